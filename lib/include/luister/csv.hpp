@@ -1,0 +1,120 @@
+#pragma once
+/// Streaming CSV: a reader for what survey systems and Excel export, and an RFC 4180 writer.
+///
+///     luister::InputFile in("export.csv");
+///     luister::Utf8Source text(in, {});
+///     luister::CsvReader reader(text, {.delimiter = ';'});
+///     luister::CsvRecord rec;
+///     while (reader.next(rec)) use(rec.fields, reader.record_line());
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "luister/encoding.hpp"
+#include "luister/io.hpp"
+
+namespace luister {
+
+/// How a CSV file is written. A quote character only counts at the start of a field; elsewhere it is
+/// literal text, as Excel reads it.
+struct Dialect {
+  char delimiter = ',';
+  char quote = '"';  ///< '\0': no quoting at all
+  bool header = true;
+};
+
+/// One record. The views point into the reader's buffer and stay valid until the next call to next().
+struct CsvRecord {
+  std::vector<std::string_view> fields;
+  bool blank = false;         ///< an empty line
+  bool unterminated = false;  ///< a quoted field ran to end of input (or past the record size limit)
+  bool has_nul = false;       ///< a NUL byte occurs in the record
+};
+
+/// Pulls records from UTF-8 text. Memory is one chunk plus the longest record, whatever the file size.
+class CsvReader {
+ public:
+  /// `source` must outlive the reader. `chunk` is the read size (tests use tiny ones).
+  CsvReader(Utf8Source& source, Dialect dialect, std::size_t chunk = 1 << 20,
+            std::size_t max_record = std::size_t{64} << 20);
+
+  /// Up to `bytes` of text from the start of the input, for sniffing; reads but consumes nothing.
+  std::string_view peek(std::size_t bytes);
+  void set_dialect(const Dialect& dialect) { dialect_ = dialect; }
+  const Dialect& dialect() const { return dialect_; }
+
+  /// Reads the next record; false at end of input. Throws InputError for undecodable bytes.
+  bool next(CsvRecord& record);
+  /// Line (1-based) on which the last record starts, and on which it ends.
+  std::uint64_t record_line();
+  std::uint64_t record_end_line();
+  /// After a bad record that spans several lines: drop only its first line and read on from the next,
+  /// so a stray quote never swallows the rows after it.
+  void resync_after_first_line();
+  /// Text bytes read so far (for progress and throughput).
+  std::uint64_t bytes_read() const { return consumed_base_ + end_; }
+  const std::string& name() const { return source_.name(); }
+
+ private:
+  enum class Parse { kComplete, kNeedMore };
+  Parse parse(CsvRecord& record, bool at_eof);
+  bool refill();
+  std::uint64_t line_at(std::size_t offset);
+  [[noreturn]] void rethrow_decode(const struct DecodeError& error);
+
+  Utf8Source& source_;
+  Dialect dialect_;
+  std::size_t chunk_;
+  std::size_t max_record_;
+  std::vector<char> buf_;
+  std::size_t begin_ = 0;       // start of the current record
+  std::size_t end_ = 0;         // end of valid data
+  std::size_t record_end_ = 0;  // end of the last record's text (before its line break)
+  std::size_t next_ = 0;        // start of the record after it
+  std::size_t nul_checked_ = 0; // data before this offset is known to be free of NUL bytes
+  bool saw_nul_ = false;
+  bool eof_ = false;
+  bool oversized_ = false;
+  std::uint64_t base_line_ = 1;  // line number at buffer offset 0
+  std::size_t mark_offset_ = 0;  // cached (offset, line) pair for line_at
+  std::uint64_t mark_line_ = 1;
+  std::uint64_t consumed_base_ = 0;
+  std::string scratch_;
+  struct Pending {
+    const char* data;
+    std::size_t size;
+    std::size_t scratch_offset;  // used when data is null
+  };
+  std::vector<Pending> pending_;
+};
+
+/// Counts line breaks (LF, CRLF, or a lone CR) in [data, data+size); `next` is the byte after the
+/// range (or -1), so a CR right before an LF outside the range is not counted twice.
+std::uint64_t count_line_breaks(const char* data, std::size_t size, int next);
+
+/// Writes RFC 4180 CSV: comma, LF, a field quoted only when it holds a comma, quote or line break.
+class CsvWriter {
+ public:
+  explicit CsvWriter(Output& out, char delimiter = ',') : out_(out), delimiter_(delimiter) {}
+  /// Writes one field, with the separator before it unless it is the first of its row.
+  void field(std::string_view value);
+  void end_row() {
+    out_.put('\n');
+    first_ = true;
+  }
+  void row(const std::vector<std::string>& fields) {
+    for (const auto& f : fields) field(f);
+    end_row();
+  }
+
+ private:
+  Output& out_;
+  char delimiter_;
+  bool first_ = true;
+};
+
+/// True when `value` must be quoted in CSV with this delimiter.
+bool needs_quotes(std::string_view value, char delimiter);
+
+}  // namespace luister

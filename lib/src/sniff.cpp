@@ -1,0 +1,136 @@
+#include "luister/sniff.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <array>
+#include <map>
+#include <vector>
+
+#include "luister/columns.hpp"
+
+namespace luister {
+namespace {
+
+struct Split {
+  std::vector<std::vector<std::string>> records;  // only the first few are kept in full
+  std::vector<std::size_t> counts;
+  std::size_t quoted_fields = 0;
+};
+
+// A small stand-alone parser: the sample may end mid-record, and quote mistakes must not matter much.
+Split split_sample(std::string_view s, char delim, char quote, bool complete) {
+  Split out;
+  std::vector<std::string> fields;
+  std::string field;
+  std::size_t i = 0;
+  bool record_open = false;
+  while (i < s.size() && out.counts.size() < 200) {
+    char c = s[i];
+    if (quote && c == quote && field.empty()) {
+      ++out.quoted_fields;
+      std::size_t j = i + 1;
+      for (;;) {
+        if (j >= s.size()) break;
+        if (s[j] == quote) {
+          if (j + 1 < s.size() && s[j + 1] == quote) {
+            field += quote;
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        field += s[j++];
+      }
+      if (j >= s.size()) {
+        i = j;
+        break;
+      }
+      i = j + 1;
+      record_open = true;
+      continue;
+    }
+    if (c == delim) {
+      fields.push_back(std::move(field));
+      field.clear();
+      record_open = true;
+      ++i;
+      continue;
+    }
+    if (c == '\n' || c == '\r') {
+      if (record_open || !field.empty()) {
+        fields.push_back(std::move(field));
+        field.clear();
+        out.counts.push_back(fields.size());
+        if (out.records.size() < 3) out.records.push_back(fields);
+      }
+      fields.clear();
+      record_open = false;
+      i += (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ? 2 : 1;
+      continue;
+    }
+    field += c;
+    record_open = true;
+    ++i;
+  }
+  if (complete && (record_open || !field.empty())) {
+    fields.push_back(std::move(field));
+    out.counts.push_back(fields.size());
+    if (out.records.size() < 3) out.records.push_back(fields);
+  }
+  return out;
+}
+
+}  // namespace
+
+SniffResult sniff_dialect(std::string_view sample, bool complete) {
+  SniffResult result;
+  double best_score = -1;
+  std::size_t best_mode = 0;
+  for (char delim : {',', ';', '\t', '|'}) {
+    Split split = split_sample(sample, delim, '"', complete);
+    if (split.counts.empty()) continue;
+    std::map<std::size_t, std::size_t> freq;
+    for (auto n : split.counts) ++freq[n];
+    std::size_t mode = 0, mode_freq = 0;
+    for (auto [n, f] : freq)
+      if (f > mode_freq || (f == mode_freq && n > mode)) mode = n, mode_freq = f;
+    if (mode < 2) continue;
+    double score = static_cast<double>(mode_freq) / static_cast<double>(split.counts.size());
+    if (split.counts.front() == mode) score += 0.01;  // the header agrees
+    if (score > best_score + 1e-9 || (std::abs(score - best_score) < 1e-9 && mode > best_mode)) {
+      best_score = score;
+      best_mode = mode;
+      result.dialect.delimiter = delim;
+    }
+  }
+
+  Split split = split_sample(sample, result.dialect.delimiter, '"', complete);
+  if (split.quoted_fields == 0) {
+    // Some systems quote with apostrophes; take that only when fields clearly start and end with one.
+    Split apos = split_sample(sample, result.dialect.delimiter, '\'', complete);
+    std::size_t wrapped = 0;
+    for (const auto& rec : apos.records)
+      for (const auto& f : rec) wrapped += !f.empty();
+    if (apos.quoted_fields >= 2 && apos.quoted_fields * 2 >= apos.counts.size() && wrapped > 0 &&
+        std::equal(apos.counts.begin(), apos.counts.end(), split.counts.begin(), split.counts.end())) {
+      result.dialect.quote = '\'';
+      split = std::move(apos);
+    }
+  }
+  if (!split.records.empty())
+    result.dialect.header = looks_like_header(split.records[0], split.records.size() > 1 ? &split.records[1] : nullptr);
+
+  std::size_t crlf = 0, lf = 0, cr = 0;
+  for (std::size_t i = 0; i < sample.size(); ++i) {
+    if (sample[i] == '\r') {
+      if (i + 1 < sample.size() && sample[i + 1] == '\n') ++crlf, ++i;
+      else ++cr;
+    } else if (sample[i] == '\n') {
+      ++lf;
+    }
+  }
+  result.line_ending = crlf == 0 && lf == 0 && cr == 0 ? "none" : crlf >= lf && crlf >= cr ? "CRLF" : lf >= cr ? "LF" : "CR";
+  return result;
+}
+
+}  // namespace luister
