@@ -1,0 +1,92 @@
+#include <doctest/doctest.h>
+
+#include "luister/values.hpp"
+
+using luister::DateOrder;
+using luister::ValueStatus;
+
+TEST_CASE("values: grades as residents and systems write them") {
+  struct Case {
+    const char* text;
+    ValueStatus status;
+    double value;
+  };
+  const Case cases[] = {
+      {"8", ValueStatus::kOk, 8},               // plain
+      {"7,5", ValueStatus::kOk, 7.5},           // decimal comma
+      {"7.5", ValueStatus::kOk, 7.5},           // decimal point
+      {" 8 (goed)", ValueStatus::kOk, 8},       // label after the number
+      {"10 - uitstekend", ValueStatus::kOk, 10},
+      {"8/10", ValueStatus::kOk, 8},            // out of ten
+      {"7\xC2\xBD", ValueStatus::kOk, 7.5},     // 7½
+      {"acht", ValueStatus::kOk, 8},            // a word
+      {"", ValueStatus::kEmpty, 0},             // no grade given
+      {"-", ValueStatus::kEmpty, 0},
+      {"n.v.t.", ValueStatus::kEmpty, 0},
+      {"11", ValueStatus::kOutOfRange, 11},
+      {"0", ValueStatus::kOutOfRange, 0},
+      {"goed", ValueStatus::kInvalid, 0},       // a word that is no number
+      {"7,5,3", ValueStatus::kInvalid, 0},      // not one number
+      {"8 9", ValueStatus::kInvalid, 0},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    auto g = luister::parse_grade(c.text);
+    CHECK(g.status == c.status);
+    if (c.status == ValueStatus::kOk) CHECK(g.value == doctest::Approx(c.value));
+  }
+  CHECK(luister::parse_grade("0", 0, 10).status == ValueStatus::kOk);
+}
+
+TEST_CASE("values: grades print in their shortest form") {
+  CHECK(luister::format_grade(8) == "8");
+  CHECK(luister::format_grade(7.5) == "7.5");
+  CHECK(luister::format_grade(6.25) == "6.25");
+}
+
+TEST_CASE("values: dates in Dutch and ISO forms") {
+  struct Case {
+    const char* text;
+    const char* iso;  // nullptr: invalid
+  };
+  const Case cases[] = {
+      {"22-11-2026", "2026-11-22"},
+      {"22/11/2026 14:05", "2026-11-22T14:05"},
+      {"2026-11-22", "2026-11-22"},
+      {"2026-11-22 14:05:33", "2026-11-22T14:05:33"},
+      {"2026-11-22T14:05:33Z", "2026-11-22T14:05:33Z"},
+      {"2026-11-22T14:05:33.123+01:00", "2026-11-22T14:05:33+01:00"},  // fractions dropped
+      {"22.11.2026", "2026-11-22"},
+      {"2-3-2026", "2026-03-02"},                  // day first
+      {"22-11-26", "2026-11-22"},                  // two-digit year
+      {"22 november 2026", "2026-11-22"},
+      {"ma 22 nov. 2026 14:05", "2026-11-22T14:05"},
+      {"22-nov-2026", "2026-11-22"},
+      {"zondag 1 maart 2026 om 9.30 uur", "2026-03-01T09:30"},
+      {"29-02-2028", "2028-02-29"},                // leap year
+      {"29-02-2026", nullptr},                     // not a leap year
+      {"31-04-2026", nullptr},
+      {"11/22/2026", nullptr},                     // month first under day-first order
+      {"2026-13-01", nullptr},
+      {"22-11-2026 25:00", nullptr},
+      {"46348", nullptr},                          // an Excel serial number
+      {"gisteren", nullptr},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    auto d = luister::parse_date(c.text);
+    if (c.iso) {
+      CHECK(d.status == ValueStatus::kOk);
+      CHECK(d.iso == c.iso);
+    } else {
+      CHECK(d.status == ValueStatus::kInvalid);
+    }
+  }
+  CHECK(luister::parse_date("").status == ValueStatus::kEmpty);
+  CHECK(luister::parse_date("11/22/2026", DateOrder::kMonthFirst).iso == "2026-11-22");
+}
+
+TEST_CASE("values: trim removes white space and no-break spaces") {
+  CHECK(luister::trim("\xC2\xA0 tekst \t\r\n") == "tekst");
+  CHECK(luister::trim("   ") == "");
+}
