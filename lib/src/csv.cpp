@@ -38,15 +38,22 @@ std::uint64_t count_line_breaks(const char* data, std::size_t size, int next) {
   std::uint64_t count = 0;
   std::size_t i = 0;
 #if defined(__SSE2__)
+  // Per-byte counters (LF, plus CR not followed by LF), summed with SAD before they can overflow.
   const __m128i lf = _mm_set1_epi8('\n');
   const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i zero = _mm_setzero_si128();
   while (i + 17 <= size) {
-    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
-    auto lfm = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, lf)));
-    auto crm = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, cr)));
-    unsigned lf_after = (lfm >> 1) | (data[i + 16] == '\n' ? 0x8000u : 0u);
-    count += static_cast<unsigned>(__builtin_popcount(lfm)) + static_cast<unsigned>(__builtin_popcount(crm & ~lf_after));
-    i += 16;
+    __m128i acc = zero;
+    for (int k = 0; k < 127 && i + 17 <= size; ++k, i += 16) {
+      __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+      __m128i after = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i + 1));
+      __m128i lone_cr = _mm_andnot_si128(_mm_cmpeq_epi8(after, lf), _mm_cmpeq_epi8(x, cr));
+      acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(x, lf));
+      acc = _mm_sub_epi8(acc, lone_cr);
+    }
+    __m128i sums = _mm_sad_epu8(acc, zero);
+    count += static_cast<std::uint64_t>(_mm_cvtsi128_si32(sums)) +
+             static_cast<std::uint64_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
   }
 #endif
   for (; i < size; ++i) {
@@ -289,15 +296,14 @@ void CsvWriter::field(std::string_view value) {
     return;
   }
   out_.put('"');
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    if (value[i] == '"') {
-      out_.write(value.substr(start, i + 1 - start));
-      out_.put('"');
-      start = i + 1;
-    }
+  const char* p = value.data();
+  const char* end = p + value.size();
+  while (const char* q = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)))) {
+    out_.write({p, static_cast<std::size_t>(q + 1 - p)});
+    out_.put('"');
+    p = q + 1;
   }
-  out_.write(value.substr(start));
+  out_.write({p, static_cast<std::size_t>(end - p)});
   out_.put('"');
 }
 

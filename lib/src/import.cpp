@@ -78,6 +78,7 @@ bool is_empty_answer(std::string_view text) {
     }
   }
   if (!content) return true;
+  if (text.size() > 6) return false;  // the markers below are short; don't copy real answers
   std::string l;
   for (char c : text) l += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   return l == "nvt" || l == "n.v.t." || l == "n.v.t" || l == "nvt." || l == "n/a" || l == "x";

@@ -20,6 +20,7 @@ std::string lower_ascii(std::string_view s) {
 }
 
 bool is_no_answer(std::string_view s) {
+  if (s.empty() || s.size() > 13 || is_digit(s[0])) return false;  // no marker is long or starts with a digit
   static constexpr std::array<std::string_view, 12> kMarkers = {
       "-", "--", "?", "nvt", "n.v.t.", "n.v.t", "n/a", "na", "weet niet", "wn", "geen", "geen antwoord"};
   std::string l = lower_ascii(s);
@@ -112,6 +113,12 @@ std::string_view trim(std::string_view text) {
 GradeValue parse_grade(std::string_view text, double min, double max) {
   GradeValue out;
   text = trim(text);
+  if (text.size() <= 2 && !text.empty() && is_digit(text[0]) && is_digit(text.back())) {
+    // The common case, a whole number, without the general parser.
+    out.value = text.size() == 1 ? text[0] - '0' : (text[0] - '0') * 10 + (text[1] - '0');
+    out.status = out.value >= min && out.value <= max ? ValueStatus::kOk : ValueStatus::kOutOfRange;
+    return out;
+  }
   if (text.empty() || is_no_answer(text)) return out;
   out.status = ValueStatus::kInvalid;
   std::size_t i = 0;
@@ -160,6 +167,7 @@ GradeValue parse_grade(std::string_view text, double min, double max) {
 }
 
 std::string format_grade(double value) {
+  if (value >= 0 && value < 100 && value == static_cast<int>(value)) return std::to_string(static_cast<int>(value));
   // Grades are typed with at most a few decimals; round away binary noise before printing.
   double rounded = static_cast<double>(static_cast<long long>(value * 1000 + (value < 0 ? -0.5 : 0.5))) / 1000;
   return fmt::format("{}", rounded);
