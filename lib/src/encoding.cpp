@@ -495,3 +495,17 @@ std::size_t Utf8Source::read_utf16(char* dst, std::size_t capacity) {
 }
 
 }  // namespace luister
+
+namespace luister {
+
+char32_t windows1252_code_point(unsigned char byte) {
+  if (byte < 0x80) return byte;
+  const std::string& table = table_for(Encoding::kWindows1252);
+  int len = table[byte * 4];
+  if (len == 0) return byte;
+  const auto* p = reinterpret_cast<const unsigned char*>(table.data() + byte * 4 + 1);
+  if (len == 2) return static_cast<char32_t>(((p[0] & 0x1F) << 6) | (p[1] & 0x3F));
+  return static_cast<char32_t>(((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
+}
+
+}  // namespace luister

@@ -96,3 +96,9 @@ std::size_t valid_utf8_prefix(const char* data, std::size_t size, bool* truncate
 int encode_utf8(char32_t cp, char* out);
 
 }  // namespace luister
+
+namespace luister {
+/// The code point a Windows-1252 byte stands for (undefined bytes map to the C1 control of the same
+/// value, as Latin-1 readers do; that is how mojibake shows them).
+char32_t windows1252_code_point(unsigned char byte);
+}  // namespace luister

@@ -1,0 +1,169 @@
+#include "luister/filter.hpp"
+
+#include <algorithm>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "luister/csv.hpp"
+#include "luister/encoding.hpp"
+#include "luister/error.hpp"
+#include "luister/io.hpp"
+#include "luister/progress.hpp"
+#include "luister/sniff.hpp"
+#include "luister/values.hpp"
+
+namespace luister {
+namespace {
+
+constexpr std::size_t kBatchRows = 2048;
+
+struct Batch {
+  std::vector<std::vector<std::string>> rows;  // owned copies (only with threads > 1)
+  std::vector<std::vector<std::string>> out;
+};
+
+}  // namespace
+
+void add_thread_option(CLI::App& app, int& threads) {
+  app.add_option("-j,--threads", threads, "Worker threads (output is identical for any number)")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+}
+
+std::size_t require_column(const std::vector<std::string>& header, const std::string& name, const std::string& file,
+                           const std::string& option) {
+  auto it = std::find(header.begin(), header.end(), name);
+  if (it != header.end()) return static_cast<std::size_t>(it - header.begin());
+  std::string cols;
+  for (const auto& h : header) cols += (cols.empty() ? "'" : ", '") + h + "'";
+  throw InputError(file, 1, fmt::format("no column '{}' in the header.", name),
+                   fmt::format("the columns are {}; choose one with {}", cols, option));
+}
+
+int run_filter(const FilterOptions& options, const FilterSpec& spec) {
+  std::vector<std::string> inputs = options.common.inputs;
+  if (inputs.empty()) inputs.push_back("-");
+  const int threads = std::max(1, options.threads);
+  Output out(options.common.output);
+  CsvWriter writer(out);
+  Progress progress(progress_enabled(options.common.progress));
+  std::vector<std::string> first_header;
+  std::vector<std::unique_ptr<RowWorker>> workers;
+  bool failed = false;
+  std::uint64_t rows_done = 0, bytes_before = 0, total_bytes = 0;
+
+  for (const auto& path : inputs) {
+    try {
+      InputFile file(path);
+      total_bytes += file.size();
+      Utf8Source text(file, {});
+      CsvReader reader(text, Dialect{});
+      std::string_view sample = reader.peek(64 * 1024);
+      Dialect d = sniff_dialect(sample, sample.size() < 64 * 1024).dialect;
+      d.header = true;
+      if (options.common.delimiter) d.delimiter = options.common.delimiter;
+      reader.set_dialect(d);
+      CsvRecord rec;
+      while (reader.next(rec) && rec.blank) {
+      }
+      if (rec.fields.empty() || rec.blank) throw InputError(file.name(), 0, "the input is empty: no header row.");
+      std::vector<std::string> header;
+      for (auto f : rec.fields) header.emplace_back(f);
+      if (first_header.empty()) {
+        for (const auto& a : spec.appended)
+          if (std::find(header.begin(), header.end(), a) != header.end())
+            throw InputError(file.name(), 1, fmt::format("the input already has a column '{}'.", a),
+                             fmt::format("this tool appends '{}'; drop or rename that column first", a));
+        if (spec.on_header) spec.on_header(header, file.name());
+        first_header = header;
+        for (int t = 0; t < threads; ++t) workers.push_back(spec.make_worker());
+        for (const auto& h : header) writer.field(h);
+        for (const auto& a : spec.appended) writer.field(a);
+        writer.end_row();
+      } else if (header != first_header) {
+        throw InputError(file.name(), 1, "the header differs from the first input's.",
+                         "run the inputs separately, or bring them to the same columns first");
+      }
+      const std::size_t width = header.size();
+      auto check_width = [&](const CsvRecord& r) {
+        if (r.fields.size() != width)
+          throw InputError(file.name(), reader.record_line(),
+                           fmt::format("row has {} fields, the header has {}.", r.fields.size(), width),
+                           "is this canonical CSV from luister-import? Run the export through luister-import first");
+      };
+      if (threads == 1) {
+        std::vector<std::string> appended(spec.appended.size());
+        while (reader.next(rec)) {
+          if (rec.blank) continue;
+          check_width(rec);
+          for (auto& a : appended) a.clear();
+          workers[0]->process(rec.fields, appended);
+          for (auto f : rec.fields) writer.field(f);
+          for (const auto& a : appended) writer.field(a);
+          writer.end_row();
+          progress.update(bytes_before + reader.bytes_read(), total_bytes, ++rows_done);
+        }
+      } else {
+        Batch batch;
+        bool more = true;
+        while (more) {
+          batch.rows.clear();
+          while (batch.rows.size() < kBatchRows && (more = reader.next(rec))) {
+            if (rec.blank) continue;
+            check_width(rec);
+            batch.rows.emplace_back(rec.fields.begin(), rec.fields.end());
+          }
+          const std::size_t n = batch.rows.size();
+          batch.out.assign(n, std::vector<std::string>(spec.appended.size()));
+          // Contiguous slices per thread: which thread handles a row never changes its result.
+          std::vector<std::thread> pool;
+          std::size_t per = (n + static_cast<std::size_t>(threads) - 1) / static_cast<std::size_t>(threads);
+          std::exception_ptr error;
+          std::mutex error_mutex;
+          for (int t = 0; t < threads; ++t) {
+            std::size_t from = static_cast<std::size_t>(t) * per, to = std::min(n, from + per);
+            if (from >= to) break;
+            pool.emplace_back([&, t, from, to] {
+              try {
+                std::vector<std::string_view> views;
+                for (std::size_t r = from; r < to; ++r) {
+                  views.assign(batch.rows[r].begin(), batch.rows[r].end());
+                  workers[static_cast<std::size_t>(t)]->process(views, batch.out[r]);
+                }
+              } catch (...) {
+                std::lock_guard<std::mutex> lock(error_mutex);
+                if (!error) error = std::current_exception();
+              }
+            });
+          }
+          for (auto& th : pool) th.join();
+          if (error) std::rethrow_exception(error);
+          for (std::size_t r = 0; r < n; ++r) {
+            for (const auto& f : batch.rows[r]) writer.field(f);
+            for (const auto& a : batch.out[r]) writer.field(a);
+            writer.end_row();
+          }
+          rows_done += n;
+          progress.update(bytes_before + reader.bytes_read(), total_bytes, rows_done);
+        }
+      }
+      bytes_before += reader.bytes_read();
+    } catch (const InputError& e) {
+      progress.finish();
+      message(describe(e));
+      failed = true;
+    } catch (const IoError& e) {
+      progress.finish();
+      message(describe(e));
+      failed = true;
+    }
+  }
+  progress.finish();
+  if (failed) return kExitDataError;
+  out.commit();
+  return kExitOk;
+}
+
+}  // namespace luister
