@@ -25,6 +25,7 @@ constexpr std::size_t kSniffBytes = 64 * 1024;
 struct Question {
   std::string name;
   std::size_t column;
+  std::string csv_name;  // name as a CSV field
 };
 
 // Everything known about one input once its header is read.
@@ -152,8 +153,7 @@ class Importer {
   std::uint64_t total_bytes_ = 0;
   std::uint64_t bytes_before_ = 0;
   std::uint64_t rows_total_ = 0;
-  std::string scratch_;
-  std::vector<std::string_view> padded_;
+  std::string scratch_, prefix_, suffix_;
 };
 
 void Importer::open(const std::string& path) {
@@ -254,6 +254,7 @@ void Importer::map_columns(Source& s) {
     int n = ++seen[q.name];
     if (n > 1) q.name += fmt::format("_{}", n);
   }
+  for (auto& q : s.questions) append_csv_field(q.csv_name, q.name);
   for (std::size_t i = 0; i < s.header.size(); ++i)
     if (!used[i]) s.extra_columns.push_back(i);
 }
@@ -336,20 +337,32 @@ void Importer::emit(Source& s, const std::vector<std::string_view>& fields, Wher
   std::string process = value(s, fields, 2, where);
   std::string channel = value(s, fields, 3, where);
   std::string grade = value(s, fields, 4, where);
+  // The parts of an answer row that are the same for every answer of this respondent are
+  // formatted once.
+  bool any = false;
   for (const auto& q : s.questions) {
     std::string_view text = clean_answer(fields[q.column], scratch_);
     if (is_empty_answer(text)) {
       ++s.counts.empty_answers;
       continue;
     }
-    writer.field(id);
-    writer.field(date);
-    writer.field(process);
-    writer.field(channel);
-    writer.field(grade);
-    writer.field(q.name);
+    if (!any) {
+      any = true;
+      prefix_.clear();
+      for (const std::string* v : {&id, &date, &process, &channel, &grade}) {
+        append_csv_field(prefix_, *v);
+        prefix_ += ',';
+      }
+      suffix_.clear();
+      for (int src : s.extra_source) {
+        suffix_ += ',';
+        if (src >= 0) append_csv_field(suffix_, fields[static_cast<std::size_t>(src)]);
+      }
+    }
+    writer.raw(prefix_);
+    writer.raw_append(q.csv_name);
     writer.field(text);
-    for (int src : s.extra_source) writer.field(src < 0 ? std::string_view{} : fields[static_cast<std::size_t>(src)]);
+    writer.raw_append(suffix_);
     writer.end_row();
     ++s.counts.answers;
   }

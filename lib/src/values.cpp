@@ -225,7 +225,11 @@ DateValue parse_date(std::string_view text, DateOrder order) {
   }
   if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month))
     return out;
-  out.iso = fmt::format("{:04}-{:02}-{:02}", year, month, day);
+  char iso[10] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                  static_cast<char>('0' + year / 10 % 10),  static_cast<char>('0' + year % 10), '-',
+                  static_cast<char>('0' + month / 10),      static_cast<char>('0' + month % 10), '-',
+                  static_cast<char>('0' + day / 10),        static_cast<char>('0' + day % 10)};
+  out.iso.assign(iso, sizeof iso);
 
   // Optional time: "T14:05", " 14:05:33", ", 14.05", " om 14:05 uur", with an optional zone.
   std::size_t before_time = c.i;

@@ -103,6 +103,17 @@ class CsvWriter {
     out_.put('\n');
     first_ = true;
   }
+  /// Writes pre-formatted CSV (one or more fields, from append_csv_field) as they are.
+  void raw(std::string_view csv) {
+    if (!first_) out_.put(delimiter_);
+    first_ = false;
+    out_.write(csv);
+  }
+  /// Continues the current field list with pre-formatted CSV that carries its own separators.
+  void raw_append(std::string_view csv) {
+    out_.write(csv);
+    first_ = false;
+  }
   void row(const std::vector<std::string>& fields) {
     for (const auto& f : fields) field(f);
     end_row();
@@ -116,5 +127,8 @@ class CsvWriter {
 
 /// True when `value` must be quoted in CSV with this delimiter.
 bool needs_quotes(std::string_view value, char delimiter);
+
+/// Appends `value` as one CSV field (quoted when needed) to `out`, without a separator.
+void append_csv_field(std::string& out, std::string_view value, char delimiter = ',');
 
 }  // namespace luister
