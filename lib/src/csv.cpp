@@ -147,8 +147,9 @@ std::string_view CsvReader::peek(std::size_t bytes) {
 CsvReader::Parse CsvReader::parse(CsvRecord& record, bool at_eof) {
   record.fields.clear();
   record.blank = record.unterminated = record.has_nul = false;
-  pending_.clear();
   scratch_.clear();
+  // Unescaped fields are never longer than the raw text, so views into scratch_ stay valid.
+  scratch_.reserve(end_ - begin_ + 1);
   const char* const base = buf_.data();
   const char* p = base + begin_;
   const char* const end = base + end_;
@@ -183,7 +184,7 @@ CsvReader::Parse CsvReader::parse(CsvRecord& record, bool at_eof) {
           scratch_ += *s;
           if (*s == quote && s + 1 < end && s[1] == quote) ++s;
         }
-        pending_.push_back({nullptr, scratch_.size() - off, off});
+        record.fields.emplace_back(scratch_.data() + off, scratch_.size() - off);
         record_end = end;
         p = end;
         break;
@@ -203,15 +204,15 @@ CsvReader::Parse CsvReader::parse(CsvRecord& record, bool at_eof) {
           if (*s == quote) ++s;  // doubled quote
         }
         scratch_.append(after, stop);
-        pending_.push_back({nullptr, scratch_.size() - off, off});
+        record.fields.emplace_back(scratch_.data() + off, scratch_.size() - off);
       } else {
-        pending_.push_back({p + 1, static_cast<std::size_t>(close - p - 1), 0});
+        record.fields.emplace_back(p + 1, static_cast<std::size_t>(close - p - 1));
       }
       p = stop;
     } else {
       const char* stop = find_field_end(p, end, delim);
       if (stop == end && !at_eof) return Parse::kNeedMore;
-      pending_.push_back({p, static_cast<std::size_t>(stop - p), 0});
+      record.fields.emplace_back(p, static_cast<std::size_t>(stop - p));
       p = stop;
     }
     if (p == end) {
@@ -222,7 +223,7 @@ CsvReader::Parse CsvReader::parse(CsvRecord& record, bool at_eof) {
     if (*p == delim) {
       ++p;
       if (p == end && at_eof) {
-        pending_.push_back({p, 0, 0});
+        record.fields.emplace_back(p, 0);
         record_end = end;
         next_ = end_;
         break;
@@ -240,9 +241,6 @@ CsvReader::Parse CsvReader::parse(CsvRecord& record, bool at_eof) {
   }
   if (record.unterminated) next_ = end_;
   record_end_ = static_cast<std::size_t>(record_end - base);
-  record.fields.reserve(pending_.size());
-  for (const auto& f : pending_)
-    record.fields.emplace_back(f.data ? f.data : scratch_.data() + f.scratch_offset, f.size);
   record.blank = record.fields.size() == 1 && record_end_ == begin_;
   if (saw_nul_ && record_end_ > nul_checked_) {
     std::size_t from = std::max(begin_, nul_checked_);

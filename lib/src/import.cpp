@@ -142,7 +142,8 @@ class Importer {
     std::uint64_t get() const { return line ? line : reader->record_line(); }
   };
   void emit(Source& s, const std::vector<std::string_view>& fields, Where where, CsvWriter& writer);
-  std::string value(Source& s, const std::vector<std::string_view>& fields, int role, Where where);
+  // The canonical value of `role` in this row; a view into the row or into value_buf_[role].
+  std::string_view value(Source& s, const std::vector<std::string_view>& fields, int role, Where where);
   void bad_row(Source& s, std::uint64_t line, const std::string& message, const std::string& hint);
   void print_stats(const Source& s) const;
 
@@ -154,6 +155,7 @@ class Importer {
   std::uint64_t bytes_before_ = 0;
   std::uint64_t rows_total_ = 0;
   std::string scratch_, prefix_, suffix_;
+  std::string value_buf_[5];
 };
 
 void Importer::open(const std::string& path) {
@@ -292,7 +294,7 @@ void Importer::bad_row(Source& s, std::uint64_t line, const std::string& message
     luister::message(fmt::format("{}:{}: warning: {} Row skipped.", s.file->name(), line, message));
 }
 
-std::string Importer::value(Source& s, const std::vector<std::string_view>& fields, int role, Where where) {
+std::string_view Importer::value(Source& s, const std::vector<std::string_view>& fields, int role, Where where) {
   int col = s.role_column[static_cast<std::size_t>(role)];
   if (col < 0) return {};
   std::string_view raw = fields[static_cast<std::size_t>(col)];
@@ -300,7 +302,7 @@ std::string Importer::value(Source& s, const std::vector<std::string_view>& fiel
   std::string problem, hint;
   if (role == 4) {
     GradeValue g = parse_grade(raw, options_.grade_min, options_.grade_max);
-    if (g.status == ValueStatus::kOk) return format_grade(g.value);
+    if (g.status == ValueStatus::kOk) return value_buf_[4] = format_grade(g.value);
     if (g.status == ValueStatus::kEmpty) return {};
     problem = g.status == ValueStatus::kOutOfRange
                   ? fmt::format("grade '{}' in column '{}' is outside {}–{}.", trim(raw), header,
@@ -309,7 +311,7 @@ std::string Importer::value(Source& s, const std::vector<std::string_view>& fiel
     hint = "--on-bad-value empty keeps the row without a grade; --grade-range 0-10 accepts 0–10 scales";
   } else if (role == 1) {
     DateValue d = parse_date(raw, options_.date_order);
-    if (d.status == ValueStatus::kOk) return d.iso;
+    if (d.status == ValueStatus::kOk) return value_buf_[1] = std::move(d.iso);
     if (d.status == ValueStatus::kEmpty) return {};
     std::string_view t = trim(raw);
     problem = fmt::format("date '{}' in column '{}' is not a date luister reads.", t, header);
@@ -320,7 +322,7 @@ std::string Importer::value(Source& s, const std::vector<std::string_view>& fiel
                  "--on-bad-value empty to keep the row without a date"
                : "pass --on-bad-value empty to keep the row without a date";
   } else {
-    return std::string(trim(raw));
+    return trim(raw);
   }
   if (options_.on_bad_value == BadValuePolicy::kError) throw InputError(s.file->name(), where.get(), problem, hint);
   ++s.counts.bad_values;
@@ -331,12 +333,12 @@ std::string Importer::value(Source& s, const std::vector<std::string_view>& fiel
 
 void Importer::emit(Source& s, const std::vector<std::string_view>& fields, Where where, CsvWriter& writer) {
   ++s.counts.rows;
-  std::string id = value(s, fields, 0, where);
-  if (id.empty()) id = hash_id(fields);
-  std::string date = value(s, fields, 1, where);
-  std::string process = value(s, fields, 2, where);
-  std::string channel = value(s, fields, 3, where);
-  std::string grade = value(s, fields, 4, where);
+  std::string_view id = value(s, fields, 0, where);
+  if (id.empty()) id = value_buf_[0] = hash_id(fields);
+  std::string_view date = value(s, fields, 1, where);
+  std::string_view process = value(s, fields, 2, where);
+  std::string_view channel = value(s, fields, 3, where);
+  std::string_view grade = value(s, fields, 4, where);
   // The parts of an answer row that are the same for every answer of this respondent are
   // formatted once.
   bool any = false;
@@ -349,8 +351,8 @@ void Importer::emit(Source& s, const std::vector<std::string_view>& fields, Wher
     if (!any) {
       any = true;
       prefix_.clear();
-      for (const std::string* v : {&id, &date, &process, &channel, &grade}) {
-        append_csv_field(prefix_, *v);
+      for (std::string_view v : {id, date, process, channel, grade}) {
+        append_csv_field(prefix_, v);
         prefix_ += ',';
       }
       suffix_.clear();

@@ -178,6 +178,21 @@ DateValue parse_date(std::string_view text, DateOrder order) {
   text = trim(text);
   if (text.empty() || is_no_answer(text)) return out;
   out.status = ValueStatus::kInvalid;
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    // ISO dates are the most common form in exports: check and keep them as they are.
+    int y = 0, m = 0, d = 0;
+    bool digits = true;
+    for (int k : {0, 1, 2, 3}) digits &= is_digit(text[static_cast<std::size_t>(k)]), y = y * 10 + (text[static_cast<std::size_t>(k)] - '0');
+    for (int k : {5, 6}) digits &= is_digit(text[static_cast<std::size_t>(k)]), m = m * 10 + (text[static_cast<std::size_t>(k)] - '0');
+    for (int k : {8, 9}) digits &= is_digit(text[static_cast<std::size_t>(k)]), d = d * 10 + (text[static_cast<std::size_t>(k)] - '0');
+    if (digits) {
+      if (y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m)) {
+        out.iso.assign(text);
+        out.status = ValueStatus::kOk;
+      }
+      return out;
+    }
+  }
   Cursor c{text};
   int year = -1, month = -1, day = -1;
 

@@ -80,13 +80,7 @@ class CsvReader {
   std::size_t mark_offset_ = 0;  // cached (offset, line) pair for line_at
   std::uint64_t mark_line_ = 1;
   std::uint64_t consumed_base_ = 0;
-  std::string scratch_;
-  struct Pending {
-    const char* data;
-    std::size_t size;
-    std::size_t scratch_offset;  // used when data is null
-  };
-  std::vector<Pending> pending_;
+  std::string scratch_;  // unescaped fields of the current record
 };
 
 /// Counts line breaks (LF, CRLF, or a lone CR) in [data, data+size); `next` is the byte after the
