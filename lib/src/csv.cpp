@@ -6,6 +6,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 #include <fmt/format.h>
 
@@ -14,8 +17,9 @@
 namespace luister {
 namespace {
 
-// First byte in [p, end) that ends an unquoted field: the delimiter, CR or LF.
-inline const char* find_field_end(const char* p, const char* end, char delimiter) {
+// First byte in [p, end) that ends an unquoted field (the delimiter, CR or LF), and the first
+// quote character. Both run on every field, so they come in an AVX2 flavour, chosen at start-up.
+const char* find_field_end_sse2(const char* p, const char* end, char delimiter) {
 #if defined(__SSE2__)
   const __m128i d = _mm_set1_epi8(delimiter);
   const __m128i lf = _mm_set1_epi8('\n');
@@ -32,8 +36,7 @@ inline const char* find_field_end(const char* p, const char* end, char delimiter
   return p;
 }
 
-// First `quote` in [p, end), or end.
-inline const char* find_quote(const char* p, const char* end, char quote) {
+const char* find_quote_sse2(const char* p, const char* end, char quote) {
 #if defined(__SSE2__)
   const __m128i q = _mm_set1_epi8(quote);
   while (end - p >= 16) {
@@ -45,6 +48,56 @@ inline const char* find_quote(const char* p, const char* end, char quote) {
   while (p < end && *p != quote) ++p;
   return p;
 }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2"))) const char* find_field_end_avx2(const char* p, const char* end, char delimiter) {
+  const __m256i d = _mm256_set1_epi8(delimiter);
+  const __m256i lf = _mm256_set1_epi8('\n');
+  const __m256i cr = _mm256_set1_epi8('\r');
+  while (end - p >= 32) {
+    __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    __m256i hit = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x, d), _mm256_cmpeq_epi8(x, lf)),
+                                  _mm256_cmpeq_epi8(x, cr));
+    auto mask = static_cast<unsigned>(_mm256_movemask_epi8(hit));
+    if (mask) return p + __builtin_ctz(mask);
+    p += 32;
+  }
+  return find_field_end_sse2(p, end, delimiter);
+}
+
+__attribute__((target("avx2"))) const char* find_quote_avx2(const char* p, const char* end, char quote) {
+  const __m256i q = _mm256_set1_epi8(quote);
+  while (end - p >= 32) {
+    auto mask = static_cast<unsigned>(
+        _mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)), q)));
+    if (mask) return p + __builtin_ctz(mask);
+    p += 32;
+  }
+  return find_quote_sse2(p, end, quote);
+}
+#endif
+
+using Scanner = const char* (*)(const char*, const char*, char);
+
+struct Scanners {
+  Scanner field_end = find_field_end_sse2;
+  Scanner quote = find_quote_sse2;
+  Scanners() {
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (__builtin_cpu_supports("avx2")) {
+      field_end = find_field_end_avx2;
+      quote = find_quote_avx2;
+    }
+#endif
+  }
+};
+
+const Scanners kScanners;
+
+inline const char* find_field_end(const char* p, const char* end, char delimiter) {
+  return kScanners.field_end(p, end, delimiter);
+}
+inline const char* find_quote(const char* p, const char* end, char quote) { return kScanners.quote(p, end, quote); }
 
 }  // namespace
 
