@@ -296,6 +296,9 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
     out.offsets.push_back(to_original(stage.from[k]));
   };
   std::size_t k = 0;
+  // Web and e-mail addresses are not words: "www" is no elongation. Decided per space-free chunk.
+  std::size_t chunk_end = 0;
+  bool chunk_is_address = false;
   bool pending_space = false, pending_newline = false;
   std::size_t space_at = 0;
   while (k < s.size()) {
@@ -309,7 +312,14 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
     }
     if (!out.text.empty() && (pending_space || pending_newline)) emit(pending_newline ? '\n' : ' ', space_at);
     pending_space = pending_newline = false;
-    if (options_.squeeze && is_ascii_letter(c)) {
+    if (k >= chunk_end) {
+      chunk_end = k;
+      while (chunk_end < s.size() && s[chunk_end] != ' ' && s[chunk_end] != '\n') ++chunk_end;
+      std::string_view chunk(s.data() + k, chunk_end - k);
+      chunk_is_address = chunk.find('@') != std::string_view::npos || chunk.find("://") != std::string_view::npos ||
+                         chunk.find("www.") != std::string_view::npos || chunk.find('/') != std::string_view::npos;
+    }
+    if (options_.squeeze && !chunk_is_address && is_ascii_letter(c)) {
       std::size_t run = k;
       while (run < s.size() && ascii_lower(s[run]) == ascii_lower(c)) ++run;
       std::size_t n = run - k;
