@@ -298,6 +298,7 @@ std::string_view Importer::value(Source& s, const std::vector<std::string_view>&
   int col = s.role_column[static_cast<std::size_t>(role)];
   if (col < 0) return {};
   std::string_view raw = fields[static_cast<std::size_t>(col)];
+  if (role != 1 && role != 4) return trim(raw);
   const std::string& header = s.header[static_cast<std::size_t>(col)];
   std::string problem, hint;
   if (role == 4) {

@@ -291,7 +291,18 @@ DateValue parse_date(std::string_view text, DateOrder order) {
   c.skip_spaces();
   if (c.s.substr(c.i) == "uur") c.i = text.size();
   if (!c.done()) return out;
-  out.iso += second >= 0 ? fmt::format("T{:02}:{:02}:{:02}", hour, minute, second) : fmt::format("T{:02}:{:02}", hour, minute);
+  auto two = [&](int v) {
+    out.iso += static_cast<char>('0' + v / 10);
+    out.iso += static_cast<char>('0' + v % 10);
+  };
+  out.iso += 'T';
+  two(hour);
+  out.iso += ':';
+  two(minute);
+  if (second >= 0) {
+    out.iso += ':';
+    two(second);
+  }
   out.iso += zone;
   out.status = ValueStatus::kOk;
   return out;
