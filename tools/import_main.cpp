@@ -54,11 +54,13 @@ Example:
   app.add_option("--map", maps,
                  "Take a canonical column from HEADER (a name or 1-based number): response_id, date, process, "
                  "channel or grade; an empty HEADER means none (repeatable)")
-      ->type_name("NAME=HEADER");
+      ->type_name("NAME=HEADER")
+      ->allow_extra_args(false);
   app.add_option("--question", questions,
                  "Make this column an answer column, optionally with its short name (repeatable; replaces the "
                  "detected question columns)")
-      ->type_name("[NAME=]HEADER");
+      ->type_name("[NAME=]HEADER")
+      ->allow_extra_args(false);
   app.add_option("--on-bad-row", bad_row, "Rows with a wrong field count, an unclosed quote or a NUL byte: error, warn or skip")
       ->check(CLI::IsMember({"error", "warn", "skip"}))
       ->capture_default_str();

@@ -164,13 +164,7 @@ void Importer::open(const std::string& path) {
   s->text = std::make_unique<Utf8Source>(*s->file, options_.encoding);
   s->reader = std::make_unique<CsvReader>(*s->text, Dialect{}, options_.chunk);
   const std::string& name = s->file->name();
-  std::string_view sample;
-  try {
-    sample = s->reader->peek(kSniffBytes);
-  } catch (const InputError&) {
-    // An encoding error inside the sample: sniff on what decodes, the reader reports it in place.
-    sample = {};
-  }
+  std::string_view sample = s->reader->peek(kSniffBytes);
   s->sniffed = sniff_dialect(sample, sample.size() < kSniffBytes);
   Dialect d = s->sniffed.dialect;
   if (options_.common.delimiter) {
