@@ -363,7 +363,8 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
   }
 }
 
-std::vector<Span> split_sentences(std::string_view text, const std::vector<Token>& tokens) {
+std::vector<Span> split_sentences(std::string_view text, const std::vector<Token>& tokens,
+                                  const std::function<bool(std::uint32_t)>& capitalized) {
   std::vector<Span> out;
   const auto n = static_cast<std::uint32_t>(tokens.size());
   std::uint32_t start = 0;
@@ -373,6 +374,12 @@ std::vector<Span> split_sentences(std::string_view text, const std::vector<Token
       start = t;
     }
     const Token& tok = tokens[t];
+    if ((tok.kind == TokenKind::kEmoticon || tok.kind == TokenKind::kEmoji) && capitalized && t + 1 < n &&
+        tokens[t + 1].kind == TokenKind::kWord && capitalized(t + 1)) {
+      out.push_back({start, t + 1});
+      start = t + 1;
+      continue;
+    }
     if (tok.kind != TokenKind::kPunct) continue;
     std::string_view p = tok.text(text);
     if (p.find_first_of(".!?") == std::string_view::npos) continue;

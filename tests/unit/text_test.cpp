@@ -289,7 +289,10 @@ TEST_CASE("text: clause table") {
     auto clauses = luister::split_clauses(text, tokens, {0, static_cast<std::uint32_t>(tokens.size())});
     for (const auto& cl : clauses) {
       std::string words;
-      for (auto t = cl.tokens.first; t < cl.tokens.last; ++t) words += (words.empty() ? "" : " ") + std::string(tokens[t].text(text));
+      for (auto t = cl.tokens.first; t < cl.tokens.last; ++t) {
+        if (!words.empty()) words += ' ';
+        words += tokens[t].text(text);
+      }
       const char* link = cl.link == luister::ClauseLink::kContrast       ? "[c]"
                          : cl.link == luister::ClauseLink::kCoordination ? "[e]"
                          : cl.link == luister::ClauseLink::kComma        ? "[,]"

@@ -5,6 +5,7 @@
 ///     std::vector<luister::Token> tokens;
 ///     tok.tokenize("m'n pas was i.p.v. 2 dagen pas na 3 weken klaar :-(", tokens);
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -70,8 +71,11 @@ class Tokenizer {
 };
 
 /// Sentences: split after . ! ? (and runs of them) and at line breaks, never after abbreviations,
-/// and not after "..." when the text goes on in lower case.
-std::vector<Span> split_sentences(std::string_view text, const std::vector<Token>& tokens);
+/// and not after "..." on the same line. With `capitalized` (token index → whether the resident wrote
+/// it with a capital), an emoticon or emoji followed by a capitalised word ends a sentence too
+/// ("Top :-) Bel me"), since normalised text has lost its capitals.
+std::vector<Span> split_sentences(std::string_view text, const std::vector<Token>& tokens,
+                                  const std::function<bool(std::uint32_t)>& capitalized = {});
 
 /// Clauses within a sentence: a new clause starts at a contrast word (maar, echter, alleen, toch,
 /// behalve), a coordinating "en"/"of", or after , ; : and dashes.
