@@ -225,6 +225,22 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
   thread_local std::string normalized, mapped;
   while (i < text.size()) {
     auto u = static_cast<unsigned char>(text[i]);
+    // Plain printable ASCII (nearly all of Dutch text) is copied in bulk.
+    std::size_t plain = i;
+    while (plain < text.size() && static_cast<unsigned char>(text[plain]) >= 0x20 &&
+           static_cast<unsigned char>(text[plain]) < 0x7F && text[plain] != '`')
+      ++plain;
+    if (plain > i) {
+      std::size_t at = stage.text.size();
+      stage.text.append(text.data() + i, plain - i);
+      if (options_.fold_case)
+        for (std::size_t k = at; k < stage.text.size(); ++k) stage.text[k] = ascii_lower(stage.text[k]);
+      std::size_t from_at = stage.from.size();
+      stage.from.resize(from_at + (plain - i));
+      for (std::size_t k = 0; k < plain - i; ++k) stage.from[from_at + k] = static_cast<std::uint32_t>(i + k);
+      i = plain;
+      continue;
+    }
     if (u < 0x80) {
       char c = static_cast<char>(u);
       if (c == '\r') {
@@ -286,14 +302,15 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
   }
 
   // Stage 3: white space collapsed and trimmed, elongations squeezed.
-  out.text.clear();
-  out.offsets.clear();
-  out.text.reserve(stage.text.size());
-  out.offsets.reserve(stage.text.size() + 1);
+  // Written by index into buffers sized up front (the output is never longer), then trimmed.
+  out.text.resize(stage.text.size());
+  out.offsets.resize(stage.text.size() + 1);
+  std::size_t written = 0;
   const std::string& s = stage.text;
   auto emit = [&](char c, std::size_t k) {
-    out.text += c;
-    out.offsets.push_back(to_original(stage.from[k]));
+    out.text[written] = c;
+    out.offsets[written] = to_original(stage.from[k]);
+    ++written;
   };
   std::size_t k = 0;
   // Web and e-mail addresses are not words: "www" is no elongation. Decided per space-free chunk.
@@ -310,7 +327,7 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
       ++k;
       continue;
     }
-    if (!out.text.empty() && (pending_space || pending_newline)) emit(pending_newline ? '\n' : ' ', space_at);
+    if (written > 0 && (pending_space || pending_newline)) emit(pending_newline ? '\n' : ' ', space_at);
     pending_space = pending_newline = false;
     if (k >= chunk_end) {
       chunk_end = k;
@@ -329,11 +346,11 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
                                        : (word_end ? 1 : 2);
         if (known_word_ && keep == 2) {
           // Let the word list choose between "laang" and "lang".
-          std::size_t ws = out.text.size();
+          std::size_t ws = written;
           while (ws > 0 && is_ascii_letter(out.text[ws - 1])) --ws;
           std::size_t we = run;
           while (we < s.size() && is_ascii_letter(s[we])) ++we;
-          std::string prefix = out.text.substr(ws), suffix = s.substr(run, we - run);
+          std::string prefix = out.text.substr(ws, written - ws), suffix = s.substr(run, we - run);
           auto lower = [](std::string w) {
             for (char& ch : w) ch = ascii_lower(ch);
             return w;
@@ -349,7 +366,9 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
     emit(c, k);
     ++k;
   }
-  out.offsets.push_back(static_cast<std::uint32_t>(original.size()));
+  out.text.resize(written);
+  out.offsets.resize(written + 1);
+  out.offsets[written] = static_cast<std::uint32_t>(original.size());
 }
 
 }  // namespace luister

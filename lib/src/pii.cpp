@@ -441,14 +441,16 @@ bool iban_valid(std::string_view compact) {
 std::vector<PiiMatch> find_pii(std::string_view text) {
   std::vector<PiiMatch> candidates;
   // Cheap exit: every kind needs a digit, an '@', or a web address marker.
-  bool digit = false, at = false, dot = false;
-  for (char c : text) {
+  bool digit = false, at = false, slash = false, www = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
     digit |= is_digit(c);
     at |= c == '@';
-    dot |= c == '.' || c == '/';
+    slash |= c == '/';
+    www |= (c == 'w' || c == 'W') && starts_with_ci(text, i, "www.");
   }
-  if (!digit && !at && !dot) return {};
-  if (dot) find_urls(text, candidates);
+  if (!digit && !at && !slash && !www) return {};
+  if (slash || www) find_urls(text, candidates);  // every URL form has a '/' or "www."
   if (at) find_emails(text, candidates);
   if (digit) {
     find_ibans(text, candidates);

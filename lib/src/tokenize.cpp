@@ -134,7 +134,7 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
       }
     }
     // URLs with a scheme or www.
-    if (starts(i, "http://") || starts(i, "https://") || starts(i, "www.")) {
+    if ((c == 'h' || c == 'w') && (starts(i, "http://") || starts(i, "https://") || starts(i, "www."))) {
       std::size_t e = trim_trailing_punct(s, b, extent);
       if (e > b + 4) {
         push(b, e, TokenKind::kUrl);
@@ -142,10 +142,10 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
       }
     }
     // Emoticons: those starting with : ; = may follow a word ("goed:)"); others need a space before.
-    if (!is_ascii_alnum(c) || c == 'x') {
+    if ((!is_ascii_alnum(c) && static_cast<unsigned char>(c) < 0x80) || c == 'x') {
       bool matched = false;
       for (auto e : kEmoticons) {
-        if (!starts(i, e)) continue;
+        if (e[0] != c || !starts(i, e)) continue;
         std::size_t after = i + e.size();
         bool free_start = (c == ':' || c == ';' || c == '=' || c == '>') || b == 0 || !word_char_at(s, b - 1);
         bool free_end = after >= n || !is_ascii_alnum(s[after]);
@@ -203,7 +203,9 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
       continue;
     }
     // E-mail addresses and bare domains with a path (gemeente.nl/afval) inside the extent.
-    if (word_char_at(s, i)) {
+    bool has_at_or_dot = false;
+    for (std::size_t k = b; k < extent && !has_at_or_dot; ++k) has_at_or_dot = s[k] == '@' || s[k] == '.';
+    if (has_at_or_dot && word_char_at(s, i)) {
       std::string_view word = s.substr(b, trim_trailing_punct(s, b, extent) - b);
       std::size_t at = word.find('@');
       if (at != std::string_view::npos && at > 0) {
