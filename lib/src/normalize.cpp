@@ -209,10 +209,6 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
   std::string_view text = original;
   bool did_repair = options_.repair_mojibake && repair_mojibake(original, repaired, &repair_from);
   if (did_repair) text = repaired;
-  auto to_original = [&](std::uint32_t i) -> std::uint32_t {
-    if (!did_repair) return i;
-    return i < repair_from.size() ? repair_from[i] : static_cast<std::uint32_t>(original.size());
-  };
 
   // Stage 2: Unicode. ASCII is mapped byte by byte; runs of other characters go through ICU.
   thread_local Stage stage;
@@ -306,10 +302,19 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
   out.text.resize(stage.text.size());
   out.offsets.resize(stage.text.size() + 1);
   std::size_t written = 0;
-  const std::string& s = stage.text;
+  const std::string_view s(stage.text);
+  // Raw pointers: the compiler cannot keep thread-local and std::string members in registers
+  // across the stores of this per-byte loop.
+  char* const out_text = out.text.data();
+  std::uint32_t* const out_offsets = out.offsets.data();
+  const std::uint32_t* const stage_from = stage.from.data();
+  const std::uint32_t* const repair = did_repair ? repair_from.data() : nullptr;
+  const auto repair_size = static_cast<std::uint32_t>(repair_from.size());
+  const auto original_size = static_cast<std::uint32_t>(original.size());
   auto emit = [&](char c, std::size_t k) {
-    out.text[written] = c;
-    out.offsets[written] = to_original(stage.from[k]);
+    out_text[written] = c;
+    std::uint32_t from = stage_from[k];
+    out_offsets[written] = repair ? (from < repair_size ? repair[from] : original_size) : from;
     ++written;
   };
   std::size_t k = 0;
@@ -350,7 +355,7 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
           while (ws > 0 && is_ascii_letter(out.text[ws - 1])) --ws;
           std::size_t we = run;
           while (we < s.size() && is_ascii_letter(s[we])) ++we;
-          std::string prefix = out.text.substr(ws, written - ws), suffix = s.substr(run, we - run);
+          std::string prefix(out_text + ws, written - ws), suffix(s.substr(run, we - run));
           auto lower = [](std::string w) {
             for (char& ch : w) ch = ascii_lower(ch);
             return w;
