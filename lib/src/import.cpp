@@ -221,7 +221,7 @@ void Importer::map_columns(Source& s) {
         ColumnGuess g = guess_column(s.header[static_cast<std::size_t>(col)]);
         short_name = g.role == Role::kQuestion ? g.question : question_slug(s.header[static_cast<std::size_t>(col)]);
       }
-      s.questions.push_back({short_name, static_cast<std::size_t>(col)});
+      s.questions.push_back({short_name, static_cast<std::size_t>(col), {}});
       used[static_cast<std::size_t>(col)] = true;
     }
   }
@@ -230,7 +230,7 @@ void Importer::map_columns(Source& s) {
     ColumnGuess g = guess_column(s.header[i]);
     if (g.role == Role::kQuestion) {
       if (options_.questions.empty()) {
-        s.questions.push_back({g.question, i});
+        s.questions.push_back({g.question, i, {}});
         used[i] = true;
       }
       continue;
