@@ -1,0 +1,72 @@
+#pragma once
+/// Sentiment lexicons: documented TSV files, layered, optionally scoped to one process.
+///
+/// Format (see lexicons/README.md): comment lines start with '#'; an optional header line
+/// `term<TAB>score<TAB>tags`; then `term<TAB>score[<TAB>tags]` per line. A term is a word, a word
+/// with a trailing '*' wildcard, or a multi-word expression (words separated by single spaces).
+/// Scores lie in [-1, 1].
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace luister {
+
+/// One lexicon line, with where it came from (for --explain and error messages).
+struct LexiconEntry {
+  std::string term;  ///< without the '*'
+  double score = 0;
+  std::string tags;
+  std::string file;
+  std::uint32_t line = 0;
+  bool wildcard = false;
+  std::vector<std::string> words;  ///< the term split on spaces
+};
+
+/// A problem found while loading or checking a lexicon.
+struct LexiconIssue {
+  std::string file;
+  std::uint32_t line;
+  std::string message;
+};
+
+/// A stack of lexicon layers. Later layers override earlier ones for the same term; a layer may be
+/// limited to one process ("Wmo"), where it overrides the general layers for that process only.
+class Lexicon {
+ public:
+  /// Adds a layer read from `path`; `process` empty means every process. Lines that cannot be read
+  /// throw InputError naming file and line (or, with `issues`, are reported there and skipped).
+  void add_layer(const std::string& path, const std::string& process = {}, std::vector<LexiconIssue>* issues = nullptr);
+
+  /// The longest entry matching the words starting at `words[i]` for `process`: exact words and
+  /// multi-word expressions first, then wildcards. `length` receives how many words it spans.
+  const LexiconEntry* match(const std::vector<std::string_view>& words, std::size_t i, std::string_view process,
+                            std::size_t* length) const;
+  /// The entry for a single word (exact or wildcard) for `process`, or null.
+  const LexiconEntry* lookup(std::string_view word, std::string_view process) const;
+
+  std::size_t size() const;
+  bool empty() const { return layers_.empty(); }
+
+ private:
+  struct Layer {
+    std::string file;
+    std::string process;
+    std::vector<std::unique_ptr<LexiconEntry>> entries;
+    std::unordered_map<std::string, std::vector<const LexiconEntry*>> by_first_word;  // longest first
+    std::unordered_map<std::string, const LexiconEntry*> wildcards;                    // by prefix
+    std::size_t longest_wildcard = 0;
+  };
+  const LexiconEntry* match_layer(const Layer& layer, const std::vector<std::string_view>& words, std::size_t i,
+                                  std::size_t* length) const;
+  std::vector<Layer> layers_;
+};
+
+/// Parses one lexicon line; returns false with `error` set when it is malformed. Comment and blank
+/// lines and the header give true with an empty `entry.term`.
+bool parse_lexicon_line(std::string_view line, LexiconEntry& entry, std::string& error);
+
+}  // namespace luister

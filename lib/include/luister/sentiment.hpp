@@ -1,0 +1,79 @@
+#pragma once
+/// Lexicon sentiment for Dutch answers, with rules for negation, boosters, contrast and emphasis.
+///
+///     luister::SentimentScorer scorer({});             // the default lexicons in lexicons/
+///     luister::SentimentScorer::Worker w(scorer);      // one per thread
+///     auto r = w.score("Niet slecht, maar de wachttijd was HEEL lang!", "Paspoort");
+///     // r.score < 0: the part after "maar" weighs more; r.evidence says why
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "luister/lexicon.hpp"
+#include "luister/text.hpp"
+#include "luister/wordforms.hpp"
+
+namespace luister {
+
+struct SentimentOptions {
+  /// Lexicon layers in order: (process or "", path). Empty: lexicons/sentiment-nl.tsv and emoji-nl.tsv.
+  std::vector<std::pair<std::string, std::string>> lexicons;
+  std::string negators;      ///< default lexicons/negators-nl.txt
+  std::string intensifiers;  ///< default lexicons/intensifiers-nl.tsv
+  double neutral_band = 0.05;  ///< |score| below this is neutral
+  TextOptions text;
+};
+
+/// One thing that moved the score.
+struct Evidence {
+  std::string term;    ///< the words as normalised
+  double base = 0;     ///< the lexicon score
+  double contribution = 0;
+  std::string rules;   ///< "negation(niet), booster(heel x1.5), caps x1.3, contrast x1.5", or ""
+  const LexiconEntry* entry = nullptr;
+  std::string via;     ///< how the word was found: "", "stem:wacht", "compound:klant|vriendelijk", "prefix:on"
+};
+
+struct SentimentResult {
+  double score = 0;  ///< -1..1
+  std::string_view polarity;  ///< "negative", "neutral" or "positive"
+  std::vector<Evidence> evidence;
+};
+
+/// Loads lexicons and rule data once; share it between threads, each with its own Worker.
+class SentimentScorer {
+ public:
+  explicit SentimentScorer(const SentimentOptions& options);
+
+  /// Per-thread state (stemmer, scratch). Not thread-safe itself.
+  class Worker {
+   public:
+    explicit Worker(const SentimentScorer& scorer) : scorer_(scorer) {}
+    SentimentResult score(std::string_view text, std::string_view process = {});
+    const AnalyzedText& analyzed() const { return analyzed_; }
+
+   private:
+    const SentimentScorer& scorer_;
+    Stemmer stemmer_;
+    AnalyzedText analyzed_;
+  };
+
+  const Lexicon& lexicon() const { return lexicon_; }
+  const SentimentOptions& options() const { return options_; }
+  /// "vriendelijk +0.500; niet vriendelijk -0.300 [negation(niet)]" for the evidence column.
+  static std::string format_evidence(const SentimentResult& result);
+
+ private:
+  friend class Worker;
+  SentimentOptions options_;
+  Lexicon lexicon_;
+  std::unordered_map<std::string, bool> negators_;
+  std::unordered_map<std::string, double> intensifiers_;  // one- and two-word terms
+  std::shared_ptr<CompoundSplitter> splitter_;
+  std::unique_ptr<TextPipeline> pipeline_;
+};
+
+}  // namespace luister

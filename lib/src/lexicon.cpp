@@ -1,0 +1,166 @@
+#include "luister/lexicon.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "luister/data.hpp"
+#include "luister/encoding.hpp"
+#include "luister/error.hpp"
+
+namespace luister {
+
+bool parse_lexicon_line(std::string_view line, LexiconEntry& entry, std::string& error) {
+  entry.term.clear();
+  entry.words.clear();
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+  if (line.empty() || line.front() == '#') return true;
+  if (line.rfind("term\t", 0) == 0) return true;  // the header
+  std::size_t tab = line.find('\t');
+  if (tab == std::string_view::npos) {
+    error = "expected TERM<TAB>SCORE[<TAB>TAGS]: no tab on this line";
+    return false;
+  }
+  std::string_view term = line.substr(0, tab), rest = line.substr(tab + 1);
+  std::size_t tab2 = rest.find('\t');
+  std::string_view score = rest.substr(0, tab2);
+  entry.tags = tab2 == std::string_view::npos ? "" : std::string(rest.substr(tab2 + 1));
+  if (term.empty() || term.front() == ' ' || term.back() == ' ' || term.find("  ") != std::string_view::npos) {
+    error = fmt::format("term '{}' is empty or has stray spaces", term);
+    return false;
+  }
+  if (valid_utf8_prefix(term.data(), term.size()) != term.size()) {
+    error = "the term is not valid UTF-8";
+    return false;
+  }
+  for (char c : term)
+    if (c >= 'A' && c <= 'Z') {
+      error = fmt::format("term '{}' has capitals; lexicon terms are lower case (text is case-folded)", term);
+      return false;
+    }
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(score.data(), score.data() + score.size(), value);
+  if (ec != std::errc() || ptr != score.data() + score.size()) {
+    error = fmt::format("score '{}' is not a number", score);
+    return false;
+  }
+  if (value < -1 || value > 1) {
+    error = fmt::format("score {} is outside -1..1", score);
+    return false;
+  }
+  entry.wildcard = term.back() == '*';
+  if (entry.wildcard) term.remove_suffix(1);
+  if (entry.wildcard && term.find(' ') != std::string_view::npos) {
+    error = "a wildcard applies to single words only";
+    return false;
+  }
+  entry.term = std::string(term);
+  entry.score = value;
+  std::size_t start = 0;
+  while (start <= term.size()) {
+    std::size_t sp = term.find(' ', start);
+    if (sp == std::string_view::npos) sp = term.size();
+    entry.words.emplace_back(term.substr(start, sp - start));
+    start = sp + 1;
+  }
+  return true;
+}
+
+void Lexicon::add_layer(const std::string& path, const std::string& process, std::vector<LexiconIssue>* issues) {
+  Layer layer;
+  layer.file = path;
+  layer.process = process;
+  std::string text = read_file(path);
+  std::istringstream in(text);
+  std::string line;
+  std::uint32_t number = 0;
+  std::unordered_map<std::string, std::uint32_t> seen;
+  while (std::getline(in, line)) {
+    ++number;
+    auto entry = std::make_unique<LexiconEntry>();
+    std::string error;
+    if (!parse_lexicon_line(line, *entry, error)) {
+      if (!issues) throw InputError(path, number, error + ".", "see lexicons/README.md for the format");
+      issues->push_back({path, number, error});
+      continue;
+    }
+    if (entry->term.empty()) continue;
+    std::string key = entry->term + (entry->wildcard ? "*" : "");
+    if (auto it = seen.find(key); it != seen.end()) {
+      std::string message = fmt::format("'{}' is listed twice (first on line {}); the later line wins", key, it->second);
+      if (issues) issues->push_back({path, number, message});
+    }
+    seen[key] = number;
+    entry->file = path;
+    entry->line = number;
+    layer.entries.push_back(std::move(entry));
+  }
+  // Index: later lines win within a layer, as across layers.
+  std::unordered_map<std::string, const LexiconEntry*> exact;
+  for (const auto& e : layer.entries) {
+    if (e->wildcard) {
+      layer.wildcards[e->term] = e.get();
+      layer.longest_wildcard = std::max(layer.longest_wildcard, e->term.size());
+    } else {
+      exact[e->term] = e.get();
+    }
+  }
+  for (const auto& [term, e] : exact) layer.by_first_word[e->words.front()].push_back(e);
+  for (auto& [word, list] : layer.by_first_word)
+    std::sort(list.begin(), list.end(), [](const LexiconEntry* a, const LexiconEntry* b) {
+      if (a->words.size() != b->words.size()) return a->words.size() > b->words.size();
+      return a->term < b->term;
+    });
+  layers_.push_back(std::move(layer));
+}
+
+const LexiconEntry* Lexicon::match_layer(const Layer& layer, const std::vector<std::string_view>& words, std::size_t i,
+                                         std::size_t* length) const {
+  if (auto it = layer.by_first_word.find(std::string(words[i])); it != layer.by_first_word.end()) {
+    for (const LexiconEntry* e : it->second) {
+      if (i + e->words.size() > words.size()) continue;
+      bool all = true;
+      for (std::size_t k = 1; k < e->words.size() && all; ++k) all = words[i + k] == e->words[k];
+      if (all) {
+        *length = e->words.size();
+        return e;
+      }
+    }
+  }
+  std::string_view w = words[i];
+  for (std::size_t len = std::min(w.size(), layer.longest_wildcard); len >= 2; --len) {
+    if (auto it = layer.wildcards.find(std::string(w.substr(0, len))); it != layer.wildcards.end()) {
+      *length = 1;
+      return it->second;
+    }
+  }
+  return nullptr;
+}
+
+const LexiconEntry* Lexicon::match(const std::vector<std::string_view>& words, std::size_t i, std::string_view process,
+                                   std::size_t* length) const {
+  // The latest applicable layer that knows the words decides; a longer match in an earlier layer
+  // does not beat it, so an override really overrides.
+  for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) {
+    if (!it->process.empty() && it->process != process) continue;
+    if (const LexiconEntry* e = match_layer(*it, words, i, length)) return e;
+  }
+  return nullptr;
+}
+
+const LexiconEntry* Lexicon::lookup(std::string_view word, std::string_view process) const {
+  std::vector<std::string_view> one{word};
+  std::size_t length = 0;
+  const LexiconEntry* e = match(one, 0, process, &length);
+  return e && e->words.size() == 1 ? e : nullptr;
+}
+
+std::size_t Lexicon::size() const {
+  std::size_t n = 0;
+  for (const auto& l : layers_) n += l.entries.size();
+  return n;
+}
+
+}  // namespace luister

@@ -1,0 +1,56 @@
+#include "luister/score.hpp"
+
+#include <algorithm>
+#include <ostream>
+
+#include <fmt/format.h>
+
+namespace luister {
+
+int run_score(const ScoreOptions& options) {
+  auto scorer = std::make_shared<SentimentScorer>(options.sentiment);
+  auto columns = std::make_shared<std::pair<std::size_t, long>>(0, -1);  // text column, process column
+  FilterSpec spec;
+  spec.appended = {"sentiment", "polarity", "evidence"};
+  spec.on_header = [&options, columns](const std::vector<std::string>& header, const std::string& file) {
+    columns->first = require_column(header, options.column, file);
+    auto it = std::find(header.begin(), header.end(), options.process_column);
+    columns->second = it == header.end() ? -1 : static_cast<long>(it - header.begin());
+  };
+  struct Worker : RowWorker {
+    SentimentScorer::Worker worker;
+    std::shared_ptr<std::pair<std::size_t, long>> columns;
+    Worker(const SentimentScorer& s, std::shared_ptr<std::pair<std::size_t, long>> c) : worker(s), columns(std::move(c)) {}
+    void process(const std::vector<std::string_view>& fields, std::vector<std::string>& out) override {
+      std::string_view process = columns->second >= 0 ? fields[static_cast<std::size_t>(columns->second)] : "";
+      SentimentResult r = worker.score(fields[columns->first], process);
+      out[0] = fmt::format("{:.3f}", r.score);
+      out[1] = std::string(r.polarity);
+      out[2] = SentimentScorer::format_evidence(r);
+    }
+  };
+  spec.make_worker = [scorer, columns] { return std::make_unique<Worker>(*scorer, columns); };
+  return run_filter(options.filter, spec);
+}
+
+void explain_score(const std::string& text, const std::string& process, const ScoreOptions& options, std::ostream& out) {
+  SentimentScorer scorer(options.sentiment);
+  SentimentScorer::Worker worker(scorer);
+  SentimentResult r = worker.score(text, process);
+  const AnalyzedText& a = worker.analyzed();
+  out << "text:       " << text << "\n";
+  out << "normalised: " << a.normalized.text << "\n";
+  if (!process.empty()) out << "process:    " << process << "\n";
+  out << "evidence:\n";
+  if (r.evidence.empty()) out << "  (no word of the text is in the lexicon)\n";
+  for (const auto& ev : r.evidence) {
+    std::string source = ev.entry ? fmt::format("{}:{}", ev.entry->file, ev.entry->line) : "";
+    out << fmt::format("  {:<24} {:+.2f} -> {:+.3f}  {}{}{}\n", ev.term, ev.base, ev.contribution, source,
+                       ev.via.empty() ? "" : "  via " + ev.via, ev.rules.empty() ? "" : "  rules: " + ev.rules);
+  }
+  double total = 0;
+  for (const auto& ev : r.evidence) total += ev.contribution;
+  out << fmt::format("total {:+.3f} -> sentiment {:.3f} ({}), normalised as x/sqrt(x^2+1)\n", total, r.score, r.polarity);
+}
+
+}  // namespace luister

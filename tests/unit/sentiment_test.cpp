@@ -1,0 +1,105 @@
+// Sentiment rules, one by one, against a small test lexicon (tests/data/).
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "luister/sentiment.hpp"
+
+namespace {
+
+std::string data(const char* name) { return std::string(LUISTER_TEST_DATA) + "/data/" + name; }
+
+luister::SentimentOptions options() {
+  luister::SentimentOptions o;
+  o.lexicons = {{"", data("lexicon-test.tsv")}, {"Wmo", data("lexicon-wmo.tsv")}};
+  o.negators = data("negators-test.txt");
+  o.intensifiers = data("intensifiers-test.tsv");
+  return o;
+}
+
+const luister::SentimentScorer& scorer() {
+  static const luister::SentimentScorer s(options());
+  return s;
+}
+
+double score(const char* text, const char* process = "") {
+  luister::SentimentScorer::Worker w(scorer());
+  return w.score(text, process).score;
+}
+
+}  // namespace
+
+TEST_CASE("sentiment: plain lexicon words") {
+  CHECK(score("de medewerker was vriendelijk") > 0.3);
+  CHECK(score("slecht geregeld") < -0.3);
+  CHECK(score("ik heb een afspraak gemaakt") == 0);  // a zero entry moves nothing
+  CHECK(score("de balie is op de eerste verdieping") == 0);  // nothing known: neutral
+}
+
+TEST_CASE("sentiment: negation, including the cases peers get wrong") {
+  CHECK(score("geen probleem") > 0);              // a negated negative is positive
+  CHECK(score("niet slecht") > 0);
+  CHECK(score("niet slecht") < score("goed"));    // ... but milder than plain praise
+  CHECK(score("nergens last van gehad") > 0);
+  CHECK(score("niet onvriendelijk") > 0);
+  CHECK(score("niet vriendelijk") < 0);
+  CHECK(score("ik ben niet teruggebeld") < 0);
+  CHECK(score("zonder probleem geregeld") > 0);
+  CHECK(score("vriendelijk was hij niet") < 0);   // negator after the word
+  // The scope ends at punctuation: the second clause is not negated.
+  CHECK(score("niet lang, wel vriendelijk") > score("vriendelijk") - 0.001);
+}
+
+TEST_CASE("sentiment: boosters and downtoners") {
+  CHECK(score("heel vriendelijk") > score("vriendelijk"));
+  CHECK(score("ontzettend slecht") < score("slecht"));
+  CHECK(score("een beetje lang") > score("lang"));  // less negative
+  CHECK(score("redelijk goed") < score("goed"));
+  CHECK(score("supersnel") > score("snel"));        // booster as compound part
+}
+
+TEST_CASE("sentiment: contrast weights the part after it") {
+  CHECK(score("vriendelijk maar slecht") < 0);
+  CHECK(score("slecht, maar wel vriendelijk") > 0);
+  CHECK(score("snel, alleen de wachttijd was lang") < 0);
+}
+
+TEST_CASE("sentiment: emphasis") {
+  CHECK(score("TOP") > score("top"));             // capitals
+  CHECK(score("top!!!") > score("top"));          // exclamation marks
+  CHECK(score("slechhhht") < score("slecht"));    // elongation, squeezed by the normaliser
+}
+
+TEST_CASE("sentiment: idioms, wildcards, stems, compounds, prefixes, emoji") {
+  CHECK(score("van het kastje naar de muur gestuurd") < -0.5);
+  CHECK(score("met een kluitje in het riet gestuurd") < -0.5);
+  CHECK(score("teleurstellend") < 0);              // wildcard teleurstel*
+  CHECK(score("teleurgesteld") == 0);               // not matched by that wildcard
+  CHECK(score("vriendelijke mensen") > 0);          // stem
+  CHECK(score("klantvriendelijk") > 0);             // compound head
+  CHECK(score("onbereikbaar") < 0);                 // on- prefix of a positive word
+  CHECK(score("\xF0\x9F\x98\xA1") < 0);             // emoji
+  CHECK(score("prima geholpen :-)") > 0);           // emoticon
+}
+
+TEST_CASE("sentiment: a process layer overrides for its process only") {
+  CHECK(score("snel") > 0);
+  CHECK(score("snel", "Wmo") < 0);
+  CHECK(score("snel", "Paspoort") > 0);
+}
+
+TEST_CASE("sentiment: evidence names the terms, rules and contributions") {
+  luister::SentimentScorer::Worker w(scorer());
+  auto r = w.score("Niet slecht, maar de wachttijd was HEEL lang!");
+  CHECK(r.polarity == "negative");
+  CHECK(luister::SentimentScorer::format_evidence(r) ==
+        "slecht +0.198 [negation(niet), exclamation x1.1, before contrast x0.5]; wachttijd -0.660 [exclamation x1.1, "
+        "after contrast x1.5]; lang -0.495 [booster(heel x1.5), exclamation x1.1, after contrast x1.5]");
+  REQUIRE(r.evidence.size() == 3);
+  CHECK(r.evidence[0].entry->line == 4);  // the lexicon line that scored it
+}
+
+TEST_CASE("sentiment: scores stay within -1..1") {
+  CHECK(score("TOP TOP TOP TOP TOP!!!") < 1.0);
+  CHECK(score("slecht slecht slecht slecht slecht") > -1.0);
+}

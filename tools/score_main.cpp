@@ -1,0 +1,61 @@
+// luister-score: lexicon sentiment for Dutch answers, with evidence.
+#include <iostream>
+
+#include "luister/cli.hpp"
+#include "luister/error.hpp"
+#include "luister/score.hpp"
+
+int main(int argc, char** argv) {
+  luister::ScoreOptions opt;
+  CLI::App app{"luister-score — score the sentiment of Dutch answers against a lexicon, with evidence", "luister-score"};
+  app.footer(R"HELP(Input: CSV with a header row (canonical CSV from luister-import), UTF-8. Raw text is fine:
+it goes through the shared Dutch text layer (normalising, masking) first.
+Output: every input column, then
+  sentiment  -1.000 .. 1.000 (sum of contributions x, reported as x / sqrt(x^2 + 1))
+  polarity   negative | neutral | positive (neutral when |sentiment| < 0.05)
+  evidence   the terms and rules that moved the score, with their contribution
+Rules: negation with a scope (niet, geen, nooit, niets, niemand, nergens, zonder, ...), boosters and
+downtoners (heel, erg, super, een beetje, redelijk, ...), contrast (the part after maar/echter/
+alleen/toch weighs x1.5, before it x0.5), emphasis (! up to x1.3, CAPITALS x1.3, elongation x1.2),
+stems, compound heads and on- prefixes for words the lexicon lacks, multi-word expressions.
+
+Lexicons: --lexicon FILE adds a layer (later layers override earlier ones); --lexicon Wmo=FILE
+applies a layer to rows whose process is Wmo only. Default: lexicons/sentiment-nl.tsv and
+lexicons/emoji-nl.tsv.
+
+Example:
+  luister-import export.csv | luister-score -j 2 | luister-cluster
+  luister-score --explain "Niet slecht, maar de wachttijd was HEEL lang!")HELP");
+  luister::add_common_options(app, opt.filter.common);
+  luister::add_thread_option(app, opt.filter.threads);
+  std::vector<std::string> lexicons;
+  std::string explain, process;
+  bool explain_given = false;
+  app.add_option("-c,--column", opt.column, "Column holding the text")->capture_default_str();
+  app.add_option("--process-column", opt.process_column, "Column naming the process, for scoped lexicon layers")
+      ->capture_default_str();
+  app.add_option("--lexicon", lexicons, "Add a lexicon layer; PROCESS=FILE limits it to one process (repeatable)")
+      ->type_name("[PROCESS=]FILE")
+      ->allow_extra_args(false);
+  app.add_option("--negators", opt.sentiment.negators, "Negator list (default lexicons/negators-nl.txt)");
+  app.add_option("--intensifiers", opt.sentiment.intensifiers, "Booster/downtoner list (default lexicons/intensifiers-nl.tsv)");
+  app.add_option_function<std::string>(
+      "--explain", [&](const std::string& t) { explain = t, explain_given = true; },
+      "Explain the score of one TEXT: lexicon file and line per term, rules, contributions")
+      ->type_name("TEXT");
+  app.add_option("--process", process, "With --explain: the process the text belongs to");
+  return luister::run_tool("luister-score", app, [&] {
+    app.parse(argc, argv);
+    for (const auto& l : lexicons) {
+      auto eq = l.find('=');
+      if (eq != std::string::npos && eq > 0) opt.sentiment.lexicons.emplace_back(l.substr(0, eq), l.substr(eq + 1));
+      else opt.sentiment.lexicons.emplace_back("", l);
+    }
+    if (explain_given) {
+      luister::explain_score(explain, process, opt, std::cout);
+      std::cout.flush();
+      return luister::kExitOk;
+    }
+    return luister::run_score(opt);
+  });
+}
