@@ -1,0 +1,72 @@
+// Lexicon lines, layering, and the statistics luister-eval reports.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+
+#include "luister/eval.hpp"
+#include "luister/lexicon.hpp"
+
+TEST_CASE("lexicon: lines") {
+  struct Case {
+    const char* line;
+    bool ok;
+    const char* term;  // "" for comments/header
+    const char* why;
+  };
+  const Case cases[] = {
+      {"vriendelijk\t0.6\tservice", true, "vriendelijk", "word with tags"},
+      {"goed\t0.5", true, "goed", "tags are optional"},
+      {"kastje naar de muur\t-0.8\tidiom", true, "kastje naar de muur", "multi-word expression"},
+      {"teleurstel*\t-0.6\t", true, "teleurstel", "wildcard"},
+      {"# comment", true, "", "comment"},
+      {"term\tscore\ttags", true, "", "header"},
+      {"", true, "", "blank"},
+      {"goed 0.5", false, "", "no tab"},
+      {"goed\tveel", false, "", "score not a number"},
+      {"goed\t1.5", false, "", "score out of range"},
+      {"Goed\t0.5", false, "", "capitals"},
+      {"twee  spaties\t0.1", false, "", "double space"},
+      {"half woord*\t0.1", false, "", "wildcard on an expression"},
+      {"caf\xC3\t0.1", false, "", "bad UTF-8"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c.why));
+    luister::LexiconEntry e;
+    std::string error;
+    CHECK(luister::parse_lexicon_line(c.line, e, error) == c.ok);
+    if (c.ok) CHECK(e.term == c.term);
+    else CHECK_FALSE(error.empty());
+  }
+}
+
+TEST_CASE("lexicon: layers override, process layers only for their process") {
+  luister::Lexicon lex;
+  std::string dir = std::string(LUISTER_TEST_DATA) + "/data/";
+  lex.add_layer(dir + "lexicon-test.tsv");
+  lex.add_layer(dir + "lexicon-wmo.tsv", "Wmo");
+  CHECK(lex.lookup("snel", "")->score == doctest::Approx(0.4));
+  CHECK(lex.lookup("snel", "Wmo")->score == doctest::Approx(-0.3));
+  CHECK(lex.lookup("teleurstellend", "")->term == "teleurstel");  // wildcard
+  std::vector<std::string_view> words{"van", "het", "kastje", "naar", "de", "muur"};
+  std::size_t len = 0;
+  const auto* e = lex.match(words, 2, "", &len);
+  REQUIRE(e);
+  CHECK(len == 4);
+  CHECK(e->line > 0);
+}
+
+TEST_CASE("eval: gold labels and Spearman") {
+  int label = 9;
+  CHECK(luister::parse_gold_label("Positief", label));
+  CHECK(label == 1);
+  CHECK(luister::parse_gold_label(" -1 ", label));
+  CHECK(label == -1);
+  CHECK(luister::parse_gold_label("neu", label));
+  CHECK(label == 0);
+  CHECK_FALSE(luister::parse_gold_label("misschien", label));
+  CHECK(luister::spearman({1, 2, 3, 4}, {10, 20, 30, 40}) == doctest::Approx(1.0));
+  CHECK(luister::spearman({1, 2, 3, 4}, {4, 3, 2, 1}) == doctest::Approx(-1.0));
+  CHECK(luister::spearman({1, 2, 2, 3}, {1, 2, 3, 4}) == doctest::Approx(0.9486833));  // ties get average ranks
+  CHECK(std::isnan(luister::spearman({1, 2}, {1, 2})));
+}
