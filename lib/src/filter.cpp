@@ -1,6 +1,7 @@
 #include "luister/filter.hpp"
 
 #include <algorithm>
+#include <condition_variable>
 #include <mutex>
 #include <thread>
 
@@ -22,6 +23,76 @@ constexpr std::size_t kBatchRows = 2048;
 struct Batch {
   std::vector<std::vector<std::string>> rows;  // owned copies (only with threads > 1)
   std::vector<std::vector<std::string>> out;
+};
+
+// Long-lived worker threads: thread-local caches (compound splits, normaliser buffers) survive from
+// batch to batch. Worker t always takes the t-th slice of a batch, so results never depend on timing.
+class Pool {
+ public:
+  Pool(int threads, std::vector<std::unique_ptr<RowWorker>>& workers) : workers_(workers) {
+    for (int t = 0; t < threads; ++t) threads_.emplace_back([this, t, threads] { loop(t, threads); });
+  }
+  ~Pool() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    start_.notify_all();
+    for (auto& th : threads_) th.join();
+  }
+  void start(Batch& batch) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      batch_ = &batch;
+      pending_ = static_cast<int>(threads_.size());
+      ++generation_;
+    }
+    start_.notify_all();
+  }
+  void wait() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    done_.wait(lock, [this] { return pending_ == 0; });
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+  }
+
+ private:
+  void loop(int t, int threads) {
+    std::uint64_t seen = 0;
+    for (;;) {
+      Batch* batch;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        start_.wait(lock, [&] { return stop_ || generation_ != seen; });
+        if (stop_) return;
+        seen = generation_;
+        batch = batch_;
+      }
+      try {
+        const std::size_t n = batch->rows.size();
+        std::size_t per = (n + static_cast<std::size_t>(threads) - 1) / static_cast<std::size_t>(threads);
+        std::size_t from = static_cast<std::size_t>(t) * per, to = std::min(n, from + per);
+        std::vector<std::string_view> views;
+        for (std::size_t r = from; r < to; ++r) {
+          views.assign(batch->rows[r].begin(), batch->rows[r].end());
+          workers_[static_cast<std::size_t>(t)]->process(views, batch->out[r]);
+        }
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (!error_) error_ = std::current_exception();
+      }
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (--pending_ == 0) done_.notify_one();
+    }
+  }
+  std::vector<std::unique_ptr<RowWorker>>& workers_;
+  std::vector<std::thread> threads_;
+  std::mutex mutex_;
+  std::condition_variable start_, done_;
+  Batch* batch_ = nullptr;
+  std::uint64_t generation_ = 0;
+  int pending_ = 0;
+  bool stop_ = false;
+  std::exception_ptr error_;
 };
 
 }  // namespace
@@ -106,47 +177,46 @@ int run_filter(const FilterOptions& options, const FilterSpec& spec) {
           progress.update(bytes_before + reader.bytes_read(), total_bytes, ++rows_done);
         }
       } else {
-        Batch batch;
-        bool more = true;
-        while (more) {
+        // Three stages overlap: the main thread reads batch k+1 and writes batch k-1 while the
+        // workers process batch k. Each worker owns a fixed slice of a batch, so the output does
+        // not depend on timing.
+        auto read_batch = [&](Batch& batch) {
           batch.rows.clear();
+          bool more = true;
           while (batch.rows.size() < kBatchRows && (more = reader.next(rec))) {
             if (rec.blank) continue;
             check_width(rec);
             batch.rows.emplace_back(rec.fields.begin(), rec.fields.end());
           }
-          const std::size_t n = batch.rows.size();
-          batch.out.assign(n, std::vector<std::string>(spec.appended.size()));
-          // Contiguous slices per thread: which thread handles a row never changes its result.
-          std::vector<std::thread> pool;
-          std::size_t per = (n + static_cast<std::size_t>(threads) - 1) / static_cast<std::size_t>(threads);
-          std::exception_ptr error;
-          std::mutex error_mutex;
-          for (int t = 0; t < threads; ++t) {
-            std::size_t from = static_cast<std::size_t>(t) * per, to = std::min(n, from + per);
-            if (from >= to) break;
-            pool.emplace_back([&, t, from, to] {
-              try {
-                std::vector<std::string_view> views;
-                for (std::size_t r = from; r < to; ++r) {
-                  views.assign(batch.rows[r].begin(), batch.rows[r].end());
-                  workers[static_cast<std::size_t>(t)]->process(views, batch.out[r]);
-                }
-              } catch (...) {
-                std::lock_guard<std::mutex> lock(error_mutex);
-                if (!error) error = std::current_exception();
-              }
-            });
-          }
-          for (auto& th : pool) th.join();
-          if (error) std::rethrow_exception(error);
-          for (std::size_t r = 0; r < n; ++r) {
+          batch.out.assign(batch.rows.size(), std::vector<std::string>(spec.appended.size()));
+          return more;
+        };
+        auto write_batch = [&](const Batch& batch) {
+          for (std::size_t r = 0; r < batch.rows.size(); ++r) {
             for (const auto& f : batch.rows[r]) writer.field(f);
             for (const auto& a : batch.out[r]) writer.field(a);
             writer.end_row();
           }
-          rows_done += n;
+          rows_done += batch.rows.size();
           progress.update(bytes_before + reader.bytes_read(), total_bytes, rows_done);
+        };
+        Batch current, next;
+        Pool pool(threads, workers);  // after the batches: destroyed (joined) before them
+        bool more = read_batch(current);
+        while (!current.rows.empty()) {
+          pool.start(current);
+          bool next_more = false;
+          try {
+            next_more = more && read_batch(next);
+          } catch (...) {
+            pool.wait();  // never leave workers on a batch that is about to go away
+            throw;
+          }
+          if (!more) next.rows.clear(), next.out.clear();
+          pool.wait();
+          write_batch(current);
+          std::swap(current, next);
+          more = next_more;
         }
       }
       bytes_before += reader.bytes_read();
