@@ -346,10 +346,17 @@ void Importer::emit(Source& s, const std::vector<std::string_view>& fields, Wher
     if (!any) {
       any = true;
       prefix_.clear();
-      for (std::string_view v : {id, date, process, channel, grade}) {
-        append_csv_field(prefix_, v);
-        prefix_ += ',';
-      }
+      // Dates and grades are luister's own ISO dates and numbers: they never need quotes.
+      append_csv_field(prefix_, id);
+      prefix_ += ',';
+      prefix_ += date;
+      prefix_ += ',';
+      append_csv_field(prefix_, process);
+      prefix_ += ',';
+      append_csv_field(prefix_, channel);
+      prefix_ += ',';
+      prefix_ += grade;
+      prefix_ += ',';
       suffix_.clear();
       for (int src : s.extra_source) {
         suffix_ += ',';
