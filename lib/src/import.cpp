@@ -296,6 +296,12 @@ std::string_view Importer::value(Source& s, const std::vector<std::string_view>&
   const std::string& header = s.header[static_cast<std::size_t>(col)];
   std::string problem, hint;
   if (role == 4) {
+    std::string_view t = trim(raw);
+    // A plain whole number is already in canonical form: no parsing, no formatting.
+    if (!t.empty() && t.size() <= 2 && t[0] >= '1' && t[0] <= '9' && (t.size() == 1 || (t[1] >= '0' && t[1] <= '9'))) {
+      double v = t.size() == 1 ? t[0] - '0' : (t[0] - '0') * 10 + (t[1] - '0');
+      if (v >= options_.grade_min && v <= options_.grade_max) return t;
+    }
     GradeValue g = parse_grade(raw, options_.grade_min, options_.grade_max);
     if (g.status == ValueStatus::kOk) return value_buf_[4] = format_grade(g.value);
     if (g.status == ValueStatus::kEmpty) return {};
@@ -306,7 +312,11 @@ std::string_view Importer::value(Source& s, const std::vector<std::string_view>&
     hint = "--on-bad-value empty keeps the row without a grade; --grade-range 0-10 accepts 0–10 scales";
   } else if (role == 1) {
     DateValue d = parse_date(raw, options_.date_order);
-    if (d.status == ValueStatus::kOk) return value_buf_[1] = std::move(d.iso);
+    if (d.status == ValueStatus::kOk) {
+      std::string_view t = trim(raw);
+      if (t == d.iso) return t;  // already ISO: keep the view, skip the copy
+      return value_buf_[1] = std::move(d.iso);
+    }
     if (d.status == ValueStatus::kEmpty) return {};
     std::string_view t = trim(raw);
     problem = fmt::format("date '{}' in column '{}' is not a date luister reads.", t, header);
