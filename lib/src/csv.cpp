@@ -101,8 +101,10 @@ inline const char* find_quote(const char* p, const char* end, char quote) { retu
 
 }  // namespace
 
-std::uint64_t count_line_breaks(const char* data, std::size_t size, int next) {
-  std::uint64_t count = 0;
+namespace {
+
+// Counts LF plus CR-not-followed-by-LF over whole 16- or 32-byte blocks; returns bytes covered.
+std::size_t count_breaks_sse2(const char* data, std::size_t size, std::uint64_t* count) {
   std::size_t i = 0;
 #if defined(__SSE2__)
   // Per-byte counters (LF, plus CR not followed by LF), summed with SAD before they can overflow.
@@ -119,10 +121,49 @@ std::uint64_t count_line_breaks(const char* data, std::size_t size, int next) {
       acc = _mm_sub_epi8(acc, lone_cr);
     }
     __m128i sums = _mm_sad_epu8(acc, zero);
-    count += static_cast<std::uint64_t>(_mm_cvtsi128_si32(sums)) +
-             static_cast<std::uint64_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+    *count += static_cast<std::uint64_t>(_mm_cvtsi128_si32(sums)) +
+              static_cast<std::uint64_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
   }
 #endif
+  return i;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2"))) std::size_t count_breaks_avx2(const char* data, std::size_t size, std::uint64_t* count) {
+  std::size_t i = 0;
+  const __m256i lf = _mm256_set1_epi8('\n');
+  const __m256i cr = _mm256_set1_epi8('\r');
+  const __m256i zero = _mm256_setzero_si256();
+  while (i + 33 <= size) {
+    __m256i acc = zero;
+    for (int k = 0; k < 127 && i + 33 <= size; ++k, i += 32) {
+      __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + i));
+      __m256i after = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + i + 1));
+      __m256i lone_cr = _mm256_andnot_si256(_mm256_cmpeq_epi8(after, lf), _mm256_cmpeq_epi8(x, cr));
+      acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(x, lf));
+      acc = _mm256_sub_epi8(acc, lone_cr);
+    }
+    __m256i sums = _mm256_sad_epu8(acc, zero);
+    *count += static_cast<std::uint64_t>(_mm256_extract_epi64(sums, 0)) + static_cast<std::uint64_t>(_mm256_extract_epi64(sums, 1)) +
+              static_cast<std::uint64_t>(_mm256_extract_epi64(sums, 2)) + static_cast<std::uint64_t>(_mm256_extract_epi64(sums, 3));
+  }
+  return i;
+}
+#endif
+
+using BreakCounter = std::size_t (*)(const char*, std::size_t, std::uint64_t*);
+const BreakCounter kCountBreaks = [] {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (__builtin_cpu_supports("avx2")) return &count_breaks_avx2;
+#endif
+  return &count_breaks_sse2;
+}();
+
+}  // namespace
+
+std::uint64_t count_line_breaks(const char* data, std::size_t size, int next) {
+  std::uint64_t count = 0;
+  std::size_t i = kCountBreaks(data, size, &count);
   for (; i < size; ++i) {
     if (data[i] == '\n') {
       ++count;

@@ -134,3 +134,20 @@ TEST_CASE("csv: writer quotes only when needed, doubling quotes") {
   CHECK(luister::needs_quotes("zei \"ok\"", ','));
   CHECK(luister::needs_quotes(std::string(40, 'x') + "\r", ','));  // found past the SIMD block
 }
+
+TEST_CASE("csv: vectorised line counting agrees with a plain count at every size") {
+  std::string text;
+  std::uint32_t seed = 12345;
+  for (int i = 0; i < 3000; ++i) {
+    seed = seed * 1103515245u + 12345u;
+    int r = static_cast<int>((seed >> 16) % 10);
+    text += r == 0 ? '\n' : r == 1 ? '\r' : static_cast<char>('a' + r);
+  }
+  for (std::size_t size : {0, 1, 15, 16, 17, 31, 32, 33, 64, 65, 100, 1000, 2047, 3000}) {
+    CAPTURE(size);
+    std::uint64_t naive = 0;
+    for (std::size_t i = 0; i < size; ++i)
+      naive += text[i] == '\n' || (text[i] == '\r' && !(i + 1 < size && text[i + 1] == '\n'));
+    CHECK(luister::count_line_breaks(text.data(), size, -1) == naive);
+  }
+}
