@@ -96,6 +96,11 @@ int days_in_month(int year, int month) {
 }  // namespace
 
 std::string_view trim(std::string_view text) {
+  // Most values need no trimming: a printable ASCII byte at both ends settles it.
+  if (!text.empty()) {
+    auto first = static_cast<unsigned char>(text.front()), last = static_cast<unsigned char>(text.back());
+    if (first > ' ' && first < 0x80 && last > ' ' && last < 0x80) return text;
+  }
   auto nbsp_at = [&](std::size_t i) { return i + 1 < text.size() && text[i] == '\xC2' && text[i + 1] == '\xA0'; };
   for (;;) {
     if (!text.empty() && is_space(text.front())) text.remove_prefix(1);
