@@ -201,7 +201,7 @@ DateValue parse_date(std::string_view text, DateOrder order) {
   Cursor c{text};
   int year = -1, month = -1, day = -1;
 
-  std::string w = c.word();
+  std::string w = is_digit(text[0]) ? std::string() : c.word();  // a weekday ("ma 22 nov")
   if (!w.empty()) {
     if (!is_weekday(w)) return out;
     if (c.peek() == '.') ++c.i;
