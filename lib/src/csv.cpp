@@ -293,9 +293,15 @@ CsvReader::Parse CsvReader::parse(CsvRecord& record, bool at_eof) {
       }
       if (unescape) {
         std::size_t off = scratch_.size();
-        for (const char* s = p + 1; s < close; ++s) {
-          scratch_ += *s;
-          if (*s == quote) ++s;  // doubled quote
+        // Copy the runs between doubled quotes, keeping one quote of each pair.
+        for (const char* s = p + 1; s < close;) {
+          const char* q2 = static_cast<const char*>(std::memchr(s, quote, static_cast<std::size_t>(close - s)));
+          if (!q2) {
+            scratch_.append(s, close);
+            break;
+          }
+          scratch_.append(s, q2 + 1);
+          s = q2 + 2;
         }
         scratch_.append(after, stop);
         record.fields.emplace_back(scratch_.data() + off, scratch_.size() - off);
