@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdlib>
-#include <optional>
-#include <sstream>
+#include <new>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -17,44 +17,68 @@
 namespace luister {
 namespace {
 
-constexpr std::size_t kMinPart = 3;        // shortest part of a compound
-constexpr std::size_t kMinPartKnown = 4;   // shortest part when the whole word is listed
-constexpr std::size_t kMaxWord = 64;       // longer "words" are not split (URLs, keyboard mashing)
+constexpr std::size_t kMinPart = 3;       // shortest part of an unlisted compound
+constexpr std::size_t kMinPartKnown = 4;  // shortest part when the whole word is listed: keeps "pas|poort" whole
+constexpr std::size_t kMaxWord = 64;      // longer "words" are not split (URLs, keyboard mashing)
+constexpr std::size_t kCacheLimit = 200000;  // entries per thread and splitter before the cache starts over
+constexpr std::size_t kCachesPerThread = 8;  // splitters a thread remembers before it forgets them all
+
+// Linkers, tried longest first; "" (no linker) is handled separately.
 constexpr std::array<std::string_view, 3> kLinkers = {"en", "s", "e"};
-// Heads that are really derivational suffixes or participles: "bereik|baar" is no compound.
-constexpr std::array<std::string_view, 14> kNoHead = {"baar", "lijk", "lijke", "heid", "loos", "loze", "zaam",
-                                                      "achtig", "schap", "isch", "ster", "tje", "ing", "ende"};
 
-struct Candidate {
-  std::vector<CompoundPart> parts;
-  std::size_t linkers = 0;
-  bool better_than(const Candidate& o) const {
-    if (parts.size() != o.parts.size()) return parts.size() < o.parts.size();
-    if (linkers != o.linkers) return linkers < o.linkers;
-    // Then the longest first part: "gemeente|huis", not "gemeen|tehuis".
-    for (std::size_t k = 0; k < parts.size(); ++k)
-      if (parts[k].word.size() != o.parts[k].word.size()) return parts[k].word.size() > o.parts[k].word.size();
-    return join_key() < o.join_key();  // deterministic last resort
-  }
-  std::string join_key() const { return CompoundSplitter::join(parts); }
-};
+// Heads that are derivational suffixes that happen to be words: "bereik|baar", "duide|lijk".
+constexpr std::array<std::string_view, 13> kNoHead = {"baar", "lijk", "lijke", "heid", "loos", "loze", "zaam",
+                                                      "achtig", "schap", "isch", "ster", "tje", "ing"};
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
+// Particles and prepositions: a listed word starting with one is a derived verb or noun
+// ("onderzoek", "terugbellen", "voorkeur"), so it is not split there.
+constexpr std::array<std::string_view, 26> kParticles = {
+    "aan",  "achter", "af",    "bij",   "binnen", "boven", "buiten", "door",  "heen",
+    "in",   "langs",  "mede",  "mee",   "mis",    "na",    "neer",   "onder", "ont",
+    "op",   "over",   "samen", "tegen", "terug",  "toe",   "voor",   "weg"};
+
+template <std::size_t N>
+bool among(const std::array<std::string_view, N>& list, std::string_view w) {
+  return std::find(list.begin(), list.end(), w) != list.end();
 }
+
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+void lower_ascii(std::string& s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+}
+
+// Adds the non-empty, non-comment lines of `text` to `set` (as views into `text`), trimmed.
+// With `keep_whole`, lines starting with '=' go there too (without the '=').
+void add_lines(std::string_view text, std::unordered_set<std::string_view>& set,
+               std::unordered_set<std::string>* keep_whole, std::size_t* max_len) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view w = text.substr(pos, end - pos);
+    pos = end + 1;
+    while (!w.empty() && (w.back() == '\r' || w.back() == ' ' || w.back() == '\t')) w.remove_suffix(1);
+    while (!w.empty() && (w.front() == ' ' || w.front() == '\t')) w.remove_prefix(1);
+    if (w.empty() || w[0] == '#') continue;
+    if (keep_whole && w[0] == '=') {
+      w.remove_prefix(1);
+      if (w.empty()) continue;
+      keep_whole->emplace(w);
+    }
+    set.insert(w);
+    if (max_len) *max_len = std::max(*max_len, w.size());
+  }
+}
+
+std::atomic<std::uint64_t> next_splitter_id{1};
 
 }  // namespace
 
-StopWords::StopWords(const std::string& path) {
-  std::istringstream in(read_file(find_data_file("stopwords-nl.txt", path)));
-  std::string line;
-  while (std::getline(in, line)) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-    if (!line.empty() && line[0] != '#') words_.insert(line);
-  }
+StopWords::StopWords(const std::string& path)
+    : storage_(std::make_shared<std::string>(read_file(find_data_file("stopwords-nl.txt", path)))) {
+  add_lines(*storage_, words_, nullptr, nullptr);
 }
 
 Stemmer::Stemmer() : stemmer_(sb_stemmer_new("dutch", "UTF_8")) {
@@ -66,11 +90,12 @@ Stemmer::~Stemmer() { sb_stemmer_delete(stemmer_); }
 std::string Stemmer::stem(std::string_view lower_word) {
   const sb_symbol* out = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(lower_word.data()),
                                          static_cast<int>(lower_word.size()));
-  if (!out) throw std::bad_alloc();
+  if (!out) throw std::bad_alloc();  // libstemmer's only failure
   return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(sb_stemmer_length(stemmer_)));
 }
 
-CompoundSplitter::CompoundSplitter(const std::string& word_list, const std::string& extra) {
+CompoundSplitter::CompoundSplitter(const std::string& word_list, const std::string& extra)
+    : id_(next_splitter_id.fetch_add(1)) {
   std::string list = word_list;
   if (list.empty()) {
     const char* env = std::getenv("LUISTER_WORDLIST");
@@ -83,23 +108,16 @@ CompoundSplitter::CompoundSplitter(const std::string& word_list, const std::stri
     throw IoError(fmt::format("{}: the Dutch word list for compound splitting is missing", list),
                   "install Debian's wdutch package (scripts/deps does), or point LUISTER_WORDLIST at a word list");
   }
+  const std::size_t list_size = text.size();
   text += '\n';
   text += read_file(find_data_file("compounds-extra.txt", extra));
   // Lower-case once, in place; the set's views point into this buffer for the splitter's life.
-  for (char& c : text)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  lower_ascii(text);
   storage_ = std::make_shared<std::string>(std::move(text));
-  std::string_view all(*storage_);
-  words_.reserve(all.size() / 9);
-  std::size_t pos = 0;
-  while (pos < all.size()) {
-    std::size_t end = all.find('\n', pos);
-    if (end == std::string_view::npos) end = all.size();
-    std::string_view w = all.substr(pos, end - pos);
-    while (!w.empty() && (w.back() == '\r' || w.back() == ' ')) w.remove_suffix(1);
-    if (!w.empty() && w[0] != '#') words_.insert(w);
-    pos = end + 1;
-  }
+  const std::string_view all(*storage_);
+  words_.reserve(list_size / 10 + 1024);  // wdutch averages ~12 bytes a line
+  add_lines(all.substr(0, list_size), words_, nullptr, &max_len_);
+  add_lines(all.substr(list_size), words_, &keep_whole_, &max_len_);
 }
 
 std::string CompoundSplitter::join(const std::vector<CompoundPart>& parts) {
@@ -113,16 +131,62 @@ std::string CompoundSplitter::join(const std::vector<CompoundPart>& parts) {
 }
 
 std::vector<CompoundPart> CompoundSplitter::split(std::string_view lower_word) const {
-  // Survey text repeats its words endlessly: remember answers, per thread, within bounds.
-  thread_local std::unordered_map<const CompoundSplitter*, std::unordered_map<std::string, std::vector<CompoundPart>>>
-      caches;
-  auto& cache = caches[this];
+  // Survey text repeats its words endlessly: remember answers, per thread (so no locks), keyed by
+  // the splitter's id rather than its address, which a later splitter may reuse.
+  thread_local std::unordered_map<std::uint64_t, std::unordered_map<std::string, std::vector<CompoundPart>>> caches;
+  auto found = caches.find(id_);
+  if (found == caches.end()) {
+    if (caches.size() >= kCachesPerThread) caches.clear();  // splitters come and go rarely
+    found = caches.emplace(id_, std::unordered_map<std::string, std::vector<CompoundPart>>{}).first;
+  }
+  auto& cache = found->second;
   std::string key(lower_word);
   if (auto it = cache.find(key); it != cache.end()) return it->second;
-  if (cache.size() > 200000) cache.clear();
+  if (cache.size() >= kCacheLimit) cache.clear();
   auto parts = compute(lower_word);
   cache.emplace(std::move(key), parts);
   return parts;
+}
+
+bool CompoundSplitter::piece(std::string_view word, std::size_t begin, std::size_t end, std::size_t min_part,
+                             std::size_t* base_len) const {
+  const std::string_view s = word.substr(begin, end - begin);
+  if (s.size() > max_len_ + 2) return false;
+  const bool whole = s.size() >= min_part && known(s);
+  for (std::string_view linker : kLinkers) {
+    if (s.size() < min_part + linker.size() || s.substr(s.size() - linker.size()) != linker) continue;
+    const std::string_view base = s.substr(0, s.size() - linker.size());
+    if (!known(base)) continue;
+    if (whole) {
+      // Both "stads" and "stad" are listed: "stads" is only a linked form unless it is a word of its
+      // own, which shows in a listed plural ("mens" → "mensen", "reis" → "reizen", "molen" → "molens").
+      std::string t(s);
+      auto listed = [&](std::string_view suffix, std::size_t drop = 0) {
+        t.assign(s.substr(0, s.size() - drop));
+        t += suffix;
+        return known(t);
+      };
+      bool own_word = false;
+      if (linker == "s") {
+        own_word = listed("en") || listed(std::string(1, s.back()) + "en") || listed("zen", 1);
+        // "kaas" → "kazen", "roos" → "rozen": the long vowel loses a letter.
+        if (!own_word && s.size() >= 4 && is_vowel(s[s.size() - 2]) && s[s.size() - 2] == s[s.size() - 3]) {
+          t.assign(s.substr(0, s.size() - 2));
+          own_word = known(t + "zen") || known(t + "sen");
+        }
+      } else if (linker == "en") {
+        own_word = listed("s");
+      } else {
+        own_word = listed("s") || listed("n");
+      }
+      if (own_word) break;
+    }
+    *base_len = base.size();
+    return true;
+  }
+  if (!whole) return false;
+  *base_len = s.size();
+  return true;
 }
 
 std::vector<CompoundPart> CompoundSplitter::compute(std::string_view word) const {
@@ -131,39 +195,51 @@ std::vector<CompoundPart> CompoundSplitter::compute(std::string_view word) const
   if (n < 2 * kMinPart || n > kMaxWord) return whole;
   for (char c : word)
     if (!((c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80)) return whole;  // hyphens, digits
+  if (keep_whole_.count(std::string(word))) return whole;
   const bool listed = known(word);
   const std::size_t min_part = listed ? kMinPartKnown : kMinPart;
 
-  // best[i]: the best split of word[i..], if any.
-  std::vector<std::optional<Candidate>> best(n + 1);
-  best[n] = Candidate{};
-  for (std::size_t i = n; i-- > 0;) {
-    for (std::size_t j = i + min_part; j <= n; ++j) {
-      std::string_view part = word.substr(i, j - i);
-      if (!known(part)) continue;
-      bool is_head = j == n;
-      if (is_head) {
-        if (i == 0) continue;  // the whole word is not a split
-        if (std::find(kNoHead.begin(), kNoHead.end(), part) != kNoHead.end()) continue;
-        if (listed && part.size() > 4 && part.substr(0, 2) == "ge") continue;  // teruggebeld
-        Candidate c;
-        c.parts.push_back({std::string(part), ""});
-        if (!best[i] || c.better_than(*best[i])) best[i] = std::move(c);
-        continue;
-      }
-      for (std::string_view linker : {std::string_view{}, kLinkers[0], kLinkers[1], kLinkers[2]}) {
-        std::size_t next = j + linker.size();
-        if (next > n || word.substr(j, linker.size()) != linker || !best[next] || best[next]->parts.empty()) continue;
-        Candidate c;
-        c.parts.push_back({std::string(part), std::string(linker)});
-        c.parts.insert(c.parts.end(), best[next]->parts.begin(), best[next]->parts.end());
-        c.linkers = best[next]->linkers + (linker.empty() ? 0 : 1);
-        if (!best[i] || c.better_than(*best[i])) best[i] = std::move(c);
-      }
+  // best[i]: the best split of word[i..n) as back-pointers (no allocation per candidate). Compared
+  // by fewest parts, then fewest linkers, then the longest first part; the rest of a candidate is
+  // best[next], already optimal, so the comparison is exact.
+  struct Best {
+    std::uint8_t parts = 0;    // 0: word[i..n) cannot be split into listed words
+    std::uint8_t linkers = 0;
+    std::uint8_t next = 0;     // where the next part starts
+    std::uint8_t base_len = 0; // letters of this part's word; the rest up to `next` is the linker
+  };
+  std::array<Best, kMaxWord + 1> best{};
+  auto consider = [&best](std::size_t i, Best c) {
+    Best& b = best[i];
+    if (b.parts == 0 || c.parts < b.parts || (c.parts == b.parts && c.linkers < b.linkers) ||
+        (c.parts == b.parts && c.linkers == b.linkers && c.next > b.next))
+      b = c;
+  };
+  for (std::size_t i = n - min_part + 1; i-- > 0;) {
+    // The head: the rest of the word as one listed word (never the whole word itself).
+    if (i > 0) {
+      std::string_view head = word.substr(i);
+      if (head.size() <= max_len_ && known(head) && !among(kNoHead, head))
+        consider(i, {1, 0, static_cast<std::uint8_t>(n), static_cast<std::uint8_t>(n - i)});
+    }
+    // A part, perhaps with a linker, followed by the best split of what remains.
+    for (std::size_t j = i + min_part; j + min_part <= n; ++j) {
+      if (best[j].parts == 0) continue;
+      std::size_t base_len = 0;
+      if (!piece(word, i, j, min_part, &base_len)) continue;
+      if (i == 0 && listed && among(kParticles, word.substr(0, base_len))) continue;
+      consider(i, {static_cast<std::uint8_t>(best[j].parts + 1),
+                   static_cast<std::uint8_t>(best[j].linkers + (base_len < j - i ? 1 : 0)),
+                   static_cast<std::uint8_t>(j), static_cast<std::uint8_t>(base_len)});
     }
   }
-  if (!best[0] || best[0]->parts.size() < 2) return whole;
-  return best[0]->parts;
+  if (best[0].parts < 2) return whole;
+  std::vector<CompoundPart> parts;
+  parts.reserve(best[0].parts);
+  for (std::size_t i = 0; i < n; i = best[i].next)
+    parts.push_back({std::string(word.substr(i, best[i].base_len)),
+                     std::string(word.substr(i + best[i].base_len, best[i].next - i - best[i].base_len))});
+  return parts;
 }
 
 }  // namespace luister

@@ -4,6 +4,7 @@
 ///     luister::CompoundSplitter split;                      // the wdutch word list + extras
 ///     luister::CompoundSplitter::join(split.split("wachttijd"));   // "wacht|tijd"
 ///     luister::Stemmer stem;  stem.stem("afspraken");             // "afsprak"
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,24 +19,29 @@ namespace luister {
 /// and intensifiers are deliberately not stopwords: sentiment needs them.
 class StopWords {
  public:
-  /// Throws IoError when the file cannot be found or read.
+  /// Loads `path`, or stopwords-nl.txt found by find_data_file(). Throws IoError when the file
+  /// cannot be found or read.
   explicit StopWords(const std::string& path = {});
-  /// `lower_word` must be lower case.
-  bool contains(std::string_view lower_word) const { return words_.count(std::string(lower_word)) > 0; }
+  /// Whether `lower_word` (already lower case) is a stopword.
+  bool contains(std::string_view lower_word) const { return words_.count(lower_word) > 0; }
+  /// The number of stopwords loaded.
   std::size_t size() const { return words_.size(); }
 
  private:
-  std::unordered_set<std::string> words_;
+  std::shared_ptr<std::string> storage_;  // the file's text; the set's views point into it
+  std::unordered_set<std::string_view> words_;
 };
 
 /// Snowball's Dutch stemmer (libstemmer). Not thread-safe: one per thread.
 class Stemmer {
  public:
+  /// Throws Error when the linked libstemmer has no Dutch UTF-8 stemmer.
   Stemmer();
+  /// Frees the libstemmer state.
   ~Stemmer();
   Stemmer(const Stemmer&) = delete;
   Stemmer& operator=(const Stemmer&) = delete;
-  /// The stem of a lower-case UTF-8 word ("wachten" → "wacht").
+  /// The stem of a lower-case UTF-8 word ("wachten" → "wacht", "afspraken" → "afsprak").
   std::string stem(std::string_view lower_word);
 
  private:
@@ -43,36 +49,59 @@ class Stemmer {
 };
 
 /// One part of a compound, and the linking element that follows it inside the compound.
+/// `word + linker` is always the part's exact spelling in the compound.
 struct CompoundPart {
   std::string word;    ///< the part as a word: "stad" in "stadsdeel"
-  std::string linker;  ///< "s", "en", "e" or ""
+  std::string linker;  ///< "s", "en", "e" or "": "s" in "stadsdeel", "en" in "klantenservice"
 };
 
 /// Splits Dutch compounds into words from a word list, not by guesswork.
 ///
-/// A split must consist of listed words of at least 3 letters, joined directly or by a linking
-/// -s-, -e- or -en-; the split with the fewest parts wins, then the one with fewest linkers, then the
-/// one with the longest first part ("gemeente|huis", not "gemeen|tehuis"). A word that is itself listed is split only when every part
-/// has at least 4 letters and the head is no suffix-like word (baar, lijk, heid…) nor a participle
-/// (ge…), so "paspoort", "rijbewijs", "bereikbaar" and "teruggebeld" stay whole while "wachttijd"
-/// splits. Thread-safe: results are cached per thread.
+/// The rule, in order:
+///  - A split consists of listed words; every part but the last may be followed by a linker
+///    (-s-, -en-, -e-). Parts are at least 3 letters (linker excluded), 4 when the whole word is
+///    itself listed, so prefixes ("be", "ver", "on") never become parts and "paspoort",
+///    "rijbewijs" stay whole.
+///  - The last part (the head) is no derivational suffix that happens to be a word ("baar",
+///    "lijk", "heid": "bereik|baar" is no compound).
+///  - A listed word is not split after a particle or preposition ("onder|zoek", "terug|gebeld",
+///    "voor|keur"): those are derived verbs and nouns, not compounds. Words marked "=" in
+///    compounds-extra.txt are never split ("grofvuil").
+///  - Among the splits, the fewest parts win, then the fewest linkers, then the longest first part:
+///    "rijbewijs|aanvraag" (not rij|bewijs|aan|vraag), "molen|steen" (not "molens|teen"),
+///    "gemeente|huis" (not "gemeen|tehuis").
+///  - A part ending in s/en/e is reported as the shorter word plus a linker when the shorter word
+///    is listed and the longer one is no word of its own (it has no plural in the list):
+///    "stad"+"s", "klant"+"en", but "mens|vriendelijk", "reis|kosten", "molen|steen". Spelling
+///    changes are not undone: "pannen|koek" keeps "pannen".
+/// Thread-safe: split() caches results per thread (bounded), the word list is read-only.
 class CompoundSplitter {
  public:
-  /// Loads `word_list` (default: /usr/share/dict/dutch from Debian's wdutch, or $LUISTER_WORDLIST)
-  /// plus `extra` (default lexicons/compounds-extra.txt). Throws IoError naming the file and the fix.
+  /// Loads `word_list` (default: $LUISTER_WORDLIST, else /usr/share/dict/dutch from Debian's wdutch)
+  /// plus `extra` (default: lexicons/compounds-extra.txt via find_data_file). Entries are
+  /// lower-cased (ASCII). Throws IoError naming the file and the fix.
   explicit CompoundSplitter(const std::string& word_list = {}, const std::string& extra = {});
-  /// The parts of `lower_word`; a single part when it is no compound or cannot be split.
+  CompoundSplitter(const CompoundSplitter&) = delete;
+  CompoundSplitter& operator=(const CompoundSplitter&) = delete;
+  /// The parts of `lower_word` (lower-case UTF-8); a single part, the word itself, when it is no
+  /// compound, cannot be split, is longer than 64 bytes or holds anything but letters.
   std::vector<CompoundPart> split(std::string_view lower_word) const;
-  /// "wacht|tijd", "stads|deel": parts joined by '|', each with its linker.
+  /// Display form: parts joined by '|', each followed by its linker: "wacht|tijd", "stads|deel".
   static std::string join(const std::vector<CompoundPart>& parts);
-  /// Whether the (lower-case) word is in the list.
+  /// Whether the lower-case word is in the word list or the extras.
   bool known(std::string_view lower_word) const { return words_.count(lower_word) > 0; }
+  /// The number of distinct words loaded.
   std::size_t size() const { return words_.size(); }
 
  private:
   std::vector<CompoundPart> compute(std::string_view word) const;
-  std::shared_ptr<std::string> storage_;  // the word list's text; the set's views point into it
+  // Where a non-final part [begin, end) of a word splits into word and linker; false if it is no part.
+  bool piece(std::string_view word, std::size_t begin, std::size_t end, std::size_t min_part, std::size_t* base_len) const;
+  std::uint64_t id_;                     // names this splitter's per-thread caches (addresses get reused)
+  std::shared_ptr<std::string> storage_; // the word lists' text; the set's views point into it
   std::unordered_set<std::string_view> words_;
+  std::unordered_set<std::string> keep_whole_;  // "=" entries of the extras
+  std::size_t max_len_ = 0;                    // longest listed word, to skip hopeless look-ups
 };
 
 }  // namespace luister
