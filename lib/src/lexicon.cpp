@@ -9,6 +9,7 @@
 #include "luister/data.hpp"
 #include "luister/encoding.hpp"
 #include "luister/error.hpp"
+#include "luister/wordforms.hpp"
 
 namespace luister {
 
@@ -108,6 +109,18 @@ void Lexicon::add_layer(const std::string& path, const std::string& process, std
     }
   }
   for (const auto& [term, e] : exact) layer.by_first_word[e->words.front()].push_back(e);
+  // Stems of single words, so inflected forms find their entry. When two entries share a stem,
+  // the one that is its own stem (or else the first in term order) wins, for determinism.
+  Stemmer stemmer;
+  std::vector<const LexiconEntry*> singles;
+  for (const auto& [term, e] : exact)
+    if (e->words.size() == 1) singles.push_back(e);
+  std::sort(singles.begin(), singles.end(), [](const LexiconEntry* a, const LexiconEntry* b) { return a->term < b->term; });
+  for (const LexiconEntry* e : singles) {
+    std::string stem = stemmer.stem(e->term);
+    auto [it, inserted] = layer.by_stem.emplace(stem, e);
+    if (!inserted && e->term == stem) it->second = e;
+  }
   for (auto& [word, list] : layer.by_first_word)
     std::sort(list.begin(), list.end(), [](const LexiconEntry* a, const LexiconEntry* b) {
       if (a->words.size() != b->words.size()) return a->words.size() > b->words.size();
@@ -155,6 +168,14 @@ const LexiconEntry* Lexicon::lookup(std::string_view word, std::string_view proc
   std::size_t length = 0;
   const LexiconEntry* e = match(one, 0, process, &length);
   return e && e->words.size() == 1 ? e : nullptr;
+}
+
+const LexiconEntry* Lexicon::lookup_stem(std::string_view stem, std::string_view process) const {
+  for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) {
+    if (!it->process.empty() && it->process != process) continue;
+    if (auto found = it->by_stem.find(std::string(stem)); found != it->by_stem.end()) return found->second;
+  }
+  return nullptr;
 }
 
 std::size_t Lexicon::size() const {

@@ -178,7 +178,7 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
           // Not in the lexicon as written: try the stem, the head of a compound, a negating prefix.
           std::string lower(w);
           std::string stem = stemmer_.stem(lower);
-          if (stem != lower && (entry = s.lexicon_.lookup(stem, process))) {
+          if (stem != lower && ((entry = s.lexicon_.lookup(stem, process)) || (entry = s.lexicon_.lookup_stem(stem, process)))) {
             base = entry->score;
             via = "stem:" + stem;
           } else {

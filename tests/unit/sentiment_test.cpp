@@ -103,3 +103,14 @@ TEST_CASE("sentiment: scores stay within -1..1") {
   CHECK(score("TOP TOP TOP TOP TOP!!!") < 1.0);
   CHECK(score("slecht slecht slecht slecht slecht") > -1.0);
 }
+
+TEST_CASE("sentiment: inflected forms find their entry through the stem index") {
+  luister::Lexicon lex;
+  lex.add_layer(std::string(LUISTER_TEST_DATA) + "/data/lexicon-test.tsv");
+  luister::Stemmer stem;
+  // "snelle" and "snel" share the Snowball stem; the index leads from one to the other.
+  const auto* e = lex.lookup_stem(stem.stem("snelle"), "");
+  REQUIRE(e);
+  CHECK(e->term == "snel");
+  CHECK(score("snelle afhandeling") > 0);
+}

@@ -47,6 +47,8 @@ class Lexicon {
                             std::size_t* length) const;
   /// The entry for a single word (exact or wildcard) for `process`, or null.
   const LexiconEntry* lookup(std::string_view word, std::string_view process) const;
+  /// The single-word entry whose Snowball stem is `stem` ("trag" finds "traag" for "trage").
+  const LexiconEntry* lookup_stem(std::string_view stem, std::string_view process) const;
 
   std::size_t size() const;
   bool empty() const { return layers_.empty(); }
@@ -58,6 +60,7 @@ class Lexicon {
     std::vector<std::unique_ptr<LexiconEntry>> entries;
     std::unordered_map<std::string, std::vector<const LexiconEntry*>> by_first_word;  // longest first
     std::unordered_map<std::string, const LexiconEntry*> wildcards;                    // by prefix
+    std::unordered_map<std::string, const LexiconEntry*> by_stem;                      // single words
     std::size_t longest_wildcard = 0;
   };
   const LexiconEntry* match_layer(const Layer& layer, const std::vector<std::string_view>& words, std::size_t i,
