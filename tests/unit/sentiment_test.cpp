@@ -108,9 +108,9 @@ TEST_CASE("sentiment: inflected forms find their entry through the stem index") 
   luister::Lexicon lex;
   lex.add_layer(std::string(LUISTER_TEST_DATA) + "/data/lexicon-test.tsv");
   luister::Stemmer stem;
-  // "snelle" and "snel" share the Snowball stem; the index leads from one to the other.
-  const auto* e = lex.lookup_stem(stem.stem("snelle"), "");
+  // "trage" and "traag" share the Snowball stem "trag"; the index leads from one to the other.
+  const auto* e = lex.lookup_stem(stem.stem("trage"), "");
   REQUIRE(e);
-  CHECK(e->term == "snel");
-  CHECK(score("snelle afhandeling") > 0);
+  CHECK(e->term == "traag");
+  CHECK(score("trage afhandeling") < 0);
 }
