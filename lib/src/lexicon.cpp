@@ -131,7 +131,7 @@ void Lexicon::add_layer(const std::string& path, const std::string& process, std
 
 const LexiconEntry* Lexicon::match_layer(const Layer& layer, const std::vector<std::string_view>& words, std::size_t i,
                                          std::size_t* length) const {
-  if (auto it = layer.by_first_word.find(std::string(words[i])); it != layer.by_first_word.end()) {
+  if (auto it = layer.by_first_word.find(words[i]); it != layer.by_first_word.end()) {
     for (const LexiconEntry* e : it->second) {
       if (i + e->words.size() > words.size()) continue;
       bool all = true;
@@ -144,7 +144,7 @@ const LexiconEntry* Lexicon::match_layer(const Layer& layer, const std::vector<s
   }
   std::string_view w = words[i];
   for (std::size_t len = std::min(w.size(), layer.longest_wildcard); len >= 2; --len) {
-    if (auto it = layer.wildcards.find(std::string(w.substr(0, len))); it != layer.wildcards.end()) {
+    if (auto it = layer.wildcards.find(w.substr(0, len)); it != layer.wildcards.end()) {
       *length = 1;
       return it->second;
     }
@@ -173,7 +173,7 @@ const LexiconEntry* Lexicon::lookup(std::string_view word, std::string_view proc
 const LexiconEntry* Lexicon::lookup_stem(std::string_view stem, std::string_view process) const {
   for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) {
     if (!it->process.empty() && it->process != process) continue;
-    if (auto found = it->by_stem.find(std::string(stem)); found != it->by_stem.end()) return found->second;
+    if (auto found = it->by_stem.find(stem); found != it->by_stem.end()) return found->second;
   }
   return nullptr;
 }

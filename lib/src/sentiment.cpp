@@ -80,7 +80,9 @@ SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(opt
     double f = std::strtod(factor.c_str(), &end);
     if (end == factor.c_str() || *end || f <= 0 || f > 4)
       throw InputError(ipath, number, fmt::format("factor '{}' is not a number in (0, 4].", factor));
-    intensifiers_[line.substr(0, tab)] = f;
+    std::string term = line.substr(0, tab);
+    if (auto sp = term.find(' '); sp != std::string::npos) intensifier_first_[term.substr(0, sp)] = true;
+    intensifiers_[term] = f;
   }
   splitter_ = std::make_shared<CompoundSplitter>();
   auto splitter = splitter_;
@@ -136,7 +138,7 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
           negation_left = 0;
           continue;
         }
-        if (tok.kind == TokenKind::kWord && s.negators_.count(std::string(w))) {
+        if (tok.kind == TokenKind::kWord && s.negators_.find(w) != s.negators_.end()) {
           negation_left = kNegationScope;
           negator = std::string(w);
           negation_used = false;
@@ -144,9 +146,11 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
         }
         // Boosters and downtoners, one or two words ("een beetje", "veel te").
         if (tok.kind == TokenKind::kWord) {
-          std::string two = t + 1 < clause.tokens.last ? std::string(w) + " " + std::string(words[t + 1]) : "";
+          std::string two;
+          if (t + 1 < clause.tokens.last && s.intensifier_first_.find(w) != s.intensifier_first_.end())
+            two = std::string(w) + " " + std::string(words[t + 1]);
           auto it2 = two.empty() ? s.intensifiers_.end() : s.intensifiers_.find(two);
-          auto it1 = s.intensifiers_.find(std::string(w));
+          auto it1 = s.intensifiers_.find(w);
           // A booster word that is itself in the lexicon with a score ("super", "top") counts as a
           // booster only when a scored word follows.
           if (it2 != s.intensifiers_.end()) {

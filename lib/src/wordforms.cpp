@@ -17,8 +17,8 @@
 namespace luister {
 namespace {
 
-constexpr std::size_t kMinPart = 3;       // shortest part of an unlisted compound
-constexpr std::size_t kMinPartKnown = 4;  // shortest part when the whole word is listed: keeps "pas|poort" whole
+constexpr std::size_t kMinPart = 3;       // shortest part: two-letter prefixes and words ("be", "op") never are
+constexpr std::size_t kMinPartKnown = 4;  // shortest part of a listed word's split: keeps "pas|poort" whole
 constexpr std::size_t kMaxWord = 64;      // longer "words" are not split (URLs, keyboard mashing)
 constexpr std::size_t kCacheLimit = 200000;  // entries per thread and splitter before the cache starts over
 constexpr std::size_t kCachesPerThread = 8;  // splitters a thread remembers before it forgets them all
@@ -49,26 +49,23 @@ void lower_ascii(std::string& s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
 }
 
-// Adds the non-empty, non-comment lines of `text` to `set` (as views into `text`), trimmed.
-// With `keep_whole`, lines starting with '=' go there too (without the '=').
-void add_lines(std::string_view text, std::unordered_set<std::string_view>& set,
-               std::unordered_set<std::string>* keep_whole, std::size_t* max_len) {
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view w = text.substr(pos, end - pos);
-    pos = end + 1;
-    while (!w.empty() && (w.back() == '\r' || w.back() == ' ' || w.back() == '\t')) w.remove_suffix(1);
-    while (!w.empty() && (w.front() == ' ' || w.front() == '\t')) w.remove_prefix(1);
-    if (w.empty() || w[0] == '#') continue;
-    if (keep_whole && w[0] == '=') {
-      w.remove_prefix(1);
-      if (w.empty()) continue;
-      keep_whole->emplace(w);
-    }
-    set.insert(w);
-    if (max_len) *max_len = std::max(*max_len, w.size());
+// Calls add(line, had_capital) for each non-empty, non-comment line of text[begin, end), trimmed and
+// lower-cased in place (ASCII: wdutch's capitals are all ASCII), as a view into `text`.
+template <typename Add>
+void for_lines(std::string& text, std::size_t begin, std::size_t end, Add add) {
+  std::size_t pos = begin;
+  while (pos < end) {
+    std::size_t stop = text.find('\n', pos);
+    if (stop == std::string::npos || stop > end) stop = end;
+    std::size_t b = pos, e = stop;
+    pos = stop + 1;
+    while (e > b && (text[e - 1] == '\r' || text[e - 1] == ' ' || text[e - 1] == '\t')) --e;
+    while (b < e && (text[b] == ' ' || text[b] == '\t')) ++b;
+    if (b == e || text[b] == '#') continue;
+    bool capital = false;
+    for (std::size_t k = b; k < e; ++k)
+      if (text[k] >= 'A' && text[k] <= 'Z') text[k] = static_cast<char>(text[k] - 'A' + 'a'), capital = true;
+    add(std::string_view(text).substr(b, e - b), capital);
   }
 }
 
@@ -78,7 +75,7 @@ std::atomic<std::uint64_t> next_splitter_id{1};
 
 StopWords::StopWords(const std::string& path)
     : storage_(std::make_shared<std::string>(read_file(find_data_file("stopwords-nl.txt", path)))) {
-  add_lines(*storage_, words_, nullptr, nullptr);
+  for_lines(*storage_, 0, storage_->size(), [this](std::string_view w, bool) { words_.insert(w); });
 }
 
 Stemmer::Stemmer() : stemmer_(sb_stemmer_new("dutch", "UTF_8")) {
@@ -111,13 +108,42 @@ CompoundSplitter::CompoundSplitter(const std::string& word_list, const std::stri
   const std::size_t list_size = text.size();
   text += '\n';
   text += read_file(find_data_file("compounds-extra.txt", extra));
-  // Lower-case once, in place; the set's views point into this buffer for the splitter's life.
-  lower_ascii(text);
+  // The set's views point into this buffer for the splitter's life.
   storage_ = std::make_shared<std::string>(std::move(text));
-  const std::string_view all(*storage_);
   words_.reserve(list_size / 10 + 1024);  // wdutch averages ~12 bytes a line
-  add_lines(all.substr(0, list_size), words_, nullptr, &max_len_);
-  add_lines(all.substr(list_size), words_, &keep_whole_, &max_len_);
+  auto add = [this](std::string_view w, bool capital) {
+    // A name ("Rijksen") must not make "rijks" look like a word with a plural of its own.
+    auto [it, added] = words_.emplace(w, !capital);
+    if (!capital) it->second = true;
+    max_len_ = std::max(max_len_, w.size());
+  };
+  for_lines(*storage_, 0, list_size, add);
+  for_lines(*storage_, list_size, storage_->size(), [&](std::string_view w, bool capital) {
+    if (w[0] == '=') {  // a word never to split
+      w.remove_prefix(1);
+      if (w.empty()) return;
+      keep_whole_.emplace(w);
+    }
+    add(w, capital);
+  });
+  sorted_.reserve(words_.size());
+  for (const auto& [w, common] : words_) sorted_.push_back(w);
+  std::sort(sorted_.begin(), sorted_.end());
+}
+
+std::size_t CompoundSplitter::count_prefix(std::string_view prefix) const {
+  auto below = [&](std::string_view w) { return w.substr(0, prefix.size()) < prefix; };
+  auto first = std::partition_point(sorted_.begin(), sorted_.end(), below);
+  auto last = std::partition_point(first, sorted_.end(),
+                                   [&](std::string_view w) { return w.substr(0, prefix.size()) == prefix; });
+  return static_cast<std::size_t>(last - first);
+}
+
+bool CompoundSplitter::takes_s(std::string_view base) const {
+  std::string with_s(base);
+  with_s += 's';
+  const std::size_t longer = count_prefix(base) - 1;  // minus the base itself
+  return longer > 0 && 2 * count_prefix(with_s) >= longer;
 }
 
 std::string CompoundSplitter::join(const std::vector<CompoundPart>& parts) {
@@ -157,6 +183,15 @@ bool CompoundSplitter::piece(std::string_view word, std::size_t begin, std::size
     if (s.size() < min_part + linker.size() || s.substr(s.size() - linker.size()) != linker) continue;
     const std::string_view base = s.substr(0, s.size() - linker.size());
     if (!known(base)) continue;
+    // "afspraken", "bomen", "zaken" are the plurals of "afspraak", "boom", "zaak" (open syllable),
+    // not "afsprak"/"bom"/"zak" + en: such a part is kept as written or is no part.
+    if (linker == "en" && base.size() >= 3 && !is_vowel(base.back()) && is_vowel(base[base.size() - 2]) &&
+        base[base.size() - 2] != 'i' && !is_vowel(base[base.size() - 3])) {
+      std::string singular(base.substr(0, base.size() - 1));
+      singular += base[base.size() - 2];
+      singular += base.back();
+      if (common(singular)) break;
+    }
     if (whole) {
       // Both "stads" and "stad" are listed: "stads" is only a linked form unless it is a word of its
       // own, which shows in a listed plural ("mens" → "mensen", "reis" → "reizen", "molen" → "molens").
@@ -164,7 +199,7 @@ bool CompoundSplitter::piece(std::string_view word, std::size_t begin, std::size
       auto listed = [&](std::string_view suffix, std::size_t drop = 0) {
         t.assign(s.substr(0, s.size() - drop));
         t += suffix;
-        return known(t);
+        return common(t);
       };
       bool own_word = false;
       if (linker == "s") {
@@ -172,7 +207,7 @@ bool CompoundSplitter::piece(std::string_view word, std::size_t begin, std::size
         // "kaas" → "kazen", "roos" → "rozen": the long vowel loses a letter.
         if (!own_word && s.size() >= 4 && is_vowel(s[s.size() - 2]) && s[s.size() - 2] == s[s.size() - 3]) {
           t.assign(s.substr(0, s.size() - 2));
-          own_word = known(t + "zen") || known(t + "sen");
+          own_word = common(t + "zen") || common(t + "sen");
         }
       } else if (linker == "en") {
         own_word = listed("s");
@@ -197,14 +232,14 @@ std::vector<CompoundPart> CompoundSplitter::compute(std::string_view word) const
     if (!((c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80)) return whole;  // hyphens, digits
   if (keep_whole_.count(std::string(word))) return whole;
   const bool listed = known(word);
-  const std::size_t min_part = listed ? kMinPartKnown : kMinPart;
+  const std::size_t min_part = kMinPart;
 
   // best[i]: the best split of word[i..n) as back-pointers (no allocation per candidate). Compared
-  // by fewest parts, then fewest linkers, then the longest first part; the rest of a candidate is
-  // best[next], already optimal, so the comparison is exact.
+  // by fewest parts, then fewest unexpected linkers, then the longest first part; the rest of a
+  // candidate is best[next], already optimal, so the comparison is exact.
   struct Best {
     std::uint8_t parts = 0;    // 0: word[i..n) cannot be split into listed words
-    std::uint8_t linkers = 0;
+    std::uint8_t linkers = 0;  // unexpected linkers: -en-, -e-, and -s- after a word that rarely takes it
     std::uint8_t next = 0;     // where the next part starts
     std::uint8_t base_len = 0; // letters of this part's word; the rest up to `next` is the linker
   };
@@ -227,13 +262,22 @@ std::vector<CompoundPart> CompoundSplitter::compute(std::string_view word) const
       if (best[j].parts == 0) continue;
       std::size_t base_len = 0;
       if (!piece(word, i, j, min_part, &base_len)) continue;
-      if (i == 0 && listed && among(kParticles, word.substr(0, base_len))) continue;
+      const std::string_view base = word.substr(i, base_len);
+      if (i == 0 && listed && among(kParticles, base)) continue;
+      const std::size_t linker = j - i - base_len;
+      // -en- is the plural and always plausible; -e- is rare; -s- depends on the word before it.
+      const bool unexpected = linker == 1 && (word[j - 1] != 's' || !takes_s(base));
       consider(i, {static_cast<std::uint8_t>(best[j].parts + 1),
-                   static_cast<std::uint8_t>(best[j].linkers + (base_len < j - i ? 1 : 0)),
+                   static_cast<std::uint8_t>(best[j].linkers + (unexpected ? 1 : 0)),
                    static_cast<std::uint8_t>(j), static_cast<std::uint8_t>(base_len)});
     }
   }
   if (best[0].parts < 2) return whole;
+  // A listed word is split only into parts of 4+ letters: "pas|poort", "rij|bewijs" and
+  // "bedrijfs|tak" stay whole rather than split on a short, ambiguous part.
+  if (listed)
+    for (std::size_t i = 0; i < n; i = best[i].next)
+      if (best[i].base_len < kMinPartKnown) return whole;
   std::vector<CompoundPart> parts;
   parts.reserve(best[0].parts);
   for (std::size_t i = 0; i < n; i = best[i].next)

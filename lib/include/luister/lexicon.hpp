@@ -15,6 +15,15 @@
 
 namespace luister {
 
+/// Hashing that lets maps keyed by std::string be searched with a std::string_view, without
+/// building a string per lookup.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <class T>
+using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
+
 /// One lexicon line, with where it came from (for --explain and error messages).
 struct LexiconEntry {
   std::string term;  ///< without the '*'
@@ -58,9 +67,9 @@ class Lexicon {
     std::string file;
     std::string process;
     std::vector<std::unique_ptr<LexiconEntry>> entries;
-    std::unordered_map<std::string, std::vector<const LexiconEntry*>> by_first_word;  // longest first
-    std::unordered_map<std::string, const LexiconEntry*> wildcards;                    // by prefix
-    std::unordered_map<std::string, const LexiconEntry*> by_stem;                      // single words
+    StringMap<std::vector<const LexiconEntry*>> by_first_word;  // longest first
+    StringMap<const LexiconEntry*> wildcards;                    // by prefix
+    StringMap<const LexiconEntry*> by_stem;                      // single words
     std::size_t longest_wildcard = 0;
   };
   const LexiconEntry* match_layer(const Layer& layer, const std::vector<std::string_view>& words, std::size_t i,

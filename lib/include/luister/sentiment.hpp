@@ -70,8 +70,9 @@ class SentimentScorer {
   friend class Worker;
   SentimentOptions options_;
   Lexicon lexicon_;
-  std::unordered_map<std::string, bool> negators_;
-  std::unordered_map<std::string, double> intensifiers_;  // one- and two-word terms
+  StringMap<bool> negators_;
+  StringMap<double> intensifiers_;   // one- and two-word terms
+  StringMap<bool> intensifier_first_;  // first words of the two-word ones
   std::shared_ptr<CompoundSplitter> splitter_;
   std::unique_ptr<TextPipeline> pipeline_;
 };

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -67,9 +68,10 @@ struct CompoundPart {
 ///  - A listed word is not split after a particle or preposition ("onder|zoek", "terug|gebeld",
 ///    "voor|keur"): those are derived verbs and nouns, not compounds. Words marked "=" in
 ///    compounds-extra.txt are never split ("grofvuil").
-///  - Among the splits, the fewest parts win, then the fewest linkers, then the longest first part:
-///    "rijbewijs|aanvraag" (not rij|bewijs|aan|vraag), "molen|steen" (not "molens|teen"),
-///    "gemeente|huis" (not "gemeen|tehuis").
+///  - Among the splits, the fewest parts win, then the fewest unexpected linkers, then the longest
+///    first part: "rijbewijs|aanvraag" (not rij|bewijs|aan|vraag), "gemeente|huis" (not
+///    "gemeen|tehuis"). An -s- is expected after a word when most listed words starting with it
+///    continue with an s (the list's own compounds tell: "levens|loop", but "molen|steen").
 ///  - A part ending in s/en/e is reported as the shorter word plus a linker when the shorter word
 ///    is listed and the longer one is no word of its own (it has no plural in the list):
 ///    "stad"+"s", "klant"+"en", but "mens|vriendelijk", "reis|kosten", "molen|steen". Spelling
@@ -97,9 +99,19 @@ class CompoundSplitter {
   std::vector<CompoundPart> compute(std::string_view word) const;
   // Where a non-final part [begin, end) of a word splits into word and linker; false if it is no part.
   bool piece(std::string_view word, std::size_t begin, std::size_t end, std::size_t min_part, std::size_t* base_len) const;
+  // Whether most listed words starting with `base` continue with an s ("levens…", "verkeers…").
+  bool takes_s(std::string_view base) const;
+  // Whether the word is listed in lower case (not only as a name).
+  bool common(std::string_view w) const {
+    auto it = words_.find(w);
+    return it != words_.end() && it->second;
+  }
+  // The number of listed words starting with `prefix`.
+  std::size_t count_prefix(std::string_view prefix) const;
   std::uint64_t id_;                     // names this splitter's per-thread caches (addresses get reused)
   std::shared_ptr<std::string> storage_; // the word lists' text; the set's views point into it
-  std::unordered_set<std::string_view> words_;
+  std::unordered_map<std::string_view, bool> words_;  // word → listed in lower case
+  std::vector<std::string_view> sorted_;        // the same words in byte order, for prefix counts
   std::unordered_set<std::string> keep_whole_;  // "=" entries of the extras
   std::size_t max_len_ = 0;                    // longest listed word, to skip hopeless look-ups
 };
