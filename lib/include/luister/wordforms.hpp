@@ -8,7 +8,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -91,29 +90,34 @@ class CompoundSplitter {
   /// Display form: parts joined by '|', each followed by its linker: "wacht|tijd", "stads|deel".
   static std::string join(const std::vector<CompoundPart>& parts);
   /// Whether the lower-case word is in the word list or the extras.
-  bool known(std::string_view lower_word) const { return words_.count(lower_word) > 0; }
+  bool known(std::string_view lower_word) const { return find(lower_word) != kNone; }
   /// The number of distinct words loaded.
   std::size_t size() const { return words_.size(); }
 
  private:
+  static constexpr std::uint32_t kNone = 0xffffffffu;
+  // The index of `w` in words_, or kNone.
+  std::uint32_t find(std::string_view w) const;
   std::vector<CompoundPart> compute(std::string_view word) const;
   // Where a non-final part [begin, end) of a word splits into word and linker; false if it is no part.
-  bool piece(std::string_view word, std::size_t begin, std::size_t end, std::size_t min_part, std::size_t* base_len) const;
+  bool piece(std::string_view word, std::size_t begin, std::size_t end, std::size_t* base_len) const;
+  // Whether the word is listed in lower case (not only as a name such as "Rijksen").
+  bool common(std::string_view w) const {
+    std::uint32_t i = find(w);
+    return i != kNone && common_[i];
+  }
   // Whether most listed words starting with `base` continue with an s ("levens…", "verkeers…").
   bool takes_s(std::string_view base) const;
-  // Whether the word is listed in lower case (not only as a name).
-  bool common(std::string_view w) const {
-    auto it = words_.find(w);
-    return it != words_.end() && it->second;
-  }
   // The number of listed words starting with `prefix`.
   std::size_t count_prefix(std::string_view prefix) const;
-  std::uint64_t id_;                     // names this splitter's per-thread caches (addresses get reused)
-  std::shared_ptr<std::string> storage_; // the word lists' text; the set's views point into it
-  std::unordered_map<std::string_view, bool> words_;  // word → listed in lower case
-  std::vector<std::string_view> sorted_;        // the same words in byte order, for prefix counts
+
+  std::uint64_t id_;                      // names this splitter's per-thread caches (addresses get reused)
+  std::shared_ptr<std::string> storage_;  // the word lists' text, lower-cased; the views point into it
+  std::vector<std::string_view> words_;   // distinct words in byte order, for prefix counts
+  std::vector<std::uint8_t> common_;      // per word: listed in lower case
+  std::vector<std::uint32_t> slots_;      // open-addressing hash table of indices into words_
   std::unordered_set<std::string> keep_whole_;  // "=" entries of the extras
-  std::size_t max_len_ = 0;                    // longest listed word, to skip hopeless look-ups
+  std::size_t max_len_ = 0;                     // longest listed word, to skip hopeless look-ups
 };
 
 }  // namespace luister
