@@ -33,17 +33,11 @@ std::vector<Row> read_rows(const EvalOptions& o) {
   std::vector<std::string> inputs = o.common.inputs;
   if (inputs.empty()) inputs.push_back("-");
   for (const auto& path : inputs) {
-    InputFile file(path);
-    Utf8Source text(file, {});
-    CsvReader reader(text, Dialect{});
-    std::string_view sample = reader.peek(64 * 1024);
-    Dialect d = sniff_dialect(sample, sample.size() < 64 * 1024).dialect;
-    d.header = true;
-    if (o.common.delimiter) d.delimiter = o.common.delimiter;
-    reader.set_dialect(d);
+    CsvInput input = open_csv_input(path, o.common.delimiter);
+    InputFile& file = *input.file;
+    CsvReader& reader = *input.reader;
+    const std::vector<std::string>& header = input.header;
     CsvRecord rec;
-    if (!reader.next(rec)) throw InputError(file.name(), 0, "the input is empty.");
-    std::vector<std::string> header(rec.fields.begin(), rec.fields.end());
     std::size_t ct = require_column(header, o.column, file.name());
     std::size_t cg = require_column(header, o.gold, file.name(), "--gold");
     auto find = [&](const std::string& name) {

@@ -113,6 +113,24 @@ std::size_t require_column(const std::vector<std::string>& header, const std::st
                    fmt::format("the columns are {}; choose one with {}", cols, option));
 }
 
+CsvInput open_csv_input(const std::string& path, char delimiter) {
+  CsvInput in;
+  in.file = std::make_unique<InputFile>(path);
+  in.text = std::make_unique<Utf8Source>(*in.file, EncodingSpec{});
+  in.reader = std::make_unique<CsvReader>(*in.text, Dialect{});
+  std::string_view sample = in.reader->peek(64 * 1024);
+  Dialect d = sniff_dialect(sample, sample.size() < 64 * 1024).dialect;
+  d.header = true;
+  if (delimiter) d.delimiter = delimiter;
+  in.reader->set_dialect(d);
+  CsvRecord rec;
+  while (in.reader->next(rec) && rec.blank) {
+  }
+  if (rec.fields.empty() || rec.blank) throw InputError(in.file->name(), 0, "the input is empty: no header row.");
+  in.header.assign(rec.fields.begin(), rec.fields.end());
+  return in;
+}
+
 int run_filter(const FilterOptions& options, const FilterSpec& spec) {
   std::vector<std::string> inputs = options.common.inputs;
   if (inputs.empty()) inputs.push_back("-");
@@ -127,21 +145,12 @@ int run_filter(const FilterOptions& options, const FilterSpec& spec) {
 
   for (const auto& path : inputs) {
     try {
-      InputFile file(path);
+      CsvInput input = open_csv_input(path, options.common.delimiter);
+      InputFile& file = *input.file;
+      CsvReader& reader = *input.reader;
+      const std::vector<std::string>& header = input.header;
       total_bytes += file.size();
-      Utf8Source text(file, {});
-      CsvReader reader(text, Dialect{});
-      std::string_view sample = reader.peek(64 * 1024);
-      Dialect d = sniff_dialect(sample, sample.size() < 64 * 1024).dialect;
-      d.header = true;
-      if (options.common.delimiter) d.delimiter = options.common.delimiter;
-      reader.set_dialect(d);
       CsvRecord rec;
-      while (reader.next(rec) && rec.blank) {
-      }
-      if (rec.fields.empty() || rec.blank) throw InputError(file.name(), 0, "the input is empty: no header row.");
-      std::vector<std::string> header;
-      for (auto f : rec.fields) header.emplace_back(f);
       if (first_header.empty()) {
         for (const auto& a : spec.appended)
           if (std::find(header.begin(), header.end(), a) != header.end())

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "luister/cli.hpp"
+#include "luister/csv.hpp"
 
 namespace luister {
 
@@ -42,6 +43,18 @@ void add_thread_option(CLI::App& app, int& threads);
 /// Runs the filter over every input (concatenated; all must have the same header); returns the exit
 /// code. Input may be any CSV dialect luister-import reads; output is canonical CSV.
 int run_filter(const FilterOptions& options, const FilterSpec& spec);
+
+/// An input opened the way every luister tool opens canonical CSV: encoding and dialect sniffed
+/// (`delimiter` 0) or given, header row read. The reader stands on the first data row.
+struct CsvInput {
+  std::unique_ptr<InputFile> file;
+  std::unique_ptr<Utf8Source> text;
+  std::unique_ptr<CsvReader> reader;
+  std::vector<std::string> header;
+};
+
+/// Opens `path` ("-" = stdin) as CsvInput; throws IoError/InputError (an empty input is an error).
+CsvInput open_csv_input(const std::string& path, char delimiter);
 
 /// Index of column `name` in `header`; throws InputError listing the columns when it is absent.
 std::size_t require_column(const std::vector<std::string>& header, const std::string& name, const std::string& file,
