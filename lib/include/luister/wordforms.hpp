@@ -115,7 +115,7 @@ class CompoundSplitter {
   std::shared_ptr<std::string> storage_;  // the word lists' text, lower-cased; the views point into it
   std::vector<std::string_view> words_;   // distinct words in byte order, for prefix counts
   std::vector<std::uint8_t> common_;      // per word: listed in lower case
-  std::vector<std::uint32_t> slots_;      // open-addressing hash table of indices into words_
+  std::vector<std::uint64_t> slots_;      // open-addressing hash table: hash tag | index into words_
   std::unordered_set<std::string> keep_whole_;  // "=" entries of the extras
   std::size_t max_len_ = 0;                     // longest listed word, to skip hopeless look-ups
 };
