@@ -20,15 +20,16 @@ namespace {
 constexpr std::size_t kMinPart = 3;       // shortest part: two-letter prefixes and words ("be", "op") never are
 constexpr std::size_t kMinPartKnown = 4;  // shortest part of a listed word's split: keeps "pas|poort" whole
 constexpr std::size_t kMaxWord = 64;      // longer "words" are not split (URLs, keyboard mashing)
-constexpr std::size_t kCacheLimit = 1;  // entries per thread and splitter before the cache starts over
+constexpr std::size_t kCacheLimit = 200000;  // entries per thread and splitter before the cache starts over
 constexpr std::size_t kCachesPerThread = 8;  // splitters a thread remembers before it forgets them all
 
 // Linkers, tried longest first; "" (no linker) is handled separately.
 constexpr std::array<std::string_view, 3> kLinkers = {"en", "s", "e"};
 
-// Heads that are derivational suffixes that happen to be words: "bereik|baar", "duide|lijk".
-constexpr std::array<std::string_view, 13> kNoHead = {"baar", "lijk", "lijke", "heid", "loos", "loze", "zaam",
-                                                      "achtig", "schap", "isch", "ster", "tje", "ing"};
+// Heads that are derivational suffixes that happen to be words: "bereik|baar", "indruis|ende".
+constexpr std::array<std::string_view, 20> kNoHead = {
+    "baar", "bare", "lijk",  "lijke",  "heid", "heden", "loos",  "loze", "zaam", "zame",
+    "isch", "ische", "ster", "achtig", "achtige", "schap", "ende", "erig", "erige", "tje"};
 
 // Particles and prepositions: a listed word starting with one is a derived verb or noun
 // ("onderzoek", "terugbellen", "voorkeur"), so it is not split there.
@@ -44,13 +45,8 @@ bool among(const std::array<std::string_view, N>& list, std::string_view w) {
 
 bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
-void lower_ascii(std::string& s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-}
-
 // Calls add(line, had_capital) for each non-empty, non-comment line of text[begin, end), trimmed and
-// lower-cased in place (ASCII: wdutch's capitals are all ASCII), as a view into `text`.
+// lower-cased in place (ASCII only: wdutch has no accented capitals), as a view into `text`.
 template <typename Add>
 void for_lines(std::string& text, std::size_t begin, std::size_t end, Add add) {
   std::size_t pos = begin;
@@ -164,12 +160,17 @@ CompoundSplitter::CompoundSplitter(const std::string& word_list, const std::stri
   std::size_t capacity = 1024;
   while (capacity < 2 * words_.size()) capacity *= 2;
   slots_.assign(capacity, kEmptySlot);
+  filter_.assign(capacity / 8, 0);  // 8 bits a slot, 16+ a word: ~6% false positives, fits in L2
+  filter_shift_ = 64;
+  for (std::size_t bits = filter_.size() * 64; bits > 1; bits >>= 1) --filter_shift_;
   const std::size_t mask = capacity - 1;
   for (std::uint32_t i = 0; i < words_.size(); ++i) {
     const std::uint64_t h = hash_word(words_[i]);
     std::size_t slot = h & mask;
     while (slots_[slot] != kEmptySlot) slot = (slot + 1) & mask;
     slots_[slot] = (h & kTagMask) | i;
+    const std::uint64_t bit = filter_bit(h);
+    filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
   }
 }
 
@@ -177,8 +178,10 @@ std::uint32_t CompoundSplitter::find(std::string_view w) const {
   if (slots_.empty()) return kNone;
   const std::size_t mask = slots_.size() - 1;
   const std::uint64_t h = hash_word(w);
-  // Most look-ups miss (the splitter tries every substring): the hash's high bits stored in the
-  // slot reject them without touching the words themselves.
+  // Most look-ups miss (the splitter tries every substring): a small bit filter rejects most of
+  // them from the cache, the hash's high bits stored in the slot most of the rest.
+  const std::uint64_t bit = filter_bit(h);
+  if (!(filter_[bit >> 6] >> (bit & 63) & 1)) return kNone;
   for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
     const std::uint64_t v = slots_[slot];
     if (v == kEmptySlot) return kNone;
@@ -215,6 +218,8 @@ std::string CompoundSplitter::join(const std::vector<CompoundPart>& parts) {
 }
 
 std::vector<CompoundPart> CompoundSplitter::split(std::string_view lower_word) const {
+  if (lower_word.size() < 2 * kMinPart || lower_word.size() > kMaxWord)
+    return {{std::string(lower_word), ""}};  // too short to hold two parts: not worth a cache entry
   // Survey text repeats its words endlessly: remember answers, per thread (so no locks), keyed by
   // the splitter's id rather than its address, which a later splitter may reuse.
   thread_local std::unordered_map<std::uint64_t, std::unordered_map<std::string, std::vector<CompoundPart>>> caches;
@@ -333,10 +338,12 @@ std::vector<CompoundPart> CompoundSplitter::compute(std::string_view word) const
   }
   if (best[0].parts < 2) return whole;
   // A listed word is split only into parts of 4+ letters: "pas|poort", "rij|bewijs" and
-  // "bedrijfs|tak" stay whole rather than split on a short, ambiguous part.
+  // "bedrijfs|tak" stay whole rather than split on a short, ambiguous part. Nor on an -e-: in
+  // listed words that is nearly always a derivation ("achte|loosheid", "accorde|ring").
   if (listed)
     for (std::size_t i = 0; i < n; i = best[i].next)
-      if (best[i].base_len < kMinPartKnown) return whole;
+      if (best[i].base_len < kMinPartKnown || (best[i].next - i - best[i].base_len == 1 && word[best[i].next - 1] == 'e'))
+        return whole;
   std::vector<CompoundPart> parts;
   parts.reserve(best[0].parts);
   for (std::size_t i = 0; i < n; i = best[i].next)

@@ -59,23 +59,26 @@ struct CompoundPart {
 ///
 /// The rule, in order:
 ///  - A split consists of listed words; every part but the last may be followed by a linker
-///    (-s-, -en-, -e-). Parts are at least 3 letters (linker excluded), 4 when the whole word is
-///    itself listed, so prefixes ("be", "ver", "on") never become parts and "paspoort",
-///    "rijbewijs" stay whole.
+///    (-s-, -en-, -e-). Parts are at least 3 letters (linker excluded), so prefixes ("be", "on")
+///    never become parts.
+///  - A word that is itself listed is split too ("wacht|tijd": later steps cluster on the parts),
+///    but only into parts of 4+ letters and without an -e-, so "paspoort", "rijbewijs" and
+///    "achteloosheid" stay whole; and not after a particle or preposition ("onder|zoek",
+///    "terug|gebeld", "voor|keur" are derivations, not compounds). Words marked "=" in
+///    compounds-extra.txt are never split ("grofvuil", "stadhuis").
 ///  - The last part (the head) is no derivational suffix that happens to be a word ("baar",
-///    "lijk", "heid": "bereik|baar" is no compound).
-///  - A listed word is not split after a particle or preposition ("onder|zoek", "terug|gebeld",
-///    "voor|keur"): those are derived verbs and nouns, not compounds. Words marked "=" in
-///    compounds-extra.txt are never split ("grofvuil").
+///    "lijk", "heid", "ende": "bereik|baar" is no compound).
 ///  - Among the splits, the fewest parts win, then the fewest unexpected linkers, then the longest
 ///    first part: "rijbewijs|aanvraag" (not rij|bewijs|aan|vraag), "gemeente|huis" (not
-///    "gemeen|tehuis"). An -s- is expected after a word when most listed words starting with it
-///    continue with an s (the list's own compounds tell: "levens|loop", but "molen|steen").
+///    "gemeen|tehuis"). -en- is always expected, -e- never; -s- is expected after a word when most
+///    listed words starting with it continue with an s (the list's own compounds tell:
+///    "levens|loop", but "molen|steen").
 ///  - A part ending in s/en/e is reported as the shorter word plus a linker when the shorter word
 ///    is listed and the longer one is no word of its own (it has no plural in the list):
 ///    "stad"+"s", "klant"+"en", but "mens|vriendelijk", "reis|kosten", "molen|steen". Spelling
-///    changes are not undone: "pannen|koek" keeps "pannen".
-/// Thread-safe: split() caches results per thread (bounded), the word list is read-only.
+///    changes are not undone: "pannen|koek" keeps "pannen", "afspraken|systeem" keeps "afspraken".
+/// Thread-safe: the word list is read-only after construction, and split() caches its results
+/// per thread (at most 200,000 words per thread and splitter), so threads never wait on each other.
 class CompoundSplitter {
  public:
   /// Loads `word_list` (default: $LUISTER_WORDLIST, else /usr/share/dict/dutch from Debian's wdutch)
@@ -116,6 +119,10 @@ class CompoundSplitter {
   std::vector<std::string_view> words_;   // distinct words in byte order, for prefix counts
   std::vector<std::uint8_t> common_;      // per word: listed in lower case
   std::vector<std::uint64_t> slots_;      // open-addressing hash table: hash tag | index into words_
+  std::vector<std::uint64_t> filter_;     // one bit per hash, to reject most misses cheaply
+  int filter_shift_ = 64;                 // 64 - log2(bits in filter_)
+  // The filter bit of hash `h`: other bits than the slot and the tag use.
+  std::uint64_t filter_bit(std::uint64_t h) const { return (h * 0x9e3779b97f4a7c15ull) >> filter_shift_; }
   std::unordered_set<std::string> keep_whole_;  // "=" entries of the extras
   std::size_t max_len_ = 0;                     // longest listed word, to skip hopeless look-ups
 };
