@@ -42,17 +42,8 @@ Examples:
   suggest->add_option("-n,--top", opt.suggestions, "How many per side")->capture_default_str();
   return luister::run_tool("luister-eval", app, [&] {
     app.parse(argc, argv);
-    auto layers = [](const std::vector<std::string>& in) {
-      std::vector<std::pair<std::string, std::string>> out;
-      for (const auto& l : in) {
-        auto eq = l.find('=');
-        if (eq != std::string::npos && eq > 0) out.emplace_back(l.substr(0, eq), l.substr(eq + 1));
-        else out.emplace_back("", l);
-      }
-      return out;
-    };
-    opt.sentiment.lexicons = layers(lexicons);
-    opt.compare = layers(compare);
+    opt.sentiment.lexicons = luister::parse_layer_specs(lexicons);
+    opt.compare = luister::parse_layer_specs(compare);
     std::ostringstream report;
     int rc = sentiment->parsed() ? luister::eval_sentiment(opt, report) : luister::eval_suggest(opt, report);
     luister::Output out(opt.common.output);

@@ -46,11 +46,7 @@ Example:
   app.add_option("--process", process, "With --explain: the process the text belongs to");
   return luister::run_tool("luister-score", app, [&] {
     app.parse(argc, argv);
-    for (const auto& l : lexicons) {
-      auto eq = l.find('=');
-      if (eq != std::string::npos && eq > 0) opt.sentiment.lexicons.emplace_back(l.substr(0, eq), l.substr(eq + 1));
-      else opt.sentiment.lexicons.emplace_back("", l);
-    }
+    opt.sentiment.lexicons = luister::parse_layer_specs(lexicons);
     if (explain_given) {
       luister::explain_score(explain, process, opt, std::cout);
       std::cout.flush();

@@ -276,7 +276,7 @@ void Utf8Source::start() {
   set_encoding(chosen);
 }
 
-void Utf8Source::fail_invalid(std::uint64_t offset, std::string message) {
+std::size_t Utf8Source::invalid_at(std::uint64_t offset, std::string message, std::size_t delivered) {
   std::string hint;
   if (encoding_ == Encoding::kUtf8)
     hint = detected_ ? "the file mixes encodings; if it is Windows-1252 pass --encoding windows-1252, or "
@@ -286,7 +286,12 @@ void Utf8Source::fail_invalid(std::uint64_t offset, std::string message) {
   else
     hint = fmt::format("pass --encoding {}:replace to replace bad bytes, or the right encoding",
                        encoding_name(encoding_));
-  throw DecodeError{offset, std::move(message), std::move(hint)};
+  DecodeError error{offset, std::move(message), std::move(hint)};
+  if (delivered == 0) throw error;
+  // The bytes before the bad one go out first, so the reader can name the line; the next read throws.
+  error_ = std::move(error);
+  error_pending_ = true;
+  return delivered;
 }
 
 // Moves up to n raw bytes (pending first, then the file) to dst; returns how many.
@@ -368,14 +373,7 @@ std::size_t Utf8Source::read_utf8(char* dst, std::size_t capacity) {
                                     : fmt::format("invalid UTF-8 byte 0x{:02X}", bad);
     std::uint64_t offset = raw_offset_ + valid;
     raw_offset_ += valid;
-    if (valid == 0) fail_invalid(offset, std::move(message));
-    try {
-      fail_invalid(offset, std::move(message));
-    } catch (DecodeError& e) {
-      error_ = std::move(e);
-      error_pending_ = true;
-    }
-    return valid;
+    return invalid_at(offset, std::move(message), valid);
   }
 }
 
@@ -424,17 +422,9 @@ std::size_t Utf8Source::read_single_byte(char* dst, std::size_t capacity) {
     int len = table[b * 4];
     if (len == 0) {
       if (spec_.invalid == InvalidBytes::kError) {
-        // Deliver what precedes the bad byte, so the reader can name its line.
         std::uint64_t offset = raw_offset_ + i;
         raw_offset_ += i;
-        try {
-          fail_invalid(offset, fmt::format("byte 0x{:02X} is not defined in {}", b, encoding_name(encoding_)));
-        } catch (DecodeError& e) {
-          if (out == 0) throw;
-          error_ = std::move(e);
-          error_pending_ = true;
-        }
-        return out;
+        return invalid_at(offset, fmt::format("byte 0x{:02X} is not defined in {}", b, encoding_name(encoding_)), out);
       }
       ++invalid_count_;
       if (spec_.invalid == InvalidBytes::kReplace) {
@@ -480,14 +470,7 @@ std::size_t Utf8Source::read_utf16(char* dst, std::size_t capacity) {
                   static_cast<int32_t>(icu_->uchars.size()), &s2);
       if (U_FAILURE(s2)) throw Error(fmt::format("ICU conversion from {} failed: {}", encoding_name(encoding_), u_errorName(s2)));
       out = static_cast<std::size_t>(len);
-      if (out == 0) fail_invalid(offset, std::move(message));
-      try {
-        fail_invalid(offset, std::move(message));
-      } catch (DecodeError& e) {
-        error_ = std::move(e);
-        error_pending_ = true;
-      }
-      return out;
+      return invalid_at(offset, std::move(message), out);
     }
     raw_offset_ += consumed;
     std::size_t units = static_cast<std::size_t>(target - icu_->uchars.data());

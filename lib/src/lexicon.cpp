@@ -13,6 +13,16 @@
 
 namespace luister {
 
+std::vector<std::pair<std::string, std::string>> parse_layer_specs(const std::vector<std::string>& specs) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& spec : specs) {
+    auto eq = spec.find('=');
+    if (eq != std::string::npos && eq > 0) out.emplace_back(spec.substr(0, eq), spec.substr(eq + 1));
+    else out.emplace_back("", spec);
+  }
+  return out;
+}
+
 bool parse_lexicon_line(std::string_view line, LexiconEntry& entry, std::string& error) {
   entry.term.clear();
   entry.words.clear();

@@ -107,7 +107,6 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
     i = e;
   };
   auto starts = [&](std::size_t at, std::string_view p) { return s.compare(at, p.size(), p) == 0; };
-  auto space_or_end = [&](std::size_t at) { return at >= n || s[at] == ' ' || s[at] == '\n'; };
 
   while (i < n) {
     char c = s[i];
@@ -360,7 +359,6 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
       push(b, i + 1, TokenKind::kSymbol);
       continue;
     }
-    (void)space_or_end;
     push(b, i + 1, TokenKind::kPunct);
   }
 }

@@ -67,7 +67,9 @@ class Utf8Source {
   std::size_t read_single_byte(char* dst, std::size_t capacity);
   std::size_t read_utf16(char* dst, std::size_t capacity);
   std::size_t take_raw(char* dst, std::size_t n);
-  [[noreturn]] void fail_invalid(std::uint64_t offset, std::string message);
+  // An invalid byte at raw `offset`: throws DecodeError when nothing was `delivered` in this read,
+  // else keeps it for the next read and returns `delivered`.
+  std::size_t invalid_at(std::uint64_t offset, std::string message, std::size_t delivered);
   void set_encoding(Encoding encoding);
 
   InputFile& input_;

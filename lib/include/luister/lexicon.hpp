@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace luister {
@@ -76,6 +77,10 @@ class Lexicon {
                                   std::size_t* length) const;
   std::vector<Layer> layers_;
 };
+
+/// Reads `--lexicon` values: "FILE" applies to every process, "PROCESS=FILE" to one.
+/// Returns (process, file) pairs in order.
+std::vector<std::pair<std::string, std::string>> parse_layer_specs(const std::vector<std::string>& specs);
 
 /// Parses one lexicon line; returns false with `error` set when it is malformed. Comment and blank
 /// lines and the header give true with an empty `entry.term`.
