@@ -14,7 +14,8 @@ int main(int argc, char** argv) {
 Examples:
   luister-eval sentiment --gold label gelabeld.csv
   luister-eval sentiment --gold label --lexicon lexicons/sentiment-nl.tsv --compare nieuw.tsv gelabeld.csv
-  luister-eval suggest --gold label gelabeld.csv)HELP");
+  luister-eval suggest --gold label gelabeld.csv
+  luister-cluster --by '' klachten.csv | luister-eval cluster --gold gold_theme)HELP");
   app.set_version_flag("-V,--version", "luister-eval (luister) 0.1.0");
   app.require_subcommand(1);
   std::vector<std::string> lexicons, compare;
@@ -40,12 +41,20 @@ Examples:
                                                 "missing from the lexicon");
   common(suggest);
   suggest->add_option("-n,--top", opt.suggestions, "How many per side")->capture_default_str();
+  auto* cluster = app.add_subcommand("cluster", "NMI, ARI, purity and number of themes of luister-cluster's output "
+                                                "against a gold theme column");
+  cluster->add_option("inputs", opt.common.inputs, "Input files; none or '-' reads standard input");
+  cluster->add_option("-o,--output", opt.common.output, "Write the report to FILE");
+  cluster->add_option("--gold", opt.gold, "Column holding the gold theme")->required();
+  cluster->add_option("--theme-column", opt.theme_column, "Column holding the predicted themes")->capture_default_str();
   return luister::run_tool("luister-eval", app, [&] {
     app.parse(argc, argv);
     opt.sentiment.lexicons = luister::parse_layer_specs(lexicons);
     opt.compare = luister::parse_layer_specs(compare);
     std::ostringstream report;
-    int rc = sentiment->parsed() ? luister::eval_sentiment(opt, report) : luister::eval_suggest(opt, report);
+    int rc = sentiment->parsed() ? luister::eval_sentiment(opt, report)
+             : cluster->parsed() ? luister::eval_cluster(opt, report)
+                                 : luister::eval_suggest(opt, report);
     luister::Output out(opt.common.output);
     out.write(report.str());
     out.commit();

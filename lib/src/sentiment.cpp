@@ -89,6 +89,44 @@ SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(opt
   pipeline_ = std::make_unique<TextPipeline>(options_.text, [splitter](std::string_view w) { return splitter->known(w); });
 }
 
+const SentimentScorer::Worker::Fallback& SentimentScorer::Worker::fallback(std::string_view w,
+                                                                          std::string_view process) {
+  std::string key;
+  key.reserve(process.size() + 1 + w.size());
+  key.append(process).append(1, '\x1f').append(w);
+  if (auto it = fallbacks_.find(key); it != fallbacks_.end()) return it->second;
+  if (fallbacks_.size() > 200000) fallbacks_.clear();
+  const SentimentScorer& s = scorer_;
+  Fallback f;
+  // Not in the lexicon as written: try the stem, the head of a compound, a negating prefix.
+  std::string lower(w);
+  std::string stem = stemmer_.stem(lower);
+  if (stem != lower && ((f.entry = s.lexicon_.lookup(stem, process)) || (f.entry = s.lexicon_.lookup_stem(stem, process)))) {
+    f.base = f.entry->score;
+    f.via = "stem:" + stem;
+  } else {
+    auto parts = s.splitter_->split(lower);
+    if (parts.size() > 1) {
+      const std::string& head = parts.back().word;
+      if ((f.entry = s.lexicon_.lookup(head, process))) {
+        f.base = f.entry->score;
+        f.via = "compound:" + CompoundSplitter::join(parts);
+        // A booster as the first part ("supersnel") strengthens the head.
+        if (auto b = s.intensifiers_.find(parts.front().word + parts.front().linker); b != s.intensifiers_.end())
+          f.base = std::clamp(f.base * b->second, -1.0, 1.0);
+      }
+    }
+    if (!f.entry && lower.rfind("on", 0) == 0 && lower.size() > 5) {
+      if (const LexiconEntry* rest = s.lexicon_.lookup(lower.substr(2), process); rest && rest->score > 0) {
+        f.entry = rest;
+        f.base = -0.8 * rest->score;
+        f.via = "prefix:on";
+      }
+    }
+  }
+  return fallbacks_.emplace(std::move(key), std::move(f)).first->second;
+}
+
 SentimentResult SentimentScorer::Worker::score(std::string_view text, std::string_view process) {
   const SentimentScorer& s = scorer_;
   s.pipeline_->analyze(text, analyzed_);
@@ -179,32 +217,10 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
         if (entry) {
           base = entry->score;
         } else if (tok.kind == TokenKind::kWord && w.size() >= 4) {
-          // Not in the lexicon as written: try the stem, the head of a compound, a negating prefix.
-          std::string lower(w);
-          std::string stem = stemmer_.stem(lower);
-          if (stem != lower && ((entry = s.lexicon_.lookup(stem, process)) || (entry = s.lexicon_.lookup_stem(stem, process)))) {
-            base = entry->score;
-            via = "stem:" + stem;
-          } else {
-            auto parts = s.splitter_->split(lower);
-            if (parts.size() > 1) {
-              const std::string& head = parts.back().word;
-              if ((entry = s.lexicon_.lookup(head, process))) {
-                base = entry->score;
-                via = "compound:" + CompoundSplitter::join(parts);
-                // A booster as the first part ("supersnel") strengthens the head.
-                if (auto b = s.intensifiers_.find(parts.front().word + parts.front().linker); b != s.intensifiers_.end())
-                  base = std::clamp(base * b->second, -1.0, 1.0);
-              }
-            }
-            if (!entry && lower.rfind("on", 0) == 0 && lower.size() > 5) {
-              if (const LexiconEntry* rest = s.lexicon_.lookup(lower.substr(2), process); rest && rest->score > 0) {
-                entry = rest;
-                base = -0.8 * rest->score;
-                via = "prefix:on";
-              }
-            }
-          }
+          const Fallback& f = fallback(w, process);
+          entry = f.entry;
+          base = f.base;
+          via = f.via;
           length = 1;
         }
         if (entry && base == 0) {
@@ -222,6 +238,7 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
         ev.base = base;
         ev.entry = entry;
         ev.via = via;
+        ev.token = t;
         double c = base;
         std::vector<std::string> rules;
         if (booster != 1) {

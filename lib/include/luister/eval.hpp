@@ -22,7 +22,21 @@ struct EvalOptions {
   int changed_rows = 20;              ///< rows whose label changed to list
   int suggestions = 30;               ///< for `suggest`
   double prior = 0.01;                ///< Dirichlet prior scale for `suggest` (times the background count)
+  std::string theme_column = "theme";  ///< for `cluster`: the predicted themes (first of "T1;T2" counts)
 };
+
+/// How far a clustering agrees with gold labels.
+struct ClusterAgreement {
+  std::size_t rows = 0, gold_clusters = 0, predicted_clusters = 0;
+  double nmi = 0;     ///< normalised mutual information, arithmetic mean of the entropies
+  double ari = 0;     ///< adjusted Rand index
+  double purity = 0;  ///< share of rows in their predicted cluster's majority gold class
+};
+ClusterAgreement cluster_agreement(const std::vector<std::string>& gold, const std::vector<std::string>& predicted);
+
+/// `luister-eval cluster`: NMI, ARI, purity and the number of themes against a gold column, and the
+/// share of rows left in "overig" or not clustered.
+int eval_cluster(const EvalOptions& options, std::ostream& out);
 
 /// `luister-eval sentiment`: accuracy, macro-F1, per-class precision/recall, confusion matrix,
 /// Spearman with the grade, lexicon coverage, per-process breakdown; with `compare`, the paired

@@ -5,6 +5,7 @@
 ///     luister::SentimentScorer::Worker w(scorer);      // one per thread
 ///     auto r = w.score("Niet slecht, maar de wachttijd was HEEL lang!", "Paspoort");
 ///     // r.score < 0: the part after "maar" weighs more; r.evidence says why
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -35,6 +36,7 @@ struct Evidence {
   std::string rules;   ///< "negation(niet), booster(heel x1.5), caps x1.3, contrast x1.5", or ""
   const LexiconEntry* entry = nullptr;
   std::string via;     ///< how the word was found: "", "stem:wacht", "compound:klant|vriendelijk", "prefix:on"
+  std::uint32_t token = 0;  ///< index of the term's first token in Worker::analyzed().tokens
 };
 
 struct SentimentResult {
@@ -56,13 +58,27 @@ class SentimentScorer {
     const AnalyzedText& analyzed() const { return analyzed_; }
 
    private:
+    // How a word the lexicon lacks was found after all (stem, compound head, on- prefix), or not.
+    struct Fallback {
+      const LexiconEntry* entry = nullptr;
+      double base = 0;
+      std::string via;
+    };
+    const Fallback& fallback(std::string_view word, std::string_view process);
+
     const SentimentScorer& scorer_;
     Stemmer stemmer_;
     AnalyzedText analyzed_;
+    StringMap<Fallback> fallbacks_;  // by process + '\x1f' + word: answers repeat their words
   };
 
   const Lexicon& lexicon() const { return lexicon_; }
   const SentimentOptions& options() const { return options_; }
+  /// Whether a normalised word is a negator ("niet", "geen") or a booster/downtoner ("heel", "erg").
+  bool is_negator(std::string_view word) const { return negators_.find(word) != negators_.end(); }
+  bool is_intensifier(std::string_view word) const { return intensifiers_.find(word) != intensifiers_.end(); }
+  /// The compound splitter the scorer uses (loaded once; thread-safe).
+  const CompoundSplitter& splitter() const { return *splitter_; }
   /// "vriendelijk +0.500; niet vriendelijk -0.300 [negation(niet)]" for the evidence column.
   static std::string format_evidence(const SentimentResult& result);
 

@@ -1,0 +1,70 @@
+// luister-cluster: recurring complaints per process, with a persistent complaint register.
+#include "luister/cli.hpp"
+#include "luister/cluster.hpp"
+#include "luister/lexicon.hpp"
+
+int main(int argc, char** argv) {
+  luister::ClusterOptions opt;
+  CLI::App app{"luister-cluster — group the criticism in Dutch answers into recurring complaints per process",
+               "luister-cluster"};
+  app.footer(R"HELP(Input: canonical CSV (from luister-import, scored or not: the text is scored clause by clause
+here). All rows are read before anything is written: clustering needs them together.
+Output: every input column, then
+  theme        theme ids of the answer's complaints, separated by ';' (T0003;T0007), 'overig' for
+               criticism that fits no theme, empty for answers without criticism
+  theme_label  their labels in plain Dutch, separated by '; '
+
+What is clustered (--select):
+  criticism    (default) clauses that score negative, with the neutral clauses just before them;
+               every non-positive clause of answers to the improvement question (question holding
+               'verbeter', or --improvement-question); the non-positive part of low-grade answers
+  negative     only clauses that score negative
+  improvement  only answers to the improvement question
+  all          every answer, whole
+
+Themes are found per --by group (default process): TF-IDF over stems, compound parts and word
+pairs; spherical k-means that over-splits, then merging of alike clusters, so the number of themes
+is chosen from the data (at most --max-themes); groups smaller than --min-size go to 'overig'.
+The same input gives the same output whatever the row order or -j.
+
+Register (--register FILE): the themes of earlier runs, with ids, labels, defining terms, counts
+per period and status (new, growing, shrinking, stable, gone). Answers go to known themes first;
+a new id is made only for a new group and never reused. Edit the file to rename (label), pin
+(pinned = yes), merge (merged_into = T0004) or guide (a [new] block with seeds = word, phrase).
+
+Summary (--summary FILE): one row per group and theme: answers, share of the group's answers,
+share of its criticism, mean grade, status, three typical quotes (personal data masked).
+
+Example:
+  luister-import export.csv | luister-score | luister-cluster --register themes.txt --summary themes.csv)HELP");
+  luister::add_common_options(app, opt.common);
+  luister::add_thread_option(app, opt.threads);
+  app.add_option("-c,--column", opt.column, "Column holding the text")->capture_default_str();
+  app.add_option("--by", opt.by, "Cluster per value of this column; '' for all rows together")->capture_default_str();
+  app.add_option("--select", opt.select, "What to cluster: criticism, negative, improvement or all")
+      ->capture_default_str();
+  app.add_option("--improvement-question", opt.improvement_question,
+                 "The question value of the improvement question (default: any holding 'verbeter')");
+  app.add_option("--min-size", opt.fit.min_size, "Smallest theme; smaller groups go to 'overig'")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  app.add_option("--max-themes", opt.fit.max_themes, "Most themes per group")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 500));
+  app.add_option("--merge-threshold", opt.fit.merge_threshold,
+                 "Merge clusters whose centroids have at least this cosine (higher: more, finer themes)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--register", opt.register_path, "Complaint register to read and update");
+  app.add_option("--summary", opt.summary_path, "Write one row per group and theme to FILE");
+  app.add_option("--period", opt.period, "Period of the register's counts: week or month")->capture_default_str();
+  app.add_flag("--relabel", opt.relabel, "Make fresh automatic labels for known themes (renamed ones stay)");
+  std::vector<std::string> lexicons;
+  app.add_option("--lexicon", lexicons, "Sentiment lexicon layer ([PROCESS=]FILE, repeatable), as luister-score")
+      ->allow_extra_args(false);
+  return luister::run_tool("luister-cluster", app, [&] {
+    app.parse(argc, argv);
+    opt.sentiment.lexicons = luister::parse_layer_specs(lexicons);
+    return luister::run_cluster(opt);
+  });
+}
