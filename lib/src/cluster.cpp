@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "luister/complaint_register.hpp"
+#include "luister/data.hpp"
 #include "luister/error.hpp"
 #include "luister/io.hpp"
 #include "luister/pii.hpp"
@@ -130,7 +131,12 @@ class CachedStemmer {
 struct Resources {
   SentimentScorer scorer;
   StopWords stopwords;
-  explicit Resources(const SentimentOptions& o) : scorer(o) {}
+  StopWords discourse;  // contrast and discourse words: no stopwords for sentiment, no topic either
+  explicit Resources(const SentimentOptions& o) : scorer(o), discourse(find_data_file("stopwords-cluster-nl.txt")) {}
+  bool topical(std::string_view w) const {
+    return w.size() >= 2 && !stopwords.contains(w) && !discourse.contains(w) && !scorer.is_negator(w) &&
+           !scorer.is_intensifier(w);
+  }
 };
 
 class Extractor {
@@ -218,8 +224,7 @@ class Extractor {
 
  private:
   bool is_content(const Token& t, std::string_view w) const {
-    if (t.kind != TokenKind::kWord || w.size() < 2) return false;
-    return !r_.stopwords.contains(w) && !r_.scorer.is_negator(w) && !r_.scorer.is_intensifier(w);
+    return t.kind == TokenKind::kWord && r_.topical(w);
   }
 
   void features(const AnalyzedText& a, Span span, Unit& u) {
@@ -566,11 +571,10 @@ class GroupClusterer {
     return false;
   }
 
-  bool starts_ok(const std::string& w) const {
-    return res_.scorer.is_negator(w) || !res_.stopwords.contains(w);
-  }
+  // A label starts with a content word or a negator ("niet teruggebeld"), never with "maar" or "de".
+  bool starts_ok(const std::string& w) const { return res_.scorer.is_negator(w) || content(w); }
   bool content(const std::string& w) const {
-    return w.size() >= 2 && !res_.stopwords.contains(w) && !res_.scorer.is_negator(w) && !res_.scorer.is_intensifier(w);
+    return res_.topical(w);
   }
 
   // The most frequent phrase (1-5 words, within a clause) of the typical members that holds `key`.
@@ -591,13 +595,17 @@ class GroupClusterer {
       }
       for (const auto& p : in_unit) ++count[p];
     }
+    // A longer phrase wins only when it is nearly as common as the most common one: "lang wachten
+    // aan de balie" over "wachten" when most who say one say the other.
+    std::size_t top = 0;
+    for (const auto& [p, c] : count) top = std::max(top, c);
     std::string best;
     double best_score = 0;
     std::size_t best_count = 0;
     for (const auto& [p, c] : count) {
       double words = 1 + static_cast<double>(std::count(p.begin(), p.end(), ' '));
       double score = static_cast<double>(c) * (1 + 0.35 * (words - 1));
-      if (c >= 2 && score > best_score) best = p, best_score = score, best_count = c;
+      if (c >= 2 && c * 2 >= top && score > best_score) best = p, best_score = score, best_count = c;
     }
     if (best.empty() && !count.empty()) best = count.begin()->first, best_count = count.begin()->second;
     return {best, best_count};

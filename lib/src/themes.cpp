@@ -235,7 +235,7 @@ ThemeFit fit_themes(const SparseMatrix& docs, const ThemeFitOptions& options) {
   if (nonempty < min_size || options.max_themes == 0) return fit;
 
   // Over-split on purpose: merging alike clusters is reliable, splitting a mixed one is not.
-  std::size_t k0 = std::clamp<std::size_t>(nonempty / min_size, 1, 2 * options.max_themes);
+  std::size_t k0 = std::clamp<std::size_t>(nonempty / min_size, 1, options.oversplit * options.max_themes);
   std::vector<int> assignment(n, -1);
   std::vector<float> sim;
   auto centroids = kmeans(docs, seed_centroids(docs, k0, options.seed), 30, options.threads, assignment, sim);
