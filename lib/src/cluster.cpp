@@ -24,7 +24,7 @@ namespace luister {
 namespace {
 
 constexpr float kPartWeight = 0.5f;      // a compound part counts half a word
-constexpr std::size_t kRegisterTerms = 12;
+constexpr std::size_t kRegisterTerms = 30;
 constexpr std::size_t kLabelMembers = 200;  // the most typical members a label is looked for in
 constexpr const char* kOverig = "overig";
 

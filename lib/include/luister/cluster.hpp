@@ -39,7 +39,7 @@ struct ClusterOptions {
   std::string register_path;           ///< --register
   std::string summary_path;            ///< --summary
   bool relabel = false;                ///< make fresh automatic labels for known themes
-  double known_threshold = 0.25;       ///< a unit joins a known theme at this cosine or more
+  double known_threshold = 0.10;       ///< a unit joins a known theme at this cosine or more
   double match_threshold = 0.45;       ///< a new cluster is a known theme at this centroid cosine or more
   ThemeFitOptions fit;
   SentimentOptions sentiment;
