@@ -62,6 +62,17 @@ Output::Output(const std::string& path) : buffer_(static_cast<char*>(std::malloc
   if (!buffer_) throw std::bad_alloc();
   if (path.empty() || path == "-") return;
   path_ = path;
+  // A device or pipe (/dev/null, /dev/stderr, a FIFO) is written as it is: renaming a temporary file
+  // over it would replace the device with a plain file.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+      std::free(buffer_);
+      throw IoError(fmt::format("{}: cannot open for writing: {}", path, std::strerror(errno)));
+    }
+    return;
+  }
   temp_path_ = path + ".tmp.XXXXXX";
   fd_ = ::mkstemp(temp_path_.data());
   if (fd_ < 0) {
@@ -77,7 +88,7 @@ Output::Output(const std::string& path) : buffer_(static_cast<char*>(std::malloc
 Output::~Output() {
   if (!path_.empty() && !committed_) {
     ::close(fd_);
-    ::unlink(temp_path_.c_str());
+    if (!temp_path_.empty()) ::unlink(temp_path_.c_str());
   }
   std::free(buffer_);
 }
@@ -117,6 +128,10 @@ void Output::commit() {
   if (::fsync(fd_) != 0 && errno != EINVAL)
     throw IoError(fmt::format("{}: cannot sync output: {}", path_, std::strerror(errno)));
   if (::close(fd_) != 0) throw IoError(fmt::format("{}: cannot close output: {}", path_, std::strerror(errno)));
+  if (temp_path_.empty()) {  // written in place (a device or pipe)
+    committed_ = true;
+    return;
+  }
   if (::rename(temp_path_.c_str(), path_.c_str()) != 0) {
     int err = errno;
     ::unlink(temp_path_.c_str());
