@@ -1,8 +1,10 @@
 // luister-score: lexicon sentiment for Dutch answers, with evidence.
 #include <iostream>
+#include <sstream>
 
 #include "luister/cli.hpp"
 #include "luister/error.hpp"
+#include "luister/io.hpp"
 #include "luister/score.hpp"
 
 int main(int argc, char** argv) {
@@ -44,6 +46,9 @@ Example:
       "Explain the score of one TEXT: lexicon file and line per term, rules, contributions")
       ->type_name("TEXT");
   app.add_option("--process", process, "With --explain: the process the text belongs to");
+  bool explain_each = false;
+  app.add_flag("--explain-rows", explain_each,
+               "Explain every row of the input instead of writing CSV (lexicon file and line, rules, contributions)");
   return luister::run_tool("luister-score", app, [&] {
     app.parse(argc, argv);
     opt.sentiment.lexicons = luister::parse_layer_specs(lexicons);
@@ -51,6 +56,14 @@ Example:
       luister::explain_score(explain, process, opt, std::cout);
       std::cout.flush();
       return luister::kExitOk;
+    }
+    if (explain_each) {
+      std::ostringstream report;
+      int rc = luister::explain_rows(opt, report);
+      luister::Output out(opt.filter.common.output);
+      out.write(report.str());
+      out.commit();
+      return rc;
     }
     return luister::run_score(opt);
   });

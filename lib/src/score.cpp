@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <ostream>
 
+#include "luister/error.hpp"
+
 #include <fmt/format.h>
 
 namespace luister {
@@ -33,9 +35,9 @@ int run_score(const ScoreOptions& options) {
   return run_filter(options.filter, spec);
 }
 
-void explain_score(const std::string& text, const std::string& process, const ScoreOptions& options, std::ostream& out) {
-  SentimentScorer scorer(options.sentiment);
-  SentimentScorer::Worker worker(scorer);
+namespace {
+
+void explain_with(SentimentScorer::Worker& worker, const std::string& text, const std::string& process, std::ostream& out) {
   SentimentResult r = worker.score(text, process);
   const AnalyzedText& a = worker.analyzed();
   out << "text:       " << text << "\n";
@@ -51,6 +53,45 @@ void explain_score(const std::string& text, const std::string& process, const Sc
   double total = 0;
   for (const auto& ev : r.evidence) total += ev.contribution;
   out << fmt::format("total {:+.3f} -> sentiment {:.3f} ({}), normalised as x/sqrt(x^2+1)\n", total, r.score, r.polarity);
+}
+
+}  // namespace
+
+void explain_score(const std::string& text, const std::string& process, const ScoreOptions& options, std::ostream& out) {
+  SentimentScorer scorer(options.sentiment);
+  SentimentScorer::Worker worker(scorer);
+  explain_with(worker, text, process, out);
+}
+
+int explain_rows(const ScoreOptions& options, std::ostream& out) {
+  SentimentScorer scorer(options.sentiment);
+  SentimentScorer::Worker worker(scorer);
+  std::vector<std::string> inputs = options.filter.common.inputs;
+  if (inputs.empty()) inputs.push_back("-");
+  for (const auto& path : inputs) {
+    CsvInput input = open_csv_input(path, options.filter.common.delimiter);
+    const auto& header = input.header;
+    std::size_t text = require_column(header, options.column, input.reader->name());
+    auto find = [&](const std::string& name) {
+      auto it = std::find(header.begin(), header.end(), name);
+      return it == header.end() ? -1L : static_cast<long>(it - header.begin());
+    };
+    long process = find(options.process_column), id = find("response_id"), question = find("question");
+    CsvRecord rec;
+    while (input.reader->next(rec)) {
+      if (rec.blank) continue;
+      if (rec.fields.size() != header.size())
+        throw InputError(input.reader->name(), input.reader->record_line(),
+                         fmt::format("row has {} fields, the header has {}.", rec.fields.size(), header.size()));
+      out << fmt::format("== {}:{}", input.reader->name(), input.reader->record_line());
+      if (id >= 0) out << " " << rec.fields[static_cast<std::size_t>(id)];
+      if (question >= 0) out << " " << rec.fields[static_cast<std::size_t>(question)];
+      out << "\n";
+      explain_with(worker, std::string(rec.fields[text]),
+                   process >= 0 ? std::string(rec.fields[static_cast<std::size_t>(process)]) : std::string(), out);
+    }
+  }
+  return kExitOk;
 }
 
 }  // namespace luister

@@ -22,4 +22,8 @@ int run_score(const ScoreOptions& options);
 /// rules that fired and their contributions, then the total.
 void explain_score(const std::string& text, const std::string& process, const ScoreOptions& options, std::ostream& out);
 
+/// The same explanation for every row of the CSV inputs, each headed by the row's line number (and
+/// response_id and question when present). Returns the exit code.
+int explain_rows(const ScoreOptions& options, std::ostream& out);
+
 }  // namespace luister
