@@ -386,6 +386,7 @@ class GroupClusterer {
       for (const auto& s : t->seeds) seeds.push_back(stems_of(s));
     }
     std::vector<int> known_of(ids.size(), -1);  // index into `known`
+    std::set<std::size_t> seeded;               // units that went to a guided theme by its seeds
     std::vector<float> sim(ids.size(), 0.0f);
     std::vector<std::size_t> rest;  // positions in `ids` left for clustering
     for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -405,6 +406,7 @@ class GroupClusterer {
         }
       known_of[i] = best;
       sim[i] = best_sim;
+      if (best_sim == 1 && best >= 0) seeded.insert(ids[i]);
       if (best < 0) rest.push_back(i);
     }
 
@@ -462,6 +464,7 @@ class GroupClusterer {
     // Centroids, typical members first, labels, and register entries.
     std::unordered_map<std::size_t, std::size_t> position;  // unit → row of `docs`
     for (std::size_t i = 0; i < ids.size(); ++i) position[ids[i]] = i;
+    std::set<std::string> fresh_ids;
     for (auto& [id, t] : by_id) {
       t.centroid.assign(names_.size(), 0.0f);
       for (std::size_t u : t.members) {
@@ -483,6 +486,7 @@ class GroupClusterer {
         entry->scope = g.scope;
       }
       if (!entry->pinned) update_terms(*entry, t.centroid, fresh);
+      if (fresh) fresh_ids.insert(id);
       if (fresh || o_.relabel || (entry->label_auto.empty() && entry->label.empty())) {
         std::string label = make_label(t, df, ids.size());
         if (!entry->pinned && (entry->label.empty() || entry->label == entry->label_auto)) entry->label = label;
@@ -491,6 +495,7 @@ class GroupClusterer {
       t.label = entry->label.empty() ? entry->label_auto : entry->label;
       themes.push_back(std::move(t));
     }
+    settle(ids, docs, seeded, fresh_ids, themes, unit_theme, unit_sim);
     return themes;
   }
 
@@ -500,6 +505,62 @@ class GroupClusterer {
     for (const auto& [key, w] : u.features)
       if (auto it = vocab_.find(key); it != vocab_.end()) row.emplace_back(it->second, w * idf_[it->second]);
     return row;
+  }
+
+  // Settles every unit the way the next run will see it: by the register's updated terms, as known
+  // themes are matched (seeds first, then the most similar theme at known_threshold or more).
+  // Without this a unit k-means put in one theme could move to another next week on the same data.
+  void settle(const std::vector<std::size_t>& ids, const SparseMatrix& docs, const std::set<std::size_t>& seeded,
+              const std::set<std::string>& fresh_ids, std::vector<Theme>& themes, std::vector<std::string>& unit_theme,
+              std::vector<float>& unit_sim) {
+    std::vector<std::vector<float>> vecs;
+    for (const Theme& t : themes) {
+      std::vector<float> v(names_.size(), 0.0f);
+      if (const RegisterTheme* e = reg_.find(t.id))
+        for (const auto& [term, w] : e->terms)
+          if (auto it = vocab_.find(term); it != vocab_.end()) v[it->second] = static_cast<float>(w);
+      normalize(v);
+      vecs.push_back(std::move(v));
+    }
+    std::map<std::string, std::size_t> index;
+    for (std::size_t k = 0; k < themes.size(); ++k) index[themes[k].id] = k;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      std::size_t u = ids[i];
+      if (seeded.count(u) || unit_theme[u].empty()) continue;
+      int best = -1;
+      float best_sim = static_cast<float>(o_.known_threshold);
+      for (std::size_t k = 0; k < vecs.size(); ++k) {
+        float c = cosine(docs, i, vecs[k]);
+        if (c >= best_sim && (best < 0 || c > best_sim)) best = static_cast<int>(k), best_sim = c;
+      }
+      if (best >= 0 && themes[best].id != unit_theme[u]) {
+        unit_theme[u] = themes[best].id;
+        unit_sim[u] = best_sim;
+      }
+    }
+    std::unordered_map<std::size_t, std::size_t> position;
+    for (std::size_t i = 0; i < ids.size(); ++i) position[ids[i]] = i;
+    for (auto& t : themes) t.members.clear();
+    for (std::size_t i = 0; i < ids.size(); ++i)
+      if (auto it = index.find(unit_theme[ids[i]]); it != index.end()) themes[it->second].members.push_back(ids[i]);
+    std::vector<Theme> kept;
+    for (auto& t : themes) {
+      if (t.members.empty()) {
+        // A new theme left without answers: drop it (its id stays used).
+        if (fresh_ids.count(t.id))
+          reg_.themes.erase(std::remove_if(reg_.themes.begin(), reg_.themes.end(),
+                                           [&](const RegisterTheme& e) { return e.id == t.id; }),
+                            reg_.themes.end());
+        continue;
+      }
+      std::vector<std::pair<float, std::size_t>> typical;
+      for (std::size_t u : t.members) typical.emplace_back(-cosine(docs, position[u], t.centroid), position[u]);
+      std::sort(typical.begin(), typical.end());
+      t.members.clear();
+      for (const auto& [c, i] : typical) t.members.push_back(ids[i]);
+      kept.push_back(std::move(t));
+    }
+    themes = std::move(kept);
   }
 
   std::vector<std::string> stems_of(const std::string& phrase) {
