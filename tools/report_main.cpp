@@ -1,0 +1,67 @@
+// luister-report: the weekly (or monthly) report the municipality reads, in Markdown, HTML or JSON.
+#include <optional>
+
+#include "luister/cli.hpp"
+#include "luister/error.hpp"
+#include "luister/report.hpp"
+
+int main(int argc, char** argv) {
+  namespace rep = luister::report;
+  rep::ReportOptions opt;
+  CLI::App app{"luister-report — the report a team leader reads in two minutes: grades, recurring complaints, "
+               "what goes well, spikes, and answers where grade and text disagree",
+               "luister-report"};
+  app.footer(R"HELP(Input: canonical CSV (luister-import), scored (luister-score: sentiment, polarity, evidence)
+and clustered (luister-cluster: theme, theme_label), covering as many weeks as you have. Without the
+sentiment or theme columns the report still works and says what is missing and how to add it.
+
+Period: --week, --month or --from/--to; default the last complete ISO week of the input (the week
+of its newest date if that is a Sunday, else the week before), so the same input always gives the
+same report. --today DATE instead takes the last week that ended before DATE. The period is compared
+with the one before it and with the trend over the last 8 periods of the same kind.
+
+Output: Markdown (mail, chat), one self-contained HTML file (inline SVG charts, no scripts, readable
+on a phone) or JSON (schema: docs/report-schema.json). Personal data in every quote is masked.
+
+Examples:
+  luister-import export.csv | luister-score | luister-cluster | luister-report > week.md
+  luister-report --week 2026-W47 --format html -o week47.html history.csv
+  luister-report --month 2026-11 --format json --lang en history.csv)HELP");
+  luister::add_common_options(app, opt.common);
+  std::string week, month, from, to, today, format = "md", lang = "nl";
+  auto* week_opt = app.add_option("--week", week, "ISO week to report on, e.g. 2026-W47")->type_name("YYYY-Www");
+  auto* month_opt = app.add_option("--month", month, "Month to report on, e.g. 2026-11")->type_name("YYYY-MM");
+  auto* from_opt = app.add_option("--from", from, "First day of a custom period (with --to)")->type_name("DATE");
+  auto* to_opt = app.add_option("--to", to, "Last day of a custom period (with --from)")->type_name("DATE");
+  auto* today_opt =
+      app.add_option("--today", today, "Without a period: report on the last week that ended before DATE")
+          ->type_name("DATE");
+  week_opt->excludes(month_opt, from_opt, to_opt, today_opt);
+  month_opt->excludes(from_opt, to_opt, today_opt);
+  from_opt->needs(to_opt)->excludes(today_opt);
+  to_opt->needs(from_opt)->excludes(today_opt);
+  app.add_option("-f,--format", format, "md, html or json")
+      ->check(CLI::IsMember({"md", "markdown", "html", "json"}))
+      ->capture_default_str();
+  app.add_option("--lang", lang, "nl or en")->check(CLI::IsMember({"nl", "en"}))->capture_default_str();
+  app.add_option("--norm", opt.norm, "The grade the municipality aims for (share of grades at or above it)")
+      ->capture_default_str();
+  app.add_option("--min-count", opt.min_count,
+                 "Fewer responses than this: marked '(weinig antwoorden)' and changes not named")
+      ->capture_default_str();
+  app.add_option("--top", opt.top, "Complaints and compliments listed (a third of it per process)")
+      ->capture_default_str();
+  app.add_option("--process", opt.processes, "Only this process (repeatable)")->type_name("NAME")->allow_extra_args(false);
+  app.add_option("--title", opt.title, "Title instead of 'Klantbeleving' (e.g. the municipality)");
+  return luister::run_tool("luister-report", app, [&] {
+    app.parse(argc, argv);
+    if (!week.empty()) opt.period = rep::parse_week(week);
+    if (!month.empty()) opt.period = rep::parse_month(month);
+    if (!from.empty())
+      opt.period = rep::range_period(rep::parse_day_option(from, "--from"), rep::parse_day_option(to, "--to"));
+    if (!today.empty()) opt.today = rep::parse_day_option(today, "--today");
+    opt.format = format == "html" ? rep::Format::kHtml : format == "json" ? rep::Format::kJson : rep::Format::kMarkdown;
+    opt.lang = lang == "en" ? rep::Lang::kEn : rep::Lang::kNl;
+    return rep::run_report(opt);
+  });
+}
