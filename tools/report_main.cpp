@@ -53,6 +53,9 @@ Examples:
       ->capture_default_str();
   app.add_option("--process", opt.processes, "Only this process (repeatable)")->type_name("NAME")->allow_extra_args(false);
   app.add_option("--title", opt.title, "Title instead of 'Klantbeleving' (e.g. the municipality)");
+  app.add_option("--register", opt.register_path,
+                 "luister-cluster's complaint register: its labels and merges override the theme_label column")
+      ->type_name("FILE");
   return luister::run_tool("luister-report", app, [&] {
     app.parse(argc, argv);
     if (!week.empty()) opt.period = rep::parse_week(week);

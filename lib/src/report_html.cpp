@@ -29,7 +29,7 @@ li{margin:.25rem 0}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{padding:.35rem .5rem;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap}
-th:first-child,td:first-child,td.label{text-align:left;white-space:normal}
+th:first-child,td:first-child,.label{text-align:left;white-space:normal}
 th{font-weight:600;color:var(--muted);font-size:.85rem}
 tr.total td{font-weight:700}
 .up-good,.down-good{color:var(--good);font-weight:600}
@@ -232,11 +232,15 @@ class HtmlWriter {
     } else if (full) {
       out_ += "<p>" + html(text::rich(l_, S::kThemesIntro)) + "</p>\n";
       theme_chart(shown);
-      out_ += "<div class=\"scroll\"><table>\n<thead><tr><th>" + esc(text::tr(l_, S::kColComplaint)) + "</th><th>" +
+      const bool by_process = r_.processes.size() > 1;
+      out_ += "<div class=\"scroll\"><table>\n<thead><tr><th>" + esc(text::tr(l_, S::kColComplaint)) + "</th>" +
+              (by_process ? "<th class=\"label\">" + esc(text::tr(l_, S::kColProcess)) + "</th>" : "") + "<th>" +
               esc(text::tr(l_, S::kColResponses)) + "</th><th>" + esc(text::tr(l_, S::kColShare)) + "</th><th>" +
               esc(previous) + "</th><th>" + esc(text::tr(l_, S::kColStatus)) + "</th></tr></thead>\n<tbody>\n";
       for (const ThemeLine* t : shown)
-        out_ += "<tr><td>" + esc(t->label) + "</td><td>" + w_.count(t->count) + "</td><td>" + w_.percent(t->share) +
+        out_ += "<tr><td>" + esc(t->label) + "</td>" +
+                (by_process ? "<td class=\"label\">" + esc(w_.theme_processes(*t)) + "</td>" : "") + "<td>" +
+                w_.count(t->count) + "</td><td>" + w_.percent(t->share) +
                 "</td><td>" + (s.previous.responses > 0 ? w_.count(t->previous_count) : "\xE2\x80\x93") + "</td><td>" +
                 esc(w_.status(*t)) + "</td></tr>\n";
       out_ += "</tbody>\n</table></div>\n<h3>" + esc(text::tr(l_, S::kThemeQuotesLead)) + "</h3>\n";

@@ -143,6 +143,7 @@ Json scope_json(const Report& r, const ScopeReport& s) {
                           {"status", status ? Json(status) : Json()},
                           {"spike", t.spike},
                           {"trend", t.trend},
+                          {"processes", s.process.empty() ? Json(t.processes) : Json()},
                           {"quotes", quotes_json(t.quotes)}});
     }
     j["themes"] = std::move(list);

@@ -146,12 +146,15 @@ class MarkdownWriter {
     } else if (table) {
       line(md(text::rich(l_, S::kThemesIntro)));
       line();
-      line("| # | " + esc(text::tr(l_, S::kColComplaint)) + " | " + esc(text::tr(l_, S::kColResponses)) + " | " +
+      const bool by_process = r_.processes.size() > 1;
+      line("| # | " + esc(text::tr(l_, S::kColComplaint)) + " | " +
+           (by_process ? esc(text::tr(l_, S::kColProcess)) + " | " : "") + esc(text::tr(l_, S::kColResponses)) + " | " +
            esc(text::tr(l_, S::kColShare)) + " | " + esc(previous) + " | " + esc(text::tr(l_, S::kColStatus)) + " |");
-      line("|--:|---|--:|--:|--:|---|");
+      line(by_process ? "|--:|---|---|--:|--:|--:|---|" : "|--:|---|--:|--:|--:|---|");
       for (std::size_t i = 0; i < shown.size(); ++i) {
         const ThemeLine& t = *shown[i];
-        line("| " + std::to_string(i + 1) + " | " + esc(t.label) + " | " + w_.count(t.count) + " | " +
+        line("| " + std::to_string(i + 1) + " | " + esc(t.label) + " | " +
+             (by_process ? esc(w_.theme_processes(t)) + " | " : "") + w_.count(t.count) + " | " +
              w_.percent(t.share) + " | " + (s.previous.responses > 0 ? w_.count(t.previous_count) : "\xE2\x80\x93") +
              " | " + esc(w_.status(t)) + " |");
       }

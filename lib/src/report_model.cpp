@@ -1,4 +1,6 @@
 // From rows to the report model: periods, figures, changes, themes, compliments, spikes, quotes.
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -7,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "luister/complaint_register.hpp"
 #include "luister/error.hpp"
 #include "luister/report.hpp"
 
@@ -151,6 +154,29 @@ struct Scope {
   std::vector<const Row*> rows_now;  // rows of the current period
 };
 
+// The register has the last word on labels and merges; ids it does not know keep the rows' labels.
+void apply_register(const std::string& path, std::vector<Row>& rows) {
+  if (::access(path.c_str(), R_OK) != 0)
+    throw IoError(fmt::format("cannot read the complaint register '{}'", path),
+                  "give the file luister-cluster --register wrote, or leave --register out");
+  const ComplaintRegister reg = ComplaintRegister::load(path);
+  for (Row& row : rows) {
+    std::vector<std::string> ids, labels;
+    for (std::size_t i = 0; i < row.themes.size(); ++i) {
+      std::string id = row.themes[i], label = row.theme_labels[i];
+      if (const RegisterTheme* t = is_other(id) ? nullptr : reg.resolve(id)) {
+        id = t->id;
+        if (!t->label.empty()) label = t->label;
+      }
+      if (std::find(ids.begin(), ids.end(), id) != ids.end()) continue;  // two merged into one
+      ids.push_back(std::move(id));
+      labels.push_back(std::move(label));
+    }
+    row.themes = std::move(ids);
+    row.theme_labels = std::move(labels);
+  }
+}
+
 }  // namespace
 
 Report build_report(RowSource& source, const ReportOptions& options) {
@@ -203,6 +229,7 @@ Report build_report(RowSource& source, const ReportOptions& options) {
     });
   }
   report.rows_used = rows.size();
+  if (!options.register_path.empty()) apply_register(options.register_path, rows);
 
   // Trend index of every row (kTrend: outside, which cannot happen after the window filter).
   auto period_index = [&](Day day) {
@@ -355,8 +382,17 @@ Report build_report(RowSource& source, const ReportOptions& options) {
       if (a.label != b.label) return a.label < b.label;
       return a.id < b.id;
     });
-    for (auto& line : out.themes)
-      if (line.count > 0) line.quotes = pick_quotes(theme_rows[line.id], 2, false, used);
+    for (auto& line : out.themes) {
+      if (line.count == 0) continue;
+      line.quotes = pick_quotes(theme_rows[line.id], 2, false, used);
+      if (!process.empty()) continue;
+      std::map<std::string, std::set<std::string>> by_process;  // process → responses
+      for (const Row* row : theme_rows[line.id]) by_process[row->process].insert(row->response_id + '\x1f' + std::to_string(row->day));
+      std::vector<std::pair<std::size_t, std::string>> ranked;
+      for (const auto& [name, responses] : by_process) ranked.emplace_back(responses.size(), name);
+      std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (auto& r : ranked) line.processes.push_back(std::move(r.second));
+    }
     std::sort(theme_spikes.begin(), theme_spikes.end(), [](const Spike& a, const Spike& b) {
       return a.count != b.count ? a.count > b.count : a.label < b.label;
     });

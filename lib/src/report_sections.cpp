@@ -72,6 +72,7 @@ std::vector<Rich> summary(const Words& w, const Report& r) {
       if (i > 0) append(line, i + 1 == themes.size() ? std::string(get(l, S::kAnd)) : ", ");
       append(line, themes[i]->label, true);
       std::string detail = w.responses(themes[i]->count);
+      if (std::string from = w.theme_processes(*themes[i]); !from.empty()) detail = from + "; " + detail;
       if (themes[i]->status != Status::kNone) detail += ", " + w.status(*themes[i]);
       append(line, " (" + detail + ")");
     }

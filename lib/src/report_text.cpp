@@ -403,4 +403,12 @@ std::string Words::list(const std::vector<std::string>& items) const {
   return out;
 }
 
+std::string Words::theme_processes(const ThemeLine& line) const {
+  if (report_.processes.size() < 2) return {};
+  std::string out;
+  for (std::size_t i = 0; i < line.processes.size() && i < 2; ++i) out += (i ? ", " : "") + line.processes[i];
+  if (line.processes.size() > 2) out += fmt::format(" +{}", line.processes.size() - 2);
+  return out;
+}
+
 }  // namespace luister::report::text

@@ -209,6 +209,9 @@ class Words {
   std::string scope_name(const ScopeReport& s) const;  ///< the process, or "Totaal"
   std::string attribution(const Quote& q, bool with_process) const;
   std::string list(const std::vector<std::string>& items) const;  ///< "a, b en c"
+  /// The processes a complaint comes from ("KCC", "KCC, Wmo", "KCC, Wmo +2"); "" when the report
+  /// covers one process only.
+  std::string theme_processes(const ThemeLine& line) const;
 
  private:
   const Report& report_;

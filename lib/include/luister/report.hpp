@@ -213,6 +213,9 @@ struct ReportOptions {
   std::size_t top = 10;        ///< complaints and compliments listed overall (a third per process)
   std::vector<std::string> processes;  ///< only these processes (empty: all)
   std::string title;                   ///< replaces the default title (e.g. the municipality's name)
+  /// luister-cluster's complaint register: its labels (an analyst may have renamed a theme) and
+  /// merges (merged_into) override the theme_label column. Empty: the rows' labels are used.
+  std::string register_path;
 };
 
 /// An answer chosen as an example, already passed through quote_text().
@@ -262,6 +265,8 @@ struct ThemeLine {
   bool spike = false;
   std::vector<std::size_t> trend;  ///< counts over the trend periods, oldest first
   std::vector<Quote> quotes;       ///< up to two
+  /// Overall scope only: the processes mentioning it now, most mentions first.
+  std::vector<std::string> processes;
 };
 
 /// A term residents praise, from the evidence of positive answers (not those to `verbeteren`).
@@ -319,7 +324,8 @@ struct Report {
 };
 
 /// Reads the rows, picks the period and computes every figure. Throws UsageError for an unknown
-/// process, InputError when the period holds no answers.
+/// process, InputError when the period holds no answers or the register is malformed, IoError
+/// when the register cannot be read.
 Report build_report(RowSource& source, const ReportOptions& options);
 
 /// Markdown for mail and chat.

@@ -1,0 +1,433 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "luister/error.hpp"
+#include "luister/report.hpp"
+
+namespace rep = luister::report;
+using rep::Day;
+
+namespace {
+
+Day day(const char* iso) { return *rep::parse_iso_day(iso); }
+
+/// Rows handed over from memory, so build_report can be tested without files.
+class VectorSource : public rep::RowSource {
+ public:
+  explicit VectorSource(std::vector<rep::Row> rows, bool sentiment = true, bool themes = true)
+      : rows_(std::move(rows)), sentiment_(sentiment), themes_(themes) {}
+  rep::SourceInfo read(const std::optional<rep::Period>& window, std::vector<rep::Row>& out) override {
+    rep::SourceInfo info;
+    info.names = {"mem.csv"};
+    info.has_sentiment = sentiment_;
+    info.has_themes = themes_;
+    for (const auto& r : rows_) {
+      ++info.rows_read;
+      if (!info.first_day || r.day < *info.first_day) info.first_day = r.day;
+      if (!info.last_day || r.day > *info.last_day) info.last_day = r.day;
+      if (window && !window->contains(r.day)) {
+        ++info.rows_outside_window;
+        continue;
+      }
+      out.push_back(r);
+    }
+    return info;
+  }
+
+ private:
+  std::vector<rep::Row> rows_;
+  bool sentiment_, themes_;
+};
+
+rep::Row row(std::string id, const char* date, std::string process, std::optional<double> grade, std::string text,
+             rep::Polarity polarity = rep::Polarity::kNeutral, double sentiment = 0, std::string theme = "",
+             std::string question = "waarom") {
+  rep::Row r;
+  r.response_id = std::move(id);
+  r.day = day(date);
+  r.process = std::move(process);
+  r.grade = grade;
+  r.text = std::move(text);
+  r.polarity = polarity;
+  r.sentiment = sentiment;
+  r.question = std::move(question);
+  if (!theme.empty()) {
+    r.themes = {theme};
+    r.theme_labels = {"label " + theme};
+  }
+  return r;
+}
+
+const rep::ThemeLine* find_theme(const rep::ScopeReport& s, const std::string& id) {
+  for (const auto& t : s.themes)
+    if (t.id == id) return &t;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("report periods: calendar days and ISO weeks") {
+  struct Case {
+    const char* date;
+    Day day;
+    int iso_year, iso_week, weekday;
+  };
+  const Case cases[] = {
+      {"1970-01-01", 0, 1970, 1, 4},
+      {"2000-02-29", 11016, 2000, 9, 2},       // leap day
+      {"2020-12-31", 18627, 2020, 53, 4},      // a 53-week year
+      {"2021-01-03", 18630, 2020, 53, 7},      // January, still the previous ISO year
+      {"2024-12-30", 20087, 2025, 1, 1},       // December, already the next ISO year
+      {"2026-01-01", 20454, 2026, 1, 4},
+      {"2026-11-16", 20773, 2026, 47, 1},
+      {"2026-11-22", 20779, 2026, 47, 7},
+      {"2027-01-03", 20821, 2026, 53, 7},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.date);
+    CHECK(day(c.date) == c.day);
+    CHECK(rep::format_iso_day(c.day) == c.date);
+    rep::IsoWeek w = rep::iso_week(c.day);
+    CHECK(w.year == c.iso_year);
+    CHECK(w.week == c.iso_week);
+    CHECK(rep::iso_weekday(c.day) == c.weekday);
+  }
+  for (Day d = -800; d < 80000; d += 13) {  // round trip over 2000 years
+    rep::Civil c = rep::civil_from_day(d);
+    REQUIRE(rep::day_from_civil(c.year, c.month, c.day) == d);
+  }
+  CHECK(rep::iso_weeks_in_year(2020) == 53);
+  CHECK(rep::iso_weeks_in_year(2025) == 52);
+  CHECK(rep::iso_weeks_in_year(2026) == 53);
+  CHECK(rep::parse_iso_day("2026-11-22T14:05").value() == 20779);
+  CHECK_FALSE(rep::parse_iso_day("2026-02-29"));  // not a leap year
+  CHECK_FALSE(rep::parse_iso_day("2026-13-01"));
+  CHECK_FALSE(rep::parse_iso_day("22-11-2026"));
+  CHECK_FALSE(rep::parse_iso_day("2026-11-22x"));
+}
+
+TEST_CASE("report periods: parsing, previous, trend and the default week") {
+  rep::Period w47 = rep::parse_week("2026-W47");
+  CHECK(w47.first == day("2026-11-16"));
+  CHECK(w47.last == day("2026-11-22"));
+  CHECK(rep::parse_week("2026w47") == w47);
+  CHECK(rep::parse_week("2026-W7").first == day("2026-02-09"));
+  CHECK(rep::period_id(w47) == "2026-W47");
+  CHECK(rep::period_id(rep::parse_week("2026-W53")) == "2026-W53");
+  CHECK_THROWS_AS(rep::parse_week("2025-W53"), luister::UsageError);  // 2025 has 52 weeks
+  CHECK_THROWS_AS(rep::parse_week("2026-W0"), luister::UsageError);
+  CHECK_THROWS_AS(rep::parse_week("week 47"), luister::UsageError);
+  CHECK_THROWS_AS(rep::parse_week("2026-W470"), luister::UsageError);
+
+  rep::Period nov = rep::parse_month("2026-11");
+  CHECK(nov.first == day("2026-11-01"));
+  CHECK(nov.last == day("2026-11-30"));
+  CHECK(rep::period_id(rep::previous_period(rep::parse_month("2026-01"))) == "2025-12");
+  CHECK(rep::previous_period(rep::parse_month("2024-03")).last == day("2024-02-29"));
+  CHECK_THROWS_AS(rep::parse_month("2026-13"), luister::UsageError);
+  CHECK_THROWS_AS(rep::parse_month("11-2026"), luister::UsageError);
+
+  rep::Period range = rep::range_period(day("2026-11-09"), day("2026-11-22"));
+  rep::Period before = rep::previous_period(range);
+  CHECK(before.first == day("2026-10-26"));
+  CHECK(before.last == day("2026-11-08"));
+  CHECK(rep::period_id(range) == "2026-11-09..2026-11-22");
+  CHECK_THROWS_AS(rep::range_period(day("2026-11-22"), day("2026-11-09")), luister::UsageError);
+
+  auto trend = rep::trend_periods(rep::parse_week("2026-W02"), 8);
+  REQUIRE(trend.size() == 8);
+  CHECK(rep::period_id(trend.front()) == "2025-W47");
+  CHECK(rep::period_id(trend.back()) == "2026-W02");
+  for (std::size_t i = 1; i < trend.size(); ++i) CHECK(trend[i].first == trend[i - 1].last + 1);
+  auto months = rep::trend_periods(nov, 8);
+  CHECK(rep::period_id(months.front()) == "2026-04");
+
+  // A Sunday completes its week; any other day means the week before is the last complete one.
+  CHECK(rep::period_id(rep::last_complete_week(day("2026-11-22"))) == "2026-W47");
+  CHECK(rep::period_id(rep::last_complete_week(day("2026-11-21"))) == "2026-W46");
+  CHECK(rep::period_id(rep::last_complete_week(day("2026-11-23"))) == "2026-W47");
+  CHECK(rep::period_id(rep::last_complete_week(day("2027-01-01"))) == "2026-W52");
+}
+
+TEST_CASE("report statistics: Wilson and Newcombe intervals") {
+  rep::Interval a = rep::wilson_interval(0, 10);
+  CHECK(a.lo == doctest::Approx(0.0));
+  CHECK(a.hi == doctest::Approx(0.27754).epsilon(1e-4));
+  rep::Interval b = rep::wilson_interval(5, 10);
+  CHECK(b.lo == doctest::Approx(0.23659).epsilon(1e-4));
+  CHECK(b.hi == doctest::Approx(0.76341).epsilon(1e-4));
+  // Newcombe (1998), method 10, his worked example: 56/70 - 48/80 → 0.0524 to 0.3339.
+  rep::Interval d = rep::share_difference_interval(56, 70, 48, 80);
+  CHECK(d.lo == doctest::Approx(0.0524).epsilon(1e-3));
+  CHECK(d.hi == doctest::Approx(0.3339).epsilon(1e-3));
+  CHECK(d.excludes_zero());
+  CHECK_FALSE(rep::share_difference_interval(3, 20, 1, 20).excludes_zero());  // a handful proves nothing
+  // Means: same spread, a difference of 1 on 100 answers each is clear, on 5 it is not.
+  auto mean_ci = [](std::size_t n, double shift) {
+    double s1 = 0, q1 = 0, s2 = 0, q2 = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      double x = 6 + static_cast<double>(i % 3);  // 6, 7, 8, …
+      s1 += x + shift, q1 += (x + shift) * (x + shift), s2 += x, q2 += x * x;
+    }
+    return rep::mean_difference_interval(n, s1, q1, n, s2, q2);
+  };
+  CHECK(mean_ci(99, 1).excludes_zero());
+  CHECK_FALSE(mean_ci(5, 1).excludes_zero());
+  CHECK(mean_ci(99, 1).lo == doctest::Approx(1 - 1.96 * std::sqrt(2 * (2.0 / 3 * 99 / 98) / 99)).epsilon(1e-6));
+}
+
+TEST_CASE("report text: evidence, compliments, quotes and escaping") {
+  auto terms = rep::parse_evidence(
+      "prima +0.600; fijne +1.050 [stem:fijn, booster(heel x1.5)]; klachten +0.360 [negation(geen)]; "
+      ";-) +0.500; lang -0.270 [downtoner(wel x0.9), after contrast x1.5]; doorverbonden +0.360 [negation after(niks)]; "
+      "kapot");
+  REQUIRE(terms.size() == 6);  // "kapot" has no number: left out
+  CHECK(terms[0].term == "prima");
+  CHECK(terms[0].contribution == doctest::Approx(0.6));
+  CHECK(terms[1].term == "fijne");
+  CHECK(terms[1].rules == "stem:fijn, booster(heel x1.5)");
+  CHECK(terms[3].term == ";-)");
+  CHECK(terms[4].contribution == doctest::Approx(-0.27));
+
+  struct Case {
+    std::size_t term;
+    const char* key;
+    const char* phrase;
+  };
+  const Case cases[] = {
+      {0, "prima", "prima"},                  // plain
+      {1, "fijn", "fijne"},                   // inflection grouped by its stem
+      {2, "geen klachten", "geen klachten"},  // negated complaint is praise
+      {3, "", ""},                            // emoticon: no words to show
+      {4, "", ""},                            // negative
+      {5, "", ""},                            // negation found after the word: unclear what is praised
+  };
+  for (const auto& c : cases) {
+    CAPTURE(terms[c.term].term);
+    rep::ComplimentTerm t = rep::compliment_term(terms[c.term]);
+    CHECK(t.key == c.key);
+    CHECK(t.phrase == c.phrase);
+  }
+  CHECK(rep::compliment_term({"👍", 0.5, ""}).key.empty());
+  CHECK(rep::compliment_term({"één", 0.5, ""}).key == "één");  // accented letters are letters
+
+  // Personal data is masked before anything is cut, so no half phone number survives.
+  CHECK(rep::quote_text("Bel me:\n06-12345678\tof mail j.jansen@example.nl") == "Bel me: [TELEFOON] of mail [EMAIL]");
+  CHECK(rep::quote_text("  twee\r\n\r\nregels \x01 ") == "twee regels");
+  std::string long_text;
+  for (int i = 0; i < 100; ++i) long_text += "wachten ";
+  std::string cut = rep::quote_text(long_text, 30);
+  CHECK(cut == "wachten wachten wachten…");
+  CHECK(rep::quote_text("ééééééééééééé", 5) == "ééééé…");  // cut on a code point, not in one
+  CHECK(rep::quote_text("kort", 5) == "kort");
+
+  CHECK(rep::html_escape("<script>alert('x')</script> & \"q\"") ==
+        "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+  CHECK(rep::markdown_escape("**vet** <b>_x_ a|b [TELEFOON] [klik](javascript:x)") ==
+        "\\*\\*vet\\*\\* \\<b\\>\\_x\\_ a\\|b [TELEFOON] [klik\\](javascript:x)");
+}
+
+TEST_CASE("report model: responses, grades, changes and small numbers") {
+  std::vector<rep::Row> rows;
+  // Week 46: 30 responses of grade 6 (Afval). Week 47: 30 responses of grade 9, each with two answers.
+  for (int i = 0; i < 30; ++i) rows.push_back(row("a" + std::to_string(i), "2026-11-10", "Afval", 6, "matig"));
+  for (int i = 0; i < 30; ++i) {
+    rows.push_back(row("b" + std::to_string(i), "2026-11-18", "Afval", 9, "heel goed", rep::Polarity::kPositive, 0.6));
+    rows.push_back(row("b" + std::to_string(i), "2026-11-18", "Afval", 9, "niets", rep::Polarity::kNeutral, 0, "",
+                       "verbeteren"));
+  }
+  // A small process: 3 responses now, 2 before.
+  for (int i = 0; i < 3; ++i) rows.push_back(row("w" + std::to_string(i), "2026-11-19", "Wmo", 4, "slecht", rep::Polarity::kNegative, -0.5));
+  for (int i = 0; i < 2; ++i) rows.push_back(row("v" + std::to_string(i), "2026-11-12", "Wmo", 8, "goed"));
+  // The same response id on another day is another response.
+  rows.push_back(row("b0", "2026-11-20", "Afval", 9, "weer goed", rep::Polarity::kPositive, 0.5));
+
+  VectorSource source(rows);
+  rep::ReportOptions options;  // no period: newest day 2026-11-20 is a Friday → week 46
+  rep::Report r = rep::build_report(source, options);
+  CHECK(rep::period_id(r.period) == "2026-W46");
+
+  options.period = rep::parse_week("2026-W47");
+  r = rep::build_report(source, options);
+  const rep::Figures& now = r.overall.now;
+  CHECK(now.responses == 34);
+  CHECK(now.answers == 64);
+  CHECK(now.graded == 34);
+  CHECK(now.mean().value() == doctest::Approx((31 * 9 + 3 * 4) / 34.0));
+  CHECK(now.grades[8] == 31);
+  CHECK(now.low == 3);
+  CHECK(now.high == 31);
+  CHECK(now.positive == 31);
+  CHECK(r.overall.previous.responses == 32);
+  CHECK(r.overall.mean_change.clear == rep::Direction::kUp);
+  CHECK_FALSE(r.overall.mean_change.few);
+
+  REQUIRE(r.processes.size() == 2);
+  const rep::ScopeReport& wmo = r.processes[1];
+  CHECK(wmo.process == "Wmo");
+  CHECK(wmo.mean_change.comparable);
+  CHECK(wmo.mean_change.few);  // 3 and 2 responses: not named, however large
+  CHECK(wmo.mean_change.clear == rep::Direction::kNone);
+  CHECK(wmo.mean_change.diff == doctest::Approx(-4));
+
+  // Grade 9 with a positive "waarom" and a neutral "verbeteren": nothing contradicts.
+  CHECK(r.overall.disagreements.high_negative == 0);
+  CHECK(r.overall.disagreements.low_positive == 0);
+  CHECK(r.overall.disagreements.answers == 34);  // "verbeteren" answers left out
+
+  options.processes = {"Bestaat niet"};
+  CHECK_THROWS_AS(rep::build_report(source, options), luister::UsageError);
+  options.processes = {"Wmo"};
+  r = rep::build_report(source, options);
+  CHECK(r.overall.now.responses == 3);
+  options.processes.clear();
+  options.period = rep::parse_week("2026-W30");
+  CHECK_THROWS_AS(rep::build_report(source, options), luister::InputError);
+}
+
+TEST_CASE("report model: theme status, spikes, contradictions, and quotes that do not depend on row order") {
+  std::vector<rep::Row> rows;
+  int n = 0;
+  auto add_week = [&](const char* date, int total, int with_theme, const std::string& theme) {
+    for (int i = 0; i < total; ++i) {
+      const bool t = i < with_theme;
+      rows.push_back(row("r" + std::to_string(n++), date, "KCC", t ? 4 : 8,
+                         t ? "Niet teruggebeld (" + std::to_string(i + 1) + "e keer), bel me op 06-12345678 alstublieft"
+                           : "prima geholpen",
+                         t ? rep::Polarity::kNegative : rep::Polarity::kPositive, t ? -0.4 - 0.01 * i : 0.5,
+                         t ? theme : ""));
+    }
+  };
+  // Six quiet weeks with 1 in 40, then 2 in 40, then 12 in 40: a spike, and growing.
+  const char* weeks[] = {"2026-10-07", "2026-10-14", "2026-10-21", "2026-10-28", "2026-11-04", "2026-11-11"};
+  for (const char* w : weeks) add_week(w, 40, 1, "T0001");
+  add_week("2026-11-18", 40, 12, "T0001");
+  // A theme new this week, and one that only existed last week.
+  rows.push_back(row("x1", "2026-11-19", "KCC", 5, "De app doet het niet", rep::Polarity::kNegative, -0.3, "T0002"));
+  rows.push_back(row("x2", "2026-11-12", "KCC", 5, "Formulier kwijt", rep::Polarity::kNegative, -0.3, "T0003"));
+  // Contradictions: a 9 with a negative text, a 3 with a positive one, and a 9 with a negative suggestion.
+  rows.push_back(row("c1", "2026-11-20", "KCC", 9, "Lang gewacht en niemand hielp mij verder", rep::Polarity::kNegative, -0.6));
+  rows.push_back(row("c2", "2026-11-20", "KCC", 3, "Heel vriendelijke medewerker aan de balie", rep::Polarity::kPositive, 0.7));
+  rows.push_back(row("c3", "2026-11-20", "KCC", 9, "Langere openingstijden graag", rep::Polarity::kNegative, -0.2, "",
+                     "verbeteren"));
+
+  rep::ReportOptions options;
+  options.period = rep::parse_week("2026-W47");
+  VectorSource source(rows);
+  rep::Report r = rep::build_report(source, options);
+  const rep::ScopeReport& o = r.overall;
+
+  const rep::ThemeLine* t1 = find_theme(o, "T0001");
+  REQUIRE(t1);
+  CHECK(t1->count == 12);
+  CHECK(t1->previous_count == 1);
+  CHECK(t1->status == rep::Status::kGrowing);
+  CHECK(t1->spike);
+  CHECK(t1->label == "label T0001");
+  CHECK(t1->trend == std::vector<std::size_t>{0, 1, 1, 1, 1, 1, 1, 12});
+  REQUIRE(t1->quotes.size() == 2);
+  // The most negative answers are quoted first: sentiment -0.4 - 0.01 i, so i = 11 and 10.
+  CHECK(t1->quotes[0].text == "Niet teruggebeld (12e keer), bel me op [TELEFOON] alstublieft");
+  CHECK(t1->quotes[1].text == "Niet teruggebeld (11e keer), bel me op [TELEFOON] alstublieft");
+  CHECK(t1->quotes[0].sentiment.value() == doctest::Approx(-0.51));
+  CHECK(t1->processes == std::vector<std::string>{"KCC"});
+
+  const rep::ThemeLine* t2 = find_theme(o, "T0002");
+  REQUIRE(t2);
+  CHECK(t2->status == rep::Status::kNew);
+  CHECK_FALSE(t2->spike);  // one mention is no spike
+  const rep::ThemeLine* t3 = find_theme(o, "T0003");
+  REQUIRE(t3);
+  CHECK(t3->count == 0);
+  CHECK(t3->quotes.empty());
+  CHECK(o.themes.front().id == "T0001");  // ranked by count
+
+  REQUIRE(o.spikes.size() == 2);  // the low-grade share spikes with the complaint
+  CHECK(o.spikes[0].kind == rep::Spike::Kind::kLowGrades);
+  CHECK(o.spikes[1].id == "T0001");
+  CHECK(o.spikes[1].baseline == doctest::Approx(6.0 / 241).epsilon(1e-6));
+
+  CHECK(o.disagreements.high_negative == 1);
+  CHECK(o.disagreements.low_positive == 1);
+  REQUIRE(o.disagreements.high_negative_examples.size() == 1);
+  CHECK(o.disagreements.high_negative_examples[0].response_id == "c1");
+
+  // Compliments come from the evidence of positive answers; none was given here.
+  CHECK(o.compliments.empty());
+
+  // Same rows in another order: the same report.
+  std::mt19937 rng(42);
+  std::shuffle(rows.begin(), rows.end(), rng);
+  VectorSource shuffled(rows);
+  rep::Report r2 = rep::build_report(shuffled, options);
+  CHECK(rep::render_json(r2) == rep::render_json(r));
+  CHECK(rep::render_markdown(r2) == rep::render_markdown(r));
+}
+
+TEST_CASE("report model: compliments counted per response, shown as written") {
+  std::vector<rep::Row> rows;
+  auto praise = [&](const char* id, const char* text, const char* evidence, double sentiment = 0.6,
+                    const char* question = "waarom") {
+    rep::Row r = row(id, "2026-11-18", "Balie", 9, text, rep::Polarity::kPositive, sentiment, "", question);
+    r.evidence = evidence;
+    rows.push_back(r);
+  };
+  praise("1", "Heel vriendelijke mensen aan de balie, dank", "vriendelijke +0.600 [stem:vriendelijk]");
+  praise("1", "Vriendelijk en snel", "vriendelijk +0.600; snel +0.500");  // same response: counted once
+  praise("2", "Zo vriendelijk geholpen, echt super fijn", "vriendelijk +0.780 [booster(zo x1.3)]; fijn +0.600", 0.8);
+  praise("3", "De medewerker was vriendelijk", "vriendelijk +0.600");
+  praise("4", "Beter bereikbaar zijn graag", "bereikbaar +0.500", 0.4, "verbeteren");  // a suggestion, not praise
+  VectorSource source(rows);
+  rep::ReportOptions options;
+  options.today = day("2026-11-23");  // the week that ended before Monday 23 November: W47
+  rep::Report r = rep::build_report(source, options);
+  CHECK(rep::period_id(r.period) == "2026-W47");
+  REQUIRE(r.overall.compliments.size() == 3);
+  CHECK(r.overall.compliments[0].term == "vriendelijk");
+  CHECK(r.overall.compliments[0].count == 3);
+  REQUIRE(r.overall.compliments[0].quote);
+  CHECK(r.overall.compliments[0].quote->response_id == "2");  // the most positive one
+  CHECK(r.overall.compliments[1].term == "fijn");
+  CHECK(r.overall.compliments[2].term == "snel");
+}
+
+TEST_CASE("report renderers: data is escaped, personal data masked, missing columns explained") {
+  std::vector<rep::Row> rows;
+  for (int i = 0; i < 3; ++i)
+    rows.push_back(row("h" + std::to_string(i), "2026-11-18", "KCC <b>", 2,
+                       "\"><img src=x onerror=alert(1)> <script>alert(1)</script> bel 06-12345678",
+                       rep::Polarity::kNegative, -0.8, "T<1>"));
+  VectorSource source(rows);
+  rep::ReportOptions options;
+  options.period = rep::parse_week("2026-W47");
+  options.title = "Gemeente <Test> & \"Co\"";
+  rep::Report r = rep::build_report(source, options);
+  const std::string html = rep::render_html(r);
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("06-12345678") == std::string::npos);
+  CHECK(html.find("&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &lt;script&gt;alert(1)&lt;/script&gt; bel [TELEFOON]") !=
+        std::string::npos);
+  CHECK(html.find("Gemeente &lt;Test&gt; &amp; &quot;Co&quot;") != std::string::npos);
+  CHECK(html.find("KCC &lt;b&gt;") != std::string::npos);
+  CHECK(html.find("<svg") != std::string::npos);
+
+  const std::string md = rep::render_markdown(r);
+  for (std::size_t at = md.find('<'); at != std::string::npos; at = md.find('<', at + 1))
+    CHECK(md[at - 1] == '\\');  // every < from the data is escaped
+  CHECK(md.find("\\<script\\>") != std::string::npos);
+  CHECK(md.find("06-12345678") == std::string::npos);
+
+  const std::string json = rep::render_json(r);
+  CHECK(json.find("06-12345678") == std::string::npos);
+  CHECK(json.find(R"(\"><img src=x onerror=alert(1)> <script>alert(1)</script> bel [TELEFOON])") != std::string::npos);
+
+  VectorSource bare(rows, false, false);
+  rep::Report b = rep::build_report(bare, options);
+  const std::string bare_md = rep::render_markdown(b);
+  CHECK(bare_md.find("`luister-cluster`") != std::string::npos);
+  CHECK(bare_md.find("`luister-score`") != std::string::npos);
+  CHECK(rep::render_json(b).find("\"themes\": null") != std::string::npos);
+}
