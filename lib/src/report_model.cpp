@@ -2,7 +2,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -157,7 +159,7 @@ struct Scope {
 // The register has the last word on labels and merges; ids it does not know keep the rows' labels.
 void apply_register(const std::string& path, std::vector<Row>& rows) {
   if (::access(path.c_str(), R_OK) != 0)
-    throw IoError(fmt::format("cannot read the complaint register '{}'", path),
+    throw IoError(fmt::format("{}: cannot read the complaint register: {}.", path, std::strerror(errno)),
                   "give the file luister-cluster --register wrote, or leave --register out");
   const ComplaintRegister reg = ComplaintRegister::load(path);
   for (Row& row : rows) {
