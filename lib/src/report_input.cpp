@@ -12,6 +12,8 @@
 namespace luister::report {
 namespace {
 
+// Rows without a process get a name of their own, so they never pass for the overall figures.
+constexpr const char* kNoProcess = "\xE2\x80\x93";  // –
 constexpr const char* kImportHint = "pipe the export through luister-import first";
 
 long find_column(const std::vector<std::string>& header, std::string_view name) {
@@ -19,12 +21,20 @@ long find_column(const std::vector<std::string>& header, std::string_view name) 
   return it == header.end() ? -1 : static_cast<long>(it - header.begin());
 }
 
+// Names shown in tables and headings: line breaks and tabs would break a Markdown table.
+std::string one_line(std::string_view text) {
+  std::string out(trim(text));
+  for (char& c : out)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return out;
+}
+
 std::vector<std::string> split_list(std::string_view cell) {
   std::vector<std::string> out;
   while (true) {
     std::size_t semi = cell.find(';');
     std::string_view item = trim(cell.substr(0, semi));
-    if (!item.empty()) out.emplace_back(item);
+    if (!item.empty()) out.push_back(one_line(item));
     if (semi == std::string_view::npos) break;
     cell.remove_prefix(semi + 1);
   }
@@ -104,7 +114,8 @@ SourceInfo CsvRowSource::read(const std::optional<Period>& window, std::vector<R
       Row row;
       row.day = *day;
       row.response_id = std::string(trim(rec.fields[c_id]));
-      row.process = std::string(trim(rec.fields[c_process]));
+      row.process = one_line(rec.fields[c_process]);
+      if (row.process.empty()) row.process = kNoProcess;
       row.question = std::string(trim(rec.fields[c_question]));
       row.text = std::string(rec.fields[c_text]);
       GradeValue grade = parse_grade(rec.fields[c_grade]);

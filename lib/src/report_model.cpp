@@ -165,7 +165,7 @@ void apply_register(const std::string& path, std::vector<Row>& rows) {
   for (Row& row : rows) {
     std::vector<std::string> ids, labels;
     for (std::size_t i = 0; i < row.themes.size(); ++i) {
-      std::string id = row.themes[i], label = row.theme_labels[i];
+      std::string id = row.themes[i], label = i < row.theme_labels.size() ? row.theme_labels[i] : row.themes[i];
       if (const RegisterTheme* t = is_other(id) ? nullptr : reg.resolve(id)) {
         id = t->id;
         if (!t->label.empty()) label = t->label;
@@ -294,7 +294,8 @@ Report build_report(RowSource& source, const ReportOptions& options) {
     }
     for (std::size_t t = 0; t < row.themes.size(); ++t) {
       auto& label = labels[row.themes[t]];
-      if (label.second.empty() || row.day >= label.first) label = {row.day, row.theme_labels[t]};
+      if (label.second.empty() || row.day >= label.first)
+        label = {row.day, t < row.theme_labels.size() ? row.theme_labels[t] : row.themes[t]};
     }
   }
   for (const Response& r : responses) {

@@ -235,6 +235,9 @@ std::string Words::count(std::size_t n) const {
 }
 
 std::string Words::number(double value, int decimals) const {
+  // Half away from zero, as people round (7,25 → 7,3), not to even as printf does.
+  const double scale = std::pow(10.0, decimals);
+  value = std::round(value * scale) / scale;
   std::string s = fmt::format("{:.{}f}", value, decimals);
   if (s == "-0" || s.rfind("-0.", 0) == 0) {
     // -0.0 after rounding is 0.

@@ -119,7 +119,7 @@ struct Row {
   std::optional<double> sentiment;
   Polarity polarity = Polarity::kNone;
   std::vector<std::string> themes;        ///< theme ids, `overig` included; empty: not criticism
-  std::vector<std::string> theme_labels;  ///< same order as `themes`
+  std::vector<std::string> theme_labels;  ///< same order as `themes` (missing ones: the id)
 };
 
 /// What a source read, for the report's account of its input.
@@ -147,7 +147,8 @@ class RowSource {
 
 /// Canonical CSV from files or stdin ("-"). Required columns: response_id, date, process, grade,
 /// question, text. Optional: sentiment, polarity, evidence (luister-score), theme, theme_label
-/// (luister-cluster). Every input must have the same optional columns.
+/// (luister-cluster). Every input must have the same optional columns. An empty process reads as
+/// "–"; line breaks in process names and labels become spaces.
 class CsvRowSource : public RowSource {
  public:
   /// `delimiter` 0: detected.
