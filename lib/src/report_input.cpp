@@ -1,6 +1,7 @@
 // Rows for the report from canonical CSV.
 #include <algorithm>
 #include <charconv>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -48,8 +49,21 @@ CsvRowSource::CsvRowSource(std::vector<std::string> inputs, char delimiter)
   if (inputs_.empty()) inputs_.push_back("-");
 }
 
-SourceInfo CsvRowSource::read(const std::optional<Period>& window, std::vector<Row>& rows) {
+SourceInfo CsvRowSource::read(const RowRequest& request, std::vector<Row>& rows) {
   SourceInfo info;
+  const std::optional<Period>& window = request.window;
+  // Without a window, rows older than what the newest day so far needs are dropped on arrival, and
+  // those already kept are dropped whenever the kept rows have doubled: memory follows the window,
+  // not the history.
+  const bool sliding = !window && request.earliest;
+  Day earliest = std::numeric_limits<Day>::min();
+  std::size_t compact_at = std::max<std::size_t>(rows.size() * 2, 4096);
+  auto compact = [&] {
+    auto old = std::remove_if(rows.begin(), rows.end(), [&](const Row& r) { return r.day < earliest; });
+    info.rows_outside_window += static_cast<std::uint64_t>(rows.end() - old);
+    rows.erase(old, rows.end());
+    compact_at = std::max<std::size_t>(rows.size() * 2, 4096);
+  };
   std::string first_name;
   for (std::size_t input_index = 0; input_index < inputs_.size(); ++input_index) {
     CsvInput input = open_csv_input(inputs_[input_index], delimiter_);
@@ -106,11 +120,15 @@ SourceInfo CsvRowSource::read(const std::optional<Period>& window, std::vector<R
       if (!day)
         throw InputError(name, line, fmt::format("date '{}' is not a date I can read.", date), kImportHint);
       if (!info.first_day || *day < *info.first_day) info.first_day = day;
-      if (!info.last_day || *day > *info.last_day) info.last_day = day;
-      if (window && !window->contains(*day)) {
+      if (!info.last_day || *day > *info.last_day) {
+        info.last_day = day;
+        if (sliding) earliest = request.earliest(*day);
+      }
+      if ((window && !window->contains(*day)) || *day < earliest) {
         ++info.rows_outside_window;
         continue;
       }
+      if (sliding && rows.size() >= compact_at) compact();
       Row row;
       row.day = *day;
       row.response_id = std::string(trim(rec.fields[c_id]));

@@ -199,9 +199,11 @@ Report build_report(RowSource& source, const ReportOptions& options) {
     return Period{PeriodKind::kRange, t.front().first, p.last};
   };
   std::vector<Row> rows;
-  std::optional<Period> window;
-  if (period) window = window_of(*period);
-  report.input = source.read(window, rows);
+  RowRequest request;
+  if (period) request.window = window_of(*period);
+  else request.earliest = [&](Day newest) { return window_of(last_complete_week(newest)).first; };
+  report.input = source.read(request, rows);
+  std::optional<Period> window = request.window;
   const std::string input_name = report.input.names.empty() ? std::string("<input>") : report.input.names.front();
   if (!report.input.last_day)
     throw InputError(input_name, 0, "the input holds no dated answers.", "pipe the export through luister-import first");

@@ -15,6 +15,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -133,16 +134,24 @@ struct SourceInfo {
   std::optional<Day> first_day, last_day;  ///< dates seen in the input (all rows read)
 };
 
+/// The rows a report needs. With the period known: those in `window`. Without it (the period
+/// follows from the newest day): those on or after `earliest(newest day seen so far)`, so a source
+/// that streams can drop old rows as it goes instead of holding years of history.
+struct RowRequest {
+  std::optional<Period> window;
+  std::function<Day(Day newest)> earliest;  ///< used only without a window; empty: keep every row
+};
+
 /// Where rows come from: CSV today, the history archive (`--db`) once it exists. A source hands
-/// over the rows whose day lies in the window and counts the others.
+/// over the rows the request asks for and counts the others in rows_outside_window. It may hand
+/// over more (the report filters again), never fewer.
 class RowSource {
  public:
   virtual ~RowSource() = default;
   /// The newest day in the source when it knows without reading every row (a database), else nullopt.
   virtual std::optional<Day> newest_day() { return std::nullopt; }
-  /// Appends to `rows` every row whose day lies in `window` (every row when nullopt).
-  /// Throws InputError/IoError for unreadable input.
-  virtual SourceInfo read(const std::optional<Period>& window, std::vector<Row>& rows) = 0;
+  /// Appends the requested rows to `rows`. Throws InputError/IoError for unreadable input.
+  virtual SourceInfo read(const RowRequest& request, std::vector<Row>& rows) = 0;
 };
 
 /// Canonical CSV from files or stdin ("-"). Required columns: response_id, date, process, grade,
@@ -153,7 +162,7 @@ class CsvRowSource : public RowSource {
  public:
   /// `delimiter` 0: detected.
   CsvRowSource(std::vector<std::string> inputs, char delimiter);
-  SourceInfo read(const std::optional<Period>& window, std::vector<Row>& rows) override;
+  SourceInfo read(const RowRequest& request, std::vector<Row>& rows) override;
 
  private:
   std::vector<std::string> inputs_;
