@@ -32,6 +32,7 @@ th,td{padding:.35rem .5rem;border-bottom:1px solid var(--line);text-align:right;
 th:first-child,td:first-child,.label{text-align:left;white-space:normal}
 th{font-weight:600;color:var(--muted);font-size:.85rem}
 tr.total td{font-weight:700}
+td.period{white-space:nowrap}
 .up-good,.down-good{color:var(--good);font-weight:600}
 .up-bad,.down-bad{color:var(--bad);font-weight:600}
 .few{color:var(--muted);white-space:normal}
@@ -275,7 +276,7 @@ class HtmlWriter {
     for (std::size_t i = 0; i < s.trend.size(); ++i) {
       const Figures& f = s.trend[i].figures;
       out_ += i + 1 == s.trend.size() ? "<tr class=\"total\">" : "<tr>";
-      out_ += "<td>" + esc(w_.period_title(s.trend[i].period)) + "</td><td>" + w_.count(f.responses) + "</td><td>" +
+      out_ += "<td class=\"period\">" + esc(w_.period_title(s.trend[i].period)) + "</td><td>" + w_.count(f.responses) + "</td><td>" +
               w_.grade(f.mean()) + "</td><td>" + w_.percent_of(f.high, f.graded) + "</td><td>" +
               w_.percent_of(f.low, f.graded) + "</td><td>" +
               (r_.input.has_sentiment ? w_.percent_of(f.negative, f.with_polarity()) : "\xE2\x80\x93") + "</td></tr>\n";
@@ -301,7 +302,7 @@ class HtmlWriter {
       if (lo > 1) lo -= 1;
       else hi += 1;
     }
-    const double width = 400, height = small ? 130 : 200, left = 30, right = 14, top = 22, bottom = 26;
+    const double width = 400, height = small ? 130 : 200, left = 34, right = 22, top = 22, bottom = 26;
     const double plot_w = width - left - right, plot_h = height - top - bottom;
     const std::size_t n = values.size();
     auto x_of = [&](std::size_t i) { return left + (n > 1 ? plot_w * static_cast<double>(i) / static_cast<double>(n - 1) : plot_w / 2); };
