@@ -101,14 +101,16 @@ const SentimentScorer::Worker::Fallback& SentimentScorer::Worker::fallback(std::
   // Not in the lexicon as written: try the stem, the head of a compound, a negating prefix.
   std::string lower(w);
   std::string stem = stemmer_.stem(lower);
-  if (stem != lower && ((f.entry = s.lexicon_.lookup(stem, process)) || (f.entry = s.lexicon_.lookup_stem(stem, process)))) {
+  // The stem index also serves a word that is its own stem ("wacht" finds "wachten").
+  if ((stem != lower && (f.entry = s.lexicon_.lookup(stem, process))) || (f.entry = s.lexicon_.lookup_stem(stem, process))) {
     f.base = f.entry->score;
     f.via = "stem:" + stem;
   } else {
     auto parts = s.splitter_->split(lower);
     if (parts.size() > 1) {
       const std::string& head = parts.back().word;
-      if ((f.entry = s.lexicon_.lookup(head, process))) {
+      // The head as written, else through the stem index ("klant|onvriendelijke" -> onvriendelijk).
+      if ((f.entry = s.lexicon_.lookup(head, process)) || (f.entry = s.lexicon_.lookup_stem(stemmer_.stem(head), process))) {
         f.base = f.entry->score;
         f.via = "compound:" + CompoundSplitter::join(parts);
         // A booster as the first part ("supersnel") strengthens the head.
@@ -176,14 +178,19 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
           negation_left = 0;
           continue;
         }
-        if (tok.kind == TokenKind::kWord && s.negators_.find(w) != s.negators_.end()) {
+        // A multi-word expression that starts here ("geen gehoor", "niet teruggebeld", "te laat")
+        // is read as a whole, before its first word can act as a negator or booster.
+        std::size_t phrase_length = 0;
+        const LexiconEntry* phrase = s.lexicon_.match(words, t, process, &phrase_length);
+        if (phrase && phrase_length < 2) phrase = nullptr;
+        if (!phrase && tok.kind == TokenKind::kWord && s.negators_.find(w) != s.negators_.end()) {
           negation_left = kNegationScope;
           negator = std::string(w);
           negation_used = false;
           continue;
         }
         // Boosters and downtoners, one or two words ("een beetje", "veel te").
-        if (tok.kind == TokenKind::kWord) {
+        if (!phrase && tok.kind == TokenKind::kWord) {
           std::string two;
           if (t + 1 < clause.tokens.last && s.intensifier_first_.find(w) != s.intensifier_first_.end())
             two = std::string(w) + " " + std::string(words[t + 1]);
@@ -210,8 +217,8 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
             }
           }
         }
-        std::size_t length = 0;
-        const LexiconEntry* entry = s.lexicon_.match(words, t, process, &length);
+        std::size_t length = phrase_length;
+        const LexiconEntry* entry = phrase ? phrase : s.lexicon_.match(words, t, process, &length);
         std::string via;
         double base = 0;
         if (entry) {

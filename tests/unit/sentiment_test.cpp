@@ -82,6 +82,17 @@ TEST_CASE("sentiment: idioms, wildcards, stems, compounds, prefixes, emoji") {
   CHECK(score("prima geholpen :-)") > 0);           // emoticon
 }
 
+TEST_CASE("sentiment: an expression is read whole before its first word negates or boosts") {
+  CHECK(score("ik kreeg geen gehoor") < -0.5);     // "geen" starts the idiom, negates nothing
+  CHECK(score("erg genoeg") < 0);                  // "erg" starts the idiom, boosts nothing
+  CHECK(score("geen gehoor") < score("gehoor"));  // (nothing else changes: "gehoor" alone is no entry)
+}
+
+TEST_CASE("sentiment: a word that is its own stem, and an inflected compound head") {
+  CHECK(score("ik wacht al weken") < 0);           // "wacht" is its own stem; the index leads to "wachten"
+  CHECK(score("klantonvriendelijke balie") < 0);   // head "onvriendelijke" through the stem index
+}
+
 TEST_CASE("sentiment: a process layer overrides for its process only") {
   CHECK(score("snel") > 0);
   CHECK(score("snel", "Wmo") < 0);
