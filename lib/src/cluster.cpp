@@ -174,22 +174,30 @@ class Extractor {
       for (const auto& pieces : sentences) {
         std::size_t start = 0;  // first clause not yet in a unit
         std::size_t units_before = units.size();
+        std::optional<std::size_t> pending;  // a short picked clause waiting for the next one
         for (std::size_t i = 0; i < pieces.size(); ++i) {
           if (pieces[i].score >= band) {  // praise ends the context
+            if (pending) units.push_back({pieces[*pending].span.first, pieces[start - 1].span.last});
+            pending.reset();
             start = i + 1;
             continue;
           }
           if (!pick(pieces[i], band)) continue;
-          std::size_t from = context ? start : i;
+          std::size_t from = pending ? *pending : context ? start : i;
+          pending.reset();
           // A clause with fewer than two content words is no complaint of its own: it joins the
-          // unit before it ("de wachttijd, die is te lang" is one complaint).
+          // unit before it ("de wachttijd, die is te lang" is one complaint), or, opening the
+          // sentence, the one after it ("Advies: de app verbeteren", "Helaas, niemand belde terug").
           if (pieces[i].content < 2 && units.size() > units_before) {
             units.back().last = pieces[i].span.last;
+          } else if (pieces[i].content < 2 && i + 1 < pieces.size()) {
+            pending = from;
           } else {
             units.push_back({pieces[from].span.first, pieces[i].span.last});
           }
           start = i + 1;
         }
+        if (pending) units.push_back({pieces[*pending].span.first, pieces[start - 1].span.last});
       }
     };
     auto negative = [](const Piece& p, double band) { return p.score <= -band; };
