@@ -855,8 +855,23 @@ int run_cluster(const ClusterOptions& o) {
   CachedStemmer stemmer;
   std::map<std::string, std::vector<Theme>> themes_of;
   for (auto& [scope, g] : groups) {
+    std::set<std::string> before;
+    for (const auto& t : reg.themes) before.insert(t.id);
+    {
+      GroupClusterer first(o, units, reg, stemmer, res);
+      first.run(g, unit_theme, unit_sim);
+    }
+    // Second pass, the way next week's run will see this data: the register now knows the themes
+    // just found, answers go to them first, and only what is left is clustered again.
     GroupClusterer clusterer(o, units, reg, stemmer, res);
     themes_of[scope] = clusterer.run(g, unit_theme, unit_sim);
+    std::set<std::string> used;
+    for (const auto& t : themes_of[scope]) used.insert(t.id);
+    reg.themes.erase(std::remove_if(reg.themes.begin(), reg.themes.end(),
+                                    [&](const RegisterTheme& t) {
+                                      return t.scope == scope && !before.count(t.id) && !used.count(t.id);
+                                    }),
+                     reg.themes.end());
   }
 
   // Per row: the themes of its units, in the order they occur in the answer.
