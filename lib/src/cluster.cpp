@@ -174,22 +174,30 @@ class Extractor {
       for (const auto& pieces : sentences) {
         std::size_t start = 0;  // first clause not yet in a unit
         std::size_t units_before = units.size();
+        std::optional<std::size_t> pending;  // a short picked clause waiting for the next one
         for (std::size_t i = 0; i < pieces.size(); ++i) {
           if (pieces[i].score >= band) {  // praise ends the context
+            if (pending) units.push_back({pieces[*pending].span.first, pieces[start - 1].span.last});
+            pending.reset();
             start = i + 1;
             continue;
           }
           if (!pick(pieces[i], band)) continue;
-          std::size_t from = context ? start : i;
+          std::size_t from = pending ? *pending : context ? start : i;
+          pending.reset();
           // A clause with fewer than two content words is no complaint of its own: it joins the
-          // unit before it ("de wachttijd, die is te lang" is one complaint).
+          // unit before it ("de wachttijd, die is te lang" is one complaint), or, opening the
+          // sentence, the one after it ("Advies: de app verbeteren", "Helaas, niemand belde terug").
           if (pieces[i].content < 2 && units.size() > units_before) {
             units.back().last = pieces[i].span.last;
+          } else if (pieces[i].content < 2 && i + 1 < pieces.size()) {
+            pending = from;
           } else {
             units.push_back({pieces[from].span.first, pieces[i].span.last});
           }
           start = i + 1;
         }
+        if (pending) units.push_back({pieces[*pending].span.first, pieces[start - 1].span.last});
       }
     };
     auto negative = [](const Piece& p, double band) { return p.score <= -band; };
@@ -847,8 +855,23 @@ int run_cluster(const ClusterOptions& o) {
   CachedStemmer stemmer;
   std::map<std::string, std::vector<Theme>> themes_of;
   for (auto& [scope, g] : groups) {
+    std::set<std::string> before;
+    for (const auto& t : reg.themes) before.insert(t.id);
+    {
+      GroupClusterer first(o, units, reg, stemmer, res);
+      first.run(g, unit_theme, unit_sim);
+    }
+    // Second pass, the way next week's run will see this data: the register now knows the themes
+    // just found, answers go to them first, and only what is left is clustered again.
     GroupClusterer clusterer(o, units, reg, stemmer, res);
     themes_of[scope] = clusterer.run(g, unit_theme, unit_sim);
+    std::set<std::string> used;
+    for (const auto& t : themes_of[scope]) used.insert(t.id);
+    reg.themes.erase(std::remove_if(reg.themes.begin(), reg.themes.end(),
+                                    [&](const RegisterTheme& t) {
+                                      return t.scope == scope && !before.count(t.id) && !used.count(t.id);
+                                    }),
+                     reg.themes.end());
   }
 
   // Per row: the themes of its units, in the order they occur in the answer.
