@@ -132,7 +132,11 @@ struct Resources {
   SentimentScorer scorer;
   StopWords stopwords;
   StopWords discourse;  // contrast and discourse words: no stopwords for sentiment, no topic either
-  explicit Resources(const SentimentOptions& o) : scorer(o), discourse(find_data_file("stopwords-cluster-nl.txt")) {}
+  StopWords non_answers;  // whole answers that say nothing ("geen idee", "zie vorige vraag")
+  explicit Resources(const SentimentOptions& o)
+      : scorer(o),
+        discourse(find_data_file("stopwords-cluster-nl.txt")),
+        non_answers(find_data_file("non-answers-nl.txt")) {}
   bool topical(std::string_view w) const {
     return w.size() >= 2 && !stopwords.contains(w) && !discourse.contains(w) && !scorer.is_negator(w) &&
            !scorer.is_intensifier(w);
@@ -143,12 +147,22 @@ class Extractor {
  public:
   Extractor(const Resources& r, const ClusterOptions& o) : r_(r), o_(o), worker_(r.scorer) {}
 
-  // The units of one answer.
-  void extract(std::uint32_t row, std::string_view text, std::string_view process, bool improvement,
+  // The units of one answer; false when the answer is a non-answer ("geen idee", "zie vorige
+  // vraag", "n.v.t."): it states no problem and no wish, whatever its grade.
+  bool extract(std::uint32_t row, std::string_view text, std::string_view process, bool improvement,
                std::optional<double> grade, std::vector<Unit>& out) {
     SentimentResult result = worker_.score(text, process);
     const AnalyzedText& a = worker_.analyzed();
     const std::string& norm = a.normalized.text;
+    {
+      std::string said;  // the answer's tokens without punctuation, lower case
+      for (const Token& t : a.tokens) {
+        if (t.kind == TokenKind::kPunct) continue;
+        if (!said.empty()) said += ' ';
+        for (char c : t.text(norm)) said += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      }
+      if (said.empty() || r_.non_answers.contains(said)) return false;
+    }
     struct Piece {
       Span span;
       double score;
@@ -228,6 +242,7 @@ class Extractor {
       u.quote = collapse_space(mask_pii(text.substr(b, e - b)));
       out.push_back(std::move(u));
     }
+    return true;
   }
 
  private:
@@ -798,12 +813,13 @@ int run_cluster(const ClusterOptions& o) {
   const std::size_t n_rows = table.rows.size();
   const int threads = std::max(1, std::min<int>(o.threads, static_cast<int>(n_rows / 64) + 1));
   std::vector<std::vector<Unit>> per_thread(threads);
+  std::vector<char> non_answer(n_rows, 0);
   auto extract = [&](int t) {
     Extractor ex(res, o);
     for (std::size_t r = n_rows * t / threads; r < n_rows * (t + 1) / threads; ++r) {
       bool improvement = is_improvement_question(field(r, question_col), o.improvement_question);
-      ex.extract(static_cast<std::uint32_t>(r), field(r, text_col), field(r, process_col), improvement, grades[r],
-                 per_thread[t]);
+      non_answer[r] = !ex.extract(static_cast<std::uint32_t>(r), field(r, text_col), field(r, process_col),
+                                  improvement, grades[r], per_thread[t]);
     }
   };
   if (threads == 1) {
@@ -1026,8 +1042,9 @@ int run_cluster(const ClusterOptions& o) {
   }
   if (!o.register_path.empty()) reg.save(o.register_path);
   out.commit();
-  message(fmt::format("{} answers, {} with criticism in {} units; {} themes; {} answers ({:.1f}%) in 'overig'", n_rows,
-                      critical, units.size(),
+  message(fmt::format("{} answers ({} saying nothing, such as 'geen idee'), {} with criticism in {} units; {} themes; "
+                      "{} answers ({:.1f}%) in 'overig'",
+                      n_rows, std::count(non_answer.begin(), non_answer.end(), 1), critical, units.size(),
                       std::accumulate(themes_of.begin(), themes_of.end(), std::size_t{0},
                                       [](std::size_t s, const auto& kv) { return s + kv.second.size(); }),
                       leftover, critical ? 100.0 * static_cast<double>(leftover) / static_cast<double>(critical) : 0.0));
