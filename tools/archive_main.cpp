@@ -113,7 +113,7 @@ mean_grade is over respondents (one grade each), graded counts those with a grad
       if (!from.empty()) exp.selection.range.from = luister::parse_date_option(from, "--from");
       if (!to.empty()) exp.selection.range.to = luister::parse_date_option(to, "--to");
       if (exp.selection.range.from && exp.selection.range.to && *exp.selection.range.to < *exp.selection.range.from)
-        throw luister::UsageError(fmt::format("--to {} lies before --from {}", to, from), "swap them");
+        throw luister::UsageError(fmt::format("--to {} lies before --from {}.", to, from), "swap them");
       return luister::run_archive_export(exp);
     }
     if (stats_cmd->parsed()) {

@@ -18,10 +18,12 @@ and sentiment; question is used when merging). A respondent is listed when an an
   - a request to be called back or contacted ("bel me terug", "graag contact", "neem contact met
     mij op", "wil graag teruggebeld worden"; lexicons/callback-nl.txt; negated requests such as
     "bel me niet terug" do not count),
-AND the row carries contact details (a non-empty --contact column such as e-mail or telefoon) or
-consent (a --consent column saying ja/yes/1/true/akkoord). A consent column saying nee/no/0 keeps a
-respondent off the list. Without --contact/--consent, columns are found by their names (e-mail,
-telefoon, toestemming, "Mogen wij contact met u opnemen?", ...).
+AND the row carries contact details (a non-empty --contact column such as e-mail or telefoon, or a
+phone number or e-mail address in the answer) or consent (a --consent column saying ja/yes/1/true/
+akkoord). A consent column saying nee/no/0 keeps a respondent off the list, unless their own answer
+asks for contact (the reason then says so). Without --contact/--consent, the columns are found by
+their names (e-mail, telefoon, toestemming, "Mogen wij contact met u opnemen?", ...); with them,
+only the named columns count.
 
 Output: one row per respondent, every input column, then
   urgency  a number, higher is more urgent: 10 x (max-grade - grade + 1) for a low grade,

@@ -513,7 +513,7 @@ int run_followup(const FollowupOptions& options) {
   }
   out.commit();
   std::string summary = fmt::format("{} of {} respondents to follow up", listed.size(), respondents.size());
-  if (no_contact) summary += fmt::format("; {} more meet the criteria but left no contact details or consent", no_contact);
+  if (no_contact) summary += fmt::format("; {} more met the criteria but left no contact details or consent", no_contact);
   if (refused) summary += fmt::format("; {} declined contact ({})", refused, refusal_columns);
   message(summary + ".");
   return kExitOk;

@@ -106,7 +106,7 @@ std::string DateRange::describe() const {
 DateRange parse_week(std::string_view text) {
   // 2026-W47, 2026W47, 2026-w47; the week number has one or two digits.
   auto bad = [&](const std::string& why) {
-    return UsageError(fmt::format("'{}' is {}", text, why), "give an ISO week such as 2026-W47");
+    return UsageError(fmt::format("'{}' is {}.", text, why), "give an ISO week such as 2026-W47");
   };
   std::string_view rest = text.size() > 4 ? text.substr(4) : std::string_view{};
   if (text.size() < 6 || !digits(text.substr(0, 4))) throw bad("no ISO week");
@@ -117,7 +117,7 @@ DateRange parse_week(std::string_view text) {
   int year = to_int(text.substr(0, 4)), week = to_int(rest);
   int weeks = iso_weeks_in_year(year);
   if (week < 1 || week > weeks)
-    throw UsageError(fmt::format("'{}': {} has weeks 1 to {}", text, year, weeks), "give an ISO week such as 2026-W47");
+    throw UsageError(fmt::format("'{}': {} has weeks 1 to {}.", text, year, weeks), "give an ISO week such as 2026-W47");
   // Monday of week 1 is the Monday on or before January 4.
   Date jan4{year, 1, 4};
   long monday1 = days_from_civil(jan4) - (iso_weekday(jan4) - 1);
@@ -127,17 +127,17 @@ DateRange parse_week(std::string_view text) {
 
 DateRange parse_month(std::string_view text) {
   if (text.size() != 7 || text[4] != '-' || !digits(text.substr(0, 4)) || !digits(text.substr(5, 2)))
-    throw UsageError(fmt::format("'{}' is no month", text), "give a month as YYYY-MM, such as 2026-11");
+    throw UsageError(fmt::format("'{}' is no month.", text), "give a month as YYYY-MM, such as 2026-11");
   int year = to_int(text.substr(0, 4)), month = to_int(text.substr(5, 2));
   if (month < 1 || month > 12)
-    throw UsageError(fmt::format("'{}': there is no month {}", text, month), "give a month as YYYY-MM, such as 2026-11");
+    throw UsageError(fmt::format("'{}': there is no month {}.", text, month), "give a month as YYYY-MM, such as 2026-11");
   return {Date{year, month, 1}, Date{year, month, days_in_month(year, month)}};
 }
 
 Date parse_date_option(std::string_view text, std::string_view option) {
   auto d = text.size() == 10 ? parse_iso_date(text) : std::nullopt;
   if (!d)
-    throw UsageError(fmt::format("{} '{}' is no date (or a day that does not exist)", option, text),
+    throw UsageError(fmt::format("{} '{}' is no date, or a day that does not exist.", option, text),
                      "give a date as YYYY-MM-DD, such as 2026-11-22");
   return *d;
 }
