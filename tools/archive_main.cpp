@@ -10,13 +10,7 @@
 int main(int argc, char** argv) {
   CLI::App app{"luister-archive — keep the history of answers in one SQLite file, and read periods back",
                "luister-archive"};
-  app.footer(R"HELP(Commands:
-  add     store canonical CSV (scored, clustered, any extra columns) in the archive
-  export  write stored rows back as canonical CSV, for a period and processes
-  stats   answers, respondents and mean grade per week (or month) and process, as CSV
-  check   PRAGMA integrity_check, schema version and counts
-
-Rows are kept by (response_id, question): an answer that is added again (a re-sent or overlapping
+  app.footer(R"HELP(Rows are kept by (response_id, question): an answer that is added again (a re-sent or overlapping
 export) replaces the stored one as a whole, never a second copy. Every column is kept; exports may
 differ in their columns from run to run. One add is one transaction: when any input is bad, or the
 run is killed, the archive stays as it was. Two runs at once wait for each other (--wait).
@@ -101,8 +95,9 @@ mean_grade is over respondents (one grade each), graded counts those with a grad
       add.wait_seconds = wait;
       luister::ArchiveAddStats s = luister::add_to_archive(add);
       if (!add.quiet)
-        luister::message(fmt::format("{}: {} rows read: {} new, {} updated, {} unchanged; {} rows stored.", db, s.read,
-                                     s.added, s.updated, s.unchanged, s.stored));
+        luister::message(fmt::format("{}: {} row{} read: {} new, {} updated, {} unchanged; {} row{} stored.", db,
+                                     s.read, s.read == 1 ? "" : "s", s.added, s.updated, s.unchanged, s.stored,
+                                     s.stored == 1 ? "" : "s"));
       return luister::kExitOk;
     }
     if (export_cmd->parsed()) {

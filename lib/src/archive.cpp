@@ -199,6 +199,11 @@ CREATE TABLE answers (
 );
 CREATE INDEX answers_by_date ON answers(date, response_id, question);
 )SQL",
+    // 1 → 2: reading one process (export --process, stats, the report per process) no longer
+    // scans every answer.
+    R"SQL(
+CREATE INDEX answers_by_process ON answers(process, date, response_id, question);
+)SQL",
 };
 static_assert(std::size(kMigrations) == kArchiveSchemaVersion, "one migration per schema version");
 
@@ -335,6 +340,7 @@ class Adder {
     CsvReader& reader = *input.reader;
     CsvRecord rec;
     const auto run = run_;
+    std::unordered_map<std::string, std::uint64_t> lines;  // key → line of its first row in this file
     while (reader.next(rec)) {
       if (rec.blank) continue;
       const std::uint64_t line = reader.record_line();
@@ -376,6 +382,17 @@ class Adder {
         same = values[k] ? !select.null(col) && select.text(col) == *values[k] : select.null(col);
       }
       select.reset();
+      // The same answer twice in one file: harmless when the rows are equal, but when they differ
+      // one of them would silently be lost.
+      std::string key = fmt::format("{}:{}{}", id.size(), id, question);
+      auto [first, fresh] = lines.emplace(std::move(key), line);
+      if (!fresh && !same)
+        throw InputError(file, line,
+                         fmt::format("response_id '{}' with question '{}' appeared before, on line {}, with other "
+                                     "values; the archive keeps one answer per response_id and question.",
+                                     id, question, first->second),
+                         "if the export repeats an answer, remove the row that is out of date; if these are two "
+                         "respondents, give them different response_ids");
       ++stats_.read;
       if (same) {
         ++stats_.unchanged;

@@ -159,12 +159,34 @@ TEST_CASE("archive: a bad row midway leaves the archive as it was") {
     std::string bad = dir.file("bad.csv", "response_id,text\nr9,hallo\n");
     CHECK_THROWS_AS(add(dir.db(), {bad}), luister::Error);
   }
+  SUBCASE("one answer twice in a file, with other values") {
+    std::string bad = dir.file("bad.csv", std::string(kHeader) + "r2,2026-11-16,Wmo,,4,waarom,y,0.1\n"
+                                                                 "r2,2026-11-16,Wmo,,4,waarom,z,0.1\n");
+    try {
+      add(dir.db(), {bad});
+      FAIL("no error");
+    } catch (const luister::Error& e) {
+      CHECK(std::string(e.what()).find("nothing was stored") != std::string::npos);
+    }
+  }
   SUBCASE("a new column, then a bad row: the new column goes too") {
     std::string bad = dir.file("bad.csv", "response_id,question,nieuw\nr2,waarom,x\nr3,,y\n");
     CHECK_THROWS_AS(add(dir.db(), {bad}), luister::Error);
   }
   CHECK(dump(dir.db()) == rows_before);
   CHECK(slurp(dir.db()) == before);  // byte for byte
+}
+
+TEST_CASE("archive: a row repeated word for word in one file is stored once") {
+  TempDir dir;
+  std::string a = dir.file("a.csv", std::string(kHeader) + "r1,2026-11-16,Wmo,,4,waarom,x,0.1\n"
+                                                             "r2,2026-11-16,Wmo,,4,waarom,y,0.1\n"
+                                                             "r1,2026-11-16,Wmo,,4,waarom,x,0.1\n");
+  auto s = add(dir.db(), {a});
+  CHECK(s.read == 3);
+  CHECK(s.added == 2);
+  CHECK(s.unchanged == 1);
+  CHECK(s.stored == 2);
 }
 
 TEST_CASE("archive: selections by period and process") {

@@ -32,7 +32,7 @@ namespace luister {
 
 /// The schema version this build writes (PRAGMA user_version). Older archives are migrated when
 /// opened; newer ones are refused.
-inline constexpr int kArchiveSchemaVersion = 1;
+inline constexpr int kArchiveSchemaVersion = 2;
 /// PRAGMA application_id of a luister archive ("LUIS"), so other SQLite files are never taken for one.
 inline constexpr std::int32_t kArchiveApplicationId = 0x4C554953;
 
@@ -63,7 +63,8 @@ struct ArchiveAddStats {
 
 /// Adds every input to the archive `options.db` (created when missing) in one transaction.
 /// Each bad input is reported on stderr (file, line, fix); if any failed, nothing is stored and an
-/// Error is thrown; a new archive file that would stay empty is removed again.
+/// Error is thrown. A new archive whose first add failed stays an empty file, which the next add
+/// takes as new (removing it could pull it away from a second run that has just opened it).
 ArchiveAddStats add_to_archive(const ArchiveAddOptions& options);
 
 /// Streams the selected rows of archive `db` (which must exist): `on_header` once, then `on_row`
