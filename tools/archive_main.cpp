@@ -103,12 +103,12 @@ mean_grade is over respondents (one grade each), graded counts those with a grad
     if (export_cmd->parsed()) {
       exp.db = db;
       exp.wait_seconds = wait;
-      if (!week.empty()) exp.selection.range = luister::parse_week(week);
-      if (!month.empty()) exp.selection.range = luister::parse_month(month);
-      if (!from.empty()) exp.selection.range.from = luister::parse_date_option(from, "--from");
-      if (!to.empty()) exp.selection.range.to = luister::parse_date_option(to, "--to");
-      if (exp.selection.range.from && exp.selection.range.to && *exp.selection.range.to < *exp.selection.range.from)
-        throw luister::UsageError(fmt::format("--to {} lies before --from {}.", to, from), "swap them");
+      if (!week.empty()) exp.selection.select(luister::parse_week(week));
+      if (!month.empty()) exp.selection.select(luister::parse_month(month));
+      if (!from.empty()) exp.selection.from = luister::parse_day_option(from, "--from");
+      if (!to.empty()) exp.selection.to = luister::parse_day_option(to, "--to");
+      if (exp.selection.from && exp.selection.to)
+        exp.selection.select(luister::range_period(*exp.selection.from, *exp.selection.to));  // checks the order
       return luister::run_archive_export(exp);
     }
     if (stats_cmd->parsed()) {

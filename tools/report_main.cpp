@@ -58,11 +58,11 @@ Examples:
       ->type_name("FILE");
   return luister::run_tool("luister-report", app, [&] {
     app.parse(argc, argv);
-    if (!week.empty()) opt.period = rep::parse_week(week);
-    if (!month.empty()) opt.period = rep::parse_month(month);
+    if (!week.empty()) opt.period = luister::parse_week(week);
+    if (!month.empty()) opt.period = luister::parse_month(month);
     if (!from.empty())
-      opt.period = rep::range_period(rep::parse_day_option(from, "--from"), rep::parse_day_option(to, "--to"));
-    if (!today.empty()) opt.today = rep::parse_day_option(today, "--today");
+      opt.period = luister::range_period(luister::parse_day_option(from, "--from"), luister::parse_day_option(to, "--to"));
+    if (!today.empty()) opt.today = luister::parse_day_option(today, "--today");
     opt.format = format == "html" ? rep::Format::kHtml : format == "json" ? rep::Format::kJson : rep::Format::kMarkdown;
     opt.lang = lang == "en" ? rep::Lang::kEn : rep::Lang::kNl;
     return rep::run_report(opt);

@@ -4,7 +4,7 @@
 /// Reading a period back (what luister-report does with `--db FILE`):
 ///
 ///     luister::ArchiveSelection sel;
-///     sel.range = luister::parse_week("2026-W47");
+///     sel.select(luister::parse_week("2026-W47"));
 ///     luister::read_archive("kto.sqlite", sel,
 ///         [&](const std::vector<std::string>& header) { ... },          // once, before the rows
 ///         [&](const std::vector<std::string_view>& row) { ... });       // every row, in export order
@@ -21,6 +21,7 @@
 /// `wait_seconds`) instead of failing.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,8 +42,15 @@ const std::vector<std::string>& canonical_columns();
 
 /// Which stored rows to read.
 struct ArchiveSelection {
-  DateRange range;                     ///< both sides open = every row, also those without a date
+  /// Rows whose date lies in from .. to (both included; a time belongs to its day). An open side
+  /// has no bound; both open = every row, also those without a date.
+  std::optional<Day> from, to;
   std::vector<std::string> processes;  ///< empty = every process; else exact matches
+  /// Selects the days of `period`.
+  void select(const Period& period) {
+    from = period.first;
+    to = period.last;
+  }
 };
 
 struct ArchiveAddOptions {
