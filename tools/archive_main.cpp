@@ -15,9 +15,9 @@ export) replaces the stored one as a whole, never a second copy. Every column is
 differ in their columns from run to run. One add is one transaction: when any input is bad, or the
 run is killed, the archive stays as it was. Two runs at once wait for each other (--wait).
 
-Example (weekly cron job, then the report over the last month):
+Example (weekly cron job, then the report on a month from the history):
   luister-import export.csv | luister-score | luister-cluster | luister-archive add --db kto.sqlite
-  luister-archive export --db kto.sqlite --month 2026-11 | luister-report
+  luister-report --db kto.sqlite --month 2026-11 -o november.md
 
 Run 'luister-archive COMMAND --help' for the options of one command.)HELP");
   app.set_version_flag("-V,--version", fmt::format("luister-archive (luister) {}", luister::kVersion));

@@ -464,6 +464,20 @@ Where where_clause(const ArchiveSelection& sel) {
   return w;
 }
 
+ArchiveExtent extent_of(Db& db) {
+  ArchiveExtent e;
+  // Dates are ISO (add checks them), so text order is day order; a time sorts after its bare day.
+  Stmt s(db, "SELECT count(*), count(CASE WHEN date = '' THEN 1 END), min(NULLIF(date, '')), max(NULLIF(date, '')) "
+             "FROM answers");
+  if (s.step()) {
+    e.answers = static_cast<std::uint64_t>(s.integer(0));
+    e.undated = static_cast<std::uint64_t>(s.integer(1));
+    if (!s.null(2)) e.first_day = parse_iso_day(s.text(2));
+    if (!s.null(3)) e.last_day = parse_iso_day(s.text(3));
+  }
+  return e;
+}
+
 void bind_all(Stmt& s, const Where& w) {
   for (std::size_t i = 0; i < w.params.size(); ++i) s.bind(static_cast<int>(i + 1), std::string_view(w.params[i]));
 }
@@ -531,11 +545,13 @@ ArchiveAddStats add_to_archive(const ArchiveAddOptions& options) {
   return stats;
 }
 
-void read_archive(const std::string& path, const ArchiveSelection& selection,
-                  const std::function<void(const std::vector<std::string>&)>& on_header,
-                  const std::function<void(const std::vector<std::string_view>&)>& on_row, int wait_seconds) {
+ArchiveExtent read_archive(const std::string& path, const ArchiveSelection& selection,
+                           const std::function<void(const std::vector<std::string>&)>& on_header,
+                           const std::function<void(const std::vector<std::string_view>&)>& on_row,
+                           int wait_seconds) {
   auto db = open_for_reading(path, wait_seconds);
-  db->exec("BEGIN");  // one snapshot for the header and the rows
+  db->exec("BEGIN");  // one snapshot for the extent, the header and the rows
+  const ArchiveExtent extent = extent_of(*db);
   Where where = where_clause(selection);
   std::vector<ExtraColumn> extras = load_columns(*db);
   // Only the extra columns that some selected row carries.
@@ -565,6 +581,15 @@ void read_archive(const std::string& path, const ArchiveSelection& selection,
     on_row(row);
   }
   db->exec("COMMIT");
+  return extent;
+}
+
+ArchiveExtent archive_extent(const std::string& path, int wait_seconds) {
+  auto db = open_for_reading(path, wait_seconds);
+  db->exec("BEGIN");
+  const ArchiveExtent extent = extent_of(*db);
+  db->exec("COMMIT");
+  return extent;
 }
 
 ArchiveTable load_archive(const std::string& db, const ArchiveSelection& selection, int wait_seconds) {

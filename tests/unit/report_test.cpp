@@ -3,11 +3,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <random>
 
 #include <fmt/format.h>
 
+#include "luister/archive.hpp"
 #include "luister/error.hpp"
 #include "luister/report.hpp"
 
@@ -482,4 +484,67 @@ TEST_CASE("report input: a long history read from CSV in any order gives the rep
     CHECK(rep::render_json(by_default) == rep::render_json(by_week));
     CHECK(luister::period_id(by_default.period) == luister::period_id(rep::last_complete_week(*by_default.input.last_day)));
   }
+}
+
+TEST_CASE("report input: the archive hands over the rows and the account the CSV source gives") {
+  char dir[] = "/tmp/luister-report-test-XXXXXX";
+  REQUIRE(::mkdtemp(dir));
+  const std::string csv_path = std::string(dir) + "/answers.csv", db = std::string(dir) + "/kto.sqlite";
+  const std::string csv =
+      "response_id,date,process,channel,grade,question,text,sentiment,polarity,evidence,theme,theme_label\n"
+      "a1,2026-11-16,Wmo,Balie,4,waarom,lang gewacht,-0.5,negative,,T1;T2,wachten;bellen\n"
+      "a2,2026-11-22T23:59,,Balie,8.5,waarom,prima,0.6,positive,prima +0.600,,\n"
+      "a3,2026-09-01,KCC,Balie,6,waarom,lang geleden,,,,,\n"  // before the 8 weeks of W47
+      "a4,,KCC,Balie,6,waarom,zonder datum,,,,,\n"
+      "a5,2026-11-23,KCC,Balie,7,waarom,week 48,,,,,\n";  // after W47
+  {
+    FILE* f = std::fopen(csv_path.c_str(), "wb");
+    REQUIRE(f);
+    std::fwrite(csv.data(), 1, csv.size(), f);
+    std::fclose(f);
+  }
+  luister::ArchiveAddOptions add;
+  add.db = db;
+  add.common.inputs = {csv_path};
+  luister::add_to_archive(add);
+
+  rep::RowRequest request;
+  request.window = luister::range_period(luister::parse_week("2026-W40").first, luister::parse_week("2026-W47").last);
+  std::vector<rep::Row> from_csv, from_db;
+  rep::CsvRowSource csv_source({csv_path}, 0);
+  rep::ArchiveRowSource db_source(db);
+  const rep::SourceInfo a = csv_source.read(request, from_csv), b = db_source.read(request, from_db);
+  CHECK(db_source.newest_day() == day("2026-11-23"));
+  CHECK(b.names == std::vector<std::string>{db});
+  CHECK(a.rows_read == 5);
+  CHECK(b.rows_read == a.rows_read);
+  CHECK(a.rows_without_date == 1);
+  CHECK(b.rows_without_date == a.rows_without_date);
+  CHECK(a.rows_outside_window == 2);
+  CHECK(b.rows_outside_window == a.rows_outside_window);
+  CHECK(b.first_day == a.first_day);
+  CHECK(b.last_day == a.last_day);
+  CHECK(b.has_sentiment == a.has_sentiment);
+  CHECK(b.has_themes == a.has_themes);
+  REQUIRE(from_csv.size() == 2);
+  REQUIRE(from_db.size() == 2);
+  for (std::size_t i = 0; i < 2; ++i) {
+    CAPTURE(i);
+    const rep::Row &x = from_csv[i], &y = from_db[i];  // both in date order here
+    CHECK(y.response_id == x.response_id);
+    CHECK(y.day == x.day);
+    CHECK(y.process == x.process);  // the empty process becomes "–" in both
+    CHECK(y.question == x.question);
+    CHECK(y.text == x.text);
+    CHECK(y.evidence == x.evidence);
+    CHECK(y.grade == x.grade);
+    CHECK(y.sentiment == x.sentiment);
+    CHECK(y.polarity == x.polarity);
+    CHECK(y.themes == x.themes);
+    CHECK(y.theme_labels == x.theme_labels);
+  }
+  CHECK(from_db[1].process == "\xE2\x80\x93");
+  std::remove(csv_path.c_str());
+  std::remove(db.c_str());
+  ::rmdir(dir);
 }

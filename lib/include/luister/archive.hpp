@@ -75,13 +75,23 @@ struct ArchiveAddStats {
 /// takes as new (removing it could pull it away from a second run that has just opened it).
 ArchiveAddStats add_to_archive(const ArchiveAddOptions& options);
 
+/// What an archive holds as a whole.
+struct ArchiveExtent {
+  std::uint64_t answers = 0;               ///< stored rows
+  std::uint64_t undated = 0;               ///< of which without a date
+  std::optional<Day> first_day, last_day;  ///< of the dated rows
+};
+
 /// Streams the selected rows of archive `db` (which must exist): `on_header` once, then `on_row`
-/// per row (the views are valid during the call only). Reads one consistent snapshot. Throws
-/// IoError for a missing, locked (after `wait_seconds`), foreign or newer archive.
-void read_archive(const std::string& db, const ArchiveSelection& selection,
-                  const std::function<void(const std::vector<std::string>& header)>& on_header,
-                  const std::function<void(const std::vector<std::string_view>& row)>& on_row,
-                  int wait_seconds = 600);
+/// per row (the views are valid during the call only). Reads one consistent snapshot, and returns
+/// the extent of the whole archive as it was in that snapshot. Throws IoError for a missing, locked
+/// (after `wait_seconds`), foreign or newer archive.
+ArchiveExtent read_archive(const std::string& db, const ArchiveSelection& selection,
+                           const std::function<void(const std::vector<std::string>& header)>& on_header,
+                           const std::function<void(const std::vector<std::string_view>& row)>& on_row,
+                           int wait_seconds = 600);
+/// The extent of archive `db` without reading its rows. Throws like read_archive.
+ArchiveExtent archive_extent(const std::string& db, int wait_seconds = 600);
 
 /// The selected rows in memory: for callers that need them all at once.
 struct ArchiveTable {

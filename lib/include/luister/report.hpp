@@ -91,9 +91,9 @@ struct RowRequest {
   std::function<Day(Day newest)> earliest;  ///< used only without a window; empty: keep every row
 };
 
-/// Where rows come from: CSV today, the history archive (`--db`) once it exists. A source hands
-/// over the rows the request asks for and counts the others in rows_outside_window. It may hand
-/// over more (the report filters again), never fewer.
+/// Where rows come from: canonical CSV, or the history archive (`--db`). A source hands over the
+/// rows the request asks for and counts the others in rows_outside_window. It may hand over more
+/// (the report filters again), never fewer.
 class RowSource {
  public:
   virtual ~RowSource() = default;
@@ -116,6 +116,23 @@ class CsvRowSource : public RowSource {
  private:
   std::vector<std::string> inputs_;
   char delimiter_;
+};
+
+/// The history archive of luister-archive (`--db FILE`, which must exist). Reads only the rows of the
+/// requested window, in one snapshot; its SourceInfo describes the whole archive as the CSV source
+/// would describe `luister-archive export --db FILE` (rows stored, without a date, outside the window,
+/// first and last day), so a report from the archive and one from that export differ only in the
+/// name of the input. Rows become report rows exactly as CsvRowSource makes them.
+class ArchiveRowSource : public RowSource {
+ public:
+  /// `wait_seconds`: how long to wait while a run of luister-archive add commits.
+  explicit ArchiveRowSource(std::string db, int wait_seconds = 600);
+  std::optional<Day> newest_day() override;
+  SourceInfo read(const RowRequest& request, std::vector<Row>& rows) override;
+
+ private:
+  std::string db_;
+  int wait_seconds_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -161,6 +178,7 @@ inline constexpr int kTrendPeriods = 8;
 
 struct ReportOptions {
   CommonOptions common;
+  std::string db;  ///< read the luister-archive history instead of CSV inputs (then none may be given)
   Format format = Format::kMarkdown;
   Lang lang = Lang::kNl;
   std::optional<Period> period;  ///< nullopt: the last complete ISO week (see `today`)
