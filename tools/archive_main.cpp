@@ -15,9 +15,9 @@ export) replaces the stored one as a whole, never a second copy. Every column is
 differ in their columns from run to run. One add is one transaction: when any input is bad, or the
 run is killed, the archive stays as it was. Two runs at once wait for each other (--wait).
 
-Example (weekly cron job, then the report over the last month):
+Example (weekly cron job, then the report on a month from the history):
   luister-import export.csv | luister-score | luister-cluster | luister-archive add --db kto.sqlite
-  luister-archive export --db kto.sqlite --month 2026-11 | luister-report
+  luister-report --db kto.sqlite --month 2026-11 -o november.md
 
 Run 'luister-archive COMMAND --help' for the options of one command.)HELP");
   app.set_version_flag("-V,--version", fmt::format("luister-archive (luister) {}", luister::kVersion));
@@ -103,12 +103,12 @@ mean_grade is over respondents (one grade each), graded counts those with a grad
     if (export_cmd->parsed()) {
       exp.db = db;
       exp.wait_seconds = wait;
-      if (!week.empty()) exp.selection.range = luister::parse_week(week);
-      if (!month.empty()) exp.selection.range = luister::parse_month(month);
-      if (!from.empty()) exp.selection.range.from = luister::parse_date_option(from, "--from");
-      if (!to.empty()) exp.selection.range.to = luister::parse_date_option(to, "--to");
-      if (exp.selection.range.from && exp.selection.range.to && *exp.selection.range.to < *exp.selection.range.from)
-        throw luister::UsageError(fmt::format("--to {} lies before --from {}.", to, from), "swap them");
+      if (!week.empty()) exp.selection.select(luister::parse_week(week));
+      if (!month.empty()) exp.selection.select(luister::parse_month(month));
+      if (!from.empty()) exp.selection.from = luister::parse_day_option(from, "--from");
+      if (!to.empty()) exp.selection.to = luister::parse_day_option(to, "--to");
+      if (exp.selection.from && exp.selection.to)
+        exp.selection.select(luister::range_period(*exp.selection.from, *exp.selection.to));  // checks the order
       return luister::run_archive_export(exp);
     }
     if (stats_cmd->parsed()) {

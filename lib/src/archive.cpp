@@ -358,7 +358,7 @@ class Adder {
                          "run the export through luister-import, which names every answer's question");
       if (canonical_at[kDateSlot] >= 0) {
         std::string_view date = rec.fields[static_cast<std::size_t>(canonical_at[kDateSlot])];
-        if (!date.empty() && !parse_iso_date(date))
+        if (!date.empty() && !parse_iso_day(date))
           throw InputError(file, line, fmt::format("date '{}' is not an ISO date (YYYY-MM-DD).", date),
                            "run the export through luister-import, which writes dates as 2026-11-22");
       }
@@ -442,16 +442,16 @@ struct Where {
 Where where_clause(const ArchiveSelection& sel) {
   Where w;
   std::vector<std::string> conds;
-  if (sel.range.from) {
-    w.params.push_back(format_date(*sel.range.from));
+  if (sel.from) {
+    w.params.push_back(format_iso_day(*sel.from));
     conds.push_back(fmt::format("date >= ?{}", w.params.size()));
   }
-  if (sel.range.to) {
+  if (sel.to) {
     // Dates may carry a time (2026-11-22T14:05), which sorts after the bare day: compare with the next day.
-    w.params.push_back(format_date(civil_from_days(days_from_civil(*sel.range.to) + 1)));
+    w.params.push_back(format_iso_day(*sel.to + 1));
     conds.push_back(fmt::format("date < ?{}", w.params.size()));
   }
-  if (sel.range.from || sel.range.to) conds.push_back("date <> ''");
+  if (sel.from || sel.to) conds.push_back("date <> ''");
   if (!sel.processes.empty()) {
     std::string in;
     for (const auto& p : sel.processes) {
@@ -462,6 +462,20 @@ Where where_clause(const ArchiveSelection& sel) {
   }
   for (std::size_t i = 0; i < conds.size(); ++i) w.sql += (i ? " AND " : " WHERE ") + conds[i];
   return w;
+}
+
+ArchiveExtent extent_of(Db& db) {
+  ArchiveExtent e;
+  // Dates are ISO (add checks them), so text order is day order; a time sorts after its bare day.
+  Stmt s(db, "SELECT count(*), count(CASE WHEN date = '' THEN 1 END), min(NULLIF(date, '')), max(NULLIF(date, '')) "
+             "FROM answers");
+  if (s.step()) {
+    e.answers = static_cast<std::uint64_t>(s.integer(0));
+    e.undated = static_cast<std::uint64_t>(s.integer(1));
+    if (!s.null(2)) e.first_day = parse_iso_day(s.text(2));
+    if (!s.null(3)) e.last_day = parse_iso_day(s.text(3));
+  }
+  return e;
 }
 
 void bind_all(Stmt& s, const Where& w) {
@@ -531,11 +545,13 @@ ArchiveAddStats add_to_archive(const ArchiveAddOptions& options) {
   return stats;
 }
 
-void read_archive(const std::string& path, const ArchiveSelection& selection,
-                  const std::function<void(const std::vector<std::string>&)>& on_header,
-                  const std::function<void(const std::vector<std::string_view>&)>& on_row, int wait_seconds) {
+ArchiveExtent read_archive(const std::string& path, const ArchiveSelection& selection,
+                           const std::function<void(const std::vector<std::string>&)>& on_header,
+                           const std::function<void(const std::vector<std::string_view>&)>& on_row,
+                           int wait_seconds) {
   auto db = open_for_reading(path, wait_seconds);
-  db->exec("BEGIN");  // one snapshot for the header and the rows
+  db->exec("BEGIN");  // one snapshot for the extent, the header and the rows
+  const ArchiveExtent extent = extent_of(*db);
   Where where = where_clause(selection);
   std::vector<ExtraColumn> extras = load_columns(*db);
   // Only the extra columns that some selected row carries.
@@ -565,6 +581,15 @@ void read_archive(const std::string& path, const ArchiveSelection& selection,
     on_row(row);
   }
   db->exec("COMMIT");
+  return extent;
+}
+
+ArchiveExtent archive_extent(const std::string& path, int wait_seconds) {
+  auto db = open_for_reading(path, wait_seconds);
+  db->exec("BEGIN");
+  const ArchiveExtent extent = extent_of(*db);
+  db->exec("COMMIT");
+  return extent;
 }
 
 ArchiveTable load_archive(const std::string& db, const ArchiveSelection& selection, int wait_seconds) {
@@ -606,8 +631,8 @@ int run_archive_stats(const ArchiveStatsOptions& options) {
   Stmt s(*db, "SELECT response_id, date, process, grade FROM answers ORDER BY date, response_id, question");
   while (s.step()) {
     std::string_view id = s.text(0), date = s.text(1), grade = s.text(3);
-    auto d = parse_iso_date(date);
-    std::string period = !d ? "" : options.by_month ? month_label(*d) : iso_week_label(*d);
+    const std::optional<Day> d = parse_iso_day(date);
+    std::string period = !d ? "" : period_id(options.by_month ? month_of(*d) : week_of(*d));
     Group& g = groups[{period, std::string(s.text(2))}];
     ++g.answers;
     std::string day(date.substr(0, std::min<std::size_t>(10, date.size())));

@@ -16,6 +16,7 @@
 #include "luister/data.hpp"
 #include "luister/error.hpp"
 #include "luister/io.hpp"
+#include "luister/period.hpp"
 #include "luister/pii.hpp"
 #include "luister/values.hpp"
 #include "luister/wordforms.hpp"
@@ -27,54 +28,6 @@ constexpr float kPartWeight = 0.5f;      // a compound part counts half a word
 constexpr std::size_t kRegisterTerms = 30;
 constexpr std::size_t kLabelMembers = 200;  // the most typical members a label is looked for in
 constexpr const char* kOverig = "overig";
-
-// ---------------------------------------------------------------------------------------------
-// Periods
-// ---------------------------------------------------------------------------------------------
-
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-long days_from_civil(long y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long>(doe) - 719468;
-}
-
-void civil_from_days(long z, long& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<long>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-}
-
-// ISO week of a day: the week belongs to the year of its Thursday.
-std::string iso_week_of_days(long days) {
-  long weekday = ((days % 7) + 7 + 3) % 7;  // 1970-01-01 was a Thursday; Monday = 0
-  long thursday = days - weekday + 3;
-  long y;
-  unsigned m, d;
-  civil_from_days(thursday, y, m, d);
-  long week = (thursday - days_from_civil(y, 1, 1)) / 7 + 1;
-  return fmt::format("{:04d}-W{:02d}", y, week);
-}
-
-bool parse_iso_date(std::string_view s, long& y, unsigned& m, unsigned& d) {
-  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return false;
-  for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  y = std::stol(std::string(s.substr(0, 4)));
-  m = static_cast<unsigned>(std::stoi(std::string(s.substr(5, 2))));
-  d = static_cast<unsigned>(std::stoi(std::string(s.substr(8, 2))));
-  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Units: the pieces of criticism in an answer
@@ -752,28 +705,14 @@ std::string format_share(double x) { return fmt::format("{:.3f}", x); }
 }  // namespace
 
 std::string period_of(std::string_view date, const std::string& period) {
-  long y;
-  unsigned m, d;
-  if (!parse_iso_date(date, y, m, d)) return {};
-  if (period == "month") return fmt::format("{:04d}-{:02d}", y, m);
-  return iso_week_of_days(days_from_civil(y, m, d));
+  const std::optional<Day> day = parse_iso_day(date);
+  if (!day) return {};
+  return period_id(period == "month" ? month_of(*day) : week_of(*day));
 }
 
-std::string previous_period(const std::string& p) {
-  if (p.size() == 8 && p[4] == '-' && p[5] == 'W') {
-    long y = std::stol(p.substr(0, 4));
-    long w = std::stol(p.substr(6));
-    // Monday of week 1 is the Monday on or before 4 January.
-    long jan4 = days_from_civil(y, 1, 4);
-    long monday1 = jan4 - ((jan4 % 7 + 7 + 3) % 7);
-    return iso_week_of_days(monday1 + (w - 1) * 7 - 7);
-  }
-  if (p.size() == 7 && p[4] == '-') {
-    long y = std::stol(p.substr(0, 4));
-    long m = std::stol(p.substr(5));
-    return m == 1 ? fmt::format("{:04d}-12", y - 1) : fmt::format("{:04d}-{:02d}", y, m - 1);
-  }
-  return {};
+std::string previous_period(const std::string& id) {
+  const std::optional<Period> p = parse_period_id(id);
+  return p ? period_id(previous_period(*p)) : std::string();
 }
 
 int run_cluster(const ClusterOptions& o) {

@@ -116,7 +116,7 @@ TEST_CASE("archive: an overlapping export updates, and columns may differ betwee
                           });
   // A selection only carries the extra columns its rows have.
   luister::ArchiveSelection one;
-  one.range.from = one.range.to = luister::Date{2026, 11, 16};
+  one.from = one.to = luister::day_from_civil(2026, 11, 16);
   CHECK(dump(dir.db(), one) == std::vector<std::string>{
                                    "response_id,date,process,channel,grade,question,text,sentiment",
                                    "r1,2026-11-16,Wmo,,4,waarom,lang gewacht,-0.500",
@@ -199,7 +199,7 @@ TEST_CASE("archive: selections by period and process") {
                                         "r5,,Wmo,,7,waarom,geen datum,0\n");
   add(dir.db(), {a});
   luister::ArchiveSelection w47;
-  w47.range = luister::parse_week("2026-W47");
+  w47.select(luister::parse_week("2026-W47"));
   auto t = luister::load_archive(dir.db(), w47, 5);
   REQUIRE(t.rows.size() == 2);
   CHECK(t.rows[0][0] == "r2");
@@ -210,7 +210,7 @@ TEST_CASE("archive: selections by period and process") {
   CHECK(t.rows[0][0] == "r3");
 
   luister::ArchiveSelection from;  // open end
-  from.range.from = luister::Date{2026, 11, 22};
+  from.from = luister::day_from_civil(2026, 11, 22);
   CHECK(luister::load_archive(dir.db(), from, 5).rows.size() == 2);
   luister::ArchiveSelection all;  // no period: also the row without a date, which sorts first
   t = luister::load_archive(dir.db(), all, 5);

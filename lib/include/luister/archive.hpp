@@ -4,7 +4,7 @@
 /// Reading a period back (what luister-report does with `--db FILE`):
 ///
 ///     luister::ArchiveSelection sel;
-///     sel.range = luister::parse_week("2026-W47");
+///     sel.select(luister::parse_week("2026-W47"));
 ///     luister::read_archive("kto.sqlite", sel,
 ///         [&](const std::vector<std::string>& header) { ... },          // once, before the rows
 ///         [&](const std::vector<std::string_view>& row) { ... });       // every row, in export order
@@ -21,6 +21,7 @@
 /// `wait_seconds`) instead of failing.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,8 +42,15 @@ const std::vector<std::string>& canonical_columns();
 
 /// Which stored rows to read.
 struct ArchiveSelection {
-  DateRange range;                     ///< both sides open = every row, also those without a date
+  /// Rows whose date lies in from .. to (both included; a time belongs to its day). An open side
+  /// has no bound; both open = every row, also those without a date.
+  std::optional<Day> from, to;
   std::vector<std::string> processes;  ///< empty = every process; else exact matches
+  /// Selects the days of `period`.
+  void select(const Period& period) {
+    from = period.first;
+    to = period.last;
+  }
 };
 
 struct ArchiveAddOptions {
@@ -67,13 +75,23 @@ struct ArchiveAddStats {
 /// takes as new (removing it could pull it away from a second run that has just opened it).
 ArchiveAddStats add_to_archive(const ArchiveAddOptions& options);
 
+/// What an archive holds as a whole.
+struct ArchiveExtent {
+  std::uint64_t answers = 0;               ///< stored rows
+  std::uint64_t undated = 0;               ///< of which without a date
+  std::optional<Day> first_day, last_day;  ///< of the dated rows
+};
+
 /// Streams the selected rows of archive `db` (which must exist): `on_header` once, then `on_row`
-/// per row (the views are valid during the call only). Reads one consistent snapshot. Throws
-/// IoError for a missing, locked (after `wait_seconds`), foreign or newer archive.
-void read_archive(const std::string& db, const ArchiveSelection& selection,
-                  const std::function<void(const std::vector<std::string>& header)>& on_header,
-                  const std::function<void(const std::vector<std::string_view>& row)>& on_row,
-                  int wait_seconds = 600);
+/// per row (the views are valid during the call only). Reads one consistent snapshot, and returns
+/// the extent of the whole archive as it was in that snapshot. Throws IoError for a missing, locked
+/// (after `wait_seconds`), foreign or newer archive.
+ArchiveExtent read_archive(const std::string& db, const ArchiveSelection& selection,
+                           const std::function<void(const std::vector<std::string>& header)>& on_header,
+                           const std::function<void(const std::vector<std::string_view>& row)>& on_row,
+                           int wait_seconds = 600);
+/// The extent of archive `db` without reading its rows. Throws like read_archive.
+ArchiveExtent archive_extent(const std::string& db, int wait_seconds = 600);
 
 /// The selected rows in memory: for callers that need them all at once.
 struct ArchiveTable {
