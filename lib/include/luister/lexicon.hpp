@@ -14,16 +14,9 @@
 #include <utility>
 #include <vector>
 
-namespace luister {
+#include "luister/hash.hpp"
 
-/// Hashing that lets maps keyed by std::string be searched with a std::string_view, without
-/// building a string per lookup.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-template <class T>
-using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
+namespace luister {
 
 /// One lexicon line, with where it came from (for --explain and error messages).
 struct LexiconEntry {
