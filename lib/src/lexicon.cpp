@@ -216,10 +216,15 @@ const LexiconEntry* Lexicon::match(const std::vector<std::string_view>& words, s
 }
 
 const LexiconEntry* Lexicon::lookup(std::string_view word, std::string_view process) const {
-  std::vector<std::string_view> one{word};
-  std::size_t length = 0;
-  const LexiconEntry* e = match(one, 0, process, &length);
-  return e && e->words.size() == 1 ? e : nullptr;
+  // match() on the word alone: only single-word terms fit, and wildcards are single words.
+  for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) {
+    if (!it->process.empty() && it->process != process) continue;
+    if (auto found = it->by_first_word.find(word); found != it->by_first_word.end())
+      for (const LexiconEntry* e : found->second)
+        if (e->words.size() == 1) return e;
+    if (const LexiconEntry* e = match_wildcard(*it, word)) return e;
+  }
+  return nullptr;
 }
 
 const LexiconEntry* Lexicon::lookup_stem(std::string_view stem, std::string_view process) const {

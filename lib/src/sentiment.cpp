@@ -184,7 +184,7 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
     f.base = f.entry->score;
     f.via = "stem:" + stem;
   } else {
-    auto parts = s.splitter_->split(lower);
+    auto parts = s.splitter_->split_uncached(lower);  // the word cache remembers the answer
     if (parts.size() > 1) {
       const std::string& head = parts.back().word;
       // The head as written, else through the stem index ("klant|onvriendelijke" -> onvriendelijk).

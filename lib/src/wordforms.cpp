@@ -94,6 +94,8 @@ CompoundSplitter::CompoundSplitter(std::shared_ptr<const WordIndex> index)
     : id_(next_splitter_id.fetch_add(1)), index_(std::move(index)), max_len_(index_->max_len()) {}
 
 bool CompoundSplitter::takes_s(std::string_view base) const {
+  // A part before a linker is a listed word, whose answer the index holds.
+  if (const std::uint32_t i = index_->find(base); i != WordIndex::kNone) return index_->takes_s(i);
   std::string with_s(base);
   with_s += 's';
   const std::size_t longer = index_->count_prefix(base) - 1;  // minus the base itself
@@ -128,6 +130,10 @@ std::vector<CompoundPart> CompoundSplitter::split(std::string_view lower_word) c
   auto parts = compute(lower_word);
   cache.emplace(std::move(key), parts);
   return parts;
+}
+
+std::vector<CompoundPart> CompoundSplitter::split_uncached(std::string_view lower_word) const {
+  return compute(lower_word);
 }
 
 bool CompoundSplitter::piece(std::string_view word, std::size_t begin, std::size_t end,

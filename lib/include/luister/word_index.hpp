@@ -10,14 +10,16 @@
 ///
 /// File format (little-endian, version kFormatVersion): a 128-byte header (magic "LUISTWIX", version,
 /// file size, hash of the source files, section offsets), then 8-byte aligned sections: hash slots
-/// (u64: high half of the word's hash | word number), filter bits (u64 words), word offsets (u32,
-/// one more than words), flags (u8 per word), the words' bytes. A header whose magic, version, size
+/// (u64: high half of the word's hash | word number), filter (u64 words, two bits of one word per
+/// listed word), word offsets (u32, one more than words), flags (u8 per word: listed in lower case,
+/// never split, takes a linking s), the words' bytes. A header whose magic, version, size
 /// or source hash does not match is ignored and the index is built in memory instead, so a changed
 /// /usr/share/dict/dutch, compounds-extra.txt or $LUISTER_WORDLIST never meets a stale index.
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace luister {
@@ -36,7 +38,7 @@ struct WordSources {
 class WordIndex {
  public:
   static constexpr std::uint32_t kNone = 0xffffffffu;
-  static constexpr std::uint32_t kFormatVersion = 1;
+  static constexpr std::uint32_t kFormatVersion = 2;
   /// The compiled index's file name in the data folders.
   static constexpr const char* kFileName = "wordlist.idx";
 
@@ -68,6 +70,9 @@ class WordIndex {
   bool common(std::uint32_t i) const { return flags_[i] & kCommon; }
   /// Whether word `i` is an "=" entry of the extras: never split.
   bool keep_whole(std::uint32_t i) const { return flags_[i] & kKeepWhole; }
+  /// Whether most listed words that start with word `i` and are longer continue with an s
+  /// ("levens…", "verkeers…"; not "molen…"): count_prefix(w + "s") * 2 >= count_prefix(w) - 1 > 0.
+  bool takes_s(std::uint32_t i) const { return flags_[i] & kTakesS; }
   /// The number of listed words starting with `prefix`.
   std::size_t count_prefix(std::string_view prefix) const;
   std::size_t size() const { return words_; }
@@ -81,10 +86,12 @@ class WordIndex {
   WordIndex& operator=(const WordIndex&) = delete;
 
  private:
-  static constexpr std::uint8_t kCommon = 1, kKeepWhole = 2;
+  static constexpr std::uint8_t kCommon = 1, kKeepWhole = 2, kTakesS = 4;
   WordIndex() = default;
   // Points the accessors into an image of `size` bytes; false when its header is not sound.
   bool attach(const char* base, std::size_t size);
+  // The words in [lo, hi) that start with `prefix`, as [first, last).
+  std::pair<std::uint32_t, std::uint32_t> prefix_range(std::uint32_t lo, std::uint32_t hi, std::string_view prefix) const;
 
   std::vector<std::uint64_t> owned_;  // the image when built in memory
   const char* base_ = nullptr;
@@ -98,7 +105,7 @@ class WordIndex {
   std::uint64_t slot_mask_ = 0;
   std::uint32_t words_ = 0;
   std::uint32_t max_len_ = 0;
-  int filter_shift_ = 64;
+  int filter_shift_ = 64;  // 64 - log2(filter words)
   std::uint64_t source_hash_ = 0;
 };
 

@@ -95,6 +95,8 @@ class CompoundSplitter {
   /// The parts of `lower_word` (lower-case UTF-8); a single part, the word itself, when it is no
   /// compound, cannot be split, is longer than 64 bytes or holds anything but letters.
   std::vector<CompoundPart> split(std::string_view lower_word) const;
+  /// split() without its per-thread cache, for callers that remember their answers themselves.
+  std::vector<CompoundPart> split_uncached(std::string_view lower_word) const;
   /// Display form: parts joined by '|', each followed by its linker: "wacht|tijd", "stads|deel".
   static std::string join(const std::vector<CompoundPart>& parts);
   /// Whether the lower-case word is in the word list or the extras.
