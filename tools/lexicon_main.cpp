@@ -5,6 +5,7 @@
 #include "luister/cli.hpp"
 #include "luister/io.hpp"
 #include "luister/lexicon_tools.hpp"
+#include "luister/word_index.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"luister-lexicon — check, describe, merge, compare and import sentiment lexicons", "luister-lexicon"};
@@ -39,8 +40,20 @@ Examples:
       ->capture_default_str();
   import->add_option("--scale", scale, "With --from tsv: multiply scores by this")->capture_default_str();
   import->add_option("-o,--output", output, "Write to FILE (atomically)");
+  std::string word_list, extra;
+  auto* compile = app.add_subcommand(
+      "compile-wordlist",
+      "Compile the Dutch word list and compounds-extra.txt into the index luister-score maps at start-up "
+      "(the build installs one as share/luister/wordlist.idx; a stale one is ignored)");
+  compile->add_option("--word-list", word_list, "Word list (default: $LUISTER_WORDLIST, else /usr/share/dict/dutch)");
+  compile->add_option("--extra", extra, "Extra words (default: compounds-extra.txt in the data folders)");
+  compile->add_option("-o,--output", output, "Write the index to FILE (atomically)")->required();
   return luister::run_tool("luister-lexicon", app, [&] {
     app.parse(argc, argv);
+    if (compile->parsed()) {
+      luister::WordIndex::build(luister::WordSources::resolve(word_list, extra))->save(output);
+      return luister::kExitOk;
+    }
     if (check->parsed()) return luister::lexicon_check(files, strict, std::cerr);
     std::ostringstream text;
     if (stats->parsed()) luister::lexicon_stats(files, text);

@@ -136,30 +136,72 @@ void Lexicon::add_layer(const std::string& path, const std::string& process, std
       if (a->words.size() != b->words.size()) return a->words.size() > b->words.size();
       return a->term < b->term;
     });
+  if (!process.empty() && std::find(scoped_processes_.begin(), scoped_processes_.end(), process) == scoped_processes_.end())
+    scoped_processes_.push_back(process);
   layers_.push_back(std::move(layer));
+}
+
+const LexiconEntry* Lexicon::match_terms(const std::vector<const LexiconEntry*>& terms,
+                                        const std::vector<std::string_view>& words, std::size_t i,
+                                        std::size_t* length) {
+  for (const LexiconEntry* e : terms) {
+    if (i + e->words.size() > words.size()) continue;
+    bool all = true;
+    for (std::size_t k = 1; k < e->words.size() && all; ++k) all = words[i + k] == e->words[k];
+    if (all) {
+      *length = e->words.size();
+      return e;
+    }
+  }
+  return nullptr;
+}
+
+const LexiconEntry* Lexicon::match_wildcard(const Layer& layer, std::string_view w) {
+  for (std::size_t len = std::min(w.size(), layer.longest_wildcard); len >= 2; --len)
+    if (auto it = layer.wildcards.find(w.substr(0, len)); it != layer.wildcards.end()) return it->second;
+  return nullptr;
 }
 
 const LexiconEntry* Lexicon::match_layer(const Layer& layer, const std::vector<std::string_view>& words, std::size_t i,
                                          std::size_t* length) const {
-  if (auto it = layer.by_first_word.find(words[i]); it != layer.by_first_word.end()) {
-    for (const LexiconEntry* e : it->second) {
-      if (i + e->words.size() > words.size()) continue;
-      bool all = true;
-      for (std::size_t k = 1; k < e->words.size() && all; ++k) all = words[i + k] == e->words[k];
-      if (all) {
-        *length = e->words.size();
-        return e;
-      }
-    }
+  if (auto it = layer.by_first_word.find(words[i]); it != layer.by_first_word.end())
+    if (const LexiconEntry* e = match_terms(it->second, words, i, length)) return e;
+  if (const LexiconEntry* e = match_wildcard(layer, words[i])) {
+    *length = 1;
+    return e;
   }
-  std::string_view w = words[i];
-  for (std::size_t len = std::min(w.size(), layer.longest_wildcard); len >= 2; --len) {
-    if (auto it = layer.wildcards.find(w.substr(0, len)); it != layer.wildcards.end()) {
+  return nullptr;
+}
+
+void Lexicon::word_layers(std::string_view word, std::string_view process, std::vector<WordLayer>& out) const {
+  for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) {
+    if (!it->process.empty() && it->process != process) continue;
+    WordLayer l;
+    if (auto found = it->by_first_word.find(word); found != it->by_first_word.end()) l.terms = &found->second;
+    l.wildcard = match_wildcard(*it, word);
+    if (l.terms || l.wildcard) out.push_back(l);
+  }
+}
+
+const LexiconEntry* Lexicon::match_layers(const WordLayer* layers, std::size_t count,
+                                          const std::vector<std::string_view>& words, std::size_t i,
+                                          std::size_t* length) {
+  // As match(): the latest layer that knows the words decides, its terms before its wildcard.
+  for (std::size_t k = 0; k < count; ++k) {
+    if (layers[k].terms)
+      if (const LexiconEntry* e = match_terms(*layers[k].terms, words, i, length)) return e;
+    if (layers[k].wildcard) {
       *length = 1;
-      return it->second;
+      return layers[k].wildcard;
     }
   }
   return nullptr;
+}
+
+std::size_t Lexicon::process_class(std::string_view process) const {
+  for (std::size_t k = 0; k < scoped_processes_.size(); ++k)
+    if (scoped_processes_[k] == process) return k + 1;
+  return 0;
 }
 
 const LexiconEntry* Lexicon::match(const std::vector<std::string_view>& words, std::size_t i, std::string_view process,
@@ -174,10 +216,15 @@ const LexiconEntry* Lexicon::match(const std::vector<std::string_view>& words, s
 }
 
 const LexiconEntry* Lexicon::lookup(std::string_view word, std::string_view process) const {
-  std::vector<std::string_view> one{word};
-  std::size_t length = 0;
-  const LexiconEntry* e = match(one, 0, process, &length);
-  return e && e->words.size() == 1 ? e : nullptr;
+  // match() on the word alone: only single-word terms fit, and wildcards are single words.
+  for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) {
+    if (!it->process.empty() && it->process != process) continue;
+    if (auto found = it->by_first_word.find(word); found != it->by_first_word.end())
+      for (const LexiconEntry* e : found->second)
+        if (e->words.size() == 1) return e;
+    if (const LexiconEntry* e = match_wildcard(*it, word)) return e;
+  }
+  return nullptr;
 }
 
 const LexiconEntry* Lexicon::lookup_stem(std::string_view stem, std::string_view process) const {

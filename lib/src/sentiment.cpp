@@ -2,7 +2,9 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -90,13 +92,89 @@ SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(opt
   pipeline_ = std::make_unique<TextPipeline>(options_.text, [splitter](std::string_view w) { return splitter->known(w); });
 }
 
-const SentimentScorer::Worker::Fallback& SentimentScorer::Worker::fallback(std::string_view w,
+struct SentimentScorer::Worker::WordInfo {
+  std::uint32_t layers_at = 0;     // Lexicon::word_layers() of the word: WordCache::layers[layers_at, +count)
+  std::uint32_t layers_count = 0;
+  const LexiconEntry* single = nullptr;  // Lexicon::lookup() of the word
+  double intensifier = 0;                // the factor, when is_intensifier
+  bool is_intensifier = false;
+  bool intensifier_first = false;        // the first word of a two-word intensifier
+  bool negator = false;
+  std::int32_t fallback = -1;            // WordCache::fallbacks index once computed
+};
+
+// An open-addressing table from word form to WordInfo, owned by one worker (so no locks). Entries
+// are addressed by number: the vectors may move as they grow, but never while an answer is scored
+// after its words were entered.
+class SentimentScorer::Worker::WordCache {
+ public:
+  static constexpr std::size_t kLimit = 200000;         // forms before the cache starts over
+  static constexpr std::size_t kKeyBytes = 64u << 20;  // or bytes of forms (URLs, keyboard mashing)
+
+  bool full() const { return entries_.size() > kLimit || keys_.size() > kKeyBytes; }
+  void clear() {
+    entries_.clear();
+    keys_.clear();
+    layers.clear();
+    fallbacks.clear();
+    std::fill(slots_.begin(), slots_.end(), kEmpty);
+  }
+  // The number of `word`'s entry; a new entry is filled by init(word, info).
+  template <typename Init>
+  std::uint32_t get(std::string_view word, Init&& init) {
+    if (2 * (entries_.size() + 1) > slots_.size()) grow();
+    const std::uint64_t h = hash_bytes(word);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
+      const std::uint64_t v = slots_[slot];
+      if (v == kEmpty) {
+        const auto i = static_cast<std::uint32_t>(entries_.size());
+        entries_.push_back({h, static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(word.size()), {}});
+        keys_.append(word);
+        slots_[slot] = (h & kTagMask) | i;
+        init(word, entries_.back().info);
+        return i;
+      }
+      if (((v ^ h) & kTagMask) == 0) {
+        const auto i = static_cast<std::uint32_t>(v);
+        const Entry& e = entries_[i];
+        if (e.key_len == word.size() && std::memcmp(keys_.data() + e.key_at, word.data(), word.size()) == 0) return i;
+      }
+    }
+  }
+  WordInfo& operator[](std::uint32_t i) { return entries_[i].info; }
+
+  std::vector<Lexicon::WordLayer> layers;  // the entries' word layers, back to back
+  std::vector<Fallback> fallbacks;
+
+ private:
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+  static constexpr std::uint64_t kTagMask = 0xffffffff00000000ull;  // a slot holds the hash's high half | entry
+  struct Entry {
+    std::uint64_t hash;
+    std::uint32_t key_at, key_len;  // the form in keys_
+    WordInfo info;
+  };
+  void grow() {
+    slots_.assign(std::max<std::size_t>(1024, 2 * slots_.size()), kEmpty);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::uint32_t i = 0; i < entries_.size(); ++i) {
+      std::size_t slot = entries_[i].hash & mask;
+      while (slots_[slot] != kEmpty) slot = (slot + 1) & mask;
+      slots_[slot] = (entries_[i].hash & kTagMask) | i;
+    }
+  }
+  std::vector<std::uint64_t> slots_;
+  std::vector<Entry> entries_;
+  std::string keys_;
+};
+
+SentimentScorer::Worker::Worker(const SentimentScorer& scorer) : scorer_(scorer) {}
+
+SentimentScorer::Worker::~Worker() = default;
+
+SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std::string_view w,
                                                                           std::string_view process) {
-  std::string key;
-  key.reserve(process.size() + 1 + w.size());
-  key.append(process).append(1, '\x1f').append(w);
-  if (auto it = fallbacks_.find(key); it != fallbacks_.end()) return it->second;
-  if (fallbacks_.size() > 200000) fallbacks_.clear();
   const SentimentScorer& s = scorer_;
   Fallback f;
   // Not in the lexicon as written: try the stem, the head of a compound, a negating prefix.
@@ -107,7 +185,7 @@ const SentimentScorer::Worker::Fallback& SentimentScorer::Worker::fallback(std::
     f.base = f.entry->score;
     f.via = "stem:" + stem;
   } else {
-    auto parts = s.splitter_->split(lower);
+    auto parts = s.splitter_->split_uncached(lower);  // the word cache remembers the answer
     if (parts.size() > 1) {
       const std::string& head = parts.back().word;
       // The head as written, else through the stem index ("klant|onvriendelijke" -> onvriendelijk).
@@ -127,7 +205,7 @@ const SentimentScorer::Worker::Fallback& SentimentScorer::Worker::fallback(std::
       }
     }
   }
-  return fallbacks_.emplace(std::move(key), std::move(f)).first->second;
+  return f;
 }
 
 SentimentResult SentimentScorer::Worker::score(std::string_view text, std::string_view process) {
@@ -136,9 +214,37 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
   const std::string& norm = analyzed_.normalized.text;
   const auto& tokens = analyzed_.tokens;
   SentimentResult result;
-  std::vector<std::string_view> words;  // token texts, for multi-word matching
-  words.reserve(tokens.size());
+  std::vector<std::string_view>& words = words_;  // token texts, for multi-word matching
+  words.clear();
   for (const auto& t : tokens) words.push_back(t.text(norm));
+  // Every token's word form, looked up once: its lexicon layers, negator and intensifier roles.
+  const std::size_t process_class = s.lexicon_.process_class(process);
+  if (caches_.size() <= process_class) caches_.resize(process_class + 1);
+  if (!caches_[process_class]) caches_[process_class] = std::make_unique<WordCache>();
+  WordCache& cache = *caches_[process_class];
+  if (cache.full()) cache.clear();
+  token_info_.resize(tokens.size());
+  for (std::size_t t = 0; t < tokens.size(); ++t)
+    token_info_[t] = cache.get(words[t], [&](std::string_view w, WordInfo& info) {
+      info.layers_at = static_cast<std::uint32_t>(cache.layers.size());
+      s.lexicon_.word_layers(w, process, cache.layers);
+      info.layers_count = static_cast<std::uint32_t>(cache.layers.size() - info.layers_at);
+      const std::vector<std::string_view> one{w};
+      std::size_t length = 0;
+      const LexiconEntry* e = Lexicon::match_layers(cache.layers.data() + info.layers_at, info.layers_count, one, 0, &length);
+      info.single = e && e->words.size() == 1 ? e : nullptr;
+      info.negator = s.negators_.find(w) != s.negators_.end();
+      if (auto it = s.intensifiers_.find(w); it != s.intensifiers_.end()) {
+        info.is_intensifier = true;
+        info.intensifier = it->second;
+      }
+      info.intensifier_first = s.intensifier_first_.find(w) != s.intensifier_first_.end();
+    });
+  // Lexicon::match() for the words starting at token t.
+  auto match = [&](std::size_t t, std::size_t* length) {
+    const WordInfo& info = cache[token_info_[t]];
+    return Lexicon::match_layers(cache.layers.data() + info.layers_at, info.layers_count, words, t, length);
+  };
   auto original_of = [&](std::size_t t) {
     auto [b, e] = analyzed_.normalized.original_range(tokens[t].begin, tokens[t].end);
     return text.substr(b, e - b);
@@ -182,10 +288,11 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
         }
         // A multi-word expression that starts here ("geen gehoor", "niet teruggebeld", "te laat")
         // is read as a whole, before its first word can act as a negator or booster.
-        std::size_t phrase_length = 0;
-        const LexiconEntry* phrase = s.lexicon_.match(words, t, process, &phrase_length);
-        if (phrase && phrase_length < 2) phrase = nullptr;
-        if (!phrase && tok.kind == TokenKind::kWord && s.negators_.find(w) != s.negators_.end()) {
+        const WordInfo& info = cache[token_info_[t]];
+        std::size_t length = 0;
+        const LexiconEntry* entry = match(t, &length);
+        const LexiconEntry* phrase = entry && length >= 2 ? entry : nullptr;
+        if (!phrase && tok.kind == TokenKind::kWord && info.negator) {
           negation_left = kNegationScope;
           negator = std::string(w);
           negator_at = t;
@@ -195,10 +302,9 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
         // Boosters and downtoners, one or two words ("een beetje", "veel te").
         if (!phrase && tok.kind == TokenKind::kWord) {
           std::string two;
-          if (t + 1 < clause.tokens.last && s.intensifier_first_.find(w) != s.intensifier_first_.end())
+          if (t + 1 < clause.tokens.last && info.intensifier_first)
             two = std::string(w) + " " + std::string(words[t + 1]);
           auto it2 = two.empty() ? s.intensifiers_.end() : s.intensifiers_.find(two);
-          auto it1 = s.intensifiers_.find(w);
           // A booster word that is itself in the lexicon with a score ("super", "top") counts as a
           // booster only when a scored word follows.
           if (it2 != s.intensifiers_.end()) {
@@ -208,26 +314,28 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
             ++t;
             continue;
           }
-          if (it1 != s.intensifiers_.end()) {
+          if (info.is_intensifier) {
             std::size_t len = 0;
-            bool next_scored = t + 1 < clause.tokens.last &&
-                               s.lexicon_.match(words, t + 1, process, &len) != nullptr;
-            if (next_scored || !s.lexicon_.lookup(w, process)) {
-              booster *= it1->second;
+            bool next_scored = t + 1 < clause.tokens.last && match(t + 1, &len) != nullptr;
+            if (next_scored || !info.single) {
+              booster *= info.intensifier;
               booster_name = std::string(w);
               booster_age = 0;
               continue;
             }
           }
         }
-        std::size_t length = phrase_length;
-        const LexiconEntry* entry = phrase ? phrase : s.lexicon_.match(words, t, process, &length);
         std::string via;
         double base = 0;
         if (entry) {
           base = entry->score;
         } else if (tok.kind == TokenKind::kWord && w.size() >= 4) {
-          const Fallback& f = fallback(w, process);
+          WordInfo& mutable_info = cache[token_info_[t]];
+          if (mutable_info.fallback < 0) {
+            cache.fallbacks.push_back(compute_fallback(w, process));
+            mutable_info.fallback = static_cast<std::int32_t>(cache.fallbacks.size() - 1);
+          }
+          const Fallback& f = cache.fallbacks[static_cast<std::size_t>(mutable_info.fallback)];
           entry = f.entry;
           base = f.base;
           via = f.via;

@@ -14,16 +14,9 @@
 #include <utility>
 #include <vector>
 
-namespace luister {
+#include "luister/hash.hpp"
 
-/// Hashing that lets maps keyed by std::string be searched with a std::string_view, without
-/// building a string per lookup.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-template <class T>
-using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
+namespace luister {
 
 /// One lexicon line, with where it came from (for --explain and error messages).
 struct LexiconEntry {
@@ -60,6 +53,24 @@ class Lexicon {
   /// The single-word entry whose Snowball stem is `stem` ("trag" finds "traag" for "trage").
   const LexiconEntry* lookup_stem(std::string_view stem, std::string_view process) const;
 
+  /// One layer's entries for a word at the start of a term: the terms starting with the word
+  /// (longest first) and the wildcard that matches the word. Pointers into the lexicon.
+  struct WordLayer {
+    const std::vector<const LexiconEntry*>* terms = nullptr;  ///< null when no term starts with the word
+    const LexiconEntry* wildcard = nullptr;
+  };
+  /// Appends to `out` what each layer applying to `process` holds for `word`, latest layer first,
+  /// skipping layers that hold nothing for it: the part of match() that depends on the word alone,
+  /// so callers can compute it once per word form.
+  void word_layers(std::string_view word, std::string_view process, std::vector<WordLayer>& out) const;
+  /// What match() gives for words[i], given the word_layers() of words[i].
+  static const LexiconEntry* match_layers(const WordLayer* layers, std::size_t count,
+                                          const std::vector<std::string_view>& words, std::size_t i,
+                                          std::size_t* length);
+  /// A number for the set of layers that apply to `process`: 0 for the general layers only, and
+  /// the same number for processes that match() and lookup() treat alike.
+  std::size_t process_class(std::string_view process) const;
+
   std::size_t size() const;
   bool empty() const { return layers_.empty(); }
 
@@ -75,7 +86,13 @@ class Lexicon {
   };
   const LexiconEntry* match_layer(const Layer& layer, const std::vector<std::string_view>& words, std::size_t i,
                                   std::size_t* length) const;
+  // The longest term of `terms` that the words starting at words[i] spell, or null.
+  static const LexiconEntry* match_terms(const std::vector<const LexiconEntry*>& terms,
+                                         const std::vector<std::string_view>& words, std::size_t i,
+                                         std::size_t* length);
+  static const LexiconEntry* match_wildcard(const Layer& layer, std::string_view word);
   std::vector<Layer> layers_;
+  std::vector<std::string> scoped_processes_;  // distinct processes of scoped layers, in first-seen order
 };
 
 /// Reads `--lexicon` values: "FILE" applies to every process, "PROCESS=FILE" to one.

@@ -53,7 +53,10 @@ class SentimentScorer {
   /// Per-thread state (stemmer, scratch). Not thread-safe itself.
   class Worker {
    public:
-    explicit Worker(const SentimentScorer& scorer) : scorer_(scorer) {}
+    explicit Worker(const SentimentScorer& scorer);
+    ~Worker();
+    Worker(const Worker&) = delete;
+    Worker& operator=(const Worker&) = delete;
     SentimentResult score(std::string_view text, std::string_view process = {});
     const AnalyzedText& analyzed() const { return analyzed_; }
 
@@ -64,12 +67,18 @@ class SentimentScorer {
       double base = 0;
       std::string via;
     };
-    const Fallback& fallback(std::string_view word, std::string_view process);
+    struct WordInfo;
+    class WordCache;
+    Fallback compute_fallback(std::string_view word, std::string_view process);
 
     const SentimentScorer& scorer_;
     Stemmer stemmer_;
     AnalyzedText analyzed_;
-    StringMap<Fallback> fallbacks_;  // by process + '\x1f' + word: answers repeat their words
+    // Everything the scorer looks up about a word form, per process class (Lexicon::process_class):
+    // answers repeat their words, so each form is hashed once per answer and looked up once per run.
+    std::vector<std::unique_ptr<WordCache>> caches_;
+    std::vector<std::uint32_t> token_info_;  // per token of the current answer: its entry in the cache
+    std::vector<std::string_view> words_;    // per token: its text
   };
 
   const Lexicon& lexicon() const { return lexicon_; }
