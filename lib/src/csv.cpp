@@ -216,7 +216,9 @@ bool CsvReader::refill() {
     oversized_ = true;
     return false;
   }
-  if (buf_.size() - end_ < chunk_) buf_.resize(std::max(buf_.size() * 2, end_ + chunk_ + 16));
+  // Room for a whole chunk after the data, plus the 16 bytes of padding: a read of nothing would
+  // look like the end of the input.
+  if (buf_.size() - end_ < chunk_ + 16) buf_.resize(std::max(buf_.size() * 2, end_ + chunk_ + 16));
   std::size_t n;
   try {
     n = source_.read(buf_.data() + end_, buf_.size() - end_ - 16);
