@@ -52,7 +52,16 @@ class Db {
                     fmt::format("create it with 'luister-archive add --db {} answers.csv'", path));
     int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
     int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
-    if (rc != SQLITE_OK) fail(rc, "open");
+    if (rc != SQLITE_OK) {
+      // A failed open still allocates a handle (for its error message); close it before throwing,
+      // since the destructor of a half-built Db does not run.
+      try {
+        fail(rc, "open");
+      } catch (...) {
+        sqlite3_close_v2(db_);
+        throw;
+      }
+    }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, std::max(0, wait_seconds) * 1000);
   }
