@@ -6,6 +6,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <unordered_map>
@@ -219,6 +220,17 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
   const icu::Normalizer2* nfkc = options_.fold_case ? icu.nfkc_cf : icu.nfkc;
   std::size_t i = 0;
   thread_local std::string normalized, mapped;
+  // Most answers are plain printable ASCII throughout: then stage 2 only lower-cases, and each
+  // byte comes from the same offset (no offset table to build and read back).
+  const bool identity = std::all_of(text.begin(), text.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7F && c != '`';
+  });
+  if (identity) {
+    stage.text.assign(text);
+    if (options_.fold_case)
+      for (char& c : stage.text) c = ascii_lower(c);
+    i = text.size();
+  }
   while (i < text.size()) {
     auto u = static_cast<unsigned char>(text[i]);
     // Plain printable ASCII (nearly all of Dutch text) is copied in bulk.
@@ -307,14 +319,17 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
   // across the stores of this per-byte loop.
   char* const out_text = out.text.data();
   std::uint32_t* const out_offsets = out.offsets.data();
-  const std::uint32_t* const stage_from = stage.from.data();
+  const std::uint32_t* const stage_from = identity ? nullptr : stage.from.data();
   const std::uint32_t* const repair = did_repair ? repair_from.data() : nullptr;
   const auto repair_size = static_cast<std::uint32_t>(repair_from.size());
   const auto original_size = static_cast<std::uint32_t>(original.size());
+  auto source = [&](std::size_t k) {
+    std::uint32_t from = stage_from ? stage_from[k] : static_cast<std::uint32_t>(k);
+    return repair ? (from < repair_size ? repair[from] : original_size) : from;
+  };
   auto emit = [&](char c, std::size_t k) {
     out_text[written] = c;
-    std::uint32_t from = stage_from[k];
-    out_offsets[written] = repair ? (from < repair_size ? repair[from] : original_size) : from;
+    out_offsets[written] = source(k);
     ++written;
   };
   std::size_t k = 0;
@@ -335,11 +350,33 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
     if (written > 0 && (pending_space || pending_newline)) emit(pending_newline ? '\n' : ' ', space_at);
     pending_space = pending_newline = false;
     if (k >= chunk_end) {
+      // One pass over the chunk: its end, whether it is an address ('@', '/' as in "://", or
+      // "www."), and whether it holds a run of three equal letters that squeezing may shorten.
+      chunk_is_address = false;
+      bool triple = false;
       chunk_end = k;
-      while (chunk_end < s.size() && s[chunk_end] != ' ' && s[chunk_end] != '\n') ++chunk_end;
-      std::string_view chunk(s.data() + k, chunk_end - k);
-      chunk_is_address = chunk.find('@') != std::string_view::npos || chunk.find("://") != std::string_view::npos ||
-                         chunk.find("www.") != std::string_view::npos || chunk.find('/') != std::string_view::npos;
+      while (chunk_end < s.size() && s[chunk_end] != ' ' && s[chunk_end] != '\n') {
+        const char d = s[chunk_end];
+        if (d == '@' || d == '/') chunk_is_address = true;
+        if (d == 'w' && s.compare(chunk_end, 4, "www.") == 0) chunk_is_address = true;
+        if (chunk_end >= k + 2 && is_ascii_letter(d) && ascii_lower(d) == ascii_lower(s[chunk_end - 1]) &&
+            ascii_lower(d) == ascii_lower(s[chunk_end - 2]))
+          triple = true;
+        ++chunk_end;
+      }
+      if (!options_.squeeze || chunk_is_address || !triple) {
+        // Nothing to squeeze: the chunk is copied as it is.
+        const std::size_t len = chunk_end - k;
+        std::memcpy(out_text + written, s.data() + k, len);
+        if (!stage_from && !repair) {
+          for (std::size_t r = 0; r < len; ++r) out_offsets[written + r] = static_cast<std::uint32_t>(k + r);
+        } else {
+          for (std::size_t r = 0; r < len; ++r) out_offsets[written + r] = source(k + r);
+        }
+        written += len;
+        k = chunk_end;
+        continue;
+      }
     }
     if (options_.squeeze && !chunk_is_address && is_ascii_letter(c)) {
       std::size_t run = k;
