@@ -66,6 +66,30 @@ const std::unordered_map<char32_t, unsigned char>& cp1252_reverse() {
 }
 
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Whether three equal ASCII letters (either case) follow each other somewhere in `s`, which is
+// what squeezing looks for. Written without early exit so that the compiler vectorises it.
+bool squeezable(std::string_view s, bool squeeze) {
+  if (!squeeze || s.size() < 3) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  unsigned found = 0;
+  for (std::size_t i = 2; i < s.size(); ++i) {
+    const unsigned a = p[i] | 0x20u, b = p[i - 1] | 0x20u, c = p[i - 2] | 0x20u;
+    found |= static_cast<unsigned>(a - 'a' < 26u) & static_cast<unsigned>(a == b) & static_cast<unsigned>(a == c);
+  }
+  return found != 0;
+}
+
+// Whether collapsing white space would change nothing: no space or line break at either end, and
+// never two in a row.
+bool whitespace_is_canonical(std::string_view s) {
+  auto ws = [](unsigned char c) { return static_cast<unsigned>(c == ' ') | static_cast<unsigned>(c == '\n'); };
+  if (s.empty()) return true;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  unsigned doubled = ws(p[0]) | ws(p[s.size() - 1]);
+  for (std::size_t i = 1; i < s.size(); ++i) doubled |= ws(p[i]) & ws(p[i - 1]);
+  return doubled == 0;
+}
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 bool is_vowel(char c) {
   c = ascii_lower(c);
@@ -136,11 +160,12 @@ bool repair_mojibake(std::string_view text, std::string& out, std::vector<std::u
   // Quick reject: mojibake of Latin text starts with Â, Ã, Å or â (U+00C2..U+00C5, U+00E2), which are
   // C3 82..C3 85 and C3 A2 in UTF-8.
   bool candidate = false;
-  for (std::size_t i = 0; i + 1 < text.size(); ++i)
-    if (text[i] == '\xC3' && ((text[i + 1] >= '\x82' && text[i + 1] <= '\x85') || text[i + 1] == '\xA2')) {
-      candidate = true;
-      break;
-    }
+  const char* const text_end = text.data() + text.size();
+  for (const char* q = text.data(); !candidate && q < text_end; ++q) {
+    q = static_cast<const char*>(std::memchr(q, '\xC3', static_cast<std::size_t>(text_end - q)));
+    if (!q) break;
+    candidate = q + 1 < text_end && ((q[1] >= '\x82' && q[1] <= '\x85') || q[1] == '\xA2');
+  }
   if (!candidate) return false;
   const auto& reverse = cp1252_reverse();
   const char* p = text.data();
@@ -332,6 +357,17 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
     out_offsets[written] = source(k);
     ++written;
   };
+  // Most answers need neither squeezing nor white space collapsed: then stage 3 copies.
+  if (!squeezable(s, options_.squeeze) && whitespace_is_canonical(s)) {
+    std::memcpy(out_text, s.data(), s.size());
+    if (!stage_from && !repair) {
+      for (std::size_t r = 0; r < s.size(); ++r) out_offsets[r] = static_cast<std::uint32_t>(r);
+    } else {
+      for (std::size_t r = 0; r < s.size(); ++r) out_offsets[r] = source(r);
+    }
+    out.offsets[s.size()] = original_size;
+    return;
+  }
   std::size_t k = 0;
   // Web and e-mail addresses are not words: "www" is no elongation. Decided per space-free chunk.
   std::size_t chunk_end = 0;
