@@ -99,7 +99,133 @@ inline const char* find_field_end(const char* p, const char* end, char delimiter
 }
 inline const char* find_quote(const char* p, const char* end, char quote) { return kScanners.quote(p, end, quote); }
 
+
+// The block scan, stage one: per 64-byte block, bit masks of the quote character, the separators
+// (delimiter, CR, LF), the line breaks, and the bytes canonical CSV must quote ('"', ',', CR, LF).
+// Three flavours with identical results; tests compare them.
+struct ScanChars {
+  char quote;  // '\0': no quoting
+  char delimiter;
+};
+constexpr std::size_t kMasksPerBlock = 4;
+
+void masks_portable(const char* p, std::size_t blocks, ScanChars c, std::uint64_t* out) {
+  for (std::size_t b = 0; b < blocks; ++b, p += 64, out += kMasksPerBlock) {
+    std::uint64_t q = 0, sep = 0, nl = 0, special = 0;
+    for (int i = 0; i < 64; ++i) {
+      char x = p[i];
+      std::uint64_t bit = std::uint64_t{1} << i;
+      bool line = x == '\n' || x == '\r';
+      if (c.quote && x == c.quote) q |= bit;
+      if (line || x == c.delimiter) sep |= bit;
+      if (line) nl |= bit;
+      if (line || x == '"' || x == ',') special |= bit;
+    }
+    out[0] = q, out[1] = sep, out[2] = nl, out[3] = special;
+  }
+}
+
+#if defined(__SSE2__)
+void masks_sse2(const char* p, std::size_t blocks, ScanChars c, std::uint64_t* out) {
+  const __m128i vq = _mm_set1_epi8(c.quote), vd = _mm_set1_epi8(c.delimiter);
+  const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  const __m128i dq = _mm_set1_epi8('"'), cm = _mm_set1_epi8(',');
+  const std::uint64_t quoting = c.quote ? ~std::uint64_t{0} : 0;
+  for (std::size_t b = 0; b < blocks; ++b, p += 64, out += kMasksPerBlock) {
+    std::uint64_t q = 0, sep = 0, nl = 0, special = 0;
+    for (int k = 0; k < 4; ++k) {
+      __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+      __m128i line = _mm_or_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(x, cr));
+      auto bits = [&](__m128i m) { return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(m))) << (16 * k); };
+      q |= bits(_mm_cmpeq_epi8(x, vq));
+      sep |= bits(_mm_or_si128(line, _mm_cmpeq_epi8(x, vd)));
+      nl |= bits(line);
+      special |= bits(_mm_or_si128(line, _mm_or_si128(_mm_cmpeq_epi8(x, dq), _mm_cmpeq_epi8(x, cm))));
+    }
+    out[0] = q & quoting, out[1] = sep, out[2] = nl, out[3] = special;
+  }
+}
+#endif
+
+#if defined(__x86_64__) && defined(__GNUC__)
+// (Not a lambda: GCC does not pass the target attribute on to lambdas.)
+__attribute__((target("avx2"))) inline std::uint64_t bits(__m256i lo, __m256i hi) {
+  return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(lo))) |
+         static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(hi))) << 32;
+}
+
+__attribute__((target("avx2"))) void masks_avx2(const char* p, std::size_t blocks, ScanChars c, std::uint64_t* out) {
+  const __m256i vq = _mm256_set1_epi8(c.quote), vd = _mm256_set1_epi8(c.delimiter);
+  const __m256i lf = _mm256_set1_epi8('\n'), cr = _mm256_set1_epi8('\r');
+  const __m256i dq = _mm256_set1_epi8('"'), cm = _mm256_set1_epi8(',');
+  const std::uint64_t quoting = c.quote ? ~std::uint64_t{0} : 0;
+  for (std::size_t b = 0; b < blocks; ++b, p += 64, out += kMasksPerBlock) {
+    __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+    __m256i line_lo = _mm256_or_si256(_mm256_cmpeq_epi8(lo, lf), _mm256_cmpeq_epi8(lo, cr));
+    __m256i line_hi = _mm256_or_si256(_mm256_cmpeq_epi8(hi, lf), _mm256_cmpeq_epi8(hi, cr));
+    out[0] = bits(_mm256_cmpeq_epi8(lo, vq), _mm256_cmpeq_epi8(hi, vq)) & quoting;
+    out[1] = bits(_mm256_or_si256(line_lo, _mm256_cmpeq_epi8(lo, vd)), _mm256_or_si256(line_hi, _mm256_cmpeq_epi8(hi, vd)));
+    out[2] = bits(line_lo, line_hi);
+    out[3] = bits(_mm256_or_si256(line_lo, _mm256_or_si256(_mm256_cmpeq_epi8(lo, dq), _mm256_cmpeq_epi8(lo, cm))),
+                  _mm256_or_si256(line_hi, _mm256_or_si256(_mm256_cmpeq_epi8(hi, dq), _mm256_cmpeq_epi8(hi, cm))));
+  }
+}
+#endif
+
+using MaskKernel = void (*)(const char*, std::size_t, ScanChars, std::uint64_t*);
+
+MaskKernel mask_kernel(SimdLevel level) {
+  switch (level) {
+#if defined(__x86_64__) && defined(__GNUC__)
+    case SimdLevel::kAvx2: return masks_avx2;
+#endif
+#if defined(__SSE2__)
+    case SimdLevel::kSse2: return masks_sse2;
+#endif
+    default: return masks_portable;
+  }
+}
+
+// Bit i of the result is the parity of the set bits 0..i of x: 1 from an opening quote up to, not
+// including, its closing quote.
+inline std::uint64_t prefix_xor(std::uint64_t x) {
+  x ^= x << 1;
+  x ^= x << 2;
+  x ^= x << 4;
+  x ^= x << 8;
+  x ^= x << 16;
+  x ^= x << 32;
+  return x;
+}
+
+// Without -mpopcnt, __builtin_popcountll is a library call; this is a handful of instructions.
+inline int popcount(std::uint64_t x) {
+  x -= (x >> 1) & 0x5555555555555555ULL;
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return static_cast<int>((x * 0x0101010101010101ULL) >> 56);
+}
+
+// Index entries: the buffer offset of a field's terminator, and what the field holds.
+constexpr std::uint32_t kEntryOffset = (1u << 29) - 1;
+constexpr std::uint32_t kEntryBreak = 1u << 29;     // the terminator is CR or LF: the record ends
+constexpr std::uint32_t kEntryUnescape = 1u << 30;  // the field has a doubled quote
+constexpr std::uint32_t kEntrySpecial = 1u << 31;   // the field may hold a byte canonical CSV quotes
+constexpr std::size_t kScanBlocks = 512;            // 32 KiB classified at a time, to stay in cache
+
 }  // namespace
+
+SimdLevel best_simd_level() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (__builtin_cpu_supports("avx2")) return SimdLevel::kAvx2;
+#endif
+#if defined(__SSE2__)
+  return SimdLevel::kSse2;
+#else
+  return SimdLevel::kPortable;
+#endif
+}
 
 namespace {
 
@@ -176,8 +302,23 @@ std::uint64_t count_line_breaks(const char* data, std::size_t size, int next) {
 }
 
 CsvReader::CsvReader(Utf8Source& source, Dialect dialect, std::size_t chunk, std::size_t max_record)
-    : source_(source), dialect_(dialect), chunk_(std::max<std::size_t>(chunk, 16)), max_record_(max_record) {
+    : source_(source), chunk_(std::max<std::size_t>(chunk, 16)), max_record_(max_record) {
   buf_.resize(chunk_ * 2 + 16);
+  set_dialect(dialect);
+}
+
+void CsvReader::set_dialect(const Dialect& dialect) {
+  dialect_ = dialect;
+  // The block rules assume the delimiter, the quote and the line breaks are distinct bytes.
+  char d = dialect.delimiter, q = dialect.quote;
+  block_usable_ = d != '\0' && d != '\n' && d != '\r' && d != q && q != '\n' && q != '\r';
+  index_start_ = SIZE_MAX;
+}
+
+void CsvReader::set_scan(CsvScan scan, SimdLevel level) {
+  scan_ = scan;
+  simd_ = level;
+  index_start_ = SIZE_MAX;
 }
 
 void CsvReader::rethrow_decode(const DecodeError& error) {
@@ -200,6 +341,7 @@ std::uint64_t CsvReader::line_at(std::size_t offset) {
 
 bool CsvReader::refill() {
   if (eof_) return false;
+  index_start_ = SIZE_MAX;  // offsets move: classify again from the current record
   if (begin_ > 0) {
     // Forget the consumed prefix, keeping count of its lines.
     int after = begin_ < end_ ? static_cast<unsigned char>(buf_[begin_]) : -1;
@@ -216,7 +358,9 @@ bool CsvReader::refill() {
     oversized_ = true;
     return false;
   }
-  if (buf_.size() - end_ < chunk_) buf_.resize(std::max(buf_.size() * 2, end_ + chunk_ + 16));
+  // Room for a whole chunk after the data, plus the 16 bytes of padding: a read of nothing would
+  // look like the end of the input.
+  if (buf_.size() - end_ < chunk_ + 16) buf_.resize(std::max(buf_.size() * 2, end_ + chunk_ + 16));
   std::size_t n;
   try {
     n = source_.read(buf_.data() + end_, buf_.size() - end_ - 16);
@@ -240,6 +384,7 @@ std::string_view CsvReader::peek(std::size_t bytes) {
 
 CsvReader::Parse CsvReader::parse(CsvRecord& record, bool at_eof) {
   record.fields.clear();
+  record.plain.clear();
   record.blank = record.unterminated = record.has_nul = false;
   scratch_.clear();
   // Unescaped fields are never longer than the raw text, so views into scratch_ stay valid.
@@ -340,25 +485,188 @@ CsvReader::Parse CsvReader::parse(CsvRecord& record, bool at_eof) {
     break;
   }
   if (record.unterminated) next_ = end_;
-  record_end_ = static_cast<std::size_t>(record_end - base);
+  finish_record(record, static_cast<std::size_t>(record_end - base));
+  return Parse::kComplete;
+}
+
+void CsvReader::finish_record(CsvRecord& record, std::size_t record_end) {
+  record_end_ = record_end;
   record.blank = record.fields.size() == 1 && record_end_ == begin_;
   if (saw_nul_ && record_end_ > nul_checked_) {
     std::size_t from = std::max(begin_, nul_checked_);
-    record.has_nul = std::memchr(base + from, '\0', record_end_ - from) != nullptr;
+    record.has_nul = std::memchr(buf_.data() + from, '\0', record_end_ - from) != nullptr;
     if (!record.has_nul) nul_checked_ = record_end_;
   }
-  return Parse::kComplete;
+}
+
+void CsvReader::restart_index() {
+  index_pos_ = index_size_ = 0;
+  index_start_ = begin_;
+  scan_pos_ = begin_;
+  scan_stopped_ = false;
+  carry_ = ScanCarry{};
+}
+
+// Classifies up to kScanBlocks whole blocks from scan_pos_ and appends an entry per field terminator
+// outside quotes. Quotes follow this reader's rule, a quote counts only at the start of a field, only
+// as long as every opening quote sits at a field start (or right after a closing one: a doubled
+// quote) and every closing quote is followed by a separator or another quote. The first quote that
+// breaks this (a quote inside an unquoted field, text after a closing quote) stops the scan; the
+// records from there on go to the reference parser. False when nothing more could be classified.
+bool CsvReader::index_more() {
+  if (scan_stopped_ || scan_pos_ + 64 > end_) return false;
+  std::size_t blocks = std::min((end_ - scan_pos_) / 64, kScanBlocks);
+  if (index_pos_ > 0) {  // drop the entries taken; keep those of the record in progress
+    std::copy(index_.begin() + static_cast<std::ptrdiff_t>(index_pos_),
+              index_.begin() + static_cast<std::ptrdiff_t>(index_size_), index_.begin());
+    index_size_ -= index_pos_;
+    index_pos_ = 0;
+  }
+  if (index_.size() < index_size_ + blocks * 64 + 4) index_.resize(index_size_ + blocks * 64 + 4);
+  if (masks_.size() < blocks * kMasksPerBlock) masks_.resize(kScanBlocks * kMasksPerBlock);
+  mask_kernel(simd_)(buf_.data() + scan_pos_, blocks, {dialect_.quote, dialect_.delimiter}, masks_.data());
+
+  std::uint32_t* out = index_.data() + index_size_;
+  ScanCarry c = carry_;
+  const std::uint64_t* m = masks_.data();
+  std::size_t pos = scan_pos_;
+  for (std::size_t b = 0; b < blocks; ++b, m += kMasksPerBlock, pos += 64) {
+    const std::uint64_t q = m[0], sep = m[1], line = m[2];
+    std::uint64_t inside = c.inside;
+    if (q) inside ^= prefix_xor(q);
+    const std::uint64_t opener = q & inside, closer = q & ~inside;
+    const std::uint64_t after_closer = closer << 1 | c.closer;
+    const std::uint64_t field_start = sep << 1 | c.sep;
+    const std::uint64_t bad = (opener & ~(field_start | after_closer)) | (after_closer & ~(sep | q));
+    std::uint64_t ends = sep & ~inside;
+    if (bad) {
+      int v = __builtin_ctzll(bad);
+      ends &= v == 0 ? 0 : ~std::uint64_t{0} >> (64 - v);
+    }
+    // The second quote of a doubled pair: the field must be unescaped, and holds a quote.
+    const std::uint64_t doubled = after_closer & q;
+    const std::uint64_t special = ((m[3] & ~q) | doubled) & ~ends;
+    // Which fields ending here hold such a byte: adding a bit to the run of ones between two
+    // terminators (~ends) carries it into the terminator above; the top run carries into the next block.
+    std::uint64_t special_ends, doubled_ends;
+    c.special = __builtin_add_overflow(~ends, special, &special_ends) | __builtin_add_overflow(special_ends, c.special, &special_ends);
+    c.unescape = __builtin_add_overflow(~ends, doubled, &doubled_ends) | __builtin_add_overflow(doubled_ends, c.unescape, &doubled_ends);
+    special_ends &= ends;
+    doubled_ends &= ends;
+    // Four entries a round, unconditionally: those past the last are overwritten by the next block.
+    const std::uint32_t base = static_cast<std::uint32_t>(pos);
+    for (std::uint64_t rest = ends; rest;) {
+      for (int u = 0; u < 4; ++u) {
+        const int k = __builtin_ctzll(rest | std::uint64_t{1} << 63);
+        out[u] = (base + static_cast<std::uint32_t>(k)) |
+                 static_cast<std::uint32_t>(special_ends >> k & 1) << 31 |
+                 static_cast<std::uint32_t>(doubled_ends >> k & 1) << 30 |
+                 static_cast<std::uint32_t>(line >> k & 1) << 29;
+        rest &= rest - 1;
+      }
+      out += 4;
+    }
+    out -= (4 - popcount(ends) % 4) % 4;
+    if (bad) {
+      scan_stopped_ = true;
+      break;
+    }
+    c.inside = static_cast<std::uint64_t>(static_cast<std::int64_t>(inside) >> 63);
+    c.closer = closer >> 63;
+    c.sep = sep >> 63;
+  }
+  carry_ = c;
+  scan_pos_ = pos;
+  index_size_ = static_cast<std::size_t>(out - index_.data());
+  return true;
+}
+
+// Turns the entries of the next record into fields; false (and nothing taken) when its end is not
+// indexed yet.
+bool CsvReader::take_indexed(CsvRecord& record) {
+  const std::uint32_t* const entries = index_.data();
+  std::size_t last = index_pos_;
+  while (last < index_size_ && !(entries[last] & kEntryBreak)) ++last;
+  if (last == index_size_) return false;
+  const char* const base = buf_.data();
+  const std::size_t end_of_record = entries[last] & kEntryOffset;
+  std::size_t after = end_of_record + 1;
+  if (base[end_of_record] == '\r') {
+    if (after == end_) return false;  // a CRLF cut by the buffer end: the reference parser waits
+    if (base[after] == '\n') {
+      if (last + 1 == index_size_) return false;  // its LF is not indexed yet
+      ++after;
+    }
+  }
+
+  const std::size_t count = last + 1 - index_pos_;
+  record.fields.resize(count);
+  record.plain.resize(count);
+  record.unterminated = record.has_nul = false;
+  // Locals, not members: stores through the uint8_t flags may alias anything, and would make the
+  // compiler reload every member on each field.
+  std::string_view* const fields = record.fields.data();
+  std::uint8_t* const plain = record.plain.data();
+  const std::uint32_t* const first = entries + index_pos_;
+  const char quote = dialect_.quote;
+  std::size_t start = begin_;
+  std::size_t unescape = 0;
+  for (std::size_t f = 0; f < count; ++f) {
+    const std::uint32_t entry = first[f];
+    const std::size_t end = entry & kEntryOffset;
+    // A quoted field: the block rules guarantee its closing quote is the byte before `end`.
+    const std::size_t quoted = quote && base[start] == quote;
+    fields[f] = {base + start + quoted, end - start - 2 * quoted};
+    plain[f] = !(entry & kEntrySpecial);
+    unescape |= entry & kEntryUnescape;
+    start = end + 1;
+  }
+  if (unescape) {
+    scratch_.clear();
+    // Unescaped fields are never longer than the raw text, so views into scratch_ stay valid.
+    scratch_.reserve(end_ - begin_ + 1);
+    for (std::size_t f = 0; f < count; ++f) {
+      if (!(first[f] & kEntryUnescape)) continue;
+      std::string_view raw = record.fields[f];
+      std::size_t off = scratch_.size();
+      const char* close = raw.data() + raw.size();
+      for (const char* p = raw.data(); p < close;) {
+        const char* q = static_cast<const char*>(std::memchr(p, quote, static_cast<std::size_t>(close - p)));
+        if (!q) {
+          scratch_.append(p, close);
+          break;
+        }
+        scratch_.append(p, q + 1);
+        p = q + 2;
+      }
+      record.fields[f] = {scratch_.data() + off, scratch_.size() - off};
+    }
+  }
+  index_pos_ = last + 1 + (after - end_of_record - 1);  // past the LF of a CRLF too
+  next_ = index_start_ = after;
+  finish_record(record, end_of_record);
+  return true;
 }
 
 bool CsvReader::next(CsvRecord& record) {
   begin_ = next_;
   for (;;) {
+    if (scan_ == CsvScan::kBlock && block_usable_ && end_ <= kEntryOffset) {
+      if (index_start_ != begin_) restart_index();
+      do {
+        if (take_indexed(record)) return true;
+      } while (index_more());
+    }
+    // The reference parser takes what the block scan cannot vouch for: a record that runs into the
+    // last partial block, or one with a quote out of place. It alone decides when to read more, so
+    // the buffer and the record size limit behave the same whichever scan is chosen.
     if (parse(record, eof_) == Parse::kComplete) return true;
     if (eof_) return false;  // at end of input, parse() only asks for more when nothing is left
     if (!refill() && oversized_) {
       // A record beyond the size limit is reported like an unterminated quote, then skipped over.
       oversized_ = false;
       record.fields.clear();
+      record.plain.clear();
       record.blank = record.has_nul = false;
       record.unterminated = true;
       record_end_ = end_;

@@ -339,7 +339,9 @@ std::size_t Utf8Source::read_utf8(char* dst, std::size_t capacity) {
       raw_offset_ += n;
       return n;
     }
-    bool cut_at_end = truncated && !eof_ && n - valid < 4;
+    // Cut by the read size rather than by the end of input: more raw bytes follow, in the file or
+    // still pending from start() (which may have read the whole of a small file).
+    bool cut_at_end = truncated && (!eof_ || !pending_.empty()) && n - valid < 4;
     if (undecided_) {
       bool saw_multibyte = false;
       for (std::size_t i = 0; i < valid && !saw_multibyte; ++i) saw_multibyte = static_cast<unsigned char>(dst[i]) >= 0x80;
@@ -386,7 +388,7 @@ std::size_t Utf8Source::read_utf8_lossy(char* dst, std::size_t capacity) {
   const auto* end = p + n;
   while (p < end) {
     int len = utf8_sequence(p, end);
-    if (len < 0 && !eof_) {
+    if (len < 0 && (!eof_ || !pending_.empty())) {
       pending_.insert(0, reinterpret_cast<const char*>(p), static_cast<std::size_t>(end - p));
       break;
     }

@@ -141,9 +141,13 @@ class Importer {
     std::uint64_t line;
     std::uint64_t get() const { return line ? line : reader->record_line(); }
   };
-  void emit(Source& s, const std::vector<std::string_view>& fields, Where where, CsvWriter& writer);
-  // The canonical value of `role` in this row; a view into the row or into value_buf_[role].
+  // `plain` holds the reader's per-field flags (CsvRecord::plain), or is empty.
+  void emit(Source& s, const std::vector<std::string_view>& fields, const std::vector<std::uint8_t>& plain, Where where,
+            CsvWriter& writer);
+  // The canonical value of `role` in this row; a view into the row or into value_buf_[role]. The
+  // common forms are settled inline; parse_value() has the general parsers and the messages.
   std::string_view value(Source& s, const std::vector<std::string_view>& fields, int role, Where where);
+  std::string_view parse_value(Source& s, std::string_view raw, int role, Where where);
   void bad_row(Source& s, std::uint64_t line, const std::string& message, const std::string& hint);
   void print_stats(const Source& s) const;
 
@@ -156,6 +160,7 @@ class Importer {
   std::uint64_t rows_total_ = 0;
   std::string scratch_, prefix_, suffix_;
   std::string value_buf_[5];
+  std::string date_key_;  // the (trimmed) date text whose ISO form value_buf_[1] holds; rows come in date order
 };
 
 void Importer::open(const std::string& path) {
@@ -288,20 +293,39 @@ void Importer::bad_row(Source& s, std::uint64_t line, const std::string& message
     luister::message(fmt::format("{}:{}: warning: {} Row skipped.", s.file->name(), line, message));
 }
 
-std::string_view Importer::value(Source& s, const std::vector<std::string_view>& fields, int role, Where where) {
+// trim(), with its common case (nothing to trim) inline.
+inline std::string_view quick_trim(std::string_view text) {
+  if (!text.empty()) {
+    auto first = static_cast<unsigned char>(text.front()), last = static_cast<unsigned char>(text.back());
+    if (first > ' ' && first < 0x80 && last > ' ' && last < 0x80) return text;
+  }
+  return trim(text);
+}
+
+inline std::string_view Importer::value(Source& s, const std::vector<std::string_view>& fields, int role, Where where) {
   int col = s.role_column[static_cast<std::size_t>(role)];
   if (col < 0) return {};
   std::string_view raw = fields[static_cast<std::size_t>(col)];
-  if (role != 1 && role != 4) return trim(raw);
-  const std::string& header = s.header[static_cast<std::size_t>(col)];
-  std::string problem, hint;
-  if (role == 4) {
-    std::string_view t = trim(raw);
+  if (role == 1) {
+    std::string_view t = quick_trim(raw);
+    if (!t.empty() && t == date_key_) return value_buf_[1];
+  } else if (role == 4) {
+    std::string_view t = quick_trim(raw);
     // A plain whole number is already in canonical form: no parsing, no formatting.
     if (!t.empty() && t.size() <= 2 && t[0] >= '1' && t[0] <= '9' && (t.size() == 1 || (t[1] >= '0' && t[1] <= '9'))) {
       double v = t.size() == 1 ? t[0] - '0' : (t[0] - '0') * 10 + (t[1] - '0');
       if (v >= options_.grade_min && v <= options_.grade_max) return t;
     }
+  } else {
+    return quick_trim(raw);
+  }
+  return parse_value(s, raw, role, where);
+}
+
+std::string_view Importer::parse_value(Source& s, std::string_view raw, int role, Where where) {
+  const std::string& header = s.header[static_cast<std::size_t>(s.role_column[static_cast<std::size_t>(role)])];
+  std::string problem, hint;
+  if (role == 4) {
     GradeValue g = parse_grade(raw, options_.grade_min, options_.grade_max);
     if (g.status == ValueStatus::kOk) return value_buf_[4] = format_grade(g.value);
     if (g.status == ValueStatus::kEmpty) return {};
@@ -313,8 +337,7 @@ std::string_view Importer::value(Source& s, const std::vector<std::string_view>&
   } else if (role == 1) {
     DateValue d = parse_date(raw, options_.date_order);
     if (d.status == ValueStatus::kOk) {
-      std::string_view t = trim(raw);
-      if (t == d.iso) return t;  // already ISO: keep the view, skip the copy
+      date_key_.assign(trim(raw));
       return value_buf_[1] = std::move(d.iso);
     }
     if (d.status == ValueStatus::kEmpty) return {};
@@ -336,10 +359,22 @@ std::string_view Importer::value(Source& s, const std::vector<std::string_view>&
   return {};
 }
 
-void Importer::emit(Source& s, const std::vector<std::string_view>& fields, Where where, CsvWriter& writer) {
+void Importer::emit(Source& s, const std::vector<std::string_view>& fields, const std::vector<std::uint8_t>& plain,
+                    Where where, CsvWriter& writer) {
   ++s.counts.rows;
+  // A field the reader found free of commas, quotes and line breaks is written as it is, and so is
+  // any part of it (values are trimmed), without looking at its bytes again.
+  auto is_plain = [&](int col) { return col >= 0 && static_cast<std::size_t>(col) < plain.size() && plain[static_cast<std::size_t>(col)]; };
+  auto append = [](std::string& out, std::string_view value, bool known_plain) {
+    if (known_plain) out += value;
+    else append_csv_field(out, value);
+  };
   std::string_view id = value(s, fields, 0, where);
-  if (id.empty()) id = value_buf_[0] = hash_id(fields);
+  bool id_plain = is_plain(s.role_column[0]);
+  if (id.empty()) {
+    id = value_buf_[0] = hash_id(fields);
+    id_plain = true;
+  }
   std::string_view date = value(s, fields, 1, where);
   std::string_view process = value(s, fields, 2, where);
   std::string_view channel = value(s, fields, 3, where);
@@ -348,7 +383,8 @@ void Importer::emit(Source& s, const std::vector<std::string_view>& fields, Wher
   // formatted once.
   bool any = false;
   for (const auto& q : s.questions) {
-    std::string_view text = clean_answer(fields[q.column], scratch_);
+    const bool text_plain = is_plain(static_cast<int>(q.column));
+    std::string_view text = text_plain ? trim(fields[q.column]) : clean_answer(fields[q.column], scratch_);
     if (is_empty_answer(text)) {
       ++s.counts.empty_answers;
       continue;
@@ -357,25 +393,26 @@ void Importer::emit(Source& s, const std::vector<std::string_view>& fields, Wher
       any = true;
       prefix_.clear();
       // Dates and grades are luister's own ISO dates and numbers: they never need quotes.
-      append_csv_field(prefix_, id);
+      append(prefix_, id, id_plain);
       prefix_ += ',';
       prefix_ += date;
       prefix_ += ',';
-      append_csv_field(prefix_, process);
+      append(prefix_, process, is_plain(s.role_column[2]));
       prefix_ += ',';
-      append_csv_field(prefix_, channel);
+      append(prefix_, channel, is_plain(s.role_column[3]));
       prefix_ += ',';
       prefix_ += grade;
       prefix_ += ',';
       suffix_.clear();
       for (int src : s.extra_source) {
         suffix_ += ',';
-        if (src >= 0) append_csv_field(suffix_, fields[static_cast<std::size_t>(src)]);
+        if (src >= 0) append(suffix_, fields[static_cast<std::size_t>(src)], is_plain(src));
       }
     }
     writer.raw(prefix_);
     writer.raw_append(q.csv_name);
-    writer.field(text);
+    if (text_plain) writer.plain_field(text);
+    else writer.field(text);
     writer.raw_append(suffix_);
     writer.end_row();
     ++s.counts.answers;
@@ -387,7 +424,7 @@ void Importer::process(Source& s, CsvWriter& writer, Progress& progress) {
   const char delim = s.reader->dialect().delimiter;
   if (s.first_row) {
     std::vector<std::string_view> views(s.first_row->begin(), s.first_row->end());
-    emit(s, views, Where{s.reader.get(), s.first_row_line}, writer);
+    emit(s, views, {}, Where{s.reader.get(), s.first_row_line}, writer);
   }
   CsvRecord rec;
   while (s.reader->next(rec)) {
@@ -434,7 +471,7 @@ void Importer::process(Source& s, CsvWriter& writer, Progress& progress) {
         continue;
       }
     }
-    emit(s, rec.fields, Where{s.reader.get(), 0}, writer);
+    emit(s, rec.fields, rec.plain, Where{s.reader.get(), 0}, writer);
   }
   bytes_before_ += s.reader->bytes_read();
   s.counts.invalid_bytes = s.text->invalid_count();

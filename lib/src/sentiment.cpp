@@ -15,6 +15,7 @@
 namespace luister {
 namespace {
 
+constexpr std::size_t kPostNegationTail = 2;  // words a clause-final negator may have after it
 constexpr double kNegation = -0.6;      // "niet goed" is bad, but less bad than "slecht"
 constexpr double kContrastAfter = 1.5;  // the part after "maar" carries the verdict
 constexpr double kContrastBefore = 0.5;
@@ -286,6 +287,7 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
       if (sentence_evidence == kNoClause) sentence_evidence = result.evidence.size();
       std::size_t negation_left = 0;
       std::string negator;
+      std::uint32_t negator_at = 0;  // token of the last negator
       double booster = 1;
       std::string booster_name;
       std::size_t booster_age = 0;
@@ -307,6 +309,7 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
         if (!phrase && tok.kind == TokenKind::kWord && info.negator) {
           negation_left = kNegationScope;
           negator = std::string(w);
+          negator_at = t;
           negation_used = false;
           continue;
         }
@@ -419,8 +422,13 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
         if (negation_left > 0) negation_left = 0;  // a negator governs one evaluative phrase
         t += static_cast<std::uint32_t>(length - 1);
       }
-      // A negator at the end of a clause negates what came before it: "vriendelijk was hij niet".
-      if (!negation_used && result.evidence.size() > clause_evidence_start) {
+      // A negator at the end of a clause negates what came before it: "vriendelijk was hij niet",
+      // "vriendelijk waren ze niet echt". Not a negator whose scope ran out before the phrase
+      // ("geen zin, want je krijgt geen gehoor"), nor one with more words after it.
+      std::size_t words_after = 0;
+      for (auto t = negator_at + 1; t < clause.tokens.last; ++t) words_after += tokens[t].kind == TokenKind::kWord;
+      if (!negation_used && result.evidence.size() > clause_evidence_start &&
+          result.evidence.back().token < negator_at && words_after <= kPostNegationTail) {
         Evidence& ev = result.evidence.back();
         ev.contribution *= kNegation;
         if (!ev.rules.empty()) ev.rules += ", ";

@@ -30,6 +30,16 @@ TEST_CASE("csv: line ends LF, CRLF and lone CR") {
   }
 }
 
+TEST_CASE("csv: a record that fills the buffer to its padding is not cut short") {
+  // With 16-byte chunks the buffer holds 32 bytes of data; the first record is longer, so the next
+  // read has to make room instead of reading nothing (which would look like the end of the input).
+  std::string text = std::string(15, 'p') + ",\"" + std::string(13, 'q') + "\"," + std::string(15, 'p') + "\nlast\n";
+  auto recs = test::parse(text, {}, 16);
+  REQUIRE(recs.size() == 2);
+  CHECK(recs[0].fields == Fields{std::string(15, 'p'), std::string(13, 'q'), std::string(15, 'p')});
+  CHECK(recs[1].fields == Fields{"last"});
+}
+
 TEST_CASE("csv: CR at a chunk boundary is not split from its LF") {
   // 15 bytes then CRLF: the CR is the 16th byte, the last of the first chunk.
   auto recs = test::parse("aaaaaaa,bbbbbbb\r\nc,d\r\n", {}, 16);

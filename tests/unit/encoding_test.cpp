@@ -14,6 +14,17 @@ TEST_CASE("encoding: UTF-8 passes through; a BOM is dropped") {
   CHECK(test::decode("\xEF\xBB\xBFid,tekst\n") == "id,tekst\n");
 }
 
+TEST_CASE("encoding: a character cut by a small read of a small file is not taken for the end of input") {
+  // The whole file fits the first raw read, so the input is already at its end while bytes remain.
+  for (std::size_t pad = 0; pad < 20; ++pad) {
+    CAPTURE(pad);
+    std::string text = std::string(pad, 'a') + "\xF0\x9F\x98\x80 caf\xC3\xA9 " + std::string(30, 'z');
+    CHECK(test::decode(text, {Encoding::kUtf8, InvalidBytes::kError}, 16) == text);
+    CHECK(test::decode(text, {}, 16) == text);
+    CHECK(test::decode(text, {Encoding::kUtf8, InvalidBytes::kReplace}, 16) == text);
+  }
+}
+
 TEST_CASE("encoding: Windows-1252 is detected at its first non-UTF-8 byte") {
   // 40 ASCII bytes first, so the switch happens after a chunk was already delivered as UTF-8.
   std::string ascii(40, 'a');

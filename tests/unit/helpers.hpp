@@ -41,29 +41,55 @@ inline std::string decode(const std::string& bytes, luister::EncodingSpec spec =
 
 struct Parsed {
   std::vector<std::string> fields;
+  std::vector<std::uint8_t> plain;
   std::uint64_t line = 0, end_line = 0;
   bool unterminated = false, blank = false, nul = false;
+  // Everything but `plain`, which only the block scan fills.
+  bool operator==(const Parsed& o) const {
+    return fields == o.fields && line == o.line && end_line == o.end_line && unterminated == o.unterminated &&
+           blank == o.blank && nul == o.nul;
+  }
 };
 
-/// Parses `text` (UTF-8) with the given dialect and chunk size; returns every record.
-inline std::vector<Parsed> parse(const std::string& text, luister::Dialect dialect = {}, std::size_t chunk = 16) {
+/// How a test drives the reader.
+struct ReadOptions {
+  std::size_t chunk = 16;
+  std::size_t max_record = std::size_t{64} << 20;
+  luister::CsvScan scan = luister::CsvScan::kBlock;
+  luister::SimdLevel level = luister::best_simd_level();
+  bool resync = false;  ///< after a bad multi-line record, resync as luister-import does
+};
+
+/// Parses `text` (UTF-8) with the given dialect and options; returns every record.
+inline std::vector<Parsed> parse_with(const std::string& text, luister::Dialect dialect, ReadOptions opt) {
   MemFile mem(text);
   luister::InputFile in(mem.fd(), "mem.csv");
   luister::Utf8Source src(in, {luister::Encoding::kUtf8, luister::InvalidBytes::kError});
-  luister::CsvReader reader(src, dialect, chunk);
+  luister::CsvReader reader(src, dialect, opt.chunk, opt.max_record);
+  reader.set_scan(opt.scan, opt.level);
   std::vector<Parsed> out;
   luister::CsvRecord rec;
+  std::size_t width = 0;
   while (reader.next(rec)) {
     Parsed p;
     for (auto f : rec.fields) p.fields.emplace_back(f);
+    p.plain = rec.plain;
     p.line = reader.record_line();
     p.end_line = reader.record_end_line();
     p.unterminated = rec.unterminated;
     p.blank = rec.blank;
     p.nul = rec.has_nul;
+    if (width == 0) width = rec.fields.size();
+    if (opt.resync && (rec.unterminated || rec.fields.size() != width) && p.end_line > p.line)
+      reader.resync_after_first_line();
     out.push_back(std::move(p));
   }
   return out;
+}
+
+/// Parses `text` (UTF-8) with the given dialect and chunk size; returns every record.
+inline std::vector<Parsed> parse(const std::string& text, luister::Dialect dialect = {}, std::size_t chunk = 16) {
+  return parse_with(text, dialect, {.chunk = chunk});
 }
 
 using Fields = std::vector<std::string>;

@@ -46,6 +46,10 @@ TEST_CASE("sentiment: negation, including the cases peers get wrong") {
   CHECK(score("ik ben niet teruggebeld") < 0);
   CHECK(score("zonder probleem geregeld") > 0);
   CHECK(score("vriendelijk was hij niet") < 0);   // negator after the word
+  CHECK(score("vriendelijk waren ze niet echt") < 0);
+  // A negator whose scope ran out before the phrase does not turn back on it at the clause end.
+  CHECK(score("bellen heeft geen zin want je krijgt geen gehoor") < 0);
+  CHECK(score("niemand die het wist en het duurde veel te lang") < 0);
   // The scope ends at punctuation: the second clause is not negated.
   CHECK(score("niet lang, wel vriendelijk") > score("vriendelijk") - 0.001);
 }

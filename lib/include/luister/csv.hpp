@@ -27,10 +27,22 @@ struct Dialect {
 /// One record. The views point into the reader's buffer and stay valid until the next call to next().
 struct CsvRecord {
   std::vector<std::string_view> fields;
+  /// Per field, when the reader knows it (else empty): 1 if the field holds no comma, '"', CR or LF,
+  /// so canonical CSV can write it as it is; 0 if it may hold one (needs_quotes() decides).
+  std::vector<std::uint8_t> plain;
   bool blank = false;         ///< an empty line
   bool unterminated = false;  ///< a quoted field ran to end of input (or past the record size limit)
   bool has_nul = false;       ///< a NUL byte occurs in the record
 };
+
+/// How CsvReader finds fields. kBlock (the default) classifies 64 bytes at a time (quotes by prefix
+/// xor, delimiters and line breaks as bit masks) and hands every record it cannot vouch for to kScalar,
+/// the byte-at-a-time reference; both yield the same records, lines and flags.
+enum class CsvScan { kScalar, kBlock };
+/// Instruction sets the block scan can use; tests compare each with kScalar.
+enum class SimdLevel { kPortable, kSse2, kAvx2 };
+/// The best level this CPU supports.
+SimdLevel best_simd_level();
 
 /// Pulls records from UTF-8 text. Memory is one chunk plus the longest record, whatever the file size.
 class CsvReader {
@@ -41,7 +53,9 @@ class CsvReader {
 
   /// Up to `bytes` of text from the start of the input, for sniffing; reads but consumes nothing.
   std::string_view peek(std::size_t bytes);
-  void set_dialect(const Dialect& dialect) { dialect_ = dialect; }
+  void set_dialect(const Dialect& dialect);
+  /// Chooses the scan (for tests and the fuzz target; the default is kBlock at the best level).
+  void set_scan(CsvScan scan, SimdLevel level = best_simd_level());
   const Dialect& dialect() const { return dialect_; }
 
   /// Reads the next record; false at end of input. Throws InputError for undecodable bytes.
@@ -59,6 +73,12 @@ class CsvReader {
  private:
   enum class Parse { kComplete, kNeedMore };
   Parse parse(CsvRecord& record, bool at_eof);
+  // The block scan: index_more() classifies whole blocks ahead into index_, take_indexed() turns the
+  // entries of one complete record into fields.
+  void restart_index();
+  bool index_more();
+  bool take_indexed(CsvRecord& record);
+  void finish_record(CsvRecord& record, std::size_t record_end);
   bool refill();
   std::uint64_t line_at(std::size_t offset);
   [[noreturn]] void rethrow_decode(const struct DecodeError& error);
@@ -81,6 +101,27 @@ class CsvReader {
   std::uint64_t mark_line_ = 1;
   std::uint64_t consumed_base_ = 0;
   std::string scratch_;  // unescaped fields of the current record
+
+  // Block scan state. An index entry is a buffer offset of a delimiter or line break outside quotes,
+  // with flags for the field that ends there (see csv.cpp).
+  struct ScanCarry {
+    std::uint64_t inside = 0;   // all ones when the previous block ended inside quotes
+    std::uint64_t closer = 0;   // 1 when its last byte was a closing quote
+    std::uint64_t sep = 1;      // 1 when its last byte was a delimiter or line break (or at the start)
+    std::uint64_t special = 0;   // 1 when the open field has a byte canonical CSV must quote
+    std::uint64_t unescape = 0;  // 1 when the open field has a doubled quote
+  };
+  CsvScan scan_ = CsvScan::kBlock;
+  SimdLevel simd_ = best_simd_level();
+  bool block_usable_ = true;          // the dialect suits the block scan
+  std::vector<std::uint32_t> index_;  // entries; [index_pos_, index_size_) not yet taken
+  std::size_t index_pos_ = 0;
+  std::size_t index_size_ = 0;
+  std::size_t index_start_ = SIZE_MAX;  // where the next record starts per the index (SIZE_MAX: stale)
+  std::size_t scan_pos_ = 0;            // next byte to classify
+  bool scan_stopped_ = false;           // met a quote the block rules cannot place: kScalar takes over
+  ScanCarry carry_;
+  std::vector<std::uint64_t> masks_;    // per block: quote, separator, line break, special
 };
 
 /// Counts line breaks (LF, CRLF, or a lone CR) in [data, data+size); `next` is the byte after the
@@ -93,6 +134,12 @@ class CsvWriter {
   explicit CsvWriter(Output& out, char delimiter = ',') : out_(out), delimiter_(delimiter) {}
   /// Writes one field, with the separator before it unless it is the first of its row.
   void field(std::string_view value);
+  /// Writes a field known to need no quotes (see CsvRecord::plain) as it is.
+  void plain_field(std::string_view value) {
+    if (!first_) out_.put(delimiter_);
+    first_ = false;
+    out_.write(value);
+  }
   void end_row() {
     out_.put('\n');
     first_ = true;
