@@ -35,6 +35,18 @@ std::vector<std::string> read_lines(const std::string& path) {
   return out;
 }
 
+// The rules whose text never changes, formatted once as the general formatting would.
+struct RuleTexts {
+  std::string caps = fmt::format("caps x{}", kCaps);
+  std::string elongation = fmt::format("elongation x{}", kElongation);
+  std::string after_contrast = fmt::format("after contrast x{}", kContrastAfter);
+  std::string before_contrast = fmt::format("before contrast x{}", kContrastBefore);
+};
+const RuleTexts& rule_texts() {
+  static const RuleTexts texts;
+  return texts;
+}
+
 bool is_caps(std::string_view original) {
   int letters = 0;
   for (char c : original) {
@@ -100,7 +112,8 @@ struct SentimentScorer::Worker::WordInfo {
   bool is_intensifier = false;
   bool intensifier_first = false;        // the first word of a two-word intensifier
   bool negator = false;
-  std::int32_t fallback = -1;            // WordCache::fallbacks index once computed
+  static constexpr std::int32_t kNotYet = -1, kNone = -2;
+  std::int32_t fallback = kNotYet;       // WordCache::fallbacks index once found, kNone when not found
 };
 
 // An open-addressing table from word form to WordInfo, owned by one worker (so no locks). Entries
@@ -259,18 +272,19 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
         for (char c : words[t]) bangs += c == '!';
     double emphasis = 1 + kPerExclamation * std::min(bangs, 3);
     auto clauses = split_clauses(norm, tokens, sentence);
-    std::vector<std::size_t> first_of_clause;  // evidence index where each clause starts
+    constexpr std::size_t kNoClause = ~std::size_t{0};
+    std::size_t sentence_evidence = kNoClause;  // evidence index where the sentence's first clause starts
     for (const Clause& clause : clauses) {
-      if (clause.link == ClauseLink::kContrast) {
+      if (clause.link == ClauseLink::kContrast && sentence_evidence != kNoClause) {
         // Everything said before the contrast counts less.
-        for (std::size_t k = 0; k < result.evidence.size(); ++k)
-          if (!first_of_clause.empty() && k >= first_of_clause.front()) {
-            Evidence& ev = result.evidence[k];
-            ev.contribution *= kContrastBefore;
-            ev.rules += fmt::format("{}before contrast x{}", ev.rules.empty() ? "" : ", ", kContrastBefore);
-          }
+        for (std::size_t k = sentence_evidence; k < result.evidence.size(); ++k) {
+          Evidence& ev = result.evidence[k];
+          ev.contribution *= kContrastBefore;
+          if (!ev.rules.empty()) ev.rules += ", ";
+          ev.rules += rule_texts().before_contrast;
+        }
       }
-      first_of_clause.push_back(result.evidence.size());
+      if (sentence_evidence == kNoClause) sentence_evidence = result.evidence.size();
       std::size_t negation_left = 0;
       std::string negator;
       std::uint32_t negator_at = 0;  // token of the last negator
@@ -325,20 +339,27 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
             }
           }
         }
-        std::string via;
+        const std::string* via = nullptr;
         double base = 0;
         if (entry) {
           base = entry->score;
         } else if (tok.kind == TokenKind::kWord && w.size() >= 4) {
           WordInfo& mutable_info = cache[token_info_[t]];
-          if (mutable_info.fallback < 0) {
-            cache.fallbacks.push_back(compute_fallback(w, process));
-            mutable_info.fallback = static_cast<std::int32_t>(cache.fallbacks.size() - 1);
+          if (mutable_info.fallback == WordInfo::kNotYet) {
+            Fallback f = compute_fallback(w, process);
+            if (f.entry) {
+              cache.fallbacks.push_back(std::move(f));
+              mutable_info.fallback = static_cast<std::int32_t>(cache.fallbacks.size() - 1);
+            } else {
+              mutable_info.fallback = WordInfo::kNone;
+            }
           }
-          const Fallback& f = cache.fallbacks[static_cast<std::size_t>(mutable_info.fallback)];
-          entry = f.entry;
-          base = f.base;
-          via = f.via;
+          if (mutable_info.fallback >= 0) {
+            const Fallback& f = cache.fallbacks[static_cast<std::size_t>(mutable_info.fallback)];
+            entry = f.entry;
+            base = f.base;
+            via = &f.via;
+          }
           length = 1;
         }
         if (entry && base == 0) {
@@ -352,40 +373,48 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
           continue;
         }
         Evidence ev;
-        for (std::size_t k = 0; k < length; ++k) ev.term += (k ? " " : "") + std::string(words[t + k]);
+        for (std::size_t k = 0; k < length; ++k) {
+          if (k) ev.term += ' ';
+          ev.term += words[t + k];
+        }
         ev.base = base;
         ev.entry = entry;
-        ev.via = via;
+        if (via) ev.via = *via;
         ev.token = t;
         double c = base;
-        std::vector<std::string> rules;
+        // The rules that fired, in this order, separated by ", ".
+        auto rule = [&ev]() -> std::string& {
+          if (!ev.rules.empty()) ev.rules += ", ";
+          return ev.rules;
+        };
+        const RuleTexts& texts = rule_texts();
         if (booster != 1) {
           c *= booster;
-          rules.push_back(fmt::format("{}({} x{})", booster < 1 ? "downtoner" : "booster", booster_name, booster));
+          fmt::format_to(std::back_inserter(rule()), "{}({} x{})", booster < 1 ? "downtoner" : "booster", booster_name,
+                         booster);
         }
         if (negation_left > 0) {
           c *= kNegation;
-          rules.push_back(fmt::format("negation({})", negator));
+          rule().append("negation(").append(negator).append(1, ')');
           negation_used = true;
         }
         std::string_view orig = original_of(t);
         if (is_caps(orig)) {
           c *= kCaps;
-          rules.push_back(fmt::format("caps x{}", kCaps));
+          rule() += texts.caps;
         }
         if (is_elongated(orig)) {
           c *= kElongation;
-          rules.push_back(fmt::format("elongation x{}", kElongation));
+          rule() += texts.elongation;
         }
         if (emphasis != 1) {
           c *= emphasis;
-          rules.push_back(fmt::format("exclamation x{:.1f}", emphasis));
+          fmt::format_to(std::back_inserter(rule()), "exclamation x{:.1f}", emphasis);
         }
         if (clause.link == ClauseLink::kContrast) {
           c *= kContrastAfter;
-          rules.push_back(fmt::format("after contrast x{}", kContrastAfter));
+          rule() += texts.after_contrast;
         }
-        for (const auto& r : rules) ev.rules += (ev.rules.empty() ? "" : ", ") + r;
         ev.contribution = c;
         result.evidence.push_back(std::move(ev));
         booster = 1;
@@ -402,7 +431,8 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
           result.evidence.back().token < negator_at && words_after <= kPostNegationTail) {
         Evidence& ev = result.evidence.back();
         ev.contribution *= kNegation;
-        ev.rules += fmt::format("{}negation after({})", ev.rules.empty() ? "" : ", ", negator);
+        if (!ev.rules.empty()) ev.rules += ", ";
+        ev.rules.append("negation after(").append(negator).append(1, ')');
       }
     }
   }
@@ -418,13 +448,25 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
 
 std::string SentimentScorer::format_evidence(const SentimentResult& result) {
   std::string out;
-  for (const auto& ev : result.evidence) {
-    if (!out.empty()) out += "; ";
-    out += fmt::format("{} {:+.3f}", ev.term, ev.contribution);
-    if (!ev.rules.empty() || !ev.via.empty())
-      out += fmt::format(" [{}{}{}]", ev.via, !ev.via.empty() && !ev.rules.empty() ? ", " : "", ev.rules);
-  }
+  append_evidence(result, out);
   return out;
+}
+
+void SentimentScorer::append_evidence(const SentimentResult& result, std::string& out) {
+  bool first = true;
+  for (const auto& ev : result.evidence) {
+    if (!first) out += "; ";
+    first = false;
+    out += ev.term;
+    fmt::format_to(std::back_inserter(out), " {:+.3f}", ev.contribution);
+    if (!ev.rules.empty() || !ev.via.empty()) {
+      out += " [";
+      out += ev.via;
+      if (!ev.via.empty() && !ev.rules.empty()) out += ", ";
+      out += ev.rules;
+      out += ']';
+    }
+  }
 }
 
 }  // namespace luister

@@ -21,7 +21,8 @@ namespace luister {
 class RowWorker {
  public:
   virtual ~RowWorker() = default;
-  /// `fields` is the whole input row; `out` arrives sized to the appended columns, to be filled.
+  /// `fields` is the whole input row; `out` arrives sized to the appended columns, each empty, to be
+  /// filled (appending to it reuses its memory).
   virtual void process(const std::vector<std::string_view>& fields, std::vector<std::string>& out) = 0;
 };
 

@@ -90,6 +90,8 @@ class SentimentScorer {
   const CompoundSplitter& splitter() const { return *splitter_; }
   /// "vriendelijk +0.500; niet vriendelijk -0.300 [negation(niet)]" for the evidence column.
   static std::string format_evidence(const SentimentResult& result);
+  /// format_evidence(), appended to `out`.
+  static void append_evidence(const SentimentResult& result, std::string& out);
 
  private:
   friend class Worker;
