@@ -156,6 +156,7 @@ class SentimentScorer::Worker::WordCache {
     }
   }
   WordInfo& operator[](std::uint32_t i) { return entries_[i].info; }
+  std::uint64_t hash(std::uint32_t i) const { return entries_[i].hash; }
 
   std::vector<Lexicon::WordLayer> layers;  // the entries' word layers, back to back
   std::vector<Fallback> fallbacks;
@@ -253,10 +254,13 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
       }
       info.intensifier_first = s.intensifier_first_.find(w) != s.intensifier_first_.end();
     });
+  token_hash_.resize(tokens.size());
+  for (std::size_t t = 0; t < tokens.size(); ++t) token_hash_[t] = cache.hash(token_info_[t]);
   // Lexicon::match() for the words starting at token t.
   auto match = [&](std::size_t t, std::size_t* length) {
     const WordInfo& info = cache[token_info_[t]];
-    return Lexicon::match_layers(cache.layers.data() + info.layers_at, info.layers_count, words, t, length);
+    return Lexicon::match_layers(cache.layers.data() + info.layers_at, info.layers_count, words, t, length,
+                                 token_hash_.data());
   };
   auto original_of = [&](std::size_t t) {
     auto [b, e] = analyzed_.normalized.original_range(tokens[t].begin, tokens[t].end);

@@ -79,6 +79,7 @@ class SentimentScorer {
     std::vector<std::unique_ptr<WordCache>> caches_;
     std::vector<std::uint32_t> token_info_;  // per token of the current answer: its entry in the cache
     std::vector<std::string_view> words_;    // per token: its text
+    std::vector<std::uint64_t> token_hash_;  // per token: hash_bytes() of its text (from the cache)
   };
 
   const Lexicon& lexicon() const { return lexicon_; }
