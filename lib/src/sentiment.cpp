@@ -11,6 +11,7 @@
 
 #include "luister/data.hpp"
 #include "luister/error.hpp"
+#include "luister/values.hpp"
 
 namespace luister {
 namespace {
@@ -462,7 +463,8 @@ void SentimentScorer::append_evidence(const SentimentResult& result, std::string
     if (!first) out += "; ";
     first = false;
     out += ev.term;
-    fmt::format_to(std::back_inserter(out), " {:+.3f}", ev.contribution);
+    out += ' ';
+    append_fixed(out, ev.contribution, 3, true);
     if (!ev.rules.empty() || !ev.via.empty()) {
       out += " [";
       out += ev.via;
