@@ -1,6 +1,7 @@
 #include "luister/filter.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -149,10 +150,27 @@ std::size_t require_column(const std::vector<std::string>& header, const std::st
                            const std::string& option) {
   auto it = std::find(header.begin(), header.end(), name);
   if (it != header.end()) return static_cast<std::size_t>(it - header.begin());
+  // Two mistakes are common enough to name: a lexicon given where the answers go, and a raw
+  // export that did not go through luister-import.
+  auto is_score = [](const std::string& text) {
+    double v = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    return ec == std::errc() && end == text.data() + text.size() && v >= -1 && v <= 1;
+  };
+  const bool lexicon_like = (!header.empty() && header[0].rfind('#', 0) == 0) ||
+                            ((header.size() == 2 || header.size() == 3) && (header[0] == "term" || is_score(header[1])));
+  if (lexicon_like)
+    throw InputError(file, 1, fmt::format("no column '{}' in the header: this looks like a lexicon, not answers.", name),
+                     fmt::format("give a lexicon with --lexicon {} and the answers (canonical CSV from luister-import) "
+                                 "as input",
+                                 file));
+  const bool canonical = std::find(header.begin(), header.end(), "question") != header.end() &&
+                         std::find(header.begin(), header.end(), "response_id") != header.end();
   std::string cols;
   for (const auto& h : header) cols += (cols.empty() ? "'" : ", '") + h + "'";
   throw InputError(file, 1, fmt::format("no column '{}' in the header.", name),
-                   fmt::format("the columns are {}; choose one with {}", cols, option));
+                   fmt::format("the columns are {}; choose one with {}{}", cols, option,
+                               canonical ? "" : ", or run a survey export through luister-import first"));
 }
 
 CsvInput open_csv_input(const std::string& path, char delimiter) {
