@@ -23,9 +23,9 @@ Examples:
   bool strict = false;
   double scale = 1;
   auto* check = app.add_subcommand("check", "Report malformed lines, bad UTF-8, out-of-range scores, duplicates and "
-                                            "conflicts between layers, each with file and line");
+                                            "conflicts between layers and entries a later layer hides, each with file and line");
   check->add_option("files", files, "Lexicon files, in layer order")->required();
-  check->add_flag("--strict", strict, "Conflicts between layers are errors too");
+  check->add_flag("--strict", strict, "Conflicts between layers, and entries a later layer hides, are errors too");
   auto* stats = app.add_subcommand("stats", "Size, polarity balance, kinds of terms, score histogram, tags");
   stats->add_option("files", files, "Lexicon files")->required();
   auto* merge = app.add_subcommand("merge", "Merge layers into one lexicon (later files win)");
