@@ -188,6 +188,19 @@ SentimentScorer::Worker::Worker(const SentimentScorer& scorer) : scorer_(scorer)
 
 SentimentScorer::Worker::~Worker() = default;
 
+namespace {
+// Whether the comma-separated `tags` hold `tag`.
+bool has_tag(std::string_view tags, std::string_view tag) {
+  while (!tags.empty()) {
+    const std::size_t comma = tags.find(',');
+    if (tags.substr(0, comma) == tag) return true;
+    if (comma == std::string_view::npos) break;
+    tags.remove_prefix(comma + 1);
+  }
+  return false;
+}
+}  // namespace
+
 SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std::string_view w,
                                                                           std::string_view process) {
   const SentimentScorer& s = scorer_;
@@ -212,11 +225,33 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
           f.base = std::clamp(f.base * b->second, -1.0, 1.0);
       }
     }
+    // A negating prefix: the rest as written, or through its stem when that finds an adjective
+    // ("onbehulpzame" -> behulpzaam; not "ondanks" -> dank).
     if (!f.entry && lower.rfind("on", 0) == 0 && lower.size() > 5) {
-      if (const LexiconEntry* rest = s.lexicon_.lookup(lower.substr(2), process); rest && rest->score > 0) {
-        f.entry = rest;
-        f.base = -0.8 * rest->score;
+      const std::string rest = lower.substr(2);
+      const LexiconEntry* e = s.lexicon_.lookup(rest, process);
+      if (!e)
+        if (const LexiconEntry* by_stem = s.lexicon_.lookup_stem(stemmer_.stem(rest), process);
+            by_stem && has_tag(by_stem->tags, "adjective"))
+          e = by_stem;
+      if (e && e->score > 0) {
+        f.entry = e;
+        f.base = -0.8 * e->score;
         f.via = "prefix:on";
+      }
+    }
+    // A superlative of a listed adjective ("vriendelijkste", "snelste"): the adjective's score.
+    // Comparatives ("sneller", "duidelijker") are left unscored on purpose: in survey answers they
+    // are mostly wishes ("sneller beslissen", "duidelijker bordjes"), which the adjective's score
+    // would read as praise.
+    if (!f.entry && lower.size() >= 7 && lower.compare(lower.size() - 3, 3, "ste") == 0) {
+      const std::string adjective = lower.substr(0, lower.size() - 3);
+      const LexiconEntry* e = s.lexicon_.lookup(adjective, process);
+      if (!e) e = s.lexicon_.lookup_stem(stemmer_.stem(adjective), process);
+      if (e && e->words.size() == 1 && has_tag(e->tags, "adjective")) {
+        f.entry = e;
+        f.base = e->score;
+        f.via = "superlative:" + adjective;
       }
     }
   }

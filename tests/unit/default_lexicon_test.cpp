@@ -71,4 +71,9 @@ TEST_CASE("default lexicon: words that must not borrow a score") {
   CHECK(score("de balie is open tot vijf uur") == 0);  // open is a fact here
   CHECK(score("een vliegtuig") == 0);                  // no "tuig" inside it
   CHECK(score("daardoor moest ik terugkomen") == 0);   // no "dor" inside it
+  CHECK(score("mijn ervaring met de balie") == 0);     // ervaring is not ervaren (experienced)
+  CHECK(score("eerdere ervaringen") == 0);
+  CHECK(polarity("Slechte ervaring met de balie") == "negative");
+  CHECK(score("ondanks de drukte") == 0);              // on- + danks is not a negated dank
+  CHECK(polarity("De vriendelijkste medewerker die ik ooit had") == "positive");  // a superlative
 }

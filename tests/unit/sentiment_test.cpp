@@ -129,3 +129,25 @@ TEST_CASE("sentiment: inflected forms find their entry through the stem index") 
   CHECK(e->term == "traag");
   CHECK(score("trage afhandeling") < 0);
 }
+
+TEST_CASE("sentiment: superlatives of adjectives; comparatives unscored; on- through the stem for adjectives") {
+  luister::SentimentOptions o = options();
+  o.lexicons = {{"", data("lexicon-forms.tsv")}};
+  const luister::SentimentScorer forms(o);
+  auto result = [&](const char* text) {
+    luister::SentimentScorer::Worker w(forms);
+    return w.score(text, "");
+  };
+  auto via = [&](const char* text) {
+    auto r = result(text);
+    return r.evidence.empty() ? std::string("(none)") : r.evidence.front().via;
+  };
+  CHECK(result("de aardigste medewerker").score > 0);
+  CHECK(via("de aardigste medewerker") == "superlative:aardig");
+  CHECK(via("de vriendelijkste balie") == "superlative:vriendelijk");
+  CHECK(result("de moedste").score == 0);              // "moed" is a noun: no superlative
+  CHECK(result("aardiger personeel graag").score == 0);  // a comparative is mostly a wish: unscored
+  CHECK(result("ongeduldige medewerker").score < 0);     // on- + "geduldige" -> stem -> geduldig
+  CHECK(via("ongeduldige medewerker") == "prefix:on");
+  CHECK(result("ondanks de drukte").score == 0);        // on- + "danks" -> dank is a noun: no prefix rule
+}
