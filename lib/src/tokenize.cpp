@@ -396,6 +396,13 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
 std::vector<Span> split_sentences(std::string_view text, const std::vector<Token>& tokens,
                                   const std::function<bool(std::uint32_t)>& capitalized) {
   std::vector<Span> out;
+  split_sentences(text, tokens, capitalized, out);
+  return out;
+}
+
+void split_sentences(std::string_view text, const std::vector<Token>& tokens,
+                     const std::function<bool(std::uint32_t)>& capitalized, std::vector<Span>& out) {
+  out.clear();
   const auto n = static_cast<std::uint32_t>(tokens.size());
   std::uint32_t start = 0;
   for (std::uint32_t t = 0; t < n; ++t) {
@@ -428,11 +435,16 @@ std::vector<Span> split_sentences(std::string_view text, const std::vector<Token
     t = end - 1;
   }
   if (start < n) out.push_back({start, n});
-  return out;
 }
 
 std::vector<Clause> split_clauses(std::string_view text, const std::vector<Token>& tokens, Span sentence) {
   std::vector<Clause> out;
+  split_clauses(text, tokens, sentence, out);
+  return out;
+}
+
+void split_clauses(std::string_view text, const std::vector<Token>& tokens, Span sentence, std::vector<Clause>& out) {
+  out.clear();
   Clause current{{sentence.first, sentence.first}, ClauseLink::kNone};
   auto word = [&](std::uint32_t t) { return tokens[t].text(text); };
   auto close = [&](std::uint32_t at, ClauseLink next_link, std::uint32_t marker) {
@@ -475,7 +487,6 @@ std::vector<Clause> split_clauses(std::string_view text, const std::vector<Token
   current.tokens.last = sentence.last;
   if (current.tokens.last > current.tokens.first) out.push_back(current);
   else if (out.empty()) out.push_back({{sentence.first, sentence.last}, ClauseLink::kNone});
-  return out;
 }
 
 }  // namespace luister
