@@ -113,14 +113,17 @@ SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(opt
 
 struct SentimentScorer::Worker::WordInfo {
   std::uint32_t layers_at = 0;     // Lexicon::word_layers() of the word: WordCache::layers[layers_at, +count)
-  std::uint32_t layers_count = 0;
-  const LexiconEntry* single = nullptr;  // Lexicon::lookup() of the word
+  static constexpr std::int32_t kNotYet = -1, kNone = -2;
+  std::int32_t fallback = kNotYet;       // WordCache::fallbacks index once found, kNone when not found
+  const LexiconEntry* solo = nullptr;    // Lexicon::match() of the word followed by no other word
   double intensifier = 0;                // the factor, when is_intensifier
   bool is_intensifier = false;
   bool intensifier_first = false;        // the first word of a two-word intensifier
   bool negator = false;
-  static constexpr std::int32_t kNotYet = -1, kNone = -2;
-  std::int32_t fallback = kNotYet;       // WordCache::fallbacks index once found, kNone when not found
+  std::uint16_t layers_count = 0;  // small, so that a cache entry stays one cache line
+  bool solo_single = false;              // `solo` is a single-word term (Lexicon::lookup() of the word)
+  bool needs_next = false;               // some layer has a longer term starting with the word, so
+                                         // match() depends on the words after it
 };
 
 // An open-addressing table from word form to WordInfo, owned by one worker (so no locks). Entries
@@ -197,6 +200,7 @@ class SentimentScorer::Worker::WordCache {
     char inline_key[kInlineKey];           // a shorter form
     WordInfo info;
   };
+  static_assert(sizeof(Entry) == 64);
   void grow() {
     slots_.assign(std::max<std::size_t>(1024, 2 * slots_.size()), kEmpty);
     const std::size_t mask = slots_.size() - 1;
@@ -295,11 +299,17 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
     token_info_[t] = cache.get(words[t], token_hash_[t], [&](std::string_view w, WordInfo& info) {
       info.layers_at = static_cast<std::uint32_t>(cache.layers.size());
       s.lexicon_.word_layers(w, process, cache.layers);
-      info.layers_count = static_cast<std::uint32_t>(cache.layers.size() - info.layers_at);
+      if (cache.layers.size() - info.layers_at > UINT16_MAX) throw Error("more than 65535 lexicon layers.");
+      info.layers_count = static_cast<std::uint16_t>(cache.layers.size() - info.layers_at);
       const std::vector<std::string_view> one{w};
       std::size_t length = 0;
       const LexiconEntry* e = Lexicon::match_layers(cache.layers.data() + info.layers_at, info.layers_count, one, 0, &length);
-      info.single = e && e->words.size() == 1 ? e : nullptr;
+      info.solo = e;
+      info.solo_single = e && e->words.size() == 1;
+      for (std::uint32_t k = 0; k < info.layers_count; ++k) {
+        const Lexicon::TermNode* terms = cache.layers[info.layers_at + k].terms;
+        if (terms && !terms->next.empty()) info.needs_next = true;
+      }
       info.negator = s.negators_.find(w) != s.negators_.end();
       if (auto it = s.intensifiers_.find(w); it != s.intensifiers_.end()) {
         info.is_intensifier = true;
@@ -312,8 +322,12 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
   std::size_t memo_t = ~std::size_t{0}, memo_length = 0;
   const LexiconEntry* memo_entry = nullptr;
   auto match = [&](std::size_t t, std::size_t* length) {
+    const WordInfo& info = cache[token_info_[t]];
+    if (!info.needs_next) {
+      if (info.solo) *length = 1;
+      return info.solo;
+    }
     if (t != memo_t) {
-      const WordInfo& info = cache[token_info_[t]];
       memo_t = t;
       memo_entry = Lexicon::match_layers(cache.layers.data() + info.layers_at, info.layers_count, words, t,
                                          &memo_length, token_hash_.data());
@@ -396,7 +410,7 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
           if (info.is_intensifier) {
             std::size_t len = 0;
             bool next_scored = t + 1 < clause.tokens.last && match(t + 1, &len) != nullptr;
-            if (next_scored || !info.single) {
+            if (next_scored || !info.solo_single) {
               booster *= info.intensifier;
               booster_name = std::string(w);
               booster_age = 0;

@@ -7,6 +7,10 @@
 #include <cstring>
 #include <sstream>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "luister/data.hpp"
 #include "luister/normalize.hpp"
 
@@ -152,6 +156,26 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
     const std::size_t b = i;
     std::size_t extent = i;  // up to the next space
     std::uint8_t seen = 0;   // the classes of the extent's bytes
+#if defined(__SSE2__)
+    // Sixteen bytes at a time while they lie inside the text: the break, and the classes the rules
+    // below ask `seen` for, from compares instead of a table look-up a byte.
+    while (extent + 16 <= n) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + extent));
+      auto eq = [&x](char v) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(v)); };
+      auto breaks = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(eq(' '), eq('\n'))));
+      const __m128i dot = eq('.');
+      auto at_or_dot = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dot, eq('@'))));
+      auto abbreviation_end = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dot, _mm_or_si128(eq('/'), eq('m')))));
+      const unsigned before = breaks ? (breaks & -breaks) - 1 : 0xffffu;  // the bytes before the first break
+      if (at_or_dot & before) seen |= kAtOrDot;
+      if (abbreviation_end & before) seen |= kAbbreviationEnd;
+      if (breaks) {
+        extent += static_cast<std::size_t>(__builtin_ctz(breaks));
+        break;
+      }
+      extent += 16;
+    }
+#endif
     while (extent < n && !(kByte(s[extent]) & kBreak)) seen |= kByte(s[extent++]);
 
     // Placeholders from personal-data masking: [EMAIL], [TELEFOON], …
@@ -363,7 +387,14 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
     if (is_word_char(s, i, &len)) {
       std::size_t j = i + len;
       for (;;) {
-        while (j < n && is_word_char(s, j, &len)) j += len;
+        for (;;) {
+          while (j < n && (kByte(s[j]) & kAlnum)) ++j;  // ASCII letters and digits, the common case
+          if (j < n && static_cast<unsigned char>(s[j]) >= 0x80 && is_word_char_beyond_ascii(s, j, &len)) {
+            j += len;
+            continue;
+          }
+          break;
+        }
         if (j + 1 < n && (s[j] == '\'' || s[j] == '-') && word_char_at(s, j + 1)) {
           ++j;
           continue;
