@@ -157,21 +157,19 @@ void Lexicon::TermNode::index() {
   if (next.empty()) return;
   std::size_t size = 4;
   while (size < 2 * next.size()) size *= 2;
-  slot_hash.assign(size, 0);
-  slot_edge.assign(size, kEmptySlot);
-  for (std::uint32_t k = 0; k < next.size(); ++k) {
-    const std::uint64_t h = hash_bytes(next[k].word);
+  slots.assign(size, Slot{});
+  for (const Edge& e : next) {
+    const std::uint64_t h = hash_bytes(e.word);
     std::size_t slot = h & (size - 1);
-    while (slot_edge[slot] != kEmptySlot) slot = (slot + 1) & (size - 1);
-    slot_hash[slot] = h;
-    slot_edge[slot] = k;
+    while (slots[slot].node) slot = (slot + 1) & (size - 1);
+    slots[slot] = {h, e.node, e.word};
   }
 }
 
 const Lexicon::TermNode* Lexicon::TermNode::child(std::string_view word, std::uint64_t hash) const {
-  const std::size_t mask = slot_hash.size() - 1;
-  for (std::size_t slot = hash & mask; slot_edge[slot] != kEmptySlot; slot = (slot + 1) & mask)
-    if (slot_hash[slot] == hash && next[slot_edge[slot]].word == word) return next[slot_edge[slot]].node;
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t slot = hash & mask; slots[slot].node; slot = (slot + 1) & mask)
+    if (slots[slot].hash == hash && slots[slot].word == word) return slots[slot].node;
   return nullptr;
 }
 

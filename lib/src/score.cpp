@@ -22,11 +22,13 @@ int run_score(const ScoreOptions& options) {
   };
   struct Worker : RowWorker {
     SentimentScorer::Worker worker;
+    SentimentResult result;  // reused from row to row
     std::shared_ptr<std::pair<std::size_t, long>> columns;
     Worker(const SentimentScorer& s, std::shared_ptr<std::pair<std::size_t, long>> c) : worker(s), columns(std::move(c)) {}
     void process(const std::vector<std::string_view>& fields, std::vector<std::string>& out) override {
       std::string_view process = columns->second >= 0 ? fields[static_cast<std::size_t>(columns->second)] : "";
-      SentimentResult r = worker.score(fields[columns->first], process);
+      SentimentResult& r = result;
+      worker.score(fields[columns->first], process, r);
       append_fixed(out[0], r.score, 3);
       out[1] = r.polarity;
       SentimentScorer::append_evidence(r, out[2]);

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <sstream>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "luister/data.hpp"
@@ -42,6 +43,11 @@ struct RuleTexts {
   std::string elongation = fmt::format("elongation x{}", kElongation);
   std::string after_contrast = fmt::format("after contrast x{}", kContrastAfter);
   std::string before_contrast = fmt::format("before contrast x{}", kContrastBefore);
+  // "exclamation x1.1" and so on, by the number of exclamation marks counted (at most three).
+  std::string exclamation[4] = {fmt::format("exclamation x{:.1f}", 1 + kPerExclamation * 0),
+                                fmt::format("exclamation x{:.1f}", 1 + kPerExclamation * 1),
+                                fmt::format("exclamation x{:.1f}", 1 + kPerExclamation * 2),
+                                fmt::format("exclamation x{:.1f}", 1 + kPerExclamation * 3)};
 };
 const RuleTexts& rule_texts() {
   static const RuleTexts texts;
@@ -107,14 +113,17 @@ SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(opt
 
 struct SentimentScorer::Worker::WordInfo {
   std::uint32_t layers_at = 0;     // Lexicon::word_layers() of the word: WordCache::layers[layers_at, +count)
-  std::uint32_t layers_count = 0;
-  const LexiconEntry* single = nullptr;  // Lexicon::lookup() of the word
+  static constexpr std::int32_t kNotYet = -1, kNone = -2;
+  std::int32_t fallback = kNotYet;       // WordCache::fallbacks index once found, kNone when not found
+  const LexiconEntry* solo = nullptr;    // Lexicon::match() of the word followed by no other word
   double intensifier = 0;                // the factor, when is_intensifier
   bool is_intensifier = false;
   bool intensifier_first = false;        // the first word of a two-word intensifier
   bool negator = false;
-  static constexpr std::int32_t kNotYet = -1, kNone = -2;
-  std::int32_t fallback = kNotYet;       // WordCache::fallbacks index once found, kNone when not found
+  std::uint16_t layers_count = 0;  // small, so that a cache entry stays one cache line
+  bool solo_single = false;              // `solo` is a single-word term (Lexicon::lookup() of the word)
+  bool needs_next = false;               // some layer has a longer term starting with the word, so
+                                         // match() depends on the words after it
 };
 
 // An open-addressing table from word form to WordInfo, owned by one worker (so no locks). Entries
@@ -133,31 +142,49 @@ class SentimentScorer::Worker::WordCache {
     fallbacks.clear();
     std::fill(slots_.begin(), slots_.end(), kEmpty);
   }
-  // The number of `word`'s entry; a new entry is filled by init(word, info).
+  // Before a run of get() calls: starts loading the slot where `hash` (hash_bytes() of a word)
+  // begins its probe, so that the lookups of an answer's words wait for memory together.
+  void prefetch_slot(std::uint64_t hash) {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  }
+  // After prefetch_slot(): starts loading the entry that the slot names, if it may be the word's.
+  void prefetch_entry(std::uint64_t hash) {
+    if (slots_.empty()) return;
+    const std::uint64_t v = slots_[hash & (slots_.size() - 1)];
+    if (v != kEmpty && ((v ^ hash) & kTagMask) == 0) __builtin_prefetch(&entries_[static_cast<std::uint32_t>(v)]);
+  }
+  // The number of `word`'s entry, `h` being hash_bytes(word); a new entry is filled by init(word, info).
   template <typename Init>
-  std::uint32_t get(std::string_view word, Init&& init) {
+  std::uint32_t get(std::string_view word, std::uint64_t h, Init&& init) {
     if (2 * (entries_.size() + 1) > slots_.size()) grow();
-    const std::uint64_t h = hash_bytes(word);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
       const std::uint64_t v = slots_[slot];
       if (v == kEmpty) {
         const auto i = static_cast<std::uint32_t>(entries_.size());
-        entries_.push_back({h, static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(word.size()), {}});
-        keys_.append(word);
+        Entry& e = entries_.emplace_back();
+        e.hash = h;
+        e.key_len = static_cast<std::uint32_t>(word.size());
+        if (word.size() <= kInlineKey) {
+          std::memcpy(e.inline_key, word.data(), word.size());
+        } else {
+          e.key_at = static_cast<std::uint32_t>(keys_.size());
+          keys_.append(word);
+        }
         slots_[slot] = (h & kTagMask) | i;
-        init(word, entries_.back().info);
+        init(word, e.info);
         return i;
       }
       if (((v ^ h) & kTagMask) == 0) {
         const auto i = static_cast<std::uint32_t>(v);
         const Entry& e = entries_[i];
-        if (e.key_len == word.size() && std::memcmp(keys_.data() + e.key_at, word.data(), word.size()) == 0) return i;
+        if (e.key_len == word.size() &&
+            std::memcmp(word.size() <= kInlineKey ? e.inline_key : keys_.data() + e.key_at, word.data(), word.size()) == 0)
+          return i;
       }
     }
   }
   WordInfo& operator[](std::uint32_t i) { return entries_[i].info; }
-  std::uint64_t hash(std::uint32_t i) const { return entries_[i].hash; }
 
   std::vector<Lexicon::WordLayer> layers;  // the entries' word layers, back to back
   std::vector<Fallback> fallbacks;
@@ -165,11 +192,15 @@ class SentimentScorer::Worker::WordCache {
  private:
   static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
   static constexpr std::uint64_t kTagMask = 0xffffffff00000000ull;  // a slot holds the hash's high half | entry
-  struct Entry {
-    std::uint64_t hash;
-    std::uint32_t key_at, key_len;  // the form in keys_
+  static constexpr std::size_t kInlineKey = 16;  // forms up to this long are kept in the entry itself
+  // One cache line: a lookup that finds its slot reads nothing else (most forms are short).
+  struct alignas(64) Entry {
+    std::uint64_t hash = 0;
+    std::uint32_t key_at = 0, key_len = 0;  // a form longer than kInlineKey: where it is in keys_
+    char inline_key[kInlineKey];           // a shorter form
     WordInfo info;
   };
+  static_assert(sizeof(Entry) == 64);
   void grow() {
     slots_.assign(std::max<std::size_t>(1024, 2 * slots_.size()), kEmpty);
     const std::size_t mask = slots_.size() - 1;
@@ -259,11 +290,30 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
 }
 
 SentimentResult SentimentScorer::Worker::score(std::string_view text, std::string_view process) {
+  SentimentResult result;
+  score(text, process, result);
+  return result;
+}
+
+void SentimentScorer::Worker::score(std::string_view text, std::string_view process, SentimentResult& result) {
   const SentimentScorer& s = scorer_;
   s.pipeline_->analyze(text, analyzed_);
   const std::string& norm = analyzed_.normalized.text;
   const auto& tokens = analyzed_.tokens;
-  SentimentResult result;
+  result.score = 0;
+  result.polarity = {};
+  // The previous answer's evidence goes back to the spares, strings with their memory.
+  for (auto& ev : result.evidence) spare_evidence_.push_back(std::move(ev));
+  result.evidence.clear();
+  auto new_evidence = [&]() -> Evidence& {
+    if (spare_evidence_.empty()) return result.evidence.emplace_back();
+    Evidence& ev = result.evidence.emplace_back(std::move(spare_evidence_.back()));
+    spare_evidence_.pop_back();
+    ev.term.clear();
+    ev.rules.clear();
+    ev.via.clear();
+    return ev;
+  };
   std::vector<std::string_view>& words = words_;  // token texts, for multi-word matching
   words.clear();
   for (const auto& t : tokens) words.push_back(t.text(norm));
@@ -274,15 +324,27 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
   WordCache& cache = *caches_[process_class];
   if (cache.full()) cache.clear();
   token_info_.resize(tokens.size());
+  token_hash_.resize(tokens.size());
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    token_hash_[t] = hash_bytes(words[t]);
+    cache.prefetch_slot(token_hash_[t]);
+  }
+  for (std::size_t t = 0; t < tokens.size(); ++t) cache.prefetch_entry(token_hash_[t]);
   for (std::size_t t = 0; t < tokens.size(); ++t)
-    token_info_[t] = cache.get(words[t], [&](std::string_view w, WordInfo& info) {
+    token_info_[t] = cache.get(words[t], token_hash_[t], [&](std::string_view w, WordInfo& info) {
       info.layers_at = static_cast<std::uint32_t>(cache.layers.size());
       s.lexicon_.word_layers(w, process, cache.layers);
-      info.layers_count = static_cast<std::uint32_t>(cache.layers.size() - info.layers_at);
+      if (cache.layers.size() - info.layers_at > UINT16_MAX) throw Error("more than 65535 lexicon layers.");
+      info.layers_count = static_cast<std::uint16_t>(cache.layers.size() - info.layers_at);
       const std::vector<std::string_view> one{w};
       std::size_t length = 0;
       const LexiconEntry* e = Lexicon::match_layers(cache.layers.data() + info.layers_at, info.layers_count, one, 0, &length);
-      info.single = e && e->words.size() == 1 ? e : nullptr;
+      info.solo = e;
+      info.solo_single = e && e->words.size() == 1;
+      for (std::uint32_t k = 0; k < info.layers_count; ++k) {
+        const Lexicon::TermNode* terms = cache.layers[info.layers_at + k].terms;
+        if (terms && !terms->next.empty()) info.needs_next = true;
+      }
       info.negator = s.negators_.find(w) != s.negators_.end();
       if (auto it = s.intensifiers_.find(w); it != s.intensifiers_.end()) {
         info.is_intensifier = true;
@@ -290,13 +352,23 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
       }
       info.intensifier_first = s.intensifier_first_.find(w) != s.intensifier_first_.end();
     });
-  token_hash_.resize(tokens.size());
-  for (std::size_t t = 0; t < tokens.size(); ++t) token_hash_[t] = cache.hash(token_info_[t]);
-  // Lexicon::match() for the words starting at token t.
+  // Lexicon::match() for the words starting at token t. The last answer is remembered: a booster's
+  // look-ahead asks for the next token, which the loop asks for again.
+  std::size_t memo_t = ~std::size_t{0}, memo_length = 0;
+  const LexiconEntry* memo_entry = nullptr;
   auto match = [&](std::size_t t, std::size_t* length) {
     const WordInfo& info = cache[token_info_[t]];
-    return Lexicon::match_layers(cache.layers.data() + info.layers_at, info.layers_count, words, t, length,
-                                 token_hash_.data());
+    if (!info.needs_next) {
+      if (info.solo) *length = 1;
+      return info.solo;
+    }
+    if (t != memo_t) {
+      memo_t = t;
+      memo_entry = Lexicon::match_layers(cache.layers.data() + info.layers_at, info.layers_count, words, t,
+                                         &memo_length, token_hash_.data());
+    }
+    if (memo_entry) *length = memo_length;
+    return memo_entry;
   };
   auto original_of = [&](std::size_t t) {
     auto [b, e] = analyzed_.normalized.original_range(tokens[t].begin, tokens[t].end);
@@ -310,8 +382,10 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
     for (auto t = sentence.first; t < sentence.last; ++t)
       if (tokens[t].kind == TokenKind::kPunct)
         for (char c : words[t]) bangs += c == '!';
-    double emphasis = 1 + kPerExclamation * std::min(bangs, 3);
-    auto clauses = split_clauses(norm, tokens, sentence);
+    bangs = std::min(bangs, 3);
+    double emphasis = 1 + kPerExclamation * bangs;
+    std::vector<Clause>& clauses = clauses_;
+    split_clauses(norm, tokens, sentence, clauses);
     constexpr std::size_t kNoClause = ~std::size_t{0};
     std::size_t sentence_evidence = kNoClause;  // evidence index where the sentence's first clause starts
     for (const Clause& clause : clauses) {
@@ -371,7 +445,7 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
           if (info.is_intensifier) {
             std::size_t len = 0;
             bool next_scored = t + 1 < clause.tokens.last && match(t + 1, &len) != nullptr;
-            if (next_scored || !info.single) {
+            if (next_scored || !info.solo_single) {
               booster *= info.intensifier;
               booster_name = std::string(w);
               booster_age = 0;
@@ -412,7 +486,7 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
           if (++booster_age > 1) booster = 1, booster_name.clear();
           continue;
         }
-        Evidence ev;
+        Evidence& ev = new_evidence();
         for (std::size_t k = 0; k < length; ++k) {
           if (k) ev.term += ' ';
           ev.term += words[t + k];
@@ -430,8 +504,8 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
         const RuleTexts& texts = rule_texts();
         if (booster != 1) {
           c *= booster;
-          fmt::format_to(std::back_inserter(rule()), "{}({} x{})", booster < 1 ? "downtoner" : "booster", booster_name,
-                         booster);
+          fmt::format_to(std::back_inserter(rule()), FMT_COMPILE("{}({} x{})"), booster < 1 ? "downtoner" : "booster",
+                         booster_name, booster);
         }
         if (negation_left > 0) {
           c *= kNegation;
@@ -449,14 +523,13 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
         }
         if (emphasis != 1) {
           c *= emphasis;
-          fmt::format_to(std::back_inserter(rule()), "exclamation x{:.1f}", emphasis);
+          rule() += texts.exclamation[bangs];
         }
         if (clause.link == ClauseLink::kContrast) {
           c *= kContrastAfter;
           rule() += texts.after_contrast;
         }
         ev.contribution = c;
-        result.evidence.push_back(std::move(ev));
         booster = 1;
         booster_name.clear();
         if (negation_left > 0) negation_left = 0;  // a negator governs one evaluative phrase
@@ -483,7 +556,6 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
   result.polarity = result.score >= s.options_.neutral_band    ? "positive"
                     : result.score <= -s.options_.neutral_band ? "negative"
                                                                : "neutral";
-  return result;
 }
 
 std::string SentimentScorer::format_evidence(const SentimentResult& result) {

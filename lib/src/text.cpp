@@ -55,7 +55,7 @@ void TextPipeline::analyze(std::string_view original, AnalyzedText& out) const {
     char32_t c = next_code_point(p, original.data() + original.size());
     return u_isupper(static_cast<UChar32>(c)) != 0;
   };
-  out.sentences = split_sentences(out.normalized.text, out.tokens, capitalized);
+  split_sentences(out.normalized.text, out.tokens, capitalized, out.sentences);
 }
 
 }  // namespace luister

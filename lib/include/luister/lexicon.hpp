@@ -62,11 +62,16 @@ class Lexicon {
       std::string word;
       TermNode* node;
     };
+    // A slot of the power-of-two table: one edge's hash, child and word (viewing `next`), together
+    // so that a probe reads one place; an empty slot has no node.
+    struct Slot {
+      std::uint64_t hash = 0;
+      const TermNode* node = nullptr;
+      std::string_view word;
+    };
     const LexiconEntry* entry = nullptr;
     std::vector<Edge> next;
-    std::vector<std::uint64_t> slot_hash;  // power-of-two table: the hash of the edge in the slot
-    std::vector<std::uint32_t> slot_edge;  // its index in `next`, or kEmptySlot
-    static constexpr std::uint32_t kEmptySlot = ~std::uint32_t{0};
+    std::vector<Slot> slots;
     /// Builds the table once `next` is complete.
     void index();
     /// The child for `word`, whose hash_bytes() is `hash`, or null.

@@ -58,6 +58,9 @@ class SentimentScorer {
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
     SentimentResult score(std::string_view text, std::string_view process = {});
+    /// score() into `result`, replacing its contents; reusing one result from answer to answer
+    /// keeps its evidence's memory, which saves allocations in a scoring loop.
+    void score(std::string_view text, std::string_view process, SentimentResult& result);
     const AnalyzedText& analyzed() const { return analyzed_; }
 
    private:
@@ -80,6 +83,8 @@ class SentimentScorer {
     std::vector<std::uint32_t> token_info_;  // per token of the current answer: its entry in the cache
     std::vector<std::string_view> words_;    // per token: its text
     std::vector<std::uint64_t> token_hash_;  // per token: hash_bytes() of its text (from the cache)
+    std::vector<Clause> clauses_;            // of the sentence being scored
+    std::vector<Evidence> spare_evidence_;   // evidence of earlier answers, its strings' memory kept for reuse
   };
 
   const Lexicon& lexicon() const { return lexicon_; }
