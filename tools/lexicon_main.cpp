@@ -5,6 +5,7 @@
 #include "luister/cli.hpp"
 #include "luister/io.hpp"
 #include "luister/lexicon_tools.hpp"
+#include "luister/word_index.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"luister-lexicon — check, describe, merge, compare and import sentiment lexicons", "luister-lexicon"};
@@ -22,9 +23,9 @@ Examples:
   bool strict = false;
   double scale = 1;
   auto* check = app.add_subcommand("check", "Report malformed lines, bad UTF-8, out-of-range scores, duplicates and "
-                                            "conflicts between layers, each with file and line");
+                                            "conflicts between layers and entries a later layer hides, each with file and line");
   check->add_option("files", files, "Lexicon files, in layer order")->required();
-  check->add_flag("--strict", strict, "Conflicts between layers are errors too");
+  check->add_flag("--strict", strict, "Conflicts between layers, and entries a later layer hides, are errors too");
   auto* stats = app.add_subcommand("stats", "Size, polarity balance, kinds of terms, score histogram, tags");
   stats->add_option("files", files, "Lexicon files")->required();
   auto* merge = app.add_subcommand("merge", "Merge layers into one lexicon (later files win)");
@@ -39,8 +40,20 @@ Examples:
       ->capture_default_str();
   import->add_option("--scale", scale, "With --from tsv: multiply scores by this")->capture_default_str();
   import->add_option("-o,--output", output, "Write to FILE (atomically)");
+  std::string word_list, extra;
+  auto* compile = app.add_subcommand(
+      "compile-wordlist",
+      "Compile the Dutch word list and compounds-extra.txt into the index luister-score maps at start-up "
+      "(the build installs one as share/luister/wordlist.idx; a stale one is ignored)");
+  compile->add_option("--word-list", word_list, "Word list (default: $LUISTER_WORDLIST, else /usr/share/dict/dutch)");
+  compile->add_option("--extra", extra, "Extra words (default: compounds-extra.txt in the data folders)");
+  compile->add_option("-o,--output", output, "Write the index to FILE (atomically)")->required();
   return luister::run_tool("luister-lexicon", app, [&] {
     app.parse(argc, argv);
+    if (compile->parsed()) {
+      luister::WordIndex::build(luister::WordSources::resolve(word_list, extra))->save(output);
+      return luister::kExitOk;
+    }
     if (check->parsed()) return luister::lexicon_check(files, strict, std::cerr);
     std::ostringstream text;
     if (stats->parsed()) luister::lexicon_stats(files, text);

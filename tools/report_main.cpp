@@ -12,8 +12,11 @@ int main(int argc, char** argv) {
                "what goes well, spikes, and answers where grade and text disagree",
                "luister-report"};
   app.footer(R"HELP(Input: canonical CSV (luister-import), scored (luister-score: sentiment, polarity, evidence)
-and clustered (luister-cluster: theme, theme_label), covering as many weeks as you have. Without the
-sentiment or theme columns the report still works and says what is missing and how to add it.
+and clustered (luister-cluster: theme, theme_label), covering as many weeks as you have; or, with
+--db FILE, the history that luister-archive add keeps, of which only the weeks the report needs are
+read. A report from the archive equals the report of 'luister-archive export --db FILE' except for
+the name of the input. Without the sentiment or theme columns the report still works and says what
+is missing and how to add it.
 
 Period: --week, --month or --from/--to; default the last complete ISO week of the input (the week
 of its newest date if that is a Sunday, else the week before), so the same input always gives the
@@ -26,8 +29,9 @@ on a phone) or JSON (schema: docs/report-schema.json). Personal data in every qu
 Examples:
   luister-import export.csv | luister-score | luister-cluster | luister-report > week.md
   luister-report --week 2026-W47 --format html -o week47.html history.csv
-  luister-report --month 2026-11 --format json --lang en history.csv)HELP");
+  luister-report --db kto.sqlite --month 2026-11 --format json --lang en)HELP");
   luister::add_common_options(app, opt.common);
+  app.add_option("--db", opt.db, "Read the luister-archive history in FILE instead of CSV inputs")->type_name("FILE");
   std::string week, month, from, to, today, format = "md", lang = "nl";
   auto* week_opt = app.add_option("--week", week, "ISO week to report on, e.g. 2026-W47")->type_name("YYYY-Www");
   auto* month_opt = app.add_option("--month", month, "Month to report on, e.g. 2026-11")->type_name("YYYY-MM");
@@ -58,11 +62,15 @@ Examples:
       ->type_name("FILE");
   return luister::run_tool("luister-report", app, [&] {
     app.parse(argc, argv);
-    if (!week.empty()) opt.period = rep::parse_week(week);
-    if (!month.empty()) opt.period = rep::parse_month(month);
+    if (!opt.db.empty() && !opt.common.inputs.empty())
+      throw luister::UsageError("--db and input files exclude each other.",
+                                "report on the archive (--db FILE) or on CSV files, not both; to add the files to "
+                                "the archive first, use luister-archive add --db FILE");
+    if (!week.empty()) opt.period = luister::parse_week(week);
+    if (!month.empty()) opt.period = luister::parse_month(month);
     if (!from.empty())
-      opt.period = rep::range_period(rep::parse_day_option(from, "--from"), rep::parse_day_option(to, "--to"));
-    if (!today.empty()) opt.today = rep::parse_day_option(today, "--today");
+      opt.period = luister::range_period(luister::parse_day_option(from, "--from"), luister::parse_day_option(to, "--to"));
+    if (!today.empty()) opt.today = luister::parse_day_option(today, "--today");
     opt.format = format == "html" ? rep::Format::kHtml : format == "json" ? rep::Format::kJson : rep::Format::kMarkdown;
     opt.lang = lang == "en" ? rep::Lang::kEn : rep::Lang::kNl;
     return rep::run_report(opt);

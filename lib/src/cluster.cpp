@@ -16,6 +16,7 @@
 #include "luister/data.hpp"
 #include "luister/error.hpp"
 #include "luister/io.hpp"
+#include "luister/period.hpp"
 #include "luister/pii.hpp"
 #include "luister/values.hpp"
 #include "luister/wordforms.hpp"
@@ -27,54 +28,6 @@ constexpr float kPartWeight = 0.5f;      // a compound part counts half a word
 constexpr std::size_t kRegisterTerms = 30;
 constexpr std::size_t kLabelMembers = 200;  // the most typical members a label is looked for in
 constexpr const char* kOverig = "overig";
-
-// ---------------------------------------------------------------------------------------------
-// Periods
-// ---------------------------------------------------------------------------------------------
-
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-long days_from_civil(long y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long>(doe) - 719468;
-}
-
-void civil_from_days(long z, long& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<long>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-}
-
-// ISO week of a day: the week belongs to the year of its Thursday.
-std::string iso_week_of_days(long days) {
-  long weekday = ((days % 7) + 7 + 3) % 7;  // 1970-01-01 was a Thursday; Monday = 0
-  long thursday = days - weekday + 3;
-  long y;
-  unsigned m, d;
-  civil_from_days(thursday, y, m, d);
-  long week = (thursday - days_from_civil(y, 1, 1)) / 7 + 1;
-  return fmt::format("{:04d}-W{:02d}", y, week);
-}
-
-bool parse_iso_date(std::string_view s, long& y, unsigned& m, unsigned& d) {
-  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return false;
-  for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  y = std::stol(std::string(s.substr(0, 4)));
-  m = static_cast<unsigned>(std::stoi(std::string(s.substr(5, 2))));
-  d = static_cast<unsigned>(std::stoi(std::string(s.substr(8, 2))));
-  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Units: the pieces of criticism in an answer
@@ -132,7 +85,11 @@ struct Resources {
   SentimentScorer scorer;
   StopWords stopwords;
   StopWords discourse;  // contrast and discourse words: no stopwords for sentiment, no topic either
-  explicit Resources(const SentimentOptions& o) : scorer(o), discourse(find_data_file("stopwords-cluster-nl.txt")) {}
+  StopWords non_answers;  // whole answers that say nothing ("geen idee", "zie vorige vraag")
+  explicit Resources(const SentimentOptions& o)
+      : scorer(o),
+        discourse(find_data_file("stopwords-cluster-nl.txt")),
+        non_answers(find_data_file("non-answers-nl.txt")) {}
   bool topical(std::string_view w) const {
     return w.size() >= 2 && !stopwords.contains(w) && !discourse.contains(w) && !scorer.is_negator(w) &&
            !scorer.is_intensifier(w);
@@ -143,12 +100,22 @@ class Extractor {
  public:
   Extractor(const Resources& r, const ClusterOptions& o) : r_(r), o_(o), worker_(r.scorer) {}
 
-  // The units of one answer.
-  void extract(std::uint32_t row, std::string_view text, std::string_view process, bool improvement,
+  // The units of one answer; false when the answer is a non-answer ("geen idee", "zie vorige
+  // vraag", "n.v.t."): it states no problem and no wish, whatever its grade.
+  bool extract(std::uint32_t row, std::string_view text, std::string_view process, bool improvement,
                std::optional<double> grade, std::vector<Unit>& out) {
     SentimentResult result = worker_.score(text, process);
     const AnalyzedText& a = worker_.analyzed();
     const std::string& norm = a.normalized.text;
+    {
+      std::string said;  // the answer's tokens without punctuation, lower case
+      for (const Token& t : a.tokens) {
+        if (t.kind == TokenKind::kPunct) continue;
+        if (!said.empty()) said += ' ';
+        for (char c : t.text(norm)) said += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      }
+      if (said.empty() || r_.non_answers.contains(said)) return false;
+    }
     struct Piece {
       Span span;
       double score;
@@ -174,22 +141,30 @@ class Extractor {
       for (const auto& pieces : sentences) {
         std::size_t start = 0;  // first clause not yet in a unit
         std::size_t units_before = units.size();
+        std::optional<std::size_t> pending;  // a short picked clause waiting for the next one
         for (std::size_t i = 0; i < pieces.size(); ++i) {
           if (pieces[i].score >= band) {  // praise ends the context
+            if (pending) units.push_back({pieces[*pending].span.first, pieces[start - 1].span.last});
+            pending.reset();
             start = i + 1;
             continue;
           }
           if (!pick(pieces[i], band)) continue;
-          std::size_t from = context ? start : i;
+          std::size_t from = pending ? *pending : context ? start : i;
+          pending.reset();
           // A clause with fewer than two content words is no complaint of its own: it joins the
-          // unit before it ("de wachttijd, die is te lang" is one complaint).
+          // unit before it ("de wachttijd, die is te lang" is one complaint), or, opening the
+          // sentence, the one after it ("Advies: de app verbeteren", "Helaas, niemand belde terug").
           if (pieces[i].content < 2 && units.size() > units_before) {
             units.back().last = pieces[i].span.last;
+          } else if (pieces[i].content < 2 && i + 1 < pieces.size()) {
+            pending = from;
           } else {
             units.push_back({pieces[from].span.first, pieces[i].span.last});
           }
           start = i + 1;
         }
+        if (pending) units.push_back({pieces[*pending].span.first, pieces[start - 1].span.last});
       }
     };
     auto negative = [](const Piece& p, double band) { return p.score <= -band; };
@@ -220,6 +195,7 @@ class Extractor {
       u.quote = collapse_space(mask_pii(text.substr(b, e - b)));
       out.push_back(std::move(u));
     }
+    return true;
   }
 
  private:
@@ -729,28 +705,14 @@ std::string format_share(double x) { return fmt::format("{:.3f}", x); }
 }  // namespace
 
 std::string period_of(std::string_view date, const std::string& period) {
-  long y;
-  unsigned m, d;
-  if (!parse_iso_date(date, y, m, d)) return {};
-  if (period == "month") return fmt::format("{:04d}-{:02d}", y, m);
-  return iso_week_of_days(days_from_civil(y, m, d));
+  const std::optional<Day> day = parse_iso_day(date);
+  if (!day) return {};
+  return period_id(period == "month" ? month_of(*day) : week_of(*day));
 }
 
-std::string previous_period(const std::string& p) {
-  if (p.size() == 8 && p[4] == '-' && p[5] == 'W') {
-    long y = std::stol(p.substr(0, 4));
-    long w = std::stol(p.substr(6));
-    // Monday of week 1 is the Monday on or before 4 January.
-    long jan4 = days_from_civil(y, 1, 4);
-    long monday1 = jan4 - ((jan4 % 7 + 7 + 3) % 7);
-    return iso_week_of_days(monday1 + (w - 1) * 7 - 7);
-  }
-  if (p.size() == 7 && p[4] == '-') {
-    long y = std::stol(p.substr(0, 4));
-    long m = std::stol(p.substr(5));
-    return m == 1 ? fmt::format("{:04d}-12", y - 1) : fmt::format("{:04d}-{:02d}", y, m - 1);
-  }
-  return {};
+std::string previous_period(const std::string& id) {
+  const std::optional<Period> p = parse_period_id(id);
+  return p ? period_id(previous_period(*p)) : std::string();
 }
 
 int run_cluster(const ClusterOptions& o) {
@@ -790,12 +752,13 @@ int run_cluster(const ClusterOptions& o) {
   const std::size_t n_rows = table.rows.size();
   const int threads = std::max(1, std::min<int>(o.threads, static_cast<int>(n_rows / 64) + 1));
   std::vector<std::vector<Unit>> per_thread(threads);
+  std::vector<char> non_answer(n_rows, 0);
   auto extract = [&](int t) {
     Extractor ex(res, o);
     for (std::size_t r = n_rows * t / threads; r < n_rows * (t + 1) / threads; ++r) {
       bool improvement = is_improvement_question(field(r, question_col), o.improvement_question);
-      ex.extract(static_cast<std::uint32_t>(r), field(r, text_col), field(r, process_col), improvement, grades[r],
-                 per_thread[t]);
+      non_answer[r] = !ex.extract(static_cast<std::uint32_t>(r), field(r, text_col), field(r, process_col),
+                                  improvement, grades[r], per_thread[t]);
     }
   };
   if (threads == 1) {
@@ -847,8 +810,23 @@ int run_cluster(const ClusterOptions& o) {
   CachedStemmer stemmer;
   std::map<std::string, std::vector<Theme>> themes_of;
   for (auto& [scope, g] : groups) {
+    std::set<std::string> before;
+    for (const auto& t : reg.themes) before.insert(t.id);
+    {
+      GroupClusterer first(o, units, reg, stemmer, res);
+      first.run(g, unit_theme, unit_sim);
+    }
+    // Second pass, the way next week's run will see this data: the register now knows the themes
+    // just found, answers go to them first, and only what is left is clustered again.
     GroupClusterer clusterer(o, units, reg, stemmer, res);
     themes_of[scope] = clusterer.run(g, unit_theme, unit_sim);
+    std::set<std::string> used;
+    for (const auto& t : themes_of[scope]) used.insert(t.id);
+    reg.themes.erase(std::remove_if(reg.themes.begin(), reg.themes.end(),
+                                    [&](const RegisterTheme& t) {
+                                      return t.scope == scope && !before.count(t.id) && !used.count(t.id);
+                                    }),
+                     reg.themes.end());
   }
 
   // Per row: the themes of its units, in the order they occur in the answer.
@@ -1003,8 +981,9 @@ int run_cluster(const ClusterOptions& o) {
   }
   if (!o.register_path.empty()) reg.save(o.register_path);
   out.commit();
-  message(fmt::format("{} answers, {} with criticism in {} units; {} themes; {} answers ({:.1f}%) in 'overig'", n_rows,
-                      critical, units.size(),
+  message(fmt::format("{} answers ({} saying nothing, such as 'geen idee'), {} with criticism in {} units; {} themes; "
+                      "{} answers ({:.1f}%) in 'overig'",
+                      n_rows, std::count(non_answer.begin(), non_answer.end(), 1), critical, units.size(),
                       std::accumulate(themes_of.begin(), themes_of.end(), std::size_t{0},
                                       [](std::size_t s, const auto& kv) { return s + kv.second.size(); }),
                       leftover, critical ? 100.0 * static_cast<double>(leftover) / static_cast<double>(critical) : 0.0));

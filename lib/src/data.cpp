@@ -34,6 +34,7 @@ std::vector<std::string> data_dirs() {
     }
   }
   dirs.emplace_back(kDataInstallDir);
+  dirs.emplace_back(kBuildDataDir);
   dirs.push_back(std::string(kSourceDir) + "/lexicons");
   return dirs;
 }

@@ -1,7 +1,9 @@
 #include "luister/filter.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <thread>
 
@@ -18,79 +20,120 @@
 namespace luister {
 namespace {
 
-constexpr std::size_t kBatchRows = 2048;
+constexpr std::size_t kChunkRows = 256;        // rows a worker takes at a time
+constexpr std::size_t kChunksPerThread = 4;     // chunks in flight per worker: reading and writing overlap
 
-struct Batch {
-  std::vector<std::vector<std::string>> rows;  // owned copies (only with threads > 1)
-  std::vector<std::vector<std::string>> out;
+// A run of input rows and, once a worker is done with it, their output as CSV.
+struct Chunk {
+  std::string fields;               // the rows' fields, back to back
+  std::vector<std::uint32_t> ends;  // where each field ends in `fields`: rows x width entries
+  std::size_t rows = 0;
+  std::uint64_t bytes_read = 0;     // input consumed up to the chunk's last row (for progress)
+  std::string output;               // the rows, every input column then the appended ones
+  bool done = false;                // guarded by Workers::mutex_
+  void clear() {
+    fields.clear();
+    ends.clear();
+    rows = 0;
+    output.clear();
+    done = false;
+  }
 };
 
-// Long-lived worker threads: thread-local caches (compound splits, normaliser buffers) survive from
-// batch to batch. Worker t always takes the t-th slice of a batch, so results never depend on timing.
-class Pool {
+// Long-lived worker threads taking chunks in the order they were read, whichever worker is free
+// first. Each row's output depends on that row alone (RowWorker's contract), and chunks are written
+// in input order, so the output is the same for any number of threads and any timing.
+class Workers {
  public:
-  Pool(int threads, std::vector<std::unique_ptr<RowWorker>>& workers) : workers_(workers) {
-    for (int t = 0; t < threads; ++t) threads_.emplace_back([this, t, threads] { loop(t, threads); });
+  Workers(std::vector<std::unique_ptr<RowWorker>>& workers, std::size_t width, std::size_t appended)
+      : workers_(workers), width_(width), appended_(appended) {
+    for (std::size_t t = 0; t < workers.size(); ++t) threads_.emplace_back([this, t] { loop(t); });
   }
-  ~Pool() {
+  ~Workers() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       stop_ = true;
     }
-    start_.notify_all();
+    work_.notify_all();
     for (auto& th : threads_) th.join();
   }
-  void start(Batch& batch) {
+  // Hands a filled chunk to the workers.
+  void submit(Chunk* chunk) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      batch_ = &batch;
-      pending_ = static_cast<int>(threads_.size());
-      ++generation_;
+      queue_.push_back(chunk);
     }
-    start_.notify_all();
+    work_.notify_one();
   }
-  void wait() {
+  // Waits until `chunk` is done; rethrows what a worker threw.
+  void wait(const Chunk& chunk) {
     std::unique_lock<std::mutex> lock(mutex_);
-    done_.wait(lock, [this] { return pending_ == 0; });
-    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+    done_.wait(lock, [&] { return chunk.done || error_; });
+    if (error_) std::rethrow_exception(error_);
+  }
+  // Waits until no worker holds a chunk any more (before chunks go away after an error).
+  void drain() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    queue_.clear();
+    done_.wait(lock, [&] { return busy_ == 0; });
   }
 
  private:
-  void loop(int t, int threads) {
-    std::uint64_t seen = 0;
+  void loop(std::size_t t) {
+    std::vector<std::string_view> views(width_);
+    std::vector<std::string> appended(appended_);
     for (;;) {
-      Batch* batch;
+      Chunk* chunk;
       {
         std::unique_lock<std::mutex> lock(mutex_);
-        start_.wait(lock, [&] { return stop_ || generation_ != seen; });
+        work_.wait(lock, [&] { return stop_ || !queue_.empty(); });
         if (stop_) return;
-        seen = generation_;
-        batch = batch_;
+        chunk = queue_.front();
+        queue_.pop_front();
+        ++busy_;
       }
+      std::exception_ptr error;
       try {
-        const std::size_t n = batch->rows.size();
-        std::size_t per = (n + static_cast<std::size_t>(threads) - 1) / static_cast<std::size_t>(threads);
-        std::size_t from = static_cast<std::size_t>(t) * per, to = std::min(n, from + per);
-        std::vector<std::string_view> views;
-        for (std::size_t r = from; r < to; ++r) {
-          views.assign(batch->rows[r].begin(), batch->rows[r].end());
-          workers_[static_cast<std::size_t>(t)]->process(views, batch->out[r]);
+        for (std::size_t r = 0; r < chunk->rows; ++r) {
+          for (std::size_t f = 0; f < width_; ++f) {
+            const std::size_t k = r * width_ + f;
+            const std::uint32_t begin = k == 0 ? 0 : chunk->ends[k - 1];
+            views[f] = std::string_view(chunk->fields).substr(begin, chunk->ends[k] - begin);
+          }
+          for (auto& a : appended) a.clear();
+          workers_[t]->process(views, appended);
+          bool first = true;
+          for (auto v : views) {
+            if (!first) chunk->output += ',';
+            first = false;
+            append_csv_field(chunk->output, v);
+          }
+          for (const auto& a : appended) {
+            if (!first) chunk->output += ',';
+            first = false;
+            append_csv_field(chunk->output, a);
+          }
+          chunk->output += '\n';
         }
       } catch (...) {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (!error_) error_ = std::current_exception();
+        error = std::current_exception();
       }
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (--pending_ == 0) done_.notify_one();
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (error && !error_) error_ = error;
+        chunk->done = true;
+        --busy_;
+      }
+      done_.notify_all();
     }
   }
   std::vector<std::unique_ptr<RowWorker>>& workers_;
+  const std::size_t width_, appended_;
   std::vector<std::thread> threads_;
   std::mutex mutex_;
-  std::condition_variable start_, done_;
-  Batch* batch_ = nullptr;
-  std::uint64_t generation_ = 0;
-  int pending_ = 0;
+  std::condition_variable work_, done_;
+  std::deque<Chunk*> queue_;
+  int busy_ = 0;
   bool stop_ = false;
   std::exception_ptr error_;
 };
@@ -107,10 +150,27 @@ std::size_t require_column(const std::vector<std::string>& header, const std::st
                            const std::string& option) {
   auto it = std::find(header.begin(), header.end(), name);
   if (it != header.end()) return static_cast<std::size_t>(it - header.begin());
+  // Two mistakes are common enough to name: a lexicon given where the answers go, and a raw
+  // export that did not go through luister-import.
+  auto is_score = [](const std::string& text) {
+    double v = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    return ec == std::errc() && end == text.data() + text.size() && v >= -1 && v <= 1;
+  };
+  const bool lexicon_like = (!header.empty() && header[0].rfind('#', 0) == 0) ||
+                            ((header.size() == 2 || header.size() == 3) && (header[0] == "term" || is_score(header[1])));
+  if (lexicon_like)
+    throw InputError(file, 1, fmt::format("no column '{}' in the header: this looks like a lexicon, not answers.", name),
+                     fmt::format("give a lexicon with --lexicon {} and the answers (canonical CSV from luister-import) "
+                                 "as input",
+                                 file));
+  const bool canonical = std::find(header.begin(), header.end(), "question") != header.end() &&
+                         std::find(header.begin(), header.end(), "response_id") != header.end();
   std::string cols;
   for (const auto& h : header) cols += (cols.empty() ? "'" : ", '") + h + "'";
   throw InputError(file, 1, fmt::format("no column '{}' in the header.", name),
-                   fmt::format("the columns are {}; choose one with {}", cols, option));
+                   fmt::format("the columns are {}; choose one with {}{}", cols, option,
+                               canonical ? "" : ", or run a survey export through luister-import first"));
 }
 
 CsvInput open_csv_input(const std::string& path, char delimiter) {
@@ -186,46 +246,54 @@ int run_filter(const FilterOptions& options, const FilterSpec& spec) {
           progress.update(bytes_before + reader.bytes_read(), total_bytes, ++rows_done);
         }
       } else {
-        // Three stages overlap: the main thread reads batch k+1 and writes batch k-1 while the
-        // workers process batch k. Each worker owns a fixed slice of a batch, so the output does
-        // not depend on timing.
-        auto read_batch = [&](Batch& batch) {
-          batch.rows.clear();
-          bool more = true;
-          while (batch.rows.size() < kBatchRows && (more = reader.next(rec))) {
-            if (rec.blank) continue;
-            check_width(rec);
-            batch.rows.emplace_back(rec.fields.begin(), rec.fields.end());
-          }
-          batch.out.assign(batch.rows.size(), std::vector<std::string>(spec.appended.size()));
-          return more;
+        // The main thread reads chunk k+n and writes chunk k while the workers process the chunks
+        // between: n = kChunksPerThread x threads chunks in flight bound the memory.
+        std::vector<Chunk> ring(kChunksPerThread * static_cast<std::size_t>(threads));
+        Workers pool(workers, width, spec.appended.size());  // after the ring: joined before it goes
+        std::size_t read = 0, written = 0;
+        auto write_next = [&] {
+          Chunk& chunk = ring[written++ % ring.size()];
+          pool.wait(chunk);
+          out.write(chunk.output);
+          rows_done += chunk.rows;
+          progress.update(bytes_before + chunk.bytes_read, total_bytes, rows_done);
         };
-        auto write_batch = [&](const Batch& batch) {
-          for (std::size_t r = 0; r < batch.rows.size(); ++r) {
-            for (const auto& f : batch.rows[r]) writer.field(f);
-            for (const auto& a : batch.out[r]) writer.field(a);
-            writer.end_row();
-          }
-          rows_done += batch.rows.size();
-          progress.update(bytes_before + reader.bytes_read(), total_bytes, rows_done);
-        };
-        Batch current, next;
-        Pool pool(threads, workers);  // after the batches: destroyed (joined) before them
-        bool more = read_batch(current);
-        while (!current.rows.empty()) {
-          pool.start(current);
-          bool next_more = false;
+        bool more = true;
+        while (more) {
+          if (read - written == ring.size()) write_next();
+          Chunk& chunk = ring[read % ring.size()];
+          chunk.clear();
           try {
-            next_more = more && read_batch(next);
+            while (chunk.rows < kChunkRows && (more = reader.next(rec))) {
+              if (rec.blank) continue;
+              check_width(rec);
+              for (auto f : rec.fields) {
+                chunk.fields += f;
+                chunk.ends.push_back(static_cast<std::uint32_t>(chunk.fields.size()));
+              }
+              ++chunk.rows;
+            }
           } catch (...) {
-            pool.wait();  // never leave workers on a batch that is about to go away
+            // As with one thread: the rows before the bad one are written, then the error counts.
+            try {
+              if (chunk.rows > 0) pool.submit(&chunk), ++read;
+              while (written < read) write_next();
+            } catch (...) {
+              pool.drain();
+              throw;
+            }
             throw;
           }
-          if (!more) next.rows.clear(), next.out.clear();
-          pool.wait();
-          write_batch(current);
-          std::swap(current, next);
-          more = next_more;
+          chunk.bytes_read = reader.bytes_read();
+          if (chunk.rows == 0) break;
+          pool.submit(&chunk);
+          ++read;
+        }
+        try {
+          while (written < read) write_next();
+        } catch (...) {
+          pool.drain();  // never leave workers on chunks that are about to go away
+          throw;
         }
       }
       bytes_before += reader.bytes_read();

@@ -118,7 +118,24 @@ void Lexicon::add_layer(const std::string& path, const std::string& process, std
       exact[e->term] = e.get();
     }
   }
-  for (const auto& [term, e] : exact) layer.by_first_word[e->words.front()].push_back(e);
+  // The word trie. Exact terms are distinct word sequences, so each node holds at most one.
+  auto new_node = [&layer] { return layer.nodes.emplace_back(std::make_unique<TermNode>()).get(); };
+  for (const auto& [term, e] : exact) {
+    TermNode*& root = layer.by_first_word[e->words.front()];
+    if (!root) root = new_node();
+    TermNode* node = root;
+    for (std::size_t k = 1; k < e->words.size(); ++k) {
+      const std::string& word = e->words[k];
+      auto edge = std::find_if(node->next.begin(), node->next.end(), [&](const auto& x) { return x.word == word; });
+      if (edge == node->next.end()) {
+        node->next.push_back({word, new_node()});
+        edge = node->next.end() - 1;
+      }
+      node = edge->node;
+    }
+    node->entry = e;
+  }
+  for (const auto& n : layer.nodes) n->index();
   // Stems of single words, so inflected forms find their entry. When two entries share a stem,
   // the one that is its own stem (or else the first in term order) wins, for determinism.
   Stemmer stemmer;
@@ -131,35 +148,96 @@ void Lexicon::add_layer(const std::string& path, const std::string& process, std
     auto [it, inserted] = layer.by_stem.emplace(stem, e);
     if (!inserted && e->term == stem) it->second = e;
   }
-  for (auto& [word, list] : layer.by_first_word)
-    std::sort(list.begin(), list.end(), [](const LexiconEntry* a, const LexiconEntry* b) {
-      if (a->words.size() != b->words.size()) return a->words.size() > b->words.size();
-      return a->term < b->term;
-    });
+  if (!process.empty() && std::find(scoped_processes_.begin(), scoped_processes_.end(), process) == scoped_processes_.end())
+    scoped_processes_.push_back(process);
   layers_.push_back(std::move(layer));
+}
+
+void Lexicon::TermNode::index() {
+  if (next.empty()) return;
+  std::size_t size = 4;
+  while (size < 2 * next.size()) size *= 2;
+  slot_hash.assign(size, 0);
+  slot_edge.assign(size, kEmptySlot);
+  for (std::uint32_t k = 0; k < next.size(); ++k) {
+    const std::uint64_t h = hash_bytes(next[k].word);
+    std::size_t slot = h & (size - 1);
+    while (slot_edge[slot] != kEmptySlot) slot = (slot + 1) & (size - 1);
+    slot_hash[slot] = h;
+    slot_edge[slot] = k;
+  }
+}
+
+const Lexicon::TermNode* Lexicon::TermNode::child(std::string_view word, std::uint64_t hash) const {
+  const std::size_t mask = slot_hash.size() - 1;
+  for (std::size_t slot = hash & mask; slot_edge[slot] != kEmptySlot; slot = (slot + 1) & mask)
+    if (slot_hash[slot] == hash && next[slot_edge[slot]].word == word) return next[slot_edge[slot]].node;
+  return nullptr;
+}
+
+const LexiconEntry* Lexicon::match_terms(const TermNode& node, const std::vector<std::string_view>& words,
+                                        std::size_t i, std::size_t* length, const std::uint64_t* hashes) {
+  const LexiconEntry* best = node.entry;
+  std::size_t best_length = 1;
+  const TermNode* at = &node;
+  for (std::size_t k = i + 1; k < words.size() && !at->next.empty(); ++k) {
+    at = at->child(words[k], hashes ? hashes[k] : hash_bytes(words[k]));
+    if (!at) break;
+    if (at->entry) {
+      best = at->entry;
+      best_length = k - i + 1;
+    }
+  }
+  if (best) *length = best_length;
+  return best;
+}
+
+const LexiconEntry* Lexicon::match_wildcard(const Layer& layer, std::string_view w) {
+  for (std::size_t len = std::min(w.size(), layer.longest_wildcard); len >= 2; --len)
+    if (auto it = layer.wildcards.find(w.substr(0, len)); it != layer.wildcards.end()) return it->second;
+  return nullptr;
 }
 
 const LexiconEntry* Lexicon::match_layer(const Layer& layer, const std::vector<std::string_view>& words, std::size_t i,
                                          std::size_t* length) const {
-  if (auto it = layer.by_first_word.find(words[i]); it != layer.by_first_word.end()) {
-    for (const LexiconEntry* e : it->second) {
-      if (i + e->words.size() > words.size()) continue;
-      bool all = true;
-      for (std::size_t k = 1; k < e->words.size() && all; ++k) all = words[i + k] == e->words[k];
-      if (all) {
-        *length = e->words.size();
-        return e;
-      }
-    }
+  if (auto it = layer.by_first_word.find(words[i]); it != layer.by_first_word.end())
+    if (const LexiconEntry* e = match_terms(*it->second, words, i, length, nullptr)) return e;
+  if (const LexiconEntry* e = match_wildcard(layer, words[i])) {
+    *length = 1;
+    return e;
   }
-  std::string_view w = words[i];
-  for (std::size_t len = std::min(w.size(), layer.longest_wildcard); len >= 2; --len) {
-    if (auto it = layer.wildcards.find(w.substr(0, len)); it != layer.wildcards.end()) {
+  return nullptr;
+}
+
+void Lexicon::word_layers(std::string_view word, std::string_view process, std::vector<WordLayer>& out) const {
+  for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) {
+    if (!it->process.empty() && it->process != process) continue;
+    WordLayer l;
+    if (auto found = it->by_first_word.find(word); found != it->by_first_word.end()) l.terms = found->second;
+    l.wildcard = match_wildcard(*it, word);
+    if (l.terms || l.wildcard) out.push_back(l);
+  }
+}
+
+const LexiconEntry* Lexicon::match_layers(const WordLayer* layers, std::size_t count,
+                                          const std::vector<std::string_view>& words, std::size_t i,
+                                          std::size_t* length, const std::uint64_t* hashes) {
+  // As match(): the latest layer that knows the words decides, its terms before its wildcard.
+  for (std::size_t k = 0; k < count; ++k) {
+    if (layers[k].terms)
+      if (const LexiconEntry* e = match_terms(*layers[k].terms, words, i, length, hashes)) return e;
+    if (layers[k].wildcard) {
       *length = 1;
-      return it->second;
+      return layers[k].wildcard;
     }
   }
   return nullptr;
+}
+
+std::size_t Lexicon::process_class(std::string_view process) const {
+  for (std::size_t k = 0; k < scoped_processes_.size(); ++k)
+    if (scoped_processes_[k] == process) return k + 1;
+  return 0;
 }
 
 const LexiconEntry* Lexicon::match(const std::vector<std::string_view>& words, std::size_t i, std::string_view process,
@@ -174,10 +252,14 @@ const LexiconEntry* Lexicon::match(const std::vector<std::string_view>& words, s
 }
 
 const LexiconEntry* Lexicon::lookup(std::string_view word, std::string_view process) const {
-  std::vector<std::string_view> one{word};
-  std::size_t length = 0;
-  const LexiconEntry* e = match(one, 0, process, &length);
-  return e && e->words.size() == 1 ? e : nullptr;
+  // match() on the word alone: only single-word terms fit, and wildcards are single words.
+  for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) {
+    if (!it->process.empty() && it->process != process) continue;
+    if (auto found = it->by_first_word.find(word); found != it->by_first_word.end() && found->second->entry)
+      return found->second->entry;
+    if (const LexiconEntry* e = match_wildcard(*it, word)) return e;
+  }
+  return nullptr;
 }
 
 const LexiconEntry* Lexicon::lookup_stem(std::string_view stem, std::string_view process) const {

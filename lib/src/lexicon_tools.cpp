@@ -59,6 +59,64 @@ std::string format_score(double s) {
   return out;
 }
 
+// Entries of an earlier layer that can never match. Scoring asks the latest layer that knows the
+// words at a position, and an earlier layer is not asked once a later one matched (so that an
+// override really overrides). An entry is dead when a later layer holds a wildcard that takes its
+// first word ("wacht*" over "wachten op de bus"), or a shorter term that spells its first words
+// ("lang" over "lang wachten"). Reports each such entry with the latest entry that hides it.
+std::size_t report_shadowed(const std::vector<Loaded>& loaded, bool strict, std::ostream& err) {
+  struct Index {
+    std::map<std::string, const LexiconEntry*, std::less<>> exact, wildcards;
+  };
+  std::vector<Index> index(loaded.size());
+  for (std::size_t k = 0; k < loaded.size(); ++k)
+    for (const auto& e : loaded[k].entries)
+      (e.wildcard ? index[k].wildcards : index[k].exact)[e.term] = &e;  // later lines win, as in scoring
+  auto hider = [&](const LexiconEntry& e, std::size_t k) -> const LexiconEntry* {
+    const Index& later = index[k];
+    if (!e.wildcard && later.exact.count(e.term)) return nullptr;  // the same term again: an override
+    const std::string& first = e.words.front();
+    // A wildcard of the later layer that takes the first word (for a wildcard entry: every word it takes).
+    for (std::size_t len = first.size(); len >= 2; --len) {
+      if (len == first.size() && e.wildcard && e.words.size() == 1) {
+        if (auto it = later.wildcards.find(first); it != later.wildcards.end()) return nullptr;  // the same key: an override
+        continue;
+      }
+      if (auto it = later.wildcards.find(std::string_view(first).substr(0, len)); it != later.wildcards.end())
+        return it->second;
+    }
+    if (e.wildcard) return nullptr;
+    // A shorter exact term of the later layer that spells the entry's first words; the longest
+    // such term is what scoring finds.
+    std::string prefix;
+    const LexiconEntry* by = nullptr;
+    for (std::size_t n = 1; n < e.words.size(); ++n) {
+      if (n > 1) prefix += ' ';
+      prefix += e.words[n - 1];
+      if (auto it = later.exact.find(prefix); it != later.exact.end()) by = it->second;
+    }
+    return by;
+  };
+  std::size_t shadowed = 0;
+  for (std::size_t j = 0; j + 1 < loaded.size(); ++j) {
+    std::vector<const LexiconEntry*> entries;
+    for (const auto& [term, e] : index[j].exact) entries.push_back(e);
+    for (const auto& [term, e] : index[j].wildcards) entries.push_back(e);
+    std::sort(entries.begin(), entries.end(), [](const LexiconEntry* a, const LexiconEntry* b) { return a->line < b->line; });
+    for (const LexiconEntry* e : entries) {
+      const LexiconEntry* by = nullptr;
+      for (std::size_t k = loaded.size() - 1; k > j && !by; --k) by = hider(*e, k);
+      if (!by) continue;
+      err << fmt::format("{}:{}: {}: '{}' never matches: {}:{} has '{}', and the latest layer that knows a word "
+                         "decides; add '{}' to that layer to keep it\n",
+                         e->file, e->line, strict ? "shadowed" : "warning: shadowed", key_of(*e), by->file, by->line,
+                         key_of(*by), key_of(*e));
+      ++shadowed;
+    }
+  }
+  return shadowed;
+}
+
 }  // namespace
 
 int lexicon_check(const std::vector<std::string>& files, bool strict, std::ostream& err) {
@@ -88,11 +146,13 @@ int lexicon_check(const std::vector<std::string>& files, bool strict, std::ostre
       earlier[key] = e;
     }
   }
+  const std::size_t shadowed = report_shadowed(loaded, strict, err);
   std::size_t total = 0;
   for (const auto& l : loaded) total += l.entries.size();
-  err << fmt::format("{} entries in {} file{}: {} error{}, {} conflict{} between layers\n", total, files.size(),
-                     files.size() == 1 ? "" : "s", errors, errors == 1 ? "" : "s", conflicts, conflicts == 1 ? "" : "s");
-  return errors > 0 || (strict && conflicts > 0) ? 1 : 0;
+  err << fmt::format("{} entries in {} file{}: {} error{}, {} conflict{} between layers, {} shadowed\n", total,
+                     files.size(), files.size() == 1 ? "" : "s", errors, errors == 1 ? "" : "s", conflicts,
+                     conflicts == 1 ? "" : "s", shadowed);
+  return errors > 0 || (strict && conflicts + shadowed > 0) ? 1 : 0;
 }
 
 void lexicon_stats(const std::vector<std::string>& files, std::ostream& out) {

@@ -6,6 +6,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <unordered_map>
@@ -65,6 +66,30 @@ const std::unordered_map<char32_t, unsigned char>& cp1252_reverse() {
 }
 
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Whether three equal ASCII letters (either case) follow each other somewhere in `s`, which is
+// what squeezing looks for. Written without early exit so that the compiler vectorises it.
+bool squeezable(std::string_view s, bool squeeze) {
+  if (!squeeze || s.size() < 3) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  unsigned found = 0;
+  for (std::size_t i = 2; i < s.size(); ++i) {
+    const unsigned a = p[i] | 0x20u, b = p[i - 1] | 0x20u, c = p[i - 2] | 0x20u;
+    found |= static_cast<unsigned>(a - 'a' < 26u) & static_cast<unsigned>(a == b) & static_cast<unsigned>(a == c);
+  }
+  return found != 0;
+}
+
+// Whether collapsing white space would change nothing: no space or line break at either end, and
+// never two in a row.
+bool whitespace_is_canonical(std::string_view s) {
+  auto ws = [](unsigned char c) { return static_cast<unsigned>(c == ' ') | static_cast<unsigned>(c == '\n'); };
+  if (s.empty()) return true;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  unsigned doubled = ws(p[0]) | ws(p[s.size() - 1]);
+  for (std::size_t i = 1; i < s.size(); ++i) doubled |= ws(p[i]) & ws(p[i - 1]);
+  return doubled == 0;
+}
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 bool is_vowel(char c) {
   c = ascii_lower(c);
@@ -135,11 +160,12 @@ bool repair_mojibake(std::string_view text, std::string& out, std::vector<std::u
   // Quick reject: mojibake of Latin text starts with Â, Ã, Å or â (U+00C2..U+00C5, U+00E2), which are
   // C3 82..C3 85 and C3 A2 in UTF-8.
   bool candidate = false;
-  for (std::size_t i = 0; i + 1 < text.size(); ++i)
-    if (text[i] == '\xC3' && ((text[i + 1] >= '\x82' && text[i + 1] <= '\x85') || text[i + 1] == '\xA2')) {
-      candidate = true;
-      break;
-    }
+  const char* const text_end = text.data() + text.size();
+  for (const char* q = text.data(); !candidate && q < text_end; ++q) {
+    q = static_cast<const char*>(std::memchr(q, '\xC3', static_cast<std::size_t>(text_end - q)));
+    if (!q) break;
+    candidate = q + 1 < text_end && ((q[1] >= '\x82' && q[1] <= '\x85') || q[1] == '\xA2');
+  }
   if (!candidate) return false;
   const auto& reverse = cp1252_reverse();
   const char* p = text.data();
@@ -219,6 +245,17 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
   const icu::Normalizer2* nfkc = options_.fold_case ? icu.nfkc_cf : icu.nfkc;
   std::size_t i = 0;
   thread_local std::string normalized, mapped;
+  // Most answers are plain printable ASCII throughout: then stage 2 only lower-cases, and each
+  // byte comes from the same offset (no offset table to build and read back).
+  const bool identity = std::all_of(text.begin(), text.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7F && c != '`';
+  });
+  if (identity) {
+    stage.text.assign(text);
+    if (options_.fold_case)
+      for (char& c : stage.text) c = ascii_lower(c);
+    i = text.size();
+  }
   while (i < text.size()) {
     auto u = static_cast<unsigned char>(text[i]);
     // Plain printable ASCII (nearly all of Dutch text) is copied in bulk.
@@ -307,16 +344,30 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
   // across the stores of this per-byte loop.
   char* const out_text = out.text.data();
   std::uint32_t* const out_offsets = out.offsets.data();
-  const std::uint32_t* const stage_from = stage.from.data();
+  const std::uint32_t* const stage_from = identity ? nullptr : stage.from.data();
   const std::uint32_t* const repair = did_repair ? repair_from.data() : nullptr;
   const auto repair_size = static_cast<std::uint32_t>(repair_from.size());
   const auto original_size = static_cast<std::uint32_t>(original.size());
+  auto source = [&](std::size_t k) {
+    std::uint32_t from = stage_from ? stage_from[k] : static_cast<std::uint32_t>(k);
+    return repair ? (from < repair_size ? repair[from] : original_size) : from;
+  };
   auto emit = [&](char c, std::size_t k) {
     out_text[written] = c;
-    std::uint32_t from = stage_from[k];
-    out_offsets[written] = repair ? (from < repair_size ? repair[from] : original_size) : from;
+    out_offsets[written] = source(k);
     ++written;
   };
+  // Most answers need neither squeezing nor white space collapsed: then stage 3 copies.
+  if (!squeezable(s, options_.squeeze) && whitespace_is_canonical(s)) {
+    std::memcpy(out_text, s.data(), s.size());
+    if (!stage_from && !repair) {
+      for (std::size_t r = 0; r < s.size(); ++r) out_offsets[r] = static_cast<std::uint32_t>(r);
+    } else {
+      for (std::size_t r = 0; r < s.size(); ++r) out_offsets[r] = source(r);
+    }
+    out.offsets[s.size()] = original_size;
+    return;
+  }
   std::size_t k = 0;
   // Web and e-mail addresses are not words: "www" is no elongation. Decided per space-free chunk.
   std::size_t chunk_end = 0;
@@ -335,11 +386,33 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
     if (written > 0 && (pending_space || pending_newline)) emit(pending_newline ? '\n' : ' ', space_at);
     pending_space = pending_newline = false;
     if (k >= chunk_end) {
+      // One pass over the chunk: its end, whether it is an address ('@', '/' as in "://", or
+      // "www."), and whether it holds a run of three equal letters that squeezing may shorten.
+      chunk_is_address = false;
+      bool triple = false;
       chunk_end = k;
-      while (chunk_end < s.size() && s[chunk_end] != ' ' && s[chunk_end] != '\n') ++chunk_end;
-      std::string_view chunk(s.data() + k, chunk_end - k);
-      chunk_is_address = chunk.find('@') != std::string_view::npos || chunk.find("://") != std::string_view::npos ||
-                         chunk.find("www.") != std::string_view::npos || chunk.find('/') != std::string_view::npos;
+      while (chunk_end < s.size() && s[chunk_end] != ' ' && s[chunk_end] != '\n') {
+        const char d = s[chunk_end];
+        if (d == '@' || d == '/') chunk_is_address = true;
+        if (d == 'w' && s.compare(chunk_end, 4, "www.") == 0) chunk_is_address = true;
+        if (chunk_end >= k + 2 && is_ascii_letter(d) && ascii_lower(d) == ascii_lower(s[chunk_end - 1]) &&
+            ascii_lower(d) == ascii_lower(s[chunk_end - 2]))
+          triple = true;
+        ++chunk_end;
+      }
+      if (!options_.squeeze || chunk_is_address || !triple) {
+        // Nothing to squeeze: the chunk is copied as it is.
+        const std::size_t len = chunk_end - k;
+        std::memcpy(out_text + written, s.data() + k, len);
+        if (!stage_from && !repair) {
+          for (std::size_t r = 0; r < len; ++r) out_offsets[written + r] = static_cast<std::uint32_t>(k + r);
+        } else {
+          for (std::size_t r = 0; r < len; ++r) out_offsets[written + r] = source(k + r);
+        }
+        written += len;
+        k = chunk_end;
+        continue;
+      }
     }
     if (options_.squeeze && !chunk_is_address && is_ascii_letter(c)) {
       std::size_t run = k;

@@ -281,7 +281,8 @@ void find_plates(std::string_view t, std::vector<PiiMatch>& out) {
     while (g < 3) {
       std::size_t b = j;
       bool letters = is_alpha(t[j]);
-      while (j < t.size() && (letters ? is_alpha(t[j]) : is_digit(t[j]))) ++j;
+      // A group longer than three fails whatever its length: stop counting at four.
+      while (j < t.size() && j - b <= 3 && (letters ? is_alpha(t[j]) : is_digit(t[j]))) ++j;
       if (j == b || j - b > 3) {
         ok = false;
         break;
@@ -440,15 +441,24 @@ bool iban_valid(std::string_view compact) {
 
 std::vector<PiiMatch> find_pii(std::string_view text) {
   std::vector<PiiMatch> candidates;
-  // Cheap exit: every kind needs a digit, an '@', or a web address marker.
-  bool digit = false, at = false, slash = false, www = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    digit |= is_digit(c);
-    at |= c == '@';
-    slash |= c == '/';
-    www |= (c == 'w' || c == 'W') && starts_with_ci(text, i, "www.");
-  }
+  // Cheap exit: every kind needs a digit, an '@', or a web address marker. One table look-up a
+  // byte, and "www." searched for only in text that has a w.
+  enum : std::uint8_t { kDigit = 1, kAt = 2, kSlash = 4, kW = 8 };
+  static constexpr auto kClass = [] {
+    std::array<std::uint8_t, 256> c{};
+    for (int d = '0'; d <= '9'; ++d) c[static_cast<std::size_t>(d)] = kDigit;
+    c['@'] = kAt;
+    c['/'] = kSlash;
+    c['w'] = c['W'] = kW;
+    return c;
+  }();
+  unsigned seen = 0;
+  for (char c : text) seen |= kClass[static_cast<unsigned char>(c)];
+  const bool digit = seen & kDigit, at = seen & kAt, slash = seen & kSlash;
+  bool www = false;
+  if (seen & kW)
+    for (std::size_t i = 0; i < text.size() && !www; ++i)
+      www = (text[i] == 'w' || text[i] == 'W') && starts_with_ci(text, i, "www.");
   if (!digit && !at && !slash && !www) return {};
   if (slash || www) find_urls(text, candidates);  // every URL form has a '/' or "www."
   if (at) find_emails(text, candidates);

@@ -1,12 +1,16 @@
 // luister-report as a library call: read, compute, render, write atomically.
+#include <memory>
+
 #include "luister/io.hpp"
 #include "luister/report.hpp"
 
 namespace luister::report {
 
 int run_report(const ReportOptions& options) {
-  CsvRowSource source(options.common.inputs, options.common.delimiter);
-  const Report report = build_report(source, options);
+  std::unique_ptr<RowSource> source;
+  if (options.db.empty()) source = std::make_unique<CsvRowSource>(options.common.inputs, options.common.delimiter);
+  else source = std::make_unique<ArchiveRowSource>(options.db);
+  const Report report = build_report(*source, options);
   std::string document;
   switch (options.format) {
     case Format::kMarkdown: document = render_markdown(report); break;

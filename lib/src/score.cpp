@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "luister/error.hpp"
+#include "luister/values.hpp"
 
 #include <fmt/format.h>
 
@@ -26,9 +27,9 @@ int run_score(const ScoreOptions& options) {
     void process(const std::vector<std::string_view>& fields, std::vector<std::string>& out) override {
       std::string_view process = columns->second >= 0 ? fields[static_cast<std::size_t>(columns->second)] : "";
       SentimentResult r = worker.score(fields[columns->first], process);
-      out[0] = fmt::format("{:.3f}", r.score);
-      out[1] = std::string(r.polarity);
-      out[2] = SentimentScorer::format_evidence(r);
+      append_fixed(out[0], r.score, 3);
+      out[1] = r.polarity;
+      SentimentScorer::append_evidence(r, out[2]);
     }
   };
   spec.make_worker = [scorer, columns] { return std::make_unique<Worker>(*scorer, columns); };

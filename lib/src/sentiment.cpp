@@ -2,17 +2,21 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "luister/data.hpp"
 #include "luister/error.hpp"
+#include "luister/values.hpp"
 
 namespace luister {
 namespace {
 
+constexpr std::size_t kPostNegationTail = 2;  // words a clause-final negator may have after it
 constexpr double kNegation = -0.6;      // "niet goed" is bad, but less bad than "slecht"
 constexpr double kContrastAfter = 1.5;  // the part after "maar" carries the verdict
 constexpr double kContrastBefore = 0.5;
@@ -30,6 +34,18 @@ std::vector<std::string> read_lines(const std::string& path) {
     if (!line.empty() && line[0] != '#') out.push_back(line);
   }
   return out;
+}
+
+// The rules whose text never changes, formatted once as the general formatting would.
+struct RuleTexts {
+  std::string caps = fmt::format("caps x{}", kCaps);
+  std::string elongation = fmt::format("elongation x{}", kElongation);
+  std::string after_contrast = fmt::format("after contrast x{}", kContrastAfter);
+  std::string before_contrast = fmt::format("before contrast x{}", kContrastBefore);
+};
+const RuleTexts& rule_texts() {
+  static const RuleTexts texts;
+  return texts;
 }
 
 bool is_caps(std::string_view original) {
@@ -89,13 +105,104 @@ SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(opt
   pipeline_ = std::make_unique<TextPipeline>(options_.text, [splitter](std::string_view w) { return splitter->known(w); });
 }
 
-const SentimentScorer::Worker::Fallback& SentimentScorer::Worker::fallback(std::string_view w,
+struct SentimentScorer::Worker::WordInfo {
+  std::uint32_t layers_at = 0;     // Lexicon::word_layers() of the word: WordCache::layers[layers_at, +count)
+  std::uint32_t layers_count = 0;
+  const LexiconEntry* single = nullptr;  // Lexicon::lookup() of the word
+  double intensifier = 0;                // the factor, when is_intensifier
+  bool is_intensifier = false;
+  bool intensifier_first = false;        // the first word of a two-word intensifier
+  bool negator = false;
+  static constexpr std::int32_t kNotYet = -1, kNone = -2;
+  std::int32_t fallback = kNotYet;       // WordCache::fallbacks index once found, kNone when not found
+};
+
+// An open-addressing table from word form to WordInfo, owned by one worker (so no locks). Entries
+// are addressed by number: the vectors may move as they grow, but never while an answer is scored
+// after its words were entered.
+class SentimentScorer::Worker::WordCache {
+ public:
+  static constexpr std::size_t kLimit = 200000;         // forms before the cache starts over
+  static constexpr std::size_t kKeyBytes = 64u << 20;  // or bytes of forms (URLs, keyboard mashing)
+
+  bool full() const { return entries_.size() > kLimit || keys_.size() > kKeyBytes; }
+  void clear() {
+    entries_.clear();
+    keys_.clear();
+    layers.clear();
+    fallbacks.clear();
+    std::fill(slots_.begin(), slots_.end(), kEmpty);
+  }
+  // The number of `word`'s entry; a new entry is filled by init(word, info).
+  template <typename Init>
+  std::uint32_t get(std::string_view word, Init&& init) {
+    if (2 * (entries_.size() + 1) > slots_.size()) grow();
+    const std::uint64_t h = hash_bytes(word);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
+      const std::uint64_t v = slots_[slot];
+      if (v == kEmpty) {
+        const auto i = static_cast<std::uint32_t>(entries_.size());
+        entries_.push_back({h, static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(word.size()), {}});
+        keys_.append(word);
+        slots_[slot] = (h & kTagMask) | i;
+        init(word, entries_.back().info);
+        return i;
+      }
+      if (((v ^ h) & kTagMask) == 0) {
+        const auto i = static_cast<std::uint32_t>(v);
+        const Entry& e = entries_[i];
+        if (e.key_len == word.size() && std::memcmp(keys_.data() + e.key_at, word.data(), word.size()) == 0) return i;
+      }
+    }
+  }
+  WordInfo& operator[](std::uint32_t i) { return entries_[i].info; }
+  std::uint64_t hash(std::uint32_t i) const { return entries_[i].hash; }
+
+  std::vector<Lexicon::WordLayer> layers;  // the entries' word layers, back to back
+  std::vector<Fallback> fallbacks;
+
+ private:
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+  static constexpr std::uint64_t kTagMask = 0xffffffff00000000ull;  // a slot holds the hash's high half | entry
+  struct Entry {
+    std::uint64_t hash;
+    std::uint32_t key_at, key_len;  // the form in keys_
+    WordInfo info;
+  };
+  void grow() {
+    slots_.assign(std::max<std::size_t>(1024, 2 * slots_.size()), kEmpty);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::uint32_t i = 0; i < entries_.size(); ++i) {
+      std::size_t slot = entries_[i].hash & mask;
+      while (slots_[slot] != kEmpty) slot = (slot + 1) & mask;
+      slots_[slot] = (entries_[i].hash & kTagMask) | i;
+    }
+  }
+  std::vector<std::uint64_t> slots_;
+  std::vector<Entry> entries_;
+  std::string keys_;
+};
+
+SentimentScorer::Worker::Worker(const SentimentScorer& scorer) : scorer_(scorer) {}
+
+SentimentScorer::Worker::~Worker() = default;
+
+namespace {
+// Whether the comma-separated `tags` hold `tag`.
+bool has_tag(std::string_view tags, std::string_view tag) {
+  while (!tags.empty()) {
+    const std::size_t comma = tags.find(',');
+    if (tags.substr(0, comma) == tag) return true;
+    if (comma == std::string_view::npos) break;
+    tags.remove_prefix(comma + 1);
+  }
+  return false;
+}
+}  // namespace
+
+SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std::string_view w,
                                                                           std::string_view process) {
-  std::string key;
-  key.reserve(process.size() + 1 + w.size());
-  key.append(process).append(1, '\x1f').append(w);
-  if (auto it = fallbacks_.find(key); it != fallbacks_.end()) return it->second;
-  if (fallbacks_.size() > 200000) fallbacks_.clear();
   const SentimentScorer& s = scorer_;
   Fallback f;
   // Not in the lexicon as written: try the stem, the head of a compound, a negating prefix.
@@ -106,7 +213,7 @@ const SentimentScorer::Worker::Fallback& SentimentScorer::Worker::fallback(std::
     f.base = f.entry->score;
     f.via = "stem:" + stem;
   } else {
-    auto parts = s.splitter_->split(lower);
+    auto parts = s.splitter_->split_uncached(lower);  // the word cache remembers the answer
     if (parts.size() > 1) {
       const std::string& head = parts.back().word;
       // The head as written, else through the stem index ("klant|onvriendelijke" -> onvriendelijk).
@@ -118,15 +225,37 @@ const SentimentScorer::Worker::Fallback& SentimentScorer::Worker::fallback(std::
           f.base = std::clamp(f.base * b->second, -1.0, 1.0);
       }
     }
+    // A negating prefix: the rest as written, or through its stem when that finds an adjective
+    // ("onbehulpzame" -> behulpzaam; not "ondanks" -> dank).
     if (!f.entry && lower.rfind("on", 0) == 0 && lower.size() > 5) {
-      if (const LexiconEntry* rest = s.lexicon_.lookup(lower.substr(2), process); rest && rest->score > 0) {
-        f.entry = rest;
-        f.base = -0.8 * rest->score;
+      const std::string rest = lower.substr(2);
+      const LexiconEntry* e = s.lexicon_.lookup(rest, process);
+      if (!e)
+        if (const LexiconEntry* by_stem = s.lexicon_.lookup_stem(stemmer_.stem(rest), process);
+            by_stem && has_tag(by_stem->tags, "adjective"))
+          e = by_stem;
+      if (e && e->score > 0) {
+        f.entry = e;
+        f.base = -0.8 * e->score;
         f.via = "prefix:on";
       }
     }
+    // A superlative of a listed adjective ("vriendelijkste", "snelste"): the adjective's score.
+    // Comparatives ("sneller", "duidelijker") are left unscored on purpose: in survey answers they
+    // are mostly wishes ("sneller beslissen", "duidelijker bordjes"), which the adjective's score
+    // would read as praise.
+    if (!f.entry && lower.size() >= 7 && lower.compare(lower.size() - 3, 3, "ste") == 0) {
+      const std::string adjective = lower.substr(0, lower.size() - 3);
+      const LexiconEntry* e = s.lexicon_.lookup(adjective, process);
+      if (!e) e = s.lexicon_.lookup_stem(stemmer_.stem(adjective), process);
+      if (e && e->words.size() == 1 && has_tag(e->tags, "adjective")) {
+        f.entry = e;
+        f.base = e->score;
+        f.via = "superlative:" + adjective;
+      }
+    }
   }
-  return fallbacks_.emplace(std::move(key), std::move(f)).first->second;
+  return f;
 }
 
 SentimentResult SentimentScorer::Worker::score(std::string_view text, std::string_view process) {
@@ -135,9 +264,40 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
   const std::string& norm = analyzed_.normalized.text;
   const auto& tokens = analyzed_.tokens;
   SentimentResult result;
-  std::vector<std::string_view> words;  // token texts, for multi-word matching
-  words.reserve(tokens.size());
+  std::vector<std::string_view>& words = words_;  // token texts, for multi-word matching
+  words.clear();
   for (const auto& t : tokens) words.push_back(t.text(norm));
+  // Every token's word form, looked up once: its lexicon layers, negator and intensifier roles.
+  const std::size_t process_class = s.lexicon_.process_class(process);
+  if (caches_.size() <= process_class) caches_.resize(process_class + 1);
+  if (!caches_[process_class]) caches_[process_class] = std::make_unique<WordCache>();
+  WordCache& cache = *caches_[process_class];
+  if (cache.full()) cache.clear();
+  token_info_.resize(tokens.size());
+  for (std::size_t t = 0; t < tokens.size(); ++t)
+    token_info_[t] = cache.get(words[t], [&](std::string_view w, WordInfo& info) {
+      info.layers_at = static_cast<std::uint32_t>(cache.layers.size());
+      s.lexicon_.word_layers(w, process, cache.layers);
+      info.layers_count = static_cast<std::uint32_t>(cache.layers.size() - info.layers_at);
+      const std::vector<std::string_view> one{w};
+      std::size_t length = 0;
+      const LexiconEntry* e = Lexicon::match_layers(cache.layers.data() + info.layers_at, info.layers_count, one, 0, &length);
+      info.single = e && e->words.size() == 1 ? e : nullptr;
+      info.negator = s.negators_.find(w) != s.negators_.end();
+      if (auto it = s.intensifiers_.find(w); it != s.intensifiers_.end()) {
+        info.is_intensifier = true;
+        info.intensifier = it->second;
+      }
+      info.intensifier_first = s.intensifier_first_.find(w) != s.intensifier_first_.end();
+    });
+  token_hash_.resize(tokens.size());
+  for (std::size_t t = 0; t < tokens.size(); ++t) token_hash_[t] = cache.hash(token_info_[t]);
+  // Lexicon::match() for the words starting at token t.
+  auto match = [&](std::size_t t, std::size_t* length) {
+    const WordInfo& info = cache[token_info_[t]];
+    return Lexicon::match_layers(cache.layers.data() + info.layers_at, info.layers_count, words, t, length,
+                                 token_hash_.data());
+  };
   auto original_of = [&](std::size_t t) {
     auto [b, e] = analyzed_.normalized.original_range(tokens[t].begin, tokens[t].end);
     return text.substr(b, e - b);
@@ -152,20 +312,22 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
         for (char c : words[t]) bangs += c == '!';
     double emphasis = 1 + kPerExclamation * std::min(bangs, 3);
     auto clauses = split_clauses(norm, tokens, sentence);
-    std::vector<std::size_t> first_of_clause;  // evidence index where each clause starts
+    constexpr std::size_t kNoClause = ~std::size_t{0};
+    std::size_t sentence_evidence = kNoClause;  // evidence index where the sentence's first clause starts
     for (const Clause& clause : clauses) {
-      if (clause.link == ClauseLink::kContrast) {
+      if (clause.link == ClauseLink::kContrast && sentence_evidence != kNoClause) {
         // Everything said before the contrast counts less.
-        for (std::size_t k = 0; k < result.evidence.size(); ++k)
-          if (!first_of_clause.empty() && k >= first_of_clause.front()) {
-            Evidence& ev = result.evidence[k];
-            ev.contribution *= kContrastBefore;
-            ev.rules += fmt::format("{}before contrast x{}", ev.rules.empty() ? "" : ", ", kContrastBefore);
-          }
+        for (std::size_t k = sentence_evidence; k < result.evidence.size(); ++k) {
+          Evidence& ev = result.evidence[k];
+          ev.contribution *= kContrastBefore;
+          if (!ev.rules.empty()) ev.rules += ", ";
+          ev.rules += rule_texts().before_contrast;
+        }
       }
-      first_of_clause.push_back(result.evidence.size());
+      if (sentence_evidence == kNoClause) sentence_evidence = result.evidence.size();
       std::size_t negation_left = 0;
       std::string negator;
+      std::uint32_t negator_at = 0;  // token of the last negator
       double booster = 1;
       std::string booster_name;
       std::size_t booster_age = 0;
@@ -180,22 +342,23 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
         }
         // A multi-word expression that starts here ("geen gehoor", "niet teruggebeld", "te laat")
         // is read as a whole, before its first word can act as a negator or booster.
-        std::size_t phrase_length = 0;
-        const LexiconEntry* phrase = s.lexicon_.match(words, t, process, &phrase_length);
-        if (phrase && phrase_length < 2) phrase = nullptr;
-        if (!phrase && tok.kind == TokenKind::kWord && s.negators_.find(w) != s.negators_.end()) {
+        const WordInfo& info = cache[token_info_[t]];
+        std::size_t length = 0;
+        const LexiconEntry* entry = match(t, &length);
+        const LexiconEntry* phrase = entry && length >= 2 ? entry : nullptr;
+        if (!phrase && tok.kind == TokenKind::kWord && info.negator) {
           negation_left = kNegationScope;
           negator = std::string(w);
+          negator_at = t;
           negation_used = false;
           continue;
         }
         // Boosters and downtoners, one or two words ("een beetje", "veel te").
         if (!phrase && tok.kind == TokenKind::kWord) {
           std::string two;
-          if (t + 1 < clause.tokens.last && s.intensifier_first_.find(w) != s.intensifier_first_.end())
+          if (t + 1 < clause.tokens.last && info.intensifier_first)
             two = std::string(w) + " " + std::string(words[t + 1]);
           auto it2 = two.empty() ? s.intensifiers_.end() : s.intensifiers_.find(two);
-          auto it1 = s.intensifiers_.find(w);
           // A booster word that is itself in the lexicon with a score ("super", "top") counts as a
           // booster only when a scored word follows.
           if (it2 != s.intensifiers_.end()) {
@@ -205,29 +368,38 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
             ++t;
             continue;
           }
-          if (it1 != s.intensifiers_.end()) {
+          if (info.is_intensifier) {
             std::size_t len = 0;
-            bool next_scored = t + 1 < clause.tokens.last &&
-                               s.lexicon_.match(words, t + 1, process, &len) != nullptr;
-            if (next_scored || !s.lexicon_.lookup(w, process)) {
-              booster *= it1->second;
+            bool next_scored = t + 1 < clause.tokens.last && match(t + 1, &len) != nullptr;
+            if (next_scored || !info.single) {
+              booster *= info.intensifier;
               booster_name = std::string(w);
               booster_age = 0;
               continue;
             }
           }
         }
-        std::size_t length = phrase_length;
-        const LexiconEntry* entry = phrase ? phrase : s.lexicon_.match(words, t, process, &length);
-        std::string via;
+        const std::string* via = nullptr;
         double base = 0;
         if (entry) {
           base = entry->score;
         } else if (tok.kind == TokenKind::kWord && w.size() >= 4) {
-          const Fallback& f = fallback(w, process);
-          entry = f.entry;
-          base = f.base;
-          via = f.via;
+          WordInfo& mutable_info = cache[token_info_[t]];
+          if (mutable_info.fallback == WordInfo::kNotYet) {
+            Fallback f = compute_fallback(w, process);
+            if (f.entry) {
+              cache.fallbacks.push_back(std::move(f));
+              mutable_info.fallback = static_cast<std::int32_t>(cache.fallbacks.size() - 1);
+            } else {
+              mutable_info.fallback = WordInfo::kNone;
+            }
+          }
+          if (mutable_info.fallback >= 0) {
+            const Fallback& f = cache.fallbacks[static_cast<std::size_t>(mutable_info.fallback)];
+            entry = f.entry;
+            base = f.base;
+            via = &f.via;
+          }
           length = 1;
         }
         if (entry && base == 0) {
@@ -241,40 +413,48 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
           continue;
         }
         Evidence ev;
-        for (std::size_t k = 0; k < length; ++k) ev.term += (k ? " " : "") + std::string(words[t + k]);
+        for (std::size_t k = 0; k < length; ++k) {
+          if (k) ev.term += ' ';
+          ev.term += words[t + k];
+        }
         ev.base = base;
         ev.entry = entry;
-        ev.via = via;
+        if (via) ev.via = *via;
         ev.token = t;
         double c = base;
-        std::vector<std::string> rules;
+        // The rules that fired, in this order, separated by ", ".
+        auto rule = [&ev]() -> std::string& {
+          if (!ev.rules.empty()) ev.rules += ", ";
+          return ev.rules;
+        };
+        const RuleTexts& texts = rule_texts();
         if (booster != 1) {
           c *= booster;
-          rules.push_back(fmt::format("{}({} x{})", booster < 1 ? "downtoner" : "booster", booster_name, booster));
+          fmt::format_to(std::back_inserter(rule()), "{}({} x{})", booster < 1 ? "downtoner" : "booster", booster_name,
+                         booster);
         }
         if (negation_left > 0) {
           c *= kNegation;
-          rules.push_back(fmt::format("negation({})", negator));
+          rule().append("negation(").append(negator).append(1, ')');
           negation_used = true;
         }
         std::string_view orig = original_of(t);
         if (is_caps(orig)) {
           c *= kCaps;
-          rules.push_back(fmt::format("caps x{}", kCaps));
+          rule() += texts.caps;
         }
         if (is_elongated(orig)) {
           c *= kElongation;
-          rules.push_back(fmt::format("elongation x{}", kElongation));
+          rule() += texts.elongation;
         }
         if (emphasis != 1) {
           c *= emphasis;
-          rules.push_back(fmt::format("exclamation x{:.1f}", emphasis));
+          fmt::format_to(std::back_inserter(rule()), "exclamation x{:.1f}", emphasis);
         }
         if (clause.link == ClauseLink::kContrast) {
           c *= kContrastAfter;
-          rules.push_back(fmt::format("after contrast x{}", kContrastAfter));
+          rule() += texts.after_contrast;
         }
-        for (const auto& r : rules) ev.rules += (ev.rules.empty() ? "" : ", ") + r;
         ev.contribution = c;
         result.evidence.push_back(std::move(ev));
         booster = 1;
@@ -282,11 +462,17 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
         if (negation_left > 0) negation_left = 0;  // a negator governs one evaluative phrase
         t += static_cast<std::uint32_t>(length - 1);
       }
-      // A negator at the end of a clause negates what came before it: "vriendelijk was hij niet".
-      if (!negation_used && result.evidence.size() > clause_evidence_start) {
+      // A negator at the end of a clause negates what came before it: "vriendelijk was hij niet",
+      // "vriendelijk waren ze niet echt". Not a negator whose scope ran out before the phrase
+      // ("geen zin, want je krijgt geen gehoor"), nor one with more words after it.
+      std::size_t words_after = 0;
+      for (auto t = negator_at + 1; t < clause.tokens.last; ++t) words_after += tokens[t].kind == TokenKind::kWord;
+      if (!negation_used && result.evidence.size() > clause_evidence_start &&
+          result.evidence.back().token < negator_at && words_after <= kPostNegationTail) {
         Evidence& ev = result.evidence.back();
         ev.contribution *= kNegation;
-        ev.rules += fmt::format("{}negation after({})", ev.rules.empty() ? "" : ", ", negator);
+        if (!ev.rules.empty()) ev.rules += ", ";
+        ev.rules.append("negation after(").append(negator).append(1, ')');
       }
     }
   }
@@ -302,13 +488,26 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
 
 std::string SentimentScorer::format_evidence(const SentimentResult& result) {
   std::string out;
-  for (const auto& ev : result.evidence) {
-    if (!out.empty()) out += "; ";
-    out += fmt::format("{} {:+.3f}", ev.term, ev.contribution);
-    if (!ev.rules.empty() || !ev.via.empty())
-      out += fmt::format(" [{}{}{}]", ev.via, !ev.via.empty() && !ev.rules.empty() ? ", " : "", ev.rules);
-  }
+  append_evidence(result, out);
   return out;
+}
+
+void SentimentScorer::append_evidence(const SentimentResult& result, std::string& out) {
+  bool first = true;
+  for (const auto& ev : result.evidence) {
+    if (!first) out += "; ";
+    first = false;
+    out += ev.term;
+    out += ' ';
+    append_fixed(out, ev.contribution, 3, true);
+    if (!ev.rules.empty() || !ev.via.empty()) {
+      out += " [";
+      out += ev.via;
+      if (!ev.via.empty() && !ev.rules.empty()) out += ", ";
+      out += ev.rules;
+      out += ']';
+    }
+  }
 }
 
 }  // namespace luister

@@ -24,19 +24,55 @@ char32_t code_point_at(std::string_view s, std::size_t i, std::size_t* len = nul
   return c;
 }
 
-// Letters, digits and combining marks, ASCII or not.
-bool is_word_char(std::string_view s, std::size_t i, std::size_t* len) {
-  char c = s[i];
-  if (static_cast<unsigned char>(c) < 0x80) {
-    *len = 1;
-    return is_ascii_alnum(c);
+// Emoticons, longest first within each group; after normalisation ":D" reads ":d".
+constexpr std::array<std::string_view, 40> kEmoticons = {
+    ":'-(", ":'-)", ">:-(", ":-))", ":-((", ":-)", ":-(", ":-/", ":-\\", ":-d", ":-p", ":-o", ":-s", ":-|",
+    ":-*", ";-)", ";-(", ":'(", ":')", ">:(", ":))", ":((", ":)", ":(", ":/", ":d", ":p", ":o", ":s",
+    ":|", ":*", ";)", ";(", "=)", "=(", "<3", "^^", "^_^", "xd", "(:"};
+
+// Byte classes for the per-byte loops: one table look-up instead of a chain of comparisons.
+enum : std::uint8_t {
+  kAlnum = 1,          // ASCII letter or digit
+  kBreak = 2,          // space or line break: ends a space-free extent
+  kAtOrDot = 4,        // '@' or '.': the extent may be an address
+  kEmoticonStart = 8,  // the first character of an emoticon
+  kAbbreviationEnd = 16,  // '.', '/' or 'm': what a listed abbreviation ends with
+};
+struct ByteClasses {
+  std::uint8_t of[256] = {};
+  constexpr ByteClasses() {
+    for (int c = '0'; c <= '9'; ++c) of[c] |= kAlnum;
+    for (int c = 'a'; c <= 'z'; ++c) of[c] |= kAlnum;
+    for (int c = 'A'; c <= 'Z'; ++c) of[c] |= kAlnum;
+    of[static_cast<unsigned char>(' ')] |= kBreak;
+    of[static_cast<unsigned char>('\n')] |= kBreak;
+    of[static_cast<unsigned char>('@')] |= kAtOrDot;
+    of[static_cast<unsigned char>('.')] |= kAtOrDot | kAbbreviationEnd;
+    of[static_cast<unsigned char>('/')] |= kAbbreviationEnd;
+    of[static_cast<unsigned char>('m')] |= kAbbreviationEnd;
+    for (std::string_view e : kEmoticons) of[static_cast<unsigned char>(e[0])] |= kEmoticonStart;
   }
+  std::uint8_t operator()(char c) const { return of[static_cast<unsigned char>(c)]; }
+};
+constexpr ByteClasses kByte{};
+
+[[gnu::noinline]] bool is_word_char_beyond_ascii(std::string_view s, std::size_t i, std::size_t* len) {
   char32_t cp = code_point_at(s, i, len);
   int8_t type = u_charType(static_cast<UChar32>(cp));
   return u_isalnum(static_cast<UChar32>(cp)) || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
 }
 
-bool word_char_at(std::string_view s, std::size_t i) {
+// Letters, digits and combining marks, ASCII or not.
+inline bool is_word_char(std::string_view s, std::size_t i, std::size_t* len) {
+  char c = s[i];
+  if (static_cast<unsigned char>(c) < 0x80) {
+    *len = 1;
+    return kByte(c) & kAlnum;
+  }
+  return is_word_char_beyond_ascii(s, i, len);
+}
+
+inline bool word_char_at(std::string_view s, std::size_t i) {
   if (i >= s.size()) return false;
   std::size_t len;
   return is_word_char(s, i, &len);
@@ -46,12 +82,6 @@ bool is_pictographic(char32_t c) {
   return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_EXTENDED_PICTOGRAPHIC) ||
          u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_REGIONAL_INDICATOR);
 }
-
-// Emoticons, longest first within each group; after normalisation ":D" reads ":d".
-constexpr std::array<std::string_view, 40> kEmoticons = {
-    ":'-(", ":'-)", ">:-(", ":-))", ":-((", ":-)", ":-(", ":-/", ":-\\", ":-d", ":-p", ":-o", ":-s", ":-|",
-    ":-*", ";-)", ";-(", ":'(", ":')", ">:(", ":))", ":((", ":)", ":(", ":/", ":d", ":p", ":o", ":s",
-    ":|", ":*", ";)", ";(", "=)", "=(", "<3", "^^", "^_^", "xd", "(:"};
 
 // Letters of a short clitic after an apostrophe: 't, 's, 'k, 'n, 'm, 'r, 'em, 'ns.
 constexpr std::array<std::string_view, 8> kClitics = {"t", "s", "k", "n", "m", "r", "em", "ns"};
@@ -121,7 +151,8 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
     }
     const std::size_t b = i;
     std::size_t extent = i;  // up to the next space
-    while (extent < n && s[extent] != ' ' && s[extent] != '\n') ++extent;
+    std::uint8_t seen = 0;   // the classes of the extent's bytes
+    while (extent < n && !(kByte(s[extent]) & kBreak)) seen |= kByte(s[extent++]);
 
     // Placeholders from personal-data masking: [EMAIL], [TELEFOON], …
     if (c == '[') {
@@ -133,7 +164,8 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
       }
     }
     // URLs with a scheme or www.
-    if ((c == 'h' || c == 'w') && (starts(i, "http://") || starts(i, "https://") || starts(i, "www."))) {
+    if (((c == 'h' && i + 1 < n && s[i + 1] == 't') || (c == 'w' && i + 1 < n && s[i + 1] == 'w')) &&
+        (starts(i, "http://") || starts(i, "https://") || starts(i, "www."))) {
       std::size_t e = trim_trailing_punct(s, b, extent);
       if (e > b + 4) {
         push(b, e, TokenKind::kUrl);
@@ -141,7 +173,7 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
       }
     }
     // Emoticons: those starting with : ; = may follow a word ("goed:)"); others need a space before.
-    if ((!is_ascii_alnum(c) && static_cast<unsigned char>(c) < 0x80) || c == 'x') {
+    if (((!is_ascii_alnum(c) && static_cast<unsigned char>(c) < 0x80) || c == 'x') && (kByte(c) & kEmoticonStart)) {
       bool matched = false;
       for (auto e : kEmoticons) {
         if (e[0] != c || !starts(i, e)) continue;
@@ -202,9 +234,7 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
       continue;
     }
     // E-mail addresses and bare domains with a path (gemeente.nl/afval) inside the extent.
-    bool has_at_or_dot = false;
-    for (std::size_t k = b; k < extent && !has_at_or_dot; ++k) has_at_or_dot = s[k] == '@' || s[k] == '.';
-    if (has_at_or_dot && word_char_at(s, i)) {
+    if ((seen & kAtOrDot) && word_char_at(s, i)) {
       std::string_view word = s.substr(b, trim_trailing_punct(s, b, extent) - b);
       std::size_t at = word.find('@');
       if (at != std::string_view::npos && at > 0) {
@@ -229,13 +259,13 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
     }
     // Abbreviations from the list (longest first), then initials like "a.b.".
     if (is_ascii_alpha(c)) {
-      std::size_t max_len = std::min(longest_abbreviation_, extent - b);
+      // Only an extent holding a '.', '/' or 'm' can hold a listed abbreviation.
+      std::size_t max_len = seen & kAbbreviationEnd ? std::min(longest_abbreviation_, extent - b) : 0;
       bool matched = false;
       for (std::size_t len = max_len; len >= 2; --len) {
-        char last = s[b + len - 1];
-        if (last != '.' && last != '/' && last != 'm') continue;
+        if (!(kByte(s[b + len - 1]) & kAbbreviationEnd)) continue;
         if (word_char_at(s, b + len)) continue;
-        if (abbreviations_.count(std::string(s.substr(b, len)))) {
+        if (abbreviations_.find(s.substr(b, len)) != abbreviations_.end()) {
           push(b, b + len, TokenKind::kAbbreviation);
           matched = true;
           break;

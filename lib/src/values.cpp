@@ -178,6 +178,21 @@ std::string format_grade(double value) {
   return fmt::format("{}", rounded);
 }
 
+void append_fixed(std::string& out, double value, int decimals, bool sign) {
+  // std::to_chars rounds the exact binary value, as printf does (ties to even on exact ties: 0.3125
+  // -> "0.312"); unit tests hold it to fmt's output.
+  char buf[64];
+  char* p = buf;
+  const auto r = std::to_chars(buf + 1, buf + sizeof buf, value, std::chars_format::fixed, decimals);
+  if (r.ec != std::errc()) {  // beyond 1e40 or so: never a score, but never lose it either
+    fmt::format_to(std::back_inserter(out), fmt::runtime(sign ? "{:+.{}f}" : "{:.{}f}"), value, decimals);
+    return;
+  }
+  if (sign && buf[1] != '-') *p = '+';
+  else ++p;
+  out.append(p, r.ptr);
+}
+
 DateValue parse_date(std::string_view text, DateOrder order) {
   DateValue out;
   text = trim(text);

@@ -67,19 +67,6 @@ void for_lines(std::string& text, std::size_t begin, std::size_t end, Add add) {
 
 std::atomic<std::uint64_t> next_splitter_id{1};
 
-constexpr std::uint64_t kEmptySlot = ~std::uint64_t{0};
-constexpr std::uint64_t kTagMask = 0xffffffff00000000ull;  // a slot holds the hash's high half | the index
-
-// FNV-1a with a final mix: words are short, so a byte loop beats a block hash.
-std::uint64_t hash_word(std::string_view w) {
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : w) h = (h ^ c) * 0x100000001b3ull;
-  h ^= h >> 32;
-  h *= 0xd6e8feb86659fd93ull;
-  h ^= h >> 32;
-  return h;
-}
-
 }  // namespace
 
 StopWords::StopWords(const std::string& path)
@@ -101,110 +88,18 @@ std::string Stemmer::stem(std::string_view lower_word) {
 }
 
 CompoundSplitter::CompoundSplitter(const std::string& word_list, const std::string& extra)
-    : id_(next_splitter_id.fetch_add(1)) {
-  std::string list = word_list;
-  if (list.empty()) {
-    const char* env = std::getenv("LUISTER_WORDLIST");
-    list = env && *env ? env : "/usr/share/dict/dutch";
-  }
-  std::string text;
-  try {
-    text = read_file(list);
-  } catch (const IoError&) {
-    throw IoError(fmt::format("{}: the Dutch word list for compound splitting is missing", list),
-                  "install Debian's wdutch package (scripts/deps does), or point LUISTER_WORDLIST at a word list");
-  }
-  const std::size_t list_size = text.size();
-  text += '\n';
-  text += read_file(find_data_file("compounds-extra.txt", extra));
-  storage_ = std::make_shared<std::string>(std::move(text));
+    : CompoundSplitter(WordIndex::load(WordSources::resolve(word_list, extra))) {}
 
-  // Collect, sort, deduplicate, then hash: a sorted array serves prefix counts, an open-addressing
-  // table of its indices serves look-ups; both load 400,000 words far faster than node-based sets.
-  struct Entry {
-    std::uint64_t key;  // the first 8 bytes, big-endian, zero-padded: orders like the bytes
-    std::string_view word;
-    bool common;
-  };
-  auto entry = [](std::string_view w, bool common) {
-    std::uint64_t key = 0;
-    for (std::size_t k = 0; k < 8; ++k)
-      key = (key << 8) | (k < w.size() ? static_cast<unsigned char>(w[k]) : 0u);
-    return Entry{key, w, common};
-  };
-  std::vector<Entry> entries;
-  entries.reserve(list_size / 10 + 1024);  // wdutch averages ~11 bytes a line
-  for_lines(*storage_, 0, list_size, [&](std::string_view w, bool capital) { entries.push_back(entry(w, !capital)); });
-  for_lines(*storage_, list_size, storage_->size(), [&](std::string_view w, bool capital) {
-    if (w[0] == '=') {  // a word never to split
-      w.remove_prefix(1);
-      if (w.empty()) return;
-      keep_whole_.emplace(w);
-    }
-    entries.push_back(entry(w, !capital));
-  });
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    return a.key != b.key ? a.key < b.key : a.word < b.word;
-  });
-  words_.reserve(entries.size());
-  common_.reserve(entries.size());
-  for (const Entry& e : entries) {
-    if (!words_.empty() && words_.back() == e.word) {
-      common_.back() = common_.back() || e.common;  // "Rijk" and "rijk"
-      continue;
-    }
-    words_.push_back(e.word);
-    common_.push_back(e.common);
-    max_len_ = std::max(max_len_, e.word.size());
-  }
-  std::size_t capacity = 1024;
-  while (capacity < 2 * words_.size()) capacity *= 2;
-  slots_.assign(capacity, kEmptySlot);
-  filter_.assign(capacity / 8, 0);  // 8 bits a slot, 16+ a word: ~6% false positives, fits in L2
-  filter_shift_ = 64;
-  for (std::size_t bits = filter_.size() * 64; bits > 1; bits >>= 1) --filter_shift_;
-  const std::size_t mask = capacity - 1;
-  for (std::uint32_t i = 0; i < words_.size(); ++i) {
-    const std::uint64_t h = hash_word(words_[i]);
-    std::size_t slot = h & mask;
-    while (slots_[slot] != kEmptySlot) slot = (slot + 1) & mask;
-    slots_[slot] = (h & kTagMask) | i;
-    const std::uint64_t bit = filter_bit(h);
-    filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
-  }
-}
-
-std::uint32_t CompoundSplitter::find(std::string_view w) const {
-  if (slots_.empty()) return kNone;
-  const std::size_t mask = slots_.size() - 1;
-  const std::uint64_t h = hash_word(w);
-  // Most look-ups miss (the splitter tries every substring): a small bit filter rejects most of
-  // them from the cache, the hash's high bits stored in the slot most of the rest.
-  const std::uint64_t bit = filter_bit(h);
-  if (!(filter_[bit >> 6] >> (bit & 63) & 1)) return kNone;
-  for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
-    const std::uint64_t v = slots_[slot];
-    if (v == kEmptySlot) return kNone;
-    if ((v & kTagMask) == (h & kTagMask)) {
-      const auto i = static_cast<std::uint32_t>(v);
-      if (words_[i] == w) return i;
-    }
-  }
-}
-
-std::size_t CompoundSplitter::count_prefix(std::string_view prefix) const {
-  auto below = [&](std::string_view w) { return w.substr(0, prefix.size()) < prefix; };
-  auto first = std::partition_point(words_.begin(), words_.end(), below);
-  auto last = std::partition_point(first, words_.end(),
-                                   [&](std::string_view w) { return w.substr(0, prefix.size()) == prefix; });
-  return static_cast<std::size_t>(last - first);
-}
+CompoundSplitter::CompoundSplitter(std::shared_ptr<const WordIndex> index)
+    : id_(next_splitter_id.fetch_add(1)), index_(std::move(index)), max_len_(index_->max_len()) {}
 
 bool CompoundSplitter::takes_s(std::string_view base) const {
+  // A part before a linker is a listed word, whose answer the index holds.
+  if (const std::uint32_t i = index_->find(base); i != WordIndex::kNone) return index_->takes_s(i);
   std::string with_s(base);
   with_s += 's';
-  const std::size_t longer = count_prefix(base) - 1;  // minus the base itself
-  return longer > 0 && 2 * count_prefix(with_s) >= longer;
+  const std::size_t longer = index_->count_prefix(base) - 1;  // minus the base itself
+  return longer > 0 && 2 * index_->count_prefix(with_s) >= longer;
 }
 
 std::string CompoundSplitter::join(const std::vector<CompoundPart>& parts) {
@@ -235,6 +130,10 @@ std::vector<CompoundPart> CompoundSplitter::split(std::string_view lower_word) c
   auto parts = compute(lower_word);
   cache.emplace(std::move(key), parts);
   return parts;
+}
+
+std::vector<CompoundPart> CompoundSplitter::split_uncached(std::string_view lower_word) const {
+  return compute(lower_word);
 }
 
 bool CompoundSplitter::piece(std::string_view word, std::size_t begin, std::size_t end,
@@ -294,8 +193,9 @@ std::vector<CompoundPart> CompoundSplitter::compute(std::string_view word) const
   if (n < 2 * kMinPart || n > kMaxWord) return whole;
   for (char c : word)
     if (!((c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80)) return whole;  // hyphens, digits
-  if (keep_whole_.count(std::string(word))) return whole;
-  const bool listed = known(word);
+  const std::uint32_t self = index_->find(word);
+  if (self != WordIndex::kNone && index_->keep_whole(self)) return whole;  // "=" in the extras
+  const bool listed = self != WordIndex::kNone;
   constexpr std::size_t min_part = kMinPart;
 
   // best[i]: the best split of word[i..n) as back-pointers (no allocation per candidate). Compared

@@ -3,20 +3,22 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <random>
 
 #include <fmt/format.h>
 
+#include "luister/archive.hpp"
 #include "luister/error.hpp"
 #include "luister/report.hpp"
 
 namespace rep = luister::report;
-using rep::Day;
+using luister::Day;
 
 namespace {
 
-Day day(const char* iso) { return *rep::parse_iso_day(iso); }
+Day day(const char* iso) { return *luister::parse_iso_day(iso); }
 
 /// Rows handed over from memory, so build_report can be tested without files.
 class VectorSource : public rep::RowSource {
@@ -94,67 +96,67 @@ TEST_CASE("report periods: calendar days and ISO weeks") {
   for (const auto& c : cases) {
     CAPTURE(c.date);
     CHECK(day(c.date) == c.day);
-    CHECK(rep::format_iso_day(c.day) == c.date);
-    rep::IsoWeek w = rep::iso_week(c.day);
+    CHECK(luister::format_iso_day(c.day) == c.date);
+    luister::IsoWeek w = luister::iso_week(c.day);
     CHECK(w.year == c.iso_year);
     CHECK(w.week == c.iso_week);
-    CHECK(rep::iso_weekday(c.day) == c.weekday);
+    CHECK(luister::iso_weekday(c.day) == c.weekday);
   }
   for (Day d = -800; d < 80000; d += 13) {  // round trip over 2000 years
-    rep::Civil c = rep::civil_from_day(d);
-    REQUIRE(rep::day_from_civil(c.year, c.month, c.day) == d);
+    luister::Civil c = luister::civil_from_day(d);
+    REQUIRE(luister::day_from_civil(c.year, c.month, c.day) == d);
   }
-  CHECK(rep::iso_weeks_in_year(2020) == 53);
-  CHECK(rep::iso_weeks_in_year(2025) == 52);
-  CHECK(rep::iso_weeks_in_year(2026) == 53);
-  CHECK(rep::parse_iso_day("2026-11-22T14:05").value() == 20779);
-  CHECK_FALSE(rep::parse_iso_day("2026-02-29"));  // not a leap year
-  CHECK_FALSE(rep::parse_iso_day("2026-13-01"));
-  CHECK_FALSE(rep::parse_iso_day("22-11-2026"));
-  CHECK_FALSE(rep::parse_iso_day("2026-11-22x"));
+  CHECK(luister::iso_weeks_in_year(2020) == 53);
+  CHECK(luister::iso_weeks_in_year(2025) == 52);
+  CHECK(luister::iso_weeks_in_year(2026) == 53);
+  CHECK(luister::parse_iso_day("2026-11-22T14:05").value() == 20779);
+  CHECK_FALSE(luister::parse_iso_day("2026-02-29"));  // not a leap year
+  CHECK_FALSE(luister::parse_iso_day("2026-13-01"));
+  CHECK_FALSE(luister::parse_iso_day("22-11-2026"));
+  CHECK_FALSE(luister::parse_iso_day("2026-11-22x"));
 }
 
 TEST_CASE("report periods: parsing, previous, trend and the default week") {
-  rep::Period w47 = rep::parse_week("2026-W47");
+  luister::Period w47 = luister::parse_week("2026-W47");
   CHECK(w47.first == day("2026-11-16"));
   CHECK(w47.last == day("2026-11-22"));
-  CHECK(rep::parse_week("2026w47") == w47);
-  CHECK(rep::parse_week("2026-W7").first == day("2026-02-09"));
-  CHECK(rep::period_id(w47) == "2026-W47");
-  CHECK(rep::period_id(rep::parse_week("2026-W53")) == "2026-W53");
-  CHECK_THROWS_AS(rep::parse_week("2025-W53"), luister::UsageError);  // 2025 has 52 weeks
-  CHECK_THROWS_AS(rep::parse_week("2026-W0"), luister::UsageError);
-  CHECK_THROWS_AS(rep::parse_week("week 47"), luister::UsageError);
-  CHECK_THROWS_AS(rep::parse_week("2026-W470"), luister::UsageError);
+  CHECK(luister::parse_week("2026w47") == w47);
+  CHECK(luister::parse_week("2026-W7").first == day("2026-02-09"));
+  CHECK(luister::period_id(w47) == "2026-W47");
+  CHECK(luister::period_id(luister::parse_week("2026-W53")) == "2026-W53");
+  CHECK_THROWS_AS(luister::parse_week("2025-W53"), luister::UsageError);  // 2025 has 52 weeks
+  CHECK_THROWS_AS(luister::parse_week("2026-W0"), luister::UsageError);
+  CHECK_THROWS_AS(luister::parse_week("week 47"), luister::UsageError);
+  CHECK_THROWS_AS(luister::parse_week("2026-W470"), luister::UsageError);
 
-  rep::Period nov = rep::parse_month("2026-11");
+  luister::Period nov = luister::parse_month("2026-11");
   CHECK(nov.first == day("2026-11-01"));
   CHECK(nov.last == day("2026-11-30"));
-  CHECK(rep::period_id(rep::previous_period(rep::parse_month("2026-01"))) == "2025-12");
-  CHECK(rep::previous_period(rep::parse_month("2024-03")).last == day("2024-02-29"));
-  CHECK_THROWS_AS(rep::parse_month("2026-13"), luister::UsageError);
-  CHECK_THROWS_AS(rep::parse_month("11-2026"), luister::UsageError);
+  CHECK(luister::period_id(luister::previous_period(luister::parse_month("2026-01"))) == "2025-12");
+  CHECK(luister::previous_period(luister::parse_month("2024-03")).last == day("2024-02-29"));
+  CHECK_THROWS_AS(luister::parse_month("2026-13"), luister::UsageError);
+  CHECK_THROWS_AS(luister::parse_month("11-2026"), luister::UsageError);
 
-  rep::Period range = rep::range_period(day("2026-11-09"), day("2026-11-22"));
-  rep::Period before = rep::previous_period(range);
+  luister::Period range = luister::range_period(day("2026-11-09"), day("2026-11-22"));
+  luister::Period before = luister::previous_period(range);
   CHECK(before.first == day("2026-10-26"));
   CHECK(before.last == day("2026-11-08"));
-  CHECK(rep::period_id(range) == "2026-11-09..2026-11-22");
-  CHECK_THROWS_AS(rep::range_period(day("2026-11-22"), day("2026-11-09")), luister::UsageError);
+  CHECK(luister::period_id(range) == "2026-11-09..2026-11-22");
+  CHECK_THROWS_AS(luister::range_period(day("2026-11-22"), day("2026-11-09")), luister::UsageError);
 
-  auto trend = rep::trend_periods(rep::parse_week("2026-W02"), 8);
+  auto trend = rep::trend_periods(luister::parse_week("2026-W02"), 8);
   REQUIRE(trend.size() == 8);
-  CHECK(rep::period_id(trend.front()) == "2025-W47");
-  CHECK(rep::period_id(trend.back()) == "2026-W02");
+  CHECK(luister::period_id(trend.front()) == "2025-W47");
+  CHECK(luister::period_id(trend.back()) == "2026-W02");
   for (std::size_t i = 1; i < trend.size(); ++i) CHECK(trend[i].first == trend[i - 1].last + 1);
   auto months = rep::trend_periods(nov, 8);
-  CHECK(rep::period_id(months.front()) == "2026-04");
+  CHECK(luister::period_id(months.front()) == "2026-04");
 
   // A Sunday completes its week; any other day means the week before is the last complete one.
-  CHECK(rep::period_id(rep::last_complete_week(day("2026-11-22"))) == "2026-W47");
-  CHECK(rep::period_id(rep::last_complete_week(day("2026-11-21"))) == "2026-W46");
-  CHECK(rep::period_id(rep::last_complete_week(day("2026-11-23"))) == "2026-W47");
-  CHECK(rep::period_id(rep::last_complete_week(day("2027-01-01"))) == "2026-W52");
+  CHECK(luister::period_id(rep::last_complete_week(day("2026-11-22"))) == "2026-W47");
+  CHECK(luister::period_id(rep::last_complete_week(day("2026-11-21"))) == "2026-W46");
+  CHECK(luister::period_id(rep::last_complete_week(day("2026-11-23"))) == "2026-W47");
+  CHECK(luister::period_id(rep::last_complete_week(day("2027-01-01"))) == "2026-W52");
 }
 
 TEST_CASE("report statistics: Wilson and Newcombe intervals") {
@@ -253,9 +255,9 @@ TEST_CASE("report model: responses, grades, changes and small numbers") {
   VectorSource source(rows);
   rep::ReportOptions options;  // no period: newest day 2026-11-20 is a Friday → week 46
   rep::Report r = rep::build_report(source, options);
-  CHECK(rep::period_id(r.period) == "2026-W46");
+  CHECK(luister::period_id(r.period) == "2026-W46");
 
-  options.period = rep::parse_week("2026-W47");
+  options.period = luister::parse_week("2026-W47");
   r = rep::build_report(source, options);
   const rep::Figures& now = r.overall.now;
   CHECK(now.responses == 34);
@@ -289,7 +291,7 @@ TEST_CASE("report model: responses, grades, changes and small numbers") {
   r = rep::build_report(source, options);
   CHECK(r.overall.now.responses == 3);
   options.processes.clear();
-  options.period = rep::parse_week("2026-W30");
+  options.period = luister::parse_week("2026-W30");
   CHECK_THROWS_AS(rep::build_report(source, options), luister::InputError);
 }
 
@@ -320,7 +322,7 @@ TEST_CASE("report model: theme status, spikes, contradictions, and quotes that d
                      "verbeteren"));
 
   rep::ReportOptions options;
-  options.period = rep::parse_week("2026-W47");
+  options.period = luister::parse_week("2026-W47");
   VectorSource source(rows);
   rep::Report r = rep::build_report(source, options);
   const rep::ScopeReport& o = r.overall;
@@ -389,7 +391,7 @@ TEST_CASE("report model: compliments counted per response, shown as written") {
   rep::ReportOptions options;
   options.today = day("2026-11-23");  // the week that ended before Monday 23 November: W47
   rep::Report r = rep::build_report(source, options);
-  CHECK(rep::period_id(r.period) == "2026-W47");
+  CHECK(luister::period_id(r.period) == "2026-W47");
   REQUIRE(r.overall.compliments.size() == 3);
   CHECK(r.overall.compliments[0].term == "vriendelijk");
   CHECK(r.overall.compliments[0].count == 3);
@@ -407,7 +409,7 @@ TEST_CASE("report renderers: data is escaped, personal data masked, missing colu
                        rep::Polarity::kNegative, -0.8, "T<1>"));
   VectorSource source(rows);
   rep::ReportOptions options;
-  options.period = rep::parse_week("2026-W47");
+  options.period = luister::parse_week("2026-W47");
   options.title = "Gemeente <Test> & \"Co\"";
   rep::Report r = rep::build_report(source, options);
   const std::string html = rep::render_html(r);
@@ -447,7 +449,7 @@ TEST_CASE("report input: a long history read from CSV in any order gives the rep
     const Day d = day("2026-01-01") + static_cast<Day>(rng() % 365);
     const int grade = 1 + static_cast<int>(rng() % 10);
     const bool bad = grade <= 4;
-    lines.push_back(fmt::format("{},{},{},Balie,{},waarom,{} {},{},{},,{},{}", i, rep::format_iso_day(d),
+    lines.push_back(fmt::format("{},{},{},Balie,{},waarom,{} {},{},{},,{},{}", i, luister::format_iso_day(d),
                                 i % 3 ? "Afval" : "KCC", grade, bad ? "slecht geholpen" : "goed geholpen", i,
                                 bad ? "-0.500" : "0.500", bad ? "negative" : "positive", bad ? "T0001" : "",
                                 bad ? "slecht" : ""));
@@ -480,6 +482,69 @@ TEST_CASE("report input: a long history read from CSV in any order gives the rep
     CHECK(by_default.rows_used == by_week.rows_used);
     CHECK(by_default.input.rows_outside_window == by_week.input.rows_outside_window);
     CHECK(rep::render_json(by_default) == rep::render_json(by_week));
-    CHECK(rep::period_id(by_default.period) == rep::period_id(rep::last_complete_week(*by_default.input.last_day)));
+    CHECK(luister::period_id(by_default.period) == luister::period_id(rep::last_complete_week(*by_default.input.last_day)));
   }
+}
+
+TEST_CASE("report input: the archive hands over the rows and the account the CSV source gives") {
+  char dir[] = "/tmp/luister-report-test-XXXXXX";
+  REQUIRE(::mkdtemp(dir));
+  const std::string csv_path = std::string(dir) + "/answers.csv", db = std::string(dir) + "/kto.sqlite";
+  const std::string csv =
+      "response_id,date,process,channel,grade,question,text,sentiment,polarity,evidence,theme,theme_label\n"
+      "a1,2026-11-16,Wmo,Balie,4,waarom,lang gewacht,-0.5,negative,,T1;T2,wachten;bellen\n"
+      "a2,2026-11-22T23:59,,Balie,8.5,waarom,prima,0.6,positive,prima +0.600,,\n"
+      "a3,2026-09-01,KCC,Balie,6,waarom,lang geleden,,,,,\n"  // before the 8 weeks of W47
+      "a4,,KCC,Balie,6,waarom,zonder datum,,,,,\n"
+      "a5,2026-11-23,KCC,Balie,7,waarom,week 48,,,,,\n";  // after W47
+  {
+    FILE* f = std::fopen(csv_path.c_str(), "wb");
+    REQUIRE(f);
+    std::fwrite(csv.data(), 1, csv.size(), f);
+    std::fclose(f);
+  }
+  luister::ArchiveAddOptions add;
+  add.db = db;
+  add.common.inputs = {csv_path};
+  luister::add_to_archive(add);
+
+  rep::RowRequest request;
+  request.window = luister::range_period(luister::parse_week("2026-W40").first, luister::parse_week("2026-W47").last);
+  std::vector<rep::Row> from_csv, from_db;
+  rep::CsvRowSource csv_source({csv_path}, 0);
+  rep::ArchiveRowSource db_source(db);
+  const rep::SourceInfo a = csv_source.read(request, from_csv), b = db_source.read(request, from_db);
+  CHECK(db_source.newest_day() == day("2026-11-23"));
+  CHECK(b.names == std::vector<std::string>{db});
+  CHECK(a.rows_read == 5);
+  CHECK(b.rows_read == a.rows_read);
+  CHECK(a.rows_without_date == 1);
+  CHECK(b.rows_without_date == a.rows_without_date);
+  CHECK(a.rows_outside_window == 2);
+  CHECK(b.rows_outside_window == a.rows_outside_window);
+  CHECK(b.first_day == a.first_day);
+  CHECK(b.last_day == a.last_day);
+  CHECK(b.has_sentiment == a.has_sentiment);
+  CHECK(b.has_themes == a.has_themes);
+  REQUIRE(from_csv.size() == 2);
+  REQUIRE(from_db.size() == 2);
+  for (std::size_t i = 0; i < 2; ++i) {
+    CAPTURE(i);
+    const rep::Row &x = from_csv[i], &y = from_db[i];  // both in date order here
+    CHECK(y.response_id == x.response_id);
+    CHECK(y.day == x.day);
+    CHECK(y.process == x.process);  // the empty process becomes "–" in both
+    CHECK(y.question == x.question);
+    CHECK(y.text == x.text);
+    CHECK(y.evidence == x.evidence);
+    CHECK(y.grade == x.grade);
+    CHECK(y.sentiment == x.sentiment);
+    CHECK(y.polarity == x.polarity);
+    CHECK(y.themes == x.themes);
+    CHECK(y.theme_labels == x.theme_labels);
+  }
+  CHECK(from_db[1].process == "\xE2\x80\x93");
+  std::remove(csv_path.c_str());
+  std::remove(db.c_str());
+  ::rmdir(dir);
 }

@@ -46,6 +46,10 @@ TEST_CASE("sentiment: negation, including the cases peers get wrong") {
   CHECK(score("ik ben niet teruggebeld") < 0);
   CHECK(score("zonder probleem geregeld") > 0);
   CHECK(score("vriendelijk was hij niet") < 0);   // negator after the word
+  CHECK(score("vriendelijk waren ze niet echt") < 0);
+  // A negator whose scope ran out before the phrase does not turn back on it at the clause end.
+  CHECK(score("bellen heeft geen zin want je krijgt geen gehoor") < 0);
+  CHECK(score("niemand die het wist en het duurde veel te lang") < 0);
   // The scope ends at punctuation: the second clause is not negated.
   CHECK(score("niet lang, wel vriendelijk") > score("vriendelijk") - 0.001);
 }
@@ -124,4 +128,26 @@ TEST_CASE("sentiment: inflected forms find their entry through the stem index") 
   REQUIRE(e);
   CHECK(e->term == "traag");
   CHECK(score("trage afhandeling") < 0);
+}
+
+TEST_CASE("sentiment: superlatives of adjectives; comparatives unscored; on- through the stem for adjectives") {
+  luister::SentimentOptions o = options();
+  o.lexicons = {{"", data("lexicon-forms.tsv")}};
+  const luister::SentimentScorer forms(o);
+  auto result = [&](const char* text) {
+    luister::SentimentScorer::Worker w(forms);
+    return w.score(text, "");
+  };
+  auto via = [&](const char* text) {
+    auto r = result(text);
+    return r.evidence.empty() ? std::string("(none)") : r.evidence.front().via;
+  };
+  CHECK(result("de aardigste medewerker").score > 0);
+  CHECK(via("de aardigste medewerker") == "superlative:aardig");
+  CHECK(via("de vriendelijkste balie") == "superlative:vriendelijk");
+  CHECK(result("de moedste").score == 0);              // "moed" is a noun: no superlative
+  CHECK(result("aardiger personeel graag").score == 0);  // a comparative is mostly a wish: unscored
+  CHECK(result("ongeduldige medewerker").score < 0);     // on- + "geduldige" -> stem -> geduldig
+  CHECK(via("ongeduldige medewerker") == "prefix:on");
+  CHECK(result("ondanks de drukte").score == 0);        // on- + "danks" -> dank is a noun: no prefix rule
 }

@@ -1,5 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <random>
+#include <string>
+
+#include <fmt/format.h>
+
 #include "luister/values.hpp"
 
 using luister::DateOrder;
@@ -42,6 +47,28 @@ TEST_CASE("values: grades print in their shortest form") {
   CHECK(luister::format_grade(8) == "8");
   CHECK(luister::format_grade(7.5) == "7.5");
   CHECK(luister::format_grade(6.25) == "6.25");
+}
+
+TEST_CASE("values: fixed decimals round exactly as fmt (and printf) do") {
+  auto fixed = [](double v, int decimals, bool sign) {
+    std::string out = "x";
+    luister::append_fixed(out, v, decimals, sign);
+    return out.substr(1);  // appends, never replaces
+  };
+  CHECK(fixed(0.3125, 3, false) == "0.312");  // an exact tie rounds to even, as printf does
+  CHECK(fixed(0.1875, 3, true) == "+0.188");
+  CHECK(fixed(-0.0004, 3, true) == "-0.000");
+  CHECK(fixed(0.0, 3, true) == "+0.000");
+  CHECK(fixed(-0.5, 3, true) == "-0.500");
+  CHECK(fixed(1e300, 1, false) == fmt::format("{:.1f}", 1e300));
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> any(-4, 4);
+  for (int i = 0; i < 100000; ++i) {
+    // Half of the values on a grid of binary fractions, where exact ties lie.
+    const double v = i % 2 ? any(random) : static_cast<double>(static_cast<long>(random() % 200001) - 100000) / 4096;
+    const bool sign = i % 3 == 0;
+    REQUIRE(fixed(v, 3, sign) == (sign ? fmt::format("{:+.3f}", v) : fmt::format("{:.3f}", v)));
+  }
 }
 
 TEST_CASE("values: dates in Dutch and ISO forms") {

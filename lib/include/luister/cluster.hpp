@@ -49,9 +49,12 @@ struct ClusterOptions {
 /// and `theme_label` appended, and the summary and register when asked. Returns the exit code.
 int run_cluster(const ClusterOptions& options);
 
-/// "2026-W47" (ISO 8601 week) or "2026-11" for an ISO date "2026-11-22[...]"; "" when it is no date.
+/// The register's period of an ISO date "2026-11-22[...]": "2026-W47" (ISO 8601 week) or, with
+/// `period` "month", "2026-11"; "" when it is no date (or a day that does not exist). The calendar is
+/// luister/period.hpp's.
 std::string period_of(std::string_view date, const std::string& period);
-/// The period before: "2026-W01" → "2025-W53" or "2025-W52"; "2026-01" → "2025-12".
+/// The period before, on ids: "2026-W01" → "2025-W53" or "2025-W52"; "2026-01" → "2025-12"; "" for
+/// anything that is no week or month id.
 std::string previous_period(const std::string& period);
 
 }  // namespace luister

@@ -6,7 +6,8 @@
 namespace luister {
 
 /// The folders searched for data files, in order: $LUISTER_DATA (colon-separated), the install
-/// data dir (share/luister), and the source tree's lexicons/ (so the build tree works uninstalled).
+/// data dir (share/luister), the build tree's generated data (share/luister in the build folder) and
+/// the source tree's lexicons/ (so the build tree works uninstalled).
 std::vector<std::string> data_dirs();
 
 /// The path of data file `name` (e.g. "stopwords-nl.txt"): `explicit_path` if given (it must exist),

@@ -1,9 +1,9 @@
 #pragma once
 /// The shape every row-wise luister tool shares: read CSV, keep every column, append some.
 ///
-/// Rows are processed in batches; with several threads each batch is split between them and
-/// written back in input order, so the output is byte-identical whatever the thread count.
-/// Memory is bounded by the batch size, not by the number of rows.
+/// With several threads, rows go to the workers in chunks, whichever worker is free first, and the
+/// chunks are written back in input order, so the output is byte-identical whatever the thread
+/// count. Memory is bounded by the chunks in flight, not by the number of rows.
 #include <functional>
 #include <memory>
 #include <string>
@@ -16,10 +16,13 @@
 namespace luister {
 
 /// Computes the appended columns of one row. One worker per thread, so workers need no locking.
+/// What process() appends must depend on the row alone, never on the rows the worker saw before
+/// (caches are fine): which worker gets which rows depends on timing.
 class RowWorker {
  public:
   virtual ~RowWorker() = default;
-  /// `fields` is the whole input row; `out` arrives sized to the appended columns, to be filled.
+  /// `fields` is the whole input row; `out` arrives sized to the appended columns, each empty, to be
+  /// filled (appending to it reuses its memory).
   virtual void process(const std::vector<std::string_view>& fields, std::vector<std::string>& out) = 0;
 };
 

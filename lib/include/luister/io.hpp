@@ -50,6 +50,7 @@ class Output {
       write_slow(bytes);
       return;
     }
+    if (bytes.empty()) return;  // data() may be null (an SQL NULL, a default string_view)
     __builtin_memcpy(buffer_ + used_, bytes.data(), bytes.size());
     used_ += bytes.size();
   }

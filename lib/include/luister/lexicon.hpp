@@ -14,16 +14,9 @@
 #include <utility>
 #include <vector>
 
-namespace luister {
+#include "luister/hash.hpp"
 
-/// Hashing that lets maps keyed by std::string be searched with a std::string_view, without
-/// building a string per lookup.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-template <class T>
-using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
+namespace luister {
 
 /// One lexicon line, with where it came from (for --explain and error messages).
 struct LexiconEntry {
@@ -60,6 +53,44 @@ class Lexicon {
   /// The single-word entry whose Snowball stem is `stem` ("trag" finds "traag" for "trage").
   const LexiconEntry* lookup_stem(std::string_view stem, std::string_view process) const;
 
+  /// A node of a layer's word trie: the exact term spelled by the words from the root to here (or
+  /// null), and the nodes one word further, found through a small open-addressing table on the
+  /// hash_bytes() of their word, so that a caller who hashed its words once finds a child in about
+  /// one probe. Longest match is a walk down the trie.
+  struct TermNode {
+    struct Edge {
+      std::string word;
+      TermNode* node;
+    };
+    const LexiconEntry* entry = nullptr;
+    std::vector<Edge> next;
+    std::vector<std::uint64_t> slot_hash;  // power-of-two table: the hash of the edge in the slot
+    std::vector<std::uint32_t> slot_edge;  // its index in `next`, or kEmptySlot
+    static constexpr std::uint32_t kEmptySlot = ~std::uint32_t{0};
+    /// Builds the table once `next` is complete.
+    void index();
+    /// The child for `word`, whose hash_bytes() is `hash`, or null.
+    const TermNode* child(std::string_view word, std::uint64_t hash) const;
+  };
+  /// One layer's entries for a word at the start of a term: the trie node of the terms starting
+  /// with the word and the wildcard that matches the word. Pointers into the lexicon.
+  struct WordLayer {
+    const TermNode* terms = nullptr;  ///< null when no term starts with the word
+    const LexiconEntry* wildcard = nullptr;
+  };
+  /// Appends to `out` what each layer applying to `process` holds for `word`, latest layer first,
+  /// skipping layers that hold nothing for it: the part of match() that depends on the word alone,
+  /// so callers can compute it once per word form.
+  void word_layers(std::string_view word, std::string_view process, std::vector<WordLayer>& out) const;
+  /// What match() gives for words[i], given the word_layers() of words[i]. `hashes`, when given,
+  /// holds the hash_bytes() of each word (so no word is hashed twice).
+  static const LexiconEntry* match_layers(const WordLayer* layers, std::size_t count,
+                                          const std::vector<std::string_view>& words, std::size_t i,
+                                          std::size_t* length, const std::uint64_t* hashes = nullptr);
+  /// A number for the set of layers that apply to `process`: 0 for the general layers only, and
+  /// the same number for processes that match() and lookup() treat alike.
+  std::size_t process_class(std::string_view process) const;
+
   std::size_t size() const;
   bool empty() const { return layers_.empty(); }
 
@@ -68,14 +99,22 @@ class Lexicon {
     std::string file;
     std::string process;
     std::vector<std::unique_ptr<LexiconEntry>> entries;
-    StringMap<std::vector<const LexiconEntry*>> by_first_word;  // longest first
+    std::vector<std::unique_ptr<TermNode>> nodes;                // the trie's nodes (stable addresses)
+    StringMap<TermNode*> by_first_word;                          // the trie's roots
     StringMap<const LexiconEntry*> wildcards;                    // by prefix
     StringMap<const LexiconEntry*> by_stem;                      // single words
     std::size_t longest_wildcard = 0;
   };
   const LexiconEntry* match_layer(const Layer& layer, const std::vector<std::string_view>& words, std::size_t i,
                                   std::size_t* length) const;
+  // The longest term below `node` (the node of words[i]) that the words starting at words[i] spell,
+  // or null.
+  static const LexiconEntry* match_terms(const TermNode& node,
+                                         const std::vector<std::string_view>& words, std::size_t i,
+                                         std::size_t* length, const std::uint64_t* hashes);
+  static const LexiconEntry* match_wildcard(const Layer& layer, std::string_view word);
   std::vector<Layer> layers_;
+  std::vector<std::string> scoped_processes_;  // distinct processes of scoped layers, in first-seen order
 };
 
 /// Reads `--lexicon` values: "FILE" applies to every process, "PROCESS=FILE" to one.

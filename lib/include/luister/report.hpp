@@ -6,7 +6,7 @@
 /// renders the result as Markdown, one self-contained HTML file, or JSON.
 ///
 ///     luister::report::ReportOptions options;
-///     options.period = luister::report::parse_week("2026-W47");
+///     options.period = luister::parse_week("2026-W47");
 ///     luister::report::CsvRowSource source({"answers-clustered.csv"}, 0);
 ///     luister::report::Report report = luister::report::build_report(source, options);
 ///     std::string markdown = luister::report::render_markdown(report);
@@ -22,70 +22,19 @@
 #include <vector>
 
 #include "luister/cli.hpp"
+#include "luister/period.hpp"
 
 namespace luister::report {
 
 // ---------------------------------------------------------------------------------------------
-// Calendar and periods. Kept small; to be merged with the archive's period.hpp once both landed.
+// Periods. The calendar (Day, Period, parse_week, previous_period, period_id, ...) is
+// luister/period.hpp's; the report adds its trend and its default period.
 // ---------------------------------------------------------------------------------------------
 
-/// A calendar day as days since 1970-01-01 (proleptic Gregorian calendar).
-using Day = std::int32_t;
-
-struct Civil {
-  int year = 1970, month = 1, day = 1;
-};
-
-/// The day of a valid calendar date (month 1-12, day 1-31; not checked).
-Day day_from_civil(int year, int month, int day);
-/// The calendar date of a day.
-Civil civil_from_day(Day day);
-/// ISO weekday: 1 = Monday … 7 = Sunday.
-int iso_weekday(Day day);
-/// Reads the date at the start of an ISO date or date-time (`2026-11-22`, `2026-11-22T14:05`);
-/// nullopt when it is not one or the date does not exist.
-std::optional<Day> parse_iso_day(std::string_view text);
-/// `2026-11-22`.
-std::string format_iso_day(Day day);
-
-struct IsoWeek {
-  int year = 0, week = 0;
-};
-/// The ISO 8601 week a day falls in (weeks start on Monday; week 1 holds the year's first Thursday).
-IsoWeek iso_week(Day day);
-/// 52 or 53.
-int iso_weeks_in_year(int year);
-/// The Monday of an ISO week.
-Day iso_week_monday(int year, int week);
-
-enum class PeriodKind { kWeek, kMonth, kRange };
-
-/// A closed range of days [first, last] of one kind; weeks are ISO weeks, months calendar months.
-struct Period {
-  PeriodKind kind = PeriodKind::kWeek;
-  Day first = 0, last = 0;
-  bool contains(Day day) const { return day >= first && day <= last; }
-  bool operator==(const Period&) const = default;
-};
-
-Period week_period(int year, int week);
-Period month_period(int year, int month);
-/// Throws UsageError when `last` is before `first`.
-Period range_period(Day first, Day last);
-/// `2026-W47` (also `2026-w47`, `2026W47`); throws UsageError naming the expected form.
-Period parse_week(std::string_view text);
-/// `2026-11`; throws UsageError.
-Period parse_month(std::string_view text);
-/// `2026-11-22`; throws UsageError naming `option`.
-Day parse_day_option(std::string_view text, std::string_view option);
-/// The period of the same kind and length right before `period`.
-Period previous_period(const Period& period);
 /// `count` consecutive periods ending with `current`, oldest first.
 std::vector<Period> trend_periods(const Period& current, int count);
 /// The newest ISO week that ends on or before `last_complete_day`.
 Period last_complete_week(Day last_complete_day);
-/// A stable identifier: `2026-W47`, `2026-11`, `2026-11-01..2026-11-15`.
-std::string period_id(const Period& period);
 
 // ---------------------------------------------------------------------------------------------
 // Statistics for small numbers.
@@ -142,9 +91,9 @@ struct RowRequest {
   std::function<Day(Day newest)> earliest;  ///< used only without a window; empty: keep every row
 };
 
-/// Where rows come from: CSV today, the history archive (`--db`) once it exists. A source hands
-/// over the rows the request asks for and counts the others in rows_outside_window. It may hand
-/// over more (the report filters again), never fewer.
+/// Where rows come from: canonical CSV, or the history archive (`--db`). A source hands over the
+/// rows the request asks for and counts the others in rows_outside_window. It may hand over more
+/// (the report filters again), never fewer.
 class RowSource {
  public:
   virtual ~RowSource() = default;
@@ -167,6 +116,23 @@ class CsvRowSource : public RowSource {
  private:
   std::vector<std::string> inputs_;
   char delimiter_;
+};
+
+/// The history archive of luister-archive (`--db FILE`, which must exist). Reads only the rows of the
+/// requested window, in one snapshot; its SourceInfo describes the whole archive as the CSV source
+/// would describe `luister-archive export --db FILE` (rows stored, without a date, outside the window,
+/// first and last day), so a report from the archive and one from that export differ only in the
+/// name of the input. Rows become report rows exactly as CsvRowSource makes them.
+class ArchiveRowSource : public RowSource {
+ public:
+  /// `wait_seconds`: how long to wait while a run of luister-archive add commits.
+  explicit ArchiveRowSource(std::string db, int wait_seconds = 600);
+  std::optional<Day> newest_day() override;
+  SourceInfo read(const RowRequest& request, std::vector<Row>& rows) override;
+
+ private:
+  std::string db_;
+  int wait_seconds_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -212,6 +178,7 @@ inline constexpr int kTrendPeriods = 8;
 
 struct ReportOptions {
   CommonOptions common;
+  std::string db;  ///< read the luister-archive history instead of CSV inputs (then none may be given)
   Format format = Format::kMarkdown;
   Lang lang = Lang::kNl;
   std::optional<Period> period;  ///< nullopt: the last complete ISO week (see `today`)

@@ -53,7 +53,10 @@ class SentimentScorer {
   /// Per-thread state (stemmer, scratch). Not thread-safe itself.
   class Worker {
    public:
-    explicit Worker(const SentimentScorer& scorer) : scorer_(scorer) {}
+    explicit Worker(const SentimentScorer& scorer);
+    ~Worker();
+    Worker(const Worker&) = delete;
+    Worker& operator=(const Worker&) = delete;
     SentimentResult score(std::string_view text, std::string_view process = {});
     const AnalyzedText& analyzed() const { return analyzed_; }
 
@@ -64,12 +67,19 @@ class SentimentScorer {
       double base = 0;
       std::string via;
     };
-    const Fallback& fallback(std::string_view word, std::string_view process);
+    struct WordInfo;
+    class WordCache;
+    Fallback compute_fallback(std::string_view word, std::string_view process);
 
     const SentimentScorer& scorer_;
     Stemmer stemmer_;
     AnalyzedText analyzed_;
-    StringMap<Fallback> fallbacks_;  // by process + '\x1f' + word: answers repeat their words
+    // Everything the scorer looks up about a word form, per process class (Lexicon::process_class):
+    // answers repeat their words, so each form is hashed once per answer and looked up once per run.
+    std::vector<std::unique_ptr<WordCache>> caches_;
+    std::vector<std::uint32_t> token_info_;  // per token of the current answer: its entry in the cache
+    std::vector<std::string_view> words_;    // per token: its text
+    std::vector<std::uint64_t> token_hash_;  // per token: hash_bytes() of its text (from the cache)
   };
 
   const Lexicon& lexicon() const { return lexicon_; }
@@ -81,6 +91,8 @@ class SentimentScorer {
   const CompoundSplitter& splitter() const { return *splitter_; }
   /// "vriendelijk +0.500; niet vriendelijk -0.300 [negation(niet)]" for the evidence column.
   static std::string format_evidence(const SentimentResult& result);
+  /// format_evidence(), appended to `out`.
+  static void append_evidence(const SentimentResult& result, std::string& out);
 
  private:
   friend class Worker;

@@ -11,6 +11,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "luister/hash.hpp"
+
 namespace luister {
 
 enum class TokenKind : std::uint8_t {
@@ -63,10 +65,10 @@ class Tokenizer {
   explicit Tokenizer(const std::string& abbreviations = {});
   /// Replaces `out` with the tokens of `text`.
   void tokenize(std::string_view text, std::vector<Token>& out) const;
-  bool is_abbreviation(std::string_view lower) const { return abbreviations_.count(std::string(lower)) > 0; }
+  bool is_abbreviation(std::string_view lower) const { return abbreviations_.find(lower) != abbreviations_.end(); }
 
  private:
-  std::unordered_set<std::string> abbreviations_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> abbreviations_;
   std::size_t longest_abbreviation_ = 0;
 };
 

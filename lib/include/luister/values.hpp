@@ -19,6 +19,11 @@ GradeValue parse_grade(std::string_view text, double min = 1, double max = 10);
 /// Shortest decimal form with a point: 8 → "8", 7.5 → "7.5".
 std::string format_grade(double value);
 
+/// Appends `value` with `decimals` (0..9) digits after the point, rounded exactly as printf's
+/// "%.Nf" (and fmt's "{:.Nf}") round; `sign` puts a '+' before values that are not negative.
+/// Without a format string to parse, for columns written once per row.
+void append_fixed(std::string& out, double value, int decimals, bool sign = false);
+
 /// Order of day and month in dates such as 03-04-2026.
 enum class DateOrder { kDayFirst, kMonthFirst };
 

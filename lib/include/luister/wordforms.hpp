@@ -11,6 +11,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "luister/word_index.hpp"
+
 struct sb_stemmer;
 
 namespace luister {
@@ -82,49 +84,43 @@ struct CompoundPart {
 class CompoundSplitter {
  public:
   /// Loads `word_list` (default: $LUISTER_WORDLIST, else /usr/share/dict/dutch from Debian's wdutch)
-  /// plus `extra` (default: lexicons/compounds-extra.txt via find_data_file). Entries are
-  /// lower-cased (ASCII). Throws IoError naming the file and the fix.
+  /// plus `extra` (default: lexicons/compounds-extra.txt via find_data_file), from the compiled
+  /// index when a current one is installed (see word_index.hpp). Entries are lower-cased (ASCII).
+  /// Throws IoError naming the file and the fix.
   explicit CompoundSplitter(const std::string& word_list = {}, const std::string& extra = {});
+  /// Splits against an index already loaded (shared, read-only).
+  explicit CompoundSplitter(std::shared_ptr<const WordIndex> index);
   CompoundSplitter(const CompoundSplitter&) = delete;
   CompoundSplitter& operator=(const CompoundSplitter&) = delete;
   /// The parts of `lower_word` (lower-case UTF-8); a single part, the word itself, when it is no
   /// compound, cannot be split, is longer than 64 bytes or holds anything but letters.
   std::vector<CompoundPart> split(std::string_view lower_word) const;
+  /// split() without its per-thread cache, for callers that remember their answers themselves.
+  std::vector<CompoundPart> split_uncached(std::string_view lower_word) const;
   /// Display form: parts joined by '|', each followed by its linker: "wacht|tijd", "stads|deel".
   static std::string join(const std::vector<CompoundPart>& parts);
   /// Whether the lower-case word is in the word list or the extras.
-  bool known(std::string_view lower_word) const { return find(lower_word) != kNone; }
+  bool known(std::string_view lower_word) const { return index_->find(lower_word) != WordIndex::kNone; }
   /// The number of distinct words loaded.
-  std::size_t size() const { return words_.size(); }
+  std::size_t size() const { return index_->size(); }
+  /// The word list the splitter uses.
+  const WordIndex& index() const { return *index_; }
 
  private:
-  static constexpr std::uint32_t kNone = 0xffffffffu;
-  // The index of `w` in words_, or kNone.
-  std::uint32_t find(std::string_view w) const;
   std::vector<CompoundPart> compute(std::string_view word) const;
   // Where a non-final part [begin, end) of a word splits into word and linker; false if it is no part.
   bool piece(std::string_view word, std::size_t begin, std::size_t end, std::size_t* base_len) const;
   // Whether the word is listed in lower case (not only as a name such as "Rijksen").
   bool common(std::string_view w) const {
-    std::uint32_t i = find(w);
-    return i != kNone && common_[i];
+    std::uint32_t i = index_->find(w);
+    return i != WordIndex::kNone && index_->common(i);
   }
   // Whether most listed words starting with `base` continue with an s ("levens…", "verkeers…").
   bool takes_s(std::string_view base) const;
-  // The number of listed words starting with `prefix`.
-  std::size_t count_prefix(std::string_view prefix) const;
 
-  std::uint64_t id_;                      // names this splitter's per-thread caches (addresses get reused)
-  std::shared_ptr<std::string> storage_;  // the word lists' text, lower-cased; the views point into it
-  std::vector<std::string_view> words_;   // distinct words in byte order, for prefix counts
-  std::vector<std::uint8_t> common_;      // per word: listed in lower case
-  std::vector<std::uint64_t> slots_;      // open-addressing hash table: hash tag | index into words_
-  std::vector<std::uint64_t> filter_;     // one bit per hash, to reject most misses cheaply
-  int filter_shift_ = 64;                 // 64 - log2(bits in filter_)
-  // The filter bit of hash `h`: other bits than the slot and the tag use.
-  std::uint64_t filter_bit(std::uint64_t h) const { return (h * 0x9e3779b97f4a7c15ull) >> filter_shift_; }
-  std::unordered_set<std::string> keep_whole_;  // "=" entries of the extras
-  std::size_t max_len_ = 0;                     // longest listed word, to skip hopeless look-ups
+  std::uint64_t id_;                         // names this splitter's per-thread caches (addresses get reused)
+  std::shared_ptr<const WordIndex> index_;   // never null
+  std::size_t max_len_ = 0;                  // longest listed word, to skip hopeless look-ups
 };
 
 }  // namespace luister

@@ -1,0 +1,112 @@
+#pragma once
+/// The Dutch word list behind compound splitting, as one read-only image: sorted distinct words,
+/// a flag byte per word, an open-addressing hash table and a bit filter. The build compiles it into
+/// share/luister/wordlist.idx (`luister-lexicon compile-wordlist`), which a run maps from disk
+/// instead of sorting and hashing 400,000 words at every start.
+///
+///     auto sources = luister::WordSources::resolve();        // $LUISTER_WORDLIST or wdutch + extras
+///     auto index = luister::WordIndex::load(sources);        // the compiled file if current, else built
+///     index->find("wachttijd") != luister::WordIndex::kNone;
+///
+/// File format (little-endian, version kFormatVersion): a 128-byte header (magic "LUISTWIX", version,
+/// file size, hash of the source files, section offsets), then 8-byte aligned sections: hash slots
+/// (u64: high half of the word's hash | word number), filter (u64 words, two bits of one word per
+/// listed word), word offsets (u32, one more than words), flags (u8 per word: listed in lower case,
+/// never split, takes a linking s), the words' bytes. A header whose magic, version, size
+/// or source hash does not match is ignored and the index is built in memory instead, so a changed
+/// /usr/share/dict/dutch, compounds-extra.txt or $LUISTER_WORDLIST never meets a stale index.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace luister {
+
+/// The text files a word index is made from.
+struct WordSources {
+  std::string word_list;  ///< one word per line; capitalised entries are names
+  std::string extra;      ///< compounds-extra.txt: '#' comments, "=word" never split
+
+  /// `word_list` empty: $LUISTER_WORDLIST, else /usr/share/dict/dutch (Debian's wdutch). `extra`
+  /// empty: compounds-extra.txt found by find_data_file(). Throws IoError when the extras are missing.
+  static WordSources resolve(const std::string& word_list = {}, const std::string& extra = {});
+};
+
+/// An immutable word set with prefix counts, shareable between threads.
+class WordIndex {
+ public:
+  static constexpr std::uint32_t kNone = 0xffffffffu;
+  static constexpr std::uint32_t kFormatVersion = 2;
+  /// The compiled index's file name in the data folders.
+  static constexpr const char* kFileName = "wordlist.idx";
+
+  /// The index for `sources`: the first current compiled index among data_dirs(), else one built in
+  /// memory. Throws IoError naming the file and the fix when a source file cannot be read.
+  static std::shared_ptr<const WordIndex> load(const WordSources& sources);
+  /// Builds the index from the sources in memory (what `load` falls back to). Throws IoError.
+  static std::shared_ptr<const WordIndex> build(const WordSources& sources);
+  /// Maps a compiled index; null when the file is absent, unreadable, malformed or compiled from
+  /// other sources than those hashing to `source_hash` (see hash_sources).
+  static std::shared_ptr<const WordIndex> open(const std::string& path, std::uint64_t source_hash);
+  /// The hash of the sources' bytes that a compiled index records. Throws IoError.
+  static std::uint64_t hash_sources(const WordSources& sources);
+
+  /// Writes the image to `path` atomically (temporary file, then rename). Throws IoError.
+  void save(const std::string& path) const;
+  /// The image's bytes: identical whether built here or mapped from a file.
+  std::string_view image() const { return {base_, size_}; }
+  /// Whether the index was mapped from a compiled file (false: built in memory).
+  bool mapped() const { return mapped_; }
+
+  /// The number of word `w`, or kNone.
+  std::uint32_t find(std::string_view w) const;
+  /// Word number `i` (< size()), in byte order.
+  std::string_view word(std::uint32_t i) const {
+    return {blob_ + offsets_[i], static_cast<std::size_t>(offsets_[i + 1] - offsets_[i])};
+  }
+  /// Whether word `i` is listed in lower case (not only as a name such as "Rijksen").
+  bool common(std::uint32_t i) const { return flags_[i] & kCommon; }
+  /// Whether word `i` is an "=" entry of the extras: never split.
+  bool keep_whole(std::uint32_t i) const { return flags_[i] & kKeepWhole; }
+  /// Whether most listed words that start with word `i` and are longer continue with an s
+  /// ("levens…", "verkeers…"; not "molen…"): count_prefix(w + "s") * 2 >= count_prefix(w) - 1 > 0.
+  bool takes_s(std::uint32_t i) const { return flags_[i] & kTakesS; }
+  /// The number of listed words starting with `prefix`.
+  std::size_t count_prefix(std::string_view prefix) const;
+  std::size_t size() const { return words_; }
+  /// The longest word's length in bytes.
+  std::size_t max_len() const { return max_len_; }
+  /// The hash of the sources this index was made from.
+  std::uint64_t source_hash() const { return source_hash_; }
+
+  ~WordIndex();
+  WordIndex(const WordIndex&) = delete;
+  WordIndex& operator=(const WordIndex&) = delete;
+
+ private:
+  static constexpr std::uint8_t kCommon = 1, kKeepWhole = 2, kTakesS = 4;
+  WordIndex() = default;
+  // Points the accessors into an image of `size` bytes; false when its header is not sound.
+  bool attach(const char* base, std::size_t size);
+  // The words in [lo, hi) that start with `prefix`, as [first, last).
+  std::pair<std::uint32_t, std::uint32_t> prefix_range(std::uint32_t lo, std::uint32_t hi, std::string_view prefix) const;
+
+  std::vector<std::uint64_t> owned_;  // the image when built in memory
+  const char* base_ = nullptr;
+  std::size_t size_ = 0;
+  bool mapped_ = false;
+  const std::uint64_t* slots_ = nullptr;
+  const std::uint64_t* filter_ = nullptr;
+  const std::uint32_t* offsets_ = nullptr;
+  const std::uint8_t* flags_ = nullptr;
+  const char* blob_ = nullptr;
+  std::uint64_t slot_mask_ = 0;
+  std::uint32_t words_ = 0;
+  std::uint32_t max_len_ = 0;
+  int filter_shift_ = 64;  // 64 - log2(filter words)
+  std::uint64_t source_hash_ = 0;
+};
+
+}  // namespace luister

@@ -1,0 +1,79 @@
+// The shipped lexicons (lexicons/sentiment-nl.tsv, negators, intensifiers) on sentences from survey
+// answers: the polarity a reader would give, including the cases lexicon scorers get wrong. These
+// guard the data as much as the rules: an entry that misfires (a stem that catches an unrelated word,
+// a phrase that never matches) shows up here.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "luister/sentiment.hpp"
+
+namespace {
+
+std::string lexicon(const char* name) { return std::string(LUISTER_TEST_DATA) + "/../lexicons/" + name; }
+
+const luister::SentimentScorer& scorer() {
+  static const luister::SentimentScorer s([] {
+    luister::SentimentOptions o;
+    o.lexicons = {{"", lexicon("sentiment-nl.tsv")}, {"", lexicon("emoji-nl.tsv")}};
+    o.negators = lexicon("negators-nl.txt");
+    o.intensifiers = lexicon("intensifiers-nl.tsv");
+    return o;
+  }());
+  return s;
+}
+
+std::string polarity(const char* text) {
+  luister::SentimentScorer::Worker w(scorer());
+  return std::string(w.score(text, "").polarity);
+}
+
+double score(const char* text) {
+  luister::SentimentScorer::Worker w(scorer());
+  return w.score(text, "").score;
+}
+
+}  // namespace
+
+TEST_CASE("default lexicon: service language") {
+  CHECK(polarity("Ik ben niet teruggebeld terwijl dat wel was beloofd") == "negative");
+  CHECK(polarity("Van het kastje naar de muur gestuurd") == "negative");
+  CHECK(polarity("Ik stond een half uur in de wacht") == "negative");
+  CHECK(polarity("Geen gehoor, drie keer gebeld") == "negative");
+  CHECK(polarity("Binnen tien minuten geholpen, prima geregeld") == "positive");
+  CHECK(polarity("De medewerker dacht goed met me mee") == "positive");
+  CHECK(polarity("Ik hoefde niet lang te wachten") == "positive");
+  CHECK(polarity("Met een kluitje in het riet gestuurd") == "negative");
+  CHECK(polarity("De melding werd afgesloten zonder dat er iets gebeurd is") == "negative");
+  CHECK(polarity("Snel doorverbonden met de juiste afdeling") == "positive");
+}
+
+TEST_CASE("default lexicon: negation and near-negation") {
+  CHECK(polarity("geen probleem") == "positive");
+  CHECK(polarity("niet onvriendelijk") == "positive");
+  CHECK(polarity("nergens last van gehad") == "positive");
+  CHECK(polarity("weinig behulpzaam") == "negative");
+  CHECK(polarity("nauwelijks geholpen") == "negative");
+  CHECK(polarity("bellen heeft geen zin want je krijgt geen gehoor") == "negative");
+}
+
+TEST_CASE("default lexicon: boosters, exclamations, verb forms") {
+  CHECK(score("wat een fiasco") < score("fiasco"));  // "wat een" strengthens, "wat" alone softens
+  CHECK(score("onwijs goed geholpen") > score("goed geholpen"));
+  CHECK(polarity("Ik ergerde me aan de lange rij") == "negative");  // a past form Snowball does not reduce
+  CHECK(polarity("Het viel me erg tegen") == "negative");
+}
+
+TEST_CASE("default lexicon: words that must not borrow a score") {
+  CHECK(score("het gaat om mijn paspoort") == 0);      // gaat is not gaten (holes)
+  CHECK(score("ik kwam langs bij het loket") == 0);    // langs is not lang
+  CHECK(score("ik heb de leges betaald") == 0);        // betalen is not betaalbaar
+  CHECK(score("de balie is open tot vijf uur") == 0);  // open is a fact here
+  CHECK(score("een vliegtuig") == 0);                  // no "tuig" inside it
+  CHECK(score("daardoor moest ik terugkomen") == 0);   // no "dor" inside it
+  CHECK(score("mijn ervaring met de balie") == 0);     // ervaring is not ervaren (experienced)
+  CHECK(score("eerdere ervaringen") == 0);
+  CHECK(polarity("Slechte ervaring met de balie") == "negative");
+  CHECK(score("ondanks de drukte") == 0);              // on- + danks is not a negated dank
+  CHECK(polarity("De vriendelijkste medewerker die ik ooit had") == "positive");  // a superlative
+}

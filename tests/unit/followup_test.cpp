@@ -1,0 +1,135 @@
+#include <doctest/doctest.h>
+
+#include "luister/error.hpp"
+#include "luister/followup.hpp"
+
+TEST_CASE("followup: callback requests in the shipped phrase list, and negations") {
+  luister::CallbackMatcher m;  // lexicons/callback-nl.txt, negators-nl.txt
+  struct Case {
+    const char* text;
+    bool request;
+  };
+  const Case cases[] = {
+      {"Bel me terug", true},
+      {"Graag contact", true},
+      {"bel mij a.u.b. even terug!", true},                 // words between, abbreviation
+      {"BEL ME TERUG!!!", true},                            // capitals: matched normalised
+      {"Neem contact met mij op", true},                    // split verb
+      {"Neemt u alstublieft contact met mij op?", true},
+      {"Ik wil graag teruggebeld worden", true},
+      {"Kunt u mij terugbellen?", true},
+      {"Ik hoor graag van u", true},
+      {"Mijn nummer is 06-12345678, graag terugbellen", true},
+      {"Ik ben niet tevreden, bel me terug", true},         // the negation is in another clause
+      {"ik ben niet tevreden bel me terug", true},          // ... or before a content word
+      {"Niemand belt terug maar bel me nu wel terug", true},
+      {"U hoeft niet terug te bellen", false},              // no request at all
+      {"U hoeft mij niet terug te bellen", false},
+      {"bel me niet terug", false},                         // negator inside the phrase
+      {"Ik wil niet teruggebeld worden", false},
+      {"ik wil niet graag teruggebeld worden", false},      // negator right before it
+      {"Liever niet meer graag contact", false},            // across a filler word
+      {"graag geen contact", false},
+      {"Bel mij terug is niet nodig", false},               // negator just after it
+      {"Terugbellen als je erom vraagt", false},            // a complaint, not a request
+      {"Ik ben nooit teruggebeld", false},
+      {"Hij zou terugbellen maar deed het niet", false},
+      {"Contact opnemen is lastig", false},
+      {"Netjes teruggebeld zoals afgesproken", false},
+      {"", false},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    CHECK(m.match(c.text).request == c.request);
+  }
+  auto r = m.match("Graag contact, bel me even terug");
+  CHECK(r.phrase == "graag contact");  // the first request found
+  REQUIRE(r.rule != nullptr);
+  CHECK(r.rule->source == "graag ~ contact");
+  auto neg = m.match("bel me niet terug");
+  REQUIRE(neg.matches.size() == 1);
+  CHECK(neg.matches[0].negated_by == "niet");
+}
+
+TEST_CASE("followup: the phrase format") {
+  auto m = luister::CallbackMatcher::from_text("# comment\nbel ~ terug\nterugbel*\na|b c\n", "niet\ngeen\n");
+  CHECK(m.phrases().size() == 3);
+  CHECK(m.match("bel jij even terug").request);          // up to three words in a gap
+  CHECK_FALSE(m.match("bel jij nu echt eens terug").request);  // four is too many
+  CHECK(m.match("terugbelverzoek").request);             // prefix
+  CHECK(m.match("b c").request);                         // alternatives
+  CHECK(m.match("a b c d").request);
+  CHECK_FALSE(m.match("c").request);
+  CHECK_FALSE(m.match("bel. terug").request);             // not across a clause boundary
+  CHECK_FALSE(m.match("bel geen terug").request);         // negator from the negator list
+
+  CHECK_THROWS_AS(luister::parse_callback_phrases("~ bel\n", "x"), luister::InputError);
+  CHECK_THROWS_AS(luister::parse_callback_phrases("bel ~\n", "x"), luister::InputError);
+  CHECK_THROWS_AS(luister::parse_callback_phrases("bel ~ ~ terug\n", "x"), luister::InputError);
+  CHECK_THROWS_AS(luister::parse_callback_phrases("a||b\n", "x"), luister::InputError);
+  CHECK_THROWS_AS(luister::parse_callback_phrases("te*rug\n", "x"), luister::InputError);
+  try {
+    luister::parse_callback_phrases("ok\n\nBel terug\n", "list.txt");
+    FAIL("no error");
+  } catch (const luister::InputError& e) {
+    CHECK(e.file() == "list.txt");
+    CHECK(e.line() == 3);
+  }
+}
+
+TEST_CASE("followup: neutralising cells for Excel (OWASP CSV injection)") {
+  struct Case {
+    const char* cell;
+    const char* out;
+  };
+  const Case cases[] = {
+      {"=1+1", "'=1+1"},                                     // formula
+      {"=HYPERLINK(\"http://x\",\"klik\")", "'=HYPERLINK(\"http://x\",\"klik\")"},
+      {"+31 6 12345678", "'+31 6 12345678"},                 // + starts a formula too
+      {"-2+3", "'-2+3"},                                     // minus followed by an expression
+      {"-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"},         // DDE
+      {"@SUM(A1:A2)", "'@SUM(A1:A2)"},
+      {"\tx", "'\tx"},                                       // tab
+      {"\rx", "'\rx"},                                       // carriage return
+      {"-0.830", "-0.830"},                                  // a plain negative number stays
+      {"-2", "-2"},
+      {"-1,5", "-1,5"},
+      {"-", "'-"},                                           // a lone minus is no number
+      {"-1.", "'-1."},
+      {"- niet goed", "'- niet goed"},                       // an answer that starts like a list
+      {"a=1", "a=1"},                                        // only the first character counts
+      {" =1", " =1"},
+      {"", ""},
+      {"gewoon tekst", "gewoon tekst"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.cell);
+    CHECK(luister::neutralize_cell(c.cell) == c.out);
+  }
+}
+
+TEST_CASE("followup: contact columns and consent values") {
+  using luister::ContactKind;
+  CHECK(luister::guess_contact_kind("E-mailadres") == ContactKind::kDetail);
+  CHECK(luister::guess_contact_kind("Telefoonnummer") == ContactKind::kDetail);
+  CHECK(luister::guess_contact_kind("tel") == ContactKind::kDetail);
+  CHECK(luister::guess_contact_kind("Toestemming contact") == ContactKind::kConsent);
+  CHECK(luister::guess_contact_kind("Mogen wij contact met u opnemen?") == ContactKind::kConsent);
+  CHECK(luister::guess_contact_kind("Akkoord voorwaarden") == ContactKind::kConsent);
+  CHECK(luister::guess_contact_kind("Leeftijdscategorie") == ContactKind::kNone);
+  CHECK(luister::guess_contact_kind("titel") == ContactKind::kNone);  // "tel" only as a whole name
+
+  CHECK(luister::read_consent("ja") == true);
+  CHECK(luister::read_consent(" Ja ") == true);
+  CHECK(luister::read_consent("YES") == true);
+  CHECK(luister::read_consent("1") == true);
+  CHECK(luister::read_consent("akkoord") == true);
+  CHECK(luister::read_consent("Ja, graag") == true);
+  CHECK(luister::read_consent("nee") == false);
+  CHECK(luister::read_consent("0") == false);
+  CHECK(luister::read_consent("niet akkoord") == false);
+  CHECK(luister::read_consent("Nee, liever niet") == false);
+  CHECK_FALSE(luister::read_consent("").has_value());
+  CHECK_FALSE(luister::read_consent("misschien").has_value());
+  CHECK_FALSE(luister::read_consent("janssen").has_value());  // "ja" only as a whole word
+}

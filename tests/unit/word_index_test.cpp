@@ -1,0 +1,176 @@
+// The compiled word index: a round trip through a file, stale indexes refused, and splits that do not
+// depend on whether the index was mapped from the build's wordlist.idx or built in memory.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "luister/data.hpp"
+#include "luister/hash.hpp"
+#include "luister/word_index.hpp"
+#include "luister/wordforms.hpp"
+
+namespace {
+
+// A path in /tmp, with `text` written to it unless null; removed at the end of the test.
+class TempPath {
+ public:
+  explicit TempPath(const char* text = nullptr) {
+    char name[] = "/tmp/luister-wordindex-XXXXXX";
+    int fd = ::mkstemp(name);
+    REQUIRE(fd >= 0);
+    ::close(fd);
+    path_ = name;
+    if (text) std::ofstream(path_) << text;
+  }
+  ~TempPath() { std::remove(path_.c_str()); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+TEST_CASE("hash_bytes: same bytes, same hash; pinned values keep compiled indexes valid") {
+  std::string a = "xwachttijd", b = "wachttijdx";
+  CHECK(luister::hash_bytes(std::string_view(a).substr(1)) == luister::hash_bytes(std::string_view(b).substr(0, 9)));
+  CHECK(luister::hash_bytes("") != luister::hash_bytes(std::string_view("\0", 1)));
+  CHECK(luister::hash_bytes("ab") != luister::hash_bytes("ba"));
+  CHECK(luister::hash_bytes("klant") != luister::hash_bytes("klant", 1));
+  // Every length class: 0, 1-3, 4-7, 8-16, 17-48, 49+ bytes.
+  const std::string long_text(200, 'a');
+  std::vector<std::uint64_t> seen;
+  for (std::size_t n : {0, 1, 3, 4, 7, 8, 16, 17, 48, 49, 97, 200}) {
+    std::uint64_t h = luister::hash_bytes(std::string_view(long_text).substr(0, n));
+    for (std::uint64_t s : seen) CHECK(h != s);
+    seen.push_back(h);
+  }
+  // A changed hash function must come with a new WordIndex::kFormatVersion.
+  CHECK(luister::hash_bytes("wachttijd") == 0xb69409b6cbffd4caull);
+}
+
+TEST_CASE("word index: built, saved, mapped again: the same image and the same answers") {
+  TempPath list("Appel\ntaart\nboom\nappeltaart\nappel\nboomgaard\n  kaas \n# no comment in word lists, but skipped\n");
+  TempPath extra("# extra\n=appeltaart\nwmo\n=\n");
+  auto sources = luister::WordSources::resolve(list.path(), extra.path());
+  auto built = luister::WordIndex::build(sources);
+  CHECK_FALSE(built->mapped());
+  REQUIRE(built->size() == 7);  // appel (twice: "Appel" and "appel"), taart, boom, appeltaart, boomgaard, kaas, wmo
+  CHECK(built->source_hash() == luister::WordIndex::hash_sources(sources));
+
+  TempPath file;
+  built->save(file.path());
+  auto mapped = luister::WordIndex::open(file.path(), built->source_hash());
+  REQUIRE(mapped);
+  CHECK(mapped->mapped());
+  CHECK(mapped->image() == built->image());
+  for (const auto* index : {built.get(), mapped.get()}) {
+    std::vector<std::string> words;
+    for (std::uint32_t i = 0; i < index->size(); ++i) words.emplace_back(index->word(i));
+    CHECK(words == std::vector<std::string>{"appel", "appeltaart", "boom", "boomgaard", "kaas", "taart", "wmo"});
+    const std::uint32_t appel = index->find("appel");
+    REQUIRE(appel != luister::WordIndex::kNone);
+    CHECK(index->common(appel));  // listed lower case too
+    CHECK(index->keep_whole(index->find("appeltaart")));
+    CHECK_FALSE(index->keep_whole(appel));
+    CHECK(index->find("Appel") == luister::WordIndex::kNone);  // look-ups are lower case
+    CHECK(index->find("") == luister::WordIndex::kNone);
+    CHECK(index->find("=appeltaart") == luister::WordIndex::kNone);
+    CHECK(index->count_prefix("appel") == 2);
+    CHECK(index->count_prefix("boom") == 2);
+    CHECK(index->count_prefix("x") == 0);
+    CHECK(index->max_len() == 10);
+  }
+  // A splitter over either gives the same splits.
+  luister::CompoundSplitter from_built(built), from_file(mapped);
+  for (const char* w : {"appelboom", "appeltaart", "boomgaardappel", "kaastaart"})
+    CHECK(luister::CompoundSplitter::join(from_built.split(w)) == luister::CompoundSplitter::join(from_file.split(w)));
+}
+
+TEST_CASE("word index: a stale, damaged or foreign index is refused, and load() builds instead") {
+  TempPath list("appel\nboom\n");
+  TempPath extra("wmo\n");
+  auto sources = luister::WordSources::resolve(list.path(), extra.path());
+  auto built = luister::WordIndex::build(sources);
+  TempPath file;
+  built->save(file.path());
+  REQUIRE(luister::WordIndex::open(file.path(), built->source_hash()));
+
+  SUBCASE("the word list changed") {
+    std::ofstream(list.path(), std::ios::app) << "peer\n";
+    const std::uint64_t now = luister::WordIndex::hash_sources(sources);
+    CHECK(now != built->source_hash());
+    CHECK_FALSE(luister::WordIndex::open(file.path(), now));
+  }
+  SUBCASE("the extras changed") {
+    std::ofstream(extra.path(), std::ios::app) << "=appelboom\n";
+    CHECK_FALSE(luister::WordIndex::open(file.path(), luister::WordIndex::hash_sources(sources)));
+  }
+  SUBCASE("truncated") {
+    std::string image = slurp(file.path());
+    std::ofstream(file.path(), std::ios::binary | std::ios::trunc) << image.substr(0, image.size() - 1);
+    CHECK_FALSE(luister::WordIndex::open(file.path(), built->source_hash()));
+  }
+  SUBCASE("another format version") {
+    std::string image = slurp(file.path());
+    image[8] = static_cast<char>(image[8] + 1);
+    std::ofstream(file.path(), std::ios::binary | std::ios::trunc) << image;
+    CHECK_FALSE(luister::WordIndex::open(file.path(), built->source_hash()));
+  }
+  SUBCASE("not an index") {
+    std::ofstream(file.path(), std::ios::binary | std::ios::trunc) << std::string(4096, 'x');
+    CHECK_FALSE(luister::WordIndex::open(file.path(), built->source_hash()));
+  }
+  SUBCASE("missing") { CHECK_FALSE(luister::WordIndex::open("/nonexistent/wordlist.idx", built->source_hash())); }
+  SUBCASE("load() never maps an index of other sources") {
+    // The data folders hold the index of the default word list at most, never of this one.
+    auto loaded = luister::WordIndex::load(sources);
+    CHECK_FALSE(loaded->mapped());
+    CHECK(loaded->image() == built->image());
+  }
+}
+
+TEST_CASE("word index: the build's compiled index splits exactly like one built at run time") {
+  auto sources = luister::WordSources::resolve();
+  auto loaded = luister::WordIndex::load(sources);
+  // The build compiles wordlist.idx from the same word list (tools/CMakeLists.txt): it must be current.
+  CHECK(loaded->mapped());
+  auto built = luister::WordIndex::build(sources);
+  CHECK(loaded->image() == built->image());
+  luister::CompoundSplitter from_file(loaded), in_memory(built);
+  // A sample of listed words, listed words with a linker and a second word glued on, and words
+  // that are no words: every split path (listed, compound, linker, kept whole, unknown).
+  std::vector<std::string> sample;
+  for (std::uint32_t i = 0; i < built->size(); i += 211) {
+    std::string w(built->word(i));
+    sample.push_back(w);
+    std::string other(built->word((i * 7919u + 13u) % static_cast<std::uint32_t>(built->size())));
+    sample.push_back(w + other);
+    sample.push_back(w + "s" + other);
+    sample.push_back(w + "en" + other);
+    sample.push_back(w + "xq");
+  }
+  REQUIRE(sample.size() > 5000);
+  std::size_t compounds = 0, differ = 0;
+  for (const auto& w : sample) {
+    auto a = luister::CompoundSplitter::join(from_file.split(w));
+    auto b = luister::CompoundSplitter::join(in_memory.split(w));
+    if (a != b) ++differ;
+    if (a.find('|') != std::string::npos) ++compounds;
+  }
+  CHECK(differ == 0);
+  CHECK(compounds > 1000);
+}
