@@ -229,7 +229,10 @@ DateValue parse_date(std::string_view text, DateOrder order) {
         minute <= 59 && y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m)) {
       char iso[16] = {text[6], text[7], text[8], text[9], '-', static_cast<char>('0' + m / 10),
                       static_cast<char>('0' + m % 10), '-', static_cast<char>('0' + d / 10),
-                      static_cast<char>('0' + d % 10), 'T', text[11], text[12], ':', text[14], text[15]};
+                      static_cast<char>('0' + d % 10)};
+      if (timed) {  // the time's bytes exist only in the 16-byte form
+        iso[10] = 'T', iso[11] = text[11], iso[12] = text[12], iso[13] = ':', iso[14] = text[14], iso[15] = text[15];
+      }
       out.iso.assign(iso, timed ? 16 : 10);
       out.status = ValueStatus::kOk;
       return out;
