@@ -145,7 +145,7 @@ class Importer {
   // `plain` holds the reader's per-field flags (CsvRecord::plain), or is empty.
   void emit(Source& s, const std::vector<std::string_view>& fields, const std::vector<std::uint8_t>& plain, Where where,
             CsvWriter& writer);
-  // The canonical value of `role` in this row; a view into the row or into value_buf_[role]. The
+  // The canonical value of `role` in this row; a view into the row, into value_buf_[role] or into dates_. The
   // common forms are settled inline; parse_value() has the general parsers and the messages.
   std::string_view value(Source& s, const std::vector<std::string_view>& fields, int role, Where where);
   std::string_view parse_value(Source& s, std::string_view raw, int role, Where where);
@@ -162,7 +162,13 @@ class Importer {
   std::string scratch_, scratch_quoted_;
   std::vector<char> row_;  // the parts of a row's answer lines before and after question and text
   std::string value_buf_[5];
-  std::string date_key_;  // the (trimmed) date text whose ISO form value_buf_[1] holds; rows come in date order
+  // The last two dates read: (trimmed) text and ISO form. Rows come in date order, and exports mix a
+  // date-only form with a timed one, so two entries catch the date-only rows between timed ones.
+  struct DateEntry {
+    std::string key, iso;
+  };
+  std::array<DateEntry, 2> dates_;
+  std::size_t date_recent_ = 0;  // the entry used last; a new date replaces the other
 };
 
 void Importer::open(const std::string& path) {
@@ -313,7 +319,14 @@ inline std::string_view Importer::value(Source& s, const std::vector<std::string
   std::string_view raw = fields[static_cast<std::size_t>(col)];
   if (role == 1) {
     std::string_view t = quick_trim(raw);
-    if (!t.empty() && t == date_key_) return value_buf_[1];
+    if (!t.empty()) {
+      for (std::size_t i = 0; i < dates_.size(); ++i) {
+        if (t == dates_[i].key) {
+          date_recent_ = i;
+          return dates_[i].iso;
+        }
+      }
+    }
   } else if (role == 4) {
     std::string_view t = quick_trim(raw);
     // A plain whole number is already in canonical form: no parsing, no formatting.
@@ -342,8 +355,11 @@ std::string_view Importer::parse_value(Source& s, std::string_view raw, int role
   } else if (role == 1) {
     DateValue d = parse_date(raw, options_.date_order);
     if (d.status == ValueStatus::kOk) {
-      date_key_.assign(trim(raw));
-      return value_buf_[1] = std::move(d.iso);
+      date_recent_ ^= 1;
+      DateEntry& entry = dates_[date_recent_];
+      entry.key.assign(trim(raw));
+      entry.iso = std::move(d.iso);
+      return entry.iso;
     }
     if (d.status == ValueStatus::kEmpty) return {};
     std::string_view t = trim(raw);
