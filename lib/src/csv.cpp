@@ -126,6 +126,9 @@ void masks_portable(const char* p, std::size_t blocks, ScanChars c, std::uint64_
 }
 
 #if defined(__SSE2__)
+// kSpecial false: the dialect is ',' and '"', so the special bytes are the separators and quotes,
+// and index_more() derives their mask from those.
+template <bool kSpecial>
 void masks_sse2(const char* p, std::size_t blocks, ScanChars c, std::uint64_t* out) {
   const __m128i vq = _mm_set1_epi8(c.quote), vd = _mm_set1_epi8(c.delimiter);
   const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
@@ -140,7 +143,7 @@ void masks_sse2(const char* p, std::size_t blocks, ScanChars c, std::uint64_t* o
       q |= bits(_mm_cmpeq_epi8(x, vq));
       sep |= bits(_mm_or_si128(line, _mm_cmpeq_epi8(x, vd)));
       nl |= bits(line);
-      special |= bits(_mm_or_si128(line, _mm_or_si128(_mm_cmpeq_epi8(x, dq), _mm_cmpeq_epi8(x, cm))));
+      if (kSpecial) special |= bits(_mm_or_si128(line, _mm_or_si128(_mm_cmpeq_epi8(x, dq), _mm_cmpeq_epi8(x, cm))));
     }
     out[0] = q & quoting, out[1] = sep, out[2] = nl, out[3] = special;
   }
@@ -154,6 +157,7 @@ __attribute__((target("avx2"))) inline std::uint64_t bits(__m256i lo, __m256i hi
          static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(hi))) << 32;
 }
 
+template <bool kSpecial>
 __attribute__((target("avx2"))) void masks_avx2(const char* p, std::size_t blocks, ScanChars c, std::uint64_t* out) {
   const __m256i vq = _mm256_set1_epi8(c.quote), vd = _mm256_set1_epi8(c.delimiter);
   const __m256i lf = _mm256_set1_epi8('\n'), cr = _mm256_set1_epi8('\r');
@@ -167,21 +171,23 @@ __attribute__((target("avx2"))) void masks_avx2(const char* p, std::size_t block
     out[0] = bits(_mm256_cmpeq_epi8(lo, vq), _mm256_cmpeq_epi8(hi, vq)) & quoting;
     out[1] = bits(_mm256_or_si256(line_lo, _mm256_cmpeq_epi8(lo, vd)), _mm256_or_si256(line_hi, _mm256_cmpeq_epi8(hi, vd)));
     out[2] = bits(line_lo, line_hi);
-    out[3] = bits(_mm256_or_si256(line_lo, _mm256_or_si256(_mm256_cmpeq_epi8(lo, dq), _mm256_cmpeq_epi8(lo, cm))),
-                  _mm256_or_si256(line_hi, _mm256_or_si256(_mm256_cmpeq_epi8(hi, dq), _mm256_cmpeq_epi8(hi, cm))));
+    out[3] = kSpecial ? bits(_mm256_or_si256(line_lo, _mm256_or_si256(_mm256_cmpeq_epi8(lo, dq), _mm256_cmpeq_epi8(lo, cm))),
+                             _mm256_or_si256(line_hi, _mm256_or_si256(_mm256_cmpeq_epi8(hi, dq), _mm256_cmpeq_epi8(hi, cm))))
+                      : 0;
   }
 }
 #endif
 
 using MaskKernel = void (*)(const char*, std::size_t, ScanChars, std::uint64_t*);
 
-MaskKernel mask_kernel(SimdLevel level) {
+// The kernel for `level`; `derived` when the special mask follows from the others (see masks_sse2).
+MaskKernel mask_kernel(SimdLevel level, bool derived) {
   switch (level) {
 #if defined(__x86_64__) && defined(__GNUC__)
-    case SimdLevel::kAvx2: return masks_avx2;
+    case SimdLevel::kAvx2: return derived ? masks_avx2<false> : masks_avx2<true>;
 #endif
 #if defined(__SSE2__)
-    case SimdLevel::kSse2: return masks_sse2;
+    case SimdLevel::kSse2: return derived ? masks_sse2<false> : masks_sse2<true>;
 #endif
     default: return masks_portable;
   }
@@ -207,12 +213,10 @@ inline int popcount(std::uint64_t x) {
   return static_cast<int>((x * 0x0101010101010101ULL) >> 56);
 }
 
-// Index entries: the buffer offset of a field's terminator, and what the field holds.
-constexpr std::uint32_t kEntryOffset = (1u << 29) - 1;
-constexpr std::uint32_t kEntryBreak = 1u << 29;     // the terminator is CR or LF: the record ends
-constexpr std::uint32_t kEntryUnescape = 1u << 30;  // the field has a doubled quote
-constexpr std::uint32_t kEntrySpecial = 1u << 31;   // the field may hold a byte canonical CSV quotes
-constexpr std::size_t kScanBlocks = 512;            // 32 KiB classified at a time, to stay in cache
+// Per indexed field, besides its text and its `plain` flag: what kind of field it is.
+constexpr std::uint8_t kFieldBreak = 1;     // a line break ends it: the record ends
+constexpr std::uint8_t kFieldUnescape = 2;  // it has a doubled quote
+constexpr std::size_t kScanBlocks = 512;  // 32 KiB classified at a time, to stay in cache
 
 }  // namespace
 
@@ -505,33 +509,58 @@ void CsvReader::restart_index() {
   scan_pos_ = begin_;
   scan_stopped_ = false;
   carry_ = ScanCarry{};
+  carry_.start = begin_;
 }
 
-// Classifies up to kScanBlocks whole blocks from scan_pos_ and appends an entry per field terminator
-// outside quotes. Quotes follow this reader's rule, a quote counts only at the start of a field, only
-// as long as every opening quote sits at a field start (or right after a closing one: a doubled
-// quote) and every closing quote is followed by a separator or another quote. The first quote that
+// Classifies up to kScanBlocks whole blocks from scan_pos_ and indexes every field that ends in them
+// (at a delimiter or line break outside quotes). Quotes follow this reader's rule, a quote counts
+// only at the start of a field, only as long as every opening quote sits at a field start (or right
+// after a closing one: a doubled quote) and every closing quote is followed by a separator or
+// another quote. The first quote that
 // breaks this (a quote inside an unquoted field, text after a closing quote) stops the scan; the
 // records from there on go to the reference parser. False when nothing more could be classified.
 bool CsvReader::index_more() {
   if (scan_stopped_ || scan_pos_ + 64 > end_) return false;
   std::size_t blocks = std::min((end_ - scan_pos_) / 64, kScanBlocks);
-  if (index_pos_ > 0) {  // drop the entries taken; keep those of the record in progress
-    std::copy(index_.begin() + static_cast<std::ptrdiff_t>(index_pos_),
-              index_.begin() + static_cast<std::ptrdiff_t>(index_size_), index_.begin());
-    index_size_ -= index_pos_;
+  if (index_pos_ > 0) {  // drop the fields taken; keep those of the record in progress
+    std::size_t keep = index_size_ - index_pos_;
+    std::memmove(views_.data(), views_.data() + index_pos_, keep * sizeof(std::string_view));
+    std::memmove(plain_.data(), plain_.data() + index_pos_, keep);
+    std::memmove(kinds_.data(), kinds_.data() + index_pos_, keep);
+    index_size_ = keep;
     index_pos_ = 0;
   }
-  if (index_.size() < index_size_ + blocks * 64 + 4) index_.resize(index_size_ + blocks * 64 + 4);
+  // Room for a field per byte, plus the three a round of four may write past the last.
+  std::size_t room = index_size_ + blocks * 64 + 4;
+  if (views_.size() < room) {
+    views_.resize(room);
+    plain_.resize(room);
+    kinds_.resize(room);
+  }
   if (masks_.size() < blocks * kMasksPerBlock) masks_.resize(kScanBlocks * kMasksPerBlock);
-  mask_kernel(simd_)(buf_.data() + scan_pos_, blocks, {dialect_.quote, dialect_.delimiter}, masks_.data());
+  // With ',' and '"' the special bytes are exactly the separators and quotes (the portable kernel
+  // computes the mask anyway; it is the same).
+  const bool derived = dialect_.delimiter == ',' && dialect_.quote == '"' && simd_ != SimdLevel::kPortable;
+  mask_kernel(simd_, derived)(buf_.data() + scan_pos_, blocks, {dialect_.quote, dialect_.delimiter}, masks_.data());
 
-  std::uint32_t* out = index_.data() + index_size_;
+  // Locals, not members: stores through the uint8_t arrays may alias anything.
+  std::string_view* views = views_.data() + index_size_;
+  std::uint8_t* plain = plain_.data() + index_size_;
+  std::uint8_t* kinds = kinds_.data() + index_size_;
+  std::string_view* const views_begin = views;
+  const char* const base = buf_.data();
   ScanCarry c = carry_;
   const std::uint64_t* m = masks_.data();
   std::size_t pos = scan_pos_;
   for (std::size_t b = 0; b < blocks; ++b, m += kMasksPerBlock, pos += 64) {
     const std::uint64_t q = m[0], sep = m[1], line = m[2];
+    const std::uint64_t special_bytes = derived ? sep | q : m[3];
+    if (!(q | c.closer) && !(sep & ~c.inside)) {
+      // No quote and no field end (inside a long text, mostly): only the flags of the open field change.
+      c.special |= special_bytes != 0;
+      c.sep = sep >> 63;
+      continue;
+    }
     std::uint64_t inside = c.inside;
     if (q) inside ^= prefix_xor(q);
     const std::uint64_t opener = q & inside, closer = q & ~inside;
@@ -545,28 +574,34 @@ bool CsvReader::index_more() {
     }
     // The second quote of a doubled pair: the field must be unescaped, and holds a quote.
     const std::uint64_t doubled = after_closer & q;
-    const std::uint64_t special = ((m[3] & ~q) | doubled) & ~ends;
-    // Which fields ending here hold such a byte: adding a bit to the run of ones between two
-    // terminators (~ends) carries it into the terminator above; the top run carries into the next block.
-    std::uint64_t special_ends, doubled_ends;
+    const std::uint64_t special = ((special_bytes & ~q) | doubled) & ~ends;
+    // Which fields ending here hold such a byte (or start with a quote): adding a bit to the run of
+    // ones between two terminators (~ends) carries it into the terminator above; the top run
+    // carries into the next block.
+    std::uint64_t special_ends, doubled_ends, quoted_ends;
     c.special = __builtin_add_overflow(~ends, special, &special_ends) | __builtin_add_overflow(special_ends, c.special, &special_ends);
     c.unescape = __builtin_add_overflow(~ends, doubled, &doubled_ends) | __builtin_add_overflow(doubled_ends, c.unescape, &doubled_ends);
-    special_ends &= ends;
-    doubled_ends &= ends;
-    // Four entries a round, unconditionally: those past the last are overwritten by the next block.
-    const std::uint32_t base = static_cast<std::uint32_t>(pos);
-    for (std::uint64_t rest = ends; rest;) {
-      for (int u = 0; u < 4; ++u) {
-        const int k = __builtin_ctzll(rest | std::uint64_t{1} << 63);
-        out[u] = (base + static_cast<std::uint32_t>(k)) |
-                 static_cast<std::uint32_t>(special_ends >> k & 1) << 31 |
-                 static_cast<std::uint32_t>(doubled_ends >> k & 1) << 30 |
-                 static_cast<std::uint32_t>(line >> k & 1) << 29;
-        rest &= rest - 1;
+    c.quoted = __builtin_add_overflow(~ends, opener & field_start, &quoted_ends) | __builtin_add_overflow(quoted_ends, c.quoted, &quoted_ends);
+    if (ends) {
+      // Four fields a round, unconditionally: those past the last are overwritten by the next block.
+      std::size_t start = c.start;
+      for (std::uint64_t rest = ends; rest;) {
+        for (int u = 0; u < 4; ++u) {
+          const int k = __builtin_ctzll(rest | std::uint64_t{1} << 63);
+          const std::size_t end = pos + static_cast<std::size_t>(k);
+          const std::size_t quoted = quoted_ends >> k & 1;
+          views[u] = {base + start + quoted, end - start - 2 * quoted};
+          plain[u] = static_cast<std::uint8_t>(~special_ends >> k & 1);
+          kinds[u] = static_cast<std::uint8_t>((line >> k & 1) | (doubled_ends >> k & 1) << 1);
+          start = end + 1;
+          rest &= rest - 1;
+        }
+        views += 4, plain += 4, kinds += 4;
       }
-      out += 4;
+      const int over = (4 - popcount(ends) % 4) % 4;
+      views -= over, plain -= over, kinds -= over;
+      c.start = pos + 64 - static_cast<std::size_t>(__builtin_clzll(ends));  // after the last terminator
     }
-    out -= (4 - popcount(ends) % 4) % 4;
     if (bad) {
       scan_stopped_ = true;
       break;
@@ -577,56 +612,48 @@ bool CsvReader::index_more() {
   }
   carry_ = c;
   scan_pos_ = pos;
-  index_size_ = static_cast<std::size_t>(out - index_.data());
+  index_size_ += static_cast<std::size_t>(views - views_begin);
   return true;
 }
 
-// Turns the entries of the next record into fields; false (and nothing taken) when its end is not
-// indexed yet.
+// Turns the indexed fields of the next record into `record`; false (and nothing taken) when its
+// end is not indexed yet.
 bool CsvReader::take_indexed(CsvRecord& record) {
-  const std::uint32_t* const entries = index_.data();
+  const std::uint8_t* const kinds = kinds_.data();
   std::size_t last = index_pos_;
-  while (last < index_size_ && !(entries[last] & kEntryBreak)) ++last;
+  unsigned seen = 0;
+  for (; last < index_size_; ++last) {
+    seen |= kinds[last];
+    if (kinds[last] & kFieldBreak) break;
+  }
   if (last == index_size_) return false;
   const char* const base = buf_.data();
-  const std::size_t end_of_record = entries[last] & kEntryOffset;
+  const std::string_view final_field = views_[last];
+  // The text of a quoted field stops at its closing quote, that of any other at the terminator.
+  std::size_t end_of_record = static_cast<std::size_t>(final_field.data() + final_field.size() - base);
+  if (base[end_of_record] != '\n' && base[end_of_record] != '\r') ++end_of_record;
   std::size_t after = end_of_record + 1;
+  std::size_t skip = 0;
   if (base[end_of_record] == '\r') {
     if (after == end_) return false;  // a CRLF cut by the buffer end: the reference parser waits
     if (base[after] == '\n') {
       if (last + 1 == index_size_) return false;  // its LF is not indexed yet
       ++after;
+      skip = 1;  // the LF ends an empty field of its own
     }
   }
-
-  const std::size_t count = last + 1 - index_pos_;
-  record.fields.resize(count);
-  record.plain.resize(count);
+  record.fields.assign(views_.begin() + static_cast<std::ptrdiff_t>(index_pos_),
+                       views_.begin() + static_cast<std::ptrdiff_t>(last + 1));
+  record.plain.assign(plain_.begin() + static_cast<std::ptrdiff_t>(index_pos_),
+                      plain_.begin() + static_cast<std::ptrdiff_t>(last + 1));
   record.unterminated = record.has_nul = false;
-  // Locals, not members: stores through the uint8_t flags may alias anything, and would make the
-  // compiler reload every member on each field.
-  std::string_view* const fields = record.fields.data();
-  std::uint8_t* const plain = record.plain.data();
-  const std::uint32_t* const first = entries + index_pos_;
-  const char quote = dialect_.quote;
-  std::size_t start = begin_;
-  std::size_t unescape = 0;
-  for (std::size_t f = 0; f < count; ++f) {
-    const std::uint32_t entry = first[f];
-    const std::size_t end = entry & kEntryOffset;
-    // A quoted field: the block rules guarantee its closing quote is the byte before `end`.
-    const std::size_t quoted = quote && base[start] == quote;
-    fields[f] = {base + start + quoted, end - start - 2 * quoted};
-    plain[f] = !(entry & kEntrySpecial);
-    unescape |= entry & kEntryUnescape;
-    start = end + 1;
-  }
-  if (unescape) {
+  if (seen & kFieldUnescape) {
+    const char quote = dialect_.quote;
     scratch_.clear();
     // Unescaped fields are never longer than the raw text, so views into scratch_ stay valid.
     scratch_.reserve(end_ - begin_ + 1);
-    for (std::size_t f = 0; f < count; ++f) {
-      if (!(first[f] & kEntryUnescape)) continue;
+    for (std::size_t f = 0; f < record.fields.size(); ++f) {
+      if (!(kinds[index_pos_ + f] & kFieldUnescape)) continue;
       std::string_view raw = record.fields[f];
       std::size_t off = scratch_.size();
       const char* close = raw.data() + raw.size();
@@ -642,7 +669,7 @@ bool CsvReader::take_indexed(CsvRecord& record) {
       record.fields[f] = {scratch_.data() + off, scratch_.size() - off};
     }
   }
-  index_pos_ = last + 1 + (after - end_of_record - 1);  // past the LF of a CRLF too
+  index_pos_ = last + 1 + skip;
   next_ = index_start_ = after;
   finish_record(record, end_of_record);
   return true;
@@ -651,7 +678,7 @@ bool CsvReader::take_indexed(CsvRecord& record) {
 bool CsvReader::next(CsvRecord& record) {
   begin_ = next_;
   for (;;) {
-    if (scan_ == CsvScan::kBlock && block_usable_ && end_ <= kEntryOffset) {
+    if (scan_ == CsvScan::kBlock && block_usable_) {
       if (index_start_ != begin_) restart_index();
       do {
         if (take_indexed(record)) return true;
@@ -736,6 +763,22 @@ void append_csv_field(std::string& out, std::string_view value, char delimiter) 
     out += c;
   }
   out += '"';
+}
+
+char* detail::write_quoted_csv_field(char* out, std::string_view value) {
+  *out++ = '"';
+  const char* p = value.data();
+  const char* end = p + value.size();
+  while (const char* q = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)))) {
+    std::memcpy(out, p, static_cast<std::size_t>(q + 1 - p));
+    out += q + 1 - p;
+    *out++ = '"';
+    p = q + 1;
+  }
+  std::memcpy(out, p, static_cast<std::size_t>(end - p));
+  out += end - p;
+  *out++ = '"';
+  return out;
 }
 
 void CsvWriter::field(std::string_view value) {

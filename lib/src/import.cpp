@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
@@ -25,7 +26,7 @@ constexpr std::size_t kSniffBytes = 64 * 1024;
 struct Question {
   std::string name;
   std::size_t column;
-  std::string csv_name;  // name as a CSV field
+  std::string csv_lead;  // the name as a CSV field, and the comma after it
 };
 
 // Everything known about one input once its header is read.
@@ -144,7 +145,7 @@ class Importer {
   // `plain` holds the reader's per-field flags (CsvRecord::plain), or is empty.
   void emit(Source& s, const std::vector<std::string_view>& fields, const std::vector<std::uint8_t>& plain, Where where,
             CsvWriter& writer);
-  // The canonical value of `role` in this row; a view into the row or into value_buf_[role]. The
+  // The canonical value of `role` in this row; a view into the row, into value_buf_[role] or into dates_. The
   // common forms are settled inline; parse_value() has the general parsers and the messages.
   std::string_view value(Source& s, const std::vector<std::string_view>& fields, int role, Where where);
   std::string_view parse_value(Source& s, std::string_view raw, int role, Where where);
@@ -158,9 +159,16 @@ class Importer {
   std::uint64_t total_bytes_ = 0;
   std::uint64_t bytes_before_ = 0;
   std::uint64_t rows_total_ = 0;
-  std::string scratch_, prefix_, suffix_;
+  std::string scratch_, scratch_quoted_;
+  std::vector<char> row_;  // the parts of a row's answer lines before and after question and text
   std::string value_buf_[5];
-  std::string date_key_;  // the (trimmed) date text whose ISO form value_buf_[1] holds; rows come in date order
+  // The last two dates read: (trimmed) text and ISO form. Rows come in date order, and exports mix a
+  // date-only form with a timed one, so two entries catch the date-only rows between timed ones.
+  struct DateEntry {
+    std::string key, iso;
+  };
+  std::array<DateEntry, 2> dates_;
+  std::size_t date_recent_ = 0;  // the entry used last; a new date replaces the other
 };
 
 void Importer::open(const std::string& path) {
@@ -255,7 +263,10 @@ void Importer::map_columns(Source& s) {
     int n = ++seen[q.name];
     if (n > 1) q.name += fmt::format("_{}", n);
   }
-  for (auto& q : s.questions) append_csv_field(q.csv_name, q.name);
+  for (auto& q : s.questions) {
+    append_csv_field(q.csv_lead, q.name);
+    q.csv_lead += ',';
+  }
   for (std::size_t i = 0; i < s.header.size(); ++i)
     if (!used[i]) s.extra_columns.push_back(i);
 }
@@ -308,7 +319,14 @@ inline std::string_view Importer::value(Source& s, const std::vector<std::string
   std::string_view raw = fields[static_cast<std::size_t>(col)];
   if (role == 1) {
     std::string_view t = quick_trim(raw);
-    if (!t.empty() && t == date_key_) return value_buf_[1];
+    if (!t.empty()) {
+      for (std::size_t i = 0; i < dates_.size(); ++i) {
+        if (t == dates_[i].key) {
+          date_recent_ = i;
+          return dates_[i].iso;
+        }
+      }
+    }
   } else if (role == 4) {
     std::string_view t = quick_trim(raw);
     // A plain whole number is already in canonical form: no parsing, no formatting.
@@ -337,8 +355,11 @@ std::string_view Importer::parse_value(Source& s, std::string_view raw, int role
   } else if (role == 1) {
     DateValue d = parse_date(raw, options_.date_order);
     if (d.status == ValueStatus::kOk) {
-      date_key_.assign(trim(raw));
-      return value_buf_[1] = std::move(d.iso);
+      date_recent_ ^= 1;
+      DateEntry& entry = dates_[date_recent_];
+      entry.key.assign(trim(raw));
+      entry.iso = std::move(d.iso);
+      return entry.iso;
     }
     if (d.status == ValueStatus::kEmpty) return {};
     std::string_view t = trim(raw);
@@ -364,11 +385,8 @@ void Importer::emit(Source& s, const std::vector<std::string_view>& fields, cons
   ++s.counts.rows;
   // A field the reader found free of commas, quotes and line breaks is written as it is, and so is
   // any part of it (values are trimmed), without looking at its bytes again.
-  auto is_plain = [&](int col) { return col >= 0 && static_cast<std::size_t>(col) < plain.size() && plain[static_cast<std::size_t>(col)]; };
-  auto append = [](std::string& out, std::string_view value, bool known_plain) {
-    if (known_plain) out += value;
-    else append_csv_field(out, value);
-  };
+  const std::uint8_t* const plain_flags = plain.size() >= fields.size() ? plain.data() : nullptr;
+  auto is_plain = [&](int col) { return plain_flags && col >= 0 && plain_flags[col]; };
   std::string_view id = value(s, fields, 0, where);
   bool id_plain = is_plain(s.role_column[0]);
   if (id.empty()) {
@@ -379,42 +397,60 @@ void Importer::emit(Source& s, const std::vector<std::string_view>& fields, cons
   std::string_view process = value(s, fields, 2, where);
   std::string_view channel = value(s, fields, 3, where);
   std::string_view grade = value(s, fields, 4, where);
-  // The parts of an answer row that are the same for every answer of this respondent are
-  // formatted once.
+  // The parts of an answer line that are the same for every answer of this respondent are
+  // formatted once, into row_: the prefix up to the question, then the suffix after the text.
   bool any = false;
+  std::size_t prefix_len = 0, suffix_len = 0;
   for (const auto& q : s.questions) {
     const bool text_plain = is_plain(static_cast<int>(q.column));
-    std::string_view text = text_plain ? trim(fields[q.column]) : clean_answer(fields[q.column], scratch_);
+    std::string_view text = text_plain ? quick_trim(fields[q.column]) : clean_answer(fields[q.column], scratch_);
     if (is_empty_answer(text)) {
       ++s.counts.empty_answers;
       continue;
     }
     if (!any) {
       any = true;
-      prefix_.clear();
+      // Room for every field quoted, with its separator.
+      std::size_t room = 2 * (id.size() + process.size() + channel.size()) + date.size() + grade.size() + 16;
+      for (int src : s.extra_source) room += src >= 0 ? 2 * fields[static_cast<std::size_t>(src)].size() + 3 : 1;
+      if (row_.size() < room) row_.resize(room);
+      char* p = row_.data();
+      p = write_csv_field(p, id, id_plain);
+      *p++ = ',';
       // Dates and grades are luister's own ISO dates and numbers: they never need quotes.
-      append(prefix_, id, id_plain);
-      prefix_ += ',';
-      prefix_ += date;
-      prefix_ += ',';
-      append(prefix_, process, is_plain(s.role_column[2]));
-      prefix_ += ',';
-      append(prefix_, channel, is_plain(s.role_column[3]));
-      prefix_ += ',';
-      prefix_ += grade;
-      prefix_ += ',';
-      suffix_.clear();
+      p = write_csv_field(p, date, true);
+      *p++ = ',';
+      p = write_csv_field(p, process, is_plain(s.role_column[2]));
+      *p++ = ',';
+      p = write_csv_field(p, channel, is_plain(s.role_column[3]));
+      *p++ = ',';
+      p = write_csv_field(p, grade, true);
+      *p++ = ',';
+      prefix_len = static_cast<std::size_t>(p - row_.data());
       for (int src : s.extra_source) {
-        suffix_ += ',';
-        if (src >= 0) append(suffix_, fields[static_cast<std::size_t>(src)], is_plain(src));
+        *p++ = ',';
+        if (src >= 0) p = write_csv_field(p, fields[static_cast<std::size_t>(src)], is_plain(src));
       }
+      *p++ = '\n';
+      suffix_len = static_cast<std::size_t>(p - row_.data()) - prefix_len;
     }
-    writer.raw(prefix_);
-    writer.raw_append(q.csv_name);
-    if (text_plain) writer.plain_field(text);
-    else writer.field(text);
-    writer.raw_append(suffix_);
-    writer.end_row();
+    Output& out = writer.output();
+    const std::size_t room = prefix_len + q.csv_lead.size() + 2 * text.size() + 2 + suffix_len;
+    if (room <= Output::capacity()) {
+      char* o = out.reserve(room);
+      o = detail::copy_bytes(o, row_.data(), prefix_len);
+      o = detail::copy_bytes(o, q.csv_lead.data(), q.csv_lead.size());
+      o = write_csv_field(o, text, text_plain);
+      o = detail::copy_bytes(o, row_.data() + prefix_len, suffix_len);
+      out.advance(o);
+    } else {  // an answer of megabytes: in pieces
+      out.write({row_.data(), prefix_len});
+      out.write(q.csv_lead);
+      scratch_quoted_.clear();
+      append_csv_field(scratch_quoted_, text);
+      out.write(scratch_quoted_);
+      out.write({row_.data() + prefix_len, suffix_len});
+    }
     ++s.counts.answers;
   }
 }

@@ -213,6 +213,31 @@ DateValue parse_date(std::string_view text, DateOrder order) {
       return out;
     }
   }
+  if ((text.size() == 10 || text.size() == 16) && (text[2] == '-' || text[2] == '/' || text[2] == '.') &&
+      text[5] == text[2]) {
+    // "22-11-2026" and "22/11/2026 14:05", as Excel writes them: read without the general parser.
+    // Anything unusual (a value out of range) falls through to it, so the answer is always its answer.
+    auto two = [&](std::size_t k) {
+      return is_digit(text[k]) && is_digit(text[k + 1]) ? (text[k] - '0') * 10 + (text[k + 1] - '0') : -1;
+    };
+    const bool timed = text.size() == 16;
+    int first = two(0), second = two(3), century = two(6), yy = two(8);
+    int hour = !timed ? 0 : text[10] == ' ' && text[13] == ':' ? two(11) : -1, minute = timed ? two(14) : 0;
+    int y = century * 100 + yy;
+    int d = order == DateOrder::kDayFirst ? first : second, m = order == DateOrder::kDayFirst ? second : first;
+    if (first >= 0 && second >= 0 && century >= 0 && yy >= 0 && hour >= 0 && hour <= 23 && minute >= 0 &&
+        minute <= 59 && y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m)) {
+      char iso[16] = {text[6], text[7], text[8], text[9], '-', static_cast<char>('0' + m / 10),
+                      static_cast<char>('0' + m % 10), '-', static_cast<char>('0' + d / 10),
+                      static_cast<char>('0' + d % 10)};
+      if (timed) {  // the time's bytes exist only in the 16-byte form
+        iso[10] = 'T', iso[11] = text[11], iso[12] = text[12], iso[13] = ':', iso[14] = text[14], iso[15] = text[15];
+      }
+      out.iso.assign(iso, timed ? 16 : 10);
+      out.status = ValueStatus::kOk;
+      return out;
+    }
+  }
   Cursor c{text};
   int year = -1, month = -1, day = -1;
 

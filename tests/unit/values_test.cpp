@@ -113,6 +113,41 @@ TEST_CASE("values: dates in Dutch and ISO forms") {
   CHECK(luister::parse_date("11/22/2026", DateOrder::kMonthFirst).iso == "2026-11-22");
 }
 
+TEST_CASE("values: the Excel forms dd-mm-yyyy and dd/mm/yyyy hh:mm, which have a fast path") {
+  struct Case {
+    const char* text;
+    DateOrder order;
+    const char* iso;  // nullptr: invalid
+  };
+  const Case cases[] = {
+      {"01/01/2026 07:37", DateOrder::kDayFirst, "2026-01-01T07:37"},
+      {"31.12.2026 23:59", DateOrder::kDayFirst, "2026-12-31T23:59"},
+      {"12-31-2026 00:00", DateOrder::kMonthFirst, "2026-12-31T00:00"},
+      {"12/31/2026", DateOrder::kMonthFirst, "2026-12-31"},
+      {"29-02-2028 12:00", DateOrder::kDayFirst, "2028-02-29T12:00"},
+      {"29-02-2026 12:00", DateOrder::kDayFirst, nullptr},  // not a leap year
+      {"22/11/2026 24:00", DateOrder::kDayFirst, nullptr},  // no hour 24
+      {"22/11/2026 14:60", DateOrder::kDayFirst, nullptr},
+      {"22/11/2026 14.05", DateOrder::kDayFirst, "2026-11-22T14:05"},  // not the fast form: general parser
+      {"22/11-2026", DateOrder::kDayFirst, nullptr},        // mixed separators
+      {"00/11/2026", DateOrder::kDayFirst, nullptr},
+      {"22/11/1899 10:00", DateOrder::kDayFirst, nullptr},
+      {"22/11/2026T10:00", DateOrder::kDayFirst, "2026-11-22T10:00"},  // general parser
+      {"22/11/2026 1:05x", DateOrder::kDayFirst, nullptr},
+      {"22/11/2026X10:00", DateOrder::kDayFirst, nullptr},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    auto d = luister::parse_date(c.text, c.order);
+    if (c.iso) {
+      CHECK(d.status == ValueStatus::kOk);
+      CHECK(d.iso == c.iso);
+    } else {
+      CHECK(d.status == ValueStatus::kInvalid);
+    }
+  }
+}
+
 TEST_CASE("values: trim removes white space and no-break spaces") {
   CHECK(luister::trim("\xC2\xA0 tekst \t\r\n") == "tekst");
   CHECK(luister::trim("   ") == "");

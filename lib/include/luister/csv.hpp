@@ -7,6 +7,7 @@
 ///     luister::CsvRecord rec;
 ///     while (reader.next(rec)) use(rec.fields, reader.record_line());
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,8 +74,8 @@ class CsvReader {
  private:
   enum class Parse { kComplete, kNeedMore };
   Parse parse(CsvRecord& record, bool at_eof);
-  // The block scan: index_more() classifies whole blocks ahead into index_, take_indexed() turns the
-  // entries of one complete record into fields.
+  // The block scan: index_more() classifies whole blocks ahead and indexes their fields,
+  // take_indexed() hands out the fields of one complete record.
   void restart_index();
   bool index_more();
   bool take_indexed(CsvRecord& record);
@@ -102,19 +103,22 @@ class CsvReader {
   std::uint64_t consumed_base_ = 0;
   std::string scratch_;  // unescaped fields of the current record
 
-  // Block scan state. An index entry is a buffer offset of a delimiter or line break outside quotes,
-  // with flags for the field that ends there (see csv.cpp).
+  // Block scan state: the fields found ahead, as views into buf_ with their flags.
   struct ScanCarry {
-    std::uint64_t inside = 0;   // all ones when the previous block ended inside quotes
-    std::uint64_t closer = 0;   // 1 when its last byte was a closing quote
-    std::uint64_t sep = 1;      // 1 when its last byte was a delimiter or line break (or at the start)
+    std::uint64_t inside = 0;    // all ones when the previous block ended inside quotes
+    std::uint64_t closer = 0;    // 1 when its last byte was a closing quote
+    std::uint64_t sep = 1;       // 1 when its last byte was a delimiter or line break (or at the start)
     std::uint64_t special = 0;   // 1 when the open field has a byte canonical CSV must quote
     std::uint64_t unescape = 0;  // 1 when the open field has a doubled quote
+    std::uint64_t quoted = 0;    // 1 when the open field started with a quote
+    std::size_t start = 0;       // where the open field starts
   };
   CsvScan scan_ = CsvScan::kBlock;
   SimdLevel simd_ = best_simd_level();
-  bool block_usable_ = true;          // the dialect suits the block scan
-  std::vector<std::uint32_t> index_;  // entries; [index_pos_, index_size_) not yet taken
+  bool block_usable_ = true;              // the dialect suits the block scan
+  std::vector<std::string_view> views_;   // indexed fields; [index_pos_, index_size_) not yet taken
+  std::vector<std::uint8_t> plain_;       // their CsvRecord::plain flags
+  std::vector<std::uint8_t> kinds_;       // their kind (see csv.cpp)
   std::size_t index_pos_ = 0;
   std::size_t index_size_ = 0;
   std::size_t index_start_ = SIZE_MAX;  // where the next record starts per the index (SIZE_MAX: stale)
@@ -144,6 +148,8 @@ class CsvWriter {
     out_.put('\n');
     first_ = true;
   }
+  /// The output, for callers that compose whole rows in its buffer (Output::reserve).
+  Output& output() { return out_; }
   /// Writes pre-formatted CSV (one or more fields, from append_csv_field) as they are.
   void raw(std::string_view csv) {
     if (!first_) out_.put(delimiter_);
@@ -171,5 +177,41 @@ bool needs_quotes(std::string_view value, char delimiter);
 
 /// Appends `value` as one CSV field (quoted when needed) to `out`, without a separator.
 void append_csv_field(std::string& out, std::string_view value, char delimiter = ',');
+
+namespace detail {
+/// Copies `n` bytes to `out` and returns the end: short copies (ids, dates, names) inline, without a
+/// call into the C library.
+inline char* copy_bytes(char* out, const char* from, std::size_t n) {
+  if (n > 16) {
+    std::memcpy(out, from, n);
+  } else if (n >= 8) {
+    std::uint64_t head, tail;
+    std::memcpy(&head, from, 8);
+    std::memcpy(&tail, from + n - 8, 8);
+    std::memcpy(out, &head, 8);
+    std::memcpy(out + n - 8, &tail, 8);
+  } else if (n >= 4) {
+    std::uint32_t head, tail;
+    std::memcpy(&head, from, 4);
+    std::memcpy(&tail, from + n - 4, 4);
+    std::memcpy(out, &head, 4);
+    std::memcpy(out + n - 4, &tail, 4);
+  } else if (n > 0) {
+    out[0] = from[0];
+    out[n / 2] = from[n / 2];
+    out[n - 1] = from[n - 1];
+  }
+  return out + n;
+}
+/// Writes `value` quoted, its quotes doubled, at `out` (room for 2 * value.size() + 2 bytes); returns the end.
+char* write_quoted_csv_field(char* out, std::string_view value);
+}  // namespace detail
+
+/// Writes `value` as one CSV field at `out`, which has room for 2 * value.size() + 2 bytes; returns
+/// the end. `known_plain` (see CsvRecord::plain) skips the check for bytes that need quotes.
+inline char* write_csv_field(char* out, std::string_view value, bool known_plain, char delimiter = ',') {
+  if (known_plain || !needs_quotes(value, delimiter)) return detail::copy_bytes(out, value.data(), value.size());
+  return detail::write_quoted_csv_field(out, value);
+}
 
 }  // namespace luister

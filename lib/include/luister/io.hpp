@@ -58,6 +58,16 @@ class Output {
     if (used_ == kCapacity) flush();
     buffer_[used_++] = c;
   }
+  /// Room for `n` bytes (at most capacity()) written straight into the buffer: returns where they go.
+  /// Pass the end of what was written to advance().
+  char* reserve(std::size_t n) {
+    if (n > kCapacity - used_) flush();
+    return buffer_ + used_;
+  }
+  /// Takes the bytes up to `end` (within the room reserve() returned) as written.
+  void advance(const char* end) { used_ = static_cast<std::size_t>(end - buffer_); }
+  /// The buffer size: the most one reserve() can ask for.
+  static constexpr std::size_t capacity() { return kCapacity; }
   /// Writes buffered bytes through to the descriptor.
   void flush();
   /// Flushes and, for a file, renames the temporary file onto the target.
