@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <array>
+#include <cstring>
 #include <map>
 #include <vector>
 
@@ -18,28 +19,53 @@ struct Split {
 };
 
 // A small stand-alone parser: the sample may end mid-record, and quote mistakes must not matter much.
+// It runs once per candidate dialect over up to 200 records, so only the records it keeps (the first
+// three, for the header test) are copied into strings; the others are only counted.
 Split split_sample(std::string_view s, char delim, char quote, bool complete) {
   Split out;
   std::vector<std::string> fields;
   std::string field;
+  std::size_t nfields = 0;      // fields of the open record so far
+  bool field_started = false;   // the open field holds at least one character
+  bool keep = true;             // the open record is one of those kept in full
+  auto add = [&](std::string_view text) {
+    if (text.empty()) return;
+    field_started = true;
+    if (keep) field.append(text);
+  };
+  auto end_field = [&] {
+    ++nfields;
+    if (keep) fields.push_back(std::move(field));
+    field.clear();
+    field_started = false;
+  };
+  auto end_record = [&] {
+    end_field();
+    out.counts.push_back(nfields);
+    if (keep) out.records.push_back(std::move(fields));
+    fields.clear();
+    nfields = 0;
+    keep = out.records.size() < 3;
+  };
   std::size_t i = 0;
   bool record_open = false;
   while (i < s.size() && out.counts.size() < 200) {
     char c = s[i];
-    if (quote && c == quote && field.empty()) {
+    if (quote && c == quote && !field_started) {
       ++out.quoted_fields;
       std::size_t j = i + 1;
       for (;;) {
+        const void* q = j < s.size() ? std::memchr(s.data() + j, quote, s.size() - j) : nullptr;
+        const std::size_t at = q ? static_cast<std::size_t>(static_cast<const char*>(q) - s.data()) : s.size();
+        add(s.substr(j, at - j));
+        j = at;
         if (j >= s.size()) break;
-        if (s[j] == quote) {
-          if (j + 1 < s.size() && s[j + 1] == quote) {
-            field += quote;
-            j += 2;
-            continue;
-          }
-          break;
+        if (j + 1 < s.size() && s[j + 1] == quote) {
+          add(s.substr(j, 1));
+          j += 2;
+          continue;
         }
-        field += s[j++];
+        break;
       }
       if (j >= s.size()) {
         i = j;
@@ -50,33 +76,27 @@ Split split_sample(std::string_view s, char delim, char quote, bool complete) {
       continue;
     }
     if (c == delim) {
-      fields.push_back(std::move(field));
-      field.clear();
+      end_field();
       record_open = true;
       ++i;
       continue;
     }
     if (c == '\n' || c == '\r') {
-      if (record_open || !field.empty()) {
-        fields.push_back(std::move(field));
-        field.clear();
-        out.counts.push_back(fields.size());
-        if (out.records.size() < 3) out.records.push_back(fields);
-      }
+      if (record_open || field_started) end_record();
       fields.clear();
+      nfields = 0;
       record_open = false;
       i += (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ? 2 : 1;
       continue;
     }
-    field += c;
+    // A run of plain characters, up to the next one that means something.
+    std::size_t j = i + 1;
+    while (j < s.size() && s[j] != delim && s[j] != '\n' && s[j] != '\r' && !(quote && s[j] == quote)) ++j;
+    add(s.substr(i, j - i));
     record_open = true;
-    ++i;
+    i = j;
   }
-  if (complete && (record_open || !field.empty())) {
-    fields.push_back(std::move(field));
-    out.counts.push_back(fields.size());
-    if (out.records.size() < 3) out.records.push_back(fields);
-  }
+  if (complete && (record_open || field_started)) end_record();
   return out;
 }
 
