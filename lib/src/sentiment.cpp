@@ -235,20 +235,37 @@ bool has_tag(std::string_view tags, std::string_view tag) {
 SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std::string_view w,
                                                                           std::string_view process) {
   const SentimentScorer& s = scorer_;
+  const WordIndex& index = s.splitter_->index();
+  // A listed word's stem is in the word index; only other words (names, typos) run the stemmer.
+  auto stem_of = [&](std::string_view word, std::string& buffer) -> std::string_view {
+    if (const std::uint32_t i = index.find(word); i != WordIndex::kNone) return index.stem(i);
+    buffer = stemmer_.stem(word);
+    return buffer;
+  };
+  std::string buffer;
   Fallback f;
   // Not in the lexicon as written: try the stem, the head of a compound, a negating prefix.
-  std::string lower(w);
-  std::string stem = stemmer_.stem(lower);
+  const std::string lower(w);
+  const std::string_view stem = stem_of(lower, buffer);
   // The stem index also serves a word that is its own stem ("wacht" finds "wachten").
   if ((stem != lower && (f.entry = s.lexicon_.lookup(stem, process))) || (f.entry = s.lexicon_.lookup_stem(stem, process))) {
     f.base = f.entry->score;
-    f.via = "stem:" + stem;
+    f.via = "stem:";
+    f.via += stem;
   } else {
-    auto parts = s.splitter_->split_uncached(lower);  // the word cache remembers the answer
+    // The head as written, else through the stem index ("klant|onvriendelijke" -> onvriendelijk).
+    auto head_entry = [&](std::string_view head, std::uint32_t head_index) {
+      const LexiconEntry* e = s.lexicon_.lookup(head, process);
+      if (e || head_index == WordIndex::kNone) return e;
+      return s.lexicon_.lookup_stem(index.stem(head_index), process);
+    };
+    // Most unknown words end in no listed word the lexicon knows: those are not split at all (the
+    // word cache remembers the answer).
+    auto parts = s.splitter_->split_uncached_if(
+        lower, [&](std::string_view head, std::uint32_t head_index) { return head_entry(head, head_index) != nullptr; });
     if (parts.size() > 1) {
       const std::string& head = parts.back().word;
-      // The head as written, else through the stem index ("klant|onvriendelijke" -> onvriendelijk).
-      if ((f.entry = s.lexicon_.lookup(head, process)) || (f.entry = s.lexicon_.lookup_stem(stemmer_.stem(head), process))) {
+      if ((f.entry = head_entry(head, index.find(head)))) {
         f.base = f.entry->score;
         f.via = "compound:" + CompoundSplitter::join(parts);
         // A booster as the first part ("supersnel") strengthens the head.
@@ -259,10 +276,10 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
     // A negating prefix: the rest as written, or through its stem when that finds an adjective
     // ("onbehulpzame" -> behulpzaam; not "ondanks" -> dank).
     if (!f.entry && lower.rfind("on", 0) == 0 && lower.size() > 5) {
-      const std::string rest = lower.substr(2);
+      const std::string_view rest = std::string_view(lower).substr(2);
       const LexiconEntry* e = s.lexicon_.lookup(rest, process);
       if (!e)
-        if (const LexiconEntry* by_stem = s.lexicon_.lookup_stem(stemmer_.stem(rest), process);
+        if (const LexiconEntry* by_stem = s.lexicon_.lookup_stem(stem_of(rest, buffer), process);
             by_stem && has_tag(by_stem->tags, "adjective"))
           e = by_stem;
       if (e && e->score > 0) {
@@ -276,13 +293,14 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
     // are mostly wishes ("sneller beslissen", "duidelijker bordjes"), which the adjective's score
     // would read as praise.
     if (!f.entry && lower.size() >= 7 && lower.compare(lower.size() - 3, 3, "ste") == 0) {
-      const std::string adjective = lower.substr(0, lower.size() - 3);
+      const std::string_view adjective = std::string_view(lower).substr(0, lower.size() - 3);
       const LexiconEntry* e = s.lexicon_.lookup(adjective, process);
-      if (!e) e = s.lexicon_.lookup_stem(stemmer_.stem(adjective), process);
+      if (!e) e = s.lexicon_.lookup_stem(stem_of(adjective, buffer), process);
       if (e && e->words.size() == 1 && has_tag(e->tags, "adjective")) {
         f.entry = e;
         f.base = e->score;
-        f.via = "superlative:" + adjective;
+        f.via = "superlative:";
+        f.via += adjective;
       }
     }
   }

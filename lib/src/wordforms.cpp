@@ -17,9 +17,10 @@
 namespace luister {
 namespace {
 
-constexpr std::size_t kMinPart = 3;       // shortest part: two-letter prefixes and words ("be", "op") never are
+// shortest part: two-letter prefixes and words ("be", "op") never are
+constexpr std::size_t kMinPart = CompoundSplitter::kMinPart;
 constexpr std::size_t kMinPartKnown = 4;  // shortest part of a listed word's split: keeps "pas|poort" whole
-constexpr std::size_t kMaxWord = 64;      // longer "words" are not split (URLs, keyboard mashing)
+constexpr std::size_t kMaxWord = CompoundSplitter::kMaxWord;  // longer "words" are not split (URLs, keyboard mashing)
 constexpr std::size_t kCacheLimit = 200000;  // entries per thread and splitter before the cache starts over
 constexpr std::size_t kCachesPerThread = 8;  // splitters a thread remembers before it forgets them all
 

@@ -93,6 +93,10 @@ TEST_CASE("word index: built, saved, mapped again: the same image and the same a
     CHECK(index->count_prefix("boom") == 2);
     CHECK(index->count_prefix("x") == 0);
     CHECK(index->max_len() == 10);
+    // Each word's Snowball stem, stored so that runs need not stem listed words.
+    luister::Stemmer stemmer;
+    for (std::uint32_t i = 0; i < index->size(); ++i) CHECK(index->stem(i) == stemmer.stem(index->word(i)));
+    CHECK(index->stem(index->find("appeltaart")) == "appeltaart");
   }
   // A splitter over either gives the same splits.
   luister::CompoundSplitter from_built(built), from_file(mapped);
@@ -127,6 +131,16 @@ TEST_CASE("word index: a stale, damaged or foreign index is refused, and load() 
   SUBCASE("another format version") {
     std::string image = slurp(file.path());
     image[8] = static_cast<char>(image[8] + 1);
+    std::ofstream(file.path(), std::ios::binary | std::ios::trunc) << image;
+    CHECK_FALSE(luister::WordIndex::open(file.path(), built->source_hash()));
+  }
+  SUBCASE("stems from another stemmer") {
+    // "appel" stems to itself; a stored "appe" is what an index from another libstemmer could hold.
+    std::string image = slurp(file.path());
+    const std::size_t at = image.rfind("appelboom");  // the stems' bytes come last: "appel", "boom", "wmo"
+    REQUIRE(at != std::string::npos);
+    REQUIRE(at + 9 < image.size());
+    image[at + 4] = 'x';  // "appex" + "boom"
     std::ofstream(file.path(), std::ios::binary | std::ios::trunc) << image;
     CHECK_FALSE(luister::WordIndex::open(file.path(), built->source_hash()));
   }

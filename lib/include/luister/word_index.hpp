@@ -12,9 +12,11 @@
 /// file size, hash of the source files, section offsets), then 8-byte aligned sections: hash slots
 /// (u64: high half of the word's hash | word number), filter (u64 words, two bits of one word per
 /// listed word), word offsets (u32, one more than words), flags (u8 per word: listed in lower case,
-/// never split, takes a linking s), the words' bytes. A header whose magic, version, size
+/// never split, takes a linking s), the words' bytes, stem offsets (u32, one more than words) and the
+/// stems' bytes (each word's Snowball stem). A header whose magic, version, size
 /// or source hash does not match is ignored and the index is built in memory instead, so a changed
-/// /usr/share/dict/dutch, compounds-extra.txt or $LUISTER_WORDLIST never meets a stale index.
+/// /usr/share/dict/dutch, compounds-extra.txt or $LUISTER_WORDLIST never meets a stale index; nor
+/// does a changed libstemmer (a sample of the stored stems is checked against it on open).
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -38,7 +40,7 @@ struct WordSources {
 class WordIndex {
  public:
   static constexpr std::uint32_t kNone = 0xffffffffu;
-  static constexpr std::uint32_t kFormatVersion = 2;
+  static constexpr std::uint32_t kFormatVersion = 3;
   /// The compiled index's file name in the data folders.
   static constexpr const char* kFileName = "wordlist.idx";
 
@@ -65,6 +67,10 @@ class WordIndex {
   /// Word number `i` (< size()), in byte order.
   std::string_view word(std::uint32_t i) const {
     return {blob_ + offsets_[i], static_cast<std::size_t>(offsets_[i + 1] - offsets_[i])};
+  }
+  /// The Snowball stem of word `i` (Stemmer::stem(word(i)), computed when the index was made).
+  std::string_view stem(std::uint32_t i) const {
+    return {stem_blob_ + stem_offsets_[i], static_cast<std::size_t>(stem_offsets_[i + 1] - stem_offsets_[i])};
   }
   /// Whether word `i` is listed in lower case (not only as a name such as "Rijksen").
   bool common(std::uint32_t i) const { return flags_[i] & kCommon; }
@@ -102,6 +108,8 @@ class WordIndex {
   const std::uint32_t* offsets_ = nullptr;
   const std::uint8_t* flags_ = nullptr;
   const char* blob_ = nullptr;
+  const std::uint32_t* stem_offsets_ = nullptr;
+  const char* stem_blob_ = nullptr;
   std::uint64_t slot_mask_ = 0;
   std::uint32_t words_ = 0;
   std::uint32_t max_len_ = 0;
