@@ -12,6 +12,12 @@
 #include "luister/wordforms.hpp"
 
 namespace luister {
+namespace {
+// The first two bytes of `s` (at least two long) as one number, for the wildcards' start filter.
+unsigned two_bytes(std::string_view s) {
+  return (static_cast<unsigned>(static_cast<unsigned char>(s[0])) << 8) | static_cast<unsigned char>(s[1]);
+}
+}  // namespace
 
 std::vector<std::pair<std::string, std::string>> parse_layer_specs(const std::vector<std::string>& specs) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -114,6 +120,12 @@ void Lexicon::add_layer(const std::string& path, const std::string& process, std
     if (e->wildcard) {
       layer.wildcards[e->term] = e.get();
       layer.longest_wildcard = std::max(layer.longest_wildcard, e->term.size());
+      if (e->term.size() >= 2) {
+        if (layer.wildcard_starts.empty()) layer.wildcard_starts.assign(65536 / 64, 0);
+        const unsigned key = two_bytes(e->term);
+        layer.wildcard_starts[key >> 6] |= std::uint64_t{1} << (key & 63);
+        layer.wildcard_lengths |= std::uint64_t{1} << std::min<std::size_t>(e->term.size(), 63);
+      }
     } else {
       exact[e->term] = e.get();
     }
@@ -191,8 +203,15 @@ const LexiconEntry* Lexicon::match_terms(const TermNode& node, const std::vector
 }
 
 const LexiconEntry* Lexicon::match_wildcard(const Layer& layer, std::string_view w) {
-  for (std::size_t len = std::min(w.size(), layer.longest_wildcard); len >= 2; --len)
+  // Most words start with two bytes no wildcard starts with, and the others are tried only at the
+  // lengths wildcards have: a handful of look-ups instead of one per prefix length.
+  if (w.size() < 2 || layer.wildcard_starts.empty()) return nullptr;
+  const unsigned key = two_bytes(w);
+  if (!((layer.wildcard_starts[key >> 6] >> (key & 63)) & 1)) return nullptr;
+  for (std::size_t len = std::min(w.size(), layer.longest_wildcard); len >= 2; --len) {
+    if (len < 63 && !((layer.wildcard_lengths >> len) & 1)) continue;
     if (auto it = layer.wildcards.find(w.substr(0, len)); it != layer.wildcards.end()) return it->second;
+  }
   return nullptr;
 }
 

@@ -109,6 +109,8 @@ class Lexicon {
     StringMap<const LexiconEntry*> wildcards;                    // by prefix
     StringMap<const LexiconEntry*> by_stem;                      // single words
     std::size_t longest_wildcard = 0;
+    std::vector<std::uint64_t> wildcard_starts;  // a bit for each first two bytes of a wildcard (none: empty)
+    std::uint64_t wildcard_lengths = 0;          // bit n: a wildcard of n bytes (bit 63: of 63 or more)
   };
   const LexiconEntry* match_layer(const Layer& layer, const std::vector<std::string_view>& words, std::size_t i,
                                   std::size_t* length) const;
