@@ -62,6 +62,37 @@ TEST_CASE("hash_bytes: same bytes, same hash; pinned values keep compiled indexe
   CHECK(luister::hash_bytes("wachttijd") == 0xb69409b6cbffd4caull);
 }
 
+TEST_CASE("FlatStringMap: finds what was inserted, nothing else, through growth") {
+  luister::FlatStringMap<int> m;
+  CHECK(m.find("klant") == m.end());
+  CHECK(m.empty());
+  std::vector<std::string> keys;
+  for (int i = 0; i < 5000; ++i) keys.push_back("woord" + std::to_string(i * 7919));
+  keys.push_back("");
+  keys.push_back(std::string(40, 'x'));  // longer than the std::string's own buffer
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    auto [entry, inserted] = m.emplace(keys[i], static_cast<int>(i));
+    CHECK(inserted);
+    CHECK(entry->first == keys[i]);
+  }
+  CHECK(m.size() == keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const auto* found = m.find(keys[i]);
+    REQUIRE(found != m.end());
+    CHECK(found->second == static_cast<int>(i));
+    CHECK(found == m.find(keys[i], luister::hash_bytes(keys[i])));
+  }
+  CHECK(m.find("woord1") == m.end());
+  CHECK(m.find(std::string(39, 'x')) == m.end());
+  // emplace() keeps the first value; operator[] inserts a zero, then assigns.
+  CHECK_FALSE(m.emplace("woord0", 99).second);
+  CHECK(m.find("woord0")->second == 0);
+  CHECK(m["nieuw"] == 0);
+  m["nieuw"] = 5;
+  CHECK(m.find("nieuw")->second == 5);
+  CHECK(m.size() == keys.size() + 1);
+}
+
 TEST_CASE("word index: built, saved, mapped again: the same image and the same answers") {
   TempPath list("Appel\ntaart\nboom\nappeltaart\nappel\nboomgaard\n  kaas \n# no comment in word lists, but skipped\n");
   TempPath extra("# extra\n=appeltaart\nwmo\n=\n");

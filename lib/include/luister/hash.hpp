@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace luister {
 
@@ -93,5 +95,70 @@ struct StringHash {
 /// A std::string-keyed map searchable by std::string_view.
 template <class T>
 using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
+
+/// A string-keyed map for hot look-ups of short keys: open addressing over a power-of-two table
+/// whose slots hold the key hash's high half and the entry's number, entries (key, value) side by
+/// side in one vector. A look-up that misses mostly reads one slot; one that hits, one slot and one
+/// entry (short keys sit inside the std::string), where a node-based map chases three pointers and
+/// divides by a prime. Entries keep their insertion order; pointers to them stay valid until the
+/// next insertion. No erase.
+template <class T>
+class FlatStringMap {
+ public:
+  using value_type = std::pair<const std::string, T>;
+
+  /// The entry for `key`, whose hash_bytes() is `hash`, or null (== end()).
+  const value_type* find(std::string_view key, std::uint64_t hash) const {
+    if (slots_.empty()) return nullptr;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+      const std::uint64_t v = slots_[slot];
+      if (v == kEmpty) return nullptr;
+      if (((v ^ hash) & kTagMask) == 0) {
+        const Entry& e = entries_[static_cast<std::uint32_t>(v)];
+        if (e.kv.first == key) return &e.kv;
+      }
+    }
+  }
+  const value_type* find(std::string_view key) const { return find(key, hash_bytes(key)); }
+  value_type* find(std::string_view key) {
+    return const_cast<value_type*>(static_cast<const FlatStringMap&>(*this).find(key));
+  }
+  const value_type* end() const { return nullptr; }
+  /// Inserts (key, value) unless the key is present; the entry, and whether it is new.
+  std::pair<value_type*, bool> emplace(std::string_view key, T value) {
+    const std::uint64_t hash = hash_bytes(key);
+    if (value_type* found = const_cast<value_type*>(find(key, hash))) return {found, false};
+    if (2 * (entries_.size() + 1) > slots_.size()) grow();
+    const auto i = static_cast<std::uint32_t>(entries_.size());
+    entries_.push_back(Entry{value_type(std::string(key), std::move(value)), hash});
+    place(hash, i);
+    return {&entries_.back().kv, true};
+  }
+  /// The value for `key`, inserted value-initialised when absent.
+  T& operator[](std::string_view key) { return emplace(key, T{}).first->second; }
+  std::size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+
+ private:
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+  static constexpr std::uint64_t kTagMask = 0xffffffff00000000ull;  // a slot: hash's high half | entry
+  struct Entry {
+    value_type kv;
+    std::uint64_t hash;
+  };
+  void place(std::uint64_t hash, std::uint32_t i) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t slot = hash & mask;
+    while (slots_[slot] != kEmpty) slot = (slot + 1) & mask;
+    slots_[slot] = (hash & kTagMask) | i;
+  }
+  void grow() {
+    slots_.assign(slots_.empty() ? 16 : 2 * slots_.size(), kEmpty);
+    for (std::uint32_t i = 0; i < entries_.size(); ++i) place(entries_[i].hash, i);
+  }
+  std::vector<std::uint64_t> slots_;
+  std::vector<Entry> entries_;
+};
 
 }  // namespace luister

@@ -105,9 +105,9 @@ class Lexicon {
     std::string process;
     std::vector<std::unique_ptr<LexiconEntry>> entries;
     std::vector<std::unique_ptr<TermNode>> nodes;                // the trie's nodes (stable addresses)
-    StringMap<TermNode*> by_first_word;                          // the trie's roots
-    StringMap<const LexiconEntry*> wildcards;                    // by prefix
-    StringMap<const LexiconEntry*> by_stem;                      // single words
+    FlatStringMap<TermNode*> by_first_word;                          // the trie's roots
+    FlatStringMap<const LexiconEntry*> wildcards;                    // by prefix
+    FlatStringMap<const LexiconEntry*> by_stem;                      // single words
     std::size_t longest_wildcard = 0;
     std::vector<std::uint64_t> wildcard_starts;  // a bit for each first two bytes of a wildcard (none: empty)
     std::uint64_t wildcard_lengths = 0;          // bit n: a wildcard of n bytes (bit 63: of 63 or more)

@@ -103,9 +103,9 @@ class SentimentScorer {
   friend class Worker;
   SentimentOptions options_;
   Lexicon lexicon_;
-  StringMap<bool> negators_;
-  StringMap<double> intensifiers_;   // one- and two-word terms
-  StringMap<bool> intensifier_first_;  // first words of the two-word ones
+  FlatStringMap<bool> negators_;
+  FlatStringMap<double> intensifiers_;   // one- and two-word terms
+  FlatStringMap<bool> intensifier_first_;  // first words of the two-word ones
   std::shared_ptr<CompoundSplitter> splitter_;
   std::unique_ptr<TextPipeline> pipeline_;
 };
