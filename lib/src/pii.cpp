@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <utility>
+#include <vector>
 
 namespace luister {
 namespace {
@@ -27,6 +29,37 @@ std::size_t trim_trailing(std::string_view t, std::size_t begin, std::size_t end
   while (end > begin && std::strchr(".,;:!?)]}'\"", t[end - 1])) --end;
   return end;
 }
+
+// Where the kinds that hold digits (IBAN, BSN, phone, postcode, plate, address) can start: from a
+// little before each run of digits to its last digit. Every such match has a digit within
+// kLookBehind bytes of its start ("+31", "(020)", "AB-CD-1"), so the finders skip the rest of the
+// text, which in most answers is nearly all of it.
+class DigitZones {
+ public:
+  static constexpr std::size_t kLookBehind = 12;
+  explicit DigitZones(std::string_view t) : end_(t.size()) {
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (!is_digit(t[i])) continue;
+      const std::size_t begin = i > kLookBehind ? i - kLookBehind : 0;
+      while (i < t.size() && is_digit(t[i])) ++i;
+      if (!zones_.empty() && zones_.back().second >= begin) zones_.back().second = i;
+      else zones_.emplace_back(begin, i);
+    }
+  }
+  // The first candidate start at or after `i`: `i` inside a zone, else the next zone's start, else
+  // the text's size. Calls must not go backwards (the cursor only moves on).
+  std::size_t skip(std::size_t i) const {
+    while (next_ < zones_.size() && zones_[next_].second <= i) ++next_;
+    if (next_ == zones_.size()) return end_;
+    return std::max(i, zones_[next_].first);
+  }
+  void rewind() const { next_ = 0; }
+
+ private:
+  std::vector<std::pair<std::size_t, std::size_t>> zones_;  // [begin, end) of candidate starts
+  std::size_t end_;
+  mutable std::size_t next_ = 0;
+};
 
 // Ranked by how specific a kind's evidence is: on overlap the higher rank wins.
 int rank(PiiKind k) {
@@ -100,8 +133,10 @@ void find_emails(std::string_view t, std::vector<PiiMatch>& out) {
 }
 
 // IBAN: country letters, check digits, then up to 30 letters/digits, optionally in groups of four.
-void find_ibans(std::string_view t, std::vector<PiiMatch>& out) {
+void find_ibans(std::string_view t, const DigitZones& zones, std::vector<PiiMatch>& out) {
+  zones.rewind();
   for (std::size_t i = 0; i + 15 <= t.size(); ++i) {
+    if ((i = zones.skip(i)) + 15 > t.size()) break;
     if (!(is_alpha(t[i]) && is_alpha(t[i + 1]) && is_digit(t[i + 2]) && is_digit(t[i + 3]))) continue;
     if (i > 0 && is_word_byte(t[i - 1])) continue;
     std::string compact;
@@ -140,8 +175,10 @@ bool count_word_follows(std::string_view t, std::size_t at) {
   return at < t.size() && (t[at] == '%' || (t[at] == 'x' && (at + 1 == t.size() || !is_alpha(t[at + 1]))));
 }
 
-void find_phones(std::string_view t, std::vector<PiiMatch>& out) {
+void find_phones(std::string_view t, const DigitZones& zones, std::vector<PiiMatch>& out) {
+  zones.rewind();
   for (std::size_t i = 0; i < t.size(); ++i) {
+    if ((i = zones.skip(i)) >= t.size()) break;
     char c = t[i];
     bool start = c == '+' || is_digit(c) || c == '(';
     if (!start || (i > 0 && (is_word_byte(t[i - 1]) || t[i - 1] == '.' || t[i - 1] == ',' || t[i - 1] == '-' ||
@@ -212,8 +249,10 @@ void find_phones(std::string_view t, std::vector<PiiMatch>& out) {
   }
 }
 
-void find_bsns(std::string_view t, std::vector<PiiMatch>& out) {
+void find_bsns(std::string_view t, const DigitZones& zones, std::vector<PiiMatch>& out) {
+  zones.rewind();
   for (std::size_t i = 0; i < t.size(); ++i) {
+    if ((i = zones.skip(i)) >= t.size()) break;
     if (!is_digit(t[i]) || (i > 0 && (is_word_byte(t[i - 1]) || t[i - 1] == '.' || t[i - 1] == ',' || t[i - 1] == '-' || t[i - 1] == '+')))
       continue;
     // 123456782, 123.456.782 or 123 456 782
@@ -250,8 +289,10 @@ bool common_two_letter_word(char a, char b) {
   return false;
 }
 
-void find_postcodes(std::string_view t, std::vector<PiiMatch>& out) {
+void find_postcodes(std::string_view t, const DigitZones& zones, std::vector<PiiMatch>& out) {
+  zones.rewind();
   for (std::size_t i = 0; i + 6 <= t.size(); ++i) {
+    if ((i = zones.skip(i)) + 6 > t.size()) break;
     if (!is_digit(t[i]) || t[i] == '0' || (i > 0 && (is_word_byte(t[i - 1]) || t[i - 1] == '.' || t[i - 1] == ',' || t[i - 1] == '-')))
       continue;
     if (!(is_digit(t[i + 1]) && is_digit(t[i + 2]) && is_digit(t[i + 3]))) continue;
@@ -271,8 +312,10 @@ void find_postcodes(std::string_view t, std::vector<PiiMatch>& out) {
 }
 
 // Dutch licence plates are six letters and digits in three dash-separated groups (sidecodes).
-void find_plates(std::string_view t, std::vector<PiiMatch>& out) {
+void find_plates(std::string_view t, const DigitZones& zones, std::vector<PiiMatch>& out) {
+  zones.rewind();
   for (std::size_t i = 0; i < t.size(); ++i) {
+    if ((i = zones.skip(i)) >= t.size()) break;
     if (!is_alnum(t[i]) || (i > 0 && (is_word_byte(t[i - 1]) || t[i - 1] == '-'))) continue;
     std::size_t groups[3][2];
     std::size_t j = i;
@@ -331,8 +374,10 @@ bool is_particle(std::string_view w) {
   return std::find(kParticles.begin(), kParticles.end(), w) != kParticles.end();
 }
 
-void find_addresses(std::string_view t, std::vector<PiiMatch>& out) {
+void find_addresses(std::string_view t, const DigitZones& zones, std::vector<PiiMatch>& out) {
+  zones.rewind();
   for (std::size_t i = 1; i < t.size(); ++i) {
+    if ((i = zones.skip(i)) >= t.size()) break;
     if (!is_digit(t[i]) || t[i - 1] != ' ') continue;
     // The house number: 1-4 digits, an optional letter or addition (12a, 14-2, 112 bis).
     std::size_t j = i;
@@ -470,12 +515,13 @@ std::vector<PiiMatch> find_pii(std::string_view text) {
   if (slash || www) find_urls(text, candidates);  // every URL form has a '/' or "www."
   if (at) find_emails(text, candidates);
   if (digit) {
-    find_ibans(text, candidates);
-    find_bsns(text, candidates);
-    find_phones(text, candidates);
-    find_plates(text, candidates);
-    find_addresses(text, candidates);
-    find_postcodes(text, candidates);
+    const DigitZones zones(text);
+    find_ibans(text, zones, candidates);
+    find_bsns(text, zones, candidates);
+    find_phones(text, zones, candidates);
+    find_plates(text, zones, candidates);
+    find_addresses(text, zones, candidates);
+    find_postcodes(text, zones, candidates);
   }
   std::stable_sort(candidates.begin(), candidates.end(), [](const PiiMatch& a, const PiiMatch& b) {
     if (rank(a.kind) != rank(b.kind)) return rank(a.kind) < rank(b.kind);
