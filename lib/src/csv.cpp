@@ -307,7 +307,7 @@ std::uint64_t count_line_breaks(const char* data, std::size_t size, int next) {
 
 CsvReader::CsvReader(Utf8Source& source, Dialect dialect, std::size_t chunk, std::size_t max_record)
     : source_(source), chunk_(std::max<std::size_t>(chunk, 16)), max_record_(max_record) {
-  buf_.resize(chunk_ * 2 + 16);
+  buf_.resize(chunk_ * 2 + 16, 0);
   set_dialect(dialect);
 }
 
@@ -364,7 +364,7 @@ bool CsvReader::refill() {
   }
   // Room for a whole chunk after the data, plus the 16 bytes of padding: a read of nothing would
   // look like the end of the input.
-  if (buf_.size() - end_ < chunk_ + 16) buf_.resize(std::max(buf_.size() * 2, end_ + chunk_ + 16));
+  if (buf_.size() - end_ < chunk_ + 16) buf_.resize(std::max(buf_.size() * 2, end_ + chunk_ + 16), end_);
   std::size_t n;
   try {
     n = source_.read(buf_.data() + end_, buf_.size() - end_ - 16);
@@ -533,9 +533,9 @@ bool CsvReader::index_more() {
   // Room for a field per byte, plus the three a round of four may write past the last.
   std::size_t room = index_size_ + blocks * 64 + 4;
   if (views_.size() < room) {
-    views_.resize(room);
-    plain_.resize(room);
-    kinds_.resize(room);
+    views_.resize(room, index_size_);
+    plain_.resize(room, index_size_);
+    kinds_.resize(room, index_size_);
   }
   if (masks_.size() < blocks * kMasksPerBlock) masks_.resize(kScanBlocks * kMasksPerBlock);
   // With ',' and '"' the special bytes are exactly the separators and quotes (the portable kernel
@@ -642,10 +642,8 @@ bool CsvReader::take_indexed(CsvRecord& record) {
       skip = 1;  // the LF ends an empty field of its own
     }
   }
-  record.fields.assign(views_.begin() + static_cast<std::ptrdiff_t>(index_pos_),
-                       views_.begin() + static_cast<std::ptrdiff_t>(last + 1));
-  record.plain.assign(plain_.begin() + static_cast<std::ptrdiff_t>(index_pos_),
-                      plain_.begin() + static_cast<std::ptrdiff_t>(last + 1));
+  record.fields.assign(views_.data() + index_pos_, views_.data() + last + 1);
+  record.plain.assign(plain_.data() + index_pos_, plain_.data() + last + 1);
   record.unterminated = record.has_nul = false;
   if (seen & kFieldUnescape) {
     const char quote = dialect_.quote;

@@ -7,9 +7,12 @@
 ///     luister::CsvRecord rec;
 ///     while (reader.next(rec)) use(rec.fields, reader.record_line());
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "luister/encoding.hpp"
@@ -88,7 +91,37 @@ class CsvReader {
   Dialect dialect_;
   std::size_t chunk_;
   std::size_t max_record_;
-  std::vector<char> buf_;
+  // An array of trivially copyable T that is not zero-filled, so that its pages are touched (and
+  // faulted in) only as far as they are written. The read buffer's two chunks of 1 MiB, and the
+  // field index's room for a field per scanned byte, would otherwise cost some 640 page faults
+  // before a byte is read, however small the input.
+  template <typename T>
+  class RawArray {
+   public:
+    T* data() { return items_.get(); }
+    const T* data() const { return items_.get(); }
+    std::size_t size() const { return size_; }
+    T& operator[](std::size_t i) { return items_[i]; }
+    const T& operator[](std::size_t i) const { return items_[i]; }
+    // Grows to `n` items, keeping the first `keep` (at most the old size); the rest is unset.
+    void resize(std::size_t n, std::size_t keep) {
+      // Raw storage, no constructor run: T is trivially copyable and destructible, so its objects
+      // begin to live as bytes are written (C++20 implicit object creation).
+      static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+      std::unique_ptr<T[], Free> grown(static_cast<T*>(::operator new[](n * sizeof(T))));
+      if (size_) std::memcpy(static_cast<void*>(grown.get()), items_.get(), std::min(keep, size_) * sizeof(T));
+      items_ = std::move(grown);
+      size_ = n;
+    }
+
+   private:
+    struct Free {
+      void operator()(T* p) const { ::operator delete[](static_cast<void*>(p)); }
+    };
+    std::unique_ptr<T[], Free> items_;
+    std::size_t size_ = 0;
+  };
+  RawArray<char> buf_;
   std::size_t begin_ = 0;       // start of the current record
   std::size_t end_ = 0;         // end of valid data
   std::size_t record_end_ = 0;  // end of the last record's text (before its line break)
@@ -116,9 +149,9 @@ class CsvReader {
   CsvScan scan_ = CsvScan::kBlock;
   SimdLevel simd_ = best_simd_level();
   bool block_usable_ = true;              // the dialect suits the block scan
-  std::vector<std::string_view> views_;   // indexed fields; [index_pos_, index_size_) not yet taken
-  std::vector<std::uint8_t> plain_;       // their CsvRecord::plain flags
-  std::vector<std::uint8_t> kinds_;       // their kind (see csv.cpp)
+  RawArray<std::string_view> views_;      // indexed fields; [index_pos_, index_size_) not yet taken
+  RawArray<std::uint8_t> plain_;          // their CsvRecord::plain flags
+  RawArray<std::uint8_t> kinds_;          // their kind (see csv.cpp)
   std::size_t index_pos_ = 0;
   std::size_t index_size_ = 0;
   std::size_t index_start_ = SIZE_MAX;  // where the next record starts per the index (SIZE_MAX: stale)
