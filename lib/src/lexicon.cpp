@@ -146,6 +146,10 @@ void Lexicon::add_layer(const std::string& path, const std::string& process, std
       node = edge->node;
     }
     node->entry = e;
+    if (e->words.size() >= 2) {
+      const std::uint64_t bit = pair_bit(hash_bytes(e->words[0]), hash_bytes(e->words[1]));
+      pairs_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+    }
   }
   for (const auto& n : layer.nodes) n->index();
   // Stems of single words, so inflected forms find their entry. When two entries share a stem,

@@ -376,7 +376,7 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
   const LexiconEntry* memo_entry = nullptr;
   auto match = [&](std::size_t t, std::size_t* length) {
     const WordInfo& info = cache[token_info_[t]];
-    if (!info.needs_next) {
+    if (!info.needs_next || t + 1 == words.size() || !s.lexicon_.may_continue(token_hash_[t], token_hash_[t + 1])) {
       if (info.solo) *length = 1;
       return info.solo;
     }

@@ -92,6 +92,13 @@ class Lexicon {
   static const LexiconEntry* match_layers(const WordLayer* layers, std::size_t count,
                                           const std::vector<std::string_view>& words, std::size_t i,
                                           std::size_t* length, const std::uint64_t* hashes = nullptr);
+  /// False when no term of any layer starts with the two words whose hash_bytes() are `first` and
+  /// `second`: then match_layers() at the first word gives what it gives for the word alone. True
+  /// for every pair some term starts with (and, rarely, for others: a bit filter).
+  bool may_continue(std::uint64_t first, std::uint64_t second) const {
+    const std::uint64_t bit = pair_bit(first, second);
+    return (pairs_[bit >> 6] >> (bit & 63)) & 1;
+  }
   /// A number for the set of layers that apply to `process`: 0 for the general layers only, and
   /// the same number for processes that match() and lookup() treat alike.
   std::size_t process_class(std::string_view process) const;
@@ -120,7 +127,12 @@ class Lexicon {
                                          const std::vector<std::string_view>& words, std::size_t i,
                                          std::size_t* length, const std::uint64_t* hashes);
   static const LexiconEntry* match_wildcard(const Layer& layer, std::string_view word);
+  static constexpr int kPairBits = 16;  // 8 KiB: stays in cache; a few thousand pairs fill ~5%
+  static std::uint64_t pair_bit(std::uint64_t first, std::uint64_t second) {
+    return ((first ^ (second * 0x9e3779b97f4a7c15ull)) * 0xbf58476d1ce4e5b9ull) >> (64 - kPairBits);
+  }
   std::vector<Layer> layers_;
+  std::vector<std::uint64_t> pairs_ = std::vector<std::uint64_t>((std::size_t{1} << kPairBits) / 64);  // may_continue()
   std::vector<std::string> scoped_processes_;  // distinct processes of scoped layers, in first-seen order
 };
 
