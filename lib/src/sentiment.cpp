@@ -556,10 +556,13 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
       // A negator at the end of a clause negates what came before it: "vriendelijk was hij niet",
       // "vriendelijk waren ze niet echt". Not a negator whose scope ran out before the phrase
       // ("geen zin, want je krijgt geen gehoor"), nor one with more words after it.
-      std::size_t words_after = 0;
-      for (auto t = negator_at + 1; t < clause.tokens.last; ++t) words_after += tokens[t].kind == TokenKind::kWord;
+      auto words_after = [&] {
+        std::size_t n = 0;
+        for (auto t = negator_at + 1; t < clause.tokens.last; ++t) n += tokens[t].kind == TokenKind::kWord;
+        return n;
+      };
       if (!negation_used && result.evidence.size() > clause_evidence_start &&
-          result.evidence.back().token < negator_at && words_after <= kPostNegationTail) {
+          result.evidence.back().token < negator_at && words_after() <= kPostNegationTail) {
         Evidence& ev = result.evidence.back();
         ev.contribution *= kNegation;
         if (!ev.rules.empty()) ev.rules += ", ";
