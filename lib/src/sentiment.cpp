@@ -354,7 +354,8 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
       s.lexicon_.word_layers(w, process, cache.layers);
       if (cache.layers.size() - info.layers_at > UINT16_MAX) throw Error("more than 65535 lexicon layers.");
       info.layers_count = static_cast<std::uint16_t>(cache.layers.size() - info.layers_at);
-      const std::vector<std::string_view> one{w};
+      std::vector<std::string_view>& one = one_word_;  // the word alone, without allocating
+      one.assign(1, w);
       std::size_t length = 0;
       const LexiconEntry* e = Lexicon::match_layers(cache.layers.data() + info.layers_at, info.layers_count, one, 0, &length);
       info.solo = e;
@@ -447,9 +448,10 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
         }
         // Boosters and downtoners, one or two words ("een beetje", "veel te").
         if (!phrase && tok.kind == TokenKind::kWord) {
-          std::string two;
+          std::string& two = two_words_;
+          two.clear();
           if (t + 1 < clause.tokens.last && info.intensifier_first)
-            two = std::string(w) + " " + std::string(words[t + 1]);
+            two.append(w).append(1, ' ').append(words[t + 1]);
           auto it2 = two.empty() ? s.intensifiers_.end() : s.intensifiers_.find(two);
           // A booster word that is itself in the lexicon with a score ("super", "top") counts as a
           // booster only when a scored word follows.

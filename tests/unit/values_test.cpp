@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include <random>
 #include <string>
 
@@ -69,6 +71,22 @@ TEST_CASE("values: fixed decimals round exactly as fmt (and printf) do") {
     const bool sign = i % 3 == 0;
     REQUIRE(fixed(v, 3, sign) == (sign ? fmt::format("{:+.3f}", v) : fmt::format("{:.3f}", v)));
   }
+  // Other precisions; decimal near-ties (k/2000 and its neighbours one ulp away); large and tiny values.
+  for (int i = 0; i < 100000; ++i) {
+    const int decimals = static_cast<int>(random() % 8);
+    double v = any(random);
+    if (i % 4 == 1) v = static_cast<double>(static_cast<long>(random() % 20001) - 10000) / 2000;
+    if (i % 4 == 2) v = std::nextafter(static_cast<double>(static_cast<long>(random() % 20001) - 10000) / 2000,
+                                       i % 8 == 2 ? 10.0 : -10.0);
+    if (i % 4 == 3) v = std::ldexp(any(random), static_cast<int>(random() % 80) - 40);
+    CAPTURE(v);
+    CAPTURE(decimals);
+    REQUIRE(fixed(v, decimals, false) == fmt::format("{:.{}f}", v, decimals));
+  }
+  CHECK(fixed(-0.0, 2, false) == "-0.00");
+  CHECK(fixed(999999.9995, 3, false) == fmt::format("{:.3f}", 999999.9995));
+  CHECK(fixed(123456789.5, 0, false) == fmt::format("{:.0f}", 123456789.5));
+  CHECK(fixed(2.5, 0, true) == "+2");
 }
 
 TEST_CASE("values: dates in Dutch and ISO forms") {

@@ -82,6 +82,8 @@ class SentimentScorer {
     std::vector<std::unique_ptr<WordCache>> caches_;
     std::vector<std::uint32_t> token_info_;  // per token of the current answer: its entry in the cache
     std::vector<std::string_view> words_;    // per token: its text
+    std::vector<std::string_view> one_word_; // a new word alone, for Lexicon::match_layers()
+    std::string two_words_;                  // a word and the next, for two-word intensifiers
     std::vector<std::uint64_t> token_hash_;  // per token: hash_bytes() of its text (from the cache)
     std::vector<Clause> clauses_;            // of the sentence being scored
     std::vector<Evidence> spare_evidence_;   // evidence of earlier answers, its strings' memory kept for reuse
