@@ -107,6 +107,11 @@ SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(opt
     intensifiers_[term] = f;
   }
   splitter_ = std::make_shared<CompoundSplitter>();
+  lexicon_.for_each_stem([this](std::string_view stem) {
+    const std::uint32_t h = WordIndex::stem_hash(stem);
+    for (std::uint32_t bit : {(h >> 1) & kStemFilterMask, (h >> 16) & kStemFilterMask})
+      stem_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+  });
   auto splitter = splitter_;
   pipeline_ = std::make_unique<TextPipeline>(options_.text, [splitter](std::string_view w) { return splitter->known(w); });
 }
@@ -261,8 +266,15 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
     };
     // Most unknown words end in no listed word the lexicon knows: those are not split at all (the
     // word cache remembers the answer).
-    auto parts = s.splitter_->split_uncached_if(
-        lower, [&](std::string_view head, std::uint32_t head_index) { return head_entry(head, head_index) != nullptr; });
+    // The test for a possible head reads the stem's hash beside the word's slot, and the stem itself
+    // only for the few whose hash is a stem the lexicon indexes.
+    auto parts = s.splitter_->split_uncached_if(lower, [&](std::string_view head, std::uint32_t probable) {
+      if (s.lexicon_.lookup(head, process)) return true;
+      const std::uint32_t stem_hash = index.stem_hash(probable);
+      if (!(stem_hash & WordIndex::kSharedTag) && !s.may_be_stem(stem_hash)) return false;  // `probable` is the head
+      const std::uint32_t k = index.find(head);
+      return k != WordIndex::kNone && s.lexicon_.lookup_stem(index.stem(k), process) != nullptr;
+    });
     if (parts.size() > 1) {
       const std::string& head = parts.back().word;
       if ((f.entry = head_entry(head, index.find(head)))) {

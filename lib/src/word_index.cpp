@@ -39,8 +39,10 @@ struct Header {
   std::uint64_t filter_words;  // u64 words of filter bits, a power of two (4 bits a slot)
   std::uint64_t slots_at, filter_at, offsets_at, flags_at, blob_at, blob_size;
   std::uint64_t stem_offsets_at, stem_blob_at, stem_blob_size;  // Snowball stems, like the words
+  std::uint64_t stem_hashes_at;                                 // u32 per word: stem_hash() of its stem
+  std::uint64_t reserved[7];
 };
-static_assert(sizeof(Header) == 128);
+static_assert(sizeof(Header) == 192);
 
 constexpr std::size_t align8(std::size_t n) { return (n + 7) & ~std::size_t{7}; }
 
@@ -185,7 +187,8 @@ std::shared_ptr<const WordIndex> WordIndex::open(const std::string& path, std::u
   Stemmer stemmer;
   for (std::uint32_t k = 0; k < 16 && index->words_ > 0; ++k) {
     const std::uint32_t i = static_cast<std::uint32_t>(std::uint64_t{index->words_} * k / 16);
-    if (stemmer.stem(index->word(i)) != index->stem(i)) return nullptr;
+    if (stemmer.stem(index->word(i)) != index->stem(i) || (index->stem_hash(i) & ~kSharedTag) != stem_hash(index->stem(i)))
+      return nullptr;
   }
   return index;
 }
@@ -202,7 +205,7 @@ bool WordIndex::attach(const char* base, std::size_t size) {
       h.words >= kNone || !fits(h.slots_at, h.slot_count, 8) || !fits(h.filter_at, h.filter_words, 8) ||
       !fits(h.offsets_at, std::uint64_t{h.words} + 1, 4) || !fits(h.flags_at, h.words, 1) ||
       !fits(h.blob_at, h.blob_size, 1) || !fits(h.stem_offsets_at, std::uint64_t{h.words} + 1, 4) ||
-      !fits(h.stem_blob_at, h.stem_blob_size, 1))
+      !fits(h.stem_blob_at, h.stem_blob_size, 1) || !fits(h.stem_hashes_at, h.words, 4))
     return false;
   slots_ = reinterpret_cast<const std::uint64_t*>(base + h.slots_at);
   filter_ = reinterpret_cast<const std::uint64_t*>(base + h.filter_at);
@@ -211,6 +214,7 @@ bool WordIndex::attach(const char* base, std::size_t size) {
   blob_ = base + h.blob_at;
   stem_offsets_ = reinterpret_cast<const std::uint32_t*>(base + h.stem_offsets_at);
   stem_blob_ = base + h.stem_blob_at;
+  stem_hashes_ = reinterpret_cast<const std::uint32_t*>(base + h.stem_hashes_at);
   // Offsets must rise within the words' bytes, so a damaged file can never make word() or stem()
   // read astray.
   if (offsets_[0] != 0 || offsets_[h.words] != h.blob_size || stem_offsets_[0] != 0 ||
@@ -313,7 +317,8 @@ std::shared_ptr<const WordIndex> WordIndex::build(const WordSources& sources) {
   h.stem_offsets_at = align8(h.blob_at + h.blob_size);
   h.stem_blob_at = align8(h.stem_offsets_at + (distinct.size() + 1) * 4);
   h.stem_blob_size = stems.size();
-  h.file_size = h.stem_blob_at + h.stem_blob_size;
+  h.stem_hashes_at = align8(h.stem_blob_at + h.stem_blob_size);
+  h.file_size = h.stem_hashes_at + distinct.size() * 4;
 
   std::shared_ptr<WordIndex> index(new WordIndex());
   index->owned_.assign(align8(h.file_size) / 8, 0);
@@ -337,6 +342,17 @@ std::shared_ptr<const WordIndex> WordIndex::build(const WordSources& sources) {
   stem_offsets[0] = 0;
   std::copy(stem_ends.begin(), stem_ends.end(), stem_offsets + 1);
   std::memcpy(base + h.stem_blob_at, stems.data(), stems.size());
+  auto* stem_hashes = reinterpret_cast<std::uint32_t*>(base + h.stem_hashes_at);
+  // Words whose hashes share the slot tag: find_probable() may take one for another.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> tags(distinct.size());
+  for (std::uint32_t i = 0; i < distinct.size(); ++i) tags[i] = {hash_bytes(distinct[i].word) & kTagMask, i};
+  std::sort(tags.begin(), tags.end());
+  for (std::uint32_t i = 0; i < distinct.size(); ++i) {
+    const std::uint32_t from = i == 0 ? 0 : stem_ends[i - 1];
+    stem_hashes[i] = stem_hash(std::string_view(stems).substr(from, stem_ends[i] - from));
+  }
+  for (std::size_t k = 1; k < tags.size(); ++k)
+    if (tags[k].first == tags[k - 1].first) stem_hashes[tags[k].second] |= kSharedTag, stem_hashes[tags[k - 1].second] |= kSharedTag;
   if (!index->attach(base, h.file_size)) throw Error("word index: internal layout error");
   index->base_ = base;
   index->size_ = h.file_size;
@@ -374,6 +390,17 @@ void WordIndex::save(const std::string& path) const {
   Output out(path);
   out.write(image());
   out.commit();
+}
+
+std::uint32_t WordIndex::find_probable(std::string_view w) const {
+  const std::uint64_t h = hash_bytes(w);
+  const FilterProbe probe = filter_probe(h, filter_shift_);
+  if ((filter_[probe.word] & probe.bits) != probe.bits) return kNone;
+  for (std::uint64_t slot = h & slot_mask_;; slot = (slot + 1) & slot_mask_) {
+    const std::uint64_t v = slots_[slot];
+    if (v == kEmptySlot) return kNone;
+    if (((v ^ h) & kTagMask) == 0 && static_cast<std::uint32_t>(v) < words_) return static_cast<std::uint32_t>(v);
+  }
 }
 
 std::uint32_t WordIndex::find(std::string_view w) const {

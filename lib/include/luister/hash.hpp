@@ -139,6 +139,11 @@ class FlatStringMap {
   T& operator[](std::string_view key) { return emplace(key, T{}).first->second; }
   std::size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
+  /// Calls f(entry) for every entry, in insertion order.
+  template <typename F>
+  void for_each(F&& f) const {
+    for (const Entry& e : entries_) f(e.kv);
+  }
 
  private:
   static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};

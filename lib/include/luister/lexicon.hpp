@@ -103,6 +103,12 @@ class Lexicon {
   /// the same number for processes that match() and lookup() treat alike.
   std::size_t process_class(std::string_view process) const;
 
+  /// Calls f(stem) for every key of every layer's stem index (what lookup_stem() can find).
+  template <typename F>
+  void for_each_stem(F&& f) const {
+    for (const Layer& layer : layers_) layer.by_stem.for_each([&](const auto& entry) { f(std::string_view(entry.first)); });
+  }
+
   std::size_t size() const;
   bool empty() const { return layers_.empty(); }
 

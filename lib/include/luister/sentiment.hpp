@@ -105,6 +105,14 @@ class SentimentScorer {
   friend class Worker;
   SentimentOptions options_;
   Lexicon lexicon_;
+  // Two bits per stem_hash() of the lexicon's stem keys: may_be_stem() false means no layer's stem
+  // index holds the stem (a bit filter over 64 Ki bits: 8 KiB, stays in cache).
+  static constexpr std::uint32_t kStemFilterMask = 0xffff;
+  std::vector<std::uint64_t> stem_filter_ = std::vector<std::uint64_t>((kStemFilterMask + 1) / 64);
+  bool may_be_stem(std::uint32_t h) const {
+    const std::uint32_t a = (h >> 1) & kStemFilterMask, b = (h >> 16) & kStemFilterMask;
+    return ((stem_filter_[a >> 6] >> (a & 63)) & 1) && ((stem_filter_[b >> 6] >> (b & 63)) & 1);
+  }
   FlatStringMap<bool> negators_;
   FlatStringMap<double> intensifiers_;   // one- and two-word terms
   FlatStringMap<bool> intensifier_first_;  // first words of the two-word ones

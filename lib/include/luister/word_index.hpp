@@ -12,8 +12,8 @@
 /// file size, hash of the source files, section offsets), then 8-byte aligned sections: hash slots
 /// (u64: high half of the word's hash | word number), filter (u64 words, two bits of one word per
 /// listed word), word offsets (u32, one more than words), flags (u8 per word: listed in lower case,
-/// never split, takes a linking s), the words' bytes, stem offsets (u32, one more than words) and the
-/// stems' bytes (each word's Snowball stem). A header whose magic, version, size
+/// never split, takes a linking s), the words' bytes, stem offsets (u32, one more than words), the
+/// stems' bytes (each word's Snowball stem) and the stems' hashes (u32 per word). A header whose magic, version, size
 /// or source hash does not match is ignored and the index is built in memory instead, so a changed
 /// /usr/share/dict/dutch, compounds-extra.txt or $LUISTER_WORDLIST never meets a stale index; nor
 /// does a changed libstemmer (a sample of the stored stems is checked against it on open).
@@ -23,6 +23,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "luister/hash.hpp"
 
 namespace luister {
 
@@ -40,7 +42,7 @@ struct WordSources {
 class WordIndex {
  public:
   static constexpr std::uint32_t kNone = 0xffffffffu;
-  static constexpr std::uint32_t kFormatVersion = 3;
+  static constexpr std::uint32_t kFormatVersion = 4;
   /// The compiled index's file name in the data folders.
   static constexpr const char* kFileName = "wordlist.idx";
 
@@ -64,6 +66,10 @@ class WordIndex {
 
   /// The number of word `w`, or kNone.
   std::uint32_t find(std::string_view w) const;
+  /// find() without comparing the words: the number of a word whose hash shares 32 bits with `w`'s,
+  /// almost always `w` itself, or kNone (then `w` is surely not listed). One memory access fewer,
+  /// for filters that may let a rare stranger through.
+  std::uint32_t find_probable(std::string_view w) const;
   /// Word number `i` (< size()), in byte order.
   std::string_view word(std::uint32_t i) const {
     return {blob_ + offsets_[i], static_cast<std::size_t>(offsets_[i + 1] - offsets_[i])};
@@ -72,6 +78,12 @@ class WordIndex {
   std::string_view stem(std::uint32_t i) const {
     return {stem_blob_ + stem_offsets_[i], static_cast<std::size_t>(stem_offsets_[i + 1] - stem_offsets_[i])};
   }
+  /// stem_hash(stem(i)), without reading the stem, plus kSharedTag when another listed word's hash
+  /// shares the 32 bits find_probable() compares (then find_probable() of word i may name it).
+  std::uint32_t stem_hash(std::uint32_t i) const { return stem_hashes_[i]; }
+  static constexpr std::uint32_t kSharedTag = 1;
+  /// The hash of a stem that stem_hash(i) holds (its lowest bit is kSharedTag's, and clear).
+  static std::uint32_t stem_hash(std::string_view stem) { return static_cast<std::uint32_t>(hash_bytes(stem) >> 32) & ~kSharedTag; }
   /// Whether word `i` is listed in lower case (not only as a name such as "Rijksen").
   bool common(std::uint32_t i) const { return flags_[i] & kCommon; }
   /// Whether word `i` is an "=" entry of the extras: never split.
@@ -110,6 +122,7 @@ class WordIndex {
   const char* blob_ = nullptr;
   const std::uint32_t* stem_offsets_ = nullptr;
   const char* stem_blob_ = nullptr;
+  const std::uint32_t* stem_hashes_ = nullptr;
   std::uint64_t slot_mask_ = 0;
   std::uint32_t words_ = 0;
   std::uint32_t max_len_ = 0;

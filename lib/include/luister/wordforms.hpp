@@ -98,9 +98,11 @@ class CompoundSplitter {
   /// split() without its per-thread cache, for callers that remember their answers themselves.
   std::vector<CompoundPart> split_uncached(std::string_view lower_word) const;
   /// split_uncached(), for callers that use a split only when its last part passes
-  /// `head_ok(head, index number of head)`: words none of whose possible last parts (listed words
-  /// that are suffixes of the word, a part's length from either end) pass are not split at all, and
-  /// come back whole. Trying those few suffixes costs far less than trying every split.
+  /// `head_ok(head, k)`: words none of whose possible last parts (listed words that are suffixes of
+  /// the word, a part's length from either end) pass are not split at all, and come back empty.
+  /// Trying those few suffixes costs far less than trying every split. `k` is
+  /// WordIndex::find_probable(head): almost always the head's number, so head_ok must answer true
+  /// whenever the head passes (a needless split only costs time).
   template <typename HeadOk>
   std::vector<CompoundPart> split_uncached_if(std::string_view lower_word, HeadOk&& head_ok) const {
     const std::size_t n = lower_word.size();
@@ -108,10 +110,10 @@ class CompoundSplitter {
       for (std::size_t i = kMinPart; i + kMinPart <= n; ++i) {
         const std::string_view head = lower_word.substr(i);
         if (head.size() > max_len_) continue;
-        if (const std::uint32_t k = index_->find(head); k != WordIndex::kNone && head_ok(head, k))
+        if (const std::uint32_t k = index_->find_probable(head); k != WordIndex::kNone && head_ok(head, k))
           return compute(lower_word);
       }
-    return {{std::string(lower_word), ""}};
+    return {};
   }
   /// The shortest part of a compound, and the longest word that is split, in bytes.
   static constexpr std::size_t kMinPart = 3, kMaxWord = 64;
