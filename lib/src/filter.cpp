@@ -177,7 +177,9 @@ CsvInput open_csv_input(const std::string& path, char delimiter) {
   CsvInput in;
   in.file = std::make_unique<InputFile>(path);
   in.text = std::make_unique<Utf8Source>(*in.file, EncodingSpec{});
-  in.reader = std::make_unique<CsvReader>(*in.text, Dialect{});
+  // Reads of 256 KiB: the buffer's pages are reused from the first read on, where 1 MiB reads touch
+  // (and fault in) four times as many fresh pages; row-wise filters gain nothing from larger reads.
+  in.reader = std::make_unique<CsvReader>(*in.text, Dialect{}, std::size_t{1} << 18);
   std::string_view sample = in.reader->peek(64 * 1024);
   Dialect d = sniff_dialect(sample, sample.size() < 64 * 1024).dialect;
   d.header = true;
@@ -308,7 +310,12 @@ int run_filter(const FilterOptions& options, const FilterSpec& spec) {
     }
   }
   progress.finish();
-  if (failed) return kExitDataError;
+  if (failed) {
+    // The rows before each bad one, and the other inputs' rows, reach stdout whatever the buffer
+    // held; a file output is still never committed (its temporary file goes).
+    out.flush();
+    return kExitDataError;
+  }
   out.commit();
   return kExitOk;
 }
