@@ -110,11 +110,12 @@ void Output::write_fd(const char* data, std::size_t n) {
 void Output::flush() {
   write_fd(buffer_, used_);
   used_ = 0;
+  if (limit_ < kCapacity) limit_ *= 2;
 }
 
 void Output::write_slow(std::string_view bytes) {
   flush();
-  if (bytes.size() >= kCapacity) {
+  if (bytes.size() >= limit_) {
     write_fd(bytes.data(), bytes.size());
   } else {
     std::memcpy(buffer_, bytes.data(), bytes.size());

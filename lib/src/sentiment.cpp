@@ -138,6 +138,7 @@ class SentimentScorer::Worker::WordCache {
  public:
   static constexpr std::size_t kLimit = 200000;         // forms before the cache starts over
   static constexpr std::size_t kKeyBytes = 64u << 20;  // or bytes of forms (URLs, keyboard mashing)
+  static constexpr std::size_t kReserve = 1u << 15;    // entries reserved at first use (2 MiB of address space)
 
   bool full() const { return entries_.size() > kLimit || keys_.size() > kKeyBytes; }
   void clear() {
@@ -162,6 +163,9 @@ class SentimentScorer::Worker::WordCache {
   template <typename Init>
   std::uint32_t get(std::string_view word, std::uint64_t h, Init&& init) {
     if (2 * (entries_.size() + 1) > slots_.size()) grow();
+    // Room for the forms of a usual run at once: the vector is not copied as it grows, and its
+    // pages are touched only as entries fill them.
+    if (entries_.capacity() == 0) entries_.reserve(kReserve);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
       const std::uint64_t v = slots_[slot];

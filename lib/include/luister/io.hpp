@@ -46,7 +46,7 @@ class Output {
   Output& operator=(const Output&) = delete;
 
   void write(std::string_view bytes) {
-    if (bytes.size() > kCapacity - used_) {
+    if (bytes.size() > limit_ - used_) {
       write_slow(bytes);
       return;
     }
@@ -55,13 +55,16 @@ class Output {
     used_ += bytes.size();
   }
   void put(char c) {
-    if (used_ == kCapacity) flush();
+    if (used_ == limit_) flush();
     buffer_[used_++] = c;
   }
   /// Room for `n` bytes (at most capacity()) written straight into the buffer: returns where they go.
   /// Pass the end of what was written to advance().
   char* reserve(std::size_t n) {
-    if (n > kCapacity - used_) flush();
+    if (n > limit_ - used_) {
+      flush();
+      if (n > limit_) limit_ = kCapacity;
+    }
     return buffer_ + used_;
   }
   /// Takes the bytes up to `end` (within the room reserve() returned) as written.
@@ -83,6 +86,10 @@ class Output {
   std::string temp_path_;
   char* buffer_;
   std::size_t used_ = 0;
+  // Bytes buffered before a write: 64 KiB at first, doubling at each flush up to kCapacity, so that a
+  // small output touches (and faults in) few pages of the buffer and a large one is written in big
+  // writes all the same.
+  std::size_t limit_ = kCapacity / 16;
   bool committed_ = false;
 };
 
