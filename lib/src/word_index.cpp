@@ -392,18 +392,8 @@ void WordIndex::save(const std::string& path) const {
   out.commit();
 }
 
-std::uint32_t WordIndex::find_probable(std::string_view w) const {
-  const std::uint64_t h = hash_bytes(w);
-  const FilterProbe probe = filter_probe(h, filter_shift_);
-  if ((filter_[probe.word] & probe.bits) != probe.bits) return kNone;
-  for (std::uint64_t slot = h & slot_mask_;; slot = (slot + 1) & slot_mask_) {
-    const std::uint64_t v = slots_[slot];
-    if (v == kEmptySlot) return kNone;
-    if (((v ^ h) & kTagMask) == 0 && static_cast<std::uint32_t>(v) < words_) return static_cast<std::uint32_t>(v);
-  }
-}
-
-std::uint32_t WordIndex::find(std::string_view w) const {
+template <typename Accept>
+std::uint32_t WordIndex::probe(std::string_view w, Accept accept) const {
   const std::uint64_t h = hash_bytes(w);
   // Most look-ups miss (the splitter tries every substring): a small bit filter rejects most of
   // them from the cache, the hash's high bits stored in the slot most of the rest.
@@ -414,9 +404,17 @@ std::uint32_t WordIndex::find(std::string_view w) const {
     if (v == kEmptySlot) return kNone;
     if (((v ^ h) & kTagMask) == 0) {
       const auto i = static_cast<std::uint32_t>(v);
-      if (i < words_ && word(i) == w) return i;
+      if (i < words_ && accept(i)) return i;
     }
   }
+}
+
+std::uint32_t WordIndex::find(std::string_view w) const {
+  return probe(w, [&](std::uint32_t i) { return word(i) == w; });
+}
+
+std::uint32_t WordIndex::find_probable(std::string_view w) const {
+  return probe(w, [](std::uint32_t) { return true; });
 }
 
 std::pair<std::uint32_t, std::uint32_t> WordIndex::prefix_range(std::uint32_t lo, std::uint32_t hi,

@@ -108,6 +108,9 @@ class WordIndex {
   WordIndex() = default;
   // Points the accessors into an image of `size` bytes; false when its header is not sound.
   bool attach(const char* base, std::size_t size);
+  // The first word on `w`'s probe path whose hash tag matches and that `accept(number)` takes, or kNone.
+  template <typename Accept>
+  std::uint32_t probe(std::string_view w, Accept accept) const;
   // The words in [lo, hi) that start with `prefix`, as [first, last).
   std::pair<std::uint32_t, std::uint32_t> prefix_range(std::uint32_t lo, std::uint32_t hi, std::string_view prefix) const;
 
