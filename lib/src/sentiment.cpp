@@ -108,9 +108,7 @@ SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(opt
   }
   splitter_ = std::make_shared<CompoundSplitter>();
   lexicon_.for_each_stem([this](std::string_view stem) {
-    const std::uint32_t h = WordIndex::stem_hash(stem);
-    for (std::uint32_t bit : {(h >> 1) & kStemFilterMask, (h >> 16) & kStemFilterMask})
-      stem_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+    for (std::uint32_t bit : stem_filter_bits(WordIndex::stem_hash(stem))) stem_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
   });
   auto splitter = splitter_;
   pipeline_ = std::make_unique<TextPipeline>(options_.text, [splitter](std::string_view w) { return splitter->known(w); });

@@ -5,6 +5,7 @@
 ///     luister::SentimentScorer::Worker w(scorer);      // one per thread
 ///     auto r = w.score("Niet slecht, maar de wachttijd was HEEL lang!", "Paspoort");
 ///     // r.score < 0: the part after "maar" weighs more; r.evidence says why
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -109,9 +110,14 @@ class SentimentScorer {
   // index holds the stem (a bit filter over 64 Ki bits: 8 KiB, stays in cache).
   static constexpr std::uint32_t kStemFilterMask = 0xffff;
   std::vector<std::uint64_t> stem_filter_ = std::vector<std::uint64_t>((kStemFilterMask + 1) / 64);
+  // The filter's two bits for a stem hash (bit 0 of the hash is WordIndex::kSharedTag's: not used).
+  static std::array<std::uint32_t, 2> stem_filter_bits(std::uint32_t h) {
+    return {(h >> 1) & kStemFilterMask, (h >> 16) & kStemFilterMask};
+  }
   bool may_be_stem(std::uint32_t h) const {
-    const std::uint32_t a = (h >> 1) & kStemFilterMask, b = (h >> 16) & kStemFilterMask;
-    return ((stem_filter_[a >> 6] >> (a & 63)) & 1) && ((stem_filter_[b >> 6] >> (b & 63)) & 1);
+    for (std::uint32_t bit : stem_filter_bits(h))
+      if (!((stem_filter_[bit >> 6] >> (bit & 63)) & 1)) return false;
+    return true;
   }
   FlatStringMap<bool> negators_;
   FlatStringMap<double> intensifiers_;   // one- and two-word terms
