@@ -15,6 +15,7 @@
 
 #include "luister/encoding.hpp"
 #include "luister/error.hpp"
+#include "byte_scan.hpp"
 
 namespace luister {
 namespace {
@@ -67,32 +68,17 @@ const std::unordered_map<char32_t, unsigned char>& cp1252_reverse() {
 
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-// Whether three equal ASCII letters (either case) follow each other somewhere in `s`, which is
-// what squeezing looks for. Written without early exit so that the compiler vectorises it.
-bool squeezable(std::string_view s, bool squeeze) {
-  if (!squeeze || s.size() < 3) return false;
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  unsigned found = 0;
-  for (std::size_t i = 2; i < s.size(); ++i) {
-    const unsigned a = p[i] | 0x20u, b = p[i - 1] | 0x20u, c = p[i - 2] | 0x20u;
-    found |= static_cast<unsigned>(a - 'a' < 26u) & static_cast<unsigned>(a == b) & static_cast<unsigned>(a == c);
-  }
-  return found != 0;
-}
+// Whether squeezing may shorten `s`: three equal ASCII letters (either case) in a row somewhere.
+bool squeezable(std::string_view s, bool squeeze) { return squeeze && bytes::has_letter_triple(s); }
 
 // Whether collapsing white space would change nothing: no space or line break at either end, and
 // never two in a row.
 bool whitespace_is_canonical(std::string_view s) {
-  auto ws = [](unsigned char c) { return static_cast<unsigned>(c == ' ') | static_cast<unsigned>(c == '\n'); };
   if (s.empty()) return true;
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  unsigned doubled = ws(p[0]) | ws(p[s.size() - 1]);
-  for (std::size_t i = 1; i < s.size(); ++i) doubled |= ws(p[i]) & ws(p[i - 1]);
-  return doubled == 0;
+  return !bytes::space_or_newline(s.front()) && !bytes::space_or_newline(s.back()) && !bytes::has_double_space(s);
 }
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 bool is_vowel(char c) {
-  c = ascii_lower(c);
+  c = bytes::lower_ascii(c);
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
@@ -247,30 +233,23 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
   thread_local std::string normalized, mapped;
   // Most answers are plain printable ASCII throughout: then stage 2 only lower-cases, and each
   // byte comes from the same offset (no offset table to build and read back).
-  const bool identity = std::all_of(text.begin(), text.end(), [](char c) {
-    return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7F && c != '`';
-  });
+  const bool identity = bytes::all_printable_ascii(text);
   if (identity) {
     stage.text.assign(text);
-    if (options_.fold_case)
-      for (char& c : stage.text) c = ascii_lower(c);
+    if (options_.fold_case) bytes::lower_ascii_in_place(stage.text.data(), stage.text.size());
     i = text.size();
   }
   while (i < text.size()) {
     auto u = static_cast<unsigned char>(text[i]);
     // Plain printable ASCII (nearly all of Dutch text) is copied in bulk.
-    std::size_t plain = i;
-    while (plain < text.size() && static_cast<unsigned char>(text[plain]) >= 0x20 &&
-           static_cast<unsigned char>(text[plain]) < 0x7F && text[plain] != '`')
-      ++plain;
+    const std::size_t plain = i + bytes::printable_ascii_prefix(text.substr(i));
     if (plain > i) {
       std::size_t at = stage.text.size();
       stage.text.append(text.data() + i, plain - i);
-      if (options_.fold_case)
-        for (std::size_t k = at; k < stage.text.size(); ++k) stage.text[k] = ascii_lower(stage.text[k]);
+      if (options_.fold_case) bytes::lower_ascii_in_place(stage.text.data() + at, plain - i);
       std::size_t from_at = stage.from.size();
       stage.from.resize(from_at + (plain - i));
-      for (std::size_t k = 0; k < plain - i; ++k) stage.from[from_at + k] = static_cast<std::uint32_t>(i + k);
+      bytes::fill_counting(stage.from.data() + from_at, plain - i, static_cast<std::uint32_t>(i));
       i = plain;
       continue;
     }
@@ -288,7 +267,7 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
       } else if (c == '`') {
         stage.put('\'', static_cast<std::uint32_t>(i));
       } else {
-        stage.put(options_.fold_case ? ascii_lower(c) : c, static_cast<std::uint32_t>(i));
+        stage.put(options_.fold_case ? bytes::lower_ascii(c) : c, static_cast<std::uint32_t>(i));
       }
       ++i;
       continue;
@@ -361,7 +340,7 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
   if (!squeezable(s, options_.squeeze) && whitespace_is_canonical(s)) {
     std::memcpy(out_text, s.data(), s.size());
     if (!stage_from && !repair) {
-      for (std::size_t r = 0; r < s.size(); ++r) out_offsets[r] = static_cast<std::uint32_t>(r);
+      bytes::fill_counting(out_offsets, s.size(), 0);
     } else {
       for (std::size_t r = 0; r < s.size(); ++r) out_offsets[r] = source(r);
     }
@@ -395,8 +374,8 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
         const char d = s[chunk_end];
         if (d == '@' || d == '/') chunk_is_address = true;
         if (d == 'w' && s.compare(chunk_end, 4, "www.") == 0) chunk_is_address = true;
-        if (chunk_end >= k + 2 && is_ascii_letter(d) && ascii_lower(d) == ascii_lower(s[chunk_end - 1]) &&
-            ascii_lower(d) == ascii_lower(s[chunk_end - 2]))
+        if (chunk_end >= k + 2 && is_ascii_letter(d) && bytes::lower_ascii(d) == bytes::lower_ascii(s[chunk_end - 1]) &&
+            bytes::lower_ascii(d) == bytes::lower_ascii(s[chunk_end - 2]))
           triple = true;
         ++chunk_end;
       }
@@ -405,7 +384,7 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
         const std::size_t len = chunk_end - k;
         std::memcpy(out_text + written, s.data() + k, len);
         if (!stage_from && !repair) {
-          for (std::size_t r = 0; r < len; ++r) out_offsets[written + r] = static_cast<std::uint32_t>(k + r);
+          bytes::fill_counting(out_offsets + written, len, static_cast<std::uint32_t>(k));
         } else {
           for (std::size_t r = 0; r < len; ++r) out_offsets[written + r] = source(k + r);
         }
@@ -416,11 +395,11 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
     }
     if (options_.squeeze && !chunk_is_address && is_ascii_letter(c)) {
       std::size_t run = k;
-      while (run < s.size() && ascii_lower(s[run]) == ascii_lower(c)) ++run;
+      while (run < s.size() && bytes::lower_ascii(s[run]) == bytes::lower_ascii(c)) ++run;
       std::size_t n = run - k;
       if (n >= 3) {
         bool word_end = run == s.size() || !(is_ascii_letter(s[run]) || static_cast<unsigned char>(s[run]) >= 0x80);
-        std::size_t keep = is_vowel(c) ? (word_end ? (ascii_lower(c) == 'e' ? 2 : 1) : (ascii_lower(c) == 'i' ? 1 : 2))
+        std::size_t keep = is_vowel(c) ? (word_end ? (bytes::lower_ascii(c) == 'e' ? 2 : 1) : (bytes::lower_ascii(c) == 'i' ? 1 : 2))
                                        : (word_end ? 1 : 2);
         if (known_word_ && keep == 2) {
           // Let the word list choose between "laang" and "lang".
@@ -430,7 +409,7 @@ void Normalizer::normalize(std::string_view original, NormalizedText& out) const
           while (we < s.size() && is_ascii_letter(s[we])) ++we;
           std::string prefix(out_text + ws, written - ws), suffix(s.substr(run, we - run));
           auto lower = [](std::string w) {
-            for (char& ch : w) ch = ascii_lower(ch);
+            for (char& ch : w) ch = bytes::lower_ascii(ch);
             return w;
           };
           std::string two = lower(prefix + std::string(2, c) + suffix), one = lower(prefix + std::string(1, c) + suffix);

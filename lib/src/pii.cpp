@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "byte_scan.hpp"
+
 namespace luister {
 namespace {
 
@@ -486,22 +488,12 @@ bool iban_valid(std::string_view compact) {
 
 std::vector<PiiMatch> find_pii(std::string_view text) {
   std::vector<PiiMatch> candidates;
-  // Cheap exit: every kind needs a digit, an '@', or a web address marker. One table look-up a
-  // byte, and "www." searched for only in text that has a w.
-  enum : std::uint8_t { kDigit = 1, kAt = 2, kSlash = 4, kW = 8 };
-  static constexpr auto kClass = [] {
-    std::array<std::uint8_t, 256> c{};
-    for (int d = '0'; d <= '9'; ++d) c[static_cast<std::size_t>(d)] = kDigit;
-    c['@'] = kAt;
-    c['/'] = kSlash;
-    c['w'] = c['W'] = kW;
-    return c;
-  }();
-  unsigned seen = 0;
-  for (char c : text) seen |= kClass[static_cast<unsigned char>(c)];
-  const bool digit = seen & kDigit, at = seen & kAt, slash = seen & kSlash;
+  // Cheap exit: every kind needs a digit, an '@', or a web address marker; "www." is searched for
+  // only in text that has a w.
+  const bytes::PiiMarkers markers = bytes::pii_markers(text);
+  const bool digit = markers.digit, at = markers.at, slash = markers.slash;
   bool www = false;
-  if (seen & kW) {
+  if (markers.w) {
     // From each '.', which is rarer than a 'w': "www." ends there when the three bytes before are w's.
     const char* const begin = text.data();
     const char* const end = begin + text.size();

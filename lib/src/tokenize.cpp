@@ -41,6 +41,7 @@ enum : std::uint8_t {
   kAtOrDot = 4,        // '@' or '.': the extent may be an address
   kEmoticonStart = 8,  // the first character of an emoticon
   kAbbreviationEnd = 16,  // '.', '/' or 'm': what a listed abbreviation ends with
+  kNotAlnum = 32,      // neither an ASCII letter or digit nor a break: the extent is more than one plain word
 };
 struct ByteClasses {
   std::uint8_t of[256] = {};
@@ -55,6 +56,8 @@ struct ByteClasses {
     of[static_cast<unsigned char>('/')] |= kAbbreviationEnd;
     of[static_cast<unsigned char>('m')] |= kAbbreviationEnd;
     for (std::string_view e : kEmoticons) of[static_cast<unsigned char>(e[0])] |= kEmoticonStart;
+    for (int c = 0; c < 256; ++c)
+      if (!(of[c] & (kAlnum | kBreak))) of[c] |= kNotAlnum;
   }
   std::uint8_t operator()(char c) const { return of[static_cast<unsigned char>(c)]; }
 };
@@ -166,9 +169,15 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
       const __m128i dot = eq('.');
       auto at_or_dot = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dot, eq('@'))));
       auto abbreviation_end = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dot, _mm_or_si128(eq('/'), eq('m')))));
+      // Signed compares: bytes from 0x80 up are below every bound, so never alphanumeric.
+      auto in = [&x](char lo, char hi) {
+        return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))), _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));
+      };
+      auto alnum = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(in('0', '9'), _mm_or_si128(in('a', 'z'), in('A', 'Z')))));
       const unsigned before = breaks ? (breaks & -breaks) - 1 : 0xffffu;  // the bytes before the first break
       if (at_or_dot & before) seen |= kAtOrDot;
       if (abbreviation_end & before) seen |= kAbbreviationEnd;
+      if (~alnum & before) seen |= kNotAlnum;
       if (breaks) {
         extent += static_cast<std::size_t>(__builtin_ctz(breaks));
         break;
@@ -383,6 +392,11 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
       if (matched) continue;
     }
     // Words, with inner apostrophes (zo'n, oma's, m'n) and hyphens (e-mail, wmo-consulent).
+    // A plain word, the extent all ASCII letters and digits: what the rules below would find, at once.
+    if (!(seen & kNotAlnum) && (kByte(c) & kAlnum)) {
+      push(b, extent, TokenKind::kWord);
+      continue;
+    }
     std::size_t len;
     if (is_word_char(s, i, &len)) {
       std::size_t j = i + len;
