@@ -206,12 +206,24 @@ const LexiconEntry* Lexicon::match_terms(const TermNode& node, const std::vector
   return best;
 }
 
+namespace {
+// Whether some wildcard of the layer's starts with the first two bytes of `w`.
+template <typename Layer>
+bool wildcard_may_start(const Layer& layer, std::string_view w) {
+  if (w.size() < 2 || layer.wildcard_starts.empty()) return false;
+  const unsigned key = two_bytes(w);
+  return (layer.wildcard_starts[key >> 6] >> (key & 63)) & 1;
+}
+}  // namespace
+
+bool Lexicon::may_match_wildcard(std::string_view word) const {
+  return std::any_of(layers_.begin(), layers_.end(), [&](const Layer& layer) { return wildcard_may_start(layer, word); });
+}
+
 const LexiconEntry* Lexicon::match_wildcard(const Layer& layer, std::string_view w) {
   // Most words start with two bytes no wildcard starts with, and the others are tried only at the
   // lengths wildcards have: a handful of look-ups instead of one per prefix length.
-  if (w.size() < 2 || layer.wildcard_starts.empty()) return nullptr;
-  const unsigned key = two_bytes(w);
-  if (!((layer.wildcard_starts[key >> 6] >> (key & 63)) & 1)) return nullptr;
+  if (!wildcard_may_start(layer, w)) return nullptr;
   for (std::size_t len = std::min(w.size(), layer.longest_wildcard); len >= 2; --len) {
     if (len < 63 && !((layer.wildcard_lengths >> len) & 1)) continue;
     if (auto it = layer.wildcards.find(w.substr(0, len)); it != layer.wildcards.end()) return it->second;

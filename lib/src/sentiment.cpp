@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <sstream>
@@ -109,6 +110,19 @@ SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(opt
   splitter_ = std::make_shared<CompoundSplitter>();
   lexicon_.for_each_stem([this](std::string_view stem) {
     for (std::uint32_t bit : stem_filter_bits(WordIndex::stem_hash(stem))) stem_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+  });
+  // The heads whose compounds compute_fallback() can score (see may_be_head()): one pass over the
+  // index's stem hashes and tags, each stem hash tested against the 8 KiB stem filter, without
+  // a branch to mispredict.
+  const WordIndex& index = splitter_->index();
+  for (std::uint32_t i = 0; i < index.size(); ++i) {
+    const std::uint32_t stem = index.stem_hash(i), tag = index.tag(i);
+    const std::uint64_t take = std::uint64_t{0} - ((stem & WordIndex::kSharedTag) | static_cast<std::uint32_t>(may_be_stem(stem)));
+    head_filter_[tag >> kHeadFilterShift] |= head_filter_bits(tag) & take;
+  }
+  lexicon_.for_each_word([this](std::string_view word) {
+    const auto tag = static_cast<std::uint32_t>(hash_bytes(word) >> 32);
+    head_filter_[tag >> kHeadFilterShift] |= head_filter_bits(tag);
   });
   auto splitter = splitter_;
   pipeline_ = std::make_unique<TextPipeline>(options_.text, [splitter](std::string_view w) { return splitter->known(w); });
@@ -270,7 +284,8 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
     // word cache remembers the answer).
     // The test for a possible head reads the stem's hash beside the word's slot, and the stem itself
     // only for the few whose hash is a stem the lexicon indexes.
-    auto parts = s.splitter_->split_uncached_if(lower, [&](std::string_view head, std::uint32_t probable) {
+    auto may_be_head = [&s](std::string_view head, std::uint64_t h) { return s.may_be_head(head, h); };
+    auto parts = s.splitter_->split_uncached_if(lower, may_be_head, [&](std::string_view head, std::uint32_t probable) {
       if (s.lexicon_.lookup(head, process)) return true;
       const std::uint32_t stem_hash = index.stem_hash(probable);
       if (!(stem_hash & WordIndex::kSharedTag) && !s.may_be_stem(stem_hash)) return false;  // `probable` is the head

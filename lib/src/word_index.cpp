@@ -40,7 +40,8 @@ struct Header {
   std::uint64_t slots_at, filter_at, offsets_at, flags_at, blob_at, blob_size;
   std::uint64_t stem_offsets_at, stem_blob_at, stem_blob_size;  // Snowball stems, like the words
   std::uint64_t stem_hashes_at;                                 // u32 per word: stem_hash() of its stem
-  std::uint64_t reserved[7];
+  std::uint64_t tags_at;                                        // u32 per word: the high half of its hash
+  std::uint64_t reserved[6];
 };
 static_assert(sizeof(Header) == 192);
 
@@ -205,7 +206,7 @@ bool WordIndex::attach(const char* base, std::size_t size) {
       h.words >= kNone || !fits(h.slots_at, h.slot_count, 8) || !fits(h.filter_at, h.filter_words, 8) ||
       !fits(h.offsets_at, std::uint64_t{h.words} + 1, 4) || !fits(h.flags_at, h.words, 1) ||
       !fits(h.blob_at, h.blob_size, 1) || !fits(h.stem_offsets_at, std::uint64_t{h.words} + 1, 4) ||
-      !fits(h.stem_blob_at, h.stem_blob_size, 1) || !fits(h.stem_hashes_at, h.words, 4))
+      !fits(h.stem_blob_at, h.stem_blob_size, 1) || !fits(h.stem_hashes_at, h.words, 4) || !fits(h.tags_at, h.words, 4))
     return false;
   slots_ = reinterpret_cast<const std::uint64_t*>(base + h.slots_at);
   filter_ = reinterpret_cast<const std::uint64_t*>(base + h.filter_at);
@@ -215,6 +216,7 @@ bool WordIndex::attach(const char* base, std::size_t size) {
   stem_offsets_ = reinterpret_cast<const std::uint32_t*>(base + h.stem_offsets_at);
   stem_blob_ = base + h.stem_blob_at;
   stem_hashes_ = reinterpret_cast<const std::uint32_t*>(base + h.stem_hashes_at);
+  tags_ = reinterpret_cast<const std::uint32_t*>(base + h.tags_at);
   // Offsets must rise within the words' bytes, so a damaged file can never make word() or stem()
   // read astray.
   if (offsets_[0] != 0 || offsets_[h.words] != h.blob_size || stem_offsets_[0] != 0 ||
@@ -318,7 +320,8 @@ std::shared_ptr<const WordIndex> WordIndex::build(const WordSources& sources) {
   h.stem_blob_at = align8(h.stem_offsets_at + (distinct.size() + 1) * 4);
   h.stem_blob_size = stems.size();
   h.stem_hashes_at = align8(h.stem_blob_at + h.stem_blob_size);
-  h.file_size = h.stem_hashes_at + distinct.size() * 4;
+  h.tags_at = align8(h.stem_hashes_at + distinct.size() * 4);
+  h.file_size = h.tags_at + distinct.size() * 4;
 
   std::shared_ptr<WordIndex> index(new WordIndex());
   index->owned_.assign(align8(h.file_size) / 8, 0);
@@ -345,7 +348,11 @@ std::shared_ptr<const WordIndex> WordIndex::build(const WordSources& sources) {
   auto* stem_hashes = reinterpret_cast<std::uint32_t*>(base + h.stem_hashes_at);
   // Words whose hashes share the slot tag: find_probable() may take one for another.
   std::vector<std::pair<std::uint64_t, std::uint32_t>> tags(distinct.size());
-  for (std::uint32_t i = 0; i < distinct.size(); ++i) tags[i] = {hash_bytes(distinct[i].word) & kTagMask, i};
+  auto* word_tags = reinterpret_cast<std::uint32_t*>(base + h.tags_at);
+  for (std::uint32_t i = 0; i < distinct.size(); ++i) {
+    tags[i] = {hash_bytes(distinct[i].word) & kTagMask, i};
+    word_tags[i] = static_cast<std::uint32_t>(tags[i].first >> 32);
+  }
   std::sort(tags.begin(), tags.end());
   for (std::uint32_t i = 0; i < distinct.size(); ++i) {
     const std::uint32_t from = i == 0 ? 0 : stem_ends[i - 1];
@@ -393,8 +400,7 @@ void WordIndex::save(const std::string& path) const {
 }
 
 template <typename Accept>
-std::uint32_t WordIndex::probe(std::string_view w, Accept accept) const {
-  const std::uint64_t h = hash_bytes(w);
+std::uint32_t WordIndex::probe(std::uint64_t h, Accept accept) const {
   // Most look-ups miss (the splitter tries every substring): a small bit filter rejects most of
   // them from the cache, the hash's high bits stored in the slot most of the rest.
   const FilterProbe probe = filter_probe(h, filter_shift_);
@@ -410,11 +416,11 @@ std::uint32_t WordIndex::probe(std::string_view w, Accept accept) const {
 }
 
 std::uint32_t WordIndex::find(std::string_view w) const {
-  return probe(w, [&](std::uint32_t i) { return word(i) == w; });
+  return probe(hash_bytes(w), [&](std::uint32_t i) { return word(i) == w; });
 }
 
-std::uint32_t WordIndex::find_probable(std::string_view w) const {
-  return probe(w, [](std::uint32_t) { return true; });
+std::uint32_t WordIndex::find_probable_by_hash(std::uint64_t h) const {
+  return probe(h, [](std::uint32_t) { return true; });
 }
 
 std::pair<std::uint32_t, std::uint32_t> WordIndex::prefix_range(std::uint32_t lo, std::uint32_t hi,

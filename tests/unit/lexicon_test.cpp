@@ -1,8 +1,10 @@
 // Lexicon lines, layering, and the statistics luister-eval reports.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "luister/eval.hpp"
 #include "luister/lexicon.hpp"
@@ -48,6 +50,14 @@ TEST_CASE("lexicon: layers override, process layers only for their process") {
   CHECK(lex.lookup("snel", "")->score == doctest::Approx(0.4));
   CHECK(lex.lookup("snel", "Wmo")->score == doctest::Approx(-0.3));
   CHECK(lex.lookup("teleurstellend", "")->term == "teleurstel");  // wildcard
+  CHECK(lex.may_match_wildcard("teleurstellend"));
+  CHECK_FALSE(lex.may_match_wildcard("snel"));  // no wildcard starts with "sn"
+  CHECK_FALSE(lex.may_match_wildcard("t"));
+  // for_each_word: the single-word terms of every layer, each layer's once; no expression.
+  std::vector<std::string> single;
+  lex.for_each_word([&](std::string_view w) { single.emplace_back(w); });
+  CHECK(std::count(single.begin(), single.end(), "snel") == 2);
+  CHECK(std::find(single.begin(), single.end(), "kastje") == single.end());
   std::vector<std::string_view> words{"van", "het", "kastje", "naar", "de", "muur"};
   std::size_t len = 0;
   const auto* e = lex.match(words, 2, "", &len);

@@ -130,6 +130,7 @@ TEST_CASE("word index: built, saved, mapped again: the same image and the same a
       CHECK(index->stem(i) == stemmer.stem(index->word(i)));
       CHECK((index->stem_hash(i) & ~luister::WordIndex::kSharedTag) == luister::WordIndex::stem_hash(index->stem(i)));
       CHECK(index->find_probable(index->word(i)) == i);  // no two of these words share a tag
+      CHECK(index->tag(i) == static_cast<std::uint32_t>(luister::hash_bytes(index->word(i)) >> 32));
     }
     CHECK(index->find_probable("peer") == luister::WordIndex::kNone);
     CHECK(index->stem(index->find("appeltaart")) == "appeltaart");

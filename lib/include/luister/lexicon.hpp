@@ -109,6 +109,18 @@ class Lexicon {
     for (const Layer& layer : layers_) layer.by_stem.for_each([&](const auto& entry) { f(std::string_view(entry.first)); });
   }
 
+  /// Calls f(word) for every single-word term of every layer (what lookup() finds besides wildcards).
+  template <typename F>
+  void for_each_word(F&& f) const {
+    for (const Layer& layer : layers_)
+      layer.by_first_word.for_each([&](const auto& entry) {
+        if (entry.second->entry) f(std::string_view(entry.first));
+      });
+  }
+  /// False when no layer's wildcard can match `word` (a test of its first two bytes); true does not
+  /// mean one does.
+  bool may_match_wildcard(std::string_view word) const;
+
   std::size_t size() const;
   bool empty() const { return layers_.empty(); }
 

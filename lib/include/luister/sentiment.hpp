@@ -115,9 +115,22 @@ class SentimentScorer {
     return {(h >> 1) & kStemFilterMask, (h >> 16) & kStemFilterMask};
   }
   bool may_be_stem(std::uint32_t h) const {
-    for (std::uint32_t bit : stem_filter_bits(h))
-      if (!((stem_filter_[bit >> 6] >> (bit & 63)) & 1)) return false;
-    return true;
+    const auto [a, b] = stem_filter_bits(h);
+    return (stem_filter_[a >> 6] >> (a & 63)) & (stem_filter_[b >> 6] >> (b & 63)) & 1;
+  }
+  // Two bits in one word per hash tag (WordIndex::tag(): the high half of hash_bytes()) of each
+  // word a compound's head must be for the lexicon to score it: a single-word term, or a listed
+  // word whose stem may be in a stem index (wildcards are tested apart). may_be_head() false spares
+  // a suffix its look-up in the 25 MB word index.
+  static constexpr int kHeadFilterShift = 32 - 13;  // 8,192 words: 64 KiB
+  std::vector<std::uint64_t> head_filter_ = std::vector<std::uint64_t>(std::size_t{1} << (32 - kHeadFilterShift));
+  static std::uint64_t head_filter_bits(std::uint32_t tag) {
+    return (std::uint64_t{1} << (tag & 63)) | (std::uint64_t{1} << ((tag >> 6) & 63));
+  }
+  bool may_be_head(std::string_view head, std::uint64_t hash) const {
+    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    const std::uint64_t bits = head_filter_bits(tag);
+    return (head_filter_[tag >> kHeadFilterShift] & bits) == bits || lexicon_.may_match_wildcard(head);
   }
   FlatStringMap<bool> negators_;
   FlatStringMap<double> intensifiers_;   // one- and two-word terms

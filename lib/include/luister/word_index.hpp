@@ -8,12 +8,13 @@
 ///     auto index = luister::WordIndex::load(sources);        // the compiled file if current, else built
 ///     index->find("wachttijd") != luister::WordIndex::kNone;
 ///
-/// File format (little-endian, version kFormatVersion): a 128-byte header (magic "LUISTWIX", version,
+/// File format (little-endian, version kFormatVersion): a 192-byte header (magic "LUISTWIX", version,
 /// file size, hash of the source files, section offsets), then 8-byte aligned sections: hash slots
 /// (u64: high half of the word's hash | word number), filter (u64 words, two bits of one word per
 /// listed word), word offsets (u32, one more than words), flags (u8 per word: listed in lower case,
 /// never split, takes a linking s), the words' bytes, stem offsets (u32, one more than words), the
-/// stems' bytes (each word's Snowball stem) and the stems' hashes (u32 per word). A header whose magic, version, size
+/// stems' bytes (each word's Snowball stem), the stems' hashes (u32 per word) and the words' hash tags
+/// (u32 per word: the high half of hash_bytes() of the word). A header whose magic, version, size
 /// or source hash does not match is ignored and the index is built in memory instead, so a changed
 /// /usr/share/dict/dutch, compounds-extra.txt or $LUISTER_WORDLIST never meets a stale index; nor
 /// does a changed libstemmer (a sample of the stored stems is checked against it on open).
@@ -42,7 +43,7 @@ struct WordSources {
 class WordIndex {
  public:
   static constexpr std::uint32_t kNone = 0xffffffffu;
-  static constexpr std::uint32_t kFormatVersion = 4;
+  static constexpr std::uint32_t kFormatVersion = 5;
   /// The compiled index's file name in the data folders.
   static constexpr const char* kFileName = "wordlist.idx";
 
@@ -69,7 +70,9 @@ class WordIndex {
   /// find() without comparing the words: the number of a word whose hash shares 32 bits with `w`'s,
   /// almost always `w` itself, or kNone (then `w` is surely not listed). One memory access fewer,
   /// for filters that may let a rare stranger through.
-  std::uint32_t find_probable(std::string_view w) const;
+  std::uint32_t find_probable(std::string_view w) const { return find_probable_by_hash(hash_bytes(w)); }
+  /// find_probable() of the word whose hash_bytes() is `h`, for a caller who has hashed it.
+  std::uint32_t find_probable_by_hash(std::uint64_t h) const;
   /// Word number `i` (< size()), in byte order.
   std::string_view word(std::uint32_t i) const {
     return {blob_ + offsets_[i], static_cast<std::size_t>(offsets_[i + 1] - offsets_[i])};
@@ -84,6 +87,9 @@ class WordIndex {
   static constexpr std::uint32_t kSharedTag = 1;
   /// The hash of a stem that stem_hash(i) holds (its lowest bit is kSharedTag's, and clear).
   static std::uint32_t stem_hash(std::string_view stem) { return static_cast<std::uint32_t>(hash_bytes(stem) >> 32) & ~kSharedTag; }
+  /// The high half of hash_bytes(word(i)), without reading the word: for filters built over many
+  /// listed words at once.
+  std::uint32_t tag(std::uint32_t i) const { return tags_[i]; }
   /// Whether word `i` is listed in lower case (not only as a name such as "Rijksen").
   bool common(std::uint32_t i) const { return flags_[i] & kCommon; }
   /// Whether word `i` is an "=" entry of the extras: never split.
@@ -108,9 +114,9 @@ class WordIndex {
   WordIndex() = default;
   // Points the accessors into an image of `size` bytes; false when its header is not sound.
   bool attach(const char* base, std::size_t size);
-  // The first word on `w`'s probe path whose hash tag matches and that `accept(number)` takes, or kNone.
+  // The first word on the probe path of hash `h` whose tag matches and that `accept(number)` takes, or kNone.
   template <typename Accept>
-  std::uint32_t probe(std::string_view w, Accept accept) const;
+  std::uint32_t probe(std::uint64_t h, Accept accept) const;
   // The words in [lo, hi) that start with `prefix`, as [first, last).
   std::pair<std::uint32_t, std::uint32_t> prefix_range(std::uint32_t lo, std::uint32_t hi, std::string_view prefix) const;
 
@@ -126,6 +132,7 @@ class WordIndex {
   const std::uint32_t* stem_offsets_ = nullptr;
   const char* stem_blob_ = nullptr;
   const std::uint32_t* stem_hashes_ = nullptr;
+  const std::uint32_t* tags_ = nullptr;
   std::uint64_t slot_mask_ = 0;
   std::uint32_t words_ = 0;
   std::uint32_t max_len_ = 0;

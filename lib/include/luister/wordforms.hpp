@@ -102,15 +102,19 @@ class CompoundSplitter {
   /// the word, a part's length from either end) pass are not split at all, and come back empty.
   /// Trying those few suffixes costs far less than trying every split. `k` is
   /// WordIndex::find_probable(head): almost always the head's number, so head_ok must answer true
-  /// whenever the head passes (a needless split only costs time).
-  template <typename HeadOk>
-  std::vector<CompoundPart> split_uncached_if(std::string_view lower_word, HeadOk&& head_ok) const {
+  /// whenever the head passes (a needless split only costs time). `may_be_head(head, hash)`, with
+  /// `hash` the head's hash_bytes(), is asked first and must be true for every head that head_ok
+  /// takes: a cheap filter that spares most suffixes the look-up in the index.
+  template <typename MayBeHead, typename HeadOk>
+  std::vector<CompoundPart> split_uncached_if(std::string_view lower_word, MayBeHead&& may_be_head, HeadOk&& head_ok) const {
     const std::size_t n = lower_word.size();
     if (n >= 2 * kMinPart && n <= kMaxWord)
       for (std::size_t i = kMinPart; i + kMinPart <= n; ++i) {
         const std::string_view head = lower_word.substr(i);
         if (head.size() > max_len_) continue;
-        if (const std::uint32_t k = index_->find_probable(head); k != WordIndex::kNone && head_ok(head, k))
+        const std::uint64_t h = hash_bytes(head);
+        if (!may_be_head(head, h)) continue;
+        if (const std::uint32_t k = index_->find_probable_by_hash(h); k != WordIndex::kNone && head_ok(head, k))
           return compute(lower_word);
       }
     return {};
