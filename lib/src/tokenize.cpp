@@ -187,6 +187,14 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
 #endif
     while (extent < n && !(kByte(s[extent]) & kBreak)) seen |= kByte(s[extent++]);
 
+    // Most extents are one plain word: ASCII letters and digits from a letter on. No rule below
+    // takes such an extent for anything else, save the emoticon "xd" and a listed abbreviation
+    // ending in 'm' ("cm"), which the full rules handle.
+    if (!(seen & kNotAlnum) && is_ascii_alpha(c) && c != 'x' && s[extent - 1] != 'm') {
+      push(b, extent, TokenKind::kWord);
+      continue;
+    }
+
     // Placeholders from personal-data masking: [EMAIL], [TELEFOON], …
     if (c == '[') {
       std::size_t j = i + 1;
@@ -392,11 +400,6 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
       if (matched) continue;
     }
     // Words, with inner apostrophes (zo'n, oma's, m'n) and hyphens (e-mail, wmo-consulent).
-    // A plain word, the extent all ASCII letters and digits: what the rules below would find, at once.
-    if (!(seen & kNotAlnum) && (kByte(c) & kAlnum)) {
-      push(b, extent, TokenKind::kWord);
-      continue;
-    }
     std::size_t len;
     if (is_word_char(s, i, &len)) {
       std::size_t j = i + len;
@@ -506,13 +509,16 @@ void split_clauses(std::string_view text, const std::vector<Token>& tokens, Span
   };
   for (std::uint32_t t = sentence.first; t < sentence.last; ++t) {
     const Token& tok = tokens[t];
-    bool clause_start = t == sentence.first || (t > sentence.first && tokens[t - 1].kind == TokenKind::kPunct);
+    const std::uint32_t length = tok.end - tok.begin;
     if (tok.kind == TokenKind::kWord) {
+      // Only words of 2, 4, 6 or 7 bytes can link clauses: most words are passed over on their length.
+      if (length != 2 && length != 4 && length != 6 && length != 7) continue;
       std::string_view w = word(t);
       if (w == "maar" || w == "echter" || w == "behalve") {
         close(t, ClauseLink::kContrast, t);
         continue;
       }
+      const bool clause_start = t == sentence.first || tokens[t - 1].kind == TokenKind::kPunct;
       if ((w == "alleen" || w == "toch") && clause_start) {
         close(t, ClauseLink::kContrast, t);
         continue;
@@ -523,10 +529,9 @@ void split_clauses(std::string_view text, const std::vector<Token>& tokens, Span
         if (!coordinated_compound) close(t, ClauseLink::kCoordination, t);
         continue;
       }
-    }
-    if (tok.kind == TokenKind::kPunct) {
-      std::string_view p = word(t);
-      if (p == "," || p == ";" || p == ":" || p == "-") close(t + 1, ClauseLink::kComma, UINT32_MAX);
+    } else if (tok.kind == TokenKind::kPunct && length == 1) {
+      const char p = text[tok.begin];
+      if (p == ',' || p == ';' || p == ':' || p == '-') close(t + 1, ClauseLink::kComma, UINT32_MAX);
     }
   }
   current.tokens.last = sentence.last;
