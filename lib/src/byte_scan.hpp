@@ -94,6 +94,21 @@ inline bool has_double_space(std::string_view s) {
   return false;
 }
 
+/// The index of the first byte of `s` at or after `from` that is `a`, `b`, `c` or `d`, or s.size().
+inline std::size_t find_any_of4(std::string_view s, std::size_t from, char a, char b, char c, char d) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i x = sse::load(s.data() + i);
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, sse::splat(a)), _mm_cmpeq_epi8(x, sse::splat(b))),
+                                     _mm_or_si128(_mm_cmpeq_epi8(x, sse::splat(c)), _mm_cmpeq_epi8(x, sse::splat(d))));
+    if (const unsigned m = sse::mask(hit)) return i + static_cast<std::size_t>(__builtin_ctz(m));
+  }
+#endif
+  while (i < s.size() && s[i] != a && s[i] != b && s[i] != c && s[i] != d) ++i;
+  return i;
+}
+
 /// What find_pii() needs to know before it looks closer: whether `s` holds an ASCII digit, an
 /// '@', a '/', or a 'w' or 'W'.
 struct PiiMarkers {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "luister/columns.hpp"
+#include "byte_scan.hpp"
 
 namespace luister {
 namespace {
@@ -90,8 +91,7 @@ Split split_sample(std::string_view s, char delim, char quote, bool complete) {
       continue;
     }
     // A run of plain characters, up to the next one that means something.
-    std::size_t j = i + 1;
-    while (j < s.size() && s[j] != delim && s[j] != '\n' && s[j] != '\r' && !(quote && s[j] == quote)) ++j;
+    const std::size_t j = bytes::find_any_of4(s, i + 1, delim, '\n', '\r', quote ? quote : delim);
     add(s.substr(i, j - i));
     record_open = true;
     i = j;

@@ -15,7 +15,7 @@ namespace bytes = luister::bytes;
 namespace {
 
 // Bytes that each scan treats specially, plus ordinary letters so that runs form.
-const std::string kAlphabet = std::string("aaAAbwW09 \n`@/.Zz{[") + '\x1f' + '\x7f' + '\x80' + '\xc3' + '\xff';
+const std::string kAlphabet = std::string("aaAAbwW09 \n`@/.Zz{[,") + '\x1f' + '\x7f' + '\x80' + '\xc3' + '\xff';
 
 std::string random_text(std::mt19937& rng, std::size_t n) {
   std::string s(n, ' ');
@@ -56,6 +56,12 @@ TEST_CASE("byte scans agree with byte-at-a-time references") {
         doubled |= (s[i] == ' ' || s[i] == '\n') && (s[i - 1] == ' ' || s[i - 1] == '\n');
       CHECK(bytes::has_letter_triple(s) == triple);
       CHECK(bytes::has_double_space(s) == doubled);
+
+      for (std::size_t from = 0; from <= n; from += 7) {
+        std::size_t first = from;
+        while (first < n && s[first] != ',' && s[first] != '\n' && s[first] != '`' && s[first] != '\x80') ++first;
+        CHECK(bytes::find_any_of4(s, from, ',', '\n', '`', '\x80') == first);
+      }
 
       const bytes::PiiMarkers m = bytes::pii_markers(s);
       CHECK(m.digit == (s.find_first_of("0123456789") != std::string::npos));
