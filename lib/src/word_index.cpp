@@ -217,13 +217,12 @@ bool WordIndex::attach(const char* base, std::size_t size) {
   stem_blob_ = base + h.stem_blob_at;
   stem_hashes_ = reinterpret_cast<const std::uint32_t*>(base + h.stem_hashes_at);
   tags_ = reinterpret_cast<const std::uint32_t*>(base + h.tags_at);
-  // Offsets must rise within the words' bytes, so a damaged file can never make word() or stem()
-  // read astray.
+  // The offsets must span the words' bytes; each word's own pair is checked where it is read.
   if (offsets_[0] != 0 || offsets_[h.words] != h.blob_size || stem_offsets_[0] != 0 ||
-      stem_offsets_[h.words] != h.stem_blob_size)
+      stem_offsets_[h.words] != h.stem_blob_size || h.blob_size > UINT32_MAX || h.stem_blob_size > UINT32_MAX)
     return false;
-  for (std::uint32_t i = 0; i < h.words; ++i)
-    if (offsets_[i] > offsets_[i + 1] || stem_offsets_[i] > stem_offsets_[i + 1]) return false;
+  blob_size_ = static_cast<std::uint32_t>(h.blob_size);
+  stem_blob_size_ = static_cast<std::uint32_t>(h.stem_blob_size);
   slot_mask_ = h.slot_count - 1;
   words_ = h.words;
   max_len_ = h.max_len;

@@ -74,13 +74,9 @@ class WordIndex {
   /// find_probable() of the word whose hash_bytes() is `h`, for a caller who has hashed it.
   std::uint32_t find_probable_by_hash(std::uint64_t h) const;
   /// Word number `i` (< size()), in byte order.
-  std::string_view word(std::uint32_t i) const {
-    return {blob_ + offsets_[i], static_cast<std::size_t>(offsets_[i + 1] - offsets_[i])};
-  }
+  std::string_view word(std::uint32_t i) const { return slice(blob_, blob_size_, offsets_, i); }
   /// The Snowball stem of word `i` (Stemmer::stem(word(i)), computed when the index was made).
-  std::string_view stem(std::uint32_t i) const {
-    return {stem_blob_ + stem_offsets_[i], static_cast<std::size_t>(stem_offsets_[i + 1] - stem_offsets_[i])};
-  }
+  std::string_view stem(std::uint32_t i) const { return slice(stem_blob_, stem_blob_size_, stem_offsets_, i); }
   /// stem_hash(stem(i)), without reading the stem, plus kSharedTag when another listed word's hash
   /// shares the 32 bits find_probable() compares (then find_probable() of word i may name it).
   std::uint32_t stem_hash(std::uint32_t i) const { return stem_hashes_[i]; }
@@ -112,6 +108,13 @@ class WordIndex {
  private:
   static constexpr std::uint8_t kCommon = 1, kKeepWhole = 2, kTakesS = 4;
   WordIndex() = default;
+  // Entry `i` of a blob cut by `offsets`. Offsets are checked here, at each use, rather than all
+  // 800,000 of them at every start: a damaged file gives empty words, never a read astray.
+  static std::string_view slice(const char* blob, std::uint32_t blob_size, const std::uint32_t* offsets, std::uint32_t i) {
+    const std::uint32_t begin = offsets[i], end = offsets[i + 1];
+    if (end < begin || end > blob_size) return {};
+    return {blob + begin, static_cast<std::size_t>(end - begin)};
+  }
   // Points the accessors into an image of `size` bytes; false when its header is not sound.
   bool attach(const char* base, std::size_t size);
   // The first word on the probe path of hash `h` whose tag matches and that `accept(number)` takes, or kNone.
@@ -129,6 +132,8 @@ class WordIndex {
   const std::uint32_t* offsets_ = nullptr;
   const std::uint8_t* flags_ = nullptr;
   const char* blob_ = nullptr;
+  std::uint32_t blob_size_ = 0;
+  std::uint32_t stem_blob_size_ = 0;
   const std::uint32_t* stem_offsets_ = nullptr;
   const char* stem_blob_ = nullptr;
   const std::uint32_t* stem_hashes_ = nullptr;
