@@ -41,7 +41,7 @@ struct Header {
   std::uint64_t stem_offsets_at, stem_blob_at, stem_blob_size;  // Snowball stems, like the words
   std::uint64_t stem_hashes_at;                                 // u32 per word: stem_hash() of its stem
   std::uint64_t tags_at;                                        // u32 per word: the high half of its hash
-  std::uint64_t reserved[6];
+  std::uint64_t stamp[6];  // the sources' file identities when it was made (WordSources::stamp())
 };
 static_assert(sizeof(Header) == 192);
 
@@ -141,6 +141,21 @@ WordIndex::~WordIndex() {
   if (mapped_) ::munmap(const_cast<char*>(base_), size_);
 }
 
+WordSources::Stamp WordSources::stamp() const {
+  Stamp out{};
+  std::size_t k = 0;
+  for (const std::string* path : {&word_list, &extra}) {
+    struct stat st {};
+    if (::stat(path->c_str(), &st) != 0) return Stamp{};  // all zero: matches no index
+    // The change time too: a write always moves it, and no one can set it back.
+    out[k++] = static_cast<std::uint64_t>(st.st_size) ^ (static_cast<std::uint64_t>(st.st_dev) << 40);
+    out[k++] = static_cast<std::uint64_t>(st.st_mtim.tv_sec) * 1000000000u + static_cast<std::uint64_t>(st.st_mtim.tv_nsec);
+    out[k++] = (static_cast<std::uint64_t>(st.st_ctim.tv_sec) * 1000000000u + static_cast<std::uint64_t>(st.st_ctim.tv_nsec)) ^
+               (static_cast<std::uint64_t>(st.st_ino) * 0x9e3779b97f4a7c15ull);
+  }
+  return out;
+}
+
 std::uint64_t WordIndex::hash_sources(const WordSources& sources) {
   std::unique_ptr<MappedFile> list;
   try {
@@ -153,13 +168,29 @@ std::uint64_t WordIndex::hash_sources(const WordSources& sources) {
 }
 
 std::shared_ptr<const WordIndex> WordIndex::load(const WordSources& sources) {
-  const std::uint64_t hash = hash_sources(sources);
-  for (const auto& dir : data_dirs())
-    if (auto index = open(dir + "/" + kFileName, hash)) return index;
+  // Hashing the 4 MB word list costs more than the rest of opening the index: it is done only for
+  // an index whose recorded stamp differs from the sources' (copied, installed elsewhere, or the
+  // sources changed since).
+  const WordSources::Stamp stamp = sources.stamp();
+  std::uint64_t hash = 0;
+  bool hashed = false;
+  for (const auto& dir : data_dirs()) {
+    auto index = open_if(dir + "/" + kFileName, [&](std::uint64_t source_hash, const WordSources::Stamp& recorded) {
+      if (recorded == stamp && stamp != WordSources::Stamp{}) return true;
+      if (!hashed) hash = hash_sources(sources), hashed = true;
+      return source_hash == hash;
+    });
+    if (index) return index;
+  }
   return build(sources);
 }
 
 std::shared_ptr<const WordIndex> WordIndex::open(const std::string& path, std::uint64_t source_hash) {
+  return open_if(path, [source_hash](std::uint64_t recorded, const WordSources::Stamp&) { return recorded == source_hash; });
+}
+
+std::shared_ptr<const WordIndex> WordIndex::open_if(const std::string& path,
+                                                    const std::function<bool(std::uint64_t, const WordSources::Stamp&)>& current) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return nullptr;
   struct stat st {};
@@ -169,7 +200,7 @@ std::shared_ptr<const WordIndex> WordIndex::open(const std::string& path, std::u
                          ::pread(fd, &h, sizeof h, 0) == static_cast<ssize_t>(sizeof h) &&
                          std::memcmp(h.magic, kMagic, sizeof kMagic) == 0 && h.version == kFormatVersion &&
                          h.byte_order == kByteOrder && h.file_size == static_cast<std::uint64_t>(st.st_size) &&
-                         h.source_hash == source_hash;
+                         current(h.source_hash, std::to_array(h.stamp));
   if (!plausible) {
     ::close(fd);
     return nullptr;
@@ -302,6 +333,8 @@ std::shared_ptr<const WordIndex> WordIndex::build(const WordSources& sources) {
   h.version = kFormatVersion;
   h.byte_order = kByteOrder;
   h.source_hash = source_hash;
+  const WordSources::Stamp stamp = sources.stamp();
+  std::copy(stamp.begin(), stamp.end(), h.stamp);
   h.words = static_cast<std::uint32_t>(distinct.size());
   for (const Entry& e : distinct) {
     h.blob_size += e.word.size();

@@ -2,6 +2,8 @@
 // depend on whether the index was mapped from the build's wordlist.idx or built in memory.
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -155,6 +157,21 @@ TEST_CASE("word index: a stale, damaged or foreign index is refused, and load() 
     const std::uint64_t now = luister::WordIndex::hash_sources(sources);
     CHECK(now != built->source_hash());
     CHECK_FALSE(luister::WordIndex::open(file.path(), now));
+  }
+  SUBCASE("a stamp follows every write, even one that keeps size and modification time") {
+    // load() trusts an index whose recorded stamp equals the sources' own without hashing them.
+    const luister::WordSources::Stamp before = sources.stamp();
+    CHECK(before != luister::WordSources::Stamp{});
+    CHECK(sources.stamp() == before);  // nothing changed: the same stamp
+    struct stat st {};
+    REQUIRE(::stat(list.path().c_str(), &st) == 0);
+    std::ofstream(list.path(), std::ios::trunc) << "appel\nbooo\n";  // the same size
+    const timespec times[2] = {st.st_atim, st.st_mtim};
+    REQUIRE(::utimensat(AT_FDCWD, list.path().c_str(), times, 0) == 0);  // and modification time
+    CHECK(sources.stamp() != before);
+    luister::WordSources gone = sources;
+    gone.word_list = "/nonexistent/dutch";
+    CHECK(gone.stamp() == luister::WordSources::Stamp{});
   }
   SUBCASE("the extras changed") {
     std::ofstream(extra.path(), std::ios::app) << "=appelboom\n";

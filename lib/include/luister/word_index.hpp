@@ -14,11 +14,14 @@
 /// listed word), word offsets (u32, one more than words), flags (u8 per word: listed in lower case,
 /// never split, takes a linking s), the words' bytes, stem offsets (u32, one more than words), the
 /// stems' bytes (each word's Snowball stem), the stems' hashes (u32 per word) and the words' hash tags
-/// (u32 per word: the high half of hash_bytes() of the word). A header whose magic, version, size
-/// or source hash does not match is ignored and the index is built in memory instead, so a changed
-/// /usr/share/dict/dutch, compounds-extra.txt or $LUISTER_WORDLIST never meets a stale index; nor
-/// does a changed libstemmer (a sample of the stored stems is checked against it on open).
+/// (u32 per word: the high half of hash_bytes() of the word). The header also records the source
+/// files' stamp (WordSources::Stamp); when it differs from theirs, their hash decides. A header whose
+/// magic, version, size or source hash does not match is ignored and the index is built in memory
+/// instead, so a changed /usr/share/dict/dutch, compounds-extra.txt or $LUISTER_WORDLIST never meets
+/// a stale index; nor does a changed libstemmer (a sample of the stored stems is checked on open).
+#include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,6 +40,11 @@ struct WordSources {
   /// `word_list` empty: $LUISTER_WORDLIST, else /usr/share/dict/dutch (Debian's wdutch). `extra`
   /// empty: compounds-extra.txt found by find_data_file(). Throws IoError when the extras are missing.
   static WordSources resolve(const std::string& word_list = {}, const std::string& extra = {});
+
+  /// The two files' identities: size, device, inode, modification and change times (a write moves
+  /// the change time, and nothing sets it back). All zero when one cannot be read.
+  using Stamp = std::array<std::uint64_t, 6>;
+  Stamp stamp() const;
 };
 
 /// An immutable word set with prefix counts, shareable between threads.
@@ -48,7 +56,9 @@ class WordIndex {
   static constexpr const char* kFileName = "wordlist.idx";
 
   /// The index for `sources`: the first current compiled index among data_dirs(), else one built in
-  /// memory. Throws IoError naming the file and the fix when a source file cannot be read.
+  /// memory. An index is current when it records the sources' stamp, or else their hash (then the
+  /// sources are read and hashed). Throws IoError naming the file and the fix when a source file
+  /// cannot be read.
   static std::shared_ptr<const WordIndex> load(const WordSources& sources);
   /// Builds the index from the sources in memory (what `load` falls back to). Throws IoError.
   static std::shared_ptr<const WordIndex> build(const WordSources& sources);
@@ -115,6 +125,9 @@ class WordIndex {
     if (end < begin || end > blob_size) return {};
     return {blob + begin, static_cast<std::size_t>(end - begin)};
   }
+  // open() with the test of currency left to `current(recorded source hash, recorded stamp)`.
+  static std::shared_ptr<const WordIndex> open_if(const std::string& path,
+                                                  const std::function<bool(std::uint64_t, const WordSources::Stamp&)>& current);
   // Points the accessors into an image of `size` bytes; false when its header is not sound.
   bool attach(const char* base, std::size_t size);
   // The first word on the probe path of hash `h` whose tag matches and that `accept(number)` takes, or kNone.
