@@ -200,7 +200,7 @@ class SentimentScorer::Worker::WordCache {
         const auto i = static_cast<std::uint32_t>(v);
         const Entry& e = entries_[i];
         if (e.key_len == word.size() &&
-            std::memcmp(word.size() <= kInlineKey ? e.inline_key : keys_.data() + e.key_at, word.data(), word.size()) == 0)
+            same_bytes(word.size() <= kInlineKey ? e.inline_key : keys_.data() + e.key_at, word.data(), word.size()))
           return i;
       }
     }

@@ -448,7 +448,7 @@ std::uint32_t WordIndex::probe(std::uint64_t h, Accept accept) const {
 }
 
 std::uint32_t WordIndex::find(std::string_view w) const {
-  return probe(hash_bytes(w), [&](std::uint32_t i) { return word(i) == w; });
+  return probe(hash_bytes(w), [&](std::uint32_t i) { return same_bytes(word(i), w); });
 }
 
 std::uint32_t WordIndex::find_probable_by_hash(std::uint64_t h) const {

@@ -64,6 +64,23 @@ TEST_CASE("hash_bytes: same bytes, same hash; pinned values keep compiled indexe
   CHECK(luister::hash_bytes("wachttijd") == 0xb69409b6cbffd4caull);
 }
 
+TEST_CASE("same_bytes: equal exactly when memcmp says so, at every length class") {
+  // Pairs that differ in one byte at each position, for every length up to 40 (0, 1-3, 4-7, 8-16, 17+).
+  int checked = 0;
+  for (std::size_t n = 0; n <= 40; ++n) {
+    const std::string a(n, 'k');
+    CHECK(luister::same_bytes(a, std::string(n, 'k')));
+    for (std::size_t at = 0; at < n; ++at) {
+      std::string b = a;
+      b[at] = 'x';
+      CHECK_FALSE(luister::same_bytes(a.data(), b.data(), n));
+      ++checked;
+    }
+    CHECK_FALSE(luister::same_bytes(a, a + "k"));  // lengths differ
+  }
+  CHECK(checked == 40 * 41 / 2);
+}
+
 TEST_CASE("FlatStringMap: finds what was inserted, nothing else, through growth") {
   luister::FlatStringMap<int> m;
   CHECK(m.find("klant") == m.end());

@@ -81,6 +81,23 @@ inline std::uint64_t hash_bytes(const void* data, std::size_t n, std::uint64_t s
   return mix(kP1 ^ n, mix(a ^ kP1, b ^ seed));
 }
 
+/// Whether the `n` bytes at `a` and `b` are equal: for the short keys of hash tables, in a few
+/// loads (overlapping, as hash_bytes() reads) rather than a call to memcmp.
+inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+  using namespace hash_detail;
+  const auto* p = reinterpret_cast<const unsigned char*>(a);
+  const auto* q = reinterpret_cast<const unsigned char*>(b);
+  if (n > 16) return std::memcmp(a, b, n) == 0;
+  if (n >= 8) return load64(p) == load64(q) && load64(p + n - 8) == load64(q + n - 8);
+  if (n >= 4) return load32(p) == load32(q) && load32(p + n - 4) == load32(q + n - 4);
+  if (n == 0) return true;
+  return p[0] == q[0] && p[n >> 1] == q[n >> 1] && p[n - 1] == q[n - 1];
+}
+/// same_bytes() of two strings.
+inline bool same_bytes(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && same_bytes(a.data(), b.data(), a.size());
+}
+
 /// hash_bytes of a string.
 inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0) noexcept {
   return hash_bytes(s.data(), s.size(), seed);
@@ -116,7 +133,7 @@ class FlatStringMap {
       if (v == kEmpty) return nullptr;
       if (((v ^ hash) & kTagMask) == 0) {
         const Entry& e = entries_[static_cast<std::uint32_t>(v)];
-        if (e.kv.first == key) return &e.kv;
+        if (same_bytes(e.kv.first, key)) return &e.kv;
       }
     }
   }
