@@ -13,6 +13,7 @@
 
 #include "luister/data.hpp"
 #include "luister/normalize.hpp"
+#include "byte_scan.hpp"
 
 namespace luister {
 namespace {
@@ -169,11 +170,8 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
       const __m128i dot = eq('.');
       auto at_or_dot = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dot, eq('@'))));
       auto abbreviation_end = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dot, _mm_or_si128(eq('/'), eq('m')))));
-      // Signed compares: bytes from 0x80 up are below every bound, so never alphanumeric.
-      auto in = [&x](char lo, char hi) {
-        return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))), _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));
-      };
-      auto alnum = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(in('0', '9'), _mm_or_si128(in('a', 'z'), in('A', 'Z')))));
+      using bytes::sse::in_range;  // bytes from 0x80 up are never in range, so never alphanumeric
+      auto alnum = bytes::sse::mask(_mm_or_si128(in_range(x, '0', '9'), _mm_or_si128(in_range(x, 'a', 'z'), in_range(x, 'A', 'Z'))));
       const unsigned before = breaks ? (breaks & -breaks) - 1 : 0xffffu;  // the bytes before the first break
       if (at_or_dot & before) seen |= kAtOrDot;
       if (abbreviation_end & before) seen |= kAbbreviationEnd;

@@ -378,12 +378,15 @@ std::shared_ptr<const WordIndex> WordIndex::build(const WordSources& sources) {
   std::copy(stem_ends.begin(), stem_ends.end(), stem_offsets + 1);
   std::memcpy(base + h.stem_blob_at, stems.data(), stems.size());
   auto* stem_hashes = reinterpret_cast<std::uint32_t*>(base + h.stem_hashes_at);
+  // Each word hashed once: its slot, filter bits and tag all come from this hash.
+  std::vector<std::uint64_t> hashes(distinct.size());
+  for (std::size_t i = 0; i < distinct.size(); ++i) hashes[i] = hash_bytes(distinct[i].word);
   // Words whose hashes share the slot tag: find_probable() may take one for another.
   std::vector<std::pair<std::uint64_t, std::uint32_t>> tags(distinct.size());
   auto* word_tags = reinterpret_cast<std::uint32_t*>(base + h.tags_at);
   for (std::uint32_t i = 0; i < distinct.size(); ++i) {
-    tags[i] = {hash_bytes(distinct[i].word) & kTagMask, i};
-    word_tags[i] = static_cast<std::uint32_t>(tags[i].first >> 32);
+    tags[i] = {hashes[i] & kTagMask, i};
+    word_tags[i] = static_cast<std::uint32_t>(hashes[i] >> 32);
   }
   std::sort(tags.begin(), tags.end());
   for (std::uint32_t i = 0; i < distinct.size(); ++i) {
@@ -397,7 +400,7 @@ std::shared_ptr<const WordIndex> WordIndex::build(const WordSources& sources) {
   index->size_ = h.file_size;
   const int shift = index->filter_shift_;
   for (std::uint32_t i = 0; i < h.words; ++i) {
-    const std::uint64_t hash = hash_bytes(distinct[i].word);
+    const std::uint64_t hash = hashes[i];
     std::size_t slot = hash & index->slot_mask_;
     while (slots[slot] != kEmptySlot) slot = (slot + 1) & index->slot_mask_;
     slots[slot] = (hash & kTagMask) | i;
