@@ -1,11 +1,11 @@
 // luister-archive: keep the history of answers in one SQLite file; export periods back as canonical CSV.
 #include <fmt/format.h>
 
-#include "luister/archive.hpp"
-#include "luister/cli.hpp"
-#include "luister/error.hpp"
-#include "luister/period.hpp"
-#include "luister/version.hpp"
+#include "luister/archive/archive.hpp"
+#include "luister/cli/cli.hpp"
+#include "luister/base/error.hpp"
+#include "luister/base/period.hpp"
+#include "luister/base/version.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"luister-archive — keep the history of answers in one SQLite file, and read periods back",

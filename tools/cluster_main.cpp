@@ -1,7 +1,7 @@
 // luister-cluster: recurring complaints per process, with a persistent complaint register.
-#include "luister/cli.hpp"
-#include "luister/cluster.hpp"
-#include "luister/lexicon.hpp"
+#include "luister/cli/cli.hpp"
+#include "luister/cluster/cluster.hpp"
+#include "luister/lexicon/lexicon.hpp"
 
 int main(int argc, char** argv) {
   luister::ClusterOptions opt;

@@ -2,8 +2,8 @@
 #include <iostream>
 #include <sstream>
 
-#include "luister/eval.hpp"
-#include "luister/io.hpp"
+#include "luister/eval/eval.hpp"
+#include "luister/base/io.hpp"
 
 int main(int argc, char** argv) {
   luister::EvalOptions opt;

@@ -3,9 +3,9 @@
 
 #include <fmt/format.h>
 
-#include "luister/cli.hpp"
-#include "luister/error.hpp"
-#include "luister/followup.hpp"
+#include "luister/cli/cli.hpp"
+#include "luister/base/error.hpp"
+#include "luister/followup/followup.hpp"
 
 int main(int argc, char** argv) {
   luister::FollowupOptions opt;

@@ -1,9 +1,9 @@
 // luister-import: turn a survey export into luister's canonical CSV.
 #include <fmt/format.h>
 
-#include "luister/cli.hpp"
-#include "luister/error.hpp"
-#include "luister/import.hpp"
+#include "luister/cli/cli.hpp"
+#include "luister/base/error.hpp"
+#include "luister/csv/import.hpp"
 
 namespace {
 

@@ -2,10 +2,10 @@
 #include <iostream>
 #include <sstream>
 
-#include "luister/cli.hpp"
-#include "luister/io.hpp"
-#include "luister/lexicon_tools.hpp"
-#include "luister/word_index.hpp"
+#include "luister/cli/cli.hpp"
+#include "luister/base/io.hpp"
+#include "luister/lexicon/lexicon_tools.hpp"
+#include "luister/text/word_index.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"luister-lexicon — check, describe, merge, compare and import sentiment lexicons", "luister-lexicon"};

@@ -13,7 +13,7 @@
 
 #include <fmt/format.h>
 
-#include "luister/version.hpp"
+#include "luister/base/version.hpp"
 
 namespace {
 

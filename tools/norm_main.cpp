@@ -1,8 +1,8 @@
 // luister-norm: the shared Dutch text layer as a filter — normalise, mask personal data, tokenise.
 #include <iostream>
 
-#include "luister/cli.hpp"
-#include "luister/norm.hpp"
+#include "luister/cli/cli.hpp"
+#include "luister/norm/norm.hpp"
 
 int main(int argc, char** argv) {
   luister::NormOptions opt;

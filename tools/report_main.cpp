@@ -1,9 +1,9 @@
 // luister-report: the weekly (or monthly) report the municipality reads, in Markdown, HTML or JSON.
 #include <optional>
 
-#include "luister/cli.hpp"
-#include "luister/error.hpp"
-#include "luister/report.hpp"
+#include "luister/cli/cli.hpp"
+#include "luister/base/error.hpp"
+#include "luister/report/report.hpp"
 
 int main(int argc, char** argv) {
   namespace rep = luister::report;

@@ -2,10 +2,10 @@
 #include <iostream>
 #include <sstream>
 
-#include "luister/cli.hpp"
-#include "luister/error.hpp"
-#include "luister/io.hpp"
-#include "luister/score.hpp"
+#include "luister/cli/cli.hpp"
+#include "luister/base/error.hpp"
+#include "luister/base/io.hpp"
+#include "luister/sentiment/score.hpp"
 
 int main(int argc, char** argv) {
   luister::ScoreOptions opt;

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "luister/csv.hpp"
-#include "luister/error.hpp"
-#include "luister/sniff.hpp"
-#include "luister/values.hpp"
+#include "luister/csv/csv.hpp"
+#include "luister/base/error.hpp"
+#include "luister/csv/sniff.hpp"
+#include "luister/csv/values.hpp"
 
 namespace {
 

@@ -7,8 +7,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "luister/archive.hpp"
-#include "luister/error.hpp"
+#include "luister/archive/archive.hpp"
+#include "luister/base/error.hpp"
 
 namespace {
 

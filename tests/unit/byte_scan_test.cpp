@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "../../lib/src/byte_scan.hpp"
+#include "luister/base/byte_scan.hpp"
 
 namespace bytes = luister::bytes;
 

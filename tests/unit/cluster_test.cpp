@@ -7,11 +7,11 @@
 #include <fstream>
 #include <set>
 
-#include "luister/cluster.hpp"
-#include "luister/complaint_register.hpp"
-#include "luister/error.hpp"
-#include "luister/eval.hpp"
-#include "luister/themes.hpp"
+#include "luister/cluster/cluster.hpp"
+#include "luister/cluster/complaint_register.hpp"
+#include "luister/base/error.hpp"
+#include "luister/eval/eval.hpp"
+#include "luister/cluster/themes.hpp"
 
 using namespace luister;
 

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "luister/columns.hpp"
-#include "luister/sniff.hpp"
+#include "luister/csv/columns.hpp"
+#include "luister/csv/sniff.hpp"
 
 using luister::Role;
 

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "helpers.hpp"
-#include "luister/error.hpp"
+#include "luister/base/error.hpp"
 
 using luister::Encoding;
 using luister::EncodingSpec;

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "luister/error.hpp"
-#include "luister/followup.hpp"
+#include "luister/base/error.hpp"
+#include "luister/followup/followup.hpp"
 
 TEST_CASE("followup: callback requests in the shipped phrase list, and negations") {
   luister::CallbackMatcher m;  // lexicons/callback-nl.txt, negators-nl.txt

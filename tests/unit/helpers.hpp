@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "luister/csv.hpp"
-#include "luister/encoding.hpp"
-#include "luister/io.hpp"
+#include "luister/csv/csv.hpp"
+#include "luister/csv/encoding.hpp"
+#include "luister/base/io.hpp"
 
 namespace test {
 

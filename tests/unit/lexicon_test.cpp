@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "luister/eval.hpp"
-#include "luister/lexicon.hpp"
+#include "luister/eval/eval.hpp"
+#include "luister/lexicon/lexicon.hpp"
 
 TEST_CASE("lexicon: lines") {
   struct Case {

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "luister/error.hpp"
-#include "luister/period.hpp"
+#include "luister/base/error.hpp"
+#include "luister/base/period.hpp"
 
 using luister::Day;
 

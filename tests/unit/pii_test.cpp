@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "luister/pii.hpp"
+#include "luister/text/pii.hpp"
 
 namespace {
 

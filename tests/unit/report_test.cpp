@@ -9,9 +9,9 @@
 
 #include <fmt/format.h>
 
-#include "luister/archive.hpp"
-#include "luister/error.hpp"
-#include "luister/report.hpp"
+#include "luister/archive/archive.hpp"
+#include "luister/base/error.hpp"
+#include "luister/report/report.hpp"
 
 namespace rep = luister::report;
 using luister::Day;

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "luister/sentiment.hpp"
+#include "luister/sentiment/sentiment.hpp"
 
 namespace {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "luister/normalize.hpp"
-#include "luister/tokenize.hpp"
+#include "luister/text/normalize.hpp"
+#include "luister/text/tokenize.hpp"
 
 namespace {
 

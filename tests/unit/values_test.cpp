@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "luister/values.hpp"
+#include "luister/csv/values.hpp"
 
 using luister::DateOrder;
 using luister::ValueStatus;

@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "luister/data.hpp"
-#include "luister/hash.hpp"
-#include "luister/word_index.hpp"
-#include "luister/wordforms.hpp"
+#include "luister/base/data.hpp"
+#include "luister/base/hash.hpp"
+#include "luister/text/word_index.hpp"
+#include "luister/text/wordforms.hpp"
 
 namespace {
 

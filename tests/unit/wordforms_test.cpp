@@ -11,9 +11,9 @@
 #include <thread>
 #include <vector>
 
-#include "luister/data.hpp"
-#include "luister/error.hpp"
-#include "luister/wordforms.hpp"
+#include "luister/base/data.hpp"
+#include "luister/base/error.hpp"
+#include "luister/text/wordforms.hpp"
 
 namespace {
 

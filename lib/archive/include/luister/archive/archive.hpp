@@ -1,0 +1,127 @@
+#pragma once
+/// `luister-archive`: the history of scored and clustered answers in one SQLite file.
+///
+/// Reading a period back (what luister-report does with `--db FILE`):
+///
+///     luister::ArchiveSelection sel;
+///     sel.select(luister::parse_week("2026-W47"));
+///     luister::read_archive("kto.sqlite", sel,
+///         [&](const std::vector<std::string>& header) { ... },          // once, before the rows
+///         [&](const std::vector<std::string_view>& row) { ... });       // every row, in export order
+///
+/// The rows come back as canonical CSV has them: `response_id,date,process,channel,grade,question,text`
+/// first, then every other column that any selected row carries, in the order the archive first saw
+/// them; a row that lacks such a column (it came from an export without it) has an empty value.
+/// Rows are ordered by date, response_id, question (byte order), so the same selection of the same
+/// archive always gives the same rows in the same order.
+///
+/// Storage: one row per (response_id, question). Adding a row that is already stored replaces it
+/// as a whole (the newest export of an answer wins); adding happens in one transaction, so a failed
+/// or killed run leaves the archive as it was. Concurrent runs wait for each other (up to
+/// `wait_seconds`) instead of failing.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "luister/cli/cli.hpp"
+#include "luister/base/period.hpp"
+
+namespace luister {
+
+/// The schema version this build writes (PRAGMA user_version). Older archives are migrated when
+/// opened; newer ones are refused.
+inline constexpr int kArchiveSchemaVersion = 2;
+/// PRAGMA application_id of a luister archive ("LUIS"), so other SQLite files are never taken for one.
+inline constexpr std::int32_t kArchiveApplicationId = 0x4C554953;
+
+/// The canonical columns, in canonical order.
+const std::vector<std::string>& canonical_columns();
+
+/// Which stored rows to read.
+struct ArchiveSelection {
+  /// Rows whose date lies in from .. to (both included; a time belongs to its day). An open side
+  /// has no bound; both open = every row, also those without a date.
+  std::optional<Day> from, to;
+  std::vector<std::string> processes;  ///< empty = every process; else exact matches
+  /// Selects the days of `period`.
+  void select(const Period& period) {
+    from = period.first;
+    to = period.last;
+  }
+};
+
+struct ArchiveAddOptions {
+  std::string db;
+  CommonOptions common;   ///< inputs (none or "-" = stdin) and delimiter; output is unused
+  int wait_seconds = 600; ///< how long to wait for another run that holds the archive
+  bool quiet = false;     ///< no summary line on stderr
+};
+
+/// What an add did. `read` = added + updated + unchanged.
+struct ArchiveAddStats {
+  std::uint64_t read = 0;
+  std::uint64_t added = 0;      ///< (response_id, question) not stored before
+  std::uint64_t updated = 0;    ///< stored before with other values; now replaced
+  std::uint64_t unchanged = 0;  ///< stored before with exactly these values
+  std::uint64_t stored = 0;     ///< rows in the archive after the run
+};
+
+/// Adds every input to the archive `options.db` (created when missing) in one transaction.
+/// Each bad input is reported on stderr (file, line, fix); if any failed, nothing is stored and an
+/// Error is thrown. A new archive whose first add failed stays an empty file, which the next add
+/// takes as new (removing it could pull it away from a second run that has just opened it).
+ArchiveAddStats add_to_archive(const ArchiveAddOptions& options);
+
+/// What an archive holds as a whole.
+struct ArchiveExtent {
+  std::uint64_t answers = 0;               ///< stored rows
+  std::uint64_t undated = 0;               ///< of which without a date
+  std::optional<Day> first_day, last_day;  ///< of the dated rows
+};
+
+/// Streams the selected rows of archive `db` (which must exist): `on_header` once, then `on_row`
+/// per row (the views are valid during the call only). Reads one consistent snapshot, and returns
+/// the extent of the whole archive as it was in that snapshot. Throws IoError for a missing, locked
+/// (after `wait_seconds`), foreign or newer archive.
+ArchiveExtent read_archive(const std::string& db, const ArchiveSelection& selection,
+                           const std::function<void(const std::vector<std::string>& header)>& on_header,
+                           const std::function<void(const std::vector<std::string_view>& row)>& on_row,
+                           int wait_seconds = 600);
+/// The extent of archive `db` without reading its rows. Throws like read_archive.
+ArchiveExtent archive_extent(const std::string& db, int wait_seconds = 600);
+
+/// The selected rows in memory: for callers that need them all at once.
+struct ArchiveTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+ArchiveTable load_archive(const std::string& db, const ArchiveSelection& selection, int wait_seconds = 600);
+
+struct ArchiveExportOptions {
+  std::string db;
+  std::string output;  ///< empty or "-" = stdout; a file is replaced atomically
+  ArchiveSelection selection;
+  int wait_seconds = 600;
+};
+/// Writes the selected rows as canonical CSV. Returns the exit code.
+int run_archive_export(const ArchiveExportOptions& options);
+
+struct ArchiveStatsOptions {
+  std::string db;
+  std::string output;
+  bool by_month = false;  ///< else by ISO week
+  int wait_seconds = 600;
+};
+/// Writes `period,process,respondents,answers,graded,mean_grade,first_date,last_date` as CSV, one
+/// row per period and process (rows without a readable date under an empty period). Returns the
+/// exit code.
+int run_archive_stats(const ArchiveStatsOptions& options);
+
+/// Runs PRAGMA integrity_check and prints the schema version and row count; exit 1 when the file
+/// is damaged.
+int run_archive_check(const std::string& db, int wait_seconds = 600);
+
+}  // namespace luister

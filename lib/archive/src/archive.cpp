@@ -1,0 +1,699 @@
+#include "luister/archive/archive.hpp"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <ctime>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "luister/csv/csv.hpp"
+#include "luister/base/error.hpp"
+#include "luister/csv/filter.hpp"
+#include "luister/base/io.hpp"
+#include "luister/cli/progress.hpp"
+#include "luister/csv/values.hpp"
+
+namespace luister {
+namespace {
+
+// Canonical columns by slot. The key columns (response_id, question) are slots 0 and 5.
+constexpr std::size_t kIdSlot = 0, kDateSlot = 1, kQuestionSlot = 5;
+constexpr std::size_t kCanonical = 7;
+// The non-key canonical columns, as stored and compared.
+constexpr std::size_t kValueSlots[] = {1, 2, 3, 4, 6};
+
+bool file_exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+// A failure of the archive itself (as opposed to an input file): it ends the run.
+class DbError : public IoError {
+ public:
+  using IoError::IoError;
+};
+
+// ---------------------------------------------------------------------------------------------
+// A thin SQLite layer: one connection, prepared statements, every result code checked and turned
+// into an IoError that names the archive and the likely fix.
+// ---------------------------------------------------------------------------------------------
+
+class Db {
+ public:
+  Db(const std::string& path, bool create, int wait_seconds) : path_(path), wait_(wait_seconds) {
+    if (!create && !file_exists(path))
+      throw DbError(fmt::format("{}: no such archive.", path),
+                    fmt::format("create it with 'luister-archive add --db {} answers.csv'", path));
+    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    if (rc != SQLITE_OK) {
+      // A failed open still allocates a handle (for its error message); close it before throwing,
+      // since the destructor of a half-built Db does not run.
+      try {
+        fail(rc, "open");
+      } catch (...) {
+        sqlite3_close_v2(db_);
+        throw;
+      }
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, std::max(0, wait_seconds) * 1000);
+  }
+  ~Db() { sqlite3_close_v2(db_); }  // an open transaction is rolled back
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+
+  void exec(const std::string& sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+    sqlite3_free(err);
+    if (rc != SQLITE_OK) fail(rc, sql);
+  }
+  void rollback() {
+    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
+  [[noreturn]] void fail(int rc, std::string_view what) const {
+    std::string detail = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    switch (rc & 0xff) {
+      case SQLITE_BUSY:
+      case SQLITE_LOCKED:
+        throw DbError(fmt::format("{}: the archive is in use by another run and stayed locked for {} s.", path_, wait_),
+                      "try again later, or wait longer with --wait SECONDS");
+      case SQLITE_NOTADB:
+        throw DbError(fmt::format("{}: not an SQLite database.", path_),
+                      "--db names the archive file that luister-archive add made; is this the CSV or another file?");
+      case SQLITE_CANTOPEN:
+        throw DbError(fmt::format("{}: cannot open the archive ({}).", path_, detail),
+                      "check that the path is not a folder and that its folder exists and is writable");
+      case SQLITE_CORRUPT:
+        throw DbError(fmt::format("{}: the archive is damaged ({}).", path_, detail),
+                      "restore it from a backup; 'luister-archive check' shows the damage");
+      case SQLITE_FULL:
+        throw DbError(fmt::format("{}: the disk is full; nothing was stored.", path_));
+      case SQLITE_READONLY:
+        throw DbError(fmt::format("{}: the archive is read-only ({}).", path_, detail),
+                      "writing (or upgrading) it needs write access to the file and its folder");
+      case SQLITE_IOERR:
+        throw DbError(fmt::format("{}: read or write error ({}).", path_, detail));
+      default:
+        throw DbError(fmt::format("{}: SQLite error ({}) in: {}", path_, detail, what));
+    }
+  }
+
+  sqlite3* get() const { return db_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  int wait_;
+  sqlite3* db_ = nullptr;
+};
+
+class Stmt {
+ public:
+  Stmt(Db& db, const std::string& sql) : db_(db) {
+    int rc = sqlite3_prepare_v2(db.get(), sql.c_str(), static_cast<int>(sql.size()), &stmt_, nullptr);
+    if (rc != SQLITE_OK) db.fail(rc, sql);
+  }
+  ~Stmt() { sqlite3_finalize(stmt_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  void bind(int i, std::string_view v) {
+    // A null data pointer would bind SQL NULL; an empty value is ''.
+    check(sqlite3_bind_text(stmt_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_TRANSIENT));
+  }
+  void bind(int i, std::optional<std::string_view> v) {
+    if (v) bind(i, *v);
+    else check(sqlite3_bind_null(stmt_, i));
+  }
+  void bind(int i, std::int64_t v) { check(sqlite3_bind_int64(stmt_, i, v)); }
+  /// True while there is a row.
+  bool step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    sqlite3_reset(stmt_);
+    db_.fail(rc, sqlite3_sql(stmt_));
+  }
+  void run() {
+    while (step()) {
+    }
+    reset();
+  }
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  bool null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::string_view text(int col) const {
+    auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string_view{};
+  }
+  std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+ private:
+  void check(int rc) {
+    if (rc != SQLITE_OK) db_.fail(rc, "bind");
+  }
+  Db& db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+std::int64_t scalar(Db& db, const std::string& sql) {
+  Stmt s(db, sql);
+  return s.step() ? s.integer(0) : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema. Each migration takes the archive from version i to i + 1; a new archive runs them all.
+// Extra CSV columns live in answers as c<id> (see `columns`), so any header name works, including
+// names SQLite would fold together (E-mail / e-mail) or that clash with the bookkeeping columns.
+// ---------------------------------------------------------------------------------------------
+
+const char* const kMigrations[] = {
+    // 0 → 1
+    R"SQL(
+CREATE TABLE columns (
+  id   INTEGER PRIMARY KEY,   -- the column is answers.c<id>
+  name TEXT NOT NULL UNIQUE   -- its CSV header, byte for byte
+);
+CREATE TABLE runs (
+  id        INTEGER PRIMARY KEY,
+  started   TEXT NOT NULL,      -- UTC, ISO 8601
+  inputs    TEXT NOT NULL,
+  read      INTEGER NOT NULL DEFAULT 0,
+  added     INTEGER NOT NULL DEFAULT 0,
+  updated   INTEGER NOT NULL DEFAULT 0,
+  unchanged INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE answers (
+  response_id TEXT NOT NULL,
+  question    TEXT NOT NULL,
+  date        TEXT NOT NULL DEFAULT '',
+  process     TEXT NOT NULL DEFAULT '',
+  channel     TEXT NOT NULL DEFAULT '',
+  grade       TEXT NOT NULL DEFAULT '',
+  text        TEXT NOT NULL DEFAULT '',
+  first_run   INTEGER NOT NULL REFERENCES runs(id),
+  last_run    INTEGER NOT NULL REFERENCES runs(id),
+  PRIMARY KEY (response_id, question)
+);
+CREATE INDEX answers_by_date ON answers(date, response_id, question);
+)SQL",
+    // 1 → 2: reading one process (export --process, stats, the report per process) no longer
+    // scans every answer.
+    R"SQL(
+CREATE INDEX answers_by_process ON answers(process, date, response_id, question);
+)SQL",
+};
+static_assert(std::size(kMigrations) == kArchiveSchemaVersion, "one migration per schema version");
+
+struct SchemaState {
+  std::int64_t application_id = 0;
+  std::int64_t version = 0;
+  std::int64_t objects = 0;  // tables, indexes, views in the file
+};
+
+SchemaState inspect(Db& db) {
+  SchemaState s;
+  s.application_id = scalar(db, "PRAGMA application_id");
+  s.version = scalar(db, "PRAGMA user_version");
+  s.objects = scalar(db, "SELECT count(*) FROM sqlite_master");
+  return s;
+}
+
+// Refuses files that are not (or not yet understood as) a luister archive; true when the caller
+// must create or migrate (which needs the write lock).
+bool needs_migration(const Db& db, const SchemaState& s) {
+  if (s.application_id == 0 && s.version == 0 && s.objects == 0) return true;  // new, empty file
+  if (s.application_id != kArchiveApplicationId)
+    throw DbError(fmt::format("{}: an SQLite database, but not a luister archive.", db.path()),
+                  "--db names a file that luister-archive add made; give a new path to start an archive");
+  if (s.version > kArchiveSchemaVersion)
+    throw DbError(fmt::format("{}: made by a newer luister (archive schema {}; this luister-archive knows up to {}).",
+                              db.path(), s.version, kArchiveSchemaVersion),
+                  "upgrade luister; the archive was left as it is");
+  return s.version < kArchiveSchemaVersion;
+}
+
+// Call with the write lock held (BEGIN IMMEDIATE).
+void migrate(Db& db, const SchemaState& s) {
+  for (auto v = s.version; v < kArchiveSchemaVersion; ++v) db.exec(kMigrations[v]);
+  db.exec(fmt::format("PRAGMA application_id = {}", kArchiveApplicationId));
+  db.exec(fmt::format("PRAGMA user_version = {}", kArchiveSchemaVersion));
+}
+
+// Opens an existing archive for reading and brings an older schema up to date first.
+std::unique_ptr<Db> open_for_reading(const std::string& path, int wait_seconds) {
+  auto db = std::make_unique<Db>(path, false, wait_seconds);
+  db->exec("BEGIN");
+  bool migrate_now = needs_migration(*db, inspect(*db));
+  db->exec("COMMIT");
+  if (migrate_now) {
+    db->exec("BEGIN IMMEDIATE");
+    SchemaState s = inspect(*db);  // another run may have done it meanwhile
+    if (needs_migration(*db, s)) migrate(*db, s);
+    db->exec("COMMIT");
+  }
+  return db;
+}
+
+struct ExtraColumn {
+  std::int64_t id;
+  std::string name;
+};
+
+std::vector<ExtraColumn> load_columns(Db& db) {
+  std::vector<ExtraColumn> cols;
+  Stmt s(db, "SELECT id, name FROM columns ORDER BY id");
+  while (s.step()) cols.push_back({s.integer(0), std::string(s.text(1))});
+  return cols;
+}
+
+std::string utc_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adding
+// ---------------------------------------------------------------------------------------------
+
+class Adder {
+ public:
+  Adder(Db& db, std::int64_t run, ArchiveAddStats& stats) : db_(db), run_(run), stats_(stats) {
+    for (auto& c : load_columns(db)) ids_.emplace(c.name, c.id), all_ids_.push_back(c.id);
+  }
+
+  void add_input(const std::string& path, char delimiter, Progress& progress) {
+    CsvInput input = open_csv_input(path, delimiter);
+    const std::string& file = input.file->name();
+    const auto& header = input.header;
+    const auto& canonical = canonical_columns();
+
+    // Where each input column goes: a canonical slot, or an extra column id.
+    std::vector<long> slot_of(header.size(), -1);
+    std::vector<std::int64_t> extra_of(header.size(), 0);
+    std::vector<long> canonical_at(kCanonical, -1);
+    std::set<std::string_view> seen;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (!seen.insert(header[i]).second)
+        throw InputError(file, 1, fmt::format("the column '{}' appears twice in the header.", header[i]),
+                         "rename one of them; the archive keeps columns by name");
+      auto it = std::find(canonical.begin(), canonical.end(), header[i]);
+      if (it != canonical.end()) {
+        slot_of[i] = it - canonical.begin();
+        canonical_at[static_cast<std::size_t>(slot_of[i])] = static_cast<long>(i);
+      } else {
+        extra_of[i] = column_id(header[i]);
+      }
+    }
+    for (std::size_t slot : {kIdSlot, kQuestionSlot})
+      if (canonical_at[slot] < 0)
+        throw InputError(file, 1, fmt::format("no column '{}' in the header.", canonical[slot]),
+                         "the archive keeps canonical CSV, one row per answer keyed by response_id and question; "
+                         "run the export through luister-import first");
+
+    // The stored non-key values of a row: the canonical ones, then every extra column known.
+    std::unordered_map<std::int64_t, std::size_t> value_index;  // extra id → index in values
+    for (std::size_t k = 0; k < all_ids_.size(); ++k) value_index[all_ids_[k]] = std::size(kValueSlots) + k;
+    std::vector<std::optional<std::string_view>> values(std::size(kValueSlots) + all_ids_.size());
+    std::string select_cols, insert_cols, insert_params, update_set;
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      std::string col = k < std::size(kValueSlots) ? canonical[kValueSlots[k]]
+                                                   : fmt::format("c{}", all_ids_[k - std::size(kValueSlots)]);
+      select_cols += (k ? ", " : "") + col;
+      insert_cols += ", " + col;
+      insert_params += fmt::format(", ?{}", k + 3);
+      update_set += fmt::format("{}{} = ?{}", k ? ", " : "", col, k + 3);
+    }
+    Stmt select(db_, fmt::format("SELECT {} FROM answers WHERE response_id = ?1 AND question = ?2", select_cols));
+    Stmt insert(db_, fmt::format("INSERT INTO answers (response_id, question{}, first_run, last_run) "
+                                 "VALUES (?1, ?2{}, ?{}, ?{})",
+                                 insert_cols, insert_params, values.size() + 3, values.size() + 3));
+    Stmt update(db_, fmt::format("UPDATE answers SET {}, last_run = ?{} WHERE response_id = ?1 AND question = ?2",
+                                 update_set, values.size() + 3));
+
+    CsvReader& reader = *input.reader;
+    CsvRecord rec;
+    const auto run = run_;
+    std::unordered_map<std::string, std::uint64_t> lines;  // key → line of its first row in this file
+    while (reader.next(rec)) {
+      if (rec.blank) continue;
+      const std::uint64_t line = reader.record_line();
+      if (rec.fields.size() != header.size())
+        throw InputError(file, line, fmt::format("row has {} fields, the header has {}.", rec.fields.size(), header.size()),
+                         "is this canonical CSV from luister-import? Run the export through luister-import first");
+      std::string_view id = rec.fields[static_cast<std::size_t>(canonical_at[kIdSlot])];
+      std::string_view question = rec.fields[static_cast<std::size_t>(canonical_at[kQuestionSlot])];
+      if (trim(id).empty())
+        throw InputError(file, line, "empty response_id: the archive keys every answer by response_id and question.",
+                         "run the export through luister-import, which gives rows without a respondent number a "
+                         "stable id made from the row itself (see luister-import --help)");
+      if (trim(question).empty())
+        throw InputError(file, line, "empty question: the archive keys every answer by response_id and question.",
+                         "run the export through luister-import, which names every answer's question");
+      if (canonical_at[kDateSlot] >= 0) {
+        std::string_view date = rec.fields[static_cast<std::size_t>(canonical_at[kDateSlot])];
+        if (!date.empty() && !parse_iso_day(date))
+          throw InputError(file, line, fmt::format("date '{}' is not an ISO date (YYYY-MM-DD).", date),
+                           "run the export through luister-import, which writes dates as 2026-11-22");
+      }
+      std::fill(values.begin(), values.end(), std::nullopt);
+      for (std::size_t k = 0; k < std::size(kValueSlots); ++k) values[k] = std::string_view{};  // canonical: ''
+      for (std::size_t i = 0; i < header.size(); ++i) {
+        if (slot_of[i] >= 0) {
+          auto s = static_cast<std::size_t>(slot_of[i]);
+          auto k = std::find(std::begin(kValueSlots), std::end(kValueSlots), s);
+          if (k != std::end(kValueSlots)) values[static_cast<std::size_t>(k - std::begin(kValueSlots))] = rec.fields[i];
+        } else {
+          values[value_index.at(extra_of[i])] = rec.fields[i];
+        }
+      }
+
+      select.bind(1, id);
+      select.bind(2, question);
+      bool stored = select.step(), same = stored;
+      for (std::size_t k = 0; same && k < values.size(); ++k) {
+        const auto col = static_cast<int>(k);
+        same = values[k] ? !select.null(col) && select.text(col) == *values[k] : select.null(col);
+      }
+      select.reset();
+      // The same answer twice in one file: harmless when the rows are equal, but when they differ
+      // one of them would silently be lost.
+      std::string key = fmt::format("{}:{}{}", id.size(), id, question);
+      auto [first, fresh] = lines.emplace(std::move(key), line);
+      if (!fresh && !same)
+        throw InputError(file, line,
+                         fmt::format("response_id '{}' with question '{}' appeared before, on line {}, with other "
+                                     "values; the archive keeps one answer per response_id and question.",
+                                     id, question, first->second),
+                         "if the export repeats an answer, remove the row that is out of date; if these are two "
+                         "respondents, give them different response_ids");
+      ++stats_.read;
+      if (same) {
+        ++stats_.unchanged;
+      } else {
+        Stmt& st = stored ? update : insert;
+        st.bind(1, id);
+        st.bind(2, question);
+        for (std::size_t k = 0; k < values.size(); ++k) st.bind(static_cast<int>(k + 3), values[k]);
+        st.bind(static_cast<int>(values.size() + 3), run);
+        st.run();
+        ++(stored ? stats_.updated : stats_.added);
+      }
+      progress.update(reader.bytes_read(), input.file->size(), stats_.read);
+    }
+  }
+
+ private:
+  std::int64_t column_id(const std::string& name) {
+    auto it = ids_.find(name);
+    if (it != ids_.end()) return it->second;
+    Stmt ins(db_, "INSERT INTO columns (name) VALUES (?1)");
+    ins.bind(1, std::string_view(name));
+    ins.run();
+    std::int64_t id = sqlite3_last_insert_rowid(db_.get());
+    db_.exec(fmt::format("ALTER TABLE answers ADD COLUMN c{} TEXT", id));
+    ids_.emplace(name, id);
+    all_ids_.push_back(id);
+    return id;
+  }
+
+  Db& db_;
+  std::int64_t run_;
+  ArchiveAddStats& stats_;
+  std::map<std::string, std::int64_t> ids_;
+  std::vector<std::int64_t> all_ids_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------------------------
+
+struct Where {
+  std::string sql;  // " WHERE ..." or empty
+  std::vector<std::string> params;
+};
+
+Where where_clause(const ArchiveSelection& sel) {
+  Where w;
+  std::vector<std::string> conds;
+  if (sel.from) {
+    w.params.push_back(format_iso_day(*sel.from));
+    conds.push_back(fmt::format("date >= ?{}", w.params.size()));
+  }
+  if (sel.to) {
+    // Dates may carry a time (2026-11-22T14:05), which sorts after the bare day: compare with the next day.
+    w.params.push_back(format_iso_day(*sel.to + 1));
+    conds.push_back(fmt::format("date < ?{}", w.params.size()));
+  }
+  if (sel.from || sel.to) conds.push_back("date <> ''");
+  if (!sel.processes.empty()) {
+    std::string in;
+    for (const auto& p : sel.processes) {
+      w.params.push_back(p);
+      in += fmt::format("{}?{}", in.empty() ? "" : ", ", w.params.size());
+    }
+    conds.push_back(fmt::format("process IN ({})", in));
+  }
+  for (std::size_t i = 0; i < conds.size(); ++i) w.sql += (i ? " AND " : " WHERE ") + conds[i];
+  return w;
+}
+
+ArchiveExtent extent_of(Db& db) {
+  ArchiveExtent e;
+  // Dates are ISO (add checks them), so text order is day order; a time sorts after its bare day.
+  Stmt s(db, "SELECT count(*), count(CASE WHEN date = '' THEN 1 END), min(NULLIF(date, '')), max(NULLIF(date, '')) "
+             "FROM answers");
+  if (s.step()) {
+    e.answers = static_cast<std::uint64_t>(s.integer(0));
+    e.undated = static_cast<std::uint64_t>(s.integer(1));
+    if (!s.null(2)) e.first_day = parse_iso_day(s.text(2));
+    if (!s.null(3)) e.last_day = parse_iso_day(s.text(3));
+  }
+  return e;
+}
+
+void bind_all(Stmt& s, const Where& w) {
+  for (std::size_t i = 0; i < w.params.size(); ++i) s.bind(static_cast<int>(i + 1), std::string_view(w.params[i]));
+}
+
+}  // namespace
+
+const std::vector<std::string>& canonical_columns() {
+  static const std::vector<std::string> kColumns{"response_id", "date", "process", "channel", "grade", "question", "text"};
+  return kColumns;
+}
+
+ArchiveAddStats add_to_archive(const ArchiveAddOptions& options) {
+  std::vector<std::string> inputs = options.common.inputs;
+  if (inputs.empty()) inputs.push_back("-");
+  ArchiveAddStats stats;
+  Db db(options.db, true, options.wait_seconds);
+  // The write lock first: a second run waits here, before it reads anything.
+  db.exec("BEGIN IMMEDIATE");
+  SchemaState state = inspect(db);
+  if (needs_migration(db, state)) migrate(db, state);
+
+  std::string names;
+  for (const auto& in : inputs) names += (names.empty() ? "" : " ") + (in == "-" ? std::string("<stdin>") : in);
+  Stmt run(db, "INSERT INTO runs (started, inputs) VALUES (?1, ?2)");
+  run.bind(1, std::string_view(utc_now()));
+  run.bind(2, std::string_view(names));
+  run.run();
+  const std::int64_t run_id = sqlite3_last_insert_rowid(db.get());
+
+  Progress progress(progress_enabled(options.common.progress));
+  bool failed = false;
+  {
+    Adder adder(db, run_id, stats);
+    for (const auto& path : inputs) {
+      try {
+        adder.add_input(path, options.common.delimiter, progress);
+      } catch (const InputError& e) {
+        progress.finish();
+        message(describe(e));
+        failed = true;
+      } catch (const DbError&) {
+        throw;  // the archive itself failed (disk full, damaged): the run ends, rolled back
+      } catch (const IoError& e) {
+        progress.finish();
+        message(describe(e));
+        failed = true;
+      }
+    }
+  }
+  progress.finish();
+  if (failed) {
+    db.rollback();
+    throw Error(fmt::format("nothing was stored: {} is as it was before this run.", options.db),
+                "fix the input named above and run the whole add again");
+  }
+  Stmt done(db, "UPDATE runs SET read = ?2, added = ?3, updated = ?4, unchanged = ?5 WHERE id = ?1");
+  done.bind(1, run_id);
+  done.bind(2, static_cast<std::int64_t>(stats.read));
+  done.bind(3, static_cast<std::int64_t>(stats.added));
+  done.bind(4, static_cast<std::int64_t>(stats.updated));
+  done.bind(5, static_cast<std::int64_t>(stats.unchanged));
+  done.run();
+  stats.stored = static_cast<std::uint64_t>(scalar(db, "SELECT count(*) FROM answers"));
+  db.exec("COMMIT");
+  return stats;
+}
+
+ArchiveExtent read_archive(const std::string& path, const ArchiveSelection& selection,
+                           const std::function<void(const std::vector<std::string>&)>& on_header,
+                           const std::function<void(const std::vector<std::string_view>&)>& on_row,
+                           int wait_seconds) {
+  auto db = open_for_reading(path, wait_seconds);
+  db->exec("BEGIN");  // one snapshot for the extent, the header and the rows
+  const ArchiveExtent extent = extent_of(*db);
+  Where where = where_clause(selection);
+  std::vector<ExtraColumn> extras = load_columns(*db);
+  // Only the extra columns that some selected row carries.
+  std::vector<ExtraColumn> used;
+  if (!extras.empty()) {
+    std::string probe;
+    for (std::size_t k = 0; k < extras.size(); ++k)
+      probe += fmt::format("{}max(c{} IS NOT NULL)", k ? ", " : "", extras[k].id);
+    Stmt s(*db, fmt::format("SELECT {} FROM answers{}", probe, where.sql));
+    bind_all(s, where);
+    if (s.step())
+      for (std::size_t k = 0; k < extras.size(); ++k)
+        if (s.integer(static_cast<int>(k)) == 1) used.push_back(extras[k]);
+  }
+  std::vector<std::string> header = canonical_columns();
+  std::string cols = "response_id, date, process, channel, grade, question, text";
+  for (const auto& c : used) {
+    header.push_back(c.name);
+    cols += fmt::format(", c{}", c.id);
+  }
+  on_header(header);
+  Stmt s(*db, fmt::format("SELECT {} FROM answers{} ORDER BY date, response_id, question", cols, where.sql));
+  bind_all(s, where);
+  std::vector<std::string_view> row(header.size());
+  while (s.step()) {
+    for (std::size_t i = 0; i < row.size(); ++i) row[i] = s.text(static_cast<int>(i));
+    on_row(row);
+  }
+  db->exec("COMMIT");
+  return extent;
+}
+
+ArchiveExtent archive_extent(const std::string& path, int wait_seconds) {
+  auto db = open_for_reading(path, wait_seconds);
+  db->exec("BEGIN");
+  const ArchiveExtent extent = extent_of(*db);
+  db->exec("COMMIT");
+  return extent;
+}
+
+ArchiveTable load_archive(const std::string& db, const ArchiveSelection& selection, int wait_seconds) {
+  ArchiveTable t;
+  read_archive(
+      db, selection, [&](const std::vector<std::string>& h) { t.header = h; },
+      [&](const std::vector<std::string_view>& r) { t.rows.emplace_back(r.begin(), r.end()); }, wait_seconds);
+  return t;
+}
+
+int run_archive_export(const ArchiveExportOptions& options) {
+  Output out(options.output);
+  CsvWriter writer(out);
+  std::uint64_t rows = 0;
+  read_archive(
+      options.db, options.selection,
+      [&](const std::vector<std::string>& h) { writer.row(h); },
+      [&](const std::vector<std::string_view>& r) {
+        for (auto f : r) writer.field(f);
+        writer.end_row();
+        ++rows;
+      },
+      options.wait_seconds);
+  out.commit();
+  if (rows == 0) message(fmt::format("{}: no stored rows match the selection.", options.db));
+  return kExitOk;
+}
+
+int run_archive_stats(const ArchiveStatsOptions& options) {
+  struct Group {
+    std::uint64_t answers = 0, graded = 0;
+    std::set<std::string> respondents;
+    double grade_sum = 0;
+    std::string first, last;
+  };
+  std::map<std::pair<std::string, std::string>, Group> groups;
+  auto db = open_for_reading(options.db, options.wait_seconds);
+  db->exec("BEGIN");
+  Stmt s(*db, "SELECT response_id, date, process, grade FROM answers ORDER BY date, response_id, question");
+  while (s.step()) {
+    std::string_view id = s.text(0), date = s.text(1), grade = s.text(3);
+    const std::optional<Day> d = parse_iso_day(date);
+    std::string period = !d ? "" : period_id(options.by_month ? month_of(*d) : week_of(*d));
+    Group& g = groups[{period, std::string(s.text(2))}];
+    ++g.answers;
+    std::string day(date.substr(0, std::min<std::size_t>(10, date.size())));
+    if (g.first.empty() || day < g.first) g.first = day;
+    if (day > g.last) g.last = day;
+    // The grade belongs to the respondent, not the answer: count it once per respondent.
+    if (g.respondents.emplace(id).second) {
+      GradeValue v = parse_grade(grade, -1e9, 1e9);
+      if (v.status == ValueStatus::kOk) ++g.graded, g.grade_sum += v.value;
+    }
+  }
+  db->exec("COMMIT");
+  Output out(options.output);
+  CsvWriter w(out);
+  w.row({"period", "process", "respondents", "answers", "graded", "mean_grade", "first_date", "last_date"});
+  for (const auto& [key, g] : groups) {
+    w.row({key.first, key.second, std::to_string(g.respondents.size()), std::to_string(g.answers),
+           std::to_string(g.graded), g.graded ? fmt::format("{:.2f}", g.grade_sum / static_cast<double>(g.graded)) : "",
+           g.first, g.last});
+  }
+  out.commit();
+  return kExitOk;
+}
+
+int run_archive_check(const std::string& path, int wait_seconds) {
+  auto db = open_for_reading(path, wait_seconds);
+  db->exec("BEGIN");
+  std::vector<std::string> problems;
+  {
+    Stmt s(*db, "PRAGMA integrity_check");
+    while (s.step()) problems.emplace_back(s.text(0));
+  }
+  bool ok = problems.size() == 1 && problems[0] == "ok";
+  std::string report = fmt::format("integrity: {}\n", ok ? "ok" : "DAMAGED");
+  if (!ok)
+    for (const auto& p : problems) report += fmt::format("  {}\n", p);
+  report += fmt::format("schema: {}\n", scalar(*db, "PRAGMA user_version"));
+  report += fmt::format("answers: {}\n", scalar(*db, "SELECT count(*) FROM answers"));
+  report += fmt::format("respondents: {}\n", scalar(*db, "SELECT count(DISTINCT response_id) FROM answers"));
+  std::string names;
+  for (const auto& c : load_columns(*db)) names += (names.empty() ? "" : ", ") + c.name;
+  report += fmt::format("extra columns: {}\n", names.empty() ? "(none)" : names);
+  report += fmt::format("runs: {}\n", scalar(*db, "SELECT count(*) FROM runs"));
+  db->exec("COMMIT");
+  Output out("-");
+  out.write(report);
+  out.commit();
+  if (!ok) {
+    message(fmt::format("{}: the archive is damaged.", path));
+    return kExitDataError;
+  }
+  return kExitOk;
+}
+
+}  // namespace luister

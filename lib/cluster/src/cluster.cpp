@@ -1,0 +1,993 @@
+#include "luister/cluster/cluster.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <mutex>
+#include <numeric>
+#include <optional>
+#include <set>
+#include <thread>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "luister/cluster/complaint_register.hpp"
+#include "luister/base/data.hpp"
+#include "luister/base/error.hpp"
+#include "luister/base/io.hpp"
+#include "luister/base/period.hpp"
+#include "luister/text/pii.hpp"
+#include "luister/csv/values.hpp"
+#include "luister/text/wordforms.hpp"
+
+namespace luister {
+namespace {
+
+constexpr float kPartWeight = 0.5f;      // a compound part counts half a word
+constexpr std::size_t kRegisterTerms = 30;
+constexpr std::size_t kLabelMembers = 200;  // the most typical members a label is looked for in
+constexpr const char* kOverig = "overig";
+
+// ---------------------------------------------------------------------------------------------
+// Units: the pieces of criticism in an answer
+// ---------------------------------------------------------------------------------------------
+
+struct Unit {
+  std::uint32_t row = 0;
+  std::uint32_t order = 0;           // position within its answer
+  std::string norm;                  // normalised text of the unit
+  std::string quote;                 // the resident's words, personal data masked
+  std::vector<std::string> words;    // normalised words in order; "" marks a break (punctuation)
+  std::vector<std::pair<std::string, float>> features;
+};
+
+bool is_improvement_question(std::string_view q, const std::string& explicit_name) {
+  if (!explicit_name.empty()) return q == explicit_name;
+  std::string lower;
+  for (char c : q) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return lower.find("verbeter") != std::string::npos || lower.find("improv") != std::string::npos ||
+         lower.find("beter kunnen") != std::string::npos || lower.find("tip") == 0;
+}
+
+std::string collapse_space(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+// Snowball stems of the words seen so far: answers repeat their words, stemming is not cheap.
+class CachedStemmer {
+ public:
+  const std::string& stem(std::string_view word) {
+    auto it = cache_.find(word);
+    if (it != cache_.end()) return it->second;
+    if (cache_.size() > 500000) cache_.clear();
+    return cache_.emplace(std::string(word), stemmer_.stem(word)).first->second;
+  }
+
+ private:
+  Stemmer stemmer_;
+  StringMap<std::string> cache_;
+};
+
+// Shared, read-only: the scorer and word data. Each thread has its own Extractor.
+struct Resources {
+  SentimentScorer scorer;
+  StopWords stopwords;
+  StopWords discourse;  // contrast and discourse words: no stopwords for sentiment, no topic either
+  StopWords non_answers;  // whole answers that say nothing ("geen idee", "zie vorige vraag")
+  explicit Resources(const SentimentOptions& o)
+      : scorer(o),
+        discourse(find_data_file("stopwords-cluster-nl.txt")),
+        non_answers(find_data_file("non-answers-nl.txt")) {}
+  bool topical(std::string_view w) const {
+    return w.size() >= 2 && !stopwords.contains(w) && !discourse.contains(w) && !scorer.is_negator(w) &&
+           !scorer.is_intensifier(w);
+  }
+};
+
+class Extractor {
+ public:
+  Extractor(const Resources& r, const ClusterOptions& o) : r_(r), o_(o), worker_(r.scorer) {}
+
+  // The units of one answer; false when the answer is a non-answer ("geen idee", "zie vorige
+  // vraag", "n.v.t."): it states no problem and no wish, whatever its grade.
+  bool extract(std::uint32_t row, std::string_view text, std::string_view process, bool improvement,
+               std::optional<double> grade, std::vector<Unit>& out) {
+    SentimentResult result = worker_.score(text, process);
+    const AnalyzedText& a = worker_.analyzed();
+    const std::string& norm = a.normalized.text;
+    {
+      std::string said;  // the answer's tokens without punctuation, lower case
+      for (const Token& t : a.tokens) {
+        if (t.kind == TokenKind::kPunct) continue;
+        if (!said.empty()) said += ' ';
+        for (char c : t.text(norm)) said += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      }
+      if (said.empty() || r_.non_answers.contains(said)) return false;
+    }
+    struct Piece {
+      Span span;
+      double score;
+      std::size_t content;
+    };
+    std::vector<std::vector<Piece>> sentences;
+    for (const Span& s : a.sentences) {
+      auto& pieces = sentences.emplace_back();
+      for (const Clause& c : split_clauses(norm, a.tokens, s)) {
+        double score = 0;
+        for (const auto& ev : result.evidence)
+          if (ev.token >= c.tokens.first && ev.token < c.tokens.last) score += ev.contribution;
+        std::size_t content = 0;
+        for (auto t = c.tokens.first; t < c.tokens.last; ++t)
+          content += is_content(a.tokens[t], a.tokens[t].text(norm));
+        pieces.push_back({c.tokens, score, content});
+      }
+    }
+    const double band = r_.scorer.options().neutral_band;
+    const std::string& mode = o_.select;
+    std::vector<Span> units;
+    auto take = [&](bool (*pick)(const Piece&, double), bool context) {
+      for (const auto& pieces : sentences) {
+        std::size_t start = 0;  // first clause not yet in a unit
+        std::size_t units_before = units.size();
+        std::optional<std::size_t> pending;  // a short picked clause waiting for the next one
+        for (std::size_t i = 0; i < pieces.size(); ++i) {
+          if (pieces[i].score >= band) {  // praise ends the context
+            if (pending) units.push_back({pieces[*pending].span.first, pieces[start - 1].span.last});
+            pending.reset();
+            start = i + 1;
+            continue;
+          }
+          if (!pick(pieces[i], band)) continue;
+          std::size_t from = pending ? *pending : context ? start : i;
+          pending.reset();
+          // A clause with fewer than two content words is no complaint of its own: it joins the
+          // unit before it ("de wachttijd, die is te lang" is one complaint), or, opening the
+          // sentence, the one after it ("Advies: de app verbeteren", "Helaas, niemand belde terug").
+          if (pieces[i].content < 2 && units.size() > units_before) {
+            units.back().last = pieces[i].span.last;
+          } else if (pieces[i].content < 2 && i + 1 < pieces.size()) {
+            pending = from;
+          } else {
+            units.push_back({pieces[from].span.first, pieces[i].span.last});
+          }
+          start = i + 1;
+        }
+        if (pending) units.push_back({pieces[*pending].span.first, pieces[start - 1].span.last});
+      }
+    };
+    auto negative = [](const Piece& p, double band) { return p.score <= -band; };
+    auto non_positive = [](const Piece& p, double band) { return p.score < band; };
+    if (mode == "all") {
+      if (!a.tokens.empty()) units.push_back({0, static_cast<std::uint32_t>(a.tokens.size())});
+    } else if (mode == "improvement") {
+      if (improvement) take(non_positive, false);
+    } else {
+      if (improvement && mode == "criticism") {
+        take(non_positive, false);
+      } else {
+        take(negative, true);
+        // A low grade with no clause that scored negative: the lexicon missed it; the answer's
+        // non-positive clauses are the criticism.
+        if (units.empty() && mode == "criticism" && grade && *grade <= o_.low_grade) take(non_positive, false);
+      }
+    }
+    std::uint32_t order = 0;
+    for (const Span& span : units) {
+      Unit u;
+      u.row = row;
+      u.order = order;
+      features(a, span, u);
+      if (u.features.empty()) continue;
+      ++order;
+      auto [b, e] = a.normalized.original_range(a.tokens[span.first].begin, a.tokens[span.last - 1].end);
+      u.quote = collapse_space(mask_pii(text.substr(b, e - b)));
+      out.push_back(std::move(u));
+    }
+    return true;
+  }
+
+ private:
+  bool is_content(const Token& t, std::string_view w) const {
+    return t.kind == TokenKind::kWord && r_.topical(w);
+  }
+
+  void features(const AnalyzedText& a, Span span, Unit& u) {
+    const std::string& norm = a.normalized.text;
+    std::map<std::string, float> f;
+    std::string previous;  // stem of the previous content word, for pairs
+    std::string negator;   // a negator waiting for its word
+    std::size_t since_negator = 0;
+    for (auto t = span.first; t < span.last; ++t) {
+      const Token& tok = a.tokens[t];
+      std::string_view w = tok.text(norm);
+      if (!u.norm.empty()) u.norm += ' ';
+      u.norm += w;
+      if (tok.kind == TokenKind::kPunct) {
+        if (!u.words.empty() && !u.words.back().empty()) u.words.emplace_back();
+        previous.clear();
+        negator.clear();
+        continue;
+      }
+      if (tok.kind != TokenKind::kWord) continue;
+      u.words.emplace_back(w);
+      if (r_.scorer.is_negator(w)) {
+        negator = std::string(w);
+        since_negator = 0;
+        continue;
+      }
+      if (!is_content(tok, w)) {
+        if (!negator.empty() && ++since_negator > 3) negator.clear();
+        continue;
+      }
+      std::string lower(w);
+      std::string stem = stemmer_.stem(lower);  // a copy: the cache may be cleared below
+      f[stem] += 1.0f;
+      auto parts = r_.scorer.splitter().split(lower);
+      if (parts.size() > 1)
+        for (const auto& p : parts) f[stemmer_.stem(p.word)] += kPartWeight;
+      if (!previous.empty()) f[previous + " " + stem] += 1.0f;
+      if (!negator.empty()) {
+        f[negator + " " + stem] += 1.0f;
+        negator.clear();
+      }
+      previous = stem;
+    }
+    u.features.assign(f.begin(), f.end());
+  }
+
+  const Resources& r_;
+  const ClusterOptions& o_;
+  SentimentScorer::Worker worker_;
+  CachedStemmer stemmer_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Input
+// ---------------------------------------------------------------------------------------------
+
+struct Table {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+
+Table read_all(const CommonOptions& common) {
+  Table table;
+  std::vector<std::string> inputs = common.inputs.empty() ? std::vector<std::string>{"-"} : common.inputs;
+  for (const auto& path : inputs) {
+    CsvInput input = open_csv_input(path, common.delimiter);
+    if (table.header.empty()) {
+      table.header = input.header;
+    } else if (input.header != table.header) {
+      throw InputError(input.reader->name(), 1, "the header differs from the first input's.",
+                       "run the inputs separately, or bring them to the same columns first");
+    }
+    CsvRecord rec;
+    while (input.reader->next(rec)) {
+      if (rec.blank) continue;
+      if (rec.fields.size() != table.header.size())
+        throw InputError(input.reader->name(), input.reader->record_line(),
+                         fmt::format("row has {} fields, the header has {}.", rec.fields.size(), table.header.size()),
+                         "is this canonical CSV from luister-import? Run the export through luister-import first");
+      table.rows.emplace_back(rec.fields.begin(), rec.fields.end());
+    }
+  }
+  return table;
+}
+
+long optional_column(const std::vector<std::string>& header, const std::string& name) {
+  auto it = std::find(header.begin(), header.end(), name);
+  return it == header.end() ? -1 : static_cast<long>(it - header.begin());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Themes of one group
+// ---------------------------------------------------------------------------------------------
+
+struct Theme {
+  std::string id;
+  std::string label;
+  std::vector<std::size_t> members;  // unit indices, most typical first
+  std::vector<float> centroid;       // over the group's vocabulary
+};
+
+struct Group {
+  std::string scope;
+  std::vector<std::size_t> units;  // unit indices in canonical order
+  std::vector<std::size_t> rows;   // row indices of the group
+};
+
+class GroupClusterer {
+ public:
+  GroupClusterer(const ClusterOptions& o, std::vector<Unit>& units, ComplaintRegister& reg, CachedStemmer& stemmer,
+                 const Resources& res)
+      : o_(o), units_(units), reg_(reg), stemmer_(stemmer), res_(res) {}
+
+  // Assigns every unit of the group a theme id (or "overig") in `unit_theme`; returns the themes.
+  std::vector<Theme> run(const Group& g, std::vector<std::string>& unit_theme, std::vector<float>& unit_sim) {
+    const auto& ids = g.units;
+    std::vector<Theme> themes;
+    if (ids.empty()) return themes;
+    // Vocabulary: features in at least two units, plus every term the register knows for this group.
+    std::unordered_map<std::string, std::uint32_t> df;
+    for (std::size_t u : ids)
+      for (const auto& [key, w] : units_[u].features) ++df[key];
+    std::set<std::string> keys;
+    for (const auto& [key, n] : df)
+      if (n >= 2) keys.insert(key);
+    std::vector<RegisterTheme*> known;
+    for (auto& t : reg_.themes)
+      if (t.scope == g.scope) {
+        known.push_back(&t);
+        for (const auto& [term, w] : t.terms) keys.insert(term);
+      }
+    for (const auto& k : keys) vocab_.emplace(k, static_cast<std::uint32_t>(vocab_.size()));
+    // vocab_ ids in sorted key order: deterministic.
+    {
+      std::uint32_t i = 0;
+      for (const auto& k : keys) vocab_[k] = i++;
+      names_.assign(keys.begin(), keys.end());
+    }
+    const double n = static_cast<double>(ids.size());
+    idf_.assign(names_.size(), 0.0f);
+    for (std::size_t i = 0; i < names_.size(); ++i) {
+      auto it = df.find(names_[i]);
+      double d = it == df.end() ? 0 : it->second;
+      idf_[i] = static_cast<float>(std::log((n + 1) / (d + 1)) + 1);
+    }
+    SparseMatrix docs(static_cast<std::uint32_t>(names_.size()));
+    for (std::size_t u : ids) docs.add_row(vector_of(units_[u]));
+
+    // Known themes: their terms as vectors; seeds as stem lists.
+    std::vector<std::vector<float>> known_vec;
+    std::vector<std::vector<std::vector<std::string>>> known_seeds;
+    for (RegisterTheme* t : known) {
+      std::vector<float> v(names_.size(), 0.0f);
+      for (const auto& [term, w] : t->terms)
+        if (auto it = vocab_.find(term); it != vocab_.end()) v[it->second] = static_cast<float>(w);
+      normalize(v);
+      known_vec.push_back(std::move(v));
+      auto& seeds = known_seeds.emplace_back();
+      for (const auto& s : t->seeds) seeds.push_back(stems_of(s));
+    }
+    std::vector<int> known_of(ids.size(), -1);  // index into `known`
+    std::set<std::size_t> seeded;               // units that went to a guided theme by its seeds
+    std::vector<float> sim(ids.size(), 0.0f);
+    std::vector<std::size_t> rest;  // positions in `ids` left for clustering
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      int best = -1;
+      float best_sim = 0;
+      for (std::size_t k = 0; k < known.size() && best < 0; ++k)
+        for (const auto& seed : known_seeds[k])
+          if (has_seed(units_[ids[i]], seed)) {
+            best = static_cast<int>(k);
+            best_sim = 1;
+            break;
+          }
+      if (best < 0)
+        for (std::size_t k = 0; k < known.size(); ++k) {
+          float s = cosine(docs, i, known_vec[k]);
+          if (s >= o_.known_threshold && s > best_sim) best = static_cast<int>(k), best_sim = s;
+        }
+      known_of[i] = best;
+      sim[i] = best_sim;
+      if (best_sim == 1 && best >= 0) seeded.insert(ids[i]);
+      if (best < 0) rest.push_back(i);
+    }
+
+    // The rest is clustered; a new cluster that looks like a known theme is that theme.
+    SparseMatrix rest_docs(docs.columns());
+    for (std::size_t i : rest) {
+      std::vector<std::pair<std::uint32_t, float>> row;
+      for (std::size_t e = docs.begin(i); e < docs.end(i); ++e) row.emplace_back(docs.index(e), docs.value(e));
+      rest_docs.add_row(std::move(row));
+    }
+    ThemeFitOptions fit = o_.fit;
+    fit.threads = o_.threads;
+    ThemeFit result = fit_themes(rest_docs, fit);
+    std::vector<int> cluster_known(result.centroids.size(), -1);
+    for (std::size_t c = 0; c < result.centroids.size(); ++c) {
+      float best = static_cast<float>(o_.match_threshold);
+      for (std::size_t k = 0; k < known.size(); ++k) {
+        float s = 0;
+        for (std::size_t j = 0; j < names_.size(); ++j) s += result.centroids[c][j] * known_vec[k][j];
+        if (s >= best) best = s, cluster_known[c] = static_cast<int>(k);
+      }
+    }
+    // Theme per unit: the known theme's final id (after merges), or a new id per new cluster.
+    std::map<std::string, Theme> by_id;
+    std::vector<std::string> new_ids(result.centroids.size());
+    for (std::size_t c = 0; c < result.centroids.size(); ++c)
+      if (cluster_known[c] < 0) new_ids[c] = reg_.new_id();
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      std::string id;
+      if (known_of[i] >= 0) {
+        id = reg_.resolve(known[known_of[i]]->id)->id;
+      }
+      unit_sim[ids[i]] = sim[i];
+      unit_theme[ids[i]] = id;
+    }
+    for (std::size_t r = 0; r < rest.size(); ++r) {
+      int c = result.assignment[r];
+      std::size_t u = ids[rest[r]];
+      unit_sim[u] = result.similarity[r];
+      if (c < 0) {
+        unit_theme[u] = kOverig;
+      } else if (cluster_known[c] >= 0) {
+        unit_theme[u] = reg_.resolve(known[cluster_known[c]]->id)->id;
+      } else {
+        unit_theme[u] = new_ids[c];
+      }
+    }
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const std::string& id = unit_theme[ids[i]];
+      if (id == kOverig) continue;
+      Theme& t = by_id[id];
+      t.id = id;
+      t.members.push_back(ids[i]);
+    }
+    // Centroids, typical members first, labels, and register entries.
+    std::unordered_map<std::size_t, std::size_t> position;  // unit → row of `docs`
+    for (std::size_t i = 0; i < ids.size(); ++i) position[ids[i]] = i;
+    std::set<std::string> fresh_ids;
+    for (auto& [id, t] : by_id) {
+      t.centroid.assign(names_.size(), 0.0f);
+      for (std::size_t u : t.members) {
+        std::size_t i = position[u];
+        for (std::size_t e = docs.begin(i); e < docs.end(i); ++e) t.centroid[docs.index(e)] += docs.value(e);
+      }
+      normalize(t.centroid);
+      std::vector<std::pair<float, std::size_t>> typical;
+      for (std::size_t u : t.members) typical.emplace_back(-cosine(docs, position[u], t.centroid), position[u]);
+      std::sort(typical.begin(), typical.end());
+      t.members.clear();
+      for (const auto& [s, i] : typical) t.members.push_back(ids[i]);
+      RegisterTheme* entry = reg_.find(id);
+      bool fresh = entry == nullptr;
+      if (fresh) {
+        reg_.themes.emplace_back();
+        entry = &reg_.themes.back();
+        entry->id = id;
+        entry->scope = g.scope;
+      }
+      if (!entry->pinned) update_terms(*entry, t.centroid, fresh);
+      if (fresh) fresh_ids.insert(id);
+      if (fresh || o_.relabel || (entry->label_auto.empty() && entry->label.empty())) {
+        std::string label = make_label(t, df, ids.size());
+        if (!entry->pinned && (entry->label.empty() || entry->label == entry->label_auto)) entry->label = label;
+        entry->label_auto = label;
+      }
+      t.label = entry->label.empty() ? entry->label_auto : entry->label;
+      themes.push_back(std::move(t));
+    }
+    settle(ids, docs, seeded, fresh_ids, themes, unit_theme, unit_sim);
+    return themes;
+  }
+
+ private:
+  std::vector<std::pair<std::uint32_t, float>> vector_of(const Unit& u) const {
+    std::vector<std::pair<std::uint32_t, float>> row;
+    for (const auto& [key, w] : u.features)
+      if (auto it = vocab_.find(key); it != vocab_.end()) row.emplace_back(it->second, w * idf_[it->second]);
+    return row;
+  }
+
+  // Settles every unit the way the next run will see it: by the register's updated terms, as known
+  // themes are matched (seeds first, then the most similar theme at known_threshold or more).
+  // Without this a unit k-means put in one theme could move to another next week on the same data.
+  void settle(const std::vector<std::size_t>& ids, const SparseMatrix& docs, const std::set<std::size_t>& seeded,
+              const std::set<std::string>& fresh_ids, std::vector<Theme>& themes, std::vector<std::string>& unit_theme,
+              std::vector<float>& unit_sim) {
+    std::vector<std::vector<float>> vecs;
+    for (const Theme& t : themes) {
+      std::vector<float> v(names_.size(), 0.0f);
+      if (const RegisterTheme* e = reg_.find(t.id))
+        for (const auto& [term, w] : e->terms)
+          if (auto it = vocab_.find(term); it != vocab_.end()) v[it->second] = static_cast<float>(w);
+      normalize(v);
+      vecs.push_back(std::move(v));
+    }
+    std::map<std::string, std::size_t> index;
+    for (std::size_t k = 0; k < themes.size(); ++k) index[themes[k].id] = k;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      std::size_t u = ids[i];
+      if (seeded.count(u) || unit_theme[u].empty()) continue;
+      int best = -1;
+      float best_sim = static_cast<float>(o_.known_threshold);
+      for (std::size_t k = 0; k < vecs.size(); ++k) {
+        float c = cosine(docs, i, vecs[k]);
+        if (c >= best_sim && (best < 0 || c > best_sim)) best = static_cast<int>(k), best_sim = c;
+      }
+      if (best >= 0 && themes[best].id != unit_theme[u]) {
+        unit_theme[u] = themes[best].id;
+        unit_sim[u] = best_sim;
+      }
+    }
+    std::unordered_map<std::size_t, std::size_t> position;
+    for (std::size_t i = 0; i < ids.size(); ++i) position[ids[i]] = i;
+    for (auto& t : themes) t.members.clear();
+    for (std::size_t i = 0; i < ids.size(); ++i)
+      if (auto it = index.find(unit_theme[ids[i]]); it != index.end()) themes[it->second].members.push_back(ids[i]);
+    std::vector<Theme> kept;
+    for (auto& t : themes) {
+      if (t.members.empty()) {
+        // A new theme left without answers: drop it (its id stays used).
+        if (fresh_ids.count(t.id))
+          reg_.themes.erase(std::remove_if(reg_.themes.begin(), reg_.themes.end(),
+                                           [&](const RegisterTheme& e) { return e.id == t.id; }),
+                            reg_.themes.end());
+        continue;
+      }
+      std::vector<std::pair<float, std::size_t>> typical;
+      for (std::size_t u : t.members) typical.emplace_back(-cosine(docs, position[u], t.centroid), position[u]);
+      std::sort(typical.begin(), typical.end());
+      t.members.clear();
+      for (const auto& [c, i] : typical) t.members.push_back(ids[i]);
+      kept.push_back(std::move(t));
+    }
+    themes = std::move(kept);
+  }
+
+  std::vector<std::string> stems_of(const std::string& phrase) {
+    std::vector<std::string> out;
+    std::string word;
+    for (char c : phrase + " ") {
+      if (c == ' ') {
+        if (!word.empty()) out.push_back(stemmer_.stem(word));
+        word.clear();
+      } else {
+        word += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      }
+    }
+    return out;
+  }
+
+  // Whether the unit holds the seed's words in order (stems, or parts of compounds).
+  bool has_seed(const Unit& u, const std::vector<std::string>& seed) {
+    if (seed.empty()) return false;
+    std::size_t at = 0;
+    for (const auto& w : u.words) {
+      if (w.empty()) continue;
+      if (matches(w, seed[at]) && ++at == seed.size()) return true;
+    }
+    return false;
+  }
+
+  bool matches(const std::string& word, const std::string& stem) {
+    if (stemmer_.stem(word) == stem) return true;
+    auto parts = res_.scorer.splitter().split(word);
+    if (parts.size() > 1)
+      for (const auto& p : parts)
+        if (stemmer_.stem(p.word) == stem) return true;
+    return false;
+  }
+
+  void update_terms(RegisterTheme& entry, const std::vector<float>& centroid, bool fresh) {
+    std::map<std::string, double> blended;
+    if (!fresh)
+      for (const auto& [term, w] : entry.terms) blended[term] += 0.5 * w;
+    std::vector<std::pair<float, std::size_t>> top;
+    for (std::size_t j = 0; j < centroid.size(); ++j)
+      if (centroid[j] > 0) top.emplace_back(-centroid[j], j);
+    std::sort(top.begin(), top.end());
+    if (top.size() > kRegisterTerms) top.resize(kRegisterTerms);
+    for (const auto& [w, j] : top) blended[names_[j]] += (fresh ? 1.0 : 0.5) * -w;
+    std::vector<std::pair<double, std::string>> order;
+    for (const auto& [term, w] : blended) order.emplace_back(-std::round(w * 1000) / 1000, term);
+    std::sort(order.begin(), order.end());
+    if (order.size() > kRegisterTerms) order.resize(kRegisterTerms);
+    entry.terms.clear();
+    for (const auto& [w, term] : order)
+      if (-w > 0) entry.terms.emplace_back(term, -w);
+  }
+
+  // Whether `word` carries feature `key` (a stem or a stem pair).
+  bool covers(const std::vector<std::string>& words, std::size_t from, std::size_t to, const std::string& key) {
+    std::size_t sp = key.find(' ');
+    if (sp == std::string::npos) {
+      for (std::size_t i = from; i < to; ++i)
+        if (matches(words[i], key)) return true;
+      return false;
+    }
+    std::string a = key.substr(0, sp), b = key.substr(sp + 1);
+    for (std::size_t i = from; i < to; ++i)
+      if (words[i] == a || matches(words[i], a))
+        for (std::size_t j = i + 1; j < to; ++j)
+          if (matches(words[j], b)) return true;
+    return false;
+  }
+
+  // A label starts with a content word or a negator ("niet teruggebeld"), never with "maar" or "de".
+  bool starts_ok(const std::string& w) const { return res_.scorer.is_negator(w) || content(w); }
+  bool content(const std::string& w) const {
+    return res_.topical(w);
+  }
+
+  // The most frequent phrase (1-5 words, within a clause) of the typical members that holds `key`.
+  std::pair<std::string, std::size_t> best_phrase(const Theme& t, const std::string& key) {
+    std::map<std::string, std::size_t> count;
+    std::size_t seen = 0;
+    for (std::size_t u : t.members) {
+      if (seen++ >= kLabelMembers) break;
+      const auto& w = units_[u].words;
+      std::set<std::string> in_unit;
+      for (std::size_t i = 0; i < w.size(); ++i) {
+        if (w[i].empty() || !starts_ok(w[i])) continue;
+        std::string phrase;
+        for (std::size_t j = i; j < w.size() && j < i + 5 && !w[j].empty(); ++j) {
+          phrase += (j > i ? " " : "") + w[j];
+          if (content(w[j]) && covers(w, i, j + 1, key)) in_unit.insert(phrase);
+        }
+      }
+      for (const auto& p : in_unit) ++count[p];
+    }
+    // A longer phrase wins only when it is nearly as common as the most common one: "lang wachten
+    // aan de balie" over "wachten" when most who say one say the other.
+    std::size_t top = 0;
+    for (const auto& [p, c] : count) top = std::max(top, c);
+    std::string best;
+    double best_score = 0;
+    std::size_t best_count = 0;
+    for (const auto& [p, c] : count) {
+      double words = 1 + static_cast<double>(std::count(p.begin(), p.end(), ' '));
+      double score = static_cast<double>(c) * (1 + 0.35 * (words - 1));
+      if (c >= 2 && c * 2 >= top && score > best_score) best = p, best_score = score, best_count = c;
+    }
+    if (best.empty() && !count.empty()) best = count.begin()->first, best_count = count.begin()->second;
+    return {best, best_count};
+  }
+
+  std::string make_label(const Theme& t, const std::unordered_map<std::string, std::uint32_t>& df, std::size_t total) {
+    std::map<std::string, std::size_t> df_in;
+    for (std::size_t u : t.members)
+      for (const auto& [key, w] : units_[u].features)
+        if (vocab_.count(key)) ++df_in[key];
+    const double m = static_cast<double>(t.members.size());
+    const double rest = static_cast<double>(total) - m;
+    std::vector<std::pair<double, std::string>> ranked;
+    for (const auto& [key, in] : df_in) {
+      double p_in = in / m;
+      auto it = df.find(key);
+      double out = it == df.end() ? 0 : static_cast<double>(it->second) - in;
+      double p_out = (out + 1) / (rest + 2);
+      if (in < 2 && m >= 4) continue;
+      double score = p_in * std::log(p_in / p_out);
+      ranked.emplace_back(-score, key);
+    }
+    std::sort(ranked.begin(), ranked.end());
+    if (ranked.empty()) return "(zonder label)";
+    auto [first, first_count] = best_phrase(t, ranked[0].second);
+    std::string label = first;
+    // A second distinctive term the first phrase does not cover adds a second phrase.
+    for (std::size_t i = 1; i < ranked.size() && i < 4; ++i) {
+      if (-ranked[i].first < 0.5 * -ranked[0].first) break;
+      std::vector<std::string> words;
+      std::string w;
+      for (char c : first + " ")
+        if (c == ' ') {
+          if (!w.empty()) words.push_back(w);
+          w.clear();
+        } else {
+          w += c;
+        }
+      if (covers(words, 0, words.size(), ranked[i].second)) continue;
+      auto [second, count] = best_phrase(t, ranked[i].second);
+      if (!second.empty() && second != first && count * 3 >= first_count) label += " / " + second;
+      break;
+    }
+    std::replace(label.begin(), label.end(), ';', ',');
+    return label;
+  }
+
+  const ClusterOptions& o_;
+  std::vector<Unit>& units_;
+  ComplaintRegister& reg_;
+  CachedStemmer& stemmer_;
+  const Resources& res_;
+  std::unordered_map<std::string, std::uint32_t> vocab_;
+  std::vector<std::string> names_;
+  std::vector<float> idf_;
+};
+
+std::string format_share(double x) { return fmt::format("{:.3f}", x); }
+
+}  // namespace
+
+std::string period_of(std::string_view date, const std::string& period) {
+  const std::optional<Day> day = parse_iso_day(date);
+  if (!day) return {};
+  return period_id(period == "month" ? month_of(*day) : week_of(*day));
+}
+
+std::string previous_period(const std::string& id) {
+  const std::optional<Period> p = parse_period_id(id);
+  return p ? period_id(previous_period(*p)) : std::string();
+}
+
+int run_cluster(const ClusterOptions& o) {
+  if (o.select != "criticism" && o.select != "negative" && o.select != "improvement" && o.select != "all")
+    throw UsageError(fmt::format("--select '{}' is unknown; use criticism, negative, improvement or all.", o.select));
+  if (o.period != "week" && o.period != "month")
+    throw UsageError(fmt::format("--period '{}' is unknown; use week or month.", o.period));
+  // Read the register first: a broken register fails before any work is done.
+  ComplaintRegister reg = o.register_path.empty() ? ComplaintRegister{} : ComplaintRegister::load(o.register_path);
+  Table table = read_all(o.common);
+  const std::string input_name = o.common.inputs.empty() ? "<stdin>" : o.common.inputs.front();
+  for (const char* appended : {"theme", "theme_label"})
+    if (optional_column(table.header, appended) >= 0)
+      throw InputError(input_name, 1, fmt::format("the input already has a column '{}'.", appended),
+                       "it was clustered before; drop the theme columns or cluster the scored rows instead");
+  const std::size_t text_col = require_column(table.header, o.column, input_name);
+  long by_col = -1;
+  if (!o.by.empty()) by_col = static_cast<long>(require_column(table.header, o.by, input_name, "--by"));
+  const long question_col = optional_column(table.header, o.question_column);
+  const long grade_col = optional_column(table.header, o.grade_column);
+  const long date_col = optional_column(table.header, o.date_column);
+  const long id_col = optional_column(table.header, o.id_column);
+  const long process_col = optional_column(table.header, "process");
+  auto field = [&](std::size_t r, long c) -> std::string_view {
+    return c < 0 ? std::string_view{} : std::string_view(table.rows[r][static_cast<std::size_t>(c)]);
+  };
+  std::vector<std::optional<double>> grades(table.rows.size());
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    std::string_view g = trim(field(r, grade_col));
+    if (g.empty()) continue;
+    GradeValue v = parse_grade(g, 0, 10);
+    if (v.status == ValueStatus::kOk) grades[r] = v.value;
+  }
+
+  // Units, in parallel: each thread takes a fixed share of the rows, so the result is the same.
+  Resources res(o.sentiment);
+  const std::size_t n_rows = table.rows.size();
+  const int threads = std::max(1, std::min<int>(o.threads, static_cast<int>(n_rows / 64) + 1));
+  std::vector<std::vector<Unit>> per_thread(threads);
+  std::vector<char> non_answer(n_rows, 0);
+  auto extract = [&](int t) {
+    Extractor ex(res, o);
+    for (std::size_t r = n_rows * t / threads; r < n_rows * (t + 1) / threads; ++r) {
+      bool improvement = is_improvement_question(field(r, question_col), o.improvement_question);
+      non_answer[r] = !ex.extract(static_cast<std::uint32_t>(r), field(r, text_col), field(r, process_col),
+                                  improvement, grades[r], per_thread[t]);
+    }
+  };
+  if (threads == 1) {
+    extract(0);
+  } else {
+    std::vector<std::thread> pool;
+    std::exception_ptr error;
+    std::mutex error_lock;
+    for (int t = 0; t < threads; ++t)
+      pool.emplace_back([&, t] {
+        try {
+          extract(t);
+        } catch (...) {
+          std::lock_guard<std::mutex> lock(error_lock);
+          if (!error) error = std::current_exception();
+        }
+      });
+    for (auto& th : pool) th.join();
+    if (error) std::rethrow_exception(error);
+  }
+  std::vector<Unit> units;
+  for (auto& part : per_thread)
+    for (auto& u : part) units.push_back(std::move(u));
+
+  // Groups, each in a canonical order of its units.
+  std::map<std::string, Group> groups;
+  for (std::size_t r = 0; r < n_rows; ++r) {
+    std::string scope(field(r, by_col));
+    Group& g = groups[scope];
+    g.scope = scope;
+    g.rows.push_back(r);
+  }
+  for (std::size_t u = 0; u < units.size(); ++u) groups[std::string(field(units[u].row, by_col))].units.push_back(u);
+  for (auto& [scope, g] : groups)
+    std::sort(g.units.begin(), g.units.end(), [&](std::size_t a, std::size_t b) {
+      const Unit& x = units[a];
+      const Unit& y = units[b];
+      if (x.norm != y.norm) return x.norm < y.norm;
+      auto ix = field(x.row, id_col), iy = field(y.row, id_col);
+      if (ix != iy) return ix < iy;
+      auto qx = field(x.row, question_col), qy = field(y.row, question_col);
+      if (qx != qy) return qx < qy;
+      if (table.rows[x.row] != table.rows[y.row]) return table.rows[x.row] < table.rows[y.row];
+      return x.order < y.order;
+    });
+
+  std::vector<std::string> unit_theme(units.size());
+  std::vector<float> unit_sim(units.size(), 0.0f);
+  CachedStemmer stemmer;
+  std::map<std::string, std::vector<Theme>> themes_of;
+  for (auto& [scope, g] : groups) {
+    std::set<std::string> before;
+    for (const auto& t : reg.themes) before.insert(t.id);
+    {
+      GroupClusterer first(o, units, reg, stemmer, res);
+      first.run(g, unit_theme, unit_sim);
+    }
+    // Second pass, the way next week's run will see this data: the register now knows the themes
+    // just found, answers go to them first, and only what is left is clustered again.
+    GroupClusterer clusterer(o, units, reg, stemmer, res);
+    themes_of[scope] = clusterer.run(g, unit_theme, unit_sim);
+    std::set<std::string> used;
+    for (const auto& t : themes_of[scope]) used.insert(t.id);
+    reg.themes.erase(std::remove_if(reg.themes.begin(), reg.themes.end(),
+                                    [&](const RegisterTheme& t) {
+                                      return t.scope == scope && !before.count(t.id) && !used.count(t.id);
+                                    }),
+                     reg.themes.end());
+  }
+
+  // Per row: the themes of its units, in the order they occur in the answer.
+  std::vector<std::vector<std::string>> row_themes(n_rows);
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    auto& list = row_themes[units[u].row];
+    if (std::find(list.begin(), list.end(), unit_theme[u]) == list.end()) list.push_back(unit_theme[u]);
+  }
+  // "overig" only when no real theme was found for the answer.
+  for (auto& list : row_themes)
+    if (list.size() > 1) list.erase(std::remove(list.begin(), list.end(), std::string(kOverig)), list.end());
+  auto label_of = [&](const std::string& id) -> std::string {
+    if (id == kOverig) return kOverig;
+    const RegisterTheme* t = reg.resolve(id);
+    return t ? (t->label.empty() ? t->label_auto : t->label) : id;
+  };
+
+  // Register: counts per period for the periods this run covers, then first/last seen and status.
+  std::map<std::string, std::set<std::string>> covered;  // scope → periods in the input
+  std::map<std::string, std::string> latest;             // scope → newest period
+  std::vector<std::string> period(n_rows);
+  for (std::size_t r = 0; r < n_rows; ++r) {
+    std::string_view date = field(r, date_col);
+    // Rows are mostly in date order: reuse the previous row's period for the same day.
+    if (r > 0 && date.size() >= 10 && field(r - 1, date_col).substr(0, 10) == date.substr(0, 10))
+      period[r] = period[r - 1];
+    else
+      period[r] = period_of(date, o.period);
+    const std::string& p = period[r];
+    if (p.empty()) continue;
+    std::string scope(field(r, by_col));
+    covered[scope].insert(p);
+    if (p > latest[scope]) latest[scope] = p;
+  }
+  for (auto& t : reg.themes)
+    for (const auto& p : covered[t.scope]) t.counts.erase(p);
+  for (std::size_t r = 0; r < n_rows; ++r) {
+    const std::string& p = period[r];
+    if (p.empty()) continue;
+    for (const auto& id : row_themes[r])
+      if (id != kOverig)
+        if (RegisterTheme* t = reg.find(id)) ++t->counts[p];
+  }
+  for (auto& t : reg.themes) {
+    t.first_seen.clear();
+    t.last_seen.clear();
+    for (const auto& [p, c] : t.counts)
+      if (c > 0) {
+        if (t.first_seen.empty()) t.first_seen = p;
+        t.last_seen = p;
+      }
+    if (!covered.count(t.scope)) continue;  // nothing new about this group
+    const std::string& now_p = latest[t.scope];
+    std::size_t now = t.counts.count(now_p) ? t.counts[now_p] : 0;
+    std::string prev_p = previous_period(now_p);
+    std::size_t before = t.counts.count(prev_p) ? t.counts[prev_p] : 0;
+    if (!t.merged_into.empty()) {
+      t.status = "merged";
+    } else if (t.first_seen == now_p && now > 0) {
+      t.status = "new";
+    } else if (now == 0) {
+      t.status = before > 0 ? "gone" : "stable";
+    } else if (now >= before + 3 && now * 4 >= before * 5) {
+      t.status = "growing";
+    } else if (before >= now + 3 && now * 5 <= before * 4) {
+      t.status = "shrinking";
+    } else {
+      t.status = "stable";
+    }
+  }
+
+  // Output rows.
+  Output out(o.common.output);
+  CsvWriter writer(out);
+  for (const auto& h : table.header) writer.field(h);
+  writer.field("theme");
+  writer.field("theme_label");
+  writer.end_row();
+  std::size_t critical = 0, leftover = 0;
+  for (std::size_t r = 0; r < n_rows; ++r) {
+    for (const auto& f : table.rows[r]) writer.field(f);
+    std::string ids, labels;
+    for (const auto& id : row_themes[r]) {
+      ids += (ids.empty() ? "" : ";") + id;
+      labels += (labels.empty() ? "" : "; ") + label_of(id);
+    }
+    critical += !row_themes[r].empty();
+    leftover += row_themes[r].size() == 1 && row_themes[r][0] == kOverig;
+    writer.field(ids);
+    writer.field(labels);
+    writer.end_row();
+  }
+
+  if (!o.summary_path.empty()) {
+    Output sum(o.summary_path);
+    CsvWriter w(sum);
+    for (const char* h : {"group", "theme", "label", "answers", "share", "share_of_criticism", "mean_grade", "status",
+                          "quote_1", "quote_2", "quote_3"})
+      w.field(h);
+    w.end_row();
+    for (const auto& [scope, g] : groups) {
+      std::map<std::string, std::vector<std::size_t>> rows_of;  // theme → rows
+      std::size_t group_critical = 0;
+      for (std::size_t r : g.rows) {
+        group_critical += !row_themes[r].empty();
+        for (const auto& id : row_themes[r]) rows_of[id].push_back(r);
+      }
+      std::vector<std::pair<std::string, std::vector<std::string>>> order;  // id, quotes
+      std::map<std::string, std::vector<std::string>> quotes;
+      for (const Theme& t : themes_of[scope]) {
+        auto& q = quotes[t.id];
+        // The most typical members whose quote reads as a sentence of its own.
+        std::vector<std::size_t> good, rest;
+        for (std::size_t u : t.members) {
+          std::size_t len = units[u].quote.size();
+          (len >= 20 && len <= 220 ? good : rest).push_back(u);
+        }
+        good.insert(good.end(), rest.begin(), rest.end());
+        for (std::size_t u : good) {
+          if (q.size() == 3) break;
+          if (std::find(q.begin(), q.end(), units[u].quote) == q.end()) q.push_back(units[u].quote);
+        }
+      }
+      std::vector<std::string> ids;
+      for (const auto& [id, rows] : rows_of) ids.push_back(id);
+      std::sort(ids.begin(), ids.end(), [&](const std::string& a, const std::string& b) {
+        if ((a == kOverig) != (b == kOverig)) return b == kOverig;
+        if (rows_of[a].size() != rows_of[b].size()) return rows_of[a].size() > rows_of[b].size();
+        return a < b;
+      });
+      for (const auto& id : ids) {
+        const auto& rows = rows_of[id];
+        double sum_grade = 0;
+        std::size_t graded = 0;
+        for (std::size_t r : rows)
+          if (grades[r]) sum_grade += *grades[r], ++graded;
+        const RegisterTheme* t = id == kOverig ? nullptr : reg.resolve(id);
+        w.field(scope);
+        w.field(id);
+        w.field(label_of(id));
+        w.field(std::to_string(rows.size()));
+        w.field(format_share(static_cast<double>(rows.size()) / static_cast<double>(g.rows.size())));
+        w.field(format_share(group_critical ? static_cast<double>(rows.size()) / static_cast<double>(group_critical) : 0));
+        w.field(graded ? fmt::format("{:.2f}", sum_grade / static_cast<double>(graded)) : "");
+        w.field(t ? t->status : "");
+        const auto& q = quotes[id];
+        for (std::size_t i = 0; i < 3; ++i) w.field(i < q.size() ? q[i] : "");
+        w.end_row();
+      }
+    }
+    sum.commit();
+  }
+  if (!o.register_path.empty()) reg.save(o.register_path);
+  out.commit();
+  message(fmt::format("{} answers ({} saying nothing, such as 'geen idee'), {} with criticism in {} units; {} themes; "
+                      "{} answers ({:.1f}%) in 'overig'",
+                      n_rows, std::count(non_answer.begin(), non_answer.end(), 1), critical, units.size(),
+                      std::accumulate(themes_of.begin(), themes_of.end(), std::size_t{0},
+                                      [](std::size_t s, const auto& kv) { return s + kv.second.size(); }),
+                      leftover, critical ? 100.0 * static_cast<double>(leftover) / static_cast<double>(critical) : 0.0));
+  return kExitOk;
+}
+
+}  // namespace luister

@@ -1,0 +1,230 @@
+#include "luister/cluster/complaint_register.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "luister/base/data.hpp"
+#include "luister/base/error.hpp"
+#include "luister/base/io.hpp"
+#include "luister/csv/values.hpp"
+
+namespace luister {
+namespace {
+
+constexpr const char* kHeader =
+    "# luister complaint register: the recurring complaints luister keeps track of, one [id] block each.\n"
+    "# luister-cluster --register reads and rewrites this file; you may edit it between runs:\n"
+    "#   label = ...           rename a theme (luister keeps a label that differs from label_auto)\n"
+    "#   pinned = yes          keep its terms and label exactly as written\n"
+    "#   merged_into = T0004   send its answers to T0004 from now on (ids are never reused)\n"
+    "#   seeds = a, b c        guided theme: an answer holding one of these words or phrases goes here\n"
+    "#   [new]                 a block of your own (scope, label, seeds); it gets an id on the next run\n"
+    "# terms are stems and stem pairs with their weight; counts are answers per period.\n";
+
+std::string trimmed(std::string_view s) { return std::string(trim(s)); }
+
+std::vector<std::string> split_list(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    std::size_t end = s.find(sep, start);
+    if (end == std::string_view::npos) end = s.size();
+    std::string item = trimmed(s.substr(start, end - start));
+    if (!item.empty()) out.push_back(std::move(item));
+    start = end + 1;
+  }
+  return out;
+}
+
+// "word 0.5" → ("word", 0.5); the number is the last space-separated item.
+bool parse_weighted(const std::string& item, std::string& term, double& weight) {
+  std::size_t sp = item.rfind(' ');
+  if (sp == std::string::npos) return false;
+  std::string number = item.substr(sp + 1);
+  char* end = nullptr;
+  weight = std::strtod(number.c_str(), &end);
+  if (end == number.c_str() || *end) return false;
+  term = trimmed(std::string_view(item).substr(0, sp));
+  return !term.empty();
+}
+
+bool valid_id(const std::string& id) {
+  if (id.size() < 2 || id[0] != 'T') return false;
+  return std::all_of(id.begin() + 1, id.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+ComplaintRegister ComplaintRegister::load(const std::string& path) {
+  ComplaintRegister reg;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return reg;  // first run: no register yet
+  std::istringstream in(read_file(path));
+  std::string raw;
+  std::size_t number = 0;
+  RegisterTheme* theme = nullptr;
+  std::size_t hand_written = 0;
+  auto fail = [&](const std::string& message, const std::string& hint = {}) {
+    throw InputError(path, number, message,
+                     hint.empty() ? "fix the line by hand, or remove the file to start a new register" : hint);
+  };
+  while (std::getline(in, raw)) {
+    ++number;
+    std::string line = trimmed(raw);
+    if (line.empty() || line[0] == '#') continue;
+    if (line.front() == '[') {
+      if (line.back() != ']') fail(fmt::format("'{}' is no block header; expected [T0001] or [new].", line));
+      std::string id = trimmed(std::string_view(line).substr(1, line.size() - 2));
+      if (id == "new") {
+        id = fmt::format("new-{}", ++hand_written);
+      } else if (!valid_id(id)) {
+        fail(fmt::format("'{}' is no theme id; ids look like T0001 (or write [new] for a theme of your own).", id));
+      }
+      for (const auto& t : reg.themes)
+        if (t.id == id) fail(fmt::format("theme {} appears twice (first on line {}).", id, t.line));
+      reg.themes.emplace_back();
+      theme = &reg.themes.back();
+      theme->id = id;
+      theme->line = number;
+      continue;
+    }
+    std::size_t eq = line.find('=');
+    if (eq == std::string::npos) fail(fmt::format("expected 'key = value', found '{}'.", line));
+    std::string key = trimmed(std::string_view(line).substr(0, eq));
+    std::string value = trimmed(std::string_view(line).substr(eq + 1));
+    if (!theme) {
+      if (key != "next_id") fail(fmt::format("'{}' before the first [id] block.", key));
+      char* end = nullptr;
+      unsigned long n = std::strtoul(value.c_str(), &end, 10);
+      if (value.empty() || *end || n == 0) fail(fmt::format("next_id '{}' is not a positive number.", value));
+      reg.next_id = static_cast<std::uint32_t>(n);
+      continue;
+    }
+    if (key == "scope") {
+      theme->scope = value;
+    } else if (key == "label") {
+      theme->label = value;
+    } else if (key == "label_auto") {
+      theme->label_auto = value;
+    } else if (key == "terms") {
+      for (const auto& item : split_list(value, '|')) {
+        std::string term;
+        double weight = 0;
+        if (!parse_weighted(item, term, weight) || weight < 0)
+          fail(fmt::format("term '{}' should be a word or phrase followed by a weight, like 'wacht 0.5'.", item));
+        theme->terms.emplace_back(term, weight);
+      }
+    } else if (key == "seeds") {
+      theme->seeds = split_list(value, ',');
+    } else if (key == "pinned") {
+      if (value != "yes" && value != "no") fail(fmt::format("pinned is '{}'; write yes or no.", value));
+      theme->pinned = value == "yes";
+    } else if (key == "merged_into") {
+      theme->merged_into = value;
+    } else if (key == "first_seen") {
+      theme->first_seen = value;
+    } else if (key == "last_seen") {
+      theme->last_seen = value;
+    } else if (key == "status") {
+      theme->status = value;
+    } else if (key == "counts") {
+      for (const auto& item : split_list(value, '|')) {
+        std::string period;
+        double n = 0;
+        if (!parse_weighted(item, period, n) || n < 0 || n != static_cast<double>(static_cast<std::size_t>(n)))
+          fail(fmt::format("count '{}' should be a period and a whole number, like '2026-W47 12'.", item));
+        theme->counts[period] = static_cast<std::size_t>(n);
+      }
+    } else {
+      fail(fmt::format("unknown key '{}'.", key),
+           "known keys: scope, label, label_auto, terms, seeds, pinned, merged_into, first_seen, last_seen, status, "
+           "counts");
+    }
+  }
+  // Every used id stays used, even when next_id was edited down by hand.
+  for (const auto& t : reg.themes)
+    if (valid_id(t.id)) reg.next_id = std::max<std::uint32_t>(reg.next_id, std::stoul(t.id.substr(1)) + 1);
+  for (const auto& t : reg.themes) {
+    if (!t.merged_into.empty() && !std::any_of(reg.themes.begin(), reg.themes.end(),
+                                                [&](const RegisterTheme& o) { return o.id == t.merged_into; })) {
+      number = t.line;
+      fail(fmt::format("theme {} is merged into {}, which is not in the register.", t.id, t.merged_into));
+    }
+    if (t.id.rfind("new-", 0) == 0 && t.seeds.empty() && t.terms.empty()) {
+      number = t.line;
+      fail("a theme written by hand needs seeds (seeds = word, phrase) or terms.");
+    }
+  }
+  // Hand-written themes get their ids now, in the order they appear.
+  for (auto& t : reg.themes)
+    if (t.id.rfind("new-", 0) == 0) {
+      t.id = reg.new_id();
+      if (t.label.empty() && !t.seeds.empty()) t.label = t.seeds.front();
+      if (t.status.empty()) t.status = "new";
+    }
+  return reg;
+}
+
+std::string ComplaintRegister::to_string() const {
+  std::string out = kHeader;
+  out += fmt::format("next_id = {}\n", next_id);
+  std::vector<const RegisterTheme*> sorted;
+  for (const auto& t : themes) sorted.push_back(&t);
+  std::sort(sorted.begin(), sorted.end(), [](const RegisterTheme* a, const RegisterTheme* b) { return a->id < b->id; });
+  for (const RegisterTheme* t : sorted) {
+    out += fmt::format("\n[{}]\n", t->id);
+    out += fmt::format("scope = {}\n", t->scope);
+    out += fmt::format("label = {}\n", t->label);
+    out += fmt::format("label_auto = {}\n", t->label_auto);
+    std::string terms;
+    for (const auto& [term, weight] : t->terms) terms += fmt::format("{}{} {:.3f}", terms.empty() ? "" : " | ", term, weight);
+    out += fmt::format("terms = {}\n", terms);
+    std::string seeds;
+    for (const auto& s : t->seeds) seeds += (seeds.empty() ? "" : ", ") + s;
+    out += fmt::format("seeds = {}\n", seeds);
+    out += fmt::format("pinned = {}\n", t->pinned ? "yes" : "no");
+    out += fmt::format("merged_into = {}\n", t->merged_into);
+    out += fmt::format("first_seen = {}\n", t->first_seen);
+    out += fmt::format("last_seen = {}\n", t->last_seen);
+    out += fmt::format("status = {}\n", t->status);
+    std::string counts;
+    for (const auto& [period, n] : t->counts) counts += fmt::format("{}{} {}", counts.empty() ? "" : " | ", period, n);
+    out += fmt::format("counts = {}\n", counts);
+  }
+  return out;
+}
+
+void ComplaintRegister::save(const std::string& path) const {
+  Output out(path);
+  out.write(to_string());
+  out.commit();
+}
+
+std::string ComplaintRegister::new_id() { return fmt::format("T{:04d}", next_id++); }
+
+RegisterTheme* ComplaintRegister::find(const std::string& id) {
+  for (auto& t : themes)
+    if (t.id == id) return &t;
+  return nullptr;
+}
+
+const RegisterTheme* ComplaintRegister::resolve(const std::string& id) const {
+  const RegisterTheme* at = nullptr;
+  std::string next = id;
+  std::set<std::string> seen;
+  while (!next.empty() && seen.insert(next).second) {
+    auto it = std::find_if(themes.begin(), themes.end(), [&](const RegisterTheme& t) { return t.id == next; });
+    if (it == themes.end()) break;
+    at = &*it;
+    next = it->merged_into;
+  }
+  return at;
+}
+
+}  // namespace luister

@@ -1,0 +1,297 @@
+#include "luister/cluster/themes.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <thread>
+
+namespace luister {
+namespace {
+
+// splitmix64: a small generator whose sequence is the same on every platform and library.
+struct Random {
+  std::uint64_t state;
+  std::uint64_t next() {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+};
+
+// Centroids stored term-major (columns x k), so a sparse row meets all k centroids in one pass.
+struct Centroids {
+  std::size_t k = 0;
+  std::vector<float> weights;  // columns * k
+
+  float* row_of(std::uint32_t column) { return weights.data() + static_cast<std::size_t>(column) * k; }
+  const float* row_of(std::uint32_t column) const { return weights.data() + static_cast<std::size_t>(column) * k; }
+};
+
+Centroids to_term_major(const std::vector<std::vector<float>>& dense, std::uint32_t columns) {
+  Centroids c;
+  c.k = dense.size();
+  c.weights.assign(static_cast<std::size_t>(columns) * c.k, 0.0f);
+  for (std::size_t j = 0; j < c.k; ++j)
+    for (std::uint32_t col = 0; col < columns; ++col) c.weights[col * c.k + j] = dense[j][col];
+  return c;
+}
+
+// For every row: the most similar centroid (lowest index on ties) and the cosine; -1 for empty rows.
+void assign_all(const SparseMatrix& docs, const Centroids& c, int threads, std::vector<int>& best,
+                std::vector<float>& sim) {
+  best.assign(docs.rows(), -1);
+  sim.assign(docs.rows(), 0.0f);
+  if (c.k == 0) return;
+  auto work = [&](std::size_t from, std::size_t to) {
+    std::vector<float> scores(c.k);
+    for (std::size_t r = from; r < to; ++r) {
+      if (docs.empty_row(r)) continue;
+      std::fill(scores.begin(), scores.end(), 0.0f);
+      for (std::size_t e = docs.begin(r); e < docs.end(r); ++e) {
+        const float v = docs.value(e);
+        const float* w = c.row_of(docs.index(e));
+        for (std::size_t j = 0; j < c.k; ++j) scores[j] += v * w[j];
+      }
+      std::size_t arg = 0;
+      for (std::size_t j = 1; j < c.k; ++j)
+        if (scores[j] > scores[arg]) arg = j;
+      best[r] = static_cast<int>(arg);
+      sim[r] = scores[arg];
+    }
+  };
+  std::size_t n = docs.rows();
+  int t = std::max(1, std::min<int>(threads, static_cast<int>(n / 2048) + 1));
+  if (t == 1) {
+    work(0, n);
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (int i = 0; i < t; ++i) pool.emplace_back(work, n * i / t, n * (i + 1) / t);
+  for (auto& th : pool) th.join();
+}
+
+// Unnormalised sums of the rows of each cluster, in row order (so the float sums are reproducible).
+std::vector<std::vector<float>> sums_of(const SparseMatrix& docs, const std::vector<int>& assignment, std::size_t k,
+                                        std::vector<std::size_t>& sizes) {
+  std::vector<std::vector<float>> sums(k, std::vector<float>(docs.columns(), 0.0f));
+  sizes.assign(k, 0);
+  for (std::size_t r = 0; r < docs.rows(); ++r) {
+    int a = assignment[r];
+    if (a < 0) continue;
+    ++sizes[a];
+    for (std::size_t e = docs.begin(r); e < docs.end(r); ++e) sums[a][docs.index(e)] += docs.value(e);
+  }
+  return sums;
+}
+
+float dot(const std::vector<float>& a, const std::vector<float>& b) {
+  double s = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) s += static_cast<double>(a[i]) * b[i];
+  return static_cast<float>(s);
+}
+
+// Spherical k-means from the given centroids until nothing moves (or `max_iterations`). Clusters that
+// lose all their rows are dropped. Returns the normalised centroids; `assignment` is updated.
+std::vector<std::vector<float>> kmeans(const SparseMatrix& docs, std::vector<std::vector<float>> centroids,
+                                       int max_iterations, int threads, std::vector<int>& assignment,
+                                       std::vector<float>& sim) {
+  for (int it = 0; it < max_iterations && !centroids.empty(); ++it) {
+    std::vector<int> next;
+    assign_all(docs, to_term_major(centroids, docs.columns()), threads, next, sim);
+    // Stop when (almost) nothing moves: the last few rows changing sides do not change the themes.
+    std::size_t moved = 0;
+    for (std::size_t r = 0; r < next.size(); ++r) moved += r >= assignment.size() || next[r] != assignment[r];
+    bool changed = moved > next.size() / 1000;
+    assignment = std::move(next);
+    std::vector<std::size_t> sizes;
+    auto sums = sums_of(docs, assignment, centroids.size(), sizes);
+    // Drop empty clusters and renumber.
+    std::vector<int> renumber(centroids.size(), -1);
+    std::vector<std::vector<float>> kept;
+    for (std::size_t j = 0; j < sums.size(); ++j)
+      if (sizes[j] > 0) {
+        renumber[j] = static_cast<int>(kept.size());
+        normalize(sums[j]);
+        kept.push_back(std::move(sums[j]));
+      }
+    for (int& a : assignment)
+      if (a >= 0) a = renumber[a];
+    centroids = std::move(kept);
+    if (!changed) break;
+  }
+  return centroids;
+}
+
+// k-means++ seeding on cosine distance: each next seed is drawn with probability proportional to its
+// distance from the nearest seed so far.
+std::vector<std::vector<float>> seed_centroids(const SparseMatrix& docs, std::size_t k, std::uint64_t seed) {
+  std::vector<std::size_t> rows;
+  for (std::size_t r = 0; r < docs.rows(); ++r)
+    if (!docs.empty_row(r)) rows.push_back(r);
+  std::vector<std::vector<float>> centroids;
+  if (rows.empty()) return centroids;
+  Random rng{seed};
+  std::vector<double> distance(rows.size(), 1.0);
+  std::size_t pick = rows[rng.next() % rows.size()];
+  while (centroids.size() < k) {
+    std::vector<float> c(docs.columns(), 0.0f);
+    for (std::size_t e = docs.begin(pick); e < docs.end(pick); ++e) c[docs.index(e)] = docs.value(e);
+    double total = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      double d = std::max(0.0, 1.0 - static_cast<double>(cosine(docs, rows[i], c)));
+      distance[i] = std::min(distance[i], d);
+      total += distance[i];
+    }
+    centroids.push_back(std::move(c));
+    if (total <= 1e-9) break;  // every row equals a seed: no more distinct seeds
+    double target = rng.uniform() * total;
+    std::size_t i = 0;
+    for (; i + 1 < rows.size(); ++i) {
+      target -= distance[i];
+      if (target < 0) break;
+    }
+    while (distance[i] <= 0 && i > 0) --i;  // never seed twice on the same row
+    pick = rows[i];
+  }
+  return centroids;
+}
+
+// Merges clusters agglomeratively on centroid cosine: the most similar pair first, while the pair's
+// cosine is at least `threshold` or there are more than `cap` clusters.
+std::vector<std::vector<float>> merge_similar(const SparseMatrix& docs, const std::vector<int>& assignment,
+                                              std::size_t k, double threshold, std::size_t cap) {
+  std::vector<std::size_t> sizes;
+  auto sums = sums_of(docs, assignment, k, sizes);
+  std::vector<std::vector<float>> unit = sums;
+  for (auto& u : unit) normalize(u);
+  std::vector<bool> alive(k, true);
+  std::vector<std::vector<float>> sim(k, std::vector<float>(k, 0.0f));
+  for (std::size_t a = 0; a < k; ++a)
+    for (std::size_t b = a + 1; b < k; ++b) sim[a][b] = sim[b][a] = dot(unit[a], unit[b]);
+  std::size_t count = k;
+  while (count > 1) {
+    std::size_t ba = 0, bb = 0;
+    float best = -2;
+    for (std::size_t a = 0; a < k; ++a)
+      if (alive[a])
+        for (std::size_t b = a + 1; b < k; ++b)
+          if (alive[b] && sim[a][b] > best) best = sim[a][b], ba = a, bb = b;
+    if (best < threshold && count <= cap) break;
+    for (std::size_t c = 0; c < sums[ba].size(); ++c) sums[ba][c] += sums[bb][c];
+    alive[bb] = false;
+    --count;
+    unit[ba] = sums[ba];
+    normalize(unit[ba]);
+    for (std::size_t c = 0; c < k; ++c)
+      if (alive[c] && c != ba) sim[ba][c] = sim[c][ba] = dot(unit[ba], unit[c]);
+  }
+  std::vector<std::vector<float>> out;
+  for (std::size_t a = 0; a < k; ++a)
+    if (alive[a]) out.push_back(std::move(unit[a]));
+  return out;
+}
+
+}  // namespace
+
+void SparseMatrix::add_row(std::vector<std::pair<std::uint32_t, float>> entries) {
+  std::sort(entries.begin(), entries.end());
+  double norm = 0;
+  for (const auto& [c, w] : entries) norm += static_cast<double>(w) * w;
+  if (norm > 0) {
+    float scale = static_cast<float>(1.0 / std::sqrt(norm));
+    for (const auto& [c, w] : entries)
+      if (w != 0) {
+        index_.push_back(c);
+        value_.push_back(w * scale);
+      }
+  }
+  offsets_.push_back(static_cast<std::uint32_t>(index_.size()));
+}
+
+float cosine(const SparseMatrix& docs, std::size_t row, const std::vector<float>& dense) {
+  float s = 0;
+  for (std::size_t e = docs.begin(row); e < docs.end(row); ++e) s += docs.value(e) * dense[docs.index(e)];
+  return s;
+}
+
+void normalize(std::vector<float>& v) {
+  double n = 0;
+  for (float x : v) n += static_cast<double>(x) * x;
+  if (n <= 0) return;
+  float scale = static_cast<float>(1.0 / std::sqrt(n));
+  for (float& x : v) x *= scale;
+}
+
+ThemeFit fit_themes(const SparseMatrix& docs, const ThemeFitOptions& options) {
+  ThemeFit fit;
+  const std::size_t n = docs.rows();
+  fit.assignment.assign(n, -1);
+  fit.similarity.assign(n, 0.0f);
+  std::size_t nonempty = 0;
+  for (std::size_t r = 0; r < n; ++r) nonempty += !docs.empty_row(r);
+  const std::size_t min_size = std::max<std::size_t>(1, options.min_size);
+  if (nonempty < min_size || options.max_themes == 0) return fit;
+
+  // Over-split on purpose: merging alike clusters is reliable, splitting a mixed one is not.
+  std::size_t k0 = std::clamp<std::size_t>(nonempty / min_size, 1, options.oversplit * options.max_themes);
+  std::vector<int> assignment(n, -1);
+  std::vector<float> sim;
+  auto centroids = kmeans(docs, seed_centroids(docs, k0, options.seed), 30, options.threads, assignment, sim);
+  centroids = merge_similar(docs, assignment, centroids.size(), options.merge_threshold, options.max_themes);
+  centroids = kmeans(docs, std::move(centroids), 10, options.threads, assignment, sim);
+
+  // Dissolve groups that are too small, smallest first, until every theme is big enough.
+  for (int round = 0; round < 100; ++round) {
+    std::vector<std::size_t> sizes;
+    auto sums = sums_of(docs, assignment, centroids.size(), sizes);
+    std::size_t smallest = centroids.size();
+    for (std::size_t j = 0; j < centroids.size(); ++j)
+      if (sizes[j] < min_size && (smallest == centroids.size() || sizes[j] < sizes[smallest])) smallest = j;
+    // Rows far from their theme are left over; rows of a dissolved group try the others.
+    std::vector<std::vector<float>> kept;
+    for (std::size_t j = 0; j < centroids.size(); ++j)
+      if (j != smallest && sizes[j] > 0) {
+        normalize(sums[j]);
+        kept.push_back(std::move(sums[j]));
+      }
+    std::vector<int> next;
+    assign_all(docs, to_term_major(kept, docs.columns()), options.threads, next, sim);
+    for (std::size_t r = 0; r < n; ++r)
+      if (next[r] >= 0 && sim[r] < options.assign_threshold) next[r] = -1;
+    bool stable = smallest == centroids.size() && next == assignment;
+    // Renumber after the drop: `kept` skipped `smallest` and empty groups.
+    centroids = std::move(kept);
+    assignment = std::move(next);
+    if (stable || centroids.empty()) break;
+  }
+
+  // Number themes by size (largest first), ties by their first row: stable and readable.
+  std::vector<std::size_t> sizes;
+  auto sums = sums_of(docs, assignment, centroids.size(), sizes);
+  std::vector<std::size_t> first(centroids.size(), n);
+  for (std::size_t r = 0; r < n; ++r)
+    if (assignment[r] >= 0 && first[assignment[r]] == n) first[assignment[r]] = r;
+  std::vector<std::size_t> order;
+  for (std::size_t j = 0; j < centroids.size(); ++j)
+    if (sizes[j] > 0) order.push_back(j);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return sizes[a] != sizes[b] ? sizes[a] > sizes[b] : first[a] < first[b];
+  });
+  std::vector<int> renumber(centroids.size(), -1);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    renumber[order[i]] = static_cast<int>(i);
+    normalize(sums[order[i]]);
+    fit.centroids.push_back(std::move(sums[order[i]]));
+    fit.sizes.push_back(sizes[order[i]]);
+  }
+  for (std::size_t r = 0; r < n; ++r) {
+    int a = assignment[r] >= 0 ? renumber[assignment[r]] : -1;
+    fit.assignment[r] = a;
+    fit.similarity[r] = a >= 0 ? cosine(docs, r, fit.centroids[a]) : 0.0f;
+  }
+  return fit;
+}
+
+}  // namespace luister

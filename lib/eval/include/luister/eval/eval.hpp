@@ -1,0 +1,57 @@
+#pragma once
+/// `luister-eval`: how well sentiment scoring matches labelled data, and what the lexicon misses.
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "luister/cli/cli.hpp"
+#include "luister/sentiment/sentiment.hpp"
+
+namespace luister {
+
+struct EvalOptions {
+  CommonOptions common;
+  std::string column = "text";
+  std::string gold;                   ///< column with the gold label (negative/neutral/positive, -1/0/1, …)
+  std::string grade = "grade";        ///< for the Spearman correlation, if present
+  std::string process = "process";    ///< for the per-process breakdown, if present
+  bool binary = false;                ///< decide positive when sentiment > 0, else negative
+  SentimentOptions sentiment;         ///< configuration A
+  std::vector<std::pair<std::string, std::string>> compare;  ///< configuration B's lexicon layers (--compare)
+  int bootstrap = 1000;
+  int changed_rows = 20;              ///< rows whose label changed to list
+  int suggestions = 30;               ///< for `suggest`
+  double prior = 0.01;                ///< Dirichlet prior scale for `suggest` (times the background count)
+  std::string theme_column = "theme";  ///< for `cluster`: the predicted themes (first of "T1;T2" counts)
+};
+
+/// How far a clustering agrees with gold labels.
+struct ClusterAgreement {
+  std::size_t rows = 0, gold_clusters = 0, predicted_clusters = 0;
+  double nmi = 0;     ///< normalised mutual information, arithmetic mean of the entropies
+  double ari = 0;     ///< adjusted Rand index
+  double purity = 0;  ///< share of rows in their predicted cluster's majority gold class
+};
+ClusterAgreement cluster_agreement(const std::vector<std::string>& gold, const std::vector<std::string>& predicted);
+
+/// `luister-eval cluster`: NMI, ARI, purity and the number of themes against a gold column, and the
+/// share of rows left in "overig" or not clustered.
+int eval_cluster(const EvalOptions& options, std::ostream& out);
+
+/// `luister-eval sentiment`: accuracy, macro-F1, per-class precision/recall, confusion matrix,
+/// Spearman with the grade, lexicon coverage, per-process breakdown; with `compare`, the paired
+/// bootstrap interval of the accuracy difference and the rows whose label changed. Returns the exit code.
+int eval_sentiment(const EvalOptions& options, std::ostream& out);
+
+/// `luister-eval suggest`: words and word pairs that separate negative from positive gold rows but are
+/// not in the lexicon, ranked by the z-score of their log-odds ratio with an informative Dirichlet
+/// prior (Monroe, Colaresi & Quinn 2008).
+int eval_suggest(const EvalOptions& options, std::ostream& out);
+
+/// Maps a gold label to -1, 0 or 1; throws nothing, returns false for an unknown label.
+bool parse_gold_label(std::string_view text, int& label);
+
+/// Spearman's rank correlation (ties get average ranks); NaN for fewer than 3 pairs.
+double spearman(const std::vector<double>& x, const std::vector<double>& y);
+
+}  // namespace luister

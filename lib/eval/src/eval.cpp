@@ -1,0 +1,293 @@
+#include "luister/eval/eval.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <ostream>
+#include <random>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "luister/csv/csv.hpp"
+#include "luister/base/error.hpp"
+#include "luister/csv/filter.hpp"
+#include "luister/csv/sniff.hpp"
+#include "luister/csv/values.hpp"
+
+namespace luister {
+namespace {
+
+struct Row {
+  std::string text, process;
+  int gold = 0;
+  double grade = std::nan("");
+};
+
+// Reads every row (evaluation sets are small: thousands of rows, not millions).
+std::vector<Row> read_rows(const EvalOptions& o) {
+  if (o.gold.empty()) throw UsageError("--gold COLUMN is required", "name the column holding the labels");
+  std::vector<Row> rows;
+  std::vector<std::string> inputs = o.common.inputs;
+  if (inputs.empty()) inputs.push_back("-");
+  for (const auto& path : inputs) {
+    CsvInput input = open_csv_input(path, o.common.delimiter);
+    InputFile& file = *input.file;
+    CsvReader& reader = *input.reader;
+    const std::vector<std::string>& header = input.header;
+    CsvRecord rec;
+    std::size_t ct = require_column(header, o.column, file.name());
+    std::size_t cg = require_column(header, o.gold, file.name(), "--gold");
+    auto find = [&](const std::string& name) {
+      auto it = std::find(header.begin(), header.end(), name);
+      return it == header.end() ? -1L : static_cast<long>(it - header.begin());
+    };
+    long cgrade = find(o.grade), cproc = find(o.process);
+    while (reader.next(rec)) {
+      if (rec.blank) continue;
+      if (rec.fields.size() != header.size())
+        throw InputError(file.name(), reader.record_line(),
+                         fmt::format("row has {} fields, the header has {}.", rec.fields.size(), header.size()));
+      Row r;
+      r.text = std::string(rec.fields[ct]);
+      if (!parse_gold_label(rec.fields[cg], r.gold))
+        throw InputError(file.name(), reader.record_line(), fmt::format("gold label '{}' is not one I know.", rec.fields[cg]),
+                         "use negative/neutral/positive, neg/neu/pos, -1/0/1 or negatief/neutraal/positief");
+      if (cgrade >= 0) {
+        GradeValue g = parse_grade(rec.fields[static_cast<std::size_t>(cgrade)], 0, 10);
+        if (g.status == ValueStatus::kOk) r.grade = g.value;
+      }
+      if (cproc >= 0) r.process = std::string(rec.fields[static_cast<std::size_t>(cproc)]);
+      rows.push_back(std::move(r));
+    }
+  }
+  if (rows.empty()) throw InputError(inputs.front(), 0, "no labelled rows to evaluate.");
+  return rows;
+}
+
+struct Scored {
+  std::vector<int> label;
+  std::vector<double> score;
+  std::size_t rows_with_hit = 0, tokens = 0, tokens_hit = 0;
+};
+
+Scored score_rows(const std::vector<Row>& rows, const SentimentOptions& so, bool binary) {
+  SentimentScorer scorer(so);
+  SentimentScorer::Worker w(scorer);
+  Scored s;
+  for (const auto& r : rows) {
+    SentimentResult res = w.score(r.text, r.process);
+    s.score.push_back(res.score);
+    s.label.push_back(binary ? (res.score > 0 ? 1 : -1) : res.polarity == "positive" ? 1 : res.polarity == "negative" ? -1 : 0);
+    if (!res.evidence.empty()) ++s.rows_with_hit;
+    std::size_t words = 0;
+    for (const auto& t : w.analyzed().tokens) words += t.kind == TokenKind::kWord || t.kind == TokenKind::kEmoji || t.kind == TokenKind::kEmoticon;
+    std::size_t hit = 0;
+    for (const auto& ev : res.evidence) hit += static_cast<std::size_t>(std::count(ev.term.begin(), ev.term.end(), ' ') + 1);
+    s.tokens += words;
+    s.tokens_hit += std::min(hit, words);
+  }
+  return s;
+}
+
+const char* kNames[3] = {"negative", "neutral", "positive"};
+
+double accuracy(const std::vector<Row>& rows, const std::vector<int>& label, const std::vector<std::size_t>& idx) {
+  std::size_t ok = 0;
+  for (auto i : idx) ok += rows[i].gold == label[i];
+  return idx.empty() ? 0 : static_cast<double>(ok) / static_cast<double>(idx.size());
+}
+
+}  // namespace
+
+bool parse_gold_label(std::string_view text, int& label) {
+  std::string l(trim(text));
+  for (char& c : l)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  if (l == "negative" || l == "neg" || l == "-1" || l == "negatief" || l == "-1.0") label = -1;
+  else if (l == "neutral" || l == "neu" || l == "0" || l == "neutraal" || l == "0.0") label = 0;
+  else if (l == "positive" || l == "pos" || l == "1" || l == "+1" || l == "positief" || l == "1.0") label = 1;
+  else return false;
+  return true;
+}
+
+double spearman(const std::vector<double>& x, const std::vector<double>& y) {
+  const std::size_t n = x.size();
+  if (n < 3) return std::nan("");
+  auto ranks = [n](const std::vector<double>& v) {
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
+    std::vector<double> r(n);
+    for (std::size_t i = 0; i < n;) {
+      std::size_t j = i;
+      while (j + 1 < n && v[order[j + 1]] == v[order[i]]) ++j;
+      double avg = (static_cast<double>(i) + static_cast<double>(j)) / 2 + 1;
+      for (std::size_t k = i; k <= j; ++k) r[order[k]] = avg;
+      i = j + 1;
+    }
+    return r;
+  };
+  auto rx = ranks(x), ry = ranks(y);
+  double mx = std::accumulate(rx.begin(), rx.end(), 0.0) / static_cast<double>(n);
+  double my = std::accumulate(ry.begin(), ry.end(), 0.0) / static_cast<double>(n);
+  double sxy = 0, sxx = 0, syy = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    sxy += (rx[i] - mx) * (ry[i] - my);
+    sxx += (rx[i] - mx) * (rx[i] - mx);
+    syy += (ry[i] - my) * (ry[i] - my);
+  }
+  return sxx == 0 || syy == 0 ? std::nan("") : sxy / std::sqrt(sxx * syy);
+}
+
+int eval_sentiment(const EvalOptions& o, std::ostream& out) {
+  std::vector<Row> rows = read_rows(o);
+  Scored a = score_rows(rows, o.sentiment, o.binary);
+  const std::size_t n = rows.size();
+  std::vector<std::size_t> all(n);
+  std::iota(all.begin(), all.end(), 0);
+
+  std::array<std::array<std::size_t, 3>, 3> confusion{};  // [gold][predicted]
+  for (std::size_t i = 0; i < n; ++i) confusion[static_cast<std::size_t>(rows[i].gold + 1)][static_cast<std::size_t>(a.label[i] + 1)]++;
+  out << fmt::format("rows: {}\naccuracy: {:.3f}\n", n, accuracy(rows, a.label, all));
+  double f1_sum = 0;
+  int classes = 0;
+  out << "class       precision  recall   f1      gold  predicted\n";
+  for (int c = 0; c < 3; ++c) {
+    std::size_t gold = 0, pred = 0;
+    for (int k = 0; k < 3; ++k) gold += confusion[static_cast<std::size_t>(c)][static_cast<std::size_t>(k)], pred += confusion[static_cast<std::size_t>(k)][static_cast<std::size_t>(c)];
+    if (gold == 0 && pred == 0) continue;
+    double tp = static_cast<double>(confusion[static_cast<std::size_t>(c)][static_cast<std::size_t>(c)]);
+    double p = pred ? tp / static_cast<double>(pred) : 0, r = gold ? tp / static_cast<double>(gold) : 0;
+    double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
+    if (gold > 0) f1_sum += f1, ++classes;
+    out << fmt::format("{:<10}  {:>9.3f}  {:>6.3f}  {:>6.3f}  {:>5}  {:>9}\n", kNames[c], p, r, f1, gold, pred);
+  }
+  out << fmt::format("macro-F1 (over gold classes): {:.3f}\n", classes ? f1_sum / classes : 0.0);
+  out << "confusion (rows gold, columns predicted: negative neutral positive):\n";
+  for (int g = 0; g < 3; ++g)
+    out << fmt::format("  {:<9} {:>6} {:>6} {:>6}\n", kNames[g], confusion[static_cast<std::size_t>(g)][0],
+                       confusion[static_cast<std::size_t>(g)][1], confusion[static_cast<std::size_t>(g)][2]);
+  std::vector<double> xs, ys;
+  for (std::size_t i = 0; i < n; ++i)
+    if (!std::isnan(rows[i].grade)) xs.push_back(a.score[i]), ys.push_back(rows[i].grade);
+  if (xs.size() >= 3) out << fmt::format("spearman(sentiment, {}): {:.3f} over {} rows\n", o.grade, spearman(xs, ys), xs.size());
+  out << fmt::format("coverage: {:.1f}% of rows have a lexicon hit; {:.1f}% of word tokens are scored\n",
+                     100.0 * static_cast<double>(a.rows_with_hit) / static_cast<double>(n),
+                     a.tokens ? 100.0 * static_cast<double>(a.tokens_hit) / static_cast<double>(a.tokens) : 0.0);
+  std::map<std::string, std::vector<std::size_t>> by_process;
+  for (std::size_t i = 0; i < n; ++i)
+    if (!rows[i].process.empty()) by_process[rows[i].process].push_back(i);
+  if (!by_process.empty()) {
+    out << "per process:\n";
+    for (const auto& [p, idx] : by_process)
+      out << fmt::format("  {:<28} {:>6} rows  accuracy {:.3f}\n", p, idx.size(), accuracy(rows, a.label, idx));
+  }
+  if (!o.compare.empty()) {
+    SentimentOptions so = o.sentiment;
+    so.lexicons = o.compare;
+    Scored b = score_rows(rows, so, o.binary);
+    double acc_a = accuracy(rows, a.label, all), acc_b = accuracy(rows, b.label, all);
+    // Paired bootstrap: resample rows, recompute both accuracies on the same sample.
+    std::mt19937_64 rng(20261123);
+    std::uniform_int_distribution<std::size_t> pick(0, n - 1);
+    std::vector<double> diffs;
+    std::vector<std::size_t> sample(n);
+    for (int k = 0; k < o.bootstrap; ++k) {
+      for (auto& s : sample) s = pick(rng);
+      diffs.push_back(accuracy(rows, b.label, sample) - accuracy(rows, a.label, sample));
+    }
+    std::sort(diffs.begin(), diffs.end());
+    auto q = [&](double p) { return diffs.empty() ? 0.0 : diffs[static_cast<std::size_t>(p * static_cast<double>(diffs.size() - 1))]; };
+    out << fmt::format("compare: accuracy A {:.3f}, B {:.3f}, B-A {:+.3f}, 95% paired bootstrap interval [{:+.3f}, {:+.3f}] "
+                       "({} resamples)\n",
+                       acc_a, acc_b, acc_b - acc_a, q(0.025), q(0.975), o.bootstrap);
+    std::size_t changed = 0, better = 0, worse = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (a.label[i] == b.label[i]) continue;
+      ++changed;
+      better += b.label[i] == rows[i].gold;
+      worse += a.label[i] == rows[i].gold;
+    }
+    out << fmt::format("rows whose label changed: {} ({} now right, {} now wrong)\n", changed, better, worse);
+    int listed = 0;
+    for (std::size_t i = 0; i < n && listed < o.changed_rows; ++i) {
+      if (a.label[i] == b.label[i]) continue;
+      ++listed;
+      std::string t = rows[i].text.substr(0, 80);
+      for (char& c : t)
+        if (c == '\n' || c == '\r') c = ' ';
+      out << fmt::format("  row {}: gold {}, A {}, B {}: {}\n", i + 1, kNames[rows[i].gold + 1], kNames[a.label[i] + 1],
+                         kNames[b.label[i] + 1], t);
+    }
+  }
+  return kExitOk;
+}
+
+int eval_suggest(const EvalOptions& o, std::ostream& out) {
+  std::vector<Row> rows = read_rows(o);
+  SentimentScorer scorer(o.sentiment);
+  const TextPipeline text(o.sentiment.text);
+  StopWords stop;
+  // Counts of unigrams and bigrams (of non-stopword tokens) in negative and positive gold rows.
+  std::unordered_map<std::string, std::array<double, 2>> counts;
+  std::array<double, 2> totals{0, 0};
+  AnalyzedText a;
+  for (const auto& r : rows) {
+    if (r.gold == 0) continue;
+    std::size_t side = r.gold > 0 ? 1 : 0;
+    text.analyze(r.text, a);
+    std::vector<std::string> words;
+    for (const auto& t : a.tokens)
+      if (t.kind == TokenKind::kWord) words.emplace_back(t.text(a.normalized.text));
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if (!stop.contains(words[i])) counts[words[i]][side] += 1, totals[side] += 1;
+      if (i + 1 < words.size()) counts[words[i] + " " + words[i + 1]][side] += 1, totals[side] += 1;
+    }
+  }
+  // Informative Dirichlet prior: alpha_w proportional to the background frequency of w.
+  double grand = totals[0] + totals[1];
+  double alpha0 = o.prior * grand;
+  struct Suggestion {
+    std::string term;
+    double z;
+    double neg, pos;
+  };
+  std::vector<Suggestion> found;
+  for (const auto& [term, c] : counts) {
+    if (c[0] + c[1] < 3) continue;
+    std::vector<std::string_view> words;
+    std::size_t sp = term.find(' ');
+    std::size_t len = 0;
+    std::string first = term.substr(0, sp);
+    words.push_back(first);
+    std::string second = sp == std::string::npos ? "" : term.substr(sp + 1);
+    if (!second.empty()) words.push_back(second);
+    if (scorer.lexicon().match(words, 0, "", &len) && len == words.size()) continue;  // already in the lexicon
+    double aw = alpha0 * (c[0] + c[1]) / grand;
+    double lp = std::log((c[1] + aw) / (totals[1] + alpha0 - c[1] - aw));
+    double ln = std::log((c[0] + aw) / (totals[0] + alpha0 - c[0] - aw));
+    double var = 1 / (c[1] + aw) + 1 / (c[0] + aw);
+    found.push_back({term, (lp - ln) / std::sqrt(var), c[0], c[1]});
+  }
+  auto emit = [&](bool positive) {
+    std::vector<Suggestion> side;
+    for (const auto& s : found)
+      if ((s.z > 0) == positive) side.push_back(s);
+    std::sort(side.begin(), side.end(), [&](const Suggestion& x, const Suggestion& y) {
+      if (std::abs(x.z) != std::abs(y.z)) return std::abs(x.z) > std::abs(y.z);
+      return x.term < y.term;
+    });
+    out << fmt::format("# {} candidates missing from the lexicon (z of log-odds, counts in negative/positive rows)\n",
+                       positive ? "positive" : "negative");
+    for (std::size_t i = 0; i < side.size() && static_cast<int>(i) < o.suggestions; ++i)
+      out << fmt::format("{}\t{:+.2f}\t{:.0f}\t{:.0f}\n", side[i].term, side[i].z, side[i].neg, side[i].pos);
+  };
+  emit(false);
+  emit(true);
+  return kExitOk;
+}
+
+}  // namespace luister

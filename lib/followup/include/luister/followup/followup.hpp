@@ -1,0 +1,117 @@
+#pragma once
+/// `luister-followup`: the residents a municipality should get back to (closing the loop).
+///
+///     luister::CallbackMatcher m;   // lexicons/callback-nl.txt and negators-nl.txt
+///     m.match("Graag contact, bel me even terug").request;       // true
+///     m.match("U hoeft mij niet terug te bellen").request;       // false
+///     luister::neutralize_cell("=HYPERLINK(\"http://x\")");    // "'=HYPERLINK(\"http://x\")"
+///
+/// A respondent is listed when one of their answers has a low grade, a strongly negative sentiment,
+/// or asks to be contacted, AND their row carries contact details or consent (and no refusal).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "luister/cli/cli.hpp"
+#include "luister/text/normalize.hpp"
+#include "luister/text/tokenize.hpp"
+
+namespace luister {
+
+/// One phrase of the callback list: terms in order, each a set of alternatives (a trailing `*` makes
+/// an alternative a prefix), and whether up to kCallbackGap other words may stand before each term.
+struct CallbackPhrase {
+  struct Term {
+    std::vector<std::string> alternatives;
+    bool gap_before = false;
+  };
+  std::vector<Term> terms;
+  std::string source;  ///< the line as written
+  std::string file;
+  int line = 0;
+};
+
+/// At most this many other words may stand where a phrase has `~`.
+inline constexpr int kCallbackGap = 3;
+
+/// Parses a phrase list (format in lexicons/README.md and at the top of callback-nl.txt).
+/// Throws InputError naming `file` and the line for a malformed phrase.
+std::vector<CallbackPhrase> parse_callback_phrases(std::string_view text, const std::string& file);
+
+/// What the callback rule found in one answer.
+struct CallbackResult {
+  bool request = false;          ///< some phrase matched and was not negated
+  std::string phrase;            ///< the first un-negated match, in the normalised answer ("bel me even terug")
+  const CallbackPhrase* rule = nullptr;
+  /// Every match, negated or not, for --explain: matched words, and the negator that cancelled it.
+  struct Match {
+    std::string words;
+    std::string negated_by;  ///< empty: a request
+    const CallbackPhrase* rule;
+  };
+  std::vector<Match> matches;
+};
+
+/// Finds requests to be called back or contacted in Dutch answers, on normalised text (case folded,
+/// NFKC, elongations squeezed), within one clause at a time (punctuation, line breaks and `maar`
+/// end a clause). A match is cancelled by a negator from negators-nl.txt inside it ("bel me niet
+/// terug"), just before it, possibly across a few filler words ("niet meer", "niet graag"), or
+/// within two words after it ("bel me terug is niet nodig").
+class CallbackMatcher {
+ public:
+  /// Loads the phrase list (default: callback-nl.txt) and the negators (default: negators-nl.txt).
+  explicit CallbackMatcher(const std::string& phrases_path = {}, const std::string& negators_path = {});
+  /// From text, for tests: `phrases` in the file format, `negators` one per line.
+  static CallbackMatcher from_text(std::string_view phrases, std::string_view negators);
+
+  CallbackResult match(std::string_view answer) const;
+  /// The answer as matched (normalised).
+  std::string normalized(std::string_view answer) const;
+  const std::vector<CallbackPhrase>& phrases() const { return phrases_; }
+
+ private:
+  struct FromText {};
+  CallbackMatcher(FromText, std::string_view phrases, std::string_view negators);
+  void load_negators(std::string_view text);
+  std::vector<CallbackPhrase> phrases_;
+  std::unordered_set<std::string> negators_;
+  Normalizer normalizer_;
+  Tokenizer tokenizer_;
+};
+
+/// True when a CSV cell would be read by Excel or LibreOffice as a formula or a control character:
+/// it starts with `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP "CSV injection"). A plain
+/// negative number ("-0.830", "-2", "-1,5") is no formula and stays as it is.
+bool needs_neutralizing(std::string_view cell);
+/// The cell with a `'` in front when needs_neutralizing(cell), else unchanged.
+std::string neutralize_cell(std::string_view cell);
+
+/// How a contact column is read: details count when not empty, consent when it says yes.
+enum class ContactKind { kNone, kDetail, kConsent };
+/// Guesses from a header name: consent for toestemming / akkoord / consent / "mogen wij contact…" /
+/// "contact opnemen"; details for e-mail, telefoon, tel, phone, mobiel, gsm; else kNone.
+ContactKind guess_contact_kind(std::string_view header);
+/// Reads a consent answer: true for ja / yes / j / y / 1 / true / waar / akkoord / ok (also
+/// "ja, graag"), false for nee / no / n / 0 / false / onwaar / "niet akkoord" (also "nee, liever
+/// niet"), nothing for empty or anything else.
+std::optional<bool> read_consent(std::string_view value);
+
+struct FollowupOptions {
+  CommonOptions common;
+  double max_grade = 5;           ///< grade <= this triggers
+  double max_sentiment = -0.5;    ///< sentiment <= this triggers
+  bool use_sentiment = true;      ///< false: no sentiment rule (no luister-score column needed)
+  std::vector<std::string> contact;  ///< --contact columns (kind from the name; details if unclear)
+  std::vector<std::string> consent;  ///< --consent columns (always read as consent)
+  std::string phrases;            ///< callback phrase list (default callback-nl.txt)
+  std::string negators;           ///< negator list (default negators-nl.txt)
+  bool neutralize = true;         ///< neutralise formula-like cells (OWASP)
+};
+
+/// Runs luister-followup; returns the exit code. Reads all input (a respondent's answers are
+/// merged into one row), writes the list sorted by urgency, and a summary line on stderr.
+int run_followup(const FollowupOptions& options);
+
+}  // namespace luister

@@ -1,0 +1,522 @@
+#include "luister/followup/followup.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "luister/csv/csv.hpp"
+#include "luister/base/data.hpp"
+#include "luister/base/error.hpp"
+#include "luister/csv/filter.hpp"
+#include "luister/base/io.hpp"
+#include "luister/text/pii.hpp"
+#include "luister/csv/values.hpp"
+
+namespace luister {
+namespace {
+
+// Words that may stand between a negator and the phrase it cancels: "u hoeft mij niet meer te
+// bellen", "niet echt graag contact". A content word in between ("niet tevreden, bel me terug"
+// without the comma) means the negator belongs to something else.
+const std::unordered_set<std::string_view> kFillers = {"meer", "echt", "per", "se", "perse", "wel", "me", "mij",
+                                                      "ons", "u", "even", "nog", "te", "dus", "ook", "hoor", "zo"};
+
+std::vector<std::string_view> split_ws(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    std::size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool term_matches(const CallbackPhrase::Term& term, std::string_view word) {
+  for (const auto& alt : term.alternatives) {
+    if (alt.back() == '*') {
+      if (word.size() >= alt.size() - 1 && word.substr(0, alt.size() - 1) == std::string_view(alt).substr(0, alt.size() - 1))
+        return true;
+    } else if (word == alt) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Matches terms [t, end) from word `p` on; fills `at` with the word index of each term.
+bool match_from(const CallbackPhrase& ph, std::size_t t, std::size_t p, const std::vector<std::string_view>& words,
+                std::vector<std::size_t>& at) {
+  if (p >= words.size() || !term_matches(ph.terms[t], words[p])) return false;
+  at[t] = p;
+  if (t + 1 == ph.terms.size()) return true;
+  int gap = ph.terms[t + 1].gap_before ? kCallbackGap : 0;
+  for (int g = 0; g <= gap; ++g)
+    if (match_from(ph, t + 1, p + 1 + static_cast<std::size_t>(g), words, at)) return true;
+  return false;
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+}  // namespace
+
+std::vector<CallbackPhrase> parse_callback_phrases(std::string_view text, const std::string& file) {
+  std::vector<CallbackPhrase> out;
+  int line_no = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = trim(text.substr(pos, nl - pos));
+    ++line_no;
+    pos = nl + 1;
+    if (line.empty() || line.front() == '#') continue;
+    auto bad = [&](const std::string& why) {
+      return InputError(file, static_cast<std::uint64_t>(line_no), fmt::format("phrase '{}': {}.", line, why),
+                        "see the format at the top of callback-nl.txt");
+    };
+    CallbackPhrase ph;
+    ph.source = std::string(line);
+    ph.file = file;
+    ph.line = line_no;
+    bool gap = false;
+    for (auto tok : split_ws(line)) {
+      if (tok == "~") {
+        if (ph.terms.empty() || gap) throw bad("'~' must stand between two words");
+        gap = true;
+        continue;
+      }
+      CallbackPhrase::Term term;
+      term.gap_before = gap;
+      gap = false;
+      std::size_t start = 0;
+      while (start <= tok.size()) {
+        std::size_t bar = tok.find('|', start);
+        if (bar == std::string_view::npos) bar = tok.size();
+        std::string_view alt = tok.substr(start, bar - start);
+        if (alt.empty() || alt == "*") throw bad(fmt::format("empty alternative in '{}'", tok));
+        if (alt.find('*') != std::string_view::npos && alt.find('*') != alt.size() - 1)
+          throw bad(fmt::format("'*' may only end a word ('{}')", alt));
+        if (lower_ascii(alt) != alt) throw bad(fmt::format("write '{}' in lower case (answers are matched lower-cased)", alt));
+        term.alternatives.emplace_back(alt);
+        start = bar + 1;
+      }
+      ph.terms.push_back(std::move(term));
+    }
+    if (gap) throw bad("'~' must stand between two words");
+    out.push_back(std::move(ph));
+  }
+  return out;
+}
+
+CallbackMatcher::CallbackMatcher(const std::string& phrases_path, const std::string& negators_path) {
+  std::string pf = find_data_file("callback-nl.txt", phrases_path);
+  phrases_ = parse_callback_phrases(read_file(pf), pf);
+  load_negators(read_file(find_data_file("negators-nl.txt", negators_path)));
+}
+
+CallbackMatcher CallbackMatcher::from_text(std::string_view phrases, std::string_view negators) {
+  return CallbackMatcher(FromText{}, phrases, negators);
+}
+
+CallbackMatcher::CallbackMatcher(FromText, std::string_view phrases, std::string_view negators)
+    : phrases_(parse_callback_phrases(phrases, "phrases")) {
+  load_negators(negators);
+}
+
+void CallbackMatcher::load_negators(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view w = trim(text.substr(pos, nl - pos));
+    pos = nl + 1;
+    // Multi-word negators ("nooit meer") are covered by their first word.
+    if (!w.empty() && w.front() != '#' && w.find(' ') == std::string_view::npos) negators_.emplace(w);
+  }
+}
+
+std::string CallbackMatcher::normalized(std::string_view answer) const { return normalizer_.normalize(answer).text; }
+
+CallbackResult CallbackMatcher::match(std::string_view answer) const {
+  CallbackResult result;
+  const std::string text = normalized(answer);
+  std::vector<Token> tokens;
+  tokenizer_.tokenize(text, tokens);
+
+  // Clauses: runs of words between punctuation, emoticons, emoji, line breaks and "maar".
+  std::vector<std::vector<std::string_view>> clauses(1);
+  for (const auto& tok : tokens) {
+    std::string_view w = tok.text(text);
+    bool boundary = tok.kind == TokenKind::kPunct || tok.kind == TokenKind::kEmoticon ||
+                    tok.kind == TokenKind::kEmoji || w == "maar";
+    if ((boundary || tok.newline_before) && !clauses.back().empty()) clauses.emplace_back();
+    if (!boundary) clauses.back().push_back(w);
+  }
+
+  auto is_negator = [&](std::string_view w) { return negators_.count(std::string(w)) > 0; };
+  for (const auto& words : clauses) {
+    std::vector<std::pair<std::size_t, std::size_t>> seen;  // spans already reported
+    for (std::size_t start = 0; start < words.size(); ++start) {
+      for (const auto& ph : phrases_) {
+        std::vector<std::size_t> at(ph.terms.size());
+        if (!match_from(ph, 0, start, words, at)) continue;
+        const std::size_t end = at.back() + 1;
+        if (std::find(seen.begin(), seen.end(), std::make_pair(start, end)) != seen.end()) continue;
+        seen.emplace_back(start, end);
+        std::string negated_by;
+        // Inside: a negator in a gap ("bel me niet terug").
+        for (std::size_t p = start; p < end && negated_by.empty(); ++p)
+          if (std::find(at.begin(), at.end(), p) == at.end() && is_negator(words[p])) negated_by = words[p];
+        // Before: across filler words only ("u hoeft mij niet meer ...", "niet graag contact").
+        for (std::size_t p = start, steps = 0; negated_by.empty() && p > 0 && steps < 4; ++steps) {
+          std::string_view w = words[--p];
+          if (is_negator(w)) negated_by = w;
+          else if (!kFillers.count(w)) break;
+        }
+        // After: within two words ("bel mij terug is niet nodig"); "zonder" starts something new.
+        for (std::size_t p = end; negated_by.empty() && p < std::min(words.size(), end + 2); ++p)
+          if (is_negator(words[p]) && words[p] != "zonder") negated_by = words[p];
+        std::string matched;
+        for (std::size_t p = start; p < end; ++p) {
+          if (p > start) matched += ' ';
+          matched += words[p];
+        }
+        result.matches.push_back({matched, negated_by, &ph});
+        if (negated_by.empty() && !result.request) {
+          result.request = true;
+          result.phrase = matched;
+          result.rule = &ph;
+        }
+      }
+    }
+  }
+  return result;
+}
+
+bool needs_neutralizing(std::string_view cell) {
+  if (cell.empty()) return false;
+  char c = cell.front();
+  if (c != '=' && c != '+' && c != '-' && c != '@' && c != '\t' && c != '\r') return false;
+  if (c == '-') {
+    // A plain negative number (-2, -0.830, -1,5) is data, not a formula.
+    std::size_t i = 1, digits = 0;
+    while (i < cell.size() && cell[i] >= '0' && cell[i] <= '9') ++i, ++digits;
+    if (digits > 0 && i < cell.size() && (cell[i] == '.' || cell[i] == ',')) {
+      std::size_t frac = 0;
+      ++i;
+      while (i < cell.size() && cell[i] >= '0' && cell[i] <= '9') ++i, ++frac;
+      if (frac == 0) return true;
+    }
+    if (digits > 0 && i == cell.size()) return false;
+  }
+  return true;
+}
+
+std::string neutralize_cell(std::string_view cell) {
+  std::string out;
+  if (needs_neutralizing(cell)) out += '\'';
+  out += cell;
+  return out;
+}
+
+ContactKind guess_contact_kind(std::string_view header) {
+  // Letters and digits only, lower case: "Mogen wij contact met u opnemen?" → "mogenwijcontactmetuopnemen".
+  std::string h;
+  for (char c : header)
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) h += c;
+    else if (c >= 'A' && c <= 'Z') h += static_cast<char>(c - 'A' + 'a');
+  auto has = [&](std::string_view s) { return h.find(s) != std::string::npos; };
+  if (has("toestemming") || has("consent") || has("akkoord") || has("optin") || has("mogenwij") ||
+      has("magcontact") || has("maggemeente") || has("contactopnemen") || has("benader") || has("permission"))
+    return ContactKind::kConsent;
+  if (has("mail") || has("telefoon") || has("telnr") || has("phone") || has("mobiel") || has("gsm") || h == "tel" ||
+      has("contactgegevens"))
+    return ContactKind::kDetail;
+  return ContactKind::kNone;
+}
+
+std::optional<bool> read_consent(std::string_view value) {
+  std::string v = lower_ascii(trim(value));
+  if (v.empty()) return std::nullopt;
+  static const std::unordered_set<std::string_view> kYes = {"ja", "j", "yes", "y", "1", "true", "waar", "akkoord",
+                                                           "ok", "oke", "oké", "x"};
+  static const std::unordered_set<std::string_view> kNo = {"nee", "n", "no", "0", "false", "onwaar", "niet akkoord",
+                                                          "geen toestemming", "niet"};
+  if (kYes.count(v)) return true;
+  if (kNo.count(v)) return false;
+  // "ja, graag" / "nee, liever niet": the first word decides.
+  std::size_t cut = v.find_first_of(" ,.;:!-");
+  std::string_view first = std::string_view(v).substr(0, cut);
+  if (first == "ja" || first == "yes") return true;
+  if (first == "nee" || first == "no") return false;
+  return std::nullopt;
+}
+
+namespace {
+
+struct Respondent {
+  std::vector<std::size_t> rows;  // indices into the input rows, in input order
+};
+
+std::optional<double> read_number(std::string_view s) {
+  s = trim(s);
+  if (s.empty()) return std::nullopt;
+  std::string tmp(s);
+  char* end = nullptr;
+  double v = std::strtod(tmp.c_str(), &end);
+  if (end != tmp.c_str() + tmp.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::string format_number(double v) {
+  std::string s = fmt::format("{:.3f}", v);
+  return s;
+}
+
+}  // namespace
+
+int run_followup(const FollowupOptions& options) {
+  std::vector<std::string> inputs = options.common.inputs;
+  if (inputs.empty()) inputs.push_back("-");
+  CallbackMatcher matcher(options.phrases, options.negators);
+
+  std::vector<std::string> header;
+  std::string first_file;
+  std::vector<std::vector<std::string>> rows;
+  bool failed = false;
+  for (const auto& path : inputs) {
+    try {
+      CsvInput in = open_csv_input(path, options.common.delimiter);
+      const std::string& file = in.file->name();
+      if (header.empty()) {
+        header = in.header;
+        first_file = file;
+      } else if (in.header != header) {
+        throw InputError(file, 1, "the header differs from the first input's.",
+                         "run the inputs separately, or bring them to the same columns first");
+      }
+      std::vector<std::vector<std::string>> mine;
+      CsvRecord rec;
+      while (in.reader->next(rec)) {
+        if (rec.blank) continue;
+        if (rec.fields.size() != header.size())
+          throw InputError(file, in.reader->record_line(),
+                           fmt::format("row has {} fields, the header has {}.", rec.fields.size(), header.size()),
+                           "is this canonical CSV from luister-import? Run the export through luister-import first");
+        mine.emplace_back(rec.fields.begin(), rec.fields.end());
+      }
+      for (auto& r : mine) rows.push_back(std::move(r));
+    } catch (const InputError& e) {
+      message(describe(e));
+      failed = true;
+    } catch (const IoError& e) {
+      message(describe(e));
+      failed = true;
+    }
+  }
+  // A list with some residents missing is worse than none: any bad input, no list.
+  if (failed || header.empty()) return kExitDataError;
+
+  // Columns.
+  for (const char* appended : {"urgency", "reason"})
+    if (std::find(header.begin(), header.end(), appended) != header.end())
+      throw InputError(first_file, 1, fmt::format("the input already has a column '{}'.", appended),
+                       fmt::format("luister-followup appends '{}'; drop or rename that column first", appended));
+  const std::size_t id_col = require_column(header, "response_id", first_file, "luister-import");
+  const std::size_t text_col = require_column(header, "text", first_file, "luister-import");
+  const std::size_t grade_col = require_column(header, "grade", first_file, "luister-import");
+  auto q_it = std::find(header.begin(), header.end(), "question");
+  const long question_col = q_it == header.end() ? -1 : static_cast<long>(q_it - header.begin());
+  std::size_t sentiment_col = 0;
+  if (options.use_sentiment) {
+    auto it = std::find(header.begin(), header.end(), "sentiment");
+    if (it == header.end())
+      throw InputError(first_file, 1, "no column 'sentiment': the rule for strongly negative answers needs luister-score's scores.",
+                       "pipe the rows through luister-score first (luister-import export.csv | luister-score | "
+                       "luister-followup), or pass --no-sentiment to select on grade and callback requests only");
+    sentiment_col = static_cast<std::size_t>(it - header.begin());
+  }
+  std::vector<std::pair<std::size_t, ContactKind>> contact_cols;
+  for (const auto& c : options.contact) {
+    std::size_t i = require_column(header, c, first_file, "--contact");
+    ContactKind k = guess_contact_kind(c);
+    contact_cols.emplace_back(i, k == ContactKind::kConsent ? k : ContactKind::kDetail);
+  }
+  for (const auto& c : options.consent)
+    contact_cols.emplace_back(require_column(header, c, first_file, "--consent"), ContactKind::kConsent);
+  if (options.contact.empty() && options.consent.empty()) {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      ContactKind k = guess_contact_kind(header[i]);
+      if (k != ContactKind::kNone) contact_cols.emplace_back(i, k);
+    }
+    if (contact_cols.empty()) {
+      std::string cols;
+      for (const auto& h : header) cols += (cols.empty() ? "'" : ", '") + h + "'";
+      throw InputError(first_file, 1, "no column with contact details or consent: nobody could be contacted.",
+                       fmt::format("name the columns with --contact COLUMN (e-mail, phone) or --consent COLUMN "
+                                   "(ja/nee); the columns are {}",
+                                   cols));
+    }
+  }
+  std::string refusal_columns;
+  for (const auto& [i, k] : contact_cols)
+    if (k == ContactKind::kConsent) refusal_columns += (refusal_columns.empty() ? "" : ", ") + header[i];
+
+  // One entry per respondent, in order of first appearance; rows without an id stand alone.
+  std::vector<Respondent> respondents;
+  std::unordered_map<std::string, std::size_t> by_id;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const std::string& id = rows[r][id_col];
+    if (!trim(id).empty()) {
+      auto [it, fresh] = by_id.emplace(id, respondents.size());
+      if (!fresh) {
+        respondents[it->second].rows.push_back(r);
+        continue;
+      }
+    }
+    respondents.push_back({{r}});
+  }
+
+  struct Listed {
+    std::vector<std::string> cells;
+    int urgency;
+    std::string date, id;
+  };
+  std::vector<Listed> listed;
+  std::uint64_t no_contact = 0, refused = 0;
+  for (const auto& resp : respondents) {
+    std::optional<double> grade, sentiment;
+    std::string request;
+    for (std::size_t r : resp.rows) {
+      GradeValue g = parse_grade(rows[r][grade_col], -1e9, 1e9);
+      if (g.status == ValueStatus::kOk && (!grade || g.value < *grade)) grade = g.value;
+      if (options.use_sentiment) {
+        auto s = read_number(rows[r][sentiment_col]);
+        if (s && (!sentiment || *s < *sentiment)) sentiment = s;
+      }
+      if (request.empty()) {
+        CallbackResult cb = matcher.match(rows[r][text_col]);
+        if (cb.request) request = cb.phrase;
+      }
+    }
+    const bool low_grade = grade && *grade <= options.max_grade;
+    const bool negative = sentiment && *sentiment <= options.max_sentiment;
+    if (!low_grade && !negative && request.empty()) continue;
+
+    bool detail = false, yes = false, no = false, in_text = false;
+    std::vector<std::string_view> said_no;
+    for (std::size_t r : resp.rows) {
+      for (const auto& [i, k] : contact_cols) {
+        if (k == ContactKind::kDetail) {
+          detail = detail || !trim(rows[r][i]).empty();
+        } else if (auto v = read_consent(rows[r][i])) {
+          (*v ? yes : no) = true;
+          if (!*v && std::find(said_no.begin(), said_no.end(), header[i]) == said_no.end()) said_no.push_back(header[i]);
+        }
+      }
+      for (const auto& m : find_pii(rows[r][text_col]))
+        in_text = in_text || m.kind == PiiKind::kEmail || m.kind == PiiKind::kPhone;
+    }
+    // A refusal on the form keeps a resident off the list, unless their own answer asks for contact:
+    // that request is newer and more specific than a tick box. The reason then points at the conflict.
+    if (no && request.empty()) {
+      ++refused;
+      continue;
+    }
+    if (!detail && !yes && !in_text) {
+      ++no_contact;
+      continue;
+    }
+
+    // Urgency: the lower the grade, the more negative the answer, plus an explicit request.
+    double urgency = 0;
+    std::vector<std::string> reasons;
+    if (low_grade) {
+      urgency += 10 * (options.max_grade - *grade + 1);
+      reasons.push_back(fmt::format("cijfer {}", format_grade(*grade)));
+    }
+    if (negative) {
+      urgency += std::max(1.0, 40 * -*sentiment);
+      reasons.push_back(fmt::format("negatieve toelichting (sentiment {})", format_number(*sentiment)));
+    }
+    if (!request.empty()) {
+      urgency += 30;
+      reasons.push_back(fmt::format("vraagt om contact ('{}')", request));
+    }
+    if (!detail && !yes) reasons.push_back("contactgegevens staan in het antwoord");
+    if (no) reasons.push_back(fmt::format("let op: '{}' bij {}", "nee", fmt::join(said_no, ", ")));
+    std::string reason;
+    for (const auto& r : reasons) reason += (reason.empty() ? "" : "; ") + r;
+
+    // Merge the respondent's rows: equal values stay; differing ones become "question: value" lines.
+    Listed l;
+    l.urgency = static_cast<int>(std::lround(urgency));
+    const auto& first = rows[resp.rows.front()];
+    l.id = first[id_col];
+    auto d = std::find(header.begin(), header.end(), "date");
+    l.date = d == header.end() ? "" : first[static_cast<std::size_t>(d - header.begin())];
+    for (std::size_t c = 0; c < header.size(); ++c) {
+      bool same = true;
+      for (std::size_t r : resp.rows) same = same && rows[r][c] == first[c];
+      if (same) {
+        l.cells.push_back(first[c]);
+        continue;
+      }
+      std::string merged;
+      std::size_t n = 0;
+      for (std::size_t r : resp.rows) {
+        const std::string& v = rows[r][c];
+        if (static_cast<long>(c) == question_col) {
+          merged += (merged.empty() ? "" : "; ") + v;
+          continue;
+        }
+        ++n;
+        if (v.empty()) continue;
+        std::string label = question_col >= 0 ? rows[r][static_cast<std::size_t>(question_col)] : fmt::format("antwoord {}", n);
+        merged += fmt::format("{}{}: {}", merged.empty() ? "" : "\n", label, v);
+      }
+      l.cells.push_back(std::move(merged));
+    }
+    l.cells.push_back(std::to_string(l.urgency));
+    l.cells.push_back(reason);
+    listed.push_back(std::move(l));
+  }
+
+  std::stable_sort(listed.begin(), listed.end(), [](const Listed& a, const Listed& b) {
+    if (a.urgency != b.urgency) return a.urgency > b.urgency;
+    if (a.date != b.date) return a.date < b.date;  // the one waiting longest first
+    return a.id < b.id;
+  });
+
+  Output out(options.common.output);
+  CsvWriter w(out);
+  auto cell = [&](std::string_view v) { options.neutralize ? w.field(neutralize_cell(v)) : w.field(v); };
+  for (const auto& h : header) cell(h);
+  cell("urgency");
+  cell("reason");
+  w.end_row();
+  for (const auto& l : listed) {
+    for (const auto& c : l.cells) cell(c);
+    w.end_row();
+  }
+  out.commit();
+  std::string summary = fmt::format("{} of {} respondents to follow up", listed.size(), respondents.size());
+  if (no_contact) summary += fmt::format("; {} more met the criteria but left no contact details or consent", no_contact);
+  if (refused) summary += fmt::format("; {} declined contact ({})", refused, refusal_columns);
+  message(summary + ".");
+  return kExitOk;
+}
+
+}  // namespace luister

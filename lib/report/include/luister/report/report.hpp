@@ -1,0 +1,318 @@
+#pragma once
+/// luister-report: the report the people at the municipality read.
+///
+/// Reads scored and clustered canonical CSV covering any number of weeks, picks one period, compares
+/// it with the period before and with the trend over the last 8 periods, per process and overall, and
+/// renders the result as Markdown, one self-contained HTML file, or JSON.
+///
+///     luister::report::ReportOptions options;
+///     options.period = luister::parse_week("2026-W47");
+///     luister::report::CsvRowSource source({"answers-clustered.csv"}, 0);
+///     luister::report::Report report = luister::report::build_report(source, options);
+///     std::string markdown = luister::report::render_markdown(report);
+///
+/// Everything a renderer shows comes from the Report model, so the three formats always agree.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "luister/cli/cli.hpp"
+#include "luister/base/period.hpp"
+
+namespace luister::report {
+
+// ---------------------------------------------------------------------------------------------
+// Periods. The calendar (Day, Period, parse_week, previous_period, period_id, ...) is
+// luister/period.hpp's; the report adds its trend and its default period.
+// ---------------------------------------------------------------------------------------------
+
+/// `count` consecutive periods ending with `current`, oldest first.
+std::vector<Period> trend_periods(const Period& current, int count);
+/// The newest ISO week that ends on or before `last_complete_day`.
+Period last_complete_week(Day last_complete_day);
+
+// ---------------------------------------------------------------------------------------------
+// Statistics for small numbers.
+// ---------------------------------------------------------------------------------------------
+
+/// A confidence interval [lo, hi].
+struct Interval {
+  double lo = 0, hi = 0;
+  bool excludes_zero() const { return lo > 0 || hi < 0; }
+};
+
+/// Wilson score interval for the share k/n (n > 0) at normal quantile `z` (1.96: 95%).
+Interval wilson_interval(std::size_t k, std::size_t n, double z = 1.96);
+/// Newcombe's hybrid score interval (his method 10) for the difference of two shares k1/n1 − k2/n2.
+Interval share_difference_interval(std::size_t k1, std::size_t n1, std::size_t k2, std::size_t n2, double z = 1.96);
+/// Normal-approximation interval for the difference of two means, from counts, sums and sums of
+/// squares (Welch's standard error). Needs n1, n2 ≥ 2.
+Interval mean_difference_interval(std::size_t n1, double sum1, double sum_sq1, std::size_t n2, double sum2,
+                                  double sum_sq2, double z = 1.96);
+
+// ---------------------------------------------------------------------------------------------
+// Input rows and where they come from.
+// ---------------------------------------------------------------------------------------------
+
+enum class Polarity : std::uint8_t { kNone, kNegative, kNeutral, kPositive };
+
+/// One open answer as the report needs it.
+struct Row {
+  std::string response_id, process, question, text, evidence;
+  Day day = 0;
+  std::optional<double> grade;
+  std::optional<double> sentiment;
+  Polarity polarity = Polarity::kNone;
+  std::vector<std::string> themes;        ///< theme ids, `overig` included; empty: not criticism
+  std::vector<std::string> theme_labels;  ///< same order as `themes` (missing ones: the id)
+};
+
+/// What a source read, for the report's account of its input.
+struct SourceInfo {
+  std::vector<std::string> names;  ///< files (or the database) read
+  bool has_sentiment = true;       ///< a `polarity` column was present (luister-score ran)
+  bool has_themes = true;          ///< a `theme` column was present (luister-cluster ran)
+  std::uint64_t rows_read = 0;
+  std::uint64_t rows_without_date = 0;   ///< skipped: no date, so no period
+  std::uint64_t rows_outside_window = 0; ///< not in any of the periods the report looks at
+  std::optional<Day> first_day, last_day;  ///< dates seen in the input (all rows read)
+};
+
+/// The rows a report needs. With the period known: those in `window`. Without it (the period
+/// follows from the newest day): those on or after `earliest(newest day seen so far)`, so a source
+/// that streams can drop old rows as it goes instead of holding years of history.
+struct RowRequest {
+  std::optional<Period> window;
+  std::function<Day(Day newest)> earliest;  ///< used only without a window; empty: keep every row
+};
+
+/// Where rows come from: canonical CSV, or the history archive (`--db`). A source hands over the
+/// rows the request asks for and counts the others in rows_outside_window. It may hand over more
+/// (the report filters again), never fewer.
+class RowSource {
+ public:
+  virtual ~RowSource() = default;
+  /// The newest day in the source when it knows without reading every row (a database), else nullopt.
+  virtual std::optional<Day> newest_day() { return std::nullopt; }
+  /// Appends the requested rows to `rows`. Throws InputError/IoError for unreadable input.
+  virtual SourceInfo read(const RowRequest& request, std::vector<Row>& rows) = 0;
+};
+
+/// Canonical CSV from files or stdin ("-"). Required columns: response_id, date, process, grade,
+/// question, text. Optional: sentiment, polarity, evidence (luister-score), theme, theme_label
+/// (luister-cluster). Every input must have the same optional columns. An empty process reads as
+/// "–"; line breaks in process names and labels become spaces.
+class CsvRowSource : public RowSource {
+ public:
+  /// `delimiter` 0: detected.
+  CsvRowSource(std::vector<std::string> inputs, char delimiter);
+  SourceInfo read(const RowRequest& request, std::vector<Row>& rows) override;
+
+ private:
+  std::vector<std::string> inputs_;
+  char delimiter_;
+};
+
+/// The history archive of luister-archive (`--db FILE`, which must exist). Reads only the rows of the
+/// requested window, in one snapshot; its SourceInfo describes the whole archive as the CSV source
+/// would describe `luister-archive export --db FILE` (rows stored, without a date, outside the window,
+/// first and last day), so a report from the archive and one from that export differ only in the
+/// name of the input. Rows become report rows exactly as CsvRowSource makes them.
+class ArchiveRowSource : public RowSource {
+ public:
+  /// `wait_seconds`: how long to wait while a run of luister-archive add commits.
+  explicit ArchiveRowSource(std::string db, int wait_seconds = 600);
+  std::optional<Day> newest_day() override;
+  SourceInfo read(const RowRequest& request, std::vector<Row>& rows) override;
+
+ private:
+  std::string db_;
+  int wait_seconds_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers the renderers share (public for tests).
+// ---------------------------------------------------------------------------------------------
+
+/// One entry of luister-score's `evidence` column: "snel geholpen +0.700 [booster(echt x1.3)]".
+struct EvidenceTerm {
+  std::string term;
+  double contribution = 0;
+  std::string rules;  ///< inside the brackets, without them; may be empty
+};
+
+/// Splits an `evidence` cell into its entries; entries it cannot read are left out.
+std::vector<EvidenceTerm> parse_evidence(std::string_view evidence);
+/// The compliment an evidence entry stands for. `key` groups inflections ("vriendelijk" for
+/// "vriendelijke +0.600 [stem:vriendelijk]"); `phrase` is the words as scored, with a negator before
+/// them kept ("geen klachten" for "klachten +0.360 [negation(geen)]"). Both empty when the entry is
+/// no compliment: a contribution ≤ 0, a negation found after the word, or no letters (emoji).
+struct ComplimentTerm {
+  std::string key, phrase;
+};
+ComplimentTerm compliment_term(const EvidenceTerm& term);
+/// A resident's answer made fit to quote: personal data masked (mask_pii), white space and line
+/// breaks collapsed to single spaces, cut at a word boundary to at most `max_chars` code points
+/// with "…" appended.
+std::string quote_text(std::string_view text, std::size_t max_chars = 280);
+/// Escapes & < > " ' for HTML text and attribute values.
+std::string html_escape(std::string_view text);
+/// Backslash-escapes what Markdown would read as markup, raw HTML or a link: \\ ` * _ < > | and
+/// the "]" of "](" and "][". Square brackets alone stay, so "[TELEFOON]" reads well as plain text.
+std::string markdown_escape(std::string_view text);
+
+// ---------------------------------------------------------------------------------------------
+// Options and the report model.
+// ---------------------------------------------------------------------------------------------
+
+enum class Format { kMarkdown, kHtml, kJson };
+enum class Lang { kNl, kEn };
+
+/// Number of periods in the trend (the current one included).
+inline constexpr int kTrendPeriods = 8;
+
+struct ReportOptions {
+  CommonOptions common;
+  std::string db;  ///< read the luister-archive history instead of CSV inputs (then none may be given)
+  Format format = Format::kMarkdown;
+  Lang lang = Lang::kNl;
+  std::optional<Period> period;  ///< nullopt: the last complete ISO week (see `today`)
+  /// Without a period: the last complete week before this day; nullopt: the last complete week
+  /// relative to the newest date in the input (deterministic: independent of the wall clock).
+  std::optional<Day> today;
+  double norm = 8;             ///< "8 of hoger": the grade the municipality aims for
+  std::size_t min_count = 20;  ///< fewer responses than this: "(weinig antwoorden)", changes not named
+  std::size_t top = 10;        ///< complaints and compliments listed overall (a third per process)
+  std::vector<std::string> processes;  ///< only these processes (empty: all)
+  std::string title;                   ///< replaces the default title (e.g. the municipality's name)
+  /// luister-cluster's complaint register: its labels (an analyst may have renamed a theme) and
+  /// merges (merged_into) override the theme_label column. Empty: the rows' labels are used.
+  std::string register_path;
+};
+
+/// An answer chosen as an example, already passed through quote_text().
+struct Quote {
+  std::string text, response_id, process, question;
+  Day day = 0;
+  std::optional<double> grade;
+  std::optional<double> sentiment;
+};
+
+/// Counts for one scope (overall or one process) in one period.
+struct Figures {
+  std::size_t responses = 0;  ///< distinct responses (response_id and day)
+  std::size_t answers = 0;    ///< rows (open answers)
+  std::size_t graded = 0;     ///< responses with a grade
+  double grade_sum = 0, grade_sum_sq = 0;
+  std::array<std::size_t, 10> grades{};  ///< grades[k-1]: responses with k ≤ grade < k+1 (10: grade 10)
+  std::size_t low = 0;                   ///< graded responses with grade ≤ 5
+  std::size_t high = 0;                  ///< graded responses with grade ≥ norm
+  std::size_t negative = 0, neutral = 0, positive = 0;  ///< answers by polarity
+  std::size_t with_polarity() const { return negative + neutral + positive; }
+  std::optional<double> mean() const {
+    return graded ? std::optional<double>(grade_sum / static_cast<double>(graded)) : std::nullopt;
+  }
+};
+
+enum class Direction { kNone, kUp, kDown };
+
+/// A change against the previous period.
+struct Change {
+  bool comparable = false;  ///< both periods have data for it
+  bool few = false;         ///< one of them has fewer than min_count responses: not named
+  double diff = 0;          ///< now − before (grade points, or share as a fraction)
+  Interval ci;              ///< 95% interval of diff
+  Direction clear = Direction::kNone;  ///< up/down only when !few and the interval excludes 0
+};
+
+enum class Status { kNone, kNew, kGrowing, kShrinking, kStable };
+
+/// One recurring complaint (theme) in one scope.
+struct ThemeLine {
+  std::string id, label;
+  std::size_t count = 0, previous_count = 0;  ///< responses mentioning it
+  double share = 0, previous_share = 0;       ///< of the scope's responses
+  Change change;
+  Status status = Status::kNone;  ///< kNone: no previous period to compare with
+  bool spike = false;
+  std::vector<std::size_t> trend;  ///< counts over the trend periods, oldest first
+  std::vector<Quote> quotes;       ///< up to two
+  /// Overall scope only: the processes mentioning it now, most mentions first.
+  std::vector<std::string> processes;
+};
+
+/// A term residents praise, from the evidence of positive answers (not those to `verbeteren`).
+struct Compliment {
+  std::string term;
+  std::size_t count = 0;  ///< responses
+  std::optional<Quote> quote;
+};
+
+/// Answers whose grade and text disagree (the `verbeteren` question is left out: suggestions are
+/// critical by nature, whatever the grade).
+struct Disagreements {
+  std::size_t answers = 0;        ///< answers with a grade and a polarity considered
+  std::size_t high_negative = 0;  ///< grade ≥ 8, negative text
+  std::size_t low_positive = 0;   ///< grade ≤ 5, positive text
+  std::vector<Quote> high_negative_examples, low_positive_examples;
+};
+
+/// Something far above its usual level in the current period.
+struct Spike {
+  enum class Kind { kTheme, kLowGrades } kind = Kind::kTheme;
+  std::string id, label;  ///< the theme (empty for kLowGrades)
+  std::size_t count = 0, total = 0;
+  double share = 0;
+  double baseline = 0;  ///< pooled share over the earlier trend periods
+  std::size_t baseline_periods = 0;
+};
+
+struct TrendPoint {
+  Period period;
+  Figures figures;
+};
+
+/// Everything the report says about one scope: all processes together, or one process.
+struct ScopeReport {
+  std::string process;  ///< empty for the overall scope
+  Figures now, previous;
+  Change mean_change, low_change, high_change, negative_change;
+  std::vector<TrendPoint> trend;   ///< kTrendPeriods points, oldest first; the last is `now`
+  std::vector<ThemeLine> themes;   ///< ranked by count (then by label); count or previous_count > 0
+  std::size_t other_count = 0, other_previous = 0;  ///< `overig`: criticism that fits no theme
+  std::vector<Compliment> compliments;              ///< ranked by count
+  Disagreements disagreements;
+  std::vector<Spike> spikes;
+};
+
+struct Report {
+  ReportOptions options;
+  Period period, previous;
+  std::vector<Period> trend_periods;  ///< oldest first; the last is `period`
+  SourceInfo input;
+  std::uint64_t rows_used = 0;
+  ScopeReport overall;
+  std::vector<ScopeReport> processes;  ///< alphabetical; processes with responses now or before
+};
+
+/// Reads the rows, picks the period and computes every figure. Throws UsageError for an unknown
+/// process, InputError when the period holds no answers or the register is malformed, IoError
+/// when the register cannot be read.
+Report build_report(RowSource& source, const ReportOptions& options);
+
+/// Markdown for mail and chat.
+std::string render_markdown(const Report& report);
+/// One self-contained HTML file: inline CSS and SVG, no scripts, no external resources.
+std::string render_html(const Report& report);
+/// JSON following docs/report-schema.json.
+std::string render_json(const Report& report);
+
+/// The whole tool: reads options.common.inputs, writes options.common.output; returns the exit code.
+int run_report(const ReportOptions& options);
+
+}  // namespace luister::report

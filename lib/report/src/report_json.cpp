@@ -1,0 +1,219 @@
+// The report as JSON for dashboards; the schema is docs/report-schema.json.
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "luister/report/report.hpp"
+
+namespace luister::report {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr const char* kSchema = "luister-report/1";
+
+double rounded(double value, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  double r = std::round(value * scale) / scale;
+  return r == 0 ? 0.0 : r;  // no "-0.0"
+}
+
+Json share_or_null(std::size_t k, std::size_t n) { return n ? Json(rounded(static_cast<double>(k) / static_cast<double>(n), 4)) : Json(); }
+
+Json optional_number(const std::optional<double>& v, int decimals) { return v ? Json(rounded(*v, decimals)) : Json(); }
+
+const char* kind_name(PeriodKind k) {
+  switch (k) {
+    case PeriodKind::kWeek: return "week";
+    case PeriodKind::kMonth: return "month";
+    case PeriodKind::kRange: break;
+  }
+  return "range";
+}
+
+Json period_json(const Period& p) {
+  return Json{{"id", period_id(p)}, {"kind", kind_name(p.kind)}, {"first", format_iso_day(p.first)},
+              {"last", format_iso_day(p.last)}};
+}
+
+Json share_json(std::size_t k, std::size_t n) {
+  Json j{{"count", k}, {"total", n}, {"share", share_or_null(k, n)}};
+  if (n) {
+    Interval ci = wilson_interval(k, n);
+    j["ci95"] = Json::array({rounded(ci.lo, 4), rounded(ci.hi, 4)});
+  } else {
+    j["ci95"] = nullptr;
+  }
+  return j;
+}
+
+Json figures_json(const Figures& f, bool sentiment) {
+  Json j;
+  j["responses"] = f.responses;
+  j["answers"] = f.answers;
+  j["graded"] = f.graded;
+  j["mean_grade"] = optional_number(f.mean(), 3);
+  j["grade_distribution"] = f.grades;
+  j["low_grades"] = share_json(f.low, f.graded);
+  j["high_grades"] = share_json(f.high, f.graded);
+  if (sentiment)
+    j["sentiment"] = Json{{"negative", f.negative}, {"neutral", f.neutral}, {"positive", f.positive}};
+  else
+    j["sentiment"] = nullptr;
+  return j;
+}
+
+const char* direction_name(Direction d) {
+  switch (d) {
+    case Direction::kUp: return "up";
+    case Direction::kDown: return "down";
+    case Direction::kNone: break;
+  }
+  return "none";
+}
+
+Json change_json(const Change& c, int decimals) {
+  if (!c.comparable) return nullptr;
+  return Json{{"diff", rounded(c.diff, decimals)},
+              {"ci95", Json::array({rounded(c.ci.lo, decimals), rounded(c.ci.hi, decimals)})},
+              {"direction", direction_name(c.clear)},
+              {"few_answers", c.few}};
+}
+
+const char* status_name(Status s) {
+  switch (s) {
+    case Status::kNew: return "new";
+    case Status::kGrowing: return "growing";
+    case Status::kShrinking: return "shrinking";
+    case Status::kStable: return "stable";
+    case Status::kNone: break;
+  }
+  return nullptr;
+}
+
+Json quote_json(const Quote& q) {
+  return Json{{"text", q.text},
+              {"response_id", q.response_id},
+              {"date", format_iso_day(q.day)},
+              {"process", q.process},
+              {"question", q.question},
+              {"grade", optional_number(q.grade, 1)},
+              {"sentiment", optional_number(q.sentiment, 3)}};
+}
+
+Json quotes_json(const std::vector<Quote>& quotes) {
+  Json a = Json::array();
+  for (const auto& q : quotes) a.push_back(quote_json(q));
+  return a;
+}
+
+Json scope_json(const Report& r, const ScopeReport& s) {
+  const bool sentiment = r.input.has_sentiment, themes = r.input.has_themes;
+  Json j;
+  j["process"] = s.process.empty() ? Json() : Json(s.process);
+  j["figures"] = figures_json(s.now, sentiment);
+  j["previous"] = figures_json(s.previous, sentiment);
+  j["changes"] = Json{{"mean_grade", change_json(s.mean_change, 3)},
+                      {"low_grades", change_json(s.low_change, 4)},
+                      {"high_grades", change_json(s.high_change, 4)},
+                      {"negative_answers", sentiment ? change_json(s.negative_change, 4) : Json()}};
+  Json trend = Json::array();
+  for (const auto& t : s.trend) {
+    const Figures& f = t.figures;
+    trend.push_back(Json{{"period", period_id(t.period)},
+                         {"responses", f.responses},
+                         {"answers", f.answers},
+                         {"mean_grade", optional_number(f.mean(), 3)},
+                         {"high_grades", share_or_null(f.high, f.graded)},
+                         {"low_grades", share_or_null(f.low, f.graded)},
+                         {"negative_answers", sentiment ? share_or_null(f.negative, f.with_polarity()) : Json()}});
+  }
+  j["trend"] = std::move(trend);
+  if (themes) {
+    Json list = Json::array();
+    for (const auto& t : s.themes) {
+      const char* status = status_name(t.status);
+      list.push_back(Json{{"id", t.id},
+                          {"label", t.label},
+                          {"count", t.count},
+                          {"share", rounded(t.share, 4)},
+                          {"previous_count", t.previous_count},
+                          {"previous_share", rounded(t.previous_share, 4)},
+                          {"change", change_json(t.change, 4)},
+                          {"status", status ? Json(status) : Json()},
+                          {"spike", t.spike},
+                          {"trend", t.trend},
+                          {"processes", s.process.empty() ? Json(t.processes) : Json()},
+                          {"quotes", quotes_json(t.quotes)}});
+    }
+    j["themes"] = std::move(list);
+    j["other_criticism"] = Json{{"count", s.other_count}, {"previous_count", s.other_previous}};
+  } else {
+    j["themes"] = nullptr;
+    j["other_criticism"] = nullptr;
+  }
+  if (sentiment) {
+    Json list = Json::array();
+    for (const auto& c : s.compliments)
+      list.push_back(Json{{"term", c.term}, {"count", c.count}, {"quote", c.quote ? quote_json(*c.quote) : Json()}});
+    j["compliments"] = std::move(list);
+    const Disagreements& d = s.disagreements;
+    j["disagreements"] = Json{{"answers", d.answers},
+                              {"high_grade_negative", d.high_negative},
+                              {"low_grade_positive", d.low_positive},
+                              {"high_grade_negative_examples", quotes_json(d.high_negative_examples)},
+                              {"low_grade_positive_examples", quotes_json(d.low_positive_examples)}};
+  } else {
+    j["compliments"] = nullptr;
+    j["disagreements"] = nullptr;
+  }
+  Json spikes = Json::array();
+  for (const auto& sp : s.spikes)
+    spikes.push_back(Json{{"kind", sp.kind == Spike::Kind::kTheme ? "theme" : "low_grades"},
+                          {"id", sp.kind == Spike::Kind::kTheme ? Json(sp.id) : Json()},
+                          {"label", sp.kind == Spike::Kind::kTheme ? Json(sp.label) : Json()},
+                          {"count", sp.count},
+                          {"total", sp.total},
+                          {"share", rounded(sp.share, 4)},
+                          {"baseline_share", rounded(sp.baseline, 4)},
+                          {"baseline_periods", sp.baseline_periods}});
+  j["spikes"] = std::move(spikes);
+  return j;
+}
+
+}  // namespace
+
+std::string render_json(const Report& r) {
+  Json j;
+  j["schema"] = kSchema;
+  j["lang"] = r.options.lang == Lang::kNl ? "nl" : "en";
+  j["title"] = r.options.title.empty() ? Json() : Json(r.options.title);
+  j["period"] = period_json(r.period);
+  j["previous"] = period_json(r.previous);
+  Json trend = Json::array();
+  for (const auto& p : r.trend_periods) trend.push_back(period_json(p));
+  j["trend_periods"] = std::move(trend);
+  j["settings"] = Json{{"norm", r.options.norm},
+                       {"min_count", r.options.min_count},
+                       {"top", r.options.top},
+                       {"processes", r.options.processes}};
+  Json input;
+  input["files"] = r.input.names;
+  input["rows_read"] = r.input.rows_read;
+  input["rows_used"] = r.rows_used;
+  input["rows_outside_window"] = r.input.rows_outside_window;
+  input["rows_without_date"] = r.input.rows_without_date;
+  input["first_date"] = r.input.first_day ? Json(format_iso_day(*r.input.first_day)) : Json();
+  input["last_date"] = r.input.last_day ? Json(format_iso_day(*r.input.last_day)) : Json();
+  input["has_sentiment"] = r.input.has_sentiment;
+  input["has_themes"] = r.input.has_themes;
+  j["input"] = std::move(input);
+  j["overall"] = scope_json(r, r.overall);
+  Json processes = Json::array();
+  for (const auto& p : r.processes) processes.push_back(scope_json(r, p));
+  j["processes"] = std::move(processes);
+  // Invalid UTF-8 cannot reach here (the reader validates), but never let it throw mid-report.
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace luister::report

@@ -1,0 +1,469 @@
+// From rows to the report model: periods, figures, changes, themes, compliments, spikes, quotes.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "luister/cluster/complaint_register.hpp"
+#include "luister/base/error.hpp"
+#include "luister/report/report.hpp"
+
+namespace luister::report {
+namespace {
+
+constexpr std::size_t kTrend = static_cast<std::size_t>(kTrendPeriods);
+constexpr std::size_t kNow = kTrend - 1, kBefore = kTrend - 2;
+/// A spike needs at least this many responses now and this many earlier periods with data.
+constexpr std::size_t kSpikeMinCount = 5, kSpikeMinPeriods = 3;
+/// Quotes of this many code points read well; shorter ones say little, longer ones get cut.
+constexpr std::size_t kQuoteMinChars = 20, kQuoteMaxChars = 300;
+constexpr std::size_t kDisagreementExamples = 3;
+constexpr std::string_view kOther = "overig";
+
+struct Response {
+  std::uint32_t scope = 0;  // 1 + process index
+  std::uint8_t period = 0;
+  std::optional<double> grade;
+};
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool is_other(std::string_view id) {
+  if (id.size() != kOther.size()) return false;
+  for (std::size_t i = 0; i < id.size(); ++i)
+    if ((id[i] | 0x20) != kOther[i]) return false;
+  return true;
+}
+
+Quote make_quote(const Row& row) {
+  Quote q;
+  q.text = quote_text(row.text);
+  q.response_id = row.response_id;
+  q.process = row.process;
+  q.question = row.question;
+  q.day = row.day;
+  q.grade = row.grade;
+  q.sentiment = row.sentiment;
+  return q;
+}
+
+/// Picks up to `n` quotes from `candidates`: first answers of a readable length, then the most
+/// negative (or, with `positive`, the most positive), then the shortest; ties broken by response id,
+/// question and text so the choice never depends on input order. Never two from one response;
+/// texts in `used` only when nothing else is left. Adds what it picks to `used`.
+std::vector<Quote> pick_quotes(std::vector<const Row*> candidates, std::size_t n, bool positive,
+                               std::set<std::string>& used) {
+  struct Key {
+    bool awkward;
+    double sentiment;
+    std::size_t length;
+    const Row* row;
+  };
+  std::vector<Key> keys;
+  keys.reserve(candidates.size());
+  for (const Row* row : candidates) {
+    std::size_t length = code_points(row->text);
+    double s = row->sentiment.value_or(0);
+    keys.push_back({length < kQuoteMinChars || length > kQuoteMaxChars, positive ? -s : s, length, row});
+  }
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    if (a.awkward != b.awkward) return !a.awkward;
+    if (a.sentiment != b.sentiment) return a.sentiment < b.sentiment;
+    if (a.length != b.length) return a.length < b.length;
+    if (a.row->response_id != b.row->response_id) return a.row->response_id < b.row->response_id;
+    if (a.row->question != b.row->question) return a.row->question < b.row->question;
+    return a.row->text < b.row->text;
+  });
+  std::vector<Quote> out;
+  // First answers not quoted elsewhere in the section; then, if that left too few, those too.
+  for (bool allow_used : {false, true}) {
+    for (const Key& k : keys) {
+      if (out.size() == n) break;
+      if (std::any_of(out.begin(), out.end(), [&](const Quote& q) { return q.response_id == k.row->response_id; }))
+        continue;
+      Quote q = make_quote(*k.row);
+      if (q.text.empty() || std::any_of(out.begin(), out.end(), [&](const Quote& o) { return o.text == q.text; }))
+        continue;
+      if (!allow_used && used.count(q.text)) continue;
+      out.push_back(std::move(q));
+    }
+  }
+  for (const auto& q : out) used.insert(q.text);
+  return out;
+}
+
+Change share_change(std::size_t k1, std::size_t n1, std::size_t k2, std::size_t n2, bool few) {
+  Change c;
+  c.comparable = n1 > 0 && n2 > 0;
+  if (!c.comparable) return c;
+  c.few = few;
+  c.diff = static_cast<double>(k1) / static_cast<double>(n1) - static_cast<double>(k2) / static_cast<double>(n2);
+  c.ci = share_difference_interval(k1, n1, k2, n2);
+  if (!few && c.ci.excludes_zero()) c.clear = c.diff > 0 ? Direction::kUp : Direction::kDown;
+  return c;
+}
+
+Change mean_change(const Figures& now, const Figures& before, bool few) {
+  Change c;
+  c.comparable = now.graded > 0 && before.graded > 0;
+  if (!c.comparable) return c;
+  c.few = few || now.graded < 2 || before.graded < 2;
+  c.diff = *now.mean() - *before.mean();
+  c.ci = mean_difference_interval(now.graded, now.grade_sum, now.grade_sum_sq, before.graded, before.grade_sum,
+                                  before.grade_sum_sq);
+  if (!c.few && c.ci.excludes_zero()) c.clear = c.diff > 0 ? Direction::kUp : Direction::kDown;
+  return c;
+}
+
+/// Far above usual: at least kSpikeMinCount, at least twice the pooled share of the earlier trend
+/// periods, and the lower end of the 95% interval above that share too.
+std::optional<Spike> spike_test(const std::array<std::size_t, kTrend>& counts, const std::array<std::size_t, kTrend>& totals) {
+  std::size_t base_count = 0, base_total = 0, base_periods = 0;
+  for (std::size_t i = 0; i < kNow; ++i) {
+    if (totals[i] == 0) continue;
+    base_count += counts[i], base_total += totals[i], ++base_periods;
+  }
+  if (base_periods < kSpikeMinPeriods || counts[kNow] < kSpikeMinCount || totals[kNow] == 0) return std::nullopt;
+  const double baseline = static_cast<double>(base_count) / static_cast<double>(base_total);
+  const double share = static_cast<double>(counts[kNow]) / static_cast<double>(totals[kNow]);
+  if (share < 2 * baseline || wilson_interval(counts[kNow], totals[kNow]).lo <= baseline) return std::nullopt;
+  Spike s;
+  s.count = counts[kNow];
+  s.total = totals[kNow];
+  s.share = share;
+  s.baseline = baseline;
+  s.baseline_periods = base_periods;
+  return s;
+}
+
+// Theme mentions of one scope: for each period, the responses that mention the theme.
+using ThemeMentions = std::map<std::string, std::array<std::vector<std::uint32_t>, kTrend>>;
+
+struct Scope {
+  std::array<Figures, kTrend> figures;
+  ThemeMentions themes;
+  std::vector<const Row*> rows_now;  // rows of the current period
+};
+
+// The register has the last word on labels and merges; ids it does not know keep the rows' labels.
+void apply_register(const std::string& path, std::vector<Row>& rows) {
+  if (::access(path.c_str(), R_OK) != 0)
+    throw IoError(fmt::format("{}: cannot read the complaint register: {}.", path, std::strerror(errno)),
+                  "give the file luister-cluster --register wrote, or leave --register out");
+  const ComplaintRegister reg = ComplaintRegister::load(path);
+  for (Row& row : rows) {
+    std::vector<std::string> ids, labels;
+    for (std::size_t i = 0; i < row.themes.size(); ++i) {
+      std::string id = row.themes[i], label = i < row.theme_labels.size() ? row.theme_labels[i] : row.themes[i];
+      if (const RegisterTheme* t = is_other(id) ? nullptr : reg.resolve(id)) {
+        id = t->id;
+        if (!t->label.empty()) label = t->label;
+      }
+      if (std::find(ids.begin(), ids.end(), id) != ids.end()) continue;  // two merged into one
+      ids.push_back(std::move(id));
+      labels.push_back(std::move(label));
+    }
+    row.themes = std::move(ids);
+    row.theme_labels = std::move(labels);
+  }
+}
+
+}  // namespace
+
+Report build_report(RowSource& source, const ReportOptions& options) {
+  if (!(options.norm >= 1 && options.norm <= 10))
+    throw UsageError(fmt::format("--norm {} is not a grade from 1 to 10", options.norm), "the usual norm is --norm 8");
+  if (options.min_count < 2) throw UsageError("--min-count must be at least 2");
+  if (options.top < 1) throw UsageError("--top must be at least 1");
+
+  Report report;
+  report.options = options;
+  std::optional<Period> period = options.period;
+  // Without a period: the last week that was over before `today`, or relative to the newest data.
+  if (!period && options.today) period = last_complete_week(*options.today - 1);
+  if (!period)
+    if (auto newest = source.newest_day()) period = last_complete_week(*newest);
+  auto window_of = [](const Period& p) {
+    std::vector<Period> t = trend_periods(p, kTrendPeriods);
+    return Period{PeriodKind::kRange, t.front().first, p.last};
+  };
+  std::vector<Row> rows;
+  RowRequest request;
+  if (period) request.window = window_of(*period);
+  else request.earliest = [&](Day newest) { return window_of(last_complete_week(newest)).first; };
+  report.input = source.read(request, rows);
+  std::optional<Period> window = request.window;
+  const std::string input_name = report.input.names.empty() ? std::string("<input>") : report.input.names.front();
+  if (!report.input.last_day)
+    throw InputError(input_name, 0, "the input holds no dated answers.", "pipe the export through luister-import first");
+  if (!period) {
+    period = last_complete_week(*report.input.last_day);
+    window = window_of(*period);
+    auto outside = std::remove_if(rows.begin(), rows.end(), [&](const Row& r) { return !window->contains(r.day); });
+    report.input.rows_outside_window += static_cast<std::uint64_t>(rows.end() - outside);
+    rows.erase(outside, rows.end());
+  }
+  report.period = *period;
+  report.previous = previous_period(*period);
+  report.trend_periods = trend_periods(*period, kTrendPeriods);
+
+  if (!options.processes.empty()) {
+    std::set<std::string> present;
+    for (const Row& r : rows) present.insert(r.process);
+    for (const auto& p : options.processes) {
+      if (present.count(p)) continue;
+      std::string names;
+      for (const auto& q : present) names += (names.empty() ? "'" : ", '") + q + "'";
+      throw UsageError(fmt::format("--process '{}': no answers for that process around {}", p, period_id(*period)),
+                       names.empty() ? "" : fmt::format("the processes are {}", names));
+    }
+    std::erase_if(rows, [&](const Row& r) {
+      return std::find(options.processes.begin(), options.processes.end(), r.process) == options.processes.end();
+    });
+  }
+  report.rows_used = rows.size();
+  if (!options.register_path.empty()) apply_register(options.register_path, rows);
+
+  // Trend index of every row (kTrend: outside, which cannot happen after the window filter).
+  auto period_index = [&](Day day) {
+    for (std::size_t i = 0; i < kTrend; ++i)
+      if (report.trend_periods[i].contains(day)) return i;
+    return kTrend;
+  };
+  std::vector<std::uint8_t> row_period(rows.size());
+  bool any_now = false;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    row_period[i] = static_cast<std::uint8_t>(period_index(rows[i].day));
+    any_now |= row_period[i] == kNow;
+  }
+  if (!any_now)
+    throw InputError(input_name, 0,
+                     fmt::format("no answers in {} ({} to {}); the input covers {} to {}.", period_id(*period),
+                                 format_iso_day(period->first), format_iso_day(period->last),
+                                 format_iso_day(*report.input.first_day), format_iso_day(*report.input.last_day)),
+                     "choose another period with --week, --month or --from/--to");
+
+  // Processes with responses now or in the period before, in alphabetical order.
+  std::vector<std::string> processes;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (row_period[i] >= kBefore) processes.push_back(rows[i].process);
+  std::sort(processes.begin(), processes.end());
+  processes.erase(std::unique(processes.begin(), processes.end()), processes.end());
+  std::unordered_map<std::string, std::uint32_t> process_scope;
+  for (std::size_t p = 0; p < processes.size(); ++p) process_scope[processes[p]] = static_cast<std::uint32_t>(p + 1);
+
+  // Scope 0 is everything; scope 1 + p is process p. Rows of processes only seen in older periods
+  // count overall and in the trend, but get no scope of their own.
+  std::vector<Scope> scopes(processes.size() + 1);
+  std::vector<Response> responses;
+  std::unordered_map<std::string, std::uint32_t> response_index;
+  std::map<std::string, std::pair<Day, std::string>> labels;  // theme id → newest label
+  std::string key;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Row& row = rows[i];
+    const std::size_t period_i = row_period[i];
+    if (period_i >= kTrend) continue;
+    auto ps = process_scope.find(row.process);
+    const std::uint32_t scope = ps == process_scope.end() ? 0 : ps->second;
+    // A response is its id on its day: two systems that number from 1 do not merge. Without an
+    // id every answer is its own response.
+    key = row.response_id.empty() ? fmt::format("\x1e{}", i) : row.response_id + '\x1f' + std::to_string(row.day);
+    auto [it, added] = response_index.try_emplace(key, static_cast<std::uint32_t>(responses.size()));
+    if (added) responses.push_back({scope, static_cast<std::uint8_t>(period_i), row.grade});
+    else if (!responses[it->second].grade) responses[it->second].grade = row.grade;
+    const std::uint32_t response = it->second;
+
+    for (std::uint32_t s : {0u, scope}) {
+      Figures& f = scopes[s].figures[period_i];
+      ++f.answers;
+      if (row.polarity == Polarity::kNegative) ++f.negative;
+      else if (row.polarity == Polarity::kNeutral) ++f.neutral;
+      else if (row.polarity == Polarity::kPositive) ++f.positive;
+      for (const auto& theme : row.themes) scopes[s].themes[is_other(theme) ? std::string(kOther) : theme][period_i].push_back(response);
+      if (period_i == kNow) scopes[s].rows_now.push_back(&row);
+      if (scope == 0) break;  // overall only
+    }
+    for (std::size_t t = 0; t < row.themes.size(); ++t) {
+      auto& label = labels[row.themes[t]];
+      if (label.second.empty() || row.day >= label.first)
+        label = {row.day, t < row.theme_labels.size() ? row.theme_labels[t] : row.themes[t]};
+    }
+  }
+  for (const Response& r : responses) {
+    for (std::uint32_t s : {0u, r.scope}) {
+      Figures& f = scopes[s].figures[r.period];
+      ++f.responses;
+      if (r.grade) {
+        const double g = *r.grade;
+        ++f.graded;
+        f.grade_sum += g;
+        f.grade_sum_sq += g * g;
+        ++f.grades[static_cast<std::size_t>(std::clamp(static_cast<int>(std::floor(g)), 1, 10) - 1)];
+        f.low += g <= 5;
+        f.high += g >= options.norm;
+      }
+      if (r.scope == 0) break;
+    }
+  }
+
+  const std::size_t process_top = std::max<std::size_t>(1, options.top / 3);
+  auto build_scope = [&](Scope& sc, const std::string& process, std::size_t top) {
+    ScopeReport out;
+    out.process = process;
+    out.now = sc.figures[kNow];
+    out.previous = sc.figures[kBefore];
+    const bool few = out.now.responses < options.min_count || out.previous.responses < options.min_count;
+    out.mean_change = mean_change(out.now, out.previous, few);
+    out.low_change = share_change(out.now.low, out.now.graded, out.previous.low, out.previous.graded, few);
+    out.high_change = share_change(out.now.high, out.now.graded, out.previous.high, out.previous.graded, few);
+    out.negative_change = share_change(out.now.negative, out.now.with_polarity(), out.previous.negative,
+                                       out.previous.with_polarity(), few);
+    for (std::size_t i = 0; i < kTrend; ++i) out.trend.push_back({report.trend_periods[i], sc.figures[i]});
+
+    std::array<std::size_t, kTrend> totals{}, graded{}, lows{};
+    for (std::size_t i = 0; i < kTrend; ++i)
+      totals[i] = sc.figures[i].responses, graded[i] = sc.figures[i].graded, lows[i] = sc.figures[i].low;
+    if (auto spike = spike_test(lows, graded)) {
+      spike->kind = Spike::Kind::kLowGrades;
+      out.spikes.push_back(*spike);
+    }
+
+    std::set<std::string> used;  // quotes already shown under another complaint of this scope
+    std::unordered_map<std::string, std::vector<const Row*>> theme_rows;
+    for (const Row* row : sc.rows_now)
+      for (const auto& t : row->themes) theme_rows[t].push_back(row);
+    std::vector<Spike> theme_spikes;
+    for (auto& [id, mentions] : sc.themes) {
+      std::array<std::size_t, kTrend> counts{};
+      for (std::size_t i = 0; i < kTrend; ++i) {
+        auto& v = mentions[i];
+        std::sort(v.begin(), v.end());
+        v.erase(std::unique(v.begin(), v.end()), v.end());
+        counts[i] = v.size();
+      }
+      if (id == kOther) {
+        out.other_count = counts[kNow];
+        out.other_previous = counts[kBefore];
+        continue;
+      }
+      if (counts[kNow] == 0 && counts[kBefore] == 0) continue;
+      ThemeLine line;
+      line.id = id;
+      line.label = labels[id].second;
+      line.count = counts[kNow];
+      line.previous_count = counts[kBefore];
+      line.share = out.now.responses ? static_cast<double>(line.count) / static_cast<double>(out.now.responses) : 0;
+      line.previous_share = out.previous.responses
+                                ? static_cast<double>(line.previous_count) / static_cast<double>(out.previous.responses)
+                                : 0;
+      line.change = share_change(line.count, out.now.responses, line.previous_count, out.previous.responses, few);
+      if (out.previous.responses == 0 || out.now.responses == 0) line.status = Status::kNone;
+      else if (line.previous_count == 0) line.status = Status::kNew;
+      else if (line.change.clear == Direction::kUp) line.status = Status::kGrowing;
+      else if (line.change.clear == Direction::kDown) line.status = Status::kShrinking;
+      else line.status = Status::kStable;
+      line.trend.assign(counts.begin(), counts.end());
+      if (auto spike = spike_test(counts, totals)) {
+        line.spike = true;
+        spike->id = id;
+        spike->label = line.label;
+        theme_spikes.push_back(*spike);
+      }
+      out.themes.push_back(std::move(line));
+    }
+    std::sort(out.themes.begin(), out.themes.end(), [](const ThemeLine& a, const ThemeLine& b) {
+      if (a.count != b.count) return a.count > b.count;
+      if (a.label != b.label) return a.label < b.label;
+      return a.id < b.id;
+    });
+    for (auto& line : out.themes) {
+      if (line.count == 0) continue;
+      line.quotes = pick_quotes(theme_rows[line.id], 2, false, used);
+      if (!process.empty()) continue;
+      std::map<std::string, std::set<std::string>> by_process;  // process → responses
+      for (const Row* row : theme_rows[line.id]) by_process[row->process].insert(row->response_id + '\x1f' + std::to_string(row->day));
+      std::vector<std::pair<std::size_t, std::string>> ranked;
+      for (const auto& [name, responses] : by_process) ranked.emplace_back(responses.size(), name);
+      std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (auto& r : ranked) line.processes.push_back(std::move(r.second));
+    }
+    std::sort(theme_spikes.begin(), theme_spikes.end(), [](const Spike& a, const Spike& b) {
+      return a.count != b.count ? a.count > b.count : a.label < b.label;
+    });
+    out.spikes.insert(out.spikes.end(), theme_spikes.begin(), theme_spikes.end());
+
+    // Compliments: the positive terms of positive answers, counted once per response.
+    struct Praise {
+      std::set<std::string> responses;
+      std::map<std::string, std::size_t> phrases;
+      std::vector<const Row*> rows;
+    };
+    std::map<std::string, Praise> praise;
+    for (const Row* row : sc.rows_now) {
+      // Suggestions ("beter bereikbaar zijn") use positive words without praising anything.
+      if (row->polarity != Polarity::kPositive || row->question == "verbeteren") continue;
+      std::set<std::string> seen;
+      for (const auto& term : parse_evidence(row->evidence)) {
+        ComplimentTerm c = compliment_term(term);
+        if (c.key.empty()) continue;
+        Praise& p = praise[c.key];
+        p.responses.insert(row->response_id.empty() ? fmt::format("\x1e{}", static_cast<const void*>(row))
+                                                    : row->response_id + '\x1f' + std::to_string(row->day));
+        ++p.phrases[c.phrase];
+        if (seen.insert(c.key).second) p.rows.push_back(row);
+      }
+    }
+    std::set<std::string> used_praise;
+    std::vector<std::pair<std::string, Praise*>> ranked;
+    for (auto& [k, p] : praise) ranked.emplace_back(k, &p);
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+      return a.second->responses.size() > b.second->responses.size();
+    });
+    if (ranked.size() > top) ranked.resize(top);
+    for (auto& [k, p] : ranked) {
+      Compliment c;
+      // Shown as residents wrote it most often; ties go to the shorter, then the first in byte order.
+      const std::pair<const std::string, std::size_t>* best = nullptr;
+      for (const auto& ph : p->phrases)
+        if (!best || ph.second > best->second || (ph.second == best->second && ph.first.size() < best->first.size()))
+          best = &ph;
+      c.term = best->first;
+      c.count = p->responses.size();
+      auto quotes = pick_quotes(p->rows, 1, true, used_praise);
+      if (!quotes.empty()) c.quote = std::move(quotes.front());
+      out.compliments.push_back(std::move(c));
+    }
+
+    // Grade and text that disagree.
+    std::vector<const Row*> high_negative, low_positive;
+    for (const Row* row : sc.rows_now) {
+      if (!row->grade || row->polarity == Polarity::kNone || row->question == "verbeteren") continue;
+      ++out.disagreements.answers;
+      if (*row->grade >= options.norm && row->polarity == Polarity::kNegative) high_negative.push_back(row);
+      if (*row->grade <= 5 && row->polarity == Polarity::kPositive) low_positive.push_back(row);
+    }
+    out.disagreements.high_negative = high_negative.size();
+    out.disagreements.low_positive = low_positive.size();
+    std::set<std::string> used_examples;
+    out.disagreements.high_negative_examples = pick_quotes(high_negative, kDisagreementExamples, false, used_examples);
+    out.disagreements.low_positive_examples = pick_quotes(low_positive, kDisagreementExamples, true, used_examples);
+    return out;
+  };
+  report.overall = build_scope(scopes[0], "", options.top);
+  for (std::size_t p = 0; p < processes.size(); ++p)
+    report.processes.push_back(build_scope(scopes[p + 1], processes[p], process_top));
+  return report;
+}
+
+}  // namespace luister::report

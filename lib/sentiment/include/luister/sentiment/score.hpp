@@ -1,0 +1,29 @@
+#pragma once
+/// `luister-score`: lexicon sentiment as a CSV filter, and its --explain view.
+#include <iosfwd>
+#include <string>
+
+#include "luister/csv/filter.hpp"
+#include "luister/sentiment/sentiment.hpp"
+
+namespace luister {
+
+struct ScoreOptions {
+  FilterOptions filter;
+  std::string column = "text";
+  std::string process_column = "process";  ///< used by process-scoped lexicon layers, if present
+  SentimentOptions sentiment;
+};
+
+/// Runs luister-score over CSV; returns the exit code.
+int run_score(const ScoreOptions& options);
+
+/// Explains the score of one text: every token, the lexicon file and line that scored it, the
+/// rules that fired and their contributions, then the total.
+void explain_score(const std::string& text, const std::string& process, const ScoreOptions& options, std::ostream& out);
+
+/// The same explanation for every row of the CSV inputs, each headed by the row's line number (and
+/// response_id and question when present). Returns the exit code.
+int explain_rows(const ScoreOptions& options, std::ostream& out);
+
+}  // namespace luister

@@ -1,0 +1,142 @@
+#pragma once
+/// Lexicon sentiment for Dutch answers, with rules for negation, boosters, contrast and emphasis.
+///
+///     luister::SentimentScorer scorer({});             // the default lexicons in lexicons/
+///     luister::SentimentScorer::Worker w(scorer);      // one per thread
+///     auto r = w.score("Niet slecht, maar de wachttijd was HEEL lang!", "Paspoort");
+///     // r.score < 0: the part after "maar" weighs more; r.evidence says why
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "luister/lexicon/lexicon.hpp"
+#include "luister/text/text.hpp"
+#include "luister/text/wordforms.hpp"
+
+namespace luister {
+
+struct SentimentOptions {
+  /// Lexicon layers in order: (process or "", path). Empty: lexicons/sentiment-nl.tsv and emoji-nl.tsv.
+  std::vector<std::pair<std::string, std::string>> lexicons;
+  std::string negators;      ///< default lexicons/negators-nl.txt
+  std::string intensifiers;  ///< default lexicons/intensifiers-nl.tsv
+  double neutral_band = 0.05;  ///< |score| below this is neutral
+  TextOptions text;
+};
+
+/// One thing that moved the score.
+struct Evidence {
+  std::string term;    ///< the words as normalised
+  double base = 0;     ///< the lexicon score
+  double contribution = 0;
+  std::string rules;   ///< "negation(niet), booster(heel x1.5), caps x1.3, contrast x1.5", or ""
+  const LexiconEntry* entry = nullptr;
+  std::string via;     ///< how the word was found: "", "stem:wacht", "compound:klant|vriendelijk", "prefix:on"
+  std::uint32_t token = 0;  ///< index of the term's first token in Worker::analyzed().tokens
+};
+
+struct SentimentResult {
+  double score = 0;  ///< -1..1
+  std::string_view polarity;  ///< "negative", "neutral" or "positive"
+  std::vector<Evidence> evidence;
+};
+
+/// Loads lexicons and rule data once; share it between threads, each with its own Worker.
+class SentimentScorer {
+ public:
+  explicit SentimentScorer(const SentimentOptions& options);
+
+  /// Per-thread state (stemmer, scratch). Not thread-safe itself.
+  class Worker {
+   public:
+    explicit Worker(const SentimentScorer& scorer);
+    ~Worker();
+    Worker(const Worker&) = delete;
+    Worker& operator=(const Worker&) = delete;
+    SentimentResult score(std::string_view text, std::string_view process = {});
+    /// score() into `result`, replacing its contents; reusing one result from answer to answer
+    /// keeps its evidence's memory, which saves allocations in a scoring loop.
+    void score(std::string_view text, std::string_view process, SentimentResult& result);
+    const AnalyzedText& analyzed() const { return analyzed_; }
+
+   private:
+    // How a word the lexicon lacks was found after all (stem, compound head, on- prefix), or not.
+    struct Fallback {
+      const LexiconEntry* entry = nullptr;
+      double base = 0;
+      std::string via;
+    };
+    struct WordInfo;
+    class WordCache;
+    Fallback compute_fallback(std::string_view word, std::string_view process);
+
+    const SentimentScorer& scorer_;
+    Stemmer stemmer_;
+    AnalyzedText analyzed_;
+    // Everything the scorer looks up about a word form, per process class (Lexicon::process_class):
+    // answers repeat their words, so each form is hashed once per answer and looked up once per run.
+    std::vector<std::unique_ptr<WordCache>> caches_;
+    std::vector<std::uint32_t> token_info_;  // per token of the current answer: its entry in the cache
+    std::vector<std::string_view> words_;    // per token: its text
+    std::vector<std::string_view> one_word_; // a new word alone, for Lexicon::match_layers()
+    std::string two_words_;                  // a word and the next, for two-word intensifiers
+    std::vector<std::uint64_t> token_hash_;  // per token: hash_bytes() of its text (from the cache)
+    std::vector<Clause> clauses_;            // of the sentence being scored
+    std::vector<Evidence> spare_evidence_;   // evidence of earlier answers, its strings' memory kept for reuse
+  };
+
+  const Lexicon& lexicon() const { return lexicon_; }
+  const SentimentOptions& options() const { return options_; }
+  /// Whether a normalised word is a negator ("niet", "geen") or a booster/downtoner ("heel", "erg").
+  bool is_negator(std::string_view word) const { return negators_.find(word) != negators_.end(); }
+  bool is_intensifier(std::string_view word) const { return intensifiers_.find(word) != intensifiers_.end(); }
+  /// The compound splitter the scorer uses (loaded once; thread-safe).
+  const CompoundSplitter& splitter() const { return *splitter_; }
+  /// "vriendelijk +0.500; niet vriendelijk -0.300 [negation(niet)]" for the evidence column.
+  static std::string format_evidence(const SentimentResult& result);
+  /// format_evidence(), appended to `out`.
+  static void append_evidence(const SentimentResult& result, std::string& out);
+
+ private:
+  friend class Worker;
+  SentimentOptions options_;
+  Lexicon lexicon_;
+  // Two bits per stem_hash() of the lexicon's stem keys: may_be_stem() false means no layer's stem
+  // index holds the stem (a bit filter over 64 Ki bits: 8 KiB, stays in cache).
+  static constexpr std::uint32_t kStemFilterMask = 0xffff;
+  std::vector<std::uint64_t> stem_filter_ = std::vector<std::uint64_t>((kStemFilterMask + 1) / 64);
+  // The filter's two bits for a stem hash (bit 0 of the hash is WordIndex::kSharedTag's: not used).
+  static std::array<std::uint32_t, 2> stem_filter_bits(std::uint32_t h) {
+    return {(h >> 1) & kStemFilterMask, (h >> 16) & kStemFilterMask};
+  }
+  bool may_be_stem(std::uint32_t h) const {
+    const auto [a, b] = stem_filter_bits(h);
+    return (stem_filter_[a >> 6] >> (a & 63)) & (stem_filter_[b >> 6] >> (b & 63)) & 1;
+  }
+  // Two bits in one word per hash tag (WordIndex::tag(): the high half of hash_bytes()) of each
+  // word a compound's head must be for the lexicon to score it: a single-word term, or a listed
+  // word whose stem may be in a stem index (wildcards are tested apart). may_be_head() false spares
+  // a suffix its look-up in the 25 MB word index.
+  static constexpr int kHeadFilterShift = 32 - 13;  // 8,192 words: 64 KiB
+  std::vector<std::uint64_t> head_filter_ = std::vector<std::uint64_t>(std::size_t{1} << (32 - kHeadFilterShift));
+  static std::uint64_t head_filter_bits(std::uint32_t tag) {
+    return (std::uint64_t{1} << (tag & 63)) | (std::uint64_t{1} << ((tag >> 6) & 63));
+  }
+  bool may_be_head(std::string_view head, std::uint64_t hash) const {
+    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    const std::uint64_t bits = head_filter_bits(tag);
+    return (head_filter_[tag >> kHeadFilterShift] & bits) == bits || lexicon_.may_match_wildcard(head);
+  }
+  FlatStringMap<bool> negators_;
+  FlatStringMap<double> intensifiers_;   // one- and two-word terms
+  FlatStringMap<bool> intensifier_first_;  // first words of the two-word ones
+  std::shared_ptr<CompoundSplitter> splitter_;
+  std::unique_ptr<TextPipeline> pipeline_;
+};
+
+}  // namespace luister

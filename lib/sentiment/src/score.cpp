@@ -1,0 +1,100 @@
+#include "luister/sentiment/score.hpp"
+
+#include <algorithm>
+#include <ostream>
+
+#include "luister/base/error.hpp"
+#include "luister/csv/values.hpp"
+
+#include <fmt/format.h>
+
+namespace luister {
+
+int run_score(const ScoreOptions& options) {
+  auto scorer = std::make_shared<SentimentScorer>(options.sentiment);
+  auto columns = std::make_shared<std::pair<std::size_t, long>>(0, -1);  // text column, process column
+  FilterSpec spec;
+  spec.appended = {"sentiment", "polarity", "evidence"};
+  spec.on_header = [&options, columns](const std::vector<std::string>& header, const std::string& file) {
+    columns->first = require_column(header, options.column, file);
+    auto it = std::find(header.begin(), header.end(), options.process_column);
+    columns->second = it == header.end() ? -1 : static_cast<long>(it - header.begin());
+  };
+  struct Worker : RowWorker {
+    SentimentScorer::Worker worker;
+    SentimentResult result;  // reused from row to row
+    std::shared_ptr<std::pair<std::size_t, long>> columns;
+    Worker(const SentimentScorer& s, std::shared_ptr<std::pair<std::size_t, long>> c) : worker(s), columns(std::move(c)) {}
+    void process(const std::vector<std::string_view>& fields, std::vector<std::string>& out) override {
+      std::string_view process = columns->second >= 0 ? fields[static_cast<std::size_t>(columns->second)] : "";
+      SentimentResult& r = result;
+      worker.score(fields[columns->first], process, r);
+      append_fixed(out[0], r.score, 3);
+      out[1] = r.polarity;
+      SentimentScorer::append_evidence(r, out[2]);
+    }
+  };
+  spec.make_worker = [scorer, columns] { return std::make_unique<Worker>(*scorer, columns); };
+  return run_filter(options.filter, spec);
+}
+
+namespace {
+
+void explain_with(SentimentScorer::Worker& worker, const std::string& text, const std::string& process, std::ostream& out) {
+  SentimentResult r = worker.score(text, process);
+  const AnalyzedText& a = worker.analyzed();
+  out << "text:       " << text << "\n";
+  out << "normalised: " << a.normalized.text << "\n";
+  if (!process.empty()) out << "process:    " << process << "\n";
+  out << "evidence:\n";
+  if (r.evidence.empty()) out << "  (no word of the text is in the lexicon)\n";
+  for (const auto& ev : r.evidence) {
+    std::string source = ev.entry ? fmt::format("{}:{}", ev.entry->file, ev.entry->line) : "";
+    out << fmt::format("  {:<24} {:+.2f} -> {:+.3f}  {}{}{}\n", ev.term, ev.base, ev.contribution, source,
+                       ev.via.empty() ? "" : "  via " + ev.via, ev.rules.empty() ? "" : "  rules: " + ev.rules);
+  }
+  double total = 0;
+  for (const auto& ev : r.evidence) total += ev.contribution;
+  out << fmt::format("total {:+.3f} -> sentiment {:.3f} ({}), normalised as x/sqrt(x^2+1)\n", total, r.score, r.polarity);
+}
+
+}  // namespace
+
+void explain_score(const std::string& text, const std::string& process, const ScoreOptions& options, std::ostream& out) {
+  SentimentScorer scorer(options.sentiment);
+  SentimentScorer::Worker worker(scorer);
+  explain_with(worker, text, process, out);
+}
+
+int explain_rows(const ScoreOptions& options, std::ostream& out) {
+  SentimentScorer scorer(options.sentiment);
+  SentimentScorer::Worker worker(scorer);
+  std::vector<std::string> inputs = options.filter.common.inputs;
+  if (inputs.empty()) inputs.push_back("-");
+  for (const auto& path : inputs) {
+    CsvInput input = open_csv_input(path, options.filter.common.delimiter);
+    const auto& header = input.header;
+    std::size_t text = require_column(header, options.column, input.reader->name());
+    auto find = [&](const std::string& name) {
+      auto it = std::find(header.begin(), header.end(), name);
+      return it == header.end() ? -1L : static_cast<long>(it - header.begin());
+    };
+    long process = find(options.process_column), id = find("response_id"), question = find("question");
+    CsvRecord rec;
+    while (input.reader->next(rec)) {
+      if (rec.blank) continue;
+      if (rec.fields.size() != header.size())
+        throw InputError(input.reader->name(), input.reader->record_line(),
+                         fmt::format("row has {} fields, the header has {}.", rec.fields.size(), header.size()));
+      out << fmt::format("== {}:{}", input.reader->name(), input.reader->record_line());
+      if (id >= 0) out << " " << rec.fields[static_cast<std::size_t>(id)];
+      if (question >= 0) out << " " << rec.fields[static_cast<std::size_t>(question)];
+      out << "\n";
+      explain_with(worker, std::string(rec.fields[text]),
+                   process >= 0 ? std::string(rec.fields[static_cast<std::size_t>(process)]) : std::string(), out);
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace luister

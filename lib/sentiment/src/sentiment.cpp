@@ -1,0 +1,636 @@
+#include "luister/sentiment/sentiment.hpp"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <sstream>
+
+#include <fmt/compile.h>
+#include <fmt/format.h>
+
+#include "luister/base/data.hpp"
+#include "luister/base/error.hpp"
+#include "luister/csv/values.hpp"
+
+namespace luister {
+namespace {
+
+constexpr std::size_t kPostNegationTail = 2;  // words a clause-final negator may have after it
+constexpr double kNegation = -0.6;      // "niet goed" is bad, but less bad than "slecht"
+constexpr double kContrastAfter = 1.5;  // the part after "maar" carries the verdict
+constexpr double kContrastBefore = 0.5;
+constexpr double kCaps = 1.3;
+constexpr double kElongation = 1.2;
+constexpr double kPerExclamation = 0.1;  // up to three
+constexpr std::size_t kNegationScope = 4;  // words after the negator
+
+std::vector<std::string> read_lines(const std::string& path) {
+  std::istringstream in(read_file(path));
+  std::vector<std::string> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (!line.empty() && line[0] != '#') out.push_back(line);
+  }
+  return out;
+}
+
+// The rules whose text never changes, formatted once as the general formatting would.
+struct RuleTexts {
+  std::string caps = fmt::format("caps x{}", kCaps);
+  std::string elongation = fmt::format("elongation x{}", kElongation);
+  std::string after_contrast = fmt::format("after contrast x{}", kContrastAfter);
+  std::string before_contrast = fmt::format("before contrast x{}", kContrastBefore);
+  // "exclamation x1.1" and so on, by the number of exclamation marks counted (at most three).
+  std::string exclamation[4] = {fmt::format("exclamation x{:.1f}", 1 + kPerExclamation * 0),
+                                fmt::format("exclamation x{:.1f}", 1 + kPerExclamation * 1),
+                                fmt::format("exclamation x{:.1f}", 1 + kPerExclamation * 2),
+                                fmt::format("exclamation x{:.1f}", 1 + kPerExclamation * 3)};
+};
+const RuleTexts& rule_texts() {
+  static const RuleTexts texts;
+  return texts;
+}
+
+bool is_caps(std::string_view original) {
+  int letters = 0;
+  for (char c : original) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++letters;
+  }
+  return letters >= 3;
+}
+
+bool is_elongated(std::string_view original) {
+  int run = 1;
+  for (std::size_t i = 1; i < original.size(); ++i) {
+    char a = original[i - 1], b = original[i];
+    if (((b | 0x20) >= 'a' && (b | 0x20) <= 'z') && (a | 0x20) == (b | 0x20)) {
+      if (++run >= 3) return true;
+    } else {
+      run = 1;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(options) {
+  if (options_.lexicons.empty()) {
+    lexicon_.add_layer(find_data_file("sentiment-nl.tsv"));
+    lexicon_.add_layer(find_data_file("emoji-nl.tsv"));
+  } else {
+    for (const auto& [process, path] : options_.lexicons) lexicon_.add_layer(find_data_file(path, path), process);
+  }
+  for (const auto& w : read_lines(find_data_file("negators-nl.txt", options_.negators))) negators_[w] = true;
+  std::string ipath = find_data_file("intensifiers-nl.tsv", options_.intensifiers);
+  std::uint32_t number = 0;
+  std::istringstream in(read_file(ipath));
+  std::string line;
+  while (std::getline(in, line)) {
+    ++number;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (line.empty() || line[0] == '#' || line.rfind("term\t", 0) == 0) continue;
+    std::size_t tab = line.find('\t');
+    if (tab == std::string::npos) throw InputError(ipath, number, "expected TERM<TAB>FACTOR[<TAB>KIND].");
+    std::size_t tab2 = line.find('\t', tab + 1);
+    std::string factor = line.substr(tab + 1, tab2 == std::string::npos ? std::string::npos : tab2 - tab - 1);
+    char* end = nullptr;
+    double f = std::strtod(factor.c_str(), &end);
+    if (end == factor.c_str() || *end || f <= 0 || f > 4)
+      throw InputError(ipath, number, fmt::format("factor '{}' is not a number in (0, 4].", factor));
+    std::string term = line.substr(0, tab);
+    if (auto sp = term.find(' '); sp != std::string::npos) intensifier_first_[term.substr(0, sp)] = true;
+    intensifiers_[term] = f;
+  }
+  splitter_ = std::make_shared<CompoundSplitter>();
+  lexicon_.for_each_stem([this](std::string_view stem) {
+    for (std::uint32_t bit : stem_filter_bits(WordIndex::stem_hash(stem))) stem_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+  });
+  // The heads whose compounds compute_fallback() can score (see may_be_head()): one pass over the
+  // index's stem hashes and tags, each stem hash tested against the 8 KiB stem filter, without
+  // a branch to mispredict.
+  const WordIndex& index = splitter_->index();
+  for (std::uint32_t i = 0; i < index.size(); ++i) {
+    const std::uint32_t stem = index.stem_hash(i), tag = index.tag(i);
+    const std::uint64_t take = std::uint64_t{0} - ((stem & WordIndex::kSharedTag) | static_cast<std::uint32_t>(may_be_stem(stem)));
+    head_filter_[tag >> kHeadFilterShift] |= head_filter_bits(tag) & take;
+  }
+  lexicon_.for_each_word([this](std::string_view word) {
+    const auto tag = static_cast<std::uint32_t>(hash_bytes(word) >> 32);
+    head_filter_[tag >> kHeadFilterShift] |= head_filter_bits(tag);
+  });
+  auto splitter = splitter_;
+  pipeline_ = std::make_unique<TextPipeline>(options_.text, [splitter](std::string_view w) { return splitter->known(w); });
+}
+
+struct SentimentScorer::Worker::WordInfo {
+  std::uint32_t layers_at = 0;     // Lexicon::word_layers() of the word: WordCache::layers[layers_at, +count)
+  static constexpr std::int32_t kNotYet = -1, kNone = -2;
+  std::int32_t fallback = kNotYet;       // WordCache::fallbacks index once found, kNone when not found
+  const LexiconEntry* solo = nullptr;    // Lexicon::match() of the word followed by no other word
+  double intensifier = 0;                // the factor, when is_intensifier
+  bool is_intensifier = false;
+  bool intensifier_first = false;        // the first word of a two-word intensifier
+  bool negator = false;
+  std::uint16_t layers_count = 0;  // small, so that a cache entry stays one cache line
+  bool solo_single = false;              // `solo` is a single-word term (Lexicon::lookup() of the word)
+  bool needs_next = false;               // some layer has a longer term starting with the word, so
+                                         // match() depends on the words after it
+};
+
+// An open-addressing table from word form to WordInfo, owned by one worker (so no locks). Entries
+// are addressed by number: the vectors may move as they grow, but never while an answer is scored
+// after its words were entered.
+class SentimentScorer::Worker::WordCache {
+ public:
+  static constexpr std::size_t kLimit = 200000;         // forms before the cache starts over
+  static constexpr std::size_t kKeyBytes = 64u << 20;  // or bytes of forms (URLs, keyboard mashing)
+  static constexpr std::size_t kReserve = 1u << 15;    // entries reserved at first use (2 MiB of address space)
+
+  bool full() const { return entries_.size() > kLimit || keys_.size() > kKeyBytes; }
+  void clear() {
+    entries_.clear();
+    keys_.clear();
+    layers.clear();
+    fallbacks.clear();
+    std::fill(slots_.begin(), slots_.end(), kEmpty);
+  }
+  // Before a run of get() calls: starts loading the slot where `hash` (hash_bytes() of a word)
+  // begins its probe, so that the lookups of an answer's words wait for memory together.
+  void prefetch_slot(std::uint64_t hash) {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  }
+  // After prefetch_slot(): starts loading the entry that the slot names, if it may be the word's.
+  void prefetch_entry(std::uint64_t hash) {
+    if (slots_.empty()) return;
+    const std::uint64_t v = slots_[hash & (slots_.size() - 1)];
+    if (v != kEmpty && ((v ^ hash) & kTagMask) == 0) __builtin_prefetch(&entries_[static_cast<std::uint32_t>(v)]);
+  }
+  // The number of `word`'s entry, `h` being hash_bytes(word); a new entry is filled by init(word, info).
+  template <typename Init>
+  std::uint32_t get(std::string_view word, std::uint64_t h, Init&& init) {
+    if (2 * (entries_.size() + 1) > slots_.size()) grow();
+    // Room for the forms of a usual run at once: the vector is not copied as it grows, and its
+    // pages are touched only as entries fill them.
+    if (entries_.capacity() == 0) entries_.reserve(kReserve);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
+      const std::uint64_t v = slots_[slot];
+      if (v == kEmpty) {
+        const auto i = static_cast<std::uint32_t>(entries_.size());
+        Entry& e = entries_.emplace_back();
+        e.hash = h;
+        e.key_len = static_cast<std::uint32_t>(word.size());
+        if (word.size() <= kInlineKey) {
+          std::memcpy(e.inline_key, word.data(), word.size());
+        } else {
+          e.key_at = static_cast<std::uint32_t>(keys_.size());
+          keys_.append(word);
+        }
+        slots_[slot] = (h & kTagMask) | i;
+        init(word, e.info);
+        return i;
+      }
+      if (((v ^ h) & kTagMask) == 0) {
+        const auto i = static_cast<std::uint32_t>(v);
+        const Entry& e = entries_[i];
+        if (e.key_len == word.size() &&
+            same_bytes(word.size() <= kInlineKey ? e.inline_key : keys_.data() + e.key_at, word.data(), word.size()))
+          return i;
+      }
+    }
+  }
+  WordInfo& operator[](std::uint32_t i) { return entries_[i].info; }
+
+  std::vector<Lexicon::WordLayer> layers;  // the entries' word layers, back to back
+  std::vector<Fallback> fallbacks;
+
+ private:
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+  static constexpr std::uint64_t kTagMask = 0xffffffff00000000ull;  // a slot holds the hash's high half | entry
+  static constexpr std::size_t kInlineKey = 16;  // forms up to this long are kept in the entry itself
+  // One cache line: a lookup that finds its slot reads nothing else (most forms are short).
+  struct alignas(64) Entry {
+    std::uint64_t hash = 0;
+    std::uint32_t key_at = 0, key_len = 0;  // a form longer than kInlineKey: where it is in keys_
+    char inline_key[kInlineKey];           // a shorter form
+    WordInfo info;
+  };
+  static_assert(sizeof(Entry) == 64);
+  void grow() {
+    slots_.assign(std::max<std::size_t>(1024, 2 * slots_.size()), kEmpty);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::uint32_t i = 0; i < entries_.size(); ++i) {
+      std::size_t slot = entries_[i].hash & mask;
+      while (slots_[slot] != kEmpty) slot = (slot + 1) & mask;
+      slots_[slot] = (entries_[i].hash & kTagMask) | i;
+    }
+  }
+  std::vector<std::uint64_t> slots_;
+  std::vector<Entry> entries_;
+  std::string keys_;
+};
+
+SentimentScorer::Worker::Worker(const SentimentScorer& scorer) : scorer_(scorer) {}
+
+SentimentScorer::Worker::~Worker() = default;
+
+namespace {
+// Whether the comma-separated `tags` hold `tag`.
+bool has_tag(std::string_view tags, std::string_view tag) {
+  while (!tags.empty()) {
+    const std::size_t comma = tags.find(',');
+    if (tags.substr(0, comma) == tag) return true;
+    if (comma == std::string_view::npos) break;
+    tags.remove_prefix(comma + 1);
+  }
+  return false;
+}
+}  // namespace
+
+SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std::string_view w,
+                                                                          std::string_view process) {
+  const SentimentScorer& s = scorer_;
+  const WordIndex& index = s.splitter_->index();
+  // A listed word's stem is in the word index; only other words (names, typos) run the stemmer.
+  auto stem_of = [&](std::string_view word, std::string& buffer) -> std::string_view {
+    if (const std::uint32_t i = index.find(word); i != WordIndex::kNone) return index.stem(i);
+    buffer = stemmer_.stem(word);
+    return buffer;
+  };
+  std::string buffer;
+  Fallback f;
+  // Not in the lexicon as written: try the stem, the head of a compound, a negating prefix.
+  const std::string lower(w);
+  const std::string_view stem = stem_of(lower, buffer);
+  // The stem index also serves a word that is its own stem ("wacht" finds "wachten").
+  if ((stem != lower && (f.entry = s.lexicon_.lookup(stem, process))) || (f.entry = s.lexicon_.lookup_stem(stem, process))) {
+    f.base = f.entry->score;
+    f.via = "stem:";
+    f.via += stem;
+  } else {
+    // The head as written, else through the stem index ("klant|onvriendelijke" -> onvriendelijk).
+    auto head_entry = [&](std::string_view head, std::uint32_t head_index) {
+      const LexiconEntry* e = s.lexicon_.lookup(head, process);
+      if (e || head_index == WordIndex::kNone) return e;
+      return s.lexicon_.lookup_stem(index.stem(head_index), process);
+    };
+    // Most unknown words end in no listed word the lexicon knows: those are not split at all (the
+    // word cache remembers the answer).
+    // The test for a possible head reads the stem's hash beside the word's slot, and the stem itself
+    // only for the few whose hash is a stem the lexicon indexes.
+    auto may_be_head = [&s](std::string_view head, std::uint64_t h) { return s.may_be_head(head, h); };
+    auto parts = s.splitter_->split_uncached_if(lower, may_be_head, [&](std::string_view head, std::uint32_t probable) {
+      if (s.lexicon_.lookup(head, process)) return true;
+      const std::uint32_t stem_hash = index.stem_hash(probable);
+      if (!(stem_hash & WordIndex::kSharedTag) && !s.may_be_stem(stem_hash)) return false;  // `probable` is the head
+      const std::uint32_t k = index.find(head);
+      return k != WordIndex::kNone && s.lexicon_.lookup_stem(index.stem(k), process) != nullptr;
+    });
+    if (parts.size() > 1) {
+      const std::string& head = parts.back().word;
+      if ((f.entry = head_entry(head, index.find(head)))) {
+        f.base = f.entry->score;
+        f.via = "compound:" + CompoundSplitter::join(parts);
+        // A booster as the first part ("supersnel") strengthens the head.
+        if (auto b = s.intensifiers_.find(parts.front().word + parts.front().linker); b != s.intensifiers_.end())
+          f.base = std::clamp(f.base * b->second, -1.0, 1.0);
+      }
+    }
+    // A negating prefix: the rest as written, or through its stem when that finds an adjective
+    // ("onbehulpzame" -> behulpzaam; not "ondanks" -> dank).
+    if (!f.entry && lower.rfind("on", 0) == 0 && lower.size() > 5) {
+      const std::string_view rest = std::string_view(lower).substr(2);
+      const LexiconEntry* e = s.lexicon_.lookup(rest, process);
+      if (!e)
+        if (const LexiconEntry* by_stem = s.lexicon_.lookup_stem(stem_of(rest, buffer), process);
+            by_stem && has_tag(by_stem->tags, "adjective"))
+          e = by_stem;
+      if (e && e->score > 0) {
+        f.entry = e;
+        f.base = -0.8 * e->score;
+        f.via = "prefix:on";
+      }
+    }
+    // A superlative of a listed adjective ("vriendelijkste", "snelste"): the adjective's score.
+    // Comparatives ("sneller", "duidelijker") are left unscored on purpose: in survey answers they
+    // are mostly wishes ("sneller beslissen", "duidelijker bordjes"), which the adjective's score
+    // would read as praise.
+    if (!f.entry && lower.size() >= 7 && lower.compare(lower.size() - 3, 3, "ste") == 0) {
+      const std::string_view adjective = std::string_view(lower).substr(0, lower.size() - 3);
+      const LexiconEntry* e = s.lexicon_.lookup(adjective, process);
+      if (!e) e = s.lexicon_.lookup_stem(stem_of(adjective, buffer), process);
+      if (e && e->words.size() == 1 && has_tag(e->tags, "adjective")) {
+        f.entry = e;
+        f.base = e->score;
+        f.via = "superlative:";
+        f.via += adjective;
+      }
+    }
+  }
+  return f;
+}
+
+SentimentResult SentimentScorer::Worker::score(std::string_view text, std::string_view process) {
+  SentimentResult result;
+  score(text, process, result);
+  return result;
+}
+
+void SentimentScorer::Worker::score(std::string_view text, std::string_view process, SentimentResult& result) {
+  const SentimentScorer& s = scorer_;
+  s.pipeline_->analyze(text, analyzed_);
+  const std::string& norm = analyzed_.normalized.text;
+  const auto& tokens = analyzed_.tokens;
+  result.score = 0;
+  result.polarity = {};
+  // The previous answer's evidence goes back to the spares, strings with their memory.
+  for (auto& ev : result.evidence) spare_evidence_.push_back(std::move(ev));
+  result.evidence.clear();
+  auto new_evidence = [&]() -> Evidence& {
+    if (spare_evidence_.empty()) return result.evidence.emplace_back();
+    Evidence& ev = result.evidence.emplace_back(std::move(spare_evidence_.back()));
+    spare_evidence_.pop_back();
+    ev.term.clear();
+    ev.rules.clear();
+    ev.via.clear();
+    return ev;
+  };
+  std::vector<std::string_view>& words = words_;  // token texts, for multi-word matching
+  words.clear();
+  for (const auto& t : tokens) words.push_back(t.text(norm));
+  // Every token's word form, looked up once: its lexicon layers, negator and intensifier roles.
+  const std::size_t process_class = s.lexicon_.process_class(process);
+  if (caches_.size() <= process_class) caches_.resize(process_class + 1);
+  if (!caches_[process_class]) caches_[process_class] = std::make_unique<WordCache>();
+  WordCache& cache = *caches_[process_class];
+  if (cache.full()) cache.clear();
+  token_info_.resize(tokens.size());
+  token_hash_.resize(tokens.size());
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    token_hash_[t] = hash_bytes(words[t]);
+    cache.prefetch_slot(token_hash_[t]);
+  }
+  for (std::size_t t = 0; t < tokens.size(); ++t) cache.prefetch_entry(token_hash_[t]);
+  for (std::size_t t = 0; t < tokens.size(); ++t)
+    token_info_[t] = cache.get(words[t], token_hash_[t], [&](std::string_view w, WordInfo& info) {
+      info.layers_at = static_cast<std::uint32_t>(cache.layers.size());
+      s.lexicon_.word_layers(w, process, cache.layers);
+      if (cache.layers.size() - info.layers_at > UINT16_MAX) throw Error("more than 65535 lexicon layers.");
+      info.layers_count = static_cast<std::uint16_t>(cache.layers.size() - info.layers_at);
+      std::vector<std::string_view>& one = one_word_;  // the word alone, without allocating
+      one.assign(1, w);
+      std::size_t length = 0;
+      const LexiconEntry* e = Lexicon::match_layers(cache.layers.data() + info.layers_at, info.layers_count, one, 0, &length);
+      info.solo = e;
+      info.solo_single = e && e->words.size() == 1;
+      for (std::uint32_t k = 0; k < info.layers_count; ++k) {
+        const Lexicon::TermNode* terms = cache.layers[info.layers_at + k].terms;
+        if (terms && !terms->next.empty()) info.needs_next = true;
+      }
+      info.negator = s.negators_.find(w) != s.negators_.end();
+      if (auto it = s.intensifiers_.find(w); it != s.intensifiers_.end()) {
+        info.is_intensifier = true;
+        info.intensifier = it->second;
+      }
+      info.intensifier_first = s.intensifier_first_.find(w) != s.intensifier_first_.end();
+    });
+  // Lexicon::match() for the words starting at token t. The last answer is remembered: a booster's
+  // look-ahead asks for the next token, which the loop asks for again.
+  std::size_t memo_t = ~std::size_t{0}, memo_length = 0;
+  const LexiconEntry* memo_entry = nullptr;
+  auto match = [&](std::size_t t, std::size_t* length) {
+    const WordInfo& info = cache[token_info_[t]];
+    if (!info.needs_next || t + 1 == words.size() || !s.lexicon_.may_continue(token_hash_[t], token_hash_[t + 1])) {
+      if (info.solo) *length = 1;
+      return info.solo;
+    }
+    if (t != memo_t) {
+      memo_t = t;
+      memo_entry = Lexicon::match_layers(cache.layers.data() + info.layers_at, info.layers_count, words, t,
+                                         &memo_length, token_hash_.data());
+    }
+    if (memo_entry) *length = memo_length;
+    return memo_entry;
+  };
+  auto original_of = [&](std::size_t t) {
+    auto [b, e] = analyzed_.normalized.original_range(tokens[t].begin, tokens[t].end);
+    return text.substr(b, e - b);
+  };
+
+  double total = 0;
+  for (const Span& sentence : analyzed_.sentences) {
+    // Exclamation marks anywhere in the sentence strengthen all of it.
+    int bangs = 0;
+    for (auto t = sentence.first; t < sentence.last; ++t)
+      if (tokens[t].kind == TokenKind::kPunct)
+        for (char c : words[t]) bangs += c == '!';
+    bangs = std::min(bangs, 3);
+    double emphasis = 1 + kPerExclamation * bangs;
+    std::vector<Clause>& clauses = clauses_;
+    split_clauses(norm, tokens, sentence, clauses);
+    constexpr std::size_t kNoClause = ~std::size_t{0};
+    std::size_t sentence_evidence = kNoClause;  // evidence index where the sentence's first clause starts
+    for (const Clause& clause : clauses) {
+      if (clause.link == ClauseLink::kContrast && sentence_evidence != kNoClause) {
+        // Everything said before the contrast counts less.
+        for (std::size_t k = sentence_evidence; k < result.evidence.size(); ++k) {
+          Evidence& ev = result.evidence[k];
+          ev.contribution *= kContrastBefore;
+          if (!ev.rules.empty()) ev.rules += ", ";
+          ev.rules += rule_texts().before_contrast;
+        }
+      }
+      if (sentence_evidence == kNoClause) sentence_evidence = result.evidence.size();
+      std::size_t negation_left = 0;
+      std::string negator;
+      std::uint32_t negator_at = 0;  // token of the last negator
+      double booster = 1;
+      std::string booster_name;
+      std::size_t booster_age = 0;
+      bool negation_used = true;
+      std::size_t clause_evidence_start = result.evidence.size();
+      for (auto t = clause.tokens.first; t < clause.tokens.last; ++t) {
+        const Token& tok = tokens[t];
+        std::string_view w = words[t];
+        if (tok.kind == TokenKind::kPunct) {
+          negation_left = 0;
+          continue;
+        }
+        // A multi-word expression that starts here ("geen gehoor", "niet teruggebeld", "te laat")
+        // is read as a whole, before its first word can act as a negator or booster.
+        const WordInfo& info = cache[token_info_[t]];
+        std::size_t length = 0;
+        const LexiconEntry* entry = match(t, &length);
+        const LexiconEntry* phrase = entry && length >= 2 ? entry : nullptr;
+        if (!phrase && tok.kind == TokenKind::kWord && info.negator) {
+          negation_left = kNegationScope;
+          negator = std::string(w);
+          negator_at = t;
+          negation_used = false;
+          continue;
+        }
+        // Boosters and downtoners, one or two words ("een beetje", "veel te").
+        if (!phrase && tok.kind == TokenKind::kWord) {
+          std::string& two = two_words_;
+          two.clear();
+          if (t + 1 < clause.tokens.last && info.intensifier_first)
+            two.append(w).append(1, ' ').append(words[t + 1]);
+          auto it2 = two.empty() ? s.intensifiers_.end() : s.intensifiers_.find(two);
+          // A booster word that is itself in the lexicon with a score ("super", "top") counts as a
+          // booster only when a scored word follows.
+          if (it2 != s.intensifiers_.end()) {
+            booster *= it2->second;
+            booster_name = two;
+            booster_age = 0;
+            ++t;
+            continue;
+          }
+          if (info.is_intensifier) {
+            std::size_t len = 0;
+            bool next_scored = t + 1 < clause.tokens.last && match(t + 1, &len) != nullptr;
+            if (next_scored || !info.solo_single) {
+              booster *= info.intensifier;
+              booster_name = std::string(w);
+              booster_age = 0;
+              continue;
+            }
+          }
+        }
+        const std::string* via = nullptr;
+        double base = 0;
+        if (entry) {
+          base = entry->score;
+        } else if (tok.kind == TokenKind::kWord && w.size() >= 4) {
+          WordInfo& mutable_info = cache[token_info_[t]];
+          if (mutable_info.fallback == WordInfo::kNotYet) {
+            Fallback f = compute_fallback(w, process);
+            if (f.entry) {
+              cache.fallbacks.push_back(std::move(f));
+              mutable_info.fallback = static_cast<std::int32_t>(cache.fallbacks.size() - 1);
+            } else {
+              mutable_info.fallback = WordInfo::kNone;
+            }
+          }
+          if (mutable_info.fallback >= 0) {
+            const Fallback& f = cache.fallbacks[static_cast<std::size_t>(mutable_info.fallback)];
+            entry = f.entry;
+            base = f.base;
+            via = &f.via;
+          }
+          length = 1;
+        }
+        if (entry && base == 0) {
+          // A neutral entry (a word listed to stop fallbacks) moves nothing and is no evidence.
+          t += static_cast<std::uint32_t>(length - 1);
+          entry = nullptr;
+        }
+        if (!entry) {
+          if (tok.kind == TokenKind::kWord && negation_left > 0) --negation_left;
+          if (++booster_age > 1) booster = 1, booster_name.clear();
+          continue;
+        }
+        Evidence& ev = new_evidence();
+        for (std::size_t k = 0; k < length; ++k) {
+          if (k) ev.term += ' ';
+          ev.term += words[t + k];
+        }
+        ev.base = base;
+        ev.entry = entry;
+        if (via) ev.via = *via;
+        ev.token = t;
+        double c = base;
+        // The rules that fired, in this order, separated by ", ".
+        auto rule = [&ev]() -> std::string& {
+          if (!ev.rules.empty()) ev.rules += ", ";
+          return ev.rules;
+        };
+        const RuleTexts& texts = rule_texts();
+        if (booster != 1) {
+          c *= booster;
+          fmt::format_to(std::back_inserter(rule()), FMT_COMPILE("{}({} x{})"), booster < 1 ? "downtoner" : "booster",
+                         booster_name, booster);
+        }
+        if (negation_left > 0) {
+          c *= kNegation;
+          rule().append("negation(").append(negator).append(1, ')');
+          negation_used = true;
+        }
+        std::string_view orig = original_of(t);
+        if (is_caps(orig)) {
+          c *= kCaps;
+          rule() += texts.caps;
+        }
+        if (is_elongated(orig)) {
+          c *= kElongation;
+          rule() += texts.elongation;
+        }
+        if (emphasis != 1) {
+          c *= emphasis;
+          rule() += texts.exclamation[bangs];
+        }
+        if (clause.link == ClauseLink::kContrast) {
+          c *= kContrastAfter;
+          rule() += texts.after_contrast;
+        }
+        ev.contribution = c;
+        booster = 1;
+        booster_name.clear();
+        if (negation_left > 0) negation_left = 0;  // a negator governs one evaluative phrase
+        t += static_cast<std::uint32_t>(length - 1);
+      }
+      // A negator at the end of a clause negates what came before it: "vriendelijk was hij niet",
+      // "vriendelijk waren ze niet echt". Not a negator whose scope ran out before the phrase
+      // ("geen zin, want je krijgt geen gehoor"), nor one with more words after it.
+      auto words_after = [&] {
+        std::size_t n = 0;
+        for (auto t = negator_at + 1; t < clause.tokens.last; ++t) n += tokens[t].kind == TokenKind::kWord;
+        return n;
+      };
+      if (!negation_used && result.evidence.size() > clause_evidence_start &&
+          result.evidence.back().token < negator_at && words_after() <= kPostNegationTail) {
+        Evidence& ev = result.evidence.back();
+        ev.contribution *= kNegation;
+        if (!ev.rules.empty()) ev.rules += ", ";
+        ev.rules.append("negation after(").append(negator).append(1, ')');
+      }
+    }
+  }
+  for (const auto& ev : result.evidence) total += ev.contribution;
+  result.score = total / std::sqrt(total * total + 1);
+  result.score = std::round(result.score * 1000) / 1000;
+  if (result.score == 0) result.score = 0;  // no "-0.000"
+  result.polarity = result.score >= s.options_.neutral_band    ? "positive"
+                    : result.score <= -s.options_.neutral_band ? "negative"
+                                                               : "neutral";
+}
+
+std::string SentimentScorer::format_evidence(const SentimentResult& result) {
+  std::string out;
+  append_evidence(result, out);
+  return out;
+}
+
+void SentimentScorer::append_evidence(const SentimentResult& result, std::string& out) {
+  bool first = true;
+  for (const auto& ev : result.evidence) {
+    if (!first) out += "; ";
+    first = false;
+    out += ev.term;
+    out += ' ';
+    append_fixed(out, ev.contribution, 3, true);
+    if (!ev.rules.empty() || !ev.via.empty()) {
+      out += " [";
+      out += ev.via;
+      if (!ev.via.empty() && !ev.rules.empty()) out += ", ";
+      out += ev.rules;
+      out += ']';
+    }
+  }
+}
+
+}  // namespace luister

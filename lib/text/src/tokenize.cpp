@@ -1,0 +1,540 @@
+#include "luister/text/tokenize.hpp"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <sstream>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "luister/base/data.hpp"
+#include "luister/text/normalize.hpp"
+#include "luister/base/byte_scan.hpp"
+
+namespace luister {
+namespace {
+
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || is_digit(c); }
+
+char32_t code_point_at(std::string_view s, std::size_t i, std::size_t* len = nullptr) {
+  const char* p = s.data() + i;
+  char32_t c = next_code_point(p, s.data() + s.size());
+  if (len) *len = static_cast<std::size_t>(p - (s.data() + i));
+  return c;
+}
+
+// Emoticons, longest first within each group; after normalisation ":D" reads ":d".
+constexpr std::array<std::string_view, 40> kEmoticons = {
+    ":'-(", ":'-)", ">:-(", ":-))", ":-((", ":-)", ":-(", ":-/", ":-\\", ":-d", ":-p", ":-o", ":-s", ":-|",
+    ":-*", ";-)", ";-(", ":'(", ":')", ">:(", ":))", ":((", ":)", ":(", ":/", ":d", ":p", ":o", ":s",
+    ":|", ":*", ";)", ";(", "=)", "=(", "<3", "^^", "^_^", "xd", "(:"};
+
+// Byte classes for the per-byte loops: one table look-up instead of a chain of comparisons.
+enum : std::uint8_t {
+  kAlnum = 1,          // ASCII letter or digit
+  kBreak = 2,          // space or line break: ends a space-free extent
+  kAtOrDot = 4,        // '@' or '.': the extent may be an address
+  kEmoticonStart = 8,  // the first character of an emoticon
+  kAbbreviationEnd = 16,  // '.', '/' or 'm': what a listed abbreviation ends with
+  kNotAlnum = 32,      // neither an ASCII letter or digit nor a break: the extent is more than one plain word
+};
+struct ByteClasses {
+  std::uint8_t of[256] = {};
+  constexpr ByteClasses() {
+    for (int c = '0'; c <= '9'; ++c) of[c] |= kAlnum;
+    for (int c = 'a'; c <= 'z'; ++c) of[c] |= kAlnum;
+    for (int c = 'A'; c <= 'Z'; ++c) of[c] |= kAlnum;
+    of[static_cast<unsigned char>(' ')] |= kBreak;
+    of[static_cast<unsigned char>('\n')] |= kBreak;
+    of[static_cast<unsigned char>('@')] |= kAtOrDot;
+    of[static_cast<unsigned char>('.')] |= kAtOrDot | kAbbreviationEnd;
+    of[static_cast<unsigned char>('/')] |= kAbbreviationEnd;
+    of[static_cast<unsigned char>('m')] |= kAbbreviationEnd;
+    for (std::string_view e : kEmoticons) of[static_cast<unsigned char>(e[0])] |= kEmoticonStart;
+    for (int c = 0; c < 256; ++c)
+      if (!(of[c] & (kAlnum | kBreak))) of[c] |= kNotAlnum;
+  }
+  std::uint8_t operator()(char c) const { return of[static_cast<unsigned char>(c)]; }
+};
+constexpr ByteClasses kByte{};
+
+[[gnu::noinline]] bool is_word_char_beyond_ascii(std::string_view s, std::size_t i, std::size_t* len) {
+  char32_t cp = code_point_at(s, i, len);
+  int8_t type = u_charType(static_cast<UChar32>(cp));
+  return u_isalnum(static_cast<UChar32>(cp)) || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
+}
+
+// Letters, digits and combining marks, ASCII or not.
+inline bool is_word_char(std::string_view s, std::size_t i, std::size_t* len) {
+  char c = s[i];
+  if (static_cast<unsigned char>(c) < 0x80) {
+    *len = 1;
+    return kByte(c) & kAlnum;
+  }
+  return is_word_char_beyond_ascii(s, i, len);
+}
+
+inline bool word_char_at(std::string_view s, std::size_t i) {
+  if (i >= s.size()) return false;
+  std::size_t len;
+  return is_word_char(s, i, &len);
+}
+
+bool is_pictographic(char32_t c) {
+  return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_EXTENDED_PICTOGRAPHIC) ||
+         u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_REGIONAL_INDICATOR);
+}
+
+// Letters of a short clitic after an apostrophe: 't, 's, 'k, 'n, 'm, 'r, 'em, 'ns.
+constexpr std::array<std::string_view, 8> kClitics = {"t", "s", "k", "n", "m", "r", "em", "ns"};
+
+constexpr std::array<std::string_view, 14> kTlds = {"nl", "com", "org", "net", "eu", "be", "info",
+                                                    "nu",  "io",  "gov", "edu", "de", "frl", "amsterdam"};
+
+std::size_t trim_trailing_punct(std::string_view s, std::size_t begin, std::size_t end) {
+  while (end > begin && std::strchr(".,;:!?)\"'", s[end - 1])) --end;
+  return end;
+}
+
+}  // namespace
+
+std::string_view token_kind_name(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::kWord: return "word";
+    case TokenKind::kNumber: return "number";
+    case TokenKind::kDate: return "date";
+    case TokenKind::kAbbreviation: return "abbreviation";
+    case TokenKind::kUrl: return "url";
+    case TokenKind::kEmail: return "email";
+    case TokenKind::kHashtag: return "hashtag";
+    case TokenKind::kMention: return "mention";
+    case TokenKind::kEmoticon: return "emoticon";
+    case TokenKind::kEmoji: return "emoji";
+    case TokenKind::kPlaceholder: return "placeholder";
+    case TokenKind::kPunct: return "punct";
+    case TokenKind::kSymbol: return "symbol";
+  }
+  return "?";
+}
+
+Tokenizer::Tokenizer(const std::string& abbreviations) {
+  std::istringstream in(read_file(find_data_file("abbreviations-nl.txt", abbreviations)));
+  std::string line;
+  while (std::getline(in, line)) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    longest_abbreviation_ = std::max(longest_abbreviation_, line.size());
+    abbreviations_.insert(line);
+  }
+}
+
+void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
+  out.clear();
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  bool newline = false;
+  auto push = [&](std::size_t b, std::size_t e, TokenKind kind) {
+    out.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), kind, newline});
+    newline = false;
+    i = e;
+  };
+  auto starts = [&](std::size_t at, std::string_view p) { return s.compare(at, p.size(), p) == 0; };
+
+  while (i < n) {
+    char c = s[i];
+    if (c == ' ') {
+      ++i;
+      continue;
+    }
+    if (c == '\n') {
+      newline = true;
+      ++i;
+      continue;
+    }
+    const std::size_t b = i;
+    std::size_t extent = i;  // up to the next space
+    std::uint8_t seen = 0;   // the classes of the extent's bytes
+#if defined(__SSE2__)
+    // Sixteen bytes at a time while they lie inside the text: the break, and the classes the rules
+    // below ask `seen` for, from compares instead of a table look-up a byte.
+    while (extent + 16 <= n) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + extent));
+      auto eq = [&x](char v) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(v)); };
+      auto breaks = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(eq(' '), eq('\n'))));
+      const __m128i dot = eq('.');
+      auto at_or_dot = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dot, eq('@'))));
+      auto abbreviation_end = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dot, _mm_or_si128(eq('/'), eq('m')))));
+      using bytes::sse::in_range;  // bytes from 0x80 up are never in range, so never alphanumeric
+      auto alnum = bytes::sse::mask(_mm_or_si128(in_range(x, '0', '9'), _mm_or_si128(in_range(x, 'a', 'z'), in_range(x, 'A', 'Z'))));
+      const unsigned before = breaks ? (breaks & -breaks) - 1 : 0xffffu;  // the bytes before the first break
+      if (at_or_dot & before) seen |= kAtOrDot;
+      if (abbreviation_end & before) seen |= kAbbreviationEnd;
+      if (~alnum & before) seen |= kNotAlnum;
+      if (breaks) {
+        extent += static_cast<std::size_t>(__builtin_ctz(breaks));
+        break;
+      }
+      extent += 16;
+    }
+#endif
+    while (extent < n && !(kByte(s[extent]) & kBreak)) seen |= kByte(s[extent++]);
+
+    // Most extents are one plain word: ASCII letters and digits from a letter on. No rule below
+    // takes such an extent for anything else, save the emoticon "xd" and a listed abbreviation
+    // ending in 'm' ("cm"), which the full rules handle.
+    if (!(seen & kNotAlnum) && is_ascii_alpha(c) && c != 'x' && s[extent - 1] != 'm') {
+      push(b, extent, TokenKind::kWord);
+      continue;
+    }
+
+    // Placeholders from personal-data masking: [EMAIL], [TELEFOON], …
+    if (c == '[') {
+      std::size_t j = i + 1;
+      while (j < n && s[j] >= 'A' && s[j] <= 'Z') ++j;
+      if (j > i + 1 && j < n && s[j] == ']') {
+        push(b, j + 1, TokenKind::kPlaceholder);
+        continue;
+      }
+    }
+    // URLs with a scheme or www.
+    if (((c == 'h' && i + 1 < n && s[i + 1] == 't') || (c == 'w' && i + 1 < n && s[i + 1] == 'w')) &&
+        (starts(i, "http://") || starts(i, "https://") || starts(i, "www."))) {
+      std::size_t e = trim_trailing_punct(s, b, extent);
+      if (e > b + 4) {
+        push(b, e, TokenKind::kUrl);
+        continue;
+      }
+    }
+    // Emoticons: those starting with : ; = may follow a word ("goed:)"); others need a space before.
+    if (((!is_ascii_alnum(c) && static_cast<unsigned char>(c) < 0x80) || c == 'x') && (kByte(c) & kEmoticonStart)) {
+      bool matched = false;
+      for (auto e : kEmoticons) {
+        if (e[0] != c || !starts(i, e)) continue;
+        std::size_t after = i + e.size();
+        bool free_start = (c == ':' || c == ';' || c == '=' || c == '>') || b == 0 || !word_char_at(s, b - 1);
+        bool free_end = after >= n || !is_ascii_alnum(s[after]);
+        if (e == "xd" && (b > 0 && word_char_at(s, b - 1))) continue;
+        if (free_start && free_end) {
+          push(b, after, TokenKind::kEmoticon);
+          matched = true;
+          break;
+        }
+      }
+      if (matched) continue;
+    }
+    auto uc = static_cast<unsigned char>(c);
+    if (uc >= 0x80) {
+      std::size_t len;
+      char32_t cp = code_point_at(s, i, &len);
+      if (is_pictographic(cp)) {
+        // One emoji: with skin tones, variation selectors, keycaps, and ZWJ-joined parts.
+        std::size_t e = i + len;
+        bool flag = u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_REGIONAL_INDICATOR);
+        if (flag && e < n) {
+          std::size_t l2;
+          char32_t next = code_point_at(s, e, &l2);
+          if (u_hasBinaryProperty(static_cast<UChar32>(next), UCHAR_REGIONAL_INDICATOR)) e += l2;
+        }
+        while (e < n) {
+          std::size_t l2;
+          char32_t next = code_point_at(s, e, &l2);
+          if ((next >= 0x1F3FB && next <= 0x1F3FF) || next == 0xFE0F || next == 0x20E3) {
+            e += l2;
+          } else if (next == 0x200D && e + l2 < n) {
+            std::size_t l3;
+            char32_t joined = code_point_at(s, e + l2, &l3);
+            if (!is_pictographic(joined)) break;
+            e += l2 + l3;
+          } else {
+            break;
+          }
+        }
+        push(b, e, TokenKind::kEmoji);
+        continue;
+      }
+      if (!is_word_char(s, i, &len)) {
+        int8_t type = u_charType(static_cast<UChar32>(cp));
+        bool symbol = type == U_MATH_SYMBOL || type == U_CURRENCY_SYMBOL || type == U_MODIFIER_SYMBOL ||
+                      type == U_OTHER_SYMBOL;
+        push(b, i + len, symbol ? TokenKind::kSymbol : TokenKind::kPunct);
+        continue;
+      }
+    }
+    if ((c == '#' || c == '@') && i + 1 < n && word_char_at(s, i + 1) && (b == 0 || !word_char_at(s, b - 1))) {
+      std::size_t e = i + 1, len;
+      while (e < n && (is_word_char(s, e, &len) || s[e] == '_')) e += s[e] == '_' ? 1 : len;
+      push(b, e, c == '#' ? TokenKind::kHashtag : TokenKind::kMention);
+      continue;
+    }
+    // E-mail addresses and bare domains with a path (gemeente.nl/afval) inside the extent.
+    if ((seen & kAtOrDot) && word_char_at(s, i)) {
+      std::string_view word = s.substr(b, trim_trailing_punct(s, b, extent) - b);
+      std::size_t at = word.find('@');
+      if (at != std::string_view::npos && at > 0) {
+        std::size_t dot = word.find('.', at);
+        if (dot != std::string_view::npos && dot > at + 1 && dot + 1 < word.size()) {
+          push(b, b + word.size(), TokenKind::kEmail);
+          continue;
+        }
+      }
+      std::size_t slash = word.find('/');
+      std::string_view host = word.substr(0, slash);
+      std::size_t last_dot = host.rfind('.');
+      if (last_dot != std::string_view::npos && last_dot > 0 && !is_digit(host[0])) {
+        std::string_view tld = host.substr(last_dot + 1);
+        bool known = std::find(kTlds.begin(), kTlds.end(), tld) != kTlds.end();
+        bool host_chars = std::all_of(host.begin(), host.end(), [](char h) { return is_ascii_alnum(h) || h == '.' || h == '-'; });
+        if (known && host_chars && (slash != std::string_view::npos || host.find('.') != last_dot || tld == "nl")) {
+          push(b, b + word.size(), TokenKind::kUrl);
+          continue;
+        }
+      }
+    }
+    // Abbreviations from the list (longest first), then initials like "a.b.".
+    if (is_ascii_alpha(c)) {
+      // Only an extent holding a '.', '/' or 'm' can hold a listed abbreviation.
+      std::size_t max_len = seen & kAbbreviationEnd ? std::min(longest_abbreviation_, extent - b) : 0;
+      bool matched = false;
+      for (std::size_t len = max_len; len >= 2; --len) {
+        if (!(kByte(s[b + len - 1]) & kAbbreviationEnd)) continue;
+        if (word_char_at(s, b + len)) continue;
+        if (abbreviations_.find(s.substr(b, len)) != abbreviations_.end()) {
+          push(b, b + len, TokenKind::kAbbreviation);
+          matched = true;
+          break;
+        }
+      }
+      if (matched) continue;
+      std::size_t j = i;
+      int letters = 0;
+      while (j + 1 < n && is_ascii_alpha(s[j]) && s[j + 1] == '.' && !(j > b && is_ascii_alpha(s[j - 1]))) {
+        j += 2;
+        ++letters;
+      }
+      if (letters >= 2 && !word_char_at(s, j)) {
+        push(b, j, TokenKind::kAbbreviation);
+        continue;
+      }
+    }
+    // Numbers, dates and times.
+    if (is_digit(c)) {
+      std::size_t j = i;
+      while (j < n && is_digit(s[j])) ++j;
+      std::size_t d1 = j - i;
+      // Dates: 22-11-2026, 22/11/2026, 22/11, 22.11.2026
+      if (j < n && (s[j] == '-' || s[j] == '/' || s[j] == '.') && d1 <= 4) {
+        char sep = s[j];
+        std::size_t k = j + 1, m = k;
+        while (m < n && is_digit(s[m])) ++m;
+        std::size_t d2 = m - k;
+        if (d2 >= 1 && d2 <= 2 && (d1 <= 2 || d1 == 4)) {
+          if (m < n && s[m] == sep) {
+            std::size_t q = m + 1, r = q;
+            while (r < n && is_digit(s[r])) ++r;
+            if ((r - q == 2 || r - q == 4) && !word_char_at(s, r)) {
+              push(b, r, TokenKind::kDate);
+              continue;
+            }
+          } else if (sep != '.' && d1 <= 2 && !word_char_at(s, m) && (m >= n || s[m] != '-')) {
+            push(b, m, TokenKind::kDate);
+            continue;
+          }
+        }
+      }
+      // Times: 14:05, 14:05:33
+      if (j < n && s[j] == ':' && d1 <= 2 && j + 2 < n + 0 && is_digit(s[j + 1]) && j + 2 < n && is_digit(s[j + 2]) &&
+          !word_char_at(s, j + 3)) {
+        std::size_t e = j + 3;
+        if (e + 2 < n && s[e] == ':' && is_digit(s[e + 1]) && is_digit(s[e + 2])) e += 3;
+        push(b, e, TokenKind::kNumber);
+        continue;
+      }
+      // Decimal comma and thousands separators: 7,5  1.000  1.234,56
+      while (j + 1 < n && (s[j] == ',' || s[j] == '.') && is_digit(s[j + 1])) {
+        ++j;
+        while (j < n && is_digit(s[j])) ++j;
+      }
+      // Ordinals (3e, 1ste, 2de) and units written together (10x, 100km) stay one token.
+      if (j < n && word_char_at(s, j)) {
+        std::size_t len;
+        while (j < n && is_word_char(s, j, &len)) j += len;
+        while (j + 1 < n && s[j] == '-' && word_char_at(s, j + 1)) {  // 17-jarige
+          ++j;
+          while (j < n && is_word_char(s, j, &len)) j += len;
+        }
+        push(b, j, TokenKind::kWord);
+        continue;
+      }
+      if (j + 1 < n && s[j] == '-' && word_char_at(s, j + 1)) {  // 17-jarige, 2-persoons
+        ++j;
+        std::size_t len;
+        while (j < n && is_word_char(s, j, &len)) j += len;
+        push(b, j, TokenKind::kWord);
+        continue;
+      }
+      if (j < n && s[j] == '-' && (starts(j + 1, " en ") || starts(j + 1, " of ") || starts(j + 1, " tot "))) {
+        push(b, j + 1, TokenKind::kWord);  // 16- en 17-jarige
+        continue;
+      }
+      push(b, j, TokenKind::kNumber);
+      continue;
+    }
+    // Clitics after an apostrophe: 't, 's ochtends, 'k, 'n.
+    if (c == '\'' && (b == 0 || !word_char_at(s, b - 1))) {
+      bool matched = false;
+      for (auto cl : kClitics) {
+        if (starts(i + 1, cl) && !word_char_at(s, i + 1 + cl.size()) && (i + 1 + cl.size() >= n || s[i + 1 + cl.size()] != '\'')) {
+          push(b, i + 1 + cl.size(), TokenKind::kWord);
+          matched = true;
+          break;
+        }
+      }
+      if (matched) continue;
+    }
+    // Words, with inner apostrophes (zo'n, oma's, m'n) and hyphens (e-mail, wmo-consulent).
+    std::size_t len;
+    if (is_word_char(s, i, &len)) {
+      std::size_t j = i + len;
+      for (;;) {
+        for (;;) {
+          while (j < n && (kByte(s[j]) & kAlnum)) ++j;  // ASCII letters and digits, the common case
+          if (j < n && static_cast<unsigned char>(s[j]) >= 0x80 && is_word_char_beyond_ascii(s, j, &len)) {
+            j += len;
+            continue;
+          }
+          break;
+        }
+        if (j + 1 < n && (s[j] == '\'' || s[j] == '-') && word_char_at(s, j + 1)) {
+          ++j;
+          continue;
+        }
+        break;
+      }
+      // Coordinated compounds keep their hyphen: "in- en uitgang", "bus-, tram- en treinkaartjes".
+      if (j < n && s[j] == '-' && (starts(j + 1, " en ") || starts(j + 1, " of ") || starts(j + 1, " tot ") ||
+                                   starts(j + 1, ", "))) {
+        ++j;
+      }
+      push(b, j, TokenKind::kWord);
+      continue;
+    }
+    // Punctuation: runs of . ! ? are one token (emphasis, ellipsis); others stand alone.
+    if (c == '.' || c == '!' || c == '?') {
+      std::size_t j = i;
+      while (j < n && (s[j] == '.' || s[j] == '!' || s[j] == '?')) ++j;
+      push(b, j, TokenKind::kPunct);
+      continue;
+    }
+    if (std::strchr("€$%&+=*<>^~|\\#@", c)) {
+      push(b, i + 1, TokenKind::kSymbol);
+      continue;
+    }
+    push(b, i + 1, TokenKind::kPunct);
+  }
+}
+
+std::vector<Span> split_sentences(std::string_view text, const std::vector<Token>& tokens,
+                                  const std::function<bool(std::uint32_t)>& capitalized) {
+  std::vector<Span> out;
+  split_sentences(text, tokens, capitalized, out);
+  return out;
+}
+
+void split_sentences(std::string_view text, const std::vector<Token>& tokens,
+                     const std::function<bool(std::uint32_t)>& capitalized, std::vector<Span>& out) {
+  out.clear();
+  const auto n = static_cast<std::uint32_t>(tokens.size());
+  std::uint32_t start = 0;
+  for (std::uint32_t t = 0; t < n; ++t) {
+    if (t > start && tokens[t].newline_before) {
+      out.push_back({start, t});
+      start = t;
+    }
+    const Token& tok = tokens[t];
+    if ((tok.kind == TokenKind::kEmoticon || tok.kind == TokenKind::kEmoji) && capitalized && t + 1 < n &&
+        tokens[t + 1].kind == TokenKind::kWord && capitalized(t + 1)) {
+      out.push_back({start, t + 1});
+      start = t + 1;
+      continue;
+    }
+    if (tok.kind != TokenKind::kPunct) continue;
+    std::string_view p = tok.text(text);
+    if (p.find_first_of(".!?") == std::string_view::npos) continue;
+    bool ellipsis = p.size() >= 2 && p.find_first_not_of('.') == std::string_view::npos;
+    if (ellipsis && t + 1 < n && !tokens[t + 1].newline_before) continue;  // "ik wachtte... en wachtte"
+    // Closing quotes and brackets, emoticons and emoji after the full stop belong to this sentence.
+    std::uint32_t end = t + 1;
+    while (end < n && !tokens[end].newline_before &&
+           (tokens[end].kind == TokenKind::kEmoji || tokens[end].kind == TokenKind::kEmoticon ||
+            (tokens[end].kind == TokenKind::kPunct && std::strchr("\")'", text[tokens[end].begin]) &&
+             tokens[end].end - tokens[end].begin == 1) ||
+            (tokens[end].kind == TokenKind::kPunct && text.substr(tokens[end].begin, 1).find_first_of(".!?") == 0)))
+      ++end;
+    out.push_back({start, end});
+    start = end;
+    t = end - 1;
+  }
+  if (start < n) out.push_back({start, n});
+}
+
+std::vector<Clause> split_clauses(std::string_view text, const std::vector<Token>& tokens, Span sentence) {
+  std::vector<Clause> out;
+  split_clauses(text, tokens, sentence, out);
+  return out;
+}
+
+void split_clauses(std::string_view text, const std::vector<Token>& tokens, Span sentence, std::vector<Clause>& out) {
+  out.clear();
+  Clause current{{sentence.first, sentence.first}, ClauseLink::kNone};
+  auto word = [&](std::uint32_t t) { return tokens[t].text(text); };
+  auto close = [&](std::uint32_t at, ClauseLink next_link, std::uint32_t marker) {
+    current.tokens.last = at;
+    if (current.tokens.last > current.tokens.first) {
+      out.push_back(current);
+      current = Clause{{at, at}, next_link, marker};
+    } else if (static_cast<int>(next_link) != 0 &&
+               (current.link == ClauseLink::kNone || current.link == ClauseLink::kComma || next_link == ClauseLink::kContrast)) {
+      // ", maar": the stronger link wins for the clause that follows.
+      current.link = next_link;
+      current.marker = marker;
+    }
+  };
+  for (std::uint32_t t = sentence.first; t < sentence.last; ++t) {
+    const Token& tok = tokens[t];
+    const std::uint32_t length = tok.end - tok.begin;
+    if (tok.kind == TokenKind::kWord) {
+      // Only words of 2, 4, 6 or 7 bytes can link clauses: most words are passed over on their length.
+      if (length != 2 && length != 4 && length != 6 && length != 7) continue;
+      std::string_view w = word(t);
+      if (w == "maar" || w == "echter" || w == "behalve") {
+        close(t, ClauseLink::kContrast, t);
+        continue;
+      }
+      const bool clause_start = t == sentence.first || tokens[t - 1].kind == TokenKind::kPunct;
+      if ((w == "alleen" || w == "toch") && clause_start) {
+        close(t, ClauseLink::kContrast, t);
+        continue;
+      }
+      if ((w == "en" || w == "of") && t > sentence.first) {
+        std::string_view prev = word(t - 1);
+        bool coordinated_compound = !prev.empty() && prev.back() == '-';
+        if (!coordinated_compound) close(t, ClauseLink::kCoordination, t);
+        continue;
+      }
+    } else if (tok.kind == TokenKind::kPunct && length == 1) {
+      const char p = text[tok.begin];
+      if (p == ',' || p == ';' || p == ':' || p == '-') close(t + 1, ClauseLink::kComma, UINT32_MAX);
+    }
+  }
+  current.tokens.last = sentence.last;
+  if (current.tokens.last > current.tokens.first) out.push_back(current);
+  else if (out.empty()) out.push_back({{sentence.first, sentence.last}, ClauseLink::kNone});
+}
+
+}  // namespace luister
