@@ -15,7 +15,7 @@ namespace bytes = luister::bytes;
 namespace {
 
 // Bytes that each scan treats specially, plus ordinary letters so that runs form.
-const std::string kAlphabet = std::string("aaAAbwW09 \n`@/.Zz{[,") + '\x1f' + '\x7f' + '\x80' + '\xc3' + '\xff';
+const std::string kAlphabet = std::string("aaAAbwW09 \n`@/.Zz{[,!?") + '\x1f' + '\x7f' + '\x80' + '\xc3' + '\xff';
 
 std::string random_text(std::mt19937& rng, std::size_t n) {
   std::string s(n, ' ');
@@ -68,6 +68,13 @@ TEST_CASE("byte scans agree with byte-at-a-time references") {
       CHECK(m.at == (s.find('@') != std::string::npos));
       CHECK(m.slash == (s.find('/') != std::string::npos));
       CHECK(m.w == (s.find_first_of("wW") != std::string::npos));
+      std::vector<std::size_t> inner_capitals, seen;
+      for (std::size_t k = 2; k < n; ++k)
+        if (((s[k] >= 'A' && s[k] <= 'Z') || s[k] == '\xc3') && (s[k - 1] == ' ' || s[k - 1] == '\n') &&
+            s[k - 2] != '.' && s[k - 2] != '!' && s[k - 2] != '?')
+          inner_capitals.push_back(k);
+      bytes::for_each_inner_capital(s, [&](std::size_t k) { seen.push_back(k); });
+      CHECK(seen == inner_capitals);
       ++checked;
     }
     std::vector<std::uint32_t> offsets(n + 1, 7);

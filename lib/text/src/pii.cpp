@@ -32,6 +32,48 @@ std::size_t trim_trailing(std::string_view t, std::size_t begin, std::size_t end
   return end;
 }
 
+// The length of a separator between digit groups that is not ASCII: a no-break space (U+00A0,
+// U+202F), a hyphen or dash (U+2010..U+2015: "06–12345678" as word processors write it) or a
+// minus sign (U+2212); 0 when there is none at `j`. `space` tells which of the two it stands for.
+std::size_t unicode_separator(std::string_view t, std::size_t j, bool* space = nullptr) {
+  const auto byte = [&](std::size_t k) { return k < t.size() ? static_cast<unsigned char>(t[k]) : 0u; };
+  std::size_t len = 0;
+  bool is_space = false;
+  if (byte(j) == 0xC2 && byte(j + 1) == 0xA0) {
+    len = 2, is_space = true;
+  } else if (byte(j) == 0xE2 && byte(j + 1) == 0x80 && byte(j + 2) >= 0x90 && byte(j + 2) <= 0x95) {
+    len = 3;
+  } else if (byte(j) == 0xE2 && byte(j + 1) == 0x80 && byte(j + 2) == 0xAF) {
+    len = 3, is_space = true;
+  } else if (byte(j) == 0xE2 && byte(j + 1) == 0x88 && byte(j + 2) == 0x92) {
+    len = 3;
+  }
+  if (space) *space = is_space;
+  return len;
+}
+
+// True when the byte before `i` belongs to a word, so a number starting at `i` is glued to it
+// ("A12", "é5"); a Unicode space or dash before it is a separator, not part of a word.
+bool word_before(std::string_view t, std::size_t i) {
+  if (i == 0 || !is_word_byte(t[i - 1])) return false;
+  if (static_cast<unsigned char>(t[i - 1]) < 0x80) return true;
+  return !((i >= 2 && unicode_separator(t, i - 2) == 2) || (i >= 3 && unicode_separator(t, i - 3) == 3));
+}
+
+// True when `keyword` ends within `reach` bytes before `i`, with only letters, spaces and : . - ( )
+// between ("bsn: ", "BSN-nummer is ", "geboren op "): the word that says what the number is.
+bool keyword_before(std::string_view t, std::size_t i, std::string_view keyword, std::size_t reach) {
+  const std::size_t from = i > reach + keyword.size() ? i - reach - keyword.size() : 0;
+  for (std::size_t k = i; k-- > from;) {
+    const char c = t[k];
+    if (!(is_alpha(c) || c == ' ' || c == ':' || c == '.' || c == '-' || c == '(' || c == ')')) return false;
+    if (k + keyword.size() <= i && starts_with_ci(t, k, keyword) && (k == 0 || !is_alpha(t[k - 1])) &&
+        (k + keyword.size() == i || !is_alpha(t[k + keyword.size()])))
+      return true;
+  }
+  return false;
+}
+
 // Where the kinds that hold digits (IBAN, BSN, phone, postcode, plate, address) can start: from a
 // little before each run of digits to its last digit. Every such match has a digit within
 // kLookBehind bytes of its start ("+31", "(020)", "AB-CD-1"), so the finders skip the rest of the
@@ -74,6 +116,8 @@ int rank(PiiKind k) {
     case PiiKind::kPlate: return 5;
     case PiiKind::kAddress: return 6;
     case PiiKind::kPostcode: return 7;
+    case PiiKind::kBirthDate: return 2;  // found by its keyword: outranks a phone or postcode reading
+    case PiiKind::kName: return 8;
   }
   return 9;
 }
@@ -177,70 +221,106 @@ bool count_word_follows(std::string_view t, std::size_t at) {
   return at < t.size() && (t[at] == '%' || (t[at] == 'x' && (at + 1 == t.size() || !is_alpha(t[at + 1]))));
 }
 
+// Where a phone number's digits start and what kind of number its prefix makes it.
+struct PhonePrefix {
+  std::size_t digits_at;  // first byte after the prefix
+  bool dutch_international = false;  // +31, 0031: 9 more digits
+  bool foreign = false;              // +32, 0044, …: 8 to 15 digits in all, country code included
+};
+
+// Reads "+31", "0031", "(+32)", "+44", "0049", "(" at `i`; false when no phone number starts there.
+bool read_phone_prefix(std::string_view t, std::size_t i, PhonePrefix& p) {
+  std::size_t j = i;
+  if (t[j] == '(' && j + 1 < t.size() && t[j + 1] == '+') ++j;  // "(+32)25426511"
+  const auto digit_at = [&](std::size_t k) { return k < t.size() && is_digit(t[k]); };
+  if (t[j] == '+') {
+    if (!digit_at(j + 1) || t[j + 1] == '0') return false;
+    p.dutch_international = t[j + 1] == '3' && j + 2 < t.size() && t[j + 2] == '1';
+    p.foreign = !p.dutch_international;
+    j += p.dutch_international ? 3 : 1;
+  } else if (t.substr(j, 4) == "0031") {
+    p.dutch_international = true;
+    j += 4;
+  } else if (t.substr(j, 2) == "00" && digit_at(j + 2) && t[j + 2] != '0') {
+    p.foreign = true;
+    j += 2;
+  } else if (t[j] == '(') {
+    ++j;
+  }
+  p.digits_at = j;
+  return true;
+}
+
+// Reads the digit groups of a phone number from `p.digits_at`; returns where the number ends, or
+// 0 when the digits make no whole number of the prefix's kind.
+std::size_t read_phone_digits(std::string_view t, const PhonePrefix& p) {
+  const bool international = p.dutch_international || p.foreign;
+  const std::size_t want = p.foreign ? 15 : international ? 9 : 10;
+  std::string digits;
+  std::size_t j = p.digits_at, end = 0, mobile_end = 0;
+  char last_sep = 0;
+  while (j < t.size()) {
+    if (is_digit(t[j])) {
+      digits += t[j++];
+      last_sep = 0;
+      const bool boundary = j == t.size() || !is_digit(t[j]);
+      if (!boundary) continue;
+      if (p.foreign) {
+        if (digits.size() >= 8 && digits.size() <= want) end = j;  // the longest reading wins
+        if (digits.size() >= want) break;
+        continue;
+      }
+      if (digits.size() == want) {
+        if (international ? digits[0] != '0' : digits[0] == '0') return j;
+        return mobile_end;  // ten digits, but not from 0: at most a mobile number read before
+      }
+      // A mobile number without its 0: "612345678", "6-12345678".
+      if (!international && digits.size() == 9 && digits[0] == '6') mobile_end = j;
+      const bool service = !international && (digits.rfind("0800", 0) == 0 || digits.rfind("090", 0) == 0);
+      if (service && (digits.size() == 8 || digits.size() == 11)) {
+        end = j;  // 0800-1234, 0900-1234567: service numbers
+        if (digits.size() == 11) break;
+      }
+      if (digits.size() > want) break;
+      continue;
+    }
+    // "(0)" after +31 is the trunk prefix, written but not dialled.
+    if (p.dutch_international && digits.empty() && t.substr(j, 3) == "(0)") {
+      j += 3;
+      continue;
+    }
+    bool unicode_space = false;
+    const std::size_t unicode = unicode_separator(t, j, &unicode_space);
+    const char sep_char = unicode ? (unicode_space ? ' ' : '-') : t[j];
+    const bool sep = unicode || t[j] == ' ' || t[j] == '-' || t[j] == '.' || t[j] == ')' || t[j] == '(';
+    // One separator between digit groups; ") " as in "(040) 123 4567" counts as one.
+    if (!sep || (last_sep && !(last_sep == ')' && sep_char == ' '))) break;
+    // Allow "020 - 123 45 67": a dash with spaces around it counts as one separator.
+    if (t[j] == ' ' && j + 2 < t.size() && t[j + 1] == '-' && t[j + 2] == ' ') j += 2;
+    last_sep = sep_char;
+    j += unicode ? unicode : 1;
+  }
+  return end ? end : mobile_end;
+}
+
 void find_phones(std::string_view t, const DigitZones& zones, std::vector<PiiMatch>& out) {
   zones.rewind();
   for (std::size_t i = 0; i < t.size(); ++i) {
     if ((i = zones.skip(i)) >= t.size()) break;
     char c = t[i];
     bool start = c == '+' || is_digit(c) || c == '(';
-    if (!start || (i > 0 && (is_word_byte(t[i - 1]) || t[i - 1] == '.' || t[i - 1] == ',' || t[i - 1] == '-' ||
-                             t[i - 1] == '/' || t[i - 1] == '+')))
+    if (!start || word_before(t, i) ||
+        (i > 0 && (t[i - 1] == '.' || t[i - 1] == ',' || t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '+')))
       continue;
-    std::size_t j = i;
-    std::string digits;
-    bool international = false;
-    if (t[j] == '+') {
-      if (j + 2 >= t.size() || t[j + 1] != '3' || t[j + 2] != '1') continue;
-      international = true;
-      j += 3;
-    } else if (t.substr(j, 4) == "0031") {
-      international = true;
-      j += 4;
-    } else if (t[j] == '(') {
-      ++j;
-    }
-    std::size_t want = international ? 9 : 10;
-    std::size_t end = 0;
-    char last_sep = 0;
-    while (j < t.size()) {
-      if (is_digit(t[j])) {
-        digits += t[j++];
-        last_sep = 0;
-        bool boundary = j == t.size() || !is_digit(t[j]);
-        if (digits.size() == want && boundary) {
-          end = j;
-          break;
-        }
-        bool service = !international && (digits.rfind("0800", 0) == 0 || digits.rfind("090", 0) == 0);
-        if (service && (digits.size() == 8 || digits.size() == 11) && boundary) {
-          end = j;  // 0800-1234, 0900-1234567: service numbers
-          if (digits.size() == 11) break;
-        }
-        if (service && digits.size() == 10) continue;  // may go on to 11 digits
-        if (digits.size() > want + (service ? 1 : 0)) break;
-        continue;
-      }
-      // "(0)" after +31 is the trunk prefix, written but not dialled.
-      if (international && digits.empty() && t.substr(j, 3) == "(0)") {
-        j += 3;
-        continue;
-      }
-      bool sep = t[j] == ' ' || t[j] == '-' || t[j] == '.' || t[j] == ')' || t[j] == '(';
-      // One separator between digit groups; ") " as in "(040) 123 4567" counts as one.
-      if (!sep || (last_sep && !(last_sep == ')' && t[j] == ' '))) break;
-      // Allow "020 - 123 45 67": a dash with spaces around it counts as one separator.
-      if (t[j] == ' ' && j + 2 < t.size() && t[j + 1] == '-' && t[j + 2] == ' ') j += 2;
-      last_sep = t[j];
-      ++j;
-    }
+    PhonePrefix prefix;
+    if (!read_phone_prefix(t, i, prefix)) continue;
+    const std::size_t end = read_phone_digits(t, prefix);
     if (!end) continue;
-    if (!international && digits[0] != '0') continue;
-    if (international && digits[0] == '0') continue;
     // Not followed by more of a number or a word glued to it.
     if (end < t.size() && (is_word_byte(t[end]) || ((t[end] == '-' || t[end] == '/') && end + 1 < t.size() && is_digit(t[end + 1]))))
       continue;
     if (count_word_follows(t, end)) continue;
-    // "(06-12345678)": the brackets enclose the number; "(040) 123 4567": they are part of it.
+    // "(06-12345678)": the brackets enclose the number; "(040) 123 4567", "(+32)2…": part of it.
     std::size_t begin = i;
     if (t[i] == '(') {
       std::size_t close = t.find(')', i);
@@ -255,7 +335,7 @@ void find_bsns(std::string_view t, const DigitZones& zones, std::vector<PiiMatch
   zones.rewind();
   for (std::size_t i = 0; i < t.size(); ++i) {
     if ((i = zones.skip(i)) >= t.size()) break;
-    if (!is_digit(t[i]) || (i > 0 && (is_word_byte(t[i - 1]) || t[i - 1] == '.' || t[i - 1] == ',' || t[i - 1] == '-' || t[i - 1] == '+')))
+    if (!is_digit(t[i]) || word_before(t, i) || (i > 0 && (t[i - 1] == '.' || t[i - 1] == ',' || t[i - 1] == '-' || t[i - 1] == '+')))
       continue;
     // 123456782, 123.456.782 or 123 456 782
     std::string digits;
@@ -273,11 +353,92 @@ void find_bsns(std::string_view t, const DigitZones& zones, std::vector<PiiMatch
       }
       break;
     }
-    if (digits.size() != 9 || (j < t.size() && (is_word_byte(t[j]) || t[j] == ',' || (t[j] == '.' && j + 1 < t.size() && is_digit(t[j + 1])))))
+    // Not glued to a word or another number; "123456782, slecht": a comma after it ends it, one
+    // between digits ("123456782,50") makes it an amount.
+    if (digits.size() != 9 || (j < t.size() && (is_word_byte(t[j]) || ((t[j] == ',' || t[j] == '.') && j + 1 < t.size() && is_digit(t[j + 1])))))
       continue;
     if (!bsn_valid(digits)) continue;
     out.push_back({i, j, PiiKind::kBsn});
     i = j;
+  }
+}
+
+// True when a word right before `i` says the number there is a BSN.
+bool bsn_keyword_before(std::string_view t, std::size_t i) {
+  static constexpr std::array<std::string_view, 5> kKeywords = {"bsn", "burgerservicenummer", "sofinummer",
+                                                                "sofi-nummer", "sofi nummer"};
+  return std::any_of(kKeywords.begin(), kKeywords.end(), [&](std::string_view k) { return keyword_before(t, i, k, 12); });
+}
+
+// A number that a word names as a BSN ("bsn 1234.56.782", "BSN-nummer: 12 34 56 782"): 8 or 9 digits
+// in any grouping, masked whether or not it passes the 11-test (a mistyped BSN is still one).
+void find_named_bsns(std::string_view t, const DigitZones& zones, std::vector<PiiMatch>& out) {
+  zones.rewind();
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if ((i = zones.skip(i)) >= t.size()) break;
+    if (!is_digit(t[i]) || word_before(t, i)) continue;
+    std::size_t j = i, digits = 0;
+    while (j < t.size() && digits <= 9) {
+      if (is_digit(t[j])) {
+        ++digits, ++j;
+      } else if ((t[j] == '.' || t[j] == ' ' || t[j] == '-') && j + 1 < t.size() && is_digit(t[j + 1])) {
+        ++j;
+      } else {
+        break;
+      }
+    }
+    if (digits < 8 || digits > 9 || (j < t.size() && is_word_byte(t[j])) || !bsn_keyword_before(t, i)) continue;
+    out.push_back({i, j, PiiKind::kBsn});
+    i = j;
+  }
+}
+
+// The end of a date at `i`: 12-03-1961, 12/3/61, 12.03.1961, 1961-03-12 or 12 maart 1961; 0 if none.
+std::size_t date_end(std::string_view t, std::size_t i) {
+  const auto digits_from = [&](std::size_t k) {
+    std::size_t e = k;
+    while (e < t.size() && is_digit(t[e])) ++e;
+    return e - k;
+  };
+  const std::size_t first = digits_from(i);
+  std::size_t j = i + first;
+  if (j < t.size() && (t[j] == '-' || t[j] == '/' || t[j] == '.') && (first <= 2 || first == 4)) {
+    const char sep = t[j];
+    const std::size_t second = digits_from(j + 1);
+    std::size_t k = j + 1 + second;
+    if (second < 1 || second > 2 || k >= t.size() || t[k] != sep) return 0;
+    const std::size_t third = digits_from(k + 1);
+    const bool ok = first == 4 ? third >= 1 && third <= 2 : third == 2 || third == 4;
+    return ok ? k + 1 + third : 0;
+  }
+  static constexpr std::array<std::string_view, 21> kMonths = {
+      "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
+      "december", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "okt"};
+  if (first > 2 || j >= t.size() || t[j] != ' ') return 0;
+  for (auto m : kMonths) {
+    std::size_t k = j + 1;
+    if (!starts_with_ci(t, k, m)) continue;
+    k += m.size();
+    if (k < t.size() && t[k] == '.') ++k;
+    if (k + 1 < t.size() && t[k] == ' ' && digits_from(k + 1) == 4) return k + 5;
+  }
+  return 0;
+}
+
+// Dates of birth: a date right after "geboren", "geb.", "geboortedatum", "geb.datum".
+void find_birth_dates(std::string_view t, const DigitZones& zones, std::vector<PiiMatch>& out) {
+  static constexpr std::array<std::string_view, 5> kKeywords = {"geboren", "geb.", "geboortedatum", "geb.datum",
+                                                                "geboortedag"};
+  zones.rewind();
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if ((i = zones.skip(i)) >= t.size()) break;
+    if (!is_digit(t[i]) || word_before(t, i)) continue;
+    const std::size_t end = date_end(t, i);
+    if (!end || (end < t.size() && is_word_byte(t[end]))) continue;
+    if (!std::any_of(kKeywords.begin(), kKeywords.end(), [&](std::string_view k) { return keyword_before(t, i, k, 10); }))
+      continue;
+    out.push_back({i, end, PiiKind::kBirthDate});
+    i = end;
   }
 }
 
@@ -435,6 +596,120 @@ void find_addresses(std::string_view t, const DigitZones& zones, std::vector<Pii
   }
 }
 
+// A capital letter at `i`: ASCII, or Latin-1's À..Þ in UTF-8 ("Özil", "Çelik").
+bool capital_at(std::string_view t, std::size_t i) {
+  if (i >= t.size()) return false;
+  const auto c = static_cast<unsigned char>(t[i]);
+  if (is_upper(t[i])) return true;
+  return c == 0xC3 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0x80 &&
+         static_cast<unsigned char>(t[i + 1]) <= 0x9E && static_cast<unsigned char>(t[i + 1]) != 0x97;
+}
+
+// The end of the word at `i`: letters (any script), and - or ' inside it.
+std::size_t word_end(std::string_view t, std::size_t i) {
+  std::size_t e = i;
+  while (e < t.size() && (is_alpha(t[e]) || static_cast<unsigned char>(t[e]) >= 0x80 ||
+                          ((t[e] == '-' || t[e] == '\'') && e + 1 < t.size() && is_alpha(t[e + 1]))))
+    ++e;
+  return e;
+}
+
+// Capitalised words that follow "ik ben" without being a name ("Ik ben Wmo-cliënt").
+bool not_a_name(std::string_view word) {
+  static constexpr std::array<std::string_view, 34> kWords = {
+      "wmo", "nederlander", "nederlands", "mantelzorger", "bewoner", "inwoner", "ondernemer", "eigenaar",
+      "klant", "gepensioneerd", "student", "moeder", "vader", "oud", "blij", "boos", "tevreden", "ontevreden",
+      "erg", "zeer", "heel", "echt", "niet", "wel", "het", "er", "al", "nog", "ook", "zo", "best", "zeker",
+      "bang", "teleurgesteld"};
+  std::string lower_word;
+  for (char c : word) lower_word += lower(c);
+  const std::string_view w = lower_word;
+  const std::string_view head = w.substr(0, w.find('-'));
+  return std::find(kWords.begin(), kWords.end(), head) != kWords.end();
+}
+
+// The name a resident gives at `i`: capitalised words ("Jan", "El-Amrani"), initials ("J."), and
+// the particles between them ("de", "van der", "'t"), ending at the last capitalised word; `i` if
+// there is none. All-capital words count only when `caps` allows them (a signature, not "ik ben
+// ZEER boos").
+std::size_t name_end(std::string_view t, std::size_t i, bool caps) {
+  std::size_t end = i, at = i;
+  for (int words = 0; words < 6 && at < t.size(); ++words) {
+    std::size_t e = word_end(t, at);
+    if (e == at) break;
+    const std::string_view word = t.substr(at, e - at);
+    const bool all_caps = word.size() > 1 && std::all_of(word.begin(), word.end(), [](char c) { return !is_lower(c); });
+    if (e - at == 1 && is_upper(t[at]) && e < t.size() && t[e] == '.') {
+      end = ++e;  // an initial
+    } else if (capital_at(t, at) && (caps || !all_caps)) {
+      if (end == i && not_a_name(word)) return i;
+      end = e;
+    } else if (end == i || !is_particle(word)) {
+      break;
+    }
+    at = e;
+    if (at >= t.size() || t[at] != ' ') break;
+    ++at;
+  }
+  return end;
+}
+
+// Whether the words right before `at` (spaces, new lines and commas skipped) are one of the
+// phrases residents introduce their name with: "mijn naam is", "ik ben", "ik heet", or the
+// greeting of a signature ("met vriendelijke groet,\n"). Sets `signature` for the latter.
+bool name_trigger_before(std::string_view t, std::size_t at, bool& signature) {
+  static constexpr std::array<std::string_view, 7> kTriggers = {"mijn naam is", "ik ben", "ik heet", "groet",
+                                                                "groeten", "groetjes", "gr."};
+  std::size_t e = at;
+  bool comma_or_newline = false;
+  while (e > 0 && (t[e - 1] == ' ' || t[e - 1] == '\n' || t[e - 1] == '\r' || t[e - 1] == ',')) {
+    comma_or_newline |= t[e - 1] != ' ';
+    --e;
+  }
+  for (std::size_t k = 0; k < kTriggers.size(); ++k) {
+    const std::string_view trigger = kTriggers[k];
+    if (e < trigger.size() || !starts_with_ci(t, e - trigger.size(), trigger)) continue;
+    const std::size_t b = e - trigger.size();
+    if (b > 0 && is_alpha(t[b - 1])) continue;
+    signature = k >= 3;
+    if (signature && !comma_or_newline && e != at - 1) continue;
+    return true;
+  }
+  return false;
+}
+
+// Names residents introduce themselves with: "mijn naam is Jan de Vries", "ik ben Piet", "ik heet
+// Fatima El-Amrani", and the signature under "met vriendelijke groet, J. Jansen". Only where a
+// capital says it is a name (so only in original text): each capitalised word inside a sentence
+// is looked at, and the few words before it.
+void find_names(std::string_view t, std::vector<PiiMatch>& out) {
+  std::size_t done = 0;
+  bytes::for_each_inner_capital(t, [&](std::size_t i) {
+    bool signature = false;
+    if (i < done || !name_trigger_before(t, i, signature)) return;
+    const std::size_t end = name_end(t, i, signature);
+    if (end > i) out.push_back({i, end, PiiKind::kName});
+    done = end;
+  });
+}
+
+// The findings to keep: on overlap the more specific kind wins (rank), then the earlier one.
+std::vector<PiiMatch> finish_matches(std::vector<PiiMatch>& candidates) {
+  if (candidates.empty()) return {};
+  std::stable_sort(candidates.begin(), candidates.end(), [](const PiiMatch& a, const PiiMatch& b) {
+    if (rank(a.kind) != rank(b.kind)) return rank(a.kind) < rank(b.kind);
+    return a.begin < b.begin;
+  });
+  std::vector<PiiMatch> chosen;
+  for (const auto& c : candidates) {
+    bool overlaps = std::any_of(chosen.begin(), chosen.end(),
+                                [&](const PiiMatch& m) { return c.begin < m.end && m.begin < c.end; });
+    if (!overlaps) chosen.push_back(c);
+  }
+  std::sort(chosen.begin(), chosen.end(), [](const PiiMatch& a, const PiiMatch& b) { return a.begin < b.begin; });
+  return chosen;
+}
+
 }  // namespace
 
 std::string_view pii_placeholder(PiiKind kind) {
@@ -447,6 +722,8 @@ std::string_view pii_placeholder(PiiKind kind) {
     case PiiKind::kIban: return "[IBAN]";
     case PiiKind::kPlate: return "[KENTEKEN]";
     case PiiKind::kUrl: return "[URL]";
+    case PiiKind::kName: return "[NAAM]";
+    case PiiKind::kBirthDate: return "[GEBOORTEDATUM]";
   }
   return "[?]";
 }
@@ -503,30 +780,23 @@ std::vector<PiiMatch> find_pii(std::string_view text) {
       www = starts_with_ci(text, static_cast<std::size_t>(p - 3 - begin), "www.");
     }
   }
-  if (!digit && !at && !slash && !www) return {};
+  // A name stands where a word inside a sentence starts with a capital (a cheap scan finds them).
+  find_names(text, candidates);
+  if (!digit && !at && !slash && !www) return finish_matches(candidates);
   if (slash || www) find_urls(text, candidates);  // every URL form has a '/' or "www."
   if (at) find_emails(text, candidates);
   if (digit) {
     const DigitZones zones(text);
     find_ibans(text, zones, candidates);
     find_bsns(text, zones, candidates);
+    find_named_bsns(text, zones, candidates);
+    find_birth_dates(text, zones, candidates);
     find_phones(text, zones, candidates);
     find_plates(text, zones, candidates);
     find_addresses(text, zones, candidates);
     find_postcodes(text, zones, candidates);
   }
-  std::stable_sort(candidates.begin(), candidates.end(), [](const PiiMatch& a, const PiiMatch& b) {
-    if (rank(a.kind) != rank(b.kind)) return rank(a.kind) < rank(b.kind);
-    return a.begin < b.begin;
-  });
-  std::vector<PiiMatch> chosen;
-  for (const auto& c : candidates) {
-    bool overlaps = std::any_of(chosen.begin(), chosen.end(),
-                                [&](const PiiMatch& m) { return c.begin < m.end && m.begin < c.end; });
-    if (!overlaps) chosen.push_back(c);
-  }
-  std::sort(chosen.begin(), chosen.end(), [](const PiiMatch& a, const PiiMatch& b) { return a.begin < b.begin; });
-  return chosen;
+  return finish_matches(candidates);
 }
 
 std::string mask_pii(std::string_view text, std::vector<PiiMatch>* found) {

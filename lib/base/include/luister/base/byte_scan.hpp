@@ -138,6 +138,36 @@ inline PiiMarkers pii_markers(std::string_view s) {
   return m;
 }
 
+/// Whether a word inside `s` starts with a capital: an ASCII capital or a UTF-8 lead byte 0xC3
+/// (À..Þ and the lower-case letters that share it) right after a space or new line that does not
+/// follow '.', '!' or '?'. Names stand there ("ik ben Piet"); sentence starts do not, so texts
+/// without one need no look for names.
+inline bool inner_capital_byte(char before_space, char space, char c) {
+  return ((c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) == 0xC3) && space_or_newline(space) &&
+         before_space != '.' && before_space != '!' && before_space != '?';
+}
+/// Calls `found(i)` for every such capital at `i`, in order.
+template <class Found>
+inline void for_each_inner_capital(std::string_view s, Found&& found) {
+  std::size_t i = 2;
+#if defined(__SSE2__)
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i x = sse::load(s.data() + i);
+    const __m128i space = sse::load(s.data() + i - 1);
+    const __m128i before = sse::load(s.data() + i - 2);
+    const __m128i capital = _mm_or_si128(sse::in_range(x, 'A', 'Z'), _mm_cmpeq_epi8(x, sse::splat('\xC3')));
+    const __m128i after_space = _mm_or_si128(_mm_cmpeq_epi8(space, sse::splat(' ')), _mm_cmpeq_epi8(space, sse::splat('\n')));
+    const __m128i end_of_sentence = _mm_or_si128(_mm_cmpeq_epi8(before, sse::splat('.')),
+                                                 _mm_or_si128(_mm_cmpeq_epi8(before, sse::splat('!')),
+                                                              _mm_cmpeq_epi8(before, sse::splat('?'))));
+    for (unsigned m = sse::mask(_mm_andnot_si128(end_of_sentence, _mm_and_si128(capital, after_space))); m; m &= m - 1)
+      found(i + static_cast<std::size_t>(__builtin_ctz(m)));
+  }
+#endif
+  for (; i < s.size(); ++i)
+    if (inner_capital_byte(s[i - 2], s[i - 1], s[i])) found(i);
+}
+
 /// out[k] = first + k for k in [0, n): the offsets of text that maps byte for byte.
 inline void fill_counting(std::uint32_t* out, std::size_t n, std::uint32_t first) {
   std::size_t k = 0;
