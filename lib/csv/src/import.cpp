@@ -6,6 +6,8 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -43,12 +45,17 @@ struct Source {
   std::vector<Question> questions;
   std::vector<int> extra_source;  // per output extra column: input column or -1
   std::vector<std::size_t> extra_columns;
+  std::vector<std::size_t> extra_slot;  // per extra column: its output extra column
   ImportReport counts;
 };
 
+// "'a', 'b', 'c'": at most 20 names, then how many more, so a 100,000-column header gives a
+// message a person can read.
 std::string quote_list(const std::vector<std::string>& names) {
+  constexpr std::size_t kShown = 20;
   std::string out;
-  for (const auto& n : names) out += (out.empty() ? "'" : ", '") + n + "'";
+  for (std::size_t i = 0; i < names.size() && i < kShown; ++i) out += (out.empty() ? "'" : ", '") + names[i] + "'";
+  if (names.size() > kShown) out += fmt::format(" and {} more", names.size() - kShown);
   return out;
 }
 
@@ -155,7 +162,6 @@ class Importer {
   const ImportOptions& options_;
   std::vector<std::unique_ptr<Source>> sources_;
   std::vector<std::string> extra_names_;  // output names of extra columns, in order of first appearance
-  std::vector<std::string> extra_keys_;   // their input header names
   std::uint64_t total_bytes_ = 0;
   std::uint64_t bytes_before_ = 0;
   std::uint64_t rows_total_ = 0;
@@ -271,29 +277,33 @@ void Importer::map_columns(Source& s) {
     if (!used[i]) s.extra_columns.push_back(i);
 }
 
+// The output's extra columns: the union of every input's, by header name, in order of first
+// appearance. A name repeated within one input stays apart ("x", then "x_2"): its nth column meets
+// the nth of that name in another input. Hash tables keep this linear in the number of columns.
 void Importer::build_output_columns() {
+  std::unordered_map<std::string, std::size_t> slot_of_key;
+  std::unordered_set<std::string> taken;
+  for (auto c : kCanonical) taken.emplace(c);
   for (auto& s : sources_) {
+    std::unordered_map<std::string_view, std::size_t> occurrences;
+    s->extra_slot.clear();
     for (std::size_t col : s->extra_columns) {
       const std::string& h = s->header[col];
-      auto it = std::find(extra_keys_.begin(), extra_keys_.end(), h);
-      if (it == extra_keys_.end()) {
-        extra_keys_.push_back(h);
-        std::string out = h;
-        // An extra column must not pose as a canonical one.
-        while (std::find(kCanonical.begin(), kCanonical.end(), out) != kCanonical.end() ||
-               std::find(extra_names_.begin(), extra_names_.end(), out) != extra_names_.end())
-          out = "input_" + out;
-        extra_names_.push_back(out);
+      const std::size_t n = ++occurrences[h];
+      auto [it, added] = slot_of_key.try_emplace(n == 1 ? h : fmt::format("{}\x1f{}", h, n), extra_names_.size());
+      if (added) {
+        std::string out = n == 1 ? h : fmt::format("{}_{}", h, n);
+        // An extra column must not pose as a canonical one, nor take another's name.
+        while (!taken.insert(out).second) out = "input_" + out;
+        extra_names_.push_back(std::move(out));
       }
+      s->extra_slot.push_back(it->second);
     }
   }
   for (auto& s : sources_) {
-    s->extra_source.assign(extra_keys_.size(), -1);
-    for (std::size_t col : s->extra_columns) {
-      auto idx = static_cast<std::size_t>(std::find(extra_keys_.begin(), extra_keys_.end(), s->header[col]) -
-                                          extra_keys_.begin());
-      s->extra_source[idx] = static_cast<int>(col);
-    }
+    s->extra_source.assign(extra_names_.size(), -1);
+    for (std::size_t k = 0; k < s->extra_columns.size(); ++k)
+      s->extra_source[s->extra_slot[k]] = static_cast<int>(s->extra_columns[k]);
   }
 }
 
