@@ -7,6 +7,10 @@
 #include <set>
 #include <sstream>
 
+#include <boost/algorithm/string/classification.hpp>
+#include <boost/algorithm/string/join.hpp>
+#include <boost/algorithm/string/predicate.hpp>
+#include <boost/algorithm/string/split.hpp>
 #include <fmt/format.h>
 
 #include "luister/base/data.hpp"
@@ -27,17 +31,17 @@ constexpr const char* kHeader =
     "#   [new]                 a block of your own (scope, label, seeds); it gets an id on the next run\n"
     "# terms are stems and stem pairs with their weight; counts are answers per period.\n";
 
+// luister's trim, not boost::trim: it also drops a no-break space (two bytes in UTF-8).
 std::string trimmed(std::string_view s) { return std::string(trim(s)); }
 
+// The items of a `sep`-separated list, trimmed; empty ones left out.
 std::vector<std::string> split_list(std::string_view s, char sep) {
+  std::vector<std::string_view> parts;
+  boost::algorithm::split(parts, s, boost::algorithm::is_any_of(std::string_view(&sep, 1)));
   std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    std::size_t end = s.find(sep, start);
-    if (end == std::string_view::npos) end = s.size();
-    std::string item = trimmed(s.substr(start, end - start));
+  for (std::string_view part : parts) {
+    std::string item = trimmed(part);
     if (!item.empty()) out.push_back(std::move(item));
-    start = end + 1;
   }
   return out;
 }
@@ -188,7 +192,7 @@ class RegisterReader {
         number_ = t.line;
         fail(fmt::format("theme {} is merged into {}, which is not in the register.", t.id, t.merged_into));
       }
-      if (t.id.rfind("new-", 0) == 0 && t.seeds.empty() && t.terms.empty()) {
+      if (boost::algorithm::starts_with(t.id, "new-") && t.seeds.empty() && t.terms.empty()) {
         number_ = t.line;
         fail("a theme written by hand needs seeds (seeds = word, phrase) or terms.");
       }
@@ -198,7 +202,7 @@ class RegisterReader {
   // Hand-written themes get their ids now, in the order they appear.
   void assign_new_ids() {
     for (auto& t : reg_.themes)
-      if (t.id.rfind("new-", 0) == 0) {
+      if (boost::algorithm::starts_with(t.id, "new-")) {
         t.id = reg_.new_id();
         if (t.label.empty() && !t.seeds.empty()) t.label = t.seeds.front();
         if (t.status.empty()) t.status = "new";
@@ -236,9 +240,7 @@ std::string ComplaintRegister::to_string() const {
     std::string terms;
     for (const auto& [term, weight] : t->terms) terms += fmt::format("{}{} {:.3f}", terms.empty() ? "" : " | ", term, weight);
     out += fmt::format("terms = {}\n", terms);
-    std::string seeds;
-    for (const auto& s : t->seeds) seeds += (seeds.empty() ? "" : ", ") + s;
-    out += fmt::format("seeds = {}\n", seeds);
+    out += fmt::format("seeds = {}\n", boost::algorithm::join(t->seeds, ", "));
     out += fmt::format("pinned = {}\n", t->pinned ? "yes" : "no");
     out += fmt::format("merged_into = {}\n", t->merged_into);
     out += fmt::format("first_seen = {}\n", t->first_seen);

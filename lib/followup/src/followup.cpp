@@ -3,8 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <locale>
 #include <unordered_map>
 
+#include <boost/algorithm/string/case_conv.hpp>
+#include <boost/algorithm/string/classification.hpp>
+#include <boost/algorithm/string/join.hpp>
+#include <boost/algorithm/string/split.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -25,16 +30,12 @@ namespace {
 const std::unordered_set<std::string_view> kFillers = {"meer", "echt", "per", "se", "perse", "wel", "me", "mij",
                                                       "ons", "u", "even", "nog", "te", "dus", "ook", "hoor", "zo"};
 
+// The words of a phrase line: split at spaces and tabs only (not boost::is_space, which follows
+// the locale).
 std::vector<std::string_view> split_ws(std::string_view s) {
   std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    std::size_t j = i;
-    while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j;
-  }
+  boost::algorithm::split(out, s, boost::algorithm::is_any_of(" \t"), boost::algorithm::token_compress_on);
+  std::erase_if(out, [](std::string_view w) { return w.empty(); });  // before a leading, after a trailing space
   return out;
 }
 
@@ -62,11 +63,9 @@ bool match_from(const CallbackPhrase& ph, std::size_t t, std::size_t p, const st
   return false;
 }
 
+// A-Z lowered, every other byte as it is: the classic locale, whatever the global one is.
 std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
+  return boost::algorithm::to_lower_copy(std::string(s), std::locale::classic());
 }
 
 }  // namespace
@@ -100,17 +99,14 @@ std::vector<CallbackPhrase> parse_callback_phrases(std::string_view text, const 
       CallbackPhrase::Term term;
       term.gap_before = gap;
       gap = false;
-      std::size_t start = 0;
-      while (start <= tok.size()) {
-        std::size_t bar = tok.find('|', start);
-        if (bar == std::string_view::npos) bar = tok.size();
-        std::string_view alt = tok.substr(start, bar - start);
+      std::vector<std::string_view> alternatives;
+      boost::algorithm::split(alternatives, tok, boost::algorithm::is_any_of("|"));
+      for (std::string_view alt : alternatives) {
         if (alt.empty() || alt == "*") throw bad(fmt::format("empty alternative in '{}'", tok));
         if (alt.find('*') != std::string_view::npos && alt.find('*') != alt.size() - 1)
           throw bad(fmt::format("'*' may only end a word ('{}')", alt));
         if (lower_ascii(alt) != alt) throw bad(fmt::format("write '{}' in lower case (answers are matched lower-cased)", alt));
         term.alternatives.emplace_back(alt);
-        start = bar + 1;
       }
       ph.terms.push_back(std::move(term));
     }
@@ -360,8 +356,7 @@ std::vector<std::pair<std::size_t, ContactKind>> contact_columns(const Table& t,
     if (k != ContactKind::kNone) contact_cols.emplace_back(i, k);
   }
   if (contact_cols.empty()) {
-    std::string cols;
-    for (const auto& h : header) cols += (cols.empty() ? "'" : ", '") + h + "'";
+    const std::string cols = header.empty() ? "" : "'" + boost::algorithm::join(header, "', '") + "'";
     throw InputError(t.first_file, 1, "no column with contact details or consent: nobody could be contacted.",
                      fmt::format("name the columns with --contact COLUMN (e-mail, phone) or --consent COLUMN "
                                  "(ja/nee); the columns are {}",
@@ -561,9 +556,7 @@ Selection select_respondents(const std::vector<Respondent>& respondents, const T
     }
     std::vector<std::string> reasons;
     const double urgency = urgency_of(s, reach, options, reasons);
-    std::string reason;
-    for (const auto& r : reasons) reason += (reason.empty() ? "" : "; ") + r;
-    sel.listed.push_back(list_respondent(resp, t, cols, urgency, reason));
+    sel.listed.push_back(list_respondent(resp, t, cols, urgency, boost::algorithm::join(reasons, "; ")));
   }
   return sel;
 }
