@@ -5,10 +5,13 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <locale>
 #include <map>
 #include <set>
 #include <unordered_map>
 
+#include <boost/algorithm/string/join.hpp>
+#include <boost/algorithm/string/predicate.hpp>
 #include <fmt/format.h>
 
 #include "luister/cluster/complaint_register.hpp"
@@ -39,11 +42,9 @@ std::size_t code_points(std::string_view s) {
   return n;
 }
 
+// "overig" in any ASCII case; the classic locale, whatever the global one is.
 bool is_other(std::string_view id) {
-  if (id.size() != kOther.size()) return false;
-  for (std::size_t i = 0; i < id.size(); ++i)
-    if ((id[i] | 0x20) != kOther[i]) return false;
-  return true;
+  return id.size() == kOther.size() && boost::algorithm::iequals(id, kOther, std::locale::classic());
 }
 
 Quote make_quote(const Row& row) {
@@ -251,8 +252,7 @@ void keep_processes(std::vector<Row>& rows, const ReportOptions& options, const 
   for (const Row& r : rows) present.insert(r.process);
   for (const auto& p : options.processes) {
     if (present.count(p)) continue;
-    std::string names;
-    for (const auto& q : present) names += (names.empty() ? "'" : ", '") + q + "'";
+    const std::string names = present.empty() ? "" : "'" + boost::algorithm::join(present, "', '") + "'";
     throw UsageError(fmt::format("--process '{}': no answers for that process around {}", p, period_id(period)),
                      names.empty() ? "" : fmt::format("the processes are {}", names));
   }
