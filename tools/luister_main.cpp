@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include <boost/algorithm/string/predicate.hpp>
 #include <fmt/format.h>
 
 #include "luister/base/version.hpp"
@@ -66,7 +67,7 @@ int list_tools() {
     if (!d) continue;
     while (dirent* e = ::readdir(d)) {
       std::string name = e->d_name;
-      if (name.rfind("luister-", 0) != 0) continue;
+      if (!boost::algorithm::starts_with(name, "luister-")) continue;
       std::string path = dir + "/" + name;
       if (executable(path) && !tools.count(name.substr(8))) tools[name.substr(8)] = path;
     }

@@ -177,6 +177,19 @@ TEST_CASE("complaint register: round trip, hand-written themes, merges") {
   std::remove(path.c_str());
 }
 
+TEST_CASE("complaint register: list items are trimmed (no-break spaces too), empty ones dropped") {
+  std::string path = temp_file(
+      "[T0001]\nscope = Wmo\nterms = | wacht 0.5 ||  lang wacht 0.25 |\n"
+      "seeds = , grofvuil ,, \xC2\xA0kapotte container\xC2\xA0 ,\n");
+  ComplaintRegister reg = ComplaintRegister::load(path);
+  REQUIRE(reg.themes.size() == 1);
+  CHECK(reg.themes[0].terms.size() == 2);
+  CHECK(reg.themes[0].terms[1].first == "lang wacht");
+  CHECK(reg.themes[0].seeds == std::vector<std::string>{"grofvuil", "kapotte container"});
+  CHECK(reg.to_string().find("seeds = grofvuil, kapotte container\n") != std::string::npos);
+  std::remove(path.c_str());
+}
+
 TEST_CASE("complaint register: a missing file is an empty register") {
   ComplaintRegister reg = ComplaintRegister::load("/nonexistent/register.txt");
   CHECK(reg.themes.empty());

@@ -68,6 +68,16 @@ TEST_CASE("followup: the phrase format") {
   CHECK_THROWS_AS(luister::parse_callback_phrases("bel ~ ~ terug\n", "x"), luister::InputError);
   CHECK_THROWS_AS(luister::parse_callback_phrases("a||b\n", "x"), luister::InputError);
   CHECK_THROWS_AS(luister::parse_callback_phrases("te*rug\n", "x"), luister::InputError);
+  // Spaces and tabs around and between words, and only those, separate them; a trailing '|' is an
+  // empty alternative; only A-Z count as upper case ("één" and "É" are left to the normaliser).
+  auto spaced = luister::parse_callback_phrases(" \tbel\t\t~  terug|trug \t\n", "x");
+  REQUIRE(spaced.size() == 1);
+  REQUIRE(spaced[0].terms.size() == 2);
+  CHECK(spaced[0].terms[1].gap_before);
+  CHECK(spaced[0].terms[1].alternatives == std::vector<std::string>{"terug", "trug"});
+  CHECK(luister::parse_callback_phrases("bel\vterug\n", "x")[0].terms.size() == 1);
+  CHECK_THROWS_AS(luister::parse_callback_phrases("terug|\n", "x"), luister::InputError);
+  CHECK_NOTHROW(luister::parse_callback_phrases("\xC3\x89\xC3\xA9n keer\n", "x"));
   try {
     luister::parse_callback_phrases("ok\n\nBel terug\n", "list.txt");
     FAIL("no error");
@@ -132,4 +142,6 @@ TEST_CASE("followup: contact columns and consent values") {
   CHECK_FALSE(luister::read_consent("").has_value());
   CHECK_FALSE(luister::read_consent("misschien").has_value());
   CHECK_FALSE(luister::read_consent("janssen").has_value());  // "ja" only as a whole word
+  CHECK_FALSE(luister::read_consent("OKÉ").has_value());  // ASCII lowering only: "okÉ" is not "oké"
+  CHECK(luister::read_consent("Oké") == true);
 }

@@ -291,6 +291,65 @@ std::string utc_now() {
 // Adding
 // ---------------------------------------------------------------------------------------------
 
+// Where each input column goes: a canonical slot, or an extra column id.
+struct Layout {
+  std::vector<long> slot_of;           // per input column: canonical slot, or -1
+  std::vector<std::int64_t> extra_of;  // per input column: extra column id (when no slot)
+  std::vector<long> canonical_at;      // per canonical slot: input column, or -1
+  std::size_t columns = 0;             // in the input's header
+  long at(std::size_t slot) const { return canonical_at[slot]; }
+};
+
+// The statements that look up, insert and update one answer, and the values they bind: the
+// canonical non-key ones, then every extra column known.
+struct RowStatements {
+  RowStatements(Db& db, const std::vector<std::int64_t>& extra_ids)
+      : values(std::size(kValueSlots) + extra_ids.size()),
+        select(db, fmt::format("SELECT {} FROM answers WHERE response_id = ?1 AND question = ?2", columns(extra_ids, 0))),
+        insert(db, fmt::format("INSERT INTO answers (response_id, question{}, first_run, last_run) "
+                               "VALUES (?1, ?2{}, ?{}, ?{})",
+                               columns(extra_ids, 1), columns(extra_ids, 2), values.size() + 3, values.size() + 3)),
+        update(db, fmt::format("UPDATE answers SET {}, last_run = ?{} WHERE response_id = ?1 AND question = ?2",
+                               columns(extra_ids, 3), values.size() + 3)) {
+    for (std::size_t k = 0; k < extra_ids.size(); ++k) value_index[extra_ids[k]] = std::size(kValueSlots) + k;
+  }
+
+  // The value columns as SQL: 0 the select list, 1 the insert columns, 2 the insert parameters,
+  // 3 the update assignments.
+  static std::string columns(const std::vector<std::int64_t>& extra_ids, int part) {
+    const auto& canonical = canonical_columns();
+    std::string sql;
+    for (std::size_t k = 0; k < std::size(kValueSlots) + extra_ids.size(); ++k) {
+      std::string col = k < std::size(kValueSlots) ? canonical[kValueSlots[k]]
+                                                   : fmt::format("c{}", extra_ids[k - std::size(kValueSlots)]);
+      if (part == 0) sql += (k ? ", " : "") + col;
+      else if (part == 1) sql += ", " + col;
+      else if (part == 2) sql += fmt::format(", ?{}", k + 3);
+      else sql += fmt::format("{}{} = ?{}", k ? ", " : "", col, k + 3);
+    }
+    return sql;
+  }
+
+  // Sets `values` from one input row: canonical values '' when missing, extra ones NULL.
+  void fill(const CsvRecord& rec, const Layout& layout) {
+    std::fill(values.begin(), values.end(), std::nullopt);
+    for (std::size_t k = 0; k < std::size(kValueSlots); ++k) values[k] = std::string_view{};  // canonical: ''
+    for (std::size_t i = 0; i < layout.columns; ++i) {
+      if (layout.slot_of[i] >= 0) {
+        auto s = static_cast<std::size_t>(layout.slot_of[i]);
+        auto k = std::find(std::begin(kValueSlots), std::end(kValueSlots), s);
+        if (k != std::end(kValueSlots)) values[static_cast<std::size_t>(k - std::begin(kValueSlots))] = rec.fields[i];
+      } else {
+        values[value_index.at(layout.extra_of[i])] = rec.fields[i];
+      }
+    }
+  }
+
+  std::unordered_map<std::int64_t, std::size_t> value_index;  // extra id → index in values
+  std::vector<std::optional<std::string_view>> values;
+  Stmt select, insert, update;
+};
+
 class Adder {
  public:
   Adder(Db& db, std::int64_t run, ArchiveAddStats& stats) : db_(db), run_(run), stats_(stats) {
@@ -300,13 +359,28 @@ class Adder {
   void add_input(const std::string& path, char delimiter, Progress& progress) {
     CsvInput input = open_csv_input(path, delimiter);
     const std::string& file = input.file->name();
-    const auto& header = input.header;
-    const auto& canonical = canonical_columns();
+    const Layout layout = map_columns(input.header, file);
+    RowStatements st(db_, all_ids_);
+    CsvReader& reader = *input.reader;
+    CsvRecord rec;
+    std::unordered_map<std::string, std::uint64_t> lines;  // key → line of its first row in this file
+    while (reader.next(rec)) {
+      if (rec.blank) continue;
+      const std::uint64_t line = reader.record_line();
+      check_row(rec, layout, file, line);
+      st.fill(rec, layout);
+      store_row(st, rec, layout, lines, file, line);
+      progress.update(reader.bytes_read(), input.file->size(), stats_.read);
+    }
+  }
 
-    // Where each input column goes: a canonical slot, or an extra column id.
-    std::vector<long> slot_of(header.size(), -1);
-    std::vector<std::int64_t> extra_of(header.size(), 0);
-    std::vector<long> canonical_at(kCanonical, -1);
+ private:
+  // Maps the header onto canonical slots and extra columns (added to the archive when new); throws
+  // for a column named twice or a missing key column.
+  Layout map_columns(const std::vector<std::string>& header, const std::string& file) {
+    const auto& canonical = canonical_columns();
+    Layout layout{std::vector<long>(header.size(), -1), std::vector<std::int64_t>(header.size(), 0),
+                  std::vector<long>(kCanonical, -1), header.size()};
     std::set<std::string_view> seen;
     for (std::size_t i = 0; i < header.size(); ++i) {
       if (!seen.insert(header[i]).second)
@@ -314,111 +388,80 @@ class Adder {
                          "rename one of them; the archive keeps columns by name");
       auto it = std::find(canonical.begin(), canonical.end(), header[i]);
       if (it != canonical.end()) {
-        slot_of[i] = it - canonical.begin();
-        canonical_at[static_cast<std::size_t>(slot_of[i])] = static_cast<long>(i);
+        layout.slot_of[i] = it - canonical.begin();
+        layout.canonical_at[static_cast<std::size_t>(layout.slot_of[i])] = static_cast<long>(i);
       } else {
-        extra_of[i] = column_id(header[i]);
+        layout.extra_of[i] = column_id(header[i]);
       }
     }
     for (std::size_t slot : {kIdSlot, kQuestionSlot})
-      if (canonical_at[slot] < 0)
+      if (layout.canonical_at[slot] < 0)
         throw InputError(file, 1, fmt::format("no column '{}' in the header.", canonical[slot]),
                          "the archive keeps canonical CSV, one row per answer keyed by response_id and question; "
                          "run the export through luister-import first");
+    return layout;
+  }
 
-    // The stored non-key values of a row: the canonical ones, then every extra column known.
-    std::unordered_map<std::int64_t, std::size_t> value_index;  // extra id → index in values
-    for (std::size_t k = 0; k < all_ids_.size(); ++k) value_index[all_ids_[k]] = std::size(kValueSlots) + k;
-    std::vector<std::optional<std::string_view>> values(std::size(kValueSlots) + all_ids_.size());
-    std::string select_cols, insert_cols, insert_params, update_set;
-    for (std::size_t k = 0; k < values.size(); ++k) {
-      std::string col = k < std::size(kValueSlots) ? canonical[kValueSlots[k]]
-                                                   : fmt::format("c{}", all_ids_[k - std::size(kValueSlots)]);
-      select_cols += (k ? ", " : "") + col;
-      insert_cols += ", " + col;
-      insert_params += fmt::format(", ?{}", k + 3);
-      update_set += fmt::format("{}{} = ?{}", k ? ", " : "", col, k + 3);
-    }
-    Stmt select(db_, fmt::format("SELECT {} FROM answers WHERE response_id = ?1 AND question = ?2", select_cols));
-    Stmt insert(db_, fmt::format("INSERT INTO answers (response_id, question{}, first_run, last_run) "
-                                 "VALUES (?1, ?2{}, ?{}, ?{})",
-                                 insert_cols, insert_params, values.size() + 3, values.size() + 3));
-    Stmt update(db_, fmt::format("UPDATE answers SET {}, last_run = ?{} WHERE response_id = ?1 AND question = ?2",
-                                 update_set, values.size() + 3));
-
-    CsvReader& reader = *input.reader;
-    CsvRecord rec;
-    const auto run = run_;
-    std::unordered_map<std::string, std::uint64_t> lines;  // key → line of its first row in this file
-    while (reader.next(rec)) {
-      if (rec.blank) continue;
-      const std::uint64_t line = reader.record_line();
-      if (rec.fields.size() != header.size())
-        throw InputError(file, line, fmt::format("row has {} fields, the header has {}.", rec.fields.size(), header.size()),
-                         "is this canonical CSV from luister-import? Run the export through luister-import first");
-      std::string_view id = rec.fields[static_cast<std::size_t>(canonical_at[kIdSlot])];
-      std::string_view question = rec.fields[static_cast<std::size_t>(canonical_at[kQuestionSlot])];
-      if (trim(id).empty())
-        throw InputError(file, line, "empty response_id: the archive keys every answer by response_id and question.",
-                         "run the export through luister-import, which gives rows without a respondent number a "
-                         "stable id made from the row itself (see luister-import --help)");
-      if (trim(question).empty())
-        throw InputError(file, line, "empty question: the archive keys every answer by response_id and question.",
-                         "run the export through luister-import, which names every answer's question");
-      if (canonical_at[kDateSlot] >= 0) {
-        std::string_view date = rec.fields[static_cast<std::size_t>(canonical_at[kDateSlot])];
-        if (!date.empty() && !parse_iso_day(date))
-          throw InputError(file, line, fmt::format("date '{}' is not an ISO date (YYYY-MM-DD).", date),
-                           "run the export through luister-import, which writes dates as 2026-11-22");
-      }
-      std::fill(values.begin(), values.end(), std::nullopt);
-      for (std::size_t k = 0; k < std::size(kValueSlots); ++k) values[k] = std::string_view{};  // canonical: ''
-      for (std::size_t i = 0; i < header.size(); ++i) {
-        if (slot_of[i] >= 0) {
-          auto s = static_cast<std::size_t>(slot_of[i]);
-          auto k = std::find(std::begin(kValueSlots), std::end(kValueSlots), s);
-          if (k != std::end(kValueSlots)) values[static_cast<std::size_t>(k - std::begin(kValueSlots))] = rec.fields[i];
-        } else {
-          values[value_index.at(extra_of[i])] = rec.fields[i];
-        }
-      }
-
-      select.bind(1, id);
-      select.bind(2, question);
-      bool stored = select.step(), same = stored;
-      for (std::size_t k = 0; same && k < values.size(); ++k) {
-        const auto col = static_cast<int>(k);
-        same = values[k] ? !select.null(col) && select.text(col) == *values[k] : select.null(col);
-      }
-      select.reset();
-      // The same answer twice in one file: harmless when the rows are equal, but when they differ
-      // one of them would silently be lost.
-      std::string key = fmt::format("{}:{}{}", id.size(), id, question);
-      auto [first, fresh] = lines.emplace(std::move(key), line);
-      if (!fresh && !same)
-        throw InputError(file, line,
-                         fmt::format("response_id '{}' with question '{}' appeared before, on line {}, with other "
-                                     "values; the archive keeps one answer per response_id and question.",
-                                     id, question, first->second),
-                         "if the export repeats an answer, remove the row that is out of date; if these are two "
-                         "respondents, give them different response_ids");
-      ++stats_.read;
-      if (same) {
-        ++stats_.unchanged;
-      } else {
-        Stmt& st = stored ? update : insert;
-        st.bind(1, id);
-        st.bind(2, question);
-        for (std::size_t k = 0; k < values.size(); ++k) st.bind(static_cast<int>(k + 3), values[k]);
-        st.bind(static_cast<int>(values.size() + 3), run);
-        st.run();
-        ++(stored ? stats_.updated : stats_.added);
-      }
-      progress.update(reader.bytes_read(), input.file->size(), stats_.read);
+  // Throws when a row has the wrong number of fields, no key, or a date that is not ISO.
+  static void check_row(const CsvRecord& rec, const Layout& layout, const std::string& file, std::uint64_t line) {
+    if (rec.fields.size() != layout.columns)
+      throw InputError(file, line, fmt::format("row has {} fields, the header has {}.", rec.fields.size(), layout.columns),
+                       "is this canonical CSV from luister-import? Run the export through luister-import first");
+    if (trim(rec.fields[static_cast<std::size_t>(layout.at(kIdSlot))]).empty())
+      throw InputError(file, line, "empty response_id: the archive keys every answer by response_id and question.",
+                       "run the export through luister-import, which gives rows without a respondent number a "
+                       "stable id made from the row itself (see luister-import --help)");
+    if (trim(rec.fields[static_cast<std::size_t>(layout.at(kQuestionSlot))]).empty())
+      throw InputError(file, line, "empty question: the archive keys every answer by response_id and question.",
+                       "run the export through luister-import, which names every answer's question");
+    if (layout.at(kDateSlot) >= 0) {
+      std::string_view date = rec.fields[static_cast<std::size_t>(layout.at(kDateSlot))];
+      if (!date.empty() && !parse_iso_day(date))
+        throw InputError(file, line, fmt::format("date '{}' is not an ISO date (YYYY-MM-DD).", date),
+                         "run the export through luister-import, which writes dates as 2026-11-22");
     }
   }
 
- private:
+  // Stores the row whose values `st` holds: unchanged, updated or added. Throws when the same
+  // answer came earlier in this file with other values.
+  void store_row(RowStatements& st, const CsvRecord& rec, const Layout& layout,
+                 std::unordered_map<std::string, std::uint64_t>& lines, const std::string& file, std::uint64_t line) {
+    std::string_view id = rec.fields[static_cast<std::size_t>(layout.at(kIdSlot))];
+    std::string_view question = rec.fields[static_cast<std::size_t>(layout.at(kQuestionSlot))];
+    const auto& values = st.values;
+    st.select.bind(1, id);
+    st.select.bind(2, question);
+    bool stored = st.select.step(), same = stored;
+    for (std::size_t k = 0; same && k < values.size(); ++k) {
+      const auto col = static_cast<int>(k);
+      same = values[k] ? !st.select.null(col) && st.select.text(col) == *values[k] : st.select.null(col);
+    }
+    st.select.reset();
+    // The same answer twice in one file: harmless when the rows are equal, but when they differ
+    // one of them would silently be lost.
+    std::string key = fmt::format("{}:{}{}", id.size(), id, question);
+    auto [first, fresh] = lines.emplace(std::move(key), line);
+    if (!fresh && !same)
+      throw InputError(file, line,
+                       fmt::format("response_id '{}' with question '{}' appeared before, on line {}, with other "
+                                   "values; the archive keeps one answer per response_id and question.",
+                                   id, question, first->second),
+                       "if the export repeats an answer, remove the row that is out of date; if these are two "
+                       "respondents, give them different response_ids");
+    ++stats_.read;
+    if (same) {
+      ++stats_.unchanged;
+      return;
+    }
+    Stmt& write = stored ? st.update : st.insert;
+    write.bind(1, id);
+    write.bind(2, question);
+    for (std::size_t k = 0; k < values.size(); ++k) write.bind(static_cast<int>(k + 3), values[k]);
+    write.bind(static_cast<int>(values.size() + 3), run_);
+    write.run();
+    ++(stored ? stats_.updated : stats_.added);
+  }
+
   std::int64_t column_id(const std::string& name) {
     auto it = ids_.find(name);
     if (it != ids_.end()) return it->second;
@@ -694,6 +737,60 @@ int run_archive_check(const std::string& path, int wait_seconds) {
     return kExitDataError;
   }
   return kExitOk;
+}
+
+
+namespace {
+
+// add: stores the inputs and prints what it did.
+int archive_add(const ArchiveCommand& command) {
+  ArchiveAddOptions add = command.add;
+  add.db = command.db;
+  add.wait_seconds = command.wait_seconds;
+  ArchiveAddStats s = add_to_archive(add);
+  if (!add.quiet)
+    message(fmt::format("{}: {} row{} read: {} new, {} updated, {} unchanged; {} row{} stored.", add.db, s.read,
+                        s.read == 1 ? "" : "s", s.added, s.updated, s.unchanged, s.stored, s.stored == 1 ? "" : "s"));
+  return kExitOk;
+}
+
+// export: reads the period from the options, then writes the selected rows.
+int archive_export(const ArchiveCommand& command) {
+  ArchiveExportOptions exp = command.exp;
+  exp.db = command.db;
+  exp.wait_seconds = command.wait_seconds;
+  if (!command.week.empty()) exp.selection.select(parse_week(command.week));
+  if (!command.month.empty()) exp.selection.select(parse_month(command.month));
+  if (!command.from.empty()) exp.selection.from = parse_day_option(command.from, "--from");
+  if (!command.to.empty()) exp.selection.to = parse_day_option(command.to, "--to");
+  if (exp.selection.from && exp.selection.to)
+    exp.selection.select(range_period(*exp.selection.from, *exp.selection.to));  // checks the order
+  return run_archive_export(exp);
+}
+
+// stats: per week or month.
+int archive_stats(const ArchiveCommand& command) {
+  ArchiveStatsOptions stats = command.stats;
+  stats.db = command.db;
+  stats.wait_seconds = command.wait_seconds;
+  stats.by_month = command.by == "month";
+  return run_archive_stats(stats);
+}
+
+}  // namespace
+
+int run_archive(const ArchiveCommand& command) {
+  switch (command.verb) {
+    case ArchiveCommand::Verb::kAdd:
+      return archive_add(command);
+    case ArchiveCommand::Verb::kExport:
+      return archive_export(command);
+    case ArchiveCommand::Verb::kStats:
+      return archive_stats(command);
+    case ArchiveCommand::Verb::kCheck:
+      break;
+  }
+  return run_archive_check(command.db, command.wait_seconds);
 }
 
 }  // namespace luister

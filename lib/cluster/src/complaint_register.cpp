@@ -7,6 +7,10 @@
 #include <set>
 #include <sstream>
 
+#include <boost/algorithm/string/classification.hpp>
+#include <boost/algorithm/string/join.hpp>
+#include <boost/algorithm/string/predicate.hpp>
+#include <boost/algorithm/string/split.hpp>
 #include <fmt/format.h>
 
 #include "luister/base/data.hpp"
@@ -27,17 +31,17 @@ constexpr const char* kHeader =
     "#   [new]                 a block of your own (scope, label, seeds); it gets an id on the next run\n"
     "# terms are stems and stem pairs with their weight; counts are answers per period.\n";
 
+// luister's trim, not boost::trim: it also drops a no-break space (two bytes in UTF-8).
 std::string trimmed(std::string_view s) { return std::string(trim(s)); }
 
+// The items of a `sep`-separated list, trimmed; empty ones left out.
 std::vector<std::string> split_list(std::string_view s, char sep) {
+  std::vector<std::string_view> parts;
+  boost::algorithm::split(parts, s, boost::algorithm::is_any_of(std::string_view(&sep, 1)));
   std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    std::size_t end = s.find(sep, start);
-    if (end == std::string_view::npos) end = s.size();
-    std::string item = trimmed(s.substr(start, end - start));
+  for (std::string_view part : parts) {
+    std::string item = trimmed(part);
     if (!item.empty()) out.push_back(std::move(item));
-    start = end + 1;
   }
   return out;
 }
@@ -59,115 +63,166 @@ bool valid_id(const std::string& id) {
   return std::all_of(id.begin() + 1, id.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-}  // namespace
+// Reads a register file line by line into `reg`; every error names the file and line.
+class RegisterReader {
+ public:
+  RegisterReader(const std::string& path, ComplaintRegister& reg) : path_(path), reg_(reg) {}
 
-ComplaintRegister ComplaintRegister::load(const std::string& path) {
-  ComplaintRegister reg;
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return reg;  // first run: no register yet
-  std::istringstream in(read_file(path));
-  std::string raw;
-  std::size_t number = 0;
-  RegisterTheme* theme = nullptr;
-  std::size_t hand_written = 0;
-  auto fail = [&](const std::string& message, const std::string& hint = {}) {
-    throw InputError(path, number, message,
+  // Reads every line of `text`, then checks the whole and gives hand-written themes their ids.
+  void read(const std::string& text) {
+    std::istringstream in(text);
+    std::string raw;
+    while (std::getline(in, raw)) {
+      ++number_;
+      read_line(trimmed(raw));
+    }
+    check();
+    assign_new_ids();
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& message, const std::string& hint = {}) const {
+    throw InputError(path_, number_, message,
                      hint.empty() ? "fix the line by hand, or remove the file to start a new register" : hint);
-  };
-  while (std::getline(in, raw)) {
-    ++number;
-    std::string line = trimmed(raw);
-    if (line.empty() || line[0] == '#') continue;
+  }
+
+  // One trimmed line: a comment, a block header, next_id, or a key of the current theme.
+  void read_line(const std::string& line) {
+    if (line.empty() || line[0] == '#') return;
     if (line.front() == '[') {
-      if (line.back() != ']') fail(fmt::format("'{}' is no block header; expected [T0001] or [new].", line));
-      std::string id = trimmed(std::string_view(line).substr(1, line.size() - 2));
-      if (id == "new") {
-        id = fmt::format("new-{}", ++hand_written);
-      } else if (!valid_id(id)) {
-        fail(fmt::format("'{}' is no theme id; ids look like T0001 (or write [new] for a theme of your own).", id));
-      }
-      for (const auto& t : reg.themes)
-        if (t.id == id) fail(fmt::format("theme {} appears twice (first on line {}).", id, t.line));
-      reg.themes.emplace_back();
-      theme = &reg.themes.back();
-      theme->id = id;
-      theme->line = number;
-      continue;
+      block_header(line);
+      return;
     }
     std::size_t eq = line.find('=');
     if (eq == std::string::npos) fail(fmt::format("expected 'key = value', found '{}'.", line));
     std::string key = trimmed(std::string_view(line).substr(0, eq));
     std::string value = trimmed(std::string_view(line).substr(eq + 1));
-    if (!theme) {
-      if (key != "next_id") fail(fmt::format("'{}' before the first [id] block.", key));
-      char* end = nullptr;
-      unsigned long n = std::strtoul(value.c_str(), &end, 10);
-      if (value.empty() || *end || n == 0) fail(fmt::format("next_id '{}' is not a positive number.", value));
-      reg.next_id = static_cast<std::uint32_t>(n);
-      continue;
+    if (theme_) theme_value(key, value);
+    else next_id(key, value);
+  }
+
+  // "[T0001]" or "[new]": starts the block of a theme.
+  void block_header(const std::string& line) {
+    if (line.back() != ']') fail(fmt::format("'{}' is no block header; expected [T0001] or [new].", line));
+    std::string id = trimmed(std::string_view(line).substr(1, line.size() - 2));
+    if (id == "new") {
+      id = fmt::format("new-{}", ++hand_written_);
+    } else if (!valid_id(id)) {
+      fail(fmt::format("'{}' is no theme id; ids look like T0001 (or write [new] for a theme of your own).", id));
     }
+    for (const auto& t : reg_.themes)
+      if (t.id == id) fail(fmt::format("theme {} appears twice (first on line {}).", id, t.line));
+    reg_.themes.emplace_back();
+    theme_ = &reg_.themes.back();
+    theme_->id = id;
+    theme_->line = number_;
+  }
+
+  // The only key before the first block.
+  void next_id(const std::string& key, const std::string& value) {
+    if (key != "next_id") fail(fmt::format("'{}' before the first [id] block.", key));
+    char* end = nullptr;
+    unsigned long n = std::strtoul(value.c_str(), &end, 10);
+    if (value.empty() || *end || n == 0) fail(fmt::format("next_id '{}' is not a positive number.", value));
+    reg_.next_id = static_cast<std::uint32_t>(n);
+  }
+
+  // One key of the current theme.
+  void theme_value(const std::string& key, const std::string& value) {
     if (key == "scope") {
-      theme->scope = value;
+      theme_->scope = value;
     } else if (key == "label") {
-      theme->label = value;
+      theme_->label = value;
     } else if (key == "label_auto") {
-      theme->label_auto = value;
+      theme_->label_auto = value;
     } else if (key == "terms") {
-      for (const auto& item : split_list(value, '|')) {
-        std::string term;
-        double weight = 0;
-        if (!parse_weighted(item, term, weight) || weight < 0)
-          fail(fmt::format("term '{}' should be a word or phrase followed by a weight, like 'wacht 0.5'.", item));
-        theme->terms.emplace_back(term, weight);
-      }
+      terms(value);
     } else if (key == "seeds") {
-      theme->seeds = split_list(value, ',');
+      theme_->seeds = split_list(value, ',');
     } else if (key == "pinned") {
       if (value != "yes" && value != "no") fail(fmt::format("pinned is '{}'; write yes or no.", value));
-      theme->pinned = value == "yes";
+      theme_->pinned = value == "yes";
     } else if (key == "merged_into") {
-      theme->merged_into = value;
+      theme_->merged_into = value;
     } else if (key == "first_seen") {
-      theme->first_seen = value;
+      theme_->first_seen = value;
     } else if (key == "last_seen") {
-      theme->last_seen = value;
+      theme_->last_seen = value;
     } else if (key == "status") {
-      theme->status = value;
+      theme_->status = value;
     } else if (key == "counts") {
-      for (const auto& item : split_list(value, '|')) {
-        std::string period;
-        double n = 0;
-        if (!parse_weighted(item, period, n) || n < 0 || n != static_cast<double>(static_cast<std::size_t>(n)))
-          fail(fmt::format("count '{}' should be a period and a whole number, like '2026-W47 12'.", item));
-        theme->counts[period] = static_cast<std::size_t>(n);
-      }
+      counts(value);
     } else {
       fail(fmt::format("unknown key '{}'.", key),
            "known keys: scope, label, label_auto, terms, seeds, pinned, merged_into, first_seen, last_seen, status, "
            "counts");
     }
   }
-  // Every used id stays used, even when next_id was edited down by hand.
-  for (const auto& t : reg.themes)
-    if (valid_id(t.id)) reg.next_id = std::max<std::uint32_t>(reg.next_id, std::stoul(t.id.substr(1)) + 1);
-  for (const auto& t : reg.themes) {
-    if (!t.merged_into.empty() && !std::any_of(reg.themes.begin(), reg.themes.end(),
-                                                [&](const RegisterTheme& o) { return o.id == t.merged_into; })) {
-      number = t.line;
-      fail(fmt::format("theme {} is merged into {}, which is not in the register.", t.id, t.merged_into));
-    }
-    if (t.id.rfind("new-", 0) == 0 && t.seeds.empty() && t.terms.empty()) {
-      number = t.line;
-      fail("a theme written by hand needs seeds (seeds = word, phrase) or terms.");
+
+  // "wacht 0.5 | bellen 0.3": terms with their weights.
+  void terms(const std::string& value) {
+    for (const auto& item : split_list(value, '|')) {
+      std::string term;
+      double weight = 0;
+      if (!parse_weighted(item, term, weight) || weight < 0)
+        fail(fmt::format("term '{}' should be a word or phrase followed by a weight, like 'wacht 0.5'.", item));
+      theme_->terms.emplace_back(term, weight);
     }
   }
-  // Hand-written themes get their ids now, in the order they appear.
-  for (auto& t : reg.themes)
-    if (t.id.rfind("new-", 0) == 0) {
-      t.id = reg.new_id();
-      if (t.label.empty() && !t.seeds.empty()) t.label = t.seeds.front();
-      if (t.status.empty()) t.status = "new";
+
+  // "2026-W47 12 | 2026-W48 3": answers per period.
+  void counts(const std::string& value) {
+    for (const auto& item : split_list(value, '|')) {
+      std::string period;
+      double n = 0;
+      if (!parse_weighted(item, period, n) || n < 0 || n != static_cast<double>(static_cast<std::size_t>(n)))
+        fail(fmt::format("count '{}' should be a period and a whole number, like '2026-W47 12'.", item));
+      theme_->counts[period] = static_cast<std::size_t>(n);
     }
+  }
+
+  // Keeps every used id used, and refuses merges into unknown themes and empty hand-written themes.
+  void check() {
+    // Every used id stays used, even when next_id was edited down by hand.
+    for (const auto& t : reg_.themes)
+      if (valid_id(t.id)) reg_.next_id = std::max<std::uint32_t>(reg_.next_id, std::stoul(t.id.substr(1)) + 1);
+    for (const auto& t : reg_.themes) {
+      if (!t.merged_into.empty() && !std::any_of(reg_.themes.begin(), reg_.themes.end(),
+                                                  [&](const RegisterTheme& o) { return o.id == t.merged_into; })) {
+        number_ = t.line;
+        fail(fmt::format("theme {} is merged into {}, which is not in the register.", t.id, t.merged_into));
+      }
+      if (boost::algorithm::starts_with(t.id, "new-") && t.seeds.empty() && t.terms.empty()) {
+        number_ = t.line;
+        fail("a theme written by hand needs seeds (seeds = word, phrase) or terms.");
+      }
+    }
+  }
+
+  // Hand-written themes get their ids now, in the order they appear.
+  void assign_new_ids() {
+    for (auto& t : reg_.themes)
+      if (boost::algorithm::starts_with(t.id, "new-")) {
+        t.id = reg_.new_id();
+        if (t.label.empty() && !t.seeds.empty()) t.label = t.seeds.front();
+        if (t.status.empty()) t.status = "new";
+      }
+  }
+
+  const std::string& path_;
+  ComplaintRegister& reg_;
+  std::size_t number_ = 0;           // the line being read
+  RegisterTheme* theme_ = nullptr;   // the block being read
+  std::size_t hand_written_ = 0;     // [new] blocks so far
+};
+
+}  // namespace
+
+ComplaintRegister ComplaintRegister::load(const std::string& path) {
+  ComplaintRegister reg;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return reg;  // first run: no register yet
+  RegisterReader(path, reg).read(read_file(path));
   return reg;
 }
 
@@ -185,9 +240,7 @@ std::string ComplaintRegister::to_string() const {
     std::string terms;
     for (const auto& [term, weight] : t->terms) terms += fmt::format("{}{} {:.3f}", terms.empty() ? "" : " | ", term, weight);
     out += fmt::format("terms = {}\n", terms);
-    std::string seeds;
-    for (const auto& s : t->seeds) seeds += (seeds.empty() ? "" : ", ") + s;
-    out += fmt::format("seeds = {}\n", seeds);
+    out += fmt::format("seeds = {}\n", boost::algorithm::join(t->seeds, ", "));
     out += fmt::format("pinned = {}\n", t->pinned ? "yes" : "no");
     out += fmt::format("merged_into = {}\n", t->merged_into);
     out += fmt::format("first_seen = {}\n", t->first_seen);

@@ -3,8 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <locale>
 #include <unordered_map>
 
+#include <boost/algorithm/string/case_conv.hpp>
+#include <boost/algorithm/string/classification.hpp>
+#include <boost/algorithm/string/join.hpp>
+#include <boost/algorithm/string/split.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -25,16 +30,12 @@ namespace {
 const std::unordered_set<std::string_view> kFillers = {"meer", "echt", "per", "se", "perse", "wel", "me", "mij",
                                                       "ons", "u", "even", "nog", "te", "dus", "ook", "hoor", "zo"};
 
+// The words of a phrase line: split at spaces and tabs only (not boost::is_space, which follows
+// the locale).
 std::vector<std::string_view> split_ws(std::string_view s) {
   std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    std::size_t j = i;
-    while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j;
-  }
+  boost::algorithm::split(out, s, boost::algorithm::is_any_of(" \t"), boost::algorithm::token_compress_on);
+  std::erase_if(out, [](std::string_view w) { return w.empty(); });  // before a leading, after a trailing space
   return out;
 }
 
@@ -62,11 +63,9 @@ bool match_from(const CallbackPhrase& ph, std::size_t t, std::size_t p, const st
   return false;
 }
 
+// A-Z lowered, every other byte as it is: the classic locale, whatever the global one is.
 std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
+  return boost::algorithm::to_lower_copy(std::string(s), std::locale::classic());
 }
 
 }  // namespace
@@ -100,17 +99,14 @@ std::vector<CallbackPhrase> parse_callback_phrases(std::string_view text, const 
       CallbackPhrase::Term term;
       term.gap_before = gap;
       gap = false;
-      std::size_t start = 0;
-      while (start <= tok.size()) {
-        std::size_t bar = tok.find('|', start);
-        if (bar == std::string_view::npos) bar = tok.size();
-        std::string_view alt = tok.substr(start, bar - start);
+      std::vector<std::string_view> alternatives;
+      boost::algorithm::split(alternatives, tok, boost::algorithm::is_any_of("|"));
+      for (std::string_view alt : alternatives) {
         if (alt.empty() || alt == "*") throw bad(fmt::format("empty alternative in '{}'", tok));
         if (alt.find('*') != std::string_view::npos && alt.find('*') != alt.size() - 1)
           throw bad(fmt::format("'*' may only end a word ('{}')", alt));
         if (lower_ascii(alt) != alt) throw bad(fmt::format("write '{}' in lower case (answers are matched lower-cased)", alt));
         term.alternatives.emplace_back(alt);
-        start = bar + 1;
       }
       ph.terms.push_back(std::move(term));
     }
@@ -285,39 +281,44 @@ std::string format_number(double v) {
   return s;
 }
 
-}  // namespace
-
-int run_followup(const FollowupOptions& options) {
-  std::vector<std::string> inputs = options.common.inputs;
-  if (inputs.empty()) inputs.push_back("-");
-  CallbackMatcher matcher(options.phrases, options.negators);
-
+// Every input's rows under the first input's header.
+struct Table {
   std::vector<std::string> header;
   std::string first_file;
   std::vector<std::vector<std::string>> rows;
+};
+
+// Appends the rows of one input to `table`; throws when its header or a row does not fit.
+void read_input(const std::string& path, char delimiter, Table& table) {
+  CsvInput in = open_csv_input(path, delimiter);
+  const std::string& file = in.file->name();
+  if (table.header.empty()) {
+    table.header = in.header;
+    table.first_file = file;
+  } else if (in.header != table.header) {
+    throw InputError(file, 1, "the header differs from the first input's.",
+                     "run the inputs separately, or bring them to the same columns first");
+  }
+  const auto& header = table.header;
+  std::vector<std::vector<std::string>> mine;
+  CsvRecord rec;
+  while (in.reader->next(rec)) {
+    if (rec.blank) continue;
+    if (rec.fields.size() != header.size())
+      throw InputError(file, in.reader->record_line(),
+                       fmt::format("row has {} fields, the header has {}.", rec.fields.size(), header.size()),
+                       "is this canonical CSV from luister-import? Run the export through luister-import first");
+    mine.emplace_back(rec.fields.begin(), rec.fields.end());
+  }
+  for (auto& r : mine) table.rows.push_back(std::move(r));
+}
+
+// Reads every input, reporting each bad one on stderr; true when all were read.
+bool read_inputs(const std::vector<std::string>& inputs, char delimiter, Table& table) {
   bool failed = false;
   for (const auto& path : inputs) {
     try {
-      CsvInput in = open_csv_input(path, options.common.delimiter);
-      const std::string& file = in.file->name();
-      if (header.empty()) {
-        header = in.header;
-        first_file = file;
-      } else if (in.header != header) {
-        throw InputError(file, 1, "the header differs from the first input's.",
-                         "run the inputs separately, or bring them to the same columns first");
-      }
-      std::vector<std::vector<std::string>> mine;
-      CsvRecord rec;
-      while (in.reader->next(rec)) {
-        if (rec.blank) continue;
-        if (rec.fields.size() != header.size())
-          throw InputError(file, in.reader->record_line(),
-                           fmt::format("row has {} fields, the header has {}.", rec.fields.size(), header.size()),
-                           "is this canonical CSV from luister-import? Run the export through luister-import first");
-        mine.emplace_back(rec.fields.begin(), rec.fields.end());
-      }
-      for (auto& r : mine) rows.push_back(std::move(r));
+      read_input(path, delimiter, table);
     } catch (const InputError& e) {
       message(describe(e));
       failed = true;
@@ -326,59 +327,77 @@ int run_followup(const FollowupOptions& options) {
       failed = true;
     }
   }
-  // A list with some residents missing is worse than none: any bad input, no list.
-  if (failed || header.empty()) return kExitDataError;
+  return !failed;
+}
 
-  // Columns.
-  for (const char* appended : {"urgency", "reason"})
-    if (std::find(header.begin(), header.end(), appended) != header.end())
-      throw InputError(first_file, 1, fmt::format("the input already has a column '{}'.", appended),
-                       fmt::format("luister-followup appends '{}'; drop or rename that column first", appended));
-  const std::size_t id_col = require_column(header, "response_id", first_file, "luister-import");
-  const std::size_t text_col = require_column(header, "text", first_file, "luister-import");
-  const std::size_t grade_col = require_column(header, "grade", first_file, "luister-import");
-  auto q_it = std::find(header.begin(), header.end(), "question");
-  const long question_col = q_it == header.end() ? -1 : static_cast<long>(q_it - header.begin());
-  std::size_t sentiment_col = 0;
-  if (options.use_sentiment) {
-    auto it = std::find(header.begin(), header.end(), "sentiment");
-    if (it == header.end())
-      throw InputError(first_file, 1, "no column 'sentiment': the rule for strongly negative answers needs luister-score's scores.",
-                       "pipe the rows through luister-score first (luister-import export.csv | luister-score | "
-                       "luister-followup), or pass --no-sentiment to select on grade and callback requests only");
-    sentiment_col = static_cast<std::size_t>(it - header.begin());
-  }
+// Where the columns the rules need are.
+struct Columns {
+  std::size_t id = 0, text = 0, grade = 0, sentiment = 0;
+  long question = -1;  // -1: none
+  std::vector<std::pair<std::size_t, ContactKind>> contact;
+  std::string refusal_columns;  // the consent columns, for the summary
+};
+
+// The contact and consent columns: those named with --contact/--consent, else those whose names
+// say so. Throws when there are none.
+std::vector<std::pair<std::size_t, ContactKind>> contact_columns(const Table& t, const FollowupOptions& options) {
+  const auto& header = t.header;
   std::vector<std::pair<std::size_t, ContactKind>> contact_cols;
   for (const auto& c : options.contact) {
-    std::size_t i = require_column(header, c, first_file, "--contact");
+    std::size_t i = require_column(header, c, t.first_file, "--contact");
     ContactKind k = guess_contact_kind(c);
     contact_cols.emplace_back(i, k == ContactKind::kConsent ? k : ContactKind::kDetail);
   }
   for (const auto& c : options.consent)
-    contact_cols.emplace_back(require_column(header, c, first_file, "--consent"), ContactKind::kConsent);
-  if (options.contact.empty() && options.consent.empty()) {
-    for (std::size_t i = 0; i < header.size(); ++i) {
-      ContactKind k = guess_contact_kind(header[i]);
-      if (k != ContactKind::kNone) contact_cols.emplace_back(i, k);
-    }
-    if (contact_cols.empty()) {
-      std::string cols;
-      for (const auto& h : header) cols += (cols.empty() ? "'" : ", '") + h + "'";
-      throw InputError(first_file, 1, "no column with contact details or consent: nobody could be contacted.",
-                       fmt::format("name the columns with --contact COLUMN (e-mail, phone) or --consent COLUMN "
-                                   "(ja/nee); the columns are {}",
-                                   cols));
-    }
+    contact_cols.emplace_back(require_column(header, c, t.first_file, "--consent"), ContactKind::kConsent);
+  if (!options.contact.empty() || !options.consent.empty()) return contact_cols;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    ContactKind k = guess_contact_kind(header[i]);
+    if (k != ContactKind::kNone) contact_cols.emplace_back(i, k);
   }
-  std::string refusal_columns;
-  for (const auto& [i, k] : contact_cols)
-    if (k == ContactKind::kConsent) refusal_columns += (refusal_columns.empty() ? "" : ", ") + header[i];
+  if (contact_cols.empty()) {
+    const std::string cols = header.empty() ? "" : "'" + boost::algorithm::join(header, "', '") + "'";
+    throw InputError(t.first_file, 1, "no column with contact details or consent: nobody could be contacted.",
+                     fmt::format("name the columns with --contact COLUMN (e-mail, phone) or --consent COLUMN "
+                                 "(ja/nee); the columns are {}",
+                                 cols));
+  }
+  return contact_cols;
+}
 
-  // One entry per respondent, in order of first appearance; rows without an id stand alone.
+// Finds the columns; throws when one that is needed is missing or one to append is there already.
+Columns find_columns(const Table& t, const FollowupOptions& options) {
+  const auto& header = t.header;
+  for (const char* appended : {"urgency", "reason"})
+    if (std::find(header.begin(), header.end(), appended) != header.end())
+      throw InputError(t.first_file, 1, fmt::format("the input already has a column '{}'.", appended),
+                       fmt::format("luister-followup appends '{}'; drop or rename that column first", appended));
+  Columns c;
+  c.id = require_column(header, "response_id", t.first_file, "luister-import");
+  c.text = require_column(header, "text", t.first_file, "luister-import");
+  c.grade = require_column(header, "grade", t.first_file, "luister-import");
+  auto q_it = std::find(header.begin(), header.end(), "question");
+  c.question = q_it == header.end() ? -1 : static_cast<long>(q_it - header.begin());
+  if (options.use_sentiment) {
+    auto it = std::find(header.begin(), header.end(), "sentiment");
+    if (it == header.end())
+      throw InputError(t.first_file, 1, "no column 'sentiment': the rule for strongly negative answers needs luister-score's scores.",
+                       "pipe the rows through luister-score first (luister-import export.csv | luister-score | "
+                       "luister-followup), or pass --no-sentiment to select on grade and callback requests only");
+    c.sentiment = static_cast<std::size_t>(it - header.begin());
+  }
+  c.contact = contact_columns(t, options);
+  for (const auto& [i, k] : c.contact)
+    if (k == ContactKind::kConsent) c.refusal_columns += (c.refusal_columns.empty() ? "" : ", ") + header[i];
+  return c;
+}
+
+// One entry per respondent, in order of first appearance; rows without an id stand alone.
+std::vector<Respondent> group_respondents(const Table& t, std::size_t id_col) {
   std::vector<Respondent> respondents;
   std::unordered_map<std::string, std::size_t> by_id;
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const std::string& id = rows[r][id_col];
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const std::string& id = t.rows[r][id_col];
     if (!trim(id).empty()) {
       auto [it, fresh] = by_id.emplace(id, respondents.size());
       if (!fresh) {
@@ -388,118 +407,167 @@ int run_followup(const FollowupOptions& options) {
     }
     respondents.push_back({{r}});
   }
+  return respondents;
+}
 
-  struct Listed {
-    std::vector<std::string> cells;
-    int urgency;
-    std::string date, id;
-  };
+// What a respondent's answers say: the lowest grade and sentiment, and the first callback request.
+struct Signals {
+  std::optional<double> grade, sentiment;
+  std::string request;
+  bool low_grade = false, negative = false;
+};
+
+// Reads the signals of a respondent's rows and checks them against the criteria.
+Signals read_signals(const Respondent& resp, const Table& t, const Columns& cols, const FollowupOptions& options,
+                     const CallbackMatcher& matcher) {
+  Signals s;
+  for (std::size_t r : resp.rows) {
+    GradeValue g = parse_grade(t.rows[r][cols.grade], -1e9, 1e9);
+    if (g.status == ValueStatus::kOk && (!s.grade || g.value < *s.grade)) s.grade = g.value;
+    if (options.use_sentiment) {
+      auto v = read_number(t.rows[r][cols.sentiment]);
+      if (v && (!s.sentiment || *v < *s.sentiment)) s.sentiment = v;
+    }
+    if (s.request.empty()) {
+      CallbackResult cb = matcher.match(t.rows[r][cols.text]);
+      if (cb.request) s.request = cb.phrase;
+    }
+  }
+  s.low_grade = s.grade && *s.grade <= options.max_grade;
+  s.negative = s.sentiment && *s.sentiment <= options.max_sentiment;
+  return s;
+}
+
+// How a respondent can be reached: contact details, consent given or refused, details in the text.
+struct Reach {
+  bool detail = false, yes = false, no = false, in_text = false;
+  std::vector<std::string_view> said_no;  // the consent columns that said no
+};
+
+// Looks up how a respondent can be reached, over all their rows.
+Reach find_reach(const Respondent& resp, const Table& t, const Columns& cols) {
+  Reach reach;
+  for (std::size_t r : resp.rows) {
+    for (const auto& [i, k] : cols.contact) {
+      if (k == ContactKind::kDetail) {
+        reach.detail = reach.detail || !trim(t.rows[r][i]).empty();
+      } else if (auto v = read_consent(t.rows[r][i])) {
+        (*v ? reach.yes : reach.no) = true;
+        if (!*v && std::find(reach.said_no.begin(), reach.said_no.end(), t.header[i]) == reach.said_no.end())
+          reach.said_no.push_back(t.header[i]);
+      }
+    }
+    for (const auto& m : find_pii(t.rows[r][cols.text]))
+      reach.in_text = reach.in_text || m.kind == PiiKind::kEmail || m.kind == PiiKind::kPhone;
+  }
+  return reach;
+}
+
+// A respondent on the list: their merged row and what it is sorted by.
+struct Listed {
+  std::vector<std::string> cells;
+  int urgency;
+  std::string date, id;
+};
+
+// Urgency: the lower the grade, the more negative the answer, plus an explicit request. Appends the
+// reasons in Dutch to `reasons`.
+double urgency_of(const Signals& s, const Reach& reach, const FollowupOptions& options,
+                  std::vector<std::string>& reasons) {
+  double urgency = 0;
+  if (s.low_grade) {
+    urgency += 10 * (options.max_grade - *s.grade + 1);
+    reasons.push_back(fmt::format("cijfer {}", format_grade(*s.grade)));
+  }
+  if (s.negative) {
+    urgency += std::max(1.0, 40 * -*s.sentiment);
+    reasons.push_back(fmt::format("negatieve toelichting (sentiment {})", format_number(*s.sentiment)));
+  }
+  if (!s.request.empty()) {
+    urgency += 30;
+    reasons.push_back(fmt::format("vraagt om contact ('{}')", s.request));
+  }
+  if (!reach.detail && !reach.yes) reasons.push_back("contactgegevens staan in het antwoord");
+  if (reach.no) reasons.push_back(fmt::format("let op: '{}' bij {}", "nee", fmt::join(reach.said_no, ", ")));
+  return urgency;
+}
+
+// Merges a respondent's values of column `c`: equal values stay; differing ones become
+// "question: value" lines (the question column itself becomes "waarom; verbeteren").
+std::string merged_cell(const Respondent& resp, const Table& t, std::size_t c, long question_col) {
+  const auto& first = t.rows[resp.rows.front()];
+  bool same = true;
+  for (std::size_t r : resp.rows) same = same && t.rows[r][c] == first[c];
+  if (same) return first[c];
+  std::string merged;
+  std::size_t n = 0;
+  for (std::size_t r : resp.rows) {
+    const std::string& v = t.rows[r][c];
+    if (static_cast<long>(c) == question_col) {
+      merged += (merged.empty() ? "" : "; ") + v;
+      continue;
+    }
+    ++n;
+    if (v.empty()) continue;
+    std::string label = question_col >= 0 ? t.rows[r][static_cast<std::size_t>(question_col)] : fmt::format("antwoord {}", n);
+    merged += fmt::format("{}{}: {}", merged.empty() ? "" : "\n", label, v);
+  }
+  return merged;
+}
+
+// The respondent's row on the list: every column merged, then urgency and reason.
+Listed list_respondent(const Respondent& resp, const Table& t, const Columns& cols, double urgency,
+                       const std::string& reason) {
+  Listed l;
+  l.urgency = static_cast<int>(std::lround(urgency));
+  const auto& first = t.rows[resp.rows.front()];
+  l.id = first[cols.id];
+  auto d = std::find(t.header.begin(), t.header.end(), "date");
+  l.date = d == t.header.end() ? "" : first[static_cast<std::size_t>(d - t.header.begin())];
+  for (std::size_t c = 0; c < t.header.size(); ++c) l.cells.push_back(merged_cell(resp, t, c, cols.question));
+  l.cells.push_back(std::to_string(l.urgency));
+  l.cells.push_back(reason);
+  return l;
+}
+
+// Who is listed, and who met the criteria but is left off.
+struct Selection {
   std::vector<Listed> listed;
   std::uint64_t no_contact = 0, refused = 0;
-  for (const auto& resp : respondents) {
-    std::optional<double> grade, sentiment;
-    std::string request;
-    for (std::size_t r : resp.rows) {
-      GradeValue g = parse_grade(rows[r][grade_col], -1e9, 1e9);
-      if (g.status == ValueStatus::kOk && (!grade || g.value < *grade)) grade = g.value;
-      if (options.use_sentiment) {
-        auto s = read_number(rows[r][sentiment_col]);
-        if (s && (!sentiment || *s < *sentiment)) sentiment = s;
-      }
-      if (request.empty()) {
-        CallbackResult cb = matcher.match(rows[r][text_col]);
-        if (cb.request) request = cb.phrase;
-      }
-    }
-    const bool low_grade = grade && *grade <= options.max_grade;
-    const bool negative = sentiment && *sentiment <= options.max_sentiment;
-    if (!low_grade && !negative && request.empty()) continue;
+};
 
-    bool detail = false, yes = false, no = false, in_text = false;
-    std::vector<std::string_view> said_no;
-    for (std::size_t r : resp.rows) {
-      for (const auto& [i, k] : contact_cols) {
-        if (k == ContactKind::kDetail) {
-          detail = detail || !trim(rows[r][i]).empty();
-        } else if (auto v = read_consent(rows[r][i])) {
-          (*v ? yes : no) = true;
-          if (!*v && std::find(said_no.begin(), said_no.end(), header[i]) == said_no.end()) said_no.push_back(header[i]);
-        }
-      }
-      for (const auto& m : find_pii(rows[r][text_col]))
-        in_text = in_text || m.kind == PiiKind::kEmail || m.kind == PiiKind::kPhone;
-    }
+// Applies the criteria and the contact rules to every respondent.
+Selection select_respondents(const std::vector<Respondent>& respondents, const Table& t, const Columns& cols,
+                             const FollowupOptions& options, const CallbackMatcher& matcher) {
+  Selection sel;
+  for (const auto& resp : respondents) {
+    const Signals s = read_signals(resp, t, cols, options, matcher);
+    if (!s.low_grade && !s.negative && s.request.empty()) continue;
+    const Reach reach = find_reach(resp, t, cols);
     // A refusal on the form keeps a resident off the list, unless their own answer asks for contact:
     // that request is newer and more specific than a tick box. The reason then points at the conflict.
-    if (no && request.empty()) {
-      ++refused;
+    if (reach.no && s.request.empty()) {
+      ++sel.refused;
       continue;
     }
-    if (!detail && !yes && !in_text) {
-      ++no_contact;
+    if (!reach.detail && !reach.yes && !reach.in_text) {
+      ++sel.no_contact;
       continue;
     }
-
-    // Urgency: the lower the grade, the more negative the answer, plus an explicit request.
-    double urgency = 0;
     std::vector<std::string> reasons;
-    if (low_grade) {
-      urgency += 10 * (options.max_grade - *grade + 1);
-      reasons.push_back(fmt::format("cijfer {}", format_grade(*grade)));
-    }
-    if (negative) {
-      urgency += std::max(1.0, 40 * -*sentiment);
-      reasons.push_back(fmt::format("negatieve toelichting (sentiment {})", format_number(*sentiment)));
-    }
-    if (!request.empty()) {
-      urgency += 30;
-      reasons.push_back(fmt::format("vraagt om contact ('{}')", request));
-    }
-    if (!detail && !yes) reasons.push_back("contactgegevens staan in het antwoord");
-    if (no) reasons.push_back(fmt::format("let op: '{}' bij {}", "nee", fmt::join(said_no, ", ")));
-    std::string reason;
-    for (const auto& r : reasons) reason += (reason.empty() ? "" : "; ") + r;
-
-    // Merge the respondent's rows: equal values stay; differing ones become "question: value" lines.
-    Listed l;
-    l.urgency = static_cast<int>(std::lround(urgency));
-    const auto& first = rows[resp.rows.front()];
-    l.id = first[id_col];
-    auto d = std::find(header.begin(), header.end(), "date");
-    l.date = d == header.end() ? "" : first[static_cast<std::size_t>(d - header.begin())];
-    for (std::size_t c = 0; c < header.size(); ++c) {
-      bool same = true;
-      for (std::size_t r : resp.rows) same = same && rows[r][c] == first[c];
-      if (same) {
-        l.cells.push_back(first[c]);
-        continue;
-      }
-      std::string merged;
-      std::size_t n = 0;
-      for (std::size_t r : resp.rows) {
-        const std::string& v = rows[r][c];
-        if (static_cast<long>(c) == question_col) {
-          merged += (merged.empty() ? "" : "; ") + v;
-          continue;
-        }
-        ++n;
-        if (v.empty()) continue;
-        std::string label = question_col >= 0 ? rows[r][static_cast<std::size_t>(question_col)] : fmt::format("antwoord {}", n);
-        merged += fmt::format("{}{}: {}", merged.empty() ? "" : "\n", label, v);
-      }
-      l.cells.push_back(std::move(merged));
-    }
-    l.cells.push_back(std::to_string(l.urgency));
-    l.cells.push_back(reason);
-    listed.push_back(std::move(l));
+    const double urgency = urgency_of(s, reach, options, reasons);
+    sel.listed.push_back(list_respondent(resp, t, cols, urgency, boost::algorithm::join(reasons, "; ")));
   }
+  return sel;
+}
 
+// Writes the list, most urgent first, then the one waiting longest, then by response_id.
+void write_list(std::vector<Listed>& listed, const std::vector<std::string>& header, const FollowupOptions& options) {
   std::stable_sort(listed.begin(), listed.end(), [](const Listed& a, const Listed& b) {
     if (a.urgency != b.urgency) return a.urgency > b.urgency;
     if (a.date != b.date) return a.date < b.date;  // the one waiting longest first
     return a.id < b.id;
   });
-
   Output out(options.common.output);
   CsvWriter w(out);
   auto cell = [&](std::string_view v) { options.neutralize ? w.field(neutralize_cell(v)) : w.field(v); };
@@ -512,9 +580,27 @@ int run_followup(const FollowupOptions& options) {
     w.end_row();
   }
   out.commit();
-  std::string summary = fmt::format("{} of {} respondents to follow up", listed.size(), respondents.size());
-  if (no_contact) summary += fmt::format("; {} more met the criteria but left no contact details or consent", no_contact);
-  if (refused) summary += fmt::format("; {} declined contact ({})", refused, refusal_columns);
+}
+
+}  // namespace
+
+int run_followup(const FollowupOptions& options) {
+  std::vector<std::string> inputs = options.common.inputs;
+  if (inputs.empty()) inputs.push_back("-");
+  CallbackMatcher matcher(options.phrases, options.negators);
+  Table table;
+  const bool read_all = read_inputs(inputs, options.common.delimiter, table);
+  // A list with some residents missing is worse than none: any bad input, no list.
+  if (!read_all || table.header.empty()) return kExitDataError;
+
+  const Columns cols = find_columns(table, options);
+  const std::vector<Respondent> respondents = group_respondents(table, cols.id);
+  Selection sel = select_respondents(respondents, table, cols, options, matcher);
+  write_list(sel.listed, table.header, options);
+  std::string summary = fmt::format("{} of {} respondents to follow up", sel.listed.size(), respondents.size());
+  if (sel.no_contact)
+    summary += fmt::format("; {} more met the criteria but left no contact details or consent", sel.no_contact);
+  if (sel.refused) summary += fmt::format("; {} declined contact ({})", sel.refused, cols.refusal_columns);
   message(summary + ".");
   return kExitOk;
 }

@@ -79,7 +79,23 @@ class HtmlWriter {
   explicit HtmlWriter(const Report& r) : r_(r), w_(r), l_(r.options.lang) {}
 
   std::string render() {
-    const ScopeReport& o = r_.overall;
+    head();
+    summary_section();
+    process_table_section();
+    themes_section();
+    if (r_.input.has_sentiment) praise_section();
+    spikes_section();
+    if (r_.input.has_sentiment && r_.overall.disagreements.answers > 0) disagreement_section();
+    trend_section();
+    if (!r_.processes.empty()) processes_section();
+    method_section();
+    out_ += "<footer>" + esc(text::tr(l_, S::kGenerated)) + "</footer>\n</main>\n</body>\n</html>\n";
+    return std::move(out_);
+  }
+
+ private:
+  // The document head with its style, the title, the subtitle and the notices about the input.
+  void head() {
     const std::string title =
         text::tr(l_, S::kHeading, fmt::arg("title", w_.title()), fmt::arg("period", w_.period_title(r_.period)));
     out_ += "<!DOCTYPE html>\n<html lang=\"";
@@ -90,39 +106,53 @@ class HtmlWriter {
             "<title>" + esc(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<main>\n";
     out_ += "<header>\n<h1>" + esc(title) + "</h1>\n<p class=\"sub\">" + html(text::subtitle(w_, r_)) + "</p>\n</header>\n";
     for (const auto& n : text::notices(w_, r_)) out_ += "<p class=\"notice\">" + html(n) + "</p>\n";
+  }
 
+  // The summary: the main figures and changes as a list.
+  void summary_section() {
     open_section(S::kSummaryHeading, "summary");
     out_ += "<ul>\n";
     for (const auto& item : text::summary(w_, r_)) out_ += "<li>" + html(item) + "</li>\n";
     out_ += "</ul>\n";
     close_section();
+  }
 
+  // Figures per process, and the spread of grades overall.
+  void process_table_section() {
     open_section(S::kProcessTableHeading);
     process_table();
-    if (o.now.graded > 0) grade_chart(o.now);
+    if (r_.overall.now.graded > 0) grade_chart(r_.overall.now);
     close_section();
+  }
 
+  // The recurring complaints overall.
+  void themes_section() {
     open_section(S::kThemesHeading);
     if (!r_.input.has_themes) out_ += "<p>" + html(text::rich(l_, S::kSumNotGrouped)) + "</p>\n";
-    else themes(o, r_.options.top, true);
+    else themes(r_.overall, r_.options.top, true);
     close_section();
+  }
 
-    if (r_.input.has_sentiment) {
-      open_section(S::kPraiseHeading);
-      if (o.compliments.empty()) {
-        out_ += "<p>" + html(text::rich(l_, S::kNoPraise)) + "</p>\n";
-      } else {
-        out_ += "<p>" + html(text::rich(l_, S::kPraiseIntro)) + "</p>\n<ul class=\"quotes\">\n";
-        for (const auto& c : o.compliments) {
-          out_ += "<li><strong>" + esc(c.term) + "</strong> (" + w_.count(c.count) + ")";
-          if (c.quote) out_ += "<br>" + quote(*c.quote, true);
-          out_ += "</li>\n";
-        }
-        out_ += "</ul>\n";
+  // The compliments overall, each with a quote.
+  void praise_section() {
+    const ScopeReport& o = r_.overall;
+    open_section(S::kPraiseHeading);
+    if (o.compliments.empty()) {
+      out_ += "<p>" + html(text::rich(l_, S::kNoPraise)) + "</p>\n";
+    } else {
+      out_ += "<p>" + html(text::rich(l_, S::kPraiseIntro)) + "</p>\n<ul class=\"quotes\">\n";
+      for (const auto& c : o.compliments) {
+        out_ += "<li><strong>" + esc(c.term) + "</strong> (" + w_.count(c.count) + ")";
+        if (c.quote) out_ += "<br>" + quote(*c.quote, true);
+        out_ += "</li>\n";
       }
-      close_section();
+      out_ += "</ul>\n";
     }
+    close_section();
+  }
 
+  // Spikes overall and per process.
+  void spikes_section() {
     open_section(S::kSpikesHeading);
     auto spikes = text::all_spikes(r_);
     if (spikes.empty()) {
@@ -134,36 +164,42 @@ class HtmlWriter {
       out_ += "</ul>\n";
     }
     close_section();
+  }
 
-    if (r_.input.has_sentiment && o.disagreements.answers > 0) {
-      open_section(S::kDisagreeHeading);
-      out_ += "<p>" + html(text::disagreement_intro(w_, o)) + "</p>\n";
-      examples(S::kDisagreeHigh, o.disagreements.high_negative_examples);
-      examples(S::kDisagreeLow, o.disagreements.low_positive_examples);
-      close_section();
-    }
-
-    open_section(S::kTrendHeading, "", fmt::arg("k", kTrendPeriods), fmt::arg("unit", w_.unit(true)));
-    trend_chart(o, false);
-    trend_table(o);
+  // Grade and text that disagree, with examples.
+  void disagreement_section() {
+    const ScopeReport& o = r_.overall;
+    open_section(S::kDisagreeHeading);
+    out_ += "<p>" + html(text::disagreement_intro(w_, o)) + "</p>\n";
+    examples(S::kDisagreeHigh, o.disagreements.high_negative_examples);
+    examples(S::kDisagreeLow, o.disagreements.low_positive_examples);
     close_section();
+  }
 
-    if (!r_.processes.empty()) {
-      open_section(S::kProcessesHeading);
-      for (const auto& p : r_.processes) process_section(p);
-      close_section();
-    }
+  // The trend overall as a chart and a table.
+  void trend_section() {
+    open_section(S::kTrendHeading, "", fmt::arg("k", kTrendPeriods), fmt::arg("unit", w_.unit(true)));
+    trend_chart(r_.overall, false);
+    trend_table(r_.overall);
+    close_section();
+  }
 
+  // One folded block per process.
+  void processes_section() {
+    open_section(S::kProcessesHeading);
+    for (const auto& p : r_.processes) process_section(p);
+    close_section();
+  }
+
+  // How the figures were made.
+  void method_section() {
     open_section(S::kMethodHeading, "method");
     out_ += "<ul>\n";
     for (const auto& item : text::method(w_, r_)) out_ += "<li>" + html(item) + "</li>\n";
     out_ += "</ul>\n";
     close_section();
-    out_ += "<footer>" + esc(text::tr(l_, S::kGenerated)) + "</footer>\n</main>\n</body>\n</html>\n";
-    return std::move(out_);
   }
 
- private:
   template <typename... Args>
   void open_section(S id, const char* cls = "", const Args&... args) {
     out_ += *cls ? fmt::format("<section class=\"{}\">\n", cls) : std::string("<section>\n");
@@ -225,35 +261,47 @@ class HtmlWriter {
     return out;
   }
 
+  // The complaints of a scope: in full (chart, table, then quotes) or as a short list per process.
   void themes(const ScopeReport& s, std::size_t limit, bool full) {
     auto shown = text::shown_themes(s, limit);
-    const std::string previous = w_.period_name(r_.previous);
     if (shown.empty()) {
       out_ += "<p>" + html(text::rich(l_, S::kNoThemesFound)) + "</p>\n";
     } else if (full) {
-      out_ += "<p>" + html(text::rich(l_, S::kThemesIntro)) + "</p>\n";
-      theme_chart(shown);
-      const bool by_process = r_.processes.size() > 1;
-      out_ += "<div class=\"scroll\"><table>\n<thead><tr><th>" + esc(text::tr(l_, S::kColComplaint)) + "</th>" +
-              (by_process ? "<th class=\"label\">" + esc(text::tr(l_, S::kColProcess)) + "</th>" : "") + "<th>" +
-              esc(text::tr(l_, S::kColResponses)) + "</th><th>" + esc(text::tr(l_, S::kColShare)) + "</th><th>" +
-              esc(previous) + "</th><th>" + esc(text::tr(l_, S::kColStatus)) + "</th></tr></thead>\n<tbody>\n";
-      for (const ThemeLine* t : shown)
-        out_ += "<tr><td>" + esc(t->label) + "</td>" +
-                (by_process ? "<td class=\"label\">" + esc(w_.theme_processes(*t)) + "</td>" : "") + "<td>" +
-                w_.count(t->count) + "</td><td>" + w_.percent(t->share) +
-                "</td><td>" + (s.previous.responses > 0 ? w_.count(t->previous_count) : "\xE2\x80\x93") + "</td><td>" +
-                esc(w_.status(*t)) + "</td></tr>\n";
-      out_ += "</tbody>\n</table></div>\n<h3>" + esc(text::tr(l_, S::kThemeQuotesLead)) + "</h3>\n";
-      for (const ThemeLine* t : shown) theme_block(*t, true);
+      theme_table(s, shown);
     } else {
       out_ += "<h3>" + esc(text::tr(l_, S::kProcComplaints)) + "</h3>\n";
       for (const ThemeLine* t : shown) theme_block(*t, false);
     }
+    themes_not_shown(s, shown.size());
+  }
+
+  // The complaints shown as a chart and a table, then each with its quotes.
+  void theme_table(const ScopeReport& s, const std::vector<const ThemeLine*>& shown) {
+    const std::string previous = w_.period_name(r_.previous);
+    out_ += "<p>" + html(text::rich(l_, S::kThemesIntro)) + "</p>\n";
+    theme_chart(shown);
+    const bool by_process = r_.processes.size() > 1;
+    out_ += "<div class=\"scroll\"><table>\n<thead><tr><th>" + esc(text::tr(l_, S::kColComplaint)) + "</th>" +
+            (by_process ? "<th class=\"label\">" + esc(text::tr(l_, S::kColProcess)) + "</th>" : "") + "<th>" +
+            esc(text::tr(l_, S::kColResponses)) + "</th><th>" + esc(text::tr(l_, S::kColShare)) + "</th><th>" +
+            esc(previous) + "</th><th>" + esc(text::tr(l_, S::kColStatus)) + "</th></tr></thead>\n<tbody>\n";
+    for (const ThemeLine* t : shown)
+      out_ += "<tr><td>" + esc(t->label) + "</td>" +
+              (by_process ? "<td class=\"label\">" + esc(w_.theme_processes(*t)) + "</td>" : "") + "<td>" +
+              w_.count(t->count) + "</td><td>" + w_.percent(t->share) +
+              "</td><td>" + (s.previous.responses > 0 ? w_.count(t->previous_count) : "\xE2\x80\x93") + "</td><td>" +
+              esc(w_.status(*t)) + "</td></tr>\n";
+    out_ += "</tbody>\n</table></div>\n<h3>" + esc(text::tr(l_, S::kThemeQuotesLead)) + "</h3>\n";
+    for (const ThemeLine* t : shown) theme_block(*t, true);
+  }
+
+  // How many more complaints were mentioned than shown, and how many answers fit none ("overig").
+  void themes_not_shown(const ScopeReport& s, std::size_t shown) {
+    const std::string previous = w_.period_name(r_.previous);
     std::size_t mentioned = 0;
     for (const auto& t : s.themes) mentioned += t.count > 0;
-    if (mentioned > shown.size())
-      out_ += "<p>" + html(text::rich(l_, mentioned - shown.size() == 1 ? S::kThemesMoreOne : S::kThemesMore, fmt::arg("n", w_.count(mentioned - shown.size())))) + "</p>\n";
+    if (mentioned > shown)
+      out_ += "<p>" + html(text::rich(l_, mentioned - shown == 1 ? S::kThemesMoreOne : S::kThemesMore, fmt::arg("n", w_.count(mentioned - shown)))) + "</p>\n";
     if (s.other_count > 0 || s.other_previous > 0)
       out_ += "<p>" +
               html(text::rich(l_, S::kOther, fmt::arg("n", w_.responses(s.other_count)), fmt::arg("previous", previous),

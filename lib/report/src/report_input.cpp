@@ -3,6 +3,9 @@
 #include <charconv>
 #include <limits>
 
+#include <boost/algorithm/string/classification.hpp>
+#include <boost/algorithm/string/join.hpp>
+#include <boost/algorithm/string/split.hpp>
 #include <fmt/format.h>
 
 #include "luister/archive/archive.hpp"
@@ -31,14 +34,14 @@ std::string one_line(std::string_view text) {
   return out;
 }
 
+// The items of a ';'-separated cell (theme ids or labels), trimmed and on one line; empty ones left out.
 std::vector<std::string> split_list(std::string_view cell) {
+  std::vector<std::string_view> parts;
+  boost::algorithm::split(parts, cell, boost::algorithm::is_any_of(";"));
   std::vector<std::string> out;
-  while (true) {
-    std::size_t semi = cell.find(';');
-    std::string_view item = trim(cell.substr(0, semi));
+  for (std::string_view part : parts) {
+    std::string_view item = trim(part);
     if (!item.empty()) out.push_back(one_line(item));
-    if (semi == std::string_view::npos) break;
-    cell.remove_prefix(semi + 1);
   }
   return out;
 }
@@ -64,8 +67,7 @@ class RowMaker {
     auto need = [&](const char* column) {
       long index = find_column(header, column);
       if (index >= 0) return static_cast<std::size_t>(index);
-      std::string columns;
-      for (const auto& h : header) columns += (columns.empty() ? "'" : ", '") + h + "'";
+      const std::string columns = header.empty() ? "" : "'" + boost::algorithm::join(header, "', '") + "'";
       throw InputError(name, 1, fmt::format("no column '{}' in the header ({}).", column, columns),
                        "luister-report reads canonical CSV; pipe the export through luister-import (and "
                        "luister-score, luister-cluster) first");

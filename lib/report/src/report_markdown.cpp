@@ -24,7 +24,29 @@ class MarkdownWriter {
   explicit MarkdownWriter(const Report& r) : r_(r), w_(r), l_(r.options.lang) {}
 
   std::string render() {
-    const ScopeReport& o = r_.overall;
+    head();
+    heading(S::kSummaryHeading);
+    for (const auto& item : text::summary(w_, r_)) line("- " + md(item));
+    heading(S::kProcessTableHeading);
+    process_table();
+    themes_section();
+    if (r_.input.has_sentiment) praise_section();
+    spikes_section();
+    if (r_.input.has_sentiment && r_.overall.disagreements.answers > 0) disagreement_section();
+    heading(S::kTrendHeading, fmt::arg("k", kTrendPeriods), fmt::arg("unit", w_.unit(true)));
+    trend_table(r_.overall);
+    if (!r_.processes.empty()) {
+      heading(S::kProcessesHeading);
+      for (const auto& p : r_.processes) process_section(p);
+    }
+    heading(S::kMethodHeading);
+    for (const auto& item : text::method(w_, r_)) line("- " + md(item));
+    return std::move(out_);
+  }
+
+ private:
+  // The title, the subtitle and the notices about the input.
+  void head() {
     line("# " + esc(text::tr(l_, S::kHeading, fmt::arg("title", w_.title()), fmt::arg("period", w_.period_title(r_.period)))));
     line();
     line(md(text::subtitle(w_, r_)));
@@ -32,65 +54,57 @@ class MarkdownWriter {
       line();
       line("> " + md(n));
     }
-    heading(S::kSummaryHeading);
-    for (const auto& item : text::summary(w_, r_)) line("- " + md(item));
+  }
 
-    heading(S::kProcessTableHeading);
-    process_table();
-
+  // The recurring complaints overall.
+  void themes_section() {
     heading(S::kThemesHeading);
     if (!r_.input.has_themes) {
       line(md(text::rich(l_, S::kSumNotGrouped)));
     } else {
-      themes(o, r_.options.top, true);
+      themes(r_.overall, r_.options.top, true);
     }
+  }
 
-    if (r_.input.has_sentiment) {
-      heading(S::kPraiseHeading);
-      if (o.compliments.empty()) {
-        line(md(text::rich(l_, S::kNoPraise)));
-      } else {
-        line(md(text::rich(l_, S::kPraiseIntro)));
-        line();
-        for (const auto& c : o.compliments) {
-          std::string item = "- **" + esc(c.term) + "** (" + w_.count(c.count) + ")";
-          if (c.quote) item += ": " + quote(*c.quote, true);
-          line(item);
-        }
-      }
+  // The compliments overall, each with a quote.
+  void praise_section() {
+    const ScopeReport& o = r_.overall;
+    heading(S::kPraiseHeading);
+    if (o.compliments.empty()) {
+      line(md(text::rich(l_, S::kNoPraise)));
+      return;
     }
+    line(md(text::rich(l_, S::kPraiseIntro)));
+    line();
+    for (const auto& c : o.compliments) {
+      std::string item = "- **" + esc(c.term) + "** (" + w_.count(c.count) + ")";
+      if (c.quote) item += ": " + quote(*c.quote, true);
+      line(item);
+    }
+  }
 
+  // Spikes overall and per process.
+  void spikes_section() {
     heading(S::kSpikesHeading);
     auto spikes = text::all_spikes(r_);
     if (spikes.empty()) {
       line(md(text::rich(l_, S::kNoSpikes)));
-    } else {
-      line(md(text::rich(l_, S::kSpikesIntro, fmt::arg("k", kTrendPeriods - 1), fmt::arg("unit", w_.unit(true)))));
-      line();
-      for (const auto& [scope, spike] : spikes) line("- " + md(text::spike_line(w_, *scope, *spike)));
+      return;
     }
-
-    if (r_.input.has_sentiment && o.disagreements.answers > 0) {
-      heading(S::kDisagreeHeading);
-      line(md(text::disagreement_intro(w_, o)));
-      examples(S::kDisagreeHigh, o.disagreements.high_negative_examples);
-      examples(S::kDisagreeLow, o.disagreements.low_positive_examples);
-    }
-
-    heading(S::kTrendHeading, fmt::arg("k", kTrendPeriods), fmt::arg("unit", w_.unit(true)));
-    trend_table(o);
-
-    if (!r_.processes.empty()) {
-      heading(S::kProcessesHeading);
-      for (const auto& p : r_.processes) process_section(p);
-    }
-
-    heading(S::kMethodHeading);
-    for (const auto& item : text::method(w_, r_)) line("- " + md(item));
-    return std::move(out_);
+    line(md(text::rich(l_, S::kSpikesIntro, fmt::arg("k", kTrendPeriods - 1), fmt::arg("unit", w_.unit(true)))));
+    line();
+    for (const auto& [scope, spike] : spikes) line("- " + md(text::spike_line(w_, *scope, *spike)));
   }
 
- private:
+  // Grade and text that disagree, with examples.
+  void disagreement_section() {
+    const ScopeReport& o = r_.overall;
+    heading(S::kDisagreeHeading);
+    line(md(text::disagreement_intro(w_, o)));
+    examples(S::kDisagreeHigh, o.disagreements.high_negative_examples);
+    examples(S::kDisagreeLow, o.disagreements.low_positive_examples);
+  }
+
   void line(const std::string& s) {
     out_ += s;
     out_ += '\n';
@@ -138,48 +152,65 @@ class MarkdownWriter {
     for (const auto& p : r_.processes) row(p, false);
   }
 
+  // The complaints of a scope: in full (table, then quotes) or as a short list per process.
   void themes(const ScopeReport& s, std::size_t limit, bool table) {
     auto shown = text::shown_themes(s, limit);
-    const std::string previous = w_.period_name(r_.previous);
     if (shown.empty()) {
       line(md(text::rich(l_, S::kNoThemesFound)));
     } else if (table) {
-      line(md(text::rich(l_, S::kThemesIntro)));
-      line();
-      const bool by_process = r_.processes.size() > 1;
-      line("| # | " + esc(text::tr(l_, S::kColComplaint)) + " | " +
-           (by_process ? esc(text::tr(l_, S::kColProcess)) + " | " : "") + esc(text::tr(l_, S::kColResponses)) + " | " +
-           esc(text::tr(l_, S::kColShare)) + " | " + esc(previous) + " | " + esc(text::tr(l_, S::kColStatus)) + " |");
-      line(by_process ? "|--:|---|---|--:|--:|--:|---|" : "|--:|---|--:|--:|--:|---|");
-      for (std::size_t i = 0; i < shown.size(); ++i) {
-        const ThemeLine& t = *shown[i];
-        line("| " + std::to_string(i + 1) + " | " + esc(t.label) + " | " +
-             (by_process ? esc(w_.theme_processes(t)) + " | " : "") + w_.count(t.count) + " | " +
-             w_.percent(t.share) + " | " + (s.previous.responses > 0 ? w_.count(t.previous_count) : "\xE2\x80\x93") +
-             " | " + esc(w_.status(t)) + " |");
-      }
-      line();
-      line(md(text::rich(l_, S::kThemeQuotesLead)));
-      line();
-      for (std::size_t i = 0; i < shown.size(); ++i) {
-        line(std::to_string(i + 1) + ". **" + esc(shown[i]->label) + "**");
-        for (const auto& q : shown[i]->quotes) line("   - " + quote(q, true));
-      }
+      theme_table(s, shown);
     } else {
-      line(md(text::rich(l_, S::kProcComplaints)));
-      line();
-      for (const ThemeLine* t : shown) {
-        std::string detail = w_.responses(t->count) + ", " + w_.percent(t->share);
-        if (t->status != Status::kNone) detail += ", " + w_.status(*t);
-        line("- **" + esc(t->label) + "**: " + esc(detail));
-        for (const auto& q : t->quotes) line("  - " + quote(q, false));
-      }
+      theme_list(shown);
     }
+    themes_not_shown(s, shown.size());
+  }
+
+  // The complaints shown as a numbered table, then each with its quotes.
+  void theme_table(const ScopeReport& s, const std::vector<const ThemeLine*>& shown) {
+    const std::string previous = w_.period_name(r_.previous);
+    line(md(text::rich(l_, S::kThemesIntro)));
+    line();
+    const bool by_process = r_.processes.size() > 1;
+    line("| # | " + esc(text::tr(l_, S::kColComplaint)) + " | " +
+         (by_process ? esc(text::tr(l_, S::kColProcess)) + " | " : "") + esc(text::tr(l_, S::kColResponses)) + " | " +
+         esc(text::tr(l_, S::kColShare)) + " | " + esc(previous) + " | " + esc(text::tr(l_, S::kColStatus)) + " |");
+    line(by_process ? "|--:|---|---|--:|--:|--:|---|" : "|--:|---|--:|--:|--:|---|");
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+      const ThemeLine& t = *shown[i];
+      line("| " + std::to_string(i + 1) + " | " + esc(t.label) + " | " +
+           (by_process ? esc(w_.theme_processes(t)) + " | " : "") + w_.count(t.count) + " | " +
+           w_.percent(t.share) + " | " + (s.previous.responses > 0 ? w_.count(t.previous_count) : "\xE2\x80\x93") +
+           " | " + esc(w_.status(t)) + " |");
+    }
+    line();
+    line(md(text::rich(l_, S::kThemeQuotesLead)));
+    line();
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+      line(std::to_string(i + 1) + ". **" + esc(shown[i]->label) + "**");
+      for (const auto& q : shown[i]->quotes) line("   - " + quote(q, true));
+    }
+  }
+
+  // The complaints shown as a list with their figures and quotes, for a process.
+  void theme_list(const std::vector<const ThemeLine*>& shown) {
+    line(md(text::rich(l_, S::kProcComplaints)));
+    line();
+    for (const ThemeLine* t : shown) {
+      std::string detail = w_.responses(t->count) + ", " + w_.percent(t->share);
+      if (t->status != Status::kNone) detail += ", " + w_.status(*t);
+      line("- **" + esc(t->label) + "**: " + esc(detail));
+      for (const auto& q : t->quotes) line("  - " + quote(q, false));
+    }
+  }
+
+  // How many more complaints were mentioned than shown, and how many answers fit none ("overig").
+  void themes_not_shown(const ScopeReport& s, std::size_t shown) {
+    const std::string previous = w_.period_name(r_.previous);
     std::size_t mentioned = 0;
     for (const auto& t : s.themes) mentioned += t.count > 0;
-    if (mentioned > shown.size()) {
+    if (mentioned > shown) {
       line();
-      line(md(text::rich(l_, mentioned - shown.size() == 1 ? S::kThemesMoreOne : S::kThemesMore, fmt::arg("n", w_.count(mentioned - shown.size())))));
+      line(md(text::rich(l_, mentioned - shown == 1 ? S::kThemesMoreOne : S::kThemesMore, fmt::arg("n", w_.count(mentioned - shown)))));
     }
     if (s.other_count > 0 || s.other_previous > 0) {
       line();

@@ -5,10 +5,13 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <locale>
 #include <map>
 #include <set>
 #include <unordered_map>
 
+#include <boost/algorithm/string/join.hpp>
+#include <boost/algorithm/string/predicate.hpp>
 #include <fmt/format.h>
 
 #include "luister/cluster/complaint_register.hpp"
@@ -39,11 +42,9 @@ std::size_t code_points(std::string_view s) {
   return n;
 }
 
+// "overig" in any ASCII case; the classic locale, whatever the global one is.
 bool is_other(std::string_view id) {
-  if (id.size() != kOther.size()) return false;
-  for (std::size_t i = 0; i < id.size(); ++i)
-    if ((id[i] | 0x20) != kOther[i]) return false;
-  return true;
+  return id.size() == kOther.size() && boost::algorithm::iequals(id, kOther, std::locale::classic());
 }
 
 Quote make_quote(const Row& row) {
@@ -179,63 +180,90 @@ void apply_register(const std::string& path, std::vector<Row>& rows) {
   }
 }
 
-}  // namespace
 
-Report build_report(RowSource& source, const ReportOptions& options) {
+// Theme id → its newest label and the day it was seen.
+using Labels = std::map<std::string, std::pair<Day, std::string>>;
+
+// What the rows add up to: the scopes' tallies, the responses, and the themes' newest labels.
+struct Tally {
+  std::vector<Scope> scopes;
+  std::vector<Response> responses;
+  Labels labels;
+};
+
+// The trend window that ends with period `p`.
+Period window_of(const Period& p) {
+  std::vector<Period> t = trend_periods(p, kTrendPeriods);
+  return Period{PeriodKind::kRange, t.front().first, p.last};
+}
+
+// The name of the first input, for messages about the input as a whole.
+std::string input_name(const SourceInfo& input) {
+  return input.names.empty() ? std::string("<input>") : input.names.front();
+}
+
+// Refuses options that no input can make right.
+void check_options(const ReportOptions& options) {
   if (!(options.norm >= 1 && options.norm <= 10))
     throw UsageError(fmt::format("--norm {} is not a grade from 1 to 10", options.norm), "the usual norm is --norm 8");
   if (options.min_count < 2) throw UsageError("--min-count must be at least 2");
   if (options.top < 1) throw UsageError("--top must be at least 1");
+}
 
-  Report report;
-  report.options = options;
+// The period as far as it is known before reading: the one asked for, else the last week that was
+// over before `today`, else the last complete week of the source's newest data (when it can tell).
+std::optional<Period> period_before_reading(RowSource& source, const ReportOptions& options) {
   std::optional<Period> period = options.period;
-  // Without a period: the last week that was over before `today`, or relative to the newest data.
   if (!period && options.today) period = last_complete_week(*options.today - 1);
   if (!period)
     if (auto newest = source.newest_day()) period = last_complete_week(*newest);
-  auto window_of = [](const Period& p) {
-    std::vector<Period> t = trend_periods(p, kTrendPeriods);
-    return Period{PeriodKind::kRange, t.front().first, p.last};
-  };
+  return period;
+}
+
+// Reads the rows of the trend window into `report.input`'s account and sets the report's periods.
+// When the period was not known before reading, it is the last complete week of the data read.
+std::vector<Row> read_rows(RowSource& source, const ReportOptions& options, Report& report) {
+  std::optional<Period> period = period_before_reading(source, options);
   std::vector<Row> rows;
   RowRequest request;
   if (period) request.window = window_of(*period);
   else request.earliest = [&](Day newest) { return window_of(last_complete_week(newest)).first; };
   report.input = source.read(request, rows);
-  std::optional<Period> window = request.window;
-  const std::string input_name = report.input.names.empty() ? std::string("<input>") : report.input.names.front();
   if (!report.input.last_day)
-    throw InputError(input_name, 0, "the input holds no dated answers.", "pipe the export through luister-import first");
+    throw InputError(input_name(report.input), 0, "the input holds no dated answers.",
+                     "pipe the export through luister-import first");
   if (!period) {
     period = last_complete_week(*report.input.last_day);
-    window = window_of(*period);
-    auto outside = std::remove_if(rows.begin(), rows.end(), [&](const Row& r) { return !window->contains(r.day); });
+    const Period window = window_of(*period);
+    auto outside = std::remove_if(rows.begin(), rows.end(), [&](const Row& r) { return !window.contains(r.day); });
     report.input.rows_outside_window += static_cast<std::uint64_t>(rows.end() - outside);
     rows.erase(outside, rows.end());
   }
   report.period = *period;
   report.previous = previous_period(*period);
   report.trend_periods = trend_periods(*period, kTrendPeriods);
+  return rows;
+}
 
-  if (!options.processes.empty()) {
-    std::set<std::string> present;
-    for (const Row& r : rows) present.insert(r.process);
-    for (const auto& p : options.processes) {
-      if (present.count(p)) continue;
-      std::string names;
-      for (const auto& q : present) names += (names.empty() ? "'" : ", '") + q + "'";
-      throw UsageError(fmt::format("--process '{}': no answers for that process around {}", p, period_id(*period)),
-                       names.empty() ? "" : fmt::format("the processes are {}", names));
-    }
-    std::erase_if(rows, [&](const Row& r) {
-      return std::find(options.processes.begin(), options.processes.end(), r.process) == options.processes.end();
-    });
+// Keeps the rows of the processes named with --process; a name without answers is a usage error.
+void keep_processes(std::vector<Row>& rows, const ReportOptions& options, const Period& period) {
+  if (options.processes.empty()) return;
+  std::set<std::string> present;
+  for (const Row& r : rows) present.insert(r.process);
+  for (const auto& p : options.processes) {
+    if (present.count(p)) continue;
+    const std::string names = present.empty() ? "" : "'" + boost::algorithm::join(present, "', '") + "'";
+    throw UsageError(fmt::format("--process '{}': no answers for that process around {}", p, period_id(period)),
+                     names.empty() ? "" : fmt::format("the processes are {}", names));
   }
-  report.rows_used = rows.size();
-  if (!options.register_path.empty()) apply_register(options.register_path, rows);
+  std::erase_if(rows, [&](const Row& r) {
+    return std::find(options.processes.begin(), options.processes.end(), r.process) == options.processes.end();
+  });
+}
 
-  // Trend index of every row (kTrend: outside, which cannot happen after the window filter).
+// The trend index of every row (kTrend: outside, which cannot happen after the window filter).
+// Throws when no row falls in the reported period itself.
+std::vector<std::uint8_t> row_periods(const std::vector<Row>& rows, const Report& report) {
   auto period_index = [&](Day day) {
     for (std::size_t i = 0; i < kTrend; ++i)
       if (report.trend_periods[i].contains(day)) return i;
@@ -247,28 +275,57 @@ Report build_report(RowSource& source, const ReportOptions& options) {
     row_period[i] = static_cast<std::uint8_t>(period_index(rows[i].day));
     any_now |= row_period[i] == kNow;
   }
-  if (!any_now)
-    throw InputError(input_name, 0,
-                     fmt::format("no answers in {} ({} to {}); the input covers {} to {}.", period_id(*period),
-                                 format_iso_day(period->first), format_iso_day(period->last),
+  if (!any_now) {
+    const Period& period = report.period;
+    throw InputError(input_name(report.input), 0,
+                     fmt::format("no answers in {} ({} to {}); the input covers {} to {}.", period_id(period),
+                                 format_iso_day(period.first), format_iso_day(period.last),
                                  format_iso_day(*report.input.first_day), format_iso_day(*report.input.last_day)),
                      "choose another period with --week, --month or --from/--to");
+  }
+  return row_period;
+}
 
-  // Processes with responses now or in the period before, in alphabetical order.
+// Processes with responses now or in the period before, in alphabetical order.
+std::vector<std::string> reported_processes(const std::vector<Row>& rows, const std::vector<std::uint8_t>& row_period) {
   std::vector<std::string> processes;
   for (std::size_t i = 0; i < rows.size(); ++i)
     if (row_period[i] >= kBefore) processes.push_back(rows[i].process);
   std::sort(processes.begin(), processes.end());
   processes.erase(std::unique(processes.begin(), processes.end()), processes.end());
+  return processes;
+}
+
+// Counts one answer in the figures, themes and current rows of its scope (and of scope 0).
+void tally_answer(Tally& tally, const Row& row, std::size_t period_i, std::uint32_t scope, std::uint32_t response) {
+  for (std::uint32_t s : {0u, scope}) {
+    Figures& f = tally.scopes[s].figures[period_i];
+    ++f.answers;
+    if (row.polarity == Polarity::kNegative) ++f.negative;
+    else if (row.polarity == Polarity::kNeutral) ++f.neutral;
+    else if (row.polarity == Polarity::kPositive) ++f.positive;
+    for (const auto& theme : row.themes)
+      tally.scopes[s].themes[is_other(theme) ? std::string(kOther) : theme][period_i].push_back(response);
+    if (period_i == kNow) tally.scopes[s].rows_now.push_back(&row);
+    if (scope == 0) break;  // overall only
+  }
+  for (std::size_t t = 0; t < row.themes.size(); ++t) {
+    auto& label = tally.labels[row.themes[t]];
+    if (label.second.empty() || row.day >= label.first)
+      label = {row.day, t < row.theme_labels.size() ? row.theme_labels[t] : row.themes[t]};
+  }
+}
+
+// Groups the answers into responses and counts them per scope. Scope 0 is everything; scope 1 + p
+// is process p. Rows of processes only seen in older periods count overall and in the trend, but
+// get no scope of their own.
+Tally tally_answers(const std::vector<Row>& rows, const std::vector<std::uint8_t>& row_period,
+                    const std::vector<std::string>& processes) {
   std::unordered_map<std::string, std::uint32_t> process_scope;
   for (std::size_t p = 0; p < processes.size(); ++p) process_scope[processes[p]] = static_cast<std::uint32_t>(p + 1);
-
-  // Scope 0 is everything; scope 1 + p is process p. Rows of processes only seen in older periods
-  // count overall and in the trend, but get no scope of their own.
-  std::vector<Scope> scopes(processes.size() + 1);
-  std::vector<Response> responses;
+  Tally tally;
+  tally.scopes.resize(processes.size() + 1);
   std::unordered_map<std::string, std::uint32_t> response_index;
-  std::map<std::string, std::pair<Day, std::string>> labels;  // theme id → newest label
   std::string key;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Row& row = rows[i];
@@ -279,30 +336,19 @@ Report build_report(RowSource& source, const ReportOptions& options) {
     // A response is its id on its day: two systems that number from 1 do not merge. Without an
     // id every answer is its own response.
     key = row.response_id.empty() ? fmt::format("\x1e{}", i) : row.response_id + '\x1f' + std::to_string(row.day);
-    auto [it, added] = response_index.try_emplace(key, static_cast<std::uint32_t>(responses.size()));
-    if (added) responses.push_back({scope, static_cast<std::uint8_t>(period_i), row.grade});
-    else if (!responses[it->second].grade) responses[it->second].grade = row.grade;
-    const std::uint32_t response = it->second;
-
-    for (std::uint32_t s : {0u, scope}) {
-      Figures& f = scopes[s].figures[period_i];
-      ++f.answers;
-      if (row.polarity == Polarity::kNegative) ++f.negative;
-      else if (row.polarity == Polarity::kNeutral) ++f.neutral;
-      else if (row.polarity == Polarity::kPositive) ++f.positive;
-      for (const auto& theme : row.themes) scopes[s].themes[is_other(theme) ? std::string(kOther) : theme][period_i].push_back(response);
-      if (period_i == kNow) scopes[s].rows_now.push_back(&row);
-      if (scope == 0) break;  // overall only
-    }
-    for (std::size_t t = 0; t < row.themes.size(); ++t) {
-      auto& label = labels[row.themes[t]];
-      if (label.second.empty() || row.day >= label.first)
-        label = {row.day, t < row.theme_labels.size() ? row.theme_labels[t] : row.themes[t]};
-    }
+    auto [it, added] = response_index.try_emplace(key, static_cast<std::uint32_t>(tally.responses.size()));
+    if (added) tally.responses.push_back({scope, static_cast<std::uint8_t>(period_i), row.grade});
+    else if (!tally.responses[it->second].grade) tally.responses[it->second].grade = row.grade;
+    tally_answer(tally, row, period_i, scope, it->second);
   }
-  for (const Response& r : responses) {
+  return tally;
+}
+
+// Counts the responses and their grades in the figures of their scope (and of scope 0).
+void tally_responses(Tally& tally, double norm) {
+  for (const Response& r : tally.responses) {
     for (std::uint32_t s : {0u, r.scope}) {
-      Figures& f = scopes[s].figures[r.period];
+      Figures& f = tally.scopes[s].figures[r.period];
       ++f.responses;
       if (r.grade) {
         const double g = *r.grade;
@@ -311,69 +357,162 @@ Report build_report(RowSource& source, const ReportOptions& options) {
         f.grade_sum_sq += g * g;
         ++f.grades[static_cast<std::size_t>(std::clamp(static_cast<int>(std::floor(g)), 1, 10) - 1)];
         f.low += g <= 5;
-        f.high += g >= options.norm;
+        f.high += g >= norm;
       }
       if (r.scope == 0) break;
     }
   }
+}
 
-  const std::size_t process_top = std::max<std::size_t>(1, options.top / 3);
-  auto build_scope = [&](Scope& sc, const std::string& process, std::size_t top) {
+// The responses per period that mention a theme, each counted once.
+std::array<std::size_t, kTrend> mention_counts(std::array<std::vector<std::uint32_t>, kTrend>& mentions) {
+  std::array<std::size_t, kTrend> counts{};
+  for (std::size_t i = 0; i < kTrend; ++i) {
+    auto& v = mentions[i];
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    counts[i] = v.size();
+  }
+  return counts;
+}
+
+// Whether a complaint is new, growing, shrinking or stable compared with the period before.
+Status theme_status(const ThemeLine& line, const ScopeReport& out) {
+  if (out.previous.responses == 0 || out.now.responses == 0) return Status::kNone;
+  if (line.previous_count == 0) return Status::kNew;
+  if (line.change.clear == Direction::kUp) return Status::kGrowing;
+  if (line.change.clear == Direction::kDown) return Status::kShrinking;
+  return Status::kStable;
+}
+
+// Processes by how many of their responses mention the complaint now, most first.
+std::vector<std::string> processes_by_mentions(const std::vector<const Row*>& rows) {
+  std::map<std::string, std::set<std::string>> by_process;  // process → responses
+  for (const Row* row : rows) by_process[row->process].insert(row->response_id + '\x1f' + std::to_string(row->day));
+  std::vector<std::pair<std::size_t, std::string>> ranked;
+  for (const auto& [name, responses] : by_process) ranked.emplace_back(responses.size(), name);
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> out;
+  for (auto& r : ranked) out.push_back(std::move(r.second));
+  return out;
+}
+
+// A compliment term with the responses and answers that use it.
+struct Praise {
+  std::set<std::string> responses;
+  std::map<std::string, std::size_t> phrases;
+  std::vector<const Row*> rows;
+};
+
+// The positive terms of positive answers, counted once per response.
+std::map<std::string, Praise> collect_praise(const std::vector<const Row*>& rows_now) {
+  std::map<std::string, Praise> praise;
+  for (const Row* row : rows_now) {
+    // Suggestions ("beter bereikbaar zijn") use positive words without praising anything.
+    if (row->polarity != Polarity::kPositive || row->question == "verbeteren") continue;
+    std::set<std::string> seen;
+    for (const auto& term : parse_evidence(row->evidence)) {
+      ComplimentTerm c = compliment_term(term);
+      if (c.key.empty()) continue;
+      Praise& p = praise[c.key];
+      p.responses.insert(row->response_id.empty() ? fmt::format("\x1e{}", static_cast<const void*>(row))
+                                                  : row->response_id + '\x1f' + std::to_string(row->day));
+      ++p.phrases[c.phrase];
+      if (seen.insert(c.key).second) p.rows.push_back(row);
+    }
+  }
+  return praise;
+}
+
+// A term as residents wrote it most often; ties go to the shorter, then the first in byte order.
+std::string most_used_phrase(const Praise& p) {
+  const std::pair<const std::string, std::size_t>* best = nullptr;
+  for (const auto& ph : p.phrases)
+    if (!best || ph.second > best->second || (ph.second == best->second && ph.first.size() < best->first.size()))
+      best = &ph;
+  return best->first;
+}
+
+// Builds the report of one scope (everything, or one process) from its tallies.
+class ScopeBuilder {
+ public:
+  ScopeBuilder(const ReportOptions& options, const std::vector<Period>& trend_periods, Labels& labels)
+      : options_(options), trend_periods_(trend_periods), labels_(labels) {}
+
+  ScopeReport build(Scope& sc, const std::string& process, std::size_t top) {
     ScopeReport out;
     out.process = process;
+    figures(sc, out);
+    std::vector<Spike> theme_spikes = theme_lines(sc, out);
+    theme_quotes(sc, out);
+    std::sort(theme_spikes.begin(), theme_spikes.end(), [](const Spike& a, const Spike& b) {
+      return a.count != b.count ? a.count > b.count : a.label < b.label;
+    });
+    out.spikes.insert(out.spikes.end(), theme_spikes.begin(), theme_spikes.end());
+    compliments(sc, out, top);
+    disagreements(sc, out);
+    return out;
+  }
+
+ private:
+  // Too few responses now or before for a change to count as clear.
+  bool too_few(const ScopeReport& out) const {
+    return out.now.responses < options_.min_count || out.previous.responses < options_.min_count;
+  }
+
+  // The figures now and before, their changes, the trend, and a spike in low grades.
+  void figures(const Scope& sc, ScopeReport& out) const {
     out.now = sc.figures[kNow];
     out.previous = sc.figures[kBefore];
-    const bool few = out.now.responses < options.min_count || out.previous.responses < options.min_count;
+    const bool few = too_few(out);
     out.mean_change = mean_change(out.now, out.previous, few);
     out.low_change = share_change(out.now.low, out.now.graded, out.previous.low, out.previous.graded, few);
     out.high_change = share_change(out.now.high, out.now.graded, out.previous.high, out.previous.graded, few);
     out.negative_change = share_change(out.now.negative, out.now.with_polarity(), out.previous.negative,
                                        out.previous.with_polarity(), few);
-    for (std::size_t i = 0; i < kTrend; ++i) out.trend.push_back({report.trend_periods[i], sc.figures[i]});
-
-    std::array<std::size_t, kTrend> totals{}, graded{}, lows{};
-    for (std::size_t i = 0; i < kTrend; ++i)
-      totals[i] = sc.figures[i].responses, graded[i] = sc.figures[i].graded, lows[i] = sc.figures[i].low;
+    for (std::size_t i = 0; i < kTrend; ++i) out.trend.push_back({trend_periods_[i], sc.figures[i]});
+    std::array<std::size_t, kTrend> graded{}, lows{};
+    for (std::size_t i = 0; i < kTrend; ++i) graded[i] = sc.figures[i].graded, lows[i] = sc.figures[i].low;
     if (auto spike = spike_test(lows, graded)) {
       spike->kind = Spike::Kind::kLowGrades;
       out.spikes.push_back(*spike);
     }
+  }
 
-    std::set<std::string> used;  // quotes already shown under another complaint of this scope
-    std::unordered_map<std::string, std::vector<const Row*>> theme_rows;
-    for (const Row* row : sc.rows_now)
-      for (const auto& t : row->themes) theme_rows[t].push_back(row);
+  // The line of one complaint with its counts now, before and over the trend.
+  ThemeLine theme_line(const std::string& id, const std::array<std::size_t, kTrend>& counts,
+                       const ScopeReport& out) const {
+    ThemeLine line;
+    line.id = id;
+    line.label = labels_[id].second;
+    line.count = counts[kNow];
+    line.previous_count = counts[kBefore];
+    line.share = out.now.responses ? static_cast<double>(line.count) / static_cast<double>(out.now.responses) : 0;
+    line.previous_share = out.previous.responses
+                              ? static_cast<double>(line.previous_count) / static_cast<double>(out.previous.responses)
+                              : 0;
+    line.change =
+        share_change(line.count, out.now.responses, line.previous_count, out.previous.responses, too_few(out));
+    line.status = theme_status(line, out);
+    line.trend.assign(counts.begin(), counts.end());
+    return line;
+  }
+
+  // One line per complaint mentioned now or before, most mentioned first, and "overig" apart.
+  // Returns the complaints' spikes, unsorted.
+  std::vector<Spike> theme_lines(Scope& sc, ScopeReport& out) const {
+    std::array<std::size_t, kTrend> totals{};
+    for (std::size_t i = 0; i < kTrend; ++i) totals[i] = sc.figures[i].responses;
     std::vector<Spike> theme_spikes;
     for (auto& [id, mentions] : sc.themes) {
-      std::array<std::size_t, kTrend> counts{};
-      for (std::size_t i = 0; i < kTrend; ++i) {
-        auto& v = mentions[i];
-        std::sort(v.begin(), v.end());
-        v.erase(std::unique(v.begin(), v.end()), v.end());
-        counts[i] = v.size();
-      }
+      const std::array<std::size_t, kTrend> counts = mention_counts(mentions);
       if (id == kOther) {
         out.other_count = counts[kNow];
         out.other_previous = counts[kBefore];
         continue;
       }
       if (counts[kNow] == 0 && counts[kBefore] == 0) continue;
-      ThemeLine line;
-      line.id = id;
-      line.label = labels[id].second;
-      line.count = counts[kNow];
-      line.previous_count = counts[kBefore];
-      line.share = out.now.responses ? static_cast<double>(line.count) / static_cast<double>(out.now.responses) : 0;
-      line.previous_share = out.previous.responses
-                                ? static_cast<double>(line.previous_count) / static_cast<double>(out.previous.responses)
-                                : 0;
-      line.change = share_change(line.count, out.now.responses, line.previous_count, out.previous.responses, few);
-      if (out.previous.responses == 0 || out.now.responses == 0) line.status = Status::kNone;
-      else if (line.previous_count == 0) line.status = Status::kNew;
-      else if (line.change.clear == Direction::kUp) line.status = Status::kGrowing;
-      else if (line.change.clear == Direction::kDown) line.status = Status::kShrinking;
-      else line.status = Status::kStable;
-      line.trend.assign(counts.begin(), counts.end());
+      ThemeLine line = theme_line(id, counts, out);
       if (auto spike = spike_test(counts, totals)) {
         line.spike = true;
         spike->id = id;
@@ -387,43 +526,27 @@ Report build_report(RowSource& source, const ReportOptions& options) {
       if (a.label != b.label) return a.label < b.label;
       return a.id < b.id;
     });
+    return theme_spikes;
+  }
+
+  // Two quotes per complaint mentioned now, none shown twice in the scope if it can be helped;
+  // overall, also the processes where it comes up.
+  static void theme_quotes(const Scope& sc, ScopeReport& out) {
+    std::set<std::string> used;  // quotes already shown under another complaint of this scope
+    std::unordered_map<std::string, std::vector<const Row*>> theme_rows;
+    for (const Row* row : sc.rows_now)
+      for (const auto& t : row->themes) theme_rows[t].push_back(row);
     for (auto& line : out.themes) {
       if (line.count == 0) continue;
       line.quotes = pick_quotes(theme_rows[line.id], 2, false, used);
-      if (!process.empty()) continue;
-      std::map<std::string, std::set<std::string>> by_process;  // process → responses
-      for (const Row* row : theme_rows[line.id]) by_process[row->process].insert(row->response_id + '\x1f' + std::to_string(row->day));
-      std::vector<std::pair<std::size_t, std::string>> ranked;
-      for (const auto& [name, responses] : by_process) ranked.emplace_back(responses.size(), name);
-      std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-      for (auto& r : ranked) line.processes.push_back(std::move(r.second));
+      if (!out.process.empty()) continue;
+      line.processes = processes_by_mentions(theme_rows[line.id]);
     }
-    std::sort(theme_spikes.begin(), theme_spikes.end(), [](const Spike& a, const Spike& b) {
-      return a.count != b.count ? a.count > b.count : a.label < b.label;
-    });
-    out.spikes.insert(out.spikes.end(), theme_spikes.begin(), theme_spikes.end());
+  }
 
-    // Compliments: the positive terms of positive answers, counted once per response.
-    struct Praise {
-      std::set<std::string> responses;
-      std::map<std::string, std::size_t> phrases;
-      std::vector<const Row*> rows;
-    };
-    std::map<std::string, Praise> praise;
-    for (const Row* row : sc.rows_now) {
-      // Suggestions ("beter bereikbaar zijn") use positive words without praising anything.
-      if (row->polarity != Polarity::kPositive || row->question == "verbeteren") continue;
-      std::set<std::string> seen;
-      for (const auto& term : parse_evidence(row->evidence)) {
-        ComplimentTerm c = compliment_term(term);
-        if (c.key.empty()) continue;
-        Praise& p = praise[c.key];
-        p.responses.insert(row->response_id.empty() ? fmt::format("\x1e{}", static_cast<const void*>(row))
-                                                    : row->response_id + '\x1f' + std::to_string(row->day));
-        ++p.phrases[c.phrase];
-        if (seen.insert(c.key).second) p.rows.push_back(row);
-      }
-    }
+  // The `top` compliments used by the most responses, each with a positive quote.
+  static void compliments(const Scope& sc, ScopeReport& out, std::size_t top) {
+    std::map<std::string, Praise> praise = collect_praise(sc.rows_now);
     std::set<std::string> used_praise;
     std::vector<std::pair<std::string, Praise*>> ranked;
     for (auto& [k, p] : praise) ranked.emplace_back(k, &p);
@@ -433,24 +556,21 @@ Report build_report(RowSource& source, const ReportOptions& options) {
     if (ranked.size() > top) ranked.resize(top);
     for (auto& [k, p] : ranked) {
       Compliment c;
-      // Shown as residents wrote it most often; ties go to the shorter, then the first in byte order.
-      const std::pair<const std::string, std::size_t>* best = nullptr;
-      for (const auto& ph : p->phrases)
-        if (!best || ph.second > best->second || (ph.second == best->second && ph.first.size() < best->first.size()))
-          best = &ph;
-      c.term = best->first;
+      c.term = most_used_phrase(*p);
       c.count = p->responses.size();
       auto quotes = pick_quotes(p->rows, 1, true, used_praise);
       if (!quotes.empty()) c.quote = std::move(quotes.front());
       out.compliments.push_back(std::move(c));
     }
+  }
 
-    // Grade and text that disagree.
+  // Grade and text that disagree: a high grade with a negative answer, or a low one with a positive.
+  void disagreements(const Scope& sc, ScopeReport& out) const {
     std::vector<const Row*> high_negative, low_positive;
     for (const Row* row : sc.rows_now) {
       if (!row->grade || row->polarity == Polarity::kNone || row->question == "verbeteren") continue;
       ++out.disagreements.answers;
-      if (*row->grade >= options.norm && row->polarity == Polarity::kNegative) high_negative.push_back(row);
+      if (*row->grade >= options_.norm && row->polarity == Polarity::kNegative) high_negative.push_back(row);
       if (*row->grade <= 5 && row->polarity == Polarity::kPositive) low_positive.push_back(row);
     }
     out.disagreements.high_negative = high_negative.size();
@@ -458,11 +578,34 @@ Report build_report(RowSource& source, const ReportOptions& options) {
     std::set<std::string> used_examples;
     out.disagreements.high_negative_examples = pick_quotes(high_negative, kDisagreementExamples, false, used_examples);
     out.disagreements.low_positive_examples = pick_quotes(low_positive, kDisagreementExamples, true, used_examples);
-    return out;
-  };
-  report.overall = build_scope(scopes[0], "", options.top);
+  }
+
+  const ReportOptions& options_;
+  const std::vector<Period>& trend_periods_;
+  Labels& labels_;  // operator[] as before: every theme of the rows is in it
+};
+
+}  // namespace
+
+Report build_report(RowSource& source, const ReportOptions& options) {
+  check_options(options);
+  Report report;
+  report.options = options;
+  std::vector<Row> rows = read_rows(source, options, report);
+  keep_processes(rows, options, report.period);
+  report.rows_used = rows.size();
+  if (!options.register_path.empty()) apply_register(options.register_path, rows);
+
+  const std::vector<std::uint8_t> row_period = row_periods(rows, report);
+  const std::vector<std::string> processes = reported_processes(rows, row_period);
+  Tally tally = tally_answers(rows, row_period, processes);
+  tally_responses(tally, options.norm);
+
+  ScopeBuilder builder(options, report.trend_periods, tally.labels);
+  const std::size_t process_top = std::max<std::size_t>(1, options.top / 3);
+  report.overall = builder.build(tally.scopes[0], "", options.top);
   for (std::size_t p = 0; p < processes.size(); ++p)
-    report.processes.push_back(build_scope(scopes[p + 1], processes[p], process_top));
+    report.processes.push_back(builder.build(tally.scopes[p + 1], processes[p], process_top));
   return report;
 }
 

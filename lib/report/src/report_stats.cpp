@@ -2,6 +2,8 @@
 #include <charconv>
 #include <cmath>
 
+#include <boost/algorithm/string/predicate.hpp>
+
 #include "luister/text/pii.hpp"
 #include "luister/report/report.hpp"
 
@@ -88,9 +90,9 @@ ComplimentTerm compliment_term(const EvidenceTerm& term) {
     std::size_t comma = rules.find(", ");
     std::string_view rule = rules.substr(0, comma);
     rules = comma == std::string_view::npos ? std::string_view() : rules.substr(comma + 2);
-    if (rule.rfind("stem:", 0) == 0) {
+    if (boost::algorithm::starts_with(rule, "stem:")) {
       out.key = std::string(rule.substr(5));
-    } else if (rule.rfind("negation(", 0) == 0 && rule.back() == ')') {
+    } else if (boost::algorithm::starts_with(rule, "negation(") && rule.back() == ')') {
       std::string negator(rule.substr(9, rule.size() - 10));
       out.key = negator + " " + out.key;
       out.phrase = negator + " " + out.phrase;

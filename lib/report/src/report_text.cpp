@@ -4,6 +4,8 @@
 #include <array>
 #include <cmath>
 
+#include <boost/algorithm/string/predicate.hpp>
+
 namespace luister::report::text {
 namespace {
 
@@ -239,7 +241,7 @@ std::string Words::number(double value, int decimals) const {
   const double scale = std::pow(10.0, decimals);
   value = std::round(value * scale) / scale;
   std::string s = fmt::format("{:.{}f}", value, decimals);
-  if (s == "-0" || s.rfind("-0.", 0) == 0) {
+  if (s == "-0" || boost::algorithm::starts_with(s, "-0.")) {
     // -0.0 after rounding is 0.
     bool zero = s.find_first_not_of("-0.") == std::string::npos;
     if (zero) s.erase(0, 1);

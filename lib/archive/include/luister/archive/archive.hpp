@@ -124,4 +124,22 @@ int run_archive_stats(const ArchiveStatsOptions& options);
 /// is damaged.
 int run_archive_check(const std::string& db, int wait_seconds = 600);
 
+/// One luister-archive command line as parsed: the command and its options. The period of export
+/// is kept as given and read by run_archive, so that its errors are reported like the others.
+struct ArchiveCommand {
+  enum class Verb { kAdd, kExport, kStats, kCheck };
+  Verb verb = Verb::kCheck;
+  std::string db;
+  int wait_seconds = 600;
+  ArchiveAddOptions add;                  ///< add: inputs, delimiter, progress, quiet
+  ArchiveExportOptions exp;               ///< export: processes and output
+  std::string from, to, week, month;      ///< export: the period, as given on the command line
+  ArchiveStatsOptions stats;              ///< stats: output
+  std::string by = "week";                ///< stats: week or month
+};
+
+/// Runs one luister-archive command (`db` and `wait_seconds` apply to every command); returns the
+/// exit code. add prints its summary on stderr unless `add.quiet`.
+int run_archive(const ArchiveCommand& command);
+
 }  // namespace luister
