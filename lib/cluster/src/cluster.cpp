@@ -17,6 +17,7 @@
 #include "luister/base/error.hpp"
 #include "luister/base/io.hpp"
 #include "luister/base/period.hpp"
+#include "luister/lexicon/lexicon.hpp"
 #include "luister/text/pii.hpp"
 #include "luister/csv/values.hpp"
 #include "luister/text/wordforms.hpp"
@@ -1217,6 +1218,12 @@ int run_cluster(const ClusterOptions& o) {
                       counts.critical ? 100.0 * static_cast<double>(counts.leftover) / static_cast<double>(counts.critical)
                                       : 0.0));
   return kExitOk;
+}
+
+int run_cluster_tool(const ClusterToolOptions& tool) {
+  ClusterOptions options = tool.cluster;
+  options.sentiment.lexicons = parse_layer_specs(tool.lexicons);
+  return run_cluster(options);
 }
 
 }  // namespace luister
