@@ -1,10 +1,9 @@
 // luister-cluster: recurring complaints per process, with a persistent complaint register.
 #include "luister/cli/cli.hpp"
 #include "luister/cluster/cluster.hpp"
-#include "luister/lexicon/lexicon.hpp"
 
 int main(int argc, char** argv) {
-  luister::ClusterOptions opt;
+  luister::ClusterToolOptions opt;
   CLI::App app{"luister-cluster — group the criticism in Dutch answers into recurring complaints per process",
                "luister-cluster"};
   app.footer(R"HELP(Input: canonical CSV (from luister-import, scored or not: the text is scored clause by clause
@@ -37,34 +36,32 @@ share of its criticism, mean grade, status, three typical quotes (personal data 
 
 Example:
   luister-import export.csv | luister-score | luister-cluster --register themes.txt --summary themes.csv)HELP");
-  luister::add_common_options(app, opt.common);
-  luister::add_thread_option(app, opt.threads);
-  app.add_option("-c,--column", opt.column, "Column holding the text")->capture_default_str();
-  app.add_option("--by", opt.by, "Cluster per value of this column; '' for all rows together")->capture_default_str();
-  app.add_option("--select", opt.select, "What to cluster: criticism, negative, improvement or all")
+  luister::add_common_options(app, opt.cluster.common);
+  luister::add_thread_option(app, opt.cluster.threads);
+  app.add_option("-c,--column", opt.cluster.column, "Column holding the text")->capture_default_str();
+  app.add_option("--by", opt.cluster.by, "Cluster per value of this column; '' for all rows together")->capture_default_str();
+  app.add_option("--select", opt.cluster.select, "What to cluster: criticism, negative, improvement or all")
       ->capture_default_str();
-  app.add_option("--improvement-question", opt.improvement_question,
+  app.add_option("--improvement-question", opt.cluster.improvement_question,
                  "The question value of the improvement question (default: any holding 'verbeter')");
-  app.add_option("--min-size", opt.fit.min_size, "Smallest theme; smaller groups go to 'overig'")
+  app.add_option("--min-size", opt.cluster.fit.min_size, "Smallest theme; smaller groups go to 'overig'")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
-  app.add_option("--max-themes", opt.fit.max_themes, "Most themes per group")
+  app.add_option("--max-themes", opt.cluster.fit.max_themes, "Most themes per group")
       ->capture_default_str()
       ->check(CLI::Range(1, 500));
-  app.add_option("--merge-threshold", opt.fit.merge_threshold,
+  app.add_option("--merge-threshold", opt.cluster.fit.merge_threshold,
                  "Merge clusters whose centroids have at least this cosine (higher: more, finer themes)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
-  app.add_option("--register", opt.register_path, "Complaint register to read and update");
-  app.add_option("--summary", opt.summary_path, "Write one row per group and theme to FILE");
-  app.add_option("--period", opt.period, "Period of the register's counts: week or month")->capture_default_str();
-  app.add_flag("--relabel", opt.relabel, "Make fresh automatic labels for known themes (renamed ones stay)");
-  std::vector<std::string> lexicons;
-  app.add_option("--lexicon", lexicons, "Sentiment lexicon layer ([PROCESS=]FILE, repeatable), as luister-score")
+  app.add_option("--register", opt.cluster.register_path, "Complaint register to read and update");
+  app.add_option("--summary", opt.cluster.summary_path, "Write one row per group and theme to FILE");
+  app.add_option("--period", opt.cluster.period, "Period of the register's counts: week or month")->capture_default_str();
+  app.add_flag("--relabel", opt.cluster.relabel, "Make fresh automatic labels for known themes (renamed ones stay)");
+  app.add_option("--lexicon", opt.lexicons, "Sentiment lexicon layer ([PROCESS=]FILE, repeatable), as luister-score")
       ->allow_extra_args(false);
   return luister::run_tool("luister-cluster", app, [&] {
     app.parse(argc, argv);
-    opt.sentiment.lexicons = luister::parse_layer_specs(lexicons);
-    return luister::run_cluster(opt);
+    return luister::run_cluster_tool(opt);
   });
 }

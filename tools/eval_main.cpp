@@ -1,12 +1,9 @@
 // luister-eval: evaluate sentiment against labelled rows, compare lexicons, suggest missing terms.
-#include <iostream>
-#include <sstream>
-
+#include "luister/cli/cli.hpp"
 #include "luister/eval/eval.hpp"
-#include "luister/base/io.hpp"
 
 int main(int argc, char** argv) {
-  luister::EvalOptions opt;
+  luister::EvalToolOptions opt;
   CLI::App app{"luister-eval — evaluate sentiment against labelled rows, compare lexicons, suggest terms", "luister-eval"};
   app.footer(R"HELP(Input: CSV with a text column and a gold label column (negative/neutral/positive, neg/neu/pos,
 -1/0/1, negatief/neutraal/positief). Scores every row with luister's sentiment rules.
@@ -18,46 +15,39 @@ Examples:
   luister-cluster --by '' klachten.csv | luister-eval cluster --gold gold_theme)HELP");
   app.set_version_flag("-V,--version", "luister-eval (luister) 0.1.0");
   app.require_subcommand(1);
-  std::vector<std::string> lexicons, compare;
   auto common = [&](CLI::App* sub) {
-    sub->add_option("inputs", opt.common.inputs, "Input files; none or '-' reads standard input");
-    sub->add_option("-o,--output", opt.common.output, "Write the report to FILE");
-    sub->add_option("-c,--column", opt.column, "Column holding the text")->capture_default_str();
-    sub->add_option("--gold", opt.gold, "Column holding the gold label")->required();
-    sub->add_option("--lexicon", lexicons, "Lexicon layer of configuration A ([PROCESS=]FILE, repeatable)")
+    sub->add_option("inputs", opt.eval.common.inputs, "Input files; none or '-' reads standard input");
+    sub->add_option("-o,--output", opt.eval.common.output, "Write the report to FILE");
+    sub->add_option("-c,--column", opt.eval.column, "Column holding the text")->capture_default_str();
+    sub->add_option("--gold", opt.eval.gold, "Column holding the gold label")->required();
+    sub->add_option("--lexicon", opt.lexicons, "Lexicon layer of configuration A ([PROCESS=]FILE, repeatable)")
         ->allow_extra_args(false);
-    sub->add_option("--negators", opt.sentiment.negators, "Negator list");
-    sub->add_option("--intensifiers", opt.sentiment.intensifiers, "Booster/downtoner list");
+    sub->add_option("--negators", opt.eval.sentiment.negators, "Negator list");
+    sub->add_option("--intensifiers", opt.eval.sentiment.intensifiers, "Booster/downtoner list");
   };
-  auto* sentiment = app.add_subcommand("sentiment", "Accuracy, macro-F1, per-class P/R, confusion, Spearman, coverage, per process");
+  auto* sentiment = luister::add_command(app, opt.command, "sentiment",
+                                         "Accuracy, macro-F1, per-class P/R, confusion, Spearman, coverage, per process");
   common(sentiment);
-  sentiment->add_option("--grade", opt.grade, "Grade column for the Spearman correlation")->capture_default_str();
-  sentiment->add_option("--process", opt.process, "Process column for the breakdown")->capture_default_str();
-  sentiment->add_flag("--binary", opt.binary, "Decide positive when sentiment > 0, else negative (for ±1 gold labels)");
-  sentiment->add_option("--compare", compare, "Lexicon layers of configuration B ([PROCESS=]FILE, repeatable)")
+  sentiment->add_option("--grade", opt.eval.grade, "Grade column for the Spearman correlation")->capture_default_str();
+  sentiment->add_option("--process", opt.eval.process, "Process column for the breakdown")->capture_default_str();
+  sentiment->add_flag("--binary", opt.eval.binary, "Decide positive when sentiment > 0, else negative (for ±1 gold labels)");
+  sentiment->add_option("--compare", opt.compare, "Lexicon layers of configuration B ([PROCESS=]FILE, repeatable)")
       ->allow_extra_args(false);
-  sentiment->add_option("--bootstrap", opt.bootstrap, "Bootstrap resamples for --compare")->capture_default_str();
-  auto* suggest = app.add_subcommand("suggest", "Words and phrases that separate negative from positive rows but are "
-                                                "missing from the lexicon");
+  sentiment->add_option("--bootstrap", opt.eval.bootstrap, "Bootstrap resamples for --compare")->capture_default_str();
+  auto* suggest = luister::add_command(app, opt.command, "suggest",
+                                       "Words and phrases that separate negative from positive rows but are "
+                                       "missing from the lexicon");
   common(suggest);
-  suggest->add_option("-n,--top", opt.suggestions, "How many per side")->capture_default_str();
-  auto* cluster = app.add_subcommand("cluster", "NMI, ARI, purity and number of themes of luister-cluster's output "
-                                                "against a gold theme column");
-  cluster->add_option("inputs", opt.common.inputs, "Input files; none or '-' reads standard input");
-  cluster->add_option("-o,--output", opt.common.output, "Write the report to FILE");
-  cluster->add_option("--gold", opt.gold, "Column holding the gold theme")->required();
-  cluster->add_option("--theme-column", opt.theme_column, "Column holding the predicted themes")->capture_default_str();
+  suggest->add_option("-n,--top", opt.eval.suggestions, "How many per side")->capture_default_str();
+  auto* cluster = luister::add_command(app, opt.command, "cluster",
+                                       "NMI, ARI, purity and number of themes of luister-cluster's output "
+                                       "against a gold theme column");
+  cluster->add_option("inputs", opt.eval.common.inputs, "Input files; none or '-' reads standard input");
+  cluster->add_option("-o,--output", opt.eval.common.output, "Write the report to FILE");
+  cluster->add_option("--gold", opt.eval.gold, "Column holding the gold theme")->required();
+  cluster->add_option("--theme-column", opt.eval.theme_column, "Column holding the predicted themes")->capture_default_str();
   return luister::run_tool("luister-eval", app, [&] {
     app.parse(argc, argv);
-    opt.sentiment.lexicons = luister::parse_layer_specs(lexicons);
-    opt.compare = luister::parse_layer_specs(compare);
-    std::ostringstream report;
-    int rc = sentiment->parsed() ? luister::eval_sentiment(opt, report)
-             : cluster->parsed() ? luister::eval_cluster(opt, report)
-                                 : luister::eval_suggest(opt, report);
-    luister::Output out(opt.common.output);
-    out.write(report.str());
-    out.commit();
-    return rc;
+    return luister::run_eval_tool(opt);
   });
 }

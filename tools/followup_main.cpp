@@ -1,14 +1,9 @@
 // luister-followup: the residents to get back to — low grade, strongly negative, or asking for contact.
-#include <iostream>
-
-#include <fmt/format.h>
-
 #include "luister/cli/cli.hpp"
-#include "luister/base/error.hpp"
 #include "luister/followup/followup.hpp"
 
 int main(int argc, char** argv) {
-  luister::FollowupOptions opt;
+  luister::FollowupToolOptions opt;
   CLI::App app{"luister-followup — list the residents to get back to (closing the loop), most urgent first",
                "luister-followup"};
   app.footer(R"HELP(Input: canonical CSV from luister-import after luister-score (it needs response_id, grade, text
@@ -39,45 +34,30 @@ A summary line on stderr counts who was listed, and who met the criteria but can
 Example:
   luister-import export.csv | luister-score | luister-followup -o terugbellen.csv
   luister-followup --explain "U hoeft mij niet terug te bellen, maar graag een reactie")HELP");
-  luister::add_common_options(app, opt.common);
-  app.add_option("--max-grade", opt.max_grade, "Grades up to this one trigger a follow-up")->capture_default_str();
-  app.add_option("--max-sentiment", opt.max_sentiment, "Sentiment up to this one triggers a follow-up (-1..1)")
+  luister::add_common_options(app, opt.followup.common);
+  app.add_option("--max-grade", opt.followup.max_grade, "Grades up to this one trigger a follow-up")->capture_default_str();
+  app.add_option("--max-sentiment", opt.followup.max_sentiment, "Sentiment up to this one triggers a follow-up (-1..1)")
       ->check(CLI::Range(-1.0, 1.0))
       ->capture_default_str();
-  app.add_flag("--no-sentiment", [&](std::int64_t) { opt.use_sentiment = false; },
+  app.add_flag("--no-sentiment", [&](std::int64_t) { opt.followup.use_sentiment = false; },
                "No sentiment rule: input need not have gone through luister-score");
-  app.add_option("--contact", opt.contact,
+  app.add_option("--contact", opt.followup.contact,
                  "Column with contact details (counts when not empty) or, by its name, consent (repeatable)")
       ->type_name("COLUMN")
       ->allow_extra_args(false);
-  app.add_option("--consent", opt.consent, "Column with consent to be contacted: ja/nee, yes/no, 1/0 (repeatable)")
+  app.add_option("--consent", opt.followup.consent, "Column with consent to be contacted: ja/nee, yes/no, 1/0 (repeatable)")
       ->type_name("COLUMN")
       ->allow_extra_args(false);
-  app.add_option("--phrases", opt.phrases, "Callback phrase list (default lexicons/callback-nl.txt)")->type_name("FILE");
-  app.add_option("--negators", opt.negators, "Negator list (default lexicons/negators-nl.txt)")->type_name("FILE");
-  app.add_flag("--no-neutralize,--no-neutralise", [&](std::int64_t) { opt.neutralize = false; },
+  app.add_option("--phrases", opt.followup.phrases, "Callback phrase list (default lexicons/callback-nl.txt)")->type_name("FILE");
+  app.add_option("--negators", opt.followup.negators, "Negator list (default lexicons/negators-nl.txt)")->type_name("FILE");
+  app.add_flag("--no-neutralize,--no-neutralise", [&](std::int64_t) { opt.followup.neutralize = false; },
                "Write cells that start with = + - @ as they are (no leading ')");
-  std::string explain;
-  bool explain_given = false;
   app.add_option_function<std::string>(
-         "--explain", [&](const std::string& t) { explain = t, explain_given = true; },
+         "--explain", [&](const std::string& t) { opt.explain = t; },
          "Show how the callback rule reads one TEXT: normalised text, every phrase found, and negations")
       ->type_name("TEXT");
   return luister::run_tool("luister-followup", app, [&] {
     app.parse(argc, argv);
-    if (explain_given) {
-      luister::CallbackMatcher m(opt.phrases, opt.negators);
-      luister::CallbackResult r = m.match(explain);
-      std::string out = fmt::format("text:       {}\nnormalised: {}\n", explain, m.normalized(explain));
-      if (r.matches.empty()) out += "no callback phrase found\n";
-      for (const auto& match : r.matches)
-        out += fmt::format("  '{}' ({}:{} {})  {}\n", match.words, match.rule->file, match.rule->line, match.rule->source,
-                           match.negated_by.empty() ? "request" : fmt::format("negated by '{}'", match.negated_by));
-      out += fmt::format("callback request: {}\n", r.request ? "yes" : "no");
-      std::cout << out;
-      std::cout.flush();
-      return luister::kExitOk;
-    }
-    return luister::run_followup(opt);
+    return luister::run_followup_tool(opt);
   });
 }

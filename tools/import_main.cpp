@@ -1,24 +1,9 @@
 // luister-import: turn a survey export into luister's canonical CSV.
-#include <fmt/format.h>
-
 #include "luister/cli/cli.hpp"
-#include "luister/base/error.hpp"
 #include "luister/csv/import.hpp"
 
-namespace {
-
-std::pair<std::string, std::string> split_assignment(const std::string& text, const char* option) {
-  auto eq = text.find('=');
-  if (eq == std::string::npos)
-    throw luister::UsageError(fmt::format("{} '{}': expected NAME=HEADER", option, text),
-                              fmt::format("for example {} grade=Rapportcijfer", option));
-  return {text.substr(0, eq), text.substr(eq + 1)};
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
-  luister::ImportOptions opt;
+  luister::ImportToolOptions opt;
   CLI::App app{"luister-import — turn a survey export into luister's canonical CSV", "luister-import"};
   app.footer(R"HELP(Input: CSV or TSV exports of survey systems and Excel: any of the delimiters , ; TAB |,
 UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252/ISO-8859-15; quoted fields may hold
@@ -38,68 +23,40 @@ Exit status: 0 ok, 1 bad input (file and line named on stderr), 2 usage error.
 
 Example:
   luister-import --stats export.csv | luister-score | luister-cluster | luister-report)HELP");
-  luister::add_common_options(app, opt.common);
+  luister::add_common_options(app, opt.import.common);
 
-  std::string encoding = "auto", quote, header, bad_row = "error", bad_value = "error", date_order = "dmy",
-              grade_range = "1-10";
-  std::vector<std::string> maps, questions;
-  app.add_option("--encoding", encoding,
+  app.add_option("--encoding", opt.encoding,
                  "Input encoding: auto, utf-8, utf-16le, utf-16be, windows-1252, iso-8859-15; append :replace or "
                  ":skip to replace or drop invalid bytes instead of failing")
       ->capture_default_str();
-  app.add_option("--quote", quote, "Quote character, or 'none' (default: detected, usually \")");
+  app.add_option("--quote", opt.quote, "Quote character, or 'none' (default: detected, usually \")");
   app.add_flag_function(
-      "--header,!--no-header", [&](std::int64_t n) { opt.header = n > 0 ? 1 : 0; },
+      "--header,!--no-header", [&](std::int64_t n) { opt.import.header = n > 0 ? 1 : 0; },
       "The first row is (or is not) a header row (default: detected)");
-  app.add_option("--map", maps,
+  app.add_option("--map", opt.maps,
                  "Take a canonical column from HEADER (a name or 1-based number): response_id, date, process, "
                  "channel or grade; an empty HEADER means none (repeatable)")
       ->type_name("NAME=HEADER")
       ->allow_extra_args(false);
-  app.add_option("--question", questions,
+  app.add_option("--question", opt.questions,
                  "Make this column an answer column, optionally with its short name (repeatable; replaces the "
                  "detected question columns)")
       ->type_name("[NAME=]HEADER")
       ->allow_extra_args(false);
-  app.add_option("--on-bad-row", bad_row, "Rows with a wrong field count, an unclosed quote or a NUL byte: error, warn or skip")
+  app.add_option("--on-bad-row", opt.bad_row, "Rows with a wrong field count, an unclosed quote or a NUL byte: error, warn or skip")
       ->check(CLI::IsMember({"error", "warn", "skip"}))
       ->capture_default_str();
-  app.add_option("--on-bad-value", bad_value, "Grades or dates that cannot be read: error, warn, or empty (keep the row)")
+  app.add_option("--on-bad-value", opt.bad_value, "Grades or dates that cannot be read: error, warn, or empty (keep the row)")
       ->check(CLI::IsMember({"error", "warn", "empty"}))
       ->capture_default_str();
-  app.add_option("--date-order", date_order, "Order of day and month in dates like 03-04-2026: dmy or mdy")
+  app.add_option("--date-order", opt.date_order, "Order of day and month in dates like 03-04-2026: dmy or mdy")
       ->check(CLI::IsMember({"dmy", "mdy"}))
       ->capture_default_str();
-  app.add_option("--grade-range", grade_range, "Valid grades, MIN-MAX")->capture_default_str();
-  app.add_flag("--stats", opt.stats, "Print encoding, dialect, column mapping and counts per input on stderr");
+  app.add_option("--grade-range", opt.grade_range, "Valid grades, MIN-MAX")->capture_default_str();
+  app.add_flag("--stats", opt.import.stats, "Print encoding, dialect, column mapping and counts per input on stderr");
 
   return luister::run_tool("luister-import", app, [&] {
     app.parse(argc, argv);
-    opt.encoding = luister::parse_encoding_spec(encoding);
-    if (!quote.empty()) {
-      if (quote == "none") opt.quote = 0;
-      else if (quote.size() == 1) opt.quote = static_cast<unsigned char>(quote[0]);
-      else throw luister::UsageError(fmt::format("--quote '{}': give one character or 'none'", quote));
-    }
-    for (const auto& m : maps) opt.maps.push_back(split_assignment(m, "--map"));
-    for (const auto& q : questions) {
-      auto eq = q.find('=');
-      bool named = eq != std::string::npos && eq > 0 &&
-                   q.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == eq;
-      opt.questions.emplace_back(named ? q.substr(0, eq) : "", named ? q.substr(eq + 1) : q);
-    }
-    opt.on_bad_row = bad_row == "warn"   ? luister::BadRowPolicy::kWarn
-                     : bad_row == "skip" ? luister::BadRowPolicy::kSkip
-                                         : luister::BadRowPolicy::kError;
-    opt.on_bad_value = bad_value == "warn"    ? luister::BadValuePolicy::kWarn
-                       : bad_value == "empty" ? luister::BadValuePolicy::kEmpty
-                                              : luister::BadValuePolicy::kError;
-    opt.date_order = date_order == "mdy" ? luister::DateOrder::kMonthFirst : luister::DateOrder::kDayFirst;
-    double lo = 0, hi = 0;
-    if (std::sscanf(grade_range.c_str(), "%lf-%lf", &lo, &hi) != 2 || lo >= hi)
-      throw luister::UsageError(fmt::format("--grade-range '{}': expected MIN-MAX such as 1-10", grade_range));
-    opt.grade_min = lo;
-    opt.grade_max = hi;
-    return luister::run_import(opt);
+    return luister::run_import_tool(opt);
   });
 }

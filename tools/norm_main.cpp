@@ -1,11 +1,9 @@
 // luister-norm: the shared Dutch text layer as a filter — normalise, mask personal data, tokenise.
-#include <iostream>
-
 #include "luister/cli/cli.hpp"
 #include "luister/norm/norm.hpp"
 
 int main(int argc, char** argv) {
-  luister::NormOptions opt;
+  luister::NormToolOptions opt;
   CLI::App app{"luister-norm — normalise Dutch answers, mask personal data, tokenise and split", "luister-norm"};
   app.footer(R"HELP(Input: CSV with a header row (canonical CSV from luister-import, or any CSV), UTF-8.
 Output: every input column, then
@@ -19,31 +17,22 @@ Every later luister tool runs this same layer itself; luister-norm shows and exp
 Example:
   luister-import export.csv | luister-norm --tokens | less
   luister-norm --explain "Heeeel lang gewacht i.p.v. 10 min, bel me: 06-12345678 :-(")HELP");
-  luister::add_common_options(app, opt.filter.common);
-  luister::add_thread_option(app, opt.filter.threads);
-  std::string explain;
-  bool explain_given = false;
-  app.add_option("-c,--column", opt.column, "Column holding the text")->capture_default_str();
-  app.add_flag("--tokens", opt.tokens, "Append a 'tokens' column");
-  app.add_flag("--sentences", opt.sentences, "Append a 'sentences' column");
-  std::string token_form = "norm";
-  app.add_option("--token-form", token_form, "Tokens as normalised (norm) or in the original spelling (original)")
+  luister::add_common_options(app, opt.norm.filter.common);
+  luister::add_thread_option(app, opt.norm.filter.threads);
+  app.add_option("-c,--column", opt.norm.column, "Column holding the text")->capture_default_str();
+  app.add_flag("--tokens", opt.norm.tokens, "Append a 'tokens' column");
+  app.add_flag("--sentences", opt.norm.sentences, "Append a 'sentences' column");
+  app.add_option("--token-form", opt.token_form, "Tokens as normalised (norm) or in the original spelling (original)")
       ->check(CLI::IsMember({"norm", "original"}))
       ->capture_default_str();
-  app.add_flag("--mask-pii,!--no-mask-pii", opt.text.mask_pii, "Mask personal data (default: on)");
-  app.add_flag("--fold-accents", opt.text.normalize.fold_accents, "Fold accents (één -> een); off by default");
+  app.add_flag("--mask-pii,!--no-mask-pii", opt.norm.text.mask_pii, "Mask personal data (default: on)");
+  app.add_flag("--fold-accents", opt.norm.text.normalize.fold_accents, "Fold accents (één -> een); off by default");
   app.add_option_function<std::string>(
-      "--explain", [&](const std::string& t) { explain = t, explain_given = true; },
+      "--explain", [&](const std::string& t) { opt.explain = t; },
       "Show how one TEXT is normalised, masked, tokenised and split, instead of reading CSV")
       ->type_name("TEXT");
   return luister::run_tool("luister-norm", app, [&] {
     app.parse(argc, argv);
-    opt.original_tokens = token_form == "original";
-    if (explain_given) {
-      luister::explain_text(explain, opt.text, std::cout);
-      std::cout.flush();
-      return luister::kExitOk;
-    }
-    return luister::run_norm(opt);
+    return luister::run_norm_tool(opt);
   });
 }

@@ -1,13 +1,10 @@
 // luister-report: the weekly (or monthly) report the municipality reads, in Markdown, HTML or JSON.
-#include <optional>
-
 #include "luister/cli/cli.hpp"
-#include "luister/base/error.hpp"
 #include "luister/report/report.hpp"
 
 int main(int argc, char** argv) {
   namespace rep = luister::report;
-  rep::ReportOptions opt;
+  rep::ReportToolOptions opt;
   CLI::App app{"luister-report — the report a team leader reads in two minutes: grades, recurring complaints, "
                "what goes well, spikes, and answers where grade and text disagree",
                "luister-report"};
@@ -30,49 +27,37 @@ Examples:
   luister-import export.csv | luister-score | luister-cluster | luister-report > week.md
   luister-report --week 2026-W47 --format html -o week47.html history.csv
   luister-report --db kto.sqlite --month 2026-11 --format json --lang en)HELP");
-  luister::add_common_options(app, opt.common);
-  app.add_option("--db", opt.db, "Read the luister-archive history in FILE instead of CSV inputs")->type_name("FILE");
-  std::string week, month, from, to, today, format = "md", lang = "nl";
-  auto* week_opt = app.add_option("--week", week, "ISO week to report on, e.g. 2026-W47")->type_name("YYYY-Www");
-  auto* month_opt = app.add_option("--month", month, "Month to report on, e.g. 2026-11")->type_name("YYYY-MM");
-  auto* from_opt = app.add_option("--from", from, "First day of a custom period (with --to)")->type_name("DATE");
-  auto* to_opt = app.add_option("--to", to, "Last day of a custom period (with --from)")->type_name("DATE");
+  luister::add_common_options(app, opt.report.common);
+  app.add_option("--db", opt.report.db, "Read the luister-archive history in FILE instead of CSV inputs")->type_name("FILE");
+  auto* week_opt = app.add_option("--week", opt.week, "ISO week to report on, e.g. 2026-W47")->type_name("YYYY-Www");
+  auto* month_opt = app.add_option("--month", opt.month, "Month to report on, e.g. 2026-11")->type_name("YYYY-MM");
+  auto* from_opt = app.add_option("--from", opt.from, "First day of a custom period (with --to)")->type_name("DATE");
+  auto* to_opt = app.add_option("--to", opt.to, "Last day of a custom period (with --from)")->type_name("DATE");
   auto* today_opt =
-      app.add_option("--today", today, "Without a period: report on the last week that ended before DATE")
+      app.add_option("--today", opt.today, "Without a period: report on the last week that ended before DATE")
           ->type_name("DATE");
   week_opt->excludes(month_opt, from_opt, to_opt, today_opt);
   month_opt->excludes(from_opt, to_opt, today_opt);
   from_opt->needs(to_opt)->excludes(today_opt);
   to_opt->needs(from_opt)->excludes(today_opt);
-  app.add_option("-f,--format", format, "md, html or json")
+  app.add_option("-f,--format", opt.format, "md, html or json")
       ->check(CLI::IsMember({"md", "markdown", "html", "json"}))
       ->capture_default_str();
-  app.add_option("--lang", lang, "nl or en")->check(CLI::IsMember({"nl", "en"}))->capture_default_str();
-  app.add_option("--norm", opt.norm, "The grade the municipality aims for (share of grades at or above it)")
+  app.add_option("--lang", opt.lang, "nl or en")->check(CLI::IsMember({"nl", "en"}))->capture_default_str();
+  app.add_option("--norm", opt.report.norm, "The grade the municipality aims for (share of grades at or above it)")
       ->capture_default_str();
-  app.add_option("--min-count", opt.min_count,
+  app.add_option("--min-count", opt.report.min_count,
                  "Fewer responses than this: marked '(weinig antwoorden)' and changes not named")
       ->capture_default_str();
-  app.add_option("--top", opt.top, "Complaints and compliments listed (a third of it per process)")
+  app.add_option("--top", opt.report.top, "Complaints and compliments listed (a third of it per process)")
       ->capture_default_str();
-  app.add_option("--process", opt.processes, "Only this process (repeatable)")->type_name("NAME")->allow_extra_args(false);
-  app.add_option("--title", opt.title, "Title instead of 'Klantbeleving' (e.g. the municipality)");
-  app.add_option("--register", opt.register_path,
+  app.add_option("--process", opt.report.processes, "Only this process (repeatable)")->type_name("NAME")->allow_extra_args(false);
+  app.add_option("--title", opt.report.title, "Title instead of 'Klantbeleving' (e.g. the municipality)");
+  app.add_option("--register", opt.report.register_path,
                  "luister-cluster's complaint register: its labels and merges override the theme_label column")
       ->type_name("FILE");
   return luister::run_tool("luister-report", app, [&] {
     app.parse(argc, argv);
-    if (!opt.db.empty() && !opt.common.inputs.empty())
-      throw luister::UsageError("--db and input files exclude each other.",
-                                "report on the archive (--db FILE) or on CSV files, not both; to add the files to "
-                                "the archive first, use luister-archive add --db FILE");
-    if (!week.empty()) opt.period = luister::parse_week(week);
-    if (!month.empty()) opt.period = luister::parse_month(month);
-    if (!from.empty())
-      opt.period = luister::range_period(luister::parse_day_option(from, "--from"), luister::parse_day_option(to, "--to"));
-    if (!today.empty()) opt.today = luister::parse_day_option(today, "--today");
-    opt.format = format == "html" ? rep::Format::kHtml : format == "json" ? rep::Format::kJson : rep::Format::kMarkdown;
-    opt.lang = lang == "en" ? rep::Lang::kEn : rep::Lang::kNl;
-    return rep::run_report(opt);
+    return rep::run_report_tool(opt);
   });
 }

@@ -1,14 +1,9 @@
 // luister-score: lexicon sentiment for Dutch answers, with evidence.
-#include <iostream>
-#include <sstream>
-
 #include "luister/cli/cli.hpp"
-#include "luister/base/error.hpp"
-#include "luister/base/io.hpp"
 #include "luister/sentiment/score.hpp"
 
 int main(int argc, char** argv) {
-  luister::ScoreOptions opt;
+  luister::ScoreToolOptions opt;
   CLI::App app{"luister-score — score the sentiment of Dutch answers against a lexicon, with evidence", "luister-score"};
   app.footer(R"HELP(Input: CSV with a header row (canonical CSV from luister-import), UTF-8. Raw text is fine:
 it goes through the shared Dutch text layer (normalising, masking) first.
@@ -28,43 +23,25 @@ lexicons/emoji-nl.tsv.
 Example:
   luister-import export.csv | luister-score -j 2 | luister-cluster
   luister-score --explain "Niet slecht, maar de wachttijd was HEEL lang!")HELP");
-  luister::add_common_options(app, opt.filter.common);
-  luister::add_thread_option(app, opt.filter.threads);
-  std::vector<std::string> lexicons;
-  std::string explain, process;
-  bool explain_given = false;
-  app.add_option("-c,--column", opt.column, "Column holding the text")->capture_default_str();
-  app.add_option("--process-column", opt.process_column, "Column naming the process, for scoped lexicon layers")
+  luister::add_common_options(app, opt.score.filter.common);
+  luister::add_thread_option(app, opt.score.filter.threads);
+  app.add_option("-c,--column", opt.score.column, "Column holding the text")->capture_default_str();
+  app.add_option("--process-column", opt.score.process_column, "Column naming the process, for scoped lexicon layers")
       ->capture_default_str();
-  app.add_option("--lexicon", lexicons, "Add a lexicon layer; PROCESS=FILE limits it to one process (repeatable)")
+  app.add_option("--lexicon", opt.lexicons, "Add a lexicon layer; PROCESS=FILE limits it to one process (repeatable)")
       ->type_name("[PROCESS=]FILE")
       ->allow_extra_args(false);
-  app.add_option("--negators", opt.sentiment.negators, "Negator list (default lexicons/negators-nl.txt)");
-  app.add_option("--intensifiers", opt.sentiment.intensifiers, "Booster/downtoner list (default lexicons/intensifiers-nl.tsv)");
+  app.add_option("--negators", opt.score.sentiment.negators, "Negator list (default lexicons/negators-nl.txt)");
+  app.add_option("--intensifiers", opt.score.sentiment.intensifiers, "Booster/downtoner list (default lexicons/intensifiers-nl.tsv)");
   app.add_option_function<std::string>(
-      "--explain", [&](const std::string& t) { explain = t, explain_given = true; },
+      "--explain", [&](const std::string& t) { opt.explain = t; },
       "Explain the score of one TEXT: lexicon file and line per term, rules, contributions")
       ->type_name("TEXT");
-  app.add_option("--process", process, "With --explain: the process the text belongs to");
-  bool explain_each = false;
-  app.add_flag("--explain-rows", explain_each,
+  app.add_option("--process", opt.process, "With --explain: the process the text belongs to");
+  app.add_flag("--explain-rows", opt.explain_rows,
                "Explain every row of the input instead of writing CSV (lexicon file and line, rules, contributions)");
   return luister::run_tool("luister-score", app, [&] {
     app.parse(argc, argv);
-    opt.sentiment.lexicons = luister::parse_layer_specs(lexicons);
-    if (explain_given) {
-      luister::explain_score(explain, process, opt, std::cout);
-      std::cout.flush();
-      return luister::kExitOk;
-    }
-    if (explain_each) {
-      std::ostringstream report;
-      int rc = luister::explain_rows(opt, report);
-      luister::Output out(opt.filter.common.output);
-      out.write(report.str());
-      out.commit();
-      return rc;
-    }
-    return luister::run_score(opt);
+    return luister::run_score_tool(opt);
   });
 }

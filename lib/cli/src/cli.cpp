@@ -50,6 +50,12 @@ void add_common_options(CLI::App& app, CommonOptions& options, CommonFlags flags
   app.set_version_flag("-V,--version", fmt::format("{} (luister) {}", app.get_name(), kVersion));
 }
 
+CLI::App* add_command(CLI::App& app, std::string& chosen, const std::string& name, const std::string& description) {
+  CLI::App* command = app.add_subcommand(name, description);
+  command->callback([&chosen, name] { chosen = name; });
+  return command;
+}
+
 bool progress_enabled(int progress) { return progress == 1 || (progress < 0 && ::isatty(2)); }
 
 int run_tool(std::string_view name, CLI::App& app, const std::function<int()>& body) {

@@ -17,6 +17,7 @@
 #include "luister/base/error.hpp"
 #include "luister/base/io.hpp"
 #include "luister/base/period.hpp"
+#include "luister/lexicon/lexicon.hpp"
 #include "luister/text/pii.hpp"
 #include "luister/csv/values.hpp"
 #include "luister/text/wordforms.hpp"
@@ -96,6 +97,53 @@ struct Resources {
   }
 };
 
+// A clause of an answer: its tokens, the sum of the evidence in it, and its number of content words.
+struct Piece {
+  Span span;
+  double score;
+  std::size_t content;
+};
+// The clauses of an answer, sentence by sentence.
+using Sentences = std::vector<std::vector<Piece>>;
+
+// Clause pickers for take_units(): a clause that scores negative, or one that does not score positive.
+bool negative_piece(const Piece& p, double band) { return p.score <= -band; }
+bool non_positive_piece(const Piece& p, double band) { return p.score < band; }
+
+// Appends to `units` the spans of the clauses `pick` accepts, sentence by sentence; with `context`, a
+// unit starts at the first clause after the previous unit or praise. Short clauses join a neighbour.
+void take_units(const Sentences& sentences, bool (*pick)(const Piece&, double), bool context, double band,
+                std::vector<Span>& units) {
+  for (const auto& pieces : sentences) {
+    std::size_t start = 0;  // first clause not yet in a unit
+    std::size_t units_before = units.size();
+    std::optional<std::size_t> pending;  // a short picked clause waiting for the next one
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      if (pieces[i].score >= band) {  // praise ends the context
+        if (pending) units.push_back({pieces[*pending].span.first, pieces[start - 1].span.last});
+        pending.reset();
+        start = i + 1;
+        continue;
+      }
+      if (!pick(pieces[i], band)) continue;
+      std::size_t from = pending ? *pending : context ? start : i;
+      pending.reset();
+      // A clause with fewer than two content words is no complaint of its own: it joins the
+      // unit before it ("de wachttijd, die is te lang" is one complaint), or, opening the
+      // sentence, the one after it ("Advies: de app verbeteren", "Helaas, niemand belde terug").
+      if (pieces[i].content < 2 && units.size() > units_before) {
+        units.back().last = pieces[i].span.last;
+      } else if (pieces[i].content < 2 && i + 1 < pieces.size()) {
+        pending = from;
+      } else {
+        units.push_back({pieces[from].span.first, pieces[i].span.last});
+      }
+      start = i + 1;
+    }
+    if (pending) units.push_back({pieces[*pending].span.first, pieces[start - 1].span.last});
+  }
+}
+
 class Extractor {
  public:
   Extractor(const Resources& r, const ClusterOptions& o) : r_(r), o_(o), worker_(r.scorer) {}
@@ -106,22 +154,29 @@ class Extractor {
                std::optional<double> grade, std::vector<Unit>& out) {
     SentimentResult result = worker_.score(text, process);
     const AnalyzedText& a = worker_.analyzed();
+    if (says_nothing(a)) return false;
+    const std::vector<Span> units = select_units(a, clauses(a, result), improvement, grade);
+    add_units(row, text, a, units, out);
+    return true;
+  }
+
+ private:
+  // Whether the answer's words (no punctuation, lower case) are nothing or a known non-answer.
+  bool says_nothing(const AnalyzedText& a) const {
     const std::string& norm = a.normalized.text;
-    {
-      std::string said;  // the answer's tokens without punctuation, lower case
-      for (const Token& t : a.tokens) {
-        if (t.kind == TokenKind::kPunct) continue;
-        if (!said.empty()) said += ' ';
-        for (char c : t.text(norm)) said += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-      }
-      if (said.empty() || r_.non_answers.contains(said)) return false;
+    std::string said;  // the answer's tokens without punctuation, lower case
+    for (const Token& t : a.tokens) {
+      if (t.kind == TokenKind::kPunct) continue;
+      if (!said.empty()) said += ' ';
+      for (char c : t.text(norm)) said += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
-    struct Piece {
-      Span span;
-      double score;
-      std::size_t content;
-    };
-    std::vector<std::vector<Piece>> sentences;
+    return said.empty() || r_.non_answers.contains(said);
+  }
+
+  // Every sentence's clauses, each with the sum of the evidence in it and its content words.
+  Sentences clauses(const AnalyzedText& a, const SentimentResult& result) const {
+    const std::string& norm = a.normalized.text;
+    Sentences sentences;
     for (const Span& s : a.sentences) {
       auto& pieces = sentences.emplace_back();
       for (const Clause& c : split_clauses(norm, a.tokens, s)) {
@@ -134,57 +189,38 @@ class Extractor {
         pieces.push_back({c.tokens, score, content});
       }
     }
+    return sentences;
+  }
+
+  // The spans of the answer that --select clusters (criticism, negative, improvement or all).
+  std::vector<Span> select_units(const AnalyzedText& a, const Sentences& sentences, bool improvement,
+                                 std::optional<double> grade) const {
     const double band = r_.scorer.options().neutral_band;
     const std::string& mode = o_.select;
     std::vector<Span> units;
-    auto take = [&](bool (*pick)(const Piece&, double), bool context) {
-      for (const auto& pieces : sentences) {
-        std::size_t start = 0;  // first clause not yet in a unit
-        std::size_t units_before = units.size();
-        std::optional<std::size_t> pending;  // a short picked clause waiting for the next one
-        for (std::size_t i = 0; i < pieces.size(); ++i) {
-          if (pieces[i].score >= band) {  // praise ends the context
-            if (pending) units.push_back({pieces[*pending].span.first, pieces[start - 1].span.last});
-            pending.reset();
-            start = i + 1;
-            continue;
-          }
-          if (!pick(pieces[i], band)) continue;
-          std::size_t from = pending ? *pending : context ? start : i;
-          pending.reset();
-          // A clause with fewer than two content words is no complaint of its own: it joins the
-          // unit before it ("de wachttijd, die is te lang" is one complaint), or, opening the
-          // sentence, the one after it ("Advies: de app verbeteren", "Helaas, niemand belde terug").
-          if (pieces[i].content < 2 && units.size() > units_before) {
-            units.back().last = pieces[i].span.last;
-          } else if (pieces[i].content < 2 && i + 1 < pieces.size()) {
-            pending = from;
-          } else {
-            units.push_back({pieces[from].span.first, pieces[i].span.last});
-          }
-          start = i + 1;
-        }
-        if (pending) units.push_back({pieces[*pending].span.first, pieces[start - 1].span.last});
-      }
-    };
-    auto negative = [](const Piece& p, double band) { return p.score <= -band; };
-    auto non_positive = [](const Piece& p, double band) { return p.score < band; };
     if (mode == "all") {
       if (!a.tokens.empty()) units.push_back({0, static_cast<std::uint32_t>(a.tokens.size())});
     } else if (mode == "improvement") {
-      if (improvement) take(non_positive, false);
+      if (improvement) take_units(sentences, non_positive_piece, false, band, units);
     } else {
       if (improvement && mode == "criticism") {
-        take(non_positive, false);
+        take_units(sentences, non_positive_piece, false, band, units);
       } else {
-        take(negative, true);
+        take_units(sentences, negative_piece, true, band, units);
         // A low grade with no clause that scored negative: the lexicon missed it; the answer's
         // non-positive clauses are the criticism.
-        if (units.empty() && mode == "criticism" && grade && *grade <= o_.low_grade) take(non_positive, false);
+        if (units.empty() && mode == "criticism" && grade && *grade <= o_.low_grade)
+          take_units(sentences, non_positive_piece, false, band, units);
       }
     }
+    return units;
+  }
+
+  // Makes a unit of each span (features, masked quote) and appends it; spans without features are dropped.
+  void add_units(std::uint32_t row, std::string_view text, const AnalyzedText& a, const std::vector<Span>& spans,
+                 std::vector<Unit>& out) {
     std::uint32_t order = 0;
-    for (const Span& span : units) {
+    for (const Span& span : spans) {
       Unit u;
       u.row = row;
       u.order = order;
@@ -195,10 +231,8 @@ class Extractor {
       u.quote = collapse_space(mask_pii(text.substr(b, e - b)));
       out.push_back(std::move(u));
     }
-    return true;
   }
 
- private:
   bool is_content(const Token& t, std::string_view w) const {
     return t.kind == TokenKind::kWord && r_.topical(w);
   }
@@ -319,17 +353,56 @@ class GroupClusterer {
     const auto& ids = g.units;
     std::vector<Theme> themes;
     if (ids.empty()) return themes;
-    // Vocabulary: features in at least two units, plus every term the register knows for this group.
-    std::unordered_map<std::string, std::uint32_t> df;
+    KnownThemes known;
+    const DocumentFrequency df = build_vocabulary(g, known);
+    SparseMatrix docs(static_cast<std::uint32_t>(names_.size()));
+    for (std::size_t u : ids) docs.add_row(vector_of(units_[u]));
+    known_vectors(known);
+    const KnownMatch match = match_known(ids, docs, known);
+    const RestFit rest = cluster_rest(docs, match.rest, known);
+    std::map<std::string, Theme> by_id = assign_themes(ids, known, match, rest, unit_theme, unit_sim);
+    const std::set<std::string> fresh_ids = finish_themes(g, docs, df, by_id, themes);
+    settle(ids, docs, match.seeded, fresh_ids, themes, unit_theme, unit_sim);
+    return themes;
+  }
+
+ private:
+  using DocumentFrequency = std::unordered_map<std::string, std::uint32_t>;
+
+  // The register's themes of this group: entries, their terms as vectors, their seeds as stem lists.
+  struct KnownThemes {
+    std::vector<RegisterTheme*> entries;
+    std::vector<std::vector<float>> vectors;
+    std::vector<std::vector<std::vector<std::string>>> seeds;
+  };
+
+  // Which known theme each unit of the group joined, and what is left for clustering.
+  struct KnownMatch {
+    std::vector<int> known_of;     // index into the known themes, -1 for none
+    std::set<std::size_t> seeded;  // units that went to a guided theme by its seeds
+    std::vector<float> sim;
+    std::vector<std::size_t> rest;  // positions in `ids` left for clustering
+  };
+
+  // The clusters of the units left over, and for each the known theme it matches (-1 for a new one).
+  struct RestFit {
+    ThemeFit fit;
+    std::vector<int> known;
+  };
+
+  // Vocabulary: features in at least two units, plus every term the register knows for this group.
+  // Sets vocab_, names_ and idf_, collects the group's known themes; returns the document frequencies.
+  DocumentFrequency build_vocabulary(const Group& g, KnownThemes& known) {
+    const auto& ids = g.units;
+    DocumentFrequency df;
     for (std::size_t u : ids)
       for (const auto& [key, w] : units_[u].features) ++df[key];
     std::set<std::string> keys;
     for (const auto& [key, n] : df)
       if (n >= 2) keys.insert(key);
-    std::vector<RegisterTheme*> known;
     for (auto& t : reg_.themes)
       if (t.scope == g.scope) {
-        known.push_back(&t);
+        known.entries.push_back(&t);
         for (const auto& [term, w] : t.terms) keys.insert(term);
       }
     for (const auto& k : keys) vocab_.emplace(k, static_cast<std::uint32_t>(vocab_.size()));
@@ -346,47 +419,53 @@ class GroupClusterer {
       double d = it == df.end() ? 0 : it->second;
       idf_[i] = static_cast<float>(std::log((n + 1) / (d + 1)) + 1);
     }
-    SparseMatrix docs(static_cast<std::uint32_t>(names_.size()));
-    for (std::size_t u : ids) docs.add_row(vector_of(units_[u]));
+    return df;
+  }
 
-    // Known themes: their terms as vectors; seeds as stem lists.
-    std::vector<std::vector<float>> known_vec;
-    std::vector<std::vector<std::vector<std::string>>> known_seeds;
-    for (RegisterTheme* t : known) {
+  // Known themes: their terms as vectors over the vocabulary; seeds as stem lists.
+  void known_vectors(KnownThemes& known) {
+    for (RegisterTheme* t : known.entries) {
       std::vector<float> v(names_.size(), 0.0f);
       for (const auto& [term, w] : t->terms)
         if (auto it = vocab_.find(term); it != vocab_.end()) v[it->second] = static_cast<float>(w);
       normalize(v);
-      known_vec.push_back(std::move(v));
-      auto& seeds = known_seeds.emplace_back();
+      known.vectors.push_back(std::move(v));
+      auto& seeds = known.seeds.emplace_back();
       for (const auto& s : t->seeds) seeds.push_back(stems_of(s));
     }
-    std::vector<int> known_of(ids.size(), -1);  // index into `known`
-    std::set<std::size_t> seeded;               // units that went to a guided theme by its seeds
-    std::vector<float> sim(ids.size(), 0.0f);
-    std::vector<std::size_t> rest;  // positions in `ids` left for clustering
+  }
+
+  // Sends each unit to a known theme: the first whose seed it holds, else the most similar one at
+  // known_threshold or more; the units that join none are left for clustering.
+  KnownMatch match_known(const std::vector<std::size_t>& ids, const SparseMatrix& docs, const KnownThemes& known) {
+    KnownMatch m;
+    m.known_of.assign(ids.size(), -1);
+    m.sim.assign(ids.size(), 0.0f);
     for (std::size_t i = 0; i < ids.size(); ++i) {
       int best = -1;
       float best_sim = 0;
-      for (std::size_t k = 0; k < known.size() && best < 0; ++k)
-        for (const auto& seed : known_seeds[k])
+      for (std::size_t k = 0; k < known.entries.size() && best < 0; ++k)
+        for (const auto& seed : known.seeds[k])
           if (has_seed(units_[ids[i]], seed)) {
             best = static_cast<int>(k);
             best_sim = 1;
             break;
           }
       if (best < 0)
-        for (std::size_t k = 0; k < known.size(); ++k) {
-          float s = cosine(docs, i, known_vec[k]);
+        for (std::size_t k = 0; k < known.entries.size(); ++k) {
+          float s = cosine(docs, i, known.vectors[k]);
           if (s >= o_.known_threshold && s > best_sim) best = static_cast<int>(k), best_sim = s;
         }
-      known_of[i] = best;
-      sim[i] = best_sim;
-      if (best_sim == 1 && best >= 0) seeded.insert(ids[i]);
-      if (best < 0) rest.push_back(i);
+      m.known_of[i] = best;
+      m.sim[i] = best_sim;
+      if (best_sim == 1 && best >= 0) m.seeded.insert(ids[i]);
+      if (best < 0) m.rest.push_back(i);
     }
+    return m;
+  }
 
-    // The rest is clustered; a new cluster that looks like a known theme is that theme.
+  // The rest is clustered; a new cluster that looks like a known theme is that theme.
+  RestFit cluster_rest(const SparseMatrix& docs, const std::vector<std::size_t>& rest, const KnownThemes& known) const {
     SparseMatrix rest_docs(docs.columns());
     for (std::size_t i : rest) {
       std::vector<std::pair<std::uint32_t, float>> row;
@@ -395,41 +474,49 @@ class GroupClusterer {
     }
     ThemeFitOptions fit = o_.fit;
     fit.threads = o_.threads;
-    ThemeFit result = fit_themes(rest_docs, fit);
-    std::vector<int> cluster_known(result.centroids.size(), -1);
-    for (std::size_t c = 0; c < result.centroids.size(); ++c) {
+    RestFit result{fit_themes(rest_docs, fit), {}};
+    result.known.assign(result.fit.centroids.size(), -1);
+    for (std::size_t c = 0; c < result.fit.centroids.size(); ++c) {
       float best = static_cast<float>(o_.match_threshold);
-      for (std::size_t k = 0; k < known.size(); ++k) {
+      for (std::size_t k = 0; k < known.entries.size(); ++k) {
         float s = 0;
-        for (std::size_t j = 0; j < names_.size(); ++j) s += result.centroids[c][j] * known_vec[k][j];
-        if (s >= best) best = s, cluster_known[c] = static_cast<int>(k);
+        for (std::size_t j = 0; j < names_.size(); ++j) s += result.fit.centroids[c][j] * known.vectors[k][j];
+        if (s >= best) best = s, result.known[c] = static_cast<int>(k);
       }
     }
-    // Theme per unit: the known theme's final id (after merges), or a new id per new cluster.
-    std::map<std::string, Theme> by_id;
+    return result;
+  }
+
+  // Theme per unit: the known theme's final id (after merges), a new id per new cluster, or "overig";
+  // returns the themes (not "overig") with their members in the group's order.
+  std::map<std::string, Theme> assign_themes(const std::vector<std::size_t>& ids, const KnownThemes& known,
+                                             const KnownMatch& match, const RestFit& rest,
+                                             std::vector<std::string>& unit_theme, std::vector<float>& unit_sim) {
+    const ThemeFit& result = rest.fit;
     std::vector<std::string> new_ids(result.centroids.size());
     for (std::size_t c = 0; c < result.centroids.size(); ++c)
-      if (cluster_known[c] < 0) new_ids[c] = reg_.new_id();
+      if (rest.known[c] < 0) new_ids[c] = reg_.new_id();
     for (std::size_t i = 0; i < ids.size(); ++i) {
       std::string id;
-      if (known_of[i] >= 0) {
-        id = reg_.resolve(known[known_of[i]]->id)->id;
+      if (match.known_of[i] >= 0) {
+        id = reg_.resolve(known.entries[match.known_of[i]]->id)->id;
       }
-      unit_sim[ids[i]] = sim[i];
+      unit_sim[ids[i]] = match.sim[i];
       unit_theme[ids[i]] = id;
     }
-    for (std::size_t r = 0; r < rest.size(); ++r) {
+    for (std::size_t r = 0; r < match.rest.size(); ++r) {
       int c = result.assignment[r];
-      std::size_t u = ids[rest[r]];
+      std::size_t u = ids[match.rest[r]];
       unit_sim[u] = result.similarity[r];
       if (c < 0) {
         unit_theme[u] = kOverig;
-      } else if (cluster_known[c] >= 0) {
-        unit_theme[u] = reg_.resolve(known[cluster_known[c]]->id)->id;
+      } else if (rest.known[c] >= 0) {
+        unit_theme[u] = reg_.resolve(known.entries[rest.known[c]]->id)->id;
       } else {
         unit_theme[u] = new_ids[c];
       }
     }
+    std::map<std::string, Theme> by_id;
     for (std::size_t i = 0; i < ids.size(); ++i) {
       const std::string& id = unit_theme[ids[i]];
       if (id == kOverig) continue;
@@ -437,7 +524,14 @@ class GroupClusterer {
       t.id = id;
       t.members.push_back(ids[i]);
     }
-    // Centroids, typical members first, labels, and register entries.
+    return by_id;
+  }
+
+  // Centroids, typical members first, labels, and register entries; moves the themes to `themes`
+  // and returns the ids the register did not know before.
+  std::set<std::string> finish_themes(const Group& g, const SparseMatrix& docs, const DocumentFrequency& df,
+                                      std::map<std::string, Theme>& by_id, std::vector<Theme>& themes) {
+    const auto& ids = g.units;
     std::unordered_map<std::size_t, std::size_t> position;  // unit → row of `docs`
     for (std::size_t i = 0; i < ids.size(); ++i) position[ids[i]] = i;
     std::set<std::string> fresh_ids;
@@ -453,29 +547,34 @@ class GroupClusterer {
       std::sort(typical.begin(), typical.end());
       t.members.clear();
       for (const auto& [s, i] : typical) t.members.push_back(ids[i]);
-      RegisterTheme* entry = reg_.find(id);
-      bool fresh = entry == nullptr;
-      if (fresh) {
-        reg_.themes.emplace_back();
-        entry = &reg_.themes.back();
-        entry->id = id;
-        entry->scope = g.scope;
-      }
-      if (!entry->pinned) update_terms(*entry, t.centroid, fresh);
-      if (fresh) fresh_ids.insert(id);
-      if (fresh || o_.relabel || (entry->label_auto.empty() && entry->label.empty())) {
-        std::string label = make_label(t, df, ids.size());
-        if (!entry->pinned && (entry->label.empty() || entry->label == entry->label_auto)) entry->label = label;
-        entry->label_auto = label;
-      }
-      t.label = entry->label.empty() ? entry->label_auto : entry->label;
+      if (register_theme(g.scope, id, t, df, ids.size())) fresh_ids.insert(id);
       themes.push_back(std::move(t));
     }
-    settle(ids, docs, seeded, fresh_ids, themes, unit_theme, unit_sim);
-    return themes;
+    return fresh_ids;
   }
 
- private:
+  // Creates or updates the register entry of theme `t` (terms, automatic label) and sets t.label from
+  // it; true when the entry is new.
+  bool register_theme(const std::string& scope, const std::string& id, Theme& t, const DocumentFrequency& df,
+                      std::size_t total) {
+    RegisterTheme* entry = reg_.find(id);
+    bool fresh = entry == nullptr;
+    if (fresh) {
+      reg_.themes.emplace_back();
+      entry = &reg_.themes.back();
+      entry->id = id;
+      entry->scope = scope;
+    }
+    if (!entry->pinned) update_terms(*entry, t.centroid, fresh);
+    if (fresh || o_.relabel || (entry->label_auto.empty() && entry->label.empty())) {
+      std::string label = make_label(t, df, total);
+      if (!entry->pinned && (entry->label.empty() || entry->label == entry->label_auto)) entry->label = label;
+      entry->label_auto = label;
+    }
+    t.label = entry->label.empty() ? entry->label_auto : entry->label;
+    return fresh;
+  }
+
   std::vector<std::pair<std::uint32_t, float>> vector_of(const Unit& u) const {
     std::vector<std::pair<std::uint32_t, float>> row;
     for (const auto& [key, w] : u.features)
@@ -702,62 +801,79 @@ class GroupClusterer {
 
 std::string format_share(double x) { return fmt::format("{:.3f}", x); }
 
-}  // namespace
+// ---------------------------------------------------------------------------------------------
+// The steps of run_cluster
+// ---------------------------------------------------------------------------------------------
 
-std::string period_of(std::string_view date, const std::string& period) {
-  const std::optional<Day> day = parse_iso_day(date);
-  if (!day) return {};
-  return period_id(period == "month" ? month_of(*day) : week_of(*day));
-}
-
-std::string previous_period(const std::string& id) {
-  const std::optional<Period> p = parse_period_id(id);
-  return p ? period_id(previous_period(*p)) : std::string();
-}
-
-int run_cluster(const ClusterOptions& o) {
+// Rejects --select and --period values that are unknown.
+void check_choices(const ClusterOptions& o) {
   if (o.select != "criticism" && o.select != "negative" && o.select != "improvement" && o.select != "all")
     throw UsageError(fmt::format("--select '{}' is unknown; use criticism, negative, improvement or all.", o.select));
   if (o.period != "week" && o.period != "month")
     throw UsageError(fmt::format("--period '{}' is unknown; use week or month.", o.period));
-  // Read the register first: a broken register fails before any work is done.
-  ComplaintRegister reg = o.register_path.empty() ? ComplaintRegister{} : ComplaintRegister::load(o.register_path);
-  Table table = read_all(o.common);
-  const std::string input_name = o.common.inputs.empty() ? "<stdin>" : o.common.inputs.front();
+}
+
+// The columns a run reads: the text column always, the others -1 when the input lacks them.
+struct Columns {
+  std::size_t text = 0;
+  long by = -1;
+  long question = -1;
+  long grade = -1;
+  long date = -1;
+  long id = -1;
+  long process = -1;
+};
+
+// Finds the columns; fails when the input was clustered before or lacks the text or --by column.
+Columns find_columns(const std::vector<std::string>& header, const ClusterOptions& o, const std::string& input_name) {
   for (const char* appended : {"theme", "theme_label"})
-    if (optional_column(table.header, appended) >= 0)
+    if (optional_column(header, appended) >= 0)
       throw InputError(input_name, 1, fmt::format("the input already has a column '{}'.", appended),
                        "it was clustered before; drop the theme columns or cluster the scored rows instead");
-  const std::size_t text_col = require_column(table.header, o.column, input_name);
-  long by_col = -1;
-  if (!o.by.empty()) by_col = static_cast<long>(require_column(table.header, o.by, input_name, "--by"));
-  const long question_col = optional_column(table.header, o.question_column);
-  const long grade_col = optional_column(table.header, o.grade_column);
-  const long date_col = optional_column(table.header, o.date_column);
-  const long id_col = optional_column(table.header, o.id_column);
-  const long process_col = optional_column(table.header, "process");
-  auto field = [&](std::size_t r, long c) -> std::string_view {
+  Columns c;
+  c.text = require_column(header, o.column, input_name);
+  if (!o.by.empty()) c.by = static_cast<long>(require_column(header, o.by, input_name, "--by"));
+  c.question = optional_column(header, o.question_column);
+  c.grade = optional_column(header, o.grade_column);
+  c.date = optional_column(header, o.date_column);
+  c.id = optional_column(header, o.id_column);
+  c.process = optional_column(header, "process");
+  return c;
+}
+
+// One cell of the table by row and column; empty for a column the input lacks (-1).
+struct Cells {
+  const Table& table;
+  std::string_view operator()(std::size_t r, long c) const {
     return c < 0 ? std::string_view{} : std::string_view(table.rows[r][static_cast<std::size_t>(c)]);
-  };
-  std::vector<std::optional<double>> grades(table.rows.size());
-  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+  }
+};
+
+// Each row's grade, when its grade column holds a grade from 0 to 10.
+std::vector<std::optional<double>> read_grades(const Cells& field, long grade_col) {
+  std::vector<std::optional<double>> grades(field.table.rows.size());
+  for (std::size_t r = 0; r < field.table.rows.size(); ++r) {
     std::string_view g = trim(field(r, grade_col));
     if (g.empty()) continue;
     GradeValue v = parse_grade(g, 0, 10);
     if (v.status == ValueStatus::kOk) grades[r] = v.value;
   }
+  return grades;
+}
 
-  // Units, in parallel: each thread takes a fixed share of the rows, so the result is the same.
-  Resources res(o.sentiment);
-  const std::size_t n_rows = table.rows.size();
+// The units of every row, in parallel: each thread takes a fixed share of the rows, so the result is
+// the same. Marks the rows that say nothing in `non_answer`.
+std::vector<Unit> extract_units(const ClusterOptions& o, const Resources& res, const Cells& field, const Columns& col,
+                                const std::vector<std::optional<double>>& grades, std::vector<char>& non_answer) {
+  const std::size_t n_rows = field.table.rows.size();
   const int threads = std::max(1, std::min<int>(o.threads, static_cast<int>(n_rows / 64) + 1));
   std::vector<std::vector<Unit>> per_thread(threads);
-  std::vector<char> non_answer(n_rows, 0);
+  non_answer.assign(n_rows, 0);
   auto extract = [&](int t) {
     Extractor ex(res, o);
     for (std::size_t r = n_rows * t / threads; r < n_rows * (t + 1) / threads; ++r) {
-      bool improvement = is_improvement_question(field(r, question_col), o.improvement_question);
-      non_answer[r] = !ex.extract(static_cast<std::uint32_t>(r), field(r, text_col), field(r, process_col),
+      bool improvement = is_improvement_question(field(r, col.question), o.improvement_question);
+      non_answer[r] = !ex.extract(static_cast<std::uint32_t>(r), field(r, col.text), field(r, col.process),
                                   improvement, grades[r], per_thread[t]);
     }
   };
@@ -782,34 +898,55 @@ int run_cluster(const ClusterOptions& o) {
   std::vector<Unit> units;
   for (auto& part : per_thread)
     for (auto& u : part) units.push_back(std::move(u));
+  return units;
+}
 
-  // Groups, each in a canonical order of its units.
+// The groups of the --by column with their rows, each with its units in a canonical order (text,
+// response id, question, row, position in the answer).
+std::map<std::string, Group> make_groups(const std::vector<Unit>& units, const Cells& field, const Columns& col) {
+  const Table& table = field.table;
   std::map<std::string, Group> groups;
-  for (std::size_t r = 0; r < n_rows; ++r) {
-    std::string scope(field(r, by_col));
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    std::string scope(field(r, col.by));
     Group& g = groups[scope];
     g.scope = scope;
     g.rows.push_back(r);
   }
-  for (std::size_t u = 0; u < units.size(); ++u) groups[std::string(field(units[u].row, by_col))].units.push_back(u);
-  for (auto& [scope, g] : groups)
-    std::sort(g.units.begin(), g.units.end(), [&](std::size_t a, std::size_t b) {
+  for (std::size_t u = 0; u < units.size(); ++u) groups[std::string(field(units[u].row, col.by))].units.push_back(u);
+  for (auto& entry : groups)
+    std::sort(entry.second.units.begin(), entry.second.units.end(), [&](std::size_t a, std::size_t b) {
       const Unit& x = units[a];
       const Unit& y = units[b];
       if (x.norm != y.norm) return x.norm < y.norm;
-      auto ix = field(x.row, id_col), iy = field(y.row, id_col);
+      auto ix = field(x.row, col.id), iy = field(y.row, col.id);
       if (ix != iy) return ix < iy;
-      auto qx = field(x.row, question_col), qy = field(y.row, question_col);
+      auto qx = field(x.row, col.question), qy = field(y.row, col.question);
       if (qx != qy) return qx < qy;
       if (table.rows[x.row] != table.rows[y.row]) return table.rows[x.row] < table.rows[y.row];
       return x.order < y.order;
     });
+  return groups;
+}
 
-  std::vector<std::string> unit_theme(units.size());
-  std::vector<float> unit_sim(units.size(), 0.0f);
+// Drops from the register the themes of `scope` that were neither known before this run nor used by it.
+void drop_unused_new_themes(ComplaintRegister& reg, const std::string& scope, const std::set<std::string>& before,
+                            const std::set<std::string>& used) {
+  reg.themes.erase(std::remove_if(reg.themes.begin(), reg.themes.end(),
+                                  [&](const RegisterTheme& t) {
+                                    return t.scope == scope && !before.count(t.id) && !used.count(t.id);
+                                  }),
+                   reg.themes.end());
+}
+
+// Clusters each group, filling `unit_theme` and `unit_sim`; returns the themes of each group.
+std::map<std::string, std::vector<Theme>> cluster_groups(const ClusterOptions& o, std::vector<Unit>& units,
+                                                         ComplaintRegister& reg, const Resources& res,
+                                                         const std::map<std::string, Group>& groups,
+                                                         std::vector<std::string>& unit_theme,
+                                                         std::vector<float>& unit_sim) {
   CachedStemmer stemmer;
   std::map<std::string, std::vector<Theme>> themes_of;
-  for (auto& [scope, g] : groups) {
+  for (const auto& [scope, g] : groups) {
     std::set<std::string> before;
     for (const auto& t : reg.themes) before.insert(t.id);
     {
@@ -822,172 +959,271 @@ int run_cluster(const ClusterOptions& o) {
     themes_of[scope] = clusterer.run(g, unit_theme, unit_sim);
     std::set<std::string> used;
     for (const auto& t : themes_of[scope]) used.insert(t.id);
-    reg.themes.erase(std::remove_if(reg.themes.begin(), reg.themes.end(),
-                                    [&](const RegisterTheme& t) {
-                                      return t.scope == scope && !before.count(t.id) && !used.count(t.id);
-                                    }),
-                     reg.themes.end());
+    drop_unused_new_themes(reg, scope, before, used);
   }
+  return themes_of;
+}
 
-  // Per row: the themes of its units, in the order they occur in the answer.
+// Per row: the themes of its units, in the order they occur in the answer; "overig" only when no
+// real theme was found for the answer.
+std::vector<std::vector<std::string>> themes_per_row(const std::vector<Unit>& units,
+                                                     const std::vector<std::string>& unit_theme, std::size_t n_rows) {
   std::vector<std::vector<std::string>> row_themes(n_rows);
   for (std::size_t u = 0; u < units.size(); ++u) {
     auto& list = row_themes[units[u].row];
     if (std::find(list.begin(), list.end(), unit_theme[u]) == list.end()) list.push_back(unit_theme[u]);
   }
-  // "overig" only when no real theme was found for the answer.
   for (auto& list : row_themes)
     if (list.size() > 1) list.erase(std::remove(list.begin(), list.end(), std::string(kOverig)), list.end());
-  auto label_of = [&](const std::string& id) -> std::string {
-    if (id == kOverig) return kOverig;
-    const RegisterTheme* t = reg.resolve(id);
-    return t ? (t->label.empty() ? t->label_auto : t->label) : id;
-  };
+  return row_themes;
+}
 
-  // Register: counts per period for the periods this run covers, then first/last seen and status.
+// The label of a theme id: the register's label (an analyst's, else the automatic one), or the id.
+std::string label_of(const ComplaintRegister& reg, const std::string& id) {
+  if (id == kOverig) return kOverig;
+  const RegisterTheme* t = reg.resolve(id);
+  return t ? (t->label.empty() ? t->label_auto : t->label) : id;
+}
+
+// The register's period of every row, and per group the periods the input covers and the newest.
+struct RowPeriods {
+  std::vector<std::string> period;
   std::map<std::string, std::set<std::string>> covered;  // scope → periods in the input
   std::map<std::string, std::string> latest;             // scope → newest period
-  std::vector<std::string> period(n_rows);
+};
+
+// Finds the period of every row (--period week or month) and what each group covers.
+RowPeriods row_periods(const Cells& field, const Columns& col, const std::string& period_kind) {
+  const std::size_t n_rows = field.table.rows.size();
+  RowPeriods p;
+  p.period.resize(n_rows);
   for (std::size_t r = 0; r < n_rows; ++r) {
-    std::string_view date = field(r, date_col);
+    std::string_view date = field(r, col.date);
     // Rows are mostly in date order: reuse the previous row's period for the same day.
-    if (r > 0 && date.size() >= 10 && field(r - 1, date_col).substr(0, 10) == date.substr(0, 10))
-      period[r] = period[r - 1];
+    if (r > 0 && date.size() >= 10 && field(r - 1, col.date).substr(0, 10) == date.substr(0, 10))
+      p.period[r] = p.period[r - 1];
     else
-      period[r] = period_of(date, o.period);
-    const std::string& p = period[r];
-    if (p.empty()) continue;
-    std::string scope(field(r, by_col));
-    covered[scope].insert(p);
-    if (p > latest[scope]) latest[scope] = p;
+      p.period[r] = period_of(date, period_kind);
+    const std::string& id = p.period[r];
+    if (id.empty()) continue;
+    std::string scope(field(r, col.by));
+    p.covered[scope].insert(id);
+    if (id > p.latest[scope]) p.latest[scope] = id;
   }
+  return p;
+}
+
+// A theme's status from its counts in the newest period `now_p` and the one before it.
+std::string status_of(RegisterTheme& t, const std::string& now_p) {
+  std::size_t now = t.counts.count(now_p) ? t.counts[now_p] : 0;
+  std::string prev_p = previous_period(now_p);
+  std::size_t before = t.counts.count(prev_p) ? t.counts[prev_p] : 0;
+  if (!t.merged_into.empty()) return "merged";
+  if (t.first_seen == now_p && now > 0) return "new";
+  if (now == 0) return before > 0 ? "gone" : "stable";
+  if (now >= before + 3 && now * 4 >= before * 5) return "growing";
+  if (before >= now + 3 && now * 5 <= before * 4) return "shrinking";
+  return "stable";
+}
+
+// Register: counts per period for the periods this run covers, then first/last seen and status.
+void update_register(ComplaintRegister& reg, RowPeriods& p, const std::vector<std::vector<std::string>>& row_themes) {
   for (auto& t : reg.themes)
-    for (const auto& p : covered[t.scope]) t.counts.erase(p);
-  for (std::size_t r = 0; r < n_rows; ++r) {
-    const std::string& p = period[r];
-    if (p.empty()) continue;
-    for (const auto& id : row_themes[r])
-      if (id != kOverig)
-        if (RegisterTheme* t = reg.find(id)) ++t->counts[p];
+    for (const auto& id : p.covered[t.scope]) t.counts.erase(id);
+  for (std::size_t r = 0; r < p.period.size(); ++r) {
+    const std::string& id = p.period[r];
+    if (id.empty()) continue;
+    for (const auto& theme : row_themes[r])
+      if (theme != kOverig)
+        if (RegisterTheme* t = reg.find(theme)) ++t->counts[id];
   }
   for (auto& t : reg.themes) {
     t.first_seen.clear();
     t.last_seen.clear();
-    for (const auto& [p, c] : t.counts)
+    for (const auto& [id, c] : t.counts)
       if (c > 0) {
-        if (t.first_seen.empty()) t.first_seen = p;
-        t.last_seen = p;
+        if (t.first_seen.empty()) t.first_seen = id;
+        t.last_seen = id;
       }
-    if (!covered.count(t.scope)) continue;  // nothing new about this group
-    const std::string& now_p = latest[t.scope];
-    std::size_t now = t.counts.count(now_p) ? t.counts[now_p] : 0;
-    std::string prev_p = previous_period(now_p);
-    std::size_t before = t.counts.count(prev_p) ? t.counts[prev_p] : 0;
-    if (!t.merged_into.empty()) {
-      t.status = "merged";
-    } else if (t.first_seen == now_p && now > 0) {
-      t.status = "new";
-    } else if (now == 0) {
-      t.status = before > 0 ? "gone" : "stable";
-    } else if (now >= before + 3 && now * 4 >= before * 5) {
-      t.status = "growing";
-    } else if (before >= now + 3 && now * 5 <= before * 4) {
-      t.status = "shrinking";
-    } else {
-      t.status = "stable";
-    }
+    if (!p.covered.count(t.scope)) continue;  // nothing new about this group
+    t.status = status_of(t, p.latest[t.scope]);
   }
+}
 
-  // Output rows.
-  Output out(o.common.output);
+// How many answers have criticism, and how many of those only in "overig".
+struct RowCounts {
+  std::size_t critical = 0;
+  std::size_t leftover = 0;
+};
+
+// Writes every input row with its theme ids and labels appended.
+RowCounts write_rows(Output& out, const Table& table, const std::vector<std::vector<std::string>>& row_themes,
+                     const ComplaintRegister& reg) {
   CsvWriter writer(out);
   for (const auto& h : table.header) writer.field(h);
   writer.field("theme");
   writer.field("theme_label");
   writer.end_row();
-  std::size_t critical = 0, leftover = 0;
-  for (std::size_t r = 0; r < n_rows; ++r) {
+  RowCounts counts;
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
     for (const auto& f : table.rows[r]) writer.field(f);
     std::string ids, labels;
     for (const auto& id : row_themes[r]) {
       ids += (ids.empty() ? "" : ";") + id;
-      labels += (labels.empty() ? "" : "; ") + label_of(id);
+      labels += (labels.empty() ? "" : "; ") + label_of(reg, id);
     }
-    critical += !row_themes[r].empty();
-    leftover += row_themes[r].size() == 1 && row_themes[r][0] == kOverig;
+    counts.critical += !row_themes[r].empty();
+    counts.leftover += row_themes[r].size() == 1 && row_themes[r][0] == kOverig;
     writer.field(ids);
     writer.field(labels);
     writer.end_row();
   }
+  return counts;
+}
 
-  if (!o.summary_path.empty()) {
-    Output sum(o.summary_path);
-    CsvWriter w(sum);
-    for (const char* h : {"group", "theme", "label", "answers", "share", "share_of_criticism", "mean_grade", "status",
-                          "quote_1", "quote_2", "quote_3"})
-      w.field(h);
-    w.end_row();
-    for (const auto& [scope, g] : groups) {
-      std::map<std::string, std::vector<std::size_t>> rows_of;  // theme → rows
-      std::size_t group_critical = 0;
-      for (std::size_t r : g.rows) {
-        group_critical += !row_themes[r].empty();
-        for (const auto& id : row_themes[r]) rows_of[id].push_back(r);
-      }
-      std::vector<std::pair<std::string, std::vector<std::string>>> order;  // id, quotes
-      std::map<std::string, std::vector<std::string>> quotes;
-      for (const Theme& t : themes_of[scope]) {
-        auto& q = quotes[t.id];
-        // The most typical members whose quote reads as a sentence of its own.
-        std::vector<std::size_t> good, rest;
-        for (std::size_t u : t.members) {
-          std::size_t len = units[u].quote.size();
-          (len >= 20 && len <= 220 ? good : rest).push_back(u);
-        }
-        good.insert(good.end(), rest.begin(), rest.end());
-        for (std::size_t u : good) {
-          if (q.size() == 3) break;
-          if (std::find(q.begin(), q.end(), units[u].quote) == q.end()) q.push_back(units[u].quote);
-        }
-      }
-      std::vector<std::string> ids;
-      for (const auto& [id, rows] : rows_of) ids.push_back(id);
-      std::sort(ids.begin(), ids.end(), [&](const std::string& a, const std::string& b) {
-        if ((a == kOverig) != (b == kOverig)) return b == kOverig;
-        if (rows_of[a].size() != rows_of[b].size()) return rows_of[a].size() > rows_of[b].size();
-        return a < b;
-      });
-      for (const auto& id : ids) {
-        const auto& rows = rows_of[id];
-        double sum_grade = 0;
-        std::size_t graded = 0;
-        for (std::size_t r : rows)
-          if (grades[r]) sum_grade += *grades[r], ++graded;
-        const RegisterTheme* t = id == kOverig ? nullptr : reg.resolve(id);
-        w.field(scope);
-        w.field(id);
-        w.field(label_of(id));
-        w.field(std::to_string(rows.size()));
-        w.field(format_share(static_cast<double>(rows.size()) / static_cast<double>(g.rows.size())));
-        w.field(format_share(group_critical ? static_cast<double>(rows.size()) / static_cast<double>(group_critical) : 0));
-        w.field(graded ? fmt::format("{:.2f}", sum_grade / static_cast<double>(graded)) : "");
-        w.field(t ? t->status : "");
-        const auto& q = quotes[id];
-        for (std::size_t i = 0; i < 3; ++i) w.field(i < q.size() ? q[i] : "");
-        w.end_row();
-      }
+// Up to three quotes per theme: the most typical members whose quote reads as a sentence of its own.
+std::map<std::string, std::vector<std::string>> typical_quotes(const std::vector<Theme>& themes,
+                                                               const std::vector<Unit>& units) {
+  std::map<std::string, std::vector<std::string>> quotes;
+  for (const Theme& t : themes) {
+    auto& q = quotes[t.id];
+    std::vector<std::size_t> good, rest;
+    for (std::size_t u : t.members) {
+      std::size_t len = units[u].quote.size();
+      (len >= 20 && len <= 220 ? good : rest).push_back(u);
     }
-    sum.commit();
+    good.insert(good.end(), rest.begin(), rest.end());
+    for (std::size_t u : good) {
+      if (q.size() == 3) break;
+      if (std::find(q.begin(), q.end(), units[u].quote) == q.end()) q.push_back(units[u].quote);
+    }
   }
+  return quotes;
+}
+
+// The theme ids of `rows_of`, the most answers first, ties by id, "overig" last.
+std::vector<std::string> ids_by_size(const std::map<std::string, std::vector<std::size_t>>& rows_of) {
+  std::vector<std::string> ids;
+  for (const auto& [id, rows] : rows_of) ids.push_back(id);
+  std::sort(ids.begin(), ids.end(), [&](const std::string& a, const std::string& b) {
+    if ((a == kOverig) != (b == kOverig)) return b == kOverig;
+    if (rows_of.at(a).size() != rows_of.at(b).size()) return rows_of.at(a).size() > rows_of.at(b).size();
+    return a < b;
+  });
+  return ids;
+}
+
+// What the summary needs of a run besides the groups.
+struct SummaryInput {
+  const std::vector<Unit>& units;
+  const std::vector<std::vector<std::string>>& row_themes;
+  const std::vector<std::optional<double>>& grades;
+  const ComplaintRegister& reg;
+};
+
+// Writes the summary rows of one group: per theme, answers, shares, mean grade, status, quotes.
+void write_group_summary(CsvWriter& w, const std::string& scope, const Group& g, const std::vector<Theme>& themes,
+                         const SummaryInput& in) {
+  std::map<std::string, std::vector<std::size_t>> rows_of;  // theme → rows
+  std::size_t group_critical = 0;
+  for (std::size_t r : g.rows) {
+    group_critical += !in.row_themes[r].empty();
+    for (const auto& id : in.row_themes[r]) rows_of[id].push_back(r);
+  }
+  std::map<std::string, std::vector<std::string>> quotes = typical_quotes(themes, in.units);
+  for (const auto& id : ids_by_size(rows_of)) {
+    const auto& rows = rows_of[id];
+    double sum_grade = 0;
+    std::size_t graded = 0;
+    for (std::size_t r : rows)
+      if (in.grades[r]) sum_grade += *in.grades[r], ++graded;
+    const RegisterTheme* t = id == kOverig ? nullptr : in.reg.resolve(id);
+    w.field(scope);
+    w.field(id);
+    w.field(label_of(in.reg, id));
+    w.field(std::to_string(rows.size()));
+    w.field(format_share(static_cast<double>(rows.size()) / static_cast<double>(g.rows.size())));
+    w.field(format_share(group_critical ? static_cast<double>(rows.size()) / static_cast<double>(group_critical) : 0));
+    w.field(graded ? fmt::format("{:.2f}", sum_grade / static_cast<double>(graded)) : "");
+    w.field(t ? t->status : "");
+    const auto& q = quotes[id];
+    for (std::size_t i = 0; i < 3; ++i) w.field(i < q.size() ? q[i] : "");
+    w.end_row();
+  }
+}
+
+// Writes the --summary file: one row per group and theme.
+void write_summary(const std::string& path, const std::map<std::string, Group>& groups,
+                   const std::map<std::string, std::vector<Theme>>& themes_of, const SummaryInput& in) {
+  Output sum(path);
+  CsvWriter w(sum);
+  for (const char* h : {"group", "theme", "label", "answers", "share", "share_of_criticism", "mean_grade", "status",
+                        "quote_1", "quote_2", "quote_3"})
+    w.field(h);
+  w.end_row();
+  for (const auto& [scope, g] : groups) {
+    auto it = themes_of.find(scope);
+    write_group_summary(w, scope, g, it == themes_of.end() ? std::vector<Theme>{} : it->second, in);
+  }
+  sum.commit();
+}
+
+}  // namespace
+
+std::string period_of(std::string_view date, const std::string& period) {
+  const std::optional<Day> day = parse_iso_day(date);
+  if (!day) return {};
+  return period_id(period == "month" ? month_of(*day) : week_of(*day));
+}
+
+std::string previous_period(const std::string& id) {
+  const std::optional<Period> p = parse_period_id(id);
+  return p ? period_id(previous_period(*p)) : std::string();
+}
+
+int run_cluster(const ClusterOptions& o) {
+  check_choices(o);
+  // Read the register first: a broken register fails before any work is done.
+  ComplaintRegister reg = o.register_path.empty() ? ComplaintRegister{} : ComplaintRegister::load(o.register_path);
+  Table table = read_all(o.common);
+  const std::string input_name = o.common.inputs.empty() ? "<stdin>" : o.common.inputs.front();
+  const Columns col = find_columns(table.header, o, input_name);
+  const Cells field{table};
+  const std::vector<std::optional<double>> grades = read_grades(field, col.grade);
+  const std::size_t n_rows = table.rows.size();
+
+  Resources res(o.sentiment);
+  std::vector<char> non_answer;
+  std::vector<Unit> units = extract_units(o, res, field, col, grades, non_answer);
+  const std::map<std::string, Group> groups = make_groups(units, field, col);
+  std::vector<std::string> unit_theme(units.size());
+  std::vector<float> unit_sim(units.size(), 0.0f);
+  const std::map<std::string, std::vector<Theme>> themes_of =
+      cluster_groups(o, units, reg, res, groups, unit_theme, unit_sim);
+  const std::vector<std::vector<std::string>> row_themes = themes_per_row(units, unit_theme, n_rows);
+  RowPeriods periods = row_periods(field, col, o.period);
+  update_register(reg, periods, row_themes);
+
+  Output out(o.common.output);
+  const RowCounts counts = write_rows(out, table, row_themes, reg);
+  if (!o.summary_path.empty()) write_summary(o.summary_path, groups, themes_of, {units, row_themes, grades, reg});
   if (!o.register_path.empty()) reg.save(o.register_path);
   out.commit();
   message(fmt::format("{} answers ({} saying nothing, such as 'geen idee'), {} with criticism in {} units; {} themes; "
                       "{} answers ({:.1f}%) in 'overig'",
-                      n_rows, std::count(non_answer.begin(), non_answer.end(), 1), critical, units.size(),
+                      n_rows, std::count(non_answer.begin(), non_answer.end(), 1), counts.critical, units.size(),
                       std::accumulate(themes_of.begin(), themes_of.end(), std::size_t{0},
                                       [](std::size_t s, const auto& kv) { return s + kv.second.size(); }),
-                      leftover, critical ? 100.0 * static_cast<double>(leftover) / static_cast<double>(critical) : 0.0));
+                      counts.leftover,
+                      counts.critical ? 100.0 * static_cast<double>(counts.leftover) / static_cast<double>(counts.critical)
+                                      : 0.0));
   return kExitOk;
+}
+
+int run_cluster_tool(const ClusterToolOptions& tool) {
+  ClusterOptions options = tool.cluster;
+  options.sentiment.lexicons = parse_layer_specs(tool.lexicons);
+  return run_cluster(options);
 }
 
 }  // namespace luister

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -623,6 +624,60 @@ int run_import(const ImportOptions& options, ImportReport* report) {
                        "use response_id, date, process, channel or grade; answer columns go with --question");
   Importer importer(options);
   return importer.run(report);
+}
+
+namespace {
+
+// Splits "NAME=HEADER" of `option`; throws UsageError when there is no '='.
+std::pair<std::string, std::string> split_assignment(const std::string& text, const char* option) {
+  auto eq = text.find('=');
+  if (eq == std::string::npos)
+    throw UsageError(fmt::format("{} '{}': expected NAME=HEADER", option, text),
+                     fmt::format("for example {} grade=Rapportcijfer", option));
+  return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
+// The quote character of --quote: 0 for "none"; throws UsageError for more than one character.
+int read_quote(const std::string& quote) {
+  if (quote == "none") return 0;
+  if (quote.size() != 1) throw UsageError(fmt::format("--quote '{}': give one character or 'none'", quote));
+  return static_cast<unsigned char>(quote[0]);
+}
+
+// The answer columns of --question: "name=Header" when name is a short lower-case name, else the
+// whole text is the header and the short name is empty.
+std::vector<std::pair<std::string, std::string>> read_questions(const std::vector<std::string>& questions) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& q : questions) {
+    auto eq = q.find('=');
+    bool named = eq != std::string::npos && eq > 0 && q.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == eq;
+    out.emplace_back(named ? q.substr(0, eq) : "", named ? q.substr(eq + 1) : q);
+  }
+  return out;
+}
+
+}  // namespace
+
+int run_import_tool(const ImportToolOptions& tool) {
+  ImportOptions opt = tool.import;
+  opt.encoding = parse_encoding_spec(tool.encoding);
+  if (!tool.quote.empty()) opt.quote = read_quote(tool.quote);
+  for (const auto& m : tool.maps) opt.maps.push_back(split_assignment(m, "--map"));
+  const auto questions = read_questions(tool.questions);
+  opt.questions.insert(opt.questions.end(), questions.begin(), questions.end());
+  opt.on_bad_row = tool.bad_row == "warn"   ? BadRowPolicy::kWarn
+                   : tool.bad_row == "skip" ? BadRowPolicy::kSkip
+                                            : BadRowPolicy::kError;
+  opt.on_bad_value = tool.bad_value == "warn"    ? BadValuePolicy::kWarn
+                     : tool.bad_value == "empty" ? BadValuePolicy::kEmpty
+                                                 : BadValuePolicy::kError;
+  opt.date_order = tool.date_order == "mdy" ? DateOrder::kMonthFirst : DateOrder::kDayFirst;
+  double lo = 0, hi = 0;
+  if (std::sscanf(tool.grade_range.c_str(), "%lf-%lf", &lo, &hi) != 2 || lo >= hi)
+    throw UsageError(fmt::format("--grade-range '{}': expected MIN-MAX such as 1-10", tool.grade_range));
+  opt.grade_min = lo;
+  opt.grade_max = hi;
+  return run_import(opt);
 }
 
 }  // namespace luister

@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <iostream>
 #include <map>
 #include <ostream>
 #include <sstream>
@@ -12,7 +13,9 @@
 
 #include "luister/base/data.hpp"
 #include "luister/base/error.hpp"
+#include "luister/base/io.hpp"
 #include "luister/lexicon/lexicon.hpp"
+#include "luister/text/word_index.hpp"
 
 namespace luister {
 namespace {
@@ -298,6 +301,23 @@ void lexicon_import(const std::string& format, const std::string& file, double s
   out << fmt::format("# Imported by luister-lexicon from {} ({} format); check its licence before use.\n", file, format);
   out << "term\tscore\ttags\n";
   for (const auto& [t, s] : terms) out << t << '\t' << format_score(s) << '\t' << format << '\n';
+}
+
+int run_lexicon_tool(const LexiconToolOptions& o) {
+  if (o.command == "compile-wordlist") {
+    WordIndex::build(WordSources::resolve(o.word_list, o.extra))->save(o.output);
+    return 0;
+  }
+  if (o.command == "check") return lexicon_check(o.files, o.strict, std::cerr);
+  std::ostringstream text;
+  if (o.command == "stats") lexicon_stats(o.files, text);
+  if (o.command == "merge") lexicon_merge(o.files, text);
+  if (o.command == "diff") lexicon_diff(o.files[0], o.files[1], text);
+  if (o.command == "import") lexicon_import(o.from, o.files[0], o.scale, text);
+  Output out(o.output);
+  out.write(text.str());
+  out.commit();
+  return 0;
 }
 
 }  // namespace luister

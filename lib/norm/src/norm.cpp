@@ -1,5 +1,6 @@
 #include "luister/norm/norm.hpp"
 
+#include <iostream>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -132,6 +133,17 @@ void explain_text(const std::string& text, const TextOptions& options, std::ostr
       out << fmt::format("     clause {}{}: {}\n", c + 1, link, std::string_view(n).substr(cb, ce - cb));
     }
   }
+}
+
+int run_norm_tool(const NormToolOptions& tool) {
+  NormOptions options = tool.norm;
+  options.original_tokens = tool.token_form == "original";
+  if (tool.explain) {
+    explain_text(*tool.explain, options.text, std::cout);
+    std::cout.flush();
+    return kExitOk;
+  }
+  return run_norm(options);
 }
 
 }  // namespace luister

@@ -1,6 +1,7 @@
 // luister-report as a library call: read, compute, render, write atomically.
 #include <memory>
 
+#include "luister/base/error.hpp"
 #include "luister/base/io.hpp"
 #include "luister/report/report.hpp"
 
@@ -22,6 +23,22 @@ int run_report(const ReportOptions& options) {
   out.write(document);
   out.commit();
   return kExitOk;
+}
+
+int run_report_tool(const ReportToolOptions& tool) {
+  ReportOptions opt = tool.report;
+  if (!opt.db.empty() && !opt.common.inputs.empty())
+    throw UsageError("--db and input files exclude each other.",
+                     "report on the archive (--db FILE) or on CSV files, not both; to add the files to "
+                     "the archive first, use luister-archive add --db FILE");
+  if (!tool.week.empty()) opt.period = parse_week(tool.week);
+  if (!tool.month.empty()) opt.period = parse_month(tool.month);
+  if (!tool.from.empty())
+    opt.period = range_period(parse_day_option(tool.from, "--from"), parse_day_option(tool.to, "--to"));
+  if (!tool.today.empty()) opt.today = parse_day_option(tool.today, "--today");
+  opt.format = tool.format == "html" ? Format::kHtml : tool.format == "json" ? Format::kJson : Format::kMarkdown;
+  opt.lang = tool.lang == "en" ? Lang::kEn : Lang::kNl;
+  return run_report(opt);
 }
 
 }  // namespace luister::report

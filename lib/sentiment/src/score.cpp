@@ -1,10 +1,14 @@
 #include "luister/sentiment/score.hpp"
 
 #include <algorithm>
+#include <iostream>
 #include <ostream>
+#include <sstream>
 
 #include "luister/base/error.hpp"
+#include "luister/base/io.hpp"
 #include "luister/csv/values.hpp"
+#include "luister/lexicon/lexicon.hpp"
 
 #include <fmt/format.h>
 
@@ -95,6 +99,25 @@ int explain_rows(const ScoreOptions& options, std::ostream& out) {
     }
   }
   return kExitOk;
+}
+
+int run_score_tool(const ScoreToolOptions& tool) {
+  ScoreOptions options = tool.score;
+  options.sentiment.lexicons = parse_layer_specs(tool.lexicons);
+  if (tool.explain) {
+    explain_score(*tool.explain, tool.process, options, std::cout);
+    std::cout.flush();
+    return kExitOk;
+  }
+  if (tool.explain_rows) {
+    std::ostringstream report;
+    int rc = explain_rows(options, report);
+    Output out(options.filter.common.output);
+    out.write(report.str());
+    out.commit();
+    return rc;
+  }
+  return run_score(options);
 }
 
 }  // namespace luister

@@ -30,6 +30,9 @@ struct CommonFlags {
 /// Adds the common options to `app`, bound to `options`.
 void add_common_options(CLI::App& app, CommonOptions& options, CommonFlags flags = {});
 
+/// Adds the subcommand `name` to `app`; when the command line chooses it, `chosen` becomes `name`.
+CLI::App* add_command(CLI::App& app, std::string& chosen, const std::string& name, const std::string& description);
+
 /// Parses a delimiter given on the command line: one character, or tab, comma, semicolon, pipe, \t.
 char parse_delimiter(std::string_view text);
 

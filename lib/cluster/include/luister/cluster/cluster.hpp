@@ -49,6 +49,15 @@ struct ClusterOptions {
 /// and `theme_label` appended, and the summary and register when asked. Returns the exit code.
 int run_cluster(const ClusterOptions& options);
 
+/// luister-cluster's command line: the options and the --lexicon layers as given.
+struct ClusterToolOptions {
+  ClusterOptions cluster;
+  std::vector<std::string> lexicons;  ///< --lexicon [PROCESS=]FILE, parsed by run_cluster_tool
+};
+
+/// Runs luister-cluster with the lexicon layers of the command line; returns the exit code.
+int run_cluster_tool(const ClusterToolOptions& options);
+
 /// The register's period of an ISO date "2026-11-22[...]": "2026-W47" (ISO 8601 week) or, with
 /// `period` "month", "2026-11"; "" when it is no date (or a day that does not exist). The calendar is
 /// luister/period.hpp's.

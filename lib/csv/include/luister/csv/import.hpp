@@ -51,4 +51,21 @@ struct ImportReport {
 /// written when every input succeeded.
 int run_import(const ImportOptions& options, ImportReport* report = nullptr);
 
+/// luister-import's command line: the options, and those still to be read from their text.
+struct ImportToolOptions {
+  ImportOptions import;
+  std::string encoding = "auto";              ///< --encoding NAME[:replace|:skip]
+  std::string quote;                          ///< --quote: one character or "none"; empty: detect
+  std::vector<std::string> maps;              ///< --map NAME=HEADER
+  std::vector<std::string> questions;         ///< --question [NAME=]HEADER
+  std::string bad_row = "error";              ///< --on-bad-row: error, warn or skip
+  std::string bad_value = "error";            ///< --on-bad-value: error, warn or empty
+  std::string date_order = "dmy";             ///< --date-order: dmy or mdy
+  std::string grade_range = "1-10";           ///< --grade-range MIN-MAX
+};
+
+/// Reads the options given as text (throwing UsageError for bad ones), then runs run_import().
+/// Returns the exit code.
+int run_import_tool(const ImportToolOptions& options);
+
 }  // namespace luister

@@ -48,6 +48,18 @@ int eval_sentiment(const EvalOptions& options, std::ostream& out);
 /// prior (Monroe, Colaresi & Quinn 2008).
 int eval_suggest(const EvalOptions& options, std::ostream& out);
 
+/// luister-eval's command line: the command, its options, and the lexicon layers as given.
+struct EvalToolOptions {
+  std::string command;                ///< sentiment, suggest or cluster
+  EvalOptions eval;
+  std::vector<std::string> lexicons;  ///< --lexicon [PROCESS=]FILE: configuration A
+  std::vector<std::string> compare;   ///< --compare [PROCESS=]FILE: configuration B
+};
+
+/// Runs the chosen luister-eval command and writes its report to -o or standard output (only once
+/// the report is complete). Returns the exit code.
+int run_eval_tool(const EvalToolOptions& options);
+
 /// Maps a gold label to -1, 0 or 1; throws nothing, returns false for an unknown label.
 bool parse_gold_label(std::string_view text, int& label);
 

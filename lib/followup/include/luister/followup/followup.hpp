@@ -114,4 +114,14 @@ struct FollowupOptions {
 /// merged into one row), writes the list sorted by urgency, and a summary line on stderr.
 int run_followup(const FollowupOptions& options);
 
+/// luister-followup's command line: the options and --explain.
+struct FollowupToolOptions {
+  FollowupOptions followup;
+  std::optional<std::string> explain;  ///< --explain TEXT: show how the callback rule reads it
+};
+
+/// Runs luister-followup as its command line asks: explains the callback rule on one text (on
+/// standard output), or lists the residents. Returns the exit code.
+int run_followup_tool(const FollowupToolOptions& options);
+
 }  // namespace luister

@@ -26,4 +26,21 @@ void lexicon_diff(const std::string& a, const std::string& b, std::ostream& out)
 /// `scale`). Throws InputError naming file and line for what it cannot read.
 void lexicon_import(const std::string& format, const std::string& file, double scale, std::ostream& out);
 
+/// luister-lexicon's command line: the command and its options.
+struct LexiconToolOptions {
+  std::string command;             ///< check, stats, merge, diff, import or compile-wordlist
+  std::vector<std::string> files;  ///< the lexicon files (diff: A and B; import: the one to convert)
+  std::string output;              ///< -o FILE; empty: standard output
+  std::string from = "tsv";        ///< import --from: pattern, afinn or tsv
+  double scale = 1;                ///< import --scale
+  bool strict = false;             ///< check --strict
+  std::string word_list;           ///< compile-wordlist --word-list
+  std::string extra;               ///< compile-wordlist --extra
+};
+
+/// Runs the chosen luister-lexicon command: check reports on standard error; compile-wordlist writes
+/// the word index to -o; the others write their text to -o or standard output, once it is complete.
+/// Returns the exit code.
+int run_lexicon_tool(const LexiconToolOptions& options);
+
 }  // namespace luister

@@ -315,4 +315,19 @@ std::string render_json(const Report& report);
 /// The whole tool: reads options.common.inputs, writes options.common.output; returns the exit code.
 int run_report(const ReportOptions& options);
 
+/// luister-report's command line: the options, and the period, format and language as given.
+struct ReportToolOptions {
+  ReportOptions report;
+  std::string week;             ///< --week YYYY-Www
+  std::string month;            ///< --month YYYY-MM
+  std::string from, to;         ///< --from and --to, a custom period
+  std::string today;            ///< --today DATE
+  std::string format = "md";    ///< --format: md (or markdown), html or json
+  std::string lang = "nl";      ///< --lang: nl or en
+};
+
+/// Checks and reads the period, format and language of the command line, then runs run_report().
+/// Throws UsageError for --db together with input files. Returns the exit code.
+int run_report_tool(const ReportToolOptions& options);
+
 }  // namespace luister::report

@@ -1,7 +1,9 @@
 #pragma once
 /// `luister-score`: lexicon sentiment as a CSV filter, and its --explain view.
 #include <iosfwd>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "luister/csv/filter.hpp"
 #include "luister/sentiment/sentiment.hpp"
@@ -25,5 +27,18 @@ void explain_score(const std::string& text, const std::string& process, const Sc
 /// The same explanation for every row of the CSV inputs, each headed by the row's line number (and
 /// response_id and question when present). Returns the exit code.
 int explain_rows(const ScoreOptions& options, std::ostream& out);
+
+/// luister-score's command line: the options, the --lexicon layers as given, and the explain modes.
+struct ScoreToolOptions {
+  ScoreOptions score;
+  std::vector<std::string> lexicons;   ///< --lexicon [PROCESS=]FILE, parsed by run_score_tool
+  std::optional<std::string> explain;  ///< --explain TEXT: explain this text instead of reading CSV
+  std::string process;                 ///< --process: the process of the --explain text
+  bool explain_rows = false;           ///< --explain-rows: explain every row instead of writing CSV
+};
+
+/// Runs luister-score as its command line asks: explains one text (on standard output), explains
+/// every row (to -o or standard output), or scores the CSV. Returns the exit code.
+int run_score_tool(const ScoreToolOptions& options);
 
 }  // namespace luister
