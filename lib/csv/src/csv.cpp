@@ -218,6 +218,141 @@ constexpr std::uint8_t kFieldBreak = 1;     // a line break ends it: the record 
 constexpr std::uint8_t kFieldUnescape = 2;  // it has a doubled quote
 constexpr std::size_t kScanBlocks = 512;  // 32 KiB classified at a time, to stay in cache
 
+// How reading a quoted field ended: read (the cursor after it), more input needed to tell, or the
+// input ended inside the quotes.
+// One 64-byte block of index_more(), from its masks `m` at buffer offset `pos`: indexes the fields
+// that end in it (advancing `views`, `plain` and `kinds`) and carries the open field's state in
+// `c` (CsvReader::ScanCarry) to the next block. True when a quote breaks the block rules: the
+// fields before it are indexed, and the scan stops there.
+template <typename Carry>
+[[gnu::always_inline]] inline bool index_block(const std::uint64_t* m, bool derived, std::size_t pos, const char* base,
+                                               Carry& c, std::string_view*& views, std::uint8_t*& plain,
+                                               std::uint8_t*& kinds) {
+  const std::uint64_t q = m[0], sep = m[1], line = m[2];
+  const std::uint64_t special_bytes = derived ? sep | q : m[3];
+  if (!(q | c.closer) && !(sep & ~c.inside)) {
+    // No quote and no field end (inside a long text, mostly): only the flags of the open field change.
+    c.special |= special_bytes != 0;
+    c.sep = sep >> 63;
+    return false;
+  }
+  std::uint64_t inside = c.inside;
+  if (q) inside ^= prefix_xor(q);
+  const std::uint64_t opener = q & inside, closer = q & ~inside;
+  const std::uint64_t after_closer = closer << 1 | c.closer;
+  const std::uint64_t field_start = sep << 1 | c.sep;
+  const std::uint64_t bad = (opener & ~(field_start | after_closer)) | (after_closer & ~(sep | q));
+  std::uint64_t ends = sep & ~inside;
+  if (bad) {
+    int v = __builtin_ctzll(bad);
+    ends &= v == 0 ? 0 : ~std::uint64_t{0} >> (64 - v);
+  }
+  // The second quote of a doubled pair: the field must be unescaped, and holds a quote.
+  const std::uint64_t doubled = after_closer & q;
+  const std::uint64_t special = ((special_bytes & ~q) | doubled) & ~ends;
+  // Which fields ending here hold such a byte (or start with a quote): adding a bit to the run of
+  // ones between two terminators (~ends) carries it into the terminator above; the top run
+  // carries into the next block.
+  std::uint64_t special_ends, doubled_ends, quoted_ends;
+  c.special = __builtin_add_overflow(~ends, special, &special_ends) | __builtin_add_overflow(special_ends, c.special, &special_ends);
+  c.unescape = __builtin_add_overflow(~ends, doubled, &doubled_ends) | __builtin_add_overflow(doubled_ends, c.unescape, &doubled_ends);
+  c.quoted = __builtin_add_overflow(~ends, opener & field_start, &quoted_ends) | __builtin_add_overflow(quoted_ends, c.quoted, &quoted_ends);
+  if (ends) {
+    // Four fields a round, unconditionally: those past the last are overwritten by the next block.
+    std::size_t start = c.start;
+    for (std::uint64_t rest = ends; rest;) {
+      for (int u = 0; u < 4; ++u) {
+        const int k = __builtin_ctzll(rest | std::uint64_t{1} << 63);
+        const std::size_t end = pos + static_cast<std::size_t>(k);
+        const std::size_t quoted = quoted_ends >> k & 1;
+        views[u] = {base + start + quoted, end - start - 2 * quoted};
+        plain[u] = static_cast<std::uint8_t>(~special_ends >> k & 1);
+        kinds[u] = static_cast<std::uint8_t>((line >> k & 1) | (doubled_ends >> k & 1) << 1);
+        start = end + 1;
+        rest &= rest - 1;
+      }
+      views += 4, plain += 4, kinds += 4;
+    }
+    const int over = (4 - popcount(ends) % 4) % 4;
+    views -= over, plain -= over, kinds -= over;
+    c.start = pos + 64 - static_cast<std::size_t>(__builtin_clzll(ends));  // after the last terminator
+  }
+  if (bad) return true;
+  c.inside = static_cast<std::uint64_t>(static_cast<std::int64_t>(inside) >> 63);
+  c.closer = closer >> 63;
+  c.sep = sep >> 63;
+  return false;
+}
+
+enum class FieldEnd { kRead, kNeedMore, kUnterminated };
+
+// The closing quote of a quoted field whose text starts at `q`, or nullptr when the buffer ends
+// first (or ends right after a quote that may be the first of a doubled pair). `unescape` is set
+// when the text holds a doubled quote.
+[[gnu::always_inline]] inline const char* find_closing_quote(const char* q, const char* end, char quote, bool at_eof,
+                                                             bool& unescape) {
+  for (;;) {
+    const char* hit = find_quote(q, end, quote);
+    if (hit == end) return nullptr;
+    if (hit + 1 == end && !at_eof) return nullptr;  // cannot tell a doubled quote yet
+    if (hit + 1 < end && hit[1] == quote) {
+      unescape = true;
+      q = hit + 2;
+      continue;
+    }
+    return hit;
+  }
+}
+
+// A quoted field at `p` (its opening quote) into `record`: as a view into the buffer when it can
+// be, else unescaped into `scratch` (doubled quotes, or text after the closing quote: "abc"def is
+// kept, as Excel does). Moves `p` to the byte after the field.
+[[gnu::always_inline]] inline FieldEnd read_quoted_field(const char*& p, const char* end, char quote, char delim,
+                                                         bool at_eof, std::string& scratch, CsvRecord& record) {
+  bool unescape = false;
+  const char* close = find_closing_quote(p + 1, end, quote, at_eof, unescape);
+  if (!close) {
+    if (!at_eof) return FieldEnd::kNeedMore;
+    // End of input inside quotes: keep what there is and flag it.
+    record.unterminated = true;
+    std::size_t off = scratch.size();
+    for (const char* s = p + 1; s < end; ++s) {
+      scratch += *s;
+      if (*s == quote && s + 1 < end && s[1] == quote) ++s;
+    }
+    record.fields.emplace_back(scratch.data() + off, scratch.size() - off);
+    p = end;
+    return FieldEnd::kUnterminated;
+  }
+  const char* after = close + 1;
+  const char* stop = after;
+  if (stop < end && *stop != delim && *stop != '\n' && *stop != '\r') {
+    // Text after the closing quote ("abc"def): keep it, as Excel does.
+    stop = find_field_end(stop, end, delim);
+    if (stop == end && !at_eof) return FieldEnd::kNeedMore;
+    unescape = true;
+  }
+  if (unescape) {
+    std::size_t off = scratch.size();
+    // Copy the runs between doubled quotes, keeping one quote of each pair.
+    for (const char* s = p + 1; s < close;) {
+      const char* q2 = static_cast<const char*>(std::memchr(s, quote, static_cast<std::size_t>(close - s)));
+      if (!q2) {
+        scratch.append(s, close);
+        break;
+      }
+      scratch.append(s, q2 + 1);
+      s = q2 + 2;
+    }
+    scratch.append(after, stop);
+    record.fields.emplace_back(scratch.data() + off, scratch.size() - off);
+  } else {
+    record.fields.emplace_back(p + 1, static_cast<std::size_t>(close - p - 1));
+  }
+  p = stop;
+  return FieldEnd::kRead;
+}
+
 }  // namespace
 
 SimdLevel best_simd_level() {
@@ -403,61 +538,12 @@ CsvReader::Parse CsvReader::parse(CsvRecord& record, bool at_eof) {
   if (p == end && at_eof) return Parse::kNeedMore;
   for (;;) {
     if (quote && p < end && *p == quote) {
-      const char* q = p + 1;
-      bool unescape = false;
-      const char* close = nullptr;
-      for (;;) {
-        const char* hit = find_quote(q, end, quote);
-        if (hit == end) break;
-        if (hit + 1 == end && !at_eof) break;  // cannot tell a doubled quote yet
-        if (hit + 1 < end && hit[1] == quote) {
-          unescape = true;
-          q = hit + 2;
-          continue;
-        }
-        close = hit;
-        break;
-      }
-      if (!close) {
-        if (!at_eof) return Parse::kNeedMore;
-        // End of input inside quotes: keep what there is and flag it.
-        record.unterminated = true;
-        std::size_t off = scratch_.size();
-        for (const char* s = p + 1; s < end; ++s) {
-          scratch_ += *s;
-          if (*s == quote && s + 1 < end && s[1] == quote) ++s;
-        }
-        record.fields.emplace_back(scratch_.data() + off, scratch_.size() - off);
+      const FieldEnd read = read_quoted_field(p, end, quote, delim, at_eof, scratch_, record);
+      if (read == FieldEnd::kNeedMore) return Parse::kNeedMore;
+      if (read == FieldEnd::kUnterminated) {
         record_end = end;
-        p = end;
         break;
       }
-      const char* after = close + 1;
-      const char* stop = after;
-      if (stop < end && *stop != delim && *stop != '\n' && *stop != '\r') {
-        // Text after the closing quote ("abc"def): keep it, as Excel does.
-        stop = find_field_end(stop, end, delim);
-        if (stop == end && !at_eof) return Parse::kNeedMore;
-        unescape = true;
-      }
-      if (unescape) {
-        std::size_t off = scratch_.size();
-        // Copy the runs between doubled quotes, keeping one quote of each pair.
-        for (const char* s = p + 1; s < close;) {
-          const char* q2 = static_cast<const char*>(std::memchr(s, quote, static_cast<std::size_t>(close - s)));
-          if (!q2) {
-            scratch_.append(s, close);
-            break;
-          }
-          scratch_.append(s, q2 + 1);
-          s = q2 + 2;
-        }
-        scratch_.append(after, stop);
-        record.fields.emplace_back(scratch_.data() + off, scratch_.size() - off);
-      } else {
-        record.fields.emplace_back(p + 1, static_cast<std::size_t>(close - p - 1));
-      }
-      p = stop;
     } else {
       const char* stop = find_field_end(p, end, delim);
       if (stop == end && !at_eof) return Parse::kNeedMore;
@@ -553,62 +639,10 @@ bool CsvReader::index_more() {
   const std::uint64_t* m = masks_.data();
   std::size_t pos = scan_pos_;
   for (std::size_t b = 0; b < blocks; ++b, m += kMasksPerBlock, pos += 64) {
-    const std::uint64_t q = m[0], sep = m[1], line = m[2];
-    const std::uint64_t special_bytes = derived ? sep | q : m[3];
-    if (!(q | c.closer) && !(sep & ~c.inside)) {
-      // No quote and no field end (inside a long text, mostly): only the flags of the open field change.
-      c.special |= special_bytes != 0;
-      c.sep = sep >> 63;
-      continue;
-    }
-    std::uint64_t inside = c.inside;
-    if (q) inside ^= prefix_xor(q);
-    const std::uint64_t opener = q & inside, closer = q & ~inside;
-    const std::uint64_t after_closer = closer << 1 | c.closer;
-    const std::uint64_t field_start = sep << 1 | c.sep;
-    const std::uint64_t bad = (opener & ~(field_start | after_closer)) | (after_closer & ~(sep | q));
-    std::uint64_t ends = sep & ~inside;
-    if (bad) {
-      int v = __builtin_ctzll(bad);
-      ends &= v == 0 ? 0 : ~std::uint64_t{0} >> (64 - v);
-    }
-    // The second quote of a doubled pair: the field must be unescaped, and holds a quote.
-    const std::uint64_t doubled = after_closer & q;
-    const std::uint64_t special = ((special_bytes & ~q) | doubled) & ~ends;
-    // Which fields ending here hold such a byte (or start with a quote): adding a bit to the run of
-    // ones between two terminators (~ends) carries it into the terminator above; the top run
-    // carries into the next block.
-    std::uint64_t special_ends, doubled_ends, quoted_ends;
-    c.special = __builtin_add_overflow(~ends, special, &special_ends) | __builtin_add_overflow(special_ends, c.special, &special_ends);
-    c.unescape = __builtin_add_overflow(~ends, doubled, &doubled_ends) | __builtin_add_overflow(doubled_ends, c.unescape, &doubled_ends);
-    c.quoted = __builtin_add_overflow(~ends, opener & field_start, &quoted_ends) | __builtin_add_overflow(quoted_ends, c.quoted, &quoted_ends);
-    if (ends) {
-      // Four fields a round, unconditionally: those past the last are overwritten by the next block.
-      std::size_t start = c.start;
-      for (std::uint64_t rest = ends; rest;) {
-        for (int u = 0; u < 4; ++u) {
-          const int k = __builtin_ctzll(rest | std::uint64_t{1} << 63);
-          const std::size_t end = pos + static_cast<std::size_t>(k);
-          const std::size_t quoted = quoted_ends >> k & 1;
-          views[u] = {base + start + quoted, end - start - 2 * quoted};
-          plain[u] = static_cast<std::uint8_t>(~special_ends >> k & 1);
-          kinds[u] = static_cast<std::uint8_t>((line >> k & 1) | (doubled_ends >> k & 1) << 1);
-          start = end + 1;
-          rest &= rest - 1;
-        }
-        views += 4, plain += 4, kinds += 4;
-      }
-      const int over = (4 - popcount(ends) % 4) % 4;
-      views -= over, plain -= over, kinds -= over;
-      c.start = pos + 64 - static_cast<std::size_t>(__builtin_clzll(ends));  // after the last terminator
-    }
-    if (bad) {
+    if (index_block(m, derived, pos, base, c, views, plain, kinds)) {
       scan_stopped_ = true;
       break;
     }
-    c.inside = static_cast<std::uint64_t>(static_cast<std::int64_t>(inside) >> 63);
-    c.closer = closer >> 63;
-    c.sep = sep >> 63;
   }
   carry_ = c;
   scan_pos_ = pos;

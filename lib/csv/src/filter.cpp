@@ -193,112 +193,142 @@ CsvInput open_csv_input(const std::string& path, char delimiter) {
   return in;
 }
 
+namespace {
+
+// One run of a row-wise filter over its inputs: the output, the workers, the first input's
+// header that every other input must repeat, and the progress made.
+struct FilterRun {
+  FilterRun(const FilterSpec& spec, int threads, Output& out, CsvWriter& writer, Progress& progress)
+      : spec(spec), threads(threads), out(out), writer(writer), progress(progress) {}
+
+  const FilterSpec& spec;
+  const int threads;
+  Output& out;
+  CsvWriter& writer;
+  Progress& progress;
+  std::vector<std::string> first_header;
+  std::vector<std::unique_ptr<RowWorker>> workers;
+  std::uint64_t rows_done = 0, bytes_before = 0, total_bytes = 0;
+
+  // The first input's header starts the output, with the appended columns (which it must not
+  // already have), and makes the workers; any other input must have the same header.
+  void start_input(const InputFile& file, const std::vector<std::string>& header) {
+    if (first_header.empty()) {
+      for (const auto& a : spec.appended)
+        if (std::find(header.begin(), header.end(), a) != header.end())
+          throw InputError(file.name(), 1, fmt::format("the input already has a column '{}'.", a),
+                           fmt::format("this tool appends '{}'; drop or rename that column first", a));
+      if (spec.on_header) spec.on_header(header, file.name());
+      first_header = header;
+      for (int t = 0; t < threads; ++t) workers.push_back(spec.make_worker());
+      for (const auto& h : header) writer.field(h);
+      for (const auto& a : spec.appended) writer.field(a);
+      writer.end_row();
+    } else if (header != first_header) {
+      throw InputError(file.name(), 1, "the header differs from the first input's.",
+                       "run the inputs separately, or bring them to the same columns first");
+    }
+  }
+
+  // Every row must have the header's width.
+  static void check_width(const CsvRecord& r, std::size_t width, const InputFile& file, CsvReader& reader) {
+    if (r.fields.size() != width)
+      throw InputError(file.name(), reader.record_line(),
+                       fmt::format("row has {} fields, the header has {}.", r.fields.size(), width),
+                       "is this canonical CSV from luister-import? Run the export through luister-import first");
+  }
+
+  // One thread: each row read, processed and written in turn.
+  void rows_in_turn(const InputFile& file, CsvReader& reader, std::size_t width) {
+    CsvRecord rec;
+    std::vector<std::string> appended(spec.appended.size());
+    while (reader.next(rec)) {
+      if (rec.blank) continue;
+      check_width(rec, width, file, reader);
+      for (auto& a : appended) a.clear();
+      workers[0]->process(rec.fields, appended);
+      for (auto f : rec.fields) writer.field(f);
+      for (const auto& a : appended) writer.field(a);
+      writer.end_row();
+      progress.update(bytes_before + reader.bytes_read(), total_bytes, ++rows_done);
+    }
+  }
+
+  // Several threads: the main thread reads chunk k+n and writes chunk k while the workers process
+  // the chunks between: n = kChunksPerThread x threads chunks in flight bound the memory.
+  void rows_in_chunks(const InputFile& file, CsvReader& reader, std::size_t width) {
+    CsvRecord rec;
+    std::vector<Chunk> ring(kChunksPerThread * static_cast<std::size_t>(threads));
+    Workers pool(workers, width, spec.appended.size());  // after the ring: joined before it goes
+    std::size_t read = 0, written = 0;
+    auto write_next = [&] {
+      Chunk& chunk = ring[written++ % ring.size()];
+      pool.wait(chunk);
+      out.write(chunk.output);
+      rows_done += chunk.rows;
+      progress.update(bytes_before + chunk.bytes_read, total_bytes, rows_done);
+    };
+    bool more = true;
+    while (more) {
+      if (read - written == ring.size()) write_next();
+      Chunk& chunk = ring[read % ring.size()];
+      chunk.clear();
+      try {
+        while (chunk.rows < kChunkRows && (more = reader.next(rec))) {
+          if (rec.blank) continue;
+          check_width(rec, width, file, reader);
+          for (auto f : rec.fields) {
+            chunk.fields += f;
+            chunk.ends.push_back(static_cast<std::uint32_t>(chunk.fields.size()));
+          }
+          ++chunk.rows;
+        }
+      } catch (...) {
+        // As with one thread: the rows before the bad one are written, then the error counts.
+        try {
+          if (chunk.rows > 0) pool.submit(&chunk), ++read;
+          while (written < read) write_next();
+        } catch (...) {
+          pool.drain();
+          throw;
+        }
+        throw;
+      }
+      chunk.bytes_read = reader.bytes_read();
+      if (chunk.rows == 0) break;
+      pool.submit(&chunk);
+      ++read;
+    }
+    try {
+      while (written < read) write_next();
+    } catch (...) {
+      pool.drain();  // never leave workers on chunks that are about to go away
+      throw;
+    }
+  }
+};
+
+}  // namespace
+
 int run_filter(const FilterOptions& options, const FilterSpec& spec) {
   std::vector<std::string> inputs = options.common.inputs;
   if (inputs.empty()) inputs.push_back("-");
-  const int threads = std::max(1, options.threads);
   Output out(options.common.output);
   CsvWriter writer(out);
   Progress progress(progress_enabled(options.common.progress));
-  std::vector<std::string> first_header;
-  std::vector<std::unique_ptr<RowWorker>> workers;
+  FilterRun run(spec, std::max(1, options.threads), out, writer, progress);
   bool failed = false;
-  std::uint64_t rows_done = 0, bytes_before = 0, total_bytes = 0;
 
   for (const auto& path : inputs) {
     try {
       CsvInput input = open_csv_input(path, options.common.delimiter);
       InputFile& file = *input.file;
       CsvReader& reader = *input.reader;
-      const std::vector<std::string>& header = input.header;
-      total_bytes += file.size();
-      CsvRecord rec;
-      if (first_header.empty()) {
-        for (const auto& a : spec.appended)
-          if (std::find(header.begin(), header.end(), a) != header.end())
-            throw InputError(file.name(), 1, fmt::format("the input already has a column '{}'.", a),
-                             fmt::format("this tool appends '{}'; drop or rename that column first", a));
-        if (spec.on_header) spec.on_header(header, file.name());
-        first_header = header;
-        for (int t = 0; t < threads; ++t) workers.push_back(spec.make_worker());
-        for (const auto& h : header) writer.field(h);
-        for (const auto& a : spec.appended) writer.field(a);
-        writer.end_row();
-      } else if (header != first_header) {
-        throw InputError(file.name(), 1, "the header differs from the first input's.",
-                         "run the inputs separately, or bring them to the same columns first");
-      }
-      const std::size_t width = header.size();
-      auto check_width = [&](const CsvRecord& r) {
-        if (r.fields.size() != width)
-          throw InputError(file.name(), reader.record_line(),
-                           fmt::format("row has {} fields, the header has {}.", r.fields.size(), width),
-                           "is this canonical CSV from luister-import? Run the export through luister-import first");
-      };
-      if (threads == 1) {
-        std::vector<std::string> appended(spec.appended.size());
-        while (reader.next(rec)) {
-          if (rec.blank) continue;
-          check_width(rec);
-          for (auto& a : appended) a.clear();
-          workers[0]->process(rec.fields, appended);
-          for (auto f : rec.fields) writer.field(f);
-          for (const auto& a : appended) writer.field(a);
-          writer.end_row();
-          progress.update(bytes_before + reader.bytes_read(), total_bytes, ++rows_done);
-        }
-      } else {
-        // The main thread reads chunk k+n and writes chunk k while the workers process the chunks
-        // between: n = kChunksPerThread x threads chunks in flight bound the memory.
-        std::vector<Chunk> ring(kChunksPerThread * static_cast<std::size_t>(threads));
-        Workers pool(workers, width, spec.appended.size());  // after the ring: joined before it goes
-        std::size_t read = 0, written = 0;
-        auto write_next = [&] {
-          Chunk& chunk = ring[written++ % ring.size()];
-          pool.wait(chunk);
-          out.write(chunk.output);
-          rows_done += chunk.rows;
-          progress.update(bytes_before + chunk.bytes_read, total_bytes, rows_done);
-        };
-        bool more = true;
-        while (more) {
-          if (read - written == ring.size()) write_next();
-          Chunk& chunk = ring[read % ring.size()];
-          chunk.clear();
-          try {
-            while (chunk.rows < kChunkRows && (more = reader.next(rec))) {
-              if (rec.blank) continue;
-              check_width(rec);
-              for (auto f : rec.fields) {
-                chunk.fields += f;
-                chunk.ends.push_back(static_cast<std::uint32_t>(chunk.fields.size()));
-              }
-              ++chunk.rows;
-            }
-          } catch (...) {
-            // As with one thread: the rows before the bad one are written, then the error counts.
-            try {
-              if (chunk.rows > 0) pool.submit(&chunk), ++read;
-              while (written < read) write_next();
-            } catch (...) {
-              pool.drain();
-              throw;
-            }
-            throw;
-          }
-          chunk.bytes_read = reader.bytes_read();
-          if (chunk.rows == 0) break;
-          pool.submit(&chunk);
-          ++read;
-        }
-        try {
-          while (written < read) write_next();
-        } catch (...) {
-          pool.drain();  // never leave workers on chunks that are about to go away
-          throw;
-        }
-      }
-      bytes_before += reader.bytes_read();
+      run.total_bytes += file.size();
+      run.start_input(file, input.header);
+      if (run.threads == 1) run.rows_in_turn(file, reader, input.header.size());
+      else run.rows_in_chunks(file, reader, input.header.size());
+      run.bytes_before += reader.bytes_read();
     } catch (const InputError& e) {
       progress.finish();
       message(describe(e));

@@ -219,81 +219,87 @@ void append_fixed(std::string& out, double value, int decimals, bool sign) {
   out.append(p, r.ptr);
 }
 
-DateValue parse_date(std::string_view text, DateOrder order) {
-  DateValue out;
-  text = trim(text);
-  if (text.empty() || is_no_answer(text)) return out;
-  out.status = ValueStatus::kInvalid;
-  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
-    // ISO dates are the most common form in exports: check and keep them as they are.
-    int y = 0, m = 0, d = 0;
-    bool digits = true;
-    for (int k : {0, 1, 2, 3}) digits &= is_digit(text[static_cast<std::size_t>(k)]), y = y * 10 + (text[static_cast<std::size_t>(k)] - '0');
-    for (int k : {5, 6}) digits &= is_digit(text[static_cast<std::size_t>(k)]), m = m * 10 + (text[static_cast<std::size_t>(k)] - '0');
-    for (int k : {8, 9}) digits &= is_digit(text[static_cast<std::size_t>(k)]), d = d * 10 + (text[static_cast<std::size_t>(k)] - '0');
-    if (digits) {
-      if (y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m)) {
-        out.iso.assign(text);
-        out.status = ValueStatus::kOk;
-      }
-      return out;
-    }
-  }
-  if ((text.size() == 10 || text.size() == 16) && (text[2] == '-' || text[2] == '/' || text[2] == '.') &&
-      text[5] == text[2]) {
-    // "22-11-2026" and "22/11/2026 14:05", as Excel writes them: read without the general parser.
-    // Anything unusual (a value out of range) falls through to it, so the answer is always its answer.
-    auto two = [&](std::size_t k) {
-      return is_digit(text[k]) && is_digit(text[k + 1]) ? (text[k] - '0') * 10 + (text[k + 1] - '0') : -1;
-    };
-    const bool timed = text.size() == 16;
-    int first = two(0), second = two(3), century = two(6), yy = two(8);
-    int hour = !timed ? 0 : text[10] == ' ' && text[13] == ':' ? two(11) : -1, minute = timed ? two(14) : 0;
-    int y = century * 100 + yy;
-    int d = order == DateOrder::kDayFirst ? first : second, m = order == DateOrder::kDayFirst ? second : first;
-    if (first >= 0 && second >= 0 && century >= 0 && yy >= 0 && hour >= 0 && hour <= 23 && minute >= 0 &&
-        minute <= 59 && y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m)) {
-      char iso[16] = {text[6], text[7], text[8], text[9], '-', static_cast<char>('0' + m / 10),
-                      static_cast<char>('0' + m % 10), '-', static_cast<char>('0' + d / 10),
-                      static_cast<char>('0' + d % 10)};
-      if (timed) {  // the time's bytes exist only in the 16-byte form
-        iso[10] = 'T', iso[11] = text[11], iso[12] = text[12], iso[13] = ':', iso[14] = text[14], iso[15] = text[15];
-      }
-      out.iso.assign(iso, timed ? 16 : 10);
-      out.status = ValueStatus::kOk;
-      return out;
-    }
-  }
-  Cursor c{text};
-  int year = -1, month = -1, day = -1;
+namespace {
 
+// ISO dates ("2026-11-22"), the most common form in exports: checked and kept as they are. False
+// when `text` is not one in form (ten bytes, dashes at 4 and 7, digits elsewhere); true when it
+// is, `out` then holding the date if it exists.
+bool parse_iso_date(std::string_view text, DateValue& out) {
+  if (!(text.size() == 10 && text[4] == '-' && text[7] == '-')) return false;
+  int y = 0, m = 0, d = 0;
+  bool digits = true;
+  for (int k : {0, 1, 2, 3}) digits &= is_digit(text[static_cast<std::size_t>(k)]), y = y * 10 + (text[static_cast<std::size_t>(k)] - '0');
+  for (int k : {5, 6}) digits &= is_digit(text[static_cast<std::size_t>(k)]), m = m * 10 + (text[static_cast<std::size_t>(k)] - '0');
+  for (int k : {8, 9}) digits &= is_digit(text[static_cast<std::size_t>(k)]), d = d * 10 + (text[static_cast<std::size_t>(k)] - '0');
+  if (!digits) return false;
+  if (y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m)) {
+    out.iso.assign(text);
+    out.status = ValueStatus::kOk;
+  }
+  return true;
+}
+
+// "22-11-2026" and "22/11/2026 14:05", as Excel writes them: read without the general parser.
+// False for anything unusual (another form, a value out of range): the general parser decides
+// those, so the answer is always its answer.
+bool parse_excel_date(std::string_view text, DateOrder order, DateValue& out) {
+  if (!((text.size() == 10 || text.size() == 16) && (text[2] == '-' || text[2] == '/' || text[2] == '.') &&
+        text[5] == text[2]))
+    return false;
+  auto two = [&](std::size_t k) {
+    return is_digit(text[k]) && is_digit(text[k + 1]) ? (text[k] - '0') * 10 + (text[k + 1] - '0') : -1;
+  };
+  const bool timed = text.size() == 16;
+  int first = two(0), second = two(3), century = two(6), yy = two(8);
+  int hour = !timed ? 0 : text[10] == ' ' && text[13] == ':' ? two(11) : -1, minute = timed ? two(14) : 0;
+  int y = century * 100 + yy;
+  int d = order == DateOrder::kDayFirst ? first : second, m = order == DateOrder::kDayFirst ? second : first;
+  if (!(first >= 0 && second >= 0 && century >= 0 && yy >= 0 && hour >= 0 && hour <= 23 && minute >= 0 &&
+        minute <= 59 && y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m)))
+    return false;
+  char iso[16] = {text[6], text[7], text[8], text[9], '-', static_cast<char>('0' + m / 10),
+                  static_cast<char>('0' + m % 10), '-', static_cast<char>('0' + d / 10),
+                  static_cast<char>('0' + d % 10)};
+  if (timed) {  // the time's bytes exist only in the 16-byte form
+    iso[10] = 'T', iso[11] = text[11], iso[12] = text[12], iso[13] = ':', iso[14] = text[14], iso[15] = text[15];
+  }
+  out.iso.assign(iso, timed ? 16 : 10);
+  out.status = ValueStatus::kOk;
+  return true;
+}
+
+// The date at the cursor, after an optional weekday ("ma 22 nov"): 2026-11-22, 22-11-2026 or
+// 22/11/26 (day and month as `order` says), or with the month named ("22 november 2026",
+// "22-nov-2026", "22 nov. 2026"). False when it is none of these; the values are not checked.
+bool read_date(Cursor& c, DateOrder order, int& year, int& month, int& day) {
+  const std::string_view text = c.s;
   std::string w = is_digit(text[0]) ? std::string() : c.word();  // a weekday ("ma 22 nov")
   if (!w.empty()) {
-    if (!is_weekday(w)) return out;
+    if (!is_weekday(w)) return false;
     if (c.peek() == '.') ++c.i;
     if (c.peek() == ',') ++c.i;
     c.skip_spaces();
   }
   int digits = 0;
   int first = c.number(4, &digits);
-  if (first < 0) return out;
+  if (first < 0) return false;
   char sep = c.peek();
   if (digits == 4 && (sep == '-' || sep == '/' || sep == '.')) {
     ++c.i;
     year = first;
     month = c.number(2);
-    if (c.peek() != sep) return out;
+    if (c.peek() != sep) return false;
     ++c.i;
     day = c.number(2);
   } else if (digits <= 2 && (sep == '-' || sep == '/' || sep == '.') && c.i + 1 < text.size() && is_digit(text[c.i + 1])) {
     ++c.i;
     int second = c.number(2);
-    if (c.peek() != sep) return out;
+    if (c.peek() != sep) return false;
     ++c.i;
     int ydigits = 0;
     year = c.number(4, &ydigits);
     if (ydigits == 2) year += 2000;
-    else if (ydigits != 4) return out;
+    else if (ydigits != 4) return false;
     day = order == DateOrder::kDayFirst ? first : second;
     month = order == DateOrder::kDayFirst ? second : first;
   } else if (digits <= 2) {
@@ -301,52 +307,20 @@ DateValue parse_date(std::string_view text, DateOrder order) {
     day = first;
     while (c.peek() == ' ' || c.peek() == '-' || c.peek() == '.') ++c.i;
     month = month_from_name(c.word());
-    if (month == 0) return out;
+    if (month == 0) return false;
     while (c.peek() == ' ' || c.peek() == '-' || c.peek() == '.' || c.peek() == ',') ++c.i;
     int ydigits = 0;
     year = c.number(4, &ydigits);
-    if (ydigits != 4) return out;
+    if (ydigits != 4) return false;
   } else {
-    return out;
+    return false;
   }
-  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month))
-    return out;
-  char iso[10] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
-                  static_cast<char>('0' + year / 10 % 10),  static_cast<char>('0' + year % 10), '-',
-                  static_cast<char>('0' + month / 10),      static_cast<char>('0' + month % 10), '-',
-                  static_cast<char>('0' + day / 10),        static_cast<char>('0' + day % 10)};
-  out.iso.assign(iso, sizeof iso);
+  return true;
+}
 
-  // Optional time: "T14:05", " 14:05:33", ", 14.05", " om 14:05 uur", with an optional zone.
-  std::size_t before_time = c.i;
-  if (c.peek() == 'T') ++c.i;
-  else {
-    if (c.peek() == ',') ++c.i;
-    c.skip_spaces();
-    if (c.s.substr(c.i, 3) == "om ") c.i += 3;
-  }
-  if (c.done()) {
-    if (c.i != before_time && c.i == text.size() && before_time < text.size()) return out;  // dangling "T"
-    out.status = ValueStatus::kOk;
-    return out;
-  }
-  int hour = c.number(2);
-  if (hour < 0 || hour > 23 || (c.peek() != ':' && c.peek() != '.')) return out;
-  char tsep = c.peek();
-  ++c.i;
-  int minute = c.number(2);
-  if (minute < 0 || minute > 59) return out;
-  int second = -1;
-  if (c.peek() == tsep) {
-    ++c.i;
-    second = c.number(2);
-    if (second < 0 || second > 59) return out;
-    if (c.peek() == '.' || c.peek() == ',') {  // fractions of a second are dropped
-      ++c.i;
-      if (c.number(9) < 0) return out;
-    }
-  }
-  std::string zone;
+// The time zone at the cursor, if any, into `zone`: "Z", or an offset ("+01:00", "-0500") written
+// as "+HH:MM". False when an offset is out of range.
+bool read_zone(Cursor& c, std::string& zone) {
   if (c.peek() == 'Z') {
     zone = "Z";
     ++c.i;
@@ -356,26 +330,81 @@ DateValue parse_date(std::string_view text, DateOrder order) {
     int zh = c.number(2);
     if (c.peek() == ':') ++c.i;
     int zm = c.number(2);
-    if (zh < 0 || zh > 14 || zm < 0 || zm > 59) return out;
+    if (zh < 0 || zh > 14 || zm < 0 || zm > 59) return false;
     zone = fmt::format("{}{:02}:{:02}", sign, zh, zm);
   }
+  return true;
+}
+
+// The optional time after a date: "T14:05", " 14:05:33", ", 14.05", " om 14:05 uur", with an
+// optional zone, appended to `iso` as "T14:05[:33][zone]". False when what follows the date is no
+// such time (the value is invalid); `iso` is then left as it was.
+bool read_time(Cursor& c, std::string& iso) {
+  const std::string_view text = c.s;
+  std::size_t before_time = c.i;
+  if (c.peek() == 'T') ++c.i;
+  else {
+    if (c.peek() == ',') ++c.i;
+    c.skip_spaces();
+    if (c.s.substr(c.i, 3) == "om ") c.i += 3;
+  }
+  if (c.done()) return !(c.i != before_time && c.i == text.size() && before_time < text.size());  // dangling "T"
+  int hour = c.number(2);
+  if (hour < 0 || hour > 23 || (c.peek() != ':' && c.peek() != '.')) return false;
+  char tsep = c.peek();
+  ++c.i;
+  int minute = c.number(2);
+  if (minute < 0 || minute > 59) return false;
+  int second = -1;
+  if (c.peek() == tsep) {
+    ++c.i;
+    second = c.number(2);
+    if (second < 0 || second > 59) return false;
+    if (c.peek() == '.' || c.peek() == ',') {  // fractions of a second are dropped
+      ++c.i;
+      if (c.number(9) < 0) return false;
+    }
+  }
+  std::string zone;
+  if (!read_zone(c, zone)) return false;
   c.skip_spaces();
   if (c.s.substr(c.i) == "uur") c.i = text.size();
-  if (!c.done()) return out;
+  if (!c.done()) return false;
   auto two = [&](int v) {
-    out.iso += static_cast<char>('0' + v / 10);
-    out.iso += static_cast<char>('0' + v % 10);
+    iso += static_cast<char>('0' + v / 10);
+    iso += static_cast<char>('0' + v % 10);
   };
-  out.iso += 'T';
+  iso += 'T';
   two(hour);
-  out.iso += ':';
+  iso += ':';
   two(minute);
   if (second >= 0) {
-    out.iso += ':';
+    iso += ':';
     two(second);
   }
-  out.iso += zone;
-  out.status = ValueStatus::kOk;
+  iso += zone;
+  return true;
+}
+
+}  // namespace
+
+DateValue parse_date(std::string_view text, DateOrder order) {
+  DateValue out;
+  text = trim(text);
+  if (text.empty() || is_no_answer(text)) return out;
+  out.status = ValueStatus::kInvalid;
+  if (parse_iso_date(text, out) || parse_excel_date(text, order, out)) return out;
+  Cursor c{text};
+  int year = -1, month = -1, day = -1;
+  if (!read_date(c, order, year, month, day)) return out;
+  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month))
+    return out;
+  char iso[10] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                  static_cast<char>('0' + year / 10 % 10),  static_cast<char>('0' + year % 10), '-',
+                  static_cast<char>('0' + month / 10),      static_cast<char>('0' + month % 10), '-',
+                  static_cast<char>('0' + day / 10),        static_cast<char>('0' + day % 10)};
+  out.iso.assign(iso, sizeof iso);
+  if (read_time(c, out.iso)) out.status = ValueStatus::kOk;
   return out;
 }
 

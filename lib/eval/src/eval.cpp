@@ -142,16 +142,13 @@ double spearman(const std::vector<double>& x, const std::vector<double>& y) {
   return sxx == 0 || syy == 0 ? std::nan("") : sxy / std::sqrt(sxx * syy);
 }
 
-int eval_sentiment(const EvalOptions& o, std::ostream& out) {
-  std::vector<Row> rows = read_rows(o);
-  Scored a = score_rows(rows, o.sentiment, o.binary);
+namespace {
+// The class table (precision, recall and F1 per class, macro-F1) and the confusion matrix of the
+// labels in `a` against the gold labels.
+void print_classes(const std::vector<Row>& rows, const Scored& a, std::ostream& out) {
   const std::size_t n = rows.size();
-  std::vector<std::size_t> all(n);
-  std::iota(all.begin(), all.end(), 0);
-
   std::array<std::array<std::size_t, 3>, 3> confusion{};  // [gold][predicted]
   for (std::size_t i = 0; i < n; ++i) confusion[static_cast<std::size_t>(rows[i].gold + 1)][static_cast<std::size_t>(a.label[i] + 1)]++;
-  out << fmt::format("rows: {}\naccuracy: {:.3f}\n", n, accuracy(rows, a.label, all));
   double f1_sum = 0;
   int classes = 0;
   out << "class       precision  recall   f1      gold  predicted\n";
@@ -170,6 +167,63 @@ int eval_sentiment(const EvalOptions& o, std::ostream& out) {
   for (int g = 0; g < 3; ++g)
     out << fmt::format("  {:<9} {:>6} {:>6} {:>6}\n", kNames[g], confusion[static_cast<std::size_t>(g)][0],
                        confusion[static_cast<std::size_t>(g)][1], confusion[static_cast<std::size_t>(g)][2]);
+}
+
+// --compare: the rows scored again with the other lexicons (B), against `a` (A): both accuracies
+// with a paired bootstrap interval for the difference, and the rows whose label changed.
+void print_comparison(const EvalOptions& o, const std::vector<Row>& rows, const Scored& a, std::ostream& out) {
+  SentimentOptions so = o.sentiment;
+  so.lexicons = o.compare;
+  Scored b = score_rows(rows, so, o.binary);
+  const std::size_t n = rows.size();
+  std::vector<std::size_t> all(n);
+  std::iota(all.begin(), all.end(), 0);
+  double acc_a = accuracy(rows, a.label, all), acc_b = accuracy(rows, b.label, all);
+  // Paired bootstrap: resample rows, recompute both accuracies on the same sample.
+  std::mt19937_64 rng(20261123);
+  std::uniform_int_distribution<std::size_t> pick(0, n - 1);
+  std::vector<double> diffs;
+  std::vector<std::size_t> sample(n);
+  for (int k = 0; k < o.bootstrap; ++k) {
+    for (auto& s : sample) s = pick(rng);
+    diffs.push_back(accuracy(rows, b.label, sample) - accuracy(rows, a.label, sample));
+  }
+  std::sort(diffs.begin(), diffs.end());
+  auto q = [&](double p) { return diffs.empty() ? 0.0 : diffs[static_cast<std::size_t>(p * static_cast<double>(diffs.size() - 1))]; };
+  out << fmt::format("compare: accuracy A {:.3f}, B {:.3f}, B-A {:+.3f}, 95% paired bootstrap interval [{:+.3f}, {:+.3f}] "
+                     "({} resamples)\n",
+                     acc_a, acc_b, acc_b - acc_a, q(0.025), q(0.975), o.bootstrap);
+  std::size_t changed = 0, better = 0, worse = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a.label[i] == b.label[i]) continue;
+    ++changed;
+    better += b.label[i] == rows[i].gold;
+    worse += a.label[i] == rows[i].gold;
+  }
+  out << fmt::format("rows whose label changed: {} ({} now right, {} now wrong)\n", changed, better, worse);
+  int listed = 0;
+  for (std::size_t i = 0; i < n && listed < o.changed_rows; ++i) {
+    if (a.label[i] == b.label[i]) continue;
+    ++listed;
+    std::string t = rows[i].text.substr(0, 80);
+    for (char& c : t)
+      if (c == '\n' || c == '\r') c = ' ';
+    out << fmt::format("  row {}: gold {}, A {}, B {}: {}\n", i + 1, kNames[rows[i].gold + 1], kNames[a.label[i] + 1],
+                       kNames[b.label[i] + 1], t);
+  }
+}
+
+}  // namespace
+
+int eval_sentiment(const EvalOptions& o, std::ostream& out) {
+  std::vector<Row> rows = read_rows(o);
+  Scored a = score_rows(rows, o.sentiment, o.binary);
+  const std::size_t n = rows.size();
+  std::vector<std::size_t> all(n);
+  std::iota(all.begin(), all.end(), 0);
+
+  out << fmt::format("rows: {}\naccuracy: {:.3f}\n", n, accuracy(rows, a.label, all));
+  print_classes(rows, a, out);
   std::vector<double> xs, ys;
   for (std::size_t i = 0; i < n; ++i)
     if (!std::isnan(rows[i].grade)) xs.push_back(a.score[i]), ys.push_back(rows[i].grade);
@@ -185,44 +239,7 @@ int eval_sentiment(const EvalOptions& o, std::ostream& out) {
     for (const auto& [p, idx] : by_process)
       out << fmt::format("  {:<28} {:>6} rows  accuracy {:.3f}\n", p, idx.size(), accuracy(rows, a.label, idx));
   }
-  if (!o.compare.empty()) {
-    SentimentOptions so = o.sentiment;
-    so.lexicons = o.compare;
-    Scored b = score_rows(rows, so, o.binary);
-    double acc_a = accuracy(rows, a.label, all), acc_b = accuracy(rows, b.label, all);
-    // Paired bootstrap: resample rows, recompute both accuracies on the same sample.
-    std::mt19937_64 rng(20261123);
-    std::uniform_int_distribution<std::size_t> pick(0, n - 1);
-    std::vector<double> diffs;
-    std::vector<std::size_t> sample(n);
-    for (int k = 0; k < o.bootstrap; ++k) {
-      for (auto& s : sample) s = pick(rng);
-      diffs.push_back(accuracy(rows, b.label, sample) - accuracy(rows, a.label, sample));
-    }
-    std::sort(diffs.begin(), diffs.end());
-    auto q = [&](double p) { return diffs.empty() ? 0.0 : diffs[static_cast<std::size_t>(p * static_cast<double>(diffs.size() - 1))]; };
-    out << fmt::format("compare: accuracy A {:.3f}, B {:.3f}, B-A {:+.3f}, 95% paired bootstrap interval [{:+.3f}, {:+.3f}] "
-                       "({} resamples)\n",
-                       acc_a, acc_b, acc_b - acc_a, q(0.025), q(0.975), o.bootstrap);
-    std::size_t changed = 0, better = 0, worse = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (a.label[i] == b.label[i]) continue;
-      ++changed;
-      better += b.label[i] == rows[i].gold;
-      worse += a.label[i] == rows[i].gold;
-    }
-    out << fmt::format("rows whose label changed: {} ({} now right, {} now wrong)\n", changed, better, worse);
-    int listed = 0;
-    for (std::size_t i = 0; i < n && listed < o.changed_rows; ++i) {
-      if (a.label[i] == b.label[i]) continue;
-      ++listed;
-      std::string t = rows[i].text.substr(0, 80);
-      for (char& c : t)
-        if (c == '\n' || c == '\r') c = ' ';
-      out << fmt::format("  row {}: gold {}, A {}, B {}: {}\n", i + 1, kNames[rows[i].gold + 1], kNames[a.label[i] + 1],
-                         kNames[b.label[i] + 1], t);
-    }
-  }
+  if (!o.compare.empty()) print_comparison(o, rows, a, out);
   return kExitOk;
 }
 

@@ -85,10 +85,12 @@ bool parse_lexicon_line(std::string_view line, LexiconEntry& entry, std::string&
   return true;
 }
 
-void Lexicon::add_layer(const std::string& path, const std::string& process, std::vector<LexiconIssue>* issues) {
-  Layer layer;
-  layer.file = path;
-  layer.process = process;
+namespace {
+// The entries of the lexicon file `path`, in file order, into `entries`. A malformed line throws,
+// or with `issues` is listed there and skipped; a term listed twice is listed in `issues` too
+// (the later line wins).
+void read_entries(const std::string& path, std::vector<LexiconIssue>* issues,
+                  std::vector<std::unique_ptr<LexiconEntry>>& entries) {
   std::string text = read_file(path);
   std::istringstream in(text);
   std::string line;
@@ -112,8 +114,17 @@ void Lexicon::add_layer(const std::string& path, const std::string& process, std
     seen[key] = number;
     entry->file = path;
     entry->line = number;
-    layer.entries.push_back(std::move(entry));
+    entries.push_back(std::move(entry));
   }
+}
+
+}  // namespace
+
+void Lexicon::add_layer(const std::string& path, const std::string& process, std::vector<LexiconIssue>* issues) {
+  Layer layer;
+  layer.file = path;
+  layer.process = process;
+  read_entries(path, issues, layer.entries);
   // Index: later lines win within a layer, as across layers.
   std::unordered_map<std::string, const LexiconEntry*> exact;
   for (const auto& e : layer.entries) {

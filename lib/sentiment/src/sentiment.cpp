@@ -341,29 +341,80 @@ SentimentResult SentimentScorer::Worker::score(std::string_view text, std::strin
   return result;
 }
 
-void SentimentScorer::Worker::score(std::string_view text, std::string_view process, SentimentResult& result) {
+// What score() keeps while it reads one answer: the answer, its process's word cache, the result
+// being built, the current sentence's exclamation marks, and the last Lexicon::match() asked for.
+struct SentimentScorer::Worker::Answer {
+  std::string_view text;
+  std::string_view process;
+  SentimentResult& result;
+  WordCache& cache;
+  int bangs = 0;        // exclamation marks in the sentence, at most three
+  double emphasis = 1;  // how much they strengthen all of it
+  // Lexicon::match() for the words starting at token t. The last answer is remembered: a booster's
+  // look-ahead asks for the next token, which the loop asks for again.
+  std::size_t memo_t = ~std::size_t{0}, memo_length = 0;
+  const LexiconEntry* memo_entry = nullptr;
+};
+
+// The negator and booster in force while a clause is read, word by word.
+struct SentimentScorer::Worker::Modifiers {
+  std::size_t negation_left = 0;  // words the last negator still governs
+  std::string negator;
+  std::uint32_t negator_at = 0;  // token of the last negator
+  double booster = 1;
+  std::string booster_name;
+  std::size_t booster_age = 0;
+  bool negation_used = true;  // the last negator negated something
+};
+
+// A fresh evidence entry in `result`, from the spares when there are some (their strings keep
+// their memory).
+Evidence& SentimentScorer::Worker::new_evidence(SentimentResult& result) {
+  if (spare_evidence_.empty()) return result.evidence.emplace_back();
+  Evidence& ev = result.evidence.emplace_back(std::move(spare_evidence_.back()));
+  spare_evidence_.pop_back();
+  ev.term.clear();
+  ev.rules.clear();
+  ev.via.clear();
+  return ev;
+}
+
+// What the scorer needs to know about a word form new to the cache: its lexicon layers, its match
+// on its own, whether longer terms start with it, and its negator and intensifier roles.
+void SentimentScorer::Worker::describe_word(std::string_view w, std::string_view process, WordCache& cache,
+                                            WordInfo& info) {
   const SentimentScorer& s = scorer_;
-  s.pipeline_->analyze(text, analyzed_);
-  const std::string& norm = analyzed_.normalized.text;
+  info.layers_at = static_cast<std::uint32_t>(cache.layers.size());
+  s.lexicon_.word_layers(w, process, cache.layers);
+  if (cache.layers.size() - info.layers_at > UINT16_MAX) throw Error("more than 65535 lexicon layers.");
+  info.layers_count = static_cast<std::uint16_t>(cache.layers.size() - info.layers_at);
+  std::vector<std::string_view>& one = one_word_;  // the word alone, without allocating
+  one.assign(1, w);
+  std::size_t length = 0;
+  const LexiconEntry* e = Lexicon::match_layers(cache.layers.data() + info.layers_at, info.layers_count, one, 0, &length);
+  info.solo = e;
+  info.solo_single = e && e->words.size() == 1;
+  for (std::uint32_t k = 0; k < info.layers_count; ++k) {
+    const Lexicon::TermNode* terms = cache.layers[info.layers_at + k].terms;
+    if (terms && !terms->next.empty()) info.needs_next = true;
+  }
+  info.negator = s.negators_.find(w) != s.negators_.end();
+  if (auto it = s.intensifiers_.find(w); it != s.intensifiers_.end()) {
+    info.is_intensifier = true;
+    info.intensifier = it->second;
+  }
+  info.intensifier_first = s.intensifier_first_.find(w) != s.intensifier_first_.end();
+}
+
+// Every token's word form, looked up once in the process's word cache (hashed, prefetched, then
+// entered): fills words_, token_hash_ and token_info_, and returns the cache.
+SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::string_view process) {
+  const SentimentScorer& s = scorer_;
   const auto& tokens = analyzed_.tokens;
-  result.score = 0;
-  result.polarity = {};
-  // The previous answer's evidence goes back to the spares, strings with their memory.
-  for (auto& ev : result.evidence) spare_evidence_.push_back(std::move(ev));
-  result.evidence.clear();
-  auto new_evidence = [&]() -> Evidence& {
-    if (spare_evidence_.empty()) return result.evidence.emplace_back();
-    Evidence& ev = result.evidence.emplace_back(std::move(spare_evidence_.back()));
-    spare_evidence_.pop_back();
-    ev.term.clear();
-    ev.rules.clear();
-    ev.via.clear();
-    return ev;
-  };
+  const std::string& norm = analyzed_.normalized.text;
   std::vector<std::string_view>& words = words_;  // token texts, for multi-word matching
   words.clear();
   for (const auto& t : tokens) words.push_back(t.text(norm));
-  // Every token's word form, looked up once: its lexicon layers, negator and intensifier roles.
   const std::size_t process_class = s.lexicon_.process_class(process);
   if (caches_.size() <= process_class) caches_.resize(process_class + 1);
   if (!caches_[process_class]) caches_[process_class] = std::make_unique<WordCache>();
@@ -377,229 +428,247 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
   }
   for (std::size_t t = 0; t < tokens.size(); ++t) cache.prefetch_entry(token_hash_[t]);
   for (std::size_t t = 0; t < tokens.size(); ++t)
-    token_info_[t] = cache.get(words[t], token_hash_[t], [&](std::string_view w, WordInfo& info) {
-      info.layers_at = static_cast<std::uint32_t>(cache.layers.size());
-      s.lexicon_.word_layers(w, process, cache.layers);
-      if (cache.layers.size() - info.layers_at > UINT16_MAX) throw Error("more than 65535 lexicon layers.");
-      info.layers_count = static_cast<std::uint16_t>(cache.layers.size() - info.layers_at);
-      std::vector<std::string_view>& one = one_word_;  // the word alone, without allocating
-      one.assign(1, w);
-      std::size_t length = 0;
-      const LexiconEntry* e = Lexicon::match_layers(cache.layers.data() + info.layers_at, info.layers_count, one, 0, &length);
-      info.solo = e;
-      info.solo_single = e && e->words.size() == 1;
-      for (std::uint32_t k = 0; k < info.layers_count; ++k) {
-        const Lexicon::TermNode* terms = cache.layers[info.layers_at + k].terms;
-        if (terms && !terms->next.empty()) info.needs_next = true;
-      }
-      info.negator = s.negators_.find(w) != s.negators_.end();
-      if (auto it = s.intensifiers_.find(w); it != s.intensifiers_.end()) {
-        info.is_intensifier = true;
-        info.intensifier = it->second;
-      }
-      info.intensifier_first = s.intensifier_first_.find(w) != s.intensifier_first_.end();
-    });
-  // Lexicon::match() for the words starting at token t. The last answer is remembered: a booster's
-  // look-ahead asks for the next token, which the loop asks for again.
-  std::size_t memo_t = ~std::size_t{0}, memo_length = 0;
-  const LexiconEntry* memo_entry = nullptr;
-  auto match = [&](std::size_t t, std::size_t* length) {
-    const WordInfo& info = cache[token_info_[t]];
-    if (!info.needs_next || t + 1 == words.size() || !s.lexicon_.may_continue(token_hash_[t], token_hash_[t + 1])) {
-      if (info.solo) *length = 1;
-      return info.solo;
-    }
-    if (t != memo_t) {
-      memo_t = t;
-      memo_entry = Lexicon::match_layers(cache.layers.data() + info.layers_at, info.layers_count, words, t,
-                                         &memo_length, token_hash_.data());
-    }
-    if (memo_entry) *length = memo_length;
-    return memo_entry;
-  };
-  auto original_of = [&](std::size_t t) {
-    auto [b, e] = analyzed_.normalized.original_range(tokens[t].begin, tokens[t].end);
-    return text.substr(b, e - b);
-  };
+    token_info_[t] = cache.get(words[t], token_hash_[t],
+                               [&](std::string_view w, WordInfo& info) { describe_word(w, process, cache, info); });
+  return cache;
+}
 
-  double total = 0;
-  for (const Span& sentence : analyzed_.sentences) {
-    // Exclamation marks anywhere in the sentence strengthen all of it.
-    int bangs = 0;
-    for (auto t = sentence.first; t < sentence.last; ++t)
-      if (tokens[t].kind == TokenKind::kPunct)
-        for (char c : words[t]) bangs += c == '!';
-    bangs = std::min(bangs, 3);
-    double emphasis = 1 + kPerExclamation * bangs;
-    std::vector<Clause>& clauses = clauses_;
-    split_clauses(norm, tokens, sentence, clauses);
-    constexpr std::size_t kNoClause = ~std::size_t{0};
-    std::size_t sentence_evidence = kNoClause;  // evidence index where the sentence's first clause starts
-    for (const Clause& clause : clauses) {
-      if (clause.link == ClauseLink::kContrast && sentence_evidence != kNoClause) {
-        // Everything said before the contrast counts less.
-        for (std::size_t k = sentence_evidence; k < result.evidence.size(); ++k) {
-          Evidence& ev = result.evidence[k];
-          ev.contribution *= kContrastBefore;
-          if (!ev.rules.empty()) ev.rules += ", ";
-          ev.rules += rule_texts().before_contrast;
-        }
-      }
-      if (sentence_evidence == kNoClause) sentence_evidence = result.evidence.size();
-      std::size_t negation_left = 0;
-      std::string negator;
-      std::uint32_t negator_at = 0;  // token of the last negator
-      double booster = 1;
-      std::string booster_name;
-      std::size_t booster_age = 0;
-      bool negation_used = true;
-      std::size_t clause_evidence_start = result.evidence.size();
-      for (auto t = clause.tokens.first; t < clause.tokens.last; ++t) {
-        const Token& tok = tokens[t];
-        std::string_view w = words[t];
-        if (tok.kind == TokenKind::kPunct) {
-          negation_left = 0;
-          continue;
-        }
-        // A multi-word expression that starts here ("geen gehoor", "niet teruggebeld", "te laat")
-        // is read as a whole, before its first word can act as a negator or booster.
-        const WordInfo& info = cache[token_info_[t]];
-        std::size_t length = 0;
-        const LexiconEntry* entry = match(t, &length);
-        const LexiconEntry* phrase = entry && length >= 2 ? entry : nullptr;
-        if (!phrase && tok.kind == TokenKind::kWord && info.negator) {
-          negation_left = kNegationScope;
-          negator = std::string(w);
-          negator_at = t;
-          negation_used = false;
-          continue;
-        }
-        // Boosters and downtoners, one or two words ("een beetje", "veel te").
-        if (!phrase && tok.kind == TokenKind::kWord) {
-          std::string& two = two_words_;
-          two.clear();
-          if (t + 1 < clause.tokens.last && info.intensifier_first)
-            two.append(w).append(1, ' ').append(words[t + 1]);
-          auto it2 = two.empty() ? s.intensifiers_.end() : s.intensifiers_.find(two);
-          // A booster word that is itself in the lexicon with a score ("super", "top") counts as a
-          // booster only when a scored word follows.
-          if (it2 != s.intensifiers_.end()) {
-            booster *= it2->second;
-            booster_name = two;
-            booster_age = 0;
-            ++t;
-            continue;
-          }
-          if (info.is_intensifier) {
-            std::size_t len = 0;
-            bool next_scored = t + 1 < clause.tokens.last && match(t + 1, &len) != nullptr;
-            if (next_scored || !info.solo_single) {
-              booster *= info.intensifier;
-              booster_name = std::string(w);
-              booster_age = 0;
-              continue;
-            }
-          }
-        }
-        const std::string* via = nullptr;
-        double base = 0;
-        if (entry) {
-          base = entry->score;
-        } else if (tok.kind == TokenKind::kWord && w.size() >= 4) {
-          WordInfo& mutable_info = cache[token_info_[t]];
-          if (mutable_info.fallback == WordInfo::kNotYet) {
-            Fallback f = compute_fallback(w, process);
-            if (f.entry) {
-              cache.fallbacks.push_back(std::move(f));
-              mutable_info.fallback = static_cast<std::int32_t>(cache.fallbacks.size() - 1);
-            } else {
-              mutable_info.fallback = WordInfo::kNone;
-            }
-          }
-          if (mutable_info.fallback >= 0) {
-            const Fallback& f = cache.fallbacks[static_cast<std::size_t>(mutable_info.fallback)];
-            entry = f.entry;
-            base = f.base;
-            via = &f.via;
-          }
-          length = 1;
-        }
-        if (entry && base == 0) {
-          // A neutral entry (a word listed to stop fallbacks) moves nothing and is no evidence.
-          t += static_cast<std::uint32_t>(length - 1);
-          entry = nullptr;
-        }
-        if (!entry) {
-          if (tok.kind == TokenKind::kWord && negation_left > 0) --negation_left;
-          if (++booster_age > 1) booster = 1, booster_name.clear();
-          continue;
-        }
-        Evidence& ev = new_evidence();
-        for (std::size_t k = 0; k < length; ++k) {
-          if (k) ev.term += ' ';
-          ev.term += words[t + k];
-        }
-        ev.base = base;
-        ev.entry = entry;
-        if (via) ev.via = *via;
-        ev.token = t;
-        double c = base;
-        // The rules that fired, in this order, separated by ", ".
-        auto rule = [&ev]() -> std::string& {
-          if (!ev.rules.empty()) ev.rules += ", ";
-          return ev.rules;
-        };
-        const RuleTexts& texts = rule_texts();
-        if (booster != 1) {
-          c *= booster;
-          fmt::format_to(std::back_inserter(rule()), FMT_COMPILE("{}({} x{})"), booster < 1 ? "downtoner" : "booster",
-                         booster_name, booster);
-        }
-        if (negation_left > 0) {
-          c *= kNegation;
-          rule().append("negation(").append(negator).append(1, ')');
-          negation_used = true;
-        }
-        std::string_view orig = original_of(t);
-        if (is_caps(orig)) {
-          c *= kCaps;
-          rule() += texts.caps;
-        }
-        if (is_elongated(orig)) {
-          c *= kElongation;
-          rule() += texts.elongation;
-        }
-        if (emphasis != 1) {
-          c *= emphasis;
-          rule() += texts.exclamation[bangs];
-        }
-        if (clause.link == ClauseLink::kContrast) {
-          c *= kContrastAfter;
-          rule() += texts.after_contrast;
-        }
-        ev.contribution = c;
-        booster = 1;
-        booster_name.clear();
-        if (negation_left > 0) negation_left = 0;  // a negator governs one evaluative phrase
-        t += static_cast<std::uint32_t>(length - 1);
-      }
-      // A negator at the end of a clause negates what came before it: "vriendelijk was hij niet",
-      // "vriendelijk waren ze niet echt". Not a negator whose scope ran out before the phrase
-      // ("geen zin, want je krijgt geen gehoor"), nor one with more words after it.
-      auto words_after = [&] {
-        std::size_t n = 0;
-        for (auto t = negator_at + 1; t < clause.tokens.last; ++t) n += tokens[t].kind == TokenKind::kWord;
-        return n;
-      };
-      if (!negation_used && result.evidence.size() > clause_evidence_start &&
-          result.evidence.back().token < negator_at && words_after() <= kPostNegationTail) {
-        Evidence& ev = result.evidence.back();
-        ev.contribution *= kNegation;
-        if (!ev.rules.empty()) ev.rules += ", ";
-        ev.rules.append("negation after(").append(negator).append(1, ')');
-      }
+// Lexicon::match() for the words starting at token t, from the cache when the word alone decides.
+const LexiconEntry* SentimentScorer::Worker::match(Answer& a, std::size_t t, std::size_t* length) {
+  const WordInfo& info = a.cache[token_info_[t]];
+  if (!info.needs_next || t + 1 == words_.size() || !scorer_.lexicon_.may_continue(token_hash_[t], token_hash_[t + 1])) {
+    if (info.solo) *length = 1;
+    return info.solo;
+  }
+  if (t != a.memo_t) {
+    a.memo_t = t;
+    a.memo_entry = Lexicon::match_layers(a.cache.layers.data() + info.layers_at, info.layers_count, words_, t,
+                                         &a.memo_length, token_hash_.data());
+  }
+  if (a.memo_entry) *length = a.memo_length;
+  return a.memo_entry;
+}
+
+// Boosters and downtoners, one or two words ("een beetje", "veel te"), at token t: true when t
+// (moved to the second word of a pair) is one, which then strengthens or weakens what follows.
+bool SentimentScorer::Worker::take_intensifier(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t& t,
+                                               const WordInfo& info) {
+  const SentimentScorer& s = scorer_;
+  const std::string_view w = words_[t];
+  std::string& two = two_words_;
+  two.clear();
+  if (t + 1 < clause.tokens.last && info.intensifier_first) two.append(w).append(1, ' ').append(words_[t + 1]);
+  auto it2 = two.empty() ? s.intensifiers_.end() : s.intensifiers_.find(two);
+  // A booster word that is itself in the lexicon with a score ("super", "top") counts as a
+  // booster only when a scored word follows.
+  if (it2 != s.intensifiers_.end()) {
+    m.booster *= it2->second;
+    m.booster_name = two;
+    m.booster_age = 0;
+    ++t;
+    return true;
+  }
+  if (info.is_intensifier) {
+    std::size_t len = 0;
+    bool next_scored = t + 1 < clause.tokens.last && match(a, t + 1, &len) != nullptr;
+    if (next_scored || !info.solo_single) {
+      m.booster *= info.intensifier;
+      m.booster_name = std::string(w);
+      m.booster_age = 0;
+      return true;
     }
   }
+  return false;
+}
+
+// A word the lexicon lacks as written, found after all (stem, compound head, on- prefix) or not:
+// computed once per word form and kept in the cache. Sets `base` and `via` when found.
+const LexiconEntry* SentimentScorer::Worker::fallback_entry(Answer& a, std::uint32_t t, double& base,
+                                                            const std::string*& via) {
+  WordCache& cache = a.cache;
+  WordInfo& info = cache[token_info_[t]];
+  if (info.fallback == WordInfo::kNotYet) {
+    Fallback f = compute_fallback(words_[t], a.process);
+    if (f.entry) {
+      cache.fallbacks.push_back(std::move(f));
+      info.fallback = static_cast<std::int32_t>(cache.fallbacks.size() - 1);
+    } else {
+      info.fallback = WordInfo::kNone;
+    }
+  }
+  if (info.fallback < 0) return nullptr;
+  const Fallback& f = cache.fallbacks[static_cast<std::size_t>(info.fallback)];
+  base = f.base;
+  via = &f.via;
+  return f.entry;
+}
+
+// The evidence of a scored term at tokens [t, t + length): its base score times the rules that
+// apply (booster, negation, capitals, elongation, exclamation, contrast), each named.
+void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t t,
+                                           std::size_t length, const LexiconEntry* entry, double base,
+                                           const std::string* via) {
+  Evidence& ev = new_evidence(a.result);
+  for (std::size_t k = 0; k < length; ++k) {
+    if (k) ev.term += ' ';
+    ev.term += words_[t + k];
+  }
+  ev.base = base;
+  ev.entry = entry;
+  if (via) ev.via = *via;
+  ev.token = t;
+  double c = base;
+  // The rules that fired, in this order, separated by ", ".
+  auto rule = [&ev]() -> std::string& {
+    if (!ev.rules.empty()) ev.rules += ", ";
+    return ev.rules;
+  };
+  const RuleTexts& texts = rule_texts();
+  if (m.booster != 1) {
+    c *= m.booster;
+    fmt::format_to(std::back_inserter(rule()), FMT_COMPILE("{}({} x{})"), m.booster < 1 ? "downtoner" : "booster",
+                   m.booster_name, m.booster);
+  }
+  if (m.negation_left > 0) {
+    c *= kNegation;
+    rule().append("negation(").append(m.negator).append(1, ')');
+    m.negation_used = true;
+  }
+  auto [b, e] = analyzed_.normalized.original_range(analyzed_.tokens[t].begin, analyzed_.tokens[t].end);
+  std::string_view orig = a.text.substr(b, e - b);
+  if (is_caps(orig)) {
+    c *= kCaps;
+    rule() += texts.caps;
+  }
+  if (is_elongated(orig)) {
+    c *= kElongation;
+    rule() += texts.elongation;
+  }
+  if (a.emphasis != 1) {
+    c *= a.emphasis;
+    rule() += texts.exclamation[a.bangs];
+  }
+  if (clause.link == ClauseLink::kContrast) {
+    c *= kContrastAfter;
+    rule() += texts.after_contrast;
+  }
+  ev.contribution = c;
+  m.booster = 1;
+  m.booster_name.clear();
+  if (m.negation_left > 0) m.negation_left = 0;  // a negator governs one evaluative phrase
+}
+
+// A negator at the end of a clause negates what came before it: "vriendelijk was hij niet",
+// "vriendelijk waren ze niet echt". Not a negator whose scope ran out before the phrase
+// ("geen zin, want je krijgt geen gehoor"), nor one with more words after it.
+void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Clause& clause, const Modifiers& m,
+                                                                 std::size_t clause_evidence_start) {
+  auto words_after = [&] {
+    std::size_t n = 0;
+    for (auto t = m.negator_at + 1; t < clause.tokens.last; ++t) n += analyzed_.tokens[t].kind == TokenKind::kWord;
+    return n;
+  };
+  std::vector<Evidence>& evidence = a.result.evidence;
+  if (!m.negation_used && evidence.size() > clause_evidence_start && evidence.back().token < m.negator_at &&
+      words_after() <= kPostNegationTail) {
+    Evidence& ev = evidence.back();
+    ev.contribution *= kNegation;
+    if (!ev.rules.empty()) ev.rules += ", ";
+    ev.rules.append("negation after(").append(m.negator).append(1, ')');
+  }
+}
+
+// One clause, word by word: negators and boosters set what applies to the next scored term; a
+// term (lexicon phrase or word, else a fallback) becomes evidence.
+void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
+  const auto& tokens = analyzed_.tokens;
+  Modifiers m;
+  const std::size_t clause_evidence_start = a.result.evidence.size();
+  for (auto t = clause.tokens.first; t < clause.tokens.last; ++t) {
+    const Token& tok = tokens[t];
+    if (tok.kind == TokenKind::kPunct) {
+      m.negation_left = 0;
+      continue;
+    }
+    // A multi-word expression that starts here ("geen gehoor", "niet teruggebeld", "te laat")
+    // is read as a whole, before its first word can act as a negator or booster.
+    const WordInfo& info = a.cache[token_info_[t]];
+    std::size_t length = 0;
+    const LexiconEntry* entry = match(a, t, &length);
+    const LexiconEntry* phrase = entry && length >= 2 ? entry : nullptr;
+    if (!phrase && tok.kind == TokenKind::kWord && info.negator) {
+      m.negation_left = kNegationScope;
+      m.negator = std::string(words_[t]);
+      m.negator_at = t;
+      m.negation_used = false;
+      continue;
+    }
+    if (!phrase && tok.kind == TokenKind::kWord && take_intensifier(a, clause, m, t, info)) continue;
+    const std::string* via = nullptr;
+    double base = 0;
+    if (entry) {
+      base = entry->score;
+    } else if (tok.kind == TokenKind::kWord && words_[t].size() >= 4) {
+      entry = fallback_entry(a, t, base, via);
+      length = 1;
+    }
+    if (entry && base == 0) {
+      // A neutral entry (a word listed to stop fallbacks) moves nothing and is no evidence.
+      t += static_cast<std::uint32_t>(length - 1);
+      entry = nullptr;
+    }
+    if (!entry) {
+      if (tok.kind == TokenKind::kWord && m.negation_left > 0) --m.negation_left;
+      if (++m.booster_age > 1) m.booster = 1, m.booster_name.clear();
+      continue;
+    }
+    add_evidence(a, clause, m, t, length, entry, base, via);
+    t += static_cast<std::uint32_t>(length - 1);
+  }
+  negate_before_final_negator(a, clause, m, clause_evidence_start);
+}
+
+// One sentence: its exclamation marks strengthen all of it, and a contrast ("maar") weakens what
+// was said before it in the sentence.
+void SentimentScorer::Worker::score_sentence(Answer& a, const Span& sentence) {
+  const auto& tokens = analyzed_.tokens;
+  // Exclamation marks anywhere in the sentence strengthen all of it.
+  int bangs = 0;
+  for (auto t = sentence.first; t < sentence.last; ++t)
+    if (tokens[t].kind == TokenKind::kPunct)
+      for (char c : words_[t]) bangs += c == '!';
+  a.bangs = std::min(bangs, 3);
+  a.emphasis = 1 + kPerExclamation * a.bangs;
+  std::vector<Clause>& clauses = clauses_;
+  split_clauses(analyzed_.normalized.text, tokens, sentence, clauses);
+  constexpr std::size_t kNoClause = ~std::size_t{0};
+  std::size_t sentence_evidence = kNoClause;  // evidence index where the sentence's first clause starts
+  for (const Clause& clause : clauses) {
+    if (clause.link == ClauseLink::kContrast && sentence_evidence != kNoClause) {
+      // Everything said before the contrast counts less.
+      for (std::size_t k = sentence_evidence; k < a.result.evidence.size(); ++k) {
+        Evidence& ev = a.result.evidence[k];
+        ev.contribution *= kContrastBefore;
+        if (!ev.rules.empty()) ev.rules += ", ";
+        ev.rules += rule_texts().before_contrast;
+      }
+    }
+    if (sentence_evidence == kNoClause) sentence_evidence = a.result.evidence.size();
+    score_clause(a, clause);
+  }
+}
+
+void SentimentScorer::Worker::score(std::string_view text, std::string_view process, SentimentResult& result) {
+  const SentimentScorer& s = scorer_;
+  s.pipeline_->analyze(text, analyzed_);
+  result.score = 0;
+  result.polarity = {};
+  // The previous answer's evidence goes back to the spares, strings with their memory.
+  for (auto& ev : result.evidence) spare_evidence_.push_back(std::move(ev));
+  result.evidence.clear();
+  Answer a{text, process, result, look_up_words(process)};
+  for (const Span& sentence : analyzed_.sentences) score_sentence(a, sentence);
+  double total = 0;
   for (const auto& ev : result.evidence) total += ev.contribution;
   result.score = total / std::sqrt(total * total + 1);
   result.score = std::round(result.score * 1000) / 1000;

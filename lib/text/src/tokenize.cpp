@@ -102,6 +102,355 @@ std::size_t trim_trailing_punct(std::string_view s, std::size_t begin, std::size
   return end;
 }
 
+// Where a rule looks: the text, the position, and the extent found there (the bytes up to the
+// next space or line break) with the byte classes it holds, which decide which rules may apply.
+struct At {
+  std::string_view s;
+  std::size_t b;
+  std::size_t extent;
+  std::uint8_t seen;
+};
+
+// What a rule takes at the position: the token's end and kind; an end of 0 when the rule does not
+// apply (a token always ends after the position).
+struct Taken {
+  std::size_t end = 0;
+  TokenKind kind = TokenKind::kWord;
+};
+
+// Whether `p` is written at `at` in `s` (`at` is never past the end: the rules ask at most one
+// past the last byte).
+[[gnu::always_inline]] inline bool starts(std::string_view s, std::size_t at, std::string_view p) {
+  return s.size() - at >= p.size() && std::memcmp(s.data() + at, p.data(), p.size()) == 0;
+}
+
+// Finds the extent at `b`: its end, and in `seen` the classes of its bytes.
+[[gnu::always_inline]] inline std::size_t measure_extent(std::string_view s, std::size_t b, std::uint8_t& seen) {
+  const std::size_t n = s.size();
+  std::size_t extent = b;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time while they lie inside the text: the break, and the classes the rules
+  // ask `seen` for, from compares instead of a table look-up a byte.
+  while (extent + 16 <= n) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + extent));
+    auto eq = [&x](char v) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(v)); };
+    auto breaks = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(eq(' '), eq('\n'))));
+    const __m128i dot = eq('.');
+    auto at_or_dot = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dot, eq('@'))));
+    auto abbreviation_end = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dot, _mm_or_si128(eq('/'), eq('m')))));
+    using bytes::sse::in_range;  // bytes from 0x80 up are never in range, so never alphanumeric
+    auto alnum = bytes::sse::mask(_mm_or_si128(in_range(x, '0', '9'), _mm_or_si128(in_range(x, 'a', 'z'), in_range(x, 'A', 'Z'))));
+    const unsigned before = breaks ? (breaks & -breaks) - 1 : 0xffffu;  // the bytes before the first break
+    if (at_or_dot & before) seen |= kAtOrDot;
+    if (abbreviation_end & before) seen |= kAbbreviationEnd;
+    if (~alnum & before) seen |= kNotAlnum;
+    if (breaks) {
+      extent += static_cast<std::size_t>(__builtin_ctz(breaks));
+      break;
+    }
+    extent += 16;
+  }
+#endif
+  while (extent < n && !(kByte(s[extent]) & kBreak)) seen |= kByte(s[extent++]);
+  return extent;
+}
+
+// Placeholders from personal-data masking: [EMAIL], [TELEFOON], …
+[[gnu::always_inline]] inline Taken take_placeholder(const At& here) {
+  const std::string_view s = here.s;
+  const std::size_t b = here.b, n = s.size();
+  if (s[b] != '[') return {};
+  std::size_t j = b + 1;
+  while (j < n && s[j] >= 'A' && s[j] <= 'Z') ++j;
+  if (j > b + 1 && j < n && s[j] == ']') {
+    return {j + 1, TokenKind::kPlaceholder};
+  }
+  return {};
+}
+
+// URLs with a scheme or www.: the extent without its trailing punctuation.
+[[gnu::always_inline]] inline Taken take_url(const At& here) {
+  const std::string_view s = here.s;
+  const std::size_t b = here.b, n = s.size();
+  const char c = s[b];
+  if (((c == 'h' && b + 1 < n && s[b + 1] == 't') || (c == 'w' && b + 1 < n && s[b + 1] == 'w')) &&
+      (starts(s, b, "http://") || starts(s, b, "https://") || starts(s, b, "www."))) {
+    std::size_t e = trim_trailing_punct(s, b, here.extent);
+    if (e > b + 4) {
+      return {e, TokenKind::kUrl};
+    }
+  }
+  return {};
+}
+
+// Emoticons: those starting with : ; = may follow a word ("goed:)"); others need a space before.
+[[gnu::always_inline]] inline Taken take_emoticon(const At& here) {
+  const std::string_view s = here.s;
+  const std::size_t b = here.b, n = s.size();
+  const char c = s[b];
+  if (!(((!is_ascii_alnum(c) && static_cast<unsigned char>(c) < 0x80) || c == 'x') && (kByte(c) & kEmoticonStart)))
+    return {};
+  for (auto e : kEmoticons) {
+    if (e[0] != c || !starts(s, b, e)) continue;
+    std::size_t after = b + e.size();
+    bool free_start = (c == ':' || c == ';' || c == '=' || c == '>') || b == 0 || !word_char_at(s, b - 1);
+    bool free_end = after >= n || !is_ascii_alnum(s[after]);
+    if (e == "xd" && (b > 0 && word_char_at(s, b - 1))) continue;
+    if (free_start && free_end) {
+      return {after, TokenKind::kEmoticon};
+    }
+  }
+  return {};
+}
+
+// The end of one emoji starting with code point `cp` ([b, b + len)): with a second regional
+// indicator (a flag), skin tones, variation selectors, keycaps, and ZWJ-joined parts.
+std::size_t emoji_end(std::string_view s, std::size_t b, char32_t cp, std::size_t len) {
+  const std::size_t n = s.size();
+  std::size_t e = b + len;
+  bool flag = u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_REGIONAL_INDICATOR);
+  if (flag && e < n) {
+    std::size_t l2;
+    char32_t next = code_point_at(s, e, &l2);
+    if (u_hasBinaryProperty(static_cast<UChar32>(next), UCHAR_REGIONAL_INDICATOR)) e += l2;
+  }
+  while (e < n) {
+    std::size_t l2;
+    char32_t next = code_point_at(s, e, &l2);
+    if ((next >= 0x1F3FB && next <= 0x1F3FF) || next == 0xFE0F || next == 0x20E3) {
+      e += l2;
+    } else if (next == 0x200D && e + l2 < n) {
+      std::size_t l3;
+      char32_t joined = code_point_at(s, e + l2, &l3);
+      if (!is_pictographic(joined)) break;
+      e += l2 + l3;
+    } else {
+      break;
+    }
+  }
+  return e;
+}
+
+// A character beyond ASCII that is no letter: an emoji, else one symbol or punctuation mark.
+// Letters beyond ASCII are left to the word rules.
+[[gnu::always_inline]] inline Taken take_beyond_ascii(const At& here) {
+  const std::string_view s = here.s;
+  const std::size_t b = here.b;
+  if (static_cast<unsigned char>(s[b]) < 0x80) return {};
+  std::size_t len;
+  char32_t cp = code_point_at(s, b, &len);
+  if (is_pictographic(cp)) {
+    return {emoji_end(s, b, cp, len), TokenKind::kEmoji};
+  }
+  if (!is_word_char(s, b, &len)) {
+    int8_t type = u_charType(static_cast<UChar32>(cp));
+    bool symbol = type == U_MATH_SYMBOL || type == U_CURRENCY_SYMBOL || type == U_MODIFIER_SYMBOL ||
+                  type == U_OTHER_SYMBOL;
+    return {b + len, symbol ? TokenKind::kSymbol : TokenKind::kPunct};
+  }
+  return {};
+}
+
+// Hashtags and mentions: '#' or '@' at a word's start, then word characters and underscores.
+[[gnu::always_inline]] inline Taken take_hashtag_or_mention(const At& here) {
+  const std::string_view s = here.s;
+  const std::size_t b = here.b, n = s.size();
+  const char c = s[b];
+  if (!((c == '#' || c == '@') && b + 1 < n && word_char_at(s, b + 1) && (b == 0 || !word_char_at(s, b - 1))))
+    return {};
+  std::size_t e = b + 1, len;
+  while (e < n && (is_word_char(s, e, &len) || s[e] == '_')) e += s[e] == '_' ? 1 : len;
+  return {e, c == '#' ? TokenKind::kHashtag : TokenKind::kMention};
+}
+
+// E-mail addresses and bare domains with a path (gemeente.nl/afval) inside the extent.
+[[gnu::always_inline]] inline Taken take_address(const At& here) {
+  const std::string_view s = here.s;
+  const std::size_t b = here.b;
+  if (!((here.seen & kAtOrDot) && word_char_at(s, b))) return {};
+  std::string_view word = s.substr(b, trim_trailing_punct(s, b, here.extent) - b);
+  std::size_t at = word.find('@');
+  if (at != std::string_view::npos && at > 0) {
+    std::size_t dot = word.find('.', at);
+    if (dot != std::string_view::npos && dot > at + 1 && dot + 1 < word.size()) {
+      return {b + word.size(), TokenKind::kEmail};
+    }
+  }
+  std::size_t slash = word.find('/');
+  std::string_view host = word.substr(0, slash);
+  std::size_t last_dot = host.rfind('.');
+  if (last_dot != std::string_view::npos && last_dot > 0 && !is_digit(host[0])) {
+    std::string_view tld = host.substr(last_dot + 1);
+    bool known = std::find(kTlds.begin(), kTlds.end(), tld) != kTlds.end();
+    bool host_chars = std::all_of(host.begin(), host.end(), [](char h) { return is_ascii_alnum(h) || h == '.' || h == '-'; });
+    if (known && host_chars && (slash != std::string_view::npos || host.find('.') != last_dot || tld == "nl")) {
+      return {b + word.size(), TokenKind::kUrl};
+    }
+  }
+  return {};
+}
+
+using AbbreviationSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+// Abbreviations from the list (longest first), then initials like "a.b.".
+[[gnu::always_inline]] inline Taken take_abbreviation(const At& here, const AbbreviationSet& abbreviations,
+                                                     std::size_t longest_abbreviation) {
+  const std::string_view s = here.s;
+  const std::size_t b = here.b, n = s.size();
+  if (!is_ascii_alpha(s[b])) return {};
+  // Only an extent holding a '.', '/' or 'm' can hold a listed abbreviation.
+  std::size_t max_len = here.seen & kAbbreviationEnd ? std::min(longest_abbreviation, here.extent - b) : 0;
+  for (std::size_t len = max_len; len >= 2; --len) {
+    if (!(kByte(s[b + len - 1]) & kAbbreviationEnd)) continue;
+    if (word_char_at(s, b + len)) continue;
+    if (abbreviations.find(s.substr(b, len)) != abbreviations.end()) {
+      return {b + len, TokenKind::kAbbreviation};
+    }
+  }
+  std::size_t j = b;
+  int letters = 0;
+  while (j + 1 < n && is_ascii_alpha(s[j]) && s[j + 1] == '.' && !(j > b && is_ascii_alpha(s[j - 1]))) {
+    j += 2;
+    ++letters;
+  }
+  if (letters >= 2 && !word_char_at(s, j)) {
+    return {j, TokenKind::kAbbreviation};
+  }
+  return {};
+}
+
+// Dates: 22-11-2026, 22/11/2026, 22/11, 22.11.2026, after a first run of `d1` digits ending at `j`.
+[[gnu::always_inline]] inline Taken take_date(const At& here, std::size_t j, std::size_t d1) {
+  const std::string_view s = here.s;
+  const std::size_t n = s.size();
+  if (!(j < n && (s[j] == '-' || s[j] == '/' || s[j] == '.') && d1 <= 4)) return {};
+  char sep = s[j];
+  std::size_t k = j + 1, m = k;
+  while (m < n && is_digit(s[m])) ++m;
+  std::size_t d2 = m - k;
+  if (!(d2 >= 1 && d2 <= 2 && (d1 <= 2 || d1 == 4))) return {};
+  if (m < n && s[m] == sep) {
+    std::size_t q = m + 1, r = q;
+    while (r < n && is_digit(s[r])) ++r;
+    if ((r - q == 2 || r - q == 4) && !word_char_at(s, r)) {
+      return {r, TokenKind::kDate};
+    }
+  } else if (sep != '.' && d1 <= 2 && !word_char_at(s, m) && (m >= n || s[m] != '-')) {
+    return {m, TokenKind::kDate};
+  }
+  return {};
+}
+
+// Times: 14:05, 14:05:33, after a first run of `d1` digits ending at `j`; they are numbers.
+[[gnu::always_inline]] inline Taken take_time(const At& here, std::size_t j, std::size_t d1) {
+  const std::string_view s = here.s;
+  const std::size_t n = s.size();
+  if (!(j < n && s[j] == ':' && d1 <= 2 && j + 2 < n && is_digit(s[j + 1]) && is_digit(s[j + 2]) &&
+        !word_char_at(s, j + 3)))
+    return {};
+  std::size_t e = j + 3;
+  if (e + 2 < n && s[e] == ':' && is_digit(s[e + 1]) && is_digit(s[e + 2])) e += 3;
+  return {e, TokenKind::kNumber};
+}
+
+// The end of the word characters from `j` on.
+[[gnu::always_inline]] inline std::size_t skip_word_chars(std::string_view s, std::size_t j) {
+  std::size_t len;
+  while (j < s.size() && is_word_char(s, j, &len)) j += len;
+  return j;
+}
+
+// Numbers, dates and times. A number keeps its decimal comma and thousands separators; letters
+// and hyphenated words written onto it make it a word (3e, 100km, 17-jarige).
+[[gnu::always_inline]] inline Taken take_number(const At& here) {
+  const std::string_view s = here.s;
+  const std::size_t b = here.b, n = s.size();
+  if (!is_digit(s[b])) return {};
+  std::size_t j = b;
+  while (j < n && is_digit(s[j])) ++j;
+  const std::size_t d1 = j - b;
+  if (const Taken date = take_date(here, j, d1); date.end) return date;
+  if (const Taken time = take_time(here, j, d1); time.end) return time;
+  // Decimal comma and thousands separators: 7,5  1.000  1.234,56
+  while (j + 1 < n && (s[j] == ',' || s[j] == '.') && is_digit(s[j + 1])) {
+    ++j;
+    while (j < n && is_digit(s[j])) ++j;
+  }
+  // Ordinals (3e, 1ste, 2de) and units written together (10x, 100km) stay one token.
+  if (j < n && word_char_at(s, j)) {
+    j = skip_word_chars(s, j);
+    while (j + 1 < n && s[j] == '-' && word_char_at(s, j + 1)) j = skip_word_chars(s, j + 1);  // 17-jarige
+    return {j, TokenKind::kWord};
+  }
+  if (j + 1 < n && s[j] == '-' && word_char_at(s, j + 1)) {  // 17-jarige, 2-persoons
+    return {skip_word_chars(s, j + 1), TokenKind::kWord};
+  }
+  if (j < n && s[j] == '-' && (starts(s, j + 1, " en ") || starts(s, j + 1, " of ") || starts(s, j + 1, " tot "))) {
+    return {j + 1, TokenKind::kWord};  // 16- en 17-jarige
+  }
+  return {j, TokenKind::kNumber};
+}
+
+// Clitics after an apostrophe: 't, 's ochtends, 'k, 'n.
+[[gnu::always_inline]] inline Taken take_clitic(const At& here) {
+  const std::string_view s = here.s;
+  const std::size_t b = here.b, n = s.size();
+  if (!(s[b] == '\'' && (b == 0 || !word_char_at(s, b - 1)))) return {};
+  for (auto cl : kClitics) {
+    if (starts(s, b + 1, cl) && !word_char_at(s, b + 1 + cl.size()) && (b + 1 + cl.size() >= n || s[b + 1 + cl.size()] != '\'')) {
+      return {b + 1 + cl.size(), TokenKind::kWord};
+    }
+  }
+  return {};
+}
+
+// Words, with inner apostrophes (zo'n, oma's, m'n) and hyphens (e-mail, wmo-consulent).
+[[gnu::always_inline]] inline Taken take_word(const At& here) {
+  const std::string_view s = here.s;
+  const std::size_t b = here.b, n = s.size();
+  std::size_t len;
+  if (!is_word_char(s, b, &len)) return {};
+  std::size_t j = b + len;
+  for (;;) {
+    for (;;) {
+      while (j < n && (kByte(s[j]) & kAlnum)) ++j;  // ASCII letters and digits, the common case
+      if (j < n && static_cast<unsigned char>(s[j]) >= 0x80 && is_word_char_beyond_ascii(s, j, &len)) {
+        j += len;
+        continue;
+      }
+      break;
+    }
+    if (j + 1 < n && (s[j] == '\'' || s[j] == '-') && word_char_at(s, j + 1)) {
+      ++j;
+      continue;
+    }
+    break;
+  }
+  // Coordinated compounds keep their hyphen: "in- en uitgang", "bus-, tram- en treinkaartjes".
+  if (j < n && s[j] == '-' && (starts(s, j + 1, " en ") || starts(s, j + 1, " of ") || starts(s, j + 1, " tot ") ||
+                               starts(s, j + 1, ", "))) {
+    ++j;
+  }
+  return {j, TokenKind::kWord};
+}
+
+// Punctuation: runs of . ! ? are one token (emphasis, ellipsis); others stand alone, as symbols
+// or as punctuation. The last rule: it always takes something.
+[[gnu::always_inline]] inline Taken take_punct_or_symbol(const At& here) {
+  const std::string_view s = here.s;
+  const std::size_t b = here.b, n = s.size();
+  const char c = s[b];
+  if (c == '.' || c == '!' || c == '?') {
+    std::size_t j = b;
+    while (j < n && (s[j] == '.' || s[j] == '!' || s[j] == '?')) ++j;
+    return {j, TokenKind::kPunct};
+  }
+  if (std::strchr("€$%&+=*<>^~|\\#@", c)) {
+    return {b + 1, TokenKind::kSymbol};
+  }
+  return {b + 1, TokenKind::kPunct};
+}
+
 }  // namespace
 
 std::string_view token_kind_name(TokenKind kind) {
@@ -144,10 +493,8 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
     newline = false;
     i = e;
   };
-  auto starts = [&](std::size_t at, std::string_view p) { return s.compare(at, p.size(), p) == 0; };
-
   while (i < n) {
-    char c = s[i];
+    const char c = s[i];
     if (c == ' ') {
       ++i;
       continue;
@@ -157,285 +504,27 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
       ++i;
       continue;
     }
-    const std::size_t b = i;
-    std::size_t extent = i;  // up to the next space
-    std::uint8_t seen = 0;   // the classes of the extent's bytes
-#if defined(__SSE2__)
-    // Sixteen bytes at a time while they lie inside the text: the break, and the classes the rules
-    // below ask `seen` for, from compares instead of a table look-up a byte.
-    while (extent + 16 <= n) {
-      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + extent));
-      auto eq = [&x](char v) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(v)); };
-      auto breaks = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(eq(' '), eq('\n'))));
-      const __m128i dot = eq('.');
-      auto at_or_dot = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dot, eq('@'))));
-      auto abbreviation_end = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dot, _mm_or_si128(eq('/'), eq('m')))));
-      using bytes::sse::in_range;  // bytes from 0x80 up are never in range, so never alphanumeric
-      auto alnum = bytes::sse::mask(_mm_or_si128(in_range(x, '0', '9'), _mm_or_si128(in_range(x, 'a', 'z'), in_range(x, 'A', 'Z'))));
-      const unsigned before = breaks ? (breaks & -breaks) - 1 : 0xffffu;  // the bytes before the first break
-      if (at_or_dot & before) seen |= kAtOrDot;
-      if (abbreviation_end & before) seen |= kAbbreviationEnd;
-      if (~alnum & before) seen |= kNotAlnum;
-      if (breaks) {
-        extent += static_cast<std::size_t>(__builtin_ctz(breaks));
-        break;
-      }
-      extent += 16;
-    }
-#endif
-    while (extent < n && !(kByte(s[extent]) & kBreak)) seen |= kByte(s[extent++]);
-
+    std::uint8_t seen = 0;  // the classes of the extent's bytes
+    const std::size_t extent = measure_extent(s, i, seen);
     // Most extents are one plain word: ASCII letters and digits from a letter on. No rule below
     // takes such an extent for anything else, save the emoticon "xd" and a listed abbreviation
     // ending in 'm' ("cm"), which the full rules handle.
     if (!(seen & kNotAlnum) && is_ascii_alpha(c) && c != 'x' && s[extent - 1] != 'm') {
-      push(b, extent, TokenKind::kWord);
+      push(i, extent, TokenKind::kWord);
       continue;
     }
-
-    // Placeholders from personal-data masking: [EMAIL], [TELEFOON], …
-    if (c == '[') {
-      std::size_t j = i + 1;
-      while (j < n && s[j] >= 'A' && s[j] <= 'Z') ++j;
-      if (j > i + 1 && j < n && s[j] == ']') {
-        push(b, j + 1, TokenKind::kPlaceholder);
-        continue;
-      }
-    }
-    // URLs with a scheme or www.
-    if (((c == 'h' && i + 1 < n && s[i + 1] == 't') || (c == 'w' && i + 1 < n && s[i + 1] == 'w')) &&
-        (starts(i, "http://") || starts(i, "https://") || starts(i, "www."))) {
-      std::size_t e = trim_trailing_punct(s, b, extent);
-      if (e > b + 4) {
-        push(b, e, TokenKind::kUrl);
-        continue;
-      }
-    }
-    // Emoticons: those starting with : ; = may follow a word ("goed:)"); others need a space before.
-    if (((!is_ascii_alnum(c) && static_cast<unsigned char>(c) < 0x80) || c == 'x') && (kByte(c) & kEmoticonStart)) {
-      bool matched = false;
-      for (auto e : kEmoticons) {
-        if (e[0] != c || !starts(i, e)) continue;
-        std::size_t after = i + e.size();
-        bool free_start = (c == ':' || c == ';' || c == '=' || c == '>') || b == 0 || !word_char_at(s, b - 1);
-        bool free_end = after >= n || !is_ascii_alnum(s[after]);
-        if (e == "xd" && (b > 0 && word_char_at(s, b - 1))) continue;
-        if (free_start && free_end) {
-          push(b, after, TokenKind::kEmoticon);
-          matched = true;
-          break;
-        }
-      }
-      if (matched) continue;
-    }
-    auto uc = static_cast<unsigned char>(c);
-    if (uc >= 0x80) {
-      std::size_t len;
-      char32_t cp = code_point_at(s, i, &len);
-      if (is_pictographic(cp)) {
-        // One emoji: with skin tones, variation selectors, keycaps, and ZWJ-joined parts.
-        std::size_t e = i + len;
-        bool flag = u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_REGIONAL_INDICATOR);
-        if (flag && e < n) {
-          std::size_t l2;
-          char32_t next = code_point_at(s, e, &l2);
-          if (u_hasBinaryProperty(static_cast<UChar32>(next), UCHAR_REGIONAL_INDICATOR)) e += l2;
-        }
-        while (e < n) {
-          std::size_t l2;
-          char32_t next = code_point_at(s, e, &l2);
-          if ((next >= 0x1F3FB && next <= 0x1F3FF) || next == 0xFE0F || next == 0x20E3) {
-            e += l2;
-          } else if (next == 0x200D && e + l2 < n) {
-            std::size_t l3;
-            char32_t joined = code_point_at(s, e + l2, &l3);
-            if (!is_pictographic(joined)) break;
-            e += l2 + l3;
-          } else {
-            break;
-          }
-        }
-        push(b, e, TokenKind::kEmoji);
-        continue;
-      }
-      if (!is_word_char(s, i, &len)) {
-        int8_t type = u_charType(static_cast<UChar32>(cp));
-        bool symbol = type == U_MATH_SYMBOL || type == U_CURRENCY_SYMBOL || type == U_MODIFIER_SYMBOL ||
-                      type == U_OTHER_SYMBOL;
-        push(b, i + len, symbol ? TokenKind::kSymbol : TokenKind::kPunct);
-        continue;
-      }
-    }
-    if ((c == '#' || c == '@') && i + 1 < n && word_char_at(s, i + 1) && (b == 0 || !word_char_at(s, b - 1))) {
-      std::size_t e = i + 1, len;
-      while (e < n && (is_word_char(s, e, &len) || s[e] == '_')) e += s[e] == '_' ? 1 : len;
-      push(b, e, c == '#' ? TokenKind::kHashtag : TokenKind::kMention);
+    // The rules in order of precedence: the first that takes a token at the position wins.
+    const At here{s, i, extent, seen};
+    Taken t;
+    if ((t = take_placeholder(here)).end || (t = take_url(here)).end || (t = take_emoticon(here)).end ||
+        (t = take_beyond_ascii(here)).end || (t = take_hashtag_or_mention(here)).end || (t = take_address(here)).end ||
+        (t = take_abbreviation(here, abbreviations_, longest_abbreviation_)).end || (t = take_number(here)).end ||
+        (t = take_clitic(here)).end || (t = take_word(here)).end) {
+      push(i, t.end, t.kind);
       continue;
     }
-    // E-mail addresses and bare domains with a path (gemeente.nl/afval) inside the extent.
-    if ((seen & kAtOrDot) && word_char_at(s, i)) {
-      std::string_view word = s.substr(b, trim_trailing_punct(s, b, extent) - b);
-      std::size_t at = word.find('@');
-      if (at != std::string_view::npos && at > 0) {
-        std::size_t dot = word.find('.', at);
-        if (dot != std::string_view::npos && dot > at + 1 && dot + 1 < word.size()) {
-          push(b, b + word.size(), TokenKind::kEmail);
-          continue;
-        }
-      }
-      std::size_t slash = word.find('/');
-      std::string_view host = word.substr(0, slash);
-      std::size_t last_dot = host.rfind('.');
-      if (last_dot != std::string_view::npos && last_dot > 0 && !is_digit(host[0])) {
-        std::string_view tld = host.substr(last_dot + 1);
-        bool known = std::find(kTlds.begin(), kTlds.end(), tld) != kTlds.end();
-        bool host_chars = std::all_of(host.begin(), host.end(), [](char h) { return is_ascii_alnum(h) || h == '.' || h == '-'; });
-        if (known && host_chars && (slash != std::string_view::npos || host.find('.') != last_dot || tld == "nl")) {
-          push(b, b + word.size(), TokenKind::kUrl);
-          continue;
-        }
-      }
-    }
-    // Abbreviations from the list (longest first), then initials like "a.b.".
-    if (is_ascii_alpha(c)) {
-      // Only an extent holding a '.', '/' or 'm' can hold a listed abbreviation.
-      std::size_t max_len = seen & kAbbreviationEnd ? std::min(longest_abbreviation_, extent - b) : 0;
-      bool matched = false;
-      for (std::size_t len = max_len; len >= 2; --len) {
-        if (!(kByte(s[b + len - 1]) & kAbbreviationEnd)) continue;
-        if (word_char_at(s, b + len)) continue;
-        if (abbreviations_.find(s.substr(b, len)) != abbreviations_.end()) {
-          push(b, b + len, TokenKind::kAbbreviation);
-          matched = true;
-          break;
-        }
-      }
-      if (matched) continue;
-      std::size_t j = i;
-      int letters = 0;
-      while (j + 1 < n && is_ascii_alpha(s[j]) && s[j + 1] == '.' && !(j > b && is_ascii_alpha(s[j - 1]))) {
-        j += 2;
-        ++letters;
-      }
-      if (letters >= 2 && !word_char_at(s, j)) {
-        push(b, j, TokenKind::kAbbreviation);
-        continue;
-      }
-    }
-    // Numbers, dates and times.
-    if (is_digit(c)) {
-      std::size_t j = i;
-      while (j < n && is_digit(s[j])) ++j;
-      std::size_t d1 = j - i;
-      // Dates: 22-11-2026, 22/11/2026, 22/11, 22.11.2026
-      if (j < n && (s[j] == '-' || s[j] == '/' || s[j] == '.') && d1 <= 4) {
-        char sep = s[j];
-        std::size_t k = j + 1, m = k;
-        while (m < n && is_digit(s[m])) ++m;
-        std::size_t d2 = m - k;
-        if (d2 >= 1 && d2 <= 2 && (d1 <= 2 || d1 == 4)) {
-          if (m < n && s[m] == sep) {
-            std::size_t q = m + 1, r = q;
-            while (r < n && is_digit(s[r])) ++r;
-            if ((r - q == 2 || r - q == 4) && !word_char_at(s, r)) {
-              push(b, r, TokenKind::kDate);
-              continue;
-            }
-          } else if (sep != '.' && d1 <= 2 && !word_char_at(s, m) && (m >= n || s[m] != '-')) {
-            push(b, m, TokenKind::kDate);
-            continue;
-          }
-        }
-      }
-      // Times: 14:05, 14:05:33
-      if (j < n && s[j] == ':' && d1 <= 2 && j + 2 < n + 0 && is_digit(s[j + 1]) && j + 2 < n && is_digit(s[j + 2]) &&
-          !word_char_at(s, j + 3)) {
-        std::size_t e = j + 3;
-        if (e + 2 < n && s[e] == ':' && is_digit(s[e + 1]) && is_digit(s[e + 2])) e += 3;
-        push(b, e, TokenKind::kNumber);
-        continue;
-      }
-      // Decimal comma and thousands separators: 7,5  1.000  1.234,56
-      while (j + 1 < n && (s[j] == ',' || s[j] == '.') && is_digit(s[j + 1])) {
-        ++j;
-        while (j < n && is_digit(s[j])) ++j;
-      }
-      // Ordinals (3e, 1ste, 2de) and units written together (10x, 100km) stay one token.
-      if (j < n && word_char_at(s, j)) {
-        std::size_t len;
-        while (j < n && is_word_char(s, j, &len)) j += len;
-        while (j + 1 < n && s[j] == '-' && word_char_at(s, j + 1)) {  // 17-jarige
-          ++j;
-          while (j < n && is_word_char(s, j, &len)) j += len;
-        }
-        push(b, j, TokenKind::kWord);
-        continue;
-      }
-      if (j + 1 < n && s[j] == '-' && word_char_at(s, j + 1)) {  // 17-jarige, 2-persoons
-        ++j;
-        std::size_t len;
-        while (j < n && is_word_char(s, j, &len)) j += len;
-        push(b, j, TokenKind::kWord);
-        continue;
-      }
-      if (j < n && s[j] == '-' && (starts(j + 1, " en ") || starts(j + 1, " of ") || starts(j + 1, " tot "))) {
-        push(b, j + 1, TokenKind::kWord);  // 16- en 17-jarige
-        continue;
-      }
-      push(b, j, TokenKind::kNumber);
-      continue;
-    }
-    // Clitics after an apostrophe: 't, 's ochtends, 'k, 'n.
-    if (c == '\'' && (b == 0 || !word_char_at(s, b - 1))) {
-      bool matched = false;
-      for (auto cl : kClitics) {
-        if (starts(i + 1, cl) && !word_char_at(s, i + 1 + cl.size()) && (i + 1 + cl.size() >= n || s[i + 1 + cl.size()] != '\'')) {
-          push(b, i + 1 + cl.size(), TokenKind::kWord);
-          matched = true;
-          break;
-        }
-      }
-      if (matched) continue;
-    }
-    // Words, with inner apostrophes (zo'n, oma's, m'n) and hyphens (e-mail, wmo-consulent).
-    std::size_t len;
-    if (is_word_char(s, i, &len)) {
-      std::size_t j = i + len;
-      for (;;) {
-        for (;;) {
-          while (j < n && (kByte(s[j]) & kAlnum)) ++j;  // ASCII letters and digits, the common case
-          if (j < n && static_cast<unsigned char>(s[j]) >= 0x80 && is_word_char_beyond_ascii(s, j, &len)) {
-            j += len;
-            continue;
-          }
-          break;
-        }
-        if (j + 1 < n && (s[j] == '\'' || s[j] == '-') && word_char_at(s, j + 1)) {
-          ++j;
-          continue;
-        }
-        break;
-      }
-      // Coordinated compounds keep their hyphen: "in- en uitgang", "bus-, tram- en treinkaartjes".
-      if (j < n && s[j] == '-' && (starts(j + 1, " en ") || starts(j + 1, " of ") || starts(j + 1, " tot ") ||
-                                   starts(j + 1, ", "))) {
-        ++j;
-      }
-      push(b, j, TokenKind::kWord);
-      continue;
-    }
-    // Punctuation: runs of . ! ? are one token (emphasis, ellipsis); others stand alone.
-    if (c == '.' || c == '!' || c == '?') {
-      std::size_t j = i;
-      while (j < n && (s[j] == '.' || s[j] == '!' || s[j] == '?')) ++j;
-      push(b, j, TokenKind::kPunct);
-      continue;
-    }
-    if (std::strchr("€$%&+=*<>^~|\\#@", c)) {
-      push(b, i + 1, TokenKind::kSymbol);
-      continue;
-    }
-    push(b, i + 1, TokenKind::kPunct);
+    t = take_punct_or_symbol(here);
+    push(i, t.end, t.kind);
   }
 }
 

@@ -124,6 +124,157 @@ void for_lines(std::string& text, std::size_t begin, std::size_t end, Add add) {
   }
 }
 
+// A listed word while the index is built: collected, sorted, deduplicated, then numbered.
+struct Entry {
+  std::uint64_t key;  // the first 8 bytes, big-endian, zero-padded: orders like the bytes
+  std::string_view word;
+  std::uint8_t flags;
+};
+
+Entry make_entry(std::string_view w, std::uint8_t flags) {
+  std::uint64_t key = 0;
+  for (std::size_t k = 0; k < 8; ++k) key = (key << 8) | (k < w.size() ? static_cast<unsigned char>(w[k]) : 0u);
+  return Entry{key, w, flags};
+}
+
+// The distinct words of the word list (text[0, list_size)) and the extra list after it, in byte
+// order: a word without capitals is `common`, one the extra list marks with '=' is `keep_whole`,
+// and a word listed twice ("Rijk" and "rijk") has the flags of both.
+std::vector<Entry> collect_words(std::string& text, std::size_t list_size, std::uint8_t common, std::uint8_t keep_whole) {
+  std::vector<Entry> entries;
+  entries.reserve(list_size / 10 + 1024);  // wdutch averages ~11 bytes a line
+  for_lines(text, 0, list_size,
+            [&](std::string_view w, bool capital) { entries.push_back(make_entry(w, capital ? 0 : common)); });
+  for_lines(text, list_size, text.size(), [&](std::string_view w, bool capital) {
+    std::uint8_t flags = capital ? 0 : common;
+    if (w[0] == '=') {  // a word never to split
+      w.remove_prefix(1);
+      if (w.empty()) return;
+      flags |= keep_whole;
+    }
+    entries.push_back(make_entry(w, flags));
+  });
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.key != b.key ? a.key < b.key : a.word < b.word;
+  });
+  std::vector<Entry> distinct;
+  distinct.reserve(entries.size());
+  for (const Entry& e : entries) {
+    if (!distinct.empty() && distinct.back().word == e.word) {
+      distinct.back().flags |= e.flags;  // "Rijk" and "rijk"
+      continue;
+    }
+    distinct.push_back(e);
+  }
+  return distinct;
+}
+
+// The Snowball stem of every word, back to back in `stems`, each ending at stem_ends[i]: a run
+// looks a listed word's stem up instead of running the stemmer (about 2,600 instructions a word).
+void stem_words(const std::vector<Entry>& distinct, const std::string& word_list, std::string& stems,
+                std::vector<std::uint32_t>& stem_ends) {
+  Stemmer stemmer;
+  stem_ends.reserve(distinct.size());
+  for (const Entry& e : distinct) {
+    stems += stemmer.stem(e.word);
+    if (stems.size() >= WordIndex::kNone) throw IoError(fmt::format("{}: too many words for the index", word_list));
+    stem_ends.push_back(static_cast<std::uint32_t>(stems.size()));
+  }
+}
+
+// The header of an index of `distinct` words with `stem_bytes` bytes of stems: identity, sizes,
+// and where each table starts in the file.
+Header plan_layout(const std::vector<Entry>& distinct, std::size_t stem_bytes, std::uint64_t source_hash,
+                   const WordSources::Stamp& stamp) {
+  Header h{};
+  std::memcpy(h.magic, kMagic, sizeof kMagic);
+  h.version = WordIndex::kFormatVersion;
+  h.byte_order = kByteOrder;
+  h.source_hash = source_hash;
+  std::copy(stamp.begin(), stamp.end(), h.stamp);
+  h.words = static_cast<std::uint32_t>(distinct.size());
+  for (const Entry& e : distinct) {
+    h.blob_size += e.word.size();
+    h.max_len = std::max(h.max_len, static_cast<std::uint32_t>(e.word.size()));
+  }
+  h.slot_count = 1024;
+  while (h.slot_count < 2 * distinct.size()) h.slot_count *= 2;
+  h.filter_words = h.slot_count / 16;  // 4 bits a slot, 8-16 a word
+  h.slots_at = sizeof(Header);
+  h.filter_at = h.slots_at + h.slot_count * 8;
+  h.offsets_at = h.filter_at + h.filter_words * 8;
+  h.flags_at = align8(h.offsets_at + (distinct.size() + 1) * 4);
+  h.blob_at = align8(h.flags_at + distinct.size());
+  h.stem_offsets_at = align8(h.blob_at + h.blob_size);
+  h.stem_blob_at = align8(h.stem_offsets_at + (distinct.size() + 1) * 4);
+  h.stem_blob_size = stem_bytes;
+  h.stem_hashes_at = align8(h.stem_blob_at + h.stem_blob_size);
+  h.tags_at = align8(h.stem_hashes_at + distinct.size() * 4);
+  h.file_size = h.tags_at + distinct.size() * 4;
+  return h;
+}
+
+// Writes the words (offsets, flags, bytes) and their stems (offsets, bytes) into the image at `base`.
+void write_words(char* base, const Header& h, const std::vector<Entry>& distinct, const std::string& stems,
+                 const std::vector<std::uint32_t>& stem_ends) {
+  auto* offsets = reinterpret_cast<std::uint32_t*>(base + h.offsets_at);
+  auto* flags = reinterpret_cast<std::uint8_t*>(base + h.flags_at);
+  char* blob = base + h.blob_at;
+  std::uint32_t at = 0;
+  for (std::size_t i = 0; i < distinct.size(); ++i) {
+    offsets[i] = at;
+    flags[i] = distinct[i].flags;
+    std::memcpy(blob + at, distinct[i].word.data(), distinct[i].word.size());
+    at += static_cast<std::uint32_t>(distinct[i].word.size());
+  }
+  offsets[distinct.size()] = at;
+  auto* stem_offsets = reinterpret_cast<std::uint32_t*>(base + h.stem_offsets_at);
+  stem_offsets[0] = 0;
+  std::copy(stem_ends.begin(), stem_ends.end(), stem_offsets + 1);
+  std::memcpy(base + h.stem_blob_at, stems.data(), stems.size());
+}
+
+// Writes each word's tag and stem hash into the image, the stem hash marked kSharedTag when
+// another word's hash shares the tag (find_probable() may take one for the other). Returns the
+// words' hashes: each word is hashed once, its slot, filter bits and tag all coming from it.
+std::vector<std::uint64_t> write_hashes(char* base, const Header& h, const std::vector<Entry>& distinct,
+                                        const std::string& stems, const std::vector<std::uint32_t>& stem_ends) {
+  auto* stem_hashes = reinterpret_cast<std::uint32_t*>(base + h.stem_hashes_at);
+  std::vector<std::uint64_t> hashes(distinct.size());
+  for (std::size_t i = 0; i < distinct.size(); ++i) hashes[i] = hash_bytes(distinct[i].word);
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> tags(distinct.size());
+  auto* word_tags = reinterpret_cast<std::uint32_t*>(base + h.tags_at);
+  for (std::uint32_t i = 0; i < distinct.size(); ++i) {
+    tags[i] = {hashes[i] & kTagMask, i};
+    word_tags[i] = static_cast<std::uint32_t>(hashes[i] >> 32);
+  }
+  std::sort(tags.begin(), tags.end());
+  for (std::uint32_t i = 0; i < distinct.size(); ++i) {
+    const std::uint32_t from = i == 0 ? 0 : stem_ends[i - 1];
+    stem_hashes[i] = WordIndex::stem_hash(std::string_view(stems).substr(from, stem_ends[i] - from));
+  }
+  for (std::size_t k = 1; k < tags.size(); ++k)
+    if (tags[k].first == tags[k - 1].first)
+      stem_hashes[tags[k].second] |= WordIndex::kSharedTag, stem_hashes[tags[k - 1].second] |= WordIndex::kSharedTag;
+  return hashes;
+}
+
+// Enters every word in the open-addressing slots and the bit filter, from its hash.
+void fill_slots(char* base, const Header& h, const std::vector<std::uint64_t>& hashes, std::uint64_t slot_mask,
+                int filter_shift) {
+  auto* slots = reinterpret_cast<std::uint64_t*>(base + h.slots_at);
+  auto* filter = reinterpret_cast<std::uint64_t*>(base + h.filter_at);
+  std::fill(slots, slots + h.slot_count, kEmptySlot);
+  for (std::uint32_t i = 0; i < h.words; ++i) {
+    const std::uint64_t hash = hashes[i];
+    std::size_t slot = hash & slot_mask;
+    while (slots[slot] != kEmptySlot) slot = (slot + 1) & slot_mask;
+    slots[slot] = (hash & kTagMask) | i;
+    const FilterProbe probe = filter_probe(hash, filter_shift);
+    filter[probe.word] |= probe.bits;
+  }
+}
+
 }  // namespace
 
 WordSources WordSources::resolve(const std::string& word_list, const std::string& extra) {
@@ -278,137 +429,26 @@ std::shared_ptr<const WordIndex> WordIndex::build(const WordSources& sources) {
 
   // Collect, sort, deduplicate, then hash: a sorted array serves prefix counts, an open-addressing
   // table of word numbers serves look-ups; both load 400,000 words far faster than node-based sets.
-  struct Entry {
-    std::uint64_t key;  // the first 8 bytes, big-endian, zero-padded: orders like the bytes
-    std::string_view word;
-    std::uint8_t flags;
-  };
-  auto entry = [](std::string_view w, std::uint8_t flags) {
-    std::uint64_t key = 0;
-    for (std::size_t k = 0; k < 8; ++k)
-      key = (key << 8) | (k < w.size() ? static_cast<unsigned char>(w[k]) : 0u);
-    return Entry{key, w, flags};
-  };
-  std::vector<Entry> entries;
-  entries.reserve(list_size / 10 + 1024);  // wdutch averages ~11 bytes a line
-  for_lines(text, 0, list_size,
-            [&](std::string_view w, bool capital) { entries.push_back(entry(w, capital ? 0 : kCommon)); });
-  for_lines(text, list_size, text.size(), [&](std::string_view w, bool capital) {
-    std::uint8_t flags = capital ? 0 : kCommon;
-    if (w[0] == '=') {  // a word never to split
-      w.remove_prefix(1);
-      if (w.empty()) return;
-      flags |= kKeepWhole;
-    }
-    entries.push_back(entry(w, flags));
-  });
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    return a.key != b.key ? a.key < b.key : a.word < b.word;
-  });
-  std::vector<Entry> distinct;
-  distinct.reserve(entries.size());
-  for (const Entry& e : entries) {
-    if (!distinct.empty() && distinct.back().word == e.word) {
-      distinct.back().flags |= e.flags;  // "Rijk" and "rijk"
-      continue;
-    }
-    distinct.push_back(e);
-  }
+  const std::vector<Entry> distinct = collect_words(text, list_size, kCommon, kKeepWhole);
   if (distinct.size() >= kNone) throw IoError(fmt::format("{}: too many words for the index", sources.word_list));
-
-  // The Snowball stem of every word, so that a run looks a listed word's stem up instead of running
-  // the stemmer (about 2,600 instructions a word).
-  Stemmer stemmer;
   std::string stems;
   std::vector<std::uint32_t> stem_ends;
-  stem_ends.reserve(distinct.size());
-  for (const Entry& e : distinct) {
-    stems += stemmer.stem(e.word);
-    if (stems.size() >= kNone) throw IoError(fmt::format("{}: too many words for the index", sources.word_list));
-    stem_ends.push_back(static_cast<std::uint32_t>(stems.size()));
-  }
+  stem_words(distinct, sources.word_list, stems, stem_ends);
 
-  Header h{};
-  std::memcpy(h.magic, kMagic, sizeof kMagic);
-  h.version = kFormatVersion;
-  h.byte_order = kByteOrder;
-  h.source_hash = source_hash;
-  const WordSources::Stamp stamp = sources.stamp();
-  std::copy(stamp.begin(), stamp.end(), h.stamp);
-  h.words = static_cast<std::uint32_t>(distinct.size());
-  for (const Entry& e : distinct) {
-    h.blob_size += e.word.size();
-    h.max_len = std::max(h.max_len, static_cast<std::uint32_t>(e.word.size()));
-  }
-  h.slot_count = 1024;
-  while (h.slot_count < 2 * distinct.size()) h.slot_count *= 2;
-  h.filter_words = h.slot_count / 16;  // 4 bits a slot, 8-16 a word
-  h.slots_at = sizeof(Header);
-  h.filter_at = h.slots_at + h.slot_count * 8;
-  h.offsets_at = h.filter_at + h.filter_words * 8;
-  h.flags_at = align8(h.offsets_at + (distinct.size() + 1) * 4);
-  h.blob_at = align8(h.flags_at + distinct.size());
-  h.stem_offsets_at = align8(h.blob_at + h.blob_size);
-  h.stem_blob_at = align8(h.stem_offsets_at + (distinct.size() + 1) * 4);
-  h.stem_blob_size = stems.size();
-  h.stem_hashes_at = align8(h.stem_blob_at + h.stem_blob_size);
-  h.tags_at = align8(h.stem_hashes_at + distinct.size() * 4);
-  h.file_size = h.tags_at + distinct.size() * 4;
-
+  const Header h = plan_layout(distinct, stems.size(), source_hash, sources.stamp());
   std::shared_ptr<WordIndex> index(new WordIndex());
   index->owned_.assign(align8(h.file_size) / 8, 0);
   char* base = reinterpret_cast<char*>(index->owned_.data());
   std::memcpy(base, &h, sizeof h);
-  auto* slots = reinterpret_cast<std::uint64_t*>(base + h.slots_at);
-  auto* filter = reinterpret_cast<std::uint64_t*>(base + h.filter_at);
-  auto* offsets = reinterpret_cast<std::uint32_t*>(base + h.offsets_at);
-  auto* flags = reinterpret_cast<std::uint8_t*>(base + h.flags_at);
-  char* blob = base + h.blob_at;
-  std::fill(slots, slots + h.slot_count, kEmptySlot);
-  std::uint32_t at = 0;
-  for (std::size_t i = 0; i < distinct.size(); ++i) {
-    offsets[i] = at;
-    flags[i] = distinct[i].flags;
-    std::memcpy(blob + at, distinct[i].word.data(), distinct[i].word.size());
-    at += static_cast<std::uint32_t>(distinct[i].word.size());
-  }
-  offsets[distinct.size()] = at;
-  auto* stem_offsets = reinterpret_cast<std::uint32_t*>(base + h.stem_offsets_at);
-  stem_offsets[0] = 0;
-  std::copy(stem_ends.begin(), stem_ends.end(), stem_offsets + 1);
-  std::memcpy(base + h.stem_blob_at, stems.data(), stems.size());
-  auto* stem_hashes = reinterpret_cast<std::uint32_t*>(base + h.stem_hashes_at);
-  // Each word hashed once: its slot, filter bits and tag all come from this hash.
-  std::vector<std::uint64_t> hashes(distinct.size());
-  for (std::size_t i = 0; i < distinct.size(); ++i) hashes[i] = hash_bytes(distinct[i].word);
-  // Words whose hashes share the slot tag: find_probable() may take one for another.
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> tags(distinct.size());
-  auto* word_tags = reinterpret_cast<std::uint32_t*>(base + h.tags_at);
-  for (std::uint32_t i = 0; i < distinct.size(); ++i) {
-    tags[i] = {hashes[i] & kTagMask, i};
-    word_tags[i] = static_cast<std::uint32_t>(hashes[i] >> 32);
-  }
-  std::sort(tags.begin(), tags.end());
-  for (std::uint32_t i = 0; i < distinct.size(); ++i) {
-    const std::uint32_t from = i == 0 ? 0 : stem_ends[i - 1];
-    stem_hashes[i] = stem_hash(std::string_view(stems).substr(from, stem_ends[i] - from));
-  }
-  for (std::size_t k = 1; k < tags.size(); ++k)
-    if (tags[k].first == tags[k - 1].first) stem_hashes[tags[k].second] |= kSharedTag, stem_hashes[tags[k - 1].second] |= kSharedTag;
+  write_words(base, h, distinct, stems, stem_ends);
+  const std::vector<std::uint64_t> hashes = write_hashes(base, h, distinct, stems, stem_ends);
   if (!index->attach(base, h.file_size)) throw Error("word index: internal layout error");
   index->base_ = base;
   index->size_ = h.file_size;
-  const int shift = index->filter_shift_;
-  for (std::uint32_t i = 0; i < h.words; ++i) {
-    const std::uint64_t hash = hashes[i];
-    std::size_t slot = hash & index->slot_mask_;
-    while (slots[slot] != kEmptySlot) slot = (slot + 1) & index->slot_mask_;
-    slots[slot] = (hash & kTagMask) | i;
-    const FilterProbe probe = filter_probe(hash, shift);
-    filter[probe.word] |= probe.bits;
-  }
+  fill_slots(base, h, hashes, index->slot_mask_, index->filter_shift_);
   // Which words take a linking s. The words starting with word i follow it in byte order, so each
   // count is a search within that run: cheap even for the 400,000 words of wdutch.
+  auto* flags = reinterpret_cast<std::uint8_t*>(base + h.flags_at);
   std::string with_s;
   for (std::uint32_t i = 0; i < h.words; ++i) {
     const std::string_view w = index->word(i);

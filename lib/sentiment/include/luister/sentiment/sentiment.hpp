@@ -73,7 +73,21 @@ class SentimentScorer {
     };
     struct WordInfo;
     class WordCache;
+    struct Answer;     // what score() keeps while it reads one answer
+    struct Modifiers;  // the negator and booster in force within a clause
     Fallback compute_fallback(std::string_view word, std::string_view process);
+    // The steps of score(), in sentiment.cpp.
+    Evidence& new_evidence(SentimentResult& result);
+    WordCache& look_up_words(std::string_view process);
+    void describe_word(std::string_view w, std::string_view process, WordCache& cache, WordInfo& info);
+    const LexiconEntry* match(Answer& a, std::size_t t, std::size_t* length);
+    void score_sentence(Answer& a, const Span& sentence);
+    void score_clause(Answer& a, const Clause& clause);
+    bool take_intensifier(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t& t, const WordInfo& info);
+    const LexiconEntry* fallback_entry(Answer& a, std::uint32_t t, double& base, const std::string*& via);
+    void add_evidence(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t t, std::size_t length,
+                      const LexiconEntry* entry, double base, const std::string* via);
+    void negate_before_final_negator(Answer& a, const Clause& clause, const Modifiers& m, std::size_t clause_evidence_start);
 
     const SentimentScorer& scorer_;
     Stemmer stemmer_;
