@@ -144,6 +144,27 @@ const TokCase kTokCases[] = {
     {"10x gebeld", "10x | gebeld", "count glued"},
     {"a4'tje", "a4'tje", "diminutive after apostrophe"},
     {"", "", "nothing"},
+    // Issue 17's text-layer cases, written for luister (not taken from another tokeniser's tests).
+    {"george w. bush kwam", "george | w. | bush | kwam", "an initial before a name is one token"},
+    {"mgr. jansen", "mgr. | jansen", "listed abbreviation mgr."},
+    {"ik kon. toen", "ik | kon | . | toen", "kon. at a sentence end is a verb and a full stop"},
+    {"ik ben. daarna", "ik | ben | . | daarna", "ben. likewise"},
+    {"medewerker(s) kwamen", "medewerker(s) | kwamen", "a bracketed plural stays in its word"},
+    {"de (her)aanvraag", "de | (her)aanvraag", "a bracketed prefix stays in its word"},
+    {"klant(en)service", "klant(en)service", "a bracketed affix inside a compound"},
+    {"(zie bijlage)", "( | zie | bijlage | )", "brackets around words split off"},
+    {"in '92 verhuisd", "in | '92 | verhuisd", "an elided year"},
+    {"geboren 04-02-'54", "geboren | 04-02-'54", "a date with an elided year"},
+    {"'s ochtends", "'s | ochtends", "a clitic still is one"},
+    {"leuk :^) echt", "leuk | :^) | echt", "emoticon with a nose"},
+    {"top :))) hoor", "top | :))) | hoor", "a repeated mouth stays in the emoticon"},
+    {"jammer 8( zeg", "jammer | 8( | zeg", "emoticon with glasses"},
+    {"blij (-: hoor", "blij | (-: | hoor", "a mirrored emoticon"},
+    {"punt 8) hier", "punt | 8 | ) | hier", "list numbering is no emoticon"},
+    {"balie -> loket 3", "balie | -> | loket | 3", "an arrow"},
+    {"wachttijd >= 30 min", "wachttijd | >= | 30 | min", "a comparison"},
+    {"[persoon-1] belde", "[persoon-1] | belde", "another anonymiser's placeholder"},
+    {"[x] aangevinkt", "[ | x | ] | aangevinkt", "a ticked box is no placeholder"},
 };
 
 struct SentenceCase {
@@ -300,5 +321,39 @@ TEST_CASE("text: clause table") {
       out += (out.empty() ? "" : " || ") + std::string(link) + " " + words;
     }
     CHECK(out == c.clauses);
+  }
+}
+
+// Sentences in text with its capitals, as TextPipeline sees them: the capitals decide.
+TEST_CASE("text: sentences where capitals decide") {
+  struct Case {
+    const char* in;
+    const char* sentences;  // " || "-separated
+    const char* why;
+  };
+  const Case cases[] = {
+      {"Hij zei \"waarom?\" en liep weg. Toen niets.", "Hij zei \"waarom?\" en liep weg. || Toen niets.",
+       "a question inside quotes, the sentence going on in lower case"},
+      {"Ik vroeg: \"Waarom?\" Niemand wist het.", "Ik vroeg: \"Waarom?\" || Niemand wist het.",
+       "a question inside quotes, then a new sentence"},
+      {"Het duurde lang. ...En toen niets.", "Het duurde lang. || ...En toen niets.", "a leading ellipsis opens the next"},
+      {"Ik heb gebeld... Niemand nam op.", "Ik heb gebeld... || Niemand nam op.", "an ellipsis before a capital ends"},
+      {"ik wachtte... en wachtte", "ik wachtte... en wachtte", "an ellipsis before lower case goes on"},
+      {"...Toen werd ik gebeld.", "...Toen werd ik gebeld.", "an ellipsis at the start"},
+      {"George W. Bush kwam langs. Toen niets.", "George W. Bush kwam langs. || Toen niets.", "an initial"},
+      {"Ik kon. Toen ging ik.", "Ik kon. || Toen ging ik.", "kon. ends a sentence"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.why);
+    const std::string text = c.in;
+    std::vector<luister::Token> tokens;
+    tokenizer().tokenize(text, tokens);
+    auto capitalized = [&](std::uint32_t t) { return text[tokens[t].begin] >= 'A' && text[tokens[t].begin] <= 'Z'; };
+    std::string out;
+    for (const auto& sp : luister::split_sentences(text, tokens, capitalized)) {
+      std::size_t b = tokens[sp.first].begin, e = tokens[sp.last - 1].end;
+      out += (out.empty() ? "" : " || ") + text.substr(b, e - b);
+    }
+    CHECK(out == c.sentences);
   }
 }

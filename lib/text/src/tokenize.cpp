@@ -30,10 +30,12 @@ char32_t code_point_at(std::string_view s, std::size_t i, std::size_t* len = nul
 }
 
 // Emoticons, longest first within each group; after normalisation ":D" reads ":d".
-constexpr std::array<std::string_view, 40> kEmoticons = {
-    ":'-(", ":'-)", ">:-(", ":-))", ":-((", ":-)", ":-(", ":-/", ":-\\", ":-d", ":-p", ":-o", ":-s", ":-|",
-    ":-*", ";-)", ";-(", ":'(", ":')", ">:(", ":))", ":((", ":)", ":(", ":/", ":d", ":p", ":o", ":s",
-    ":|", ":*", ";)", ";(", "=)", "=(", "<3", "^^", "^_^", "xd", "(:"};
+// A repeated last mouth (":)))", ":-((") stays part of the emoticon.
+constexpr std::array<std::string_view, 48> kEmoticons = {
+    ":'-(", ":'-)", ">:-(", ":-^)", ":-))", ":-((", ":-)", ":-(", ":-/", ":-\\", ":-d", ":-p", ":-o", ":-s",
+    ":-|", ":-*", ";-)", ";-(", ":'(", ":')", ">:(", ":^)", ":^(", ":))", ":((", ":)", ":(", ":/", ":d",
+    ":p", ":o", ":s", ":|", ":*", ";)", ";(", "=)", "=(", "<3", "^^", "^_^", "xd", "(-:", "(-;", "(:",
+    "8-(", "8(", ")-:"};
 
 // Byte classes for the per-byte loops: one table look-up instead of a chain of comparisons.
 enum : std::uint8_t {
@@ -159,10 +161,11 @@ struct Taken {
 [[gnu::always_inline]] inline Taken take_placeholder(const At& here) {
   const std::string_view s = here.s;
   const std::size_t b = here.b, n = s.size();
-  if (s[b] != '[') return {};
+  // Also placeholders of other anonymisers, lower-cased by normalising: "[persoon-1]", "[naam_2]".
+  if (s[b] != '[' || b + 1 >= n || !is_ascii_alpha(s[b + 1])) return {};
   std::size_t j = b + 1;
-  while (j < n && s[j] >= 'A' && s[j] <= 'Z') ++j;
-  if (j > b + 1 && j < n && s[j] == ']') {
+  while (j < n && (is_ascii_alnum(s[j]) || s[j] == '-' || s[j] == '_')) ++j;
+  if (j >= b + 3 && j < n && s[j] == ']') {
     return {j + 1, TokenKind::kPlaceholder};
   }
   return {};
@@ -188,12 +191,16 @@ struct Taken {
   const std::string_view s = here.s;
   const std::size_t b = here.b, n = s.size();
   const char c = s[b];
-  if (!(((!is_ascii_alnum(c) && static_cast<unsigned char>(c) < 0x80) || c == 'x') && (kByte(c) & kEmoticonStart)))
+  if (!(((!is_ascii_alnum(c) && static_cast<unsigned char>(c) < 0x80) || c == 'x' || c == '8') &&
+        (kByte(c) & kEmoticonStart)))
     return {};
   for (auto e : kEmoticons) {
     if (e[0] != c || !starts(s, b, e)) continue;
     std::size_t after = b + e.size();
+    if (e.back() == ')' || e.back() == '(')
+      while (after < n && s[after] == e.back()) ++after;
     bool free_start = (c == ':' || c == ';' || c == '=' || c == '>') || b == 0 || !word_char_at(s, b - 1);
+    if (c == '8' && b > 0 && s[b - 1] != ' ') continue;  // "8(" only as a word of its own
     bool free_end = after >= n || !is_ascii_alnum(s[after]);
     if (e == "xd" && (b > 0 && word_char_at(s, b - 1))) continue;
     if (free_start && free_end) {
@@ -316,6 +323,10 @@ using AbbreviationSet = std::unordered_set<std::string, StringHash, std::equal_t
   if (letters >= 2 && !word_char_at(s, j)) {
     return {j, TokenKind::kAbbreviation};
   }
+  // An initial before a name: "george w. bush", "j. jansen" (one letter, its dot, a word after).
+  if (letters == 1 && j + 1 < n && s[j] == ' ' && is_ascii_alpha(s[j + 1])) {
+    return {j, TokenKind::kAbbreviation};
+  }
   return {};
 }
 
@@ -330,9 +341,11 @@ using AbbreviationSet = std::unordered_set<std::string, StringHash, std::equal_t
   std::size_t d2 = m - k;
   if (!(d2 >= 1 && d2 <= 2 && (d1 <= 2 || d1 == 4))) return {};
   if (m < n && s[m] == sep) {
-    std::size_t q = m + 1, r = q;
+    std::size_t q = m + 1;
+    if (q + 2 < n && s[q] == '\'' && is_digit(s[q + 1]) && is_digit(s[q + 2])) ++q;  // an elided year: 04-02-'54
+    std::size_t r = q;
     while (r < n && is_digit(s[r])) ++r;
-    if ((r - q == 2 || r - q == 4) && !word_char_at(s, r)) {
+    if ((r - q == 2 || (r - q == 4 && s[q - 1] != '\'')) && !word_char_at(s, r)) {
       return {r, TokenKind::kDate};
     }
   } else if (sep != '.' && d1 <= 2 && !word_char_at(s, m) && (m >= n || s[m] != '-')) {
@@ -391,11 +404,15 @@ using AbbreviationSet = std::unordered_set<std::string, StringHash, std::equal_t
   return {j, TokenKind::kNumber};
 }
 
-// Clitics after an apostrophe: 't, 's ochtends, 'k, 'n.
+// Clitics after an apostrophe: 't, 's ochtends, 'k, 'n; and elided years ('92).
 [[gnu::always_inline]] inline Taken take_clitic(const At& here) {
   const std::string_view s = here.s;
   const std::size_t b = here.b, n = s.size();
   if (!(s[b] == '\'' && (b == 0 || !word_char_at(s, b - 1)))) return {};
+  // An elided year: "in '92" is a number, not a quote and 92.
+  if (b + 2 < n && is_digit(s[b + 1]) && is_digit(s[b + 2]) && !word_char_at(s, b + 3)) {
+    return {b + 3, TokenKind::kNumber};
+  }
   for (auto cl : kClitics) {
     if (starts(s, b + 1, cl) && !word_char_at(s, b + 1 + cl.size()) && (b + 1 + cl.size() >= n || s[b + 1 + cl.size()] != '\'')) {
       return {b + 1 + cl.size(), TokenKind::kWord};
@@ -404,13 +421,27 @@ using AbbreviationSet = std::unordered_set<std::string, StringHash, std::equal_t
   return {};
 }
 
-// Words, with inner apostrophes (zo'n, oma's, m'n) and hyphens (e-mail, wmo-consulent).
+// The end of a bracketed affix of one to five ASCII letters at `j` ("(s)", "(her)"), or `j`.
+inline std::size_t affix_end(std::string_view s, std::size_t j) {
+  if (j >= s.size() || s[j] != '(') return j;
+  std::size_t k = j + 1;
+  while (k < s.size() && k - j <= 5 && is_ascii_alpha(s[k])) ++k;
+  return k > j + 1 && k < s.size() && s[k] == ')' ? k + 1 : j;
+}
+
+// Words, with inner apostrophes (zo'n, oma's, m'n), hyphens (e-mail, wmo-consulent) and bracketed
+// affixes (medewerker(s), (her)aanvraag).
 [[gnu::always_inline]] inline Taken take_word(const At& here) {
   const std::string_view s = here.s;
   const std::size_t b = here.b, n = s.size();
   std::size_t len;
-  if (!is_word_char(s, b, &len)) return {};
-  std::size_t j = b + len;
+  std::size_t start = b;
+  if (s[b] == '(') {  // a prefix: "(her)aanvraag"
+    start = affix_end(s, b);
+    if (start == b || !word_char_at(s, start)) return {};
+  }
+  if (!is_word_char(s, start, &len)) return {};
+  std::size_t j = start + len;
   for (;;) {
     for (;;) {
       while (j < n && (kByte(s[j]) & kAlnum)) ++j;  // ASCII letters and digits, the common case
@@ -422,6 +453,10 @@ using AbbreviationSet = std::unordered_set<std::string, StringHash, std::equal_t
     }
     if (j + 1 < n && (s[j] == '\'' || s[j] == '-') && word_char_at(s, j + 1)) {
       ++j;
+      continue;
+    }
+    if (const std::size_t e = affix_end(s, j); e != j) {
+      j = e;  // "medewerker(s)", "klant(en)service"
       continue;
     }
     break;
@@ -445,6 +480,10 @@ using AbbreviationSet = std::unordered_set<std::string, StringHash, std::equal_t
     while (j < n && (s[j] == '.' || s[j] == '!' || s[j] == '?')) ++j;
     return {j, TokenKind::kPunct};
   }
+  // Arrows and comparisons are one symbol: "->", "=>", "<-", ">=", "<=", "-->".
+  static constexpr std::array<std::string_view, 9> kArrows = {"-->", "<--", "->", "=>", "<-", ">=", "<=", "<>", "=="};
+  for (auto a : kArrows)
+    if (starts(s, b, a)) return {b + a.size(), TokenKind::kSymbol};
   if (std::strchr("€$%&+=*<>^~|\\#@", c)) {
     return {b + 1, TokenKind::kSymbol};
   }
@@ -528,6 +567,32 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
   }
 }
 
+namespace {
+
+// An ellipsis with a space before it written onto the next word: "...en toen niets".
+bool leading_ellipsis(const std::vector<Token>& tokens, std::uint32_t t) {
+  return t > 0 && t + 1 < tokens.size() && tokens[t].begin > tokens[t - 1].end &&
+         tokens[t + 1].begin == tokens[t].end && !tokens[t + 1].newline_before &&
+         tokens[t + 1].kind == TokenKind::kWord;
+}
+
+// Where a sentence ending at punctuation token `t` ends: closing quotes and brackets, emoticons,
+// emoji and more end punctuation after it belong to it, but not an ellipsis that opens the next.
+std::uint32_t sentence_end_after(std::string_view text, const std::vector<Token>& tokens, std::uint32_t t) {
+  const auto n = static_cast<std::uint32_t>(tokens.size());
+  std::uint32_t end = t + 1;
+  while (end < n && !tokens[end].newline_before &&
+         (tokens[end].kind == TokenKind::kEmoji || tokens[end].kind == TokenKind::kEmoticon ||
+          (tokens[end].kind == TokenKind::kPunct && std::strchr("\")'", text[tokens[end].begin]) &&
+           tokens[end].end - tokens[end].begin == 1) ||
+          (tokens[end].kind == TokenKind::kPunct && text.substr(tokens[end].begin, 1).find_first_of(".!?") == 0 &&
+           !leading_ellipsis(tokens, end))))
+    ++end;
+  return end;
+}
+
+}  // namespace
+
 std::vector<Span> split_sentences(std::string_view text, const std::vector<Token>& tokens,
                                   const std::function<bool(std::uint32_t)>& capitalized) {
   std::vector<Span> out;
@@ -556,15 +621,21 @@ void split_sentences(std::string_view text, const std::vector<Token>& tokens,
     std::string_view p = tok.text(text);
     if (p.find_first_of(".!?") == std::string_view::npos) continue;
     bool ellipsis = p.size() >= 2 && p.find_first_not_of('.') == std::string_view::npos;
-    if (ellipsis && t + 1 < n && !tokens[t + 1].newline_before) continue;  // "ik wachtte... en wachtte"
-    // Closing quotes and brackets, emoticons and emoji after the full stop belong to this sentence.
-    std::uint32_t end = t + 1;
-    while (end < n && !tokens[end].newline_before &&
-           (tokens[end].kind == TokenKind::kEmoji || tokens[end].kind == TokenKind::kEmoticon ||
-            (tokens[end].kind == TokenKind::kPunct && std::strchr("\")'", text[tokens[end].begin]) &&
-             tokens[end].end - tokens[end].begin == 1) ||
-            (tokens[end].kind == TokenKind::kPunct && text.substr(tokens[end].begin, 1).find_first_of(".!?") == 0)))
-      ++end;
+    if (ellipsis && leading_ellipsis(tokens, t)) {  // "lang. ...en toen niets": it opens the next one
+      if (t > start) out.push_back({start, t});
+      start = t;
+      continue;
+    }
+    // "ik wachtte... en wachtte" goes on; "ik belde... Niemand nam op" does not.
+    if (ellipsis && t + 1 < n && !tokens[t + 1].newline_before &&
+        !(capitalized && tokens[t + 1].begin > tokens[t].end && capitalized(t + 1)))
+      continue;
+    const std::uint32_t end = sentence_end_after(text, tokens, t);
+    // A question or exclamation inside quotes, with the sentence going on in lower case: 'hij zei
+    // "waarom?" en liep weg' is one sentence.
+    if (capitalized && p.find('.') == std::string_view::npos && end > t + 1 && end < n &&
+        text[tokens[end - 1].begin] == '"' && tokens[end].kind == TokenKind::kWord && !capitalized(end))
+      continue;
     out.push_back({start, end});
     start = end;
     t = end - 1;
