@@ -32,7 +32,13 @@ a new id is made only for a new group and never reused. Edit the file to rename 
 (pinned = yes), merge (merged_into = T0004) or guide (a [new] block with seeds = word, phrase).
 
 Summary (--summary FILE): one row per group and theme: answers, share of the group's answers,
-share of its criticism, mean grade, status, three typical quotes (personal data masked).
+share of its criticism, mean grade, status, three typical quotes (personal data masked). It is
+meant for people: a cell that Excel or LibreOffice would run as a formula (starting with = + - @,
+also after spaces or quotes, or their full-width forms; a plain negative number stays) gets a '
+in front.
+
+Excel copy (--excel-copy FILE): the output rows once more, every cell neutralised the same way, to
+publish beside the other spreadsheets. The output itself (stdout or -o) is canonical CSV and exact.
 
 Example:
   luister-import export.csv | luister-score | luister-cluster --register themes.txt --summary themes.csv)HELP");
@@ -56,6 +62,8 @@ Example:
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--register", opt.cluster.register_path, "Complaint register to read and update");
   app.add_option("--summary", opt.cluster.summary_path, "Write one row per group and theme to FILE");
+  app.add_option("--excel-copy", opt.cluster.excel_copy_path,
+                 "Also write the output rows to FILE with formula-like cells neutralised, for Excel");
   app.add_option("--period", opt.cluster.period, "Period of the register's counts: week or month")->capture_default_str();
   app.add_flag("--relabel", opt.cluster.relabel, "Make fresh automatic labels for known themes (renamed ones stay)");
   app.add_option("--lexicon", opt.lexicons, "Sentiment lexicon layer ([PROCESS=]FILE, repeatable), as luister-score")

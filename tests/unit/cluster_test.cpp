@@ -1,4 +1,6 @@
 // Rules of clustering: periods, theme fitting, agreement metrics, the complaint register.
+#include <algorithm>
+
 #include <doctest/doctest.h>
 
 #include <unistd.h>
@@ -150,14 +152,31 @@ std::string temp_file(const std::string& text) {
   return name;
 }
 
+// A [T…] block as luister writes it, every key present; `keys` replace or add lines ("key = value").
+std::string block(const std::string& id, const std::vector<std::string>& keys = {}) {
+  std::vector<std::string> lines = {"scope = ",      "label = ",       "label_auto = ", "terms = ",
+                                    "seeds = ",      "pinned = no",    "merged_into = ", "first_seen = ",
+                                    "last_seen = ",  "status = ",      "counts = "};
+  for (const auto& k : keys) {
+    const std::string key = k.substr(0, k.find(" = ") + 3);
+    auto it = std::find_if(lines.begin(), lines.end(), [&](const std::string& l) { return l.rfind(key, 0) == 0; });
+    if (it != lines.end()) *it = k;
+    else lines.push_back(k);
+  }
+  std::string out = "[" + id + "]\n";
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("complaint register: round trip, hand-written themes, merges") {
   std::string path = temp_file(
-      "# mine\nnext_id = 3\n\n[T0001]\nscope = Wmo\nlabel = lange wachttijd\nlabel_auto = wacht\n"
-      "terms = wacht 0.5 | lang wacht 0.25\npinned = yes\ncounts = 2026-W46 4 | 2026-W47 6\n\n"
-      "[T0002]\nscope = Wmo\nlabel = wachten\nmerged_into = T0001\n\n"
-      "[new]\nscope = Afval\nseeds = grofvuil, kapotte container\n");
+      "# mine\nnext_id = 3\n\n" +
+      block("T0001", {"scope = Wmo", "label = lange wachttijd", "label_auto = wacht",
+                      "terms = wacht 0.5 | lang wacht 0.25", "pinned = yes", "counts = 2026-W46 4 | 2026-W47 6"}) +
+      "\n" + block("T0002", {"scope = Wmo", "label = wachten", "merged_into = T0001"}) +
+      "\n[new]\nscope = Afval\nseeds = grofvuil, kapotte container\n");
   ComplaintRegister reg = ComplaintRegister::load(path);
   REQUIRE(reg.themes.size() == 3);
   CHECK(reg.themes[0].terms.size() == 2);
@@ -178,9 +197,9 @@ TEST_CASE("complaint register: round trip, hand-written themes, merges") {
 }
 
 TEST_CASE("complaint register: list items are trimmed (no-break spaces too), empty ones dropped") {
-  std::string path = temp_file(
-      "[T0001]\nscope = Wmo\nterms = | wacht 0.5 ||  lang wacht 0.25 |\n"
-      "seeds = , grofvuil ,, \xC2\xA0kapotte container\xC2\xA0 ,\n");
+  std::string path = temp_file("next_id = 2\n" +
+                               block("T0001", {"scope = Wmo", "terms = | wacht 0.5 ||  lang wacht 0.25 |",
+                                               "seeds = , grofvuil ,, \xC2\xA0kapotte container\xC2\xA0 ,"}));
   ComplaintRegister reg = ComplaintRegister::load(path);
   REQUIRE(reg.themes.size() == 1);
   CHECK(reg.themes[0].terms.size() == 2);
@@ -190,6 +209,37 @@ TEST_CASE("complaint register: list items are trimmed (no-break spaces too), emp
   std::remove(path.c_str());
 }
 
+TEST_CASE("complaint register: a UTF-8 byte order mark is accepted and dropped") {
+  std::string path = temp_file("\xEF\xBB\xBF# mine\nnext_id = 2\n" + block("T0001", {"label = caf\xC3\xA9"}));
+  ComplaintRegister reg = ComplaintRegister::load(path);
+  REQUIRE(reg.themes.size() == 1);
+  CHECK(reg.themes[0].label == "caf\xC3\xA9");
+  CHECK(reg.to_string().rfind("# luister", 0) == 0);  // written back without it
+  std::remove(path.c_str());
+}
+
+TEST_CASE("complaint register: messages name the file, the line and the fix") {
+  auto error_of = [](const std::string& text) {
+    std::string path = temp_file(text);
+    std::string what;
+    try {
+      ComplaintRegister::load(path);
+    } catch (const InputError& e) {
+      what = std::string(e.what()) + " | " + e.hint();
+    }
+    std::remove(path.c_str());
+    return what;
+  };
+  CHECK(error_of("next_id = 2\n" + block("T0001", {"label = caf\xE9"})).find("byte 12 of the line (0xE9) is not UTF-8") !=
+        std::string::npos);
+  CHECK(error_of("next_id = 2\n" + block("T0001", {"label = caf\xE9"})).find("save the register as UTF-8") !=
+        std::string::npos);
+  CHECK(error_of("next_id = 3\n" + block("T0001", {"merged_into = T0002"}) + block("T0002", {"merged_into = T0001"}))
+            .find("T0001 -> T0002 -> T0001") != std::string::npos);
+  CHECK(error_of("next_id = 2\n[T0001]\nscope = Wmo\n").find("ends without label, label_auto") != std::string::npos);
+  CHECK(error_of("next_id = 3\n" + block("T0007")).find("set next_id = 8") != std::string::npos);
+}
+
 TEST_CASE("complaint register: a missing file is an empty register") {
   ComplaintRegister reg = ComplaintRegister::load("/nonexistent/register.txt");
   CHECK(reg.themes.empty());
@@ -197,8 +247,9 @@ TEST_CASE("complaint register: a missing file is an empty register") {
 }
 
 TEST_CASE("complaint register: mistakes are reported with their line") {
+  const std::string t1 = block("T0001"), t2 = block("T0002");  // 12 lines each
   struct Case {
-    const char* text;
+    std::string text;
     std::uint64_t line;
     const char* why;
   } cases[] = {
@@ -209,8 +260,23 @@ TEST_CASE("complaint register: mistakes are reported with their line") {
       {"[T0001]\npinned = maybe\n", 2, "pinned is yes or no"},
       {"[T0001]\ncolour = red\n", 2, "an unknown key"},
       {"label = x\n", 1, "a key before the first block"},
-      {"[T0001]\nmerged_into = T0009\n", 1, "a merge into an unknown theme"},
+      {"next_id = 2\n" + block("T0001", {"merged_into = T0009"}), 9, "a merge into an unknown theme"},
       {"[new]\nscope = Wmo\n", 1, "a hand-written theme without seeds or terms"},
+      // Issue 15: what a hand-edited or cut-off register looked like, accepted or misreported before.
+      {"next_id = 2\n" + block("T0001", {"label = caf\xE9"}), 4, "Latin-1"},
+      {"next_id = 2\n" + block("T0001", {"scope = \xC3"}), 3, "a UTF-8 sequence cut off"},
+      {"next_id = 3\n" + block("T0001", {"merged_into = T0002"}) + block("T0002", {"merged_into = T0001"}), 9,
+       "a circle of two merges"},
+      {"next_id = 2\n" + block("T0001", {"merged_into = T0001"}), 9, "a theme merged into itself"},
+      {"next_id = 2\n[T0001]\nscope = Wmo\nlabel = wachten\n", 4, "a block cut off"},
+      {"next_id = 2\n" + t1.substr(0, t1.find("first_seen")) + "first_se", 10, "a file cut off in a line"},
+      {"next_id = 2\n" + t1.substr(0, t1.find("status")) + "status", 12, "a key without value at the end"},
+      {t1 + t2, 1, "no next_id"},
+      {"next_id = 2\n" + t1 + t2, 1, "next_id not above every id"},
+      {"next_id = 5\n" + block("T0001", {"status = groeiend"}), 2, "an unknown status"},
+      {"next_id = 5\n" + block("T0001", {"last_seen = 2026-W4"}), 2, "no period"},
+      {"", 1, "an empty file"},
+      {"# only a comment\n", 1, "nothing but comments"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.why);

@@ -237,6 +237,33 @@ TEST_CASE("report text: evidence, compliments, quotes and escaping") {
         "\\*\\*vet\\*\\* \\<b\\>\\_x\\_ a\\|b [TELEFOON] [klik\\](javascript:x)");
 }
 
+TEST_CASE("report: display_text removes control and bidi characters from the data") {
+  struct Case {
+    const char* in;
+    const char* out;
+  };
+  const Case cases[] = {
+      {"gewoon tekst, é en \xE2\x82\xAC", "gewoon tekst, é en \xE2\x82\xAC"},       // untouched
+      {"regel 1\nregel 2\tmet tab", "regel 1\nregel 2\tmet tab"},                  // line feed and tab stay
+      {"a\x01" "b\x1B[31mc\x7F\r", "ab[31mc"},                                       // C0 controls, ESC, DEL, CR
+      {"\xE2\x80\xAEtxt.exe", "txt.exe"},                                          // U+202E right-to-left override
+      {"\xE2\x80\xAA" "a\xE2\x80\xAB" "b\xE2\x80\xAC" "c\xE2\x80\xAD" "d", "abcd"},// U+202A-U+202D
+      {"\xE2\x81\xA6x\xE2\x81\xA7y\xE2\x81\xA8z\xE2\x81\xA9", "xyz"},   // U+2066-U+2069 isolates
+      {"\xE2\x80\x8Elrm\xE2\x80\x8Frlm\xD8\x9C", "lrmrlm"},                 // U+200E, U+200F, U+061C
+      {"c1\xC2\x80\xC2\x85\xC2\x9F", "c1"},                                   // C1 controls
+      {"nbsp\xC2\xA0ok \xE2\x80\xAF", "nbsp\xC2\xA0ok \xE2\x80\xAF"},     // no-break spaces are no controls
+      {"\xF0\x9F\x98\x80 emoji", "\xF0\x9F\x98\x80 emoji"},
+      {"", ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.in);
+    CHECK(rep::display_text(c.in) == c.out);
+  }
+  // The escapes apply it first.
+  CHECK(rep::html_escape("\xE2\x80\xAE<b>") == "&lt;b&gt;");
+  CHECK(rep::markdown_escape("a\x07*b\xE2\x81\xA6") == "a\\*b");
+}
+
 TEST_CASE("report model: responses, grades, changes and small numbers") {
   std::vector<rep::Row> rows;
   // Week 46: 30 responses of grade 6 (Afval). Week 47: 30 responses of grade 9, each with two answers.

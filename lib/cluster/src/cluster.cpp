@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "luister/cluster/complaint_register.hpp"
+#include "luister/csv/excel.hpp"
 #include "luister/base/data.hpp"
 #include "luister/base/error.hpp"
 #include "luister/base/io.hpp"
@@ -1057,16 +1058,18 @@ struct RowCounts {
 };
 
 // Writes every input row with its theme ids and labels appended.
+// With `excel_safe`, every cell is neutralised for spreadsheets (--excel-copy); else exact.
 RowCounts write_rows(Output& out, const Table& table, const std::vector<std::vector<std::string>>& row_themes,
-                     const ComplaintRegister& reg) {
+                     const ComplaintRegister& reg, bool excel_safe = false) {
   CsvWriter writer(out);
-  for (const auto& h : table.header) writer.field(h);
-  writer.field("theme");
-  writer.field("theme_label");
+  auto cell = [&](std::string_view v) { excel_safe ? writer.field(neutralize_formula(v)) : writer.field(v); };
+  for (const auto& h : table.header) cell(h);
+  cell("theme");
+  cell("theme_label");
   writer.end_row();
   RowCounts counts;
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    for (const auto& f : table.rows[r]) writer.field(f);
+    for (const auto& f : table.rows[r]) cell(f);
     std::string ids, labels;
     for (const auto& id : row_themes[r]) {
       ids += (ids.empty() ? "" : ";") + id;
@@ -1074,8 +1077,8 @@ RowCounts write_rows(Output& out, const Table& table, const std::vector<std::vec
     }
     counts.critical += !row_themes[r].empty();
     counts.leftover += row_themes[r].size() == 1 && row_themes[r][0] == kOverig;
-    writer.field(ids);
-    writer.field(labels);
+    cell(ids);
+    cell(labels);
     writer.end_row();
   }
   return counts;
@@ -1138,16 +1141,18 @@ void write_group_summary(CsvWriter& w, const std::string& scope, const Group& g,
     for (std::size_t r : rows)
       if (in.grades[r]) sum_grade += *in.grades[r], ++graded;
     const RegisterTheme* t = id == kOverig ? nullptr : in.reg.resolve(id);
-    w.field(scope);
-    w.field(id);
-    w.field(label_of(in.reg, id));
+    // The summary is for people: every cell from the data is neutralised for spreadsheets.
+    auto cell = [&](std::string_view v) { w.field(neutralize_formula(v)); };
+    cell(scope);
+    cell(id);
+    cell(label_of(in.reg, id));
     w.field(std::to_string(rows.size()));
     w.field(format_share(static_cast<double>(rows.size()) / static_cast<double>(g.rows.size())));
     w.field(format_share(group_critical ? static_cast<double>(rows.size()) / static_cast<double>(group_critical) : 0));
     w.field(graded ? fmt::format("{:.2f}", sum_grade / static_cast<double>(graded)) : "");
-    w.field(t ? t->status : "");
+    cell(t ? t->status : "");
     const auto& q = quotes[id];
-    for (std::size_t i = 0; i < 3; ++i) w.field(i < q.size() ? q[i] : "");
+    for (std::size_t i = 0; i < 3; ++i) cell(i < q.size() ? q[i] : "");
     w.end_row();
   }
 }
@@ -1207,6 +1212,11 @@ int run_cluster(const ClusterOptions& o) {
   Output out(o.common.output);
   const RowCounts counts = write_rows(out, table, row_themes, reg);
   if (!o.summary_path.empty()) write_summary(o.summary_path, groups, themes_of, {units, row_themes, grades, reg});
+  if (!o.excel_copy_path.empty()) {
+    Output copy(o.excel_copy_path);
+    write_rows(copy, table, row_themes, reg, true);
+    copy.commit();
+  }
   if (!o.register_path.empty()) reg.save(o.register_path);
   out.commit();
   message(fmt::format("{} answers ({} saying nothing, such as 'geen idee'), {} with criticism in {} units; {} themes; "

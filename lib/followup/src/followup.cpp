@@ -14,6 +14,7 @@
 #include <fmt/ranges.h>
 
 #include "luister/csv/csv.hpp"
+#include "luister/csv/excel.hpp"
 #include "luister/base/data.hpp"
 #include "luister/base/error.hpp"
 #include "luister/csv/filter.hpp"
@@ -199,32 +200,6 @@ CallbackResult CallbackMatcher::match(std::string_view answer) const {
     }
   }
   return result;
-}
-
-bool needs_neutralizing(std::string_view cell) {
-  if (cell.empty()) return false;
-  char c = cell.front();
-  if (c != '=' && c != '+' && c != '-' && c != '@' && c != '\t' && c != '\r') return false;
-  if (c == '-') {
-    // A plain negative number (-2, -0.830, -1,5) is data, not a formula.
-    std::size_t i = 1, digits = 0;
-    while (i < cell.size() && cell[i] >= '0' && cell[i] <= '9') ++i, ++digits;
-    if (digits > 0 && i < cell.size() && (cell[i] == '.' || cell[i] == ',')) {
-      std::size_t frac = 0;
-      ++i;
-      while (i < cell.size() && cell[i] >= '0' && cell[i] <= '9') ++i, ++frac;
-      if (frac == 0) return true;
-    }
-    if (digits > 0 && i == cell.size()) return false;
-  }
-  return true;
-}
-
-std::string neutralize_cell(std::string_view cell) {
-  std::string out;
-  if (needs_neutralizing(cell)) out += '\'';
-  out += cell;
-  return out;
 }
 
 ContactKind guess_contact_kind(std::string_view header) {
@@ -570,7 +545,7 @@ void write_list(std::vector<Listed>& listed, const std::vector<std::string>& hea
   });
   Output out(options.common.output);
   CsvWriter w(out);
-  auto cell = [&](std::string_view v) { options.neutralize ? w.field(neutralize_cell(v)) : w.field(v); };
+  auto cell = [&](std::string_view v) { options.neutralize ? w.field(neutralize_formula(v)) : w.field(v); };
   for (const auto& h : header) cell(h);
   cell("urgency");
   cell("reason");

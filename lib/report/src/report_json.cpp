@@ -181,6 +181,13 @@ Json scope_json(const Report& r, const ScopeReport& s) {
   return j;
 }
 
+// Every string of the document through display_text: no control or bidi character from the data.
+void clean_strings(Json& j) {
+  if (j.is_string()) j = display_text(j.get_ref<const std::string&>());
+  else if (j.is_structured())
+    for (auto& v : j) clean_strings(v);
+}
+
 }  // namespace
 
 std::string render_json(const Report& r) {
@@ -212,6 +219,7 @@ std::string render_json(const Report& r) {
   Json processes = Json::array();
   for (const auto& p : r.processes) processes.push_back(scope_json(r, p));
   j["processes"] = std::move(processes);
+  clean_strings(j);
   // Invalid UTF-8 cannot reach here (the reader validates), but never let it throw mid-report.
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

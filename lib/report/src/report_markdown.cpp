@@ -10,7 +10,7 @@ using text::S;
 std::string md(const Rich& rich) {
   std::string out;
   for (const auto& s : rich) {
-    if (s.code) out += "`" + s.text + "`";  // only the table's own words are code
+    if (s.code) out += "`" + display_text(s.text) + "`";  // only the table's own words are code
     else if (s.strong) out += "**" + markdown_escape(s.text) + "**";
     else out += markdown_escape(s.text);
   }

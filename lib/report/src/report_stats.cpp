@@ -4,6 +4,7 @@
 
 #include <boost/algorithm/string/predicate.hpp>
 
+#include "luister/base/utf8.hpp"
 #include "luister/text/pii.hpp"
 #include "luister/report/report.hpp"
 
@@ -133,7 +134,48 @@ std::string quote_text(std::string_view text, std::size_t max_chars) {
   return out;
 }
 
-std::string html_escape(std::string_view text) {
+namespace {
+
+// Characters that hide text or change its direction on screen: bidi embeddings, overrides,
+// isolates and marks (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C) and C1 controls.
+bool hidden_code_point(char32_t cp) {
+  return (cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+// The code point of the valid UTF-8 sequence of `n` bytes at `p`.
+char32_t decode_utf8(const unsigned char* p, int n) {
+  if (n == 2) return (char32_t{p[0]} & 0x1F) << 6 | (p[1] & 0x3F);
+  if (n == 3) return (char32_t{p[0]} & 0x0F) << 12 | (char32_t{p[1]} & 0x3F) << 6 | (p[2] & 0x3F);
+  return (char32_t{p[0]} & 0x07) << 18 | (char32_t{p[1]} & 0x3F) << 12 | (char32_t{p[2]} & 0x3F) << 6 | (p[3] & 0x3F);
+}
+
+}  // namespace
+
+std::string display_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    if (*p < 0x80) {  // C0 controls (but line feed and tab) and DEL go
+      if (*p == '\n' || *p == '\t' || (*p >= 0x20 && *p != 0x7F)) out += static_cast<char>(*p);
+      ++p;
+      continue;
+    }
+    const int n = utf8_sequence(p, end);
+    if (n <= 0) {  // not UTF-8: left for the writer (the reader lets none through)
+      out += static_cast<char>(*p++);
+      continue;
+    }
+    if (!hidden_code_point(decode_utf8(p, n))) out.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
+    p += n;
+  }
+  return out;
+}
+
+std::string html_escape(std::string_view raw) {
+  const std::string text = display_text(raw);
   std::string out;
   out.reserve(text.size() + text.size() / 8);
   for (char c : text) {
@@ -149,7 +191,8 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-std::string markdown_escape(std::string_view text) {
+std::string markdown_escape(std::string_view raw) {
+  const std::string text = display_text(raw);
   std::string out;
   out.reserve(text.size() + 8);
   for (std::size_t i = 0; i < text.size(); ++i) {

@@ -37,7 +37,8 @@ struct ClusterOptions {
   double low_grade = 5;                ///< a grade at or below this makes the whole answer criticism
   std::string period = "week";         ///< week | month: the periods of the register's counts
   std::string register_path;           ///< --register
-  std::string summary_path;            ///< --summary
+  std::string summary_path;            ///< --summary (for people: neutralised for spreadsheets)
+  std::string excel_copy_path;         ///< --excel-copy: the output rows again, neutralised for spreadsheets
   bool relabel = false;                ///< make fresh automatic labels for known themes
   double known_threshold = 0.10;       ///< a unit joins a known theme at this cosine or more
   double match_threshold = 0.45;       ///< a new cluster is a known theme at this centroid cosine or more

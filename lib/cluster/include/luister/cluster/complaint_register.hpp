@@ -19,6 +19,10 @@
 ///     counts = 2026-W44 12 | 2026-W47 20
 ///
 /// A block headed `[new]` is a theme written by hand; it gets the next id on the next run.
+///
+/// The file is UTF-8 (a byte order mark at the start, as some Windows editors write it, is accepted
+/// and dropped when luister rewrites the file). Every `[T0001]` block holds all the keys above, as
+/// luister writes them; `next_id` stands before the first block and is higher than every id.
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -46,7 +50,10 @@ struct RegisterTheme {
 class ComplaintRegister {
  public:
   /// Reads `path`; a missing file is an empty register. Throws InputError (file, line, fix) on a
-  /// malformed line, a duplicate id or a merge into an unknown id.
+  /// malformed line, bytes that are not UTF-8 (Latin-1), a duplicate id, a [T0001] block without all
+  /// its keys or a last line without its end (a file cut off), an unknown status or period, a missing
+  /// next_id or one not above every id, a merge into an unknown id or a circle of merges, and a file
+  /// with neither next_id nor themes.
   static ComplaintRegister load(const std::string& path);
   /// The file's text (deterministic: themes by id).
   std::string to_string() const;

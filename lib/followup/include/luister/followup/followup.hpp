@@ -4,7 +4,6 @@
 ///     luister::CallbackMatcher m;   // lexicons/callback-nl.txt and negators-nl.txt
 ///     m.match("Graag contact, bel me even terug").request;       // true
 ///     m.match("U hoeft mij niet terug te bellen").request;       // false
-///     luister::neutralize_cell("=HYPERLINK(\"http://x\")");    // "'=HYPERLINK(\"http://x\")"
 ///
 /// A respondent is listed when one of their answers has a low grade, a strongly negative sentiment,
 /// or asks to be contacted, AND their row carries contact details or consent (and no refusal).
@@ -81,13 +80,6 @@ class CallbackMatcher {
   Tokenizer tokenizer_;
 };
 
-/// True when a CSV cell would be read by Excel or LibreOffice as a formula or a control character:
-/// it starts with `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP "CSV injection"). A plain
-/// negative number ("-0.830", "-2", "-1,5") is no formula and stays as it is.
-bool needs_neutralizing(std::string_view cell);
-/// The cell with a `'` in front when needs_neutralizing(cell), else unchanged.
-std::string neutralize_cell(std::string_view cell);
-
 /// How a contact column is read: details count when not empty, consent when it says yes.
 enum class ContactKind { kNone, kDetail, kConsent };
 /// Guesses from a header name: consent for toestemming / akkoord / consent / "mogen wij contact…" /
@@ -107,7 +99,7 @@ struct FollowupOptions {
   std::vector<std::string> consent;  ///< --consent columns (always read as consent)
   std::string phrases;            ///< callback phrase list (default callback-nl.txt)
   std::string negators;           ///< negator list (default negators-nl.txt)
-  bool neutralize = true;         ///< neutralise formula-like cells (OWASP)
+  bool neutralize = true;         ///< neutralise formula-like cells (OWASP; luister/csv/excel.hpp)
 };
 
 /// Runs luister-followup; returns the exit code. Reads all input (a respondent's answers are

@@ -160,10 +160,16 @@ ComplimentTerm compliment_term(const EvidenceTerm& term);
 /// breaks collapsed to single spaces, cut at a word boundary to at most `max_chars` code points
 /// with "…" appended.
 std::string quote_text(std::string_view text, std::size_t max_chars = 280);
-/// Escapes & < > " ' for HTML text and attribute values.
+/// Text from the data made safe to show: control characters (C0 but line feed and tab, DEL, C1)
+/// and the bidi controls that hide or reverse text (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F,
+/// U+061C) are removed. Every text the report writes goes through it: html_escape and
+/// markdown_escape call it, and the JSON writer applies it to every string.
+std::string display_text(std::string_view text);
+/// display_text, then escapes & < > " ' for HTML text and attribute values.
 std::string html_escape(std::string_view text);
-/// Backslash-escapes what Markdown would read as markup, raw HTML or a link: \\ ` * _ < > | and
-/// the "]" of "](" and "][". Square brackets alone stay, so "[TELEFOON]" reads well as plain text.
+/// display_text, then backslash-escapes what Markdown would read as markup, raw HTML or a link:
+/// \\ ` * _ < > | and the "]" of "](" and "][". Square brackets alone stay, so "[TELEFOON]" reads
+/// well as plain text.
 std::string markdown_escape(std::string_view text);
 
 // ---------------------------------------------------------------------------------------------
