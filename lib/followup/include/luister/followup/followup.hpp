@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "luister/cli/cli.hpp"
+#include "luister/csv/columns.hpp"
 #include "luister/text/normalize.hpp"
 #include "luister/text/tokenize.hpp"
 
@@ -88,11 +89,8 @@ bool needs_neutralizing(std::string_view cell);
 /// The cell with a `'` in front when needs_neutralizing(cell), else unchanged.
 std::string neutralize_cell(std::string_view cell);
 
-/// How a contact column is read: details count when not empty, consent when it says yes.
-enum class ContactKind { kNone, kDetail, kConsent };
-/// Guesses from a header name: consent for toestemming / akkoord / consent / "mogen wij contact…" /
-/// "contact opnemen"; details for e-mail, telefoon, tel, phone, mobiel, gsm; else kNone.
-ContactKind guess_contact_kind(std::string_view header);
+// ContactKind and guess_contact_kind (which columns hold contact details or consent) live in
+// luister/csv/columns.hpp, shared with luister-archive purge.
 /// Reads a consent answer: true for ja / yes / j / y / 1 / true / waar / akkoord / ok (also
 /// "ja, graag"), false for nee / no / n / 0 / false / onwaar / "niet akkoord" (also "nee, liever
 /// niet"), nothing for empty or anything else.
@@ -108,6 +106,10 @@ struct FollowupOptions {
   std::string phrases;            ///< callback phrase list (default callback-nl.txt)
   std::string negators;           ///< negator list (default negators-nl.txt)
   bool neutralize = true;         ///< neutralise formula-like cells (OWASP)
+  /// Keep the answer text as typed. By default it is masked (mask_pii): the list needs contact
+  /// details, not the BSN, IBAN or plate in an answer; e-mail addresses and phone numbers stay
+  /// only for a respondent who can be reached through the answer alone.
+  bool raw_text = false;
 };
 
 /// Runs luister-followup; returns the exit code. Reads all input (a respondent's answers are
