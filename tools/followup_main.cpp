@@ -29,6 +29,10 @@ verbeteren) are merged into one row: values that are the same in every answer st
 values that differ become one line per answer, "question: value" (question itself becomes
 "waarom; verbeteren"). Cells starting with = + - @ TAB or CR get a leading ' so that Excel does not
 run them as formulas (plain negative numbers stay); --no-neutralize writes them as they are.
+The answer text is masked (BSN, IBAN, licence plates, addresses ... become [BSN], [IBAN], ...): the
+list is for getting back to people, and needs their contact details, not the rest. E-mail addresses
+and phone numbers in the answer stay when the respondent left no contact details in a column;
+--raw-text writes the answers as typed.
 A summary line on stderr counts who was listed, and who met the criteria but cannot be contacted.
 
 Example:
@@ -52,6 +56,8 @@ Example:
   app.add_option("--negators", opt.followup.negators, "Negator list (default lexicons/negators-nl.txt)")->type_name("FILE");
   app.add_flag("--no-neutralize,--no-neutralise", [&](std::int64_t) { opt.followup.neutralize = false; },
                "Write cells that start with = + - @ as they are (no leading ')");
+  app.add_flag("--raw-text", opt.followup.raw_text,
+               "Write the answer text as typed, personal data included (default: masked)");
   app.add_option_function<std::string>(
          "--explain", [&](const std::string& t) { opt.explain = t; },
          "Show how the callback rule reads one TEXT: normalised text, every phrase found, and negations")

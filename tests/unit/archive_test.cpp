@@ -303,3 +303,77 @@ TEST_CASE("archive: a second writer waits for the first, and gives up after --wa
   sqlite3_close(h);
   CHECK(luister::add_to_archive(o).unchanged == 1);
 }
+
+TEST_CASE("archive: add refuses values luister-report would refuse, unless told to skip them (issue 15)") {
+  TempDir dir;
+  std::string good = dir.file("good.csv", std::string(kHeader) + "r1,2026-11-16,Wmo,,8,waarom,prima,0.5\n");
+  add(dir.db(), {good});
+  const std::string before = slurp(dir.db());
+  for (const char* row : {"r2,2026-11-16,Wmo,,11,waarom,x,0", "r2,2026-11-16,Wmo,,NaN,waarom,x,0",
+                          "r2,0000-11-16,Wmo,,8,waarom,x,0", "r2,2026-11-16T25:61,Wmo,,8,waarom,x,0"}) {
+    std::string bad = dir.file("bad.csv", std::string(kHeader) + "r3,2026-11-17,Wmo,,7,waarom,ok,0\n" + row + "\n");
+    CHECK_THROWS_AS(add(dir.db(), {bad}), luister::Error);
+    CHECK(slurp(dir.db()) == before);
+  }
+  std::string bad = dir.file("bad.csv", std::string(kHeader) + "r3,2026-11-17,Wmo,,7,waarom,ok,0\nr2,2026-11-16,Wmo,,-1,waarom,x,0\n");
+  luister::ArchiveAddOptions o;
+  o.db = dir.db();
+  o.common.inputs = {bad};
+  o.on_bad_row = luister::BadRowPolicy::kSkip;
+  const auto s = luister::add_to_archive(o);
+  CHECK(s.bad_rows == 1);
+  CHECK(s.added == 1);
+  CHECK(s.stored == 2);
+}
+
+TEST_CASE("archive: text is stored masked unless raw; remove by response_id and by source (issue 15)") {
+  TempDir dir;
+  std::string a = dir.file("a.csv", "response_id,question,text\nr1,waarom,mijn BSN is 111222333\nr2,waarom,goed\n");
+  std::string b = dir.file("b.csv", "response_id,question,text\nr3,waarom,mail j@x.nl\n");
+  add(dir.db(), {a});
+  luister::ArchiveAddOptions raw;
+  raw.db = dir.db();
+  raw.common.inputs = {b};
+  raw.store_raw = true;
+  luister::add_to_archive(raw);
+  CHECK(dump(dir.db()) == std::vector<std::string>{"response_id,date,process,channel,grade,question,text",
+                                                   "r1,,,,,waarom,mijn BSN is [BSN]", "r2,,,,,waarom,goed",
+                                                   "r3,,,,,waarom,mail j@x.nl"});
+  // Added again masked, the raw row changes (and is counted as updated).
+  CHECK(add(dir.db(), {b}).updated == 1);
+  CHECK(dump(dir.db()).back() == "r3,,,,,waarom,mail [EMAIL]");
+
+  luister::ArchiveRemoveOptions rm;
+  rm.db = dir.db();
+  rm.response_ids = {"r2", "nobody"};
+  CHECK(luister::remove_from_archive(rm) == 1);
+  rm.response_ids.clear();
+  rm.sources = {a};
+  CHECK(luister::remove_from_archive(rm) == 1);  // r1; r2 is gone already
+  CHECK(dump(dir.db()).size() == 2);
+  CHECK_THROWS_AS(luister::remove_from_archive({dir.db(), {}, {}, 5}), luister::UsageError);
+}
+
+TEST_CASE("archive: purge masks raw text and empties personal columns of old rows only (issue 15)") {
+  TempDir dir;
+  std::string a = dir.file("a.csv", "response_id,date,grade,question,text,E-mail,Naam,Leeftijd\n"
+                                    "r1,2026-01-05,3,waarom,bel 0612345678,a@x.nl,Jan,40\n"
+                                    "r2,2026-03-02,8,waarom,bel 0612345679,b@x.nl,Piet,50\n");
+  luister::ArchiveAddOptions raw;
+  raw.db = dir.db();
+  raw.common.inputs = {a};
+  raw.store_raw = true;
+  luister::add_to_archive(raw);
+  const auto s = luister::purge_archive({dir.db(), *luister::parse_iso_day("2026-02-01"), 5});
+  CHECK(s.rows == 1);
+  CHECK(s.texts_masked == 1);
+  CHECK(s.values_cleared == 2);
+  CHECK(s.columns == std::vector<std::string>{"E-mail", "Naam"});
+  CHECK(dump(dir.db()) == std::vector<std::string>{
+                              "response_id,date,process,channel,grade,question,text,E-mail,Naam,Leeftijd",
+                              "r1,2026-01-05,,,3,waarom,bel [TELEFOON],,,40",
+                              "r2,2026-03-02,,,8,waarom,bel 0612345679,b@x.nl,Piet,50"});
+  const std::string bytes = slurp(dir.db());
+  CHECK(bytes.find("a@x.nl") == std::string::npos);
+  CHECK(bytes.find("0612345678") == std::string::npos);
+}

@@ -80,3 +80,14 @@ TEST_CASE("sniff: a truncated sample does not count its last record") {
   auto s = luister::sniff_dialect("a;b;c\n1;2;3\n4;5;6\n7;8", false);
   CHECK(s.dialect.delimiter == ';');
 }
+
+TEST_CASE("columns: personal-data columns, which luister-archive purge empties (issue 15)") {
+  for (const char* h : {"E-mail", "E-mailadres", "Telefoonnummer", "Mobiel", "Naam", "Achternaam", "Adres",
+                        "Postcode", "Woonplaats", "Geboortedatum", "Full name", "contactgegevens"})
+    CHECK_MESSAGE(luister::is_personal_column(h), h);
+  for (const char* h : {"response_id", "date", "process", "channel", "grade", "question", "text", "sentiment",
+                        "polarity", "evidence", "theme", "theme_label", "Toestemming contact", "Leeftijd"})
+    CHECK_MESSAGE(!luister::is_personal_column(h), h);
+  // The recognition luister-followup uses lives beside it, in csv.
+  CHECK(luister::guess_contact_kind("E-mail") == luister::ContactKind::kDetail);
+}

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "luister/csv/values.hpp"
+#include "luister/csv/canonical.hpp"
 
 using luister::DateOrder;
 using luister::ValueStatus;
@@ -169,4 +170,33 @@ TEST_CASE("values: the Excel forms dd-mm-yyyy and dd/mm/yyyy hh:mm, which have a
 TEST_CASE("values: trim removes white space and no-break spaces") {
   CHECK(luister::trim("\xC2\xA0 tekst \t\r\n") == "tekst");
   CHECK(luister::trim("   ") == "");
+}
+
+TEST_CASE("values: canonical rules, shared by luister-report and luister-archive add (issue 15)") {
+  using luister::canonical_day;
+  using luister::canonical_grade;
+  // Grades: what the report refuses, add refuses too.
+  CHECK(canonical_grade("8").status == ValueStatus::kOk);
+  CHECK(canonical_grade("").status == ValueStatus::kEmpty);
+  CHECK(canonical_grade("11").status == ValueStatus::kOutOfRange);
+  CHECK(canonical_grade("0").status == ValueStatus::kOutOfRange);
+  CHECK(canonical_grade("-1").status == ValueStatus::kInvalid);
+  CHECK(canonical_grade("1e308").status == ValueStatus::kInvalid);
+  CHECK(canonical_grade("NaN").status == ValueStatus::kInvalid);
+  CHECK(canonical_grade("inf").status == ValueStatus::kInvalid);
+  CHECK(canonical_grade("tien").value == 10);  // a grade written as a word reads as one
+  CHECK(luister::canonical_grade_problem("11") == "grade '11' is not a grade from 1 to 10.");
+  CHECK(luister::canonical_grade_problem("7,5").empty());
+  // Dates: a day that exists in 1900..2100, a time that exists.
+  CHECK(canonical_day("2026-11-16") == luister::parse_iso_day("2026-11-16"));
+  CHECK(canonical_day("2026-11-16T14:05") == luister::parse_iso_day("2026-11-16"));
+  CHECK(canonical_day("2026-11-16T14:05:33+01:00") == luister::parse_iso_day("2026-11-16"));
+  CHECK(canonical_day("16-11-2026") == luister::parse_iso_day("2026-11-16"));
+  CHECK_FALSE(canonical_day("0000-11-16"));
+  CHECK_FALSE(canonical_day("2026-11-16T25:61"));
+  CHECK_FALSE(canonical_day("2026-11-16 24:00"));
+  CHECK_FALSE(canonical_day("2026-11-16Tjunk"));
+  CHECK_FALSE(canonical_day("2026-02-30"));
+  CHECK(luister::canonical_date_problem("").empty());
+  CHECK(luister::canonical_date_problem("0000-11-16") == "date '0000-11-16' is not a date I can read.");
 }

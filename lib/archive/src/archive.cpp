@@ -11,22 +11,36 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "luister/csv/csv.hpp"
 #include "luister/base/error.hpp"
 #include "luister/csv/filter.hpp"
 #include "luister/base/io.hpp"
 #include "luister/cli/progress.hpp"
+#include "luister/csv/columns.hpp"
+#include "luister/csv/canonical.hpp"
 #include "luister/csv/values.hpp"
+#include "luister/text/pii.hpp"
 
 namespace luister {
 namespace {
 
 // Canonical columns by slot. The key columns (response_id, question) are slots 0 and 5.
-constexpr std::size_t kIdSlot = 0, kDateSlot = 1, kQuestionSlot = 5;
+constexpr std::size_t kIdSlot = 0, kDateSlot = 1, kGradeSlot = 4, kQuestionSlot = 5;
 constexpr std::size_t kCanonical = 7;
 // The non-key canonical columns, as stored and compared.
 constexpr std::size_t kValueSlots[] = {1, 2, 3, 4, 6};
+constexpr std::size_t kTextValue = 4;  // text's index in kValueSlots
+// Bookkeeping columns stored with every row after the canonical values: whether the text is raw
+// (compared: re-adding a raw row masked changes it) and the input it came from (not compared).
+constexpr const char* kBookkeeping[] = {"text_raw", "source"};
+constexpr std::size_t kRawValue = std::size(kValueSlots), kSourceValue = kRawValue + 1;
+constexpr std::size_t kStoredValues = std::size(kValueSlots) + std::size(kBookkeeping);
+
+constexpr const char* kBadValueHint =
+    "correct the value in the export and run it through luister-import again (an empty grade or date "
+    "is allowed), or leave such rows out with --on-bad-row warn|skip";
 
 bool file_exists(const std::string& path) {
   struct stat st {};
@@ -213,6 +227,16 @@ CREATE INDEX answers_by_date ON answers(date, response_id, question);
     R"SQL(
 CREATE INDEX answers_by_process ON answers(process, date, response_id, question);
 )SQL",
+    // 2 → 3: privacy. text_raw says whether the text is as the resident typed it (rows stored
+    // before were) or masked; source names the input a row came from, for remove --source. Rows of
+    // a run with one input (no space in its name) get that name; others stay ''.
+    R"SQL(
+ALTER TABLE answers ADD COLUMN text_raw INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE answers ADD COLUMN source TEXT NOT NULL DEFAULT '';
+UPDATE answers SET source = (SELECT inputs FROM runs WHERE runs.id = answers.last_run)
+ WHERE (SELECT instr(inputs, ' ') FROM runs WHERE runs.id = answers.last_run) = 0;
+CREATE INDEX answers_by_source ON answers(source);
+)SQL",
 };
 static_assert(std::size(kMigrations) == kArchiveSchemaVersion, "one migration per schema version");
 
@@ -304,14 +328,14 @@ struct Layout {
 // canonical non-key ones, then every extra column known.
 struct RowStatements {
   RowStatements(Db& db, const std::vector<std::int64_t>& extra_ids)
-      : values(std::size(kValueSlots) + extra_ids.size()),
+      : values(kStoredValues + extra_ids.size()),
         select(db, fmt::format("SELECT {} FROM answers WHERE response_id = ?1 AND question = ?2", columns(extra_ids, 0))),
         insert(db, fmt::format("INSERT INTO answers (response_id, question{}, first_run, last_run) "
                                "VALUES (?1, ?2{}, ?{}, ?{})",
                                columns(extra_ids, 1), columns(extra_ids, 2), values.size() + 3, values.size() + 3)),
         update(db, fmt::format("UPDATE answers SET {}, last_run = ?{} WHERE response_id = ?1 AND question = ?2",
                                columns(extra_ids, 3), values.size() + 3)) {
-    for (std::size_t k = 0; k < extra_ids.size(); ++k) value_index[extra_ids[k]] = std::size(kValueSlots) + k;
+    for (std::size_t k = 0; k < extra_ids.size(); ++k) value_index[extra_ids[k]] = kStoredValues + k;
   }
 
   // The value columns as SQL: 0 the select list, 1 the insert columns, 2 the insert parameters,
@@ -319,9 +343,10 @@ struct RowStatements {
   static std::string columns(const std::vector<std::int64_t>& extra_ids, int part) {
     const auto& canonical = canonical_columns();
     std::string sql;
-    for (std::size_t k = 0; k < std::size(kValueSlots) + extra_ids.size(); ++k) {
-      std::string col = k < std::size(kValueSlots) ? canonical[kValueSlots[k]]
-                                                   : fmt::format("c{}", extra_ids[k - std::size(kValueSlots)]);
+    for (std::size_t k = 0; k < kStoredValues + extra_ids.size(); ++k) {
+      std::string col = k < kRawValue        ? canonical[kValueSlots[k]]
+                        : k < kStoredValues ? std::string(kBookkeeping[k - kRawValue])
+                                            : fmt::format("c{}", extra_ids[k - kStoredValues]);
       if (part == 0) sql += (k ? ", " : "") + col;
       else if (part == 1) sql += ", " + col;
       else if (part == 2) sql += fmt::format(", ?{}", k + 3);
@@ -330,8 +355,9 @@ struct RowStatements {
     return sql;
   }
 
-  // Sets `values` from one input row: canonical values '' when missing, extra ones NULL.
-  void fill(const CsvRecord& rec, const Layout& layout) {
+  // Sets `values` from one input row: canonical values '' when missing, extra ones NULL; the text
+  // masked unless `raw`; `source` names the input.
+  void fill(const CsvRecord& rec, const Layout& layout, bool raw, std::string_view source) {
     std::fill(values.begin(), values.end(), std::nullopt);
     for (std::size_t k = 0; k < std::size(kValueSlots); ++k) values[k] = std::string_view{};  // canonical: ''
     for (std::size_t i = 0; i < layout.columns; ++i) {
@@ -343,21 +369,29 @@ struct RowStatements {
         values[value_index.at(layout.extra_of[i])] = rec.fields[i];
       }
     }
+    if (!raw) {
+      masked = mask_pii(*values[kTextValue]);
+      values[kTextValue] = masked;
+    }
+    values[kRawValue] = raw ? "1" : "0";
+    values[kSourceValue] = source;
   }
 
   std::unordered_map<std::int64_t, std::size_t> value_index;  // extra id → index in values
   std::vector<std::optional<std::string_view>> values;
+  std::string masked;  // the masked text `values` points at
   Stmt select, insert, update;
 };
 
 class Adder {
  public:
-  Adder(Db& db, std::int64_t run, ArchiveAddStats& stats) : db_(db), run_(run), stats_(stats) {
+  Adder(Db& db, std::int64_t run, const ArchiveAddOptions& options, ArchiveAddStats& stats)
+      : db_(db), run_(run), options_(options), stats_(stats) {
     for (auto& c : load_columns(db)) ids_.emplace(c.name, c.id), all_ids_.push_back(c.id);
   }
 
-  void add_input(const std::string& path, char delimiter, Progress& progress) {
-    CsvInput input = open_csv_input(path, delimiter);
+  void add_input(const std::string& path, Progress& progress) {
+    CsvInput input = open_csv_input(path, options_.common.delimiter);
     const std::string& file = input.file->name();
     const Layout layout = map_columns(input.header, file);
     RowStatements st(db_, all_ids_);
@@ -367,8 +401,8 @@ class Adder {
     while (reader.next(rec)) {
       if (rec.blank) continue;
       const std::uint64_t line = reader.record_line();
-      check_row(rec, layout, file, line);
-      st.fill(rec, layout);
+      if (!row_is_good(rec, layout, file, line)) continue;
+      st.fill(rec, layout, options_.store_raw, file);
       store_row(st, rec, layout, lines, file, line);
       progress.update(reader.bytes_read(), input.file->size(), stats_.read);
     }
@@ -402,7 +436,22 @@ class Adder {
     return layout;
   }
 
-  // Throws when a row has the wrong number of fields, no key, or a date that is not ISO.
+  // False when the row is bad and --on-bad-row skips it (warning under warn); throws under error.
+  bool row_is_good(const CsvRecord& rec, const Layout& layout, const std::string& file, std::uint64_t line) {
+    try {
+      check_row(rec, layout, file, line);
+      return true;
+    } catch (const InputError& e) {
+      if (options_.on_bad_row == BadRowPolicy::kError) throw;
+      ++stats_.bad_rows;
+      if (options_.on_bad_row == BadRowPolicy::kWarn)
+        message(fmt::format("{}:{}: warning: {} Row skipped.", file, line, e.what()));
+      return false;
+    }
+  }
+
+  // Throws when a row has the wrong number of fields, no key, or a date or grade that breaks
+  // canonical CSV's rules (those luister-report reads by), or a date that is not ISO.
   static void check_row(const CsvRecord& rec, const Layout& layout, const std::string& file, std::uint64_t line) {
     if (rec.fields.size() != layout.columns)
       throw InputError(file, line, fmt::format("row has {} fields, the header has {}.", rec.fields.size(), layout.columns),
@@ -416,9 +465,16 @@ class Adder {
                        "run the export through luister-import, which names every answer's question");
     if (layout.at(kDateSlot) >= 0) {
       std::string_view date = rec.fields[static_cast<std::size_t>(layout.at(kDateSlot))];
+      if (std::string problem = canonical_date_problem(date); !problem.empty())
+        throw InputError(file, line, problem + " luister-report would refuse it.", kBadValueHint);
       if (!date.empty() && !parse_iso_day(date))
         throw InputError(file, line, fmt::format("date '{}' is not an ISO date (YYYY-MM-DD).", date),
                          "run the export through luister-import, which writes dates as 2026-11-22");
+    }
+    if (layout.at(kGradeSlot) >= 0) {
+      std::string_view grade = rec.fields[static_cast<std::size_t>(layout.at(kGradeSlot))];
+      if (std::string problem = canonical_grade_problem(grade); !problem.empty())
+        throw InputError(file, line, problem + " luister-report would refuse it.", kBadValueHint);
     }
   }
 
@@ -433,6 +489,7 @@ class Adder {
     st.select.bind(2, question);
     bool stored = st.select.step(), same = stored;
     for (std::size_t k = 0; same && k < values.size(); ++k) {
+      if (k == kSourceValue) continue;  // the same answer from another file is still the same
       const auto col = static_cast<int>(k);
       same = values[k] ? !st.select.null(col) && st.select.text(col) == *values[k] : st.select.null(col);
     }
@@ -477,6 +534,7 @@ class Adder {
 
   Db& db_;
   std::int64_t run_;
+  const ArchiveAddOptions& options_;
   ArchiveAddStats& stats_;
   std::map<std::string, std::int64_t> ids_;
   std::vector<std::int64_t> all_ids_;
@@ -562,10 +620,10 @@ ArchiveAddStats add_to_archive(const ArchiveAddOptions& options) {
   Progress progress(progress_enabled(options.common.progress));
   bool failed = false;
   {
-    Adder adder(db, run_id, stats);
+    Adder adder(db, run_id, options, stats);
     for (const auto& path : inputs) {
       try {
-        adder.add_input(path, options.common.delimiter, progress);
+        adder.add_input(path, progress);
       } catch (const InputError& e) {
         progress.finish();
         message(describe(e));
@@ -728,6 +786,7 @@ int run_archive_check(const std::string& path, int wait_seconds) {
   for (const auto& c : load_columns(*db)) names += (names.empty() ? "" : ", ") + c.name;
   report += fmt::format("extra columns: {}\n", names.empty() ? "(none)" : names);
   report += fmt::format("runs: {}\n", scalar(*db, "SELECT count(*) FROM runs"));
+  report += fmt::format("raw texts: {}\n", scalar(*db, "SELECT count(*) FROM answers WHERE text_raw = 1"));
   db->exec("COMMIT");
   Output out("-");
   out.write(report);
@@ -739,6 +798,114 @@ int run_archive_check(const std::string& path, int wait_seconds) {
   return kExitOk;
 }
 
+namespace {
+
+// Opens an existing archive, takes the write lock and brings an older schema up to date.
+std::unique_ptr<Db> open_for_writing(const std::string& path, int wait_seconds) {
+  auto db = std::make_unique<Db>(path, false, wait_seconds);
+  db->exec("BEGIN IMMEDIATE");
+  SchemaState state = inspect(*db);
+  if (needs_migration(*db, state)) migrate(*db, state);
+  return db;
+}
+
+// Notes the run in `runs` (what was done, and how many rows it touched).
+void log_run(Db& db, const std::string& what, std::uint64_t rows) {
+  Stmt run(db, "INSERT INTO runs (started, inputs, read, updated) VALUES (?1, ?2, ?3, ?3)");
+  run.bind(1, std::string_view(utc_now()));
+  run.bind(2, std::string_view(what));
+  run.bind(3, static_cast<std::int64_t>(rows));
+  run.run();
+}
+
+// Deletes the rows whose `column` equals each of `values`; notes those that matched nothing.
+std::uint64_t delete_where(Db& db, const char* column, const std::vector<std::string>& values) {
+  std::uint64_t removed = 0;
+  Stmt del(db, fmt::format("DELETE FROM answers WHERE {} = ?1", column));
+  for (const auto& v : values) {
+    del.bind(1, std::string_view(v));
+    del.run();
+    const auto n = static_cast<std::uint64_t>(sqlite3_changes(db.get()));
+    if (n == 0) message(fmt::format("{}: no stored rows with {} '{}'.", db.path(), column, v));
+    removed += n;
+  }
+  return removed;
+}
+
+// The sources rows came from, for the note when --source matched nothing.
+std::string known_sources(Db& db) {
+  std::string names;
+  Stmt s(db, "SELECT source, count(*) FROM answers GROUP BY source ORDER BY source");
+  while (s.step())
+    names += fmt::format("{}'{}' ({})", names.empty() ? "" : ", ", s.text(0), s.integer(1));
+  return names;
+}
+
+}  // namespace
+
+std::uint64_t remove_from_archive(const ArchiveRemoveOptions& options) {
+  if (options.response_ids.empty() && options.sources.empty())
+    throw UsageError("remove needs --response-id ID or --source FILE: which rows to remove?");
+  auto db = open_for_writing(options.db, options.wait_seconds);
+  std::uint64_t removed = delete_where(*db, "response_id", options.response_ids);
+  const std::uint64_t by_source = delete_where(*db, "source", options.sources);
+  if (!options.sources.empty() && by_source == 0)
+    message(fmt::format("{}: the sources rows came from are: {}.", options.db, known_sources(*db)));
+  removed += by_source;
+  log_run(*db, "remove", removed);
+  db->exec("COMMIT");
+  db->exec("VACUUM");  // the removed rows' bytes leave the file too
+  return removed;
+}
+
+namespace {
+
+// The condition for rows before the day ?1: by their date, or when they have none by the day they
+// were last stored.
+constexpr const char* kBefore =
+    "((date <> '' AND date < ?1) OR (date = '' AND (SELECT started FROM runs WHERE runs.id = last_run) < ?1))";
+
+// Masks the raw texts of the rows before `day`; returns how many.
+std::uint64_t mask_old_texts(Db& db, const std::string& day) {
+  std::vector<std::pair<std::int64_t, std::string>> masked;
+  {
+    Stmt s(db, fmt::format("SELECT rowid, text FROM answers WHERE text_raw = 1 AND {}", kBefore));
+    s.bind(1, std::string_view(day));
+    while (s.step()) masked.emplace_back(s.integer(0), mask_pii(s.text(1)));
+  }
+  Stmt update(db, "UPDATE answers SET text = ?2, text_raw = 0 WHERE rowid = ?1");
+  for (const auto& [rowid, text] : masked) {
+    update.bind(1, rowid);
+    update.bind(2, std::string_view(text));
+    update.run();
+  }
+  return masked.size();
+}
+
+}  // namespace
+
+ArchivePurgeStats purge_archive(const ArchivePurgeOptions& options) {
+  ArchivePurgeStats stats;
+  auto db = open_for_writing(options.db, options.wait_seconds);
+  const std::string day = format_iso_day(options.before);
+  Stmt count(*db, fmt::format("SELECT count(*) FROM answers WHERE {}", kBefore));
+  count.bind(1, std::string_view(day));
+  if (count.step()) stats.rows = static_cast<std::uint64_t>(count.integer(0));
+  count.reset();
+  stats.texts_masked = mask_old_texts(*db, day);
+  for (const auto& c : load_columns(*db)) {
+    if (!is_personal_column(c.name)) continue;
+    stats.columns.push_back(c.name);
+    Stmt clear(*db, fmt::format("UPDATE answers SET c{0} = '' WHERE c{0} <> '' AND {1}", c.id, kBefore));
+    clear.bind(1, std::string_view(day));
+    clear.run();
+    stats.values_cleared += static_cast<std::uint64_t>(sqlite3_changes(db->get()));
+  }
+  log_run(*db, fmt::format("purge --before {}", day), stats.rows);
+  db->exec("COMMIT");
+  db->exec("VACUUM");  // freed pages still hold the old bytes until the file is rebuilt
+  return stats;
+}
 
 namespace {
 
@@ -747,10 +914,40 @@ int archive_add(const ArchiveCommand& command) {
   ArchiveAddOptions add = command.add;
   add.db = command.db;
   add.wait_seconds = command.wait_seconds;
+  add.on_bad_row = command.bad_row == "warn"   ? BadRowPolicy::kWarn
+                   : command.bad_row == "skip" ? BadRowPolicy::kSkip
+                                               : BadRowPolicy::kError;
   ArchiveAddStats s = add_to_archive(add);
+  if (s.bad_rows > 0)  // also under -q: rows were left out
+    message(fmt::format("{} bad row{} skipped (--on-bad-row {}).", s.bad_rows, s.bad_rows == 1 ? "" : "s",
+                        command.bad_row));
   if (!add.quiet)
     message(fmt::format("{}: {} row{} read: {} new, {} updated, {} unchanged; {} row{} stored.", add.db, s.read,
                         s.read == 1 ? "" : "s", s.added, s.updated, s.unchanged, s.stored, s.stored == 1 ? "" : "s"));
+  return kExitOk;
+}
+
+// remove: deletes rows and says how many.
+int archive_remove(const ArchiveCommand& command) {
+  ArchiveRemoveOptions remove = command.remove;
+  remove.db = command.db;
+  remove.wait_seconds = command.wait_seconds;
+  const std::uint64_t n = remove_from_archive(remove);
+  message(fmt::format("{}: {} row{} removed.", remove.db, n, n == 1 ? "" : "s"));
+  return kExitOk;
+}
+
+// purge: drops the personal data of old rows and says what it did.
+int archive_purge(const ArchiveCommand& command) {
+  ArchivePurgeOptions purge;
+  purge.db = command.db;
+  purge.wait_seconds = command.wait_seconds;
+  purge.before = parse_day_option(command.before, "--before");
+  const ArchivePurgeStats s = purge_archive(purge);
+  message(fmt::format("{}: {} row{} before {}: {} raw text{} masked, {} personal value{} removed (columns: {}).",
+                      purge.db, s.rows, s.rows == 1 ? "" : "s", command.before, s.texts_masked,
+                      s.texts_masked == 1 ? "" : "s", s.values_cleared, s.values_cleared == 1 ? "" : "s",
+                      s.columns.empty() ? "none" : fmt::format("{}", fmt::join(s.columns, ", "))));
   return kExitOk;
 }
 
@@ -787,6 +984,10 @@ int run_archive(const ArchiveCommand& command) {
       return archive_export(command);
     case ArchiveCommand::Verb::kStats:
       return archive_stats(command);
+    case ArchiveCommand::Verb::kRemove:
+      return archive_remove(command);
+    case ArchiveCommand::Verb::kPurge:
+      return archive_purge(command);
     case ArchiveCommand::Verb::kCheck:
       break;
   }

@@ -1,5 +1,6 @@
 #include "luister/csv/columns.hpp"
 
+#include <algorithm>
 #include <array>
 #include <initializer_list>
 
@@ -159,6 +160,39 @@ bool looks_like_header(const std::vector<std::string>& first, const std::vector<
   }
   // No evidence either way: survey exports almost always have a header row.
   return true;
+}
+
+namespace {
+
+// Letters and digits only, lower case: "Mogen wij contact met u opnemen?" → "mogenwijcontactmetuopnemen".
+std::string letters_and_digits(std::string_view header) {
+  std::string h;
+  for (char c : header)
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) h += c;
+    else if (c >= 'A' && c <= 'Z') h += static_cast<char>(c - 'A' + 'a');
+  return h;
+}
+
+}  // namespace
+
+ContactKind guess_contact_kind(std::string_view header) {
+  const std::string h = letters_and_digits(header);
+  auto has = [&](std::string_view s) { return h.find(s) != std::string::npos; };
+  if (has("toestemming") || has("consent") || has("akkoord") || has("optin") || has("mogenwij") ||
+      has("magcontact") || has("maggemeente") || has("contactopnemen") || has("benader") || has("permission"))
+    return ContactKind::kConsent;
+  if (has("mail") || has("telefoon") || has("telnr") || has("phone") || has("mobiel") || has("gsm") || h == "tel" ||
+      has("contactgegevens"))
+    return ContactKind::kDetail;
+  return ContactKind::kNone;
+}
+
+bool is_personal_column(std::string_view header) {
+  if (guess_contact_kind(header) == ContactKind::kDetail) return true;
+  const std::string h = letters_and_digits(header);
+  static constexpr std::array<std::string_view, 10> kWords = {
+      "naam", "name", "adres", "address", "postcode", "zipcode", "woonplaats", "straat", "geboortedatum", "birth"};
+  return std::any_of(kWords.begin(), kWords.end(), [&](std::string_view w) { return h.find(w) != std::string::npos; });
 }
 
 }  // namespace luister

@@ -202,22 +202,6 @@ CallbackResult CallbackMatcher::match(std::string_view answer) const {
   return result;
 }
 
-ContactKind guess_contact_kind(std::string_view header) {
-  // Letters and digits only, lower case: "Mogen wij contact met u opnemen?" → "mogenwijcontactmetuopnemen".
-  std::string h;
-  for (char c : header)
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) h += c;
-    else if (c >= 'A' && c <= 'Z') h += static_cast<char>(c - 'A' + 'a');
-  auto has = [&](std::string_view s) { return h.find(s) != std::string::npos; };
-  if (has("toestemming") || has("consent") || has("akkoord") || has("optin") || has("mogenwij") ||
-      has("magcontact") || has("maggemeente") || has("contactopnemen") || has("benader") || has("permission"))
-    return ContactKind::kConsent;
-  if (has("mail") || has("telefoon") || has("telnr") || has("phone") || has("mobiel") || has("gsm") || h == "tel" ||
-      has("contactgegevens"))
-    return ContactKind::kDetail;
-  return ContactKind::kNone;
-}
-
 std::optional<bool> read_consent(std::string_view value) {
   std::string v = lower_ascii(trim(value));
   if (v.empty()) return std::nullopt;
@@ -467,17 +451,20 @@ double urgency_of(const Signals& s, const Reach& reach, const FollowupOptions& o
   return urgency;
 }
 
-// Merges a respondent's values of column `c`: equal values stay; differing ones become
-// "question: value" lines (the question column itself becomes "waarom; verbeteren").
-std::string merged_cell(const Respondent& resp, const Table& t, std::size_t c, long question_col) {
-  const auto& first = t.rows[resp.rows.front()];
+// Merges a respondent's values of column `c` (or `values`, one per row of the respondent, when
+// given): equal values stay; differing ones become "question: value" lines (the question column
+// itself becomes "waarom; verbeteren").
+std::string merged_cell(const Respondent& resp, const Table& t, std::size_t c, long question_col,
+                        const std::vector<std::string>* values = nullptr) {
+  auto value = [&](std::size_t k) -> const std::string& { return values ? (*values)[k] : t.rows[resp.rows[k]][c]; };
   bool same = true;
-  for (std::size_t r : resp.rows) same = same && t.rows[r][c] == first[c];
-  if (same) return first[c];
+  for (std::size_t k = 0; k < resp.rows.size(); ++k) same = same && value(k) == value(0);
+  if (same) return value(0);
   std::string merged;
   std::size_t n = 0;
-  for (std::size_t r : resp.rows) {
-    const std::string& v = t.rows[r][c];
+  for (std::size_t k = 0; k < resp.rows.size(); ++k) {
+    const std::size_t r = resp.rows[k];
+    const std::string& v = value(k);
     if (static_cast<long>(c) == question_col) {
       merged += (merged.empty() ? "" : "; ") + v;
       continue;
@@ -490,16 +477,37 @@ std::string merged_cell(const Respondent& resp, const Table& t, std::size_t c, l
   return merged;
 }
 
-// The respondent's row on the list: every column merged, then urgency and reason.
-Listed list_respondent(const Respondent& resp, const Table& t, const Columns& cols, double urgency,
-                       const std::string& reason) {
+// The answer as the list shows it: personal data masked, except e-mail addresses and phone numbers
+// when `keep_contact` (the respondent left contact details nowhere else).
+std::string masked_answer(std::string_view text, bool keep_contact) {
+  if (!keep_contact) return mask_pii(text);
+  std::string out;
+  std::size_t at = 0;
+  for (const auto& m : find_pii(text)) {
+    if (m.kind == PiiKind::kEmail || m.kind == PiiKind::kPhone) continue;
+    out.append(text.substr(at, m.begin - at));
+    out.append(pii_placeholder(m.kind));
+    at = m.end;
+  }
+  out.append(text.substr(at));
+  return out;
+}
+
+// The respondent's row on the list: every column merged (the answer text masked unless
+// --raw-text), then urgency and reason.
+Listed list_respondent(const Respondent& resp, const Table& t, const Columns& cols, const Reach& reach,
+                       const FollowupOptions& options, double urgency, const std::string& reason) {
   Listed l;
   l.urgency = static_cast<int>(std::lround(urgency));
   const auto& first = t.rows[resp.rows.front()];
   l.id = first[cols.id];
   auto d = std::find(t.header.begin(), t.header.end(), "date");
   l.date = d == t.header.end() ? "" : first[static_cast<std::size_t>(d - t.header.begin())];
-  for (std::size_t c = 0; c < t.header.size(); ++c) l.cells.push_back(merged_cell(resp, t, c, cols.question));
+  std::vector<std::string> texts;
+  if (!options.raw_text)
+    for (std::size_t r : resp.rows) texts.push_back(masked_answer(t.rows[r][cols.text], !reach.detail));
+  for (std::size_t c = 0; c < t.header.size(); ++c)
+    l.cells.push_back(merged_cell(resp, t, c, cols.question, c == cols.text && !options.raw_text ? &texts : nullptr));
   l.cells.push_back(std::to_string(l.urgency));
   l.cells.push_back(reason);
   return l;
@@ -531,7 +539,7 @@ Selection select_respondents(const std::vector<Respondent>& respondents, const T
     }
     std::vector<std::string> reasons;
     const double urgency = urgency_of(s, reach, options, reasons);
-    sel.listed.push_back(list_respondent(resp, t, cols, urgency, boost::algorithm::join(reasons, "; ")));
+    sel.listed.push_back(list_respondent(resp, t, cols, reach, options, urgency, boost::algorithm::join(reasons, "; ")));
   }
   return sel;
 }

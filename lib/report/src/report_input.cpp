@@ -12,6 +12,7 @@
 #include "luister/base/error.hpp"
 #include "luister/csv/filter.hpp"
 #include "luister/report/report.hpp"
+#include "luister/csv/canonical.hpp"
 #include "luister/csv/values.hpp"
 
 namespace luister::report {
@@ -84,14 +85,11 @@ class RowMaker {
   std::string_view id(const std::vector<std::string_view>& f) const { return trim(f[c_id_]); }
   std::string_view question(const std::vector<std::string_view>& f) const { return trim(f[c_question_]); }
 
-  // The day of a date cell that is not empty; throws when it cannot be read.
+  // The day of a date cell that is not empty; throws when it breaks canonical CSV's rules (the
+  // rules luister-archive add checks too).
   Day day(std::string_view date, const Place& at) const {
-    std::optional<Day> day = parse_iso_day(date);
-    if (!day) {
-      DateValue parsed = parse_date(date);
-      if (parsed.status == ValueStatus::kOk) day = parse_iso_day(parsed.iso);
-    }
-    if (!day) throw at.error(fmt::format("date '{}' is not a date I can read.", date), kImportHint);
+    std::optional<Day> day = canonical_day(date);
+    if (!day) throw at.error(canonical_date_problem(date), kImportHint);
     return *day;
   }
 
@@ -103,11 +101,11 @@ class RowMaker {
     if (row.process.empty()) row.process = kNoProcess;
     row.question = std::string(trim(f[c_question_]));
     row.text = std::string(f[c_text_]);
-    GradeValue grade = parse_grade(f[c_grade_]);
+    GradeValue grade = canonical_grade(f[c_grade_]);
     if (grade.status == ValueStatus::kOk) {
       row.grade = grade.value;
     } else if (grade.status != ValueStatus::kEmpty) {
-      throw at.error(fmt::format("grade '{}' is not a grade from 1 to 10.", f[c_grade_]), kImportHint);
+      throw at.error(canonical_grade_problem(f[c_grade_]), kImportHint);
     }
     if (c_sentiment_ >= 0) {
       std::string_view s = trim(f[static_cast<std::size_t>(c_sentiment_)]);

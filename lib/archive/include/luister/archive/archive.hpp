@@ -16,9 +16,14 @@
 /// archive always gives the same rows in the same order.
 ///
 /// Storage: one row per (response_id, question). Adding a row that is already stored replaces it
-/// as a whole (the newest export of an answer wins); adding happens in one transaction, so a failed
-/// or killed run leaves the archive as it was. Concurrent runs wait for each other (up to
-/// `wait_seconds`) instead of failing.
+/// as a whole (the newest export of an answer wins; that is also how a row is corrected); adding
+/// happens in one transaction, so a failed or killed run leaves the archive as it was. Concurrent
+/// runs wait for each other (up to `wait_seconds`) instead of failing.
+///
+/// Privacy: the answer text is stored masked (mask_pii) unless the add asked for raw text, and each
+/// row records which (`text_raw`) and the input it came from (`source`). `purge` masks the raw text
+/// and empties the personal-data columns of old rows, keeping their statistics; `remove` deletes
+/// rows by response_id or by source. Both VACUUM the file afterwards, so the data is really gone.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -28,12 +33,13 @@
 
 #include "luister/cli/cli.hpp"
 #include "luister/base/period.hpp"
+#include "luister/csv/import.hpp"
 
 namespace luister {
 
 /// The schema version this build writes (PRAGMA user_version). Older archives are migrated when
 /// opened; newer ones are refused.
-inline constexpr int kArchiveSchemaVersion = 2;
+inline constexpr int kArchiveSchemaVersion = 3;
 /// PRAGMA application_id of a luister archive ("LUIS"), so other SQLite files are never taken for one.
 inline constexpr std::int32_t kArchiveApplicationId = 0x4C554953;
 
@@ -58,6 +64,10 @@ struct ArchiveAddOptions {
   CommonOptions common;   ///< inputs (none or "-" = stdin) and delimiter; output is unused
   int wait_seconds = 600; ///< how long to wait for another run that holds the archive
   bool quiet = false;     ///< no summary line on stderr
+  /// Rows that break canonical CSV's rules (field count, empty key, a date or grade luister-report
+  /// would refuse): error (nothing is stored), warn (skipped, each named on stderr) or skip.
+  BadRowPolicy on_bad_row = BadRowPolicy::kError;
+  bool store_raw = false; ///< store the answer text as typed; else masked with mask_pii
 };
 
 /// What an add did. `read` = added + updated + unchanged.
@@ -67,6 +77,7 @@ struct ArchiveAddStats {
   std::uint64_t updated = 0;    ///< stored before with other values; now replaced
   std::uint64_t unchanged = 0;  ///< stored before with exactly these values
   std::uint64_t stored = 0;     ///< rows in the archive after the run
+  std::uint64_t bad_rows = 0;   ///< rows skipped under on_bad_row warn or skip (not in `read`)
 };
 
 /// Adds every input to the archive `options.db` (created when missing) in one transaction.
@@ -120,6 +131,33 @@ struct ArchiveStatsOptions {
 /// exit code.
 int run_archive_stats(const ArchiveStatsOptions& options);
 
+struct ArchiveRemoveOptions {
+  std::string db;
+  std::vector<std::string> response_ids;  ///< every answer of these respondents
+  std::vector<std::string> sources;       ///< every row that came from these inputs (as add named them)
+  int wait_seconds = 600;
+};
+/// Deletes the selected rows in one transaction, then VACUUMs the file. Returns how many rows were
+/// removed; notes on stderr a response_id or source that matched nothing.
+std::uint64_t remove_from_archive(const ArchiveRemoveOptions& options);
+
+struct ArchivePurgeOptions {
+  std::string db;
+  Day before = 0;  ///< rows dated before this day; undated rows by the day they were last stored
+  int wait_seconds = 600;
+};
+/// What a purge did.
+struct ArchivePurgeStats {
+  std::uint64_t rows = 0;            ///< rows before the day
+  std::uint64_t texts_masked = 0;    ///< raw answer texts replaced by their masked form
+  std::uint64_t values_cleared = 0;  ///< personal-data values emptied
+  std::vector<std::string> columns;  ///< the personal-data columns (is_personal_column)
+};
+/// Keeps the statistics of old rows and drops their personal data, in one transaction: the raw
+/// text is masked, and every column that holds contact details or other personal data (e-mail,
+/// phone, name, address: is_personal_column) is emptied. Then VACUUMs the file.
+ArchivePurgeStats purge_archive(const ArchivePurgeOptions& options);
+
 /// Runs PRAGMA integrity_check and prints the schema version and row count; exit 1 when the file
 /// is damaged.
 int run_archive_check(const std::string& db, int wait_seconds = 600);
@@ -127,7 +165,7 @@ int run_archive_check(const std::string& db, int wait_seconds = 600);
 /// One luister-archive command line as parsed: the command and its options. The period of export
 /// is kept as given and read by run_archive, so that its errors are reported like the others.
 struct ArchiveCommand {
-  enum class Verb { kAdd, kExport, kStats, kCheck };
+  enum class Verb { kAdd, kExport, kStats, kCheck, kRemove, kPurge };
   Verb verb = Verb::kCheck;
   std::string db;
   int wait_seconds = 600;
@@ -136,6 +174,9 @@ struct ArchiveCommand {
   std::string from, to, week, month;      ///< export: the period, as given on the command line
   ArchiveStatsOptions stats;              ///< stats: output
   std::string by = "week";                ///< stats: week or month
+  std::string bad_row = "error";          ///< add: --on-bad-row error, warn or skip
+  ArchiveRemoveOptions remove;            ///< remove: response ids and sources
+  std::string before;                     ///< purge: the day, as given on the command line
 };
 
 /// Runs one luister-archive command (`db` and `wait_seconds` apply to every command); returns the

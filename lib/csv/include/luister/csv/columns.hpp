@@ -33,4 +33,15 @@ std::string question_slug(std::string_view header);
 /// no numbers and dates while the next record does.
 bool looks_like_header(const std::vector<std::string>& first, const std::vector<std::string>* second);
 
+/// How a contact column is read: details count when not empty, consent when it says yes.
+enum class ContactKind { kNone, kDetail, kConsent };
+/// Guesses from a header name: consent for toestemming / akkoord / consent / "mogen wij contact…" /
+/// "contact opnemen"; details for e-mail, telefoon, tel, phone, mobiel, gsm; else kNone.
+/// luister-followup finds its contact columns with it.
+ContactKind guess_contact_kind(std::string_view header);
+/// True for a column with personal data about the respondent: contact details (guess_contact_kind)
+/// and names, addresses, postcodes, places of residence, birth dates. luister-archive purge empties
+/// these columns.
+bool is_personal_column(std::string_view header);
+
 }  // namespace luister

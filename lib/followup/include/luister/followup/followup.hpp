@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "luister/cli/cli.hpp"
+#include "luister/csv/columns.hpp"
 #include "luister/text/normalize.hpp"
 #include "luister/text/tokenize.hpp"
 
@@ -80,11 +81,9 @@ class CallbackMatcher {
   Tokenizer tokenizer_;
 };
 
-/// How a contact column is read: details count when not empty, consent when it says yes.
-enum class ContactKind { kNone, kDetail, kConsent };
-/// Guesses from a header name: consent for toestemming / akkoord / consent / "mogen wij contact…" /
-/// "contact opnemen"; details for e-mail, telefoon, tel, phone, mobiel, gsm; else kNone.
-ContactKind guess_contact_kind(std::string_view header);
+// Which columns hold contact details or consent (ContactKind, guess_contact_kind) lives in
+// luister/csv/columns.hpp, shared with luister-archive purge; formula neutralising in
+// luister/csv/excel.hpp, shared by every CSV meant for people.
 /// Reads a consent answer: true for ja / yes / j / y / 1 / true / waar / akkoord / ok (also
 /// "ja, graag"), false for nee / no / n / 0 / false / onwaar / "niet akkoord" (also "nee, liever
 /// niet"), nothing for empty or anything else.
@@ -100,6 +99,10 @@ struct FollowupOptions {
   std::string phrases;            ///< callback phrase list (default callback-nl.txt)
   std::string negators;           ///< negator list (default negators-nl.txt)
   bool neutralize = true;         ///< neutralise formula-like cells (OWASP; luister/csv/excel.hpp)
+  /// Keep the answer text as typed. By default it is masked (mask_pii): the list needs contact
+  /// details, not the BSN, IBAN or plate in an answer; e-mail addresses and phone numbers stay
+  /// only for a respondent who can be reached through the answer alone.
+  bool raw_text = false;
 };
 
 /// Runs luister-followup; returns the exit code. Reads all input (a respondent's answers are
