@@ -9,6 +9,7 @@
 #include "luister/base/io.hpp"
 #include "luister/csv/values.hpp"
 #include "luister/lexicon/lexicon.hpp"
+#include "luister/text/pii.hpp"
 
 #include <fmt/format.h>
 
@@ -47,7 +48,8 @@ namespace {
 void explain_with(SentimentScorer::Worker& worker, const std::string& text, const std::string& process, std::ostream& out) {
   SentimentResult r = worker.score(text, process);
   const AnalyzedText& a = worker.analyzed();
-  out << "text:       " << text << "\n";
+  // Masked like every output that quotes an answer: --explain-rows reads residents' rows.
+  out << "text:       " << mask_pii(text) << "\n";
   out << "normalised: " << a.normalized.text << "\n";
   if (!process.empty()) out << "process:    " << process << "\n";
   out << "evidence:\n";
