@@ -66,8 +66,11 @@ Example:
                  "Also write the output rows to FILE with formula-like cells neutralised, for Excel");
   app.add_option("--period", opt.cluster.period, "Period of the register's counts: week or month")->capture_default_str();
   app.add_flag("--relabel", opt.cluster.relabel, "Make fresh automatic labels for known themes (renamed ones stay)");
-  app.add_option("--lexicon", opt.lexicons, "Sentiment lexicon layer ([PROCESS=]FILE, repeatable), as luister-score")
+  app.add_option("--lexicon", opt.lexicons,
+                 "Add a sentiment lexicon layer on top of the defaults ([PROCESS=]FILE, repeatable), as luister-score")
       ->allow_extra_args(false);
+  app.add_flag("--no-default-lexicons", opt.no_default_lexicons,
+               "Leave out the default lexicons: the --lexicon layers alone, as luister-score");
   return luister::run_tool("luister-cluster", app, [&] {
     app.parse(argc, argv);
     return luister::run_cluster_tool(opt);

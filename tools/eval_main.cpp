@@ -8,9 +8,15 @@ int main(int argc, char** argv) {
   app.footer(R"HELP(Input: CSV with a text column and a gold label column (negative/neutral/positive, neg/neu/pos,
 -1/0/1, negatief/neutraal/positief). Scores every row with luister's sentiment rules.
 
+Lexicons: configuration A is the default layers (lexicons/sentiment-nl.tsv, lexicons/emoji-nl.tsv)
+with each --lexicon layer on top; configuration B (--compare) is the default layers with each
+--compare layer on top, so --compare nieuw.tsv measures what nieuw.tsv adds to the defaults. With
+--no-default-lexicons both are their layers alone. The report names both configurations.
+
 Examples:
   luister-eval sentiment --gold label gelabeld.csv
-  luister-eval sentiment --gold label --lexicon lexicons/sentiment-nl.tsv --compare nieuw.tsv gelabeld.csv
+  luister-eval sentiment --gold label --compare nieuw.tsv gelabeld.csv
+  luister-eval sentiment --gold label --no-default-lexicons --lexicon oud.tsv --compare nieuw.tsv gelabeld.csv
   luister-eval suggest --gold label gelabeld.csv
   luister-cluster --by '' klachten.csv | luister-eval cluster --gold gold_theme)HELP");
   app.set_version_flag("-V,--version", "luister-eval (luister) 0.1.0");
@@ -20,8 +26,11 @@ Examples:
     sub->add_option("-o,--output", opt.eval.common.output, "Write the report to FILE");
     sub->add_option("-c,--column", opt.eval.column, "Column holding the text")->capture_default_str();
     sub->add_option("--gold", opt.eval.gold, "Column holding the gold label")->required();
-    sub->add_option("--lexicon", opt.lexicons, "Lexicon layer of configuration A ([PROCESS=]FILE, repeatable)")
+    sub->add_option("--lexicon", opt.lexicons,
+                    "Lexicon layer of configuration A, on top of the defaults ([PROCESS=]FILE, repeatable)")
         ->allow_extra_args(false);
+    sub->add_flag("--no-default-lexicons", opt.no_default_lexicons,
+                  "Leave out the default lexicons: A and B are their --lexicon/--compare layers alone");
     sub->add_option("--negators", opt.eval.sentiment.negators, "Negator list");
     sub->add_option("--intensifiers", opt.eval.sentiment.intensifiers, "Booster/downtoner list");
   };
@@ -31,7 +40,8 @@ Examples:
   sentiment->add_option("--grade", opt.eval.grade, "Grade column for the Spearman correlation")->capture_default_str();
   sentiment->add_option("--process", opt.eval.process, "Process column for the breakdown")->capture_default_str();
   sentiment->add_flag("--binary", opt.eval.binary, "Decide positive when sentiment > 0, else negative (for ±1 gold labels)");
-  sentiment->add_option("--compare", opt.compare, "Lexicon layers of configuration B ([PROCESS=]FILE, repeatable)")
+  sentiment->add_option("--compare", opt.compare,
+                        "Lexicon layer of configuration B, on top of the defaults ([PROCESS=]FILE, repeatable)")
       ->allow_extra_args(false);
   sentiment->add_option("--bootstrap", opt.eval.bootstrap, "Bootstrap resamples for --compare")->capture_default_str();
   auto* suggest = luister::add_command(app, opt.command, "suggest",

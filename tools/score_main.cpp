@@ -16,9 +16,10 @@ downtoners (heel, erg, super, een beetje, redelijk, ...), contrast (the part aft
 alleen/toch weighs x1.5, before it x0.5), emphasis (! up to x1.3, CAPITALS x1.3, elongation x1.2),
 stems, compound heads and on- prefixes for words the lexicon lacks, multi-word expressions.
 
-Lexicons: --lexicon FILE adds a layer (later layers override earlier ones); --lexicon Wmo=FILE
-applies a layer to rows whose process is Wmo only. Default: lexicons/sentiment-nl.tsv and
-lexicons/emoji-nl.tsv.
+Lexicons: the default layers lexicons/sentiment-nl.tsv and lexicons/emoji-nl.tsv, then each
+--lexicon FILE as a layer on top of them (a later layer overrides earlier ones for the words it
+knows); --lexicon Wmo=FILE adds a layer for rows whose process is Wmo only. --no-default-lexicons
+leaves the defaults out: the --lexicon layers alone (one of them for every process).
 
 Example:
   luister-import export.csv | luister-score -j 2 | luister-cluster
@@ -28,9 +29,12 @@ Example:
   app.add_option("-c,--column", opt.score.column, "Column holding the text")->capture_default_str();
   app.add_option("--process-column", opt.score.process_column, "Column naming the process, for scoped lexicon layers")
       ->capture_default_str();
-  app.add_option("--lexicon", opt.lexicons, "Add a lexicon layer; PROCESS=FILE limits it to one process (repeatable)")
+  app.add_option("--lexicon", opt.lexicons,
+                 "Add a lexicon layer on top of the defaults; PROCESS=FILE limits it to one process (repeatable)")
       ->type_name("[PROCESS=]FILE")
       ->allow_extra_args(false);
+  app.add_flag("--no-default-lexicons", opt.no_default_lexicons,
+               "Leave out the default lexicons: score with the --lexicon layers alone");
   app.add_option("--negators", opt.score.sentiment.negators, "Negator list (default lexicons/negators-nl.txt)");
   app.add_option("--intensifiers", opt.score.sentiment.intensifiers, "Booster/downtoner list (default lexicons/intensifiers-nl.tsv)");
   app.add_option_function<std::string>(

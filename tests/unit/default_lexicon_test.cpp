@@ -16,6 +16,7 @@ const luister::SentimentScorer& scorer() {
   static const luister::SentimentScorer s([] {
     luister::SentimentOptions o;
     o.lexicons = {{"", lexicon("sentiment-nl.tsv")}, {"", lexicon("emoji-nl.tsv")}};
+    o.default_lexicons = false;  // these very files, from the checkout
     o.negators = lexicon("negators-nl.txt");
     o.intensifiers = lexicon("intensifiers-nl.tsv");
     return o;

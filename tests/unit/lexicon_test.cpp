@@ -1,10 +1,15 @@
 // Lexicon lines, layering, and the statistics luister-eval reports.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <string>
 #include <vector>
+
+#include "luister/base/error.hpp"
 
 #include "luister/eval/eval.hpp"
 #include "luister/lexicon/lexicon.hpp"
@@ -27,6 +32,10 @@ TEST_CASE("lexicon: lines") {
       {"goed 0.5", false, "", "no tab"},
       {"goed\tveel", false, "", "score not a number"},
       {"goed\t1.5", false, "", "score out of range"},
+      {"goed\tnan", false, "", "NaN is no score"},
+      {"goed\t-nan", false, "", "negative NaN is no score"},
+      {"goed\tinf", false, "", "infinity is no score"},
+      {"goed\t1e999", false, "", "a score beyond double's range"},
       {"Goed\t0.5", false, "", "capitals"},
       {"twee  spaties\t0.1", false, "", "double space"},
       {"half woord*\t0.1", false, "", "wildcard on an expression"},
@@ -64,6 +73,30 @@ TEST_CASE("lexicon: layers override, process layers only for their process") {
   REQUIRE(e);
   CHECK(len == 4);
   CHECK(e->line > 0);
+}
+
+TEST_CASE("lexicon: a term listed twice in one file is an error naming both lines; a later layer overrides") {
+  char name[] = "/tmp/luister-lexicon-XXXXXX";
+  int fd = ::mkstemp(name);
+  REQUIRE(fd >= 0);
+  ::close(fd);
+  std::ofstream(name) << "term\tscore\ttags\ngoed\t0.5\nslecht\t-0.6\ngoed\t-0.5\n";
+  luister::Lexicon lex;
+  try {
+    lex.add_layer(name);
+    FAIL("a duplicate term was taken");
+  } catch (const luister::InputError& e) {
+    CHECK(e.file() == name);
+    CHECK(e.line() == 4);
+    CHECK(std::string(e.what()).find("already on line 2") != std::string::npos);
+  }
+  // Listed once per file, a term in a later layer overrides the earlier one: no error.
+  std::ofstream(name, std::ios::trunc) << "goed\t-0.5\n";
+  luister::Lexicon layered;
+  layered.add_layer(std::string(LUISTER_TEST_DATA) + "/data/lexicon-test.tsv");
+  layered.add_layer(name);
+  CHECK(layered.lookup("goed", "")->score == doctest::Approx(-0.5));
+  ::unlink(name);
 }
 
 TEST_CASE("eval: gold labels and Spearman") {

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "luister/base/error.hpp"
 #include "luister/sentiment/sentiment.hpp"
 
 namespace {
@@ -12,6 +13,7 @@ std::string data(const char* name) { return std::string(LUISTER_TEST_DATA) + "/d
 luister::SentimentOptions options() {
   luister::SentimentOptions o;
   o.lexicons = {{"", data("lexicon-test.tsv")}, {"Wmo", data("lexicon-wmo.tsv")}};
+  o.default_lexicons = false;  // the rules against the small test lexicon alone
   o.negators = data("negators-test.txt");
   o.intensifiers = data("intensifiers-test.tsv");
   return o;
@@ -150,4 +152,27 @@ TEST_CASE("sentiment: superlatives of adjectives; comparatives unscored; on- thr
   CHECK(result("ongeduldige medewerker").score < 0);     // on- + "geduldige" -> stem -> geduldig
   CHECK(via("ongeduldige medewerker") == "prefix:on");
   CHECK(result("ondanks de drukte").score == 0);        // on- + "danks" -> dank is a noun: no prefix rule
+}
+
+TEST_CASE("sentiment: lexicon layers add to the default lexicons; without the defaults they stand alone") {
+  luister::SentimentOptions o;  // default negators and intensifiers
+  o.lexicons = {{"Wmo", data("lexicon-wmo.tsv")}};
+  const luister::SentimentScorer layered(o);
+  luister::SentimentScorer::Worker w(layered);
+  CHECK(w.score("geweldig", "Paspoort").score > 0);  // other processes keep the default lexicons
+  CHECK(w.score("geweldig", "Wmo").score > 0);       // and so does the process of the layer
+  CHECK(w.score("snel", "Wmo").score < 0);           // where the layer overrides what it knows
+  CHECK(w.score("snel", "Paspoort").score > 0);
+  CHECK(luister::describe_lexicons(o) == "default (sentiment-nl.tsv, emoji-nl.tsv) + Wmo=" + data("lexicon-wmo.tsv"));
+
+  o.default_lexicons = false;  // --no-default-lexicons: a process layer alone leaves the others without one
+  CHECK_THROWS_AS(luister::SentimentScorer{o}, luister::UsageError);
+  o.lexicons.clear();
+  CHECK_THROWS_AS(luister::SentimentScorer{o}, luister::UsageError);
+  o.lexicons = {{"", data("lexicon-test.tsv")}};
+  const luister::SentimentScorer alone(o);
+  luister::SentimentScorer::Worker a(alone);
+  CHECK(a.score("geweldig", "").score == 0);  // not in the test lexicon, and no default under it
+  CHECK(a.score("goed", "").score > 0);
+  CHECK(luister::describe_lexicons(o) == data("lexicon-test.tsv"));
 }

@@ -1233,6 +1233,7 @@ int run_cluster(const ClusterOptions& o) {
 int run_cluster_tool(const ClusterToolOptions& tool) {
   ClusterOptions options = tool.cluster;
   options.sentiment.lexicons = parse_layer_specs(tool.lexicons);
+  options.sentiment.default_lexicons = !tool.no_default_lexicons;
   return run_cluster(options);
 }
 

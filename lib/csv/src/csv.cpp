@@ -708,6 +708,24 @@ bool CsvReader::take_indexed(CsvRecord& record) {
 }
 
 bool CsvReader::next(CsvRecord& record) {
+  if (!next_record(record)) return false;
+  if (strict_ && (record.has_nul || record.unterminated)) reject_bad_record(record);
+  return true;
+}
+
+void CsvReader::reject_bad_record(const CsvRecord& record) {
+  const std::uint64_t line = record_line();
+  if (record.has_nul)
+    throw InputError(name(), line, "the row contains a NUL byte.",
+                     "canonical CSV is UTF-8 text; if this is a survey export (UTF-16 without a byte order "
+                     "mark?), run it through luister-import first");
+  throw InputError(name(), line,
+                   fmt::format("unterminated quoted field: a quote opened on line {} is never closed.", line),
+                   "close the quote (a quote inside a quoted field is written twice), or run the export through "
+                   "luister-import first, which reports such rows");
+}
+
+bool CsvReader::next_record(CsvRecord& record) {
   begin_ = next_;
   for (;;) {
     if (scan_ == CsvScan::kBlock && block_usable_) {

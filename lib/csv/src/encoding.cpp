@@ -20,6 +20,10 @@ namespace luister {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+// The hint for canonical CSV (EncodingSpec::canonical) that is not UTF-8.
+constexpr const char* kCanonicalHint =
+    "canonical CSV is UTF-8; run the file through luister-import first, which converts other encodings "
+    "(Windows-1252, UTF-16, ...)";
 
 const char* icu_name(Encoding e) {
   switch (e) {
@@ -162,6 +166,11 @@ void Utf8Source::start() {
 
   Encoding chosen = spec_.encoding;
   if (bom_encoding != Encoding::kAuto) {
+    if (chosen != Encoding::kAuto && chosen != bom_encoding && spec_.canonical)
+      throw InputError(name(), 1,
+                       fmt::format("the file starts with a {} byte order mark: it is not UTF-8.",
+                                   encoding_name(bom_encoding)),
+                       kCanonicalHint);
     if (chosen != Encoding::kAuto && chosen != bom_encoding)
       throw InputError(name(), 1,
                        fmt::format("the file starts with a {} byte order mark, but --encoding says {}.",
@@ -192,7 +201,9 @@ void Utf8Source::start() {
 
 std::size_t Utf8Source::invalid_at(std::uint64_t offset, std::string message, std::size_t delivered) {
   std::string hint;
-  if (encoding_ == Encoding::kUtf8)
+  if (spec_.canonical)
+    hint = kCanonicalHint;
+  else if (encoding_ == Encoding::kUtf8)
     hint = detected_ ? "the file mixes encodings; if it is Windows-1252 pass --encoding windows-1252, or "
                        "--encoding utf-8:replace to replace bad bytes with U+FFFD"
                      : "if the file is Windows-1252 pass --encoding windows-1252, or --encoding utf-8:replace "

@@ -176,10 +176,13 @@ std::size_t require_column(const std::vector<std::string>& header, const std::st
 CsvInput open_csv_input(const std::string& path, char delimiter) {
   CsvInput in;
   in.file = std::make_unique<InputFile>(path);
-  in.text = std::make_unique<Utf8Source>(*in.file, EncodingSpec{});
+  // Canonical CSV is UTF-8 by definition: any other byte is an error (luister-import converts
+  // encodings), never a guess at Windows-1252.
+  in.text = std::make_unique<Utf8Source>(*in.file, EncodingSpec{Encoding::kUtf8, InvalidBytes::kError, true});
   // Reads of 256 KiB: the buffer's pages are reused from the first read on, where 1 MiB reads touch
   // (and fault in) four times as many fresh pages; row-wise filters gain nothing from larger reads.
   in.reader = std::make_unique<CsvReader>(*in.text, Dialect{}, std::size_t{1} << 18);
+  in.reader->set_strict(true);  // a NUL byte or an unclosed quote is an error, not a merged row
   std::string_view sample = in.reader->peek(64 * 1024);
   Dialect d = sniff_dialect(sample, sample.size() < 64 * 1024).dialect;
   d.header = true;

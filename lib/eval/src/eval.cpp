@@ -169,12 +169,18 @@ void print_classes(const std::vector<Row>& rows, const Scored& a, std::ostream& 
                        confusion[static_cast<std::size_t>(g)][1], confusion[static_cast<std::size_t>(g)][2]);
 }
 
+// Configuration B: A's options with the --compare layers instead of the --lexicon ones (on top of
+// the default layers when A has them).
+SentimentOptions compare_options(const EvalOptions& o) {
+  SentimentOptions so = o.sentiment;
+  so.lexicons = o.compare;
+  return so;
+}
+
 // --compare: the rows scored again with the other lexicons (B), against `a` (A): both accuracies
 // with a paired bootstrap interval for the difference, and the rows whose label changed.
 void print_comparison(const EvalOptions& o, const std::vector<Row>& rows, const Scored& a, std::ostream& out) {
-  SentimentOptions so = o.sentiment;
-  so.lexicons = o.compare;
-  Scored b = score_rows(rows, so, o.binary);
+  Scored b = score_rows(rows, compare_options(o), o.binary);
   const std::size_t n = rows.size();
   std::vector<std::size_t> all(n);
   std::iota(all.begin(), all.end(), 0);
@@ -222,6 +228,11 @@ int eval_sentiment(const EvalOptions& o, std::ostream& out) {
   std::vector<std::size_t> all(n);
   std::iota(all.begin(), all.end(), 0);
 
+  // Which lexicons were measured, the default baseline included: a comparison names both sides.
+  if (o.compare.empty()) out << fmt::format("lexicons: {}\n", describe_lexicons(o.sentiment));
+  else
+    out << fmt::format("lexicons A: {}\nlexicons B: {}\n", describe_lexicons(o.sentiment),
+                       describe_lexicons(compare_options(o)));
   out << fmt::format("rows: {}\naccuracy: {:.3f}\n", n, accuracy(rows, a.label, all));
   print_classes(rows, a, out);
   std::vector<double> xs, ys;

@@ -10,6 +10,7 @@ namespace luister {
 int run_eval_tool(const EvalToolOptions& tool) {
   EvalOptions options = tool.eval;
   options.sentiment.lexicons = parse_layer_specs(tool.lexicons);
+  options.sentiment.default_lexicons = !tool.no_default_lexicons;
   options.compare = parse_layer_specs(tool.compare);
   std::ostringstream report;
   int rc = tool.command == "sentiment" ? eval_sentiment(options, report)

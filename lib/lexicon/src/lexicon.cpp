@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -27,6 +28,10 @@ std::vector<std::pair<std::string, std::string>> parse_layer_specs(const std::ve
     else out.emplace_back("", spec);
   }
   return out;
+}
+
+std::string duplicate_message(std::string_view key, std::uint32_t first_line) {
+  return fmt::format("duplicate: '{}' is already on line {}", key, first_line);
 }
 
 bool parse_lexicon_line(std::string_view line, LexiconEntry& entry, std::string& error) {
@@ -63,6 +68,10 @@ bool parse_lexicon_line(std::string_view line, LexiconEntry& entry, std::string&
     error = fmt::format("score '{}' is not a number", score);
     return false;
   }
+  if (!std::isfinite(value)) {
+    error = fmt::format("score '{}' is not a finite number; scores lie in -1..1", score);
+    return false;
+  }
   if (value < -1 || value > 1) {
     error = fmt::format("score {} is outside -1..1", score);
     return false;
@@ -86,9 +95,9 @@ bool parse_lexicon_line(std::string_view line, LexiconEntry& entry, std::string&
 }
 
 namespace {
-// The entries of the lexicon file `path`, in file order, into `entries`. A malformed line throws,
-// or with `issues` is listed there and skipped; a term listed twice is listed in `issues` too
-// (the later line wins).
+// The entries of the lexicon file `path`, in file order, into `entries`. A malformed line, or a
+// term listed twice in the file (which of the two is meant cannot be guessed), throws, or with
+// `issues` is listed there and skipped.
 void read_entries(const std::string& path, std::vector<LexiconIssue>* issues,
                   std::vector<std::unique_ptr<LexiconEntry>>& entries) {
   std::string text = read_file(path);
@@ -108,8 +117,14 @@ void read_entries(const std::string& path, std::vector<LexiconIssue>* issues,
     if (entry->term.empty()) continue;
     std::string key = entry->term + (entry->wildcard ? "*" : "");
     if (auto it = seen.find(key); it != seen.end()) {
-      std::string message = fmt::format("'{}' is listed twice (first on line {}); the later line wins", key, it->second);
-      if (issues) issues->push_back({path, number, message});
+      std::string message = duplicate_message(key, it->second);
+      if (!issues)
+        throw InputError(path, number, message + ".",
+                         fmt::format("keep the one of lines {} and {} that is right and delete the other; a later "
+                                     "--lexicon layer may override a term, one file may not list it twice",
+                                     it->second, number));
+      issues->push_back({path, number, message});
+      continue;
     }
     seen[key] = number;
     entry->file = path;

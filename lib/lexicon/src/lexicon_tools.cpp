@@ -44,7 +44,7 @@ Loaded load(const std::string& file) {
     if (e.term.empty()) continue;
     std::string key = e.term + (e.wildcard ? "*" : "");
     if (auto it = seen.find(key); it != seen.end())
-      l.issues.push_back({file, number, fmt::format("duplicate: '{}' is already on line {}", key, it->second)});
+      l.issues.push_back({file, number, duplicate_message(key, it->second)});
     else
       seen[key] = number;
     e.file = file;

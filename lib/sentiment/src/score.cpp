@@ -106,6 +106,7 @@ int explain_rows(const ScoreOptions& options, std::ostream& out) {
 int run_score_tool(const ScoreToolOptions& tool) {
   ScoreOptions options = tool.score;
   options.sentiment.lexicons = parse_layer_specs(tool.lexicons);
+  options.sentiment.default_lexicons = !tool.no_default_lexicons;
   if (tool.explain) {
     explain_score(*tool.explain, tool.process, options, std::cout);
     std::cout.flush();

@@ -78,13 +78,40 @@ bool is_elongated(std::string_view original) {
 
 }  // namespace
 
-SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(options) {
-  if (options_.lexicons.empty()) {
-    lexicon_.add_layer(find_data_file("sentiment-nl.tsv"));
-    lexicon_.add_layer(find_data_file("emoji-nl.tsv"));
-  } else {
-    for (const auto& [process, path] : options_.lexicons) lexicon_.add_layer(find_data_file(path, path), process);
+std::string describe_lexicons(const SentimentOptions& options) {
+  std::string out;
+  if (options.default_lexicons) {
+    std::string names;
+    for (const char* name : kDefaultLexicons) names += fmt::format("{}{}", names.empty() ? "" : ", ", name);
+    out = fmt::format("default ({})", names);
   }
+  for (const auto& [process, path] : options.lexicons)
+    out += fmt::format("{}{}{}{}", out.empty() ? "" : " + ", process, process.empty() ? "" : "=", path);
+  return out;
+}
+
+namespace {
+
+// The lexicon layers of `options` into `lexicon`: the defaults, then the given layers on top. Only
+// without the defaults (--no-default-lexicons) can a process be left with no lexicon at all, which
+// would score it neutral without a word: that needs a layer for every process.
+void load_lexicons(const SentimentOptions& options, Lexicon& lexicon) {
+  const auto& layers = options.lexicons;
+  if (!options.default_lexicons && std::none_of(layers.begin(), layers.end(), [](const auto& l) { return l.first.empty(); }))
+    throw UsageError(layers.empty() ? "--no-default-lexicons leaves no lexicon at all."
+                                    : "--no-default-lexicons leaves the processes without a layer of their own with "
+                                      "no lexicon: every layer given is limited to one process.",
+                     "add a layer that applies to every process (FILE without PROCESS=), or drop "
+                     "--no-default-lexicons to build on the default lexicons");
+  if (options.default_lexicons)
+    for (const char* name : kDefaultLexicons) lexicon.add_layer(find_data_file(name));
+  for (const auto& [process, path] : layers) lexicon.add_layer(find_data_file(path, path), process);
+}
+
+}  // namespace
+
+SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(options) {
+  load_lexicons(options_, lexicon_);
   for (const auto& w : read_lines(find_data_file("negators-nl.txt", options_.negators))) negators_[w] = true;
   std::string ipath = find_data_file("intensifiers-nl.tsv", options_.intensifiers);
   std::uint32_t number = 0;

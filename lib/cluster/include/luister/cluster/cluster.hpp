@@ -54,6 +54,7 @@ int run_cluster(const ClusterOptions& options);
 struct ClusterToolOptions {
   ClusterOptions cluster;
   std::vector<std::string> lexicons;  ///< --lexicon [PROCESS=]FILE, parsed by run_cluster_tool
+  bool no_default_lexicons = false;   ///< --no-default-lexicons: the --lexicon layers replace the defaults
 };
 
 /// Runs luister-cluster with the lexicon layers of the command line; returns the exit code.

@@ -64,6 +64,9 @@ class CsvReader {
 
   /// Reads the next record; false at end of input. Throws InputError for undecodable bytes.
   bool next(CsvRecord& record);
+  /// Strict reading, for canonical CSV: next() throws InputError naming file and line for a record
+  /// with a NUL byte or a quote that is never closed, instead of flagging it in the record.
+  void set_strict(bool strict) { strict_ = strict; }
   /// Line (1-based) on which the last record starts, and on which it ends.
   std::uint64_t record_line();
   std::uint64_t record_end_line();
@@ -76,6 +79,8 @@ class CsvReader {
 
  private:
   enum class Parse { kComplete, kNeedMore };
+  bool next_record(CsvRecord& record);
+  void reject_bad_record(const CsvRecord& record);
   Parse parse(CsvRecord& record, bool at_eof);
   // The block scan: index_more() classifies whole blocks ahead and indexes their fields,
   // take_indexed() hands out the fields of one complete record.
@@ -128,6 +133,7 @@ class CsvReader {
   std::size_t next_ = 0;        // start of the record after it
   std::size_t nul_checked_ = 0; // data before this offset is known to be free of NUL bytes
   bool saw_nul_ = false;
+  bool strict_ = false;
   bool eof_ = false;
   bool oversized_ = false;
   std::uint64_t base_line_ = 1;  // line number at buffer offset 0

@@ -19,6 +19,9 @@ enum class InvalidBytes { kError, kReplace, kSkip };
 struct EncodingSpec {
   Encoding encoding = Encoding::kAuto;
   InvalidBytes invalid = InvalidBytes::kError;
+  /// The input is canonical CSV, UTF-8 by definition (every tool but luister-import): errors point
+  /// to luister-import, which converts encodings, instead of to an --encoding option.
+  bool canonical = false;
 };
 
 /// Parses an `--encoding` value; throws UsageError listing the accepted names.

@@ -44,11 +44,14 @@ struct FilterOptions {
 void add_thread_option(CLI::App& app, int& threads);
 
 /// Runs the filter over every input (concatenated; all must have the same header); returns the exit
-/// code. Input may be any CSV dialect luister-import reads; output is canonical CSV.
+/// code. Input is UTF-8 CSV in any dialect luister-import reads (see open_csv_input); output is
+/// canonical CSV.
 int run_filter(const FilterOptions& options, const FilterSpec& spec);
 
-/// An input opened the way every luister tool opens canonical CSV: encoding and dialect sniffed
-/// (`delimiter` 0) or given, header row read. The reader stands on the first data row.
+/// An input opened the way every luister tool opens canonical CSV: UTF-8 (a UTF-8 byte order mark
+/// is dropped), dialect sniffed (`delimiter` 0) or given, header row read. The reader stands on the
+/// first data row and is strict: invalid UTF-8, a NUL byte or a quote never closed throws InputError
+/// naming file and line.
 struct CsvInput {
   std::unique_ptr<InputFile> file;
   std::unique_ptr<Utf8Source> text;

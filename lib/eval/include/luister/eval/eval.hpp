@@ -17,7 +17,9 @@ struct EvalOptions {
   std::string process = "process";    ///< for the per-process breakdown, if present
   bool binary = false;                ///< decide positive when sentiment > 0, else negative
   SentimentOptions sentiment;         ///< configuration A
-  std::vector<std::pair<std::string, std::string>> compare;  ///< configuration B's lexicon layers (--compare)
+  /// Configuration B's lexicon layers (--compare): on top of the default layers, as A's are, unless
+  /// `sentiment.default_lexicons` is false.
+  std::vector<std::pair<std::string, std::string>> compare;
   int bootstrap = 1000;
   int changed_rows = 20;              ///< rows whose label changed to list
   int suggestions = 30;               ///< for `suggest`
@@ -54,6 +56,7 @@ struct EvalToolOptions {
   EvalOptions eval;
   std::vector<std::string> lexicons;  ///< --lexicon [PROCESS=]FILE: configuration A
   std::vector<std::string> compare;   ///< --compare [PROCESS=]FILE: configuration B
+  bool no_default_lexicons = false;   ///< --no-default-lexicons: A and B leave out the default layers
 };
 
 /// Runs the chosen luister-eval command and writes its report to -o or standard output (only once

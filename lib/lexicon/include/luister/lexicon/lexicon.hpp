@@ -40,8 +40,9 @@ struct LexiconIssue {
 /// limited to one process ("Wmo"), where it overrides the general layers for that process only.
 class Lexicon {
  public:
-  /// Adds a layer read from `path`; `process` empty means every process. Lines that cannot be read
-  /// throw InputError naming file and line (or, with `issues`, are reported there and skipped).
+  /// Adds a layer read from `path`; `process` empty means every process. Lines that cannot be read,
+  /// and a term the file lists twice, throw InputError naming file and line (or, with `issues`, are
+  /// reported there and skipped).
   void add_layer(const std::string& path, const std::string& process = {}, std::vector<LexiconIssue>* issues = nullptr);
 
   /// The longest entry matching the words starting at `words[i]` for `process`: exact words and
@@ -158,8 +159,13 @@ class Lexicon {
 /// Returns (process, file) pairs in order.
 std::vector<std::pair<std::string, std::string>> parse_layer_specs(const std::vector<std::string>& specs);
 
-/// Parses one lexicon line; returns false with `error` set when it is malformed. Comment and blank
-/// lines and the header give true with an empty `entry.term`.
+/// Parses one lexicon line; returns false with `error` set when it is malformed (a score that is not
+/// a finite number in -1..1 included). Comment and blank lines and the header give true with an
+/// empty `entry.term`.
 bool parse_lexicon_line(std::string_view line, LexiconEntry& entry, std::string& error);
+
+/// The message for a term (`key`, "wacht*" for a wildcard) a lexicon file lists a second time:
+/// "duplicate: 'key' is already on line N". An error in luister-lexicon check and in loading alike.
+std::string duplicate_message(std::string_view key, std::uint32_t first_line);
 
 }  // namespace luister

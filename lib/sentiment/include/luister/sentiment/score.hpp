@@ -32,6 +32,7 @@ int explain_rows(const ScoreOptions& options, std::ostream& out);
 struct ScoreToolOptions {
   ScoreOptions score;
   std::vector<std::string> lexicons;   ///< --lexicon [PROCESS=]FILE, parsed by run_score_tool
+  bool no_default_lexicons = false;    ///< --no-default-lexicons: the --lexicon layers replace the defaults
   std::optional<std::string> explain;  ///< --explain TEXT: explain this text instead of reading CSV
   std::string process;                 ///< --process: the process of the --explain text
   bool explain_rows = false;           ///< --explain-rows: explain every row instead of writing CSV

@@ -21,13 +21,24 @@
 namespace luister {
 
 struct SentimentOptions {
-  /// Lexicon layers in order: (process or "", path). Empty: lexicons/sentiment-nl.tsv and emoji-nl.tsv.
+  /// Lexicon layers in order, (process or "", path), on top of the default layers: each adds to
+  /// what comes before it, a later layer overriding an earlier one for the words it knows.
   std::vector<std::pair<std::string, std::string>> lexicons;
+  /// The default layers (kDefaultLexicons) first; false (--no-default-lexicons): `lexicons` alone,
+  /// which must then hold a layer for every process.
+  bool default_lexicons = true;
   std::string negators;      ///< default lexicons/negators-nl.txt
   std::string intensifiers;  ///< default lexicons/intensifiers-nl.tsv
   double neutral_band = 0.05;  ///< |score| below this is neutral
   TextOptions text;
 };
+
+/// The default lexicon layers, in order (data files found with find_data_file()).
+inline constexpr std::array<const char*, 2> kDefaultLexicons = {"sentiment-nl.tsv", "emoji-nl.tsv"};
+
+/// The lexicon layers of `options` in words, for reports: "default (sentiment-nl.tsv, emoji-nl.tsv)
+/// + nieuw.tsv + Wmo=wmo.tsv", or without the defaults "nieuw.tsv + Wmo=wmo.tsv".
+std::string describe_lexicons(const SentimentOptions& options);
 
 /// One thing that moved the score.
 struct Evidence {
