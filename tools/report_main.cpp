@@ -56,6 +56,9 @@ Examples:
   app.add_option("--impact-min", opt.report.impact_min,
                  "A complaint's impact is ranked only with at least this many graded responses mentioning it")
       ->capture_default_str();
+  app.add_flag("--one-page", opt.report.one_page,
+               "Only the first page (grade, share at the norm, fix first, what goes well): one A4 when printed");
+  app.add_flag("--each-process", opt.report.each_process, "A first page per process too, after the overall one");
   app.add_option("--bootstrap", opt.report.bootstrap, "Resamples for the impact margins (0: no margins)")
       ->check(CLI::NonNegativeNumber)->capture_default_str();
   app.add_option("--process", opt.report.processes, "Only this process (repeatable)")->type_name("NAME")->allow_extra_args(false);

@@ -56,6 +56,18 @@ summary .meta{font-weight:400;color:var(--muted)}
 .method{font-size:.9rem;color:var(--muted)}
 code{font-size:.9em;background:#eef1f5;padding:0 .2rem;border-radius:4px;word-break:break-word}
 footer{color:var(--muted);font-size:.85rem;text-align:center;margin:1rem 0 2rem}
+.glance h2{font-size:1.3rem}
+.kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.6rem;margin:.2rem 0 .8rem}
+.kpi{border:1px solid var(--line);border-radius:8px;padding:.5rem .7rem}
+.kpi .k{display:block;color:var(--muted);font-size:.85rem}
+.kpi .v{display:block;font-size:1.6rem;font-weight:700;line-height:1.2}
+.kpi .m{display:block;color:var(--muted);font-size:.8rem}
+.glance ol,.glance ul{margin:.2rem 0 .6rem}
+.glance li{overflow-wrap:anywhere}
+.glance .more{color:var(--muted);font-size:.85rem;margin:.4rem 0 0}
+@page{size:A4;margin:12mm}
+@media print{body{background:#fff;font-size:10.5pt}main{max-width:none;padding:0}section{border:0;padding:0;margin:0 0 .6rem}
+.glance{break-after:page}.glance.last{break-after:auto}.glance .kpi .v{font-size:1.35rem}.scroll{overflow:visible}}
 @media (max-width:480px){main{padding:.6rem}section{padding:.8rem}header h1{font-size:1.35rem}th,td{padding:.3rem .35rem}}
 )CSS";
 
@@ -80,6 +92,13 @@ class HtmlWriter {
 
   std::string render() {
     head();
+    // Each first page is a printed page of its own; with --one-page the last one ends the document.
+    const bool more = r_.options.each_process && !r_.processes.empty();
+    glance(r_.overall, !more && r_.options.one_page);
+    if (more)
+      for (std::size_t p = 0; p < r_.processes.size(); ++p)
+        glance(r_.processes[p], r_.options.one_page && p + 1 == r_.processes.size());
+    if (r_.options.one_page) return finish();
     summary_section();
     if (r_.input.has_themes) fix_first_section();
     process_table_section();
@@ -90,8 +109,7 @@ class HtmlWriter {
     trend_section();
     if (!r_.processes.empty()) processes_section();
     method_section();
-    out_ += "<footer>" + esc(text::tr(l_, S::kGenerated)) + "</footer>\n</main>\n</body>\n</html>\n";
-    return std::move(out_);
+    return finish();
   }
 
  private:
@@ -108,6 +126,82 @@ class HtmlWriter {
     out_ += "<header>\n<h1>" + esc(title) + "</h1>\n<p class=\"sub\">" + html(text::subtitle(w_, r_)) + "</p>\n</header>\n";
     for (const auto& n : text::notices(w_, r_)) out_ += "<p class=\"notice\">" + html(n) + "</p>\n";
   }
+
+  std::string finish() {
+    out_ += "<footer>" + esc(text::tr(l_, S::kGenerated)) + "</footer>\n</main>\n</body>\n</html>\n";
+    return std::move(out_);
+  }
+
+  // One key figure: its name, value and the lines under it.
+  void kpi(const std::string& name, const std::string& value, const std::vector<std::string>& notes) {
+    out_ += "<div class=\"kpi\"><span class=\"k\">" + esc(name) + "</span><span class=\"v\">" + esc(value) + "</span>";
+    for (const auto& n : notes) out_ += "<span class=\"m\">" + n + "</span>";
+    out_ += "</div>\n";
+  }
+
+  // The grade, the share at or above the norm and the responses, with their margins and the period before.
+  void glance_figures(const ScopeReport& s) {
+    const Figures& f = s.now;
+    const std::string before = w_.period_name(r_.previous);
+    out_ += "<div class=\"kpis\">\n";
+    std::vector<std::string> mean_notes;
+    if (f.graded >= 2) {
+      const double n = static_cast<double>(f.graded), mean = f.grade_sum / n;
+      const double sd = std::sqrt(std::max(0.0, (f.grade_sum_sq - n * mean * mean) / (n - 1)));
+      const double half = 1.96 * sd / std::sqrt(n);
+      mean_notes.push_back(esc(text::tr(l_, S::kGlanceMargin, fmt::arg("lo", w_.number(mean - half, 1)),
+                                        fmt::arg("hi", w_.number(mean + half, 1)))));
+    }
+    mean_notes.push_back(esc(text::tr(l_, S::kGlanceBefore, fmt::arg("previous", before),
+                                      fmt::arg("value", w_.grade(s.previous.mean())))) + " " + change(s.mean_change, false, true));
+    kpi(text::tr(l_, S::kGlanceMean), w_.grade(f.mean()), mean_notes);
+    std::vector<std::string> high_notes;
+    if (f.graded > 0) {
+      const Interval ci = wilson_interval(f.high, f.graded);
+      high_notes.push_back(esc(text::tr(l_, S::kGlanceMargin, fmt::arg("lo", w_.percent(ci.lo)), fmt::arg("hi", w_.percent(ci.hi)))));
+    }
+    high_notes.push_back(esc(text::tr(l_, S::kGlanceBefore, fmt::arg("previous", before),
+                                      fmt::arg("value", w_.percent_of(s.previous.high, s.previous.graded)))) +
+                         " " + change(s.high_change, true, true));
+    kpi(text::tr(l_, S::kGlanceHigh, fmt::arg("norm", w_.norm())), w_.percent_of(f.high, f.graded), high_notes);
+    kpi(text::tr(l_, S::kGlanceResponses), w_.count(f.responses),
+        {esc(text::tr(l_, S::kGlanceLow, fmt::arg("low", w_.percent_of(f.low, f.graded))))});
+    out_ += "</div>\n";
+  }
+
+  // The first page: a scope's key figures, the complaints to fix first, what goes well.
+  void glance(const ScopeReport& s, bool last) {
+    const std::string heading = s.process.empty() ? text::tr(l_, S::kGlanceHeading)
+                                                  : text::tr(l_, S::kGlanceHeadingProcess, fmt::arg("process", s.process));
+    out_ += std::string(last ? "<section class=\"glance last\">" : "<section class=\"glance\">") + "\n<h2>" +
+            esc(heading) + "</h2>\n";
+    glance_figures(s);
+    if (r_.input.has_themes) {
+      out_ += "<h3>" + esc(text::tr(l_, S::kFixHeading)) + "</h3>\n";
+      const auto lines = text::fix_first_lines(w_, s, s.process.empty() && r_.processes.size() > 1);
+      if (lines.empty()) out_ += "<p>" + html(text::rich(l_, S::kFixNone, fmt::arg("min", r_.options.impact_min))) + "</p>\n";
+      out_ += lines.empty() ? "" : "<ol>\n";
+      for (const auto& l : lines) out_ += "<li>" + html(l) + "</li>\n";
+      out_ += lines.empty() ? "" : "</ol>\n";
+    }
+    if (r_.input.has_sentiment) {
+      out_ += "<h3>" + esc(text::tr(l_, S::kGlanceWell)) + "</h3>\n";
+      if (s.compliments.empty()) out_ += "<p>" + html(text::rich(l_, S::kNoPraise)) + "</p>\n";
+      else out_ += "<ul>\n";
+      for (std::size_t i = 0; i < s.compliments.size() && i < 3; ++i) {
+        const Compliment& c = s.compliments[i];
+        out_ += "<li><strong>" + esc(c.term) + "</strong> (" + w_.count(c.count) + ")";
+        if (c.quote) out_ += ": <q>" + esc(short_quote(c.quote->text)) + "</q>";
+        out_ += "</li>\n";
+      }
+      out_ += s.compliments.empty() ? "" : "</ul>\n";
+    }
+    if (!r_.options.one_page) out_ += "<p class=\"more\">" + esc(text::tr(l_, S::kGlanceMore)) + "</p>\n";
+    out_ += "</section>\n";
+  }
+
+  // A quote cut to one line of the first page.
+  static std::string short_quote(const std::string& text) { return quote_text(text, 110); }
 
   // The summary: the main figures and changes as a list.
   void summary_section() {

@@ -219,6 +219,17 @@ constexpr Entry kTable[] = {
      "responses that mention it, minus those with all responses; the margin is a bootstrap over the responses "
      "({b} resamples, fixed seed). Only complaints with at least {min} graded responses are ranked, and only when "
      "the margin of either gain lies above zero; the largest gain in the {norm}+ share comes first."},
+    {S::kGlanceHeading, "In één oogopslag", "At a glance"},
+    {S::kGlanceHeadingProcess, "In één oogopslag: {process}", "At a glance: {process}"},
+    {S::kGlanceMean, "Gemiddeld cijfer", "Average grade"},
+    {S::kGlanceHigh, "{norm} of hoger", "{norm} or higher"},
+    {S::kGlanceResponses, "Reacties", "Responses"},
+    {S::kGlanceMargin, "marge {lo} – {hi}", "margin {lo} – {hi}"},
+    {S::kGlanceBefore, "{previous}: {value}", "{previous}: {value}"},
+    {S::kGlanceLow, "5 of lager: {low}", "5 or lower: {low}"},
+    {S::kGlanceWell, "Wat gaat goed", "What goes well"},
+    {S::kGlanceMore, "Cijfers per proces, alle klachten met citaten en de trend staan op de volgende pagina's.",
+     "Figures per process, every complaint with quotes and the trend follow on the next pages."},
 };
 
 constexpr bool table_in_order() {

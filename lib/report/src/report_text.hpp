@@ -132,6 +132,16 @@ enum class S : int {
   kFixNone,
   kProcFix,
   kMethodImpact,
+  kGlanceHeading,
+  kGlanceHeadingProcess,
+  kGlanceMean,
+  kGlanceHigh,
+  kGlanceResponses,
+  kGlanceMargin,
+  kGlanceBefore,
+  kGlanceLow,
+  kGlanceWell,
+  kGlanceMore,
   kCount
 };
 

@@ -199,6 +199,11 @@ struct ReportOptions {
   std::size_t impact_min = 5;
   std::size_t fix_first = 3;   ///< complaints named under "eerst aanpakken", per scope
   int bootstrap = 1000;        ///< resamples for the impact intervals (deterministic: fixed seed)
+  /// --one-page: only the first page ("In één oogopslag": grade and share ≥ norm with margins, what
+  /// to fix first, what goes well, the call-backs), which fits one A4 page when printed.
+  bool one_page = false;
+  /// --each-process: after the overall first page, one such page per process.
+  bool each_process = false;
   std::vector<std::string> processes;  ///< only these processes (empty: all)
   std::string title;                   ///< replaces the default title (e.g. the municipality's name)
   /// luister-cluster's complaint register: its labels (an analyst may have renamed a theme) and
