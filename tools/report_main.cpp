@@ -58,6 +58,9 @@ Examples:
       ->capture_default_str();
   app.add_flag("--one-page", opt.report.one_page,
                "Only the first page (grade, share at the norm, fix first, what goes well): one A4 when printed");
+  app.add_option("--no-data-status", opt.report.no_data_status,
+                 "Exit status when the period holds no answers (the report says so all the same)")
+      ->check(CLI::Range(0, 125))->capture_default_str();
   app.add_flag("--each-process", opt.report.each_process, "A first page per process too, after the overall one");
   app.add_option("--bootstrap", opt.report.bootstrap, "Resamples for the impact margins (0: no margins)")
       ->check(CLI::NonNegativeNumber)->capture_default_str();

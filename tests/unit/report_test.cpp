@@ -319,7 +319,11 @@ TEST_CASE("report model: responses, grades, changes and small numbers") {
   CHECK(r.overall.now.responses == 3);
   options.processes.clear();
   options.period = luister::parse_week("2026-W30");
-  CHECK_THROWS_AS(rep::build_report(source, options), luister::InputError);
+  r = rep::build_report(source, options);  // a week without answers: a report that says so
+  CHECK(r.no_data);
+  CHECK(r.overall.now.responses == 0);
+  CHECK(r.no_data_reason.rfind("no answers in 2026-W30 (2026-07-20 to 2026-07-26)", 0) == 0);
+  CHECK(rep::render_markdown(r).find("Geen reacties in week 30 2026") != std::string::npos);
 }
 
 TEST_CASE("report model: theme status, spikes, contradictions, and quotes that do not depend on row order") {

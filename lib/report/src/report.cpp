@@ -1,5 +1,8 @@
 // luister-report as a library call: read, compute, render, write atomically.
+#include <cstdio>
 #include <memory>
+
+#include <fmt/format.h>
 
 #include "luister/base/error.hpp"
 #include "luister/base/io.hpp"
@@ -22,6 +25,10 @@ int run_report(const ReportOptions& options) {
   Output out(options.common.output);
   out.write(document);
   out.commit();
+  if (report.no_data) {
+    fmt::print(stderr, "luister-report: no data: {}; the report says so.\n", report.no_data_reason);
+    return options.no_data_status;
+  }
   return kExitOk;
 }
 

@@ -214,6 +214,7 @@ std::string render_json(const Report& r) {
   j["lang"] = r.options.lang == Lang::kNl ? "nl" : "en";
   j["title"] = r.options.title.empty() ? Json() : Json(r.options.title);
   j["period"] = period_json(r.period);
+  j["no_data"] = r.no_data;
   j["previous"] = period_json(r.previous);
   Json trend = Json::array();
   for (const auto& p : r.trend_periods) trend.push_back(period_json(p));

@@ -231,9 +231,9 @@ std::vector<Row> read_rows(RowSource& source, const ReportOptions& options, Repo
   if (period) request.window = window_of(*period);
   else request.earliest = [&](Day newest) { return window_of(last_complete_week(newest)).first; };
   report.input = source.read(request, rows);
-  if (!report.input.last_day)
-    throw InputError(input_name(report.input), 0, "the input holds no dated answers.",
-                     "pipe the export through luister-import first");
+  if (!report.input.last_day && !period)
+    throw InputError(input_name(report.input), 0, "the input holds no dated answers, so no period to report on.",
+                     "pipe the export through luister-import first, or name the period (--week, --month, --from/--to)");
   if (!period) {
     period = last_complete_week(*report.input.last_day);
     const Period window = window_of(*period);
@@ -264,8 +264,8 @@ void keep_processes(std::vector<Row>& rows, const ReportOptions& options, const 
 }
 
 // The trend index of every row (kTrend: outside, which cannot happen after the window filter).
-// Throws when no row falls in the reported period itself.
-std::vector<std::uint8_t> row_periods(const std::vector<Row>& rows, const Report& report) {
+// Marks the report no_data when no row falls in the reported period itself.
+std::vector<std::uint8_t> row_periods(const std::vector<Row>& rows, Report& report) {
   auto period_index = [&](Day day) {
     for (std::size_t i = 0; i < kTrend; ++i)
       if (report.trend_periods[i].contains(day)) return i;
@@ -279,11 +279,12 @@ std::vector<std::uint8_t> row_periods(const std::vector<Row>& rows, const Report
   }
   if (!any_now) {
     const Period& period = report.period;
-    throw InputError(input_name(report.input), 0,
-                     fmt::format("no answers in {} ({} to {}); the input covers {} to {}.", period_id(period),
-                                 format_iso_day(period.first), format_iso_day(period.last),
-                                 format_iso_day(*report.input.first_day), format_iso_day(*report.input.last_day)),
-                     "choose another period with --week, --month or --from/--to");
+    report.no_data = true;
+    report.no_data_reason = fmt::format("no answers in {} ({} to {})", period_id(period), format_iso_day(period.first),
+                                        format_iso_day(period.last));
+    if (report.input.first_day)
+      report.no_data_reason += fmt::format("; the input covers {} to {}", format_iso_day(*report.input.first_day),
+                                           format_iso_day(*report.input.last_day));
   }
   return row_period;
 }

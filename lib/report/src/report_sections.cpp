@@ -17,6 +17,14 @@ Rich subtitle(const Words& w, const Report& r) {
 
 std::vector<Rich> notices(const Words& w, const Report& r) {
   std::vector<Rich> out;
+  const std::string now = w.period_title(r.period);
+  if (r.no_data) out.push_back(rich(w.lang(), S::kNoticeNoData, fmt::arg("period", now), fmt::arg("unit", w.unit(true))));
+  // A comparison or a period that the data cover only in part is said first, not only in the method.
+  if (!r.no_data && r.input.first_day && *r.input.first_day > r.previous.first && *r.input.first_day <= r.previous.last)
+    out.push_back(rich(w.lang(), S::kNoticePartialBefore, fmt::arg("first", w.day(*r.input.first_day)),
+                       fmt::arg("previous", prev_name(w))));
+  if (!r.no_data && r.input.last_day && *r.input.last_day < r.period.last)
+    out.push_back(rich(w.lang(), S::kNoticePartialNow, fmt::arg("last", w.day(*r.input.last_day)), fmt::arg("period", now)));
   if (!r.options.processes.empty()) out.push_back(rich(w.lang(), S::kOnlyProcesses, fmt::arg("list", w.list(r.options.processes))));
   if (!r.input.has_sentiment) out.push_back(rich(w.lang(), S::kNoSentiment));
   if (!r.input.has_themes) out.push_back(rich(w.lang(), S::kNoThemes));

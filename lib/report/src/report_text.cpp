@@ -219,8 +219,8 @@ constexpr Entry kTable[] = {
      "responses that mention it, minus those with all responses; the margin is a bootstrap over the responses "
      "({b} resamples, fixed seed). Only complaints with at least {min} graded responses are ranked, and only when "
      "the margin of either gain lies above zero; the largest gain in the {norm}+ share comes first."},
-    {S::kGlanceHeading, "In één oogopslag", "At a glance"},
-    {S::kGlanceHeadingProcess, "In één oogopslag: {process}", "At a glance: {process}"},
+    {S::kGlanceHeading, "In één oogopslag", "On one page"},
+    {S::kGlanceHeadingProcess, "In één oogopslag: {process}", "On one page: {process}"},
     {S::kGlanceMean, "Gemiddeld cijfer", "Average grade"},
     {S::kGlanceHigh, "{norm} of hoger", "{norm} or higher"},
     {S::kGlanceResponses, "Reacties", "Responses"},
@@ -230,6 +230,17 @@ constexpr Entry kTable[] = {
     {S::kGlanceWell, "Wat gaat goed", "What goes well"},
     {S::kGlanceMore, "Cijfers per proces, alle klachten met citaten en de trend staan op de volgende pagina's.",
      "Figures per process, every complaint with quotes and the trend follow on the next pages."},
+    {S::kNoticeNoData,
+     "**Geen reacties in {period}.** Er is over deze periode niets te melden; de trend toont de {unit} ervoor.",
+     "**No responses in {period}.** There is nothing to report on this period; the trend shows the {unit} before it."},
+    {S::kNoticePartialBefore,
+     "**Let op:** de gegevens beginnen op {first}, midden in {previous}; de vergelijking met {previous} berust op "
+     "een deel van die periode.",
+     "**Note:** the data start on {first}, in the middle of {previous}; the comparison with {previous} rests on "
+     "part of that period."},
+    {S::kNoticePartialNow,
+     "**Let op:** de gegevens eindigen op {last}, voor het einde van {period}; deze periode is nog niet compleet.",
+     "**Note:** the data end on {last}, before the end of {period}; this period is not complete yet."},
 };
 
 constexpr bool table_in_order() {

@@ -142,6 +142,9 @@ enum class S : int {
   kGlanceLow,
   kGlanceWell,
   kGlanceMore,
+  kNoticeNoData,
+  kNoticePartialBefore,
+  kNoticePartialNow,
   kCount
 };
 

@@ -204,6 +204,9 @@ struct ReportOptions {
   bool one_page = false;
   /// --each-process: after the overall first page, one such page per process.
   bool each_process = false;
+  /// The exit status when the period holds no answers (the report is written all the same): 0 by
+  /// default, so a quiet week is no failure; cron jobs that want to tell it apart choose another.
+  int no_data_status = 0;
   std::vector<std::string> processes;  ///< only these processes (empty: all)
   std::string title;                   ///< replaces the default title (e.g. the municipality's name)
   /// luister-cluster's complaint register: its labels (an analyst may have renamed a theme) and
@@ -334,10 +337,15 @@ struct Report {
   std::uint64_t rows_used = 0;
   ScopeReport overall;
   std::vector<ScopeReport> processes;  ///< alphabetical; processes with responses now or before
+  /// No answer falls in the period: the report says so (with the trend of the periods before), and
+  /// luister-report exits with ReportOptions::no_data_status after a "no data:" line on stderr.
+  bool no_data = false;
+  std::string no_data_reason;  ///< "no answers in 2026-W49 (2026-11-30 to 2026-12-06); the input covers …"
 };
 
-/// Reads the rows, picks the period and computes every figure. Throws UsageError for an unknown
-/// process, InputError when the period holds no answers or the register is malformed, IoError
+/// Reads the rows, picks the period and computes every figure. A period without answers gives a
+/// report with no_data set. Throws UsageError for an unknown process, InputError when the register
+/// is malformed, IoError
 /// when the register cannot be read.
 Report build_report(RowSource& source, const ReportOptions& options);
 
