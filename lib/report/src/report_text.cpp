@@ -429,8 +429,13 @@ std::string Words::status(const ThemeLine& line, bool with_spike) const {
     case Status::kShrinking: s = get(lang_, S::kStatusShrinking); break;
     case Status::kStable: s = get(lang_, S::kStatusStable); break;
   }
+  // A spike is far above the periods before; "stable" or "shrinking" against the last one would
+  // contradict it in one breath, so the spike alone is named then.
+  const bool spike = line.spike && with_spike;
+  if (spike && (line.status == Status::kStable || line.status == Status::kShrinking || line.status == Status::kNone))
+    return std::string(get(lang_, S::kSpikeTag));
   if (line.change.few && line.status != Status::kNone) s += fmt::format(" ({})", get(lang_, S::kFew));
-  if (line.spike && with_spike) s += fmt::format(", {}", get(lang_, S::kSpikeTag));
+  if (spike) s += fmt::format(", {}", get(lang_, S::kSpikeTag));
   return s;
 }
 
