@@ -635,3 +635,26 @@ TEST_CASE("report model: impact ranks complaints by what they cost the share of 
   VectorSource source3(rows);
   CHECK(rep::build_report(source3, o).overall.fix_first.empty());
 }
+
+TEST_CASE("report model: compliments to pass on name staff or their behaviour, warmest first, grade 7 or higher") {
+  std::vector<rep::Row> rows = {
+      row("k1", "2026-11-18", "KCC", 9, "De medewerker aan de telefoon was ontzettend geduldig", rep::Polarity::kPositive, 0.6),
+      row("k2", "2026-11-18", "KCC", 10, "Heel fijn dat de baliemedewerker meedacht over mijn situatie", rep::Polarity::kPositive, 0.8),
+      row("k3", "2026-11-18", "KCC", 9, "Alles ging snel en de website werkte prima", rep::Polarity::kPositive, 0.9),
+      row("k4", "2026-11-18", "KCC", 6, "Vriendelijke mevrouw, maar het duurde wel lang allemaal", rep::Polarity::kPositive, 0.3),
+      row("k5", "2026-11-18", "KCC", 9, "Mevrouw De Vries bel me terug op 06-12345678 aub", rep::Polarity::kNeutral, 0),
+      row("k6", "2026-11-18", "KCC", 8, "Er werd echt naar me geluisterd, dank daarvoor", rep::Polarity::kPositive, 0.5),
+      row("k7", "2026-11-18", "KCC", 9, "Graag een vriendelijkere medewerker aan de balie", rep::Polarity::kPositive, 0.4, "",
+          "verbeteren"),
+  };
+  rep::ReportOptions o;
+  o.period = luister::parse_week("2026-W47");
+  VectorSource source(rows);
+  const rep::Report r = rep::build_report(source, o);
+  std::vector<std::string> ids;
+  for (const auto& q : r.overall.kudos) ids.push_back(q.response_id);
+  // k3 names no staff, k4 is graded 6, k5 is no praise, k7 answers the improvement question.
+  CHECK(ids == std::vector<std::string>{"k2", "k1", "k6"});
+  REQUIRE(r.processes.size() == 1);
+  CHECK(r.processes[0].kudos.size() == 3);
+}

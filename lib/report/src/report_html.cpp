@@ -104,6 +104,7 @@ class HtmlWriter {
     process_table_section();
     themes_section();
     if (r_.input.has_sentiment) praise_section();
+    if (r_.input.has_sentiment) kudos_section();
     spikes_section();
     if (r_.input.has_sentiment && r_.overall.disagreements.answers > 0) disagreement_section();
     trend_section();
@@ -239,6 +240,24 @@ class HtmlWriter {
     open_section(S::kThemesHeading);
     if (!r_.input.has_themes) out_ += "<p>" + html(text::rich(l_, S::kSumNotGrouped)) + "</p>\n";
     else themes(r_.overall, r_.options.top, true);
+    close_section();
+  }
+
+  // Compliments to pass on, per process (the overall list when there is one process or none).
+  void kudos_section() {
+    std::vector<const ScopeReport*> scopes;
+    for (const auto& p : r_.processes)
+      if (!p.kudos.empty()) scopes.push_back(&p);
+    if (scopes.empty() && !r_.overall.kudos.empty()) scopes.push_back(&r_.overall);
+    if (scopes.empty()) return;
+    open_section(S::kKudosHeading, "kudos");
+    out_ += "<p>" + html(text::rich(l_, S::kKudosIntro)) + "</p>\n";
+    for (const ScopeReport* s : scopes) {
+      if (!s->process.empty()) out_ += "<h3>" + esc(s->process) + "</h3>\n";
+      out_ += "<ul class=\"quotes\">\n";
+      for (const auto& q : s->kudos) out_ += "<li>" + quote(q, false) + "</li>\n";
+      out_ += "</ul>\n";
+    }
     close_section();
   }
 

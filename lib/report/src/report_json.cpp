@@ -175,6 +175,7 @@ Json scope_json(const Report& r, const ScopeReport& s) {
     for (const auto& c : s.compliments)
       list.push_back(Json{{"term", c.term}, {"count", c.count}, {"quote", c.quote ? quote_json(*c.quote) : Json()}});
     j["compliments"] = std::move(list);
+    j["kudos"] = quotes_json(s.kudos);
     const Disagreements& d = s.disagreements;
     j["disagreements"] = Json{{"answers", d.answers},
                               {"high_grade_negative", d.high_negative},
@@ -183,6 +184,7 @@ Json scope_json(const Report& r, const ScopeReport& s) {
                               {"low_grade_positive_examples", quotes_json(d.low_positive_examples)}};
   } else {
     j["compliments"] = nullptr;
+    j["kudos"] = nullptr;
     j["disagreements"] = nullptr;
   }
   Json spikes = Json::array();

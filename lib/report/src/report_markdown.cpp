@@ -32,6 +32,7 @@ class MarkdownWriter {
     process_table();
     themes_section();
     if (r_.input.has_sentiment) praise_section();
+    if (r_.input.has_sentiment) kudos_section();
     spikes_section();
     if (r_.input.has_sentiment && r_.overall.disagreements.answers > 0) disagreement_section();
     heading(S::kTrendHeading, fmt::arg("k", kTrendPeriods), fmt::arg("unit", w_.unit(true)));
@@ -94,6 +95,22 @@ class MarkdownWriter {
       std::string item = "- **" + esc(c.term) + "** (" + w_.count(c.count) + ")";
       if (c.quote) item += ": " + quote(*c.quote, true);
       line(item);
+    }
+  }
+
+  // Compliments to pass on, per process (the overall list when there is one process or none).
+  void kudos_section() {
+    std::vector<const ScopeReport*> scopes;
+    for (const auto& p : r_.processes)
+      if (!p.kudos.empty()) scopes.push_back(&p);
+    if (scopes.empty() && !r_.overall.kudos.empty()) scopes.push_back(&r_.overall);
+    if (scopes.empty()) return;
+    heading(S::kKudosHeading);
+    line(md(text::rich(l_, S::kKudosIntro)));
+    for (const ScopeReport* s : scopes) {
+      line();
+      if (!s->process.empty()) line("**" + esc(s->process) + "**");
+      for (const auto& q : s->kudos) line("- " + quote(q, false));
     }
   }
 

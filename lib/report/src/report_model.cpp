@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <memory>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -18,6 +19,7 @@
 #include "luister/base/error.hpp"
 #include "luister/report/report.hpp"
 #include "report_impact.hpp"
+#include "report_kudos.hpp"
 
 namespace luister::report {
 namespace {
@@ -29,6 +31,8 @@ constexpr std::size_t kSpikeMinCount = 5, kSpikeMinPeriods = 3;
 /// Quotes of this many code points read well; shorter ones say little, longer ones get cut.
 constexpr std::size_t kQuoteMinChars = 20, kQuoteMaxChars = 300;
 constexpr std::size_t kDisagreementExamples = 3;
+/// Compliments to pass on come from answers graded at least this (or not graded).
+constexpr double kKudosMinGrade = 7;
 constexpr std::string_view kOther = "overig";
 
 struct Response {
@@ -442,8 +446,8 @@ std::string most_used_phrase(const Praise& p) {
 class ScopeBuilder {
  public:
   ScopeBuilder(const ReportOptions& options, const std::vector<Period>& trend_periods, Labels& labels,
-               const std::vector<Response>& responses)
-      : options_(options), trend_periods_(trend_periods), labels_(labels), responses_(responses) {}
+               const std::vector<Response>& responses, StaffMention* staff)
+      : options_(options), trend_periods_(trend_periods), labels_(labels), responses_(responses), staff_(staff) {}
 
   ScopeReport build(Scope& sc, const std::string& process, std::size_t top) {
     ScopeReport out;
@@ -457,6 +461,7 @@ class ScopeBuilder {
     });
     out.spikes.insert(out.spikes.end(), theme_spikes.begin(), theme_spikes.end());
     compliments(sc, out, top);
+    if (staff_) kudos(sc, out, process.empty() ? 2 * options_.kudos : options_.kudos);
     disagreements(sc, out);
     return out;
   }
@@ -589,6 +594,19 @@ class ScopeBuilder {
     }
   }
 
+  // The warmest answers that name staff or their behaviour, to pass on to the team.
+  void kudos(const Scope& sc, ScopeReport& out, std::size_t n) const {
+    std::vector<const Row*> warm;
+    for (const Row* row : sc.rows_now) {
+      if (row->polarity != Polarity::kPositive || row->question == "verbeteren") continue;
+      if (row->grade && *row->grade < kKudosMinGrade) continue;
+      if (code_points(row->text) < kQuoteMinChars) continue;  // "vriendelijk" alone tells the team little
+      if ((*staff_)(row->text)) warm.push_back(row);
+    }
+    std::set<std::string> used;
+    out.kudos = pick_quotes(std::move(warm), n, true, used);
+  }
+
   // Grade and text that disagree: a high grade with a negative answer, or a low one with a positive.
   void disagreements(const Scope& sc, ScopeReport& out) const {
     std::vector<const Row*> high_negative, low_positive;
@@ -609,6 +627,7 @@ class ScopeBuilder {
   const std::vector<Period>& trend_periods_;
   Labels& labels_;  // operator[] as before: every theme of the rows is in it
   const std::vector<Response>& responses_;
+  StaffMention* staff_;  // null: the input has no sentiment, so no compliments
 };
 
 }  // namespace
@@ -627,7 +646,9 @@ Report build_report(RowSource& source, const ReportOptions& options) {
   Tally tally = tally_answers(rows, row_period, processes);
   tally_responses(tally, options.norm);
 
-  ScopeBuilder builder(options, report.trend_periods, tally.labels, tally.responses);
+  std::unique_ptr<StaffMention> staff;
+  if (report.input.has_sentiment && !report.no_data) staff = std::make_unique<StaffMention>();
+  ScopeBuilder builder(options, report.trend_periods, tally.labels, tally.responses, staff.get());
   const std::size_t process_top = std::max<std::size_t>(1, options.top / 3);
   report.overall = builder.build(tally.scopes[0], "", options.top);
   for (std::size_t p = 0; p < processes.size(); ++p)

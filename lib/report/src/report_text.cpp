@@ -241,6 +241,12 @@ constexpr Entry kTable[] = {
     {S::kNoticePartialNow,
      "**Let op:** de gegevens eindigen op {last}, voor het einde van {period}; deze periode is nog niet compleet.",
      "**Note:** the data end on {last}, before the end of {period}; this period is not complete yet."},
+    {S::kKudosHeading, "Complimenten om door te geven", "Compliments to pass on"},
+    {S::kKudosIntro,
+     "De hartelijkste antwoorden die een medewerker of diens aanpak noemen (cijfer 7 of hoger), om in het team te "
+     "delen:",
+     "The warmest answers that name a member of staff or how they helped (grade 7 or higher), to share in the "
+     "team:"},
 };
 
 constexpr bool table_in_order() {

@@ -145,6 +145,8 @@ enum class S : int {
   kNoticeNoData,
   kNoticePartialBefore,
   kNoticePartialNow,
+  kKudosHeading,
+  kKudosIntro,
   kCount
 };
 

@@ -198,6 +198,7 @@ struct ReportOptions {
   /// responses mention it now (fewer say too little about what they cost).
   std::size_t impact_min = 5;
   std::size_t fix_first = 3;   ///< complaints named under "eerst aanpakken", per scope
+  std::size_t kudos = 3;       ///< compliments to pass on, per process (twice as many overall)
   int bootstrap = 1000;        ///< resamples for the impact intervals (deterministic: fixed seed)
   /// --one-page: only the first page ("In één oogopslag": grade and share ≥ norm with margins, what
   /// to fix first, what goes well, the call-backs), which fits one A4 page when printed.
@@ -325,6 +326,9 @@ struct ScopeReport {
   std::vector<std::size_t> fix_first;
   std::size_t other_count = 0, other_previous = 0;  ///< `overig`: criticism that fits no theme
   std::vector<Compliment> compliments;              ///< ranked by count
+  /// Compliments to pass on to the team: the warmest positive answers (grade 7 or higher when
+  /// graded, not to `verbeteren`) that name staff or their behaviour, masked; most positive first.
+  std::vector<Quote> kudos;
   Disagreements disagreements;
   std::vector<Spike> spikes;
 };
