@@ -6,6 +6,7 @@
 /// with a trailing '*' wildcard, or a multi-word expression (words separated by single spaces).
 /// Scores lie in [-1, 1].
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -126,11 +127,19 @@ class Lexicon {
   bool empty() const { return layers_.empty(); }
 
  private:
+  friend class CompiledLexicon;  // writes and reads the layers as built, without parsing or stemming
   struct Layer {
+    // Moved, never copied: the indexes point into `entries` and `nodes`, whose elements a move keeps
+    // in place (and a vector of layers that grows must not copy them instead).
+    Layer() = default;
+    Layer(Layer&&) = default;
+    Layer& operator=(Layer&&) = default;
+    Layer(const Layer&) = delete;
+    Layer& operator=(const Layer&) = delete;
     std::string file;
     std::string process;
-    std::vector<std::unique_ptr<LexiconEntry>> entries;
-    std::vector<std::unique_ptr<TermNode>> nodes;                // the trie's nodes (stable addresses)
+    std::deque<LexiconEntry> entries;                            // in file order (stable addresses)
+    std::deque<TermNode> nodes;                                  // the trie's nodes (stable addresses)
     FlatStringMap<TermNode*> by_first_word;                          // the trie's roots
     FlatStringMap<const LexiconEntry*> wildcards;                    // by prefix
     FlatStringMap<const LexiconEntry*> by_stem;                      // single words
@@ -138,6 +147,15 @@ class Lexicon {
     std::vector<std::uint64_t> wildcard_starts;  // a bit for each first two bytes of a wildcard (none: empty)
     std::uint64_t wildcard_lengths = 0;          // bit n: a wildcard of n bytes (bit 63: of 63 or more)
   };
+  // add_layer() of the file `path` whose bytes are `text`.
+  void add_layer_text(const std::string& path, const std::string& text, const std::string& process,
+                      std::vector<LexiconIssue>* issues);
+  // Indexes `layer.entries` (wildcards, the word trie, pairs_); the stem index is left to the caller.
+  void index_layer(Layer& layer);
+  // Stems the layer's single-word terms into its stem index.
+  static void stem_layer(Layer& layer);
+  // Appends a layer that is fully indexed.
+  void push_layer(Layer&& layer);
   const LexiconEntry* match_layer(const Layer& layer, const std::vector<std::string_view>& words, std::size_t i,
                                   std::size_t* length) const;
   // The longest term below `node` (the node of words[i]) that the words starting at words[i] spell,
