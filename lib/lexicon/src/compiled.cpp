@@ -1,7 +1,10 @@
 #include "luister/lexicon/compiled.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -109,6 +112,30 @@ class Reader {
   bool ok_ = true;
 };
 
+// The bytes of the file at `path`, read at once into a string of its size (read_file() grows a
+// stream: three times the copying, for the largest files a start-up reads). Throws IoError.
+std::string read_whole(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return read_file(path);  // for its message
+  struct stat st {};
+  std::string out;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) out.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t got = 0;
+  for (;;) {
+    if (got == out.size()) out.resize(out.size() + 4096);  // grown meanwhile, or not a regular file
+    const ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = errno;
+      ::close(fd);
+      if (n < 0) throw IoError(fmt::format("{}: read error: {}", path, std::strerror(err)));
+      out.resize(got);
+      return out;
+    }
+    got += static_cast<std::size_t>(n);
+  }
+}
+
 // Creates `dir` and its missing parents; false when it cannot.
 bool make_dirs(const std::string& dir) {
   struct stat st {};
@@ -133,7 +160,7 @@ CompiledLexicon::CompiledLexicon(std::vector<std::pair<std::string, std::string>
   std::uint64_t name = kFormatVersion;
   texts_.reserve(layers_.size());
   for (const auto& [process, path] : layers_) {
-    texts_.push_back(read_file(path));
+    texts_.push_back(read_whole(path));
     name = hash_string(path, hash_string(process, name));
     key = hash_string(texts_.back(), hash_string(path, hash_string(process, key)));
   }
@@ -196,6 +223,7 @@ namespace {
 // The terms' words, as parse_lexicon_line() splits them.
 void split_words(LexiconEntry& e) {
   std::string_view term = e.term;
+  e.words.reserve(static_cast<std::size_t>(std::count(term.begin(), term.end(), ' ')) + 1);
   std::size_t start = 0;
   while (start <= term.size()) {
     std::size_t sp = term.find(' ', start);
@@ -227,7 +255,7 @@ bool CompiledLexicon::load(Lexicon& lexicon, std::string& extra) const {
   if (path_.empty() || !lexicon.empty()) return false;
   std::string bytes;
   try {
-    bytes = read_file(path_);
+    bytes = read_whole(path_);
   } catch (const IoError&) {
     return false;  // none yet
   }
@@ -238,10 +266,11 @@ bool CompiledLexicon::load(Lexicon& lexicon, std::string& extra) const {
   if (r.u32() != layers_.size()) return false;
   for (const auto& [process, path] : layers_) {
     Lexicon::Layer layer;
-    layer.file = path;
+    layer.file = std::make_unique<const std::string>(path);
     layer.process = std::string(r.str());
     if (layer.process != process) return false;
     const std::uint32_t entries = r.count(21);  // the smallest entry: two empty strings, score, line, flag
+    layer.entries.reserve(entries);
     for (std::uint32_t i = 0; i < entries && r.ok(); ++i) {
       LexiconEntry& e = layer.entries.emplace_back();
       e.term = r.str();
@@ -249,7 +278,7 @@ bool CompiledLexicon::load(Lexicon& lexicon, std::string& extra) const {
       e.tags = r.str();
       e.line = r.u32();
       e.wildcard = r.u8() != 0;
-      e.file = path;
+      e.file = *layer.file;
       if (e.term.empty()) r.fail();
       split_words(e);
     }

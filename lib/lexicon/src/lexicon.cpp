@@ -84,6 +84,7 @@ bool parse_lexicon_line(std::string_view line, LexiconEntry& entry, std::string&
   }
   entry.term = std::string(term);
   entry.score = value;
+  entry.words.reserve(static_cast<std::size_t>(std::count(term.begin(), term.end(), ' ')) + 1);
   std::size_t start = 0;
   while (start <= term.size()) {
     std::size_t sp = term.find(' ', start);
@@ -99,7 +100,7 @@ namespace {
 // term listed twice in the file (which of the two is meant cannot be guessed), throws, or with
 // `issues` is listed there and skipped. So no two entries share a term and a kind (word or wildcard).
 void read_entries(const std::string& path, const std::string& text, std::vector<LexiconIssue>* issues,
-                  std::deque<LexiconEntry>& entries) {
+                  std::vector<LexiconEntry>& entries) {
   std::istringstream in(text);
   std::string line;
   std::uint32_t number = 0;
@@ -141,9 +142,9 @@ void Lexicon::add_layer(const std::string& path, const std::string& process, std
 void Lexicon::add_layer_text(const std::string& path, const std::string& text, const std::string& process,
                              std::vector<LexiconIssue>* issues) {
   Layer layer;
-  layer.file = path;
+  layer.file = std::make_unique<const std::string>(path);
   layer.process = process;
-  read_entries(path, text, issues, layer.entries);
+  read_entries(*layer.file, text, issues, layer.entries);
   index_layer(layer);
   stem_layer(layer);
   push_layer(std::move(layer));
@@ -162,7 +163,11 @@ void Lexicon::index_layer(Layer& layer) {
       layer.wildcard_lengths |= std::uint64_t{1} << std::min<std::size_t>(e.term.size(), 63);
     }
   }
-  // The word trie. Exact terms are distinct word sequences, so each node holds at most one.
+  // The word trie. Exact terms are distinct word sequences, so each node holds at most one. A term
+  // adds at most a node per word: reserved at once, no node moves once an edge points to it.
+  std::size_t most = 0;
+  for (const LexiconEntry& e : layer.entries) most += e.wildcard ? 0 : e.words.size();
+  layer.nodes.reserve(most);
   auto new_node = [&layer] { return &layer.nodes.emplace_back(); };
   for (const LexiconEntry& entry : layer.entries) {
     const LexiconEntry* e = &entry;

@@ -6,7 +6,6 @@
 /// with a trailing '*' wildcard, or a multi-word expression (words separated by single spaces).
 /// Scores lie in [-1, 1].
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,7 +23,9 @@ struct LexiconEntry {
   std::string term;  ///< without the '*'
   double score = 0;
   std::string tags;
-  std::string file;
+  /// The file's path: a view of the Lexicon's copy (valid while the Lexicon lives), or of the string
+  /// whoever filled the entry named (one copy for the file, not one per entry).
+  std::string_view file;
   std::uint32_t line = 0;
   bool wildcard = false;
   std::vector<std::string> words;  ///< the term split on spaces
@@ -136,10 +137,10 @@ class Lexicon {
     Layer& operator=(Layer&&) = default;
     Layer(const Layer&) = delete;
     Layer& operator=(const Layer&) = delete;
-    std::string file;
+    std::unique_ptr<const std::string> file;  // its entries' `file` views it: it never moves
     std::string process;
-    std::deque<LexiconEntry> entries;                            // in file order (stable addresses)
-    std::deque<TermNode> nodes;                                  // the trie's nodes (stable addresses)
+    std::vector<LexiconEntry> entries;  // in file order; complete before any index points into it
+    std::vector<TermNode> nodes;        // the trie's nodes, reserved before the first (stable addresses)
     FlatStringMap<TermNode*> by_first_word;                          // the trie's roots
     FlatStringMap<const LexiconEntry*> wildcards;                    // by prefix
     FlatStringMap<const LexiconEntry*> by_stem;                      // single words
