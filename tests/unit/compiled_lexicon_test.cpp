@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <utime.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -240,4 +241,37 @@ TEST_CASE("compiled lexicon: without $XDG_CACHE_HOME it lives in ~/.cache/luiste
   CHECK(luister::CompiledLexicon::folder().empty());
   CHECK(luister::CompiledLexicon({{"", home.file("l.tsv", "goed\t0.5\n")}}).path().empty());
   if (old_home) ::setenv("HOME", saved_home.c_str(), 1);
+}
+
+TEST_CASE("compiled lexicon: the cache folder keeps the newest 16 compiled files and no old temporaries") {
+  CacheHome home;
+  luister::CompiledLexicon compiled({{"", home.file("l.tsv", "goed\t0.5\n")}});
+  const fs::path dir = fs::path(compiled.path()).parent_path();
+  fs::create_directories(dir);
+  const auto old = fs::file_time_type::clock::now() - std::chrono::hours(2);
+  for (int k = 0; k < 20; ++k) {
+    const fs::path f = dir / ("lexicon-" + std::to_string(1000 + k) + ".bin");
+    std::ofstream(f) << "x";
+    fs::last_write_time(f, old + std::chrono::minutes(k));  // 1019 is the newest of them
+  }
+  std::ofstream(dir / "lexicon-1.bin.tmp.old") << "x";
+  fs::last_write_time(dir / "lexicon-1.bin.tmp.old", old);
+  std::ofstream(dir / "lexicon-2.bin.tmp.new") << "x";  // perhaps being written right now
+  std::ofstream(dir / "notes.txt") << "not ours";
+  luister::Lexicon lex;
+  compiled.parse(lex);
+  REQUIRE(compiled.save(lex, ""));
+  std::size_t bins = 0;
+  for (const auto& f : fs::directory_iterator(dir)) bins += f.path().extension() == ".bin";
+  CHECK(bins == 16);
+  CHECK(fs::exists(compiled.path()));
+  CHECK(fs::exists(dir / "lexicon-1019.bin"));
+  CHECK(fs::exists(dir / "lexicon-1005.bin"));
+  CHECK_FALSE(fs::exists(dir / "lexicon-1004.bin"));
+  CHECK_FALSE(fs::exists(dir / "lexicon-1.bin.tmp.old"));
+  CHECK(fs::exists(dir / "lexicon-2.bin.tmp.new"));
+  CHECK(fs::exists(dir / "notes.txt"));
+  luister::Lexicon again;
+  std::string extra;
+  CHECK(compiled.load(again, extra));
 }

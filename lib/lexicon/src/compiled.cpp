@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <chrono>
 #include <cstring>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -136,6 +138,32 @@ std::string read_whole(const std::string& path) {
   }
 }
 
+// Keeps the cache folder of `kept` (a file just written) small: the newest kKeep compiled files stay,
+// older ones go, and so do temporary files a killed run left over an hour ago. A file removed while
+// another run reads it stays readable to that run; one removed before it is opened is parsed again.
+void prune(const std::string& kept) {
+  namespace fs = std::filesystem;
+  constexpr std::size_t kKeep = 16;
+  std::error_code ec;
+  const fs::path dir = fs::path(kept).parent_path();
+  const auto now = fs::file_time_type::clock::now();
+  std::vector<std::pair<fs::file_time_type, fs::path>> compiled;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind("lexicon-", 0) != 0) continue;
+    const fs::file_time_type time = it->last_write_time(ec);
+    if (ec) continue;
+    if (name.find(".tmp.") != std::string::npos) {
+      if (now - time > std::chrono::hours(1)) fs::remove(it->path(), ec);
+    } else if (name.size() > 4 && name.compare(name.size() - 4, 4, ".bin") == 0 && it->path() != fs::path(kept)) {
+      compiled.emplace_back(time, it->path());
+    }
+  }
+  if (compiled.size() < kKeep) return;
+  std::sort(compiled.begin(), compiled.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t k = kKeep - 1; k < compiled.size(); ++k) fs::remove(compiled[k].second, ec);
+}
+
 // Creates `dir` and its missing parents; false when it cannot.
 bool make_dirs(const std::string& dir) {
   struct stat st {};
@@ -181,8 +209,6 @@ bool CompiledLexicon::save(const Lexicon& lexicon, std::string_view extra) const
   for (const Lexicon::Layer& layer : lexicon.layers_) {
     w.str(layer.process);
     w.u32(static_cast<std::uint32_t>(layer.entries.size()));
-    // Entries are numbered in file order, so a stem names its entry by number.
-    FlatStringMap<std::uint32_t> numbers;
     for (const LexiconEntry& e : layer.entries) {
       w.str(e.term);
       w.f64(e.score);
@@ -190,12 +216,11 @@ bool CompiledLexicon::save(const Lexicon& lexicon, std::string_view extra) const
       w.u32(e.line);
       w.u8(e.wildcard ? 1 : 0);
     }
-    std::uint32_t number = 0;
-    for (const LexiconEntry& e : layer.entries) numbers[e.term + (e.wildcard ? "*" : "")] = number++;
+    // A stem names its entry by its number in file order.
     w.u32(static_cast<std::uint32_t>(layer.by_stem.size()));
     layer.by_stem.for_each([&](const auto& stem) {
       w.str(stem.first);
-      w.u32(numbers.find(stem.second->term)->second);
+      w.u32(static_cast<std::uint32_t>(stem.second - layer.entries.data()));
     });
   }
   w.str(extra);
@@ -213,6 +238,7 @@ bool CompiledLexicon::save(const Lexicon& lexicon, std::string_view extra) const
     out.write(header);
     out.write(payload);
     out.commit();
+    prune(path_);
     return true;
   } catch (const IoError&) {
     return false;  // a read-only or full cache folder: the next run parses again

@@ -17,7 +17,8 @@
 /// stems of a few probe words (a different libstemmer gives other stems) and each layer's process,
 /// path and bytes. A changed source therefore never meets a stale compiled lexicon: it is parsed and
 /// the file replaced (written to a temporary file and renamed, so a reader never sees half a file and
-/// two runs may write at once). A read-only or missing folder only means no file is written.
+/// two runs may write at once). A read-only or missing folder only means no file is written. Each
+/// write keeps the folder to the 16 newest compiled files and removes temporaries left an hour ago.
 ///
 /// File format (little-endian), version kFormatVersion: a 40-byte header (magic "LUISTLXC", version,
 /// zero, key, payload size, payload hash), then the payload: per layer its process, its entries
