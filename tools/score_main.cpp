@@ -20,6 +20,8 @@ Lexicons: the default layers lexicons/sentiment-nl.tsv and lexicons/emoji-nl.tsv
 --lexicon FILE as a layer on top of them (a later layer overrides earlier ones for the words it
 knows); --lexicon Wmo=FILE adds a layer for rows whose process is Wmo only. --no-default-lexicons
 leaves the defaults out: the --lexicon layers alone (one of them for every process).
+The layers are read from a compiled copy in $XDG_CACHE_HOME/luister (else ~/.cache/luister), made
+at the first run and remade whenever a lexicon file changes; --no-cache parses the files instead.
 
 Example:
   luister-import export.csv | luister-score -j 2 | luister-cluster
@@ -35,6 +37,8 @@ Example:
       ->allow_extra_args(false);
   app.add_flag("--no-default-lexicons", opt.no_default_lexicons,
                "Leave out the default lexicons: score with the --lexicon layers alone");
+  app.add_flag("--no-cache", [&](std::int64_t) { opt.score.sentiment.compiled_lexicon = false; },
+               "Parse the lexicon files instead of reading their compiled copy, and write none");
   app.add_option("--negators", opt.score.sentiment.negators, "Negator list (default lexicons/negators-nl.txt)");
   app.add_option("--intensifiers", opt.score.sentiment.intensifiers, "Booster/downtoner list (default lexicons/intensifiers-nl.tsv)");
   app.add_option_function<std::string>(

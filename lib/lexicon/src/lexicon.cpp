@@ -84,6 +84,7 @@ bool parse_lexicon_line(std::string_view line, LexiconEntry& entry, std::string&
   }
   entry.term = std::string(term);
   entry.score = value;
+  entry.words.reserve(static_cast<std::size_t>(std::count(term.begin(), term.end(), ' ')) + 1);
   std::size_t start = 0;
   while (start <= term.size()) {
     std::size_t sp = term.find(' ', start);
@@ -97,25 +98,24 @@ bool parse_lexicon_line(std::string_view line, LexiconEntry& entry, std::string&
 namespace {
 // The entries of the lexicon file `path`, in file order, into `entries`. A malformed line, or a
 // term listed twice in the file (which of the two is meant cannot be guessed), throws, or with
-// `issues` is listed there and skipped.
-void read_entries(const std::string& path, std::vector<LexiconIssue>* issues,
-                  std::vector<std::unique_ptr<LexiconEntry>>& entries) {
-  std::string text = read_file(path);
+// `issues` is listed there and skipped. So no two entries share a term and a kind (word or wildcard).
+void read_entries(const std::string& path, const std::string& text, std::vector<LexiconIssue>* issues,
+                  std::vector<LexiconEntry>& entries) {
   std::istringstream in(text);
   std::string line;
   std::uint32_t number = 0;
   std::unordered_map<std::string, std::uint32_t> seen;
+  LexiconEntry entry;
+  std::string error;
   while (std::getline(in, line)) {
     ++number;
-    auto entry = std::make_unique<LexiconEntry>();
-    std::string error;
-    if (!parse_lexicon_line(line, *entry, error)) {
+    if (!parse_lexicon_line(line, entry, error)) {
       if (!issues) throw InputError(path, number, error + ".", "see lexicons/README.md for the format");
       issues->push_back({path, number, error});
       continue;
     }
-    if (entry->term.empty()) continue;
-    std::string key = entry->term + (entry->wildcard ? "*" : "");
+    if (entry.term.empty()) continue;
+    std::string key = entry.term + (entry.wildcard ? "*" : "");
     if (auto it = seen.find(key); it != seen.end()) {
       std::string message = duplicate_message(key, it->second);
       if (!issues)
@@ -126,9 +126,9 @@ void read_entries(const std::string& path, std::vector<LexiconIssue>* issues,
       issues->push_back({path, number, message});
       continue;
     }
-    seen[key] = number;
-    entry->file = path;
-    entry->line = number;
+    seen.emplace(std::move(key), number);
+    entry.file = path;
+    entry.line = number;
     entries.push_back(std::move(entry));
   }
 }
@@ -136,29 +136,42 @@ void read_entries(const std::string& path, std::vector<LexiconIssue>* issues,
 }  // namespace
 
 void Lexicon::add_layer(const std::string& path, const std::string& process, std::vector<LexiconIssue>* issues) {
+  add_layer_text(path, read_file(path), process, issues);
+}
+
+void Lexicon::add_layer_text(const std::string& path, const std::string& text, const std::string& process,
+                             std::vector<LexiconIssue>* issues) {
   Layer layer;
-  layer.file = path;
+  layer.file = std::make_unique<const std::string>(path);
   layer.process = process;
-  read_entries(path, issues, layer.entries);
-  // Index: later lines win within a layer, as across layers.
-  std::unordered_map<std::string, const LexiconEntry*> exact;
-  for (const auto& e : layer.entries) {
-    if (e->wildcard) {
-      layer.wildcards[e->term] = e.get();
-      layer.longest_wildcard = std::max(layer.longest_wildcard, e->term.size());
-      if (e->term.size() >= 2) {
-        if (layer.wildcard_starts.empty()) layer.wildcard_starts.assign(65536 / 64, 0);
-        const unsigned key = two_bytes(e->term);
-        layer.wildcard_starts[key >> 6] |= std::uint64_t{1} << (key & 63);
-        layer.wildcard_lengths |= std::uint64_t{1} << std::min<std::size_t>(e->term.size(), 63);
-      }
-    } else {
-      exact[e->term] = e.get();
+  read_entries(*layer.file, text, issues, layer.entries);
+  index_layer(layer);
+  stem_layer(layer);
+  push_layer(std::move(layer));
+}
+
+void Lexicon::index_layer(Layer& layer) {
+  // A layer lists each term once (read_entries), so every exact entry has a trie node of its own.
+  for (const LexiconEntry& e : layer.entries) {
+    if (!e.wildcard) continue;
+    layer.wildcards[e.term] = &e;
+    layer.longest_wildcard = std::max(layer.longest_wildcard, e.term.size());
+    if (e.term.size() >= 2) {
+      if (layer.wildcard_starts.empty()) layer.wildcard_starts.assign(65536 / 64, 0);
+      const unsigned key = two_bytes(e.term);
+      layer.wildcard_starts[key >> 6] |= std::uint64_t{1} << (key & 63);
+      layer.wildcard_lengths |= std::uint64_t{1} << std::min<std::size_t>(e.term.size(), 63);
     }
   }
-  // The word trie. Exact terms are distinct word sequences, so each node holds at most one.
-  auto new_node = [&layer] { return layer.nodes.emplace_back(std::make_unique<TermNode>()).get(); };
-  for (const auto& [term, e] : exact) {
+  // The word trie. Exact terms are distinct word sequences, so each node holds at most one. A term
+  // adds at most a node per word: reserved at once, no node moves once an edge points to it.
+  std::size_t most = 0;
+  for (const LexiconEntry& e : layer.entries) most += e.wildcard ? 0 : e.words.size();
+  layer.nodes.reserve(most);
+  auto new_node = [&layer] { return &layer.nodes.emplace_back(); };
+  for (const LexiconEntry& entry : layer.entries) {
+    const LexiconEntry* e = &entry;
+    if (e->wildcard) continue;
     TermNode*& root = layer.by_first_word[e->words.front()];
     if (!root) root = new_node();
     TermNode* node = root;
@@ -177,19 +190,26 @@ void Lexicon::add_layer(const std::string& path, const std::string& process, std
       pairs_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
     }
   }
-  for (const auto& n : layer.nodes) n->index();
+  for (TermNode& n : layer.nodes) n.index();
+}
+
+void Lexicon::stem_layer(Layer& layer) {
   // Stems of single words, so inflected forms find their entry. When two entries share a stem,
   // the one that is its own stem (or else the first in term order) wins, for determinism.
   Stemmer stemmer;
   std::vector<const LexiconEntry*> singles;
-  for (const auto& [term, e] : exact)
-    if (e->words.size() == 1) singles.push_back(e);
+  for (const LexiconEntry& e : layer.entries)
+    if (!e.wildcard && e.words.size() == 1) singles.push_back(&e);
   std::sort(singles.begin(), singles.end(), [](const LexiconEntry* a, const LexiconEntry* b) { return a->term < b->term; });
   for (const LexiconEntry* e : singles) {
     std::string stem = stemmer.stem(e->term);
     auto [it, inserted] = layer.by_stem.emplace(stem, e);
     if (!inserted && e->term == stem) it->second = e;
   }
+}
+
+void Lexicon::push_layer(Layer&& layer) {
+  const std::string& process = layer.process;
   if (!process.empty() && std::find(scoped_processes_.begin(), scoped_processes_.end(), process) == scoped_processes_.end())
     scoped_processes_.push_back(process);
   layers_.push_back(std::move(layer));

@@ -13,6 +13,7 @@
 #include "luister/base/data.hpp"
 #include "luister/base/error.hpp"
 #include "luister/csv/values.hpp"
+#include "luister/lexicon/compiled.hpp"
 
 namespace luister {
 namespace {
@@ -92,10 +93,10 @@ std::string describe_lexicons(const SentimentOptions& options) {
 
 namespace {
 
-// The lexicon layers of `options` into `lexicon`: the defaults, then the given layers on top. Only
-// without the defaults (--no-default-lexicons) can a process be left with no lexicon at all, which
-// would score it neutral without a word: that needs a layer for every process.
-void load_lexicons(const SentimentOptions& options, Lexicon& lexicon) {
+// The lexicon layers of `options` as (process or "", path): the defaults, then the given layers on
+// top. Only without the defaults (--no-default-lexicons) can a process be left with no lexicon at
+// all, which would score it neutral without a word: that needs a layer for every process.
+std::vector<std::pair<std::string, std::string>> lexicon_layers(const SentimentOptions& options) {
   const auto& layers = options.lexicons;
   if (!options.default_lexicons && std::none_of(layers.begin(), layers.end(), [](const auto& l) { return l.first.empty(); }))
     throw UsageError(layers.empty() ? "--no-default-lexicons leaves no lexicon at all."
@@ -103,16 +104,24 @@ void load_lexicons(const SentimentOptions& options, Lexicon& lexicon) {
                                       "no lexicon: every layer given is limited to one process.",
                      "add a layer that applies to every process (FILE without PROCESS=), or drop "
                      "--no-default-lexicons to build on the default lexicons");
+  std::vector<std::pair<std::string, std::string>> out;
   if (options.default_lexicons)
-    for (const char* name : kDefaultLexicons) lexicon.add_layer(find_data_file(name));
-  for (const auto& [process, path] : layers) lexicon.add_layer(find_data_file(path, path), process);
+    for (const char* name : kDefaultLexicons) out.emplace_back("", find_data_file(name));
+  for (const auto& [process, path] : layers) out.emplace_back(process, find_data_file(path, path));
+  return out;
 }
+
+// What the compiled lexicon keeps besides the layers: the head filter, and what it was made from.
+// The version changes with the filter's layout; the word index's source hash with its words.
+constexpr std::uint64_t kHeadFilterVersion = 1;
+struct HeadFilterRecord {
+  std::uint64_t version;
+  std::uint64_t word_index;
+};
 
 }  // namespace
 
-SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(options) {
-  load_lexicons(options_, lexicon_);
-  for (const auto& w : read_lines(find_data_file("negators-nl.txt", options_.negators))) negators_[w] = true;
+void SentimentScorer::load_intensifiers() {
   std::string ipath = find_data_file("intensifiers-nl.tsv", options_.intensifiers);
   std::uint32_t number = 0;
   std::istringstream in(read_file(ipath));
@@ -133,10 +142,9 @@ SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(opt
     if (auto sp = term.find(' '); sp != std::string::npos) intensifier_first_[term.substr(0, sp)] = true;
     intensifiers_[term] = f;
   }
-  splitter_ = std::make_shared<CompoundSplitter>();
-  lexicon_.for_each_stem([this](std::string_view stem) {
-    for (std::uint32_t bit : stem_filter_bits(WordIndex::stem_hash(stem))) stem_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
-  });
+}
+
+void SentimentScorer::build_head_filter() {
   // The heads whose compounds compute_fallback() can score (see may_be_head()): one pass over the
   // index's stem hashes and tags, each stem hash tested against the 8 KiB stem filter, without
   // a branch to mispredict.
@@ -150,6 +158,33 @@ SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(opt
     const auto tag = static_cast<std::uint32_t>(hash_bytes(word) >> 32);
     head_filter_[tag >> kHeadFilterShift] |= head_filter_bits(tag);
   });
+}
+
+SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(options) {
+  // The layers come from the compiled lexicon when it is current (parsing and stemming them is most
+  // of a start-up otherwise), together with the head filter made over the word index.
+  const CompiledLexicon compiled(lexicon_layers(options_));
+  std::string extra;
+  const bool loaded = options_.compiled_lexicon && compiled.load(lexicon_, extra);
+  if (!loaded) compiled.parse(lexicon_);
+  for (const auto& w : read_lines(find_data_file("negators-nl.txt", options_.negators))) negators_[w] = true;
+  load_intensifiers();
+  splitter_ = std::make_shared<CompoundSplitter>();
+  lexicon_.for_each_stem([this](std::string_view stem) {
+    for (std::uint32_t bit : stem_filter_bits(WordIndex::stem_hash(stem))) stem_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+  });
+  const HeadFilterRecord record{kHeadFilterVersion, splitter_->index().source_hash()};
+  const std::size_t filter_bytes = head_filter_.size() * sizeof(std::uint64_t);
+  if (loaded && extra.size() == sizeof record + filter_bytes && std::memcmp(extra.data(), &record, sizeof record) == 0) {
+    std::memcpy(head_filter_.data(), extra.data() + sizeof record, filter_bytes);
+  } else {
+    build_head_filter();
+    if (options_.compiled_lexicon) {
+      extra.assign(reinterpret_cast<const char*>(&record), sizeof record);
+      extra.append(reinterpret_cast<const char*>(head_filter_.data()), filter_bytes);
+      compiled.save(lexicon_, extra);
+    }
+  }
   auto splitter = splitter_;
   pipeline_ = std::make_unique<TextPipeline>(options_.text, [splitter](std::string_view w) { return splitter->known(w); });
 }

@@ -23,7 +23,9 @@ struct LexiconEntry {
   std::string term;  ///< without the '*'
   double score = 0;
   std::string tags;
-  std::string file;
+  /// The file's path: a view of the Lexicon's copy (valid while the Lexicon lives), or of the string
+  /// whoever filled the entry named (one copy for the file, not one per entry).
+  std::string_view file;
   std::uint32_t line = 0;
   bool wildcard = false;
   std::vector<std::string> words;  ///< the term split on spaces
@@ -126,11 +128,19 @@ class Lexicon {
   bool empty() const { return layers_.empty(); }
 
  private:
+  friend class CompiledLexicon;  // writes and reads the layers as built, without parsing or stemming
   struct Layer {
-    std::string file;
+    // Moved, never copied: the indexes point into `entries` and `nodes`, whose elements a move keeps
+    // in place (and a vector of layers that grows must not copy them instead).
+    Layer() = default;
+    Layer(Layer&&) = default;
+    Layer& operator=(Layer&&) = default;
+    Layer(const Layer&) = delete;
+    Layer& operator=(const Layer&) = delete;
+    std::unique_ptr<const std::string> file;  // its entries' `file` views it: it never moves
     std::string process;
-    std::vector<std::unique_ptr<LexiconEntry>> entries;
-    std::vector<std::unique_ptr<TermNode>> nodes;                // the trie's nodes (stable addresses)
+    std::vector<LexiconEntry> entries;  // in file order; complete before any index points into it
+    std::vector<TermNode> nodes;        // the trie's nodes, reserved before the first (stable addresses)
     FlatStringMap<TermNode*> by_first_word;                          // the trie's roots
     FlatStringMap<const LexiconEntry*> wildcards;                    // by prefix
     FlatStringMap<const LexiconEntry*> by_stem;                      // single words
@@ -138,6 +148,15 @@ class Lexicon {
     std::vector<std::uint64_t> wildcard_starts;  // a bit for each first two bytes of a wildcard (none: empty)
     std::uint64_t wildcard_lengths = 0;          // bit n: a wildcard of n bytes (bit 63: of 63 or more)
   };
+  // add_layer() of the file `path` whose bytes are `text`.
+  void add_layer_text(const std::string& path, const std::string& text, const std::string& process,
+                      std::vector<LexiconIssue>* issues);
+  // Indexes `layer.entries` (wildcards, the word trie, pairs_); the stem index is left to the caller.
+  void index_layer(Layer& layer);
+  // Stems the layer's single-word terms into its stem index.
+  static void stem_layer(Layer& layer);
+  // Appends a layer that is fully indexed.
+  void push_layer(Layer&& layer);
   const LexiconEntry* match_layer(const Layer& layer, const std::vector<std::string_view>& words, std::size_t i,
                                   std::size_t* length) const;
   // The longest term below `node` (the node of words[i]) that the words starting at words[i] spell,

@@ -30,6 +30,9 @@ struct SentimentOptions {
   std::string negators;      ///< default lexicons/negators-nl.txt
   std::string intensifiers;  ///< default lexicons/intensifiers-nl.tsv
   double neutral_band = 0.05;  ///< |score| below this is neutral
+  /// Read the layers from their compiled file when it is current, and write it when not
+  /// (lexicon/compiled.hpp); false (--no-cache): parse the TSV files and write nothing.
+  bool compiled_lexicon = true;
   TextOptions text;
 };
 
@@ -129,6 +132,9 @@ class SentimentScorer {
 
  private:
   friend class Worker;
+  // Steps of the constructor.
+  void load_intensifiers();
+  void build_head_filter();
   SentimentOptions options_;
   Lexicon lexicon_;
   // Two bits per stem_hash() of the lexicon's stem keys: may_be_stem() false means no layer's stem

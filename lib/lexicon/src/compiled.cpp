@@ -1,0 +1,329 @@
+#include "luister/lexicon/compiled.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "luister/base/data.hpp"
+#include "luister/base/error.hpp"
+#include "luister/base/hash.hpp"
+#include "luister/base/io.hpp"
+#include "luister/text/wordforms.hpp"
+
+namespace luister {
+namespace {
+
+constexpr char kMagic[8] = {'L', 'U', 'I', 'S', 'T', 'L', 'X', 'C'};
+constexpr std::size_t kHeaderSize = 40;
+
+// Words whose Snowball stems stand for the stemmer's version: a libstemmer that stems them otherwise
+// would stem the lexicon otherwise too.
+constexpr const char* kProbeWords[] = {"wachttijden", "vriendelijke", "teleurstellend", "behulpzaamheid",
+                                       "klantvriendelijkheid", "gemeentelijke", "afspraken", "geholpen",
+                                       "snelheid", "duurde", "onbeleefd", "mogelijkheden"};
+
+// A string into a chain of hashes, its length first, so that ("ab", "c") and ("a", "bc") differ.
+std::uint64_t hash_string(std::string_view s, std::uint64_t seed) {
+  const std::uint64_t size = s.size();
+  return hash_bytes(s, hash_bytes(&size, sizeof size, seed));
+}
+
+std::uint64_t stemmer_fingerprint() {
+  Stemmer stemmer;
+  std::uint64_t h = 0;
+  for (const char* w : kProbeWords) h = hash_string(stemmer.stem(w), h);
+  return h;
+}
+
+// Appends little-endian numbers and length-prefixed strings.
+class Writer {
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
+  void u8(std::uint8_t v) { out_.push_back(static_cast<char>(v)); }
+  void u32(std::uint32_t v) { raw(&v, sizeof v); }
+  void u64(std::uint64_t v) { raw(&v, sizeof v); }
+  void f64(double v) { raw(&v, sizeof v); }
+  void str(std::string_view s) {
+    u32(static_cast<std::uint32_t>(s.size()));
+    out_.append(s);
+  }
+
+ private:
+  void raw(const void* p, std::size_t n) { out_.append(static_cast<const char*>(p), n); }
+  std::string& out_;
+};
+
+// Reads what Writer wrote; a read past the end gives zeros and empty strings and clears ok().
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool ok() const { return ok_; }
+  bool at_end() const { return pos_ == in_.size(); }
+  std::uint8_t u8() {
+    std::uint8_t v = 0;
+    raw(&v, sizeof v);
+    return v;
+  }
+  std::uint32_t u32() {
+    std::uint32_t v = 0;
+    raw(&v, sizeof v);
+    return v;
+  }
+  std::uint64_t u64() {
+    std::uint64_t v = 0;
+    raw(&v, sizeof v);
+    return v;
+  }
+  double f64() {
+    double v = 0;
+    raw(&v, sizeof v);
+    return v;
+  }
+  std::string_view str() {
+    const std::uint32_t n = u32();
+    if (!ok_ || n > in_.size() - pos_) return fail(), std::string_view();
+    std::string_view s = in_.substr(pos_, n);
+    pos_ += n;
+    return s;
+  }
+  // A count of items each at least `unit` bytes long: never more than the bytes left allow.
+  std::uint32_t count(std::size_t unit) {
+    const std::uint32_t n = u32();
+    if (n > (in_.size() - pos_) / unit) return fail(), 0;
+    return n;
+  }
+  void fail() { ok_ = false; }
+
+ private:
+  void raw(void* p, std::size_t n) {
+    if (!ok_ || n > in_.size() - pos_) return fail();
+    std::memcpy(p, in_.data() + pos_, n);
+    pos_ += n;
+  }
+  std::string_view in_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+// The bytes of the file at `path`, read at once into a string of its size (read_file() grows a
+// stream: three times the copying, for the largest files a start-up reads). Throws IoError.
+std::string read_whole(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return read_file(path);  // for its message
+  struct stat st {};
+  std::string out;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) out.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t got = 0;
+  for (;;) {
+    if (got == out.size()) out.resize(out.size() + 4096);  // grown meanwhile, or not a regular file
+    const ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = errno;
+      ::close(fd);
+      if (n < 0) throw IoError(fmt::format("{}: read error: {}", path, std::strerror(err)));
+      out.resize(got);
+      return out;
+    }
+    got += static_cast<std::size_t>(n);
+  }
+}
+
+// Keeps the cache folder of `kept` (a file just written) small: the newest kKeep compiled files stay,
+// older ones go, and so do temporary files a killed run left over an hour ago. A file removed while
+// another run reads it stays readable to that run; one removed before it is opened is parsed again.
+void prune(const std::string& kept) {
+  namespace fs = std::filesystem;
+  constexpr std::size_t kKeep = 16;
+  std::error_code ec;
+  const fs::path dir = fs::path(kept).parent_path();
+  const auto now = fs::file_time_type::clock::now();
+  std::vector<std::pair<fs::file_time_type, fs::path>> compiled;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind("lexicon-", 0) != 0) continue;
+    const fs::file_time_type time = it->last_write_time(ec);
+    if (ec) continue;
+    if (name.find(".tmp.") != std::string::npos) {
+      if (now - time > std::chrono::hours(1)) fs::remove(it->path(), ec);
+    } else if (name.size() > 4 && name.compare(name.size() - 4, 4, ".bin") == 0 && it->path() != fs::path(kept)) {
+      compiled.emplace_back(time, it->path());
+    }
+  }
+  if (compiled.size() < kKeep) return;
+  std::sort(compiled.begin(), compiled.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t k = kKeep - 1; k < compiled.size(); ++k) fs::remove(compiled[k].second, ec);
+}
+
+// Creates `dir` and its missing parents; false when it cannot.
+bool make_dirs(const std::string& dir) {
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) == 0) return S_ISDIR(st.st_mode);
+  const std::size_t slash = dir.find_last_of('/');
+  if (slash != std::string::npos && slash > 0 && !make_dirs(dir.substr(0, slash))) return false;
+  return ::mkdir(dir.c_str(), 0700) == 0 || errno == EEXIST;
+}
+
+}  // namespace
+
+std::string CompiledLexicon::folder() {
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  if (xdg && *xdg == '/') return std::string(xdg) + "/luister";  // the XDG spec: relative paths are ignored
+  const char* home = std::getenv("HOME");
+  if (home && *home) return std::string(home) + "/.cache/luister";
+  return {};
+}
+
+CompiledLexicon::CompiledLexicon(std::vector<std::pair<std::string, std::string>> layers) : layers_(std::move(layers)) {
+  std::uint64_t key = hash_bytes(&kFormatVersion, sizeof kFormatVersion, stemmer_fingerprint());
+  std::uint64_t name = kFormatVersion;
+  texts_.reserve(layers_.size());
+  for (const auto& [process, path] : layers_) {
+    texts_.push_back(read_whole(path));
+    name = hash_string(path, hash_string(process, name));
+    key = hash_string(texts_.back(), hash_string(path, hash_string(process, key)));
+  }
+  key_ = key;
+  if (std::string dir = folder(); !dir.empty()) path_ = fmt::format("{}/lexicon-{:016x}.bin", dir, name);
+}
+
+void CompiledLexicon::parse(Lexicon& lexicon) const {
+  for (std::size_t k = 0; k < layers_.size(); ++k)
+    lexicon.add_layer_text(layers_[k].second, texts_[k], layers_[k].first, nullptr);
+}
+
+bool CompiledLexicon::save(const Lexicon& lexicon, std::string_view extra) const {
+  if (path_.empty() || lexicon.layers_.size() != layers_.size()) return false;
+  std::string payload;
+  Writer w(payload);
+  w.u32(static_cast<std::uint32_t>(lexicon.layers_.size()));
+  for (const Lexicon::Layer& layer : lexicon.layers_) {
+    w.str(layer.process);
+    w.u32(static_cast<std::uint32_t>(layer.entries.size()));
+    for (const LexiconEntry& e : layer.entries) {
+      w.str(e.term);
+      w.f64(e.score);
+      w.str(e.tags);
+      w.u32(e.line);
+      w.u8(e.wildcard ? 1 : 0);
+    }
+    // A stem names its entry by its number in file order.
+    w.u32(static_cast<std::uint32_t>(layer.by_stem.size()));
+    layer.by_stem.for_each([&](const auto& stem) {
+      w.str(stem.first);
+      w.u32(static_cast<std::uint32_t>(stem.second - layer.entries.data()));
+    });
+  }
+  w.str(extra);
+  std::string header;
+  Writer h(header);
+  header.append(kMagic, sizeof kMagic);
+  h.u32(kFormatVersion);
+  h.u32(0);
+  h.u64(key_);
+  h.u64(payload.size());
+  h.u64(hash_bytes(payload));
+  try {
+    if (!make_dirs(path_.substr(0, path_.find_last_of('/')))) return false;
+    Output out(path_);
+    out.write(header);
+    out.write(payload);
+    out.commit();
+    prune(path_);
+    return true;
+  } catch (const IoError&) {
+    return false;  // a read-only or full cache folder: the next run parses again
+  }
+}
+
+namespace {
+// The terms' words, as parse_lexicon_line() splits them.
+void split_words(LexiconEntry& e) {
+  std::string_view term = e.term;
+  e.words.reserve(static_cast<std::size_t>(std::count(term.begin(), term.end(), ' ')) + 1);
+  std::size_t start = 0;
+  while (start <= term.size()) {
+    std::size_t sp = term.find(' ', start);
+    if (sp == std::string_view::npos) sp = term.size();
+    e.words.emplace_back(term.substr(start, sp - start));
+    start = sp + 1;
+  }
+}
+
+// Whether `bytes` is a whole compiled file for `key`: its payload, or empty.
+std::string_view payload_of(std::string_view bytes, std::uint64_t key) {
+  Reader r(bytes);
+  char magic[8];
+  for (char& c : magic) c = static_cast<char>(r.u8());
+  const std::uint32_t version = r.u32();
+  const std::uint32_t zero = r.u32();
+  std::uint64_t header[3] = {};  // key, payload size, payload hash
+  for (std::uint64_t& v : header) v = r.u64();
+  if (!r.ok() || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || version != CompiledLexicon::kFormatVersion || zero != 0 ||
+      header[0] != key || header[1] != bytes.size() - kHeaderSize)
+    return {};
+  std::string_view payload = bytes.substr(kHeaderSize);
+  if (hash_bytes(payload) != header[2]) return {};
+  return payload;
+}
+}  // namespace
+
+bool CompiledLexicon::load(Lexicon& lexicon, std::string& extra) const {
+  if (path_.empty() || !lexicon.empty()) return false;
+  std::string bytes;
+  try {
+    bytes = read_whole(path_);
+  } catch (const IoError&) {
+    return false;  // none yet
+  }
+  const std::string_view payload = payload_of(bytes, key_);
+  if (payload.empty()) return false;
+  Reader r(payload);
+  Lexicon built;
+  if (r.u32() != layers_.size()) return false;
+  for (const auto& [process, path] : layers_) {
+    Lexicon::Layer layer;
+    layer.file = std::make_unique<const std::string>(path);
+    layer.process = std::string(r.str());
+    if (layer.process != process) return false;
+    const std::uint32_t entries = r.count(21);  // the smallest entry: two empty strings, score, line, flag
+    layer.entries.reserve(entries);
+    for (std::uint32_t i = 0; i < entries && r.ok(); ++i) {
+      LexiconEntry& e = layer.entries.emplace_back();
+      e.term = r.str();
+      e.score = r.f64();
+      e.tags = r.str();
+      e.line = r.u32();
+      e.wildcard = r.u8() != 0;
+      e.file = *layer.file;
+      if (e.term.empty()) r.fail();
+      split_words(e);
+    }
+    if (!r.ok()) return false;
+    built.index_layer(layer);
+    const std::uint32_t stems = r.count(8);
+    for (std::uint32_t i = 0; i < stems && r.ok(); ++i) {
+      const std::string_view stem = r.str();
+      const std::uint32_t number = r.u32();
+      if (number >= layer.entries.size()) return false;
+      layer.by_stem.emplace(stem, &layer.entries[number]);
+    }
+    if (!r.ok()) return false;
+    built.push_layer(std::move(layer));
+  }
+  extra = r.str();
+  if (!r.ok() || !r.at_end()) return false;
+  lexicon = std::move(built);
+  return true;
+}
+
+}  // namespace luister
