@@ -1145,9 +1145,9 @@ std::vector<CallbackCase> read_cases(Db& db) {
   return cases;
 }
 
-// Checks every entry against the recorded cases; reports each problem on stderr and returns
-// whether all were fine.
-bool check_outcomes(const std::vector<OutcomeEntry>& entries, const std::vector<CallbackCase>& cases,
+}  // namespace
+
+bool check_callback_outcomes(const std::vector<OutcomeEntry>& entries, const std::vector<CallbackCase>& cases,
                     const std::string& db) {
   std::unordered_map<std::string_view, const CallbackCase*> by_id;
   for (const auto& c : cases) by_id.emplace(c.response_id, &c);
@@ -1171,6 +1171,8 @@ bool check_outcomes(const std::vector<OutcomeEntry>& entries, const std::vector<
   }
   return ok;
 }
+
+namespace {
 
 // Stores one entry: added, updated (another note) or unchanged.
 void store_outcome(Db& db, const OutcomeEntry& e, const OutcomeStoreOptions& options, std::int64_t run,
@@ -1270,7 +1272,7 @@ std::vector<CallbackCase> load_callback_cases(const std::string& path, int wait_
 
 OutcomeStoreStats store_callback_outcomes(const OutcomeStoreOptions& options, const std::vector<OutcomeEntry>& entries) {
   auto db = open_for_writing(options.db, options.wait_seconds);
-  if (!check_outcomes(entries, read_cases(*db), options.db)) {
+  if (!check_callback_outcomes(entries, read_cases(*db), options.db)) {
     db->rollback();
     throw Error(fmt::format("nothing was stored: {} is as it was before this run.", options.db),
                 "fix the lines named above and read the whole sheet in again");

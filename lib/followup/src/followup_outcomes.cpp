@@ -145,6 +145,9 @@ int run_outcomes(const OutcomeOptions& options) {
       ok = false;
     }
   }
+  // Every line is checked against the archive too, so that one run names every mistake; storing
+  // checks again, inside its transaction.
+  ok = check_callback_outcomes(entries, load_callback_cases(options.db, options.wait_seconds), options.db) && ok;
   if (!ok)
     throw Error(fmt::format("nothing was stored: {} is as it was before this run.", options.db),
                 "fix the lines named above and read the whole sheet in again");

@@ -90,6 +90,12 @@ struct OutcomeStoreStats {
   std::uint64_t open = 0;       ///< cases still open after the run
 };
 
+/// Checks entries against the archive's `cases`: a response_id that was never on a recorded
+/// call-back list, or a day before the answer's day, is reported on stderr (file, line, fix; `db`
+/// names the archive). Returns whether all were fine.
+bool check_callback_outcomes(const std::vector<OutcomeEntry>& entries, const std::vector<CallbackCase>& cases,
+                             const std::string& db);
+
 /// Stores the entries in archive `options.db` in one transaction. Every entry is checked first:
 /// a response_id that was never on a recorded call-back list, or a day before the answer's day, is
 /// reported on stderr (file, line, fix) and then nothing is stored and an Error is thrown.
