@@ -808,10 +808,10 @@ int run_archive_check(const std::string& path, int wait_seconds) {
   for (const auto& c : load_columns(*db)) names += (names.empty() ? "" : ", ") + c.name;
   report += fmt::format("extra columns: {}\n", names.empty() ? "(none)" : names);
   report += fmt::format("runs: {}\n", scalar(*db, "SELECT count(*) FROM runs"));
-  report += fmt::format("raw texts: {}\n", scalar(*db, "SELECT count(*) FROM answers WHERE text_raw = 1"));
   report += fmt::format("call-back cases: {} (outcomes: {}, raw notes: {})\n",
                         scalar(*db, "SELECT count(*) FROM callback_cases"), scalar(*db, "SELECT count(*) FROM callback_outcomes"),
                         scalar(*db, "SELECT count(*) FROM callback_outcomes WHERE note_raw = 1"));
+  report += fmt::format("raw texts: {}\n", scalar(*db, "SELECT count(*) FROM answers WHERE text_raw = 1"));
   db->exec("COMMIT");
   Output out("-");
   out.write(report);
