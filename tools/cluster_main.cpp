@@ -70,10 +70,7 @@ Example:
   app.add_option("--summary", opt.cluster.summary_path, "Write one row per group and theme to FILE");
   app.add_option("--excel-copy", opt.cluster.excel_copy_path,
                  "Also write the output rows to FILE with formula-like cells neutralised, for Excel");
-  app.add_option_function<std::string>(
-         "--excel", [&](const std::string& v) { opt.cluster.sheet_style = luister::parse_sheet_style(v); },
-         "Write --summary and --excel-copy for Excel in this language: nl (';', decimal comma, BOM, Dutch headers)")
-      ->type_name("LANG");
+  luister::add_excel_option(app, opt.cluster.sheet_style, "--summary and --excel-copy");
   app.add_option("--period", opt.cluster.period, "Period of the register's counts: week or month")->capture_default_str();
   app.add_flag("--relabel", opt.cluster.relabel, "Make fresh automatic labels for known themes (renamed ones stay)");
   app.add_option("--lexicon", opt.lexicons,

@@ -2,11 +2,9 @@
 #include "luister/cli/cli.hpp"
 #include "luister/followup/followup.hpp"
 
-int main(int argc, char** argv) {
-  luister::FollowupToolOptions opt;
-  CLI::App app{"luister-followup — list the residents to get back to (closing the loop), most urgent first",
-               "luister-followup"};
-  app.footer(R"HELP(Input: canonical CSV from luister-import after luister-score (it needs response_id, grade, text
+namespace {
+
+const char* const kFooter = R"HELP(Input: canonical CSV from luister-import after luister-score (it needs response_id, grade, text
 and sentiment; question is used when merging). A respondent is listed when an answer has
   - a grade of --max-grade or lower, or
   - a sentiment of --max-sentiment or lower (luister-score), or
@@ -75,8 +73,10 @@ Example:
   luister-import export.csv | luister-score | luister-followup -o terugbellen.csv
   luister-followup --db kto.sqlite --week 2026-W47 --excel nl -o terugbellen.csv antwoorden.csv
   luister-followup outcomes --db kto.sqlite terugbellen-ingevuld.csv
-  luister-followup --explain "U hoeft mij niet terug te bellen, maar graag een reactie")HELP");
-  luister::add_common_options(app, opt.followup.common);
+  luister-followup --explain "U hoeft mij niet terug te bellen, maar graag een reactie")HELP";
+
+// The rules that put a resident on the list, and how the list is written.
+void add_criteria_options(CLI::App& app, luister::FollowupToolOptions& opt) {
   app.add_option("--max-grade", opt.followup.max_grade, "Grades up to this one trigger a follow-up")->capture_default_str();
   app.add_option("--max-sentiment", opt.followup.max_sentiment, "Sentiment up to this one triggers a follow-up (-1..1)")
       ->check(CLI::Range(-1.0, 1.0))
@@ -96,6 +96,10 @@ Example:
                "Write cells that start with = + - @ as they are (no leading ')");
   app.add_flag("--raw-text", opt.followup.raw_text,
                "Write the answer text as typed, personal data included (default: masked)");
+}
+
+// The period of the list, the archive that closes the loop, the form of the file, --explain.
+void add_period_options(CLI::App& app, luister::FollowupToolOptions& opt) {
   auto* week_opt = app.add_option("--week", opt.week, "List only the answers of this ISO week, e.g. 2026-W47")
                        ->type_name("YYYY-Www");
   auto* month_opt = app.add_option("--month", opt.month, "List only the answers of this month, e.g. 2026-11")
@@ -111,10 +115,15 @@ Example:
       ->type_name("FILE");
   app.add_option("--wait", opt.followup.wait_seconds, "Seconds to wait while another run holds the archive")
       ->capture_default_str();
+  luister::add_excel_option(app, opt.followup.style, "the list");
   app.add_option_function<std::string>(
-         "--excel", [&](const std::string& v) { opt.followup.style = luister::parse_sheet_style(v); },
-         "Write the list for Excel in this language: nl (';', decimal comma, BOM, Dutch headers)")
-      ->type_name("LANG");
+         "--explain", [&](const std::string& t) { opt.explain = t; },
+         "Show how the callback rule reads one TEXT: normalised text, every phrase found, and negations")
+      ->type_name("TEXT");
+}
+
+// luister-followup outcomes: the team's filled-in sheets back into the archive.
+void add_outcomes_command(CLI::App& app, luister::FollowupToolOptions& opt) {
   auto* outcomes = app.add_subcommand("outcomes", "Store the team's filled-in outcome sheet(s) in the archive");
   outcomes->callback([&] { opt.outcomes = true; });
   outcomes->add_option("--db", opt.outcome.db, "The archive the lists were recorded in")->type_name("FILE")->required();
@@ -124,10 +133,19 @@ Example:
   outcomes->add_flag("--raw-notes", opt.outcome.raw_notes, "Store the notes as typed (default: personal data masked)");
   outcomes->add_option("--wait", opt.outcome.wait_seconds, "Seconds to wait while another run holds the archive")
       ->capture_default_str();
-  app.add_option_function<std::string>(
-         "--explain", [&](const std::string& t) { opt.explain = t; },
-         "Show how the callback rule reads one TEXT: normalised text, every phrase found, and negations")
-      ->type_name("TEXT");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  luister::FollowupToolOptions opt;
+  CLI::App app{"luister-followup — list the residents to get back to (closing the loop), most urgent first",
+               "luister-followup"};
+  app.footer(kFooter);
+  luister::add_common_options(app, opt.followup.common);
+  add_criteria_options(app, opt);
+  add_period_options(app, opt);
+  add_outcomes_command(app, opt);
   return luister::run_tool("luister-followup", app, [&] {
     app.parse(argc, argv);
     return luister::run_followup_tool(opt);

@@ -89,6 +89,13 @@ SheetStyle parse_sheet_style(std::string_view text) {
                    "write --excel nl for Dutch Excel (UTF-8 with BOM, ';', decimal comma, Dutch headers)");
 }
 
+void add_excel_option(CLI::App& app, SheetStyle& style, const std::string& what) {
+  app.add_option_function<std::string>(
+         "--excel", [&style](const std::string& v) { style = parse_sheet_style(v); },
+         fmt::format("Write {} for Excel in this language: nl (';', decimal comma, BOM, Dutch headers)", what))
+      ->type_name("LANG");
+}
+
 std::string dutch_header(std::string_view name) {
   static constexpr std::pair<std::string_view, std::string_view> kDutch[] = {
       {"response_id", "respondent"},  {"date", "datum"},

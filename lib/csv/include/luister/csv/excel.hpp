@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "luister/base/io.hpp"
+#include "luister/cli/cli.hpp"
 #include "luister/csv/csv.hpp"
 
 namespace luister {
@@ -34,6 +35,8 @@ enum class SheetStyle {
 
 /// Reads the value of `--excel`: `nl`. Throws UsageError for anything else.
 SheetStyle parse_sheet_style(std::string_view text);
+/// Adds `--excel LANG` to `app`, setting `style`; `what` names the files it applies to.
+void add_excel_option(CLI::App& app, SheetStyle& style, const std::string& what);
 
 /// The Dutch header of a column of luister's files for people (response_id → respondent, grade →
 /// cijfer, urgency → urgentie, …); a name it does not know stays as it is.
