@@ -4,6 +4,28 @@
 
 namespace {
 
+// The outcome sheet, for --help of both the tool and its outcomes command.
+const char* const kOutcomesHelp = R"HELP(Outcomes: luister-followup outcomes --db FILE SHEET.csv...
+  reads the call-back list as the team filled it in, saved from Excel as CSV (';' or ',', Windows-1252
+  or UTF-8 with or without BOM; the dialect and encoding are detected), and stores the outcomes in the
+  archive. Columns, by name, Dutch or English, any case: respondent/response_id, uitkomst/outcome,
+  datum contact/outcome_date (or, when neither is there, datum/date), notitie/note (optional).
+  Outcomes: gebeld/called (also contact gehad, gesproken), niet bereikt/not reached (geen gehoor,
+  voicemail), opgelost/solved (afgehandeld, resolved), geen contact gewenst/declined; any case,
+  '-' or '_' for spaces. Dates as dd-mm-jjjj (23-11-2026) or 2026-11-23. Lines without outcome
+  and date are still open and skipped. An id that was never on a recorded list, an unknown outcome,
+  a missing or bad date, or a date before the answer is reported with file, line and fix, and then
+  nothing is stored (one transaction). Outcomes are kept as history (one per case, day and outcome);
+  the latest is the case's state. Reading the same sheet again changes nothing and says so; a later
+  outcome for the same case is added, and its later day makes it the state. The note is stored
+  masked (BSN, IBAN, phone, e-mail ... become [BSN], ...) unless --raw-notes.)HELP";
+
+const char* const kExample = R"HELP(Example:
+  luister-import export.csv | luister-score | luister-followup -o terugbellen.csv
+  luister-followup --db kto.sqlite --week 2026-W47 --excel nl -o terugbellen.csv antwoorden.csv
+  luister-followup outcomes --db kto.sqlite terugbellen-ingevuld.csv
+  luister-followup --explain "U hoeft mij niet terug te bellen, maar graag een reactie")HELP";
+
 const char* const kFooter = R"HELP(Input: canonical CSV from luister-import after luister-score (it needs response_id, grade, text
 and sentiment; question is used when merging). A respondent is listed when an answer has
   - a grade of --max-grade or lower, or
@@ -53,27 +75,7 @@ byte order mark, ';' between cells, Dutch headers (respondent, datum, proces, ka
 antwoord, sentiment, urgentie, reden, status, op de lijst sinds, uitkomst, datum contact, notitie),
 decimal commas, and one number per cell (cijfer and sentiment: the lowest of the respondent's
 answers). Without it the list is CSV as the pipeline writes it.
-
-Outcomes: luister-followup outcomes --db FILE SHEET.csv...
-  reads the call-back list as the team filled it in, saved from Excel as CSV (';' or ',', Windows-1252
-  or UTF-8 with or without BOM; the dialect and encoding are detected), and stores the outcomes in the
-  archive. Columns, by name, Dutch or English, any case: respondent/response_id, uitkomst/outcome,
-  datum contact/outcome_date (or, when neither is there, datum/date), notitie/note (optional).
-  Outcomes: gebeld/called (also contact gehad, gesproken), niet bereikt/not reached (geen gehoor,
-  voicemail), opgelost/solved (afgehandeld, resolved), geen contact gewenst/declined; any case,
-  '-' or '_' for spaces. Dates as dd-mm-jjjj (23-11-2026) or 2026-11-23. Lines without outcome
-  and date are still open and skipped. An id that was never on a recorded list, an unknown outcome,
-  a missing or bad date, or a date before the answer is reported with file, line and fix, and then
-  nothing is stored (one transaction). Outcomes are kept as history (one per case, day and outcome);
-  the latest is the case's state. Reading the same sheet again changes nothing and says so; a later
-  outcome for the same case is added, and its later day makes it the state. The note is stored
-  masked (BSN, IBAN, phone, e-mail ... become [BSN], ...) unless --raw-notes.
-
-Example:
-  luister-import export.csv | luister-score | luister-followup -o terugbellen.csv
-  luister-followup --db kto.sqlite --week 2026-W47 --excel nl -o terugbellen.csv antwoorden.csv
-  luister-followup outcomes --db kto.sqlite terugbellen-ingevuld.csv
-  luister-followup --explain "U hoeft mij niet terug te bellen, maar graag een reactie")HELP";
+)HELP";
 
 // The rules that put a resident on the list, and how the list is written.
 void add_criteria_options(CLI::App& app, luister::FollowupToolOptions& opt) {
@@ -125,6 +127,7 @@ void add_period_options(CLI::App& app, luister::FollowupToolOptions& opt) {
 // luister-followup outcomes: the team's filled-in sheets back into the archive.
 void add_outcomes_command(CLI::App& app, luister::FollowupToolOptions& opt) {
   auto* outcomes = app.add_subcommand("outcomes", "Store the team's filled-in outcome sheet(s) in the archive");
+  outcomes->footer(std::string(kOutcomesHelp) + "\n\nExample:\n  luister-followup outcomes --db kto.sqlite terugbellen-ingevuld.csv");
   outcomes->callback([&] { opt.outcomes = true; });
   outcomes->add_option("--db", opt.outcome.db, "The archive the lists were recorded in")->type_name("FILE")->required();
   outcomes->add_option("sheets", opt.outcome.sheets, "The filled-in sheet(s), CSV as saved by Excel")
@@ -141,7 +144,7 @@ int main(int argc, char** argv) {
   luister::FollowupToolOptions opt;
   CLI::App app{"luister-followup — list the residents to get back to (closing the loop), most urgent first",
                "luister-followup"};
-  app.footer(kFooter);
+  app.footer(std::string(kFooter) + "\n" + kOutcomesHelp + "\n\n" + kExample);
   luister::add_common_options(app, opt.followup.common);
   add_criteria_options(app, opt);
   add_period_options(app, opt);
