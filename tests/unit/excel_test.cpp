@@ -94,10 +94,10 @@ TEST_CASE("excel: a sheet for Dutch Excel") {
     w.end_row();
     w.text("r2");
     w.number("=2+2");  // not a number after all: written as neutralised text
-    w.text("");
+    w.date("2026-11-17T10:05");  // Excel reads a date and time with a space
     w.end_row();
     out.commit();
   }
-  CHECK(luister::read_file(path) == "\xEF\xBB\xBFrespondent;cijfer;antwoord\nr1;7,5;\"'=1+1; twee\"\nr2;'=2+2;\n");
+  CHECK(luister::read_file(path) == "\xEF\xBB\xBFrespondent;cijfer;antwoord\nr1;7,5;\"'=1+1; twee\"\nr2;'=2+2;2026-11-17 10:05\n");
   std::remove(path.c_str());
 }

@@ -1070,10 +1070,13 @@ RowCounts write_rows(Output& out, const Table& table, const std::vector<std::vec
   std::vector<bool> numeric(table.header.size());  // one number per cell: written with a decimal comma for Excel
   for (std::size_t c = 0; c < table.header.size(); ++c)
     numeric[c] = excel_safe && (table.header[c] == "grade" || table.header[c] == "sentiment");
+  const auto date_col = static_cast<std::size_t>(std::find(table.header.begin(), table.header.end(), "date") - table.header.begin());
   RowCounts counts;
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     for (std::size_t c = 0; c < table.rows[r].size(); ++c)
-      numeric[c] ? writer.number(table.rows[r][c]) : writer.text(table.rows[r][c]);
+      numeric[c]           ? writer.number(table.rows[r][c])
+      : c == date_col      ? writer.date(table.rows[r][c])
+                           : writer.text(table.rows[r][c]);
     std::string ids, labels;
     for (const auto& id : row_themes[r]) {
       ids += (ids.empty() ? "" : ";") + id;

@@ -147,6 +147,12 @@ void SheetWriter::text(std::string_view cell) {
   else writer_.field(cell);
 }
 
+void SheetWriter::date(std::string_view cell) {
+  std::string out(cell);
+  if (style_ == SheetStyle::kExcelNl && out.size() > 10 && out[10] == 'T' && out[4] == '-' && out[7] == '-') out[10] = ' ';
+  text(out);
+}
+
 void SheetWriter::number(std::string_view cell) {
   const std::string comma = decimal_comma(cell);
   const bool is_number = !cell.empty() && (comma != cell || cell.find_first_not_of("-0123456789") == std::string_view::npos) &&

@@ -582,6 +582,7 @@ void write_listed(SheetWriter& w, const Listed& l, const std::vector<std::string
   for (std::size_t c = 0; c < header.size(); ++c) {
     if (excel && header[c] == "grade") w.number(l.grade ? format_grade(*l.grade) : "");
     else if (excel && header[c] == "sentiment") w.number(l.sentiment ? format_number(*l.sentiment) : "");
+    else if (header[c] == "date") w.date(l.cells[c]);
     else w.text(l.cells[c]);
   }
   w.number(l.cells[header.size()]);

@@ -57,6 +57,9 @@ class SheetWriter {
   void text(std::string_view cell);
   /// A number as luister writes it ("-0.830"); anything else (also empty) is written as text().
   void number(std::string_view cell);
+  /// A date as canonical CSV has it ("2026-11-17" or "2026-11-17T10:05"). Under kExcelNl a time is
+  /// set off by a space instead of the `T`, so that Excel reads it as a date and time.
+  void date(std::string_view cell);
   void end_row() { writer_.end_row(); }
   SheetStyle style() const { return style_; }
 
