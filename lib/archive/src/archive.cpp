@@ -999,6 +999,8 @@ int archive_purge(const ArchiveCommand& command) {
                       purge.db, s.rows, s.rows == 1 ? "" : "s", command.before, s.texts_masked,
                       s.texts_masked == 1 ? "" : "s", s.values_cleared, s.values_cleared == 1 ? "" : "s",
                       s.columns.empty() ? "none" : fmt::format("{}", fmt::join(s.columns, ", "))));
+  if (s.notes_masked > 0)
+    message(fmt::format("{}: {} raw call-back note{} masked.", purge.db, s.notes_masked, s.notes_masked == 1 ? "" : "s"));
   return kExitOk;
 }
 
