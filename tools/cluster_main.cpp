@@ -40,6 +40,12 @@ in front.
 Excel copy (--excel-copy FILE): the output rows once more, every cell neutralised the same way, to
 publish beside the other spreadsheets. The output itself (stdout or -o) is canonical CSV and exact.
 
+--excel nl writes the summary and the Excel copy for Dutch Excel, which opens them right on a double
+click: UTF-8 with a byte order mark, ';' between cells, decimal commas (0,250), Dutch headers
+(groep, thema, omschrijving, antwoorden, aandeel, aandeel van de kritiek, gemiddeld cijfer, status,
+citaat 1..3; respondent, datum, proces, kanaal, cijfer, vraag, antwoord, ... in the copy), every
+number alone in its cell. Without it they are CSV as the pipeline writes it (',' and '.').
+
 Example:
   luister-import export.csv | luister-score | luister-cluster --register themes.txt --summary themes.csv)HELP");
   luister::add_common_options(app, opt.cluster.common);
@@ -64,6 +70,7 @@ Example:
   app.add_option("--summary", opt.cluster.summary_path, "Write one row per group and theme to FILE");
   app.add_option("--excel-copy", opt.cluster.excel_copy_path,
                  "Also write the output rows to FILE with formula-like cells neutralised, for Excel");
+  luister::add_excel_option(app, opt.cluster.sheet_style, "--summary and --excel-copy");
   app.add_option("--period", opt.cluster.period, "Period of the register's counts: week or month")->capture_default_str();
   app.add_flag("--relabel", opt.cluster.relabel, "Make fresh automatic labels for known themes (renamed ones stay)");
   app.add_option("--lexicon", opt.lexicons,

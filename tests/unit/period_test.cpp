@@ -166,3 +166,25 @@ TEST_CASE("period: previous periods, ids and ranges") {
   CHECK_FALSE(luister::parse_period_id("2026-11-09..2026-11-22"));
   CHECK_FALSE(luister::parse_period_id("rubbish"));
 }
+
+TEST_CASE("period: working days between two days (Monday to Friday)") {
+  // 2026-11-20 is a Friday, 2026-11-23 the Monday after.
+  CHECK(luister::working_days_between(day("2026-11-20"), day("2026-11-20")) == 0);  // the same day
+  CHECK(luister::working_days_between(day("2026-11-20"), day("2026-11-21")) == 0);  // Friday → Saturday
+  CHECK(luister::working_days_between(day("2026-11-20"), day("2026-11-22")) == 0);  // Friday → Sunday
+  CHECK(luister::working_days_between(day("2026-11-20"), day("2026-11-23")) == 1);  // Friday → Monday
+  CHECK(luister::working_days_between(day("2026-11-21"), day("2026-11-23")) == 1);  // Saturday → Monday
+  CHECK(luister::working_days_between(day("2026-11-16"), day("2026-11-20")) == 4);  // Monday → Friday
+  CHECK(luister::working_days_between(day("2026-11-16"), day("2026-11-23")) == 5);  // a whole week
+  CHECK(luister::working_days_between(day("2026-11-18"), day("2026-12-02")) == 10); // two weeks, mid-week
+  CHECK(luister::working_days_between(day("2026-12-31"), day("2027-01-04")) == 2);  // over the year end
+  // Backwards: the same count, negated.
+  CHECK(luister::working_days_between(day("2026-11-23"), day("2026-11-20")) == -1);
+  // The whole-week shortcut agrees with counting day by day.
+  for (Day from = day("2026-11-01"); from < day("2026-11-08"); ++from)
+    for (Day to = from; to < from + 40; ++to) {
+      int count = 0;
+      for (Day d = from + 1; d <= to; ++d) count += luister::iso_weekday(d) <= 5;
+      CHECK(luister::working_days_between(from, to) == count);
+    }
+}

@@ -1,4 +1,5 @@
 #include "luister/archive/archive.hpp"
+#include "luister/archive/callbacks.hpp"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -236,6 +237,27 @@ ALTER TABLE answers ADD COLUMN source TEXT NOT NULL DEFAULT '';
 UPDATE answers SET source = (SELECT inputs FROM runs WHERE runs.id = answers.last_run)
  WHERE (SELECT instr(inputs, ' ') FROM runs WHERE runs.id = answers.last_run) = 0;
 CREATE INDEX answers_by_source ON answers(source);
+)SQL",
+    // 3 → 4: the closed loop (callbacks.hpp). A case is a response_id once put on a call-back list;
+    // its outcomes are history, one row per day and outcome, the note masked unless note_raw.
+    R"SQL(
+CREATE TABLE callback_cases (
+  response_id  TEXT PRIMARY KEY,
+  process      TEXT NOT NULL DEFAULT '',
+  answered     TEXT NOT NULL DEFAULT '',  -- ISO day of the answer
+  first_listed TEXT NOT NULL,             -- period id of the first list that held it
+  last_listed  TEXT NOT NULL
+);
+CREATE TABLE callback_outcomes (
+  response_id TEXT NOT NULL REFERENCES callback_cases(response_id),
+  day         TEXT NOT NULL,              -- ISO day
+  outcome     TEXT NOT NULL,              -- not_reached | called | declined | solved
+  note        TEXT NOT NULL DEFAULT '',
+  note_raw    INTEGER NOT NULL DEFAULT 0,
+  source      TEXT NOT NULL DEFAULT '',
+  run         INTEGER NOT NULL REFERENCES runs(id),
+  PRIMARY KEY (response_id, day, outcome)
+);
 )SQL",
 };
 static_assert(std::size(kMigrations) == kArchiveSchemaVersion, "one migration per schema version");
@@ -786,6 +808,9 @@ int run_archive_check(const std::string& path, int wait_seconds) {
   for (const auto& c : load_columns(*db)) names += (names.empty() ? "" : ", ") + c.name;
   report += fmt::format("extra columns: {}\n", names.empty() ? "(none)" : names);
   report += fmt::format("runs: {}\n", scalar(*db, "SELECT count(*) FROM runs"));
+  report += fmt::format("call-back cases: {} (outcomes: {}, raw notes: {})\n",
+                        scalar(*db, "SELECT count(*) FROM callback_cases"), scalar(*db, "SELECT count(*) FROM callback_outcomes"),
+                        scalar(*db, "SELECT count(*) FROM callback_outcomes WHERE note_raw = 1"));
   report += fmt::format("raw texts: {}\n", scalar(*db, "SELECT count(*) FROM answers WHERE text_raw = 1"));
   db->exec("COMMIT");
   Output out("-");
@@ -848,6 +873,14 @@ std::uint64_t remove_from_archive(const ArchiveRemoveOptions& options) {
     throw UsageError("remove needs --response-id ID or --source FILE: which rows to remove?");
   auto db = open_for_writing(options.db, options.wait_seconds);
   std::uint64_t removed = delete_where(*db, "response_id", options.response_ids);
+  // A removed respondent's call-back case and outcomes (notes may hold personal data) go too.
+  for (const char* table : {"callback_outcomes", "callback_cases"}) {
+    Stmt del(*db, fmt::format("DELETE FROM {} WHERE response_id = ?1", table));
+    for (const auto& id : options.response_ids) {
+      del.bind(1, std::string_view(id));
+      del.run();
+    }
+  }
   const std::uint64_t by_source = delete_where(*db, "source", options.sources);
   if (!options.sources.empty() && by_source == 0)
     message(fmt::format("{}: the sources rows came from are: {}.", options.db, known_sources(*db)));
@@ -882,6 +915,23 @@ std::uint64_t mask_old_texts(Db& db, const std::string& day) {
   return masked.size();
 }
 
+// Masks the raw notes of call-back outcomes before `day`; returns how many.
+std::uint64_t mask_old_notes(Db& db, const std::string& day) {
+  std::vector<std::pair<std::int64_t, std::string>> masked;
+  {
+    Stmt s(db, "SELECT rowid, note FROM callback_outcomes WHERE note_raw = 1 AND day < ?1");
+    s.bind(1, std::string_view(day));
+    while (s.step()) masked.emplace_back(s.integer(0), mask_pii(s.text(1)));
+  }
+  Stmt update(db, "UPDATE callback_outcomes SET note = ?2, note_raw = 0 WHERE rowid = ?1");
+  for (const auto& [rowid, note] : masked) {
+    update.bind(1, rowid);
+    update.bind(2, std::string_view(note));
+    update.run();
+  }
+  return masked.size();
+}
+
 }  // namespace
 
 ArchivePurgeStats purge_archive(const ArchivePurgeOptions& options) {
@@ -893,6 +943,7 @@ ArchivePurgeStats purge_archive(const ArchivePurgeOptions& options) {
   if (count.step()) stats.rows = static_cast<std::uint64_t>(count.integer(0));
   count.reset();
   stats.texts_masked = mask_old_texts(*db, day);
+  stats.notes_masked = mask_old_notes(*db, day);
   for (const auto& c : load_columns(*db)) {
     if (!is_personal_column(c.name)) continue;
     stats.columns.push_back(c.name);
@@ -948,6 +999,8 @@ int archive_purge(const ArchiveCommand& command) {
                       purge.db, s.rows, s.rows == 1 ? "" : "s", command.before, s.texts_masked,
                       s.texts_masked == 1 ? "" : "s", s.values_cleared, s.values_cleared == 1 ? "" : "s",
                       s.columns.empty() ? "none" : fmt::format("{}", fmt::join(s.columns, ", "))));
+  if (s.notes_masked > 0)
+    message(fmt::format("{}: {} raw call-back note{} masked.", purge.db, s.notes_masked, s.notes_masked == 1 ? "" : "s"));
   return kExitOk;
 }
 
@@ -992,6 +1045,249 @@ int run_archive(const ArchiveCommand& command) {
       break;
   }
   return run_archive_check(command.db, command.wait_seconds);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The closed loop: call-back cases and their outcomes (callbacks.hpp)
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+struct OutcomeWord {
+  std::string_view word;
+  CallbackOutcome outcome;
+};
+// The words a team writes in its sheet, normalised as normalize_outcome() does.
+constexpr OutcomeWord kOutcomeWords[] = {
+    {"gebeld", CallbackOutcome::kCalled},
+    {"teruggebeld", CallbackOutcome::kCalled},
+    {"contact gehad", CallbackOutcome::kCalled},
+    {"gesproken", CallbackOutcome::kCalled},
+    {"bereikt", CallbackOutcome::kCalled},
+    {"called", CallbackOutcome::kCalled},
+    {"called back", CallbackOutcome::kCalled},
+    {"contacted", CallbackOutcome::kCalled},
+    {"reached", CallbackOutcome::kCalled},
+    {"niet bereikt", CallbackOutcome::kNotReached},
+    {"geen gehoor", CallbackOutcome::kNotReached},
+    {"onbereikbaar", CallbackOutcome::kNotReached},
+    {"voicemail", CallbackOutcome::kNotReached},
+    {"not reached", CallbackOutcome::kNotReached},
+    {"no answer", CallbackOutcome::kNotReached},
+    {"unreachable", CallbackOutcome::kNotReached},
+    {"opgelost", CallbackOutcome::kSolved},
+    {"afgehandeld", CallbackOutcome::kSolved},
+    {"solved", CallbackOutcome::kSolved},
+    {"resolved", CallbackOutcome::kSolved},
+    {"geen contact gewenst", CallbackOutcome::kDeclined},
+    {"wil geen contact", CallbackOutcome::kDeclined},
+    {"geweigerd", CallbackOutcome::kDeclined},
+    {"declined", CallbackOutcome::kDeclined},
+    {"refused", CallbackOutcome::kDeclined},
+};
+
+// Lower case (ASCII), hyphens and underscores as spaces, runs of spaces as one, trimmed, a final
+// full stop dropped: "Niet-bereikt." → "niet bereikt".
+std::string normalize_outcome(std::string_view text) {
+  std::string out;
+  for (char c : trim(text)) {
+    char ch = c == '-' || c == '_' || c == '\t' ? ' ' : c;
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    if (ch == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += ch;
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == '.')) out.pop_back();
+  return out;
+}
+
+// Same-day order of outcomes: the most final one is the state.
+int outcome_rank(CallbackOutcome o) { return static_cast<int>(o); }
+
+std::optional<CallbackOutcome> outcome_from_name(std::string_view name) {
+  for (auto o : {CallbackOutcome::kNotReached, CallbackOutcome::kCalled, CallbackOutcome::kDeclined,
+                 CallbackOutcome::kSolved})
+    if (outcome_name(o) == name) return o;
+  return std::nullopt;
+}
+
+// Folds the outcomes of one case (ordered by day) into its state.
+void apply_outcome(CallbackCase& c, CallbackOutcome o, Day day) {
+  ++c.attempts;
+  if (!c.outcome_day || day > *c.outcome_day || (day == *c.outcome_day && outcome_rank(o) > outcome_rank(*c.outcome))) {
+    c.outcome = o;
+    c.outcome_day = day;
+  }
+  if ((o == CallbackOutcome::kCalled || o == CallbackOutcome::kSolved) && (!c.first_contact || day < *c.first_contact))
+    c.first_contact = day;
+}
+
+std::vector<CallbackCase> read_cases(Db& db) {
+  std::vector<CallbackCase> cases;
+  {
+    Stmt s(db, "SELECT response_id, process, answered, first_listed, last_listed FROM callback_cases ORDER BY response_id");
+    while (s.step()) {
+      CallbackCase c;
+      c.response_id = s.text(0);
+      c.process = s.text(1);
+      c.answered = parse_iso_day(s.text(2));
+      c.first_listed = s.text(3);
+      c.last_listed = s.text(4);
+      cases.push_back(std::move(c));
+    }
+  }
+  std::unordered_map<std::string, std::size_t> at;
+  for (std::size_t i = 0; i < cases.size(); ++i) at.emplace(cases[i].response_id, i);
+  Stmt s(db, "SELECT response_id, day, outcome FROM callback_outcomes ORDER BY response_id, day");
+  while (s.step()) {
+    auto it = at.find(std::string(s.text(0)));
+    const std::optional<Day> day = parse_iso_day(s.text(1));
+    const std::optional<CallbackOutcome> o = outcome_from_name(s.text(2));
+    if (it != at.end() && day && o) apply_outcome(cases[it->second], *o, *day);
+  }
+  return cases;
+}
+
+}  // namespace
+
+bool check_callback_outcomes(const std::vector<OutcomeEntry>& entries, const std::vector<CallbackCase>& cases,
+                    const std::string& db) {
+  std::unordered_map<std::string_view, const CallbackCase*> by_id;
+  for (const auto& c : cases) by_id.emplace(c.response_id, &c);
+  bool ok = true;
+  for (const auto& e : entries) {
+    auto it = by_id.find(e.response_id);
+    if (it == by_id.end()) {
+      message(describe(InputError(
+          e.file, e.line, fmt::format("response id '{}' was never on a call-back list recorded in {}.", e.response_id, db),
+          "check the id against the call-back list it came from (luister-followup --db writes and records the "
+          "list); an outcome sheet holds the lines of such a list")));
+      ok = false;
+    } else if (it->second->answered && e.day < *it->second->answered) {
+      message(describe(InputError(
+          e.file, e.line,
+          fmt::format("the date {} is before the answer of '{}' ({}).", format_iso_day(e.day), e.response_id,
+                      format_iso_day(*it->second->answered)),
+          "write the day the resident was called, as dd-mm-jjjj (23-11-2026)")));
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+namespace {
+
+// Stores one entry: added, updated (another note) or unchanged.
+void store_outcome(Db& db, const OutcomeEntry& e, const OutcomeStoreOptions& options, std::int64_t run,
+                   OutcomeStoreStats& stats) {
+  const std::string day = format_iso_day(e.day);
+  const std::string note = options.raw_notes ? e.note : mask_pii(e.note);
+  Stmt find(db, "SELECT note, note_raw FROM callback_outcomes WHERE response_id = ?1 AND day = ?2 AND outcome = ?3");
+  find.bind(1, std::string_view(e.response_id));
+  find.bind(2, std::string_view(day));
+  find.bind(3, outcome_name(e.outcome));
+  const bool stored = find.step();
+  if (stored && find.text(0) == note && find.integer(1) == (options.raw_notes ? 1 : 0)) {
+    ++stats.unchanged;
+    return;
+  }
+  Stmt write(db, stored ? "UPDATE callback_outcomes SET note = ?4, note_raw = ?5, source = ?6, run = ?7 "
+                          "WHERE response_id = ?1 AND day = ?2 AND outcome = ?3"
+                        : "INSERT INTO callback_outcomes (response_id, day, outcome, note, note_raw, source, run) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  write.bind(1, std::string_view(e.response_id));
+  write.bind(2, std::string_view(day));
+  write.bind(3, outcome_name(e.outcome));
+  write.bind(4, std::string_view(note));
+  write.bind(5, std::int64_t{options.raw_notes ? 1 : 0});
+  write.bind(6, std::string_view(options.source));
+  write.bind(7, run);
+  write.run();
+  ++(stored ? stats.updated : stats.added);
+}
+
+}  // namespace
+
+std::string_view outcome_name(CallbackOutcome outcome) {
+  switch (outcome) {
+    case CallbackOutcome::kNotReached: return "not_reached";
+    case CallbackOutcome::kCalled: return "called";
+    case CallbackOutcome::kDeclined: return "declined";
+    case CallbackOutcome::kSolved: return "solved";
+  }
+  return "";
+}
+
+std::string_view outcome_label_nl(CallbackOutcome outcome) {
+  switch (outcome) {
+    case CallbackOutcome::kNotReached: return "niet bereikt";
+    case CallbackOutcome::kCalled: return "gebeld";
+    case CallbackOutcome::kDeclined: return "geen contact gewenst";
+    case CallbackOutcome::kSolved: return "opgelost";
+  }
+  return "";
+}
+
+std::optional<CallbackOutcome> parse_callback_outcome(std::string_view text) {
+  const std::string key = normalize_outcome(text);
+  for (const auto& w : kOutcomeWords)
+    if (w.word == key) return w.outcome;
+  return std::nullopt;
+}
+
+std::string accepted_outcomes() {
+  std::string out;
+  for (const auto& w : kOutcomeWords) out += fmt::format("{}{}", out.empty() ? "" : ", ", w.word);
+  return out;
+}
+
+bool closes_case(CallbackOutcome outcome) { return outcome != CallbackOutcome::kNotReached; }
+
+std::uint64_t record_callback_cases(const std::string& path, const std::string& period_id,
+                                    const std::vector<CallbackCase>& cases, int wait_seconds) {
+  auto db = open_for_writing(path, wait_seconds);
+  Stmt insert(*db, "INSERT OR IGNORE INTO callback_cases (response_id, process, answered, first_listed, last_listed) "
+                   "VALUES (?1, ?2, ?3, ?4, ?4)");
+  Stmt update(*db, "UPDATE callback_cases SET last_listed = ?2 WHERE response_id = ?1 AND last_listed < ?2");
+  std::uint64_t added = 0;
+  for (const auto& c : cases) {
+    insert.bind(1, std::string_view(c.response_id));
+    insert.bind(2, std::string_view(c.process));
+    insert.bind(3, std::string_view(c.answered ? format_iso_day(*c.answered) : std::string()));
+    insert.bind(4, std::string_view(period_id));
+    insert.run();
+    added += static_cast<std::uint64_t>(sqlite3_changes(db->get()));
+    update.bind(1, std::string_view(c.response_id));
+    update.bind(2, std::string_view(period_id));
+    update.run();
+  }
+  db->exec("COMMIT");
+  return added;
+}
+
+std::vector<CallbackCase> load_callback_cases(const std::string& path, int wait_seconds) {
+  auto db = open_for_reading(path, wait_seconds);
+  db->exec("BEGIN");
+  std::vector<CallbackCase> cases = read_cases(*db);
+  db->exec("COMMIT");
+  return cases;
+}
+
+OutcomeStoreStats store_callback_outcomes(const OutcomeStoreOptions& options, const std::vector<OutcomeEntry>& entries) {
+  auto db = open_for_writing(options.db, options.wait_seconds);
+  if (!check_callback_outcomes(entries, read_cases(*db), options.db)) {
+    db->rollback();
+    throw Error(fmt::format("nothing was stored: {} is as it was before this run.", options.db),
+                "fix the lines named above and read the whole sheet in again");
+  }
+  log_run(*db, fmt::format("outcomes {}", options.source), entries.size());
+  const std::int64_t run = sqlite3_last_insert_rowid(db->get());
+  OutcomeStoreStats stats;
+  for (const auto& e : entries) store_outcome(*db, e, options, run, stats);
+  for (const auto& c : read_cases(*db)) ++(c.closed() ? stats.closed : stats.open);
+  // Nothing new: not even the run is logged, so the archive stays byte for byte as it was.
+  if (stats.added == 0 && stats.updated == 0) db->rollback();
+  else db->exec("COMMIT");
+  return stats;
 }
 
 }  // namespace luister

@@ -56,6 +56,15 @@ Civil civil_from_day(Day day) {
   return {static_cast<int>(yoe + era * 400 + (m <= 2 ? 1 : 0)), static_cast<int>(m), static_cast<int>(d)};
 }
 
+int working_days_between(Day from, Day to) {
+  if (to < from) return -working_days_between(to, from);
+  // Whole weeks hold 5 working days each; then the days left, one by one (at most 6).
+  const Day days = to - from;
+  int count = static_cast<int>(days / 7) * 5;
+  for (Day d = from + days / 7 * 7 + 1; d <= to; ++d) count += iso_weekday(d) <= 5;
+  return count;
+}
+
 int iso_weekday(Day day) {
   // 1970-01-01 was a Thursday (4).
   int w = static_cast<int>((std::int64_t{day} + 3) % 7);

@@ -1060,16 +1060,23 @@ struct RowCounts {
 // Writes every input row with its theme ids and labels appended.
 // With `excel_safe`, every cell is neutralised for spreadsheets (--excel-copy); else exact.
 RowCounts write_rows(Output& out, const Table& table, const std::vector<std::vector<std::string>>& row_themes,
-                     const ComplaintRegister& reg, bool excel_safe = false) {
-  CsvWriter writer(out);
-  auto cell = [&](std::string_view v) { excel_safe ? writer.field(neutralize_formula(v)) : writer.field(v); };
-  for (const auto& h : table.header) cell(h);
-  cell("theme");
-  cell("theme_label");
-  writer.end_row();
+                     const ComplaintRegister& reg, bool excel_safe = false, SheetStyle style = SheetStyle::kPlain) {
+  // Canonical output: a plain sheet without neutralising is exactly canonical CSV.
+  SheetWriter writer(out, excel_safe ? style : SheetStyle::kPlain, excel_safe);
+  auto cell = [&](std::string_view v) { writer.text(v); };
+  std::vector<std::string> header = table.header;
+  header.insert(header.end(), {"theme", "theme_label"});
+  writer.header(header);
+  std::vector<bool> numeric(table.header.size());  // one number per cell: written with a decimal comma for Excel
+  for (std::size_t c = 0; c < table.header.size(); ++c)
+    numeric[c] = excel_safe && (table.header[c] == "grade" || table.header[c] == "sentiment");
+  const auto date_col = static_cast<std::size_t>(std::find(table.header.begin(), table.header.end(), "date") - table.header.begin());
   RowCounts counts;
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    for (const auto& f : table.rows[r]) cell(f);
+    for (std::size_t c = 0; c < table.rows[r].size(); ++c)
+      numeric[c]           ? writer.number(table.rows[r][c])
+      : c == date_col      ? writer.date(table.rows[r][c])
+                           : writer.text(table.rows[r][c]);
     std::string ids, labels;
     for (const auto& id : row_themes[r]) {
       ids += (ids.empty() ? "" : ";") + id;
@@ -1125,7 +1132,7 @@ struct SummaryInput {
 };
 
 // Writes the summary rows of one group: per theme, answers, shares, mean grade, status, quotes.
-void write_group_summary(CsvWriter& w, const std::string& scope, const Group& g, const std::vector<Theme>& themes,
+void write_group_summary(SheetWriter& w, const std::string& scope, const Group& g, const std::vector<Theme>& themes,
                          const SummaryInput& in) {
   std::map<std::string, std::vector<std::size_t>> rows_of;  // theme → rows
   std::size_t group_critical = 0;
@@ -1142,14 +1149,14 @@ void write_group_summary(CsvWriter& w, const std::string& scope, const Group& g,
       if (in.grades[r]) sum_grade += *in.grades[r], ++graded;
     const RegisterTheme* t = id == kOverig ? nullptr : in.reg.resolve(id);
     // The summary is for people: every cell from the data is neutralised for spreadsheets.
-    auto cell = [&](std::string_view v) { w.field(neutralize_formula(v)); };
+    auto cell = [&](std::string_view v) { w.text(v); };
     cell(scope);
     cell(id);
     cell(label_of(in.reg, id));
-    w.field(std::to_string(rows.size()));
-    w.field(format_share(static_cast<double>(rows.size()) / static_cast<double>(g.rows.size())));
-    w.field(format_share(group_critical ? static_cast<double>(rows.size()) / static_cast<double>(group_critical) : 0));
-    w.field(graded ? fmt::format("{:.2f}", sum_grade / static_cast<double>(graded)) : "");
+    w.number(std::to_string(rows.size()));
+    w.number(format_share(static_cast<double>(rows.size()) / static_cast<double>(g.rows.size())));
+    w.number(format_share(group_critical ? static_cast<double>(rows.size()) / static_cast<double>(group_critical) : 0));
+    w.number(graded ? fmt::format("{:.2f}", sum_grade / static_cast<double>(graded)) : "");
     cell(t ? t->status : "");
     const auto& q = quotes[id];
     for (std::size_t i = 0; i < 3; ++i) cell(i < q.size() ? q[i] : "");
@@ -1159,13 +1166,11 @@ void write_group_summary(CsvWriter& w, const std::string& scope, const Group& g,
 
 // Writes the --summary file: one row per group and theme.
 void write_summary(const std::string& path, const std::map<std::string, Group>& groups,
-                   const std::map<std::string, std::vector<Theme>>& themes_of, const SummaryInput& in) {
+                   const std::map<std::string, std::vector<Theme>>& themes_of, const SummaryInput& in, SheetStyle style) {
   Output sum(path);
-  CsvWriter w(sum);
-  for (const char* h : {"group", "theme", "label", "answers", "share", "share_of_criticism", "mean_grade", "status",
-                        "quote_1", "quote_2", "quote_3"})
-    w.field(h);
-  w.end_row();
+  SheetWriter w(sum, style);
+  w.header({"group", "theme", "label", "answers", "share", "share_of_criticism", "mean_grade", "status", "quote_1",
+            "quote_2", "quote_3"});
   for (const auto& [scope, g] : groups) {
     auto it = themes_of.find(scope);
     write_group_summary(w, scope, g, it == themes_of.end() ? std::vector<Theme>{} : it->second, in);
@@ -1211,10 +1216,10 @@ int run_cluster(const ClusterOptions& o) {
 
   Output out(o.common.output);
   const RowCounts counts = write_rows(out, table, row_themes, reg);
-  if (!o.summary_path.empty()) write_summary(o.summary_path, groups, themes_of, {units, row_themes, grades, reg});
+  if (!o.summary_path.empty()) write_summary(o.summary_path, groups, themes_of, {units, row_themes, grades, reg}, o.sheet_style);
   if (!o.excel_copy_path.empty()) {
     Output copy(o.excel_copy_path);
-    write_rows(copy, table, row_themes, reg, true);
+    write_rows(copy, table, row_themes, reg, true, o.sheet_style);
     copy.commit();
   }
   if (!o.register_path.empty()) reg.save(o.register_path);

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <locale>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <boost/algorithm/string/case_conv.hpp>
 #include <boost/algorithm/string/classification.hpp>
@@ -13,6 +14,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "luister/archive/archive.hpp"
 #include "luister/csv/csv.hpp"
 #include "luister/csv/excel.hpp"
 #include "luister/base/data.hpp"
@@ -426,7 +428,16 @@ Reach find_reach(const Respondent& resp, const Table& t, const Columns& cols) {
 struct Listed {
   std::vector<std::string> cells;
   int urgency;
-  std::string date, id;
+  std::string date, id, process;
+  std::optional<double> grade, sentiment;  // the lowest, for a sheet with one number per cell
+  std::string status, open_since;          // with the archive
+};
+
+// The closed loop: the archive's cases by response_id (empty without --db).
+struct Loop {
+  std::unordered_map<std::string, CallbackCase> cases;
+  bool on() const { return !db.empty(); }
+  std::string db;
 };
 
 // Urgency: the lower the grade, the more negative the answer, plus an explicit request. Appends the
@@ -501,8 +512,12 @@ Listed list_respondent(const Respondent& resp, const Table& t, const Columns& co
   l.urgency = static_cast<int>(std::lround(urgency));
   const auto& first = t.rows[resp.rows.front()];
   l.id = first[cols.id];
-  auto d = std::find(t.header.begin(), t.header.end(), "date");
-  l.date = d == t.header.end() ? "" : first[static_cast<std::size_t>(d - t.header.begin())];
+  auto cell_of = [&](const char* name) {
+    auto it = std::find(t.header.begin(), t.header.end(), name);
+    return it == t.header.end() ? std::string() : first[static_cast<std::size_t>(it - t.header.begin())];
+  };
+  l.date = cell_of("date");
+  l.process = cell_of("process");
   std::vector<std::string> texts;
   if (!options.raw_text)
     for (std::size_t r : resp.rows) texts.push_back(masked_answer(t.rows[r][cols.text], !reach.detail));
@@ -516,14 +531,20 @@ Listed list_respondent(const Respondent& resp, const Table& t, const Columns& co
 // Who is listed, and who met the criteria but is left off.
 struct Selection {
   std::vector<Listed> listed;
-  std::uint64_t no_contact = 0, refused = 0;
+  std::uint64_t no_contact = 0, refused = 0, closed = 0;
 };
 
-// Applies the criteria and the contact rules to every respondent.
+// Applies the criteria and the contact rules to every respondent; a case the archive holds as
+// closed is never asked again.
 Selection select_respondents(const std::vector<Respondent>& respondents, const Table& t, const Columns& cols,
-                             const FollowupOptions& options, const CallbackMatcher& matcher) {
+                             const FollowupOptions& options, const CallbackMatcher& matcher, const Loop& loop) {
   Selection sel;
   for (const auto& resp : respondents) {
+    auto known = loop.cases.find(t.rows[resp.rows.front()][cols.id]);
+    if (known != loop.cases.end() && known->second.closed()) {
+      ++sel.closed;
+      continue;
+    }
     const Signals s = read_signals(resp, t, cols, options, matcher);
     if (!s.low_grade && !s.negative && s.request.empty()) continue;
     const Reach reach = find_reach(resp, t, cols);
@@ -540,29 +561,143 @@ Selection select_respondents(const std::vector<Respondent>& respondents, const T
     std::vector<std::string> reasons;
     const double urgency = urgency_of(s, reach, options, reasons);
     sel.listed.push_back(list_respondent(resp, t, cols, reach, options, urgency, boost::algorithm::join(reasons, "; ")));
+    sel.listed.back().grade = s.grade;
+    sel.listed.back().sentiment = s.sentiment;
   }
   return sel;
 }
 
+// The columns the list appends to the input's: urgency and reason, and with the archive the case's
+// status and the empty columns the team fills in (read back by luister-followup outcomes).
+std::vector<std::string> appended_columns(const Loop& loop) {
+  std::vector<std::string> names = {"urgency", "reason"};
+  if (loop.on()) names.insert(names.end(), {"status", "open_since", "outcome", "outcome_date", "note"});
+  return names;
+}
+
+// One listed row. For Dutch Excel a grade or sentiment column holds one number (the lowest of the
+// respondent's answers); otherwise the cells are as merged.
+void write_listed(SheetWriter& w, const Listed& l, const std::vector<std::string>& header, const Loop& loop) {
+  const bool excel = w.style() == SheetStyle::kExcelNl;
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    if (excel && header[c] == "grade") w.number(l.grade ? format_grade(*l.grade) : "");
+    else if (excel && header[c] == "sentiment") w.number(l.sentiment ? format_number(*l.sentiment) : "");
+    else if (header[c] == "date") w.date(l.cells[c]);
+    else w.text(l.cells[c]);
+  }
+  w.number(l.cells[header.size()]);
+  w.text(l.cells[header.size() + 1]);
+  if (!loop.on()) return;
+  w.text(l.status);
+  w.text(l.open_since);
+  for (int k = 0; k < 3; ++k) w.text("");
+}
+
 // Writes the list, most urgent first, then the one waiting longest, then by response_id.
-void write_list(std::vector<Listed>& listed, const std::vector<std::string>& header, const FollowupOptions& options) {
+void write_list(std::vector<Listed>& listed, const std::vector<std::string>& header, const FollowupOptions& options,
+                const Loop& loop) {
   std::stable_sort(listed.begin(), listed.end(), [](const Listed& a, const Listed& b) {
     if (a.urgency != b.urgency) return a.urgency > b.urgency;
     if (a.date != b.date) return a.date < b.date;  // the one waiting longest first
     return a.id < b.id;
   });
   Output out(options.common.output);
-  CsvWriter w(out);
-  auto cell = [&](std::string_view v) { options.neutralize ? w.field(neutralize_formula(v)) : w.field(v); };
-  for (const auto& h : header) cell(h);
-  cell("urgency");
-  cell("reason");
-  w.end_row();
+  SheetWriter w(out, options.style, options.neutralize);
+  std::vector<std::string> names = header;
+  for (auto& n : appended_columns(loop)) names.push_back(std::move(n));
+  w.header(names);
   for (const auto& l : listed) {
-    for (const auto& c : l.cells) cell(c);
+    write_listed(w, l, header, loop);
     w.end_row();
   }
   out.commit();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The period and the closed loop
+// ---------------------------------------------------------------------------------------------
+
+// The rows of `t` whose date lies in `period`, and those of the `keep` respondents.
+void keep_rows(Table& t, const Period& period, const std::unordered_map<std::string, CallbackCase>& keep) {
+  auto date_it = std::find(t.header.begin(), t.header.end(), "date");
+  if (date_it == t.header.end())
+    throw InputError(t.first_file, 1, "no column 'date': the list of a period needs the day of each answer.",
+                     "run the export through luister-import, which writes the date column, or leave out the period");
+  const auto date_col = static_cast<std::size_t>(date_it - t.header.begin());
+  const std::size_t id_col = require_column(t.header, "response_id", t.first_file, "luister-import");
+  std::erase_if(t.rows, [&](const std::vector<std::string>& row) {
+    const std::optional<Day> day = parse_iso_day(row[date_col]);
+    return !(day && period.contains(*day)) && !keep.count(row[id_col]);
+  });
+}
+
+// Appends the archive's rows of the open cases the input has no rows for, under the input's header
+// (a column the archive lacks stays empty).
+void add_archive_rows(Table& t, const Loop& loop, const FollowupOptions& options) {
+  const std::size_t id_col = require_column(t.header, "response_id", t.first_file, "luister-import");
+  std::unordered_set<std::string> missing;
+  for (const auto& [id, c] : loop.cases)
+    if (!c.closed()) missing.insert(id);
+  for (const auto& row : t.rows) missing.erase(row[id_col]);
+  if (missing.empty()) return;
+  ArchiveSelection sel;
+  sel.to = options.period->first - 1;
+  std::vector<long> to_input;  // archive column → input column, or -1
+  read_archive(
+      options.db, sel,
+      [&](const std::vector<std::string>& header) {
+        for (const auto& h : header) {
+          auto it = std::find(t.header.begin(), t.header.end(), h);
+          to_input.push_back(it == t.header.end() ? -1 : static_cast<long>(it - t.header.begin()));
+        }
+      },
+      [&](const std::vector<std::string_view>& row) {
+        if (!missing.count(std::string(row[0]))) return;  // response_id is the archive's first column
+        std::vector<std::string> cells(t.header.size());
+        for (std::size_t c = 0; c < row.size(); ++c)
+          if (to_input[c] >= 0) cells[static_cast<std::size_t>(to_input[c])] = row[c];
+        t.rows.push_back(std::move(cells));
+      },
+      options.wait_seconds);
+}
+
+// Reads the archive's cases and narrows the rows to the period and the cases still open from
+// earlier lists.
+Loop prepare_loop(Table& t, const FollowupOptions& options) {
+  Loop loop;
+  loop.db = options.db;
+  if (loop.on())
+    for (auto& c : load_callback_cases(options.db, options.wait_seconds)) loop.cases.emplace(c.response_id, std::move(c));
+  if (!options.period) return loop;
+  std::unordered_map<std::string, CallbackCase> open_before;
+  for (const auto& [id, c] : loop.cases)
+    if (!c.closed() && c.answered && *c.answered < options.period->first) open_before.emplace(id, c);
+  keep_rows(t, *options.period, open_before);
+  if (loop.on()) add_archive_rows(t, loop, options);
+  return loop;
+}
+
+// Marks each listed case (new in the period, still open from an earlier list, or not reached) and
+// records the list in the archive.
+std::uint64_t close_loop(std::vector<Listed>& listed, const Loop& loop, const FollowupOptions& options) {
+  const std::string list_id = period_id(*options.period);
+  std::vector<CallbackCase> cases;
+  for (auto& l : listed) {
+    auto it = loop.cases.find(l.id);
+    const std::optional<Day> answered = parse_iso_day(l.date);
+    const bool now = answered && options.period->contains(*answered);
+    if (it != loop.cases.end() && it->second.outcome == CallbackOutcome::kNotReached)
+      l.status = fmt::format("niet bereikt op {}", format_iso_day(*it->second.outcome_day));
+    else
+      l.status = now ? "nieuw" : "nog open";
+    l.open_since = it != loop.cases.end() ? it->second.first_listed : list_id;
+    CallbackCase c;
+    c.response_id = l.id;
+    c.process = l.process;
+    c.answered = answered;
+    cases.push_back(std::move(c));
+  }
+  return record_callback_cases(options.db, list_id, cases, options.wait_seconds);
 }
 
 }  // namespace
@@ -576,11 +711,24 @@ int run_followup(const FollowupOptions& options) {
   // A list with some residents missing is worse than none: any bad input, no list.
   if (!read_all || table.header.empty()) return kExitDataError;
 
+  if (!options.db.empty() && !options.period)
+    throw UsageError("--db needs the period of the list (--week, --month or --from/--to).",
+                     "the archive keeps one list per period, e.g. luister-followup --db kto.sqlite --week 2026-W47");
   const Columns cols = find_columns(table, options);
+  const Loop loop = prepare_loop(table, options);
   const std::vector<Respondent> respondents = group_respondents(table, cols.id);
-  Selection sel = select_respondents(respondents, table, cols, options, matcher);
-  write_list(sel.listed, table.header, options);
+  Selection sel = select_respondents(respondents, table, cols, options, matcher, loop);
+  // Recorded before the list is written: a list on paper is always a list the archive knows.
+  const std::uint64_t recorded = loop.on() ? close_loop(sel.listed, loop, options) : 0;
+  write_list(sel.listed, table.header, options, loop);
   std::string summary = fmt::format("{} of {} respondents to follow up", sel.listed.size(), respondents.size());
+  if (loop.on()) {
+    const auto old = static_cast<std::size_t>(std::count_if(sel.listed.begin(), sel.listed.end(),
+                                                            [](const Listed& l) { return l.status != "nieuw"; }));
+    summary += fmt::format(" ({} of them open from before or not reached); the list is recorded in {} ({} new "
+                           "case{})", old, options.db, recorded, recorded == 1 ? "" : "s");
+    if (sel.closed) summary += fmt::format("; {} left off: called back already", sel.closed);
+  }
   if (sel.no_contact)
     summary += fmt::format("; {} more met the criteria but left no contact details or consent", sel.no_contact);
   if (sel.refused) summary += fmt::format("; {} declined contact ({})", sel.refused, cols.refusal_columns);

@@ -25,12 +25,18 @@ std::string explain_callback(const std::string& text, const FollowupOptions& opt
 }  // namespace
 
 int run_followup_tool(const FollowupToolOptions& tool) {
+  if (tool.outcomes) return run_outcomes(tool.outcome);
   if (tool.explain) {
     std::cout << explain_callback(*tool.explain, tool.followup);
     std::cout.flush();
     return kExitOk;
   }
-  return run_followup(tool.followup);
+  FollowupOptions options = tool.followup;
+  if (!tool.week.empty()) options.period = parse_week(tool.week);
+  if (!tool.month.empty()) options.period = parse_month(tool.month);
+  if (!tool.from.empty())
+    options.period = range_period(parse_day_option(tool.from, "--from"), parse_day_option(tool.to, "--to"));
+  return run_followup(options);
 }
 
 }  // namespace luister

@@ -109,6 +109,7 @@ class HtmlWriter {
     if (r_.input.has_sentiment && r_.overall.disagreements.answers > 0) disagreement_section();
     trend_section();
     if (!r_.processes.empty()) processes_section();
+    if (r_.callbacks) callback_section();
     method_section();
     return finish();
   }
@@ -203,6 +204,24 @@ class HtmlWriter {
 
   // A quote cut to one line of the first page.
   static std::string short_quote(const std::string& text) { return quote_text(text, 110); }
+
+  // The closed loop: who was put on the call-back list, and what came of it.
+  void callback_section() {
+    open_section(S::kCallbackHeading, "callbacks");
+    out_ += "<p>" + html(text::rich(l_, S::kCallbackIntro)) + "</p>\n<div class=\"scroll\"><table>\n";
+    const auto table = text::callback_table(l_, r_);
+    for (std::size_t i = 0; i < table.size(); ++i) {
+      out_ += "<tr>";
+      for (std::size_t c = 0; c < table[i].size(); ++c) {
+        const char* tag = i == 0 ? "th" : "td";
+        out_ += fmt::format("<{0}>{1}</{0}>", tag, esc(table[i][c]));
+      }
+      out_ += "</tr>\n";
+    }
+    out_ += "</table></div>\n<p>" +
+            html(text::rich(l_, S::kCallbackOpenBefore, fmt::arg("n", r_.callbacks->open_before))) + "</p>\n";
+    close_section();
+  }
 
   // The summary: the main figures and changes as a list.
   void summary_section() {

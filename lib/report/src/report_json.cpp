@@ -210,6 +210,24 @@ void clean_strings(Json& j) {
 
 }  // namespace
 
+// The call-back section (docs/report-schema.json, "callbacks").
+Json callbacks_json(const CallbackStatus& c) {
+  auto figures = [](const std::vector<CallbackFigures>& list) {
+    Json out = Json::array();
+    for (const auto& f : list)
+      out.push_back(Json{{"process", f.process.empty() ? Json() : Json(f.process)},
+                         {"listed", f.listed},
+                         {"called", f.called},
+                         {"solved", f.solved},
+                         {"declined", f.declined},
+                         {"not_reached", f.not_reached},
+                         {"open", f.open},
+                         {"median_working_days", f.median_working_days ? Json(*f.median_working_days) : Json()}});
+    return out;
+  };
+  return Json{{"period", figures(c.now)}, {"previous", figures(c.previous)}, {"open_before", c.open_before}};
+}
+
 std::string render_json(const Report& r) {
   Json j;
   j["schema"] = kSchema;
@@ -243,6 +261,7 @@ std::string render_json(const Report& r) {
   Json processes = Json::array();
   for (const auto& p : r.processes) processes.push_back(scope_json(r, p));
   j["processes"] = std::move(processes);
+  if (r.callbacks) j["callbacks"] = callbacks_json(*r.callbacks);
   clean_strings(j);
   // Invalid UTF-8 cannot reach here (the reader validates), but never let it throw mid-report.
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

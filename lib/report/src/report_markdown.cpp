@@ -41,6 +41,7 @@ class MarkdownWriter {
       heading(S::kProcessesHeading);
       for (const auto& p : r_.processes) process_section(p);
     }
+    if (r_.callbacks) callback_section();
     heading(S::kMethodHeading);
     for (const auto& item : text::method(w_, r_)) line("- " + md(item));
     return std::move(out_);
@@ -112,6 +113,22 @@ class MarkdownWriter {
       if (!s->process.empty()) line("**" + esc(s->process) + "**");
       for (const auto& q : s->kudos) line("- " + quote(q, false));
     }
+  }
+
+  // The closed loop: who was put on the call-back list, and what came of it.
+  void callback_section() {
+    heading(S::kCallbackHeading);
+    line(md(text::rich(l_, S::kCallbackIntro)));
+    line();
+    const auto table = text::callback_table(l_, r_);
+    for (std::size_t i = 0; i < table.size(); ++i) {
+      std::string row = "|";
+      for (const auto& cell : table[i]) row += " " + esc(cell) + " |";
+      line(row);
+      if (i == 0) line("|---|---|--:|--:|--:|--:|--:|");
+    }
+    line();
+    line(md(text::rich(l_, S::kCallbackOpenBefore, fmt::arg("n", r_.callbacks->open_before))));
   }
 
   // Spikes overall and per process.

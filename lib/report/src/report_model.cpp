@@ -653,6 +653,10 @@ Report build_report(RowSource& source, const ReportOptions& options) {
   report.overall = builder.build(tally.scopes[0], "", options.top);
   for (std::size_t p = 0; p < processes.size(); ++p)
     report.processes.push_back(builder.build(tally.scopes[p + 1], processes[p], process_top));
+  if (!options.db.empty()) {
+    const std::vector<CallbackCase> cases = load_callback_cases(options.db);
+    if (!cases.empty()) report.callbacks = callback_status(cases, report.period, report.previous, options.processes);
+  }
   return report;
 }
 

@@ -126,6 +126,16 @@ constexpr Entry kTable[] = {
     {S::kProcDisagree, "Cijfer en tekst tegenstrijdig: {n} van {total} toelichtingen.",
      "Grade and text contradict: {n} of {total} explanations."},
     {S::kProcNoResponses, "Geen reacties in deze periode ({previous}: {n}).", "No responses in this period ({previous}: {n})."},
+    {S::kCallbackHeading, "Terugbellen", "Call-backs"},
+    {S::kCallbackIntro,
+     "Inwoners op de terugbellijst en wat ermee gebeurde, zoals het team het heeft teruggemeld (werkdagen: "
+     "maandag tot en met vrijdag, van het antwoord tot het eerste gesprek):",
+     "Residents on the call-back list and what came of it, as the team reported back (working days: Monday to "
+     "Friday, from the answer to the first conversation):"},
+    {S::kCallbackColumns, "Proces|Periode|Op de lijst|Teruggebeld|Binnen (mediaan werkdagen)|Niet bereikt|Nog open",
+     "Process|Period|Listed|Called back|Within (median working days)|Not reached|Still open"},
+    {S::kCallbackAll, "Alle processen", "All processes"},
+    {S::kCallbackOpenBefore, "Nog open van eerdere lijsten: {n}.", "Still open from earlier lists: {n}."},
     {S::kMethodHeading, "Zo is dit rapport gemaakt", "How this report was made"},
     {S::kMethodCounts,
      "Reacties zijn ingevulde enquêtes (een nummer op een dag); antwoorden zijn de open antwoorden daarin. "

@@ -95,6 +95,11 @@ enum class S : int {
   kProcPraise,
   kProcDisagree,
   kProcNoResponses,
+  kCallbackHeading,
+  kCallbackIntro,
+  kCallbackColumns,
+  kCallbackAll,
+  kCallbackOpenBefore,
   kMethodHeading,
   kMethodCounts,
   kMethodMargins,
@@ -247,6 +252,9 @@ Rich subtitle(const Words& w, const Report& r);
 std::vector<Rich> notices(const Words& w, const Report& r);
 /// "In het kort": five or six lines a team leader reads first.
 std::vector<Rich> summary(const Words& w, const Report& r);
+/// The call-back table (r.callbacks must be set): the header, then one row per period and scope
+/// (all processes first), each cell as text in `lang`.
+std::vector<std::vector<std::string>> callback_table(Lang lang, const Report& r);
 /// One spike, with the scope it was found in.
 Rich spike_line(const Words& w, const ScopeReport& scope, const Spike& spike);
 /// Every spike of the report, overall first, then per process.

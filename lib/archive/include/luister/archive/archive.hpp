@@ -39,7 +39,7 @@ namespace luister {
 
 /// The schema version this build writes (PRAGMA user_version). Older archives are migrated when
 /// opened; newer ones are refused.
-inline constexpr int kArchiveSchemaVersion = 3;
+inline constexpr int kArchiveSchemaVersion = 4;
 /// PRAGMA application_id of a luister archive ("LUIS"), so other SQLite files are never taken for one.
 inline constexpr std::int32_t kArchiveApplicationId = 0x4C554953;
 
@@ -137,7 +137,8 @@ struct ArchiveRemoveOptions {
   std::vector<std::string> sources;       ///< every row that came from these inputs (as add named them)
   int wait_seconds = 600;
 };
-/// Deletes the selected rows in one transaction, then VACUUMs the file. Returns how many rows were
+/// Deletes the selected rows in one transaction (for a response_id also its call-back case and
+/// outcomes), then VACUUMs the file. Returns how many rows were
 /// removed; notes on stderr a response_id or source that matched nothing.
 std::uint64_t remove_from_archive(const ArchiveRemoveOptions& options);
 
@@ -150,12 +151,14 @@ struct ArchivePurgeOptions {
 struct ArchivePurgeStats {
   std::uint64_t rows = 0;            ///< rows before the day
   std::uint64_t texts_masked = 0;    ///< raw answer texts replaced by their masked form
+  std::uint64_t notes_masked = 0;    ///< raw call-back notes (callbacks.hpp) replaced by their masked form
   std::uint64_t values_cleared = 0;  ///< personal-data values emptied
   std::vector<std::string> columns;  ///< the personal-data columns (is_personal_column)
 };
 /// Keeps the statistics of old rows and drops their personal data, in one transaction: the raw
 /// text is masked, and every column that holds contact details or other personal data (e-mail,
-/// phone, name, address: is_personal_column) is emptied. Then VACUUMs the file.
+/// phone, name, address: is_personal_column) is emptied; raw notes of call-back outcomes dated
+/// before the day are masked. Then VACUUMs the file.
 ArchivePurgeStats purge_archive(const ArchivePurgeOptions& options);
 
 /// Runs PRAGMA integrity_check and prints the schema version and row count; exit 1 when the file

@@ -42,6 +42,10 @@ int iso_weekday(Day day);
 std::optional<Day> parse_iso_day(std::string_view text);
 /// `2026-11-22`.
 std::string format_iso_day(Day day);
+/// Working days (Monday to Friday; public holidays are not known) after `from` up to and including
+/// `to`: Friday → Monday is 1, the same day 0, Friday → Saturday 0. Negative when `to` is before
+/// `from` (the same count, negated).
+int working_days_between(Day from, Day to);
 
 // ---------------------------------------------------------------------------------------------
 // ISO weeks

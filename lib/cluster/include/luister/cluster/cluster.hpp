@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "luister/csv/excel.hpp"
 #include "luister/csv/filter.hpp"
 #include "luister/sentiment/sentiment.hpp"
 #include "luister/cluster/themes.hpp"
@@ -39,6 +40,7 @@ struct ClusterOptions {
   std::string register_path;           ///< --register
   std::string summary_path;            ///< --summary (for people: neutralised for spreadsheets)
   std::string excel_copy_path;         ///< --excel-copy: the output rows again, neutralised for spreadsheets
+  SheetStyle sheet_style = SheetStyle::kPlain;  ///< --excel nl: --summary and --excel-copy for Dutch Excel
   bool relabel = false;                ///< make fresh automatic labels for known themes
   double known_threshold = 0.10;       ///< a unit joins a known theme at this cosine or more
   double match_threshold = 0.45;       ///< a new cluster is a known theme at this centroid cosine or more

@@ -13,8 +13,11 @@
 #include <unordered_set>
 #include <vector>
 
+#include "luister/archive/callbacks.hpp"
+#include "luister/base/period.hpp"
 #include "luister/cli/cli.hpp"
 #include "luister/csv/columns.hpp"
+#include "luister/csv/excel.hpp"
 #include "luister/text/normalize.hpp"
 #include "luister/text/tokenize.hpp"
 
@@ -103,20 +106,51 @@ struct FollowupOptions {
   /// details, not the BSN, IBAN or plate in an answer; e-mail addresses and phone numbers stay
   /// only for a respondent who can be reached through the answer alone.
   bool raw_text = false;
+  /// List only the answers dated in this period (rows without a readable date are left out).
+  std::optional<Period> period;
+  /// The archive (luister-archive) that closes the loop; needs `period`. Residents whose case is
+  /// closed there (called, solved, declined: luister-followup outcomes) are left off; cases of
+  /// earlier lists still open stay on it (their rows from the input, else from the archive), marked
+  /// in `status` and `open_since`; the list's cases are recorded in the archive (one transaction).
+  std::string db;
+  int wait_seconds = 600;        ///< how long to wait for another run that holds the archive
+  SheetStyle style = SheetStyle::kPlain;  ///< --excel nl: for Dutch Excel
 };
 
 /// Runs luister-followup; returns the exit code. Reads all input (a respondent's answers are
 /// merged into one row), writes the list sorted by urgency, and a summary line on stderr.
 int run_followup(const FollowupOptions& options);
 
+/// `luister-followup outcomes`: the team's filled-in outcome sheets back into the archive.
+struct OutcomeOptions {
+  std::string db;
+  std::vector<std::string> sheets;  ///< CSV as saved by Excel (any encoding and dialect luister-import reads)
+  char delimiter = 0;               ///< 0: detected
+  bool raw_notes = false;           ///< store notes as typed (default: masked with mask_pii)
+  int wait_seconds = 600;
+};
+
+/// Reads an outcome sheet: the call-back list as the team filled it in (or any sheet with a response
+/// id, an outcome and a date column, names in Dutch or English; see luister-followup outcomes --help).
+/// Lines without outcome and date are skipped (still open). Each bad line is reported on stderr
+/// (file, line, fix) and makes the result false; `entries` gets the good ones.
+bool read_outcome_sheet(const std::string& path, char delimiter, std::vector<OutcomeEntry>& entries);
+
+/// Reads every sheet and stores their outcomes in the archive in one transaction: all or nothing.
+/// Prints what changed (or that nothing did) on stderr. Returns the exit code.
+int run_outcomes(const OutcomeOptions& options);
+
 /// luister-followup's command line: the options and --explain.
 struct FollowupToolOptions {
   FollowupOptions followup;
   std::optional<std::string> explain;  ///< --explain TEXT: show how the callback rule reads it
+  std::string week, month, from, to;   ///< the period, as given
+  bool outcomes = false;               ///< the `outcomes` command
+  OutcomeOptions outcome;
 };
 
 /// Runs luister-followup as its command line asks: explains the callback rule on one text (on
-/// standard output), or lists the residents. Returns the exit code.
+/// standard output), stores outcome sheets, or lists the residents. Returns the exit code.
 int run_followup_tool(const FollowupToolOptions& options);
 
 }  // namespace luister

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "luister/archive/callbacks.hpp"
 #include "luister/cli/cli.hpp"
 #include "luister/base/period.hpp"
 
@@ -333,8 +334,36 @@ struct ScopeReport {
   std::vector<Spike> spikes;
 };
 
+/// The closed loop in one scope and period: the call-back cases (luister-followup --db) whose answer
+/// lies in the period, and their state as the archive holds it now.
+struct CallbackFigures {
+  std::string process;          ///< empty: all processes
+  std::size_t listed = 0;       ///< cases put on a call-back list
+  std::size_t called = 0;       ///< called back or solved (a first contact is recorded)
+  std::size_t solved = 0;       ///< latest outcome: solved
+  std::size_t declined = 0;     ///< latest outcome: no contact wanted
+  std::size_t not_reached = 0;  ///< latest outcome: not reached
+  std::size_t open = 0;         ///< not closed: no outcome yet, or not reached
+  /// Median of the working days (Monday to Friday) from the answer to the first contact, over the
+  /// `called` cases; nothing when none.
+  std::optional<double> median_working_days;
+};
+
+/// The call-back section: per scope (all processes first, then each process with cases,
+/// alphabetical) for the report's period and the one before.
+struct CallbackStatus {
+  std::vector<CallbackFigures> now, previous;
+  std::size_t open_before = 0;  ///< cases answered before the previous period and still open
+};
+
+/// Counts `cases` for `period` and `previous`; only the `processes` given (empty: all).
+CallbackStatus callback_status(const std::vector<CallbackCase>& cases, const Period& period, const Period& previous,
+                               const std::vector<std::string>& processes);
+
 struct Report {
   ReportOptions options;
+  /// With --db, when the archive holds call-back lists: what came of them (the section "Terugbellen").
+  std::optional<CallbackStatus> callbacks;
   Period period, previous;
   std::vector<Period> trend_periods;  ///< oldest first; the last is `period`
   SourceInfo input;
