@@ -14,21 +14,21 @@ namespace {
 
 // What each rule adds or keeps of a positive phrase it turns around (see docs in
 // lexicons/README.md, "complaint-nl.tsv").
-constexpr double kDuration = -0.4;     // "al 5 weken", "ruim anderhalf uur gewacht"
-constexpr double kCount = -0.3;        // "3x gebeld", "voor de vierde keer"
-constexpr double kPersist = -0.4;      // "nog steeds", "nog niet"
-constexpr double kExpectation = -0.5;  // "zouden maandag bellen. … niets gehoord"
-constexpr double kElapsed = -0.4;      // "Het is nu dinsdag."
-constexpr double kQuestion = -0.4;     // "Waarom duurt het vier maanden?"
-constexpr double kImperative = -0.5;   // "Pak die telefoon nou eens op!!"
-constexpr double kWish = -0.35;        // a wish or request with no praise to turn: mild criticism
-constexpr double kWishTurn = -0.5;     // a positive word in a wish describes what is missing
-constexpr double kNegated = -0.3;      // "niemand kon het me vertellen": a negated action
-constexpr double kRelief = 0.5;        // "ik hoefde niets opnieuw in te vullen"
-constexpr double kUncertain = -0.5;    // "geen idee of ik goed geholpen ben"
-constexpr double kSarcasm = -0.8;      // praise said against a negative fact
-constexpr double kQuoted = -0.8;       // 'hersteld'
-constexpr double kQuote = -0.3;        // a quoted promise with no sentiment word: 'in behandeling'
+constexpr double kScoreDuration = -0.4;     // "al 5 weken", "ruim anderhalf uur gewacht"
+constexpr double kScoreCount = -0.3;        // "3x gebeld", "voor de vierde keer"
+constexpr double kScorePersist = -0.4;      // "nog steeds", "nog niet"
+constexpr double kScoreExpectation = -0.5;  // "zouden maandag bellen. … niets gehoord"
+constexpr double kScoreElapsed = -0.4;      // "Het is nu dinsdag."
+constexpr double kScoreQuestion = -0.4;     // "Waarom duurt het vier maanden?"
+constexpr double kScoreImperative = -0.5;   // "Pak die telefoon nou eens op!!"
+constexpr double kScoreWish = -0.35;        // a wish or request with no praise to turn: mild criticism
+constexpr double kScoreWishTurn = -0.5;     // a positive word in a wish describes what is missing
+constexpr double kScoreNegated = -0.3;      // "niemand kon het me vertellen": a negated action
+constexpr double kScoreRelief = 0.5;        // "ik hoefde niets opnieuw in te vullen"
+constexpr double kScoreUncertain = -0.5;    // "geen idee of ik goed geholpen ben"
+constexpr double kScoreSarcasm = -0.8;      // praise said against a negative fact
+constexpr double kScoreQuoted = -0.8;       // 'hersteld'
+constexpr double kScoreQuote = -0.3;        // a quoted promise with no sentiment word: 'in behandeling'
 constexpr std::size_t kMaxQuoted = 5;  // words between scare quotes
 constexpr std::size_t kNegatedWords = 5;  // words a clause needs for a negated action
 
@@ -181,7 +181,7 @@ void durations(Reader& r) {
                    evidence.end());
     const std::size_t last = wait || r.has(after, kLater) ? after : u;
     const std::size_t key = pre < t ? pre : (t > 0 && r.has(t - 1, kDurPre) ? t - 1 : t);
-    r.add(key, r.span_text(key, last), kDuration,
+    r.add(key, r.span_text(key, last), kScoreDuration,
           fmt::format("duration({}…{})", r.word(key == t ? u : key), r.word(last == u && key == t ? u : last)));
     t = u;
   }
@@ -209,7 +209,7 @@ void counts(Reader& r) {
       if (r.has(t + 1, kCount) && !r.is(t + 2, "per")) last = t + 1;
     }
     if (last == r.size() || r.negated_before(t, 3)) continue;
-    r.add(t, r.span_text(t, last), kCount, fmt::format("count({})", r.span_text(t, last)));
+    r.add(t, r.span_text(t, last), kScoreCount, fmt::format("count({})", r.span_text(t, last)));
     t = last;
   }
 }
@@ -226,7 +226,7 @@ void persistence(Reader& r) {
     if (negation && (r.has(t + 2, kUnit) || r.is(t + 2, "zo") || r.has(t + 2, kEarlier) || r.covered(t + 2))) continue;
     // "Het besluit is er nog niet" may be a plain fact; after a wait or a broken promise it is not.
     if (negation && !signalled) continue;
-    r.add(t, r.span_text(t, t + 1), kPersist, fmt::format("persist(nog {})", r.word(t + 1)));
+    r.add(t, r.span_text(t, t + 1), kScorePersist, fmt::format("persist(nog {})", r.word(t + 1)));
     ++t;
   }
 }
@@ -255,7 +255,7 @@ void find_wishes(Reader& r) {
       wish = fmt::format("wish({} {}…?)", r.word(first), r.word(first + 1));
     } else if (r.has(first, kImperative) && !r.has(first + 1, kSubject | kFinite) && r.is_word(first + 1)) {
       if (impatience < r.size()) {
-        r.add(first, r.span_text(first, impatience), kImperative,
+        r.add(first, r.span_text(first, impatience), kScoreImperative,
               fmt::format("imperative({}…{})", r.word(first), r.word(impatience)));
         continue;
       }
@@ -282,11 +282,11 @@ void apply_wishes(Reader& r) {
     for (Evidence& ev : r.evidence()) {
       if (ev.token < r.sentence(s).first || ev.token >= end || ev.rules.find("wish(") != std::string::npos) continue;
       if (ev.contribution > 0) {
-        turn(ev, -kWishTurn, rule);
+        turn(ev, -kScoreWishTurn, rule);
         turned = true;
       }
     }
-    if (!turned) r.add(r.first_word(s), std::string(r.word(r.first_word(s))), kWish, rule);
+    if (!turned) r.add(r.first_word(s), std::string(r.word(r.first_word(s))), kScoreWish, rule);
   }
 }
 
@@ -303,7 +303,7 @@ void expectations(Reader& r) {
       if (r.is_punct(k) || r.is(k, "maar") || r.sentence_of(k) != s) boundary = true;
       const bool duration = r.is_number(k, true) && unit_after(r, k) < r.size();
       if (boundary && (r.has(k, kFailure) || duration)) {
-        r.add(t, r.span_text(t, k), kExpectation, fmt::format("expectation({}…{})", r.word(t), r.word(k)));
+        r.add(t, r.span_text(t, k), kScoreExpectation, fmt::format("expectation({}…{})", r.word(t), r.word(k)));
         t = end;
         break;
       }
@@ -324,7 +324,7 @@ void elapsed(Reader& r) {
     const auto& ev = r.evidence();
     if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return r.sentence_of(e.token) == s && e.contribution > 0; }))
       continue;
-    r.add(f, r.span_text(f, f + 2), kElapsed, fmt::format("elapsed({})", r.span_text(f, f + 2)));
+    r.add(f, r.span_text(f, f + 2), kScoreElapsed, fmt::format("elapsed({})", r.span_text(f, f + 2)));
   }
 }
 
@@ -344,7 +344,7 @@ void questions(Reader& r) {
     const bool why = r.is(f, "waarom") || r.is(f, "hoezo");
     const bool asks_info = r.is(f + 2, "ik") && !impatience;
     if (!(why || ((r.has(f, kQuestion) || question_word) && (impatience || addressee))) || (asks_info && !why)) continue;
-    r.add(f, r.span_text(f, r.sentence(s).last - 1), kQuestion, fmt::format("question({}…?)", r.word(f)));
+    r.add(f, r.span_text(f, r.sentence(s).last - 1), kScoreQuestion, fmt::format("question({}…?)", r.word(f)));
   }
 }
 
@@ -385,9 +385,9 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
     const auto& ev = r.evidence();
     if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.token >= c.first && e.token < c.last; })) continue;
     if (relief)
-      r.add(negator, std::string(r.word(negator)), kRelief, fmt::format("relief(hoeven {})", r.word(negator)));
+      r.add(negator, std::string(r.word(negator)), kScoreRelief, fmt::format("relief(hoeven {})", r.word(negator)));
     else
-      r.add(negator, std::string(r.word(negator)), kNegated, fmt::format("negation({})", r.word(negator)));
+      r.add(negator, std::string(r.word(negator)), kScoreNegated, fmt::format("negation({})", r.word(negator)));
   }
 }
 
@@ -400,7 +400,7 @@ void uncertainty(Reader& r) {
     if (!r.is(of, "of") || !(r.negated_before(t, 1) || r.negated_before(of, of - t - 1))) continue;
     const std::string rule = fmt::format("uncertain({}…of)", r.word(t));
     for (Evidence& ev : r.evidence())
-      if (ev.token > of && r.sentence_of(ev.token) == r.sentence_of(of) && ev.contribution > 0) turn(ev, -kUncertain, rule);
+      if (ev.token > of && r.sentence_of(ev.token) == r.sentence_of(of) && ev.contribution > 0) turn(ev, -kScoreUncertain, rule);
   }
 }
 
@@ -415,8 +415,8 @@ void scare_quotes(Reader& r) {
     const std::string rule = fmt::format("scare quotes({}{}{})", r.word(t), r.span_text(t + 1, close - 1), r.word(t));
     bool turned = false;
     for (Evidence& ev : r.evidence())
-      if (ev.token > t && ev.token < close && ev.contribution > 0) turn(ev, -kQuoted, rule), turned = true;
-    if (!turned) r.add(t + 1, r.span_text(t + 1, close - 1), kQuote, rule);
+      if (ev.token > t && ev.token < close && ev.contribution > 0) turn(ev, -kScoreQuoted, rule), turned = true;
+    if (!turned) r.add(t + 1, r.span_text(t + 1, close - 1), kScoreQuote, rule);
     t = close;
   }
 }
@@ -476,7 +476,7 @@ void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
   if (rule.empty() && !contrast) rule = weak_sarcasm(r, clauses);
   if (rule.empty()) return;
   for (Evidence& ev : r.evidence())
-    if (ev.contribution > 0 && ev.rules.find("wish(") == std::string::npos) turn(ev, -kSarcasm, rule);
+    if (ev.contribution > 0 && ev.rules.find("wish(") == std::string::npos) turn(ev, -kScoreSarcasm, rule);
 }
 
 }  // namespace
