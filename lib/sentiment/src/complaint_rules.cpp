@@ -30,7 +30,8 @@ constexpr double kScoreSarcasm = -0.8;      // praise said against a negative fa
 constexpr double kScoreQuoted = -0.8;       // 'hersteld'
 constexpr double kScoreQuote = -0.3;        // a quoted promise with no sentiment word: 'in behandeling'
 constexpr std::size_t kMaxQuoted = 5;  // words between scare quotes
-constexpr std::size_t kNegatedWords = 5;  // words a clause needs for a negated action
+constexpr std::size_t kNegatedWords = 5;
+constexpr std::size_t kMarkerWords = 3;  // words of an opening clause of sarcastic praise ("Mooi zo,")  // words a clause needs for a negated action
 
 constexpr std::array<std::pair<std::string_view, std::uint32_t>, 29> kClassNames = {{
     {"unit", kUnit},           {"number", kNumber},         {"one", kOne},           {"ordinal", kOrdinal},
@@ -207,6 +208,7 @@ void counts(Reader& r) {
       last = t;
     } else if ((r.is_number(t, false) && (r.has(t, kNumber) || number_value(w) >= 2)) || r.has(t, kOrdinal)) {
       if (r.has(t + 1, kCount) && !r.is(t + 2, "per")) last = t + 1;
+      if (r.has(t, kOrdinal) && !r.is(t, "tweede") && r.is(t + 1, "al")) last = t + 1;  // "De vierde al."
     }
     if (last == r.size() || r.negated_before(t, 3)) continue;
     r.add(t, r.span_text(t, last), kScoreCount, fmt::format("count({})", r.span_text(t, last)));
@@ -422,57 +424,85 @@ void scare_quotes(Reader& r) {
 }
 
 // Sarcasm: praise said against a negative fact in the same answer. Strong markers, against any
-// negative fact: a positive word with "hoor" ("Super hoor,") unless a contrast follows (then it
-// concedes: "aardig hoor, maar"), an irony emoji. Weak markers, against a fact a complaint rule
-// found (a wait, a count, a broken promise) and with no praise elsewhere in the answer: a lone
-// praise word opening it ("Fantastisch, foto afgekeurd"), a short closing sentence of praise
-// ("Top." "Echt een aanrader.").
-std::string strong_sarcasm(const Reader& r, bool contrast) {
+// negative fact: a positive word with "hoor" ("Super hoor,"), unless a contrast follows in its
+// sentence (then it concedes: "aardig hoor, maar"); an irony emoji. Weak markers: praise in the
+// places sarcasm puts it and nowhere else — a short opening clause ("Fantastisch, foto
+// afgekeurd"), a short opening sentence ("Geweldig systeem."), a short closing sentence ("Top."
+// "Echt een aanrader.") — against a fact a complaint rule found (a wait, a count, a broken
+// promise), or against any negative fact when praise opens and closes the answer.
+std::string strong_sarcasm(const Reader& r, const std::vector<Clause>& clauses) {
   for (const Evidence& e : r.evidence()) {
-    if (e.contribution <= 0 || contrast) continue;
+    if (e.contribution <= 0) continue;
     const std::size_t end = e.token + Reader::term_words(e);
-    for (std::size_t k = end; k < end + 2 && k < r.size(); ++k)
-      if (r.is(k, "hoor")) return "sarcasm(hoor)";
+    for (std::size_t k = end; k < end + 2 && k < r.size(); ++k) {
+      if (!r.is(k, "hoor")) continue;
+      const bool concedes = std::any_of(clauses.begin(), clauses.end(), [&](const Clause& c) {
+        return c.link == ClauseLink::kContrast && c.tokens.first > k && r.sentence_of(c.tokens.first) == r.sentence_of(k);
+      });
+      if (!concedes) return "sarcasm(hoor)";
+    }
   }
   for (std::size_t t = 0; t < r.size(); ++t)
     if (r.has(t, kSarcasm)) return fmt::format("sarcasm({})", r.word(t));
   return {};
 }
 
-std::string weak_sarcasm(const Reader& r, const std::vector<Clause>& clauses) {
+// The places of weak sarcasm markers that hold praise and nothing negative, up to two.
+struct Markers {
+  std::array<Span, 2> spans{};
+  std::size_t count = 0;
+  std::string name;
+};
+
+Markers weak_markers(const Reader& r, const std::vector<Clause>& clauses) {
   const auto& ev = r.evidence();
+  auto praise_only = [&](std::size_t first, std::size_t last) {
+    bool pos = false;
+    for (const Evidence& e : ev)
+      if (e.token >= first && e.token < last) {
+        if (e.contribution < 0) return false;
+        pos = true;
+      }
+    return pos;
+  };
+  Markers m;
+  auto take = [&](Span sp, std::string_view shape) {
+    if (!praise_only(sp.first, sp.last)) return;
+    m.spans[m.count++] = sp;
+    if (m.name.empty()) m.name = fmt::format("sarcasm({}{})", r.word(r.first_word(r.sentence_of(sp.first))), shape);
+  };
+  if (r.sentences() < 2 && clauses.size() < 2) return m;
+  std::size_t words = 0;
+  for (auto t = clauses[0].tokens.first; t < clauses[0].tokens.last; ++t) words += r.is_word(t);
+  if (clauses.size() >= 2 && clauses[1].link == ClauseLink::kComma && r.sentence_of(clauses[1].tokens.first) == 0 &&
+      words <= kMarkerWords)
+    take(clauses[0].tokens, ",");
+  else if (r.sentences() >= 2 && r.words_in(0) <= kMarkerWords + 2)
+    take(r.sentence(0), ".");
+  if (r.sentences() >= 2 && r.words_in(r.sentences() - 1) <= kMarkerWords + 1) take(r.sentence(r.sentences() - 1), ".");
+  return m;
+}
+
+std::string weak_sarcasm(const Reader& r, const std::vector<Clause>& clauses) {
+  const Markers m = weak_markers(r, clauses);
+  if (m.count == 0) return {};
+  const auto& ev = r.evidence();
+  for (const Evidence& e : ev) {
+    if (e.contribution <= 0) continue;
+    const bool in_marker = std::any_of(m.spans.begin(), m.spans.begin() + m.count,
+                                       [&](const Span& sp) { return e.token >= sp.first && e.token < sp.last; });
+    if (!in_marker) return {};  // praise of the content itself: a mixed answer, not sarcasm
+  }
   const bool signal = std::any_of(ev.begin(), ev.end(), [](const Evidence& e) {
     return !e.entry && e.contribution < 0 && e.rules.find("wish(") == std::string::npos;
   });
-  if (!signal) return {};
-  // Praise only within [first, last), and some there.
-  auto praise_only_in = [&](std::size_t first, std::size_t last) {
-    bool inside = false;
-    for (const Evidence& e : ev) {
-      if (e.contribution <= 0) continue;
-      if (e.token < first || e.token >= last) return false;
-      inside = true;
-    }
-    return inside;
-  };
-  if (clauses.size() >= 2 && clauses[1].link == ClauseLink::kComma && r.sentence_of(clauses[1].tokens.first) == 0) {
-    std::size_t words = 0;
-    for (auto t = clauses[0].tokens.first; t < clauses[0].tokens.last; ++t) words += r.is_word(t) && !r.is(t, "zo");
-    if (words == 1 && praise_only_in(clauses[0].tokens.first, clauses[0].tokens.last))
-      return fmt::format("sarcasm({},)", r.word(r.first_word(0)));
-  }
-  if (r.sentences() >= 2) {
-    const std::size_t s = r.sentences() - 1;
-    if (r.words_in(s) <= 4 && praise_only_in(r.sentence(s).first, r.sentence(s).last))
-      return fmt::format("sarcasm({}.)", r.word(r.first_word(s)));
-  }
-  return {};
+  return signal || m.count >= 2 ? m.name : std::string();
 }
 
 void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
   if (!r.negative_fact()) return;
   const bool contrast = std::any_of(clauses.begin(), clauses.end(), [](const Clause& c) { return c.link == ClauseLink::kContrast; });
-  std::string rule = strong_sarcasm(r, contrast);
+  std::string rule = strong_sarcasm(r, clauses);
   if (rule.empty() && !contrast) rule = weak_sarcasm(r, clauses);
   if (rule.empty()) return;
   for (Evidence& ev : r.evidence())
