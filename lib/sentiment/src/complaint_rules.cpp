@@ -28,12 +28,15 @@ constexpr double kScoreRelief = 0.5;        // "ik hoefde niets opnieuw in te vu
 constexpr double kScoreUncertain = -0.5;    // "geen idee of ik goed geholpen ben"
 constexpr double kScoreSarcasm = -0.8;      // praise said against a negative fact
 constexpr double kScoreQuoted = -0.8;       // 'hersteld'
-constexpr double kScoreQuote = -0.3;        // a quoted promise with no sentiment word: 'in behandeling'
+constexpr double kScoreQuote = -0.3;
+constexpr double kScoreDelay = -0.4;    // "Afspraak om 10:15. Om 11:05 …", "gemeld op 3 augustus … 20 oktober"
+constexpr int kDelayMinutes = 45;       // between the first and last clock time of an answer
+constexpr int kDelayDays = 21;          // between two dates of an answer        // a quoted promise with no sentiment word: 'in behandeling'
 constexpr std::size_t kMaxQuoted = 5;  // words between scare quotes
 constexpr std::size_t kNegatedWords = 5;
 constexpr std::size_t kMarkerWords = 3;  // words of an opening clause of sarcastic praise ("Mooi zo,")  // words a clause needs for a negated action
 
-constexpr std::array<std::pair<std::string_view, std::uint32_t>, 29> kClassNames = {{
+constexpr std::array<std::pair<std::string_view, std::uint32_t>, 31> kClassNames = {{
     {"unit", kUnit},           {"number", kNumber},         {"one", kOne},           {"ordinal", kOrdinal},
     {"count", kCount},         {"longpre", kLongPre},       {"shortpre", kShortPre}, {"waitafter", kWaitAfter},
     {"later", kLater},         {"durpre", kDurPre},         {"promise", kPromise},   {"failure", kFailure},
@@ -41,8 +44,11 @@ constexpr std::array<std::pair<std::string_view, std::uint32_t>, 29> kClassNames
     {"question", kQuestion},   {"addressee", kAddressee},   {"impatience", kImpatience}, {"relief", kRelief},
     {"subject", kSubject},     {"persist", kPersist},       {"cognition", kCognition}, {"feeling", kFeeling},
     {"know", kKnow},           {"more", kMore},             {"earlier", kEarlier},   {"sarcasm", kSarcasm},
-    {"finite", kFinite},
+    {"finite", kFinite},       {"month", kMonth},           {"weekday", kWeekday},
 }};
+
+constexpr std::array<std::string_view, 12> kMonthNames = {"januari", "februari", "maart", "april", "mei", "juni",
+                                                           "juli", "augustus", "september", "oktober", "november", "december"};
 
 // One answer as the rules read it: tokens with their classes, which sentence each is in, which
 // tokens some evidence covers, and the sentences that are wishes.
@@ -322,7 +328,11 @@ void elapsed(Reader& r) {
                        (r.is(f + 1, "is") || r.is(f + 1, "zitten") || r.is(f + 1, "zijn")) &&
                        (r.is(f + 2, "nu") || r.is(f + 2, "inmiddels") || r.is(f + 2, "alweer"));
     const bool now_is = (r.is(f, "nu") || r.is(f, "vandaag") || r.is(f, "inmiddels")) && r.is(f + 1, "is") && r.is(f + 2, "het");
-    if (!it_is && !now_is) continue;
+    // "Ze zouden maandag bellen. Het is vrijdag."
+    bool after_promise = false;
+    for (std::size_t t = 0; t < r.sentence(s).first && !after_promise; ++t) after_promise = r.has(t, kPromise);
+    if (!it_is && !now_is && !(after_promise && r.is(f, "het") && r.is(f + 1, "is") && r.has(f + 2, kWeekday | kMonth)))
+      continue;
     const auto& ev = r.evidence();
     if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return r.sentence_of(e.token) == s && e.contribution > 0; }))
       continue;
@@ -343,11 +353,60 @@ void questions(Reader& r) {
       addressee |= r.has(t, kAddressee);
       question_word |= r.has(t, kQuestion) && t > f && r.is_word(t);
     }
-    const bool why = r.is(f, "waarom") || r.is(f, "hoezo");
+    bool why = r.is(f, "waarom") || r.is(f, "hoezo");
+    for (auto t = r.sentence(s).first; t < r.sentence(s).last; ++t) why |= r.is(t, "waarvan");  // "op basis waarvan"
+    // "Hoe kan dat?", "Hoe kan het?": a short question about a state of affairs.
+    impatience |= r.has(f, kQuestion) && r.words_in(s) <= 4 && (r.is(f + 2, "dat") || r.is(f + 2, "het"));
     const bool asks_info = r.is(f + 2, "ik") && !impatience;
     if (!(why || ((r.has(f, kQuestion) || question_word) && (impatience || addressee))) || (asks_info && !why)) continue;
     r.add(f, r.span_text(f, r.sentence(s).last - 1), kScoreQuestion, fmt::format("question({}…?)", r.word(f)));
   }
+}
+
+// A clock time in minutes after midnight: "11:05", or "om 9 uur"; -1 when t is none.
+int clock_minutes(const Reader& r, std::size_t t) {
+  const std::string_view w = r.word(t);
+  if (r.is_number(t, false)) return -1;  // not a clock time: is_number() refuses those
+  const std::size_t colon = w.find(':');
+  if (colon != std::string_view::npos && colon > 0 && colon + 3 == w.size()) {
+    const int h = std::atoi(std::string(w.substr(0, colon)).c_str()), m = std::atoi(std::string(w.substr(colon + 1)).c_str());
+    return h < 24 && m < 60 ? h * 60 + m : -1;
+  }
+  return -1;
+}
+
+// A date as a day of the year (months of 30.5 days): "3 augustus", "in juni"; -1 when t is none.
+int date_day(const Reader& r, std::size_t t, int month) {
+  if (!r.has(t, kMonth)) return -1;
+  const long day = t > 0 ? number_value(r.word(t - 1)) : 0;
+  return static_cast<int>((month - 1) * 30.5) + static_cast<int>(day > 0 && day <= 31 ? day : 15);
+}
+
+// Answers that tell only facts, whose clock times or dates lie far apart: "Afspraak om 10:15. Om
+// 11:05 werd mijn nummer pas omgeroepen.", "Grofvuil aangemeld op 15 september. Eerste
+// ophaalmoment: 22 oktober." Praise anywhere in the answer makes them plain facts.
+void delays(Reader& r) {
+  const auto& months = kMonthNames;
+  const auto& ev = r.evidence();
+  if (std::any_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution > 0; })) return;
+  int first_clock = -1, last_clock = -1, first_date = -1, max_gap = 0;
+  std::size_t at = r.size();
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    if (const int c = clock_minutes(r, t); c >= 0) {
+      if (first_clock < 0) first_clock = c, at = std::min(at, t);
+      last_clock = c;
+    }
+    const auto month = std::find(months.begin(), months.end(), r.word(t));
+    if (const int d = month == months.end() ? -1 : date_day(r, t, static_cast<int>(month - months.begin()) + 1); d >= 0) {
+      if (first_date < 0) first_date = d, at = std::min(at, t);
+      const int gap = std::abs(d - first_date);
+      max_gap = std::max(max_gap, std::min(gap, 366 - gap));
+    }
+  }
+  if (last_clock - first_clock >= kDelayMinutes)
+    r.add(at, std::string(r.word(at)), kScoreDelay, fmt::format("delay({} min)", last_clock - first_clock));
+  else if (max_gap >= kDelayDays)
+    r.add(at, std::string(r.word(at)), kScoreDelay, fmt::format("delay({} days)", max_gap));
 }
 
 }  // namespace
@@ -520,6 +579,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   elapsed(r);
   persistence(r);
   questions(r);
+  delays(r);
   negated_actions(r, clauses);
   uncertainty(r);
   scare_quotes(r);

@@ -637,8 +637,9 @@ void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Claus
     Evidence& ev = evidence.back();
     // A phrase with its own negator ("kan toch niet", "kan echt niet") is not negated again.
     const std::size_t words = 1 + std::count(ev.term.begin(), ev.term.end(), ' ');
+    // Nor one of persistence: "het ligt er nog steeds niet" complains as much as "nog steeds".
     for (std::size_t k = ev.token; k < ev.token + words && k < token_class_.size(); ++k)
-      if (token_class_[k] & complaint::kNegator) return;
+      if (token_class_[k] & (complaint::kNegator | complaint::kPersist)) return;
     if (!ev.rules.empty()) ev.rules += ", ";
     if (m.negator_at > 0 && words_[m.negator_at - 1] == "toch") {
       // "Zo moeilijk kan dat toch niet zijn": rhetorical, it is that hard.
