@@ -564,8 +564,15 @@ void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
   std::string rule = strong_sarcasm(r, clauses);
   if (rule.empty() && !contrast) rule = weak_sarcasm(r, clauses);
   if (rule.empty()) return;
+  // Praise in a sentence with a contrast is meant ("Erg vriendelijk, maar …"): it stays.
+  auto has_contrast = [&](std::uint32_t s) {
+    return std::any_of(clauses.begin(), clauses.end(), [&](const Clause& c) {
+      return c.link == ClauseLink::kContrast && r.sentence_of(c.tokens.first) == s;
+    });
+  };
   for (Evidence& ev : r.evidence())
-    if (ev.contribution > 0 && ev.rules.find("wish(") == std::string::npos) turn(ev, -kScoreSarcasm, rule);
+    if (ev.contribution > 0 && ev.rules.find("wish(") == std::string::npos && !has_contrast(r.sentence_of(ev.token)))
+      turn(ev, -kScoreSarcasm, rule);
 }
 
 }  // namespace
