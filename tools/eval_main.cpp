@@ -17,6 +17,7 @@ Examples:
   luister-eval sentiment --gold label gelabeld.csv
   luister-eval sentiment --gold label --compare nieuw.tsv gelabeld.csv
   luister-eval sentiment --gold label --no-default-lexicons --lexicon oud.tsv --compare nieuw.tsv gelabeld.csv
+  luister-eval sentiment --gold gold_polarity --by family gelabeld.csv
   luister-eval suggest --gold label gelabeld.csv
   luister-cluster --by '' klachten.csv | luister-eval cluster --gold gold_theme)HELP");
   app.set_version_flag("-V,--version", "luister-eval (luister) 0.1.0");
@@ -39,6 +40,8 @@ Examples:
   common(sentiment);
   sentiment->add_option("--grade", opt.eval.grade, "Grade column for the Spearman correlation")->capture_default_str();
   sentiment->add_option("--process", opt.eval.process, "Process column for the breakdown")->capture_default_str();
+  sentiment->add_option("--by", opt.eval.by,
+                        "Also break the results down by the values of COLUMN (rows, accuracy, predicted classes)");
   sentiment->add_flag("--binary", opt.eval.binary, "Decide positive when sentiment > 0, else negative (for ±1 gold labels)");
   sentiment->add_option("--compare", opt.compare,
                         "Lexicon layer of configuration B, on top of the defaults ([PROCESS=]FILE, repeatable)")

@@ -176,20 +176,22 @@ void durations(Reader& r) {
     const bool clock = t > 0 && r.word(u) == "uur" && (r.is(t - 1, "om") || r.is(t - 1, "tot") || r.is(t - 1, "vanaf"));
     if (short_pre || clock || r.negated_before(pre, 2)) continue;
     const std::size_t after = u + 1;
-    const bool wait = r.has(after, kWaitAfter) || (r.is(after, "in") && r.is(after + 2, "wacht"));
+    const bool on_hold = r.is(after, "in") && r.is(after + 1, "de") && r.is(after + 2, "wacht");
+    const bool later = r.has(after, kLater) && (!r.is(after, "op") || r.is(after + 1, "rij"));  // "drie weken op rij"
+    const bool wait = r.has(after, kWaitAfter) || on_hold;
     // "na 4 weken", "over 7 weken" are delays; "over een week", "na 6 dagen" may be a plain fact.
     const bool delay = t > 0 && r.has(t - 1, kDurPre) && is_long_unit(r.word(u)) && !r.has(t, kOne);
-    const bool days = !is_short_unit(r.word(u)) && (delay || r.has(after, kLater));
+    const bool days = !is_short_unit(r.word(u)) && (delay || later);
     if (!long_pre && !wait && !days) continue;
     // "ruim" before a duration is more-than, not spacious: its lexicon evidence goes.
     auto& evidence = r.evidence();
     evidence.erase(std::remove_if(evidence.begin(), evidence.end(),
                                   [&](const Evidence& ev) { return ev.token >= pre && ev.token < t && ev.term == "ruim"; }),
                    evidence.end());
-    const std::size_t last = wait || r.has(after, kLater) ? after : u;
+    const std::size_t last = on_hold ? after + 2 : wait || later ? after + (r.is(after, "op") ? 1 : 0) : u;
     const std::size_t key = pre < t ? pre : (t > 0 && r.has(t - 1, kDurPre) ? t - 1 : t);
     r.add(key, r.span_text(key, last), kScoreDuration,
-          fmt::format("duration({}…{})", r.word(key == t ? u : key), r.word(last == u && key == t ? u : last)));
+          fmt::format("duration({})", r.span_text(key, last)));
     t = u;
   }
 }
