@@ -28,13 +28,15 @@ constexpr double kScoreRelief = 0.5;        // "ik hoefde niets opnieuw in te vu
 constexpr double kScoreUncertain = -0.5;    // "geen idee of ik goed geholpen ben"
 constexpr double kScoreSarcasm = -0.8;      // praise said against a negative fact
 constexpr double kScoreQuoted = -0.8;       // 'hersteld'
-constexpr double kScoreQuote = -0.3;
+constexpr double kScoreQuote = -0.3;        // a quoted promise with no sentiment word: 'in behandeling'
 constexpr double kScoreDelay = -0.4;    // "Afspraak om 10:15. Om 11:05 …", "gemeld op 3 augustus … 20 oktober"
 constexpr int kDelayMinutes = 45;       // between the first and last clock time of an answer
-constexpr int kDelayDays = 21;          // between two dates of an answer        // a quoted promise with no sentiment word: 'in behandeling'
+constexpr int kDelayDays = 21;          // between two dates of an answer
 constexpr std::size_t kMaxQuoted = 5;  // words between scare quotes
-constexpr std::size_t kNegatedWords = 5;
-constexpr std::size_t kMarkerWords = 3;  // words of an opening clause of sarcastic praise ("Mooi zo,")  // words a clause needs for a negated action
+constexpr std::size_t kNegatedWords = 5;         // words a clause needs for a negated action
+constexpr std::size_t kOpeningClauseWords = 2;   // of sarcastic praise: "Mooi zo, ...", "Fantastisch, ..."
+constexpr std::size_t kOpeningSentenceWords = 5; // "Geweldig systeem." "Echt top dat formulier."
+constexpr std::size_t kClosingSentenceWords = 4; // "Top." "Echt een aanrader." "Wat een feest."
 
 constexpr std::array<std::pair<std::string_view, std::uint32_t>, 31> kClassNames = {{
     {"unit", kUnit},           {"number", kNumber},         {"one", kOne},           {"ordinal", kOrdinal},
@@ -125,8 +127,21 @@ class Reader {
     ev.token = static_cast<std::uint32_t>(token);
     return ev;
   }
-  bool negative_fact() const {
-    return std::any_of(in_.evidence.begin(), in_.evidence.end(), [](const Evidence& ev) { return ev.contribution < 0; });
+  // A negative fact: negative evidence in a clause without praise ("terwijl ik nogal boos was"
+  // beside "bleef heel rustig" is the resident's own mood in a sentence of praise).
+  bool negative_fact(const std::vector<Clause>& clauses) const {
+    auto clause_of = [&](std::uint32_t t) {
+      auto it = std::upper_bound(clauses.begin(), clauses.end(), t, [](std::uint32_t x, const Clause& c) { return x < c.tokens.first; });
+      return it == clauses.begin() ? Span{0, 0} : std::prev(it)->tokens;
+    };
+    for (const Evidence& ev : in_.evidence) {
+      if (ev.contribution >= 0) continue;
+      const Span c = clause_of(ev.token);
+      if (std::none_of(in_.evidence.begin(), in_.evidence.end(),
+                       [&](const Evidence& e) { return e.contribution > 0 && e.token >= c.first && e.token < c.last; }))
+        return true;
+    }
+    return false;
   }
 
  private:
@@ -438,7 +453,8 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
     std::size_t negator = r.size(), words = 0;
     bool skip = false, relief = false;
     for (auto t = c.first; t < c.last; ++t) {
-      if (r.has(t, kNegator) && negator == r.size()) negator = t;
+      // "zonder" is a preposition here: "ophalen zonder afspraak mogelijk maken" negates no action.
+      if (r.has(t, kNegator) && negator == r.size() && !r.is(t, "zonder")) negator = t;
       words += r.is_word(t);
       skip |= r.has(t, kCognition | kEarlier | kKnow) || r.covered(t) || r.is(t, "of") || r.is(t, "nog");
       relief |= r.has(t, kRelief) && negator == r.size();
@@ -536,11 +552,11 @@ Markers weak_markers(const Reader& r, const std::vector<Clause>& clauses) {
   std::size_t words = 0;
   for (auto t = clauses[0].tokens.first; t < clauses[0].tokens.last; ++t) words += r.is_word(t);
   if (clauses.size() >= 2 && clauses[1].link == ClauseLink::kComma && r.sentence_of(clauses[1].tokens.first) == 0 &&
-      words <= kMarkerWords)
+      words <= kOpeningClauseWords)
     take(clauses[0].tokens, ",");
-  else if (r.sentences() >= 2 && r.words_in(0) <= kMarkerWords + 2)
+  else if (r.sentences() >= 2 && r.words_in(0) <= kOpeningSentenceWords)
     take(r.sentence(0), ".");
-  if (r.sentences() >= 2 && r.words_in(r.sentences() - 1) <= kMarkerWords + 1) take(r.sentence(r.sentences() - 1), ".");
+  if (r.sentences() >= 2 && r.words_in(r.sentences() - 1) <= kClosingSentenceWords) take(r.sentence(r.sentences() - 1), ".");
   return m;
 }
 
@@ -561,7 +577,7 @@ std::string weak_sarcasm(const Reader& r, const std::vector<Clause>& clauses) {
 }
 
 void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
-  if (!r.negative_fact()) return;
+  if (!r.negative_fact(clauses)) return;
   const bool contrast = std::any_of(clauses.begin(), clauses.end(), [](const Clause& c) { return c.link == ClauseLink::kContrast; });
   std::string rule = strong_sarcasm(r, clauses);
   if (rule.empty() && !contrast) rule = weak_sarcasm(r, clauses);
