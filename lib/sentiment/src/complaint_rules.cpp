@@ -32,6 +32,7 @@ constexpr double kScoreQuote = -0.3;        // a quoted promise with no sentimen
 constexpr double kScoreDelay = -0.4;    // "Afspraak om 10:15. Om 11:05 …", "gemeld op 3 augustus … 20 oktober"
 constexpr int kDelayMinutes = 45;       // between the first and last clock time of an answer
 constexpr int kDelayDays = 21;          // between two dates of an answer
+constexpr long kDelayWeeks = 3;         // "na 4 weken", "over 3 weken"; not "over twee weken klaar"
 constexpr std::size_t kMaxQuoted = 5;  // words between scare quotes
 constexpr std::size_t kNegatedWords = 5;         // words a clause needs for a negated action
 constexpr std::size_t kOpeningClauseWords = 2;   // of sarcastic praise: "Mooi zo, ...", "Fantastisch, ..."
@@ -178,6 +179,20 @@ bool is_long_unit(std::string_view unit) {
   return unit.rfind("we", 0) == 0 || unit.rfind("maand", 0) == 0 || unit.rfind("jaar", 0) == 0 || unit == "jaren";
 }
 
+// The count a numeral spells ("drie" 3, "12" 12), 0 when unknown ("paar").
+long count_of(std::string_view w) {
+  static constexpr std::array<std::string_view, 11> kWords = {"twee", "drie", "vier",  "vijf", "zes",   "zeven",
+                                                              "acht", "negen", "tien", "elf",  "twaalf"};
+  const auto it = std::find(kWords.begin(), kWords.end(), w);
+  if (it != kWords.end()) return 2 + (it - kWords.begin());
+  long v = 0;
+  for (char c : w) {
+    if (c < '0' || c > '9') return c == ',' || c == '.' ? v : 0;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
 // Durations as complaints in context: "al 5 weken", "ruim anderhalf uur gewacht", "twee weken
 // zonder pas", "na 4 weken", "vier weken later"; not "binnen 3 dagen", "in 10 minuten", "om 10 uur".
 void durations(Reader& r) {
@@ -195,7 +210,8 @@ void durations(Reader& r) {
     const bool later = r.has(after, kLater) && (!r.is(after, "op") || r.is(after + 1, "rij"));  // "drie weken op rij"
     const bool wait = r.has(after, kWaitAfter) || on_hold;
     // "na 4 weken", "over 7 weken" are delays; "over een week", "na 6 dagen" may be a plain fact.
-    const bool delay = t > 0 && r.has(t - 1, kDurPre) && is_long_unit(r.word(u)) && !r.has(t, kOne);
+    const bool delay = t > 0 && r.has(t - 1, kDurPre) && is_long_unit(r.word(u)) && !r.has(t, kOne) &&
+                       (r.word(u).rfind("we", 0) != 0 || count_of(r.word(t)) >= kDelayWeeks);
     const bool days = !is_short_unit(r.word(u)) && (delay || later);
     if (!long_pre && !wait && !days) continue;
     // "ruim" before a duration is more-than, not spacious: its lexicon evidence goes.
