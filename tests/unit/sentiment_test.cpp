@@ -218,6 +218,7 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"De stoep is 'hersteld' met wat zand.", "scare quotes('hersteld')", "negative"},
       {"Niemand kon mij vertellen waar mijn aanvraag was.", "", "negative"},
       {"Afspraak om 10:15. Om 11:05 was ik aan de beurt.", "delay(50 min)", "negative"},
+      {"De medewerker was heel behulpzaam, maar de vergunning duurde langer dan beloofd.", "contrast(maar)", "negative"},
       // Controls: praise and plain facts the rules must leave alone.
       {"Ik hoefde niets opnieuw in te vullen.", "relief(hoeven niets)", "positive"},
       {"Ik hoefde niets nog eens in te vullen 👍", "", "positive"},
@@ -226,6 +227,9 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Snel geholpen, binnen 10 minuten stond ik weer buiten. Top!", "", "positive"},
       {"Heel fijn geholpen hoor, echt een aanrader.", "", "positive"},
       {"Ga zo door!", "", "positive"},
+      {"Keurig, niks aan toe te voegen.", "", "positive"},
+      {"Lang gewacht, maar uiteindelijk heel goed geholpen.", "", "positive"},
+      {"Goed geholpen. De brieven blijven wel lastig, maar mijn consulent legt ze uit.", "", "positive"},
       {"Pas aangevraagd, over een week ophalen.", "", "neutral"},
       {"Ik heb een paspoort aangevraagd en het is over twee weken klaar.", "", "neutral"},
       {"geen opmerkingen", "", "neutral"},

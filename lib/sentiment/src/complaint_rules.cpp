@@ -29,6 +29,7 @@ constexpr double kScoreUncertain = -0.5;    // "geen idee of ik goed geholpen be
 constexpr double kScoreSarcasm = -0.8;      // praise said against a negative fact
 constexpr double kScoreQuoted = -0.8;       // 'hersteld'
 constexpr double kScoreQuote = -0.3;        // a quoted promise with no sentiment word: 'in behandeling'
+constexpr double kScoreContrast = -0.4;  // "heel behulpzaam, maar …" with no praise after "maar"
 constexpr double kScoreDelay = -0.4;    // "Afspraak om 10:15. Om 11:05 …", "gemeld op 3 augustus … 20 oktober"
 constexpr int kDelayMinutes = 45;       // between the first and last clock time of an answer
 constexpr int kDelayDays = 21;          // between two dates of an answer
@@ -467,16 +468,18 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
   for (const Clause& cl : clauses) {
     const Span& c = cl.tokens;
     std::size_t negator = r.size(), words = 0;
-    bool skip = false, relief = false;
+    bool skip = false, relief = false, nothing_to = false;
     for (auto t = c.first; t < c.last; ++t) {
       // "zonder" is a preposition here: "ophalen zonder afspraak mogelijk maken" negates no action.
       if (r.has(t, kNegator) && negator == r.size() && !r.is(t, "zonder")) negator = t;
       words += r.is_word(t);
       skip |= r.has(t, kCognition | kEarlier | kKnow) || r.covered(t) || r.is(t, "of") || r.is(t, "nog");
+      // "niets aan toe te voegen", "niks op aan te merken": nothing to add is no complaint.
+      nothing_to |= negator < t && r.is(t, "te") && (r.is(negator, "niets") || r.is(negator, "niks"));
       relief |= r.has(t, kRelief) && negator == r.size();
     }
     // Short answers with a negator are mostly non-answers ("geen opmerkingen", "niks te melden").
-    if (negator == r.size() || skip || words < kNegatedWords) continue;
+    if (negator == r.size() || skip || words < kNegatedWords || (nothing_to && !relief)) continue;
     const auto& ev = r.evidence();
     if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.token >= c.first && e.token < c.last; })) continue;
     if (relief)
@@ -609,6 +612,28 @@ void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
       turn(ev, -kScoreSarcasm, rule);
 }
 
+// "X, maar Y": what follows "maar" carries the verdict even when it holds no sentiment word
+// ("heel behulpzaam, maar de vergunning duurde veel langer dan de beloofde acht weken"). When
+// the answer praised before it and nothing after it in the sentence is praise, the contrast is a
+// complaint of its own. Not "alleen" or "wel": they frame a minor point ("alles prima, alleen …").
+void contrasts(Reader& r, const std::vector<Clause>& clauses) {
+  for (const Clause& c : clauses) {
+    if (c.link != ClauseLink::kContrast || c.marker >= r.size() || !(r.is(c.marker, "maar") || r.is(c.marker, "echter")))
+      continue;
+    // Before: the sentence up to "maar", or the sentence before when "Maar" opens one.
+    const std::uint32_t s = r.sentence_of(c.marker);
+    const std::uint32_t from = c.marker == r.first_word(s) && s > 0 ? s - 1 : s;
+    double before = 0;
+    bool praise_after = false;
+    for (const Evidence& e : r.evidence()) {
+      if (e.token < c.marker && r.sentence_of(e.token) >= from) before += e.contribution;
+      else if (e.token > c.marker && r.sentence_of(e.token) == s && e.contribution > 0) praise_after = true;
+    }
+    if (before > 0 && !praise_after)
+      r.add(c.marker, std::string(r.word(c.marker)), kScoreContrast, fmt::format("contrast({})", r.word(c.marker)));
+  }
+}
+
 }  // namespace
 
 void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<std::uint8_t>& scratch) {
@@ -626,6 +651,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   scare_quotes(r);
   apply_wishes(r);
   sarcasm(r, clauses);
+  contrasts(r, clauses);
 }
 
 }  // namespace luister::complaint
