@@ -112,8 +112,9 @@ TEST_CASE("sentiment: evidence names the terms, rules and contributions") {
   CHECK(r.polarity == "negative");
   CHECK(luister::SentimentScorer::format_evidence(r) ==
         "slecht +0.198 [negation(niet), exclamation x1.1, before contrast x0.5]; wachttijd -0.660 [exclamation x1.1, "
-        "after contrast x1.5]; lang -0.495 [booster(heel x1.5), exclamation x1.1, after contrast x1.5]");
-  REQUIRE(r.evidence.size() == 3);
+        "after contrast x1.5]; lang -0.495 [booster(heel x1.5), exclamation x1.1, after contrast x1.5]; "
+        "maar -0.400 [contrast(maar)]");
+  REQUIRE(r.evidence.size() == 4);
   CHECK(r.evidence[0].entry->line == 4);  // the lexicon line that scored it
 }
 
@@ -228,6 +229,11 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Heel fijn geholpen hoor, echt een aanrader.", "", "positive"},
       {"Ga zo door!", "", "positive"},
       {"Keurig, niks aan toe te voegen.", "", "positive"},
+      {"Niet verwacht dat het zo soepel zou gaan, echt top", "scope(dat)", "positive"},
+      {"Nooit het gevoel gehad dat we als ouders tekortschoten, heel fijn", "scope(gevoel dat)", "positive"},
+      {"Leuk hoor, ruim 100 euro betalen voor een parkeerkaart. Dat is te gortig.", "sarcasm(hoor)", "negative"},
+      {"Fijne app. Alleen staat de straat vol met containers die niemand komt legen.", "", "negative"},
+      {"Na 4 weken en 2 naheffingen heb ik hem nog steeds niet.", "duration(na 4 weken)", "negative"},
       {"Lang gewacht, maar uiteindelijk heel goed geholpen.", "", "positive"},
       {"Goed geholpen. De brieven blijven wel lastig, maar mijn consulent legt ze uit.", "", "positive"},
       {"Pas aangevraagd, over een week ophalen.", "", "neutral"},

@@ -37,10 +37,10 @@ constexpr long kDelayWeeks = 3;         // "na 4 weken", "over 3 weken"; not "ov
 constexpr std::size_t kMaxQuoted = 5;  // words between scare quotes
 constexpr std::size_t kNegatedWords = 5;         // words a clause needs for a negated action
 constexpr std::size_t kOpeningClauseWords = 2;   // of sarcastic praise: "Mooi zo, ...", "Fantastisch, ..."
-constexpr std::size_t kOpeningSentenceWords = 5; // "Geweldig systeem." "Echt top dat formulier."
+constexpr std::size_t kOpeningSentenceWords = 6; // "Geweldig systeem." "Wat een mooi systeem hebben jullie."
 constexpr std::size_t kClosingSentenceWords = 4; // "Top." "Echt een aanrader." "Wat een feest."
 
-constexpr std::array<std::pair<std::string_view, std::uint32_t>, 31> kClassNames = {{
+constexpr std::array<std::pair<std::string_view, std::uint32_t>, 32> kClassNames = {{
     {"unit", kUnit},           {"number", kNumber},         {"one", kOne},           {"ordinal", kOrdinal},
     {"count", kCount},         {"longpre", kLongPre},       {"shortpre", kShortPre}, {"waitafter", kWaitAfter},
     {"later", kLater},         {"durpre", kDurPre},         {"promise", kPromise},   {"failure", kFailure},
@@ -48,7 +48,8 @@ constexpr std::array<std::pair<std::string_view, std::uint32_t>, 31> kClassNames
     {"question", kQuestion},   {"addressee", kAddressee},   {"impatience", kImpatience}, {"relief", kRelief},
     {"subject", kSubject},     {"persist", kPersist},       {"cognition", kCognition}, {"feeling", kFeeling},
     {"know", kKnow},           {"more", kMore},             {"earlier", kEarlier},   {"sarcasm", kSarcasm},
-    {"finite", kFinite},       {"month", kMonth},           {"weekday", kWeekday},
+    {"finite", kFinite},       {"month", kCalendar},        {"weekday", kCalendar},
+    {"subordinator", kSubordinator},
 }};
 
 constexpr std::array<std::string_view, 12> kMonthNames = {"januari", "februari", "maart", "april", "mei", "juni",
@@ -238,6 +239,15 @@ long number_value(std::string_view w) {
   return v;
 }
 
+// "ruim" before a number is more-than, not spacious ("ruim 100 euro"): its lexicon evidence goes.
+// (Before a duration, durations() already took it into the wait.)
+void more_than(Reader& r) {
+  auto& evidence = r.evidence();
+  evidence.erase(std::remove_if(evidence.begin(), evidence.end(),
+                                [&](const Evidence& ev) { return ev.term == "ruim" && r.is_number(ev.token + 1, true); }),
+                 evidence.end());
+}
+
 // Counts of attempts: "3x gebeld", "twee keer", "voor de vierde keer"; not "één keer", "niet drie
 // keer", "twee keer per jaar".
 void counts(Reader& r) {
@@ -282,8 +292,13 @@ void find_wishes(Reader& r) {
     if (first >= r.sentence(s).last) continue;
     const bool question = r.ends_question(s);
     std::size_t modal = r.size(), adj = r.size(), impatience = r.size();
+    bool complement = false;
     for (auto t = r.sentence(s).first; t < r.sentence(s).last; ++t) {
-      if ((r.is(t, "zou") || r.is(t, "zouden")) && !r.has(t + 1, kNegator) && !r.has(t + 2, kNegator)) modal = t;
+      // Not a modal in a dat-clause: "niet verwacht dat het zo soepel zou gaan" tells, it does not wish
+      // ("…, dat zou fijn zijn": a demonstrative, not a complementizer).
+      complement = (complement && !r.is_punct(t)) || (r.is(t, "dat") && !r.is(t + 1, "zou") && !r.is(t + 1, "zouden"));
+      if ((r.is(t, "zou") || r.is(t, "zouden")) && !complement && !r.has(t + 1, kNegator) && !r.has(t + 2, kNegator)) modal = t;
+      if (r.is_punct(t)) modal = r.size();  // the wished state is in the modal's clause
       // "zou … handig zijn" or "Handig zou zijn": the wished state after the modal, or right before it.
       if (r.has(t, kWishAdj) && ((modal < t && t <= modal + 8) || r.is(t + 1, "zou"))) adj = t;
       if (r.has(t, kImpatience) || (r.is_punct(t) && r.word(t).find("!!") != std::string_view::npos)) impatience = t;
@@ -365,7 +380,7 @@ void elapsed(Reader& r) {
     // "Ze zouden maandag bellen. Het is vrijdag."
     bool after_promise = false;
     for (std::size_t t = 0; t < r.sentence(s).first && !after_promise; ++t) after_promise = r.has(t, kPromise);
-    if (!it_is && !now_is && !(after_promise && r.is(f, "het") && r.is(f + 1, "is") && r.has(f + 2, kWeekday | kMonth)))
+    if (!it_is && !now_is && !(after_promise && r.is(f, "het") && r.is(f + 1, "is") && r.has(f + 2, kCalendar)))
       continue;
     const auto& ev = r.evidence();
     if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return r.sentence_of(e.token) == s && e.contribution > 0; }))
@@ -411,7 +426,7 @@ int clock_minutes(const Reader& r, std::size_t t) {
 
 // A date as a day of the year (months of 30.5 days): "3 augustus", "in juni"; -1 when t is none.
 int date_day(const Reader& r, std::size_t t, int month) {
-  if (!r.has(t, kMonth)) return -1;
+  if (!r.has(t, kCalendar)) return -1;
   const long day = t > 0 ? number_value(r.word(t - 1)) : 0;
   return static_cast<int>((month - 1) * 30.5) + static_cast<int>(day > 0 && day <= 31 ? day : 15);
 }
@@ -575,7 +590,14 @@ Markers weak_markers(const Reader& r, const std::vector<Clause>& clauses) {
     take(clauses[0].tokens, ",");
   else if (r.sentences() >= 2 && r.words_in(0) <= kOpeningSentenceWords)
     take(r.sentence(0), ".");
-  if (r.sentences() >= 2 && r.words_in(r.sentences() - 1) <= kClosingSentenceWords) take(r.sentence(r.sentences() - 1), ".");
+  if (r.sentences() >= 2 && r.words_in(r.sentences() - 1) <= kClosingSentenceWords) {
+    take(r.sentence(r.sentences() - 1), ".");
+  } else if (clauses.size() >= 2 && clauses.back().link == ClauseLink::kComma) {
+    // "…, aanrader.": a closing clause of a word or two.
+    std::size_t last_words = 0;
+    for (auto t = clauses.back().tokens.first; t < clauses.back().tokens.last; ++t) last_words += r.is_word(t);
+    if (last_words <= kOpeningClauseWords) take(clauses.back().tokens, ".");
+  }
   return m;
 }
 
@@ -639,6 +661,7 @@ void contrasts(Reader& r, const std::vector<Clause>& clauses) {
 void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<std::uint8_t>& scratch) {
   Reader r(in, scratch);
   durations(r);
+  more_than(r);
   counts(r);
   find_wishes(r);
   expectations(r);

@@ -45,8 +45,8 @@ enum Class : std::uint32_t {
   kSarcasm = 1u << 27,
   kFinite = 1u << 28,   // a finite verb: after a verb first in its clause, no imperative ("Zorg was goed")
   kNegator = 1u << 29,  // from negators-nl.txt, not from the class file
-  kMonth = 1u << 30,
-  kWeekday = 1u << 31,
+  kCalendar = 1u << 30,  // a month or a day of the week
+  kSubordinator = 1u << 31,  // opens a subordinate or relative clause: "die", "omdat", "als"
 };
 
 /// The classes named in `list` ("unit,number"); throws InputError naming `path`:`line` for an

@@ -640,6 +640,11 @@ void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Claus
     // Nor one of persistence: "het ligt er nog steeds niet" complains as much as "nog steeds".
     for (std::size_t k = ev.token; k < ev.token + words && k < token_class_.size(); ++k)
       if (token_class_[k] & (complaint::kNegator | complaint::kPersist)) return;
+    // Nor across a subordinate or relative clause ("containers die niemand komt legen"), nor
+    // before "nog steeds niet", which negates the having, not what came before.
+    for (std::size_t k = ev.token + words; k < m.negator_at; ++k)
+      if (token_class_[k] & complaint::kSubordinator) return;
+    if (m.negator_at > 0 && (token_class_[m.negator_at - 1] & complaint::kPersist)) return;
     if (!ev.rules.empty()) ev.rules += ", ";
     if (m.negator_at > 0 && words_[m.negator_at - 1] == "toch") {
       // "Zo moeilijk kan dat toch niet zijn": rhetorical, it is that hard.
@@ -664,7 +669,9 @@ bool SentimentScorer::Worker::limit_negation_scope(const Clause& clause, Modifie
     m.negation_left = 0;
     m.scope_note = "scope(om te)";
   } else if (w == "dat" || w == "of") {
-    const bool feeling = t > 0 && (token_class_[t - 1] & complaint::kFeeling);
+    // "nooit het gevoel (gehad) dat …"
+    const bool feeling = (t > 0 && (token_class_[t - 1] & complaint::kFeeling)) ||
+                         (t > 1 && (token_class_[t - 2] & complaint::kFeeling));
     m.negation_left = feeling ? kNegationScope : 0;
     m.scope_note = feeling ? "scope(gevoel dat)" : (w == "dat" ? "scope(dat)" : "scope(of)");
   } else if (next_to_negator && (token_class_[t] & complaint::kEarlier)) {
