@@ -6,7 +6,15 @@ int main(int argc, char** argv) {
   luister::EvalToolOptions opt;
   CLI::App app{"luister-eval — evaluate sentiment against labelled rows, compare lexicons, suggest terms", "luister-eval"};
   app.footer(R"HELP(Input: CSV with a text column and a gold label column (negative/neutral/positive, neg/neu/pos,
--1/0/1, negatief/neutraal/positief). Scores every row with luister's sentiment rules.
+-1/0/1, negatief/neutraal/positief). Scores every row with luister's sentiment rules. Without labels,
+--from-grade takes the 1-10 grade every export has as a weak label (<= 5 negative, >= 8 positive,
+else neutral; rows without a grade are left out and counted); with labels, `sentiment` also reports
+how often low grades are scored negative and high grades positive.
+
+Learning from a municipality's own graded history (opt-in, reproducible):
+  luister-eval suggest --from-grade --write-layer eigen.tsv historie.csv
+  luister-eval sentiment --gold label --compare eigen.tsv gelabeld.csv   # does it help?
+  luister-score --lexicon eigen.tsv antwoorden.csv
 
 Lexicons: configuration A is the default layers (lexicons/sentiment-nl.tsv, lexicons/emoji-nl.tsv)
 with each --lexicon layer on top; configuration B (--compare) is the default layers with each
@@ -19,6 +27,7 @@ Examples:
   luister-eval sentiment --gold label --no-default-lexicons --lexicon oud.tsv --compare nieuw.tsv gelabeld.csv
   luister-eval sentiment --gold gold_polarity --by family gelabeld.csv
   luister-eval suggest --gold label gelabeld.csv
+  luister-eval sentiment --from-grade export.csv
   luister-cluster --by '' klachten.csv | luister-eval cluster --gold gold_theme)HELP");
   app.set_version_flag("-V,--version", "luister-eval (luister) 0.1.0");
   app.require_subcommand(1);
@@ -26,7 +35,13 @@ Examples:
     sub->add_option("inputs", opt.eval.common.inputs, "Input files; none or '-' reads standard input");
     sub->add_option("-o,--output", opt.eval.common.output, "Write the report to FILE");
     sub->add_option("-c,--column", opt.eval.column, "Column holding the text")->capture_default_str();
-    sub->add_option("--gold", opt.eval.gold, "Column holding the gold label")->required();
+    auto* gold = sub->add_option("--gold", opt.eval.gold, "Column holding the gold label");
+    auto* from_grade = sub->add_flag("--from-grade", opt.eval.from_grade,
+                                     "No gold column: the grade is the (weak) label, <= --low-grade negative, "
+                                     ">= --high-grade positive, else neutral");
+    gold->excludes(from_grade);
+    sub->add_option("--low-grade", opt.eval.low_grade, "--from-grade: this grade and lower are negative")->capture_default_str();
+    sub->add_option("--high-grade", opt.eval.high_grade, "--from-grade: this grade and higher are positive")->capture_default_str();
     sub->add_option("--lexicon", opt.lexicons,
                     "Lexicon layer of configuration A, on top of the defaults ([PROCESS=]FILE, repeatable)")
         ->allow_extra_args(false);
@@ -38,7 +53,8 @@ Examples:
   auto* sentiment = luister::add_command(app, opt.command, "sentiment",
                                          "Accuracy, macro-F1, per-class P/R, confusion, Spearman, coverage, per process");
   common(sentiment);
-  sentiment->add_option("--grade", opt.eval.grade, "Grade column for the Spearman correlation")->capture_default_str();
+  sentiment->add_option("--grade", opt.eval.grade, "Grade column (Spearman, agreement with the grade, --from-grade)")
+      ->capture_default_str();
   sentiment->add_option("--process", opt.eval.process, "Process column for the breakdown")->capture_default_str();
   sentiment->add_option("--by", opt.eval.by,
                         "Also break the results down by the values of COLUMN (rows, accuracy, predicted classes)");
@@ -52,6 +68,12 @@ Examples:
                                        "missing from the lexicon");
   common(suggest);
   suggest->add_option("-n,--top", opt.eval.suggestions, "How many per side")->capture_default_str();
+  suggest->add_option("--grade", opt.eval.grade, "Grade column for --from-grade")->capture_default_str();
+  suggest->add_option("--write-layer", opt.eval.write_layer,
+                      "Also write the candidates as a lexicon layer to FILE (for --lexicon; review it first)");
+  suggest->add_option("--min-z", opt.eval.min_z, "--write-layer: only candidates with |z| at least this")->capture_default_str();
+  suggest->add_option("--min-count", opt.eval.min_count, "--write-layer: only candidates seen at least this often")
+      ->capture_default_str();
   auto* cluster = luister::add_command(app, opt.command, "cluster",
                                        "NMI, ARI, purity and number of themes of luister-cluster's output "
                                        "against a gold theme column");

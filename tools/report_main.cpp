@@ -51,6 +51,13 @@ Examples:
       ->capture_default_str();
   app.add_option("--top", opt.report.top, "Complaints and compliments listed (a third of it per process)")
       ->capture_default_str();
+  app.add_option("--fix-first", opt.report.fix_first, "Complaints named under 'Eerst aanpakken' per scope")
+      ->capture_default_str();
+  app.add_option("--impact-min", opt.report.impact_min,
+                 "A complaint's impact is ranked only with at least this many graded responses mentioning it")
+      ->capture_default_str();
+  app.add_option("--bootstrap", opt.report.bootstrap, "Resamples for the impact margins (0: no margins)")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
   app.add_option("--process", opt.report.processes, "Only this process (repeatable)")->type_name("NAME")->allow_extra_args(false);
   app.add_option("--title", opt.report.title, "Title instead of 'Klantbeleving' (e.g. the municipality)");
   app.add_option("--register", opt.report.register_path,

@@ -575,3 +575,59 @@ TEST_CASE("report input: the archive hands over the rows and the account the CSV
   std::remove(db.c_str());
   ::rmdir(dir);
 }
+
+TEST_CASE("report model: impact ranks complaints by what they cost the share of high grades, deterministically") {
+  // One week of 60 graded responses in one process: 30 content ones (9), and three complaints:
+  // A mentioned by 12 graded 2 (costly), B by 12 graded 7 (mild: below the norm, but not low),
+  // C by 3 graded 1 (too few to rank), and 3 more with 6 and no theme.
+  std::vector<rep::Row> rows;
+  int n = 0;
+  auto add = [&](int count, double grade, const std::string& theme) {
+    for (int i = 0; i < count; ++i, ++n)
+      rows.push_back(row("r" + std::to_string(n), "2026-11-18", "KCC", grade, "tekst " + std::to_string(n),
+                         theme.empty() ? rep::Polarity::kPositive : rep::Polarity::kNegative, theme.empty() ? 0.5 : -0.5,
+                         theme));
+  };
+  add(30, 9, "");
+  add(12, 2, "TA");
+  add(12, 7, "TB");
+  add(3, 1, "TC");
+  add(3, 6, "");
+  rep::ReportOptions o;
+  o.period = luister::parse_week("2026-W47");
+  o.bootstrap = 300;
+  VectorSource source(rows);
+  const rep::Report r = rep::build_report(source, o);
+  const rep::ScopeReport& s = r.overall;
+  const rep::ThemeLine* a = find_theme(s, "TA");
+  const rep::ThemeLine* b = find_theme(s, "TB");
+  const rep::ThemeLine* c = find_theme(s, "TC");
+  REQUIRE((a && b && c));
+  // Without A: 30 of 48 at 8+ instead of 30 of 60: +12.5 points; mean (270+84+3+18)/48 vs (270+24+84+3+18)/60.
+  CHECK(a->impact.ranked);
+  CHECK(a->impact.graded == 12);
+  CHECK(a->impact.high_gain == doctest::Approx(30.0 / 48 - 30.0 / 60));
+  CHECK(a->impact.mean_gain == doctest::Approx((270.0 + 84 + 3 + 18) / 48 - (270.0 + 24 + 84 + 3 + 18) / 60));
+  CHECK(a->impact.high_ci.lo < a->impact.high_gain);
+  CHECK(a->impact.high_ci.hi > a->impact.high_gain);
+  CHECK(a->impact.high_ci.lo > 0);
+  // B costs the 8+ share as much as A (nobody in either gave 8+), but far less of the mean grade.
+  CHECK(b->impact.high_gain == doctest::Approx(a->impact.high_gain));
+  CHECK(b->impact.mean_gain < a->impact.mean_gain);
+  CHECK_FALSE(c->impact.ranked);  // 3 < impact_min
+  REQUIRE(s.fix_first.size() == 2);
+  CHECK(s.themes[s.fix_first[0]].id == "TA");  // same share gain: the larger mean gain first
+  CHECK(s.themes[s.fix_first[1]].id == "TB");
+
+  // The same answers in another order give the same intervals; a higher minimum ranks nothing.
+  std::vector<rep::Row> shuffled = rows;
+  std::reverse(shuffled.begin(), shuffled.end());
+  VectorSource source2(shuffled);
+  const rep::Report r2 = rep::build_report(source2, o);
+  const rep::ThemeLine* a2 = find_theme(r2.overall, "TA");
+  CHECK(a2->impact.high_ci.lo == a->impact.high_ci.lo);
+  CHECK(a2->impact.mean_ci.hi == a->impact.mean_ci.hi);
+  o.impact_min = 13;
+  VectorSource source3(rows);
+  CHECK(rep::build_report(source3, o).overall.fix_first.empty());
+}

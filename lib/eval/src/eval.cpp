@@ -14,6 +14,7 @@
 
 #include "luister/csv/csv.hpp"
 #include "luister/base/error.hpp"
+#include "luister/base/io.hpp"
 #include "luister/csv/filter.hpp"
 #include "luister/csv/sniff.hpp"
 #include "luister/csv/values.hpp"
@@ -27,10 +28,39 @@ struct Row {
   double grade = std::nan("");
 };
 
-// Reads every row (evaluation sets are small: thousands of rows, not millions).
-std::vector<Row> read_rows(const EvalOptions& o) {
-  if (o.gold.empty()) throw UsageError("--gold COLUMN is required", "name the column holding the labels");
+// What read_rows() found: the labelled rows, and those it left out (with --from-grade, rows whose
+// grade is missing or no grade), so the report can say how many.
+struct LabelledRows {
   std::vector<Row> rows;
+  std::size_t without_grade = 0;
+};
+
+// One row's label: the gold column's, or with --from-grade the grade's band. False when the row has
+// no grade to learn from (--from-grade only).
+bool read_label(const EvalOptions& o, std::string_view gold, Row& r, const InputFile& file, std::size_t line) {
+  if (o.from_grade) {
+    if (std::isnan(r.grade)) return false;
+    r.gold = grade_label(r.grade, o.low_grade, o.high_grade);
+    return true;
+  }
+  if (!parse_gold_label(gold, r.gold))
+    throw InputError(file.name(), line, fmt::format("gold label '{}' is not one I know.", gold),
+                     "use negative/neutral/positive, neg/neu/pos, -1/0/1 or negatief/neutraal/positief");
+  return true;
+}
+
+void check_label_options(const EvalOptions& o) {
+  if (o.gold.empty() && !o.from_grade)
+    throw UsageError("--gold COLUMN or --from-grade is required", "name the column holding the labels, or learn from the grades");
+  if (o.from_grade && !(o.low_grade < o.high_grade))
+    throw UsageError(fmt::format("--low-grade {} must be below --high-grade {}", o.low_grade, o.high_grade),
+                     "e.g. --low-grade 5 --high-grade 8");
+}
+
+// Reads every row (evaluation sets are small: thousands of rows, not millions).
+LabelledRows read_rows(const EvalOptions& o) {
+  check_label_options(o);
+  LabelledRows out;
   std::vector<std::string> inputs = o.common.inputs;
   if (inputs.empty()) inputs.push_back("-");
   for (const auto& path : inputs) {
@@ -40,7 +70,8 @@ std::vector<Row> read_rows(const EvalOptions& o) {
     const std::vector<std::string>& header = input.header;
     CsvRecord rec;
     std::size_t ct = require_column(header, o.column, file.name());
-    std::size_t cg = require_column(header, o.gold, file.name(), "--gold");
+    std::size_t cg = o.from_grade ? require_column(header, o.grade, file.name(), "--grade")
+                                  : require_column(header, o.gold, file.name(), "--gold");
     auto find = [&](const std::string& name) {
       auto it = std::find(header.begin(), header.end(), name);
       return it == header.end() ? -1L : static_cast<long>(it - header.begin());
@@ -54,20 +85,30 @@ std::vector<Row> read_rows(const EvalOptions& o) {
                          fmt::format("row has {} fields, the header has {}.", rec.fields.size(), header.size()));
       Row r;
       r.text = std::string(rec.fields[ct]);
-      if (!parse_gold_label(rec.fields[cg], r.gold))
-        throw InputError(file.name(), reader.record_line(), fmt::format("gold label '{}' is not one I know.", rec.fields[cg]),
-                         "use negative/neutral/positive, neg/neu/pos, -1/0/1 or negatief/neutraal/positief");
       if (cgrade >= 0) {
         GradeValue g = parse_grade(rec.fields[static_cast<std::size_t>(cgrade)], 0, 10);
         if (g.status == ValueStatus::kOk) r.grade = g.value;
       }
+      if (!read_label(o, rec.fields[cg], r, file, reader.record_line())) {
+        ++out.without_grade;
+        continue;
+      }
       if (cproc >= 0) r.process = std::string(rec.fields[static_cast<std::size_t>(cproc)]);
       if (cby >= 0) r.group = std::string(rec.fields[static_cast<std::size_t>(cby)]);
-      rows.push_back(std::move(r));
+      out.rows.push_back(std::move(r));
     }
   }
-  if (rows.empty()) throw InputError(inputs.front(), 0, "no labelled rows to evaluate.");
-  return rows;
+  if (out.rows.empty())
+    throw InputError(inputs.front(), 0, o.from_grade ? "no rows with a grade to learn from." : "no labelled rows to evaluate.");
+  return out;
+}
+
+// "labels: column gold_polarity" or "labels: from the grade (<= 5 negative, >= 8 positive, else
+// neutral); 3 rows without a grade left out".
+std::string describe_labels(const EvalOptions& o, const LabelledRows& r) {
+  if (!o.from_grade) return fmt::format("labels: column {}", o.gold);
+  return fmt::format("labels: from the grade (<= {} negative, >= {} positive, else neutral); {} {} without a grade left out",
+                     o.low_grade, o.high_grade, r.without_grade, r.without_grade == 1 ? "row" : "rows");
 }
 
 struct Scored {
@@ -222,6 +263,28 @@ void print_comparison(const EvalOptions& o, const std::vector<Row>& rows, const 
   }
 }
 
+// The grade as a free weak label: Spearman of score and grade, and how often a low grade is scored
+// negative and a high grade positive (with a gold column; with --from-grade that is the accuracy).
+void print_grade_agreement(const EvalOptions& o, const std::vector<Row>& rows, const Scored& a, std::ostream& out) {
+  std::vector<double> xs, ys;
+  std::array<std::size_t, 2> seen{0, 0}, agree{0, 0};  // low, high grades
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (std::isnan(rows[i].grade)) continue;
+    xs.push_back(a.score[i]), ys.push_back(rows[i].grade);
+    const int band = grade_label(rows[i].grade, o.low_grade, o.high_grade);
+    if (band == 0) continue;
+    const std::size_t side = band > 0 ? 1 : 0;
+    ++seen[side];
+    agree[side] += a.label[i] == band;
+  }
+  if (xs.size() >= 3) out << fmt::format("spearman(sentiment, {}): {:.3f} over {} rows\n", o.grade, spearman(xs, ys), xs.size());
+  if (o.from_grade || seen[0] + seen[1] == 0) return;
+  auto share = [](std::size_t k, std::size_t of) { return of ? static_cast<double>(k) / static_cast<double>(of) : 0.0; };
+  out << fmt::format("agreement with the grade: {:.3f} (grade <= {} scored negative {:.3f} of {}, grade >= {} scored positive {:.3f} of {})\n",
+                     share(agree[0] + agree[1], seen[0] + seen[1]), o.low_grade, share(agree[0], seen[0]), seen[0],
+                     o.high_grade, share(agree[1], seen[1]), seen[1]);
+}
+
 }  // namespace
 
 // --by: rows, accuracy and predicted classes per value of the column, or per value and gold class
@@ -248,7 +311,8 @@ void print_groups(const EvalOptions& o, const std::vector<Row>& rows, const Scor
 }
 
 int eval_sentiment(const EvalOptions& o, std::ostream& out) {
-  std::vector<Row> rows = read_rows(o);
+  const LabelledRows labelled = read_rows(o);
+  const std::vector<Row>& rows = labelled.rows;
   Scored a = score_rows(rows, o.sentiment, o.binary);
   const std::size_t n = rows.size();
   std::vector<std::size_t> all(n);
@@ -259,12 +323,10 @@ int eval_sentiment(const EvalOptions& o, std::ostream& out) {
   else
     out << fmt::format("lexicons A: {}\nlexicons B: {}\n", describe_lexicons(o.sentiment),
                        describe_lexicons(compare_options(o)));
+  if (o.from_grade) out << describe_labels(o, labelled) << '\n';
   out << fmt::format("rows: {}\naccuracy: {:.3f}\n", n, accuracy(rows, a.label, all));
   print_classes(rows, a, out);
-  std::vector<double> xs, ys;
-  for (std::size_t i = 0; i < n; ++i)
-    if (!std::isnan(rows[i].grade)) xs.push_back(a.score[i]), ys.push_back(rows[i].grade);
-  if (xs.size() >= 3) out << fmt::format("spearman(sentiment, {}): {:.3f} over {} rows\n", o.grade, spearman(xs, ys), xs.size());
+  print_grade_agreement(o, rows, a, out);
   out << fmt::format("coverage: {:.1f}% of rows have a lexicon hit; {:.1f}% of word tokens are scored\n",
                      100.0 * static_cast<double>(a.rows_with_hit) / static_cast<double>(n),
                      a.tokens ? 100.0 * static_cast<double>(a.tokens_hit) / static_cast<double>(a.tokens) : 0.0);
@@ -281,67 +343,119 @@ int eval_sentiment(const EvalOptions& o, std::ostream& out) {
   return kExitOk;
 }
 
-int eval_suggest(const EvalOptions& o, std::ostream& out) {
-  std::vector<Row> rows = read_rows(o);
-  SentimentScorer scorer(o.sentiment);
-  const TextPipeline text(o.sentiment.text);
-  StopWords stop;
-  // Counts of unigrams and bigrams (of non-stopword tokens) in negative and positive gold rows.
+namespace {
+
+// Counts of unigrams and bigrams in negative [0] and positive [1] rows.
+struct TermCounts {
   std::unordered_map<std::string, std::array<double, 2>> counts;
   std::array<double, 2> totals{0, 0};
+};
+
+// A word that says nothing by itself about the service: a stopword, or one the rules already use
+// (negators, boosters) — a pair holding one is left to the rules, too.
+bool rule_or_stop_word(const SentimentScorer& scorer, const StopWords& stop, const std::string& w) {
+  return stop.contains(w) || scorer.is_negator(w) || scorer.is_intensifier(w);
+}
+
+TermCounts count_terms(const std::vector<Row>& rows, const SentimentScorer& scorer, const SentimentOptions& so) {
+  const TextPipeline text(so.text);
+  StopWords stop;
+  TermCounts tc;
   AnalyzedText a;
+  std::vector<std::string> words;
   for (const auto& r : rows) {
     if (r.gold == 0) continue;
     std::size_t side = r.gold > 0 ? 1 : 0;
     text.analyze(r.text, a);
-    std::vector<std::string> words;
+    words.clear();
     for (const auto& t : a.tokens)
       if (t.kind == TokenKind::kWord) words.emplace_back(t.text(a.normalized.text));
     for (std::size_t i = 0; i < words.size(); ++i) {
-      if (!stop.contains(words[i])) counts[words[i]][side] += 1, totals[side] += 1;
-      if (i + 1 < words.size()) counts[words[i] + " " + words[i + 1]][side] += 1, totals[side] += 1;
+      const bool plain = !rule_or_stop_word(scorer, stop, words[i]);
+      if (plain) tc.counts[words[i]][side] += 1, tc.totals[side] += 1;
+      if (plain && i + 1 < words.size() && !rule_or_stop_word(scorer, stop, words[i + 1]))
+        tc.counts[words[i] + " " + words[i + 1]][side] += 1, tc.totals[side] += 1;
     }
   }
-  // Informative Dirichlet prior: alpha_w proportional to the background frequency of w.
-  double grand = totals[0] + totals[1];
-  double alpha0 = o.prior * grand;
-  struct Suggestion {
-    std::string term;
-    double z;
-    double neg, pos;
-  };
+  return tc;
+}
+
+struct Suggestion {
+  std::string term;
+  double z;      ///< z-score of the log-odds ratio (positive: a positive term)
+  double delta;  ///< the log-odds ratio itself
+  double neg, pos;
+};
+
+// Whether the scorer already finds `term` (as listed, through its stem or compound head), or for a
+// pair one of its words: scoring the term alone shows what the rules make of it.
+bool lexicon_knows(SentimentScorer::Worker& worker, const std::string& term) {
+  return !worker.score(term).evidence.empty();
+}
+
+// The log-odds ratio with an informative Dirichlet prior (alpha_w proportional to w's background
+// frequency), for every term seen at least 3 times that the lexicon lacks.
+std::vector<Suggestion> rank_terms(const TermCounts& tc, const SentimentScorer& scorer, double prior) {
+  SentimentScorer::Worker worker(scorer);
+  const double grand = tc.totals[0] + tc.totals[1];
+  const double alpha0 = prior * grand;
   std::vector<Suggestion> found;
-  for (const auto& [term, c] : counts) {
-    if (c[0] + c[1] < 3) continue;
-    std::vector<std::string_view> words;
-    std::size_t sp = term.find(' ');
-    std::size_t len = 0;
-    std::string first = term.substr(0, sp);
-    words.push_back(first);
-    std::string second = sp == std::string::npos ? "" : term.substr(sp + 1);
-    if (!second.empty()) words.push_back(second);
-    if (scorer.lexicon().match(words, 0, "", &len) && len == words.size()) continue;  // already in the lexicon
+  for (const auto& [term, c] : tc.counts) {
+    if (c[0] + c[1] < 3 || lexicon_knows(worker, term)) continue;
     double aw = alpha0 * (c[0] + c[1]) / grand;
-    double lp = std::log((c[1] + aw) / (totals[1] + alpha0 - c[1] - aw));
-    double ln = std::log((c[0] + aw) / (totals[0] + alpha0 - c[0] - aw));
+    double lp = std::log((c[1] + aw) / (tc.totals[1] + alpha0 - c[1] - aw));
+    double ln = std::log((c[0] + aw) / (tc.totals[0] + alpha0 - c[0] - aw));
     double var = 1 / (c[1] + aw) + 1 / (c[0] + aw);
-    found.push_back({term, (lp - ln) / std::sqrt(var), c[0], c[1]});
+    found.push_back({term, (lp - ln) / std::sqrt(var), lp - ln, c[0], c[1]});
   }
+  std::sort(found.begin(), found.end(), [](const Suggestion& x, const Suggestion& y) {
+    if (std::abs(x.z) != std::abs(y.z)) return std::abs(x.z) > std::abs(y.z);
+    return x.term < y.term;
+  });
+  return found;
+}
+
+// The candidates as a lexicon layer: score 2P(positive|term)-1 at balanced classes, i.e.
+// tanh(delta/2), capped at ±0.9 and rounded to 0.05; terms in byte order. Written whole or not at all.
+void write_layer(const EvalOptions& o, const LabelledRows& rows, const std::vector<Suggestion>& found) {
+  std::vector<const Suggestion*> kept;
+  for (const auto& s : found)
+    if (std::abs(s.z) >= o.min_z && s.neg + s.pos >= o.min_count) kept.push_back(&s);
+  std::sort(kept.begin(), kept.end(), [](const Suggestion* x, const Suggestion* y) { return x->term < y->term; });
+  std::string text = fmt::format(
+      "# Learned by luister-eval suggest from {} rows; {}.\n"
+      "# Terms the lexicon lacks with |z| >= {} seen at least {} times; score = tanh(log-odds/2), capped at 0.9.\n"
+      "# Review before use; use on purpose: luister-score --lexicon THIS_FILE.\n"
+      "term\tscore\ttags\n",
+      rows.rows.size(), describe_labels(o, rows), o.min_z, o.min_count);
+  for (const Suggestion* s : kept) {
+    double score = std::clamp(std::round(std::tanh(s->delta / 2) * 20) / 20, -0.9, 0.9);
+    if (score == 0) continue;
+    text += fmt::format("{}\t{:.2f}\tlearned\n", s->term, score);
+  }
+  Output file(o.write_layer);
+  file.write(text);
+  file.commit();
+}
+
+}  // namespace
+
+int eval_suggest(const EvalOptions& o, std::ostream& out) {
+  const LabelledRows rows = read_rows(o);
+  SentimentScorer scorer(o.sentiment);
+  const std::vector<Suggestion> found = rank_terms(count_terms(rows.rows, scorer, o.sentiment), scorer, o.prior);
+  if (o.from_grade) out << describe_labels(o, rows) << '\n';
   auto emit = [&](bool positive) {
-    std::vector<Suggestion> side;
-    for (const auto& s : found)
-      if ((s.z > 0) == positive) side.push_back(s);
-    std::sort(side.begin(), side.end(), [&](const Suggestion& x, const Suggestion& y) {
-      if (std::abs(x.z) != std::abs(y.z)) return std::abs(x.z) > std::abs(y.z);
-      return x.term < y.term;
-    });
     out << fmt::format("# {} candidates missing from the lexicon (z of log-odds, counts in negative/positive rows)\n",
                        positive ? "positive" : "negative");
-    for (std::size_t i = 0; i < side.size() && static_cast<int>(i) < o.suggestions; ++i)
-      out << fmt::format("{}\t{:+.2f}\t{:.0f}\t{:.0f}\n", side[i].term, side[i].z, side[i].neg, side[i].pos);
+    int shown = 0;
+    for (const auto& s : found)
+      if ((s.z > 0) == positive && shown++ < o.suggestions)
+        out << fmt::format("{}\t{:+.2f}\t{:.0f}\t{:.0f}\n", s.term, s.z, s.neg, s.pos);
   };
   emit(false);
   emit(true);
+  if (!o.write_layer.empty()) write_layer(o, rows, found);
   return kExitOk;
 }
 

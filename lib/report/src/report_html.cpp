@@ -81,6 +81,7 @@ class HtmlWriter {
   std::string render() {
     head();
     summary_section();
+    if (r_.input.has_themes) fix_first_section();
     process_table_section();
     themes_section();
     if (r_.input.has_sentiment) praise_section();
@@ -114,6 +115,20 @@ class HtmlWriter {
     out_ += "<ul>\n";
     for (const auto& item : text::summary(w_, r_)) out_ += "<li>" + html(item) + "</li>\n";
     out_ += "</ul>\n";
+    close_section();
+  }
+
+  // What to fix first overall: the complaints that cost the most.
+  void fix_first_section() {
+    open_section(S::kFixHeading, "fix-first");
+    const auto lines = text::fix_first_lines(w_, r_.overall, r_.processes.size() > 1);
+    if (lines.empty()) {
+      out_ += "<p>" + html(text::rich(l_, S::kFixNone, fmt::arg("min", r_.options.impact_min))) + "</p>\n";
+    } else {
+      out_ += "<p>" + html(text::rich(l_, S::kFixIntro, fmt::arg("norm", w_.norm()))) + "</p>\n<ol>\n";
+      for (const auto& l : lines) out_ += "<li>" + html(l) + "</li>\n";
+      out_ += "</ol>\n";
+    }
     close_section();
   }
 
@@ -447,7 +462,10 @@ class HtmlWriter {
       out_ += "<p>" + html(text::grade_distribution(w_, p.now)) + "</p>\n";
       if (Rich t = text::tone(w_, r_, p.now); !t.empty()) out_ += "<p>" + html(t) + "</p>\n";
       trend_chart(p, true);
-      if (r_.input.has_themes) themes(p, text::process_limit(r_), false);
+      if (r_.input.has_themes) {
+        if (Rich fix = text::fix_first_short(w_, p); !fix.empty()) out_ += "<p>" + html(fix) + "</p>\n";
+        themes(p, text::process_limit(r_), false);
+      }
       if (r_.input.has_sentiment) {
         if (!p.compliments.empty()) {
           out_ += "<p>" + html(text::rich(l_, S::kProcPraise));

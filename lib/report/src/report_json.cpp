@@ -107,6 +107,19 @@ Json quotes_json(const std::vector<Quote>& quotes) {
   return a;
 }
 
+Json interval_json(const Interval& ci, int decimals) { return Json::array({rounded(ci.lo, decimals), rounded(ci.hi, decimals)}); }
+
+Json impact_json(const Impact& i) {
+  if (!i.ranked) return Json{{"graded", i.graded}, {"ranked", false}, {"high_grades_gain", nullptr},
+                             {"high_grades_gain_ci95", nullptr}, {"mean_grade_gain", nullptr}, {"mean_grade_gain_ci95", nullptr}};
+  return Json{{"graded", i.graded},
+              {"ranked", true},
+              {"high_grades_gain", rounded(i.high_gain, 4)},
+              {"high_grades_gain_ci95", interval_json(i.high_ci, 4)},
+              {"mean_grade_gain", rounded(i.mean_gain, 3)},
+              {"mean_grade_gain_ci95", interval_json(i.mean_ci, 3)}};
+}
+
 Json scope_json(const Report& r, const ScopeReport& s) {
   const bool sentiment = r.input.has_sentiment, themes = r.input.has_themes;
   Json j;
@@ -144,12 +157,17 @@ Json scope_json(const Report& r, const ScopeReport& s) {
                           {"spike", t.spike},
                           {"trend", t.trend},
                           {"processes", s.process.empty() ? Json(t.processes) : Json()},
-                          {"quotes", quotes_json(t.quotes)}});
+                          {"quotes", quotes_json(t.quotes)},
+                          {"impact", impact_json(t.impact)}});
     }
     j["themes"] = std::move(list);
+    Json fix = Json::array();
+    for (std::size_t t : s.fix_first) fix.push_back(s.themes[t].id);
+    j["fix_first"] = std::move(fix);
     j["other_criticism"] = Json{{"count", s.other_count}, {"previous_count", s.other_previous}};
   } else {
     j["themes"] = nullptr;
+    j["fix_first"] = nullptr;
     j["other_criticism"] = nullptr;
   }
   if (sentiment) {
@@ -203,6 +221,9 @@ std::string render_json(const Report& r) {
   j["settings"] = Json{{"norm", r.options.norm},
                        {"min_count", r.options.min_count},
                        {"top", r.options.top},
+                       {"impact_min", r.options.impact_min},
+                       {"fix_first", r.options.fix_first},
+                       {"bootstrap", r.options.bootstrap},
                        {"processes", r.options.processes}};
   Json input;
   input["files"] = r.input.names;

@@ -27,6 +27,7 @@ class MarkdownWriter {
     head();
     heading(S::kSummaryHeading);
     for (const auto& item : text::summary(w_, r_)) line("- " + md(item));
+    if (r_.input.has_themes) fix_first_section();
     heading(S::kProcessTableHeading);
     process_table();
     themes_section();
@@ -54,6 +55,19 @@ class MarkdownWriter {
       line();
       line("> " + md(n));
     }
+  }
+
+  // What to fix first overall: the complaints that cost the most.
+  void fix_first_section() {
+    heading(S::kFixHeading);
+    const auto lines = text::fix_first_lines(w_, r_.overall, r_.processes.size() > 1);
+    if (lines.empty()) {
+      line(md(text::rich(l_, S::kFixNone, fmt::arg("min", r_.options.impact_min))));
+      return;
+    }
+    line(md(text::rich(l_, S::kFixIntro, fmt::arg("norm", w_.norm()))));
+    line();
+    for (std::size_t i = 0; i < lines.size(); ++i) line(std::to_string(i + 1) + ". " + md(lines[i]));
   }
 
   // The recurring complaints overall.
@@ -249,6 +263,10 @@ class MarkdownWriter {
     line();
     line(md(text::trend_series(w_, p)));
     if (r_.input.has_themes) {
+      if (Rich fix = text::fix_first_short(w_, p); !fix.empty()) {
+        line();
+        line(md(fix));
+      }
       line();
       themes(p, text::process_limit(r_), false);
     }

@@ -17,6 +17,7 @@
 #include "luister/cluster/complaint_register.hpp"
 #include "luister/base/error.hpp"
 #include "luister/report/report.hpp"
+#include "report_impact.hpp"
 
 namespace luister::report {
 namespace {
@@ -155,6 +156,7 @@ struct Scope {
   std::array<Figures, kTrend> figures;
   ThemeMentions themes;
   std::vector<const Row*> rows_now;  // rows of the current period
+  std::vector<std::uint32_t> responses_now;  // responses of the current period (into Tally::responses)
 };
 
 // The register has the last word on labels and merges; ids it does not know keep the rows' labels.
@@ -346,8 +348,10 @@ Tally tally_answers(const std::vector<Row>& rows, const std::vector<std::uint8_t
 
 // Counts the responses and their grades in the figures of their scope (and of scope 0).
 void tally_responses(Tally& tally, double norm) {
-  for (const Response& r : tally.responses) {
+  for (std::uint32_t index = 0; index < tally.responses.size(); ++index) {
+    const Response& r = tally.responses[index];
     for (std::uint32_t s : {0u, r.scope}) {
+      if (r.period == kNow) tally.scopes[s].responses_now.push_back(index);
       Figures& f = tally.scopes[s].figures[r.period];
       ++f.responses;
       if (r.grade) {
@@ -436,8 +440,9 @@ std::string most_used_phrase(const Praise& p) {
 // Builds the report of one scope (everything, or one process) from its tallies.
 class ScopeBuilder {
  public:
-  ScopeBuilder(const ReportOptions& options, const std::vector<Period>& trend_periods, Labels& labels)
-      : options_(options), trend_periods_(trend_periods), labels_(labels) {}
+  ScopeBuilder(const ReportOptions& options, const std::vector<Period>& trend_periods, Labels& labels,
+               const std::vector<Response>& responses)
+      : options_(options), trend_periods_(trend_periods), labels_(labels), responses_(responses) {}
 
   ScopeReport build(Scope& sc, const std::string& process, std::size_t top) {
     ScopeReport out;
@@ -445,6 +450,7 @@ class ScopeBuilder {
     figures(sc, out);
     std::vector<Spike> theme_spikes = theme_lines(sc, out);
     theme_quotes(sc, out);
+    impacts(sc, out);
     std::sort(theme_spikes.begin(), theme_spikes.end(), [](const Spike& a, const Spike& b) {
       return a.count != b.count ? a.count > b.count : a.label < b.label;
     });
@@ -529,6 +535,24 @@ class ScopeBuilder {
     return theme_spikes;
   }
 
+  // What fixing each complaint would be worth, from the graded responses now (report_impact.cpp).
+  void impacts(const Scope& sc, ScopeReport& out) const {
+    std::unordered_map<std::uint32_t, std::size_t> local;  // response → index in `graded`
+    std::vector<GradedResponse> graded;
+    for (std::uint32_t r : sc.responses_now)
+      if (const auto& grade = responses_[r].grade) {
+        local.emplace(r, graded.size());
+        graded.push_back({*grade, {}});
+      }
+    for (std::size_t t = 0; t < out.themes.size(); ++t) {
+      auto mentions = sc.themes.find(out.themes[t].id);
+      if (mentions == sc.themes.end()) continue;
+      for (std::uint32_t r : mentions->second[kNow])
+        if (auto l = local.find(r); l != local.end()) graded[l->second].themes.push_back(static_cast<std::uint32_t>(t));
+    }
+    compute_impacts(std::move(graded), out, options_);
+  }
+
   // Two quotes per complaint mentioned now, none shown twice in the scope if it can be helped;
   // overall, also the processes where it comes up.
   static void theme_quotes(const Scope& sc, ScopeReport& out) {
@@ -583,6 +607,7 @@ class ScopeBuilder {
   const ReportOptions& options_;
   const std::vector<Period>& trend_periods_;
   Labels& labels_;  // operator[] as before: every theme of the rows is in it
+  const std::vector<Response>& responses_;
 };
 
 }  // namespace
@@ -601,7 +626,7 @@ Report build_report(RowSource& source, const ReportOptions& options) {
   Tally tally = tally_answers(rows, row_period, processes);
   tally_responses(tally, options.norm);
 
-  ScopeBuilder builder(options, report.trend_periods, tally.labels);
+  ScopeBuilder builder(options, report.trend_periods, tally.labels, tally.responses);
   const std::size_t process_top = std::max<std::size_t>(1, options.top / 3);
   report.overall = builder.build(tally.scopes[0], "", options.top);
   for (std::size_t p = 0; p < processes.size(); ++p)

@@ -160,6 +160,37 @@ Rich disagreement_intro(const Words& w, const ScopeReport& s) {
               fmt::arg("low", w.count(d.low_positive)), fmt::arg("norm", w.norm()));
 }
 
+std::vector<Rich> fix_first_lines(const Words& w, const ScopeReport& s, bool with_process) {
+  std::vector<Rich> lines;
+  for (std::size_t t : s.fix_first) {
+    const ThemeLine& line = s.themes[t];
+    const Impact& i = line.impact;
+    std::string where = with_process ? w.theme_processes(line) : "";
+    if (!where.empty()) where = " (" + where + ")";
+    lines.push_back(rich(w.lang(), S::kFixLine, fmt::arg("label", line.label), fmt::arg("where", where),
+                         fmt::arg("norm", w.norm()), fmt::arg("high", w.signed_number(100 * i.high_gain, 1)),
+                         fmt::arg("high_lo", w.signed_number(100 * i.high_ci.lo, 1)),
+                         fmt::arg("high_hi", w.signed_number(100 * i.high_ci.hi, 1)),
+                         fmt::arg("mean", w.signed_number(i.mean_gain, 2)), fmt::arg("mean_lo", w.signed_number(i.mean_ci.lo, 2)),
+                         fmt::arg("mean_hi", w.signed_number(i.mean_ci.hi, 2)), fmt::arg("n", w.responses(i.graded))));
+  }
+  return lines;
+}
+
+Rich fix_first_short(const Words& w, const ScopeReport& s) {
+  Rich out;
+  if (s.fix_first.empty()) return out;
+  out = rich(w.lang(), S::kProcFix);
+  for (std::size_t k = 0; k < s.fix_first.size(); ++k) {
+    const ThemeLine& line = s.themes[s.fix_first[k]];
+    if (k > 0) append(out, ", ");
+    append(out, line.label, true);
+    append(out, " (" + w.signed_number(100 * line.impact.high_gain, 1) + (w.lang() == Lang::kNl ? " %-punt)" : " pp)"));
+  }
+  append(out, ".");
+  return out;
+}
+
 std::vector<Rich> method(const Words& w, const Report& r) {
   const Lang l = w.lang();
   std::vector<Rich> out;
@@ -167,6 +198,9 @@ std::vector<Rich> method(const Words& w, const Report& r) {
   out.push_back(rich(l, S::kMethodMargins));
   out.push_back(rich(l, S::kMethodFew, fmt::arg("min", r.options.min_count)));
   if (r.input.has_themes) out.push_back(rich(l, S::kMethodStatus, fmt::arg("previous", prev_name(w))));
+  if (r.input.has_themes)
+    out.push_back(rich(l, S::kMethodImpact, fmt::arg("norm", w.norm()), fmt::arg("b", r.options.bootstrap),
+                       fmt::arg("min", r.options.impact_min)));
   out.push_back(rich(l, S::kMethodSpike, fmt::arg("k", kTrendPeriods - 1), fmt::arg("unit", w.unit(true))));
   if (r.input.has_sentiment) out.push_back(rich(l, S::kMethodDisagree, fmt::arg("norm", w.norm())));
   out.push_back(rich(l, S::kMethodQuotes));

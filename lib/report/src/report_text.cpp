@@ -194,6 +194,31 @@ constexpr Entry kTable[] = {
     {S::kChartNoData, "geen cijfers", "no grades"},
     {S::kGenerated, "Gemaakt met luister-report uit de open antwoorden van de klanttevredenheidsenquête.",
      "Made with luister-report from the open answers of the customer satisfaction survey."},
+    {S::kFixHeading, "Eerst aanpakken", "Fix first"},
+    {S::kFixIntro,
+     "De klachten die het meest kosten: zonder de reacties die ze noemen zou het aandeel cijfers van {norm} of "
+     "hoger zoveel hoger liggen (en het gemiddelde cijfer zoveel hoger), met de 95%-marge.",
+     "The complaints that cost most: without the responses that mention them, the share of grades of {norm} or "
+     "higher would be this much higher (and the average grade this much higher), with the 95% margin."},
+    {S::kFixLine,
+     "**{label}**{where}: aandeel {norm}+ {high} %-punt (marge {high_lo} tot {high_hi}), gemiddeld cijfer "
+     "{mean} ({mean_lo} tot {mean_hi}); {n} met een cijfer",
+     "**{label}**{where}: {norm}+ share {high} pp (margin {high_lo} to {high_hi}), average grade {mean} "
+     "({mean_lo} to {mean_hi}); {n} with a grade"},
+    {S::kFixNone,
+     "Geen klacht met minstens {min} reacties met een cijfer die het cijfer drukt.",
+     "No complaint with at least {min} graded responses that holds the grade down."},
+    {S::kProcFix, "Eerst aanpakken: ", "Fix first: "},
+    {S::kMethodImpact,
+     "Eerst aanpakken: per klacht het aandeel cijfers van {norm} of hoger en het gemiddelde cijfer zonder de "
+     "reacties met een cijfer die haar noemen, min die met alle reacties; de marge is een bootstrap over de "
+     "reacties ({b} trekkingen, vaste startwaarde). Alleen klachten met minstens {min} reacties met een cijfer "
+     "worden gerangschikt, en alleen als de marge van een van beide winsten boven nul ligt; de grootste winst in het "
+     "aandeel {norm}+ staat bovenaan.",
+     "Fix first: per complaint, the share of grades of {norm} or higher and the average grade without the graded "
+     "responses that mention it, minus those with all responses; the margin is a bootstrap over the responses "
+     "({b} resamples, fixed seed). Only complaints with at least {min} graded responses are ranked, and only when "
+     "the margin of either gain lies above zero; the largest gain in the {norm}+ share comes first."},
 };
 
 constexpr bool table_in_order() {

@@ -126,6 +126,12 @@ enum class S : int {
   kChartGrades,
   kChartNoData,
   kGenerated,
+  kFixHeading,
+  kFixIntro,
+  kFixLine,
+  kFixNone,
+  kProcFix,
+  kMethodImpact,
   kCount
 };
 
@@ -240,6 +246,11 @@ Rich tone(const Words& w, const Report& r, const Figures& f);
 Rich trend_series(const Words& w, const ScopeReport& s);
 /// The contradiction paragraph of a scope.
 Rich disagreement_intro(const Words& w, const ScopeReport& s);
+/// What to fix first in a scope: one line per complaint of ScopeReport::fix_first, with its gains
+/// and their margins; `with_process` names the processes it comes from (the overall scope).
+std::vector<Rich> fix_first_lines(const Words& w, const ScopeReport& s, bool with_process);
+/// "Eerst aanpakken: **label** (+4,2 %-punt), …." for a process section; empty when none is ranked.
+Rich fix_first_short(const Words& w, const ScopeReport& s);
 /// "Zo is dit rapport gemaakt".
 std::vector<Rich> method(const Words& w, const Report& r);
 /// The themes a list shows: those mentioned in the current period, at most `limit`.

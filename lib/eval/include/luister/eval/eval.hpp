@@ -13,6 +13,11 @@ struct EvalOptions {
   CommonOptions common;
   std::string column = "text";
   std::string gold;                   ///< column with the gold label (negative/neutral/positive, -1/0/1, …)
+  /// --from-grade: no gold column; the grade is the (weak) label: at or below `low_grade` negative,
+  /// at or above `high_grade` positive, in between neutral. Rows without a grade are skipped and counted.
+  bool from_grade = false;
+  double low_grade = 5;
+  double high_grade = 8;
   std::string grade = "grade";        ///< for the Spearman correlation, if present
   std::string process = "process";    ///< for the per-process breakdown, if present
   /// A column to break sentiment results down by (--by), or "": one line per value, or per value
@@ -27,6 +32,9 @@ struct EvalOptions {
   int changed_rows = 20;              ///< rows whose label changed to list
   int suggestions = 30;               ///< for `suggest`
   double prior = 0.01;                ///< Dirichlet prior scale for `suggest` (times the background count)
+  std::string write_layer;            ///< `suggest --write-layer FILE`: the candidates as a lexicon layer
+  double min_z = 1.96;                ///< `--write-layer`: only candidates with |z| at least this
+  int min_count = 5;                  ///< `--write-layer`: only candidates seen at least this often
   std::string theme_column = "theme";  ///< for `cluster`: the predicted themes (first of "T1;T2" counts)
 };
 
@@ -50,8 +58,14 @@ int eval_sentiment(const EvalOptions& options, std::ostream& out);
 
 /// `luister-eval suggest`: words and word pairs that separate negative from positive gold rows but are
 /// not in the lexicon, ranked by the z-score of their log-odds ratio with an informative Dirichlet
-/// prior (Monroe, Colaresi & Quinn 2008).
+/// prior (Monroe, Colaresi & Quinn 2008). With `write_layer`, the candidates with |z| >= min_z seen
+/// at least min_count times are also written as a lexicon layer (score 2P(positive|term)-1 at
+/// balanced classes, capped at ±0.9), to be used on purpose with --lexicon: a municipality's own
+/// graded history (--from-grade) then teaches which of its words carry valence.
 int eval_suggest(const EvalOptions& options, std::ostream& out);
+
+/// A weak label from a grade: -1 at or below `low`, 1 at or above `high`, else 0.
+inline int grade_label(double grade, double low, double high) { return grade <= low ? -1 : grade >= high ? 1 : 0; }
 
 /// luister-eval's command line: the command, its options, and the lexicon layers as given.
 struct EvalToolOptions {

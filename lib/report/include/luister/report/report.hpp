@@ -194,6 +194,11 @@ struct ReportOptions {
   double norm = 8;             ///< "8 of hoger": the grade the municipality aims for
   std::size_t min_count = 20;  ///< fewer responses than this: "(weinig antwoorden)", changes not named
   std::size_t top = 10;        ///< complaints and compliments listed overall (a third per process)
+  /// What to fix first: a complaint is ranked by its impact only when at least this many graded
+  /// responses mention it now (fewer say too little about what they cost).
+  std::size_t impact_min = 5;
+  std::size_t fix_first = 3;   ///< complaints named under "eerst aanpakken", per scope
+  int bootstrap = 1000;        ///< resamples for the impact intervals (deterministic: fixed seed)
   std::vector<std::string> processes;  ///< only these processes (empty: all)
   std::string title;                   ///< replaces the default title (e.g. the municipality's name)
   /// luister-cluster's complaint register: its labels (an analyst may have renamed a theme) and
@@ -238,6 +243,21 @@ struct Change {
 
 enum class Status { kNone, kNew, kGrowing, kShrinking, kStable };
 
+/// What a complaint costs the scope now: the share of graded responses at or above the norm, and the
+/// mean grade, without the graded responses that mention it minus with them ("score of all − score
+/// without the theme", read the other way round: how much they would rise if the complaint and its
+/// answers were gone). Intervals are 95% percentile intervals of a bootstrap over the scope's graded
+/// responses, with a fixed seed and the responses in a canonical order, so the same answers always
+/// give the same report.
+struct Impact {
+  bool ranked = false;     ///< graded >= ReportOptions::impact_min and fewer than all responses
+  std::size_t graded = 0;  ///< graded responses mentioning the complaint now
+  double high_gain = 0;    ///< share ≥ norm without − with (a fraction; +0.05 is 5 points)
+  Interval high_ci;
+  double mean_gain = 0;    ///< mean grade without − with
+  Interval mean_ci;
+};
+
 /// One recurring complaint (theme) in one scope.
 struct ThemeLine {
   std::string id, label;
@@ -250,6 +270,7 @@ struct ThemeLine {
   std::vector<Quote> quotes;       ///< up to two
   /// Overall scope only: the processes mentioning it now, most mentions first.
   std::vector<std::string> processes;
+  Impact impact;
 };
 
 /// A term residents praise, from the evidence of positive answers (not those to `verbeteren`).
@@ -290,6 +311,10 @@ struct ScopeReport {
   Change mean_change, low_change, high_change, negative_change;
   std::vector<TrendPoint> trend;   ///< kTrendPeriods points, oldest first; the last is `now`
   std::vector<ThemeLine> themes;   ///< ranked by count (then by label); count or previous_count > 0
+  /// What to fix first: indices into `themes` of the ranked complaints with the largest impact on
+  /// the share ≥ norm (then on the mean grade, then by label), at most ReportOptions::fix_first,
+  /// only those whose cost is clear: the margin of either gain lies above zero.
+  std::vector<std::size_t> fix_first;
   std::size_t other_count = 0, other_previous = 0;  ///< `overig`: criticism that fits no theme
   std::vector<Compliment> compliments;              ///< ranked by count
   Disagreements disagreements;

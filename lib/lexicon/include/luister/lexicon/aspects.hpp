@@ -1,0 +1,94 @@
+#pragma once
+/// Aspects of municipal service (lexicons/aspects-nl.tsv): what residents judge a service on
+/// (wachttijd, bereikbaarheid, kosten, …), each with a display name and seed terms.
+///
+///     const auto taxonomy = luister::AspectTaxonomy::load();      // aspects-nl.tsv via find_data_file
+///     luister::AspectMatcher match(taxonomy);                     // one per thread
+///     int a = match.best({"nooit", "teruggebeld"});               // index of "terugkoppeling"
+///     taxonomy.aspects()[a].name;                                 // "Terugbellen en terugkoppeling"
+///
+/// Format (lexicons/README.md): `ASPECT<TAB>name<TAB>Display name` once per aspect and
+/// `ASPECT<TAB>term<TAB>TERM` per seed term; a term's words match by Snowball stem (`wacht`), as an
+/// exact form (`=leges`) or as a prefix (`terugbel*`), on whole words or on compound parts.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "luister/text/wordforms.hpp"
+
+namespace luister {
+
+/// One word of a seed term and how it matches a word of the text.
+struct AspectWord {
+  enum class Kind { kStem, kExact, kPrefix };
+  Kind kind = Kind::kStem;
+  std::string value;  ///< the stem (kStem), the word form (kExact) or the prefix (kPrefix)
+};
+
+/// A seed term: one word or a phrase (its words in a row, within one clause).
+struct AspectTerm {
+  std::string text;                ///< as written in the file
+  std::vector<AspectWord> words;
+  std::uint32_t line = 0;          ///< where it is written, for messages
+};
+
+/// An aspect: its key (`wachttijd`), its name for people (`Wachttijd`) and its seed terms.
+struct Aspect {
+  std::string key;
+  std::string name;
+  std::vector<AspectTerm> terms;
+  std::uint32_t line = 0;  ///< its first line in the file
+};
+
+/// The aspects of one file, in the order of their first line (which breaks ties between aspects).
+class AspectTaxonomy {
+ public:
+  /// Reads `path`, or aspects-nl.tsv found by find_data_file() when empty. Throws IoError when the
+  /// file cannot be read, InputError (file, line, fix) on a malformed line, an unknown kind, a key
+  /// that is not [a-z0-9_], capitals or bytes that are not UTF-8 in a term, a term listed twice for
+  /// one aspect, an aspect with no name or two names, and a file without aspects.
+  static AspectTaxonomy load(const std::string& path = {});
+  /// Parses the text of a taxonomy file; `file` names it in messages. Throws as load() does.
+  static AspectTaxonomy parse(std::string_view text, const std::string& file);
+
+  const std::vector<Aspect>& aspects() const { return aspects_; }
+  /// The index of the aspect with `key`, or -1.
+  int find(std::string_view key) const;
+  /// The file it was read from.
+  const std::string& file() const { return file_; }
+
+ private:
+  std::vector<Aspect> aspects_;
+  std::string file_;
+};
+
+/// Finds an aspect's seed terms in a text's words. Holds a stemmer: one per thread. The taxonomy
+/// and the splitter must outlive it.
+class AspectMatcher {
+ public:
+  /// `splitter` (may be null) lets a term's word match a part of a compound ("wachttijd").
+  explicit AspectMatcher(const AspectTaxonomy& taxonomy, const CompoundSplitter* splitter = nullptr);
+  /// Seed hits per aspect (indexed as taxonomy.aspects()) in `words`: lower-case words in order,
+  /// an empty string marking a break no phrase crosses (punctuation). Every place a term matches
+  /// counts once; a phrase counts twice, being more specific than a single word.
+  std::vector<std::uint32_t> hits(const std::vector<std::string>& words);
+  /// The aspect with the most hits (ties: the earlier in the file), or -1 when no term matches.
+  int best(const std::vector<std::string>& words);
+
+ private:
+  struct Forms {
+    std::vector<std::string> words;  // the word and its compound parts
+    std::vector<std::string> stems;  // their stems
+  };
+  const Forms& forms(const std::string& word);
+  bool matches(const AspectWord& w, const Forms& f) const;
+
+  const AspectTaxonomy& taxonomy_;
+  const CompoundSplitter* splitter_;
+  Stemmer stemmer_;
+  std::unordered_map<std::string, Forms> cache_;
+};
+
+}  // namespace luister
