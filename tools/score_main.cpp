@@ -12,7 +12,8 @@ Output: every input column, then
   polarity   negative | neutral | positive (neutral when |sentiment| < 0.05)
   evidence   the terms and rules that moved the score, with their contribution
   clauses    each clause's polarity (+ - 0) and its words, " | " between clauses:
-             "+ snel geholpen | - wachttijd was 30 min"
+             "+ snel geholpen | - wachttijd was 30 min"; with --aspects each clause that says
+             something also names its aspect: "+bejegening snel geholpen | -wachttijd wachttijd was 30 min"
 Rules: negation with a scope (niet, geen, nooit, niets, niemand, nergens, zonder, ...; it stops at
 "om te" and a dat/of-clause, "niet langer wachten" stays a wait), boosters and downtoners (heel,
 erg, super, een beetje, redelijk, ...), contrast (the part after maar/echter/alleen/toch weighs
@@ -46,6 +47,9 @@ Example:
       ->allow_extra_args(false);
   app.add_flag("--no-default-lexicons", opt.no_default_lexicons,
                "Leave out the default lexicons: score with the --lexicon layers alone");
+  app.add_flag("--aspects", opt.score.sentiment.clause_aspects,
+               "Give each clause in the clauses column its aspect (lexicons/aspects-nl.tsv): +bejegening, -wachttijd");
+  app.add_option("--aspects-file", opt.score.sentiment.aspects, "With --aspects: the aspect taxonomy (default lexicons/aspects-nl.tsv)");
   app.add_option("--negators", opt.score.sentiment.negators, "Negator list (default lexicons/negators-nl.txt)");
   app.add_option("--intensifiers", opt.score.sentiment.intensifiers, "Booster/downtoner list (default lexicons/intensifiers-nl.tsv)");
   app.add_option_function<std::string>(

@@ -59,14 +59,15 @@ constexpr std::array<std::string_view, 12> kMonthNames = {"januari", "februari",
 // tokens some evidence covers, and the sentences that are wishes.
 class Reader {
  public:
-  Reader(const RuleInput& in, std::vector<std::uint8_t>& scratch) : in_(in), flags_(scratch) {
-    flags_.assign(in.tokens.size(), 0);
-    for (const Evidence& ev : in.evidence)
-      for (std::size_t k = ev.token, n = term_words(ev); k < in.tokens.size() && n; ++k, --n) flags_[k] |= kCovered;
+  // `scratch` keeps, per token, its sentence and whether evidence covers it (kCovered), its memory
+  // kept from answer to answer.
+  Reader(const RuleInput& in, std::vector<std::uint32_t>& scratch) : in_(in), token_(scratch) {
+    token_.assign(in.tokens.size(), static_cast<std::uint32_t>(in.sentences.size()));
     for (std::uint32_t s = 0; s < in.sentences.size(); ++s)
-      for (auto t = in.sentences[s].first; t < in.sentences[s].last; ++t) sentence_of_.push_back(s);
-    sentence_of_.resize(in.tokens.size(), static_cast<std::uint32_t>(in.sentences.size()));
-    wish_.assign(in.sentences.size(), {});
+      for (auto t = in.sentences[s].first; t < in.sentences[s].last && t < token_.size(); ++t) token_[t] = s;
+    for (const Evidence& ev : in.evidence)
+      for (std::size_t k = ev.token, n = term_words(ev); k < in.tokens.size() && n; ++k, --n) token_[k] |= kCovered;
+    for (std::uint32_t c : in.classes) classes_ |= c;
   }
   static std::size_t term_words(const Evidence& ev) { return 1 + std::count(ev.term.begin(), ev.term.end(), ' '); }
 
@@ -75,13 +76,21 @@ class Reader {
   bool is(std::size_t t, std::string_view w) const { return t < size() && in_.words[t] == w; }
   bool is_word(std::size_t t) const { return t < size() && in_.tokens[t].kind == TokenKind::kWord; }
   bool is_punct(std::size_t t) const { return t < size() && in_.tokens[t].kind == TokenKind::kPunct; }
-  bool covered(std::size_t t) const { return t < size() && (flags_[t] & kCovered); }
+  bool is_numeral(std::size_t t) const { return t < size() && in_.tokens[t].kind == TokenKind::kNumber; }
+  bool covered(std::size_t t) const { return t < size() && (token_[t] & kCovered); }
+  /// Whether some word of the answer has a class of `c`: rules whose words are absent are skipped.
+  bool any(std::uint32_t c) const { return (classes_ & c) != 0; }
   std::string_view word(std::size_t t) const { return in_.words[t]; }
-  std::uint32_t sentence_of(std::size_t t) const { return sentence_of_[t]; }
+  std::uint32_t sentence_of(std::size_t t) const { return token_[t] & ~kCovered; }
   const Span& sentence(std::size_t s) const { return in_.sentences[s]; }
   std::size_t sentences() const { return in_.sentences.size(); }
   std::vector<Evidence>& evidence() const { return in_.evidence; }
-  std::string& wish(std::size_t s) { return wish_[s]; }
+  std::string_view wish(std::size_t s) const { return s < wish_.size() ? std::string_view(wish_[s]) : std::string_view(); }
+  bool has_wishes() const { return !wish_.empty(); }
+  void set_wish(std::size_t s, std::string rule) {
+    if (wish_.size() <= s) wish_.resize(sentences());
+    wish_[s] = std::move(rule);
+  }
 
   // A number that can count: a numeral token ("5", "1,5") or word ("drie"); `units` also takes
   // "een", "anderhalf". Clock times ("14:00") are no durations.
@@ -148,11 +157,11 @@ class Reader {
   }
 
  private:
-  static constexpr std::uint8_t kCovered = 1;
+  static constexpr std::uint32_t kCovered = 1u << 31;
   const RuleInput& in_;
-  std::vector<std::uint8_t>& flags_;
-  std::vector<std::uint32_t> sentence_of_;
-  std::vector<std::string> wish_;  // per sentence: the wish rule's name, or ""
+  std::vector<std::uint32_t>& token_;
+  std::uint32_t classes_ = 0;      // of all the answer's words
+  std::vector<std::string> wish_;  // per sentence: the wish rule's name, or ""; empty until a wish
 };
 
 void append_rule(Evidence& ev, std::string_view rule) {
@@ -303,7 +312,7 @@ void find_wishes(Reader& r) {
       if (r.has(t, kWishAdj) && ((modal < t && t <= modal + 8) || r.is(t + 1, "zou"))) adj = t;
       if (r.has(t, kImpatience) || (r.is_punct(t) && r.word(t).find("!!") != std::string_view::npos)) impatience = t;
     }
-    std::string& wish = r.wish(s);
+    std::string wish;
     if (adj < r.size()) {
       wish = fmt::format("wish(zou…{})", r.word(adj));
     } else if (r.has(first, kWish) && (question || !r.is(first, "misschien"))) {
@@ -322,6 +331,7 @@ void find_wishes(Reader& r) {
         continue;
       wish = fmt::format("wish({})", r.word(first));
     }
+    if (!wish.empty()) r.set_wish(s, std::move(wish));
   }
 }
 
@@ -329,9 +339,9 @@ void find_wishes(Reader& r) {
 // termijn"): they turn into mild criticism, and so does a following "Dan …"/"Zodat …" sentence.
 // A wish with nothing to turn is mild criticism of its own.
 void apply_wishes(Reader& r) {
-  for (std::size_t s = 0; s < r.sentences(); ++s) {
+  for (std::size_t s = 0; s < r.sentences() && r.has_wishes(); ++s) {
     if (r.wish(s).empty()) continue;
-    std::string rule = r.wish(s);
+    const std::string rule(r.wish(s));
     const std::size_t next = s + 1 < r.sentences() ? r.first_word(s + 1) : r.size();
     const bool then = next < r.size() && (r.is(next, "dan") || r.is(next, "zodat"));
     const std::size_t end = then ? r.sentence(s + 1).last : r.sentence(s).last;
@@ -378,10 +388,10 @@ void elapsed(Reader& r) {
                        (r.is(f + 2, "nu") || r.is(f + 2, "inmiddels") || r.is(f + 2, "alweer"));
     const bool now_is = (r.is(f, "nu") || r.is(f, "vandaag") || r.is(f, "inmiddels")) && r.is(f + 1, "is") && r.is(f + 2, "het");
     // "Ze zouden maandag bellen. Het is vrijdag."
+    const bool it_is_day = r.is(f, "het") && r.is(f + 1, "is") && r.has(f + 2, kCalendar);
     bool after_promise = false;
-    for (std::size_t t = 0; t < r.sentence(s).first && !after_promise; ++t) after_promise = r.has(t, kPromise);
-    if (!it_is && !now_is && !(after_promise && r.is(f, "het") && r.is(f + 1, "is") && r.has(f + 2, kCalendar)))
-      continue;
+    for (std::size_t t = 0; it_is_day && t < r.sentence(s).first && !after_promise; ++t) after_promise = r.has(t, kPromise);
+    if (!it_is && !now_is && !after_promise) continue;
     const auto& ev = r.evidence();
     if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return r.sentence_of(e.token) == s && e.contribution > 0; }))
       continue;
@@ -414,8 +424,8 @@ void questions(Reader& r) {
 
 // A clock time in minutes after midnight: "11:05", or "om 9 uur"; -1 when t is none.
 int clock_minutes(const Reader& r, std::size_t t) {
+  if (!r.is_numeral(t) || r.is_number(t, false)) return -1;  // a clock time is a numeral is_number() refuses
   const std::string_view w = r.word(t);
-  if (r.is_number(t, false)) return -1;  // not a clock time: is_number() refuses those
   const std::size_t colon = w.find(':');
   if (colon != std::string_view::npos && colon > 0 && colon + 3 == w.size()) {
     const int h = std::atoi(std::string(w.substr(0, colon)).c_str()), m = std::atoi(std::string(w.substr(colon + 1)).c_str());
@@ -445,6 +455,7 @@ void delays(Reader& r) {
       if (first_clock < 0) first_clock = c, at = std::min(at, t);
       last_clock = c;
     }
+    if (!r.has(t, kCalendar)) continue;
     const auto month = std::find(months.begin(), months.end(), r.word(t));
     if (const int d = month == months.end() ? -1 : date_day(r, t, static_cast<int>(month - months.begin()) + 1); d >= 0) {
       if (first_date < 0) first_date = d, at = std::min(at, t);
@@ -482,6 +493,9 @@ namespace {
 void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
   for (const Clause& cl : clauses) {
     const Span& c = cl.tokens;
+    bool has_negator = false;
+    for (auto t = c.first; t < c.last && !has_negator; ++t) has_negator = r.has(t, kNegator);
+    if (!has_negator) continue;
     std::size_t negator = r.size(), words = 0;
     bool skip = false, relief = false, nothing_to = false;
     for (auto t = c.first; t < c.last; ++t) {
@@ -618,6 +632,8 @@ std::string weak_sarcasm(const Reader& r, const std::vector<Clause>& clauses) {
 }
 
 void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
+  const auto& ev = r.evidence();
+  if (std::none_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution > 0; })) return;
   if (!r.negative_fact(clauses)) return;
   const bool contrast = std::any_of(clauses.begin(), clauses.end(), [](const Clause& c) { return c.link == ClauseLink::kContrast; });
   std::string rule = strong_sarcasm(r, clauses);
@@ -658,19 +674,20 @@ void contrasts(Reader& r, const std::vector<Clause>& clauses) {
 
 }  // namespace
 
-void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<std::uint8_t>& scratch) {
+void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<std::uint32_t>& scratch) {
   Reader r(in, scratch);
-  durations(r);
-  more_than(r);
+  // Most answers lack the words most rules start from: those rules are not run at all.
+  if (r.any(kUnit)) durations(r);
+  if (r.any(kLongPre)) more_than(r);
   counts(r);
-  find_wishes(r);
-  expectations(r);
-  elapsed(r);
-  persistence(r);
+  if (r.any(kWish | kRequest | kImperative)) find_wishes(r);  // "zou" is a request word too
+  if (r.any(kPromise)) expectations(r);
+  if (r.sentences() > 1) elapsed(r);
+  if (r.any(kPersist | kNegator)) persistence(r);
   questions(r);
   delays(r);
-  negated_actions(r, clauses);
-  uncertainty(r);
+  if (r.any(kNegator)) negated_actions(r, clauses);
+  if (r.any(kKnow)) uncertainty(r);
   scare_quotes(r);
   apply_wishes(r);
   sarcasm(r, clauses);

@@ -65,6 +65,6 @@ struct RuleInput {
 /// Applies the rules to one answer (`clauses`: all of its clauses, in order): adds evidence for
 /// implicit complaints and rewrites the evidence of wishes, sarcasm, scare quotes and uncertainty.
 /// `scratch` keeps its memory between answers.
-void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<std::uint8_t>& scratch);
+void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<std::uint32_t>& scratch);
 
 }  // namespace luister::complaint

@@ -153,6 +153,7 @@ SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(opt
     intensifiers_[term] = f;
   }
   load_word_classes(find_data_file("complaint-nl.tsv", options_.complaint_words), word_classes_);
+  if (options_.clause_aspects) aspects_ = std::make_unique<AspectTaxonomy>(AspectTaxonomy::load(options_.aspects));
   splitter_ = std::make_shared<CompoundSplitter>();
   lexicon_.for_each_stem([this](std::string_view stem) {
     for (std::uint32_t bit : stem_filter_bits(WordIndex::stem_hash(stem))) stem_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
@@ -284,7 +285,9 @@ class SentimentScorer::Worker::WordCache {
   std::string keys_;
 };
 
-SentimentScorer::Worker::Worker(const SentimentScorer& scorer) : scorer_(scorer) {}
+SentimentScorer::Worker::Worker(const SentimentScorer& scorer) : scorer_(scorer) {
+  if (scorer.aspects_) aspect_matcher_ = std::make_unique<AspectMatcher>(*scorer.aspects_, scorer.splitter_.get());
+}
 
 SentimentScorer::Worker::~Worker() = default;
 
@@ -807,6 +810,19 @@ void SentimentScorer::Worker::score_clauses(SentimentResult& result) {
                                [](std::uint32_t t, const ClauseScore& c) { return t < c.tokens.first; });
     if (it != result.clauses.begin()) std::prev(it)->score += ev.contribution;
   }
+  if (!aspect_matcher_) return;
+  // The aspect of each clause that says something: its words, punctuation as a break.
+  const auto& aspects = scorer_.aspects_->aspects();
+  for (ClauseScore& c : result.clauses) {
+    if (std::abs(c.score) < kClauseBand) continue;
+    clause_words_.resize(c.tokens.last - c.tokens.first);
+    for (auto t = c.tokens.first; t < c.tokens.last; ++t) {
+      const bool word = analyzed_.tokens[t].kind == TokenKind::kWord;
+      clause_words_[t - c.tokens.first].assign(word ? words_[t] : std::string_view());
+    }
+    const int a = aspect_matcher_->best(clause_words_);
+    if (a >= 0) c.aspect = aspects[static_cast<std::size_t>(a)].key;
+  }
 }
 
 void SentimentScorer::append_clauses(const SentimentResult& result, const AnalyzedText& text, std::string& out) {
@@ -822,8 +838,11 @@ void SentimentScorer::append_clauses(const SentimentResult& result, const Analyz
     out += c.score >= kClauseBand ? '+' : c.score <= -kClauseBand ? '-' : '0';
     out += c.aspect;
     out += ' ';
-    for (char ch : std::string_view(norm).substr(text.tokens[b].begin, text.tokens[e - 1].end - text.tokens[b].begin))
-      out += ch == '|' || ch == '\n' || ch == '\r' ? ' ' : ch;
+    // The clause's text, a "|" or line break in it made a space so that the column splits cleanly.
+    const std::size_t at = out.size();
+    out.append(norm, text.tokens[b].begin, text.tokens[e - 1].end - text.tokens[b].begin);
+    for (std::size_t k = at; k < out.size(); ++k)
+      if (out[k] == '|' || out[k] == '\n' || out[k] == '\r') out[k] = ' ';
   }
 }
 

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "luister/lexicon/aspects.hpp"
 #include "luister/lexicon/lexicon.hpp"
 #include "luister/text/text.hpp"
 #include "luister/text/wordforms.hpp"
@@ -30,6 +31,11 @@ struct SentimentOptions {
   std::string negators;      ///< default lexicons/negators-nl.txt
   std::string intensifiers;  ///< default lexicons/intensifiers-nl.tsv
   std::string complaint_words;  ///< word classes of the complaint rules; default lexicons/complaint-nl.tsv
+  /// With clause_aspects, each clause with evidence gets the aspect its words point to
+  /// (ClauseScore::aspect) from the taxonomy `aspects` ("" = lexicons/aspects-nl.tsv). Off by
+  /// default: matching every clause against the taxonomy costs about ten times the scoring itself.
+  std::string aspects;
+  bool clause_aspects = false;
   double neutral_band = 0.05;  ///< |score| below this is neutral
   TextOptions text;
 };
@@ -125,7 +131,9 @@ class SentimentScorer {
     std::vector<Clause> clauses_;            // of the sentence being scored
     std::vector<Clause> answer_clauses_;     // of the whole answer, for the complaint rules
     std::vector<std::uint32_t> token_class_; // per token: its complaint word classes
-    std::vector<std::uint8_t> rule_scratch_; // the complaint rules' memory
+    std::vector<std::uint32_t> rule_scratch_; // the complaint rules' memory
+    std::unique_ptr<AspectMatcher> aspect_matcher_;  // when the scorer has a taxonomy
+    std::vector<std::string> clause_words_;          // a clause's words for the matcher (capacity kept)
     std::vector<Evidence> spare_evidence_;   // evidence of earlier answers, its strings' memory kept for reuse
   };
 
@@ -179,6 +187,7 @@ class SentimentScorer {
   FlatStringMap<double> intensifiers_;   // one- and two-word terms
   FlatStringMap<bool> intensifier_first_;  // first words of the two-word ones
   FlatStringMap<std::uint32_t> word_classes_;  // complaint-nl.tsv: word -> complaint::Class bits
+  std::unique_ptr<AspectTaxonomy> aspects_;  // for the clauses' aspects, unless clause_aspects is off
   std::shared_ptr<CompoundSplitter> splitter_;
   std::unique_ptr<TextPipeline> pipeline_;
 };
