@@ -105,6 +105,11 @@ class Reader {
       if (has(k - 1, kNegator)) return true;
     return false;
   }
+  bool any_question_mark() const {
+    for (std::size_t t = 0; t < size(); ++t)
+      if (in_.tokens[t].kind == TokenKind::kPunct && in_.words[t].find('?') != std::string_view::npos) return true;
+    return false;
+  }
   bool ends_question(std::size_t s) const {
     const Span& sp = sentence(s);
     for (auto t = sp.first; t < sp.last; ++t)
@@ -684,7 +689,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any(kPromise)) expectations(r);
   if (r.sentences() > 1) elapsed(r);
   if (r.any(kPersist | kNegator)) persistence(r);
-  questions(r);
+  if (r.any_question_mark()) questions(r);
   delays(r);
   if (r.any(kNegator)) negated_actions(r, clauses);
   if (r.any(kKnow)) uncertainty(r);
