@@ -2,10 +2,10 @@
 #include "luister/cli/cli.hpp"
 #include "luister/eval/eval.hpp"
 
-int main(int argc, char** argv) {
-  luister::EvalToolOptions opt;
-  CLI::App app{"luister-eval — evaluate sentiment against labelled rows, compare lexicons, suggest terms", "luister-eval"};
-  app.footer(R"HELP(Input: CSV with a text column and a gold label column (negative/neutral/positive, neg/neu/pos,
+namespace {
+
+// What --help says after the options: the input, learning from grades, lexicons, examples.
+constexpr const char* kFooter = R"HELP(Input: CSV with a text column and a gold label column (negative/neutral/positive, neg/neu/pos,
 -1/0/1, negatief/neutraal/positief). Scores every row with luister's sentiment rules. Without labels,
 --from-grade takes the 1-10 grade every export has as a weak label (<= 5 negative, >= 8 positive,
 else neutral; rows without a grade are left out and counted); with labels, `sentiment` also reports
@@ -25,9 +25,17 @@ Examples:
   luister-eval sentiment --gold label gelabeld.csv
   luister-eval sentiment --gold label --compare nieuw.tsv gelabeld.csv
   luister-eval sentiment --gold label --no-default-lexicons --lexicon oud.tsv --compare nieuw.tsv gelabeld.csv
+  luister-eval sentiment --gold gold_polarity --by family gelabeld.csv
   luister-eval suggest --gold label gelabeld.csv
   luister-eval sentiment --from-grade export.csv
-  luister-cluster --by '' klachten.csv | luister-eval cluster --gold gold_theme)HELP");
+  luister-cluster --by '' klachten.csv | luister-eval cluster --gold gold_theme)HELP";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  luister::EvalToolOptions opt;
+  CLI::App app{"luister-eval — evaluate sentiment against labelled rows, compare lexicons, suggest terms", "luister-eval"};
+  app.footer(kFooter);
   app.set_version_flag("-V,--version", "luister-eval (luister) 0.1.0");
   app.require_subcommand(1);
   auto common = [&](CLI::App* sub) {
@@ -55,6 +63,8 @@ Examples:
   sentiment->add_option("--grade", opt.eval.grade, "Grade column (Spearman, agreement with the grade, --from-grade)")
       ->capture_default_str();
   sentiment->add_option("--process", opt.eval.process, "Process column for the breakdown")->capture_default_str();
+  sentiment->add_option("--by", opt.eval.by,
+                        "Also break the results down by the values of COLUMN (rows, accuracy, predicted classes)");
   sentiment->add_flag("--binary", opt.eval.binary, "Decide positive when sentiment > 0, else negative (for ±1 gold labels)");
   sentiment->add_option("--compare", opt.compare,
                         "Lexicon layer of configuration B, on top of the defaults ([PROCESS=]FILE, repeatable)")

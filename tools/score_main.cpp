@@ -11,10 +11,22 @@ Output: every input column, then
   sentiment  -1.000 .. 1.000 (sum of contributions x, reported as x / sqrt(x^2 + 1))
   polarity   negative | neutral | positive (neutral when |sentiment| < 0.05)
   evidence   the terms and rules that moved the score, with their contribution
-Rules: negation with a scope (niet, geen, nooit, niets, niemand, nergens, zonder, ...), boosters and
-downtoners (heel, erg, super, een beetje, redelijk, ...), contrast (the part after maar/echter/
-alleen/toch weighs x1.5, before it x0.5), emphasis (! up to x1.3, CAPITALS x1.3, elongation x1.2),
-stems, compound heads and on- prefixes for words the lexicon lacks, multi-word expressions.
+  clauses    each clause's polarity (+ - 0) and its words, " | " between clauses:
+             "+ snel geholpen | - wachttijd was 30 min"; with --aspects each clause that says
+             something also names its aspect: "+bejegening snel geholpen | -wachttijd wachttijd was 30 min"
+Rules: negation with a scope (niet, geen, nooit, niets, niemand, nergens, zonder, ...; it stops at
+"om te" and a dat/of-clause, "niet langer wachten" stays a wait), boosters and downtoners (heel,
+erg, super, een beetje, redelijk, ...), contrast (the part after maar/echter/alleen/toch weighs
+x1.5, before it x0.5), emphasis (! up to x1.3, CAPITALS x1.3, elongation x1.2), stems, compound
+heads and on- prefixes for words the lexicon lacks, multi-word expressions.
+Complaint rules (word classes in lexicons/complaint-nl.tsv), named in the evidence: duration ("al
+5 weken", "ruim anderhalf uur gewacht"), count ("3x gebeld"), persist ("nog steeds"), expectation
+("zou … niet", "beloofd … het is nu"), elapsed ("Het is nu dinsdag."), delay (clock times or
+dates far apart), question ("Waarom …?"), imperative ("Pak die telefoon nou eens op!!"), wish
+("zou … handig zijn", "Graag …", "Geef …", "Kunnen jullie …?": mild criticism), negation (a
+negated action), relief ("ik hoefde niets opnieuw"), uncertain ("weet niet of"), scare quotes
+('hersteld'), rhetorical ("kan toch niet"), sarcasm (praise + "hoor", praise opening or closing
+an answer of complaints).
 
 Lexicons: the default layers lexicons/sentiment-nl.tsv and lexicons/emoji-nl.tsv, then each
 --lexicon FILE as a layer on top of them (a later layer overrides earlier ones for the words it
@@ -39,6 +51,9 @@ Example:
                "Leave out the default lexicons: score with the --lexicon layers alone");
   app.add_flag("--no-cache", [&](std::int64_t) { opt.score.sentiment.compiled_lexicon = false; },
                "Parse the lexicon files instead of reading their compiled copy, and write none");
+  app.add_flag("--aspects", opt.score.sentiment.clause_aspects,
+               "Give each clause in the clauses column its aspect (lexicons/aspects-nl.tsv): +bejegening, -wachttijd");
+  app.add_option("--aspects-file", opt.score.sentiment.aspects, "With --aspects: the aspect taxonomy (default lexicons/aspects-nl.tsv)");
   app.add_option("--negators", opt.score.sentiment.negators, "Negator list (default lexicons/negators-nl.txt)");
   app.add_option("--intensifiers", opt.score.sentiment.intensifiers, "Booster/downtoner list (default lexicons/intensifiers-nl.tsv)");
   app.add_option_function<std::string>(

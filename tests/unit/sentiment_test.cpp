@@ -1,6 +1,7 @@
 // Sentiment rules, one by one, against a small test lexicon (tests/data/).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "luister/base/error.hpp"
@@ -111,8 +112,9 @@ TEST_CASE("sentiment: evidence names the terms, rules and contributions") {
   CHECK(r.polarity == "negative");
   CHECK(luister::SentimentScorer::format_evidence(r) ==
         "slecht +0.198 [negation(niet), exclamation x1.1, before contrast x0.5]; wachttijd -0.660 [exclamation x1.1, "
-        "after contrast x1.5]; lang -0.495 [booster(heel x1.5), exclamation x1.1, after contrast x1.5]");
-  REQUIRE(r.evidence.size() == 3);
+        "after contrast x1.5]; lang -0.495 [booster(heel x1.5), exclamation x1.1, after contrast x1.5]; "
+        "maar -0.400 [contrast(maar)]");
+  REQUIRE(r.evidence.size() == 4);
   CHECK(r.evidence[0].entry->line == 4);  // the lexicon line that scored it
 }
 
@@ -175,4 +177,118 @@ TEST_CASE("sentiment: lexicon layers add to the default lexicons; without the de
   CHECK(a.score("geweldig", "").score == 0);  // not in the test lexicon, and no default under it
   CHECK(a.score("goed", "").score > 0);
   CHECK(luister::describe_lexicons(o) == data("lexicon-test.tsv"));
+}
+
+// The complaint rules (issue 17) against the default lexicons: each case names the rule that must
+// show in the evidence and the polarity it must give; the controls must keep their praise.
+namespace {
+
+const luister::SentimentScorer& default_scorer() {
+  static const luister::SentimentScorer s(luister::SentimentOptions{});
+  return s;
+}
+
+struct RuleCase {
+  const char* text;
+  const char* rule;      // a substring of the evidence's rules, "" for none required
+  const char* polarity;
+};
+
+}  // namespace
+
+TEST_CASE("sentiment: complaint rules name themselves and turn the answer negative") {
+  const RuleCase cases[] = {
+      {"Ze zouden maandag bellen. Niets gehoord.", "expectation(zouden…niets)", "negative"},
+      {"Toegezegd dat het vrijdag klaar was. Het is nu dinsdag.", "elapsed(het is nu)", "negative"},
+      {"Ik wacht al 5 weken op mijn pas.", "duration(al 5 weken)", "negative"},
+      {"Ruim anderhalf uur gewacht bij de balie.", "duration(ruim anderhalf uur gewacht)", "negative"},
+      {"3x gebeld, nooit iemand aan de lijn.", "count(3x)", "negative"},
+      {"Mijn oude adres staat nog altijd in het systeem.", "persist(nog altijd)", "negative"},
+      {"Pak die telefoon nou eens op!!", "imperative(pak…", "negative"},
+      {"Hoe komen jullie aan dat bedrag?", "question(hoe…?)", "negative"},
+      {"Super hoor, weer twee weken zonder pas.", "sarcasm(hoor)", "negative"},
+      {"Heerlijk, drie kwartier in de wacht. Aanrader.", "sarcasm(heerlijk,)", "negative"},
+      {"Een sms als het klaar is zou handig zijn.", "wish(zou…handig)", "negative"},
+      {"Geef gewoon een overzicht van de kosten.", "wish(geef)", "negative"},
+      {"Graag uitleg in gewone taal.", "wish(graag)", "negative"},
+      {"Kunnen jullie de brieven weer op papier sturen?", "wish(kunnen jullie…?)", "negative"},
+      {"Ik heb geen jaar de tijd om te wachten.", "scope(om te)", "negative"},
+      {"Ik kan niet langer wachten op mijn uitkering.", "scope(niet langer)", "negative"},
+      {"Zo ingewikkeld kan dat toch niet zijn.", "rhetorical(toch niet)", "negative"},
+      {"Ik heb geen idee of ik goed geholpen ben.", "uncertain(idee…of)", "negative"},
+      {"De stoep is 'hersteld' met wat zand.", "scare quotes('hersteld')", "negative"},
+      {"Niemand kon mij vertellen waar mijn aanvraag was.", "", "negative"},
+      {"Afspraak om 10:15. Om 11:05 was ik aan de beurt.", "delay(50 min)", "negative"},
+      {"De medewerker was heel behulpzaam, maar de vergunning duurde langer dan beloofd.", "contrast(maar)", "negative"},
+      // Controls: praise and plain facts the rules must leave alone.
+      {"Ik hoefde niets opnieuw in te vullen.", "relief(hoeven niets)", "positive"},
+      {"Ik hoefde niets nog eens in te vullen 👍", "", "positive"},
+      {"Nooit eerder zo snel een reactie gehad van de gemeente.", "scope(nooit eerder)", "positive"},
+      {"Nooit gedacht dat het zo makkelijk kon.", "scope(dat)", "positive"},
+      {"Snel geholpen, binnen 10 minuten stond ik weer buiten. Top!", "", "positive"},
+      {"Heel fijn geholpen hoor, echt een aanrader.", "", "positive"},
+      {"Ga zo door!", "", "positive"},
+      {"Keurig, niks aan toe te voegen.", "", "positive"},
+      {"Niet verwacht dat het zo soepel zou gaan, echt top", "scope(dat)", "positive"},
+      {"Nooit het gevoel gehad dat we als ouders tekortschoten, heel fijn", "scope(gevoel dat)", "positive"},
+      {"Leuk hoor, ruim 100 euro betalen voor een parkeerkaart. Dat is te gortig.", "sarcasm(hoor)", "negative"},
+      {"Fijne app. Alleen staat de straat vol met containers die niemand komt legen.", "", "negative"},
+      {"Na 4 weken en 2 naheffingen heb ik hem nog steeds niet.", "duration(na 4 weken)", "negative"},
+      {"Lang gewacht, maar uiteindelijk heel goed geholpen.", "", "positive"},
+      {"Goed geholpen. De brieven blijven wel lastig, maar mijn consulent legt ze uit.", "", "positive"},
+      {"Pas aangevraagd, over een week ophalen.", "", "neutral"},
+      {"Ik heb een paspoort aangevraagd en het is over twee weken klaar.", "", "neutral"},
+      {"geen opmerkingen", "", "neutral"},
+      {"zou het niet weten", "", "neutral"},
+  };
+  luister::SentimentScorer::Worker w(default_scorer());
+  for (const RuleCase& c : cases) {
+    CAPTURE(c.text);
+    const luister::SentimentResult r = w.score(c.text);
+    const std::string evidence = luister::SentimentScorer::format_evidence(r);
+    CAPTURE(evidence);
+    CHECK(r.polarity == c.polarity);
+    if (*c.rule) CHECK(evidence.find(c.rule) != std::string::npos);
+  }
+}
+
+TEST_CASE("sentiment: a wish is mild criticism, never strongly positive or strongly negative") {
+  luister::SentimentScorer::Worker w(default_scorer());
+  for (const char* text : {"Het zou fijn zijn als jullie ook op zaterdag open zijn.", "Graag een sms als de pas klaar ligt.",
+                           "Zorg dat je de afspraak ook via de telefoon kunt maken."}) {
+    CAPTURE(text);
+    const double s = w.score(text).score;
+    CHECK(s < -0.05);
+    CHECK(s > -0.6);
+  }
+}
+
+TEST_CASE("sentiment: each clause gets its own polarity") {
+  luister::SentimentScorer::Worker w(default_scorer());
+  const luister::SentimentResult r = w.score("Erg vriendelijk, maar de wachttijd was 30 minuten.");
+  std::string clauses;
+  luister::SentimentScorer::append_clauses(r, w.analyzed(), clauses);
+  CHECK(clauses == "+ erg vriendelijk | - maar de wachttijd was 30 minuten");
+  REQUIRE(r.clauses.size() == 2);
+  CHECK(r.clauses[0].score > 0);
+  CHECK(r.clauses[1].score < 0);
+  CHECK(r.clauses[0].aspect.empty());  // no aspect taxonomy yet
+  // A clause with nothing scored is "0"; a "|" in the answer cannot break the column apart.
+  const luister::SentimentResult n = w.score("Ik heb een afspraak gemaakt | via de site.");
+  clauses.clear();
+  luister::SentimentScorer::append_clauses(n, w.analyzed(), clauses);
+  CHECK(clauses.rfind("0 ", 0) == 0);
+  CHECK(std::count(clauses.begin(), clauses.end(), '|') == static_cast<long>(n.clauses.size() - 1) * 1);
+}
+
+TEST_CASE("sentiment: an unknown word class in the complaint word file is an error naming its line") {
+  const std::string path = std::string(LUISTER_TEST_DATA) + "/data/complaint-bad.tsv";
+  luister::SentimentOptions o;
+  o.complaint_words = path;
+  CHECK_THROWS_AS(luister::SentimentScorer{o}, luister::InputError);
+  try {
+    luister::SentimentScorer s{o};
+  } catch (const luister::InputError& e) {
+    CHECK(std::string(e.what()).find("unknown word class 'spoed'") != std::string::npos);
+  }
 }

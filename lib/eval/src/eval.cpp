@@ -7,6 +7,7 @@
 #include <numeric>
 #include <ostream>
 #include <random>
+#include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -22,7 +23,7 @@ namespace luister {
 namespace {
 
 struct Row {
-  std::string text, process;
+  std::string text, process, group;  // group: the --by column's value
   int gold = 0;
   double grade = std::nan("");
 };
@@ -76,6 +77,7 @@ LabelledRows read_rows(const EvalOptions& o) {
       return it == header.end() ? -1L : static_cast<long>(it - header.begin());
     };
     long cgrade = find(o.grade), cproc = find(o.process);
+    const long cby = o.by.empty() ? -1L : static_cast<long>(require_column(header, o.by, file.name(), "--by"));
     while (reader.next(rec)) {
       if (rec.blank) continue;
       if (rec.fields.size() != header.size())
@@ -92,6 +94,7 @@ LabelledRows read_rows(const EvalOptions& o) {
         continue;
       }
       if (cproc >= 0) r.process = std::string(rec.fields[static_cast<std::size_t>(cproc)]);
+      if (cby >= 0) r.group = std::string(rec.fields[static_cast<std::size_t>(cby)]);
       out.rows.push_back(std::move(r));
     }
   }
@@ -284,6 +287,29 @@ void print_grade_agreement(const EvalOptions& o, const std::vector<Row>& rows, c
 
 }  // namespace
 
+// --by: rows, accuracy and predicted classes per value of the column, or per value and gold class
+// where a value holds rows of more than one ("mixed/negative", "mixed/positive").
+void print_groups(const EvalOptions& o, const std::vector<Row>& rows, const Scored& a, std::ostream& out) {
+  std::map<std::string, std::set<int>> golds;
+  for (const Row& r : rows) golds[r.group].insert(r.gold);
+  std::map<std::string, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Row& r = rows[i];
+    const std::string value = r.group.empty() ? "(empty)" : r.group;
+    groups[golds[r.group].size() > 1 ? fmt::format("{}/{}", value, kNames[r.gold + 1]) : value].push_back(i);
+  }
+  std::size_t width = o.by.size();
+  for (const auto& [g, idx] : groups) width = std::max(width, g.size());
+  out << fmt::format("per {}:\n  {:<{}} {:>6}  {:>8}  predicted {:>8} {:>8} {:>8}\n", o.by, o.by, width, "rows", "accuracy",
+                     kNames[0], kNames[1], kNames[2]);
+  for (const auto& [g, idx] : groups) {
+    std::array<std::size_t, 3> predicted{};
+    for (std::size_t i : idx) ++predicted[static_cast<std::size_t>(a.label[i] + 1)];
+    out << fmt::format("  {:<{}} {:>6}  {:>8.3f}            {:>8} {:>8} {:>8}\n", g, width, idx.size(), accuracy(rows, a.label, idx),
+                       predicted[0], predicted[1], predicted[2]);
+  }
+}
+
 int eval_sentiment(const EvalOptions& o, std::ostream& out) {
   const LabelledRows labelled = read_rows(o);
   const std::vector<Row>& rows = labelled.rows;
@@ -312,6 +338,7 @@ int eval_sentiment(const EvalOptions& o, std::ostream& out) {
     for (const auto& [p, idx] : by_process)
       out << fmt::format("  {:<28} {:>6} rows  accuracy {:.3f}\n", p, idx.size(), accuracy(rows, a.label, idx));
   }
+  if (!o.by.empty()) print_groups(o, rows, a, out);
   if (!o.compare.empty()) print_comparison(o, rows, a, out);
   return kExitOk;
 }

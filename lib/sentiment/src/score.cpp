@@ -19,7 +19,7 @@ int run_score(const ScoreOptions& options) {
   auto scorer = std::make_shared<SentimentScorer>(options.sentiment);
   auto columns = std::make_shared<std::pair<std::size_t, long>>(0, -1);  // text column, process column
   FilterSpec spec;
-  spec.appended = {"sentiment", "polarity", "evidence"};
+  spec.appended = {"sentiment", "polarity", "evidence", "clauses"};
   spec.on_header = [&options, columns](const std::vector<std::string>& header, const std::string& file) {
     columns->first = require_column(header, options.column, file);
     auto it = std::find(header.begin(), header.end(), options.process_column);
@@ -37,6 +37,7 @@ int run_score(const ScoreOptions& options) {
       append_fixed(out[0], r.score, 3);
       out[1] = r.polarity;
       SentimentScorer::append_evidence(r, out[2]);
+      SentimentScorer::append_clauses(r, worker.analyzed(), out[3]);
     }
   };
   spec.make_worker = [scorer, columns] { return std::make_unique<Worker>(*scorer, columns); };
@@ -62,6 +63,9 @@ void explain_with(SentimentScorer::Worker& worker, const std::string& text, cons
   double total = 0;
   for (const auto& ev : r.evidence) total += ev.contribution;
   out << fmt::format("total {:+.3f} -> sentiment {:.3f} ({}), normalised as x/sqrt(x^2+1)\n", total, r.score, r.polarity);
+  std::string clauses;
+  SentimentScorer::append_clauses(r, a, clauses);
+  out << "clauses:    " << clauses << "\n";
 }
 
 }  // namespace

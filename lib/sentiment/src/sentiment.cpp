@@ -15,6 +15,8 @@
 #include "luister/csv/values.hpp"
 #include "luister/lexicon/compiled.hpp"
 
+#include "complaint_rules.hpp"
+
 namespace luister {
 namespace {
 
@@ -26,6 +28,7 @@ constexpr double kCaps = 1.3;
 constexpr double kElongation = 1.2;
 constexpr double kPerExclamation = 0.1;  // up to three
 constexpr std::size_t kNegationScope = 4;  // words after the negator
+constexpr double kClauseBand = 0.05;       // a clause whose evidence sums to less is neutral ("0")
 
 std::vector<std::string> read_lines(const std::string& path) {
   std::istringstream in(read_file(path));
@@ -119,6 +122,22 @@ struct HeadFilterRecord {
   std::uint64_t word_index;
 };
 
+// complaint-nl.tsv: word<TAB>classes.
+void load_word_classes(const std::string& path, FlatStringMap<std::uint32_t>& out) {
+  std::istringstream in(read_file(path));
+  std::string line;
+  std::uint32_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (line.empty() || line[0] == '#' || line.rfind("word\t", 0) == 0) continue;
+    const std::size_t tab = line.find('\t');
+    if (tab == std::string::npos) throw InputError(path, number, "expected WORD<TAB>CLASSES.");
+    if (!out.emplace(line.substr(0, tab), complaint::parse_classes(std::string_view(line).substr(tab + 1), path, number)).second)
+      throw InputError(path, number, fmt::format("'{}' is listed twice.", line.substr(0, tab)));
+  }
+}
+
 }  // namespace
 
 void SentimentScorer::load_intensifiers() {
@@ -169,6 +188,8 @@ SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(opt
   if (!loaded) compiled.parse(lexicon_);
   for (const auto& w : read_lines(find_data_file("negators-nl.txt", options_.negators))) negators_[w] = true;
   load_intensifiers();
+  load_word_classes(find_data_file("complaint-nl.tsv", options_.complaint_words), word_classes_);
+  if (options_.clause_aspects) aspects_ = std::make_unique<AspectTaxonomy>(AspectTaxonomy::load(options_.aspects));
   splitter_ = std::make_shared<CompoundSplitter>();
   lexicon_.for_each_stem([this](std::string_view stem) {
     for (std::uint32_t bit : stem_filter_bits(WordIndex::stem_hash(stem))) stem_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
@@ -195,12 +216,14 @@ struct SentimentScorer::Worker::WordInfo {
   std::int32_t fallback = kNotYet;       // WordCache::fallbacks index once found, kNone when not found
   const LexiconEntry* solo = nullptr;    // Lexicon::match() of the word followed by no other word
   double intensifier = 0;                // the factor, when is_intensifier
-  bool is_intensifier = false;
-  bool intensifier_first = false;        // the first word of a two-word intensifier
-  bool negator = false;
+  std::uint32_t classes = 0;             // complaint::Class bits (complaint-nl.tsv, and negator)
   std::uint16_t layers_count = 0;  // small, so that a cache entry stays one cache line
-  bool solo_single = false;              // `solo` is a single-word term (Lexicon::lookup() of the word)
-  bool needs_next = false;               // some layer has a longer term starting with the word, so
+  // Bit fields, so that a cache entry stays one cache line.
+  bool is_intensifier : 1 = false;
+  bool intensifier_first : 1 = false;    // the first word of a two-word intensifier
+  bool negator : 1 = false;
+  bool solo_single : 1 = false;          // `solo` is a single-word term (Lexicon::lookup() of the word)
+  bool needs_next : 1 = false;           // some layer has a longer term starting with the word, so
                                          // match() depends on the words after it
 };
 
@@ -297,7 +320,9 @@ class SentimentScorer::Worker::WordCache {
   std::string keys_;
 };
 
-SentimentScorer::Worker::Worker(const SentimentScorer& scorer) : scorer_(scorer) {}
+SentimentScorer::Worker::Worker(const SentimentScorer& scorer) : scorer_(scorer) {
+  if (scorer.aspects_) aspect_matcher_ = std::make_unique<AspectMatcher>(*scorer.aspects_, scorer.splitter_.get());
+}
 
 SentimentScorer::Worker::~Worker() = default;
 
@@ -427,6 +452,8 @@ struct SentimentScorer::Worker::Modifiers {
   std::string booster_name;
   std::size_t booster_age = 0;
   bool negation_used = true;  // the last negator negated something
+  bool negation_more = false;  // "niet langer", "niet meer": the negator is of the time, not the word
+  std::string_view scope_note;  // a rule that limited the negation's scope, for the next evidence
 };
 
 // A fresh evidence entry in `result`, from the spares when there are some (their strings keep
@@ -466,6 +493,8 @@ void SentimentScorer::Worker::describe_word(std::string_view w, std::string_view
     info.intensifier = it->second;
   }
   info.intensifier_first = s.intensifier_first_.find(w) != s.intensifier_first_.end();
+  if (auto it = s.word_classes_.find(w); it != s.word_classes_.end()) info.classes = it->second;
+  if (info.negator) info.classes |= complaint::kNegator;
 }
 
 // Every token's word form, looked up once in the process's word cache (hashed, prefetched, then
@@ -492,6 +521,8 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
   for (std::size_t t = 0; t < tokens.size(); ++t)
     token_info_[t] = cache.get(words[t], token_hash_[t],
                                [&](std::string_view w, WordInfo& info) { describe_word(w, process, cache, info); });
+  token_class_.resize(tokens.size());
+  for (std::size_t t = 0; t < tokens.size(); ++t) token_class_[t] = cache[token_info_[t]].classes;
   return cache;
 }
 
@@ -591,10 +622,18 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
     fmt::format_to(std::back_inserter(rule()), FMT_COMPILE("{}({} x{})"), m.booster < 1 ? "downtoner" : "booster",
                    m.booster_name, m.booster);
   }
-  if (m.negation_left > 0) {
+  if (m.negation_left > 0 && m.negation_more && base < 0) {
+    // "ik kan niet langer wachten": the wait stays bad.
+    rule().append("scope(").append(m.negator).append(" langer)");
+    m.negation_used = true;
+  } else if (m.negation_left > 0) {
     c *= kNegation;
     rule().append("negation(").append(m.negator).append(1, ')');
     m.negation_used = true;
+  }
+  if (!m.scope_note.empty()) {
+    rule().append(m.scope_note);
+    m.scope_note = {};
   }
   auto [b, e] = analyzed_.normalized.original_range(analyzed_.tokens[t].begin, analyzed_.tokens[t].end);
   std::string_view orig = a.text.substr(b, e - b);
@@ -634,10 +673,56 @@ void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Claus
   if (!m.negation_used && evidence.size() > clause_evidence_start && evidence.back().token < m.negator_at &&
       words_after() <= kPostNegationTail) {
     Evidence& ev = evidence.back();
-    ev.contribution *= kNegation;
+    // A phrase with its own negator ("kan toch niet", "kan echt niet") is not negated again.
+    const std::size_t words = 1 + std::count(ev.term.begin(), ev.term.end(), ' ');
+    // Nor one of persistence: "het ligt er nog steeds niet" complains as much as "nog steeds".
+    for (std::size_t k = ev.token; k < ev.token + words && k < token_class_.size(); ++k)
+      if (token_class_[k] & (complaint::kNegator | complaint::kPersist)) return;
+    // Nor across a subordinate or relative clause ("containers die niemand komt legen"), nor
+    // before "nog steeds niet", which negates the having, not what came before.
+    for (std::size_t k = ev.token + words; k < m.negator_at; ++k)
+      if (token_class_[k] & complaint::kSubordinator) return;
+    if (m.negator_at > 0 && (token_class_[m.negator_at - 1] & complaint::kPersist)) return;
     if (!ev.rules.empty()) ev.rules += ", ";
+    if (m.negator_at > 0 && words_[m.negator_at - 1] == "toch") {
+      // "Zo moeilijk kan dat toch niet zijn": rhetorical, it is that hard.
+      ev.contribution = -std::abs(ev.contribution);
+      ev.rules.append("rhetorical(toch ").append(m.negator).append(1, ')');
+      return;
+    }
+    ev.contribution *= kNegation;
     ev.rules.append("negation after(").append(m.negator).append(1, ')');
   }
+}
+
+// Where a negation's scope ends or changes at word t: "om te" and a dat/of-clause end it ("ik heb
+// geen jaar de tijd om te wachten", "nooit gedacht dat het zo snel kon"), except after a feeling
+// ("nooit het gevoel dat ik lastig was"); "eerder" makes it a comparison ("nooit eerder zo snel");
+// "langer"/"meer" make it about time ("niet langer wachten"). True when t is used up.
+bool SentimentScorer::Worker::limit_negation_scope(const Clause& clause, Modifiers& m, std::uint32_t t) {
+  if (m.negation_left == 0) return false;
+  const std::string_view w = words_[t];
+  const bool next_to_negator = t == m.negator_at + 1 || (t == m.negator_at + 2 && (words_[t - 1] == "nog" || words_[t - 1] == "echt"));
+  if (w == "om" && t + 1 < clause.tokens.last && words_[t + 1] == "te") {
+    m.negation_left = 0;
+    m.scope_note = "scope(om te)";
+  } else if (w == "dat" || w == "of") {
+    // "nooit het gevoel (gehad) dat …"
+    const bool feeling = (t > 0 && (token_class_[t - 1] & complaint::kFeeling)) ||
+                         (t > 1 && (token_class_[t - 2] & complaint::kFeeling));
+    m.negation_left = feeling ? kNegationScope : 0;
+    m.scope_note = feeling ? "scope(gevoel dat)" : (w == "dat" ? "scope(dat)" : "scope(of)");
+  } else if (next_to_negator && (token_class_[t] & complaint::kEarlier)) {
+    m.negation_left = 0;
+    m.scope_note = "scope(nooit eerder)";
+  } else if (next_to_negator && (token_class_[t] & complaint::kMore)) {
+    m.negation_more = true;
+    return false;
+  } else {
+    return false;
+  }
+  m.negation_used = true;  // nothing before it is negated either
+  return true;
 }
 
 // One clause, word by word: negators and boosters set what applies to the next scored term; a
@@ -663,8 +748,10 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
       m.negator = std::string(words_[t]);
       m.negator_at = t;
       m.negation_used = false;
+      m.negation_more = false;
       continue;
     }
+    if (!phrase && tok.kind == TokenKind::kWord && limit_negation_scope(clause, m, t)) continue;
     if (!phrase && tok.kind == TokenKind::kWord && take_intensifier(a, clause, m, t, info)) continue;
     const std::string* via = nullptr;
     double base = 0;
@@ -717,6 +804,7 @@ void SentimentScorer::Worker::score_sentence(Answer& a, const Span& sentence) {
     }
     if (sentence_evidence == kNoClause) sentence_evidence = a.result.evidence.size();
     score_clause(a, clause);
+    answer_clauses_.push_back(clause);
   }
 }
 
@@ -729,7 +817,11 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
   for (auto& ev : result.evidence) spare_evidence_.push_back(std::move(ev));
   result.evidence.clear();
   Answer a{text, process, result, look_up_words(process)};
+  answer_clauses_.clear();
   for (const Span& sentence : analyzed_.sentences) score_sentence(a, sentence);
+  complaint::apply({analyzed_.tokens, words_, token_class_, analyzed_.sentences, result.evidence}, answer_clauses_,
+                   rule_scratch_);
+  score_clauses(result);
   double total = 0;
   for (const auto& ev : result.evidence) total += ev.contribution;
   result.score = total / std::sqrt(total * total + 1);
@@ -738,6 +830,55 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
   result.polarity = result.score >= s.options_.neutral_band    ? "positive"
                     : result.score <= -s.options_.neutral_band ? "negative"
                                                                : "neutral";
+}
+
+// Each clause with a word, and the sum of its evidence's contributions.
+void SentimentScorer::Worker::score_clauses(SentimentResult& result) {
+  result.clauses.clear();
+  for (const Clause& c : answer_clauses_) {
+    bool word = false;
+    for (auto t = c.tokens.first; t < c.tokens.last && !word; ++t) word = analyzed_.tokens[t].kind != TokenKind::kPunct;
+    if (word) result.clauses.push_back({c.tokens, 0, {}});
+  }
+  for (const Evidence& ev : result.evidence) {
+    auto it = std::upper_bound(result.clauses.begin(), result.clauses.end(), ev.token,
+                               [](std::uint32_t t, const ClauseScore& c) { return t < c.tokens.first; });
+    if (it != result.clauses.begin()) std::prev(it)->score += ev.contribution;
+  }
+  if (!aspect_matcher_) return;
+  // The aspect of each clause that says something: its words, punctuation as a break.
+  const auto& aspects = scorer_.aspects_->aspects();
+  for (ClauseScore& c : result.clauses) {
+    if (std::abs(c.score) < kClauseBand) continue;
+    clause_words_.resize(c.tokens.last - c.tokens.first);
+    for (auto t = c.tokens.first; t < c.tokens.last; ++t) {
+      const bool word = analyzed_.tokens[t].kind == TokenKind::kWord;
+      clause_words_[t - c.tokens.first].assign(word ? words_[t] : std::string_view());
+    }
+    const int a = aspect_matcher_->best(clause_words_);
+    if (a >= 0) c.aspect = aspects[static_cast<std::size_t>(a)].key;
+  }
+}
+
+void SentimentScorer::append_clauses(const SentimentResult& result, const AnalyzedText& text, std::string& out) {
+  const std::string& norm = text.normalized.text;
+  bool first = true;
+  for (const ClauseScore& c : result.clauses) {
+    std::uint32_t b = c.tokens.first, e = c.tokens.last;
+    while (e > b && text.tokens[e - 1].kind == TokenKind::kPunct) --e;  // no trailing ", . !"
+    while (b < e && text.tokens[b].kind == TokenKind::kPunct) ++b;
+    if (b == e) continue;
+    if (!first) out += " | ";
+    first = false;
+    out += c.score >= kClauseBand ? '+' : c.score <= -kClauseBand ? '-' : '0';
+    out += c.aspect;
+    out += ' ';
+    // The clause's text, a "|" or line break in it made a space so that the column splits cleanly.
+    const std::size_t at = out.size();
+    out.append(norm, text.tokens[b].begin, text.tokens[e - 1].end - text.tokens[b].begin);
+    for (std::size_t k = at; k < out.size(); ++k)
+      if (out[k] == '|' || out[k] == '\n' || out[k] == '\r') out[k] = ' ';
+  }
 }
 
 std::string SentimentScorer::format_evidence(const SentimentResult& result) {

@@ -20,6 +20,9 @@ struct EvalOptions {
   double high_grade = 8;
   std::string grade = "grade";        ///< for the Spearman correlation, if present
   std::string process = "process";    ///< for the per-process breakdown, if present
+  /// A column to break sentiment results down by (--by), or "": one line per value, or per value
+  /// and gold class where a value holds rows of more than one ("mixed/negative").
+  std::string by;
   bool binary = false;                ///< decide positive when sentiment > 0, else negative
   SentimentOptions sentiment;         ///< configuration A
   /// Configuration B's lexicon layers (--compare): on top of the default layers, as A's are, unless

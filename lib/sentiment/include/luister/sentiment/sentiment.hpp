@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "luister/lexicon/aspects.hpp"
 #include "luister/lexicon/lexicon.hpp"
 #include "luister/text/text.hpp"
 #include "luister/text/wordforms.hpp"
@@ -29,6 +30,12 @@ struct SentimentOptions {
   bool default_lexicons = true;
   std::string negators;      ///< default lexicons/negators-nl.txt
   std::string intensifiers;  ///< default lexicons/intensifiers-nl.tsv
+  std::string complaint_words;  ///< word classes of the complaint rules; default lexicons/complaint-nl.tsv
+  /// With clause_aspects, each clause with evidence gets the aspect its words point to
+  /// (ClauseScore::aspect) from the taxonomy `aspects` ("" = lexicons/aspects-nl.tsv). Off by
+  /// default: matching every clause against the taxonomy costs about ten times the scoring itself.
+  std::string aspects;
+  bool clause_aspects = false;
   double neutral_band = 0.05;  ///< |score| below this is neutral
   /// Read the layers from their compiled file when it is current, and write it when not
   /// (lexicon/compiled.hpp); false (--no-cache): parse the TSV files and write nothing.
@@ -54,10 +61,18 @@ struct Evidence {
   std::uint32_t token = 0;  ///< index of the term's first token in Worker::analyzed().tokens
 };
 
+/// One clause of the answer and what its evidence adds up to.
+struct ClauseScore {
+  Span tokens;            ///< in Worker::analyzed().tokens
+  double score = 0;       ///< the sum of the contributions of the evidence in the clause
+  std::string_view aspect;  ///< the clause's aspect ("wachttijd"), empty until an aspect taxonomy is given
+};
+
 struct SentimentResult {
   double score = 0;  ///< -1..1
   std::string_view polarity;  ///< "negative", "neutral" or "positive"
   std::vector<Evidence> evidence;
+  std::vector<ClauseScore> clauses;  ///< every clause with a word, in order
 };
 
 /// Loads lexicons and rule data once; share it between threads, each with its own Worker.
@@ -102,6 +117,8 @@ class SentimentScorer {
     void add_evidence(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t t, std::size_t length,
                       const LexiconEntry* entry, double base, const std::string* via);
     void negate_before_final_negator(Answer& a, const Clause& clause, const Modifiers& m, std::size_t clause_evidence_start);
+    bool limit_negation_scope(const Clause& clause, Modifiers& m, std::uint32_t t);
+    void score_clauses(SentimentResult& result);
 
     const SentimentScorer& scorer_;
     Stemmer stemmer_;
@@ -115,6 +132,11 @@ class SentimentScorer {
     std::string two_words_;                  // a word and the next, for two-word intensifiers
     std::vector<std::uint64_t> token_hash_;  // per token: hash_bytes() of its text (from the cache)
     std::vector<Clause> clauses_;            // of the sentence being scored
+    std::vector<Clause> answer_clauses_;     // of the whole answer, for the complaint rules
+    std::vector<std::uint32_t> token_class_; // per token: its complaint word classes
+    std::vector<std::uint32_t> rule_scratch_; // the complaint rules' memory
+    std::unique_ptr<AspectMatcher> aspect_matcher_;  // when the scorer has a taxonomy
+    std::vector<std::string> clause_words_;          // a clause's words for the matcher (capacity kept)
     std::vector<Evidence> spare_evidence_;   // evidence of earlier answers, its strings' memory kept for reuse
   };
 
@@ -129,6 +151,10 @@ class SentimentScorer {
   static std::string format_evidence(const SentimentResult& result);
   /// format_evidence(), appended to `out`.
   static void append_evidence(const SentimentResult& result, std::string& out);
+  /// The clauses column: each clause's polarity (+, -, 0), its aspect when known, and its words as
+  /// normalised, separated by " | ": "+ snel geholpen | - wachttijd was 30 min" (with aspects
+  /// "+bejegening snel geholpen"). `text` is the Worker::analyzed() the result was scored from.
+  static void append_clauses(const SentimentResult& result, const AnalyzedText& text, std::string& out);
 
  private:
   friend class Worker;
@@ -166,6 +192,8 @@ class SentimentScorer {
   FlatStringMap<bool> negators_;
   FlatStringMap<double> intensifiers_;   // one- and two-word terms
   FlatStringMap<bool> intensifier_first_;  // first words of the two-word ones
+  FlatStringMap<std::uint32_t> word_classes_;  // complaint-nl.tsv: word -> complaint::Class bits
+  std::unique_ptr<AspectTaxonomy> aspects_;  // for the clauses' aspects, unless clause_aspects is off
   std::shared_ptr<CompoundSplitter> splitter_;
   std::unique_ptr<TextPipeline> pipeline_;
 };

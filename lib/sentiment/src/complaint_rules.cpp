@@ -1,0 +1,702 @@
+#include "complaint_rules.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "luister/base/error.hpp"
+
+namespace luister::complaint {
+namespace {
+
+// What each rule adds or keeps of a positive phrase it turns around (see docs in
+// lexicons/README.md, "complaint-nl.tsv").
+constexpr double kScoreDuration = -0.4;     // "al 5 weken", "ruim anderhalf uur gewacht"
+constexpr double kScoreCount = -0.3;        // "3x gebeld", "voor de vierde keer"
+constexpr double kScorePersist = -0.4;      // "nog steeds", "nog niet"
+constexpr double kScoreExpectation = -0.5;  // "zouden maandag bellen. … niets gehoord"
+constexpr double kScoreElapsed = -0.4;      // "Het is nu dinsdag."
+constexpr double kScoreQuestion = -0.4;     // "Waarom duurt het vier maanden?"
+constexpr double kScoreImperative = -0.5;   // "Pak die telefoon nou eens op!!"
+constexpr double kScoreWish = -0.35;        // a wish or request with no praise to turn: mild criticism
+constexpr double kScoreWishTurn = -0.5;     // a positive word in a wish describes what is missing
+constexpr double kScoreNegated = -0.3;      // "niemand kon het me vertellen": a negated action
+constexpr double kScoreRelief = 0.5;        // "ik hoefde niets opnieuw in te vullen"
+constexpr double kScoreUncertain = -0.5;    // "geen idee of ik goed geholpen ben"
+constexpr double kScoreSarcasm = -0.8;      // praise said against a negative fact
+constexpr double kScoreQuoted = -0.8;       // 'hersteld'
+constexpr double kScoreQuote = -0.3;        // a quoted promise with no sentiment word: 'in behandeling'
+constexpr double kScoreContrast = -0.4;  // "heel behulpzaam, maar …" with no praise after "maar"
+constexpr double kScoreDelay = -0.4;    // "Afspraak om 10:15. Om 11:05 …", "gemeld op 3 augustus … 20 oktober"
+constexpr int kDelayMinutes = 45;       // between the first and last clock time of an answer
+constexpr int kDelayDays = 21;          // between two dates of an answer
+constexpr long kDelayWeeks = 3;         // "na 4 weken", "over 3 weken"; not "over twee weken klaar"
+constexpr std::size_t kMaxQuoted = 5;  // words between scare quotes
+constexpr std::size_t kNegatedWords = 5;         // words a clause needs for a negated action
+constexpr std::size_t kOpeningClauseWords = 2;   // of sarcastic praise: "Mooi zo, ...", "Fantastisch, ..."
+constexpr std::size_t kOpeningSentenceWords = 6; // "Geweldig systeem." "Wat een mooi systeem hebben jullie."
+constexpr std::size_t kClosingSentenceWords = 4; // "Top." "Echt een aanrader." "Wat een feest."
+
+constexpr std::array<std::pair<std::string_view, std::uint32_t>, 32> kClassNames = {{
+    {"unit", kUnit},           {"number", kNumber},         {"one", kOne},           {"ordinal", kOrdinal},
+    {"count", kCount},         {"longpre", kLongPre},       {"shortpre", kShortPre}, {"waitafter", kWaitAfter},
+    {"later", kLater},         {"durpre", kDurPre},         {"promise", kPromise},   {"failure", kFailure},
+    {"imperative", kImperative}, {"wish", kWish},           {"wishadj", kWishAdj},   {"request", kRequest},
+    {"question", kQuestion},   {"addressee", kAddressee},   {"impatience", kImpatience}, {"relief", kRelief},
+    {"subject", kSubject},     {"persist", kPersist},       {"cognition", kCognition}, {"feeling", kFeeling},
+    {"know", kKnow},           {"more", kMore},             {"earlier", kEarlier},   {"sarcasm", kSarcasm},
+    {"finite", kFinite},       {"month", kCalendar},        {"weekday", kCalendar},
+    {"subordinator", kSubordinator},
+}};
+
+constexpr std::array<std::string_view, 12> kMonthNames = {"januari", "februari", "maart", "april", "mei", "juni",
+                                                           "juli", "augustus", "september", "oktober", "november", "december"};
+
+// One answer as the rules read it: tokens with their classes, which sentence each is in, which
+// tokens some evidence covers, and the sentences that are wishes.
+class Reader {
+ public:
+  // `scratch` keeps, per token, its sentence and whether evidence covers it (kCovered), its memory
+  // kept from answer to answer.
+  Reader(const RuleInput& in, std::vector<std::uint32_t>& scratch) : in_(in), token_(scratch) {
+    token_.assign(in.tokens.size(), static_cast<std::uint32_t>(in.sentences.size()));
+    for (std::uint32_t s = 0; s < in.sentences.size(); ++s)
+      for (auto t = in.sentences[s].first; t < in.sentences[s].last && t < token_.size(); ++t) token_[t] = s;
+    for (const Evidence& ev : in.evidence)
+      for (std::size_t k = ev.token, n = term_words(ev); k < in.tokens.size() && n; ++k, --n) token_[k] |= kCovered;
+    for (std::uint32_t c : in.classes) classes_ |= c;
+  }
+  static std::size_t term_words(const Evidence& ev) { return 1 + std::count(ev.term.begin(), ev.term.end(), ' '); }
+
+  std::size_t size() const { return in_.tokens.size(); }
+  bool has(std::size_t t, std::uint32_t c) const { return t < size() && (in_.classes[t] & c) != 0; }
+  bool is(std::size_t t, std::string_view w) const { return t < size() && in_.words[t] == w; }
+  bool is_word(std::size_t t) const { return t < size() && in_.tokens[t].kind == TokenKind::kWord; }
+  bool is_punct(std::size_t t) const { return t < size() && in_.tokens[t].kind == TokenKind::kPunct; }
+  bool is_numeral(std::size_t t) const { return t < size() && in_.tokens[t].kind == TokenKind::kNumber; }
+  bool covered(std::size_t t) const { return t < size() && (token_[t] & kCovered); }
+  /// Whether some word of the answer has a class of `c`: rules whose words are absent are skipped.
+  bool any(std::uint32_t c) const { return (classes_ & c) != 0; }
+  std::string_view word(std::size_t t) const { return in_.words[t]; }
+  std::uint32_t sentence_of(std::size_t t) const { return token_[t] & ~kCovered; }
+  const Span& sentence(std::size_t s) const { return in_.sentences[s]; }
+  std::size_t sentences() const { return in_.sentences.size(); }
+  std::vector<Evidence>& evidence() const { return in_.evidence; }
+  std::string_view wish(std::size_t s) const { return s < wish_.size() ? std::string_view(wish_[s]) : std::string_view(); }
+  bool has_wishes() const { return !wish_.empty(); }
+  void set_wish(std::size_t s, std::string rule) {
+    if (wish_.size() <= s) wish_.resize(sentences());
+    wish_[s] = std::move(rule);
+  }
+
+  // A number that can count: a numeral token ("5", "1,5") or word ("drie"); `units` also takes
+  // "een", "anderhalf". Clock times ("14:00") are no durations.
+  bool is_number(std::size_t t, bool units) const {
+    if (t >= size()) return false;
+    if (in_.tokens[t].kind == TokenKind::kNumber) return in_.words[t].find(':') == std::string_view::npos;
+    return has(t, kNumber | (units ? kOne : 0u));
+  }
+  // A negator among the `n` words before t ("niet drie weken", "geen twee keer").
+  bool negated_before(std::size_t t, std::size_t n) const {
+    for (std::size_t k = t; k > 0 && n > 0; --k, --n)
+      if (has(k - 1, kNegator)) return true;
+    return false;
+  }
+  bool any_question_mark() const {
+    for (std::size_t t = 0; t < size(); ++t)
+      if (in_.tokens[t].kind == TokenKind::kPunct && in_.words[t].find('?') != std::string_view::npos) return true;
+    return false;
+  }
+  bool ends_question(std::size_t s) const {
+    const Span& sp = sentence(s);
+    for (auto t = sp.first; t < sp.last; ++t)
+      if (is_punct(t) && word(t).find('?') != std::string_view::npos) return true;
+    return false;
+  }
+  std::size_t words_in(std::size_t s) const {
+    std::size_t n = 0;
+    for (auto t = sentence(s).first; t < sentence(s).last; ++t) n += is_word(t);
+    return n;
+  }
+  std::size_t first_word(std::size_t s) const {
+    auto t = sentence(s).first;
+    while (t < sentence(s).last && !is_word(t)) ++t;
+    return t;
+  }
+  // The words [first, last] joined, "…" standing for the words between when they are far apart.
+  std::string span_text(std::size_t first, std::size_t last) const {
+    std::string out;
+    if (last > first + 3) return fmt::format("{}…{}", word(first), word(last));
+    for (auto t = first; t <= last; ++t)
+      if (!is_punct(t)) out.append(out.empty() ? "" : " ").append(word(t));
+    return out;
+  }
+  // A new piece of evidence for a rule: `term` as the evidence's words, `rule` its name.
+  Evidence& add(std::size_t token, std::string term, double score, std::string rule) {
+    Evidence& ev = in_.evidence.emplace_back();
+    ev.term = std::move(term);
+    ev.base = score;
+    ev.contribution = score;
+    ev.rules = std::move(rule);
+    ev.token = static_cast<std::uint32_t>(token);
+    return ev;
+  }
+  // A negative fact: negative evidence in a clause without praise ("terwijl ik nogal boos was"
+  // beside "bleef heel rustig" is the resident's own mood in a sentence of praise).
+  bool negative_fact(const std::vector<Clause>& clauses) const {
+    auto clause_of = [&](std::uint32_t t) {
+      auto it = std::upper_bound(clauses.begin(), clauses.end(), t, [](std::uint32_t x, const Clause& c) { return x < c.tokens.first; });
+      return it == clauses.begin() ? Span{0, 0} : std::prev(it)->tokens;
+    };
+    for (const Evidence& ev : in_.evidence) {
+      if (ev.contribution >= 0) continue;
+      const Span c = clause_of(ev.token);
+      if (std::none_of(in_.evidence.begin(), in_.evidence.end(),
+                       [&](const Evidence& e) { return e.contribution > 0 && e.token >= c.first && e.token < c.last; }))
+        return true;
+    }
+    return false;
+  }
+
+ private:
+  static constexpr std::uint32_t kCovered = 1u << 31;
+  const RuleInput& in_;
+  std::vector<std::uint32_t>& token_;
+  std::uint32_t classes_ = 0;      // of all the answer's words
+  std::vector<std::string> wish_;  // per sentence: the wish rule's name, or ""; empty until a wish
+};
+
+void append_rule(Evidence& ev, std::string_view rule) {
+  if (!ev.rules.empty()) ev.rules += ", ";
+  ev.rules += rule;
+}
+
+// Turns positive evidence into criticism: contribution -|c| x factor.
+void turn(Evidence& ev, double factor, std::string_view rule) {
+  ev.contribution = -std::abs(ev.contribution) * factor;
+  append_rule(ev, rule);
+}
+
+// The unit of a duration starting at number t ("drie weken", "een half uur"), or size().
+std::size_t unit_after(const Reader& r, std::size_t t) {
+  std::size_t u = t + 1;
+  if (r.is(u, "half") || r.is(u, "halve")) ++u;
+  return r.has(u, kUnit) ? u : r.size();
+}
+
+bool is_short_unit(std::string_view unit) {
+  return unit.rfind("sec", 0) == 0 || unit.rfind("min", 0) == 0 || unit == "kwartier" || unit == "uur" || unit == "uren";
+}
+
+bool is_long_unit(std::string_view unit) {
+  return unit.rfind("we", 0) == 0 || unit.rfind("maand", 0) == 0 || unit.rfind("jaar", 0) == 0 || unit == "jaren";
+}
+
+// The count a numeral spells ("drie" 3, "12" 12), 0 when unknown ("paar").
+long count_of(std::string_view w) {
+  static constexpr std::array<std::string_view, 11> kWords = {"twee", "drie", "vier",  "vijf", "zes",   "zeven",
+                                                              "acht", "negen", "tien", "elf",  "twaalf"};
+  const auto it = std::find(kWords.begin(), kWords.end(), w);
+  if (it != kWords.end()) return 2 + (it - kWords.begin());
+  long v = 0;
+  for (char c : w) {
+    if (c < '0' || c > '9') return c == ',' || c == '.' ? v : 0;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+// Durations as complaints in context: "al 5 weken", "ruim anderhalf uur gewacht", "twee weken
+// zonder pas", "na 4 weken", "vier weken later"; not "binnen 3 dagen", "in 10 minuten", "om 10 uur".
+void durations(Reader& r) {
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    if (!r.is_number(t, true)) continue;
+    const std::size_t u = unit_after(r, t);
+    if (u == r.size()) continue;
+    std::size_t pre = t;
+    while (pre > 0 && (r.has(pre - 1, kLongPre) || r.is(pre - 1, "dan") || r.is(pre - 1, "meer"))) --pre;
+    const bool long_pre = pre < t, short_pre = t > 0 && r.has(t - 1, kShortPre) && !long_pre;
+    const bool clock = t > 0 && r.word(u) == "uur" && (r.is(t - 1, "om") || r.is(t - 1, "tot") || r.is(t - 1, "vanaf"));
+    if (short_pre || clock || r.negated_before(pre, 2)) continue;
+    const std::size_t after = u + 1;
+    const bool on_hold = r.is(after, "in") && r.is(after + 1, "de") && r.is(after + 2, "wacht");
+    const bool later = r.has(after, kLater) && (!r.is(after, "op") || r.is(after + 1, "rij"));  // "drie weken op rij"
+    const bool wait = r.has(after, kWaitAfter) || on_hold;
+    // "na 4 weken", "over 7 weken" are delays; "over een week", "na 6 dagen" may be a plain fact.
+    const bool delay = t > 0 && r.has(t - 1, kDurPre) && is_long_unit(r.word(u)) && !r.has(t, kOne) &&
+                       (r.word(u).rfind("we", 0) != 0 || count_of(r.word(t)) >= kDelayWeeks);
+    const bool days = !is_short_unit(r.word(u)) && (delay || later);
+    if (!long_pre && !wait && !days) continue;
+    // "ruim" before a duration is more-than, not spacious: its lexicon evidence goes.
+    auto& evidence = r.evidence();
+    evidence.erase(std::remove_if(evidence.begin(), evidence.end(),
+                                  [&](const Evidence& ev) { return ev.token >= pre && ev.token < t && ev.term == "ruim"; }),
+                   evidence.end());
+    const std::size_t last = on_hold ? after + 2 : wait || later ? after + (r.is(after, "op") ? 1 : 0) : u;
+    const std::size_t key = pre < t ? pre : (t > 0 && r.has(t - 1, kDurPre) ? t - 1 : t);
+    r.add(key, r.span_text(key, last), kScoreDuration,
+          fmt::format("duration({})", r.span_text(key, last)));
+    t = u;
+  }
+}
+
+// A number of a digit token, or 0.
+long number_value(std::string_view w) {
+  long v = 0;
+  for (char c : w) {
+    if (c < '0' || c > '9') return c == 'x' && v > 0 ? v : 0;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+// "ruim" before a number is more-than, not spacious ("ruim 100 euro"): its lexicon evidence goes.
+// (Before a duration, durations() already took it into the wait.)
+void more_than(Reader& r) {
+  auto& evidence = r.evidence();
+  evidence.erase(std::remove_if(evidence.begin(), evidence.end(),
+                                [&](const Evidence& ev) { return ev.term == "ruim" && r.is_number(ev.token + 1, true); }),
+                 evidence.end());
+}
+
+// Counts of attempts: "3x gebeld", "twee keer", "voor de vierde keer"; not "één keer", "niet drie
+// keer", "twee keer per jaar".
+void counts(Reader& r) {
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    std::size_t last = r.size();
+    const std::string_view w = r.word(t);
+    if (r.is_word(t) && w.size() >= 2 && w.back() == 'x' && number_value(w) >= 2) {
+      last = t;
+    } else if ((r.is_number(t, false) && (r.has(t, kNumber) || number_value(w) >= 2)) || r.has(t, kOrdinal)) {
+      if (r.has(t + 1, kCount) && !r.is(t + 2, "per")) last = t + 1;
+      if (r.has(t, kOrdinal) && !r.is(t, "tweede") && r.is(t + 1, "al")) last = t + 1;  // "De vierde al."
+    }
+    if (last == r.size() || r.negated_before(t, 3)) continue;
+    r.add(t, r.span_text(t, last), kScoreCount, fmt::format("count({})", r.span_text(t, last)));
+    t = last;
+  }
+}
+
+// "nog steeds", "nog altijd", "nog niet", "nog geen besluit": what should have happened has not.
+// Not "nog geen week" (less than), "nog nooit zo snel" (a comparison), nor a phrase the lexicon read.
+void persistence(Reader& r) {
+  const auto& ev = r.evidence();
+  const bool signalled = std::any_of(ev.begin(), ev.end(), [](const Evidence& e) { return !e.entry && e.contribution < 0; });
+  for (std::size_t t = 0; t + 1 < r.size(); ++t) {
+    if (!r.is(t, "nog") || r.covered(t) || r.covered(t + 1)) continue;
+    const bool persist = r.has(t + 1, kPersist), negation = r.has(t + 1, kNegator);
+    if (!persist && !negation) continue;
+    if (negation && (r.has(t + 2, kUnit) || r.is(t + 2, "zo") || r.has(t + 2, kEarlier) || r.covered(t + 2))) continue;
+    // "Het besluit is er nog niet" may be a plain fact; after a wait or a broken promise it is not.
+    if (negation && !signalled) continue;
+    r.add(t, r.span_text(t, t + 1), kScorePersist, fmt::format("persist(nog {})", r.word(t + 1)));
+    ++t;
+  }
+}
+
+// Wishes and requests, per sentence: "zou … handig zijn", "Graag uitleg", "Geef een overzicht",
+// "Kunnen jullie …?". Names the sentence's wish rule; an imperative with impatience ("nou eens",
+// "!!") is a complaint of its own.
+void find_wishes(Reader& r) {
+  for (std::size_t s = 0; s < r.sentences(); ++s) {
+    const std::size_t first = r.first_word(s);
+    if (first >= r.sentence(s).last) continue;
+    const bool question = r.ends_question(s);
+    std::size_t modal = r.size(), adj = r.size(), impatience = r.size();
+    bool complement = false;
+    for (auto t = r.sentence(s).first; t < r.sentence(s).last; ++t) {
+      // Not a modal in a dat-clause: "niet verwacht dat het zo soepel zou gaan" tells, it does not wish
+      // ("…, dat zou fijn zijn": a demonstrative, not a complementizer).
+      complement = (complement && !r.is_punct(t)) || (r.is(t, "dat") && !r.is(t + 1, "zou") && !r.is(t + 1, "zouden"));
+      if ((r.is(t, "zou") || r.is(t, "zouden")) && !complement && !r.has(t + 1, kNegator) && !r.has(t + 2, kNegator)) modal = t;
+      if (r.is_punct(t)) modal = r.size();  // the wished state is in the modal's clause
+      // "zou … handig zijn" or "Handig zou zijn": the wished state after the modal, or right before it.
+      if (r.has(t, kWishAdj) && ((modal < t && t <= modal + 8) || r.is(t + 1, "zou"))) adj = t;
+      if (r.has(t, kImpatience) || (r.is_punct(t) && r.word(t).find("!!") != std::string_view::npos)) impatience = t;
+    }
+    std::string wish;
+    if (adj < r.size()) {
+      wish = fmt::format("wish(zou…{})", r.word(adj));
+    } else if (r.has(first, kWish) && (question || !r.is(first, "misschien"))) {
+      wish = fmt::format("wish({})", r.word(first));
+    } else if (question && r.has(first, kRequest) && (r.has(first + 1, kAddressee | kSubject) || r.is(first + 1, "de"))) {
+      wish = fmt::format("wish({} {}…?)", r.word(first), r.word(first + 1));
+    } else if (r.has(first, kImperative) && !r.has(first + 1, kSubject | kFinite) && r.is_word(first + 1)) {
+      if (impatience < r.size()) {
+        r.add(first, r.span_text(first, impatience), kScoreImperative,
+              fmt::format("imperative({}…{})", r.word(first), r.word(impatience)));
+        continue;
+      }
+      // "Ga zo door", "Houd dit vast": praise the lexicon reads as a phrase starting here.
+      const auto& ev = r.evidence();
+      if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.token == first && e.contribution > 0; }))
+        continue;
+      wish = fmt::format("wish({})", r.word(first));
+    }
+    if (!wish.empty()) r.set_wish(s, std::move(wish));
+  }
+}
+
+// In a wish, praise words describe what is missing ("zou fijn zijn", "Geef een duidelijke
+// termijn"): they turn into mild criticism, and so does a following "Dan …"/"Zodat …" sentence.
+// A wish with nothing to turn is mild criticism of its own.
+void apply_wishes(Reader& r) {
+  for (std::size_t s = 0; s < r.sentences() && r.has_wishes(); ++s) {
+    if (r.wish(s).empty()) continue;
+    const std::string rule(r.wish(s));
+    const std::size_t next = s + 1 < r.sentences() ? r.first_word(s + 1) : r.size();
+    const bool then = next < r.size() && (r.is(next, "dan") || r.is(next, "zodat"));
+    const std::size_t end = then ? r.sentence(s + 1).last : r.sentence(s).last;
+    bool turned = false;
+    for (Evidence& ev : r.evidence()) {
+      if (ev.token < r.sentence(s).first || ev.token >= end || ev.rules.find("wish(") != std::string::npos) continue;
+      if (ev.contribution > 0) {
+        turn(ev, -kScoreWishTurn, rule);
+        turned = true;
+      }
+    }
+    if (!turned) r.add(r.first_word(s), std::string(r.word(r.first_word(s))), kScoreWish, rule);
+  }
+}
+
+// Expectation frames: a promise ("zou", "beloofd", "toegezegd", "afgesproken") followed in a later
+// clause or sentence by what says it was broken ("niet", "nooit", "nog steeds", "het is nu",
+// "werden het er vier", a duration).
+void expectations(Reader& r) {
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    if (!r.has(t, kPromise) || !r.wish(r.sentence_of(t)).empty()) continue;
+    const std::uint32_t s = r.sentence_of(t);
+    const std::size_t end = r.sentence(std::min<std::size_t>(s + 2, r.sentences() - 1)).last;
+    bool boundary = false;
+    for (auto k = t + 1; k < end; ++k) {
+      if (r.is_punct(k) || r.is(k, "maar") || r.sentence_of(k) != s) boundary = true;
+      const bool duration = r.is_number(k, true) && unit_after(r, k) < r.size();
+      if (boundary && (r.has(k, kFailure) || duration)) {
+        r.add(t, r.span_text(t, k), kScoreExpectation, fmt::format("expectation({}…{})", r.word(t), r.word(k)));
+        t = end;
+        break;
+      }
+    }
+  }
+}
+
+// "Het is nu dinsdag.", "We zitten nu in week 11.", "Vandaag is het 2 oktober": time that passed
+// since what the answer told before. Not in the first sentence, not in praise.
+void elapsed(Reader& r) {
+  for (std::size_t s = 1; s < r.sentences(); ++s) {
+    const std::size_t f = r.first_word(s);
+    const bool it_is = (r.is(f, "het") || r.is(f, "we") || r.is(f, "wij")) &&
+                       (r.is(f + 1, "is") || r.is(f + 1, "zitten") || r.is(f + 1, "zijn")) &&
+                       (r.is(f + 2, "nu") || r.is(f + 2, "inmiddels") || r.is(f + 2, "alweer"));
+    const bool now_is = (r.is(f, "nu") || r.is(f, "vandaag") || r.is(f, "inmiddels")) && r.is(f + 1, "is") && r.is(f + 2, "het");
+    // "Ze zouden maandag bellen. Het is vrijdag."
+    const bool it_is_day = r.is(f, "het") && r.is(f + 1, "is") && r.has(f + 2, kCalendar);
+    bool after_promise = false;
+    for (std::size_t t = 0; it_is_day && t < r.sentence(s).first && !after_promise; ++t) after_promise = r.has(t, kPromise);
+    if (!it_is && !now_is && !after_promise) continue;
+    const auto& ev = r.evidence();
+    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return r.sentence_of(e.token) == s && e.contribution > 0; }))
+      continue;
+    r.add(f, r.span_text(f, f + 2), kScoreElapsed, fmt::format("elapsed({})", r.span_text(f, f + 2)));
+  }
+}
+
+// Rhetorical questions to the municipality: "Waarom duurt het vier maanden?", "Hoe komen jullie
+// aan dat bedrag?", "Wanneer belt mijn consulent nou eens terug?". Not a question for information
+// ("Hoe kan ik …?", "Wanneer kan ik …?"), nor one of a word or two ("Hoezo?").
+void questions(Reader& r) {
+  for (std::size_t s = 0; s < r.sentences(); ++s) {
+    if (!r.ends_question(s) || r.words_in(s) < 3 || !r.wish(s).empty()) continue;
+    const std::size_t f = r.first_word(s);
+    bool impatience = false, addressee = false, question_word = r.has(f, kQuestion);
+    for (auto t = r.sentence(s).first; t < r.sentence(s).last; ++t) {
+      impatience |= r.has(t, kImpatience);
+      addressee |= r.has(t, kAddressee);
+      question_word |= r.has(t, kQuestion) && t > f && r.is_word(t);
+    }
+    bool why = r.is(f, "waarom") || r.is(f, "hoezo");
+    for (auto t = r.sentence(s).first; t < r.sentence(s).last; ++t) why |= r.is(t, "waarvan");  // "op basis waarvan"
+    // "Hoe kan dat?", "Hoe kan het?": a short question about a state of affairs.
+    impatience |= r.has(f, kQuestion) && r.words_in(s) <= 4 && (r.is(f + 2, "dat") || r.is(f + 2, "het"));
+    const bool asks_info = r.is(f + 2, "ik") && !impatience;
+    if (!(why || ((r.has(f, kQuestion) || question_word) && (impatience || addressee))) || (asks_info && !why)) continue;
+    r.add(f, r.span_text(f, r.sentence(s).last - 1), kScoreQuestion, fmt::format("question({}…?)", r.word(f)));
+  }
+}
+
+// A clock time in minutes after midnight: "11:05", or "om 9 uur"; -1 when t is none.
+int clock_minutes(const Reader& r, std::size_t t) {
+  if (!r.is_numeral(t) || r.is_number(t, false)) return -1;  // a clock time is a numeral is_number() refuses
+  const std::string_view w = r.word(t);
+  const std::size_t colon = w.find(':');
+  if (colon != std::string_view::npos && colon > 0 && colon + 3 == w.size()) {
+    const int h = std::atoi(std::string(w.substr(0, colon)).c_str()), m = std::atoi(std::string(w.substr(colon + 1)).c_str());
+    return h < 24 && m < 60 ? h * 60 + m : -1;
+  }
+  return -1;
+}
+
+// A date as a day of the year (months of 30.5 days): "3 augustus", "in juni"; -1 when t is none.
+int date_day(const Reader& r, std::size_t t, int month) {
+  if (!r.has(t, kCalendar)) return -1;
+  const long day = t > 0 ? number_value(r.word(t - 1)) : 0;
+  return static_cast<int>((month - 1) * 30.5) + static_cast<int>(day > 0 && day <= 31 ? day : 15);
+}
+
+// Answers that tell only facts, whose clock times or dates lie far apart: "Afspraak om 10:15. Om
+// 11:05 werd mijn nummer pas omgeroepen.", "Grofvuil aangemeld op 15 september. Eerste
+// ophaalmoment: 22 oktober." Praise anywhere in the answer makes them plain facts.
+void delays(Reader& r) {
+  const auto& months = kMonthNames;
+  const auto& ev = r.evidence();
+  if (std::any_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution > 0; })) return;
+  int first_clock = -1, last_clock = -1, first_date = -1, max_gap = 0;
+  std::size_t at = r.size();
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    if (const int c = clock_minutes(r, t); c >= 0) {
+      if (first_clock < 0) first_clock = c, at = std::min(at, t);
+      last_clock = c;
+    }
+    if (!r.has(t, kCalendar)) continue;
+    const auto month = std::find(months.begin(), months.end(), r.word(t));
+    if (const int d = month == months.end() ? -1 : date_day(r, t, static_cast<int>(month - months.begin()) + 1); d >= 0) {
+      if (first_date < 0) first_date = d, at = std::min(at, t);
+      const int gap = std::abs(d - first_date);
+      max_gap = std::max(max_gap, std::min(gap, 366 - gap));
+    }
+  }
+  if (last_clock - first_clock >= kDelayMinutes)
+    r.add(at, std::string(r.word(at)), kScoreDelay, fmt::format("delay({} min)", last_clock - first_clock));
+  else if (max_gap >= kDelayDays)
+    r.add(at, std::string(r.word(at)), kScoreDelay, fmt::format("delay({} days)", max_gap));
+}
+
+}  // namespace
+
+std::uint32_t parse_classes(std::string_view list, const std::string& path, std::uint32_t line) {
+  std::uint32_t out = 0;
+  while (!list.empty()) {
+    const std::size_t comma = list.find(',');
+    const std::string_view name = list.substr(0, comma);
+    auto it = std::find_if(kClassNames.begin(), kClassNames.end(), [&](const auto& c) { return c.first == name; });
+    if (it == kClassNames.end()) throw InputError(path, line, fmt::format("unknown word class '{}'.", name));
+    out |= it->second;
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+namespace {
+
+// A negator whose clause has no evidence at all negated an action: "Niemand kon het me
+// vertellen", "Ik krijg de app niet aan de praat". After "hoeven" it is relief ("ik hoefde niets
+// opnieuw in te vullen"); after a belief ("nooit gedacht") or before "eerder" it is no complaint.
+void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
+  for (const Clause& cl : clauses) {
+    const Span& c = cl.tokens;
+    bool has_negator = false;
+    for (auto t = c.first; t < c.last && !has_negator; ++t) has_negator = r.has(t, kNegator);
+    if (!has_negator) continue;
+    std::size_t negator = r.size(), words = 0;
+    bool skip = false, relief = false, nothing_to = false;
+    for (auto t = c.first; t < c.last; ++t) {
+      // "zonder" is a preposition here: "ophalen zonder afspraak mogelijk maken" negates no action.
+      if (r.has(t, kNegator) && negator == r.size() && !r.is(t, "zonder")) negator = t;
+      words += r.is_word(t);
+      skip |= r.has(t, kCognition | kEarlier | kKnow) || r.covered(t) || r.is(t, "of") || r.is(t, "nog");
+      // "niets aan toe te voegen", "niks op aan te merken": nothing to add is no complaint.
+      nothing_to |= negator < t && r.is(t, "te") && (r.is(negator, "niets") || r.is(negator, "niks"));
+      relief |= r.has(t, kRelief) && negator == r.size();
+    }
+    // Short answers with a negator are mostly non-answers ("geen opmerkingen", "niks te melden").
+    if (negator == r.size() || skip || words < kNegatedWords || (nothing_to && !relief)) continue;
+    const auto& ev = r.evidence();
+    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.token >= c.first && e.token < c.last; })) continue;
+    if (relief)
+      r.add(negator, std::string(r.word(negator)), kScoreRelief, fmt::format("relief(hoeven {})", r.word(negator)));
+    else
+      r.add(negator, std::string(r.word(negator)), kScoreNegated, fmt::format("negation({})", r.word(negator)));
+  }
+}
+
+// "weet niet of", "geen idee of": praise after it is in doubt.
+void uncertainty(Reader& r) {
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    if (!r.has(t, kKnow)) continue;
+    std::size_t of = t + 1;
+    while (of < t + 4 && of < r.size() && !r.is(of, "of")) ++of;
+    if (!r.is(of, "of") || !(r.negated_before(t, 1) || r.negated_before(of, of - t - 1))) continue;
+    const std::string rule = fmt::format("uncertain({}…of)", r.word(t));
+    for (Evidence& ev : r.evidence())
+      if (ev.token > of && r.sentence_of(ev.token) == r.sentence_of(of) && ev.contribution > 0) turn(ev, -kScoreUncertain, rule);
+  }
+}
+
+// Scare quotes around a few words: praise inside is turned ('hersteld', "snel"); a quoted promise
+// with no sentiment word ('in behandeling') is a mild complaint of its own.
+void scare_quotes(Reader& r) {
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    if (!r.is_punct(t) || (r.word(t) != "'" && r.word(t) != "\"")) continue;
+    std::size_t close = t + 1;
+    while (close < r.size() && close <= t + kMaxQuoted && r.is_word(close)) ++close;
+    if (close == t + 1 || !r.is(close, r.word(t))) continue;
+    const std::string rule = fmt::format("scare quotes({}{}{})", r.word(t), r.span_text(t + 1, close - 1), r.word(t));
+    bool turned = false;
+    for (Evidence& ev : r.evidence())
+      if (ev.token > t && ev.token < close && ev.contribution > 0) turn(ev, -kScoreQuoted, rule), turned = true;
+    if (!turned) r.add(t + 1, r.span_text(t + 1, close - 1), kScoreQuote, rule);
+    t = close;
+  }
+}
+
+// Sarcasm: praise said against a negative fact in the same answer. Strong markers, against any
+// negative fact: a positive word with "hoor" ("Super hoor,"), unless a contrast follows in its
+// sentence (then it concedes: "aardig hoor, maar"); an irony emoji. Weak markers: praise in the
+// places sarcasm puts it and nowhere else — a short opening clause ("Fantastisch, foto
+// afgekeurd"), a short opening sentence ("Geweldig systeem."), a short closing sentence ("Top."
+// "Echt een aanrader.") — against a fact a complaint rule found (a wait, a count, a broken
+// promise), or against any negative fact when praise opens and closes the answer.
+std::string strong_sarcasm(const Reader& r, const std::vector<Clause>& clauses) {
+  for (const Evidence& e : r.evidence()) {
+    if (e.contribution <= 0) continue;
+    const std::size_t end = e.token + Reader::term_words(e);
+    for (std::size_t k = end; k < end + 2 && k < r.size(); ++k) {
+      if (!r.is(k, "hoor")) continue;
+      const bool concedes = std::any_of(clauses.begin(), clauses.end(), [&](const Clause& c) {
+        return c.link == ClauseLink::kContrast && c.tokens.first > k && r.sentence_of(c.tokens.first) == r.sentence_of(k);
+      });
+      if (!concedes) return "sarcasm(hoor)";
+    }
+  }
+  for (std::size_t t = 0; t < r.size(); ++t)
+    if (r.has(t, kSarcasm)) return fmt::format("sarcasm({})", r.word(t));
+  return {};
+}
+
+// The places of weak sarcasm markers that hold praise and nothing negative, up to two.
+struct Markers {
+  std::array<Span, 2> spans{};
+  std::size_t count = 0;
+  std::string name;
+};
+
+Markers weak_markers(const Reader& r, const std::vector<Clause>& clauses) {
+  const auto& ev = r.evidence();
+  auto praise_only = [&](std::size_t first, std::size_t last) {
+    bool pos = false;
+    for (const Evidence& e : ev)
+      if (e.token >= first && e.token < last) {
+        if (e.contribution < 0) return false;
+        pos = true;
+      }
+    return pos;
+  };
+  Markers m;
+  auto take = [&](Span sp, std::string_view shape) {
+    if (!praise_only(sp.first, sp.last)) return;
+    m.spans[m.count++] = sp;
+    if (m.name.empty()) m.name = fmt::format("sarcasm({}{})", r.word(r.first_word(r.sentence_of(sp.first))), shape);
+  };
+  if (r.sentences() < 2 && clauses.size() < 2) return m;
+  std::size_t words = 0;
+  for (auto t = clauses[0].tokens.first; t < clauses[0].tokens.last; ++t) words += r.is_word(t);
+  if (clauses.size() >= 2 && clauses[1].link == ClauseLink::kComma && r.sentence_of(clauses[1].tokens.first) == 0 &&
+      words <= kOpeningClauseWords)
+    take(clauses[0].tokens, ",");
+  else if (r.sentences() >= 2 && r.words_in(0) <= kOpeningSentenceWords)
+    take(r.sentence(0), ".");
+  if (r.sentences() >= 2 && r.words_in(r.sentences() - 1) <= kClosingSentenceWords) {
+    take(r.sentence(r.sentences() - 1), ".");
+  } else if (clauses.size() >= 2 && clauses.back().link == ClauseLink::kComma) {
+    // "…, aanrader.": a closing clause of a word or two.
+    std::size_t last_words = 0;
+    for (auto t = clauses.back().tokens.first; t < clauses.back().tokens.last; ++t) last_words += r.is_word(t);
+    if (last_words <= kOpeningClauseWords) take(clauses.back().tokens, ".");
+  }
+  return m;
+}
+
+std::string weak_sarcasm(const Reader& r, const std::vector<Clause>& clauses) {
+  const Markers m = weak_markers(r, clauses);
+  if (m.count == 0) return {};
+  const auto& ev = r.evidence();
+  for (const Evidence& e : ev) {
+    if (e.contribution <= 0) continue;
+    const bool in_marker = std::any_of(m.spans.begin(), m.spans.begin() + m.count,
+                                       [&](const Span& sp) { return e.token >= sp.first && e.token < sp.last; });
+    if (!in_marker) return {};  // praise of the content itself: a mixed answer, not sarcasm
+  }
+  const bool signal = std::any_of(ev.begin(), ev.end(), [](const Evidence& e) {
+    return !e.entry && e.contribution < 0 && e.rules.find("wish(") == std::string::npos;
+  });
+  return signal || m.count >= 2 ? m.name : std::string();
+}
+
+void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
+  const auto& ev = r.evidence();
+  if (std::none_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution > 0; })) return;
+  if (!r.negative_fact(clauses)) return;
+  const bool contrast = std::any_of(clauses.begin(), clauses.end(), [](const Clause& c) { return c.link == ClauseLink::kContrast; });
+  std::string rule = strong_sarcasm(r, clauses);
+  if (rule.empty() && !contrast) rule = weak_sarcasm(r, clauses);
+  if (rule.empty()) return;
+  // Praise in a sentence with a contrast is meant ("Erg vriendelijk, maar …"): it stays.
+  auto has_contrast = [&](std::uint32_t s) {
+    return std::any_of(clauses.begin(), clauses.end(), [&](const Clause& c) {
+      return c.link == ClauseLink::kContrast && r.sentence_of(c.tokens.first) == s;
+    });
+  };
+  for (Evidence& ev : r.evidence())
+    if (ev.contribution > 0 && ev.rules.find("wish(") == std::string::npos && !has_contrast(r.sentence_of(ev.token)))
+      turn(ev, -kScoreSarcasm, rule);
+}
+
+// "X, maar Y": what follows "maar" carries the verdict even when it holds no sentiment word
+// ("heel behulpzaam, maar de vergunning duurde veel langer dan de beloofde acht weken"). When
+// the answer praised before it and nothing after it in the sentence is praise, the contrast is a
+// complaint of its own. Not "alleen" or "wel": they frame a minor point ("alles prima, alleen …").
+void contrasts(Reader& r, const std::vector<Clause>& clauses) {
+  for (const Clause& c : clauses) {
+    if (c.link != ClauseLink::kContrast || c.marker >= r.size() || !(r.is(c.marker, "maar") || r.is(c.marker, "echter")))
+      continue;
+    // Before: the sentence up to "maar", or the sentence before when "Maar" opens one.
+    const std::uint32_t s = r.sentence_of(c.marker);
+    const std::uint32_t from = c.marker == r.first_word(s) && s > 0 ? s - 1 : s;
+    double before = 0;
+    bool praise_after = false;
+    for (const Evidence& e : r.evidence()) {
+      if (e.token < c.marker && r.sentence_of(e.token) >= from) before += e.contribution;
+      else if (e.token > c.marker && r.sentence_of(e.token) == s && e.contribution > 0) praise_after = true;
+    }
+    if (before > 0 && !praise_after)
+      r.add(c.marker, std::string(r.word(c.marker)), kScoreContrast, fmt::format("contrast({})", r.word(c.marker)));
+  }
+}
+
+}  // namespace
+
+void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<std::uint32_t>& scratch) {
+  Reader r(in, scratch);
+  // Most answers lack the words most rules start from: those rules are not run at all.
+  if (r.any(kUnit)) durations(r);
+  if (r.any(kLongPre)) more_than(r);
+  counts(r);
+  if (r.any(kWish | kRequest | kImperative)) find_wishes(r);  // "zou" is a request word too
+  if (r.any(kPromise)) expectations(r);
+  if (r.sentences() > 1) elapsed(r);
+  if (r.any(kPersist | kNegator)) persistence(r);
+  if (r.any_question_mark()) questions(r);
+  delays(r);
+  if (r.any(kNegator)) negated_actions(r, clauses);
+  if (r.any(kKnow)) uncertainty(r);
+  scare_quotes(r);
+  apply_wishes(r);
+  sarcasm(r, clauses);
+  contrasts(r, clauses);
+}
+
+}  // namespace luister::complaint

@@ -1,0 +1,70 @@
+#pragma once
+// The complaint rules: what Dutch answers say without a sentiment word (a broken promise, a wait, a
+// count of attempts, a rhetorical question, an imperative to the municipality), and what turns the
+// lexicon's praise around (a wish, sarcasm, scare quotes, uncertainty). They run after the lexicon
+// pass over one answer, on its tokens and their word classes (lexicons/complaint-nl.tsv), and add
+// or change evidence, each change named by its rule ("expectation(zou…niet)", "sarcasm(hoor)").
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "luister/sentiment/sentiment.hpp"
+
+namespace luister::complaint {
+
+/// Word classes, one bit each; a word may have several (see lexicons/complaint-nl.tsv).
+enum Class : std::uint32_t {
+  kUnit = 1u << 0,
+  kNumber = 1u << 1,
+  kOne = 1u << 2,
+  kOrdinal = 1u << 3,
+  kCount = 1u << 4,
+  kLongPre = 1u << 5,
+  kShortPre = 1u << 6,
+  kWaitAfter = 1u << 7,
+  kLater = 1u << 8,
+  kDurPre = 1u << 9,
+  kPromise = 1u << 10,
+  kFailure = 1u << 11,
+  kImperative = 1u << 12,
+  kWish = 1u << 13,
+  kWishAdj = 1u << 14,
+  kRequest = 1u << 15,
+  kQuestion = 1u << 16,
+  kAddressee = 1u << 17,
+  kImpatience = 1u << 18,
+  kRelief = 1u << 19,
+  kSubject = 1u << 20,
+  kPersist = 1u << 21,
+  kCognition = 1u << 22,
+  kFeeling = 1u << 23,
+  kKnow = 1u << 24,
+  kMore = 1u << 25,
+  kEarlier = 1u << 26,
+  kSarcasm = 1u << 27,
+  kFinite = 1u << 28,   // a finite verb: after a verb first in its clause, no imperative ("Zorg was goed")
+  kNegator = 1u << 29,  // from negators-nl.txt, not from the class file
+  kCalendar = 1u << 30,  // a month or a day of the week
+  kSubordinator = 1u << 31,  // opens a subordinate or relative clause: "die", "omdat", "als"
+};
+
+/// The classes named in `list` ("unit,number"); throws InputError naming `path`:`line` for an
+/// unknown name.
+std::uint32_t parse_classes(std::string_view list, const std::string& path, std::uint32_t line);
+
+/// One answer after the lexicon pass, for the rules. Every vector is indexed by token.
+struct RuleInput {
+  const std::vector<Token>& tokens;
+  const std::vector<std::string_view>& words;
+  const std::vector<std::uint32_t>& classes;
+  const std::vector<Span>& sentences;
+  std::vector<Evidence>& evidence;
+};
+
+/// Applies the rules to one answer (`clauses`: all of its clauses, in order): adds evidence for
+/// implicit complaints and rewrites the evidence of wishes, sarcasm, scare quotes and uncertainty.
+/// `scratch` keeps its memory between answers.
+void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<std::uint32_t>& scratch);
+
+}  // namespace luister::complaint
