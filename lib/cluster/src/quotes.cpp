@@ -176,7 +176,10 @@ std::vector<std::size_t> pick_theme_quotes(const std::vector<QuoteCandidate>& ca
       if (out.size() == n) break;
       const QuoteCandidate& c = candidates[k.index];
       if (k.other_main || c.text.empty()) continue;
-      if (std::any_of(out.begin(), out.end(), [&](std::size_t i) { return candidates[i].text == c.text; })) continue;
+      if (std::any_of(out.begin(), out.end(), [&](std::size_t i) {
+            return candidates[i].text == c.text || (!c.source.empty() && candidates[i].source == c.source);
+          }))
+        continue;
       if (!allow_used && used && used->count(c.text)) continue;
       out.push_back(k.index);
     }

@@ -155,7 +155,7 @@ std::vector<ThemeStats> theme_stats(const std::vector<EvalRow>& rows, ThemeWords
     std::vector<std::size_t> owner;
     for (std::size_t i = 0; i < rows.size(); ++i)
       if (rows[i].process == t.process && std::count(rows[i].themes.begin(), rows[i].themes.end(), t.id)) {
-        candidates.push_back({rows[i].text, rows[i].themes, rows[i].key});
+        candidates.push_back({rows[i].text, rows[i].themes, rows[i].key, {}});
         owner.push_back(i);
       }
     for (std::size_t q : pick_theme_quotes(candidates, t.id, t.label, kQuotesPerTheme, words)) {

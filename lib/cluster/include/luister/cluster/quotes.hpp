@@ -60,13 +60,15 @@ struct QuoteCandidate {
   std::string text;                 ///< what would be shown
   std::vector<std::string> themes;  ///< the answer's theme ids in the order they occur; the first is its main complaint
   std::string key;                  ///< breaks ties (response id, question), so input order never matters
+  std::string source;               ///< the response it is from: never two quotes from one ("" = none known)
 };
 
 /// Up to `n` candidates to quote under theme `id` with `label`, as indices into `candidates`, best
 /// first: never one whose main complaint (first theme) is another theme; then those holding the
 /// label's content words before those that do not, those about this theme alone before those with
 /// more, readable ones (20–300 characters) before the rest, then the most typical (closest to the
-/// centre of the theme's candidates, over stems); ties by key, then text. Never two equal texts;
+/// centre of the theme's candidates, over stems); ties by key, then text. Never two equal texts, nor
+/// two from one source;
 /// texts in `used` only when nothing else is left, and what is picked is added to `used` (if given).
 std::vector<std::size_t> pick_theme_quotes(const std::vector<QuoteCandidate>& candidates, std::string_view id,
                                            std::string_view label, std::size_t n, ThemeWords& words,
