@@ -174,12 +174,13 @@ struct Piece {
   std::size_t content;
   bool wish = false;  // holds a wish ("zou fijn zijn als", "graag"): criticism whatever its score
   bool nothing = false;  // the clause alone is a non-answer ("geen idee", "nee")
+  bool mild = false;     // a turn after praise ("Prima, alleen de leges waren wat hoog"): criticism
 };
 // The clauses of an answer, sentence by sentence.
 using Sentences = std::vector<std::vector<Piece>>;
 
 // Clause pickers for take_units(): a clause that scores negative, or one that does not score positive.
-bool negative_piece(const Piece& p, double band) { return p.wish || p.score <= -band; }
+bool negative_piece(const Piece& p, double band) { return p.wish || p.mild || p.score <= -band; }
 bool non_positive_piece(const Piece& p, double band) { return p.wish || p.score < band; }
 
 // Appends to `units` the spans of the clauses `pick` accepts, sentence by sentence; with `context`, a
@@ -254,6 +255,7 @@ class Extractor {
   // Every sentence's clauses, each with the sum of the evidence in it and its content words.
   Sentences clauses(const AnalyzedText& a, const SentimentResult& result) const {
     const std::string& norm = a.normalized.text;
+    const double band = r_.scorer.options().neutral_band;
     Sentences sentences;
     for (const Span& s : a.sentences) {
       auto& pieces = sentences.emplace_back();
@@ -271,6 +273,10 @@ class Extractor {
         p.wish = o_.select == "criticism" &&
                  std::any_of(r_.wishes.begin(), r_.wishes.end(), [&](const auto& w) { return holds_phrase(words, w); });
         p.nothing = !words.empty() && r_.non_answers.contains(boost_join(words));
+        // A clause that turns ("maar", "alleen", "echter", "behalve") without praising, after any
+        // clause, says what was less good, however mildly.
+        p.mild = o_.select == "criticism" && c.link == ClauseLink::kContrast && score < band && content >= 2 &&
+                 !pieces.empty();
         pieces.push_back(p);
       }
     }
@@ -283,7 +289,7 @@ class Extractor {
     bool praise = false, nothing = false;
     for (const auto& pieces : sentences)
       for (const Piece& p : pieces) {
-        if (p.wish || p.score <= -band) return false;
+        if (p.wish || p.mild || p.score <= -band) return false;
         // A neutral clause with something to say may be the complaint ("maar de ophaaldagen staan er verkeerd in").
         if (p.score < band && !p.nothing && p.content >= 2) return false;
         praise = praise || p.score >= band;
