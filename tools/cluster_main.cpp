@@ -12,8 +12,7 @@ Output: every input column, then
   theme        theme ids of the answer's complaints, separated by ';' (T0003;T0007), 'overig' for
                criticism that fits no theme, empty for answers without criticism
   theme_label  their labels in plain Dutch, separated by '; '
-  theme_aspect their aspects of service (lexicons/aspects-nl.tsv keys: wachttijd, kosten, ...),
-               separated by ';' like theme; empty for a theme of no aspect
+  theme_aspect their aspects (aspects-nl.tsv keys: wachttijd, kosten, ...), ';'-separated
 
 What is clustered (--select):
   criticism    (default) clauses that score negative, with the neutral clauses just before them;
@@ -38,8 +37,7 @@ a new id is made only for a new group and never reused. Edit the file to rename 
 (pinned = yes), merge (merged_into = T0004) or guide (a [new] block with seeds = word, phrase).
 
 Summary (--summary FILE): one row per group and theme: label, aspect, answers, share of the group's
-answers, share of its criticism, mean grade, status, three typical quotes (personal data masked;
-chosen as luister-report chooses them: typical answers holding the label's words). It is
+answers, share of its criticism, mean grade, status, three typical quotes (masked). It is
 meant for people: a cell that Excel or LibreOffice would run as a formula (starting with = + - @,
 also after spaces or quotes, or their full-width forms; a plain negative number stays) gets a '
 in front.

@@ -192,8 +192,10 @@ double top3_recall(const std::vector<EvalRow>& rows, const std::vector<ThemeStat
     });
     if (mine.size() > 3) mine.resize(3);
     std::size_t found = 0;
-    for (const auto& [c, g] : gold)
+    for (const auto& entry : gold) {
+      const std::string& g = entry.second;
       found += std::any_of(mine.begin(), mine.end(), [&](const ThemeStats* t) { return t->majority == g; });
+    }
     const double recall = static_cast<double>(found) / static_cast<double>(gold.size());
     out << fmt::format("  {:<28} {}/{}\n", process.empty() ? "(alles)" : process, found, gold.size());
     sum += recall;
