@@ -87,11 +87,16 @@ std::string complaint_label(const std::vector<const std::vector<std::string>*>& 
           return std::find(top_keys.begin(), top_keys.end(), k) != top_keys.end();
         }))
       continue;
-    std::size_t cover = 0;
-    for (const auto& h : held)
-      cover += std::all_of(win.keys.begin(), win.keys.end(), [&](const std::string& k) { return h.count(k) > 0; });
+    std::size_t cover = 0;  // members holding all its content words
+    double share = 0;       // and the share of them each member holds
+    for (const auto& h : held) {
+      const auto n = std::count_if(win.keys.begin(), win.keys.end(), [&](const std::string& k) { return h.count(k) > 0; });
+      cover += static_cast<std::size_t>(n) == win.keys.size();
+      share += static_cast<double>(n) / static_cast<double>(win.keys.size());
+    }
     if (cover < 2 && held.size() > 2) continue;  // one member's words: no phrase of the theme
-    double score = static_cast<double>(cover) * window_factor(win) +
+    // Members holding part of the phrase count for half: residents say one complaint in many words.
+    double score = (static_cast<double>(cover) + 0.5 * (share - static_cast<double>(cover))) * window_factor(win) +
                    0.01 * static_cast<double>(win.support);
     if (score > best_score + 1e-9 || (std::abs(score - best_score) <= 1e-9 && !best.empty() &&
                                       (text.size() < best.size() || (text.size() == best.size() && text < best)))) {
