@@ -1428,8 +1428,10 @@ int run_cluster(const ClusterOptions& o) {
 
   std::map<std::string, std::string> aspect_of;  // theme id → aspect key ("" for none)
   for (const auto& [scope, themes] : themes_of)
-    for (const Theme& t : themes)
+    for (const Theme& t : themes) {
       aspect_of[t.id] = t.aspect < 0 ? "" : res.aspects.aspects()[static_cast<std::size_t>(t.aspect)].key;
+      if (RegisterTheme* e = reg.find(t.id)) e->aspect = aspect_of[t.id];
+    }
   Output out(o.common.output);
   const RowCounts counts = write_rows(out, table, row_themes, reg, aspect_of);
   if (!o.summary_path.empty()) write_summary(o.summary_path, groups, themes_of, {units, row_themes, grades, reg, res});
