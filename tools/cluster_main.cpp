@@ -12,18 +12,23 @@ Output: every input column, then
   theme        theme ids of the answer's complaints, separated by ';' (T0003;T0007), 'overig' for
                criticism that fits no theme, empty for answers without criticism
   theme_label  their labels in plain Dutch, separated by '; '
+  theme_aspect their aspects (aspects-nl.tsv keys: wachttijd, kosten, ...), ';'-separated
 
 What is clustered (--select):
   criticism    (default) clauses that score negative, with the neutral clauses just before them;
+               clauses holding a wish ('zou fijn zijn', 'graag ...'; lexicons/wishes-nl.txt);
                every non-positive clause of answers to the improvement question (question holding
-               'verbeter', or --improvement-question); the non-positive part of low-grade answers
+               'verbeter', or --improvement-question) unless the answer only praises or says it
+               does not know; the non-positive part of low-grade answers
   negative     only clauses that score negative
   improvement  only answers to the improvement question
   all          every answer, whole
 
-Themes are found per --by group (default process): TF-IDF over stems, compound parts and word
-pairs; spherical k-means that over-splits, then merging of alike clusters, so the number of themes
-is chosen from the data (at most --max-themes); groups smaller than --min-size go to 'overig'.
+Themes are found per --by group (default process): TF-IDF over stems, compound parts, word pairs
+and each answer's aspect (--aspects FILE, default lexicons/aspects-nl.tsv); spherical k-means that
+over-splits, then merging of alike clusters, so the number of themes is chosen from the data (at
+most --max-themes per group, known themes included); groups smaller than --min-size go to 'overig'.
+Each theme gets the aspect most of its answers have, and a label from their own words.
 The same input gives the same output whatever the row order or -j.
 
 Register (--register FILE): the themes of earlier runs, with ids, labels, defining terms, counts
@@ -31,8 +36,8 @@ per period and status (new, growing, shrinking, stable, gone). Answers go to kno
 a new id is made only for a new group and never reused. Edit the file to rename (label), pin
 (pinned = yes), merge (merged_into = T0004) or guide (a [new] block with seeds = word, phrase).
 
-Summary (--summary FILE): one row per group and theme: answers, share of the group's answers,
-share of its criticism, mean grade, status, three typical quotes (personal data masked). It is
+Summary (--summary FILE): one row per group and theme: label, aspect, answers, share of the group's
+answers, share of its criticism, mean grade, status, three typical quotes (masked). It is
 meant for people: a cell that Excel or LibreOffice would run as a formula (starting with = + - @,
 also after spaces or quotes, or their full-width forms; a plain negative number stays) gets a '
 in front.
@@ -66,6 +71,8 @@ Example:
                  "Merge clusters whose centroids have at least this cosine (higher: more, finer themes)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--aspects", opt.cluster.aspects_path,
+                 "Aspect taxonomy (default lexicons/aspects-nl.tsv; format in lexicons/README.md)");
   app.add_option("--register", opt.cluster.register_path, "Complaint register to read and update");
   app.add_option("--summary", opt.cluster.summary_path, "Write one row per group and theme to FILE");
   app.add_option("--excel-copy", opt.cluster.excel_copy_path,

@@ -291,3 +291,16 @@ TEST_CASE("complaint register: mistakes are reported with their line") {
     std::remove(path.c_str());
   }
 }
+
+TEST_CASE("complaint register: aspect is optional (registers from before issue 16) and round-trips") {
+  std::string path = temp_file("next_id = 3\n\n" + block("T0001", {"scope = Wmo", "label = wachten"}) + "\n" +
+                               block("T0002", {"scope = Wmo", "label = leges", "aspect = kosten"}));
+  ComplaintRegister reg = ComplaintRegister::load(path);
+  REQUIRE(reg.themes.size() == 2);
+  CHECK(reg.themes[0].aspect.empty());  // an older block without the key loads
+  CHECK(reg.themes[1].aspect == "kosten");
+  reg.save(path);
+  CHECK(ComplaintRegister::load(path).themes[1].aspect == "kosten");
+  CHECK(reg.to_string().find("aspect = kosten\n") != std::string::npos);
+  std::remove(path.c_str());
+}

@@ -12,12 +12,15 @@
 
 #include <fmt/format.h>
 
+#include "labels.hpp"
 #include "luister/cluster/complaint_register.hpp"
+#include "luister/cluster/quotes.hpp"
 #include "luister/csv/excel.hpp"
 #include "luister/base/data.hpp"
 #include "luister/base/error.hpp"
 #include "luister/base/io.hpp"
 #include "luister/base/period.hpp"
+#include "luister/lexicon/aspects.hpp"
 #include "luister/lexicon/lexicon.hpp"
 #include "luister/text/pii.hpp"
 #include "luister/csv/values.hpp"
@@ -27,6 +30,12 @@ namespace luister {
 namespace {
 
 constexpr float kPartWeight = 0.5f;      // a compound part counts half a word
+// A word the sentiment lexicon scored ("slecht", "waardeloos") says how bad, not what: every
+// complaint has such words, so they count little for the theme.
+constexpr float kEvaluativeWeight = 0.3f;
+// The unit's aspect (lexicons/aspects-nl.tsv) as a feature of its own: units about one aspect
+// lean together, whatever words they use for it.
+constexpr float kAspectWeight = 1.5f;
 constexpr std::size_t kRegisterTerms = 30;
 constexpr std::size_t kLabelMembers = 200;  // the most typical members a label is looked for in
 constexpr const char* kOverig = "overig";
@@ -42,7 +51,21 @@ struct Unit {
   std::string quote;                 // the resident's words, personal data masked
   std::vector<std::string> words;    // normalised words in order; "" marks a break (punctuation)
   std::vector<std::pair<std::string, float>> features;
+  int aspect = -1;                   // index into the taxonomy: the aspect most seed terms point to
 };
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return out;
+}
+
+std::string boost_join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
 
 bool is_improvement_question(std::string_view q, const std::string& explicit_name) {
   if (!explicit_name.empty()) return q == explicit_name;
@@ -82,16 +105,62 @@ class CachedStemmer {
   StringMap<std::string> cache_;
 };
 
+// The phrases of a word list (one per line, '#' comments), each as its words.
+std::vector<std::vector<std::string>> read_phrases(const std::string& path) {
+  std::vector<std::vector<std::string>> out;
+  const std::string text = read_file(path);
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = std::min(text.find('\n', pos), text.size());
+    std::string line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> words;
+    std::string w;
+    for (char c : line + " ")
+      if (c == ' ' || c == '\r' || c == '\t') {
+        if (!w.empty()) words.push_back(w);
+        w.clear();
+      } else {
+        w += c;
+      }
+    if (!words.empty()) out.push_back(std::move(words));
+  }
+  return out;
+}
+
+// Whether `words` hold the phrase's words in order, at most two other words between two of them.
+bool holds_phrase(const std::vector<std::string>& words, const std::vector<std::string>& phrase) {
+  const bool anchored = phrase[0][0] == '^';  // "^stuur": only as the clause's first word
+  const std::string_view first = anchored ? std::string_view(phrase[0]).substr(1) : std::string_view(phrase[0]);
+  for (std::size_t start = 0; start < (anchored ? std::min<std::size_t>(1, words.size()) : words.size()); ++start) {
+    if (words[start] != first) continue;
+    std::size_t at = start, k = 1;
+    for (; k < phrase.size(); ++k) {
+      std::size_t next = at + 1;
+      while (next < words.size() && next <= at + 3 && words[next] != phrase[k]) ++next;
+      if (next >= words.size() || next > at + 3) break;
+      at = next;
+    }
+    if (k == phrase.size()) return true;
+  }
+  return false;
+}
+
 // Shared, read-only: the scorer and word data. Each thread has its own Extractor.
 struct Resources {
   SentimentScorer scorer;
   StopWords stopwords;
   StopWords discourse;  // contrast and discourse words: no stopwords for sentiment, no topic either
   StopWords non_answers;  // whole answers that say nothing ("geen idee", "zie vorige vraag")
-  explicit Resources(const SentimentOptions& o)
-      : scorer(o),
+  AspectTaxonomy aspects;
+  std::vector<std::vector<std::string>> wishes;  // lexicons/wishes-nl.txt, each phrase as its words
+  explicit Resources(const ClusterOptions& o)
+      : scorer(o.sentiment),
         discourse(find_data_file("stopwords-cluster-nl.txt")),
-        non_answers(find_data_file("non-answers-nl.txt")) {}
+        non_answers(find_data_file("non-answers-nl.txt")),
+        aspects(AspectTaxonomy::load(o.aspects_path)),
+        wishes(read_phrases(find_data_file("wishes-nl.txt"))) {}
   bool topical(std::string_view w) const {
     return w.size() >= 2 && !stopwords.contains(w) && !discourse.contains(w) && !scorer.is_negator(w) &&
            !scorer.is_intensifier(w);
@@ -103,13 +172,16 @@ struct Piece {
   Span span;
   double score;
   std::size_t content;
+  bool wish = false;  // holds a wish ("zou fijn zijn als", "graag"): criticism whatever its score
+  bool nothing = false;  // the clause alone is a non-answer ("geen idee", "nee")
+  bool mild = false;     // a turn after praise ("Prima, alleen de leges waren wat hoog"): criticism
 };
 // The clauses of an answer, sentence by sentence.
 using Sentences = std::vector<std::vector<Piece>>;
 
 // Clause pickers for take_units(): a clause that scores negative, or one that does not score positive.
-bool negative_piece(const Piece& p, double band) { return p.score <= -band; }
-bool non_positive_piece(const Piece& p, double band) { return p.score < band; }
+bool negative_piece(const Piece& p, double band) { return p.wish || p.mild || p.score <= -band; }
+bool non_positive_piece(const Piece& p, double band) { return p.wish || p.score < band; }
 
 // Appends to `units` the spans of the clauses `pick` accepts, sentence by sentence; with `context`, a
 // unit starts at the first clause after the previous unit or praise. Short clauses join a neighbour.
@@ -119,9 +191,11 @@ void take_units(const Sentences& sentences, bool (*pick)(const Piece&, double), 
     std::size_t start = 0;  // first clause not yet in a unit
     std::size_t units_before = units.size();
     std::optional<std::size_t> pending;  // a short picked clause waiting for the next one
+    bool pending_wish = false;           // ... and it is a wish
     for (std::size_t i = 0; i < pieces.size(); ++i) {
-      if (pieces[i].score >= band) {  // praise ends the context
-        if (pending) units.push_back({pieces[*pending].span.first, pieces[start - 1].span.last});
+      if (pieces[i].score >= band && !pieces[i].wish) {  // praise ends the context
+        // A short wish takes what it wishes for, however positive: "Zou fijn zijn: gratis grofvuil".
+        if (pending) units.push_back({pieces[*pending].span.first, pieces[pending_wish ? i : start - 1].span.last});
         pending.reset();
         start = i + 1;
         continue;
@@ -136,6 +210,7 @@ void take_units(const Sentences& sentences, bool (*pick)(const Piece&, double), 
         units.back().last = pieces[i].span.last;
       } else if (pieces[i].content < 2 && i + 1 < pieces.size()) {
         pending = from;
+        pending_wish = pieces[i].wish;
       } else {
         units.push_back({pieces[from].span.first, pieces[i].span.last});
       }
@@ -147,7 +222,8 @@ void take_units(const Sentences& sentences, bool (*pick)(const Piece&, double), 
 
 class Extractor {
  public:
-  Extractor(const Resources& r, const ClusterOptions& o) : r_(r), o_(o), worker_(r.scorer) {}
+  Extractor(const Resources& r, const ClusterOptions& o)
+      : r_(r), o_(o), worker_(r.scorer), aspects_(r.aspects, &r.scorer.splitter()) {}
 
   // The units of one answer; false when the answer is a non-answer ("geen idee", "zie vorige
   // vraag", "n.v.t."): it states no problem and no wish, whatever its grade.
@@ -157,6 +233,8 @@ class Extractor {
     const AnalyzedText& a = worker_.analyzed();
     if (says_nothing(a)) return false;
     const std::vector<Span> units = select_units(a, clauses(a, result), improvement, grade);
+    evaluative_.clear();
+    for (const auto& ev : result.evidence) evaluative_.insert(ev.token);
     add_units(row, text, a, units, out);
     return true;
   }
@@ -177,6 +255,7 @@ class Extractor {
   // Every sentence's clauses, each with the sum of the evidence in it and its content words.
   Sentences clauses(const AnalyzedText& a, const SentimentResult& result) const {
     const std::string& norm = a.normalized.text;
+    const double band = r_.scorer.options().neutral_band;
     Sentences sentences;
     for (const Span& s : a.sentences) {
       auto& pieces = sentences.emplace_back();
@@ -185,12 +264,38 @@ class Extractor {
         for (const auto& ev : result.evidence)
           if (ev.token >= c.tokens.first && ev.token < c.tokens.last) score += ev.contribution;
         std::size_t content = 0;
-        for (auto t = c.tokens.first; t < c.tokens.last; ++t)
+        std::vector<std::string> words;  // lower case, no punctuation
+        for (auto t = c.tokens.first; t < c.tokens.last; ++t) {
           content += is_content(a.tokens[t], a.tokens[t].text(norm));
-        pieces.push_back({c.tokens, score, content});
+          if (a.tokens[t].kind != TokenKind::kPunct) words.push_back(lower_ascii(a.tokens[t].text(norm)));
+        }
+        Piece p{c.tokens, score, content};
+        p.wish = o_.select == "criticism" &&
+                 std::any_of(r_.wishes.begin(), r_.wishes.end(), [&](const auto& w) { return holds_phrase(words, w); });
+        p.nothing = !words.empty() && r_.non_answers.contains(boost_join(words));
+        // A clause that turns ("maar", "alleen", "echter", "behalve") without praising, after any
+        // clause, says what was less good, however mildly.
+        p.mild = o_.select == "criticism" && c.link == ClauseLink::kContrast && score < band && content >= 2 &&
+                 !pieces.empty();
+        pieces.push_back(p);
       }
     }
     return sentences;
+  }
+
+  // An answer to the improvement question that neither complains nor wishes, but praises ("Nee hoor,
+  // helemaal tevreden") or says it does not know ("eerste keer, geen idee"), asks nothing better.
+  static bool all_is_well(const Sentences& sentences, double band) {
+    bool praise = false, nothing = false;
+    for (const auto& pieces : sentences)
+      for (const Piece& p : pieces) {
+        if (p.wish || p.mild || p.score <= -band) return false;
+        // A neutral clause with something to say may be the complaint ("maar de ophaaldagen staan er verkeerd in").
+        if (p.score < band && !p.nothing && p.content >= 2) return false;
+        praise = praise || p.score >= band;
+        nothing = nothing || p.nothing;
+      }
+    return praise || nothing;
   }
 
   // The spans of the answer that --select clusters (criticism, negative, improvement or all).
@@ -205,7 +310,7 @@ class Extractor {
       if (improvement) take_units(sentences, non_positive_piece, false, band, units);
     } else {
       if (improvement && mode == "criticism") {
-        take_units(sentences, non_positive_piece, false, band, units);
+        if (!all_is_well(sentences, band)) take_units(sentences, non_positive_piece, false, band, units);
       } else {
         take_units(sentences, negative_piece, true, band, units);
         // A low grade with no clause that scored negative: the lexicon missed it; the answer's
@@ -220,18 +325,58 @@ class Extractor {
   // Makes a unit of each span (features, masked quote) and appends it; spans without features are dropped.
   void add_units(std::uint32_t row, std::string_view text, const AnalyzedText& a, const std::vector<Span>& spans,
                  std::vector<Unit>& out) {
-    std::uint32_t order = 0;
+    std::vector<Unit> mine;
+    std::vector<char> topical;  // per unit: names what goes wrong (an aspect or a word the lexicon did not score)
     for (const Span& span : spans) {
       Unit u;
       u.row = row;
-      u.order = order;
+      topical_words_ = 0;
       features(a, span, u);
       if (u.features.empty()) continue;
-      ++order;
+      u.aspect = aspects_.best(u.words);
+      if (u.aspect >= 0) {
+        u.features.emplace_back("@" + r_.aspects.aspects()[static_cast<std::size_t>(u.aspect)].key, kAspectWeight);
+        std::sort(u.features.begin(), u.features.end());
+      }
+      topical.push_back(u.aspect >= 0 || topical_words_ > 0);
       auto [b, e] = a.normalized.original_range(a.tokens[span.first].begin, a.tokens[span.last - 1].end);
       u.quote = collapse_space(mask_pii(text.substr(b, e - b)));
+      mine.push_back(std::move(u));
+    }
+    // "Heel slecht." after a complaint only says how bad it was: it is no complaint of its own.
+    const bool any_topical = std::find(topical.begin(), topical.end(), 1) != topical.end();
+    std::vector<Unit> kept;
+    for (std::size_t i = 0; i < mine.size(); ++i) {
+      if (any_topical && !topical[i]) continue;
+      // Clauses about one aspect, or one of which names none, are one complaint told in steps
+      // ("Afspraak om 10:15. Om 11:05 werd mijn nummer pas omgeroepen."): one unit.
+      if (!kept.empty() && (kept.back().aspect < 0 || mine[i].aspect < 0 || kept.back().aspect == mine[i].aspect)) {
+        join_unit(kept.back(), mine[i]);
+        continue;
+      }
+      kept.push_back(std::move(mine[i]));
+    }
+    std::uint32_t order = 0;
+    for (Unit& u : kept) {
+      u.order = order++;
       out.push_back(std::move(u));
     }
+  }
+
+  // Adds unit `b` (later in the same answer) to unit `a`.
+  void join_unit(Unit& a, Unit& b) {
+    std::map<std::string, float> f(a.features.begin(), a.features.end());
+    for (const auto& [k, w] : b.features)
+      if (k[0] != '@') f[k] += w;
+    if (a.aspect < 0 && b.aspect >= 0) {
+      a.aspect = b.aspect;
+      f["@" + r_.aspects.aspects()[static_cast<std::size_t>(b.aspect)].key] = kAspectWeight;
+    }
+    a.features.assign(f.begin(), f.end());
+    a.norm += " " + b.norm;
+    a.words.emplace_back();
+    a.words.insert(a.words.end(), b.words.begin(), b.words.end());
+    a.quote += " " + b.quote;
   }
 
   bool is_content(const Token& t, std::string_view w) const {
@@ -268,10 +413,12 @@ class Extractor {
       }
       std::string lower(w);
       std::string stem = stemmer_.stem(lower);  // a copy: the cache may be cleared below
-      f[stem] += 1.0f;
+      const float weight = evaluative_.count(t) ? kEvaluativeWeight : 1.0f;
+      topical_words_ += weight == 1.0f;
+      f[stem] += weight;
       auto parts = r_.scorer.splitter().split(lower);
       if (parts.size() > 1)
-        for (const auto& p : parts) f[stemmer_.stem(p.word)] += kPartWeight;
+        for (const auto& p : parts) f[stemmer_.stem(p.word)] += kPartWeight * weight;
       if (!previous.empty()) f[previous + " " + stem] += 1.0f;
       if (!negator.empty()) {
         f[negator + " " + stem] += 1.0f;
@@ -286,6 +433,9 @@ class Extractor {
   const ClusterOptions& o_;
   SentimentScorer::Worker worker_;
   CachedStemmer stemmer_;
+  AspectMatcher aspects_;
+  std::set<std::uint32_t> evaluative_;  // tokens of the answer the lexicon scored
+  std::size_t topical_words_ = 0;       // content words of the current unit the lexicon did not score
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -335,6 +485,7 @@ struct Theme {
   std::string label;
   std::vector<std::size_t> members;  // unit indices, most typical first
   std::vector<float> centroid;       // over the group's vocabulary
+  int aspect = -1;                   // the aspect most of its members have (-1: none has one)
 };
 
 struct Group {
@@ -346,8 +497,8 @@ struct Group {
 class GroupClusterer {
  public:
   GroupClusterer(const ClusterOptions& o, std::vector<Unit>& units, ComplaintRegister& reg, CachedStemmer& stemmer,
-                 const Resources& res)
-      : o_(o), units_(units), reg_(reg), stemmer_(stemmer), res_(res) {}
+                 const Resources& res, LabelWords& label_words)
+      : o_(o), units_(units), reg_(reg), stemmer_(stemmer), res_(res), label_words_(label_words) {}
 
   // Assigns every unit of the group a theme id (or "overig") in `unit_theme`; returns the themes.
   std::vector<Theme> run(const Group& g, std::vector<std::string>& unit_theme, std::vector<float>& unit_sim) {
@@ -364,6 +515,8 @@ class GroupClusterer {
     std::map<std::string, Theme> by_id = assign_themes(ids, known, match, rest, unit_theme, unit_sim);
     const std::set<std::string> fresh_ids = finish_themes(g, docs, df, by_id, themes);
     settle(ids, docs, match.seeded, fresh_ids, themes, unit_theme, unit_sim);
+    cap(ids, docs, fresh_ids, themes, unit_theme, unit_sim);
+    for (Theme& t : themes) t.aspect = majority_aspect(t);
     return themes;
   }
 
@@ -583,6 +736,49 @@ class GroupClusterer {
     return row;
   }
 
+  // --max-themes is a maximum for the group, known themes included: the largest themes stay (ties:
+  // the lower id), and the members of the others join the nearest one kept at known_threshold or
+  // more, or go to "overig". A new theme dropped so leaves the register.
+  void cap(const std::vector<std::size_t>& ids, const SparseMatrix& docs, const std::set<std::string>& fresh_ids,
+           std::vector<Theme>& themes, std::vector<std::string>& unit_theme, std::vector<float>& unit_sim) {
+    if (themes.size() <= o_.fit.max_themes) return;
+    std::sort(themes.begin(), themes.end(), [](const Theme& a, const Theme& b) {
+      return a.members.size() != b.members.size() ? a.members.size() > b.members.size() : a.id < b.id;
+    });
+    std::vector<Theme> dropped(std::make_move_iterator(themes.begin() + static_cast<long>(o_.fit.max_themes)),
+                               std::make_move_iterator(themes.end()));
+    themes.resize(o_.fit.max_themes);
+    std::unordered_map<std::size_t, std::size_t> position;
+    for (std::size_t i = 0; i < ids.size(); ++i) position[ids[i]] = i;
+    for (const Theme& d : dropped) {
+      for (std::size_t u : d.members) {
+        int best = -1;
+        float best_sim = static_cast<float>(o_.known_threshold);
+        for (std::size_t k = 0; k < themes.size(); ++k)
+          if (float c = cosine(docs, position[u], themes[k].centroid); c >= best_sim) best = static_cast<int>(k), best_sim = c;
+        unit_theme[u] = best < 0 ? kOverig : themes[static_cast<std::size_t>(best)].id;
+        unit_sim[u] = best < 0 ? 0.0f : best_sim;
+        if (best >= 0) themes[static_cast<std::size_t>(best)].members.push_back(u);
+      }
+      if (fresh_ids.count(d.id))
+        reg_.themes.erase(std::remove_if(reg_.themes.begin(), reg_.themes.end(),
+                                         [&](const RegisterTheme& e) { return e.id == d.id; }),
+                          reg_.themes.end());
+    }
+  }
+
+  // The aspect most of the theme's members have; ties to the earlier aspect; -1 when none has one.
+  int majority_aspect(const Theme& t) const {
+    std::map<int, std::size_t> count;
+    for (std::size_t u : t.members)
+      if (units_[u].aspect >= 0) ++count[units_[u].aspect];
+    int best = -1;
+    std::size_t most = 0;
+    for (const auto& [a, c] : count)
+      if (c > most) best = a, most = c;
+    return best;
+  }
+
   // Settles every unit the way the next run will see it: by the register's updated terms, as known
   // themes are matched (seeds first, then the most similar theme at known_threshold or more).
   // Without this a unit k-means put in one theme could move to another next week on the same data.
@@ -767,27 +963,29 @@ class GroupClusterer {
     }
     std::sort(ranked.begin(), ranked.end());
     if (ranked.empty()) return "(zonder label)";
-    auto [first, first_count] = best_phrase(t, ranked[0].second);
-    std::string label = first;
-    // A second distinctive term the first phrase does not cover adds a second phrase.
-    for (std::size_t i = 1; i < ranked.size() && i < 4; ++i) {
-      if (-ranked[i].first < 0.5 * -ranked[0].first) break;
-      std::vector<std::string> words;
-      std::string w;
-      for (char c : first + " ")
-        if (c == ' ') {
-          if (!w.empty()) words.push_back(w);
-          w.clear();
-        } else {
-          w += c;
-        }
-      if (covers(words, 0, words.size(), ranked[i].second)) continue;
-      auto [second, count] = best_phrase(t, ranked[i].second);
-      if (!second.empty() && second != first && count * 3 >= first_count) label += " / " + second;
-      break;
+    // The theme's most distinctive stems (pairs give both of theirs), for the label to be about.
+    std::vector<std::string> top;
+    for (std::size_t i = 0; i < ranked.size() && top.size() < 4; ++i) {
+      const std::string& key = ranked[i].second;
+      if (key[0] == '@') continue;
+      for (const std::string& stem : split_key(key))
+        if (std::find(top.begin(), top.end(), stem) == top.end()) top.push_back(stem);
     }
+    std::vector<const std::vector<std::string>*> members;
+    for (std::size_t u : t.members) members.push_back(&units_[u].words);
+    std::string label = complaint_label(members, top, label_words_);
+    for (std::size_t i = 0; label.empty() && i < ranked.size() && i < 4; ++i)
+      if (ranked[i].second[0] != '@') label = best_phrase(t, ranked[i].second).first;
     std::replace(label.begin(), label.end(), ';', ',');
-    return label;
+    return label.empty() ? "(zonder label)" : label;
+  }
+
+  static std::vector<std::string> split_key(const std::string& key) {
+    std::vector<std::string> out;
+    std::size_t sp = key.find(' ');
+    out.push_back(key.substr(0, sp));
+    if (sp != std::string::npos) out.push_back(key.substr(sp + 1));
+    return out;
   }
 
   const ClusterOptions& o_;
@@ -795,6 +993,7 @@ class GroupClusterer {
   ComplaintRegister& reg_;
   CachedStemmer& stemmer_;
   const Resources& res_;
+  LabelWords& label_words_;
   std::unordered_map<std::string, std::uint32_t> vocab_;
   std::vector<std::string> names_;
   std::vector<float> idf_;
@@ -827,7 +1026,7 @@ struct Columns {
 
 // Finds the columns; fails when the input was clustered before or lacks the text or --by column.
 Columns find_columns(const std::vector<std::string>& header, const ClusterOptions& o, const std::string& input_name) {
-  for (const char* appended : {"theme", "theme_label"})
+  for (const char* appended : {"theme", "theme_label", "theme_aspect"})
     if (optional_column(header, appended) >= 0)
       throw InputError(input_name, 1, fmt::format("the input already has a column '{}'.", appended),
                        "it was clustered before; drop the theme columns or cluster the scored rows instead");
@@ -939,6 +1138,16 @@ void drop_unused_new_themes(ComplaintRegister& reg, const std::string& scope, co
                    reg.themes.end());
 }
 
+// Whether the lexicon scores a word negative ("kapot", "onduidelijk").
+bool is_negative_word(const Resources& res, const std::string& w) {
+  const LexiconEntry* e = res.scorer.lexicon().lookup(w, "");
+  if (!e) {
+    thread_local Stemmer stemmer;
+    e = res.scorer.lexicon().lookup_stem(stemmer.stem(w), "");
+  }
+  return e && e->score < 0;
+}
+
 // Clusters each group, filling `unit_theme` and `unit_sim`; returns the themes of each group.
 std::map<std::string, std::vector<Theme>> cluster_groups(const ClusterOptions& o, std::vector<Unit>& units,
                                                          ComplaintRegister& reg, const Resources& res,
@@ -946,17 +1155,20 @@ std::map<std::string, std::vector<Theme>> cluster_groups(const ClusterOptions& o
                                                          std::vector<std::string>& unit_theme,
                                                          std::vector<float>& unit_sim) {
   CachedStemmer stemmer;
+  ThemeWords theme_words(&res.scorer.splitter());
+  LabelWords label_words{theme_words, [&](const std::string& w) { return is_negative_word(res, w); },
+                         [&](const std::string& w) { return res.scorer.is_negator(w); }};
   std::map<std::string, std::vector<Theme>> themes_of;
   for (const auto& [scope, g] : groups) {
     std::set<std::string> before;
     for (const auto& t : reg.themes) before.insert(t.id);
     {
-      GroupClusterer first(o, units, reg, stemmer, res);
+      GroupClusterer first(o, units, reg, stemmer, res, label_words);
       first.run(g, unit_theme, unit_sim);
     }
     // Second pass, the way next week's run will see this data: the register now knows the themes
     // just found, answers go to them first, and only what is left is clustered again.
-    GroupClusterer clusterer(o, units, reg, stemmer, res);
+    GroupClusterer clusterer(o, units, reg, stemmer, res, label_words);
     themes_of[scope] = clusterer.run(g, unit_theme, unit_sim);
     std::set<std::string> used;
     for (const auto& t : themes_of[scope]) used.insert(t.id);
@@ -1060,12 +1272,13 @@ struct RowCounts {
 // Writes every input row with its theme ids and labels appended.
 // With `excel_safe`, every cell is neutralised for spreadsheets (--excel-copy); else exact.
 RowCounts write_rows(Output& out, const Table& table, const std::vector<std::vector<std::string>>& row_themes,
-                     const ComplaintRegister& reg, bool excel_safe = false, SheetStyle style = SheetStyle::kPlain) {
+                     const ComplaintRegister& reg, const std::map<std::string, std::string>& aspect_of,
+                     bool excel_safe = false, SheetStyle style = SheetStyle::kPlain) {
   // Canonical output: a plain sheet without neutralising is exactly canonical CSV.
   SheetWriter writer(out, excel_safe ? style : SheetStyle::kPlain, excel_safe);
   auto cell = [&](std::string_view v) { writer.text(v); };
   std::vector<std::string> header = table.header;
-  header.insert(header.end(), {"theme", "theme_label"});
+  header.insert(header.end(), {"theme", "theme_label", "theme_aspect"});
   writer.header(header);
   std::vector<bool> numeric(table.header.size());  // one number per cell: written with a decimal comma for Excel
   for (std::size_t c = 0; c < table.header.size(); ++c)
@@ -1077,36 +1290,33 @@ RowCounts write_rows(Output& out, const Table& table, const std::vector<std::vec
       numeric[c]           ? writer.number(table.rows[r][c])
       : c == date_col      ? writer.date(table.rows[r][c])
                            : writer.text(table.rows[r][c]);
-    std::string ids, labels;
+    std::string ids, labels, aspects;
     for (const auto& id : row_themes[r]) {
       ids += (ids.empty() ? "" : ";") + id;
       labels += (labels.empty() ? "" : "; ") + label_of(reg, id);
+      auto it = aspect_of.find(id);
+      aspects += (aspects.empty() && ids.size() == id.size() ? "" : ";") + (it == aspect_of.end() ? "" : it->second);
     }
     counts.critical += !row_themes[r].empty();
     counts.leftover += row_themes[r].size() == 1 && row_themes[r][0] == kOverig;
     cell(ids);
     cell(labels);
+    cell(aspects);
     writer.end_row();
   }
   return counts;
 }
 
-// Up to three quotes per theme: the most typical members whose quote reads as a sentence of its own.
+// Up to three quotes per theme, chosen as the report and luister-eval choose them
+// (pick_theme_quotes): typical members holding the label's words, readable first.
 std::map<std::string, std::vector<std::string>> typical_quotes(const std::vector<Theme>& themes,
-                                                               const std::vector<Unit>& units) {
+                                                               const std::vector<Unit>& units, ThemeWords& words) {
   std::map<std::string, std::vector<std::string>> quotes;
   for (const Theme& t : themes) {
-    auto& q = quotes[t.id];
-    std::vector<std::size_t> good, rest;
-    for (std::size_t u : t.members) {
-      std::size_t len = units[u].quote.size();
-      (len >= 20 && len <= 220 ? good : rest).push_back(u);
-    }
-    good.insert(good.end(), rest.begin(), rest.end());
-    for (std::size_t u : good) {
-      if (q.size() == 3) break;
-      if (std::find(q.begin(), q.end(), units[u].quote) == q.end()) q.push_back(units[u].quote);
-    }
+    std::vector<QuoteCandidate> candidates;
+    for (std::size_t u : t.members) candidates.push_back({units[u].quote, {t.id}, units[u].norm, {}});
+    for (std::size_t i : pick_theme_quotes(candidates, t.id, t.label, 3, words))
+      quotes[t.id].push_back(candidates[i].text);
   }
   return quotes;
 }
@@ -1129,6 +1339,7 @@ struct SummaryInput {
   const std::vector<std::vector<std::string>>& row_themes;
   const std::vector<std::optional<double>>& grades;
   const ComplaintRegister& reg;
+  const Resources& res;
 };
 
 // Writes the summary rows of one group: per theme, answers, shares, mean grade, status, quotes.
@@ -1140,7 +1351,10 @@ void write_group_summary(SheetWriter& w, const std::string& scope, const Group& 
     group_critical += !in.row_themes[r].empty();
     for (const auto& id : in.row_themes[r]) rows_of[id].push_back(r);
   }
-  std::map<std::string, std::vector<std::string>> quotes = typical_quotes(themes, in.units);
+  ThemeWords words(&in.res.scorer.splitter());
+  std::map<std::string, std::vector<std::string>> quotes = typical_quotes(themes, in.units, words);
+  std::map<std::string, int> aspect;
+  for (const Theme& t : themes) aspect[t.id] = t.aspect;
   for (const auto& id : ids_by_size(rows_of)) {
     const auto& rows = rows_of[id];
     double sum_grade = 0;
@@ -1153,6 +1367,8 @@ void write_group_summary(SheetWriter& w, const std::string& scope, const Group& 
     cell(scope);
     cell(id);
     cell(label_of(in.reg, id));
+    const int a = aspect.count(id) ? aspect[id] : -1;
+    cell(a < 0 ? "" : in.res.aspects.aspects()[static_cast<std::size_t>(a)].name);
     w.number(std::to_string(rows.size()));
     w.number(format_share(static_cast<double>(rows.size()) / static_cast<double>(g.rows.size())));
     w.number(format_share(group_critical ? static_cast<double>(rows.size()) / static_cast<double>(group_critical) : 0));
@@ -1169,8 +1385,8 @@ void write_summary(const std::string& path, const std::map<std::string, Group>& 
                    const std::map<std::string, std::vector<Theme>>& themes_of, const SummaryInput& in, SheetStyle style) {
   Output sum(path);
   SheetWriter w(sum, style);
-  w.header({"group", "theme", "label", "answers", "share", "share_of_criticism", "mean_grade", "status", "quote_1",
-            "quote_2", "quote_3"});
+  w.header({"group", "theme", "label", "aspect", "answers", "share", "share_of_criticism", "mean_grade", "status",
+            "quote_1", "quote_2", "quote_3"});
   for (const auto& [scope, g] : groups) {
     auto it = themes_of.find(scope);
     write_group_summary(w, scope, g, it == themes_of.end() ? std::vector<Theme>{} : it->second, in);
@@ -1202,7 +1418,7 @@ int run_cluster(const ClusterOptions& o) {
   const std::vector<std::optional<double>> grades = read_grades(field, col.grade);
   const std::size_t n_rows = table.rows.size();
 
-  Resources res(o.sentiment);
+  Resources res(o);
   std::vector<char> non_answer;
   std::vector<Unit> units = extract_units(o, res, field, col, grades, non_answer);
   const std::map<std::string, Group> groups = make_groups(units, field, col);
@@ -1214,12 +1430,19 @@ int run_cluster(const ClusterOptions& o) {
   RowPeriods periods = row_periods(field, col, o.period);
   update_register(reg, periods, row_themes);
 
+  std::map<std::string, std::string> aspect_of;  // theme id → aspect key ("" for none)
+  for (const auto& [scope, themes] : themes_of)
+    for (const Theme& t : themes) {
+      aspect_of[t.id] = t.aspect < 0 ? "" : res.aspects.aspects()[static_cast<std::size_t>(t.aspect)].key;
+      if (RegisterTheme* e = reg.find(t.id)) e->aspect = aspect_of[t.id];
+    }
   Output out(o.common.output);
-  const RowCounts counts = write_rows(out, table, row_themes, reg);
-  if (!o.summary_path.empty()) write_summary(o.summary_path, groups, themes_of, {units, row_themes, grades, reg}, o.sheet_style);
+  const RowCounts counts = write_rows(out, table, row_themes, reg, aspect_of);
+  if (!o.summary_path.empty())
+    write_summary(o.summary_path, groups, themes_of, {units, row_themes, grades, reg, res}, o.sheet_style);
   if (!o.excel_copy_path.empty()) {
     Output copy(o.excel_copy_path);
-    write_rows(copy, table, row_themes, reg, true, o.sheet_style);
+    write_rows(copy, table, row_themes, reg, aspect_of, true, o.sheet_style);
     copy.commit();
   }
   if (!o.register_path.empty()) reg.save(o.register_path);

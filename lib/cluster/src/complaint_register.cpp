@@ -32,6 +32,7 @@ constexpr const char* kHeader =
     "#   merged_into = T0004   send its answers to T0004 from now on (ids are never reused)\n"
     "#   seeds = a, b c        guided theme: an answer holding one of these words or phrases goes here\n"
     "#   [new]                 a block of your own (scope, label, seeds); it gets an id on the next run\n"
+    "# aspect is the theme's aspect of service (lexicons/aspects-nl.tsv), set by each run from its answers;\n"
     "# terms are stems and stem pairs with their weight; counts are answers per period.\n";
 
 // luister's trim, not boost::trim: it also drops a no-break space (two bytes in UTF-8).
@@ -179,6 +180,8 @@ class RegisterReader {
       theme_->label = value;
     } else if (key == "label_auto") {
       theme_->label_auto = value;
+    } else if (key == "aspect") {
+      theme_->aspect = value;
     } else if (key == "terms") {
       terms(value);
     } else if (key == "seeds") {
@@ -199,8 +202,8 @@ class RegisterReader {
       counts(value);
     } else {
       fail(fmt::format("unknown key '{}'.", key),
-           "known keys: scope, label, label_auto, terms, seeds, pinned, merged_into, first_seen, last_seen, status, "
-           "counts");
+           "known keys: scope, label, label_auto, aspect, terms, seeds, pinned, merged_into, first_seen, last_seen, "
+           "status, counts");
     }
   }
 
@@ -350,6 +353,7 @@ std::string ComplaintRegister::to_string() const {
     out += fmt::format("scope = {}\n", t->scope);
     out += fmt::format("label = {}\n", t->label);
     out += fmt::format("label_auto = {}\n", t->label_auto);
+    out += fmt::format("aspect = {}\n", t->aspect);
     std::string terms;
     for (const auto& [term, weight] : t->terms) terms += fmt::format("{}{} {:.3f}", terms.empty() ? "" : " | ", term, weight);
     out += fmt::format("terms = {}\n", terms);

@@ -193,6 +193,79 @@ std::vector<std::vector<float>> merge_similar(const SparseMatrix& docs, const st
   return out;
 }
 
+// Splits one theme's rows in two by spherical 2-means, seeded with the row farthest from the theme's
+// centre and the row farthest from that one. Returns the side of each row (0 or 1), or nothing when
+// the rows do not fall apart.
+std::vector<int> bisect(const SparseMatrix& docs, const std::vector<std::size_t>& rows, const std::vector<float>& centre) {
+  auto dense_of = [&](std::size_t r) {
+    std::vector<float> v(docs.columns(), 0.0f);
+    for (std::size_t e = docs.begin(r); e < docs.end(r); ++e) v[docs.index(e)] = docs.value(e);
+    return v;
+  };
+  std::size_t a = rows[0];
+  for (std::size_t r : rows)
+    if (cosine(docs, r, centre) < cosine(docs, a, centre)) a = r;
+  const std::vector<float> seed_a = dense_of(a);
+  std::size_t b = rows[0];
+  for (std::size_t r : rows)
+    if (cosine(docs, r, seed_a) < cosine(docs, b, seed_a)) b = r;
+  if (a == b) return {};
+  std::vector<std::vector<float>> c = {seed_a, dense_of(b)};
+  std::vector<int> side(rows.size(), 0);
+  for (int it = 0; it < 10; ++it) {
+    bool moved = false;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const int s = cosine(docs, rows[i], c[1]) > cosine(docs, rows[i], c[0]) ? 1 : 0;
+      moved = moved || s != side[i];
+      side[i] = s;
+    }
+    std::vector<std::vector<float>> next(2, std::vector<float>(docs.columns(), 0.0f));
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      for (std::size_t e = docs.begin(rows[i]); e < docs.end(rows[i]); ++e) next[side[i]][docs.index(e)] += docs.value(e);
+    for (auto& v : next) normalize(v);
+    c = std::move(next);
+    if (!moved && it > 0) break;
+  }
+  return side;
+}
+
+// Purity over size: a theme that holds two complaints is split. A theme of at least twice
+// `min_size` rows is cut in two (bisect) when both halves have `min_size` rows or more, they are
+// less alike than `merge_threshold` (so merging would not have joined them), and their rows lie
+// closer to their own half's centre than to the theme's (by a tenth, summed). Repeats while themes split and there are
+// fewer than `max_themes`.
+void split_mixed(const SparseMatrix& docs, std::vector<int>& assignment, std::vector<std::vector<float>>& centroids,
+                 const ThemeFitOptions& options) {
+  for (std::size_t j = 0; j < centroids.size() && centroids.size() < options.max_themes; ++j) {
+    std::vector<std::size_t> rows;
+    for (std::size_t r = 0; r < docs.rows(); ++r)
+      if (assignment[r] == static_cast<int>(j)) rows.push_back(r);
+    if (rows.size() < 2 * options.min_size) continue;
+    const std::vector<int> side = bisect(docs, rows, centroids[j]);
+    if (side.empty()) continue;
+    std::vector<std::vector<float>> half(2, std::vector<float>(docs.columns(), 0.0f));
+    std::size_t count[2] = {0, 0};
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      ++count[side[i]];
+      for (std::size_t e = docs.begin(rows[i]); e < docs.end(rows[i]); ++e) half[side[i]][docs.index(e)] += docs.value(e);
+    }
+    if (count[0] < options.min_size || count[1] < options.min_size) continue;
+    for (auto& v : half) normalize(v);
+    if (dot(half[0], half[1]) >= options.merge_threshold) continue;
+    double before = 0, after = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      before += cosine(docs, rows[i], centroids[j]);
+      after += cosine(docs, rows[i], half[side[i]]);
+    }
+    if (after < before * 1.1) continue;
+    centroids[j] = std::move(half[0]);
+    centroids.push_back(std::move(half[1]));
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      if (side[i] == 1) assignment[rows[i]] = static_cast<int>(centroids.size() - 1);
+    --j;  // the theme's first half may split again
+  }
+}
+
 }  // namespace
 
 void SparseMatrix::add_row(std::vector<std::pair<std::uint32_t, float>> entries) {
@@ -266,6 +339,8 @@ ThemeFit fit_themes(const SparseMatrix& docs, const ThemeFitOptions& options) {
     assignment = std::move(next);
     if (stable || centroids.empty()) break;
   }
+
+  split_mixed(docs, assignment, centroids, options);
 
   // Number themes by size (largest first), ties by their first row: stable and readable.
   std::vector<std::size_t> sizes;

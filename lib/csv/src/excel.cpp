@@ -113,6 +113,8 @@ std::string dutch_header(std::string_view name) {
       {"quote_1", "citaat 1"},        {"quote_2", "citaat 2"},
       {"quote_3", "citaat 3"},        {"outcome", "uitkomst"},
       {"outcome_date", "datum contact"}, {"note", "notitie"},
+      {"clauses", "deelzinnen"},      {"theme_aspect", "aspect thema"},
+      {"aspect", "aspect"},
   };
   for (const auto& [en, nl] : kDutch)
     if (en == name) return std::string(nl);

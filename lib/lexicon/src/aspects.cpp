@@ -142,7 +142,18 @@ int AspectTaxonomy::find(std::string_view key) const {
 }
 
 AspectMatcher::AspectMatcher(const AspectTaxonomy& taxonomy, const CompoundSplitter* splitter)
-    : taxonomy_(taxonomy), splitter_(splitter) {}
+    : taxonomy_(taxonomy), splitter_(splitter) {
+  const auto& aspects = taxonomy_.aspects();
+  for (std::uint32_t a = 0; a < aspects.size(); ++a)
+    for (std::uint32_t t = 0; t < aspects[a].terms.size(); ++t) {
+      const AspectWord& first = aspects[a].terms[t].words.front();
+      switch (first.kind) {
+        case AspectWord::Kind::kStem: by_stem_[first.value].push_back({a, t}); break;
+        case AspectWord::Kind::kExact: by_exact_[first.value].push_back({a, t}); break;
+        case AspectWord::Kind::kPrefix: by_prefix_.push_back({a, t}); break;
+      }
+    }
+}
 
 const AspectMatcher::Forms& AspectMatcher::forms(const std::string& word) {
   auto it = cache_.find(word);
@@ -182,15 +193,29 @@ std::vector<std::uint32_t> AspectMatcher::hits(const std::vector<std::string>& w
   std::vector<const Forms*> f(words.size(), nullptr);
   for (std::size_t i = 0; i < words.size(); ++i)
     if (!words[i].empty()) f[i] = &forms(words[i]);
-  for (std::size_t a = 0; a < aspects.size(); ++a)
-    for (const AspectTerm& term : aspects[a].terms) {
-      const std::size_t n = term.words.size();
-      for (std::size_t i = 0; i + n <= words.size(); ++i) {
-        std::size_t k = 0;
-        while (k < n && f[i + k] && matches(term.words[k], *f[i + k])) ++k;
-        if (k == n) out[a] += n > 1 ? 2 : 1;
-      }
+  std::vector<TermRef> starts;  // the terms that may start at a position, each once
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (!f[i]) continue;
+    starts = by_prefix_;
+    for (std::size_t k = 0; k < f[i]->words.size(); ++k) {
+      if (auto it = by_stem_.find(f[i]->stems[k]); it != by_stem_.end()) starts.insert(starts.end(), it->second.begin(), it->second.end());
+      if (auto it = by_exact_.find(f[i]->words[k]); it != by_exact_.end()) starts.insert(starts.end(), it->second.begin(), it->second.end());
     }
+    std::sort(starts.begin(), starts.end(), [](const TermRef& x, const TermRef& y) {
+      return x.aspect != y.aspect ? x.aspect < y.aspect : x.term < y.term;
+    });
+    starts.erase(std::unique(starts.begin(), starts.end(),
+                             [](const TermRef& x, const TermRef& y) { return x.aspect == y.aspect && x.term == y.term; }),
+                 starts.end());
+    for (const TermRef& ref : starts) {
+      const AspectTerm& term = aspects[ref.aspect].terms[ref.term];
+      const std::size_t n = term.words.size();
+      if (i + n > words.size()) continue;
+      std::size_t k = 0;
+      while (k < n && f[i + k] && matches(term.words[k], *f[i + k])) ++k;
+      if (k == n) out[ref.aspect] += n > 1 ? 2 : 1;
+    }
+  }
   return out;
 }
 

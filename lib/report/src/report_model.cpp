@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "luister/cluster/complaint_register.hpp"
+#include "luister/cluster/quotes.hpp"
 #include "luister/base/error.hpp"
 #include "luister/report/report.hpp"
 #include "report_impact.hpp"
@@ -566,9 +567,20 @@ class ScopeBuilder {
     std::unordered_map<std::string, std::vector<const Row*>> theme_rows;
     for (const Row* row : sc.rows_now)
       for (const auto& t : row->themes) theme_rows[t].push_back(row);
+    // The quotes luister-cluster's summary and luister-eval choose: typical answers holding the
+    // label's words, never one whose main complaint is another theme.
+    static thread_local ThemeWords words;
     for (auto& line : out.themes) {
       if (line.count == 0) continue;
-      line.quotes = pick_quotes(theme_rows[line.id], 2, false, used);
+      std::vector<QuoteCandidate> candidates;
+      std::vector<const Row*> rows = theme_rows[line.id];
+      std::sort(rows.begin(), rows.end(), [](const Row* a, const Row* b) {
+        return std::tie(a->response_id, a->question, a->text) < std::tie(b->response_id, b->question, b->text);
+      });
+      for (const Row* row : rows)
+        candidates.push_back({quote_text(row->text), row->themes, row->response_id + "\t" + row->question, row->response_id});
+      for (std::size_t i : pick_theme_quotes(candidates, line.id, line.label, 2, words, &used))
+        line.quotes.push_back(make_quote(*rows[i]));
       if (!out.process.empty()) continue;
       line.processes = processes_by_mentions(theme_rows[line.id]);
     }

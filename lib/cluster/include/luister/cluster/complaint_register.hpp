@@ -9,6 +9,7 @@
 ///     scope = Paspoort/ID-kaart
 ///     label = lang wachten aan de balie
 ///     label_auto = lang wachten aan de balie
+///     aspect = wachttijd
 ///     terms = wacht 0.520 | balie 0.310 | lang wacht 0.220
 ///     seeds =
 ///     pinned = no
@@ -22,7 +23,8 @@
 ///
 /// The file is UTF-8 (a byte order mark at the start, as some Windows editors write it, is accepted
 /// and dropped when luister rewrites the file). Every `[T0001]` block holds all the keys above, as
-/// luister writes them; `next_id` stands before the first block and is higher than every id.
+/// luister writes them (but `aspect`, which older files lack); `next_id` stands before the first
+/// block and is higher than every id.
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -37,6 +39,8 @@ struct RegisterTheme {
   std::string scope;       ///< the value of the --by column it belongs to ("" = all rows)
   std::string label;       ///< shown to people; kept when an analyst edited it
   std::string label_auto;  ///< the label luister made; label != label_auto means renamed by hand
+  std::string aspect;      ///< its aspect's key (aspects-nl.tsv) as the last run found it; "" for none.
+                           ///< Optional in the file: registers from before issue 16 lack it
   std::vector<std::pair<std::string, double>> terms;  ///< defining terms (stems, "stem stem" phrases)
   std::vector<std::string> seeds;  ///< guided theme: an answer holding one of these words or phrases goes here
   bool pinned = false;             ///< terms and label are kept as written

@@ -85,6 +85,15 @@ class AspectMatcher {
   const Forms& forms(const std::string& word);
   bool matches(const AspectWord& w, const Forms& f) const;
 
+  // A term by where it is: aspect and term index.
+  struct TermRef {
+    std::uint32_t aspect, term;
+  };
+  // The terms by their first word, so a position of the text meets only the terms that can start
+  // there: by stem, by exact form, and the few that start with a prefix.
+  std::unordered_map<std::string, std::vector<TermRef>> by_stem_, by_exact_;
+  std::vector<TermRef> by_prefix_;
+
   const AspectTaxonomy& taxonomy_;
   const CompoundSplitter* splitter_;
   Stemmer stemmer_;

@@ -1,0 +1,77 @@
+#pragma once
+/// What a theme's label and quotes are checked and chosen by, shared by luister-cluster's summary,
+/// luister-report and luister-eval, so all three show and measure the same quotes.
+///
+///     luister::ThemeWords words;                                   // stopwords, negators, stems
+///     double c = luister::label_coverage(texts, "niet teruggebeld", words);   // 0..1
+///     auto picked = luister::pick_theme_quotes(candidates, "T0003", "niet teruggebeld", 2, words);
+#include <cstddef>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "luister/text/wordforms.hpp"
+
+namespace luister {
+
+/// The word tools of labels and quotes: lower-case words, their stems and compound parts, and which
+/// words carry content (not a stopword, negator, booster or discourse word, at least 3 bytes).
+/// Holds a stemmer and caches: one per thread.
+class ThemeWords {
+ public:
+  /// Loads the word lists (stopwords-nl.txt, stopwords-cluster-nl.txt, negators-nl.txt,
+  /// intensifiers-nl.tsv) through find_data_file(); `splitter` (may be null) adds compound parts.
+  explicit ThemeWords(const CompoundSplitter* splitter = nullptr);
+  ~ThemeWords();
+  ThemeWords(const ThemeWords&) = delete;
+  ThemeWords& operator=(const ThemeWords&) = delete;
+
+  /// The lower-case words of `text` (letters and digits; other bytes separate words).
+  static std::vector<std::string> words(std::string_view text);
+  /// Whether a lower-case word carries content.
+  bool content(std::string_view lower_word) const;
+  /// The stems of the content words of `text`, with the stems of their compound parts.
+  std::set<std::string> keys(std::string_view text);
+  /// The stems of the content words of a label, in order, without duplicates.
+  std::vector<std::string> label_keys(std::string_view label);
+  /// The Snowball stem of a lower-case word (cached).
+  const std::string& stem(const std::string& lower_word);
+
+ private:
+  struct Lists;
+  std::unique_ptr<Lists> lists_;
+  const CompoundSplitter* splitter_;
+  Stemmer stemmer_;
+  std::unordered_map<std::string, std::string> stems_;
+};
+
+/// Whether `text` holds every content word of the label (`label_keys`), by stem or compound part.
+/// A label without content words is held by no text.
+bool holds_label(std::string_view text, const std::vector<std::string>& label_keys, ThemeWords& words);
+
+/// The share of `texts` that hold every content word of `label` (0 when there are no texts).
+double label_coverage(const std::vector<std::string_view>& texts, std::string_view label, ThemeWords& words);
+
+/// An answer (or a unit of one) that may be quoted under a theme.
+struct QuoteCandidate {
+  std::string text;                 ///< what would be shown
+  std::vector<std::string> themes;  ///< the answer's theme ids in the order they occur; the first is its main complaint
+  std::string key;                  ///< breaks ties (response id, question), so input order never matters
+  std::string source;               ///< the response it is from: never two quotes from one ("" = none known)
+};
+
+/// Up to `n` candidates to quote under theme `id` with `label`, as indices into `candidates`, best
+/// first: never one whose main complaint (first theme) is another theme; then those holding the
+/// label's content words before those that do not, those about this theme alone before those with
+/// more, readable ones (20–300 characters) before the rest, then the most typical (closest to the
+/// centre of the theme's candidates, over stems); ties by key, then text. Never two equal texts, nor
+/// two from one source;
+/// texts in `used` only when nothing else is left, and what is picked is added to `used` (if given).
+std::vector<std::size_t> pick_theme_quotes(const std::vector<QuoteCandidate>& candidates, std::string_view id,
+                                           std::string_view label, std::size_t n, ThemeWords& words,
+                                           std::set<std::string>* used = nullptr);
+
+}  // namespace luister

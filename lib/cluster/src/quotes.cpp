@@ -1,0 +1,191 @@
+#include "luister/cluster/quotes.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "luister/base/data.hpp"
+
+namespace luister {
+
+struct ThemeWords::Lists {
+  StopWords stopwords;
+  StopWords discourse{find_data_file("stopwords-cluster-nl.txt")};
+  StopWords negators{find_data_file("negators-nl.txt")};
+  std::set<std::string, std::less<>> boosters;
+  Lists() {
+    const std::string text = read_file(find_data_file("intensifiers-nl.tsv"));
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+      std::size_t end = std::min(text.find('\n', pos), text.size());
+      std::string_view line(text.data() + pos, end - pos);
+      pos = end + 1;
+      if (line.empty() || line.front() == '#') continue;
+      std::string_view term = line.substr(0, line.find('\t'));
+      if (term.find(' ') == std::string_view::npos && term != "term") boosters.emplace(term);
+    }
+  }
+};
+
+ThemeWords::ThemeWords(const CompoundSplitter* splitter) : lists_(std::make_unique<Lists>()), splitter_(splitter) {}
+ThemeWords::~ThemeWords() = default;
+
+std::vector<std::string> ThemeWords::words(std::string_view text) {
+  std::vector<std::string> out;
+  std::string w;
+  for (char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || b >= 0x80) {
+      w += c;
+    } else if (c >= 'A' && c <= 'Z') {
+      w += static_cast<char>(c - 'A' + 'a');
+    } else if (!w.empty()) {
+      out.push_back(std::move(w));
+      w.clear();
+    }
+  }
+  if (!w.empty()) out.push_back(std::move(w));
+  return out;
+}
+
+bool ThemeWords::content(std::string_view w) const {
+  return w.size() >= 3 && !lists_->stopwords.contains(w) && !lists_->discourse.contains(w) &&
+         !lists_->negators.contains(w) && !lists_->boosters.count(w);
+}
+
+const std::string& ThemeWords::stem(const std::string& w) {
+  auto it = stems_.find(w);
+  if (it != stems_.end()) return it->second;
+  if (stems_.size() > 200000) stems_.clear();
+  return stems_.emplace(w, stemmer_.stem(w)).first->second;
+}
+
+std::set<std::string> ThemeWords::keys(std::string_view text) {
+  std::set<std::string> out;
+  for (const std::string& w : words(text)) {
+    if (!content(w)) continue;
+    out.insert(stem(w));
+    if (!splitter_) continue;
+    auto parts = splitter_->split(w);
+    if (parts.size() > 1)
+      for (const auto& p : parts) out.insert(stem(p.word));
+  }
+  return out;
+}
+
+std::vector<std::string> ThemeWords::label_keys(std::string_view label) {
+  std::vector<std::string> out;
+  for (const std::string& w : words(label))
+    if (content(w)) {
+      const std::string& s = stem(w);
+      if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+    }
+  return out;
+}
+
+bool holds_label(std::string_view text, const std::vector<std::string>& label_keys, ThemeWords& words) {
+  if (label_keys.empty()) return false;
+  const std::set<std::string> keys = words.keys(text);
+  return std::all_of(label_keys.begin(), label_keys.end(), [&](const std::string& k) { return keys.count(k) > 0; });
+}
+
+double label_coverage(const std::vector<std::string_view>& texts, std::string_view label, ThemeWords& words) {
+  if (texts.empty()) return 0;
+  const std::vector<std::string> keys = words.label_keys(label);
+  std::size_t held = 0;
+  for (std::string_view t : texts) held += holds_label(t, keys, words);
+  return static_cast<double>(held) / static_cast<double>(texts.size());
+}
+
+namespace {
+
+constexpr std::size_t kReadableMin = 20, kReadableMax = 300;
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+struct QuoteKey {
+  bool other_main;     // its main complaint is another theme
+  bool lacks_label;    // it does not hold the label's content words
+  bool shared;         // it has other themes besides this one
+  bool awkward;        // too short or too long to read well
+  double typicality;   // cosine with the centre of the theme's candidates
+  std::size_t index;
+};
+
+// Each candidate's stems, and the cosine of each with the centre of those whose main theme is `id`.
+std::vector<double> typicality(const std::vector<QuoteCandidate>& c, std::string_view id,
+                               const std::vector<std::set<std::string>>& keys) {
+  std::map<std::string, double> centre;
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    if (c[i].themes.empty() || c[i].themes.front() != id || keys[i].empty()) continue;
+    const double w = 1.0 / std::sqrt(static_cast<double>(keys[i].size()));
+    for (const auto& k : keys[i]) centre[k] += w;
+  }
+  double norm = 0;
+  for (const auto& [k, v] : centre) norm += v * v;
+  norm = std::sqrt(norm);
+  std::vector<double> out(c.size(), 0.0);
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    if (keys[i].empty() || norm <= 0) continue;
+    double dot = 0;
+    for (const auto& k : keys[i])
+      if (auto it = centre.find(k); it != centre.end()) dot += it->second;
+    out[i] = dot / (norm * std::sqrt(static_cast<double>(keys[i].size())));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::size_t> pick_theme_quotes(const std::vector<QuoteCandidate>& candidates, std::string_view id,
+                                           std::string_view label, std::size_t n, ThemeWords& words,
+                                           std::set<std::string>* used) {
+  std::vector<std::set<std::string>> keys;
+  keys.reserve(candidates.size());
+  for (const auto& c : candidates) keys.push_back(words.keys(c.text));
+  const std::vector<double> typical = typicality(candidates, id, keys);
+  const std::vector<std::string> label_keys = words.label_keys(label);
+  std::vector<QuoteKey> order;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const QuoteCandidate& c = candidates[i];
+    if (std::find(c.themes.begin(), c.themes.end(), id) == c.themes.end()) continue;
+    const bool held = !label_keys.empty() && std::all_of(label_keys.begin(), label_keys.end(),
+                                                         [&](const std::string& k) { return keys[i].count(k) > 0; });
+    const std::size_t length = code_points(c.text);
+    order.push_back({c.themes.front() != id, !held, c.themes.size() > 1,
+                     length < kReadableMin || length > kReadableMax, typical[i], i});
+  }
+  std::sort(order.begin(), order.end(), [&](const QuoteKey& a, const QuoteKey& b) {
+    if (a.other_main != b.other_main) return !a.other_main;
+    if (a.lacks_label != b.lacks_label) return !a.lacks_label;
+    if (a.shared != b.shared) return !a.shared;
+    if (a.awkward != b.awkward) return !a.awkward;
+    if (a.typicality != b.typicality) return a.typicality > b.typicality;
+    const QuoteCandidate& x = candidates[a.index];
+    const QuoteCandidate& y = candidates[b.index];
+    if (x.key != y.key) return x.key < y.key;
+    return x.text < y.text;
+  });
+  std::vector<std::size_t> out;
+  for (bool allow_used : {false, true})
+    for (const QuoteKey& k : order) {
+      if (out.size() == n) break;
+      const QuoteCandidate& c = candidates[k.index];
+      if (k.other_main || c.text.empty()) continue;
+      if (std::any_of(out.begin(), out.end(), [&](std::size_t i) {
+            return candidates[i].text == c.text || (!c.source.empty() && candidates[i].source == c.source);
+          }))
+        continue;
+      if (!allow_used && used && used->count(c.text)) continue;
+      out.push_back(k.index);
+    }
+  if (used)
+    for (std::size_t i : out) used->insert(candidates[i].text);
+  return out;
+}
+
+}  // namespace luister

@@ -1,0 +1,52 @@
+// Theme quotes and label coverage (luister/cluster/quotes.hpp), shared by cluster, report and eval.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "luister/cluster/quotes.hpp"
+
+TEST_CASE("quotes: label coverage counts the answers holding every content word of the label") {
+  luister::ThemeWords words;
+  const std::vector<std::string_view> texts = {"Ik ben nooit teruggebeld.", "Niet teruggebeld na mijn vraag",
+                                               "Niemand belde terug", "De leges zijn te hoog"};
+  // "niet" is a negator, no content word: "teruggebeld" alone decides.
+  CHECK(luister::label_coverage(texts, "niet teruggebeld", words) == doctest::Approx(0.5));
+  // Inflected forms count by stem: "hoog" holds "hoge".
+  CHECK(luister::label_coverage(texts, "te hoge leges", words) == doctest::Approx(0.25));
+  // A label of function words only is held by nothing.
+  CHECK(luister::label_coverage(texts, "met de", words) == doctest::Approx(0.0));
+  CHECK(luister::label_coverage({}, "niet teruggebeld", words) == doctest::Approx(0.0));
+}
+
+TEST_CASE("quotes: typical members holding the label, never one whose main complaint is another theme") {
+  luister::ThemeWords words;
+  std::vector<luister::QuoteCandidate> c = {
+      {"De wachtruimte zat vol en het duurde lang", {"T2", "T1"}, "a", ""},            // main complaint T2
+      {"Ik ben nooit teruggebeld door de gemeente", {"T1"}, "b", ""},
+      {"Niemand belde terug, echt slecht geregeld hoor", {"T1"}, "c", ""},              // lacks the label's word
+      {"Nooit teruggebeld, en ook de wachtruimte was vol", {"T1", "T2"}, "d", ""},     // also another theme
+      {"Weer niet teruggebeld terwijl het beloofd was", {"T1"}, "e", ""},
+      {"Weer niet teruggebeld terwijl het beloofd was", {"T1"}, "f", ""},              // the same text twice
+  };
+  std::vector<std::size_t> picked = luister::pick_theme_quotes(c, "T1", "niet teruggebeld", 4, words);
+  REQUIRE(picked.size() == 4);
+  // Holding the label and about T1 alone first (b, e), then one that shares the answer with T2 (d),
+  // then the one without the label's word (c); never a (main complaint T2), never f (same text as e).
+  CHECK(((picked[0] == 1 && picked[1] == 4) || (picked[0] == 4 && picked[1] == 1)));
+  CHECK(picked[2] == 3);
+  CHECK(picked[3] == 2);
+
+  // The choice does not depend on the candidates' order.
+  std::vector<luister::QuoteCandidate> reversed(c.rbegin(), c.rend());
+  std::vector<std::size_t> again = luister::pick_theme_quotes(reversed, "T1", "niet teruggebeld", 4, words);
+  REQUIRE(again.size() == 4);
+  for (std::size_t i = 0; i < 4; ++i) CHECK(reversed[again[i]].text == c[picked[i]].text);
+
+  // `used` keeps a text for the next theme only when nothing else is left.
+  std::set<std::string> used = {c[1].text};
+  std::vector<std::size_t> one = luister::pick_theme_quotes(c, "T1", "niet teruggebeld", 1, words, &used);
+  REQUIRE(one.size() == 1);
+  CHECK(c[one[0]].text == c[4].text);
+  CHECK(used.count(c[4].text) == 1);
+}
