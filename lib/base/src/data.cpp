@@ -1,6 +1,7 @@
 #include "luister/base/data.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
@@ -21,9 +22,9 @@ bool exists(const std::string& path) {
 }
 }  // namespace
 
-std::vector<std::string> data_dirs() {
+std::vector<std::string> data_dirs_for(const char* env, const std::string& executable) {
   std::vector<std::string> dirs;
-  if (const char* env = std::getenv("LUISTER_DATA")) {
+  if (env) {
     std::string s = env;
     std::size_t start = 0;
     while (start <= s.size()) {
@@ -33,10 +34,30 @@ std::vector<std::string> data_dirs() {
       start = end + 1;
     }
   }
-  dirs.emplace_back(kDataInstallDir);
-  dirs.emplace_back(kBuildDataDir);
-  dirs.push_back(std::string(kSourceDir) + "/lexicons");
+  const auto slash = executable.rfind('/');
+  if (slash == std::string::npos) return dirs;
+  const std::string bin = executable.substr(0, slash);
+  dirs.push_back(bin.substr(0, bin.rfind('/')) + "/share/luister");  // <prefix>/bin/x → <prefix>/share/luister
+  // A build-tree binary also reads the data the build generated and the checkout's lexicons/.
+  if (bin == kBuildBinDir) {
+    dirs.emplace_back(kBuildDataDir);
+    dirs.push_back(std::string(kSourceDir) + "/lexicons");
+  }
   return dirs;
+}
+
+std::string executable_path() {
+  char buf[4096];
+  const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+  return n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string();
+}
+
+std::vector<std::string> data_dirs() { return data_dirs_for(std::getenv("LUISTER_DATA"), executable_path()); }
+
+std::string data_dir_in_use(const std::string& name) {
+  for (const auto& dir : data_dirs())
+    if (exists(dir + "/" + name)) return dir;
+  return {};
 }
 
 std::string find_data_file(const std::string& name, const std::string& explicit_path) {

@@ -15,6 +15,7 @@
 
 #include <boost/algorithm/string/predicate.hpp>
 
+#include "luister/base/data.hpp"
 #include "luister/base/version.hpp"
 
 namespace {
@@ -80,7 +81,9 @@ int list_tools() {
   }
   std::printf("luister — listen to the open answers of Dutch customer surveys\n\n"
               "Usage: luister <tool> [options...]   (runs luister-<tool>)\n"
-              "       luister <tool> --help          (help on one tool)\n\nInstalled tools:\n");
+              "       luister <tool> --help          (help on one tool)\n"
+              "       luister --data-dir             (the folder the tools read their lexicons from)\n\n"
+              "Installed tools:\n");
   for (const auto& [name, path] : tools) std::printf("  %-10s %s\n", name.c_str(), summary_of(path).c_str());
   if (tools.empty()) std::printf("  (none found next to luister or on PATH)\n");
   std::printf("\nExample:\n  luister import export.csv | luister score | luister cluster | luister report\n");
@@ -103,6 +106,16 @@ int run_front(int argc, char** argv) {
   }
   if (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "-V") == 0) {
     std::printf("luister %s\n", luister::kVersion);
+    return 0;
+  }
+  if (std::strcmp(argv[1], "--data-dir") == 0) {
+    // Where the tools find their data (LUISTER_DATA, else next to the executable): for checking an install.
+    const std::string dir = luister::data_dir_in_use();
+    if (dir.empty()) {
+      std::fprintf(stderr, "luister: no data folder with sentiment-nl.tsv found; set LUISTER_DATA or reinstall\n");
+      return 1;
+    }
+    std::printf("%s\n", dir.c_str());
     return 0;
   }
   if (argv[1][0] == '-') {
