@@ -108,6 +108,13 @@ const Case kCases[] = {
     {"Ik ben Wmo-cli\xC3\xABnt", "Ik ben Wmo-cli\xC3\xABnt", "a capitalised role is no name"},
     {"ik ben van de gemeente", "ik ben van de gemeente", "particles alone are no name"},
     {"Groetjes aan Jan", "Groetjes aan Jan", "a word starting with groet"},
+    // names of staff residents praise or blame
+    {"Snel geholpen door Jeroen. Top!", "Snel geholpen door [NAAM]. Top!", "staff name after door"},
+    {"Ik sprak mevrouw De Boer aan de balie", "Ik sprak mevrouw [NAAM] aan de balie", "mevrouw and surname"},
+    {"Ik vond meneer Van Dijk kortaf", "Ik vond meneer [NAAM] kortaf", "meneer and surname with a particle"},
+    {"mijn consulent Anne denkt mee", "mijn consulent [NAAM] denkt mee", "consulent and first name"},
+    {"geholpen door de gemeente", "geholpen door de gemeente", "no capital after door, no name"},
+    {"de medewerker was vriendelijk", "de medewerker was vriendelijk", "a role alone is no name"},
     // IBAN
     {"IBAN NL91ABNA0417164300 graag", "IBAN [IBAN] graag", "IBAN compact"},
     {"NL91 ABNA 0417 1643 00.", "[IBAN].", "IBAN in groups"},

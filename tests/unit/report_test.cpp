@@ -660,3 +660,33 @@ TEST_CASE("report model: compliments to pass on name staff or their behaviour, w
   REQUIRE(r.processes.size() == 1);
   CHECK(r.processes[0].kudos.size() == 3);
 }
+
+TEST_CASE("report model: with luister-score's clauses, praise inside a complaint counts and is quoted by its clause") {
+  auto scored = [](std::string id, double grade, std::string text, rep::Polarity p, std::string evidence, std::string clauses) {
+    rep::Row r = row(std::move(id), "2026-11-18", "KCC", grade, std::move(text), p, p == rep::Polarity::kPositive ? 0.5 : -0.3);
+    r.evidence = std::move(evidence);
+    r.clauses = std::move(clauses);
+    return r;
+  };
+  std::vector<rep::Row> rows = {
+      scored("m1", 7, "Erg vriendelijk geholpen door Sanne, maar de wachttijd was veel te lang", rep::Polarity::kNegative,
+             "vriendelijk +0.450 [booster(erg x1.5), before contrast x0.5]; wachttijd -0.660",
+             "+ erg vriendelijk geholpen door sanne | - maar de wachttijd was veel te lang"),
+      scored("m2", 4, "Vriendelijke mevrouw, maar niets opgelost", rep::Polarity::kNegative,
+             "vriendelijke +0.300 [stem:vriendelijk]; niets opgelost -0.700", "+ vriendelijke mevrouw | - maar niets opgelost"),
+      scored("m3", 8, "Niet vriendelijk, wel snel", rep::Polarity::kPositive, "vriendelijk -0.360 [negation(niet)]; snel +0.400",
+             "- niet vriendelijk | + wel snel"),
+  };
+  rep::ReportOptions o;
+  o.period = luister::parse_week("2026-W47");
+  VectorSource source(rows);
+  const rep::Report r = rep::build_report(source, o);
+  const rep::Compliment* friendly = nullptr;
+  for (const auto& c : r.overall.compliments)
+    if (c.term.rfind("vriendelijk", 0) == 0) friendly = &c;
+  REQUIRE(friendly);
+  CHECK(friendly->count == 2);  // m1 and m2 (mixed answers); m3's negated "vriendelijk" is no praise
+  REQUIRE(friendly->quote);
+  CHECK(friendly->quote->response_id == "m1");  // m2 is graded 4: counted, not quoted
+  CHECK(friendly->quote->text == "Erg vriendelijk geholpen door [NAAM]");  // the clause, as written, masked
+}

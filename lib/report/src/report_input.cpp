@@ -78,6 +78,7 @@ class RowMaker {
     c_sentiment_ = find_column(header, "sentiment"), c_polarity_ = find_column(header, "polarity"),
     c_evidence_ = find_column(header, "evidence"), c_theme_ = find_column(header, "theme"),
     c_label_ = find_column(header, "theme_label");
+    c_clauses_ = find_column(header, "clauses");
   }
   bool has_sentiment() const { return c_polarity_ >= 0; }
   bool has_themes() const { return c_theme_ >= 0; }
@@ -128,6 +129,7 @@ class RowMaker {
                        "the column comes from luister-score; run it again on the canonical CSV");
     }
     if (c_evidence_ >= 0) row.evidence = std::string(f[static_cast<std::size_t>(c_evidence_)]);
+    if (c_clauses_ >= 0) row.clauses = std::string(f[static_cast<std::size_t>(c_clauses_)]);
     if (c_theme_ >= 0) {
       row.themes = split_list(f[static_cast<std::size_t>(c_theme_)]);
       if (c_label_ >= 0) row.theme_labels = split_list(f[static_cast<std::size_t>(c_label_)]);
@@ -139,7 +141,7 @@ class RowMaker {
 
  private:
   std::size_t c_id_ = 0, c_date_ = 0, c_process_ = 0, c_grade_ = 0, c_question_ = 0, c_text_ = 0;
-  long c_sentiment_ = -1, c_polarity_ = -1, c_evidence_ = -1, c_theme_ = -1, c_label_ = -1;
+  long c_sentiment_ = -1, c_polarity_ = -1, c_evidence_ = -1, c_theme_ = -1, c_label_ = -1, c_clauses_ = -1;
 };
 
 }  // namespace

@@ -407,31 +407,108 @@ std::vector<std::string> processes_by_mentions(const std::vector<const Row*>& ro
   return out;
 }
 
-// A compliment term with the responses and answers that use it.
+// A compliment term with the responses and answers that use it; with luister-score's `clauses`,
+// also the positive clause of each answer that holds it.
+struct ClauseQuote {
+  const Row* row;
+  std::string clause;
+};
 struct Praise {
   std::set<std::string> responses;
   std::map<std::string, std::size_t> phrases;
   std::vector<const Row*> rows;
+  std::vector<ClauseQuote> clauses;
 };
 
-// The positive terms of positive answers, counted once per response.
+// The positive clauses of a `clauses` cell ("+ snel geholpen | - lang gewacht"); an aspect after the
+// sign ("+bejegening erg vriendelijk") is left out.
+std::vector<std::string> positive_clauses(std::string_view cell) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < cell.size()) {
+    std::size_t end = cell.find(" | ", start);
+    std::string_view c = cell.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    start = end == std::string_view::npos ? cell.size() : end + 3;
+    if (c.empty() || c.front() != '+') continue;
+    c.remove_prefix(1);
+    if (!c.empty() && c.front() != ' ') c.remove_prefix(std::min(c.size(), c.find(' ')));  // the aspect
+    while (!c.empty() && c.front() == ' ') c.remove_prefix(1);
+    if (!c.empty()) out.emplace_back(c);
+  }
+  return out;
+}
+
+// The positive terms of positive answers, counted once per response. With the `clauses` column,
+// the positive terms of the positive clauses of any answer instead: praise inside a complaint
+// ("erg vriendelijk, maar de wachttijd was lang") counts, a positive word in a negative clause not.
 std::map<std::string, Praise> collect_praise(const std::vector<const Row*>& rows_now) {
   std::map<std::string, Praise> praise;
   for (const Row* row : rows_now) {
     // Suggestions ("beter bereikbaar zijn") use positive words without praising anything.
-    if (row->polarity != Polarity::kPositive || row->question == "verbeteren") continue;
+    if (row->question == "verbeteren") continue;
+    const bool by_clause = !row->clauses.empty();
+    const std::vector<std::string> good = by_clause ? positive_clauses(row->clauses) : std::vector<std::string>{};
+    if (by_clause ? good.empty() : row->polarity != Polarity::kPositive) continue;
     std::set<std::string> seen;
     for (const auto& term : parse_evidence(row->evidence)) {
       ComplimentTerm c = compliment_term(term);
       if (c.key.empty()) continue;
+      auto clause = std::find_if(good.begin(), good.end(), [&](const std::string& g) { return g.find(term.term) != std::string::npos; });
+      if (by_clause && clause == good.end()) continue;
       Praise& p = praise[c.key];
       p.responses.insert(row->response_id.empty() ? fmt::format("\x1e{}", static_cast<const void*>(row))
                                                   : row->response_id + '\x1f' + std::to_string(row->day));
       ++p.phrases[c.phrase];
-      if (seen.insert(c.key).second) p.rows.push_back(row);
+      if (!seen.insert(c.key).second) continue;
+      p.rows.push_back(row);
+      if (by_clause) p.clauses.push_back({row, *clause});
     }
   }
   return praise;
+}
+
+// A clause (normalised: lower case) as the resident wrote it, found in the answer when only case
+// differs, so the capitals that tell a name stay for the masking; else the clause with a capital.
+std::string clause_as_written(const Row& row, const std::string& clause) {
+  std::string lower = row.text;
+  for (char& ch : lower)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  if (std::size_t at = lower.find(clause); at != std::string::npos) {
+    std::string text = row.text.substr(at, clause.size());
+    if (text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+    return text;
+  }
+  std::string text = clause;
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  return text;
+}
+
+// The quote of a compliment from the clauses that say it: answers graded 7 or higher (or not
+// graded), readable length first, then the warmest answer; the clause, not the whole answer, so a
+// mixed answer's complaint is not quoted as praise.
+std::optional<Quote> clause_quote(std::vector<ClauseQuote> candidates, std::set<std::string>& used) {
+  std::erase_if(candidates, [](const ClauseQuote& c) { return c.row->grade && *c.row->grade < kKudosMinGrade; });
+  auto awkward = [](const ClauseQuote& c) {
+    const std::size_t n = code_points(c.clause);
+    return n < kQuoteMinChars || n > kQuoteMaxChars;
+  };
+  std::sort(candidates.begin(), candidates.end(), [&](const ClauseQuote& a, const ClauseQuote& b) {
+    const bool aa = awkward(a), ab = awkward(b);
+    if (aa != ab) return !aa;
+    const double sa = a.row->sentiment.value_or(0), sb = b.row->sentiment.value_or(0);
+    if (sa != sb) return sa > sb;
+    return std::tie(a.row->response_id, a.clause) < std::tie(b.row->response_id, b.clause);
+  });
+  for (bool allow_used : {false, true})
+    for (const ClauseQuote& c : candidates) {
+      std::string text = clause_as_written(*c.row, c.clause);
+      Quote q = make_quote(*c.row);
+      q.text = quote_text(text);
+      if (q.text.empty() || (!allow_used && used.count(q.text))) continue;
+      used.insert(q.text);
+      return q;
+    }
+  return std::nullopt;
 }
 
 // A term as residents wrote it most often; ties go to the shorter, then the first in byte order.
@@ -600,8 +677,12 @@ class ScopeBuilder {
       Compliment c;
       c.term = most_used_phrase(*p);
       c.count = p->responses.size();
-      auto quotes = pick_quotes(p->rows, 1, true, used_praise);
-      if (!quotes.empty()) c.quote = std::move(quotes.front());
+      if (!p->clauses.empty()) {
+        c.quote = clause_quote(p->clauses, used_praise);
+      } else {
+        auto quotes = pick_quotes(p->rows, 1, true, used_praise);
+        if (!quotes.empty()) c.quote = std::move(quotes.front());
+      }
       out.compliments.push_back(std::move(c));
     }
   }

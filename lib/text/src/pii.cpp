@@ -658,8 +658,12 @@ std::size_t name_end(std::string_view t, std::size_t i, bool caps) {
 // phrases residents introduce their name with: "mijn naam is", "ik ben", "ik heet", or the
 // greeting of a signature ("met vriendelijke groet,\n"). Sets `signature` for the latter.
 bool name_trigger_before(std::string_view t, std::size_t at, bool& signature) {
-  static constexpr std::array<std::string_view, 7> kTriggers = {"mijn naam is", "ik ben", "ik heet", "groet",
-                                                                "groeten", "groetjes", "gr."};
+  // Introductions and signatures first (index 3..6: signatures), then the words residents put
+  // before the name of a member of staff ("geholpen door Jeroen", "mevrouw Jansen", "consulent Anne").
+  static constexpr std::array<std::string_view, 20> kTriggers = {
+      "mijn naam is", "ik ben",    "ik heet",     "groet",       "groeten",    "groetjes",   "gr.",
+      "door",         "mevrouw",   "meneer",      "mevr.",       "mw.",        "dhr.",       "collega",
+      "medewerker",   "medewerkster", "consulent", "consulente", "behandelaar", "contactpersoon"};
   std::size_t e = at;
   bool comma_or_newline = false;
   while (e > 0 && (t[e - 1] == ' ' || t[e - 1] == '\n' || t[e - 1] == '\r' || t[e - 1] == ',')) {
@@ -671,15 +675,17 @@ bool name_trigger_before(std::string_view t, std::size_t at, bool& signature) {
     if (e < trigger.size() || !starts_with_ci(t, e - trigger.size(), trigger)) continue;
     const std::size_t b = e - trigger.size();
     if (b > 0 && is_alpha(t[b - 1])) continue;
-    signature = k >= 3;
+    signature = k >= 3 && k <= 6;
     if (signature && !comma_or_newline && e != at - 1) continue;
+    if (k > 6 && e != at - 1) continue;  // staff: the name right after the word, one space between
     return true;
   }
   return false;
 }
 
 // Names residents introduce themselves with: "mijn naam is Jan de Vries", "ik ben Piet", "ik heet
-// Fatima El-Amrani", and the signature under "met vriendelijke groet, J. Jansen". Only where a
+// Fatima El-Amrani", the signature under "met vriendelijke groet, J. Jansen", and the names of staff
+// they praise or blame: "geholpen door Jeroen", "mevrouw De Boer", "consulent Anne". Only where a
 // capital says it is a name (so only in original text): each capitalised word inside a sentence
 // is looked at, and the few words before it.
 void find_names(std::string_view t, std::vector<PiiMatch>& out) {

@@ -65,6 +65,8 @@ enum class Polarity : std::uint8_t { kNone, kNegative, kNeutral, kPositive };
 /// One open answer as the report needs it.
 struct Row {
   std::string response_id, process, question, text, evidence;
+  /// luister-score's `clauses` ("+ erg vriendelijk | - maar de wachttijd was lang"); empty without it.
+  std::string clauses;
   Day day = 0;
   std::optional<double> grade;
   std::optional<double> sentiment;
@@ -283,7 +285,9 @@ struct ThemeLine {
   Impact impact;
 };
 
-/// A term residents praise, from the evidence of positive answers (not those to `verbeteren`).
+/// A term residents praise, from the evidence of positive answers (not those to `verbeteren`); with
+/// luister-score's `clauses`, from the positive clauses of any answer (praise in a mixed answer counts)
+/// and quoted with the clause that says it, from an answer graded 7 or higher.
 struct Compliment {
   std::string term;
   std::size_t count = 0;  ///< responses
