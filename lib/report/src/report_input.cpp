@@ -243,7 +243,9 @@ SourceInfo ArchiveRowSource::read(const RowRequest& request, std::vector<Row>& r
         ++selected;
       },
       wait_seconds_);
-  if (!extent.last_day)
+  // An empty archive with a period named is a quiet period (the report says so); without a period
+  // there is nothing to choose one from.
+  if (!extent.last_day && !request.window)
     throw InputError(db_, 0,
                      fmt::format("the archive holds no dated answers ({} stored{}).", extent.answers,
                                  extent.answers ? ", none with a date" : ""),
