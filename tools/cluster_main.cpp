@@ -2,11 +2,9 @@
 #include "luister/cli/cli.hpp"
 #include "luister/cluster/cluster.hpp"
 
-int main(int argc, char** argv) {
-  luister::ClusterToolOptions opt;
-  CLI::App app{"luister-cluster — group the criticism in Dutch answers into recurring complaints per process",
-               "luister-cluster"};
-  app.footer(R"HELP(Input: canonical CSV (from luister-import, scored or not: the text is scored clause by clause
+namespace {
+
+constexpr const char* kFooter = R"HELP(Input: canonical CSV (from luister-import, scored or not: the text is scored clause by clause
 here). All rows are read before anything is written: clustering needs them together.
 Output: every input column, then
   theme        theme ids of the answer's complaints, separated by ';' (T0003;T0007), 'overig' for
@@ -52,7 +50,15 @@ citaat 1..3; respondent, datum, proces, kanaal, cijfer, vraag, antwoord, ... in 
 number alone in its cell. Without it they are CSV as the pipeline writes it (',' and '.').
 
 Example:
-  luister-import export.csv | luister-score | luister-cluster --register themes.txt --summary themes.csv)HELP");
+  luister-import export.csv | luister-score | luister-cluster --register themes.txt --summary themes.csv)HELP";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  luister::ClusterToolOptions opt;
+  CLI::App app{"luister-cluster — group the criticism in Dutch answers into recurring complaints per process",
+               "luister-cluster"};
+  app.footer(kFooter);
   luister::add_common_options(app, opt.cluster.common);
   luister::add_thread_option(app, opt.cluster.threads);
   app.add_option("-c,--column", opt.cluster.column, "Column holding the text")->capture_default_str();
