@@ -198,8 +198,33 @@ class HtmlWriter {
       }
       out_ += s.compliments.empty() ? "" : "</ul>\n";
     }
+    glance_callbacks(s);
     if (!r_.options.one_page) out_ += "<p class=\"more\">" + esc(text::tr(l_, S::kGlanceMore)) + "</p>\n";
     out_ += "</section>\n";
+  }
+
+  // The call-back status of a scope, this period and the one before (luister-followup --db).
+  void glance_callbacks(const ScopeReport& s) {
+    out_ += "<h3>" + esc(text::tr(l_, S::kGlanceCallbacks)) + "</h3>\n";
+    if (!r_.callbacks) {
+      out_ += "<p>" + html(text::rich(l_, S::kGlanceNoCallbacks)) + "</p>\n";
+      return;
+    }
+    out_ += "<ul>\n";
+    auto line = [&](const std::vector<CallbackFigures>& list, const Period& period) {
+      for (const auto& f : list) {
+        if (f.process != s.process) continue;
+        const std::string days = f.median_working_days
+                                     ? text::tr(l_, S::kGlanceCallbackDays, fmt::arg("days", w_.number(*f.median_working_days, 1)))
+                                     : "";
+        out_ += "<li>" + esc(text::tr(l_, S::kGlanceCallbackLine, fmt::arg("period", w_.period_name(period)),
+                                      fmt::arg("listed", w_.count(f.listed)), fmt::arg("called", w_.count(f.called)),
+                                      fmt::arg("days", days), fmt::arg("open", w_.count(f.open)))) + "</li>\n";
+      }
+    };
+    line(r_.callbacks->now, r_.period);
+    line(r_.callbacks->previous, r_.previous);
+    out_ += "</ul>\n";
   }
 
   // A quote cut to one line of the first page.

@@ -257,6 +257,13 @@ constexpr Entry kTable[] = {
      "delen:",
      "The warmest answers that name a member of staff or how they helped (grade 7 or higher), to share in the "
      "team:"},
+    {S::kGlanceCallbacks, "Terugbellen", "Call-backs"},
+    {S::kGlanceCallbackLine, "{period}: {listed} op de lijst, {called} teruggebeld{days}, {open} nog open",
+     "{period}: {listed} listed, {called} called back{days}, {open} still open"},
+    {S::kGlanceCallbackDays, " (mediaan {days} werkdagen)", " (median {days} working days)"},
+    {S::kGlanceNoCallbacks,
+     "Nog geen terugbellijst in het archief (`luister-followup --db`; de wekelijkse taak houdt hem bij).",
+     "No call-back list in the archive yet (`luister-followup --db`; the weekly job keeps it)."},
 };
 
 constexpr bool table_in_order() {

@@ -152,6 +152,10 @@ enum class S : int {
   kNoticePartialNow,
   kKudosHeading,
   kKudosIntro,
+  kGlanceCallbacks,
+  kGlanceCallbackLine,
+  kGlanceCallbackDays,
+  kGlanceNoCallbacks,
   kCount
 };
 
