@@ -12,7 +12,7 @@
 
 #include <fmt/format.h>
 
-#include "labels.hpp"
+#include "luister/cluster/labels.hpp"
 #include "luister/cluster/complaint_register.hpp"
 #include "luister/cluster/quotes.hpp"
 #include "luister/csv/excel.hpp"
@@ -962,7 +962,6 @@ class GroupClusterer {
       ranked.emplace_back(-score, key);
     }
     std::sort(ranked.begin(), ranked.end());
-    if (ranked.empty()) return "(zonder label)";
     // The theme's most distinctive stems (pairs give both of theirs), for the label to be about.
     std::vector<std::string> top;
     for (std::size_t i = 0; i < ranked.size() && top.size() < 4; ++i) {
@@ -1157,7 +1156,8 @@ std::map<std::string, std::vector<Theme>> cluster_groups(const ClusterOptions& o
   CachedStemmer stemmer;
   ThemeWords theme_words(&res.scorer.splitter());
   LabelWords label_words{theme_words, [&](const std::string& w) { return is_negative_word(res, w); },
-                         [&](const std::string& w) { return res.scorer.is_negator(w); }};
+                         [&](const std::string& w) { return res.scorer.is_negator(w); },
+                         [&](const std::string& w) { return res.scorer.is_measure(w); }};
   std::map<std::string, std::vector<Theme>> themes_of;
   for (const auto& [scope, g] : groups) {
     std::set<std::string> before;

@@ -1,6 +1,8 @@
-#include "labels.hpp"
+#include "luister/cluster/labels.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -34,6 +36,38 @@ bool degree(const std::vector<std::string>& w, std::size_t j) {
   return !(next.size() > 3 && next.compare(next.size() - 2, 2, "en") == 0);
 }
 
+// Whether a word counts or measures rather than names a thing: "weken", "drie", "40", "euro".
+bool is_measure(const std::string& w, LabelWords& lw) {
+  static const std::set<std::string> kMoney = {"euro", "eur", "cent", "procent"};
+  if (!w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return (c >= '0' && c <= '9') || c == ',' || c == '.'; }))
+    return true;
+  return kMoney.count(w) > 0 || (lw.measure && lw.measure(w));
+}
+
+// Conjunctions that open a new clause: a label does not run on into it ("niet dat die oude").
+bool opens_clause(const std::string& w) {
+  static const std::set<std::string> kConjunctions = {"dat",   "omdat",  "want", "maar",    "en",    "of",  "als",
+                                                      "toen",  "zodat",  "dus",  "doordat", "hoewel", "terwijl",
+                                                      "wanneer", "waardoor", "waarna"};
+  return kConjunctions.count(w) > 0;
+}
+
+// Prepositions: a negator before one negates a place or a party rather than stating what is wrong.
+bool is_preposition(const std::string& w) {
+  static const std::set<std::string> kPrepositions = {"aan",  "bij", "in",   "met",   "naar", "op",     "over",
+                                                      "van",  "voor", "uit", "om",    "door", "tot",    "tegen",
+                                                      "onder", "na", "achter", "tussen", "via", "binnen"};
+  return kPrepositions.count(w) > 0;
+}
+
+// Whether a window ending at w[j] cuts an inflected adjective from its noun ("de kapotte | lamp"):
+// Dutch attributive adjectives end in -e, and a content word follows.
+bool cut_noun(const std::vector<std::string>& w, std::size_t j, LabelWords& lw) {
+  const std::string& last = w[j];
+  if (last.size() <= 3 || last.back() != 'e' || j + 1 >= w.size() || w[j + 1].empty()) return false;
+  return lw.words.content(w[j + 1]) && !is_measure(w[j + 1], lw);
+}
+
 // Whether w[j] marks what is wrong: a negator ("niet", "geen", "nooit"), or "te" of degree ("te duur").
 bool says_wrong(const std::vector<std::string>& w, std::size_t j, LabelWords& lw) {
   return w[j] == "te" ? degree(w, j) : lw.negator(w[j]);
@@ -48,24 +82,73 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
     for (std::size_t i = 0; i < w.size(); ++i) {
       // A label opens with a content word or a marker of what is wrong ("niet", "geen", "te duur"),
       // never with "te" before an infinitive ("te betalen").
-      if (w[i].empty() || !(lw.words.content(w[i]) || says_wrong(w, i, lw))) continue;
+      if (w[i].empty() || is_measure(w[i], lw) || !(lw.words.content(w[i]) || says_wrong(w, i, lw))) continue;
       std::string text;
       Window win;
+      int pp = 0;  // after a negator before a preposition: 1, then 2 once the phrase has its noun
       for (std::size_t j = i; j < w.size() && j < i + kMaxWindow && !w[j].empty(); ++j) {
+        if (j > i && opens_clause(w[j])) break;
         text += (j > i ? " " : "") + w[j];
         const bool negative = lw.negative(w[j]);
-        win.complaint = win.complaint || negative || says_wrong(w, j, lw);
-        if (!lw.words.content(w[j])) continue;
+        if (j == i && lw.negator(w[j]) && j + 1 < w.size() && is_preposition(w[j + 1])) {
+          // "niet aan de gemeente" negates where, not what: wait for what follows the phrase (after a
+          // verb the negator states it: "app klopt niet met de ophaaldagen").
+          pp = 1;
+        } else {
+          win.complaint = win.complaint || negative || says_wrong(w, j, lw);
+        }
+        if (!lw.words.content(w[j]) || is_measure(w[j], lw)) continue;
+        if (pp > 0) win.complaint = win.complaint || pp++ > 1;  // "niet op tijd klaar"
         win.topics += !negative;
         const std::string& s = lw.words.stem(w[j]);
         if (std::find(win.keys.begin(), win.keys.end(), s) == win.keys.end()) win.keys.push_back(s);
-        if (!seen.insert(text).second) continue;
+        if (cut_noun(w, j, lw) || !seen.insert(text).second) continue;
         auto [it, fresh] = out.emplace(text, win);
         ++it->second.support;
       }
     }
   }
   return out;
+}
+
+// What a pass of the label chooser asks of a window.
+struct Need {
+  bool complaint;         // it says what is wrong
+  bool top;               // it holds one of the theme's distinctive stems
+  std::size_t min_cover;  // members holding all its content words, at least
+  bool topic = true;      // it names a topic besides what is wrong ("te laat" does not)
+};
+
+// The best window that meets `need`, "" when none does.
+std::string best_window(const std::map<std::string, Window>& windows, const std::vector<std::set<std::string>>& held,
+                        const std::vector<std::string>& top_keys, const Need& need) {
+  std::string best;
+  double best_score = 0;
+  for (const auto& [text, win] : windows) {
+    if (win.keys.empty() || (need.topic && win.topics == 0) || (need.complaint && !win.complaint)) continue;
+    if (win.topics == 0 && text.find(' ') == std::string::npos) continue;  // "kwijt" alone says too little
+    if (need.top && std::none_of(win.keys.begin(), win.keys.end(), [&](const std::string& k) {
+          return std::find(top_keys.begin(), top_keys.end(), k) != top_keys.end();
+        }))
+      continue;
+    std::size_t cover = 0;  // members holding all its content words
+    double share = 0;       // and the share of them each member holds
+    for (const auto& h : held) {
+      const auto n = std::count_if(win.keys.begin(), win.keys.end(), [&](const std::string& k) { return h.count(k) > 0; });
+      cover += static_cast<std::size_t>(n) == win.keys.size();
+      share += static_cast<double>(n) / static_cast<double>(win.keys.size());
+    }
+    if (cover < std::min(need.min_cover, held.size())) continue;
+    // Members holding part of the phrase count for half: residents say one complaint in many words.
+    double score = (static_cast<double>(cover) + 0.5 * (share - static_cast<double>(cover))) * window_factor(win) +
+                   0.01 * static_cast<double>(win.support);
+    if (score > best_score + 1e-9 || (std::abs(score - best_score) <= 1e-9 && !best.empty() &&
+                                      (text.size() < best.size() || (text.size() == best.size() && text < best)))) {
+      best = text;
+      best_score = score;
+    }
+  }
+  return best;
 }
 
 }  // namespace
@@ -79,30 +162,14 @@ std::string complaint_label(const std::vector<const std::vector<std::string>*>& 
     held.push_back(lw.words.keys(text));
   }
   const std::map<std::string, Window> windows = windows_of(members, lw);
+  // A phrase that says what is wrong comes first, even from one member: a topic alone ("euro",
+  // "aanvraag") tells the reader nothing to fix.
+  constexpr std::array<Need, 6> kPasses = {Need{true, true, 2},  Need{true, true, 1},         Need{true, false, 2},
+                                           Need{true, false, 1}, Need{true, false, 1, false}, Need{false, true, 2}};
   std::string best;
-  double best_score = 0;
-  for (const auto& [text, win] : windows) {
-    if (win.keys.empty() || win.topics == 0) continue;
-    if (std::none_of(win.keys.begin(), win.keys.end(), [&](const std::string& k) {
-          return std::find(top_keys.begin(), top_keys.end(), k) != top_keys.end();
-        }))
-      continue;
-    std::size_t cover = 0;  // members holding all its content words
-    double share = 0;       // and the share of them each member holds
-    for (const auto& h : held) {
-      const auto n = std::count_if(win.keys.begin(), win.keys.end(), [&](const std::string& k) { return h.count(k) > 0; });
-      cover += static_cast<std::size_t>(n) == win.keys.size();
-      share += static_cast<double>(n) / static_cast<double>(win.keys.size());
-    }
-    if (cover < 2 && held.size() > 2) continue;  // one member's words: no phrase of the theme
-    // Members holding part of the phrase count for half: residents say one complaint in many words.
-    double score = (static_cast<double>(cover) + 0.5 * (share - static_cast<double>(cover))) * window_factor(win) +
-                   0.01 * static_cast<double>(win.support);
-    if (score > best_score + 1e-9 || (std::abs(score - best_score) <= 1e-9 && !best.empty() &&
-                                      (text.size() < best.size() || (text.size() == best.size() && text < best)))) {
-      best = text;
-      best_score = score;
-    }
+  for (const Need& need : kPasses) {
+    best = best_window(windows, held, top_keys, need);
+    if (!best.empty()) break;
   }
   std::replace(best.begin(), best.end(), ';', ',');
   return best;

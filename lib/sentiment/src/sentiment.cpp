@@ -179,6 +179,11 @@ void SentimentScorer::build_head_filter() {
   });
 }
 
+bool SentimentScorer::is_measure(std::string_view word) const {
+  const auto it = word_classes_.find(word);
+  return it != word_classes_.end() && (it->second & (complaint::kUnit | complaint::kNumber | complaint::kOne)) != 0;
+}
+
 SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(options) {
   // The layers come from the compiled lexicon when it is current (parsing and stemming them is most
   // of a start-up otherwise), together with the head filter made over the word index.

@@ -145,6 +145,9 @@ class SentimentScorer {
   /// Whether a normalised word is a negator ("niet", "geen") or a booster/downtoner ("heel", "erg").
   bool is_negator(std::string_view word) const { return negators_.find(word) != negators_.end(); }
   bool is_intensifier(std::string_view word) const { return intensifiers_.find(word) != intensifiers_.end(); }
+  /// Whether a normalised word counts or measures time rather than naming a thing: a unit of time
+  /// ("weken", "uur") or a numeral ("drie", "paar") of complaint-nl.tsv.
+  bool is_measure(std::string_view word) const;
   /// The compound splitter the scorer uses (loaded once; thread-safe).
   const CompoundSplitter& splitter() const { return *splitter_; }
   /// "vriendelijk +0.500; niet vriendelijk -0.300 [negation(niet)]" for the evidence column.

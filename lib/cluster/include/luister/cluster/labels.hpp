@@ -1,0 +1,37 @@
+#pragma once
+// Complaint labels: a short phrase from the members' own words that states what goes wrong.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "luister/cluster/quotes.hpp"
+
+namespace luister {
+
+/// What the label chooser needs to know of a word beyond ThemeWords (it refers to `words`, which
+/// must outlive it).
+struct LabelWords {
+  ThemeWords& words;
+  std::function<bool(const std::string&)> negative;  // a word the lexicon scores negative ("kapot", "slecht")
+  std::function<bool(const std::string&)> negator;   // "niet", "geen", "nooit", "niemand"
+  /// A word that counts or measures ("weken", "drie"): never a label's topic, first or last word.
+  /// Digits and money words ("euro", "procent") count as measures without it; empty: none other.
+  std::function<bool(const std::string&)> measure = {};
+};
+
+/// The label of a theme: among the windows of 1-6 words within a clause of its most typical members
+/// (`members`, each its lower-case words with "" at breaks, most typical first) that open with a
+/// content word, a negator or "te" of degree, end with a content word, hold no conjunction that
+/// opens a new clause ("dat", "maar", "omdat"), hold a topic (a content word the lexicon does not
+/// score negative and no measure: "leges", not "euro" or "weken") and say what is wrong with it (a
+/// negator, "te" before no infinitive: "te duur" but not "te betalen", or a negative word), the one
+/// whose content words most members hold (by stem or compound part). Tried in turn until one is
+/// found: such a window with one of the theme's distinctive stems (`top_keys`) held by two members
+/// or more; held by one (a shortened typical clause); without a distinctive stem; and last a window
+/// that names topics only (two over one). Never one word without a topic ("kwijt"), never an
+/// inflected adjective cut from its noun ("de kapotte"). Ties to the shorter, then the first in byte order; "" when
+/// there is no window at all.
+std::string complaint_label(const std::vector<const std::vector<std::string>*>& members,
+                            const std::vector<std::string>& top_keys, LabelWords& lw);
+
+}  // namespace luister

@@ -1,0 +1,75 @@
+// The complaint label chooser (luister/cluster/labels.hpp): a label states what goes wrong.
+#include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "luister/cluster/labels.hpp"
+
+namespace {
+
+// A label for `members` (each a clause's words) about `top` (words whose stems are distinctive).
+std::string label_of(const std::vector<std::vector<std::string>>& members, const std::vector<std::string>& top) {
+  luister::ThemeWords words;
+  const std::set<std::string> negative = {"slecht", "kapot", "afgewezen"};
+  const std::set<std::string> negators = {"niet", "geen", "nooit", "niemand"};
+  luister::LabelWords lw{words, [&](const std::string& w) { return negative.count(w) > 0; },
+                         [&](const std::string& w) { return negators.count(w) > 0; },
+                         [](const std::string& w) { return w == "weken" || w == "drie"; }};
+  std::vector<std::string> keys;
+  for (const auto& w : top) keys.push_back(words.stem(w));
+  std::vector<const std::vector<std::string>*> ptrs;
+  for (const auto& m : members) ptrs.push_back(&m);
+  return luister::complaint_label(ptrs, keys, lw);
+}
+
+bool holds(const std::string& label, const std::string& word) {
+  return (" " + label + " ").find(" " + word + " ") != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("labels: residents saying 'nooit teruggebeld' in their own ways get the negator and the verb") {
+  const std::string label = label_of({{"ik", "ben", "nooit", "teruggebeld"},
+                                      {"niemand", "heeft", "mij", "teruggebeld"},
+                                      {"er", "werd", "niet", "teruggebeld", "door", "de", "gemeente"},
+                                      {"nooit", "teruggebeld", "na", "mijn", "vraag"}},
+                                     {"teruggebeld", "gemeente"});
+  CHECK(holds(label, "teruggebeld"));
+  CHECK((holds(label, "nooit") || holds(label, "niet") || holds(label, "niemand")));
+}
+
+TEST_CASE("labels: leges that are too high give 'te hoge leges', never the lone measure 'euro'") {
+  const std::string label = label_of({{"80", "euro", "voor", "een", "paspoort"},
+                                      {"de", "leges", "zijn", "te", "hoog", "80", "euro"},
+                                      {"te", "hoge", "leges", "voor", "een", "paspoort"},
+                                      {"wel", "80", "euro", "te", "hoge", "leges"}},
+                                     {"euro", "leges"});
+  CHECK(holds(label, "leges"));
+  CHECK(holds(label, "te"));
+  CHECK(!holds(label, "euro"));
+}
+
+TEST_CASE("labels: a window never runs on into a new clause nor ends on a measure") {
+  // "niet dat die oude" would cross "dat"; "geen drie weken" names no topic.
+  const std::string label = label_of({{"de", "container", "is", "niet", "geleegd", "dat", "die", "oude", "kapot", "is"},
+                                      {"container", "niet", "geleegd", "al", "drie", "weken"}},
+                                     {"container"});
+  CHECK(label == "container niet geleegd");
+}
+
+TEST_CASE("labels: a theme of topics only still gets a phrase, and nothing gives nothing") {
+  CHECK(label_of({{"parkeervergunning", "aanvragen"}, {"parkeervergunning", "aanvragen", "online"}},
+                 {"parkeervergunning"}) == "parkeervergunning aanvragen");
+  CHECK(label_of({}, {"leges"}).empty());
+}
+
+TEST_CASE("labels: a negator before a preposition negates a place, not what is wrong") {
+  // "niet aan de gemeente" says nothing wrong; "paspoort niet op tijd klaar" does.
+  const std::string label = label_of({{"ik", "heb", "het", "niet", "aan", "de", "gemeente", "gevraagd"},
+                                      {"paspoort", "niet", "op", "tijd", "klaar"},
+                                      {"mijn", "paspoort", "was", "niet", "op", "tijd", "klaar"}},
+                                     {"paspoort", "gemeente"});
+  CHECK(label == "paspoort niet op tijd klaar");
+}
