@@ -56,6 +56,9 @@ Examples:
   app.add_option("--impact-min", opt.report.impact_min,
                  "A complaint's impact is ranked only with at least this many graded responses mentioning it")
       ->capture_default_str();
+  app.add_option("--compliments", opt.report.compliments_path,
+                 "Also write the compliments and those to pass on, per process, to FILE (CSV for people)");
+  luister::add_excel_option(app, opt.report.sheet_style, "--compliments");
   app.add_flag("--one-page", opt.report.one_page,
                "Only the first page (grade, share at the norm, fix first, what goes well): one A4 when printed");
   app.add_option("--no-data-status", opt.report.no_data_status,

@@ -114,7 +114,9 @@ std::string dutch_header(std::string_view name) {
       {"quote_3", "citaat 3"},        {"outcome", "uitkomst"},
       {"outcome_date", "datum contact"}, {"note", "notitie"},
       {"clauses", "deelzinnen"},      {"theme_aspect", "aspect thema"},
-      {"aspect", "aspect"},
+      {"aspect", "aspect"},           {"kind", "soort"},
+      {"term", "compliment"},         {"count", "aantal"},
+      {"quote", "citaat"},
   };
   for (const auto& [en, nl] : kDutch)
     if (en == name) return std::string(nl);

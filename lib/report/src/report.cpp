@@ -24,6 +24,7 @@ int run_report(const ReportOptions& options) {
   // Nothing is written before the whole report exists: a failed run leaves no half file.
   Output out(options.common.output);
   out.write(document);
+  if (!options.compliments_path.empty()) write_compliments(report, options.compliments_path, options.sheet_style);
   out.commit();
   if (report.no_data) {
     fmt::print(stderr, "luister-report: no data: {}; the report says so.\n", report.no_data_reason);

@@ -679,8 +679,10 @@ class ScopeBuilder {
       c.count = p->responses.size();
       if (!p->clauses.empty()) {
         c.quote = clause_quote(p->clauses, used_praise);
-      } else {
-        auto quotes = pick_quotes(p->rows, 1, true, used_praise);
+      } else {  // without clauses: whole positive answers, also only those graded 7 or higher
+        std::vector<const Row*> rows = p->rows;
+        std::erase_if(rows, [](const Row* r) { return r->grade && *r->grade < kKudosMinGrade; });
+        auto quotes = pick_quotes(std::move(rows), 1, true, used_praise);
         if (!quotes.empty()) c.quote = std::move(quotes.front());
       }
       out.compliments.push_back(std::move(c));

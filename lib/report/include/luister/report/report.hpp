@@ -24,6 +24,7 @@
 #include "luister/archive/callbacks.hpp"
 #include "luister/cli/cli.hpp"
 #include "luister/base/period.hpp"
+#include "luister/csv/excel.hpp"
 
 namespace luister::report {
 
@@ -211,6 +212,10 @@ struct ReportOptions {
   /// The exit status when the period holds no answers (the report is written all the same): 0 by
   /// default, so a quiet week is no failure; cron jobs that want to tell it apart choose another.
   int no_data_status = 0;
+  /// --compliments FILE: the compliments (wat gaat goed) and the compliments to pass on, per process,
+  /// as a CSV file for people (formulas neutralised), in `sheet_style` (--excel nl: Dutch Excel).
+  std::string compliments_path;
+  SheetStyle sheet_style = SheetStyle::kPlain;
   std::vector<std::string> processes;  ///< only these processes (empty: all)
   std::string title;                   ///< replaces the default title (e.g. the municipality's name)
   /// luister-cluster's complaint register: its labels (an analyst may have renamed a theme) and
@@ -385,6 +390,11 @@ struct Report {
 /// is malformed, IoError
 /// when the register cannot be read.
 Report build_report(RowSource& source, const ReportOptions& options);
+
+/// Writes the compliments of every process (and overall when the report covers one scope only) as a
+/// CSV file for people: process, kind ("wat gaat goed" or "door te geven"), term, count, quote,
+/// grade, date; quotes masked, formulas neutralised, in `style`. Written whole or not at all.
+void write_compliments(const Report& report, const std::string& path, SheetStyle style);
 
 /// Markdown for mail and chat.
 std::string render_markdown(const Report& report);
