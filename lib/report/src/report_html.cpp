@@ -289,10 +289,7 @@ class HtmlWriter {
 
   // Compliments to pass on, per process (the overall list when there is one process or none).
   void kudos_section() {
-    std::vector<const ScopeReport*> scopes;
-    for (const auto& p : r_.processes)
-      if (!p.kudos.empty()) scopes.push_back(&p);
-    if (scopes.empty() && !r_.overall.kudos.empty()) scopes.push_back(&r_.overall);
+    const std::vector<const ScopeReport*> scopes = text::kudos_scopes(r_);
     if (scopes.empty()) return;
     open_section(S::kKudosHeading, "kudos");
     out_ += "<p>" + html(text::rich(l_, S::kKudosIntro)) + "</p>\n";

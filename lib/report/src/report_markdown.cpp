@@ -101,10 +101,7 @@ class MarkdownWriter {
 
   // Compliments to pass on, per process (the overall list when there is one process or none).
   void kudos_section() {
-    std::vector<const ScopeReport*> scopes;
-    for (const auto& p : r_.processes)
-      if (!p.kudos.empty()) scopes.push_back(&p);
-    if (scopes.empty() && !r_.overall.kudos.empty()) scopes.push_back(&r_.overall);
+    const std::vector<const ScopeReport*> scopes = text::kudos_scopes(r_);
     if (scopes.empty()) return;
     heading(S::kKudosHeading);
     line(md(text::rich(l_, S::kKudosIntro)));

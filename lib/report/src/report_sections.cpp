@@ -199,6 +199,14 @@ Rich fix_first_short(const Words& w, const ScopeReport& s) {
   return out;
 }
 
+std::vector<const ScopeReport*> kudos_scopes(const Report& r) {
+  std::vector<const ScopeReport*> scopes;
+  for (const auto& p : r.processes)
+    if (!p.kudos.empty()) scopes.push_back(&p);
+  if (scopes.empty() && !r.overall.kudos.empty()) scopes.push_back(&r.overall);
+  return scopes;
+}
+
 std::vector<Rich> method(const Words& w, const Report& r) {
   const Lang l = w.lang();
   std::vector<Rich> out;

@@ -278,6 +278,9 @@ Rich disagreement_intro(const Words& w, const ScopeReport& s);
 std::vector<Rich> fix_first_lines(const Words& w, const ScopeReport& s, bool with_process);
 /// "Eerst aanpakken: **label** (+4,2 %-punt), …." for a process section; empty when none is ranked.
 Rich fix_first_short(const Words& w, const ScopeReport& s);
+/// The scopes whose compliments to pass on are shown: each process that has some, or the overall
+/// scope when no process has its own list.
+std::vector<const ScopeReport*> kudos_scopes(const Report& r);
 /// "Zo is dit rapport gemaakt".
 std::vector<Rich> method(const Words& w, const Report& r);
 /// The themes a list shows: those mentioned in the current period, at most `limit`.
