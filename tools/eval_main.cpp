@@ -1,4 +1,7 @@
 // luister-eval: evaluate sentiment against labelled rows, compare lexicons, suggest missing terms.
+#include <fmt/format.h>
+
+#include "luister/base/version.hpp"
 #include "luister/cli/cli.hpp"
 #include "luister/eval/eval.hpp"
 
@@ -36,7 +39,7 @@ int main(int argc, char** argv) {
   luister::EvalToolOptions opt;
   CLI::App app{"luister-eval — evaluate sentiment against labelled rows, compare lexicons, suggest terms", "luister-eval"};
   app.footer(kFooter);
-  app.set_version_flag("-V,--version", "luister-eval (luister) 0.1.0");
+  app.set_version_flag("-V,--version", fmt::format("luister-eval (luister) {}", luister::kVersion));
   app.require_subcommand(1);
   auto common = [&](CLI::App* sub) {
     sub->add_option("inputs", opt.eval.common.inputs, "Input files; none or '-' reads standard input");

@@ -1,4 +1,7 @@
 // luister-lexicon: check, describe, merge, compare and import sentiment lexicons.
+#include <fmt/format.h>
+
+#include "luister/base/version.hpp"
 #include "luister/cli/cli.hpp"
 #include "luister/lexicon/lexicon_tools.hpp"
 
@@ -12,7 +15,7 @@ Examples:
   luister-lexicon check lexicons/sentiment-nl.tsv mijn-wmo.tsv
   luister-lexicon diff oud.tsv nieuw.tsv
   luister-lexicon import --from pattern /usr/lib/python3/dist-packages/pattern/text/nl/nl-sentiment.xml -o pattern.tsv)HELP");
-  app.set_version_flag("-V,--version", "luister-lexicon (luister) 0.1.0");
+  app.set_version_flag("-V,--version", fmt::format("luister-lexicon (luister) {}", luister::kVersion));
   app.require_subcommand(1);
   auto* check = luister::add_command(app, opt.command, "check",
                                      "Report malformed lines, bad UTF-8, out-of-range scores, duplicates and "
