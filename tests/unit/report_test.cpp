@@ -690,3 +690,31 @@ TEST_CASE("report model: with luister-score's clauses, praise inside a complaint
   CHECK(friendly->quote->response_id == "m1");  // m2 is graded 4: counted, not quoted
   CHECK(friendly->quote->text == "Erg vriendelijk geholpen door [NAAM]");  // the clause, as written, masked
 }
+
+TEST_CASE("report model: complaints grouped by aspect, named from the taxonomy, responses counted once") {
+  auto complaint = [](std::string id, std::vector<std::string> themes, std::vector<std::string> aspects) {
+    rep::Row r = row(std::move(id), "2026-11-18", "KCC", 4, "klacht", rep::Polarity::kNegative, -0.5);
+    r.themes = themes;
+    r.theme_labels = themes;
+    r.theme_aspects = std::move(aspects);
+    return r;
+  };
+  std::vector<rep::Row> rows = {
+      complaint("a1", {"T1"}, {"wachttijd"}),
+      complaint("a2", {"T1", "T2"}, {"wachttijd", "wachttijd"}),  // two themes of one aspect: one response
+      complaint("a3", {"T2"}, {"wachttijd"}),
+      complaint("a4", {"T3"}, {"kosten"}),
+      complaint("a5", {"T4"}, {""}),  // a theme without an aspect is in no aspect line
+  };
+  rep::ReportOptions o;
+  o.period = luister::parse_week("2026-W47");
+  VectorSource source(rows);
+  const rep::Report r = rep::build_report(source, o);
+  REQUIRE(r.overall.aspects.size() == 2);
+  CHECK(r.overall.aspects[0].key == "wachttijd");
+  CHECK(r.overall.aspects[0].name == "Wachttijd");
+  CHECK(r.overall.aspects[0].count == 3);
+  CHECK(r.overall.aspects[0].themes.size() == 2);
+  CHECK(r.overall.aspects[1].key == "kosten");
+  CHECK(r.overall.aspects[1].count == 1);
+}

@@ -284,6 +284,7 @@ class HtmlWriter {
     open_section(S::kThemesHeading);
     if (!r_.input.has_themes) out_ += "<p>" + html(text::rich(l_, S::kSumNotGrouped)) + "</p>\n";
     else themes(r_.overall, r_.options.top, true);
+    if (Rich a = text::aspects_line(w_, r_.overall); r_.input.has_themes && !a.empty()) out_ += "<p>" + html(a) + "</p>\n";
     close_section();
   }
 

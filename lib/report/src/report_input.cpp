@@ -79,6 +79,7 @@ class RowMaker {
     c_evidence_ = find_column(header, "evidence"), c_theme_ = find_column(header, "theme"),
     c_label_ = find_column(header, "theme_label");
     c_clauses_ = find_column(header, "clauses");
+    c_aspect_ = find_column(header, "theme_aspect");
   }
   bool has_sentiment() const { return c_polarity_ >= 0; }
   bool has_themes() const { return c_theme_ >= 0; }
@@ -135,13 +136,29 @@ class RowMaker {
       if (c_label_ >= 0) row.theme_labels = split_list(f[static_cast<std::size_t>(c_label_)]);
       // Labels go with ids by position; when they do not line up, the ids are the labels.
       if (row.theme_labels.size() != row.themes.size()) row.theme_labels = row.themes;
+      if (c_aspect_ >= 0) row.theme_aspects = split_aspects(f[static_cast<std::size_t>(c_aspect_)]);
+      row.theme_aspects.resize(row.themes.size());
     }
     return row;
   }
 
  private:
   std::size_t c_id_ = 0, c_date_ = 0, c_process_ = 0, c_grade_ = 0, c_question_ = 0, c_text_ = 0;
-  long c_sentiment_ = -1, c_polarity_ = -1, c_evidence_ = -1, c_theme_ = -1, c_label_ = -1, c_clauses_ = -1;
+  long c_sentiment_ = -1, c_polarity_ = -1, c_evidence_ = -1, c_theme_ = -1, c_label_ = -1, c_clauses_ = -1, c_aspect_ = -1;
+
+  // "wachttijd;;kosten": one key per theme, empty ones kept so the keys line up with the ids.
+  static std::vector<std::string> split_aspects(std::string_view cell) {
+    std::vector<std::string> out;
+    if (trim(cell).empty()) return out;
+    std::size_t start = 0;
+    while (true) {
+      const std::size_t end = cell.find(';', start);
+      out.emplace_back(trim(cell.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start)));
+      if (end == std::string_view::npos) break;
+      start = end + 1;
+    }
+    return out;
+  }
 };
 
 }  // namespace

@@ -164,10 +164,15 @@ Json scope_json(const Report& r, const ScopeReport& s) {
     Json fix = Json::array();
     for (std::size_t t : s.fix_first) fix.push_back(s.themes[t].id);
     j["fix_first"] = std::move(fix);
+    Json aspects = Json::array();
+    for (const auto& a : s.aspects)
+      aspects.push_back(Json{{"key", a.key}, {"name", a.name}, {"count", a.count}, {"share", rounded(a.share, 4)}, {"themes", a.themes}});
+    j["aspects"] = std::move(aspects);
     j["other_criticism"] = Json{{"count", s.other_count}, {"previous_count", s.other_previous}};
   } else {
     j["themes"] = nullptr;
     j["fix_first"] = nullptr;
+    j["aspects"] = nullptr;
     j["other_criticism"] = nullptr;
   }
   if (sentiment) {

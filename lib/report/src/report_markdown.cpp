@@ -79,6 +79,10 @@ class MarkdownWriter {
       line(md(text::rich(l_, S::kSumNotGrouped)));
     } else {
       themes(r_.overall, r_.options.top, true);
+      if (Rich a = text::aspects_line(w_, r_.overall); !a.empty()) {
+        line();
+        line(md(a));
+      }
     }
   }
 

@@ -21,6 +21,7 @@
 #include "luister/report/report.hpp"
 #include "report_impact.hpp"
 #include "report_kudos.hpp"
+#include "luister/lexicon/aspects.hpp"
 
 namespace luister::report {
 namespace {
@@ -171,9 +172,10 @@ void apply_register(const std::string& path, std::vector<Row>& rows) {
                   "give the file luister-cluster --register wrote, or leave --register out");
   const ComplaintRegister reg = ComplaintRegister::load(path);
   for (Row& row : rows) {
-    std::vector<std::string> ids, labels;
+    std::vector<std::string> ids, labels, aspects;
     for (std::size_t i = 0; i < row.themes.size(); ++i) {
       std::string id = row.themes[i], label = i < row.theme_labels.size() ? row.theme_labels[i] : row.themes[i];
+      std::string aspect = i < row.theme_aspects.size() ? row.theme_aspects[i] : "";
       if (const RegisterTheme* t = is_other(id) ? nullptr : reg.resolve(id)) {
         id = t->id;
         if (!t->label.empty()) label = t->label;
@@ -181,9 +183,11 @@ void apply_register(const std::string& path, std::vector<Row>& rows) {
       if (std::find(ids.begin(), ids.end(), id) != ids.end()) continue;  // two merged into one
       ids.push_back(std::move(id));
       labels.push_back(std::move(label));
+      aspects.push_back(std::move(aspect));
     }
     row.themes = std::move(ids);
     row.theme_labels = std::move(labels);
+    row.theme_aspects = std::move(aspects);
   }
 }
 
@@ -196,6 +200,7 @@ struct Tally {
   std::vector<Scope> scopes;
   std::vector<Response> responses;
   Labels labels;
+  std::map<std::string, std::string> aspect_of;  // theme id → its aspect key, as its newest row says
 };
 
 // The trend window that ends with period `p`.
@@ -319,8 +324,10 @@ void tally_answer(Tally& tally, const Row& row, std::size_t period_i, std::uint3
   }
   for (std::size_t t = 0; t < row.themes.size(); ++t) {
     auto& label = tally.labels[row.themes[t]];
-    if (label.second.empty() || row.day >= label.first)
-      label = {row.day, t < row.theme_labels.size() ? row.theme_labels[t] : row.themes[t]};
+    const bool newest = label.second.empty() || row.day >= label.first;
+    if (newest) label = {row.day, t < row.theme_labels.size() ? row.theme_labels[t] : row.themes[t]};
+    if (t < row.theme_aspects.size() && !row.theme_aspects[t].empty() && (newest || !tally.aspect_of.count(row.themes[t])))
+      tally.aspect_of[row.themes[t]] = row.theme_aspects[t];
   }
 }
 
@@ -520,12 +527,28 @@ std::string most_used_phrase(const Praise& p) {
   return best->first;
 }
 
+// The aspect of each theme and the aspects' names for people (lexicons/aspects-nl.tsv).
+struct AspectNames {
+  const std::map<std::string, std::string>& of;
+  std::map<std::string, std::string> names;
+};
+
+// The taxonomy's display names, read only when some theme has an aspect.
+AspectNames aspect_names(const std::map<std::string, std::string>& aspect_of) {
+  AspectNames out{aspect_of, {}};
+  if (aspect_of.empty()) return out;
+  const AspectTaxonomy taxonomy = AspectTaxonomy::load();
+  for (const auto& a : taxonomy.aspects()) out.names[a.key] = a.name;
+  return out;
+}
+
 // Builds the report of one scope (everything, or one process) from its tallies.
 class ScopeBuilder {
  public:
   ScopeBuilder(const ReportOptions& options, const std::vector<Period>& trend_periods, Labels& labels,
-               const std::vector<Response>& responses, StaffMention* staff)
-      : options_(options), trend_periods_(trend_periods), labels_(labels), responses_(responses), staff_(staff) {}
+               const std::vector<Response>& responses, StaffMention* staff, const AspectNames& aspects)
+      : options_(options), trend_periods_(trend_periods), labels_(labels), responses_(responses), staff_(staff),
+        aspects_(aspects) {}
 
   ScopeReport build(Scope& sc, const std::string& process, std::size_t top) {
     ScopeReport out;
@@ -534,6 +557,7 @@ class ScopeBuilder {
     std::vector<Spike> theme_spikes = theme_lines(sc, out);
     theme_quotes(sc, out);
     impacts(sc, out);
+    aspect_lines(sc, out);
     std::sort(theme_spikes.begin(), theme_spikes.end(), [](const Spike& a, const Spike& b) {
       return a.count != b.count ? a.count > b.count : a.label < b.label;
     });
@@ -617,6 +641,30 @@ class ScopeBuilder {
       return a.id < b.id;
     });
     return theme_spikes;
+  }
+
+  // The complaints mentioned now grouped by aspect: responses mentioning any theme of it.
+  void aspect_lines(const Scope& sc, ScopeReport& out) const {
+    std::map<std::string, AspectLine> by_key;
+    std::map<std::string, std::set<std::uint32_t>> responses;
+    for (const auto& line : out.themes) {
+      auto key = aspects_.of.find(line.id);
+      auto mentions = sc.themes.find(line.id);
+      if (line.count == 0 || key == aspects_.of.end() || mentions == sc.themes.end()) continue;
+      AspectLine& a = by_key[key->second];
+      a.key = key->second;
+      a.themes.push_back(line.id);
+      responses[key->second].insert(mentions->second[kNow].begin(), mentions->second[kNow].end());
+    }
+    for (auto& [key, a] : by_key) {
+      a.count = responses[key].size();
+      a.share = out.now.responses ? static_cast<double>(a.count) / static_cast<double>(out.now.responses) : 0;
+      auto name = aspects_.names.find(key);
+      a.name = name == aspects_.names.end() ? key : name->second;
+      out.aspects.push_back(std::move(a));
+    }
+    std::stable_sort(out.aspects.begin(), out.aspects.end(),
+                     [](const AspectLine& x, const AspectLine& y) { return x.count > y.count; });
   }
 
   // What fixing each complaint would be worth, from the graded responses now (report_impact.cpp).
@@ -723,6 +771,7 @@ class ScopeBuilder {
   Labels& labels_;  // operator[] as before: every theme of the rows is in it
   const std::vector<Response>& responses_;
   StaffMention* staff_;  // null: the input has no sentiment, so no compliments
+  const AspectNames& aspects_;
 };
 
 }  // namespace
@@ -743,7 +792,8 @@ Report build_report(RowSource& source, const ReportOptions& options) {
 
   std::unique_ptr<StaffMention> staff;
   if (report.input.has_sentiment && !report.no_data) staff = std::make_unique<StaffMention>();
-  ScopeBuilder builder(options, report.trend_periods, tally.labels, tally.responses, staff.get());
+  const AspectNames aspects = aspect_names(tally.aspect_of);
+  ScopeBuilder builder(options, report.trend_periods, tally.labels, tally.responses, staff.get(), aspects);
   const std::size_t process_top = std::max<std::size_t>(1, options.top / 3);
   report.overall = builder.build(tally.scopes[0], "", options.top);
   for (std::size_t p = 0; p < processes.size(); ++p)

@@ -199,6 +199,22 @@ Rich fix_first_short(const Words& w, const ScopeReport& s) {
   return out;
 }
 
+Rich aspects_line(const Words& w, const ScopeReport& s) {
+  Rich out;
+  if (s.aspects.empty()) return out;
+  out = rich(w.lang(), S::kAspectsLead);
+  for (std::size_t i = 0; i < s.aspects.size(); ++i) {
+    const AspectLine& a = s.aspects[i];
+    if (i > 0) append(out, ", ");
+    append(out, a.name, true);
+    append(out, fmt::format(" ({}, {} {})", w.responses(a.count), a.themes.size(),
+                            w.lang() == Lang::kNl ? (a.themes.size() == 1 ? "klacht" : "klachten")
+                                                  : (a.themes.size() == 1 ? "complaint" : "complaints")));
+  }
+  append(out, ".");
+  return out;
+}
+
 std::vector<const ScopeReport*> kudos_scopes(const Report& r) {
   std::vector<const ScopeReport*> scopes;
   for (const auto& p : r.processes)

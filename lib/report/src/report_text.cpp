@@ -264,6 +264,7 @@ constexpr Entry kTable[] = {
     {S::kGlanceNoCallbacks,
      "Nog geen terugbellijst in het archief (`luister-followup --db`; de wekelijkse taak houdt hem bij).",
      "No call-back list in the archive yet (`luister-followup --db`; the weekly job keeps it)."},
+    {S::kAspectsLead, "Per aspect van de dienstverlening: ", "Per aspect of service: "},
 };
 
 constexpr bool table_in_order() {

@@ -156,6 +156,7 @@ enum class S : int {
   kGlanceCallbackLine,
   kGlanceCallbackDays,
   kGlanceNoCallbacks,
+  kAspectsLead,
   kCount
 };
 
@@ -281,6 +282,9 @@ Rich fix_first_short(const Words& w, const ScopeReport& s);
 /// The scopes whose compliments to pass on are shown: each process that has some, or the overall
 /// scope when no process has its own list.
 std::vector<const ScopeReport*> kudos_scopes(const Report& r);
+/// "Per aspect: **Wachttijd** (12 reacties, 3 klachten), …" for the complaints of a scope; empty
+/// without aspects.
+Rich aspects_line(const Words& w, const ScopeReport& s);
 /// "Zo is dit rapport gemaakt".
 std::vector<Rich> method(const Words& w, const Report& r);
 /// The themes a list shows: those mentioned in the current period, at most `limit`.

@@ -74,6 +74,9 @@ struct Row {
   Polarity polarity = Polarity::kNone;
   std::vector<std::string> themes;        ///< theme ids, `overig` included; empty: not criticism
   std::vector<std::string> theme_labels;  ///< same order as `themes` (missing ones: the id)
+  /// luister-cluster's `theme_aspect`: the aspect key of each theme, same order ("" when none or
+  /// when the column is missing).
+  std::vector<std::string> theme_aspects;
 };
 
 /// What a source read, for the report's account of its input.
@@ -290,6 +293,16 @@ struct ThemeLine {
   Impact impact;
 };
 
+/// The complaints of one aspect of service (the taxonomy's first level: wachttijd, kosten, …) in
+/// one scope now: the responses mentioning any of its themes.
+struct AspectLine {
+  std::string key;                 ///< "wachttijd"
+  std::string name;                ///< "Wachttijd", from lexicons/aspects-nl.tsv (the key when unknown)
+  std::size_t count = 0;           ///< responses mentioning a theme of it now
+  double share = 0;                ///< of the scope's responses
+  std::vector<std::string> themes; ///< its theme ids mentioned now, most mentioned first
+};
+
 /// A term residents praise, from the evidence of positive answers (not those to `verbeteren`); with
 /// luister-score's `clauses`, from the positive clauses of any answer (praise in a mixed answer counts)
 /// and quoted with the clause that says it, from an answer graded 7 or higher.
@@ -334,6 +347,8 @@ struct ScopeReport {
   /// the share ≥ norm (then on the mean grade, then by label), at most ReportOptions::fix_first,
   /// only those whose cost is clear: the margin of either gain lies above zero.
   std::vector<std::size_t> fix_first;
+  /// The complaints grouped by aspect, most responses first (empty without a theme_aspect column).
+  std::vector<AspectLine> aspects;
   std::size_t other_count = 0, other_previous = 0;  ///< `overig`: criticism that fits no theme
   std::vector<Compliment> compliments;              ///< ranked by count
   /// Compliments to pass on to the team: the warmest positive answers (grade 7 or higher when
