@@ -120,28 +120,8 @@ Json impact_json(const Impact& i) {
               {"mean_grade_gain_ci95", interval_json(i.mean_ci, 3)}};
 }
 
-Json scope_json(const Report& r, const ScopeReport& s) {
-  const bool sentiment = r.input.has_sentiment, themes = r.input.has_themes;
-  Json j;
-  j["process"] = s.process.empty() ? Json() : Json(s.process);
-  j["figures"] = figures_json(s.now, sentiment);
-  j["previous"] = figures_json(s.previous, sentiment);
-  j["changes"] = Json{{"mean_grade", change_json(s.mean_change, 3)},
-                      {"low_grades", change_json(s.low_change, 4)},
-                      {"high_grades", change_json(s.high_change, 4)},
-                      {"negative_answers", sentiment ? change_json(s.negative_change, 4) : Json()}};
-  Json trend = Json::array();
-  for (const auto& t : s.trend) {
-    const Figures& f = t.figures;
-    trend.push_back(Json{{"period", period_id(t.period)},
-                         {"responses", f.responses},
-                         {"answers", f.answers},
-                         {"mean_grade", optional_number(f.mean(), 3)},
-                         {"high_grades", share_or_null(f.high, f.graded)},
-                         {"low_grades", share_or_null(f.low, f.graded)},
-                         {"negative_answers", sentiment ? share_or_null(f.negative, f.with_polarity()) : Json()}});
-  }
-  j["trend"] = std::move(trend);
+// The complaints of a scope: themes, what to fix first, aspects and overig; all null without themes.
+void themes_json(const ScopeReport& s, bool themes, Json& j) {
   if (themes) {
     Json list = Json::array();
     for (const auto& t : s.themes) {
@@ -175,6 +155,31 @@ Json scope_json(const Report& r, const ScopeReport& s) {
     j["aspects"] = nullptr;
     j["other_criticism"] = nullptr;
   }
+}
+
+Json scope_json(const Report& r, const ScopeReport& s) {
+  const bool sentiment = r.input.has_sentiment, themes = r.input.has_themes;
+  Json j;
+  j["process"] = s.process.empty() ? Json() : Json(s.process);
+  j["figures"] = figures_json(s.now, sentiment);
+  j["previous"] = figures_json(s.previous, sentiment);
+  j["changes"] = Json{{"mean_grade", change_json(s.mean_change, 3)},
+                      {"low_grades", change_json(s.low_change, 4)},
+                      {"high_grades", change_json(s.high_change, 4)},
+                      {"negative_answers", sentiment ? change_json(s.negative_change, 4) : Json()}};
+  Json trend = Json::array();
+  for (const auto& t : s.trend) {
+    const Figures& f = t.figures;
+    trend.push_back(Json{{"period", period_id(t.period)},
+                         {"responses", f.responses},
+                         {"answers", f.answers},
+                         {"mean_grade", optional_number(f.mean(), 3)},
+                         {"high_grades", share_or_null(f.high, f.graded)},
+                         {"low_grades", share_or_null(f.low, f.graded)},
+                         {"negative_answers", sentiment ? share_or_null(f.negative, f.with_polarity()) : Json()}});
+  }
+  j["trend"] = std::move(trend);
+  themes_json(s, themes, j);
   if (sentiment) {
     Json list = Json::array();
     for (const auto& c : s.compliments)
