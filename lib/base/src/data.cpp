@@ -83,4 +83,15 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
+std::vector<std::string> read_list_file(const std::string& path) {
+  std::istringstream in(read_file(path));
+  std::vector<std::string> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (!line.empty() && line[0] != '#') out.push_back(line);
+  }
+  return out;
+}
+
 }  // namespace luister

@@ -246,19 +246,6 @@ bool CompiledLexicon::save(const Lexicon& lexicon, std::string_view extra) const
 }
 
 namespace {
-// The terms' words, as parse_lexicon_line() splits them.
-void split_words(LexiconEntry& e) {
-  std::string_view term = e.term;
-  e.words.reserve(static_cast<std::size_t>(std::count(term.begin(), term.end(), ' ')) + 1);
-  std::size_t start = 0;
-  while (start <= term.size()) {
-    std::size_t sp = term.find(' ', start);
-    if (sp == std::string_view::npos) sp = term.size();
-    e.words.emplace_back(term.substr(start, sp - start));
-    start = sp + 1;
-  }
-}
-
 // Whether `bytes` is a whole compiled file for `key`: its payload, or empty.
 std::string_view payload_of(std::string_view bytes, std::uint64_t key) {
   Reader r(bytes);
@@ -306,7 +293,7 @@ bool CompiledLexicon::load(Lexicon& lexicon, std::string& extra) const {
       e.wildcard = r.u8() != 0;
       e.file = *layer.file;
       if (e.term.empty()) r.fail();
-      split_words(e);
+      split_term_words(e);
     }
     if (!r.ok()) return false;
     built.index_layer(layer);

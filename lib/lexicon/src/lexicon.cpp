@@ -13,6 +13,19 @@
 #include "luister/text/wordforms.hpp"
 
 namespace luister {
+
+void split_term_words(LexiconEntry& entry) {
+  const std::string_view term = entry.term;
+  entry.words.clear();
+  entry.words.reserve(static_cast<std::size_t>(std::count(term.begin(), term.end(), ' ')) + 1);
+  std::size_t start = 0;
+  while (start <= term.size()) {
+    std::size_t sp = term.find(' ', start);
+    if (sp == std::string_view::npos) sp = term.size();
+    entry.words.emplace_back(term.substr(start, sp - start));
+    start = sp + 1;
+  }
+}
 namespace {
 // The first two bytes of `s` (at least two long) as one number, for the wildcards' start filter.
 unsigned two_bytes(std::string_view s) {
@@ -84,14 +97,7 @@ bool parse_lexicon_line(std::string_view line, LexiconEntry& entry, std::string&
   }
   entry.term = std::string(term);
   entry.score = value;
-  entry.words.reserve(static_cast<std::size_t>(std::count(term.begin(), term.end(), ' ')) + 1);
-  std::size_t start = 0;
-  while (start <= term.size()) {
-    std::size_t sp = term.find(' ', start);
-    if (sp == std::string_view::npos) sp = term.size();
-    entry.words.emplace_back(term.substr(start, sp - start));
-    start = sp + 1;
-  }
+  split_term_words(entry);
   return true;
 }
 

@@ -6,17 +6,9 @@ namespace luister::report {
 
 StaffMention::StaffMention()
     : text_(TextOptions{}), aspects_(AspectTaxonomy::load()), behaviour_(aspects_.find("bejegening")) {
-  const std::string list = read_file(find_data_file("staff-nl.txt"));
-  std::size_t start = 0;
-  while (start < list.size()) {
-    std::size_t end = list.find('\n', start);
-    if (end == std::string::npos) end = list.size();
-    std::string_view line(list.data() + start, end - start);
-    start = end + 1;
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    staff_.emplace_back(line);
-    staff_stems_.insert(stemmer_.stem(line));
+  for (auto& word : read_list_file(find_data_file("staff-nl.txt"))) {
+    staff_stems_.insert(stemmer_.stem(word));
+    staff_.push_back(std::move(word));
   }
   matcher_ = std::make_unique<AspectMatcher>(aspects_);
 }

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include <boost/algorithm/string/join.hpp>
+#include <boost/algorithm/string/case_conv.hpp>
 #include <boost/algorithm/string/predicate.hpp>
 #include <fmt/format.h>
 
@@ -477,15 +478,9 @@ std::map<std::string, Praise> collect_praise(const std::vector<const Row*>& rows
 // A clause (normalised: lower case) as the resident wrote it, found in the answer when only case
 // differs, so the capitals that tell a name stay for the masking; else the clause with a capital.
 std::string clause_as_written(const Row& row, const std::string& clause) {
-  std::string lower = row.text;
-  for (char& ch : lower)
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  if (std::size_t at = lower.find(clause); at != std::string::npos) {
-    std::string text = row.text.substr(at, clause.size());
-    if (text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
-    return text;
-  }
-  std::string text = clause;
+  const std::string lower = boost::algorithm::to_lower_copy(row.text, std::locale::classic());
+  const std::size_t at = lower.find(clause);
+  std::string text = at == std::string::npos ? clause : row.text.substr(at, clause.size());
   if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
   return text;
 }

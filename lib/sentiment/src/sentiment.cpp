@@ -30,17 +30,6 @@ constexpr double kPerExclamation = 0.1;  // up to three
 constexpr std::size_t kNegationScope = 4;  // words after the negator
 constexpr double kClauseBand = 0.05;       // a clause whose evidence sums to less is neutral ("0")
 
-std::vector<std::string> read_lines(const std::string& path) {
-  std::istringstream in(read_file(path));
-  std::vector<std::string> out;
-  std::string line;
-  while (std::getline(in, line)) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-    if (!line.empty() && line[0] != '#') out.push_back(line);
-  }
-  return out;
-}
-
 // The rules whose text never changes, formatted once as the general formatting would.
 struct RuleTexts {
   std::string caps = fmt::format("caps x{}", kCaps);
@@ -191,7 +180,7 @@ SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(opt
   std::string extra;
   const bool loaded = options_.compiled_lexicon && compiled.load(lexicon_, extra);
   if (!loaded) compiled.parse(lexicon_);
-  for (const auto& w : read_lines(find_data_file("negators-nl.txt", options_.negators))) negators_[w] = true;
+  for (const auto& w : read_list_file(find_data_file("negators-nl.txt", options_.negators))) negators_[w] = true;
   load_intensifiers();
   load_word_classes(find_data_file("complaint-nl.tsv", options_.complaint_words), word_classes_);
   if (options_.clause_aspects) aspects_ = std::make_unique<AspectTaxonomy>(AspectTaxonomy::load(options_.aspects));

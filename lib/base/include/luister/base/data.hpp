@@ -29,5 +29,8 @@ std::string find_data_file(const std::string& name, const std::string& explicit_
 
 /// Reads a whole (small) file; throws IoError.
 std::string read_file(const std::string& path);
+/// The lines of a word list (negators, staff words, …): trailing spaces and carriage returns cut,
+/// empty lines and '#' comment lines left out. Throws IoError as read_file() does.
+std::vector<std::string> read_list_file(const std::string& path);
 
 }  // namespace luister

@@ -31,6 +31,10 @@ struct LexiconEntry {
   std::vector<std::string> words;  ///< the term split on spaces
 };
 
+/// Fills `entry.words` from `entry.term`, split on single spaces (the lexicon parser and the
+/// compiled lexicon's reader both do it this way).
+void split_term_words(LexiconEntry& entry);
+
 /// A problem found while loading or checking a lexicon.
 struct LexiconIssue {
   std::string file;
