@@ -5,7 +5,9 @@
 namespace {
 
 constexpr const char* kFooter = R"HELP(Input: canonical CSV (from luister-import, scored or not: the text is scored clause by clause
-here). All rows are read before anything is written: clustering needs them together.
+here). All rows are read before anything is written: clustering needs them together. They wait
+in memory up to --buffer-size MiB, beyond it in a temporary file in $TMPDIR (else /tmp); only the
+units of one group at a time are held for clustering.
 Output: every input column, then
   theme        theme ids of the answer's complaints, separated by ';' (T0003;T0007), 'overig' for
                criticism that fits no theme, empty for answers without criticism
@@ -85,6 +87,10 @@ int main(int argc, char** argv) {
                  "Also write the output rows to FILE with formula-like cells neutralised, for Excel");
   luister::add_excel_option(app, opt.cluster.sheet_style, "--summary and --excel-copy");
   app.add_option("--period", opt.cluster.period, "Period of the register's counts: week or month")->capture_default_str();
+  app.add_option("--buffer-size", opt.cluster.buffer_size,
+                 "MiB of rows and criticism kept in memory; beyond it they wait in a temporary file in $TMPDIR")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1 << 20));
   app.add_flag("--relabel", opt.cluster.relabel, "Make fresh automatic labels for known themes (renamed ones stay)");
   app.add_option("--lexicon", opt.lexicons,
                  "Add a sentiment lexicon layer on top of the defaults ([PROCESS=]FILE, repeatable), as luister-score")

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <numeric>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "luister/csv/excel.hpp"
 #include "luister/base/data.hpp"
 #include "luister/base/error.hpp"
+#include "luister/base/hash.hpp"
 #include "luister/base/io.hpp"
 #include "luister/base/period.hpp"
 #include "luister/lexicon/aspects.hpp"
@@ -25,6 +27,7 @@
 #include "luister/text/pii.hpp"
 #include "luister/csv/values.hpp"
 #include "luister/text/wordforms.hpp"
+#include "spill.hpp"
 
 namespace luister {
 namespace {
@@ -442,33 +445,61 @@ class Extractor {
 // Input
 // ---------------------------------------------------------------------------------------------
 
-struct Table {
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
+// Strings numbered in the order they first come: features, groups, periods, theme ids.
+class Numbering {
+ public:
+  std::uint32_t number(std::string_view name) {
+    if (auto it = numbers_.find(name); it != numbers_.end()) return it->second;
+    auto [it, fresh] = numbers_.emplace(std::string(name), static_cast<std::uint32_t>(names_.size()));
+    names_.push_back(&it->first);
+    return it->second;
+  }
+  const std::string& name(std::uint32_t n) const { return *names_[n]; }
+  std::size_t size() const { return names_.size(); }
+
+ private:
+  StringMap<std::uint32_t> numbers_;
+  std::vector<const std::string*> names_;  // into numbers_' keys, which never move
+};
+using FeatureNames = Numbering;
+
+// A unit as the clustering of its group holds it: features by number (the group's FeatureNames),
+// its words in one string. Units of one group at a time are held so.
+struct GroupUnit {
+  std::uint32_t row = 0;
+  std::uint32_t order = 0;
+  int aspect = -1;
+  std::vector<std::pair<std::uint32_t, float>> features;  // (feature number, weight), in Unit::features' order
+  std::string words;                                      // Unit::words, each followed by '\0'
+  std::string norm;
+  std::string quote;
 };
 
-Table read_all(const CommonOptions& common) {
-  Table table;
-  std::vector<std::string> inputs = common.inputs.empty() ? std::vector<std::string>{"-"} : common.inputs;
-  for (const auto& path : inputs) {
-    CsvInput input = open_csv_input(path, common.delimiter);
-    if (table.header.empty()) {
-      table.header = input.header;
-    } else if (input.header != table.header) {
-      throw InputError(input.reader->name(), 1, "the header differs from the first input's.",
-                       "run the inputs separately, or bring them to the same columns first");
-    }
-    CsvRecord rec;
-    while (input.reader->next(rec)) {
-      if (rec.blank) continue;
-      if (rec.fields.size() != table.header.size())
-        throw InputError(input.reader->name(), input.reader->record_line(),
-                         fmt::format("row has {} fields, the header has {}.", rec.fields.size(), table.header.size()),
-                         "is this canonical CSV from luister-import? Run the export through luister-import first");
-      table.rows.emplace_back(rec.fields.begin(), rec.fields.end());
-    }
+// One group's units, and the names of their features.
+struct GroupUnits {
+  std::vector<GroupUnit> units;  // in input order
+  FeatureNames features;
+};
+
+// Unit::words as one string, each word followed by '\0' (no text holds a NUL byte: canonical CSV
+// never does), and back.
+std::string join_words(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) {
+    out += w;
+    out += '\0';
   }
-  return table;
+  return out;
+}
+
+std::vector<std::string> split_words(std::string_view joined) {
+  std::vector<std::string> out;
+  for (std::size_t at = 0; at < joined.size();) {
+    const std::size_t end = joined.find('\0', at);
+    out.emplace_back(joined.substr(at, end - at));
+    at = end + 1;
+  }
+  return out;
 }
 
 long optional_column(const std::vector<std::string>& header, const std::string& name) {
@@ -490,15 +521,15 @@ struct Theme {
 
 struct Group {
   std::string scope;
-  std::vector<std::size_t> units;  // unit indices in canonical order
-  std::vector<std::size_t> rows;   // row indices of the group
+  std::vector<std::size_t> units;  // indices into its GroupUnits, in canonical order
 };
 
 class GroupClusterer {
  public:
-  GroupClusterer(const ClusterOptions& o, std::vector<Unit>& units, ComplaintRegister& reg, CachedStemmer& stemmer,
+  GroupClusterer(const ClusterOptions& o, const GroupUnits& group, ComplaintRegister& reg, CachedStemmer& stemmer,
                  const Resources& res, LabelWords& label_words)
-      : o_(o), units_(units), reg_(reg), stemmer_(stemmer), res_(res), label_words_(label_words) {}
+      : o_(o), units_(group.units), features_(group.features), reg_(reg), stemmer_(stemmer), res_(res),
+        label_words_(label_words) {}
 
   // Assigns every unit of the group a theme id (or "overig") in `unit_theme`; returns the themes.
   std::vector<Theme> run(const Group& g, std::vector<std::string>& unit_theme, std::vector<float>& unit_sim) {
@@ -521,7 +552,8 @@ class GroupClusterer {
   }
 
  private:
-  using DocumentFrequency = std::unordered_map<std::string, std::uint32_t>;
+  using DocumentFrequency = std::vector<std::uint32_t>;  // per column of the vocabulary: the units holding it
+  static constexpr std::uint32_t kNoColumn = ~std::uint32_t{0};
 
   // The register's themes of this group: entries, their terms as vectors, their seeds as stem lists.
   struct KnownThemes {
@@ -548,12 +580,12 @@ class GroupClusterer {
   // Sets vocab_, names_ and idf_, collects the group's known themes; returns the document frequencies.
   DocumentFrequency build_vocabulary(const Group& g, KnownThemes& known) {
     const auto& ids = g.units;
-    DocumentFrequency df;
+    std::vector<std::uint32_t> count(features_.size(), 0);  // per feature number
     for (std::size_t u : ids)
-      for (const auto& [key, w] : units_[u].features) ++df[key];
+      for (const auto& [f, w] : units_[u].features) ++count[f];
     std::set<std::string> keys;
-    for (const auto& [key, n] : df)
-      if (n >= 2) keys.insert(key);
+    for (std::uint32_t f = 0; f < count.size(); ++f)
+      if (count[f] >= 2) keys.insert(features_.name(f));
     for (auto& t : reg_.themes)
       if (t.scope == g.scope) {
         known.entries.push_back(&t);
@@ -566,11 +598,17 @@ class GroupClusterer {
       for (const auto& k : keys) vocab_[k] = i++;
       names_.assign(keys.begin(), keys.end());
     }
+    DocumentFrequency df(names_.size(), 0);
+    column_.assign(features_.size(), kNoColumn);
+    for (std::uint32_t f = 0; f < count.size(); ++f)
+      if (auto it = vocab_.find(features_.name(f)); it != vocab_.end()) {
+        column_[f] = it->second;
+        df[it->second] = count[f];
+      }
     const double n = static_cast<double>(ids.size());
     idf_.assign(names_.size(), 0.0f);
     for (std::size_t i = 0; i < names_.size(); ++i) {
-      auto it = df.find(names_[i]);
-      double d = it == df.end() ? 0 : it->second;
+      double d = df[i];
       idf_[i] = static_cast<float>(std::log((n + 1) / (d + 1)) + 1);
     }
     return df;
@@ -729,10 +767,10 @@ class GroupClusterer {
     return fresh;
   }
 
-  std::vector<std::pair<std::uint32_t, float>> vector_of(const Unit& u) const {
+  std::vector<std::pair<std::uint32_t, float>> vector_of(const GroupUnit& u) const {
     std::vector<std::pair<std::uint32_t, float>> row;
-    for (const auto& [key, w] : u.features)
-      if (auto it = vocab_.find(key); it != vocab_.end()) row.emplace_back(it->second, w * idf_[it->second]);
+    for (const auto& [f, w] : u.features)
+      if (const std::uint32_t c = column_[f]; c != kNoColumn) row.emplace_back(c, w * idf_[c]);
     return row;
   }
 
@@ -850,10 +888,10 @@ class GroupClusterer {
   }
 
   // Whether the unit holds the seed's words in order (stems, or parts of compounds).
-  bool has_seed(const Unit& u, const std::vector<std::string>& seed) {
+  bool has_seed(const GroupUnit& u, const std::vector<std::string>& seed) {
     if (seed.empty()) return false;
     std::size_t at = 0;
-    for (const auto& w : u.words) {
+    for (const auto& w : split_words(u.words)) {
       if (w.empty()) continue;
       if (matches(w, seed[at]) && ++at == seed.size()) return true;
     }
@@ -916,7 +954,7 @@ class GroupClusterer {
     std::size_t seen = 0;
     for (std::size_t u : t.members) {
       if (seen++ >= kLabelMembers) break;
-      const auto& w = units_[u].words;
+      const std::vector<std::string> w = split_words(units_[u].words);
       std::set<std::string> in_unit;
       for (std::size_t i = 0; i < w.size(); ++i) {
         if (w[i].empty() || !starts_ok(w[i])) continue;
@@ -944,18 +982,20 @@ class GroupClusterer {
     return {best, best_count};
   }
 
-  std::string make_label(const Theme& t, const std::unordered_map<std::string, std::uint32_t>& df, std::size_t total) {
-    std::map<std::string, std::size_t> df_in;
+  std::string make_label(const Theme& t, const DocumentFrequency& df, std::size_t total) {
+    std::vector<std::size_t> df_in(names_.size(), 0);  // per column: the theme's members holding it
     for (std::size_t u : t.members)
-      for (const auto& [key, w] : units_[u].features)
-        if (vocab_.count(key)) ++df_in[key];
+      for (const auto& [f, w] : units_[u].features)
+        if (column_[f] != kNoColumn) ++df_in[column_[f]];
     const double m = static_cast<double>(t.members.size());
     const double rest = static_cast<double>(total) - m;
     std::vector<std::pair<double, std::string>> ranked;
-    for (const auto& [key, in] : df_in) {
+    for (std::size_t c = 0; c < names_.size(); ++c) {
+      const std::size_t in = df_in[c];
+      if (in == 0) continue;
+      const std::string& key = names_[c];
       double p_in = in / m;
-      auto it = df.find(key);
-      double out = it == df.end() ? 0 : static_cast<double>(it->second) - in;
+      double out = static_cast<double>(df[c]) - in;
       double p_out = (out + 1) / (rest + 2);
       if (in < 2 && m >= 4) continue;
       double score = p_in * std::log(p_in / p_out);
@@ -970,8 +1010,11 @@ class GroupClusterer {
       for (const std::string& stem : split_key(key))
         if (std::find(top.begin(), top.end(), stem) == top.end()) top.push_back(stem);
     }
+    std::vector<std::vector<std::string>> words;
+    words.reserve(t.members.size());
+    for (std::size_t u : t.members) words.push_back(split_words(units_[u].words));
     std::vector<const std::vector<std::string>*> members;
-    for (std::size_t u : t.members) members.push_back(&units_[u].words);
+    for (const auto& w : words) members.push_back(&w);
     std::string label = complaint_label(members, top, label_words_);
     for (std::size_t i = 0; label.empty() && i < ranked.size() && i < 4; ++i)
       if (ranked[i].second[0] != '@') label = best_phrase(t, ranked[i].second).first;
@@ -988,13 +1031,15 @@ class GroupClusterer {
   }
 
   const ClusterOptions& o_;
-  std::vector<Unit>& units_;
+  const std::vector<GroupUnit>& units_;
+  const FeatureNames& features_;
   ComplaintRegister& reg_;
   CachedStemmer& stemmer_;
   const Resources& res_;
   LabelWords& label_words_;
   std::unordered_map<std::string, std::uint32_t> vocab_;
   std::vector<std::string> names_;
+  std::vector<std::uint32_t> column_;  // per feature number: its column of the vocabulary, or kNoColumn
   std::vector<float> idf_;
 };
 
@@ -1040,92 +1085,285 @@ Columns find_columns(const std::vector<std::string>& header, const ClusterOption
   return c;
 }
 
-// One cell of the table by row and column; empty for a column the input lacks (-1).
-struct Cells {
-  const Table& table;
-  std::string_view operator()(std::size_t r, long c) const {
-    return c < 0 ? std::string_view{} : std::string_view(table.rows[r][static_cast<std::size_t>(c)]);
-  }
+// ---------------------------------------------------------------------------------------------
+// Pass 1: every input row read once
+// ---------------------------------------------------------------------------------------------
+
+constexpr std::size_t kBatchRows = 8192;  // rows cut into units together, by the threads
+constexpr std::uint32_t kNoPeriod = 0;     // the period number of a row without a date
+
+// What a run keeps of its input after reading it once. The rows and their units of criticism wait
+// in spills (in memory up to --buffer-size, beyond it in a temporary file); per row and per unit
+// only the few numbers the later steps need stay in memory, some 40 bytes per answer.
+struct Ingested {
+  explicit Ingested(std::size_t buffer) : rows(buffer / 2), units(buffer / 2) { periods.number(""); }
+  std::vector<std::string> header;
+  Columns col;
+  Spill rows;   // each row's cells (encode_row)
+  Spill units;  // each unit (encode_unit)
+  std::vector<std::uint64_t> row_offset;  // per row: where it is in `rows`
+  std::vector<std::uint32_t> row_group;   // per row: its --by group, a number in `groups`
+  std::vector<std::uint32_t> row_period;  // per row: its period, a number in `periods` (kNoPeriod: none)
+  std::vector<double> row_grade;          // per row: its grade from 0 to 10, NaN for none
+  Numbering groups;
+  Numbering periods;
+  std::vector<std::vector<std::uint32_t>> group_units;  // per group: its units
+  std::vector<std::uint64_t> unit_offset;  // per unit, in input order: where it is in `units`
+  std::vector<std::uint32_t> unit_row;     // per unit: its row
+  std::size_t non_answers = 0;             // rows that say nothing ("geen idee")
 };
 
-// Each row's grade, when its grade column holds a grade from 0 to 10.
-std::vector<std::optional<double>> read_grades(const Cells& field, long grade_col) {
-  std::vector<std::optional<double>> grades(field.table.rows.size());
-  for (std::size_t r = 0; r < field.table.rows.size(); ++r) {
-    std::string_view g = trim(field(r, grade_col));
-    if (g.empty()) continue;
-    GradeValue v = parse_grade(g, 0, 10);
-    if (v.status == ValueStatus::kOk) grades[r] = v.value;
-  }
-  return grades;
+// A row's cells as a spill record, and back (the views point into `record`).
+void encode_row(const std::vector<std::string_view>& cells, std::string& out) {
+  out.clear();
+  RecordWriter w(out);
+  for (std::string_view c : cells) w.bytes(c);
 }
 
-// The units of every row, in parallel: each thread takes a fixed share of the rows, so the result is
-// the same. Marks the rows that say nothing in `non_answer`.
-std::vector<Unit> extract_units(const ClusterOptions& o, const Resources& res, const Cells& field, const Columns& col,
-                                const std::vector<std::optional<double>>& grades, std::vector<char>& non_answer) {
-  const std::size_t n_rows = field.table.rows.size();
-  const int threads = std::max(1, std::min<int>(o.threads, static_cast<int>(n_rows / 64) + 1));
-  std::vector<std::vector<Unit>> per_thread(threads);
-  non_answer.assign(n_rows, 0);
-  auto extract = [&](int t) {
-    Extractor ex(res, o);
-    for (std::size_t r = n_rows * t / threads; r < n_rows * (t + 1) / threads; ++r) {
-      bool improvement = is_improvement_question(field(r, col.question), o.improvement_question);
-      non_answer[r] = !ex.extract(static_cast<std::uint32_t>(r), field(r, col.text), field(r, col.process),
-                                  improvement, grades[r], per_thread[t]);
-    }
-  };
+void decode_row(std::string_view record, std::vector<std::string_view>& cells) {
+  cells.clear();
+  RecordReader r(record);
+  while (!r.done()) cells.push_back(r.bytes());
+}
+
+// A unit as a spill record, with the response id and question of its row (for the canonical order).
+void encode_unit(const Unit& u, std::string_view id, std::string_view question, std::string& out) {
+  out.clear();
+  RecordWriter w(out);
+  w.number(u.row);
+  w.number(u.order);
+  w.number(static_cast<std::uint64_t>(u.aspect + 1));
+  w.number(u.features.size());
+  for (const auto& [key, weight] : u.features) {
+    w.bytes(key);
+    w.real(weight);
+  }
+  w.bytes(join_words(u.words));
+  w.bytes(u.norm);
+  w.bytes(u.quote);
+  w.bytes(id);
+  w.bytes(question);
+}
+
+// A row's grade, when its grade cell holds a grade from 0 to 10; NaN otherwise.
+double grade_of(std::string_view cell) {
+  const std::string_view g = trim(cell);
+  if (g.empty()) return std::nan("");
+  const GradeValue v = parse_grade(g, 0, 10);
+  return v.status == ValueStatus::kOk ? v.value : std::nan("");
+}
+
+// Runs work(0) ... work(threads - 1), each on a thread of its own; rethrows the first exception.
+template <typename Work>
+void run_threads(int threads, const Work& work) {
   if (threads == 1) {
-    extract(0);
-  } else {
-    std::vector<std::thread> pool;
-    std::exception_ptr error;
-    std::mutex error_lock;
-    for (int t = 0; t < threads; ++t)
-      pool.emplace_back([&, t] {
-        try {
-          extract(t);
-        } catch (...) {
-          std::lock_guard<std::mutex> lock(error_lock);
-          if (!error) error = std::current_exception();
-        }
-      });
-    for (auto& th : pool) th.join();
-    if (error) std::rethrow_exception(error);
+    work(0);
+    return;
   }
-  std::vector<Unit> units;
-  for (auto& part : per_thread)
-    for (auto& u : part) units.push_back(std::move(u));
-  return units;
+  std::vector<std::thread> pool;
+  std::exception_ptr error;
+  std::mutex error_lock;
+  for (int t = 0; t < threads; ++t)
+    pool.emplace_back([&, t] {
+      try {
+        work(t);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(error_lock);
+        if (!error) error = std::current_exception();
+      }
+    });
+  for (auto& th : pool) th.join();
+  if (error) std::rethrow_exception(error);
 }
 
-// The groups of the --by column with their rows, each with its units in a canonical order (text,
-// response id, question, row, position in the answer).
-std::map<std::string, Group> make_groups(const std::vector<Unit>& units, const Cells& field, const Columns& col) {
-  const Table& table = field.table;
-  std::map<std::string, Group> groups;
-  for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    std::string scope(field(r, col.by));
-    Group& g = groups[scope];
-    g.scope = scope;
-    g.rows.push_back(r);
+// Reads the inputs row by row into an Ingested: each row to the spill, and in batches its units of
+// criticism, cut by the threads (each a fixed share of a batch, so the units never depend on -j).
+class Ingest {
+ public:
+  Ingest(const ClusterOptions& o, std::optional<Resources>& res, Ingested& in) : o_(o), res_(res), in_(in) {}
+
+  // Reads one input; the first sets the header, every other must have the same.
+  void read(const std::string& path) {
+    CsvInput input = open_csv_input(path, o_.common.delimiter);
+    if (in_.header.empty()) {
+      in_.header = input.header;
+      in_.col = find_columns(in_.header, o_, o_.common.inputs.empty() ? "<stdin>" : o_.common.inputs.front());
+    } else if (input.header != in_.header) {
+      throw InputError(input.reader->name(), 1, "the header differs from the first input's.",
+                       "run the inputs separately, or bring them to the same columns first");
+    }
+    CsvRecord rec;
+    while (input.reader->next(rec)) {
+      if (rec.blank) continue;
+      if (rec.fields.size() != in_.header.size())
+        throw InputError(input.reader->name(), input.reader->record_line(),
+                         fmt::format("row has {} fields, the header has {}.", rec.fields.size(), in_.header.size()),
+                         "is this canonical CSV from luister-import? Run the export through luister-import first");
+      add_row(rec.fields);
+    }
   }
-  for (std::size_t u = 0; u < units.size(); ++u) groups[std::string(field(units[u].row, col.by))].units.push_back(u);
-  for (auto& entry : groups)
-    std::sort(entry.second.units.begin(), entry.second.units.end(), [&](std::size_t a, std::size_t b) {
-      const Unit& x = units[a];
-      const Unit& y = units[b];
-      if (x.norm != y.norm) return x.norm < y.norm;
-      auto ix = field(x.row, col.id), iy = field(y.row, col.id);
-      if (ix != iy) return ix < iy;
-      auto qx = field(x.row, col.question), qy = field(y.row, col.question);
-      if (qx != qy) return qx < qy;
-      if (table.rows[x.row] != table.rows[y.row]) return table.rows[x.row] < table.rows[y.row];
-      return x.order < y.order;
+
+  // Cuts the last rows into units.
+  void finish() { extract_batch(); }
+
+ private:
+  // The cells of a row that cutting it into units and ordering them need.
+  struct BatchRow {
+    std::string text, process, question, id;
+  };
+
+  void add_row(const std::vector<std::string_view>& fields) {
+    const Columns& col = in_.col;
+    auto field = [&](long c) { return c < 0 ? std::string_view{} : fields[static_cast<std::size_t>(c)]; };
+    encode_row(fields, record_);
+    in_.row_offset.push_back(in_.rows.append(record_));
+    const std::uint32_t g = in_.groups.number(field(col.by));
+    if (g == in_.group_units.size()) in_.group_units.emplace_back();
+    in_.row_group.push_back(g);
+    in_.row_period.push_back(period_number(field(col.date)));
+    in_.row_grade.push_back(grade_of(field(col.grade)));
+    if (batch_size_ == batch_.size()) batch_.emplace_back();
+    BatchRow& b = batch_[batch_size_++];
+    b.text.assign(fields[col.text]);
+    b.process.assign(field(col.process));
+    b.question.assign(field(col.question));
+    b.id.assign(field(col.id));
+    if (batch_size_ == kBatchRows) extract_batch();
+  }
+
+  // The number of the row's period; rows are mostly in date order, so a row of the same day as the
+  // row before it has that row's period.
+  std::uint32_t period_number(std::string_view date) {
+    std::uint32_t p;
+    if (!in_.row_period.empty() && date.size() >= 10 && last_date_ == date.substr(0, 10))
+      p = in_.row_period.back();
+    else
+      p = in_.periods.number(period_of(date, o_.period));
+    last_date_.assign(date.substr(0, 10));
+    return p;
+  }
+
+  void extract_batch() {
+    if (batch_size_ == 0) return;
+    if (!res_) res_.emplace(o_);
+    const int threads = std::max(1, std::min<int>(o_.threads, static_cast<int>(batch_size_ / 64) + 1));
+    while (extractors_.size() < static_cast<std::size_t>(threads))
+      extractors_.push_back(std::make_unique<Extractor>(*res_, o_));
+    std::vector<std::vector<Unit>> per_thread(static_cast<std::size_t>(threads));
+    std::vector<char> non_answer(batch_size_, 0);
+    const std::size_t first = in_.row_offset.size() - batch_size_;
+    run_threads(threads, [&](int t) {
+      Extractor& ex = *extractors_[static_cast<std::size_t>(t)];
+      const auto share = static_cast<std::size_t>(t);
+      for (std::size_t i = batch_size_ * share / threads; i < batch_size_ * (share + 1) / threads; ++i) {
+        const BatchRow& b = batch_[i];
+        const double grade = in_.row_grade[first + i];
+        non_answer[i] = !ex.extract(static_cast<std::uint32_t>(first + i), b.text, b.process,
+                                    is_improvement_question(b.question, o_.improvement_question),
+                                    std::isnan(grade) ? std::nullopt : std::optional<double>(grade), per_thread[share]);
+      }
     });
-  return groups;
+    in_.non_answers += static_cast<std::size_t>(std::count(non_answer.begin(), non_answer.end(), 1));
+    for (const auto& part : per_thread)
+      for (const Unit& u : part) {
+        const BatchRow& b = batch_[u.row - first];
+        encode_unit(u, b.id, b.question, record_);
+        in_.unit_offset.push_back(in_.units.append(record_));
+        in_.unit_row.push_back(u.row);
+        in_.group_units[in_.row_group[u.row]].push_back(static_cast<std::uint32_t>(in_.unit_row.size() - 1));
+      }
+    batch_size_ = 0;
+  }
+
+  const ClusterOptions& o_;
+  std::optional<Resources>& res_;
+  Ingested& in_;
+  std::vector<std::unique_ptr<Extractor>> extractors_;  // one per thread, kept for their caches
+  std::vector<BatchRow> batch_;                         // kept from batch to batch for their memory
+  std::size_t batch_size_ = 0;
+  std::string record_;
+  std::string last_date_;  // the first 10 bytes of the last row's date
+};
+
+// ---------------------------------------------------------------------------------------------
+// Pass 2: one group at a time
+// ---------------------------------------------------------------------------------------------
+
+// Sorts the units in [from, to), alike in text, response id and question (the same answer twice,
+// or one answer in two rows), by their whole row, then by their place in the answer.
+void sort_by_row(Ingested& in, const std::vector<GroupUnit>& units, std::vector<std::size_t>::iterator from,
+                 std::vector<std::size_t>::iterator to) {
+  std::map<std::uint32_t, std::vector<std::string>> cells;  // row → its cells
+  std::vector<std::string_view> views;
+  for (auto it = from; it != to; ++it) {
+    const std::uint32_t row = units[*it].row;
+    if (cells.count(row)) continue;
+    decode_row(in.rows.at(in.row_offset[row]), views);
+    cells[row].assign(views.begin(), views.end());
+  }
+  std::sort(from, to, [&](std::size_t a, std::size_t b) {
+    const GroupUnit& x = units[a];
+    const GroupUnit& y = units[b];
+    if (x.row != y.row && cells[x.row] != cells[y.row]) return cells[x.row] < cells[y.row];
+    return x.order < y.order;
+  });
 }
+
+// The canonical order of a group's units: by text, response id, question, whole row, place in the
+// answer. Nothing in it depends on the order of the input rows.
+std::vector<std::size_t> canonical_order(Ingested& in, const std::vector<GroupUnit>& units,
+                                         const std::vector<std::string>& id, const std::vector<std::string>& question) {
+  std::vector<std::size_t> order(units.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  auto less = [&](std::size_t a, std::size_t b) {
+    if (units[a].norm != units[b].norm) return units[a].norm < units[b].norm;
+    if (id[a] != id[b]) return id[a] < id[b];
+    return question[a] < question[b];
+  };
+  std::sort(order.begin(), order.end(), less);
+  for (std::size_t from = 0; from < order.size();) {
+    std::size_t to = from + 1;
+    while (to < order.size() && !less(order[from], order[to])) ++to;
+    if (to - from > 1) sort_by_row(in, units, order.begin() + static_cast<long>(from), order.begin() + static_cast<long>(to));
+    from = to;
+  }
+  return order;
+}
+
+// Reads the units of group `g` back from the spill, their features numbered, and sets
+// `group.units` to their canonical order.
+GroupUnits load_group(Ingested& in, std::uint32_t g, Group& group) {
+  GroupUnits out;
+  const std::vector<std::uint32_t>& ids = in.group_units[g];
+  std::vector<std::string> id(ids.size()), question(ids.size());
+  out.units.resize(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    RecordReader r(in.units.at(in.unit_offset[ids[i]]));
+    GroupUnit& u = out.units[i];
+    u.row = static_cast<std::uint32_t>(r.number());
+    u.order = static_cast<std::uint32_t>(r.number());
+    u.aspect = static_cast<int>(r.number()) - 1;
+    u.features.resize(r.number());
+    for (auto& [f, weight] : u.features) {
+      f = out.features.number(r.bytes());
+      weight = r.real();
+    }
+    u.words = r.bytes();
+    u.norm = r.bytes();
+    u.quote = r.bytes();
+    id[i] = r.bytes();
+    question[i] = r.bytes();
+  }
+  group.units = canonical_order(in, out.units, id, question);
+  return out;
+}
+
+// What stays of a theme once its group's units are gone: for the output, register and summary.
+struct ThemeInfo {
+  std::string id;
+  int aspect = -1;                  // the aspect most of its members have (-1: none has one)
+  std::vector<std::string> quotes;  // up to three typical quotes, with --summary
+};
 
 // Drops from the register the themes of `scope` that were neither known before this run nor used by it.
 void drop_unused_new_themes(ComplaintRegister& reg, const std::string& scope, const std::set<std::string>& before,
@@ -1147,49 +1385,97 @@ bool is_negative_word(const Resources& res, const std::string& w) {
   return e && e->score < 0;
 }
 
-// Clusters each group, filling `unit_theme` and `unit_sim`; returns the themes of each group.
-std::map<std::string, std::vector<Theme>> cluster_groups(const ClusterOptions& o, std::vector<Unit>& units,
-                                                         ComplaintRegister& reg, const Resources& res,
-                                                         const std::map<std::string, Group>& groups,
-                                                         std::vector<std::string>& unit_theme,
-                                                         std::vector<float>& unit_sim) {
+// Up to three quotes per theme, chosen as the report and luister-eval choose them
+// (pick_theme_quotes): typical members holding the label's words, readable first.
+std::map<std::string, std::vector<std::string>> typical_quotes(const std::vector<Theme>& themes,
+                                                               const std::vector<GroupUnit>& units, ThemeWords& words) {
+  std::map<std::string, std::vector<std::string>> quotes;
+  for (const Theme& t : themes) {
+    std::vector<QuoteCandidate> candidates;
+    for (std::size_t u : t.members) candidates.push_back({units[u].quote, {t.id}, units[u].norm, {}});
+    for (std::size_t i : pick_theme_quotes(candidates, t.id, t.label, 3, words))
+      quotes[t.id].push_back(candidates[i].text);
+  }
+  return quotes;
+}
+
+// The themes of one group as they are kept: id, aspect and, with --summary, quotes.
+std::vector<ThemeInfo> keep_themes(const ClusterOptions& o, const Resources& res, const std::vector<Theme>& themes,
+                                   const std::vector<GroupUnit>& units) {
+  std::map<std::string, std::vector<std::string>> quotes;
+  if (!o.summary_path.empty()) {
+    ThemeWords words(&res.scorer.splitter());
+    quotes = typical_quotes(themes, units, words);
+  }
+  std::vector<ThemeInfo> kept;
+  for (const Theme& t : themes) kept.push_back({t.id, t.aspect, quotes[t.id]});
+  return kept;
+}
+
+// Clusters each group in turn, in the order of their names, with only that group's units in
+// memory; sets every unit's theme (a number in `theme_ids`) and returns the themes of each group.
+std::map<std::string, std::vector<ThemeInfo>> cluster_groups(const ClusterOptions& o, Ingested& in,
+                                                             ComplaintRegister& reg, const Resources& res,
+                                                             Numbering& theme_ids, std::vector<std::uint32_t>& unit_theme) {
   CachedStemmer stemmer;
   ThemeWords theme_words(&res.scorer.splitter());
   LabelWords label_words{theme_words, [&](const std::string& w) { return is_negative_word(res, w); },
                          [&](const std::string& w) { return res.scorer.is_negator(w); },
                          [&](const std::string& w) { return res.scorer.is_measure(w); }};
-  std::map<std::string, std::vector<Theme>> themes_of;
-  for (const auto& [scope, g] : groups) {
+  std::vector<std::uint32_t> by_name(in.groups.size());
+  std::iota(by_name.begin(), by_name.end(), 0u);
+  std::sort(by_name.begin(), by_name.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return in.groups.name(a) < in.groups.name(b); });
+  std::map<std::string, std::vector<ThemeInfo>> themes_of;
+  for (std::uint32_t number : by_name) {
+    Group g{in.groups.name(number), {}};
+    const GroupUnits units = load_group(in, number, g);
+    std::vector<std::string> theme(units.units.size());
+    std::vector<float> sim(units.units.size(), 0.0f);
     std::set<std::string> before;
     for (const auto& t : reg.themes) before.insert(t.id);
     {
       GroupClusterer first(o, units, reg, stemmer, res, label_words);
-      first.run(g, unit_theme, unit_sim);
+      first.run(g, theme, sim);
     }
     // Second pass, the way next week's run will see this data: the register now knows the themes
     // just found, answers go to them first, and only what is left is clustered again.
     GroupClusterer clusterer(o, units, reg, stemmer, res, label_words);
-    themes_of[scope] = clusterer.run(g, unit_theme, unit_sim);
+    const std::vector<Theme> themes = clusterer.run(g, theme, sim);
     std::set<std::string> used;
-    for (const auto& t : themes_of[scope]) used.insert(t.id);
-    drop_unused_new_themes(reg, scope, before, used);
+    for (const auto& t : themes) used.insert(t.id);
+    drop_unused_new_themes(reg, g.scope, before, used);
+    for (std::size_t i = 0; i < theme.size(); ++i) unit_theme[in.group_units[number][i]] = theme_ids.number(theme[i]);
+    themes_of[g.scope] = keep_themes(o, res, themes, units.units);
   }
   return themes_of;
 }
 
-// Per row: the themes of its units, in the order they occur in the answer; "overig" only when no
-// real theme was found for the answer.
-std::vector<std::vector<std::string>> themes_per_row(const std::vector<Unit>& units,
-                                                     const std::vector<std::string>& unit_theme, std::size_t n_rows) {
-  std::vector<std::vector<std::string>> row_themes(n_rows);
-  for (std::size_t u = 0; u < units.size(); ++u) {
-    auto& list = row_themes[units[u].row];
-    if (std::find(list.begin(), list.end(), unit_theme[u]) == list.end()) list.push_back(unit_theme[u]);
+// ---------------------------------------------------------------------------------------------
+// Pass 3: the register, the output and the summary
+// ---------------------------------------------------------------------------------------------
+
+// The themes of each row in turn, rows asked in input order: the themes of its units in the order
+// they occur in the answer; "overig" only when no real theme was found for the answer.
+class RowThemes {
+ public:
+  RowThemes(const Ingested& in, const std::vector<std::uint32_t>& unit_theme, std::uint32_t overig)
+      : unit_row_(in.unit_row), unit_theme_(unit_theme), overig_(overig) {}
+  const std::vector<std::uint32_t>& next(std::size_t row) {
+    list_.clear();
+    for (; at_ < unit_row_.size() && unit_row_[at_] == row; ++at_)
+      if (std::find(list_.begin(), list_.end(), unit_theme_[at_]) == list_.end()) list_.push_back(unit_theme_[at_]);
+    if (list_.size() > 1) list_.erase(std::remove(list_.begin(), list_.end(), overig_), list_.end());
+    return list_;
   }
-  for (auto& list : row_themes)
-    if (list.size() > 1) list.erase(std::remove(list.begin(), list.end(), std::string(kOverig)), list.end());
-  return row_themes;
-}
+
+ private:
+  const std::vector<std::uint32_t>& unit_row_;
+  const std::vector<std::uint32_t>& unit_theme_;
+  std::uint32_t overig_;
+  std::size_t at_ = 0;
+  std::vector<std::uint32_t> list_;
+};
 
 // The label of a theme id: the register's label (an analyst's, else the automatic one), or the id.
 std::string label_of(const ComplaintRegister& reg, const std::string& id) {
@@ -1198,30 +1484,22 @@ std::string label_of(const ComplaintRegister& reg, const std::string& id) {
   return t ? (t->label.empty() ? t->label_auto : t->label) : id;
 }
 
-// The register's period of every row, and per group the periods the input covers and the newest.
+// Per group the periods the input covers and the newest.
 struct RowPeriods {
-  std::vector<std::string> period;
   std::map<std::string, std::set<std::string>> covered;  // scope → periods in the input
   std::map<std::string, std::string> latest;             // scope → newest period
 };
 
-// Finds the period of every row (--period week or month) and what each group covers.
-RowPeriods row_periods(const Cells& field, const Columns& col, const std::string& period_kind) {
-  const std::size_t n_rows = field.table.rows.size();
+RowPeriods row_periods(const Ingested& in) {
+  std::vector<std::set<std::uint32_t>> of_group(in.groups.size());
+  for (std::size_t r = 0; r < in.row_period.size(); ++r)
+    if (in.row_period[r] != kNoPeriod) of_group[in.row_group[r]].insert(in.row_period[r]);
   RowPeriods p;
-  p.period.resize(n_rows);
-  for (std::size_t r = 0; r < n_rows; ++r) {
-    std::string_view date = field(r, col.date);
-    // Rows are mostly in date order: reuse the previous row's period for the same day.
-    if (r > 0 && date.size() >= 10 && field(r - 1, col.date).substr(0, 10) == date.substr(0, 10))
-      p.period[r] = p.period[r - 1];
-    else
-      p.period[r] = period_of(date, period_kind);
-    const std::string& id = p.period[r];
-    if (id.empty()) continue;
-    std::string scope(field(r, col.by));
-    p.covered[scope].insert(id);
-    if (id > p.latest[scope]) p.latest[scope] = id;
+  for (std::uint32_t g = 0; g < of_group.size(); ++g) {
+    if (of_group[g].empty()) continue;
+    std::set<std::string>& covered = p.covered[in.groups.name(g)];
+    for (std::uint32_t period : of_group[g]) covered.insert(in.periods.name(period));
+    p.latest[in.groups.name(g)] = *covered.rbegin();
   }
   return p;
 }
@@ -1240,15 +1518,19 @@ std::string status_of(RegisterTheme& t, const std::string& now_p) {
 }
 
 // Register: counts per period for the periods this run covers, then first/last seen and status.
-void update_register(ComplaintRegister& reg, RowPeriods& p, const std::vector<std::vector<std::string>>& row_themes) {
+void update_register(ComplaintRegister& reg, RowPeriods& p, const Ingested& in, RowThemes themes,
+                     const Numbering& theme_ids) {
   for (auto& t : reg.themes)
     for (const auto& id : p.covered[t.scope]) t.counts.erase(id);
-  for (std::size_t r = 0; r < p.period.size(); ++r) {
-    const std::string& id = p.period[r];
-    if (id.empty()) continue;
-    for (const auto& theme : row_themes[r])
-      if (theme != kOverig)
-        if (RegisterTheme* t = reg.find(theme)) ++t->counts[id];
+  std::vector<RegisterTheme*> entry(theme_ids.size());  // per theme number
+  for (std::uint32_t n = 0; n < theme_ids.size(); ++n)
+    entry[n] = theme_ids.name(n) == kOverig ? nullptr : reg.find(theme_ids.name(n));
+  for (std::size_t r = 0; r < in.row_period.size(); ++r) {
+    const std::vector<std::uint32_t>& row_themes = themes.next(r);
+    if (in.row_period[r] == kNoPeriod) continue;
+    const std::string& id = in.periods.name(in.row_period[r]);
+    for (std::uint32_t theme : row_themes)
+      if (entry[theme]) ++entry[theme]->counts[id];
   }
   for (auto& t : reg.themes) {
     t.first_seen.clear();
@@ -1263,42 +1545,61 @@ void update_register(ComplaintRegister& reg, RowPeriods& p, const std::vector<st
   }
 }
 
+// What the theme columns show of each theme number: its id, label and aspect key.
+struct ThemeCells {
+  std::vector<std::string> id, label, aspect;
+};
+
+ThemeCells theme_cells(const Numbering& theme_ids, const ComplaintRegister& reg,
+                       const std::map<std::string, std::string>& aspect_of) {
+  ThemeCells cells;
+  for (std::uint32_t n = 0; n < theme_ids.size(); ++n) {
+    const std::string& id = theme_ids.name(n);
+    cells.id.push_back(id);
+    cells.label.push_back(label_of(reg, id));
+    auto it = aspect_of.find(id);
+    cells.aspect.push_back(it == aspect_of.end() ? "" : it->second);
+  }
+  return cells;
+}
+
 // How many answers have criticism, and how many of those only in "overig".
 struct RowCounts {
   std::size_t critical = 0;
   std::size_t leftover = 0;
 };
 
-// Writes every input row with its theme ids and labels appended.
+// Writes every input row, read back from the spill, with its theme ids, labels and aspects appended.
 // With `excel_safe`, every cell is neutralised for spreadsheets (--excel-copy); else exact.
-RowCounts write_rows(Output& out, const Table& table, const std::vector<std::vector<std::string>>& row_themes,
-                     const ComplaintRegister& reg, const std::map<std::string, std::string>& aspect_of,
-                     bool excel_safe = false, SheetStyle style = SheetStyle::kPlain) {
+RowCounts write_rows(Output& out, Ingested& in, RowThemes themes, const ThemeCells& theme, bool excel_safe = false,
+                     SheetStyle style = SheetStyle::kPlain) {
   // Canonical output: a plain sheet without neutralising is exactly canonical CSV.
   SheetWriter writer(out, excel_safe ? style : SheetStyle::kPlain, excel_safe);
   auto cell = [&](std::string_view v) { writer.text(v); };
-  std::vector<std::string> header = table.header;
+  const std::vector<std::string>& header_in = in.header;
+  std::vector<std::string> header = header_in;
   header.insert(header.end(), {"theme", "theme_label", "theme_aspect"});
   writer.header(header);
-  std::vector<bool> numeric(table.header.size());  // one number per cell: written with a decimal comma for Excel
-  for (std::size_t c = 0; c < table.header.size(); ++c)
-    numeric[c] = excel_safe && (table.header[c] == "grade" || table.header[c] == "sentiment");
-  const auto date_col = static_cast<std::size_t>(std::find(table.header.begin(), table.header.end(), "date") - table.header.begin());
+  std::vector<bool> numeric(header_in.size());  // one number per cell: written with a decimal comma for Excel
+  for (std::size_t c = 0; c < header_in.size(); ++c)
+    numeric[c] = excel_safe && (header_in[c] == "grade" || header_in[c] == "sentiment");
+  const auto date_col = static_cast<std::size_t>(std::find(header_in.begin(), header_in.end(), "date") - header_in.begin());
   RowCounts counts;
-  for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    for (std::size_t c = 0; c < table.rows[r].size(); ++c)
-      numeric[c]           ? writer.number(table.rows[r][c])
-      : c == date_col      ? writer.date(table.rows[r][c])
-                           : writer.text(table.rows[r][c]);
+  std::vector<std::string_view> row;
+  for (std::size_t r = 0; r < in.row_offset.size(); ++r) {
+    decode_row(in.rows.at(in.row_offset[r]), row);
+    for (std::size_t c = 0; c < row.size(); ++c)
+      numeric[c] ? writer.number(row[c]) : c == date_col ? writer.date(row[c]) : writer.text(row[c]);
     std::string ids, labels, aspects;
-    for (const auto& id : row_themes[r]) {
+    const std::vector<std::uint32_t>& row_themes = themes.next(r);
+    for (std::uint32_t n : row_themes) {
+      const std::string& id = theme.id[n];
       ids += (ids.empty() ? "" : ";") + id;
-      labels += (labels.empty() ? "" : "; ") + label_of(reg, id);
-      auto it = aspect_of.find(id);
-      aspects += (aspects.empty() && ids.size() == id.size() ? "" : ";") + (it == aspect_of.end() ? "" : it->second);
+      labels += (labels.empty() ? "" : "; ") + theme.label[n];
+      aspects += (aspects.empty() && ids.size() == id.size() ? "" : ";") + theme.aspect[n];
     }
-    counts.critical += !row_themes[r].empty();
-    counts.leftover += row_themes[r].size() == 1 && row_themes[r][0] == kOverig;
+    counts.critical += !row_themes.empty();
+    counts.leftover += row_themes.size() == 1 && theme.id[row_themes[0]] == kOverig;
     cell(ids);
     cell(labels);
     cell(aspects);
@@ -1307,89 +1608,86 @@ RowCounts write_rows(Output& out, const Table& table, const std::vector<std::vec
   return counts;
 }
 
-// Up to three quotes per theme, chosen as the report and luister-eval choose them
-// (pick_theme_quotes): typical members holding the label's words, readable first.
-std::map<std::string, std::vector<std::string>> typical_quotes(const std::vector<Theme>& themes,
-                                                               const std::vector<Unit>& units, ThemeWords& words) {
-  std::map<std::string, std::vector<std::string>> quotes;
-  for (const Theme& t : themes) {
-    std::vector<QuoteCandidate> candidates;
-    for (std::size_t u : t.members) candidates.push_back({units[u].quote, {t.id}, units[u].norm, {}});
-    for (std::size_t i : pick_theme_quotes(candidates, t.id, t.label, 3, words))
-      quotes[t.id].push_back(candidates[i].text);
+// What the summary counts of a group's rows: all, those with criticism, and per theme its answers
+// and their grades (summed in input order).
+struct ThemeRows {
+  std::size_t rows = 0;
+  double sum_grade = 0;
+  std::size_t graded = 0;
+};
+struct GroupRows {
+  std::size_t rows = 0;
+  std::size_t critical = 0;
+  std::map<std::string, ThemeRows> themes;  // theme id → its rows
+};
+
+std::vector<GroupRows> count_group_rows(const Ingested& in, RowThemes themes, const Numbering& theme_ids) {
+  std::vector<GroupRows> out(in.groups.size());
+  for (std::size_t r = 0; r < in.row_group.size(); ++r) {
+    GroupRows& g = out[in.row_group[r]];
+    const std::vector<std::uint32_t>& row_themes = themes.next(r);
+    ++g.rows;
+    g.critical += !row_themes.empty();
+    for (std::uint32_t n : row_themes) {
+      ThemeRows& t = g.themes[theme_ids.name(n)];
+      ++t.rows;
+      if (!std::isnan(in.row_grade[r])) t.sum_grade += in.row_grade[r], ++t.graded;
+    }
   }
-  return quotes;
+  return out;
 }
 
-// The theme ids of `rows_of`, the most answers first, ties by id, "overig" last.
-std::vector<std::string> ids_by_size(const std::map<std::string, std::vector<std::size_t>>& rows_of) {
+// The theme ids of a group, the most answers first, ties by id, "overig" last.
+std::vector<std::string> ids_by_size(const std::map<std::string, ThemeRows>& rows_of) {
   std::vector<std::string> ids;
   for (const auto& [id, rows] : rows_of) ids.push_back(id);
   std::sort(ids.begin(), ids.end(), [&](const std::string& a, const std::string& b) {
     if ((a == kOverig) != (b == kOverig)) return b == kOverig;
-    if (rows_of.at(a).size() != rows_of.at(b).size()) return rows_of.at(a).size() > rows_of.at(b).size();
+    if (rows_of.at(a).rows != rows_of.at(b).rows) return rows_of.at(a).rows > rows_of.at(b).rows;
     return a < b;
   });
   return ids;
 }
 
-// What the summary needs of a run besides the groups.
-struct SummaryInput {
-  const std::vector<Unit>& units;
-  const std::vector<std::vector<std::string>>& row_themes;
-  const std::vector<std::optional<double>>& grades;
-  const ComplaintRegister& reg;
-  const Resources& res;
-};
-
 // Writes the summary rows of one group: per theme, answers, shares, mean grade, status, quotes.
-void write_group_summary(SheetWriter& w, const std::string& scope, const Group& g, const std::vector<Theme>& themes,
-                         const SummaryInput& in) {
-  std::map<std::string, std::vector<std::size_t>> rows_of;  // theme → rows
-  std::size_t group_critical = 0;
-  for (std::size_t r : g.rows) {
-    group_critical += !in.row_themes[r].empty();
-    for (const auto& id : in.row_themes[r]) rows_of[id].push_back(r);
-  }
-  ThemeWords words(&in.res.scorer.splitter());
-  std::map<std::string, std::vector<std::string>> quotes = typical_quotes(themes, in.units, words);
-  std::map<std::string, int> aspect;
-  for (const Theme& t : themes) aspect[t.id] = t.aspect;
-  for (const auto& id : ids_by_size(rows_of)) {
-    const auto& rows = rows_of[id];
-    double sum_grade = 0;
-    std::size_t graded = 0;
-    for (std::size_t r : rows)
-      if (in.grades[r]) sum_grade += *in.grades[r], ++graded;
-    const RegisterTheme* t = id == kOverig ? nullptr : in.reg.resolve(id);
+void write_group_summary(SheetWriter& w, const std::string& scope, const GroupRows& g,
+                         const std::vector<ThemeInfo>& themes, const ComplaintRegister& reg, const Resources& res) {
+  std::map<std::string, const ThemeInfo*> info;
+  for (const ThemeInfo& t : themes) info[t.id] = &t;
+  for (const auto& id : ids_by_size(g.themes)) {
+    const ThemeRows& rows = g.themes.at(id);
+    const RegisterTheme* t = id == kOverig ? nullptr : reg.resolve(id);
+    const ThemeInfo* kept = info.count(id) ? info[id] : nullptr;
     // The summary is for people: every cell from the data is neutralised for spreadsheets.
     auto cell = [&](std::string_view v) { w.text(v); };
     cell(scope);
     cell(id);
-    cell(label_of(in.reg, id));
-    const int a = aspect.count(id) ? aspect[id] : -1;
-    cell(a < 0 ? "" : in.res.aspects.aspects()[static_cast<std::size_t>(a)].name);
-    w.number(std::to_string(rows.size()));
-    w.number(format_share(static_cast<double>(rows.size()) / static_cast<double>(g.rows.size())));
-    w.number(format_share(group_critical ? static_cast<double>(rows.size()) / static_cast<double>(group_critical) : 0));
-    w.number(graded ? fmt::format("{:.2f}", sum_grade / static_cast<double>(graded)) : "");
+    cell(label_of(reg, id));
+    const int a = kept ? kept->aspect : -1;
+    cell(a < 0 ? "" : res.aspects.aspects()[static_cast<std::size_t>(a)].name);
+    w.number(std::to_string(rows.rows));
+    w.number(format_share(static_cast<double>(rows.rows) / static_cast<double>(g.rows)));
+    w.number(format_share(g.critical ? static_cast<double>(rows.rows) / static_cast<double>(g.critical) : 0));
+    w.number(rows.graded ? fmt::format("{:.2f}", rows.sum_grade / static_cast<double>(rows.graded)) : "");
     cell(t ? t->status : "");
-    const auto& q = quotes[id];
-    for (std::size_t i = 0; i < 3; ++i) cell(i < q.size() ? q[i] : "");
+    for (std::size_t i = 0; i < 3; ++i) cell(kept && i < kept->quotes.size() ? kept->quotes[i] : "");
     w.end_row();
   }
 }
 
 // Writes the --summary file: one row per group and theme.
-void write_summary(const std::string& path, const std::map<std::string, Group>& groups,
-                   const std::map<std::string, std::vector<Theme>>& themes_of, const SummaryInput& in, SheetStyle style) {
+void write_summary(const std::string& path, const Ingested& in, const std::vector<GroupRows>& group_rows,
+                   const std::map<std::string, std::vector<ThemeInfo>>& themes_of, const ComplaintRegister& reg,
+                   const Resources& res, SheetStyle style) {
   Output sum(path);
   SheetWriter w(sum, style);
   w.header({"group", "theme", "label", "aspect", "answers", "share", "share_of_criticism", "mean_grade", "status",
             "quote_1", "quote_2", "quote_3"});
-  for (const auto& [scope, g] : groups) {
+  std::map<std::string, std::uint32_t> by_name;
+  for (std::uint32_t g = 0; g < in.groups.size(); ++g) by_name[in.groups.name(g)] = g;
+  for (const auto& [scope, g] : by_name) {
     auto it = themes_of.find(scope);
-    write_group_summary(w, scope, g, it == themes_of.end() ? std::vector<Theme>{} : it->second, in);
+    write_group_summary(w, scope, group_rows[g], it == themes_of.end() ? std::vector<ThemeInfo>{} : it->second, reg, res);
   }
   sum.commit();
 }
@@ -1411,45 +1709,44 @@ int run_cluster(const ClusterOptions& o) {
   check_choices(o);
   // Read the register first: a broken register fails before any work is done.
   ComplaintRegister reg = o.register_path.empty() ? ComplaintRegister{} : ComplaintRegister::load(o.register_path);
-  Table table = read_all(o.common);
-  const std::string input_name = o.common.inputs.empty() ? "<stdin>" : o.common.inputs.front();
-  const Columns col = find_columns(table.header, o, input_name);
-  const Cells field{table};
-  const std::vector<std::optional<double>> grades = read_grades(field, col.grade);
-  const std::size_t n_rows = table.rows.size();
+  Ingested in(o.buffer_size << 20);
+  std::optional<Resources> res;  // made at the first rows to cut into units
+  {
+    Ingest ingest(o, res, in);
+    for (const auto& path : o.common.inputs.empty() ? std::vector<std::string>{"-"} : o.common.inputs) ingest.read(path);
+    ingest.finish();
+  }
+  if (!res) res.emplace(o);
 
-  Resources res(o);
-  std::vector<char> non_answer;
-  std::vector<Unit> units = extract_units(o, res, field, col, grades, non_answer);
-  const std::map<std::string, Group> groups = make_groups(units, field, col);
-  std::vector<std::string> unit_theme(units.size());
-  std::vector<float> unit_sim(units.size(), 0.0f);
-  const std::map<std::string, std::vector<Theme>> themes_of =
-      cluster_groups(o, units, reg, res, groups, unit_theme, unit_sim);
-  const std::vector<std::vector<std::string>> row_themes = themes_per_row(units, unit_theme, n_rows);
-  RowPeriods periods = row_periods(field, col, o.period);
-  update_register(reg, periods, row_themes);
+  Numbering theme_ids;
+  const std::uint32_t overig = theme_ids.number(kOverig);
+  std::vector<std::uint32_t> unit_theme(in.unit_row.size(), overig);
+  const std::map<std::string, std::vector<ThemeInfo>> themes_of = cluster_groups(o, in, reg, *res, theme_ids, unit_theme);
+  RowPeriods periods = row_periods(in);
+  update_register(reg, periods, in, RowThemes(in, unit_theme, overig), theme_ids);
 
   std::map<std::string, std::string> aspect_of;  // theme id → aspect key ("" for none)
   for (const auto& [scope, themes] : themes_of)
-    for (const Theme& t : themes) {
-      aspect_of[t.id] = t.aspect < 0 ? "" : res.aspects.aspects()[static_cast<std::size_t>(t.aspect)].key;
+    for (const ThemeInfo& t : themes) {
+      aspect_of[t.id] = t.aspect < 0 ? "" : res->aspects.aspects()[static_cast<std::size_t>(t.aspect)].key;
       if (RegisterTheme* e = reg.find(t.id)) e->aspect = aspect_of[t.id];
     }
+  const ThemeCells cells = theme_cells(theme_ids, reg, aspect_of);
   Output out(o.common.output);
-  const RowCounts counts = write_rows(out, table, row_themes, reg, aspect_of);
+  const RowCounts counts = write_rows(out, in, RowThemes(in, unit_theme, overig), cells);
   if (!o.summary_path.empty())
-    write_summary(o.summary_path, groups, themes_of, {units, row_themes, grades, reg, res}, o.sheet_style);
+    write_summary(o.summary_path, in, count_group_rows(in, RowThemes(in, unit_theme, overig), theme_ids), themes_of,
+                  reg, *res, o.sheet_style);
   if (!o.excel_copy_path.empty()) {
     Output copy(o.excel_copy_path);
-    write_rows(copy, table, row_themes, reg, aspect_of, true, o.sheet_style);
+    write_rows(copy, in, RowThemes(in, unit_theme, overig), cells, true, o.sheet_style);
     copy.commit();
   }
   if (!o.register_path.empty()) reg.save(o.register_path);
   out.commit();
   message(fmt::format("{} answers ({} saying nothing, such as 'geen idee'), {} with criticism in {} units; {} themes; "
                       "{} answers ({:.1f}%) in 'overig'",
-                      n_rows, std::count(non_answer.begin(), non_answer.end(), 1), counts.critical, units.size(),
+                      in.row_offset.size(), in.non_answers, counts.critical, in.unit_row.size(),
                       std::accumulate(themes_of.begin(), themes_of.end(), std::size_t{0},
                                       [](std::size_t s, const auto& kv) { return s + kv.second.size(); }),
                       counts.leftover,

@@ -45,12 +45,18 @@ struct ClusterOptions {
   bool relabel = false;                ///< make fresh automatic labels for known themes
   double known_threshold = 0.10;       ///< a unit joins a known theme at this cosine or more
   double match_threshold = 0.45;       ///< a new cluster is a known theme at this centroid cosine or more
+  /// --buffer-size: MiB of input rows and units of criticism kept in memory; beyond it they wait in a
+  /// temporary file in $TMPDIR (else /tmp). The output does not depend on it.
+  std::size_t buffer_size = 128;
   ThemeFitOptions fit;
   SentimentOptions sentiment;
 };
 
-/// Reads every input (all rows: clustering needs them together), clusters, writes rows with `theme`
-/// and `theme_label` appended, and the summary and register when asked. Returns the exit code.
+/// Reads every input once (each row and its units of criticism to a spill: memory up to
+/// `buffer_size`, then a temporary file), clusters one group at a time, then writes the rows again in
+/// input order with `theme`, `theme_label` and `theme_aspect` appended, and the summary and register
+/// when asked. Memory grows by some 40 bytes per answer plus the units of the largest group. Returns
+/// the exit code.
 int run_cluster(const ClusterOptions& options);
 
 /// luister-cluster's command line: the options and the --lexicon layers as given.
