@@ -891,7 +891,11 @@ class GroupClusterer {
   bool has_seed(const GroupUnit& u, const std::vector<std::string>& seed) {
     if (seed.empty()) return false;
     std::size_t at = 0;
-    for (const auto& w : split_words(u.words)) {
+    std::string w;
+    for (std::size_t from = 0; from < u.words.size();) {
+      const std::size_t end = u.words.find('\0', from);
+      w.assign(u.words, from, end - from);
+      from = end + 1;
       if (w.empty()) continue;
       if (matches(w, seed[at]) && ++at == seed.size()) return true;
     }
