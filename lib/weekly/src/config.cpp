@@ -52,7 +52,7 @@ struct Place {
   const std::string& file;
   std::uint64_t line;
   [[noreturn]] void fail(const std::string& what, const std::string& hint = {}) const {
-    throw UsageError(fmt::format("{}:{}: {}", file, line, what), hint);
+    throw UsageError(fmt::format("{}:{}: {}.", file, line, what), hint);
   }
 };
 
@@ -131,7 +131,7 @@ void read_weekly_config(const std::string& path, WeeklyOptions& options) {
   try {
     text = read_file(path);
   } catch (const IoError& e) {
-    throw UsageError(fmt::format("cannot read the configuration {}", path),
+    throw UsageError(fmt::format("cannot read the configuration {}: {}", path, e.what()),
                      "check the path given with --config (or pass --no-config)");
   }
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // Notepad's byte order mark
@@ -151,7 +151,11 @@ void read_weekly_config(const std::string& path, WeeklyOptions& options) {
 
 std::string format_weekly_config(const WeeklyOptions& o) {
   std::string out;
-  auto line = [&out](std::string_view key, const std::string& value) { out += fmt::format("{} = {}\n", key, value); };
+  auto line = [&out](std::string_view key, const std::string& value) {
+    // Quoted when spaces at either end would otherwise be lost on reading it back.
+    const bool quote = value != boost::algorithm::trim_copy(value);
+    out += quote ? fmt::format("{} = \"{}\"\n", key, value) : fmt::format("{} = {}\n", key, value);
+  };
   line("work", o.work);
   line("archive", o.archive);
   line("output", o.output);

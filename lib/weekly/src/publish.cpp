@@ -39,8 +39,8 @@ JobLock::JobLock(const fs::path& path, int wait_seconds) {
     if (std::chrono::steady_clock::now() >= deadline) {
       ::close(fd_);
       throw StepFailed{kWeeklyFailure,
-                       fmt::format("another run holds {} and did not finish within {} s; nothing was changed "
-                                   "(try again later, or wait longer with --wait SECONDS)",
+                       fmt::format("another run holds {} and did not finish within {} s (try again later, or "
+                                   "wait longer with --wait SECONDS)",
                                    path.string(), wait_seconds)};
     }
     if (!told) message(fmt::format("waiting for another run to finish ({})", path.string()));

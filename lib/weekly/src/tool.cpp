@@ -35,15 +35,15 @@ void apply_command_line(const WeeklyToolOptions& t, WeeklyOptions& o) {
 }
 
 void check(WeeklyOptions& o, bool exports_needed) {
+  static const std::regex kWeek("[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])");
+  if (!o.week.empty() && !std::regex_match(o.week, kWeek))
+    throw UsageError(fmt::format("--week '{}' is no ISO week.", o.week), "write it like 2026-W47");
   if (o.work.empty())
-    throw UsageError("no work folder given", "set 'work = DIR' in the configuration, or pass --work DIR");
+    throw UsageError("no work folder given.", "set 'work = DIR' in the configuration, or pass --work DIR");
   if (o.archive.empty()) o.archive = o.work + "/history.sqlite";
   if (o.output.empty()) o.output = o.work + "/reports";
   if (exports_needed && o.exports.empty())
-    throw UsageError("no export given", "name this week's export file(s), or set 'export = FILE' in the configuration");
-  static const std::regex kWeek("[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])");
-  if (!o.week.empty() && !std::regex_match(o.week, kWeek))
-    throw UsageError(fmt::format("--week '{}' is no ISO week", o.week), "write it like 2026-W47");
+    throw UsageError("no export given.", "name this week's export file(s), or set 'export = FILE' in the configuration");
 }
 
 }  // namespace

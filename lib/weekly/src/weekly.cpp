@@ -6,6 +6,7 @@
 #include <optional>
 #include <thread>
 
+#include <boost/algorithm/string/join.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -80,7 +81,7 @@ void WeeklyRun::tool(const std::string& step, const std::string& name, const std
   if (status == 0) return;
   std::string why = fmt::format("{} ended with status {}", name, status);
   if (status_on_error == kWeeklyBadInput && status == 1) why += ": the export above is not readable as a survey export";
-  throw StepFailed{status == 1 ? status_on_error : kWeeklyFailure, fmt::format("failed at step '{}': {}", step, why)};
+  throw StepFailed{status == 1 ? status_on_error : kWeeklyFailure, fmt::format("failed at step '{}': {}", step_, why)};
 }
 
 void WeeklyRun::import_and_score() {
@@ -213,9 +214,9 @@ void WeeklyRun::after_commit() try {
     const auto reports = weekly::remove_old_weeks(out_, o_.keep_weeks, week_);
     const auto snapshots = weekly::remove_old_weeks(work_ / "weeks", o_.keep_weeks, week_);
     if (!reports.empty() || !snapshots.empty())
-      message(fmt::format("retention (keep_weeks = {}): removed the reports of {} week(s) and the register snapshots "
-                          "of {} week(s){}", o_.keep_weeks, reports.size(), snapshots.size(),
-                          reports.empty() ? "" : fmt::format(", {} .. {}", reports.front(), reports.back())));
+      message(fmt::format("retention (keep_weeks = {}): removed the reports of {} and the register snapshots of {}",
+                          o_.keep_weeks, reports.empty() ? "no week" : boost::algorithm::join(reports, ", "),
+                          snapshots.empty() ? "no week" : boost::algorithm::join(snapshots, ", ")));
   }
 } catch (const std::exception& e) {
   message(fmt::format("note: {} was published, but tidying up failed: {}", week_, e.what()));
@@ -252,6 +253,7 @@ int WeeklyRun::run() {
   } catch (...) {
     std::error_code ec;
     if (!results_.empty()) fs::remove_all(results_, ec);
+    if (!week_.empty()) fs::remove(work_ / "weeks" / week_, ec);  // only when empty: made for this run
     fs::remove_all(scratch_, ec);
     throw;
   }
