@@ -65,7 +65,7 @@ struct WeeklyToolOptions {
   std::string config;       ///< --config FILE; empty: kWeeklyDefaultConfig if it exists
   bool no_config = false;   ///< --no-config: no configuration file at all
   bool show_config = false; ///< --show-config: print the settings in force and stop
-  bool plain_csv = false;   ///< --plain-csv, kept from scripts/weekly: --excel plain
+  bool plain_csv = false;   ///< --plain-csv (the old scripts/weekly option): --excel plain
   std::string excel;        ///< --excel nl|plain
   WeeklyOptions values;
   std::set<std::string> given;
