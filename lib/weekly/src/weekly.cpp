@@ -48,8 +48,9 @@ class WeeklyRun {
   const std::string& step() const { return step_; }
 
  private:
+  // Runs one stage; a status 1 with `bad_input` set is bad input (65), explained by it.
   void tool(const std::string& step, const std::string& name, const std::vector<std::string>& args,
-            int status_on_error = kWeeklyFailure, const std::string& cwd = {});
+            const char* bad_input = nullptr, const std::string& cwd = {});
   std::vector<std::string> excel_args() const {
     return o_.dutch_excel ? std::vector<std::string>{"--excel", "nl"} : std::vector<std::string>{};
   }
@@ -74,14 +75,15 @@ class WeeklyRun {
 };
 
 void WeeklyRun::tool(const std::string& step, const std::string& name, const std::vector<std::string>& args,
-                     int status_on_error, const std::string& cwd) {
+                     const char* bad_input, const std::string& cwd) {
   step_ = step.substr(0, step.find(':'));
   message(step);
   const int status = weekly::run_sibling(name, args, cwd);
   if (status == 0) return;
   std::string why = fmt::format("{} ended with status {}", name, status);
-  if (status_on_error == kWeeklyBadInput && status == 1) why += ": the export above is not readable as a survey export";
-  throw StepFailed{status == 1 ? status_on_error : kWeeklyFailure, fmt::format("failed at step '{}': {}", step_, why)};
+  const bool input = bad_input && status == 1;
+  if (input) why += fmt::format(": {}", bad_input);
+  throw StepFailed{input ? kWeeklyBadInput : kWeeklyFailure, fmt::format("failed at step '{}': {}", step_, why)};
 }
 
 void WeeklyRun::import_and_score() {
@@ -89,7 +91,7 @@ void WeeklyRun::import_and_score() {
   std::vector<std::string> args{"--no-progress", "--stats", "-o", (scratch_ / "answers.csv").string()};
   args.insert(args.end(), files.begin(), files.end());
   tool(fmt::format("import: {} export{}", files.size(), files.size() == 1 ? "" : "s"), "luister-import", args,
-       kWeeklyBadInput);
+       "the export above is not readable as a survey export");
   if (!o_.processes.empty()) {
     step_ = "process filter";
     fs::rename(scratch_ / "answers.csv", scratch_ / "answers-all.csv");
@@ -107,7 +109,8 @@ void WeeklyRun::find_week() {
   std::vector<std::string> args{"--no-progress", "--format", "json", "-o", (scratch_ / "period.json").string()};
   if (!o_.week.empty()) args.insert(args.end(), {"--week", o_.week});
   args.push_back((scratch_ / "scored.csv").string());
-  tool("week: which week to report on", "luister-report", args, kWeeklyBadInput);
+  tool("week: which week to report on", "luister-report", args,
+       "no week can be read from the export's dates (above); name it with --week");
   const auto period = nlohmann::json::parse(read_text(scratch_ / "period.json")).at("period");
   week_ = period.at("id").get<std::string>();
   first_ = period.at("first").get<std::string>();
@@ -174,7 +177,7 @@ void WeeklyRun::archive_followup_report(ArchiveStaging& /*staging*/) {
       for (const auto& a : excel_args()) report.push_back(a);
     }
     report.insert(report.end(), {"-o", fs::absolute(results_ / fmt::format("rapport.{}", format)).string()});
-    tool(fmt::format("report ({})", format), "luister-report", report, kWeeklyFailure, scratch_.string());
+    tool(fmt::format("report ({})", format), "luister-report", report, nullptr, scratch_.string());
   }
 }
 
