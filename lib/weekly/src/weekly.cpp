@@ -62,7 +62,7 @@ class WeeklyRun {
   void find_week();
   void choose_register();
   void cluster();
-  void archive_followup_report(ArchiveStaging& staging);
+  void archive_followup_report();
   void publish_and_commit(ArchiveStaging& staging);
   void after_commit();
   int finish();
@@ -72,6 +72,7 @@ class WeeklyRun {
   std::string step_ = "start";
   std::string week_, first_, last_, newest_, fingerprint_;
   bool write_snapshot_ = false;
+  bool no_data_ = false;
 };
 
 void WeeklyRun::tool(const std::string& step, const std::string& name, const std::vector<std::string>& args,
@@ -158,7 +159,7 @@ void WeeklyRun::cluster() {
 
 // On the copy of the archive: the week's answers, its call-back list, and the report (from the
 // archive, so the trend covers the weeks before).
-void WeeklyRun::archive_followup_report(ArchiveStaging& /*staging*/) {
+void WeeklyRun::archive_followup_report() {
   const std::string db = (scratch_ / "history.sqlite").string();
   tool("archive", "luister-archive", {"add", "--db", db, (scratch_ / "antwoorden.csv").string()});
   std::vector<std::string> args{"--no-progress", "--db", db, "--week", week_};
@@ -186,6 +187,7 @@ void WeeklyRun::archive_followup_report(ArchiveStaging& /*staging*/) {
 void WeeklyRun::publish_and_commit(ArchiveStaging& staging) {
   step_ = "commit";
   message("commit");
+  no_data_ = nlohmann::json::parse(read_text(results_ / "rapport.json")).value("no_data", false);
   const path week_state = work_ / "weeks" / week_;
   fs::create_directories(week_state);
   write_text(scratch_ / "answers.fingerprint", fingerprint_ + "\n");
@@ -227,11 +229,10 @@ void WeeklyRun::after_commit() try {
 
 int WeeklyRun::finish() {
   const path target = out_ / week_;
-  const bool no_data = nlohmann::json::parse(read_text(target / "rapport.json")).value("no_data", false);
   message(fmt::format("{} done: {}/ (rapport.html, rapport.md, rapport.json, terugbellen.csv, klachten.csv, "
                       "complimenten.csv, antwoorden.csv); register {}; archive {}",
                       week_, target.string(), (work_ / "register.txt").string(), archive_.string()));
-  if (!no_data) return kWeeklyOk;
+  if (!no_data_) return kWeeklyOk;
   message(fmt::format("{}: no data: no answers in {} ({} .. {}); the report says so", week_, week_, first_, last_));
   return o_.no_data_status;
 }
@@ -251,7 +252,7 @@ int WeeklyRun::run() {
     ArchiveStaging staging(archive_.string(), (scratch_ / "history.sqlite").string(), o_.wait_seconds, [this] {
       message(fmt::format("archive: waiting for another run that is writing {}", archive_.string()));
     });
-    archive_followup_report(staging);
+    archive_followup_report();
     publish_and_commit(staging);
   } catch (...) {
     std::error_code ec;
