@@ -34,8 +34,11 @@ constexpr float kPartWeight = 0.5f;      // a compound part counts half a word
 // complaint has such words, so they count little for the theme.
 constexpr float kEvaluativeWeight = 0.3f;
 // The unit's aspect (lexicons/aspects-nl.tsv) as a feature of its own: units about one aspect
-// lean together, whatever words they use for it.
-constexpr float kAspectWeight = 1.5f;
+// lean together, whatever words they use for it; lightly, as one aspect holds several complaints.
+constexpr float kAspectWeight = 0.5f;
+// Each concept a unit mentions (lexicons/concepts-nl.tsv: "kliko" and "bak" are a container,
+// "overgeslagen" is not collected) as a feature of its own, for the same reason, finer.
+constexpr float kConceptWeight = 1.0f;
 constexpr std::size_t kRegisterTerms = 30;
 constexpr std::size_t kLabelMembers = 200;  // the most typical members a label is looked for in
 constexpr const char* kOverig = "overig";
@@ -154,12 +157,14 @@ struct Resources {
   StopWords discourse;  // contrast and discourse words: no stopwords for sentiment, no topic either
   StopWords non_answers;  // whole answers that say nothing ("geen idee", "zie vorige vraag")
   AspectTaxonomy aspects;
+  AspectTaxonomy concepts;
   std::vector<std::vector<std::string>> wishes;  // lexicons/wishes-nl.txt, each phrase as its words
   explicit Resources(const ClusterOptions& o)
       : scorer(o.sentiment),
         discourse(find_data_file("stopwords-cluster-nl.txt")),
         non_answers(find_data_file("non-answers-nl.txt")),
         aspects(AspectTaxonomy::load(o.aspects_path)),
+        concepts(AspectTaxonomy::load(o.concepts_path, "concepts-nl.tsv")),
         wishes(read_phrases(find_data_file("wishes-nl.txt"))) {}
   bool topical(std::string_view w) const {
     return w.size() >= 2 && !stopwords.contains(w) && !discourse.contains(w) && !scorer.is_negator(w) &&
@@ -223,7 +228,11 @@ void take_units(const Sentences& sentences, bool (*pick)(const Piece&, double), 
 class Extractor {
  public:
   Extractor(const Resources& r, const ClusterOptions& o)
-      : r_(r), o_(o), worker_(r.scorer), aspects_(r.aspects, &r.scorer.splitter()) {}
+      : r_(r),
+        o_(o),
+        worker_(r.scorer),
+        aspects_(r.aspects, &r.scorer.splitter()),
+        concepts_(r.concepts, &r.scorer.splitter()) {}
 
   // The units of one answer; false when the answer is a non-answer ("geen idee", "zie vorige
   // vraag", "n.v.t."): it states no problem and no wish, whatever its grade.
@@ -334,10 +343,12 @@ class Extractor {
       features(a, span, u);
       if (u.features.empty()) continue;
       u.aspect = aspects_.best(u.words);
-      if (u.aspect >= 0) {
+      if (u.aspect >= 0)
         u.features.emplace_back("@" + r_.aspects.aspects()[static_cast<std::size_t>(u.aspect)].key, kAspectWeight);
-        std::sort(u.features.begin(), u.features.end());
-      }
+      const std::vector<std::uint32_t> hits = concepts_.hits(u.words);
+      for (std::size_t c = 0; c < hits.size(); ++c)
+        if (hits[c] > 0) u.features.emplace_back("#" + r_.concepts.aspects()[c].key, kConceptWeight);
+      std::sort(u.features.begin(), u.features.end());
       topical.push_back(u.aspect >= 0 || topical_words_ > 0);
       auto [b, e] = a.normalized.original_range(a.tokens[span.first].begin, a.tokens[span.last - 1].end);
       u.quote = collapse_space(mask_pii(text.substr(b, e - b)));
@@ -367,7 +378,8 @@ class Extractor {
   void join_unit(Unit& a, Unit& b) {
     std::map<std::string, float> f(a.features.begin(), a.features.end());
     for (const auto& [k, w] : b.features)
-      if (k[0] != '@') f[k] += w;
+      if (k[0] == '#') f[k] = std::max(f[k], w);
+      else if (k[0] != '@') f[k] += w;
     if (a.aspect < 0 && b.aspect >= 0) {
       a.aspect = b.aspect;
       f["@" + r_.aspects.aspects()[static_cast<std::size_t>(b.aspect)].key] = kAspectWeight;
@@ -434,6 +446,7 @@ class Extractor {
   SentimentScorer::Worker worker_;
   CachedStemmer stemmer_;
   AspectMatcher aspects_;
+  AspectMatcher concepts_;
   std::set<std::uint32_t> evaluative_;  // tokens of the answer the lexicon scored
   std::size_t topical_words_ = 0;       // content words of the current unit the lexicon did not score
 };
@@ -966,7 +979,7 @@ class GroupClusterer {
     std::vector<std::string> top;
     for (std::size_t i = 0; i < ranked.size() && top.size() < 4; ++i) {
       const std::string& key = ranked[i].second;
-      if (key[0] == '@') continue;
+      if (key[0] == '@' || key[0] == '#') continue;
       for (const std::string& stem : split_key(key))
         if (std::find(top.begin(), top.end(), stem) == top.end()) top.push_back(stem);
     }
@@ -974,7 +987,7 @@ class GroupClusterer {
     for (std::size_t u : t.members) members.push_back(&units_[u].words);
     std::string label = complaint_label(members, top, label_words_);
     for (std::size_t i = 0; label.empty() && i < ranked.size() && i < 4; ++i)
-      if (ranked[i].second[0] != '@') label = best_phrase(t, ranked[i].second).first;
+      if (ranked[i].second[0] != '@' && ranked[i].second[0] != '#') label = best_phrase(t, ranked[i].second).first;
     std::replace(label.begin(), label.end(), ';', ',');
     return label.empty() ? "(zonder label)" : label;
   }
