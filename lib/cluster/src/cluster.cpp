@@ -1,6 +1,7 @@
 #include "luister/cluster/cluster.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -40,6 +41,7 @@ constexpr float kAspectWeight = 0.5f;
 // "overgeslagen" is not collected) as a feature of its own, for the same reason, finer.
 constexpr float kConceptWeight = 1.0f;
 constexpr std::size_t kRegisterTerms = 30;
+constexpr std::size_t kQuoteSentenceBytes = 280;  // a quote shows whole sentences up to this length
 constexpr std::size_t kLabelMembers = 200;  // the most typical members a label is looked for in
 constexpr const char* kOverig = "overig";
 
@@ -55,6 +57,7 @@ struct Unit {
   std::vector<std::string> words;    // normalised words in order; "" marks a break (punctuation)
   std::vector<std::pair<std::string, float>> features;
   int aspect = -1;                   // index into the taxonomy: the aspect most seed terms point to
+  Span quoted{0, 0};                 // the tokens its quote shows: its clauses, or their whole sentences
 };
 
 std::string lower_ascii(std::string_view s) {
@@ -350,8 +353,7 @@ class Extractor {
         if (hits[c] > 0) u.features.emplace_back("#" + r_.concepts.aspects()[c].key, kConceptWeight);
       std::sort(u.features.begin(), u.features.end());
       topical.push_back(u.aspect >= 0 || topical_words_ > 0);
-      auto [b, e] = a.normalized.original_range(a.tokens[span.first].begin, a.tokens[span.last - 1].end);
-      u.quote = collapse_space(mask_pii(text.substr(b, e - b)));
+      u.quoted = span;
       mine.push_back(std::move(u));
     }
     // "Heel slecht." after a complaint only says how bad it was: it is no complaint of its own.
@@ -370,8 +372,24 @@ class Extractor {
     std::uint32_t order = 0;
     for (Unit& u : kept) {
       u.order = order++;
+      u.quote = quote_of(text, a, u.quoted);
       out.push_back(std::move(u));
     }
+  }
+
+  // What a unit's quote shows, masked: the whole sentences its clauses are in, so a reader gets "De
+  // nieuwe aanslag is er al, de uitspraak op mijn bezwaar nog niet." rather than the fragment after
+  // the comma; its clauses alone when those sentences run longer than kQuoteSentenceBytes.
+  static std::string quote_of(std::string_view text, const AnalyzedText& a, Span span) {
+    Span whole = span;
+    for (const Span& s : a.sentences) {
+      if (s.first <= span.first && span.first < s.last) whole.first = s.first;
+      if (s.first < span.last && span.last <= s.last) whole.last = s.last;
+    }
+    auto range = [&](Span sp) { return a.normalized.original_range(a.tokens[sp.first].begin, a.tokens[sp.last - 1].end); };
+    auto [b, e] = range(whole);
+    if (e - b > kQuoteSentenceBytes) std::tie(b, e) = range(span);
+    return collapse_space(mask_pii(text.substr(b, e - b)));
   }
 
   // Adds unit `b` (later in the same answer) to unit `a`.
@@ -388,7 +406,7 @@ class Extractor {
     a.norm += " " + b.norm;
     a.words.emplace_back();
     a.words.insert(a.words.end(), b.words.begin(), b.words.end());
-    a.quote += " " + b.quote;
+    a.quoted.last = std::max(a.quoted.last, b.quoted.last);
   }
 
   bool is_content(const Token& t, std::string_view w) const {
@@ -1322,12 +1340,16 @@ RowCounts write_rows(Output& out, const Table& table, const std::vector<std::vec
 
 // Up to three quotes per theme, chosen as the report and luister-eval choose them
 // (pick_theme_quotes): typical members holding the label's words, readable first.
+// Never an answer whose main complaint (its first theme) is another, nor two quotes of one answer.
 std::map<std::string, std::vector<std::string>> typical_quotes(const std::vector<Theme>& themes,
-                                                               const std::vector<Unit>& units, ThemeWords& words) {
+                                                               const std::vector<Unit>& units,
+                                                               const std::vector<std::vector<std::string>>& row_themes,
+                                                               ThemeWords& words) {
   std::map<std::string, std::vector<std::string>> quotes;
   for (const Theme& t : themes) {
     std::vector<QuoteCandidate> candidates;
-    for (std::size_t u : t.members) candidates.push_back({units[u].quote, {t.id}, units[u].norm, {}});
+    for (std::size_t u : t.members)
+      candidates.push_back({units[u].quote, row_themes[units[u].row], units[u].norm, std::to_string(units[u].row)});
     for (std::size_t i : pick_theme_quotes(candidates, t.id, t.label, 3, words))
       quotes[t.id].push_back(candidates[i].text);
   }
@@ -1365,7 +1387,7 @@ void write_group_summary(SheetWriter& w, const std::string& scope, const Group& 
     for (const auto& id : in.row_themes[r]) rows_of[id].push_back(r);
   }
   ThemeWords words(&in.res.scorer.splitter());
-  std::map<std::string, std::vector<std::string>> quotes = typical_quotes(themes, in.units, words);
+  std::map<std::string, std::vector<std::string>> quotes = typical_quotes(themes, in.units, in.row_themes, words);
   std::map<std::string, int> aspect;
   for (const Theme& t : themes) aspect[t.id] = t.aspect;
   for (const auto& id : ids_by_size(rows_of)) {
