@@ -1,6 +1,7 @@
 #include "luister/cluster/cluster.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -34,9 +35,13 @@ constexpr float kPartWeight = 0.5f;      // a compound part counts half a word
 // complaint has such words, so they count little for the theme.
 constexpr float kEvaluativeWeight = 0.3f;
 // The unit's aspect (lexicons/aspects-nl.tsv) as a feature of its own: units about one aspect
-// lean together, whatever words they use for it.
-constexpr float kAspectWeight = 1.5f;
+// lean together, whatever words they use for it; lightly, as one aspect holds several complaints.
+constexpr float kAspectWeight = 0.5f;
+// Each concept a unit mentions (lexicons/concepts-nl.tsv: "kliko" and "bak" are a container,
+// "overgeslagen" is not collected) as a feature of its own, for the same reason, finer.
+constexpr float kConceptWeight = 1.0f;
 constexpr std::size_t kRegisterTerms = 30;
+constexpr std::size_t kQuoteSentenceBytes = 280;  // a quote shows whole sentences up to this length
 constexpr std::size_t kLabelMembers = 200;  // the most typical members a label is looked for in
 constexpr const char* kOverig = "overig";
 
@@ -52,6 +57,7 @@ struct Unit {
   std::vector<std::string> words;    // normalised words in order; "" marks a break (punctuation)
   std::vector<std::pair<std::string, float>> features;
   int aspect = -1;                   // index into the taxonomy: the aspect most seed terms point to
+  Span quoted{0, 0};                 // the tokens its quote shows: its clauses, or their whole sentences
 };
 
 std::string lower_ascii(std::string_view s) {
@@ -154,12 +160,14 @@ struct Resources {
   StopWords discourse;  // contrast and discourse words: no stopwords for sentiment, no topic either
   StopWords non_answers;  // whole answers that say nothing ("geen idee", "zie vorige vraag")
   AspectTaxonomy aspects;
+  AspectTaxonomy concepts;
   std::vector<std::vector<std::string>> wishes;  // lexicons/wishes-nl.txt, each phrase as its words
   explicit Resources(const ClusterOptions& o)
       : scorer(o.sentiment),
         discourse(find_data_file("stopwords-cluster-nl.txt")),
         non_answers(find_data_file("non-answers-nl.txt")),
         aspects(AspectTaxonomy::load(o.aspects_path)),
+        concepts(AspectTaxonomy::load(o.concepts_path, "concepts-nl.tsv")),
         wishes(read_phrases(find_data_file("wishes-nl.txt"))) {}
   bool topical(std::string_view w) const {
     return w.size() >= 2 && !stopwords.contains(w) && !discourse.contains(w) && !scorer.is_negator(w) &&
@@ -223,7 +231,11 @@ void take_units(const Sentences& sentences, bool (*pick)(const Piece&, double), 
 class Extractor {
  public:
   Extractor(const Resources& r, const ClusterOptions& o)
-      : r_(r), o_(o), worker_(r.scorer), aspects_(r.aspects, &r.scorer.splitter()) {}
+      : r_(r),
+        o_(o),
+        worker_(r.scorer),
+        aspects_(r.aspects, &r.scorer.splitter()),
+        concepts_(r.concepts, &r.scorer.splitter()) {}
 
   // The units of one answer; false when the answer is a non-answer ("geen idee", "zie vorige
   // vraag", "n.v.t."): it states no problem and no wish, whatever its grade.
@@ -334,13 +346,14 @@ class Extractor {
       features(a, span, u);
       if (u.features.empty()) continue;
       u.aspect = aspects_.best(u.words);
-      if (u.aspect >= 0) {
+      if (u.aspect >= 0)
         u.features.emplace_back("@" + r_.aspects.aspects()[static_cast<std::size_t>(u.aspect)].key, kAspectWeight);
-        std::sort(u.features.begin(), u.features.end());
-      }
+      const std::vector<std::uint32_t> hits = concepts_.hits(u.words);
+      for (std::size_t c = 0; c < hits.size(); ++c)
+        if (hits[c] > 0) u.features.emplace_back("#" + r_.concepts.aspects()[c].key, kConceptWeight);
+      std::sort(u.features.begin(), u.features.end());
       topical.push_back(u.aspect >= 0 || topical_words_ > 0);
-      auto [b, e] = a.normalized.original_range(a.tokens[span.first].begin, a.tokens[span.last - 1].end);
-      u.quote = collapse_space(mask_pii(text.substr(b, e - b)));
+      u.quoted = span;
       mine.push_back(std::move(u));
     }
     // "Heel slecht." after a complaint only says how bad it was: it is no complaint of its own.
@@ -359,15 +372,32 @@ class Extractor {
     std::uint32_t order = 0;
     for (Unit& u : kept) {
       u.order = order++;
+      u.quote = quote_of(text, a, u.quoted);
       out.push_back(std::move(u));
     }
+  }
+
+  // What a unit's quote shows, masked: the whole sentences its clauses are in, so a reader gets "De
+  // nieuwe aanslag is er al, de uitspraak op mijn bezwaar nog niet." rather than the fragment after
+  // the comma; its clauses alone when those sentences run longer than kQuoteSentenceBytes.
+  static std::string quote_of(std::string_view text, const AnalyzedText& a, Span span) {
+    Span whole = span;
+    for (const Span& s : a.sentences) {
+      if (s.first <= span.first && span.first < s.last) whole.first = s.first;
+      if (s.first < span.last && span.last <= s.last) whole.last = s.last;
+    }
+    auto range = [&](Span sp) { return a.normalized.original_range(a.tokens[sp.first].begin, a.tokens[sp.last - 1].end); };
+    auto [b, e] = range(whole);
+    if (e - b > kQuoteSentenceBytes) std::tie(b, e) = range(span);
+    return collapse_space(mask_pii(text.substr(b, e - b)));
   }
 
   // Adds unit `b` (later in the same answer) to unit `a`.
   void join_unit(Unit& a, Unit& b) {
     std::map<std::string, float> f(a.features.begin(), a.features.end());
     for (const auto& [k, w] : b.features)
-      if (k[0] != '@') f[k] += w;
+      if (k[0] == '#') f[k] = std::max(f[k], w);
+      else if (k[0] != '@') f[k] += w;
     if (a.aspect < 0 && b.aspect >= 0) {
       a.aspect = b.aspect;
       f["@" + r_.aspects.aspects()[static_cast<std::size_t>(b.aspect)].key] = kAspectWeight;
@@ -376,7 +406,7 @@ class Extractor {
     a.norm += " " + b.norm;
     a.words.emplace_back();
     a.words.insert(a.words.end(), b.words.begin(), b.words.end());
-    a.quote += " " + b.quote;
+    a.quoted.last = std::max(a.quoted.last, b.quoted.last);
   }
 
   bool is_content(const Token& t, std::string_view w) const {
@@ -434,6 +464,7 @@ class Extractor {
   SentimentScorer::Worker worker_;
   CachedStemmer stemmer_;
   AspectMatcher aspects_;
+  AspectMatcher concepts_;
   std::set<std::uint32_t> evaluative_;  // tokens of the answer the lexicon scored
   std::size_t topical_words_ = 0;       // content words of the current unit the lexicon did not score
 };
@@ -966,7 +997,7 @@ class GroupClusterer {
     std::vector<std::string> top;
     for (std::size_t i = 0; i < ranked.size() && top.size() < 4; ++i) {
       const std::string& key = ranked[i].second;
-      if (key[0] == '@') continue;
+      if (key[0] == '@' || key[0] == '#') continue;
       for (const std::string& stem : split_key(key))
         if (std::find(top.begin(), top.end(), stem) == top.end()) top.push_back(stem);
     }
@@ -974,7 +1005,7 @@ class GroupClusterer {
     for (std::size_t u : t.members) members.push_back(&units_[u].words);
     std::string label = complaint_label(members, top, label_words_);
     for (std::size_t i = 0; label.empty() && i < ranked.size() && i < 4; ++i)
-      if (ranked[i].second[0] != '@') label = best_phrase(t, ranked[i].second).first;
+      if (ranked[i].second[0] != '@' && ranked[i].second[0] != '#') label = best_phrase(t, ranked[i].second).first;
     std::replace(label.begin(), label.end(), ';', ',');
     return label.empty() ? "(zonder label)" : label;
   }
@@ -1309,12 +1340,16 @@ RowCounts write_rows(Output& out, const Table& table, const std::vector<std::vec
 
 // Up to three quotes per theme, chosen as the report and luister-eval choose them
 // (pick_theme_quotes): typical members holding the label's words, readable first.
+// Never an answer whose main complaint (its first theme) is another, nor two quotes of one answer.
 std::map<std::string, std::vector<std::string>> typical_quotes(const std::vector<Theme>& themes,
-                                                               const std::vector<Unit>& units, ThemeWords& words) {
+                                                               const std::vector<Unit>& units,
+                                                               const std::vector<std::vector<std::string>>& row_themes,
+                                                               ThemeWords& words) {
   std::map<std::string, std::vector<std::string>> quotes;
   for (const Theme& t : themes) {
     std::vector<QuoteCandidate> candidates;
-    for (std::size_t u : t.members) candidates.push_back({units[u].quote, {t.id}, units[u].norm, {}});
+    for (std::size_t u : t.members)
+      candidates.push_back({units[u].quote, row_themes[units[u].row], units[u].norm, std::to_string(units[u].row)});
     for (std::size_t i : pick_theme_quotes(candidates, t.id, t.label, 3, words))
       quotes[t.id].push_back(candidates[i].text);
   }
@@ -1352,7 +1387,7 @@ void write_group_summary(SheetWriter& w, const std::string& scope, const Group& 
     for (const auto& id : in.row_themes[r]) rows_of[id].push_back(r);
   }
   ThemeWords words(&in.res.scorer.splitter());
-  std::map<std::string, std::vector<std::string>> quotes = typical_quotes(themes, in.units, words);
+  std::map<std::string, std::vector<std::string>> quotes = typical_quotes(themes, in.units, in.row_themes, words);
   std::map<std::string, int> aspect;
   for (const Theme& t : themes) aspect[t.id] = t.aspect;
   for (const auto& id : ids_by_size(rows_of)) {
