@@ -280,6 +280,7 @@ class Adder {
   void add_input(const std::string& path, Progress& progress) {
     CsvInput input = open_csv_input(path, options_.common.delimiter);
     const std::string& file = input.file->name();
+    progress.phase(fmt::format("storing the rows of {}", file));
     const Layout layout = map_columns(input.header, file);
     RowStatements st(db_, all_ids_);
     CsvReader& reader = *input.reader;
@@ -512,19 +513,16 @@ ArchiveAddStats add_to_archive(const ArchiveAddOptions& options) {
       try {
         adder.add_input(path, progress);
       } catch (const InputError& e) {
-        progress.finish();
         message(describe(e));
         failed = true;
       } catch (const DbError&) {
         throw;  // the archive itself failed (disk full, damaged): the run ends, rolled back
       } catch (const IoError& e) {
-        progress.finish();
         message(describe(e));
         failed = true;
       }
     }
   }
-  progress.finish();
   if (failed) {
     db.rollback();
     throw Error(fmt::format("nothing was stored: {} is as it was before this run.", options.db),
@@ -538,7 +536,9 @@ ArchiveAddStats add_to_archive(const ArchiveAddOptions& options) {
   done.bind(5, static_cast<std::int64_t>(stats.unchanged));
   done.run();
   stats.stored = static_cast<std::uint64_t>(scalar(db, "SELECT count(*) FROM answers"));
+  progress.phase(fmt::format("committing {} rows", stats.read));
   db.exec("COMMIT");
+  progress.finish();
   return stats;
 }
 
@@ -601,16 +601,22 @@ int run_archive_export(const ArchiveExportOptions& options) {
   Output out(options.output);
   CsvWriter writer(out);
   std::uint64_t rows = 0;
+  Progress progress(progress_enabled(options.progress));
+  progress.phase("selecting rows");
   read_archive(
       options.db, options.selection,
-      [&](const std::vector<std::string>& h) { writer.row(h); },
+      [&](const std::vector<std::string>& h) {
+        writer.row(h);
+        progress.phase("writing rows");
+      },
       [&](const std::vector<std::string_view>& r) {
         for (auto f : r) writer.field(f);
         writer.end_row();
-        ++rows;
+        progress.step(++rows);
       },
       options.wait_seconds);
   out.commit();
+  progress.finish();
   if (rows == 0) message(fmt::format("{}: no stored rows match the selection.", options.db));
   return kExitOk;
 }
@@ -623,10 +629,14 @@ int run_archive_stats(const ArchiveStatsOptions& options) {
     std::string first, last;
   };
   std::map<std::pair<std::string, std::string>, Group> groups;
+  Progress progress(progress_enabled(options.progress));
   auto db = open_for_reading(options.db, options.wait_seconds);
   db->exec("BEGIN");
+  progress.phase("counting the stored rows");
   Stmt s(*db, "SELECT response_id, date, process, grade FROM answers ORDER BY date, response_id, question");
+  std::uint64_t rows = 0;
   while (s.step()) {
+    progress.step(++rows);
     std::string_view id = s.text(0), date = s.text(1), grade = s.text(3);
     const std::optional<Day> d = parse_iso_day(date);
     std::string period = !d ? "" : period_id(options.by_month ? month_of(*d) : week_of(*d));
@@ -642,6 +652,7 @@ int run_archive_stats(const ArchiveStatsOptions& options) {
     }
   }
   db->exec("COMMIT");
+  progress.phase("writing the counts");
   Output out(options.output);
   CsvWriter w(out);
   w.row({"period", "process", "respondents", "answers", "graded", "mean_grade", "first_date", "last_date"});
@@ -651,13 +662,16 @@ int run_archive_stats(const ArchiveStatsOptions& options) {
            g.first, g.last});
   }
   out.commit();
+  progress.finish();
   return kExitOk;
 }
 
-int run_archive_check(const std::string& path, int wait_seconds) {
+int run_archive_check(const std::string& path, int wait_seconds, int progress_option) {
+  Progress progress(progress_enabled(progress_option));
   auto db = open_for_reading(path, wait_seconds);
   db->exec("BEGIN");
   std::vector<std::string> problems;
+  progress.phase("checking the file (PRAGMA integrity_check)");
   {
     Stmt s(*db, "PRAGMA integrity_check");
     while (s.step()) problems.emplace_back(s.text(0));
@@ -666,6 +680,7 @@ int run_archive_check(const std::string& path, int wait_seconds) {
   std::string report = fmt::format("integrity: {}\n", ok ? "ok" : "DAMAGED");
   if (!ok)
     for (const auto& p : problems) report += fmt::format("  {}\n", p);
+  progress.phase("counting what is stored");
   report += fmt::format("schema: {}\n", scalar(*db, "PRAGMA user_version"));
   report += fmt::format("answers: {}\n", scalar(*db, "SELECT count(*) FROM answers"));
   report += fmt::format("respondents: {}\n", scalar(*db, "SELECT count(DISTINCT response_id) FROM answers"));
@@ -678,6 +693,7 @@ int run_archive_check(const std::string& path, int wait_seconds) {
                         scalar(*db, "SELECT count(*) FROM callback_outcomes WHERE note_raw = 1"));
   report += fmt::format("raw texts: {}\n", scalar(*db, "SELECT count(*) FROM answers WHERE text_raw = 1"));
   db->exec("COMMIT");
+  progress.finish();
   Output out("-");
   out.write(report);
   out.commit();
@@ -736,7 +752,9 @@ std::string known_sources(Db& db) {
 std::uint64_t remove_from_archive(const ArchiveRemoveOptions& options) {
   if (options.response_ids.empty() && options.sources.empty())
     throw UsageError("remove needs --response-id ID or --source FILE: which rows to remove?");
+  Progress progress(progress_enabled(options.progress));
   auto db = open_for_writing(options.db, options.wait_seconds);
+  progress.phase("removing rows");
   std::uint64_t removed = delete_where(*db, "response_id", options.response_ids);
   // A removed respondent's call-back case and outcomes (notes may hold personal data) go too.
   for (const char* table : {"callback_outcomes", "callback_cases"}) {
@@ -752,7 +770,9 @@ std::uint64_t remove_from_archive(const ArchiveRemoveOptions& options) {
   removed += by_source;
   log_run(*db, "remove", removed);
   db->exec("COMMIT");
+  progress.phase("rebuilding the file (VACUUM)");
   db->exec("VACUUM");  // the removed rows' bytes leave the file too
+  progress.finish();
   return removed;
 }
 
@@ -801,16 +821,20 @@ std::uint64_t mask_old_notes(Db& db, const std::string& day) {
 
 ArchivePurgeStats purge_archive(const ArchivePurgeOptions& options) {
   ArchivePurgeStats stats;
+  Progress progress(progress_enabled(options.progress));
   auto db = open_for_writing(options.db, options.wait_seconds);
   const std::string day = format_iso_day(options.before);
+  progress.phase("masking old answer texts and notes");
   Stmt count(*db, fmt::format("SELECT count(*) FROM answers WHERE {}", kBefore));
   count.bind(1, std::string_view(day));
   if (count.step()) stats.rows = static_cast<std::uint64_t>(count.integer(0));
   count.reset();
   stats.texts_masked = mask_old_texts(*db, day);
   stats.notes_masked = mask_old_notes(*db, day);
+  progress.phase("emptying personal-data columns");
   for (const auto& c : load_columns(*db)) {
     if (!is_personal_column(c.name)) continue;
+    progress.detail(c.name);
     stats.columns.push_back(c.name);
     Stmt clear(*db, fmt::format("UPDATE answers SET c{0} = '' WHERE c{0} <> '' AND {1}", c.id, kBefore));
     clear.bind(1, std::string_view(day));
@@ -819,7 +843,9 @@ ArchivePurgeStats purge_archive(const ArchivePurgeOptions& options) {
   }
   log_run(*db, fmt::format("purge --before {}", day), stats.rows);
   db->exec("COMMIT");
+  progress.phase("rebuilding the file (VACUUM)");
   db->exec("VACUUM");  // freed pages still hold the old bytes until the file is rebuilt
+  progress.finish();
   return stats;
 }
 
@@ -830,6 +856,7 @@ int archive_add(const ArchiveCommand& command) {
   ArchiveAddOptions add = command.add;
   add.db = command.db;
   add.wait_seconds = command.wait_seconds;
+  add.common.progress = command.progress;
   add.on_bad_row = command.bad_row == "warn"   ? BadRowPolicy::kWarn
                    : command.bad_row == "skip" ? BadRowPolicy::kSkip
                                                : BadRowPolicy::kError;
@@ -848,6 +875,7 @@ int archive_remove(const ArchiveCommand& command) {
   ArchiveRemoveOptions remove = command.remove;
   remove.db = command.db;
   remove.wait_seconds = command.wait_seconds;
+  remove.progress = command.progress;
   const std::uint64_t n = remove_from_archive(remove);
   message(fmt::format("{}: {} row{} removed.", remove.db, n, n == 1 ? "" : "s"));
   return kExitOk;
@@ -858,6 +886,7 @@ int archive_purge(const ArchiveCommand& command) {
   ArchivePurgeOptions purge;
   purge.db = command.db;
   purge.wait_seconds = command.wait_seconds;
+  purge.progress = command.progress;
   purge.before = parse_day_option(command.before, "--before");
   const ArchivePurgeStats s = purge_archive(purge);
   message(fmt::format("{}: {} row{} before {}: {} raw text{} masked, {} personal value{} removed (columns: {}).",
@@ -874,6 +903,7 @@ int archive_export(const ArchiveCommand& command) {
   ArchiveExportOptions exp = command.exp;
   exp.db = command.db;
   exp.wait_seconds = command.wait_seconds;
+  exp.progress = command.progress;
   if (!command.week.empty()) exp.selection.select(parse_week(command.week));
   if (!command.month.empty()) exp.selection.select(parse_month(command.month));
   if (!command.from.empty()) exp.selection.from = parse_day_option(command.from, "--from");
@@ -888,6 +918,7 @@ int archive_stats(const ArchiveCommand& command) {
   ArchiveStatsOptions stats = command.stats;
   stats.db = command.db;
   stats.wait_seconds = command.wait_seconds;
+  stats.progress = command.progress;
   stats.by_month = command.by == "month";
   return run_archive_stats(stats);
 }
@@ -909,7 +940,7 @@ int run_archive(const ArchiveCommand& command) {
     case ArchiveCommand::Verb::kCheck:
       break;
   }
-  return run_archive_check(command.db, command.wait_seconds);
+  return run_archive_check(command.db, command.wait_seconds, command.progress);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 #include "luister/cluster/cluster.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <tuple>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <numeric>
@@ -21,6 +23,7 @@
 #include "luister/base/error.hpp"
 #include "luister/base/io.hpp"
 #include "luister/base/period.hpp"
+#include "luister/cli/progress.hpp"
 #include "luister/lexicon/aspects.hpp"
 #include "luister/lexicon/lexicon.hpp"
 #include "luister/text/pii.hpp"
@@ -478,11 +481,14 @@ struct Table {
   std::vector<std::vector<std::string>> rows;
 };
 
-Table read_all(const CommonOptions& common) {
+Table read_all(const CommonOptions& common, Progress& progress) {
   Table table;
   std::vector<std::string> inputs = common.inputs.empty() ? std::vector<std::string>{"-"} : common.inputs;
+  progress.phase("reading rows");
+  std::uint64_t bytes_before = 0, total_bytes = 0;
   for (const auto& path : inputs) {
     CsvInput input = open_csv_input(path, common.delimiter);
+    total_bytes += input.file->size();
     if (table.header.empty()) {
       table.header = input.header;
     } else if (input.header != table.header) {
@@ -497,7 +503,9 @@ Table read_all(const CommonOptions& common) {
                          fmt::format("row has {} fields, the header has {}.", rec.fields.size(), table.header.size()),
                          "is this canonical CSV from luister-import? Run the export through luister-import first");
       table.rows.emplace_back(rec.fields.begin(), rec.fields.end());
+      progress.update(bytes_before + input.reader->bytes_read(), total_bytes, table.rows.size());
     }
+    bytes_before += input.reader->bytes_read();
   }
   return table;
 }
@@ -527,24 +535,31 @@ struct Group {
 
 class GroupClusterer {
  public:
+  /// Told each step of a run as it starts, for progress (may be empty).
+  using Note = std::function<void(const std::string&)>;
+
   GroupClusterer(const ClusterOptions& o, std::vector<Unit>& units, ComplaintRegister& reg, CachedStemmer& stemmer,
-                 const Resources& res, LabelWords& label_words)
-      : o_(o), units_(units), reg_(reg), stemmer_(stemmer), res_(res), label_words_(label_words) {}
+                 const Resources& res, LabelWords& label_words, Note note = {})
+      : o_(o), units_(units), reg_(reg), stemmer_(stemmer), res_(res), label_words_(label_words), note_(std::move(note)) {}
 
   // Assigns every unit of the group a theme id (or "overig") in `unit_theme`; returns the themes.
   std::vector<Theme> run(const Group& g, std::vector<std::string>& unit_theme, std::vector<float>& unit_sim) {
     const auto& ids = g.units;
     std::vector<Theme> themes;
     if (ids.empty()) return themes;
+    note("vocabulary");
     KnownThemes known;
     const DocumentFrequency df = build_vocabulary(g, known);
     SparseMatrix docs(static_cast<std::uint32_t>(names_.size()));
     for (std::size_t u : ids) docs.add_row(vector_of(units_[u]));
     known_vectors(known);
+    note(fmt::format("matching {} known theme{}", known.entries.size(), known.entries.size() == 1 ? "" : "s"));
     const KnownMatch match = match_known(ids, docs, known);
     const RestFit rest = cluster_rest(docs, match.rest, known);
     std::map<std::string, Theme> by_id = assign_themes(ids, known, match, rest, unit_theme, unit_sim);
+    note(fmt::format("labelling {} theme{}", by_id.size(), by_id.size() == 1 ? "" : "s"));
     const std::set<std::string> fresh_ids = finish_themes(g, docs, df, by_id, themes);
+    note("settling the units");
     settle(ids, docs, match.seeded, fresh_ids, themes, unit_theme, unit_sim);
     cap(ids, docs, fresh_ids, themes, unit_theme, unit_sim);
     for (Theme& t : themes) t.aspect = majority_aspect(t);
@@ -659,6 +674,10 @@ class GroupClusterer {
     }
     ThemeFitOptions fit = o_.fit;
     fit.threads = o_.threads;
+    if (note_) {
+      note(fmt::format("clustering the unit{} no known theme took ({})", rest.size() == 1 ? "" : "s", rest.size()));
+      fit.note = [this](const std::string& step) { note(step); };
+    }
     RestFit result{fit_themes(rest_docs, fit), {}};
     result.known.assign(result.fit.centroids.size(), -1);
     for (std::size_t c = 0; c < result.fit.centroids.size(); ++c) {
@@ -1010,6 +1029,10 @@ class GroupClusterer {
     return label.empty() ? "(zonder label)" : label;
   }
 
+  void note(const std::string& step) const {
+    if (note_) note_(step);
+  }
+
   static std::vector<std::string> split_key(const std::string& key) {
     std::vector<std::string> out;
     std::size_t sp = key.find(' ');
@@ -1024,6 +1047,7 @@ class GroupClusterer {
   CachedStemmer& stemmer_;
   const Resources& res_;
   LabelWords& label_words_;
+  Note note_;
   std::unordered_map<std::string, std::uint32_t> vocab_;
   std::vector<std::string> names_;
   std::vector<float> idf_;
@@ -1094,17 +1118,22 @@ std::vector<std::optional<double>> read_grades(const Cells& field, long grade_co
 // The units of every row, in parallel: each thread takes a fixed share of the rows, so the result is
 // the same. Marks the rows that say nothing in `non_answer`.
 std::vector<Unit> extract_units(const ClusterOptions& o, const Resources& res, const Cells& field, const Columns& col,
-                                const std::vector<std::optional<double>>& grades, std::vector<char>& non_answer) {
+                                const std::vector<std::optional<double>>& grades, std::vector<char>& non_answer,
+                                Progress& progress) {
   const std::size_t n_rows = field.table.rows.size();
   const int threads = std::max(1, std::min<int>(o.threads, static_cast<int>(n_rows / 64) + 1));
   std::vector<std::vector<Unit>> per_thread(threads);
   non_answer.assign(n_rows, 0);
+  progress.phase("finding criticism", n_rows);
+  std::atomic<std::uint64_t> done{0};  // rows done by all threads; the first thread shows it
   auto extract = [&](int t) {
     Extractor ex(res, o);
     for (std::size_t r = n_rows * t / threads; r < n_rows * (t + 1) / threads; ++r) {
       bool improvement = is_improvement_question(field(r, col.question), o.improvement_question);
       non_answer[r] = !ex.extract(static_cast<std::uint32_t>(r), field(r, col.text), field(r, col.process),
                                   improvement, grades[r], per_thread[t]);
+      const std::uint64_t now = done.fetch_add(1, std::memory_order_relaxed) + 1;
+      if (t == 0) progress.step(now);
     }
   };
   if (threads == 1) {
@@ -1178,29 +1207,55 @@ bool is_negative_word(const Resources& res, const std::string& w) {
   return e && e->score < 0;
 }
 
+// A group's value as progress names it: on one line, cut short; "all rows" for --by ''.
+std::string group_name(const Group& g, bool all_rows) {
+  if (all_rows) return "all rows";
+  std::string name = collapse_space(g.scope);
+  if (name.size() > 40) {
+    std::size_t cut = 40;
+    while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;  // whole code points
+    name = name.substr(0, cut) + "...";
+  }
+  return name.empty() ? "(empty)" : "'" + name + "'";
+}
+
 // Clusters each group, filling `unit_theme` and `unit_sim`; returns the themes of each group.
 std::map<std::string, std::vector<Theme>> cluster_groups(const ClusterOptions& o, std::vector<Unit>& units,
                                                          ComplaintRegister& reg, const Resources& res,
                                                          const std::map<std::string, Group>& groups,
                                                          std::vector<std::string>& unit_theme,
-                                                         std::vector<float>& unit_sim) {
+                                                         std::vector<float>& unit_sim, Progress& progress) {
   CachedStemmer stemmer;
   ThemeWords theme_words(&res.scorer.splitter());
   LabelWords label_words{theme_words, [&](const std::string& w) { return is_negative_word(res, w); },
                          [&](const std::string& w) { return res.scorer.is_negator(w); },
                          [&](const std::string& w) { return res.scorer.is_measure(w); }};
   std::map<std::string, std::vector<Theme>> themes_of;
-  for (const auto& [scope, g] : groups) {
+  progress.phase("clustering", 2 * groups.size(), "passes");  // two per group
+  std::size_t group_no = 0, passes = 0;
+  for (const auto& entry : groups) {
+    const std::string& scope = entry.first;
+    const Group& g = entry.second;  // not a structured binding: the lambdas below capture it
     std::set<std::string> before;
     for (const auto& t : reg.themes) before.insert(t.id);
-    {
-      GroupClusterer first(o, units, reg, stemmer, res, label_words);
-      first.run(g, unit_theme, unit_sim);
-    }
+    ++group_no;
+    // Notes name the group and the pass; a pass's own steps (k-means rounds, labels) follow.
+    std::string where;
+    GroupClusterer::Note note;
+    if (progress.enabled())
+      note = [&](const std::string& step) { progress.detail(fmt::format("{}: {}", where, step)); };
+    auto pass = [&](int k) {
+      where = fmt::format("{} (group {} of {}, {} units), pass {} of 2", group_name(g, o.by.empty()), group_no,
+                          groups.size(), g.units.size(), k);
+      GroupClusterer clusterer(o, units, reg, stemmer, res, label_words, note);
+      std::vector<Theme> themes = clusterer.run(g, unit_theme, unit_sim);
+      progress.step(++passes);
+      return themes;
+    };
+    pass(1);
     // Second pass, the way next week's run will see this data: the register now knows the themes
     // just found, answers go to them first, and only what is left is clustered again.
-    GroupClusterer clusterer(o, units, reg, stemmer, res, label_words);
-    themes_of[scope] = clusterer.run(g, unit_theme, unit_sim);
+    themes_of[scope] = pass(2);
     std::set<std::string> used;
     for (const auto& t : themes_of[scope]) used.insert(t.id);
     drop_unused_new_themes(reg, scope, before, used);
@@ -1446,21 +1501,23 @@ int run_cluster(const ClusterOptions& o) {
   check_choices(o);
   // Read the register first: a broken register fails before any work is done.
   ComplaintRegister reg = o.register_path.empty() ? ComplaintRegister{} : ComplaintRegister::load(o.register_path);
-  Table table = read_all(o.common);
+  Progress progress(progress_enabled(o.common.progress));
+  Table table = read_all(o.common, progress);
   const std::string input_name = o.common.inputs.empty() ? "<stdin>" : o.common.inputs.front();
   const Columns col = find_columns(table.header, o, input_name);
   const Cells field{table};
   const std::vector<std::optional<double>> grades = read_grades(field, col.grade);
   const std::size_t n_rows = table.rows.size();
 
+  progress.phase("loading lexicons and word lists");
   Resources res(o);
   std::vector<char> non_answer;
-  std::vector<Unit> units = extract_units(o, res, field, col, grades, non_answer);
+  std::vector<Unit> units = extract_units(o, res, field, col, grades, non_answer, progress);
   const std::map<std::string, Group> groups = make_groups(units, field, col);
   std::vector<std::string> unit_theme(units.size());
   std::vector<float> unit_sim(units.size(), 0.0f);
   const std::map<std::string, std::vector<Theme>> themes_of =
-      cluster_groups(o, units, reg, res, groups, unit_theme, unit_sim);
+      cluster_groups(o, units, reg, res, groups, unit_theme, unit_sim, progress);
   const std::vector<std::vector<std::string>> row_themes = themes_per_row(units, unit_theme, n_rows);
   RowPeriods periods = row_periods(field, col, o.period);
   update_register(reg, periods, row_themes);
@@ -1471,16 +1528,23 @@ int run_cluster(const ClusterOptions& o) {
       aspect_of[t.id] = t.aspect < 0 ? "" : res.aspects.aspects()[static_cast<std::size_t>(t.aspect)].key;
       if (RegisterTheme* e = reg.find(t.id)) e->aspect = aspect_of[t.id];
     }
+  progress.phase("writing rows");
   Output out(o.common.output);
   const RowCounts counts = write_rows(out, table, row_themes, reg, aspect_of);
-  if (!o.summary_path.empty())
+  if (!o.summary_path.empty()) {
+    progress.phase("writing the summary");
     write_summary(o.summary_path, groups, themes_of, {units, row_themes, grades, reg, res}, o.sheet_style);
+  }
   if (!o.excel_copy_path.empty()) {
+    progress.phase("writing the Excel copy");
     Output copy(o.excel_copy_path);
     write_rows(copy, table, row_themes, reg, aspect_of, true, o.sheet_style);
     copy.commit();
   }
-  if (!o.register_path.empty()) reg.save(o.register_path);
+  if (!o.register_path.empty()) {
+    progress.phase("saving the register");
+    reg.save(o.register_path);
+  }
   out.commit();
   message(fmt::format("{} answers ({} saying nothing, such as 'geen idee'), {} with criticism in {} units; {} themes; "
                       "{} answers ({:.1f}%) in 'overig'",

@@ -235,10 +235,12 @@ std::optional<Period> period_before_reading(RowSource& source, const ReportOptio
 
 // Reads the rows of the trend window into `report.input`'s account and sets the report's periods.
 // When the period was not known before reading, it is the last complete week of the data read.
-std::vector<Row> read_rows(RowSource& source, const ReportOptions& options, Report& report) {
+std::vector<Row> read_rows(RowSource& source, const ReportOptions& options, Report& report, Progress& progress) {
+  progress.phase(options.db.empty() ? "reading rows" : "reading rows from the archive");
   std::optional<Period> period = period_before_reading(source, options);
   std::vector<Row> rows;
   RowRequest request;
+  request.progress = &progress;
   if (period) request.window = window_of(*period);
   else request.earliest = [&](Day newest) { return window_of(last_complete_week(newest)).first; };
   report.input = source.read(request, rows);
@@ -771,14 +773,18 @@ class ScopeBuilder {
 
 }  // namespace
 
-Report build_report(RowSource& source, const ReportOptions& options) {
+Report build_report(RowSource& source, const ReportOptions& options, Progress& progress) {
   check_options(options);
   Report report;
   report.options = options;
-  std::vector<Row> rows = read_rows(source, options, report);
+  std::vector<Row> rows = read_rows(source, options, report, progress);
   keep_processes(rows, options, report.period);
   report.rows_used = rows.size();
-  if (!options.register_path.empty()) apply_register(options.register_path, rows);
+  if (!options.register_path.empty()) {
+    progress.phase("reading the register");
+    apply_register(options.register_path, rows);
+  }
+  progress.phase(fmt::format("counting {} rows", rows.size()));
 
   const std::vector<std::uint8_t> row_period = row_periods(rows, report);
   const std::vector<std::string> processes = reported_processes(rows, row_period);
@@ -790,10 +796,17 @@ Report build_report(RowSource& source, const ReportOptions& options) {
   const AspectNames aspects = aspect_names(tally.aspect_of);
   ScopeBuilder builder(options, report.trend_periods, tally.labels, tally.responses, staff.get(), aspects);
   const std::size_t process_top = std::max<std::size_t>(1, options.top / 3);
+  progress.phase("figures, complaints and quotes", 1 + processes.size(), "scopes");
+  progress.detail("overall");
   report.overall = builder.build(tally.scopes[0], "", options.top);
-  for (std::size_t p = 0; p < processes.size(); ++p)
+  for (std::size_t p = 0; p < processes.size(); ++p) {
+    progress.step(p + 1);
+    progress.detail(fmt::format("process {} of {}", p + 1, processes.size()));
     report.processes.push_back(builder.build(tally.scopes[p + 1], processes[p], process_top));
+  }
+  progress.step(1 + processes.size());
   if (!options.db.empty()) {
+    progress.phase("reading call-back cases");
     const std::vector<CallbackCase> cases = load_callback_cases(options.db);
     if (!cases.empty()) report.callbacks = callback_status(cases, report.period, report.previous, options.processes);
   }

@@ -23,6 +23,7 @@
 
 #include "luister/archive/callbacks.hpp"
 #include "luister/cli/cli.hpp"
+#include "luister/cli/progress.hpp"
 #include "luister/base/period.hpp"
 #include "luister/csv/excel.hpp"
 
@@ -96,6 +97,7 @@ struct SourceInfo {
 struct RowRequest {
   std::optional<Period> window;
   std::function<Day(Day newest)> earliest;  ///< used only without a window; empty: keep every row
+  Progress* progress = nullptr;             ///< told how far reading is; null: nobody asks
 };
 
 /// Where rows come from: canonical CSV, or the history archive (`--db`). A source hands over the
@@ -404,7 +406,8 @@ struct Report {
 /// report with no_data set. Throws UsageError for an unknown process, InputError when the register
 /// is malformed, IoError
 /// when the register cannot be read.
-Report build_report(RowSource& source, const ReportOptions& options);
+/// `progress` is told the phases (reading, counting, each scope) and changes nothing in the report.
+Report build_report(RowSource& source, const ReportOptions& options, Progress& progress = Progress::off());
 
 /// Writes the compliments of every process (and overall when the report covers one scope only) as a
 /// CSV file for people: process, kind ("wat gaat goed" or "door te geven"), term, count, quote,
