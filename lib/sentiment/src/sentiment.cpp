@@ -513,14 +513,21 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
   if (cache.full()) cache.clear();
   token_info_.resize(tokens.size());
   token_hash_.resize(tokens.size());
-  for (std::size_t t = 0; t < tokens.size(); ++t) {
+  // Each word's slot is loaded kSlotAhead words before its look-up and its entry kEntryAhead words
+  // before: a long answer's loads in flight at once would be more than the core can track.
+  constexpr std::size_t kSlotAhead = 12, kEntryAhead = 6;
+  const std::size_t n = tokens.size();
+  for (std::size_t t = 0; t < n; ++t) {
     token_hash_[t] = hash_bytes(words[t]);
-    cache.prefetch_slot(token_hash_[t]);
+    if (t < kSlotAhead) cache.prefetch_slot(token_hash_[t]);
   }
-  for (std::size_t t = 0; t < tokens.size(); ++t) cache.prefetch_entry(token_hash_[t]);
-  for (std::size_t t = 0; t < tokens.size(); ++t)
+  for (std::size_t t = 0; t < n && t < kEntryAhead; ++t) cache.prefetch_entry(token_hash_[t]);
+  for (std::size_t t = 0; t < n; ++t) {
+    if (t + kSlotAhead < n) cache.prefetch_slot(token_hash_[t + kSlotAhead]);
+    if (t + kEntryAhead < n) cache.prefetch_entry(token_hash_[t + kEntryAhead]);
     token_info_[t] = cache.get(words[t], token_hash_[t],
                                [&](std::string_view w, WordInfo& info) { describe_word(w, token_hash_[t], process, cache, info); });
+  }
   token_class_.resize(tokens.size());
   for (std::size_t t = 0; t < tokens.size(); ++t) token_class_[t] = cache[token_info_[t]].classes;
   // The next loads of the new words' look-ups in the word index, their first ones having arrived.
