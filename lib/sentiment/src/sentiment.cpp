@@ -529,7 +529,14 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
                                [&](std::string_view w, WordInfo& info) { describe_word(w, token_hash_[t], process, cache, info); });
   }
   token_class_.resize(tokens.size());
-  for (std::size_t t = 0; t < tokens.size(); ++t) token_class_[t] = cache[token_info_[t]].classes;
+  for (std::size_t t = 0; t < n; ++t) {
+    const WordInfo& info = cache[token_info_[t]];
+    token_class_[t] = info.classes;
+    // match() of a word that may start a longer term looks its next word up in the term's trie.
+    if (info.needs_next && t + 1 < n && s.lexicon_.may_continue(token_hash_[t], token_hash_[t + 1]))
+      for (std::uint32_t k = info.layers_at; k < info.layers_at + info.layers_count; ++k)
+        if (const Lexicon::TermNode* terms = cache.layers[k].terms) terms->prefetch_child(token_hash_[t + 1]);
+  }
   // The next loads of the new words' look-ups in the word index, their first ones having arrived.
   for (const std::uint64_t h : index_prefetched_) s.splitter_->index().prefetch_entry(h);
   index_prefetched_.clear();

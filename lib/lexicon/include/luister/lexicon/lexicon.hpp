@@ -83,6 +83,10 @@ class Lexicon {
     void index();
     /// The child for `word`, whose hash_bytes() is `hash`, or null.
     const TermNode* child(std::string_view word, std::uint64_t hash) const;
+    /// Starts loading the slot where child() of the word whose hash_bytes() is `hash` looks first.
+    void prefetch_child(std::uint64_t hash) const {
+      if (!slots.empty()) __builtin_prefetch(&slots[hash & (slots.size() - 1)]);
+    }
   };
   /// One layer's entries for a word at the start of a term: the trie node of the terms starting
   /// with the word and the wildcard that matches the word. Pointers into the lexicon.
