@@ -817,8 +817,11 @@ TEST_CASE("report model: near-duplicate praise is one group, named by its fulles
       form({"goed"}, "goed", 6),          // nested only in "goed geholpen"
       form({"geholp"}, "geholpen", 2),    // nested in both: joins the one with more responses, no chain
       form({"vriendelijk"}, "vriendelijk", 8),
-      form({"vriendelijk", "medewerker"}, "vriendelijke medewerker", 3),
+      form({"vriendelijk", "@staff"}, "vriendelijke medewerker", 3),  // only a staff word added: joins
       form({"fijn"}, "fijn", 5),
+      // A rare fuller phrase does not speak for a common short one.
+      form({"netjes"}, "netjes", 5),
+      form({"netjes", "uitgelegd"}, "netjes uitgelegd", 1),
       // Same aspect, same head word: one group; another aspect stays apart.
       form({"aardig", "mevrouw"}, "aardige mevrouw", 3, "bejegening"),
       form({"behulpzaam", "mevrouw"}, "behulpzame mevrouw", 2, "bejegening"),
@@ -830,7 +833,7 @@ TEST_CASE("report model: near-duplicate praise is one group, named by its fulles
       {"geholpen", "snel geholpen"}, {"vriendelijk", "vriendelijke medewerker"},
       {"vriendelijke medewerker", "vriendelijke medewerker"}, {"fijn", "fijn"},
       {"aardige mevrouw", "aardige mevrouw"}, {"behulpzame mevrouw", "aardige mevrouw"},
-      {"snelste mevrouw", "snelste mevrouw"},
+      {"snelste mevrouw", "snelste mevrouw"}, {"netjes", "netjes"}, {"netjes uitgelegd", "netjes uitgelegd"},
   };
   for (int round = 0; round < 3; ++round) {
     const std::vector<std::size_t> root = rep::group_praise(forms);

@@ -27,6 +27,12 @@ bool leads(const PraiseForm& a, const PraiseForm& b) {
   return std::tie(a.words, a.name) < std::tie(b.words, b.name);
 }
 
+// Whether `fuller` adds only the staff word to `shorter` ("vriendelijke medewerker" to "vriendelijk").
+bool only_staff_added(const PraiseForm& fuller, const PraiseForm& shorter) {
+  return fuller.words.size() == shorter.words.size() + 1 &&
+         std::find(fuller.words.begin(), fuller.words.end(), "@staff") != fuller.words.end();
+}
+
 std::size_t find_root(std::vector<std::size_t>& parent, std::size_t i) {
   while (parent[i] != i) i = parent[i] = parent[parent[i]];
   return i;
@@ -63,7 +69,10 @@ std::vector<std::size_t> group_praise(const std::vector<PraiseForm>& forms) {
     std::optional<std::size_t> best;
     for (std::size_t j = 0; j < n; ++j)
       if (root[j] && proper_superset(forms[j].words, forms[i].words) && (!best || leads(forms[j], forms[*best]))) best = j;
-    parent[i] = *best;  // a form nested in another is nested in a root
+    // A fuller form names the group, so it must be said often enough to speak for the short one:
+    // "netjes" (5) is no "netjes uitgelegd" (1). Only a staff word adds nothing to check.
+    if (best && (2 * forms[*best].responses >= forms[i].responses || only_staff_added(forms[*best], forms[i])))
+      parent[i] = *best;
   }
   // Roots of one aspect with the same head word are one group, led by the one that leads.
   std::map<std::pair<std::string, std::string>, std::size_t> by_head;

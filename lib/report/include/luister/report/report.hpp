@@ -184,12 +184,14 @@ struct PraiseForm {
   std::string name;                ///< its phrase as residents wrote it most often (breaks ties)
 };
 /// Groups near-duplicate forms of praise, so "snel" and "snel geholpen" are one line. A form whose
-/// words nest in fuller forms ({snel} in {snel, geholp}) joins the fullest-used of them: the one
-/// with the most responses, then the fewest words, then the smallest words and name (never several,
-/// so "geholpen" cannot chain "snel geholpen" to "goed geholpen"); forms nested in none are the
-/// roots, and roots with the same aspect (not "") and head word are one group. Returns, for each
-/// form, the index of its group's root: the root with the most responses (then as above).
-/// Deterministic: the result does not depend on the order of `forms`.
+/// words nest in fuller forms ({snel} in {snel, geholp}) joins the most used of them: the one with
+/// the most responses, then the fewest words, then the smallest words and name (never several, so
+/// "geholpen" cannot chain "snel geholpen" to "goed geholpen"), provided that one is used by at
+/// least half as many responses as the form itself or adds only the staff word (a rare fuller
+/// phrase does not name a common short one: "netjes" (5) stays apart from "netjes uitgelegd" (1));
+/// forms nested in no other are roots, and roots with the same aspect (not "") and head word are
+/// one group. Returns, for each form, the index of its group's root: the one with the most
+/// responses (then as above). Deterministic: the result does not depend on the order of `forms`.
 std::vector<std::size_t> group_praise(const std::vector<PraiseForm>& forms);
 /// A resident's answer made fit to quote: personal data masked (mask_pii), white space and line
 /// breaks collapsed to single spaces, cut at a word boundary to at most `max_chars` code points
