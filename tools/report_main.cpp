@@ -25,7 +25,8 @@ under the spikes with its coverage, without claiming the rise.
 
 What goes well: the praise in positive clauses (or positive answers), counted per response; phrases
 that nest ('snel' in 'snel geholpen', 'vriendelijk' in 'vriendelijke medewerker') are one line
-under the fullest form residents used most, each response counted once, quoted with a clause that
+under the fullest form residents used most (when it is used by at least half as many responses as
+the short one, or adds only a staff word), each response counted once, quoted with a clause that
 says it from an answer graded 7 or higher.
 
 Output: Markdown (mail, chat), one self-contained HTML file (inline SVG charts, no scripts, readable
