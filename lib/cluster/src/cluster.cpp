@@ -348,10 +348,11 @@ class Extractor {
       topical_words_ = 0;
       features(a, span, u);
       if (u.features.empty()) continue;
-      u.aspect = aspects_.best(u.words);
+      const std::vector<std::string>& said = without_numbers(u.words);
+      u.aspect = aspects_.best(said);
       if (u.aspect >= 0)
         u.features.emplace_back("@" + r_.aspects.aspects()[static_cast<std::size_t>(u.aspect)].key, kAspectWeight);
-      const std::vector<std::uint32_t> hits = concepts_.hits(u.words);
+      const std::vector<std::uint32_t> hits = concepts_.hits(said);
       for (std::size_t c = 0; c < hits.size(); ++c)
         if (hits[c] > 0) u.features.emplace_back("#" + r_.concepts.aspects()[c].key, kConceptWeight);
       std::sort(u.features.begin(), u.features.end());
@@ -395,6 +396,17 @@ class Extractor {
     return collapse_space(mask_pii(text.substr(b, e - b)));
   }
 
+  // The words without the numbers among them: seed terms are phrases of words ("al weken" matches
+  // "al 5 weken"); `words` itself keeps them for the labels. Returns `words` when it holds none.
+  const std::vector<std::string>& without_numbers(const std::vector<std::string>& words) {
+    auto number = [](const std::string& w) { return !w.empty() && w[0] >= '0' && w[0] <= '9'; };
+    if (std::none_of(words.begin(), words.end(), number)) return words;
+    said_.clear();
+    for (const auto& w : words)
+      if (!number(w)) said_.push_back(w);
+    return said_;
+  }
+
   // Adds unit `b` (later in the same answer) to unit `a`.
   void join_unit(Unit& a, Unit& b) {
     std::map<std::string, float> f(a.features.begin(), a.features.end());
@@ -433,6 +445,8 @@ class Extractor {
         negator.clear();
         continue;
       }
+      // A number is no feature, but a label must not lose it ("wachttijd was 30 min", not "… was min").
+      if (tok.kind == TokenKind::kNumber) u.words.emplace_back(w);
       if (tok.kind != TokenKind::kWord) continue;
       u.words.emplace_back(w);
       if (r_.scorer.is_negator(w)) {
@@ -468,6 +482,7 @@ class Extractor {
   CachedStemmer stemmer_;
   AspectMatcher aspects_;
   AspectMatcher concepts_;
+  std::vector<std::string> said_;  // scratch of without_numbers()
   std::set<std::uint32_t> evaluative_;  // tokens of the answer the lexicon scored
   std::size_t topical_words_ = 0;       // content words of the current unit the lexicon did not score
 };
