@@ -10,12 +10,13 @@ namespace {
 
 using luister::ArchiveCommand;
 
-// --db and --wait, which every command takes.
+// --db, --wait and --progress, which every command takes.
 void add_db_options(CLI::App* sub, ArchiveCommand& cmd) {
   sub->add_option("--db", cmd.db, "The archive file (SQLite)")->required()->type_name("FILE");
   sub->add_option("--wait", cmd.wait_seconds, "Seconds to wait while another run holds the archive")
       ->check(CLI::Range(0, 86400))
       ->capture_default_str();
+  luister::add_progress_option(*sub, cmd.progress);
 }
 
 // luister-archive add.
@@ -41,9 +42,6 @@ To correct rows, add them again: a row with a stored (response_id, question) rep
              "-d,--delimiter", [&](const std::string& d) { add.common.delimiter = luister::parse_delimiter(d); },
              "Input field delimiter (default: detected)")
       ->type_name("CHAR");
-  add_cmd->add_flag_function(
-      "--progress,!--no-progress", [&](std::int64_t n) { add.common.progress = n > 0 ? 1 : 0; },
-      "Show (or hide) a progress line on stderr");
   add_cmd->add_flag("-q,--quiet", add.quiet, "No summary line on stderr");
   add_cmd->add_option("--on-bad-row", cmd.bad_row, "Rows with a bad grade, date, key or field count: error, warn or skip")
       ->check(CLI::IsMember({"error", "warn", "skip"}))

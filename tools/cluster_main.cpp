@@ -81,6 +81,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--aspects", opt.cluster.aspects_path,
                  "Aspect taxonomy (default lexicons/aspects-nl.tsv; format in lexicons/README.md)");
+  app.add_option("--concepts", opt.cluster.concepts_path,
+                 "Complaint concepts: the words residents use for one thing (default lexicons/concepts-nl.tsv; same format)");
   app.add_option("--register", opt.cluster.register_path, "Complaint register to read and update");
   app.add_option("--summary", opt.cluster.summary_path, "Write one row per group and theme to FILE");
   app.add_option("--excel-copy", opt.cluster.excel_copy_path,

@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   auto common = [&](CLI::App* sub) {
     sub->add_option("inputs", opt.eval.common.inputs, "Input files; none or '-' reads standard input");
     sub->add_option("-o,--output", opt.eval.common.output, "Write the report to FILE");
+    luister::add_progress_option(*sub, opt.eval.common.progress);
     sub->add_option("-c,--column", opt.eval.column, "Column holding the text")->capture_default_str();
     auto* gold = sub->add_option("--gold", opt.eval.gold, "Column holding the gold label");
     auto* from_grade = sub->add_flag("--from-grade", opt.eval.from_grade,
@@ -89,6 +90,7 @@ int main(int argc, char** argv) {
                                        "against a gold theme column");
   cluster->add_option("inputs", opt.eval.common.inputs, "Input files; none or '-' reads standard input");
   cluster->add_option("-o,--output", opt.eval.common.output, "Write the report to FILE");
+  luister::add_progress_option(*cluster, opt.eval.common.progress);
   cluster->add_option("--gold", opt.eval.gold, "Column holding the gold theme")->required();
   cluster->add_option("--theme-column", opt.eval.theme_column, "Column holding the predicted themes")->capture_default_str();
   return luister::run_tool("luister-eval", app, [&] {

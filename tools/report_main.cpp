@@ -2,13 +2,9 @@
 #include "luister/cli/cli.hpp"
 #include "luister/report/report.hpp"
 
-int main(int argc, char** argv) {
-  namespace rep = luister::report;
-  rep::ReportToolOptions opt;
-  CLI::App app{"luister-report — the report a team leader reads in two minutes: grades, recurring complaints, "
-               "what goes well, spikes, and answers where grade and text disagree",
-               "luister-report"};
-  app.footer(R"HELP(Input: canonical CSV (luister-import), scored (luister-score: sentiment, polarity, evidence)
+namespace {
+
+constexpr const char* kFooter = R"HELP(Input: canonical CSV (luister-import), scored (luister-score: sentiment, polarity, evidence)
 and clustered (luister-cluster: theme, theme_label), covering as many weeks as you have; or, with
 --db FILE, the history that luister-archive add keeps, of which only the weeks the report needs are
 read. A report from the archive equals the report of 'luister-archive export --db FILE' except for
@@ -20,13 +16,36 @@ of its newest date if that is a Sunday, else the week before), so the same input
 same report. --today DATE instead takes the last week that ended before DATE. The period is compared
 with the one before it and with the trend over the last 8 periods of the same kind.
 
+Spikes: a complaint (or the share of grades of 5 or lower) at least twice its pooled share over the
+earlier trend periods (3 of them with data at least), with at least 5 responses and the lower end of
+its 95% interval above that share too. The purity bar: a complaint is called a spike, or growing,
+only when at least half of its answers in the period hold every content word of its label (the
+label coverage of luister-eval cluster); below it the report says 'gemengd' (mixed) and names it
+under the spikes with its coverage, without claiming the rise.
+
+What goes well: the praise in positive clauses (or positive answers), counted per response; phrases
+that nest ('snel' in 'snel geholpen', 'vriendelijk' in 'vriendelijke medewerker') are one line
+under the fullest form residents used most (when it is used by at least half as many responses as
+the short one, or adds only a staff word), each response counted once, quoted with a clause that
+says it from an answer graded 7 or higher.
+
 Output: Markdown (mail, chat), one self-contained HTML file (inline SVG charts, no scripts, readable
 on a phone) or JSON (schema: docs/report-schema.json). Personal data in every quote is masked.
 
 Examples:
   luister-import export.csv | luister-score | luister-cluster | luister-report > week.md
   luister-report --week 2026-W47 --format html -o week47.html history.csv
-  luister-report --db kto.sqlite --month 2026-11 --format json --lang en)HELP");
+  luister-report --db kto.sqlite --month 2026-11 --format json --lang en)HELP";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  namespace rep = luister::report;
+  rep::ReportToolOptions opt;
+  CLI::App app{"luister-report — the report a team leader reads in two minutes: grades, recurring complaints, "
+               "what goes well, spikes, and answers where grade and text disagree",
+               "luister-report"};
+  app.footer(kFooter);
   luister::add_common_options(app, opt.report.common);
   app.add_option("--db", opt.report.db, "Read the luister-archive history in FILE instead of CSV inputs")->type_name("FILE");
   auto* week_opt = app.add_option("--week", opt.week, "ISO week to report on, e.g. 2026-W47")->type_name("YYYY-Www");

@@ -73,3 +73,44 @@ TEST_CASE("labels: a negator before a preposition negates a place, not what is w
                                      {"paspoort", "gemeente"});
   CHECK(label == "paspoort niet op tijd klaar");
 }
+
+TEST_CASE("labels: no window opens or ends on a finite verb cut from its clause") {
+  // "staat het balkon vol" opens on the verb of an inverted clause; "geld kost" ends on the verb of
+  // "dat het zoveel geld kost".
+  CHECK(label_of({{"nu", "staat", "het", "hele", "balkon", "vol"}, {"staat", "het", "balkon", "vol"}}, {"balkon"}) ==
+        "balkon vol");
+  CHECK(label_of({{"dat", "het", "zoveel", "geld", "kost"},
+                  {"belachelijk", "dat", "het", "zoveel", "geld", "kost"},
+                  {"het", "geld", "kost", "te", "veel"}},
+                 {"geld"}) != "geld kost");
+  // Nor does it run on into an indirect question ("scherm met hoe lang het duurt").
+  const std::string label = label_of({{"geen", "scherm", "met", "hoe", "lang", "het", "duurt"},
+                                      {"geen", "scherm", "met", "hoe", "lang", "het", "nog", "duurt"}},
+                                     {"scherm"});
+  CHECK(label == "geen scherm");
+}
+
+TEST_CASE("labels: 'slecht geregeld' names no thing; a thing that went badly does, a negated action too") {
+  const std::set<std::string> vague = {"slecht geregeld", "slecht georganiseerd"};
+  const std::string label = label_of({{"slecht", "geregeld"},
+                                      {"heel", "slecht", "geregeld"},
+                                      {"slecht", "georganiseerd", "die", "verhuizing"},
+                                      {"slechte", "uitleg", "over", "de", "verhuizing"},
+                                      {"de", "verhuizing", "niet", "verwerkt"}},
+                                     {"verhuizing", "geregeld"});
+  CHECK(vague.count(label) == 0);
+  CHECK(holds(label, "verhuizing"));
+  // A negated action is a complaint of its own ("niet teruggebeld"), with or without a thing.
+  CHECK(label_of({{"nooit", "teruggebeld"}, {"niet", "teruggebeld"}, {"ben", "nooit", "teruggebeld"}},
+                 {"teruggebeld"}) == "nooit teruggebeld");
+}
+
+TEST_CASE("labels: a general noun is no topic: 'geen tijd' loses to what the members complain of") {
+  const std::string label = label_of({{"geen", "tijd", "voor", "mij"},
+                                      {"had", "geen", "tijd"},
+                                      {"echt", "geen", "tijd"},
+                                      {"de", "consulent", "belt", "niet", "terug"}},
+                                     {"consulent", "tijd"});
+  CHECK(!holds(label, "tijd"));
+  CHECK(holds(label, "consulent"));
+}

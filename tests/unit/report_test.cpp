@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <random>
 
 #include <fmt/format.h>
@@ -343,6 +344,7 @@ TEST_CASE("report model: theme status, spikes, contradictions, and quotes that d
   const char* weeks[] = {"2026-10-07", "2026-10-14", "2026-10-21", "2026-10-28", "2026-11-04", "2026-11-11"};
   for (const char* w : weeks) add_week(w, 40, 1, "T0001");
   add_week("2026-11-18", 40, 12, "T0001");
+  for (auto& r : rows) r.theme_labels = {"niet teruggebeld"};  // what its answers say: the purity bar passes
   // A theme new this week, and one that only existed last week.
   rows.push_back(row("x1", "2026-11-19", "KCC", 5, "De app doet het niet", rep::Polarity::kNegative, -0.3, "T0002"));
   rows.push_back(row("x2", "2026-11-12", "KCC", 5, "Formulier kwijt", rep::Polarity::kNegative, -0.3, "T0003"));
@@ -364,7 +366,9 @@ TEST_CASE("report model: theme status, spikes, contradictions, and quotes that d
   CHECK(t1->previous_count == 1);
   CHECK(t1->status == rep::Status::kGrowing);
   CHECK(t1->spike);
-  CHECK(t1->label == "label T0001");
+  CHECK(t1->label == "niet teruggebeld");
+  CHECK(t1->coverage == doctest::Approx(1.0));
+  CHECK_FALSE(t1->rise_withheld);
   CHECK(t1->trend == std::vector<std::size_t>{0, 1, 1, 1, 1, 1, 1, 12});
   REQUIRE(t1->quotes.size() == 2);
   // The most typical answers are quoted (pick_theme_quotes, issue 16), not the most negative: these
@@ -717,4 +721,170 @@ TEST_CASE("report model: complaints grouped by aspect, named from the taxonomy, 
   CHECK(r.overall.aspects[0].themes.size() == 2);
   CHECK(r.overall.aspects[1].key == "kosten");
   CHECK(r.overall.aspects[1].count == 1);
+}
+
+TEST_CASE("report model: a spike or growth is claimed only for a complaint whose answers say what its label says") {
+  // Two complaints with the same volume jump (1 in 20 for three weeks, then 7 in 20): T1's answers
+  // all say "niet teruggebeld"; T2 is labelled "formulier kwijt" but only 2 of its 7 answers say so.
+  std::vector<rep::Row> rows;
+  int n = 0;
+  const char* mixed[] = {"Formulier kwijt geraakt bij de gemeente", "Mijn formulier is kwijt", "Lang gewacht aan de balie",
+                         "De website werkt niet", "Veel te duur voor zo weinig", "Parkeren bij het stadhuis is lastig",
+                         "Onvriendelijke medewerker aan de telefoon"};
+  auto week = [&](const char* date, int with_themes) {
+    for (int i = 0; i < 20; ++i) {
+      std::string id = "r" + std::to_string(n++);
+      if (i < with_themes) {
+        rows.push_back(row(id, date, "KCC", 7, "Ik ben niet teruggebeld (" + std::to_string(i) + ")", rep::Polarity::kNegative, -0.5, "T1"));
+        rows.back().theme_labels = {"niet teruggebeld"};
+        rows.push_back(row(id, date, "KCC", 7, with_themes == 1 ? "Formulier kwijt" : mixed[i], rep::Polarity::kNegative, -0.5, "T2",
+                           "verbeteren"));
+        rows.back().theme_labels = {"formulier kwijt"};
+      } else {
+        rows.push_back(row(id, date, "KCC", 7, "prima", rep::Polarity::kPositive, 0.5));
+      }
+    }
+  };
+  for (const char* w : {"2026-10-28", "2026-11-04", "2026-11-11"}) week(w, 1);
+  week("2026-11-18", 7);
+  rep::ReportOptions options;
+  options.period = luister::parse_week("2026-W47");
+  VectorSource source(rows);
+  const rep::Report r = rep::build_report(source, options);
+  const rep::ScopeReport& o = r.overall;
+  const rep::ThemeLine* pure = find_theme(o, "T1");
+  const rep::ThemeLine* mix = find_theme(o, "T2");
+  REQUIRE(pure);
+  REQUIRE(mix);
+  CHECK(pure->count == 7);
+  CHECK(mix->count == 7);
+  CHECK(pure->coverage == doctest::Approx(1.0));
+  CHECK(mix->coverage == doctest::Approx(2.0 / 7));
+  CHECK(pure->spike);
+  CHECK(pure->status == rep::Status::kGrowing);
+  CHECK_FALSE(mix->spike);                          // the same jump, but its answers are mixed
+  CHECK(mix->status == rep::Status::kMixed);        // not "groeiend" either
+  CHECK(mix->rise_withheld);
+  REQUIRE(o.spikes.size() == 1);
+  CHECK(o.spikes[0].id == "T1");
+  REQUIRE(o.withheld_spikes.size() == 1);
+  CHECK(o.withheld_spikes[0].id == "T2");
+  CHECK(o.withheld_spikes[0].coverage == doctest::Approx(2.0 / 7));
+  const std::string md = rep::render_markdown(r);
+  CHECK(md.find("| formulier kwijt | 7 | 35% | 1 | gemengd |") != std::string::npos);
+  CHECK(md.find("| niet teruggebeld | 7 | 35% | 1 | groeiend, piek |") != std::string::npos);
+  const std::string json = rep::render_json(r);
+  CHECK(json.find("\"status\": \"mixed\"") != std::string::npos);
+}
+
+TEST_CASE("report text: praise phrases keep the staff word after an inflected adjective, never a name") {
+  auto staff = [](const std::string& w) { return w == "medewerker" || w == "dame"; };
+  struct Case {
+    const char* text;
+    const char* term;
+    bool inflected;
+    const char* phrase;
+  } cases[] = {
+      {"heel vriendelijke medewerker aan de balie", "vriendelijke", true, "vriendelijke medewerker"},
+      {"een fijne dame", "fijne", true, "fijne dame"},
+      {"vriendelijke sanne", "vriendelijke", true, "vriendelijke"},        // a name is no staff word
+      {"vriendelijke, medewerker", "vriendelijke", true, "vriendelijke"},  // not right after it
+      {"snel geholpen door de medewerker", "snel geholpen", false, "snel geholpen"},  // a phrase of the lexicon
+      {"vriendelijk medewerker", "vriendelijk", true, "vriendelijk"},     // not inflected with -e
+      {"onvriendelijke medewerker", "vriendelijke", true, "vriendelijke"}, // not a whole word
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    CHECK(rep::praise_phrase(c.text, c.term, c.inflected, staff) == c.phrase);
+  }
+}
+
+TEST_CASE("report model: near-duplicate praise is one group, named by its fullest phrase, in any order") {
+  auto form = [](std::vector<std::string> words, std::string name, std::size_t responses, std::string aspect = "") {
+    rep::PraiseForm f;
+    f.head = words.back();  // the last word as written
+    std::sort(words.begin(), words.end());
+    f.words = std::move(words);
+    f.name = std::move(name);
+    f.responses = responses;
+    f.aspect = std::move(aspect);
+    return f;
+  };
+  std::vector<rep::PraiseForm> forms = {
+      form({"snel"}, "snel", 6),
+      form({"snel", "geholp"}, "snel geholpen", 6),
+      form({"goed", "geholp"}, "goed geholpen", 4),
+      form({"goed"}, "goed", 6),          // nested only in "goed geholpen"
+      form({"geholp"}, "geholpen", 2),    // nested in both: joins the one with more responses, no chain
+      form({"vriendelijk"}, "vriendelijk", 8),
+      form({"vriendelijk", "@staff"}, "vriendelijke medewerker", 3),  // only a staff word added: joins
+      form({"fijn"}, "fijn", 5),
+      // A rare fuller phrase does not speak for a common short one.
+      form({"netjes"}, "netjes", 5),
+      form({"netjes", "uitgelegd"}, "netjes uitgelegd", 1),
+      // Same aspect, same head word: one group; another aspect stays apart.
+      form({"aardig", "mevrouw"}, "aardige mevrouw", 3, "bejegening"),
+      form({"behulpzaam", "mevrouw"}, "behulpzame mevrouw", 2, "bejegening"),
+      form({"snelst", "mevrouw"}, "snelste mevrouw", 1, "snelheid"),
+  };
+  const std::map<std::string, std::string> want = {
+      {"snel", "snel geholpen"},     {"snel geholpen", "snel geholpen"},
+      {"goed", "goed geholpen"},     {"goed geholpen", "goed geholpen"},
+      {"geholpen", "snel geholpen"}, {"vriendelijk", "vriendelijke medewerker"},
+      {"vriendelijke medewerker", "vriendelijke medewerker"}, {"fijn", "fijn"},
+      {"aardige mevrouw", "aardige mevrouw"}, {"behulpzame mevrouw", "aardige mevrouw"},
+      {"snelste mevrouw", "snelste mevrouw"}, {"netjes", "netjes"}, {"netjes uitgelegd", "netjes uitgelegd"},
+  };
+  for (int round = 0; round < 3; ++round) {
+    const std::vector<std::size_t> root = rep::group_praise(forms);
+    REQUIRE(root.size() == forms.size());
+    for (std::size_t i = 0; i < forms.size(); ++i) {
+      CAPTURE(forms[i].name);
+      CHECK(forms[root[i]].name == want.at(forms[i].name));
+    }
+    std::mt19937 rng(round);
+    std::shuffle(forms.begin(), forms.end(), rng);
+  }
+}
+
+TEST_CASE("report model: wat gaat goed groups 'snel' with 'snel geholpen', counts a response once, quotes what the name says") {
+  auto scored = [](std::string id, double grade, std::string text, std::string evidence, std::string clauses) {
+    rep::Row r = row(std::move(id), "2026-11-18", "KCC", grade, std::move(text), rep::Polarity::kPositive, 0.5);
+    r.evidence = std::move(evidence);
+    r.clauses = std::move(clauses);
+    return r;
+  };
+  std::vector<rep::Row> rows = {
+      scored("a1", 9, "Snel geholpen", "snel geholpen +0.700", "+ snel geholpen"),
+      scored("a2", 8, "Heel snel", "snel +0.750 [booster(heel x1.5)]", "+ heel snel"),
+      scored("a3", 3, "Wel snel geholpen", "snel geholpen +0.700", "+ wel snel geholpen"),  // counted, not quoted
+      scored("a4", 10, "Vriendelijke medewerker aan de telefoon", "vriendelijke +0.600 [stem:vriendelijk]",
+             "+ vriendelijke medewerker aan de telefoon"),
+      scored("a5", 9, "Erg vriendelijk", "vriendelijk +0.900 [booster(erg x1.5)]", "+ erg vriendelijk"),
+      scored("a6", 8, "Vriendelijk en snel geholpen", "vriendelijk +0.600; snel geholpen +0.700",
+             "+ vriendelijk | + en snel geholpen"),
+      scored("a6", 8, "Echt snel", "snel +0.650 [booster(echt x1.3)]", "+ echt snel"),  // same response again
+      scored("a7", 8, "Goed geholpen", "goed geholpen +0.700", "+ goed geholpen"),
+      scored("a8", 9, "Heel goed", "goed +0.900 [booster(heel x1.5)]", "+ heel goed"),
+  };
+  rep::ReportOptions o;
+  o.period = luister::parse_week("2026-W47");
+  VectorSource source(rows);
+  const rep::Report r = rep::build_report(source, o);
+  const auto& c = r.overall.compliments;
+  REQUIRE(c.size() == 3);
+  CHECK(c[0].term == "snel geholpen");
+  CHECK(c[0].count == 4);  // a1, a2, a3, a6: the response a6 once
+  REQUIRE(c[0].quote);
+  CHECK(c[0].quote->response_id == "a1");  // says "snel geholpen"; a3 is graded 3, a2 says only "snel"
+  CHECK(c[1].term == "vriendelijke medewerker");
+  CHECK(c[1].count == 3);
+  REQUIRE(c[1].quote);
+  CHECK(c[1].quote->response_id == "a4");
+  CHECK(c[2].term == "goed geholpen");
+  CHECK(c[2].count == 2);
+  // Another order of the rows: the same compliments.
+  std::reverse(rows.begin(), rows.end());
+  VectorSource reversed(rows);
+  CHECK(rep::render_json(rep::build_report(reversed, o)) == rep::render_json(r));
 }

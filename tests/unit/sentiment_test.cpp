@@ -219,6 +219,12 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"De stoep is 'hersteld' met wat zand.", "scare quotes('hersteld')", "negative"},
       {"Niemand kon mij vertellen waar mijn aanvraag was.", "", "negative"},
       {"Afspraak om 10:15. Om 11:05 was ik aan de beurt.", "delay(50 min)", "negative"},
+      // Each rule that is skipped for answers lacking what it starts from, started from each of them:
+      // a number word, an ordinal, dates without a numeral token's clock time, a double quote mark.
+      {"Ik heb twee keer gebeld en niemand nam op.", "count(twee keer)", "negative"},
+      {"Voor de vierde keer een melding gedaan.", "count(vierde keer)", "negative"},
+      {"Grofvuil aangemeld op 15 september. Eerste ophaalmoment: 22 oktober.", "delay(37 days)", "negative"},
+      {"De weg is \"gerepareerd\" met wat zand.", "scare quotes(\"gerepareerd\")", "negative"},
       {"De medewerker was heel behulpzaam, maar de vergunning duurde langer dan beloofd.", "contrast(maar)", "negative"},
       // Controls: praise and plain facts the rules must leave alone.
       {"Ik hoefde niets opnieuw in te vullen.", "relief(hoeven niets)", "positive"},
@@ -279,6 +285,11 @@ TEST_CASE("sentiment: each clause gets its own polarity") {
   luister::SentimentScorer::append_clauses(n, w.analyzed(), clauses);
   CHECK(clauses.rfind("0 ", 0) == 0);
   CHECK(std::count(clauses.begin(), clauses.end(), '|') == static_cast<long>(n.clauses.size() - 1) * 1);
+  // A line break ends a sentence, and a "|" in the same answer still becomes a space.
+  const luister::SentimentResult b = w.score("Heel\nvriendelijk | geholpen");
+  clauses.clear();
+  luister::SentimentScorer::append_clauses(b, w.analyzed(), clauses);
+  CHECK(clauses == "0 heel | + vriendelijk   geholpen");
 }
 
 TEST_CASE("sentiment: an unknown word class in the complaint word file is an error naming its line") {

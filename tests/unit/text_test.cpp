@@ -342,6 +342,12 @@ TEST_CASE("text: sentences where capitals decide") {
       {"...Toen werd ik gebeld.", "...Toen werd ik gebeld.", "an ellipsis at the start"},
       {"George W. Bush kwam langs. Toen niets.", "George W. Bush kwam langs. || Toen niets.", "an initial"},
       {"Ik kon. Toen ging ik.", "Ik kon. || Toen ging ik.", "kon. ends a sentence"},
+      {"We wachtten 20 min. De balie was dicht.", "We wachtten 20 min. || De balie was dicht.",
+       "a unit after a number before a sentence opener ends it"},
+      {"Papier, glas enz. Niets werd opgehaald.", "Papier, glas enz. || Niets werd opgehaald.",
+       "an enumeration's end before a capital ends it"},
+      {"Ik sprak mgr. Jansen en ca. 5 mensen.", "Ik sprak mgr. Jansen en ca. 5 mensen.", "a title never ends it"},
+      {"Nog 20 min. Jansen belde niet.", "Nog 20 min. Jansen belde niet.", "a unit before a name goes on"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.why);

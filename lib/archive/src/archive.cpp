@@ -23,9 +23,16 @@
 #include "luister/csv/canonical.hpp"
 #include "luister/csv/values.hpp"
 #include "luister/text/pii.hpp"
+#include "db.hpp"
 
 namespace luister {
 namespace {
+
+using archive_db::Db;
+using archive_db::DbError;
+using archive_db::file_exists;
+using archive_db::scalar;
+using archive_db::Stmt;
 
 // Canonical columns by slot. The key columns (response_id, question) are slots 0 and 5.
 constexpr std::size_t kIdSlot = 0, kDateSlot = 1, kGradeSlot = 4, kQuestionSlot = 5;
@@ -43,149 +50,7 @@ constexpr const char* kBadValueHint =
     "correct the value in the export and run it through luister-import again (an empty grade or date "
     "is allowed), or leave such rows out with --on-bad-row warn|skip";
 
-bool file_exists(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0;
-}
-
-// A failure of the archive itself (as opposed to an input file): it ends the run.
-class DbError : public IoError {
- public:
-  using IoError::IoError;
-};
-
-// ---------------------------------------------------------------------------------------------
-// A thin SQLite layer: one connection, prepared statements, every result code checked and turned
-// into an IoError that names the archive and the likely fix.
-// ---------------------------------------------------------------------------------------------
-
-class Db {
- public:
-  Db(const std::string& path, bool create, int wait_seconds) : path_(path), wait_(wait_seconds) {
-    if (!create && !file_exists(path))
-      throw DbError(fmt::format("{}: no such archive.", path),
-                    fmt::format("create it with 'luister-archive add --db {} answers.csv'", path));
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-    int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
-    if (rc != SQLITE_OK) {
-      // A failed open still allocates a handle (for its error message); close it before throwing,
-      // since the destructor of a half-built Db does not run.
-      try {
-        fail(rc, "open");
-      } catch (...) {
-        sqlite3_close_v2(db_);
-        throw;
-      }
-    }
-    sqlite3_extended_result_codes(db_, 1);
-    sqlite3_busy_timeout(db_, std::max(0, wait_seconds) * 1000);
-  }
-  ~Db() { sqlite3_close_v2(db_); }  // an open transaction is rolled back
-  Db(const Db&) = delete;
-  Db& operator=(const Db&) = delete;
-
-  void exec(const std::string& sql) {
-    char* err = nullptr;
-    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
-    sqlite3_free(err);
-    if (rc != SQLITE_OK) fail(rc, sql);
-  }
-  void rollback() {
-    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-
-  [[noreturn]] void fail(int rc, std::string_view what) const {
-    std::string detail = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
-    switch (rc & 0xff) {
-      case SQLITE_BUSY:
-      case SQLITE_LOCKED:
-        throw DbError(fmt::format("{}: the archive is in use by another run and stayed locked for {} s.", path_, wait_),
-                      "try again later, or wait longer with --wait SECONDS");
-      case SQLITE_NOTADB:
-        throw DbError(fmt::format("{}: not an SQLite database.", path_),
-                      "--db names the archive file that luister-archive add made; is this the CSV or another file?");
-      case SQLITE_CANTOPEN:
-        throw DbError(fmt::format("{}: cannot open the archive ({}).", path_, detail),
-                      "check that the path is not a folder and that its folder exists and is writable");
-      case SQLITE_CORRUPT:
-        throw DbError(fmt::format("{}: the archive is damaged ({}).", path_, detail),
-                      "restore it from a backup; 'luister-archive check' shows the damage");
-      case SQLITE_FULL:
-        throw DbError(fmt::format("{}: the disk is full; nothing was stored.", path_));
-      case SQLITE_READONLY:
-        throw DbError(fmt::format("{}: the archive is read-only ({}).", path_, detail),
-                      "writing (or upgrading) it needs write access to the file and its folder");
-      case SQLITE_IOERR:
-        throw DbError(fmt::format("{}: read or write error ({}).", path_, detail));
-      default:
-        throw DbError(fmt::format("{}: SQLite error ({}) in: {}", path_, detail, what));
-    }
-  }
-
-  sqlite3* get() const { return db_; }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-  int wait_;
-  sqlite3* db_ = nullptr;
-};
-
-class Stmt {
- public:
-  Stmt(Db& db, const std::string& sql) : db_(db) {
-    int rc = sqlite3_prepare_v2(db.get(), sql.c_str(), static_cast<int>(sql.size()), &stmt_, nullptr);
-    if (rc != SQLITE_OK) db.fail(rc, sql);
-  }
-  ~Stmt() { sqlite3_finalize(stmt_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-
-  void bind(int i, std::string_view v) {
-    // A null data pointer would bind SQL NULL; an empty value is ''.
-    check(sqlite3_bind_text(stmt_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_TRANSIENT));
-  }
-  void bind(int i, std::optional<std::string_view> v) {
-    if (v) bind(i, *v);
-    else check(sqlite3_bind_null(stmt_, i));
-  }
-  void bind(int i, std::int64_t v) { check(sqlite3_bind_int64(stmt_, i, v)); }
-  /// True while there is a row.
-  bool step() {
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    sqlite3_reset(stmt_);
-    db_.fail(rc, sqlite3_sql(stmt_));
-  }
-  void run() {
-    while (step()) {
-    }
-    reset();
-  }
-  void reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  bool null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-  std::string_view text(int col) const {
-    auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string_view{};
-  }
-  std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
-
- private:
-  void check(int rc) {
-    if (rc != SQLITE_OK) db_.fail(rc, "bind");
-  }
-  Db& db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-std::int64_t scalar(Db& db, const std::string& sql) {
-  Stmt s(db, sql);
-  return s.step() ? s.integer(0) : 0;
-}
+// The SQLite layer (Db, Stmt, scalar, DbError) is in db.hpp, shared with staging.cpp.
 
 // ---------------------------------------------------------------------------------------------
 // Schema. Each migration takes the archive from version i to i + 1; a new archive runs them all.
@@ -415,6 +280,7 @@ class Adder {
   void add_input(const std::string& path, Progress& progress) {
     CsvInput input = open_csv_input(path, options_.common.delimiter);
     const std::string& file = input.file->name();
+    progress.phase(fmt::format("storing the rows of {}", file));
     const Layout layout = map_columns(input.header, file);
     RowStatements st(db_, all_ids_);
     CsvReader& reader = *input.reader;
@@ -647,19 +513,16 @@ ArchiveAddStats add_to_archive(const ArchiveAddOptions& options) {
       try {
         adder.add_input(path, progress);
       } catch (const InputError& e) {
-        progress.finish();
         message(describe(e));
         failed = true;
       } catch (const DbError&) {
         throw;  // the archive itself failed (disk full, damaged): the run ends, rolled back
       } catch (const IoError& e) {
-        progress.finish();
         message(describe(e));
         failed = true;
       }
     }
   }
-  progress.finish();
   if (failed) {
     db.rollback();
     throw Error(fmt::format("nothing was stored: {} is as it was before this run.", options.db),
@@ -673,7 +536,9 @@ ArchiveAddStats add_to_archive(const ArchiveAddOptions& options) {
   done.bind(5, static_cast<std::int64_t>(stats.unchanged));
   done.run();
   stats.stored = static_cast<std::uint64_t>(scalar(db, "SELECT count(*) FROM answers"));
+  progress.phase(fmt::format("committing {} rows", stats.read));
   db.exec("COMMIT");
+  progress.finish();
   return stats;
 }
 
@@ -736,16 +601,22 @@ int run_archive_export(const ArchiveExportOptions& options) {
   Output out(options.output);
   CsvWriter writer(out);
   std::uint64_t rows = 0;
+  Progress progress(progress_enabled(options.progress));
+  progress.phase("selecting rows");
   read_archive(
       options.db, options.selection,
-      [&](const std::vector<std::string>& h) { writer.row(h); },
+      [&](const std::vector<std::string>& h) {
+        writer.row(h);
+        progress.phase("writing rows");
+      },
       [&](const std::vector<std::string_view>& r) {
         for (auto f : r) writer.field(f);
         writer.end_row();
-        ++rows;
+        progress.step(++rows);
       },
       options.wait_seconds);
   out.commit();
+  progress.finish();
   if (rows == 0) message(fmt::format("{}: no stored rows match the selection.", options.db));
   return kExitOk;
 }
@@ -758,10 +629,14 @@ int run_archive_stats(const ArchiveStatsOptions& options) {
     std::string first, last;
   };
   std::map<std::pair<std::string, std::string>, Group> groups;
+  Progress progress(progress_enabled(options.progress));
   auto db = open_for_reading(options.db, options.wait_seconds);
   db->exec("BEGIN");
+  progress.phase("counting the stored rows");
   Stmt s(*db, "SELECT response_id, date, process, grade FROM answers ORDER BY date, response_id, question");
+  std::uint64_t rows = 0;
   while (s.step()) {
+    progress.step(++rows);
     std::string_view id = s.text(0), date = s.text(1), grade = s.text(3);
     const std::optional<Day> d = parse_iso_day(date);
     std::string period = !d ? "" : period_id(options.by_month ? month_of(*d) : week_of(*d));
@@ -777,6 +652,7 @@ int run_archive_stats(const ArchiveStatsOptions& options) {
     }
   }
   db->exec("COMMIT");
+  progress.phase("writing the counts");
   Output out(options.output);
   CsvWriter w(out);
   w.row({"period", "process", "respondents", "answers", "graded", "mean_grade", "first_date", "last_date"});
@@ -786,13 +662,16 @@ int run_archive_stats(const ArchiveStatsOptions& options) {
            g.first, g.last});
   }
   out.commit();
+  progress.finish();
   return kExitOk;
 }
 
-int run_archive_check(const std::string& path, int wait_seconds) {
+int run_archive_check(const std::string& path, int wait_seconds, int progress_option) {
+  Progress progress(progress_enabled(progress_option));
   auto db = open_for_reading(path, wait_seconds);
   db->exec("BEGIN");
   std::vector<std::string> problems;
+  progress.phase("checking the file (PRAGMA integrity_check)");
   {
     Stmt s(*db, "PRAGMA integrity_check");
     while (s.step()) problems.emplace_back(s.text(0));
@@ -801,6 +680,7 @@ int run_archive_check(const std::string& path, int wait_seconds) {
   std::string report = fmt::format("integrity: {}\n", ok ? "ok" : "DAMAGED");
   if (!ok)
     for (const auto& p : problems) report += fmt::format("  {}\n", p);
+  progress.phase("counting what is stored");
   report += fmt::format("schema: {}\n", scalar(*db, "PRAGMA user_version"));
   report += fmt::format("answers: {}\n", scalar(*db, "SELECT count(*) FROM answers"));
   report += fmt::format("respondents: {}\n", scalar(*db, "SELECT count(DISTINCT response_id) FROM answers"));
@@ -813,6 +693,7 @@ int run_archive_check(const std::string& path, int wait_seconds) {
                         scalar(*db, "SELECT count(*) FROM callback_outcomes WHERE note_raw = 1"));
   report += fmt::format("raw texts: {}\n", scalar(*db, "SELECT count(*) FROM answers WHERE text_raw = 1"));
   db->exec("COMMIT");
+  progress.finish();
   Output out("-");
   out.write(report);
   out.commit();
@@ -871,7 +752,9 @@ std::string known_sources(Db& db) {
 std::uint64_t remove_from_archive(const ArchiveRemoveOptions& options) {
   if (options.response_ids.empty() && options.sources.empty())
     throw UsageError("remove needs --response-id ID or --source FILE: which rows to remove?");
+  Progress progress(progress_enabled(options.progress));
   auto db = open_for_writing(options.db, options.wait_seconds);
+  progress.phase("removing rows");
   std::uint64_t removed = delete_where(*db, "response_id", options.response_ids);
   // A removed respondent's call-back case and outcomes (notes may hold personal data) go too.
   for (const char* table : {"callback_outcomes", "callback_cases"}) {
@@ -887,7 +770,9 @@ std::uint64_t remove_from_archive(const ArchiveRemoveOptions& options) {
   removed += by_source;
   log_run(*db, "remove", removed);
   db->exec("COMMIT");
+  progress.phase("rebuilding the file (VACUUM)");
   db->exec("VACUUM");  // the removed rows' bytes leave the file too
+  progress.finish();
   return removed;
 }
 
@@ -936,16 +821,20 @@ std::uint64_t mask_old_notes(Db& db, const std::string& day) {
 
 ArchivePurgeStats purge_archive(const ArchivePurgeOptions& options) {
   ArchivePurgeStats stats;
+  Progress progress(progress_enabled(options.progress));
   auto db = open_for_writing(options.db, options.wait_seconds);
   const std::string day = format_iso_day(options.before);
+  progress.phase("masking old answer texts and notes");
   Stmt count(*db, fmt::format("SELECT count(*) FROM answers WHERE {}", kBefore));
   count.bind(1, std::string_view(day));
   if (count.step()) stats.rows = static_cast<std::uint64_t>(count.integer(0));
   count.reset();
   stats.texts_masked = mask_old_texts(*db, day);
   stats.notes_masked = mask_old_notes(*db, day);
+  progress.phase("emptying personal-data columns");
   for (const auto& c : load_columns(*db)) {
     if (!is_personal_column(c.name)) continue;
+    progress.detail(c.name);
     stats.columns.push_back(c.name);
     Stmt clear(*db, fmt::format("UPDATE answers SET c{0} = '' WHERE c{0} <> '' AND {1}", c.id, kBefore));
     clear.bind(1, std::string_view(day));
@@ -954,7 +843,9 @@ ArchivePurgeStats purge_archive(const ArchivePurgeOptions& options) {
   }
   log_run(*db, fmt::format("purge --before {}", day), stats.rows);
   db->exec("COMMIT");
+  progress.phase("rebuilding the file (VACUUM)");
   db->exec("VACUUM");  // freed pages still hold the old bytes until the file is rebuilt
+  progress.finish();
   return stats;
 }
 
@@ -965,6 +856,7 @@ int archive_add(const ArchiveCommand& command) {
   ArchiveAddOptions add = command.add;
   add.db = command.db;
   add.wait_seconds = command.wait_seconds;
+  add.common.progress = command.progress;
   add.on_bad_row = command.bad_row == "warn"   ? BadRowPolicy::kWarn
                    : command.bad_row == "skip" ? BadRowPolicy::kSkip
                                                : BadRowPolicy::kError;
@@ -983,6 +875,7 @@ int archive_remove(const ArchiveCommand& command) {
   ArchiveRemoveOptions remove = command.remove;
   remove.db = command.db;
   remove.wait_seconds = command.wait_seconds;
+  remove.progress = command.progress;
   const std::uint64_t n = remove_from_archive(remove);
   message(fmt::format("{}: {} row{} removed.", remove.db, n, n == 1 ? "" : "s"));
   return kExitOk;
@@ -993,6 +886,7 @@ int archive_purge(const ArchiveCommand& command) {
   ArchivePurgeOptions purge;
   purge.db = command.db;
   purge.wait_seconds = command.wait_seconds;
+  purge.progress = command.progress;
   purge.before = parse_day_option(command.before, "--before");
   const ArchivePurgeStats s = purge_archive(purge);
   message(fmt::format("{}: {} row{} before {}: {} raw text{} masked, {} personal value{} removed (columns: {}).",
@@ -1009,6 +903,7 @@ int archive_export(const ArchiveCommand& command) {
   ArchiveExportOptions exp = command.exp;
   exp.db = command.db;
   exp.wait_seconds = command.wait_seconds;
+  exp.progress = command.progress;
   if (!command.week.empty()) exp.selection.select(parse_week(command.week));
   if (!command.month.empty()) exp.selection.select(parse_month(command.month));
   if (!command.from.empty()) exp.selection.from = parse_day_option(command.from, "--from");
@@ -1023,6 +918,7 @@ int archive_stats(const ArchiveCommand& command) {
   ArchiveStatsOptions stats = command.stats;
   stats.db = command.db;
   stats.wait_seconds = command.wait_seconds;
+  stats.progress = command.progress;
   stats.by_month = command.by == "month";
   return run_archive_stats(stats);
 }
@@ -1044,7 +940,7 @@ int run_archive(const ArchiveCommand& command) {
     case ArchiveCommand::Verb::kCheck:
       break;
   }
-  return run_archive_check(command.db, command.wait_seconds);
+  return run_archive_check(command.db, command.wait_seconds, command.progress);
 }
 
 // ---------------------------------------------------------------------------------------------

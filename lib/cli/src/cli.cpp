@@ -10,6 +10,7 @@
 
 #include "luister/base/error.hpp"
 #include "luister/base/version.hpp"
+#include "luister/cli/progress.hpp"
 
 namespace luister {
 namespace {
@@ -19,6 +20,7 @@ std::string g_tool = "luister";
 const std::string& tool_name() { return g_tool; }
 
 void message(std::string_view text) {
+  clear_progress_line();
   std::string line = fmt::format("{}: {}\n", g_tool, text);
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
@@ -44,10 +46,14 @@ void add_common_options(CLI::App& app, CommonOptions& options, CommonFlags flags
            "Input field delimiter (default: detected); one character, or tab, comma, semicolon, pipe")
         ->type_name("CHAR");
   }
-  app.add_flag_function(
-      "--progress,!--no-progress", [&options](std::int64_t n) { options.progress = n > 0 ? 1 : 0; },
-      "Show (or hide) a progress line on stderr; default: only when stderr is a terminal");
+  add_progress_option(app, options.progress);
   app.set_version_flag("-V,--version", fmt::format("{} (luister) {}", app.get_name(), kVersion));
+}
+
+void add_progress_option(CLI::App& app, int& progress) {
+  app.add_flag_function(
+      "--progress,!--no-progress", [&progress](std::int64_t n) { progress = n > 0 ? 1 : 0; },
+      "Show (or hide) progress on stderr: the phase and its counts; default: only when stderr is a terminal");
 }
 
 CLI::App* add_command(CLI::App& app, std::string& chosen, const std::string& name, const std::string& description) {

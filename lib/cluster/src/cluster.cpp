@@ -1,7 +1,10 @@
 #include "luister/cluster/cluster.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <tuple>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -22,6 +25,7 @@
 #include "luister/base/hash.hpp"
 #include "luister/base/io.hpp"
 #include "luister/base/period.hpp"
+#include "luister/cli/progress.hpp"
 #include "luister/lexicon/aspects.hpp"
 #include "luister/lexicon/lexicon.hpp"
 #include "luister/text/pii.hpp"
@@ -37,9 +41,13 @@ constexpr float kPartWeight = 0.5f;      // a compound part counts half a word
 // complaint has such words, so they count little for the theme.
 constexpr float kEvaluativeWeight = 0.3f;
 // The unit's aspect (lexicons/aspects-nl.tsv) as a feature of its own: units about one aspect
-// lean together, whatever words they use for it.
-constexpr float kAspectWeight = 1.5f;
+// lean together, whatever words they use for it; lightly, as one aspect holds several complaints.
+constexpr float kAspectWeight = 0.5f;
+// Each concept a unit mentions (lexicons/concepts-nl.tsv: "kliko" and "bak" are a container,
+// "overgeslagen" is not collected) as a feature of its own, for the same reason, finer.
+constexpr float kConceptWeight = 1.0f;
 constexpr std::size_t kRegisterTerms = 30;
+constexpr std::size_t kQuoteSentenceBytes = 280;  // a quote shows whole sentences up to this length
 constexpr std::size_t kLabelMembers = 200;  // the most typical members a label is looked for in
 constexpr const char* kOverig = "overig";
 
@@ -55,6 +63,7 @@ struct Unit {
   std::vector<std::string> words;    // normalised words in order; "" marks a break (punctuation)
   std::vector<std::pair<std::string, float>> features;
   int aspect = -1;                   // index into the taxonomy: the aspect most seed terms point to
+  Span quoted{0, 0};                 // the tokens its quote shows: its clauses, or their whole sentences
 };
 
 std::string lower_ascii(std::string_view s) {
@@ -157,12 +166,14 @@ struct Resources {
   StopWords discourse;  // contrast and discourse words: no stopwords for sentiment, no topic either
   StopWords non_answers;  // whole answers that say nothing ("geen idee", "zie vorige vraag")
   AspectTaxonomy aspects;
+  AspectTaxonomy concepts;
   std::vector<std::vector<std::string>> wishes;  // lexicons/wishes-nl.txt, each phrase as its words
   explicit Resources(const ClusterOptions& o)
       : scorer(o.sentiment),
         discourse(find_data_file("stopwords-cluster-nl.txt")),
         non_answers(find_data_file("non-answers-nl.txt")),
         aspects(AspectTaxonomy::load(o.aspects_path)),
+        concepts(AspectTaxonomy::load(o.concepts_path, "concepts-nl.tsv")),
         wishes(read_phrases(find_data_file("wishes-nl.txt"))) {}
   bool topical(std::string_view w) const {
     return w.size() >= 2 && !stopwords.contains(w) && !discourse.contains(w) && !scorer.is_negator(w) &&
@@ -226,7 +237,11 @@ void take_units(const Sentences& sentences, bool (*pick)(const Piece&, double), 
 class Extractor {
  public:
   Extractor(const Resources& r, const ClusterOptions& o)
-      : r_(r), o_(o), worker_(r.scorer), aspects_(r.aspects, &r.scorer.splitter()) {}
+      : r_(r),
+        o_(o),
+        worker_(r.scorer),
+        aspects_(r.aspects, &r.scorer.splitter()),
+        concepts_(r.concepts, &r.scorer.splitter()) {}
 
   // The units of one answer; false when the answer is a non-answer ("geen idee", "zie vorige
   // vraag", "n.v.t."): it states no problem and no wish, whatever its grade.
@@ -336,14 +351,16 @@ class Extractor {
       topical_words_ = 0;
       features(a, span, u);
       if (u.features.empty()) continue;
-      u.aspect = aspects_.best(u.words);
-      if (u.aspect >= 0) {
+      const std::vector<std::string>& said = without_numbers(u.words);
+      u.aspect = aspects_.best(said);
+      if (u.aspect >= 0)
         u.features.emplace_back("@" + r_.aspects.aspects()[static_cast<std::size_t>(u.aspect)].key, kAspectWeight);
-        std::sort(u.features.begin(), u.features.end());
-      }
+      const std::vector<std::uint32_t> hits = concepts_.hits(said);
+      for (std::size_t c = 0; c < hits.size(); ++c)
+        if (hits[c] > 0) u.features.emplace_back("#" + r_.concepts.aspects()[c].key, kConceptWeight);
+      std::sort(u.features.begin(), u.features.end());
       topical.push_back(u.aspect >= 0 || topical_words_ > 0);
-      auto [b, e] = a.normalized.original_range(a.tokens[span.first].begin, a.tokens[span.last - 1].end);
-      u.quote = collapse_space(mask_pii(text.substr(b, e - b)));
+      u.quoted = span;
       mine.push_back(std::move(u));
     }
     // "Heel slecht." after a complaint only says how bad it was: it is no complaint of its own.
@@ -362,15 +379,43 @@ class Extractor {
     std::uint32_t order = 0;
     for (Unit& u : kept) {
       u.order = order++;
+      u.quote = quote_of(text, a, u.quoted);
       out.push_back(std::move(u));
     }
+  }
+
+  // What a unit's quote shows, masked: the whole sentences its clauses are in, so a reader gets "De
+  // nieuwe aanslag is er al, de uitspraak op mijn bezwaar nog niet." rather than the fragment after
+  // the comma; its clauses alone when those sentences run longer than kQuoteSentenceBytes.
+  static std::string quote_of(std::string_view text, const AnalyzedText& a, Span span) {
+    Span whole = span;
+    for (const Span& s : a.sentences) {
+      if (s.first <= span.first && span.first < s.last) whole.first = s.first;
+      if (s.first < span.last && span.last <= s.last) whole.last = s.last;
+    }
+    auto range = [&](Span sp) { return a.normalized.original_range(a.tokens[sp.first].begin, a.tokens[sp.last - 1].end); };
+    auto [b, e] = range(whole);
+    if (e - b > kQuoteSentenceBytes) std::tie(b, e) = range(span);
+    return collapse_space(mask_pii(text.substr(b, e - b)));
+  }
+
+  // The words without the numbers among them: seed terms are phrases of words ("al weken" matches
+  // "al 5 weken"); `words` itself keeps them for the labels. Returns `words` when it holds none.
+  const std::vector<std::string>& without_numbers(const std::vector<std::string>& words) {
+    auto number = [](const std::string& w) { return !w.empty() && w[0] >= '0' && w[0] <= '9'; };
+    if (std::none_of(words.begin(), words.end(), number)) return words;
+    said_.clear();
+    for (const auto& w : words)
+      if (!number(w)) said_.push_back(w);
+    return said_;
   }
 
   // Adds unit `b` (later in the same answer) to unit `a`.
   void join_unit(Unit& a, Unit& b) {
     std::map<std::string, float> f(a.features.begin(), a.features.end());
     for (const auto& [k, w] : b.features)
-      if (k[0] != '@') f[k] += w;
+      if (k[0] == '#') f[k] = std::max(f[k], w);
+      else if (k[0] != '@') f[k] += w;
     if (a.aspect < 0 && b.aspect >= 0) {
       a.aspect = b.aspect;
       f["@" + r_.aspects.aspects()[static_cast<std::size_t>(b.aspect)].key] = kAspectWeight;
@@ -379,7 +424,7 @@ class Extractor {
     a.norm += " " + b.norm;
     a.words.emplace_back();
     a.words.insert(a.words.end(), b.words.begin(), b.words.end());
-    a.quote += " " + b.quote;
+    a.quoted.last = std::max(a.quoted.last, b.quoted.last);
   }
 
   bool is_content(const Token& t, std::string_view w) const {
@@ -403,6 +448,8 @@ class Extractor {
         negator.clear();
         continue;
       }
+      // A number is no feature, but a label must not lose it ("wachttijd was 30 min", not "… was min").
+      if (tok.kind == TokenKind::kNumber) u.words.emplace_back(w);
       if (tok.kind != TokenKind::kWord) continue;
       u.words.emplace_back(w);
       if (r_.scorer.is_negator(w)) {
@@ -437,6 +484,8 @@ class Extractor {
   SentimentScorer::Worker worker_;
   CachedStemmer stemmer_;
   AspectMatcher aspects_;
+  AspectMatcher concepts_;
+  std::vector<std::string> said_;  // scratch of without_numbers()
   std::set<std::uint32_t> evaluative_;  // tokens of the answer the lexicon scored
   std::size_t topical_words_ = 0;       // content words of the current unit the lexicon did not score
 };
@@ -526,25 +575,32 @@ struct Group {
 
 class GroupClusterer {
  public:
+  /// Told each step of a run as it starts, for progress (may be empty).
+  using Note = std::function<void(const std::string&)>;
+
   GroupClusterer(const ClusterOptions& o, const GroupUnits& group, ComplaintRegister& reg, CachedStemmer& stemmer,
-                 const Resources& res, LabelWords& label_words)
+                 const Resources& res, LabelWords& label_words, Note note = {})
       : o_(o), units_(group.units), features_(group.features), reg_(reg), stemmer_(stemmer), res_(res),
-        label_words_(label_words) {}
+        label_words_(label_words), note_(std::move(note)) {}
 
   // Assigns every unit of the group a theme id (or "overig") in `unit_theme`; returns the themes.
   std::vector<Theme> run(const Group& g, std::vector<std::string>& unit_theme, std::vector<float>& unit_sim) {
     const auto& ids = g.units;
     std::vector<Theme> themes;
     if (ids.empty()) return themes;
+    note("vocabulary");
     KnownThemes known;
     const DocumentFrequency df = build_vocabulary(g, known);
     SparseMatrix docs(static_cast<std::uint32_t>(names_.size()));
     for (std::size_t u : ids) docs.add_row(vector_of(units_[u]));
     known_vectors(known);
+    note(fmt::format("matching {} known theme{}", known.entries.size(), known.entries.size() == 1 ? "" : "s"));
     const KnownMatch match = match_known(ids, docs, known);
     const RestFit rest = cluster_rest(docs, match.rest, known);
     std::map<std::string, Theme> by_id = assign_themes(ids, known, match, rest, unit_theme, unit_sim);
+    note(fmt::format("labelling {} theme{}", by_id.size(), by_id.size() == 1 ? "" : "s"));
     const std::set<std::string> fresh_ids = finish_themes(g, docs, df, by_id, themes);
+    note("settling the units");
     settle(ids, docs, match.seeded, fresh_ids, themes, unit_theme, unit_sim);
     cap(ids, docs, fresh_ids, themes, unit_theme, unit_sim);
     for (Theme& t : themes) t.aspect = majority_aspect(t);
@@ -666,6 +722,10 @@ class GroupClusterer {
     }
     ThemeFitOptions fit = o_.fit;
     fit.threads = o_.threads;
+    if (note_) {
+      note(fmt::format("clustering the unit{} no known theme took ({})", rest.size() == 1 ? "" : "s", rest.size()));
+      fit.note = [this](const std::string& step) { note(step); };
+    }
     RestFit result{fit_themes(rest_docs, fit), {}};
     result.known.assign(result.fit.centroids.size(), -1);
     for (std::size_t c = 0; c < result.fit.centroids.size(); ++c) {
@@ -1010,7 +1070,7 @@ class GroupClusterer {
     std::vector<std::string> top;
     for (std::size_t i = 0; i < ranked.size() && top.size() < 4; ++i) {
       const std::string& key = ranked[i].second;
-      if (key[0] == '@') continue;
+      if (key[0] == '@' || key[0] == '#') continue;
       for (const std::string& stem : split_key(key))
         if (std::find(top.begin(), top.end(), stem) == top.end()) top.push_back(stem);
     }
@@ -1021,9 +1081,13 @@ class GroupClusterer {
     for (const auto& w : words) members.push_back(&w);
     std::string label = complaint_label(members, top, label_words_);
     for (std::size_t i = 0; label.empty() && i < ranked.size() && i < 4; ++i)
-      if (ranked[i].second[0] != '@') label = best_phrase(t, ranked[i].second).first;
+      if (ranked[i].second[0] != '@' && ranked[i].second[0] != '#') label = best_phrase(t, ranked[i].second).first;
     std::replace(label.begin(), label.end(), ';', ',');
     return label.empty() ? "(zonder label)" : label;
+  }
+
+  void note(const std::string& step) const {
+    if (note_) note_(step);
   }
 
   static std::vector<std::string> split_key(const std::string& key) {
@@ -1041,6 +1105,7 @@ class GroupClusterer {
   CachedStemmer& stemmer_;
   const Resources& res_;
   LabelWords& label_words_;
+  Note note_;
   std::unordered_map<std::string, std::uint32_t> vocab_;
   std::vector<std::string> names_;
   std::vector<std::uint32_t> column_;  // per feature number: its column of the vocabulary, or kNoColumn
@@ -1184,14 +1249,20 @@ void run_threads(int threads, const Work& work) {
 // criticism, cut by the threads (each a fixed share of a batch, so the units never depend on -j).
 class Ingest {
  public:
-  Ingest(const ClusterOptions& o, std::optional<Resources>& res, Ingested& in) : o_(o), res_(res), in_(in) {}
+  Ingest(const ClusterOptions& o, std::optional<Resources>& res, Ingested& in, Progress& progress)
+      : o_(o), res_(res), in_(in), progress_(progress) {}
 
-  // Reads one input; the first sets the header, every other must have the same.
+  // Reads one input; the first sets the header, every other must have the same. The lexicons are
+  // loaded once the first header has its columns: a wrong input fails before that wait.
   void read(const std::string& path) {
     CsvInput input = open_csv_input(path, o_.common.delimiter);
+    total_bytes_ += input.file->size();
     if (in_.header.empty()) {
       in_.header = input.header;
       in_.col = find_columns(in_.header, o_, o_.common.inputs.empty() ? "<stdin>" : o_.common.inputs.front());
+      progress_.phase("loading lexicons and word lists");
+      if (!res_) res_.emplace(o_);
+      progress_.phase("reading rows and finding criticism");
     } else if (input.header != in_.header) {
       throw InputError(input.reader->name(), 1, "the header differs from the first input's.",
                        "run the inputs separately, or bring them to the same columns first");
@@ -1204,7 +1275,9 @@ class Ingest {
                          fmt::format("row has {} fields, the header has {}.", rec.fields.size(), in_.header.size()),
                          "is this canonical CSV from luister-import? Run the export through luister-import first");
       add_row(rec.fields);
+      progress_.update(bytes_before_ + input.reader->bytes_read(), total_bytes_, in_.row_offset.size());
     }
+    bytes_before_ += input.reader->bytes_read();
   }
 
   // Cuts the last rows into units.
@@ -1256,6 +1329,7 @@ class Ingest {
     std::vector<std::vector<Unit>> per_thread(static_cast<std::size_t>(threads));
     std::vector<char> non_answer(batch_size_, 0);
     const std::size_t first = in_.row_offset.size() - batch_size_;
+    std::atomic<std::uint64_t> done{first};  // rows cut by all threads; the first thread shows it
     run_threads(threads, [&](int t) {
       Extractor& ex = *extractors_[static_cast<std::size_t>(t)];
       const auto share = static_cast<std::size_t>(t);
@@ -1265,6 +1339,8 @@ class Ingest {
         non_answer[i] = !ex.extract(static_cast<std::uint32_t>(first + i), b.text, b.process,
                                     is_improvement_question(b.question, o_.improvement_question),
                                     std::isnan(grade) ? std::nullopt : std::optional<double>(grade), per_thread[share]);
+        const std::uint64_t now = done.fetch_add(1, std::memory_order_relaxed) + 1;
+        if (t == 0) progress_.step(now);
       }
     });
     in_.non_answers += static_cast<std::size_t>(std::count(non_answer.begin(), non_answer.end(), 1));
@@ -1282,6 +1358,8 @@ class Ingest {
   const ClusterOptions& o_;
   std::optional<Resources>& res_;
   Ingested& in_;
+  Progress& progress_;
+  std::uint64_t bytes_before_ = 0, total_bytes_ = 0;  // of the inputs read so far, for progress
   std::vector<std::unique_ptr<Extractor>> extractors_;  // one per thread, kept for their caches
   std::vector<BatchRow> batch_;                         // kept from batch to batch for their memory
   std::size_t batch_size_ = 0;
@@ -1389,38 +1467,75 @@ bool is_negative_word(const Resources& res, const std::string& w) {
   return e && e->score < 0;
 }
 
+// The themes of each row of a group, from its units and their themes (`theme`, per unit): the
+// themes of a row's units in the order they occur in the answer; "overig" only when no real theme
+// was found for the answer (as RowThemes gives them to the output).
+std::map<std::uint32_t, std::vector<std::string>> themes_of_rows(const std::vector<GroupUnit>& units,
+                                                                 const std::vector<std::string>& theme) {
+  std::vector<std::size_t> by_place(units.size());
+  std::iota(by_place.begin(), by_place.end(), std::size_t{0});
+  std::sort(by_place.begin(), by_place.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(units[a].row, units[a].order) < std::tie(units[b].row, units[b].order);
+  });
+  std::map<std::uint32_t, std::vector<std::string>> row_themes;
+  for (std::size_t u : by_place) {
+    auto& list = row_themes[units[u].row];
+    if (std::find(list.begin(), list.end(), theme[u]) == list.end()) list.push_back(theme[u]);
+  }
+  for (auto& [row, list] : row_themes)
+    if (list.size() > 1) list.erase(std::remove(list.begin(), list.end(), std::string(kOverig)), list.end());
+  return row_themes;
+}
+
 // Up to three quotes per theme, chosen as the report and luister-eval choose them
 // (pick_theme_quotes): typical members holding the label's words, readable first.
-std::map<std::string, std::vector<std::string>> typical_quotes(const std::vector<Theme>& themes,
-                                                               const std::vector<GroupUnit>& units, ThemeWords& words) {
+// Never an answer whose main complaint (its first theme) is another, nor two quotes of one answer.
+std::map<std::string, std::vector<std::string>> typical_quotes(
+    const std::vector<Theme>& themes, const std::vector<GroupUnit>& units,
+    const std::map<std::uint32_t, std::vector<std::string>>& row_themes, ThemeWords& words) {
   std::map<std::string, std::vector<std::string>> quotes;
   for (const Theme& t : themes) {
     std::vector<QuoteCandidate> candidates;
-    for (std::size_t u : t.members) candidates.push_back({units[u].quote, {t.id}, units[u].norm, {}});
+    for (std::size_t u : t.members)
+      candidates.push_back({units[u].quote, row_themes.at(units[u].row), units[u].norm, std::to_string(units[u].row)});
     for (std::size_t i : pick_theme_quotes(candidates, t.id, t.label, 3, words))
       quotes[t.id].push_back(candidates[i].text);
   }
   return quotes;
 }
 
-// The themes of one group as they are kept: id, aspect and, with --summary, quotes.
+// The themes of one group as they are kept: id, aspect and, with --summary, quotes. `theme`: the
+// theme of each of the group's units.
 std::vector<ThemeInfo> keep_themes(const ClusterOptions& o, const Resources& res, const std::vector<Theme>& themes,
-                                   const std::vector<GroupUnit>& units) {
+                                   const std::vector<GroupUnit>& units, const std::vector<std::string>& theme) {
   std::map<std::string, std::vector<std::string>> quotes;
   if (!o.summary_path.empty()) {
     ThemeWords words(&res.scorer.splitter());
-    quotes = typical_quotes(themes, units, words);
+    quotes = typical_quotes(themes, units, themes_of_rows(units, theme), words);
   }
   std::vector<ThemeInfo> kept;
   for (const Theme& t : themes) kept.push_back({t.id, t.aspect, quotes[t.id]});
   return kept;
 }
 
+// A group's value as progress names it: on one line, cut short; "all rows" for --by ''.
+std::string group_name(const Group& g, bool all_rows) {
+  if (all_rows) return "all rows";
+  std::string name = collapse_space(g.scope);
+  if (name.size() > 40) {
+    std::size_t cut = 40;
+    while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;  // whole code points
+    name = name.substr(0, cut) + "...";
+  }
+  return name.empty() ? "(empty)" : "'" + name + "'";
+}
+
 // Clusters each group in turn, in the order of their names, with only that group's units in
 // memory; sets every unit's theme (a number in `theme_ids`) and returns the themes of each group.
 std::map<std::string, std::vector<ThemeInfo>> cluster_groups(const ClusterOptions& o, Ingested& in,
                                                              ComplaintRegister& reg, const Resources& res,
-                                                             Numbering& theme_ids, std::vector<std::uint32_t>& unit_theme) {
+                                                             Numbering& theme_ids, std::vector<std::uint32_t>& unit_theme,
+                                                             Progress& progress) {
   CachedStemmer stemmer;
   ThemeWords theme_words(&res.scorer.splitter());
   LabelWords label_words{theme_words, [&](const std::string& w) { return is_negative_word(res, w); },
@@ -1431,26 +1546,38 @@ std::map<std::string, std::vector<ThemeInfo>> cluster_groups(const ClusterOption
   std::sort(by_name.begin(), by_name.end(),
             [&](std::uint32_t a, std::uint32_t b) { return in.groups.name(a) < in.groups.name(b); });
   std::map<std::string, std::vector<ThemeInfo>> themes_of;
+  progress.phase("clustering", 2 * by_name.size(), "passes");  // two per group
+  std::size_t group_no = 0, passes = 0;
   for (std::uint32_t number : by_name) {
     Group g{in.groups.name(number), {}};
+    ++group_no;
+    // Notes name the group and the pass; a pass's own steps (k-means rounds, labels) follow.
+    std::string where = fmt::format("{} (group {} of {})", group_name(g, o.by.empty()), group_no, by_name.size());
+    GroupClusterer::Note note;
+    if (progress.enabled()) note = [&](const std::string& step) { progress.detail(fmt::format("{}: {}", where, step)); };
+    if (note) note("reading its units");
     const GroupUnits units = load_group(in, number, g);
     std::vector<std::string> theme(units.units.size());
     std::vector<float> sim(units.units.size(), 0.0f);
     std::set<std::string> before;
     for (const auto& t : reg.themes) before.insert(t.id);
-    {
-      GroupClusterer first(o, units, reg, stemmer, res, label_words);
-      first.run(g, theme, sim);
-    }
+    auto pass = [&](int k) {
+      where = fmt::format("{} (group {} of {}, {} units), pass {} of 2", group_name(g, o.by.empty()), group_no,
+                          by_name.size(), g.units.size(), k);
+      GroupClusterer clusterer(o, units, reg, stemmer, res, label_words, note);
+      std::vector<Theme> themes = clusterer.run(g, theme, sim);
+      progress.step(++passes);
+      return themes;
+    };
+    pass(1);
     // Second pass, the way next week's run will see this data: the register now knows the themes
     // just found, answers go to them first, and only what is left is clustered again.
-    GroupClusterer clusterer(o, units, reg, stemmer, res, label_words);
-    const std::vector<Theme> themes = clusterer.run(g, theme, sim);
+    const std::vector<Theme> themes = pass(2);
     std::set<std::string> used;
     for (const auto& t : themes) used.insert(t.id);
     drop_unused_new_themes(reg, g.scope, before, used);
     for (std::size_t i = 0; i < theme.size(); ++i) unit_theme[in.group_units[number][i]] = theme_ids.number(theme[i]);
-    themes_of[g.scope] = keep_themes(o, res, themes, units.units);
+    themes_of[g.scope] = keep_themes(o, res, themes, units.units, theme);
   }
   return themes_of;
 }
@@ -1713,10 +1840,11 @@ int run_cluster(const ClusterOptions& o) {
   check_choices(o);
   // Read the register first: a broken register fails before any work is done.
   ComplaintRegister reg = o.register_path.empty() ? ComplaintRegister{} : ComplaintRegister::load(o.register_path);
+  Progress progress(progress_enabled(o.common.progress));
   Ingested in(o.buffer_size << 20);
-  std::optional<Resources> res;  // made at the first rows to cut into units
+  std::optional<Resources> res;  // made once the first input's header is read
   {
-    Ingest ingest(o, res, in);
+    Ingest ingest(o, res, in, progress);
     for (const auto& path : o.common.inputs.empty() ? std::vector<std::string>{"-"} : o.common.inputs) ingest.read(path);
     ingest.finish();
   }
@@ -1725,7 +1853,8 @@ int run_cluster(const ClusterOptions& o) {
   Numbering theme_ids;
   const std::uint32_t overig = theme_ids.number(kOverig);
   std::vector<std::uint32_t> unit_theme(in.unit_row.size(), overig);
-  const std::map<std::string, std::vector<ThemeInfo>> themes_of = cluster_groups(o, in, reg, *res, theme_ids, unit_theme);
+  const std::map<std::string, std::vector<ThemeInfo>> themes_of =
+      cluster_groups(o, in, reg, *res, theme_ids, unit_theme, progress);
   RowPeriods periods = row_periods(in);
   update_register(reg, periods, in, RowThemes(in, unit_theme, overig), theme_ids);
 
@@ -1736,17 +1865,24 @@ int run_cluster(const ClusterOptions& o) {
       if (RegisterTheme* e = reg.find(t.id)) e->aspect = aspect_of[t.id];
     }
   const ThemeCells cells = theme_cells(theme_ids, reg, aspect_of);
+  progress.phase("writing rows");
   Output out(o.common.output);
   const RowCounts counts = write_rows(out, in, RowThemes(in, unit_theme, overig), cells);
-  if (!o.summary_path.empty())
+  if (!o.summary_path.empty()) {
+    progress.phase("writing the summary");
     write_summary(o.summary_path, in, count_group_rows(in, RowThemes(in, unit_theme, overig), theme_ids), themes_of,
                   reg, *res, o.sheet_style);
+  }
   if (!o.excel_copy_path.empty()) {
+    progress.phase("writing the Excel copy");
     Output copy(o.excel_copy_path);
     write_rows(copy, in, RowThemes(in, unit_theme, overig), cells, true, o.sheet_style);
     copy.commit();
   }
-  if (!o.register_path.empty()) reg.save(o.register_path);
+  if (!o.register_path.empty()) {
+    progress.phase("saving the register");
+    reg.save(o.register_path);
+  }
   out.commit();
   message(fmt::format("{} answers ({} saying nothing, such as 'geen idee'), {} with criticism in {} units; {} themes; "
                       "{} answers ({:.1f}%) in 'overig'",

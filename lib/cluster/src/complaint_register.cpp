@@ -73,7 +73,7 @@ constexpr std::array<const char*, 11> kThemeKeys = {"scope",    "label",       "
                                                      "last_seen", "status",     "counts"};
 constexpr std::array<const char*, 6> kStatuses = {"new", "growing", "shrinking", "stable", "gone", "merged"};
 constexpr const char* kBackupHint =
-    "restore the register from a backup (scripts/weekly keeps the one from before each week in "
+    "restore the register from a backup (luister-weekly keeps the one from before each week in "
     "weeks/<week>/register-before.txt), or complete it by hand";
 
 // Reads a register file line by line into `reg`; every error names the file and line.

@@ -16,6 +16,8 @@ constexpr double kComplaintBonus = 2.0;    // a window that says what is wrong, 
 struct Window {
   std::vector<std::string> keys;  // stems of its content words
   std::size_t topics = 0;         // content words the lexicon does not score negative
+  std::size_t things = 0;         // ... of which no vague action ("container", not "geregeld")
+  bool negated = false;           // holds a negator or "te" of degree (not only an evaluative word)
   bool complaint = false;         // says what is wrong: a negator, a booster before no infinitive, a negative word
   std::size_t support = 0;        // members holding it word for word
 };
@@ -44,12 +46,65 @@ bool is_measure(const std::string& w, LabelWords& lw) {
   return kMoney.count(w) > 0 || (lw.measure && lw.measure(w));
 }
 
-// Conjunctions that open a new clause: a label does not run on into it ("niet dat die oude").
+// Nouns too general to say what a complaint is about: a label may hold one ("kennis van zaken"),
+// but it is no topic ("geen tijd", "geen geld", "geen verdere vragen" name nothing to fix).
+bool generic(const std::string& w) {
+  static const std::set<std::string> kGeneric = {
+      "tijd",  "geld",   "keer",   "keren", "manier", "mensen",  "iemand", "iets",  "hoop",   "stuk",
+      "ding",  "dingen", "zaken",  "zaak",  "vragen", "ochtend", "middag", "avond", "dag",    "dagen",
+      "maand", "maanden", "jaar",  "jaren", "week",   "weken",   "uur",    "uren",  "minuten", "kwartier"};
+  return kGeneric.count(w) > 0;
+}
+
+// Conjunctions and question or relative words that open a new clause: a label does not run on into
+// it ("niet dat die oude", "scherm met hoe lang", "aanvraag waar bijna geen werk").
 bool opens_clause(const std::string& w) {
-  static const std::set<std::string> kConjunctions = {"dat",   "omdat",  "want", "maar",    "en",    "of",  "als",
-                                                      "toen",  "zodat",  "dus",  "doordat", "hoewel", "terwijl",
-                                                      "wanneer", "waardoor", "waarna"};
+  static const std::set<std::string> kConjunctions = {
+      "dat",  "omdat", "want", "maar",    "en",      "of",      "als",     "toen",   "zodat",  "dus",
+      "doordat", "hoewel", "terwijl", "wanneer", "waardoor", "waarna", "hoe", "wat", "waar", "wie",
+      "welke", "welk", "waarom", "waarin", "waarop", "waarvoor", "zoals", "nadat", "voordat", "zodra"};
   return kConjunctions.count(w) > 0;
+}
+
+// Finite verbs and auxiliaries that need a subject or a complement around them: a label neither
+// opens nor ends with one ("staat het hele balkon vol", "geld kost", "bewijsstukken nodig zijn").
+bool bound_verb(const std::string& w) {
+  static const std::set<std::string> kVerbs = {
+      "is",     "zijn",   "was",    "waren",  "wordt", "worden", "werd",   "werden", "heeft",  "hebben",
+      "had",    "hadden", "kan",    "kon",    "konden", "kunnen", "moet",  "moest",  "moesten", "moeten",
+      "mag",    "mocht",  "wil",    "wilde",  "willen", "zou",    "zouden", "staat", "stond",  "zit",
+      "zat",    "ligt",   "lag",    "komt",   "kwam",   "gaat",   "ging",   "kost",  "kostte", "doet",
+      "deed",   "krijgt", "kreeg",  "blijft", "bleef",  "hoeft",  "hoefde", "weet",  "wist",   "vind",
+      "vindt",  "vond",   "zie",    "ziet",   "zag",    "heb",    "ben",    "word",  "krijg",  "duurt",
+      "duurde", "duren"};
+  return kVerbs.count(w) > 0;
+}
+
+// Whether a label opening at w[i] starts as a fragment cut from its clause: an infinitive or a
+// plural followed by an article or an adverb that belongs before it ("invullen een foutmelding",
+// "wachten al sinds", "maken om in termijnen").
+bool cut_opening(const std::vector<std::string>& w, std::size_t i) {
+  static const std::set<std::string> kAfter = {"een", "de", "het", "al", "om", "nog", "ook", "er", "je", "ik", "we"};
+  const std::string& first = w[i];
+  if (bound_verb(first)) return true;
+  const bool en = first.size() > 4 && first.compare(first.size() - 2, 2, "en") == 0;
+  return en && i + 1 < w.size() && kAfter.count(w[i + 1]) > 0;
+}
+
+// Participles of doing in general ("geregeld", "georganiseerd"): after an evaluative word they only
+// say that something went badly ("slecht geregeld"); such a label needs the thing it is about.
+bool vague_action(const std::string& w) {
+  static const std::set<std::string> kVague = {"geregeld", "georganiseerd", "gebouwd",   "gemaakt",  "gedaan",
+                                               "gegaan",   "verlopen",     "geholpen",  "behandeld", "aangepakt",
+                                               "ingericht", "opgezet",     "uitgevoerd", "gewerkt",  "geregeld"};
+  return kVague.count(w) > 0;
+}
+
+// A finite verb followed by a pronoun: the clause was inverted after something the window left out
+// ("tijd krijg je een foutmelding").
+bool inverted(const std::vector<std::string>& w, std::size_t j) {
+  static const std::set<std::string> kPronouns = {"je", "ik", "we", "wij", "u", "ze", "zij", "hij", "het", "men"};
+  return j + 1 < w.size() && bound_verb(w[j]) && kPronouns.count(w[j + 1]) > 0;
 }
 
 // Prepositions: a negator before one negates a place or a party rather than stating what is wrong.
@@ -83,11 +138,12 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
       // A label opens with a content word or a marker of what is wrong ("niet", "geen", "te duur"),
       // never with "te" before an infinitive ("te betalen").
       if (w[i].empty() || is_measure(w[i], lw) || !(lw.words.content(w[i]) || says_wrong(w, i, lw))) continue;
+      if (cut_opening(w, i)) continue;
       std::string text;
       Window win;
       int pp = 0;  // after a negator before a preposition: 1, then 2 once the phrase has its noun
       for (std::size_t j = i; j < w.size() && j < i + kMaxWindow && !w[j].empty(); ++j) {
-        if (j > i && opens_clause(w[j])) break;
+        if ((j > i && opens_clause(w[j])) || inverted(w, j)) break;
         text += (j > i ? " " : "") + w[j];
         const bool negative = lw.negative(w[j]);
         if (j == i && lw.negator(w[j]) && j + 1 < w.size() && is_preposition(w[j + 1])) {
@@ -96,13 +152,20 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
           pp = 1;
         } else {
           win.complaint = win.complaint || negative || says_wrong(w, j, lw);
+          win.negated = win.negated || says_wrong(w, j, lw);
         }
         if (!lw.words.content(w[j]) || is_measure(w[j], lw)) continue;
         if (pp > 0) win.complaint = win.complaint || pp++ > 1;  // "niet op tijd klaar"
-        win.topics += !negative;
+        if (pp > 2) win.negated = true;
+        win.topics += !negative && !generic(w[j]);
+        win.things += !negative && !generic(w[j]) && !vague_action(w[j]);
         const std::string& s = lw.words.stem(w[j]);
         if (std::find(win.keys.begin(), win.keys.end(), s) == win.keys.end()) win.keys.push_back(s);
-        if (cut_noun(w, j, lw) || !seen.insert(text).second) continue;
+        if (cut_noun(w, j, lw) || bound_verb(w[j]) || !seen.insert(text).second) continue;
+        // "slecht geregeld" says only that something went badly: with an evaluative word a label
+        // needs a thing it is about ("slecht geregelde verhuizing"); a negated action is fine
+        // ("niet teruggebeld").
+        if (win.things == 0 && !win.negated && win.topics > 0) continue;
         auto [it, fresh] = out.emplace(text, win);
         ++it->second.support;
       }

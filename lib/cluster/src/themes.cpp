@@ -5,6 +5,8 @@
 #include <numeric>
 #include <thread>
 
+#include <fmt/format.h>
+
 namespace luister {
 namespace {
 
@@ -94,10 +96,14 @@ float dot(const std::vector<float>& a, const std::vector<float>& b) {
 
 // Spherical k-means from the given centroids until nothing moves (or `max_iterations`). Clusters that
 // lose all their rows are dropped. Returns the normalised centroids; `assignment` is updated.
+// `what` names the run in progress notes ("k-means", "refining").
 std::vector<std::vector<float>> kmeans(const SparseMatrix& docs, std::vector<std::vector<float>> centroids,
-                                       int max_iterations, int threads, std::vector<int>& assignment,
-                                       std::vector<float>& sim) {
+                                       int max_iterations, const ThemeFitOptions& options, const char* what,
+                                       std::vector<int>& assignment, std::vector<float>& sim) {
+  const int threads = options.threads;
   for (int it = 0; it < max_iterations && !centroids.empty(); ++it) {
+    if (options.note)
+      options.note(fmt::format("{}, {} clusters, round {} of at most {}", what, centroids.size(), it + 1, max_iterations));
     std::vector<int> next;
     assign_all(docs, to_term_major(centroids, docs.columns()), threads, next, sim);
     // Stop when (almost) nothing moves: the last few rows changing sides do not change the themes.
@@ -311,12 +317,18 @@ ThemeFit fit_themes(const SparseMatrix& docs, const ThemeFitOptions& options) {
   std::size_t k0 = std::clamp<std::size_t>(nonempty / min_size, 1, options.oversplit * options.max_themes);
   std::vector<int> assignment(n, -1);
   std::vector<float> sim;
-  auto centroids = kmeans(docs, seed_centroids(docs, k0, options.seed), 30, options.threads, assignment, sim);
+  auto note = [&](const std::string& step) {
+    if (options.note) options.note(step);
+  };
+  note(fmt::format("seeding {} clusters", k0));
+  auto centroids = kmeans(docs, seed_centroids(docs, k0, options.seed), 30, options, "k-means", assignment, sim);
+  note(fmt::format("merging alike clusters ({})", centroids.size()));
   centroids = merge_similar(docs, assignment, centroids.size(), options.merge_threshold, options.max_themes);
-  centroids = kmeans(docs, std::move(centroids), 10, options.threads, assignment, sim);
+  centroids = kmeans(docs, std::move(centroids), 10, options, "refining", assignment, sim);
 
   // Dissolve groups that are too small, smallest first, until every theme is big enough.
   for (int round = 0; round < 100; ++round) {
+    note(fmt::format("dissolving small themes, round {}", round + 1));
     std::vector<std::size_t> sizes;
     auto sums = sums_of(docs, assignment, centroids.size(), sizes);
     std::size_t smallest = centroids.size();
@@ -340,6 +352,7 @@ ThemeFit fit_themes(const SparseMatrix& docs, const ThemeFitOptions& options) {
     if (stable || centroids.empty()) break;
   }
 
+  note(fmt::format("splitting mixed themes ({})", centroids.size()));
   split_mixed(docs, assignment, centroids, options);
 
   // Number themes by size (largest first), ties by their first row: stable and readable.

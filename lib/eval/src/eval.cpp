@@ -15,6 +15,7 @@
 #include "luister/csv/csv.hpp"
 #include "luister/base/error.hpp"
 #include "luister/base/io.hpp"
+#include "luister/cli/progress.hpp"
 #include "luister/csv/filter.hpp"
 #include "luister/csv/sniff.hpp"
 #include "luister/csv/values.hpp"
@@ -58,11 +59,12 @@ void check_label_options(const EvalOptions& o) {
 }
 
 // Reads every row (evaluation sets are small: thousands of rows, not millions).
-LabelledRows read_rows(const EvalOptions& o) {
+LabelledRows read_rows(const EvalOptions& o, Progress& progress) {
   check_label_options(o);
   LabelledRows out;
   std::vector<std::string> inputs = o.common.inputs;
   if (inputs.empty()) inputs.push_back("-");
+  progress.phase("reading rows");
   for (const auto& path : inputs) {
     CsvInput input = open_csv_input(path, o.common.delimiter);
     InputFile& file = *input.file;
@@ -96,6 +98,7 @@ LabelledRows read_rows(const EvalOptions& o) {
       if (cproc >= 0) r.process = std::string(rec.fields[static_cast<std::size_t>(cproc)]);
       if (cby >= 0) r.group = std::string(rec.fields[static_cast<std::size_t>(cby)]);
       out.rows.push_back(std::move(r));
+      progress.update(reader.bytes_read(), file.size(), out.rows.size());
     }
   }
   if (out.rows.empty())
@@ -117,11 +120,17 @@ struct Scored {
   std::size_t rows_with_hit = 0, tokens = 0, tokens_hit = 0;
 };
 
-Scored score_rows(const std::vector<Row>& rows, const SentimentOptions& so, bool binary) {
+// `which` names the lexicons in progress ("A", "B"; "" alone).
+Scored score_rows(const std::vector<Row>& rows, const SentimentOptions& so, bool binary, Progress& progress,
+                  std::string_view which = "") {
+  const std::string lexicons = which.empty() ? std::string("lexicons") : fmt::format("lexicons {}", which);
+  progress.phase(fmt::format("loading {}", lexicons));
   SentimentScorer scorer(so);
   SentimentScorer::Worker w(scorer);
   Scored s;
+  progress.phase(fmt::format("scoring rows with {}", lexicons), rows.size());
   for (const auto& r : rows) {
+    progress.step(s.score.size() + 1);
     SentimentResult res = w.score(r.text, r.process);
     s.score.push_back(res.score);
     s.label.push_back(binary ? (res.score > 0 ? 1 : -1) : res.polarity == "positive" ? 1 : res.polarity == "negative" ? -1 : 0);
@@ -223,8 +232,9 @@ SentimentOptions compare_options(const EvalOptions& o) {
 
 // --compare: the rows scored again with the other lexicons (B), against `a` (A): both accuracies
 // with a paired bootstrap interval for the difference, and the rows whose label changed.
-void print_comparison(const EvalOptions& o, const std::vector<Row>& rows, const Scored& a, std::ostream& out) {
-  Scored b = score_rows(rows, compare_options(o), o.binary);
+void print_comparison(const EvalOptions& o, const std::vector<Row>& rows, const Scored& a, std::ostream& out,
+                      Progress& progress) {
+  Scored b = score_rows(rows, compare_options(o), o.binary, progress, "B");
   const std::size_t n = rows.size();
   std::vector<std::size_t> all(n);
   std::iota(all.begin(), all.end(), 0);
@@ -234,7 +244,9 @@ void print_comparison(const EvalOptions& o, const std::vector<Row>& rows, const 
   std::uniform_int_distribution<std::size_t> pick(0, n - 1);
   std::vector<double> diffs;
   std::vector<std::size_t> sample(n);
+  progress.phase("paired bootstrap", static_cast<std::uint64_t>(std::max(0, o.bootstrap)), "resamples");
   for (int k = 0; k < o.bootstrap; ++k) {
+    progress.step(static_cast<std::uint64_t>(k) + 1);
     for (auto& s : sample) s = pick(rng);
     diffs.push_back(accuracy(rows, b.label, sample) - accuracy(rows, a.label, sample));
   }
@@ -311,9 +323,10 @@ void print_groups(const EvalOptions& o, const std::vector<Row>& rows, const Scor
 }
 
 int eval_sentiment(const EvalOptions& o, std::ostream& out) {
-  const LabelledRows labelled = read_rows(o);
+  Progress progress(progress_enabled(o.common.progress));
+  const LabelledRows labelled = read_rows(o, progress);
   const std::vector<Row>& rows = labelled.rows;
-  Scored a = score_rows(rows, o.sentiment, o.binary);
+  Scored a = score_rows(rows, o.sentiment, o.binary, progress, o.compare.empty() ? "" : "A");
   const std::size_t n = rows.size();
   std::vector<std::size_t> all(n);
   std::iota(all.begin(), all.end(), 0);
@@ -339,7 +352,7 @@ int eval_sentiment(const EvalOptions& o, std::ostream& out) {
       out << fmt::format("  {:<28} {:>6} rows  accuracy {:.3f}\n", p, idx.size(), accuracy(rows, a.label, idx));
   }
   if (!o.by.empty()) print_groups(o, rows, a, out);
-  if (!o.compare.empty()) print_comparison(o, rows, a, out);
+  if (!o.compare.empty()) print_comparison(o, rows, a, out, progress);
   return kExitOk;
 }
 
@@ -357,13 +370,17 @@ bool rule_or_stop_word(const SentimentScorer& scorer, const StopWords& stop, con
   return stop.contains(w) || scorer.is_negator(w) || scorer.is_intensifier(w);
 }
 
-TermCounts count_terms(const std::vector<Row>& rows, const SentimentScorer& scorer, const SentimentOptions& so) {
+TermCounts count_terms(const std::vector<Row>& rows, const SentimentScorer& scorer, const SentimentOptions& so,
+                       Progress& progress) {
   const TextPipeline text(so.text);
   StopWords stop;
   TermCounts tc;
   AnalyzedText a;
   std::vector<std::string> words;
+  progress.phase("counting words and word pairs", rows.size());
+  std::uint64_t done = 0;
   for (const auto& r : rows) {
+    progress.step(++done);
     if (r.gold == 0) continue;
     std::size_t side = r.gold > 0 ? 1 : 0;
     text.analyze(r.text, a);
@@ -395,12 +412,16 @@ bool lexicon_knows(SentimentScorer::Worker& worker, const std::string& term) {
 
 // The log-odds ratio with an informative Dirichlet prior (alpha_w proportional to w's background
 // frequency), for every term seen at least 3 times that the lexicon lacks.
-std::vector<Suggestion> rank_terms(const TermCounts& tc, const SentimentScorer& scorer, double prior) {
+std::vector<Suggestion> rank_terms(const TermCounts& tc, const SentimentScorer& scorer, double prior,
+                                   Progress& progress) {
   SentimentScorer::Worker worker(scorer);
   const double grand = tc.totals[0] + tc.totals[1];
   const double alpha0 = prior * grand;
   std::vector<Suggestion> found;
+  progress.phase("ranking terms", tc.counts.size(), "terms");
+  std::uint64_t done = 0;
   for (const auto& [term, c] : tc.counts) {
+    progress.step(++done);
     if (c[0] + c[1] < 3 || lexicon_knows(worker, term)) continue;
     double aw = alpha0 * (c[0] + c[1]) / grand;
     double lp = std::log((c[1] + aw) / (tc.totals[1] + alpha0 - c[1] - aw));
@@ -441,9 +462,12 @@ void write_layer(const EvalOptions& o, const LabelledRows& rows, const std::vect
 }  // namespace
 
 int eval_suggest(const EvalOptions& o, std::ostream& out) {
-  const LabelledRows rows = read_rows(o);
+  Progress progress(progress_enabled(o.common.progress));
+  const LabelledRows rows = read_rows(o, progress);
+  progress.phase("loading lexicons");
   SentimentScorer scorer(o.sentiment);
-  const std::vector<Suggestion> found = rank_terms(count_terms(rows.rows, scorer, o.sentiment), scorer, o.prior);
+  const std::vector<Suggestion> found =
+      rank_terms(count_terms(rows.rows, scorer, o.sentiment, progress), scorer, o.prior, progress);
   if (o.from_grade) out << describe_labels(o, rows) << '\n';
   auto emit = [&](bool positive) {
     out << fmt::format("# {} candidates missing from the lexicon (z of log-odds, counts in negative/positive rows)\n",
@@ -455,7 +479,10 @@ int eval_suggest(const EvalOptions& o, std::ostream& out) {
   };
   emit(false);
   emit(true);
-  if (!o.write_layer.empty()) write_layer(o, rows, found);
+  if (!o.write_layer.empty()) {
+    progress.phase("writing the lexicon layer");
+    write_layer(o, rows, found);
+  }
   return kExitOk;
 }
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "luister/base/error.hpp"
+#include "luister/cli/progress.hpp"
 #include "luister/cluster/quotes.hpp"
 #include "luister/csv/csv.hpp"
 #include "luister/csv/filter.hpp"
@@ -94,8 +95,9 @@ long column_or_none(const std::vector<std::string>& header, const std::string& n
   return it == header.end() ? -1 : static_cast<long>(it - header.begin());
 }
 
-std::vector<EvalRow> read_eval_rows(const EvalOptions& o, const std::vector<std::string>& inputs) {
+std::vector<EvalRow> read_eval_rows(const EvalOptions& o, const std::vector<std::string>& inputs, Progress& progress) {
   std::vector<EvalRow> rows;
+  progress.phase("reading rows");
   for (const auto& path : inputs) {
     CsvInput input = open_csv_input(path, o.common.delimiter);
     const auto& header = input.header;
@@ -114,6 +116,7 @@ std::vector<EvalRow> read_eval_rows(const EvalOptions& o, const std::vector<std:
       EvalRow r{std::string(rec.fields[cg]), split_list(rec.fields[ct], ";"), split_list(field(cl), "; "),
                 field(cx), field(cp), field(ci) + "\t" + field(cq)};
       rows.push_back(std::move(r));
+      progress.update(input.reader->bytes_read(), input.file->size(), rows.size());
     }
   }
   return rows;
@@ -235,7 +238,9 @@ void write_theme_lines(const std::vector<ThemeStats>& themes, std::ostream& out)
 int eval_cluster(const EvalOptions& o, std::ostream& out) {
   if (o.gold.empty()) throw UsageError("--gold COLUMN is required", "name the column holding the gold themes");
   std::vector<std::string> inputs = o.common.inputs.empty() ? std::vector<std::string>{"-"} : o.common.inputs;
-  const std::vector<EvalRow> rows = read_eval_rows(o, inputs);
+  Progress progress(progress_enabled(o.common.progress));
+  const std::vector<EvalRow> rows = read_eval_rows(o, inputs, progress);
+  progress.phase("comparing themes with the gold themes");
   std::vector<std::string> gold, predicted;
   std::size_t no_gold = 0, leftover = 0, none = 0;
   for (const auto& r : rows) {
@@ -265,6 +270,7 @@ int eval_cluster(const EvalOptions& o, std::ostream& out) {
   out << fmt::format("predicted themes     {} (overig and unclustered rows count as one each)\n", a.predicted_clusters);
   out << fmt::format("in overig            {} ({:.1f}%)\n", leftover, share(leftover));
   out << fmt::format("not clustered        {} ({:.1f}%)\n", none, share(none));
+  progress.phase("labels and quotes per theme");
   ThemeWords words;
   const std::vector<ThemeStats> themes = theme_stats(rows, words);
   out << "top-3 per process (gold top 3 found among the 3 largest themes at least half one complaint)\n";

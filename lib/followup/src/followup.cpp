@@ -21,6 +21,7 @@
 #include "luister/base/error.hpp"
 #include "luister/csv/filter.hpp"
 #include "luister/base/io.hpp"
+#include "luister/cli/progress.hpp"
 #include "luister/text/pii.hpp"
 #include "luister/csv/values.hpp"
 
@@ -250,7 +251,7 @@ struct Table {
 };
 
 // Appends the rows of one input to `table`; throws when its header or a row does not fit.
-void read_input(const std::string& path, char delimiter, Table& table) {
+void read_input(const std::string& path, char delimiter, Table& table, Progress& progress) {
   CsvInput in = open_csv_input(path, delimiter);
   const std::string& file = in.file->name();
   if (table.header.empty()) {
@@ -270,16 +271,18 @@ void read_input(const std::string& path, char delimiter, Table& table) {
                        fmt::format("row has {} fields, the header has {}.", rec.fields.size(), header.size()),
                        "is this canonical CSV from luister-import? Run the export through luister-import first");
     mine.emplace_back(rec.fields.begin(), rec.fields.end());
+    progress.update(in.reader->bytes_read(), in.file->size(), table.rows.size() + mine.size());
   }
   for (auto& r : mine) table.rows.push_back(std::move(r));
 }
 
 // Reads every input, reporting each bad one on stderr; true when all were read.
-bool read_inputs(const std::vector<std::string>& inputs, char delimiter, Table& table) {
+bool read_inputs(const std::vector<std::string>& inputs, char delimiter, Table& table, Progress& progress) {
   bool failed = false;
+  progress.phase("reading rows");
   for (const auto& path : inputs) {
     try {
-      read_input(path, delimiter, table);
+      read_input(path, delimiter, table, progress);
     } catch (const InputError& e) {
       message(describe(e));
       failed = true;
@@ -537,9 +540,13 @@ struct Selection {
 // Applies the criteria and the contact rules to every respondent; a case the archive holds as
 // closed is never asked again.
 Selection select_respondents(const std::vector<Respondent>& respondents, const Table& t, const Columns& cols,
-                             const FollowupOptions& options, const CallbackMatcher& matcher, const Loop& loop) {
+                             const FollowupOptions& options, const CallbackMatcher& matcher, const Loop& loop,
+                             Progress& progress) {
   Selection sel;
+  progress.phase("selecting respondents", respondents.size(), "respondents");
+  std::uint64_t done = 0;
   for (const auto& resp : respondents) {
+    progress.step(++done);
     auto known = loop.cases.find(t.rows[resp.rows.front()][cols.id]);
     if (known != loop.cases.end() && known->second.closed()) {
       ++sel.closed;
@@ -706,8 +713,9 @@ int run_followup(const FollowupOptions& options) {
   std::vector<std::string> inputs = options.common.inputs;
   if (inputs.empty()) inputs.push_back("-");
   CallbackMatcher matcher(options.phrases, options.negators);
+  Progress progress(progress_enabled(options.common.progress));
   Table table;
-  const bool read_all = read_inputs(inputs, options.common.delimiter, table);
+  const bool read_all = read_inputs(inputs, options.common.delimiter, table, progress);
   // A list with some residents missing is worse than none: any bad input, no list.
   if (!read_all || table.header.empty()) return kExitDataError;
 
@@ -715,12 +723,16 @@ int run_followup(const FollowupOptions& options) {
     throw UsageError("--db needs the period of the list (--week, --month or --from/--to).",
                      "the archive keeps one list per period, e.g. luister-followup --db kto.sqlite --week 2026-W47");
   const Columns cols = find_columns(table, options);
+  if (!options.db.empty()) progress.phase("reading the archive's call-back cases");
   const Loop loop = prepare_loop(table, options);
   const std::vector<Respondent> respondents = group_respondents(table, cols.id);
-  Selection sel = select_respondents(respondents, table, cols, options, matcher, loop);
+  Selection sel = select_respondents(respondents, table, cols, options, matcher, loop, progress);
   // Recorded before the list is written: a list on paper is always a list the archive knows.
+  if (loop.on()) progress.phase("recording the list in the archive");
   const std::uint64_t recorded = loop.on() ? close_loop(sel.listed, loop, options) : 0;
+  progress.phase(fmt::format("writing the list of {}", sel.listed.size()));
   write_list(sel.listed, table.header, options, loop);
+  progress.finish();
   std::string summary = fmt::format("{} of {} respondents to follow up", sel.listed.size(), respondents.size());
   if (loop.on()) {
     const auto old = static_cast<std::size_t>(std::count_if(sel.listed.begin(), sel.listed.end(),

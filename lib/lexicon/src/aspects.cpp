@@ -100,8 +100,8 @@ void add_entry(std::vector<Aspect>& aspects, std::map<std::string, std::size_t>&
 
 }  // namespace
 
-AspectTaxonomy AspectTaxonomy::load(const std::string& path) {
-  const std::string file = find_data_file("aspects-nl.tsv", path);
+AspectTaxonomy AspectTaxonomy::load(const std::string& path, const char* default_name) {
+  const std::string file = find_data_file(default_name, path);
   return parse(read_file(file), file);
 }
 

@@ -294,11 +294,12 @@ const LexiconEntry* Lexicon::match_layer(const Layer& layer, const std::vector<s
   return nullptr;
 }
 
-void Lexicon::word_layers(std::string_view word, std::string_view process, std::vector<WordLayer>& out) const {
+void Lexicon::word_layers(std::string_view word, std::uint64_t hash, std::string_view process,
+                          std::vector<WordLayer>& out) const {
   for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) {
     if (!it->process.empty() && it->process != process) continue;
     WordLayer l;
-    if (auto found = it->by_first_word.find(word); found != it->by_first_word.end()) l.terms = found->second;
+    if (auto found = it->by_first_word.find(word, hash); found != it->by_first_word.end()) l.terms = found->second;
     l.wildcard = match_wildcard(*it, word);
     if (l.terms || l.wildcard) out.push_back(l);
   }

@@ -14,7 +14,9 @@ int run_report(const ReportOptions& options) {
   std::unique_ptr<RowSource> source;
   if (options.db.empty()) source = std::make_unique<CsvRowSource>(options.common.inputs, options.common.delimiter);
   else source = std::make_unique<ArchiveRowSource>(options.db);
-  const Report report = build_report(*source, options);
+  Progress progress(progress_enabled(options.common.progress));
+  const Report report = build_report(*source, options, progress);
+  progress.phase("writing the report");
   std::string document;
   switch (options.format) {
     case Format::kMarkdown: document = render_markdown(report); break;
@@ -24,8 +26,12 @@ int run_report(const ReportOptions& options) {
   // Nothing is written before the whole report exists: a failed run leaves no half file.
   Output out(options.common.output);
   out.write(document);
-  if (!options.compliments_path.empty()) write_compliments(report, options.compliments_path, options.sheet_style);
+  if (!options.compliments_path.empty()) {
+    progress.phase("writing the compliments");
+    write_compliments(report, options.compliments_path, options.sheet_style);
+  }
   out.commit();
+  progress.finish();
   if (report.no_data) {
     fmt::print(stderr, "luister-report: no data: {}; the report says so.\n", report.no_data_reason);
     return options.no_data_status;

@@ -333,6 +333,12 @@ class HtmlWriter {
       for (const auto& [scope, spike] : spikes) out_ += "<li>" + html(text::spike_line(w_, *scope, *spike)) + "</li>\n";
       out_ += "</ul>\n";
     }
+    if (auto withheld = text::all_withheld_spikes(r_); !withheld.empty()) {
+      out_ += "<p>" + html(text::rich(l_, S::kSpikesWithheldLead)) + "</p>\n<ul>\n";
+      for (const auto& [scope, spike] : withheld)
+        out_ += "<li>" + html(text::withheld_spike_line(w_, *scope, *spike)) + "</li>\n";
+      out_ += "</ul>\n";
+    }
     close_section();
   }
 
@@ -421,13 +427,14 @@ class HtmlWriter {
     const char* cls = t.status == Status::kNew       ? "new"
                       : t.status == Status::kGrowing   ? "growing"
                       : t.status == Status::kShrinking ? "shrinking"
+                      : t.status == Status::kMixed     ? "mixed"
                                                        : "stable";
     std::string out;
-    if (t.status != Status::kNone) {
-      // The spike gets a tag of its own.
-      out += fmt::format("<span class=\"tag {}\">{}</span>", cls, esc(w_.status(t, false)));
-    }
-    if (t.spike) out += "<span class=\"tag spike\">" + esc(text::tr(l_, S::kSpikeTag)) + "</span>";
+    // The spike (or the withheld one, "gemengd") gets a tag of its own; a status that would
+    // contradict it ("stabiel") is left out, as in the Markdown.
+    if (text::Words::status_shown(t)) out += fmt::format("<span class=\"tag {}\">{}</span>", cls, esc(w_.status(t, false)));
+    if (auto tag = w_.spike_tag(t))
+      out += fmt::format("<span class=\"tag {}\">{}</span>", t.spike ? "spike" : "mixed", esc(*tag));
     return out;
   }
 

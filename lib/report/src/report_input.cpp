@@ -184,9 +184,12 @@ SourceInfo CsvRowSource::read(const RowRequest& request, std::vector<Row>& rows)
     compact_at = std::max<std::size_t>(rows.size() * 2, 4096);
   };
   std::string first_name;
+  Progress& progress = request.progress ? *request.progress : Progress::off();
+  std::uint64_t bytes_before = 0, total_bytes = 0;
   for (std::size_t input_index = 0; input_index < inputs_.size(); ++input_index) {
     CsvInput input = open_csv_input(inputs_[input_index], delimiter_);
     const std::string& name = input.file->name();
+    total_bytes += input.file->size();
     info.names.push_back(name);
     const std::vector<std::string>& header = input.header;
     const RowMaker maker(header, name);
@@ -212,6 +215,7 @@ SourceInfo CsvRowSource::read(const RowRequest& request, std::vector<Row>& rows)
         throw at.error(fmt::format("row has {} fields, the header has {}.", rec.fields.size(), header.size()),
                        kImportHint);
       ++info.rows_read;
+      progress.update(bytes_before + reader.bytes_read(), total_bytes, info.rows_read);
       const std::string_view date = maker.date(rec.fields);
       if (date.empty()) {
         ++info.rows_without_date;
@@ -230,6 +234,7 @@ SourceInfo CsvRowSource::read(const RowRequest& request, std::vector<Row>& rows)
       if (sliding && rows.size() >= compact_at) compact();
       rows.push_back(maker.make(rec.fields, day, at));
     }
+    bytes_before += reader.bytes_read();
   }
   return info;
 }
@@ -258,6 +263,7 @@ SourceInfo ArchiveRowSource::read(const RowRequest& request, std::vector<Row>& r
         const Place at{db_, 0, maker->id(fields), maker->question(fields)};
         rows.push_back(maker->make(fields, maker->day(date, at), at));
         ++selected;
+        if (request.progress) request.progress->step(selected);
       },
       wait_seconds_);
   // An empty archive with a period named is a quiet period (the report says so); without a period

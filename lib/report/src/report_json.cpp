@@ -86,6 +86,7 @@ const char* status_name(Status s) {
     case Status::kGrowing: return "growing";
     case Status::kShrinking: return "shrinking";
     case Status::kStable: return "stable";
+    case Status::kMixed: return "mixed";
     case Status::kNone: break;
   }
   return nullptr;
@@ -135,6 +136,8 @@ void themes_json(const ScopeReport& s, bool themes, Json& j) {
                           {"change", change_json(t.change, 4)},
                           {"status", status ? Json(status) : Json()},
                           {"spike", t.spike},
+                          {"label_coverage", t.count ? Json(rounded(t.coverage, 4)) : Json()},
+                          {"rise_withheld", t.rise_withheld},
                           {"trend", t.trend},
                           {"processes", s.process.empty() ? Json(t.processes) : Json()},
                           {"quotes", quotes_json(t.quotes)},
@@ -155,6 +158,24 @@ void themes_json(const ScopeReport& s, bool themes, Json& j) {
     j["aspects"] = nullptr;
     j["other_criticism"] = nullptr;
   }
+}
+
+// Spikes; `withheld` ones (complaints below the purity bar) with their label coverage.
+Json spikes_json(const std::vector<Spike>& list, bool withheld) {
+  Json out = Json::array();
+  for (const auto& sp : list) {
+    Json j{{"kind", sp.kind == Spike::Kind::kTheme ? "theme" : "low_grades"},
+           {"id", sp.kind == Spike::Kind::kTheme ? Json(sp.id) : Json()},
+           {"label", sp.kind == Spike::Kind::kTheme ? Json(sp.label) : Json()},
+           {"count", sp.count},
+           {"total", sp.total},
+           {"share", rounded(sp.share, 4)},
+           {"baseline_share", rounded(sp.baseline, 4)},
+           {"baseline_periods", sp.baseline_periods}};
+    if (withheld) j["label_coverage"] = rounded(sp.coverage, 4);
+    out.push_back(std::move(j));
+  }
+  return out;
 }
 
 Json scope_json(const Report& r, const ScopeReport& s) {
@@ -197,17 +218,8 @@ Json scope_json(const Report& r, const ScopeReport& s) {
     j["kudos"] = nullptr;
     j["disagreements"] = nullptr;
   }
-  Json spikes = Json::array();
-  for (const auto& sp : s.spikes)
-    spikes.push_back(Json{{"kind", sp.kind == Spike::Kind::kTheme ? "theme" : "low_grades"},
-                          {"id", sp.kind == Spike::Kind::kTheme ? Json(sp.id) : Json()},
-                          {"label", sp.kind == Spike::Kind::kTheme ? Json(sp.label) : Json()},
-                          {"count", sp.count},
-                          {"total", sp.total},
-                          {"share", rounded(sp.share, 4)},
-                          {"baseline_share", rounded(sp.baseline, 4)},
-                          {"baseline_periods", sp.baseline_periods}});
-  j["spikes"] = std::move(spikes);
+  j["spikes"] = spikes_json(s.spikes, false);
+  j["withheld_spikes"] = themes ? spikes_json(s.withheld_spikes, true) : Json();
   return j;
 }
 

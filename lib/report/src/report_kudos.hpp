@@ -20,9 +20,10 @@ class StaffMention {
   /// Loads staff-nl.txt and aspects-nl.tsv (find_data_file). Throws IoError/InputError as their loaders do.
   StaffMention();
   bool operator()(std::string_view text);
+  /// Whether a lower-case word names staff: a word of staff-nl.txt, by stem, or a compound ending in one.
+  bool names_staff(const std::string& word);
 
  private:
-  bool names_staff(const std::string& word);
 
   TextPipeline text_;
   AnalyzedText analyzed_;

@@ -138,11 +138,17 @@ class MarkdownWriter {
     auto spikes = text::all_spikes(r_);
     if (spikes.empty()) {
       line(md(text::rich(l_, S::kNoSpikes)));
-      return;
+    } else {
+      line(md(text::rich(l_, S::kSpikesIntro, fmt::arg("k", kTrendPeriods - 1), fmt::arg("unit", w_.unit(true)))));
+      line();
+      for (const auto& [scope, spike] : spikes) line("- " + md(text::spike_line(w_, *scope, *spike)));
     }
-    line(md(text::rich(l_, S::kSpikesIntro, fmt::arg("k", kTrendPeriods - 1), fmt::arg("unit", w_.unit(true)))));
+    auto withheld = text::all_withheld_spikes(r_);
+    if (withheld.empty()) return;
     line();
-    for (const auto& [scope, spike] : spikes) line("- " + md(text::spike_line(w_, *scope, *spike)));
+    line(md(text::rich(l_, S::kSpikesWithheldLead)));
+    line();
+    for (const auto& [scope, spike] : withheld) line("- " + md(text::withheld_spike_line(w_, *scope, *spike)));
   }
 
   // Grade and text that disagree, with examples.

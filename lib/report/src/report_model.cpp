@@ -235,10 +235,12 @@ std::optional<Period> period_before_reading(RowSource& source, const ReportOptio
 
 // Reads the rows of the trend window into `report.input`'s account and sets the report's periods.
 // When the period was not known before reading, it is the last complete week of the data read.
-std::vector<Row> read_rows(RowSource& source, const ReportOptions& options, Report& report) {
+std::vector<Row> read_rows(RowSource& source, const ReportOptions& options, Report& report, Progress& progress) {
+  progress.phase(options.db.empty() ? "reading rows" : "reading rows from the archive");
   std::optional<Period> period = period_before_reading(source, options);
   std::vector<Row> rows;
   RowRequest request;
+  request.progress = &progress;
   if (period) request.window = window_of(*period);
   else request.earliest = [&](Day newest) { return window_of(last_complete_week(newest)).first; };
   report.input = source.read(request, rows);
@@ -403,6 +405,20 @@ Status theme_status(const ThemeLine& line, const ScopeReport& out) {
   return Status::kStable;
 }
 
+// The word tools of labels and quotes (stopwords, stems), loaded once per thread.
+ThemeWords& theme_words() {
+  static thread_local ThemeWords words;
+  return words;
+}
+
+// The texts of the answers now that mention each theme, for its label coverage.
+std::unordered_map<std::string, std::vector<std::string_view>> theme_texts(const std::vector<const Row*>& rows_now) {
+  std::unordered_map<std::string, std::vector<std::string_view>> out;
+  for (const Row* row : rows_now)
+    for (const auto& t : row->themes) out[t].push_back(row->text);
+  return out;
+}
+
 // Processes by how many of their responses mention the complaint now, most first.
 std::vector<std::string> processes_by_mentions(const std::vector<const Row*>& rows) {
   std::map<std::string, std::set<std::string>> by_process;  // process → responses
@@ -415,23 +431,30 @@ std::vector<std::string> processes_by_mentions(const std::vector<const Row*>& ro
   return out;
 }
 
-// A compliment term with the responses and answers that use it; with luister-score's `clauses`,
-// also the positive clause of each answer that holds it.
+// A form of praise (the content-word stems of a phrase) with the responses and answers that use
+// it; with luister-score's `clauses`, also the positive clause of each answer that holds it.
 struct ClauseQuote {
   const Row* row;
   std::string clause;
 };
 struct Praise {
+  std::vector<std::string> words;  // sorted stems (PraiseForm::words)
+  std::string head;                // the stem of the last content word
   std::set<std::string> responses;
-  std::map<std::string, std::size_t> phrases;
+  std::map<std::string, std::size_t> phrases, aspects;
   std::vector<const Row*> rows;
   std::vector<ClauseQuote> clauses;
 };
 
-// The positive clauses of a `clauses` cell ("+ snel geholpen | - lang gewacht"); an aspect after the
-// sign ("+bejegening erg vriendelijk") is left out.
-std::vector<std::string> positive_clauses(std::string_view cell) {
-  std::vector<std::string> out;
+// A positive clause of a `clauses` cell and its aspect ("+bejegening erg vriendelijk").
+struct GoodClause {
+  std::string aspect, text;
+};
+
+// The positive clauses of a `clauses` cell ("+ snel geholpen | - lang gewacht"), with the aspect
+// after the sign when luister-score --aspects wrote one.
+std::vector<GoodClause> positive_clauses(std::string_view cell) {
+  std::vector<GoodClause> out;
   std::size_t start = 0;
   while (start < cell.size()) {
     std::size_t end = cell.find(" | ", start);
@@ -439,37 +462,69 @@ std::vector<std::string> positive_clauses(std::string_view cell) {
     start = end == std::string_view::npos ? cell.size() : end + 3;
     if (c.empty() || c.front() != '+') continue;
     c.remove_prefix(1);
-    if (!c.empty() && c.front() != ' ') c.remove_prefix(std::min(c.size(), c.find(' ')));  // the aspect
+    std::string_view aspect;
+    if (!c.empty() && c.front() != ' ') {  // the aspect
+      aspect = c.substr(0, c.find(' '));
+      c.remove_prefix(aspect.size());
+    }
     while (!c.empty() && c.front() == ' ') c.remove_prefix(1);
-    if (!c.empty()) out.emplace_back(c);
+    if (!c.empty()) out.push_back({std::string(aspect), std::string(c)});
   }
   return out;
 }
 
-// The positive terms of positive answers, counted once per response. With the `clauses` column,
-// the positive terms of the positive clauses of any answer instead: praise inside a complaint
-// ("erg vriendelijk, maar de wachttijd was lang") counts, a positive word in a negative clause not.
-std::map<std::string, Praise> collect_praise(const std::vector<const Row*>& rows_now) {
+// The phrase an evidence term praises with in `lower_text`, and its form: the sorted stems of its
+// content words (a staff word as "@staff", a negator as "¬geen"; the phrase itself when it has
+// none) and the head stem.
+void praise_form(const EvidenceTerm& term, const ComplimentTerm& c, std::string_view lower_text, StaffMention* staff,
+                 std::string& phrase, std::vector<std::string>& words, std::string& head) {
+  const bool inflected = term.rules.find("stem:") != std::string::npos;
+  const std::string negator = c.phrase.size() > term.term.size() ? c.phrase.substr(0, c.phrase.size() - term.term.size()) : "";
+  auto names_staff = [&](const std::string& w) { return staff && staff->names_staff(w); };
+  const std::string extended = praise_phrase(lower_text, term.term, inflected, names_staff);
+  phrase = negator + extended;
+  // Every staff word is one: "fijne dame" and "fijne medewerker" are one form, named by the more used.
+  words = theme_words().label_keys(negator + term.term);
+  if (extended != term.term) words.push_back("@staff");
+  head = words.empty() ? phrase : words.back();
+  if (words.empty()) words.push_back("=" + phrase);
+  if (!negator.empty()) words.push_back("\xC2\xAC" + negator.substr(0, negator.size() - 1));  // ¬geen
+  std::sort(words.begin(), words.end());
+}
+
+// The positive terms of positive answers, counted once per response, by form. With the `clauses`
+// column, the positive terms of the positive clauses of any answer instead: praise inside a
+// complaint ("erg vriendelijk, maar de wachttijd was lang") counts, a positive word in a negative
+// clause not.
+std::map<std::string, Praise> collect_praise(const std::vector<const Row*>& rows_now, StaffMention* staff) {
   std::map<std::string, Praise> praise;
+  std::string phrase, head;
+  std::vector<std::string> words;
   for (const Row* row : rows_now) {
     // Suggestions ("beter bereikbaar zijn") use positive words without praising anything.
     if (row->question == "verbeteren") continue;
     const bool by_clause = !row->clauses.empty();
-    const std::vector<std::string> good = by_clause ? positive_clauses(row->clauses) : std::vector<std::string>{};
+    const std::vector<GoodClause> good = by_clause ? positive_clauses(row->clauses) : std::vector<GoodClause>{};
     if (by_clause ? good.empty() : row->polarity != Polarity::kPositive) continue;
+    const std::string lower = by_clause ? "" : boost::algorithm::to_lower_copy(row->text, std::locale::classic());
     std::set<std::string> seen;
     for (const auto& term : parse_evidence(row->evidence)) {
       ComplimentTerm c = compliment_term(term);
       if (c.key.empty()) continue;
-      auto clause = std::find_if(good.begin(), good.end(), [&](const std::string& g) { return g.find(term.term) != std::string::npos; });
+      auto clause = std::find_if(good.begin(), good.end(), [&](const GoodClause& g) { return g.text.find(term.term) != std::string::npos; });
       if (by_clause && clause == good.end()) continue;
-      Praise& p = praise[c.key];
+      praise_form(term, c, by_clause ? std::string_view(clause->text) : std::string_view(lower), staff, phrase, words, head);
+      const std::string key = boost::algorithm::join(words, " ");
+      Praise& p = praise[key];
+      p.words = words;
+      p.head = head;
       p.responses.insert(row->response_id.empty() ? fmt::format("\x1e{}", static_cast<const void*>(row))
                                                   : row->response_id + '\x1f' + std::to_string(row->day));
-      ++p.phrases[c.phrase];
-      if (!seen.insert(c.key).second) continue;
+      ++p.phrases[phrase];
+      if (by_clause && !clause->aspect.empty()) ++p.aspects[clause->aspect];
+      if (!seen.insert(key).second) continue;
       p.rows.push_back(row);
-      if (by_clause) p.clauses.push_back({row, *clause});
+      if (by_clause) p.clauses.push_back({row, clause->text});
     }
   }
   return praise;
@@ -522,6 +577,34 @@ std::string most_used_phrase(const Praise& p) {
   return best->first;
 }
 
+// The quote of a compliment group: a clause (or, without clauses, an answer) graded 7 or higher
+// that holds the words of its name ("snel geholpen"), else one that holds any phrase of the group.
+std::optional<Quote> compliment_quote(const std::string& name, const std::vector<const Praise*>& group,
+                                      std::set<std::string>& used) {
+  const std::vector<std::string> keys = theme_words().label_keys(name);
+  std::vector<ClauseQuote> clauses, saying;
+  std::vector<const Row*> rows, rows_saying;
+  for (const Praise* p : group) {
+    clauses.insert(clauses.end(), p->clauses.begin(), p->clauses.end());
+    rows.insert(rows.end(), p->rows.begin(), p->rows.end());
+  }
+  for (const ClauseQuote& c : clauses)
+    if (holds_label(c.clause, keys, theme_words())) saying.push_back(c);
+  for (const Row* r : rows)
+    if (holds_label(r->text, keys, theme_words())) rows_saying.push_back(r);
+  if (!clauses.empty()) {
+    if (auto q = clause_quote(saying, used)) return q;
+    return clause_quote(clauses, used);
+  }
+  // Without clauses: whole positive answers, also only those graded 7 or higher.
+  for (auto* list : {&rows_saying, &rows}) {
+    std::erase_if(*list, [](const Row* r) { return r->grade && *r->grade < kKudosMinGrade; });
+    auto quotes = pick_quotes(*list, 1, true, used);
+    if (!quotes.empty()) return std::move(quotes.front());
+  }
+  return std::nullopt;
+}
+
 // The aspect of each theme and the aspects' names for people (lexicons/aspects-nl.tsv).
 struct AspectNames {
   const std::map<std::string, std::string>& of;
@@ -553,11 +636,12 @@ class ScopeBuilder {
     theme_quotes(sc, out);
     impacts(sc, out);
     aspect_lines(sc, out);
-    std::sort(theme_spikes.begin(), theme_spikes.end(), [](const Spike& a, const Spike& b) {
-      return a.count != b.count ? a.count > b.count : a.label < b.label;
-    });
+    for (auto* list : {&theme_spikes, &out.withheld_spikes})
+      std::sort(list->begin(), list->end(), [](const Spike& a, const Spike& b) {
+        return a.count != b.count ? a.count > b.count : std::tie(a.label, a.id) < std::tie(b.label, b.id);
+      });
     out.spikes.insert(out.spikes.end(), theme_spikes.begin(), theme_spikes.end());
-    compliments(sc, out, top);
+    if (staff_) compliments(sc, out, top);
     if (staff_) kudos(sc, out, process.empty() ? 2 * options_.kudos : options_.kudos);
     disagreements(sc, out);
     return out;
@@ -608,10 +692,11 @@ class ScopeBuilder {
   }
 
   // One line per complaint mentioned now or before, most mentioned first, and "overig" apart.
-  // Returns the complaints' spikes, unsorted.
+  // Returns the complaints' spikes, unsorted; those withheld by the purity bar go to out.withheld_spikes.
   std::vector<Spike> theme_lines(Scope& sc, ScopeReport& out) const {
     std::array<std::size_t, kTrend> totals{};
     for (std::size_t i = 0; i < kTrend; ++i) totals[i] = sc.figures[i].responses;
+    const std::unordered_map<std::string, std::vector<std::string_view>> texts = theme_texts(sc.rows_now);
     std::vector<Spike> theme_spikes;
     for (auto& [id, mentions] : sc.themes) {
       const std::array<std::size_t, kTrend> counts = mention_counts(mentions);
@@ -622,11 +707,17 @@ class ScopeBuilder {
       }
       if (counts[kNow] == 0 && counts[kBefore] == 0) continue;
       ThemeLine line = theme_line(id, counts, out);
+      auto members = texts.find(id);
+      if (members != texts.end()) line.coverage = label_coverage(members->second, line.label, theme_words());
+      const bool pure = line.coverage >= kPurityMinCoverage;
+      if (!pure && line.status == Status::kGrowing) line.status = Status::kMixed, line.rise_withheld = true;
       if (auto spike = spike_test(counts, totals)) {
-        line.spike = true;
         spike->id = id;
         spike->label = line.label;
-        theme_spikes.push_back(*spike);
+        spike->coverage = line.coverage;
+        line.spike = pure;
+        line.rise_withheld |= !pure;
+        (pure ? theme_spikes : out.withheld_spikes).push_back(*spike);
       }
       out.themes.push_back(std::move(line));
     }
@@ -689,7 +780,7 @@ class ScopeBuilder {
       for (const auto& t : row->themes) theme_rows[t].push_back(row);
     // The quotes luister-cluster's summary and luister-eval choose: typical answers holding the
     // label's words, never one whose main complaint is another theme.
-    static thread_local ThemeWords words;
+    ThemeWords& words = theme_words();
     for (auto& line : out.themes) {
       if (line.count == 0) continue;
       std::vector<QuoteCandidate> candidates;
@@ -706,28 +797,43 @@ class ScopeBuilder {
     }
   }
 
-  // The `top` compliments used by the most responses, each with a positive quote.
-  static void compliments(const Scope& sc, ScopeReport& out, std::size_t top) {
-    std::map<std::string, Praise> praise = collect_praise(sc.rows_now);
-    std::set<std::string> used_praise;
-    std::vector<std::pair<std::string, Praise*>> ranked;
-    for (auto& [k, p] : praise) ranked.emplace_back(k, &p);
-    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-      return a.second->responses.size() > b.second->responses.size();
+  // The `top` compliments used by the most responses, near-duplicates grouped (group_praise), each
+  // with a positive quote that says it.
+  void compliments(const Scope& sc, ScopeReport& out, std::size_t top) const {
+    std::map<std::string, Praise> praise = collect_praise(sc.rows_now, staff_);
+    std::vector<Praise*> forms;
+    std::vector<PraiseForm> shapes;
+    for (auto& [key, p] : praise) {
+      forms.push_back(&p);
+      PraiseForm f{p.words, p.head, "", p.responses.size(), most_used_phrase(p)};
+      std::size_t most = 0;
+      for (const auto& [aspect, n] : p.aspects)
+        if (n > most) f.aspect = aspect, most = n;
+      shapes.push_back(std::move(f));
+    }
+    const std::vector<std::size_t> root = group_praise(shapes);
+    std::map<std::size_t, std::vector<std::size_t>> groups;  // root → its forms
+    for (std::size_t i = 0; i < root.size(); ++i) groups[root[i]].push_back(i);
+    std::vector<Compliment> ranked;
+    std::map<std::string, std::vector<std::size_t>> members;  // compliment term → its forms
+    for (const auto& [r, list] : groups) {
+      std::set<std::string> responses;
+      for (std::size_t i : list) responses.insert(forms[i]->responses.begin(), forms[i]->responses.end());
+      Compliment c;
+      c.term = shapes[r].name;
+      c.count = responses.size();
+      members[c.term].insert(members[c.term].end(), list.begin(), list.end());
+      ranked.push_back(std::move(c));
+    }
+    std::sort(ranked.begin(), ranked.end(), [](const Compliment& a, const Compliment& b) {
+      return a.count != b.count ? a.count > b.count : a.term < b.term;
     });
     if (ranked.size() > top) ranked.resize(top);
-    for (auto& [k, p] : ranked) {
-      Compliment c;
-      c.term = most_used_phrase(*p);
-      c.count = p->responses.size();
-      if (!p->clauses.empty()) {
-        c.quote = clause_quote(p->clauses, used_praise);
-      } else {  // without clauses: whole positive answers, also only those graded 7 or higher
-        std::vector<const Row*> rows = p->rows;
-        std::erase_if(rows, [](const Row* r) { return r->grade && *r->grade < kKudosMinGrade; });
-        auto quotes = pick_quotes(std::move(rows), 1, true, used_praise);
-        if (!quotes.empty()) c.quote = std::move(quotes.front());
-      }
+    std::set<std::string> used_praise;
+    for (Compliment& c : ranked) {
+      std::vector<const Praise*> group;
+      for (std::size_t i : members[c.term]) group.push_back(forms[i]);
+      c.quote = compliment_quote(c.term, group, used_praise);
       out.compliments.push_back(std::move(c));
     }
   }
@@ -771,14 +877,18 @@ class ScopeBuilder {
 
 }  // namespace
 
-Report build_report(RowSource& source, const ReportOptions& options) {
+Report build_report(RowSource& source, const ReportOptions& options, Progress& progress) {
   check_options(options);
   Report report;
   report.options = options;
-  std::vector<Row> rows = read_rows(source, options, report);
+  std::vector<Row> rows = read_rows(source, options, report, progress);
   keep_processes(rows, options, report.period);
   report.rows_used = rows.size();
-  if (!options.register_path.empty()) apply_register(options.register_path, rows);
+  if (!options.register_path.empty()) {
+    progress.phase("reading the register");
+    apply_register(options.register_path, rows);
+  }
+  progress.phase(fmt::format("counting {} rows", rows.size()));
 
   const std::vector<std::uint8_t> row_period = row_periods(rows, report);
   const std::vector<std::string> processes = reported_processes(rows, row_period);
@@ -790,10 +900,17 @@ Report build_report(RowSource& source, const ReportOptions& options) {
   const AspectNames aspects = aspect_names(tally.aspect_of);
   ScopeBuilder builder(options, report.trend_periods, tally.labels, tally.responses, staff.get(), aspects);
   const std::size_t process_top = std::max<std::size_t>(1, options.top / 3);
+  progress.phase("figures, complaints and quotes", 1 + processes.size(), "scopes");
+  progress.detail("overall");
   report.overall = builder.build(tally.scopes[0], "", options.top);
-  for (std::size_t p = 0; p < processes.size(); ++p)
+  for (std::size_t p = 0; p < processes.size(); ++p) {
+    progress.step(p + 1);
+    progress.detail(fmt::format("process {} of {}", p + 1, processes.size()));
     report.processes.push_back(builder.build(tally.scopes[p + 1], processes[p], process_top));
+  }
+  progress.step(1 + processes.size());
   if (!options.db.empty()) {
+    progress.phase("reading call-back cases");
     const std::vector<CallbackCase> cases = load_callback_cases(options.db);
     if (!cases.empty()) report.callbacks = callback_status(cases, report.period, report.previous, options.processes);
   }

@@ -48,6 +48,21 @@ std::vector<std::pair<const ScopeReport*, const Spike*>> all_spikes(const Report
   return out;
 }
 
+std::vector<std::pair<const ScopeReport*, const Spike*>> all_withheld_spikes(const Report& r) {
+  std::vector<std::pair<const ScopeReport*, const Spike*>> out;
+  for (const auto& s : r.overall.withheld_spikes) out.emplace_back(&r.overall, &s);
+  for (const auto& p : r.processes)
+    for (const auto& s : p.withheld_spikes) out.emplace_back(&p, &s);
+  return out;
+}
+
+Rich withheld_spike_line(const Words& w, const ScopeReport& scope, const Spike& spike) {
+  return rich(w.lang(), S::kSpikeWithheld, fmt::arg("scope", w.scope_name(scope)), fmt::arg("label", spike.label),
+              fmt::arg("count", w.count(spike.count)), fmt::arg("total", w.count(spike.total)),
+              fmt::arg("share", w.percent(spike.share)), fmt::arg("baseline", w.percent(spike.baseline)),
+              fmt::arg("coverage", w.percent(spike.coverage)));
+}
+
 Rich spike_line(const Words& w, const ScopeReport& scope, const Spike& spike) {
   const Lang l = w.lang();
   return rich(l, spike.kind == Spike::Kind::kTheme ? S::kSpikeTheme : S::kSpikeLow, fmt::arg("scope", w.scope_name(scope)),

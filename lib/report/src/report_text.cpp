@@ -84,6 +84,7 @@ constexpr Entry kTable[] = {
     {S::kStatusGrowing, "groeiend", "growing"},
     {S::kStatusShrinking, "dalend", "shrinking"},
     {S::kStatusStable, "stabiel", "stable"},
+    {S::kStatusMixed, "gemengd", "mixed"},
     {S::kFew, "weinig antwoorden", "few answers"},
     {S::kSpikeTag, "piek", "spike"},
     {S::kThemeQuotesLead, "Wat inwoners erover schrijven:", "What residents write about them:"},
@@ -96,6 +97,16 @@ constexpr Entry kTable[] = {
      "Een piek is een aandeel dat minstens twee keer zo hoog ligt als gemiddeld in de {k} {unit} ervoor.",
      "A spike is a share at least twice as high as on average in the {k} {unit} before."},
     {S::kNoSpikes, "Geen pieken in deze periode.", "No spikes in this period."},
+    {S::kSpikesWithheldLead,
+     "Geen piek genoemd (‘gemengd’), want minder dan de helft van de antwoorden noemt de woorden van de klacht: "
+     "ze gaan over verschillende dingen.",
+     "Not called a spike (‘mixed’), because fewer than half of the answers use the complaint's words: they are "
+     "about different things."},
+    {S::kSpikeWithheld,
+     "**{scope}**: **{label}**: {count} van {total} reacties ({share}), gewoonlijk {baseline}; {coverage} van de "
+     "antwoorden noemt ‘{label}’.",
+     "**{scope}**: **{label}**: {count} of {total} responses ({share}), usually {baseline}; {coverage} of the answers "
+     "say ‘{label}’."},
     {S::kSpikeTheme, "**{scope}**: klacht **{label}**: {count} van {total} reacties ({share}), gewoonlijk {baseline}.",
      "**{scope}**: complaint **{label}**: {count} of {total} responses ({share}), usually {baseline}."},
     {S::kSpikeLow, "**{scope}**: **lage cijfers** (5 of lager): {count} van {total} ({share}), gewoonlijk {baseline}.",
@@ -161,9 +172,13 @@ constexpr Entry kTable[] = {
      "higher or lower than in {previous} beyond the margin; otherwise stable."},
     {S::kMethodSpike,
      "Piek: minstens 5 reacties, minstens twee keer het gemiddelde aandeel van de {k} {unit} ervoor (minstens 3 "
-     "daarvan met reacties), en ook de ondergrens van de marge ligt boven dat gemiddelde.",
+     "daarvan met reacties), en ook de ondergrens van de marge ligt boven dat gemiddelde. Een klacht heet alleen "
+     "piek of groeiend als minstens de helft van haar antwoorden in deze periode de woorden van haar naam bevat; "
+     "anders staat er ‘gemengd’.",
      "Spike: at least 5 responses, at least twice the average share of the {k} {unit} before (at least 3 of them "
-     "with responses), and the lower end of the margin above that average too."},
+     "with responses), and the lower end of the margin above that average too. A complaint is called a spike or "
+     "growing only when at least half of its answers in this period hold the words of its name; otherwise it says "
+     "‘mixed’."},
     {S::kMethodDisagree,
      "Tegenstrijdig: een {norm} of hoger met een negatieve toelichting, of een 5 of lager met een positieve. "
      "Antwoorden op ‘Wat kunnen we verbeteren?’ tellen niet mee: die zijn altijd kritisch.",
@@ -172,10 +187,13 @@ constexpr Entry kTable[] = {
     {S::kMethodQuotes,
      "Citaten: persoonsgegevens zijn vervangen door [TELEFOON], [EMAIL], [ADRES] en dergelijke. Per klacht staan "
      "de meest negatieve antwoorden van leesbare lengte er, per compliment het meest positieve. Complimenten komen "
-     "uit positieve antwoorden, niet uit verbeterpunten.",
+     "uit positieve antwoorden, niet uit verbeterpunten. Complimenten die in elkaar passen (‘snel’ en ‘snel "
+     "geholpen’, ‘vriendelijk’ en ‘vriendelijke medewerker’) staan samen onder de volledigste vorm, elke reactie "
+     "één keer geteld.",
      "Quotes: personal data is replaced by [TELEFOON], [EMAIL], [ADRES] and the like. Per complaint the most "
      "negative answers of readable length are shown, per compliment the most positive one. Compliments come from "
-     "positive answers, not from suggestions for improvement."},
+     "positive answers, not from suggestions for improvement. Compliments that nest (‘snel’ and ‘snel geholpen’, "
+     "‘vriendelijk’ and ‘vriendelijke medewerker’) are counted together under the fullest form, each response once."},
     {S::kMethodInput,
      "Invoer: {rows} rijen uit {files}, van {first} t/m {last}; {used} gebruikt, {outside} buiten de {k} {unit} "
      "van dit rapport.",
@@ -444,6 +462,21 @@ std::string Words::change_cell(const Change& c, bool as_points) const {
   return diff;
 }
 
+std::optional<std::string> Words::spike_tag(const ThemeLine& line) const {
+  if (line.spike) return std::string(get(lang_, S::kSpikeTag));
+  // A withheld growth is the status itself ("gemengd"); a withheld spike gets the tag.
+  if (line.rise_withheld && line.status != Status::kMixed) return std::string(get(lang_, S::kStatusMixed));
+  return std::nullopt;
+}
+
+bool Words::status_shown(const ThemeLine& line) {
+  // A spike is far above the periods before; "stable" or "shrinking" against the last one would
+  // contradict it in one breath, so the spike (or "gemengd") alone is named then.
+  const bool tagged = line.spike || (line.rise_withheld && line.status != Status::kMixed);
+  if (line.status == Status::kNone) return false;
+  return !(tagged && (line.status == Status::kStable || line.status == Status::kShrinking));
+}
+
 std::string Words::status(const ThemeLine& line, bool with_spike) const {
   std::string s;
   switch (line.status) {
@@ -452,14 +485,12 @@ std::string Words::status(const ThemeLine& line, bool with_spike) const {
     case Status::kGrowing: s = get(lang_, S::kStatusGrowing); break;
     case Status::kShrinking: s = get(lang_, S::kStatusShrinking); break;
     case Status::kStable: s = get(lang_, S::kStatusStable); break;
+    case Status::kMixed: s = get(lang_, S::kStatusMixed); break;
   }
-  // A spike is far above the periods before; "stable" or "shrinking" against the last one would
-  // contradict it in one breath, so the spike alone is named then.
-  const bool spike = line.spike && with_spike;
-  if (spike && (line.status == Status::kStable || line.status == Status::kShrinking || line.status == Status::kNone))
-    return std::string(get(lang_, S::kSpikeTag));
+  const std::optional<std::string> tag = with_spike ? spike_tag(line) : std::nullopt;
+  if (tag && !status_shown(line)) return *tag;
   if (line.change.few && line.status != Status::kNone) s += fmt::format(" ({})", get(lang_, S::kFew));
-  if (spike) s += fmt::format(", {}", get(lang_, S::kSpikeTag));
+  if (tag) s += ", " + *tag;
   return s;
 }
 

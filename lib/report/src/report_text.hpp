@@ -66,6 +66,7 @@ enum class S : int {
   kStatusGrowing,
   kStatusShrinking,
   kStatusStable,
+  kStatusMixed,
   kFew,
   kSpikeTag,
   kThemeQuotesLead,
@@ -75,6 +76,8 @@ enum class S : int {
   kSpikesHeading,
   kSpikesIntro,
   kNoSpikes,
+  kSpikesWithheldLead,
+  kSpikeWithheld,
   kSpikeTheme,
   kSpikeLow,
   kSpikeShort,
@@ -235,8 +238,16 @@ class Words {
   std::string change_note(const Change& c, const std::string& previous_value, bool points) const;
   /// A table cell: "+0,2", "+0,6 ▲", "-3 %-punt ▼", "+0,2 (weinig antwoorden)", "–".
   std::string change_cell(const Change& c, bool points) const;
-  /// "groeiend", "stabiel (weinig antwoorden), piek"; `with_spike` false leaves the spike out.
+  /// "groeiend", "nieuw (weinig antwoorden), piek", "gemengd"; `with_spike` false leaves the spike
+  /// (or the withheld rise, "gemengd") out, for a renderer that shows it as a tag of its own
+  /// (spike_tag) and then shows the status only when status_shown().
   std::string status(const ThemeLine& line, bool with_spike = true) const;
+  /// The tag of a spike ("piek") or of a spike withheld by the purity bar ("gemengd"); nullopt for
+  /// neither.
+  std::optional<std::string> spike_tag(const ThemeLine& line) const;
+  /// Whether the status is named beside the spike tag: not when it would contradict a spike in one
+  /// breath ("stabiel, piek") or when there is no status.
+  static bool status_shown(const ThemeLine& line);
   std::string scope_name(const ScopeReport& s) const;  ///< the process, or "Totaal"
   std::string attribution(const Quote& q, bool with_process) const;
   std::string list(const std::vector<std::string>& items) const;  ///< "a, b en c"
@@ -264,6 +275,10 @@ std::vector<std::vector<std::string>> callback_table(Lang lang, const Report& r)
 Rich spike_line(const Words& w, const ScopeReport& scope, const Spike& spike);
 /// Every spike of the report, overall first, then per process.
 std::vector<std::pair<const ScopeReport*, const Spike*>> all_spikes(const Report& r);
+/// Every spike withheld by the purity bar, overall first, then per process.
+std::vector<std::pair<const ScopeReport*, const Spike*>> all_withheld_spikes(const Report& r);
+/// One withheld spike, with its label coverage.
+Rich withheld_spike_line(const Words& w, const ScopeReport& scope, const Spike& spike);
 /// The figures of one scope in one paragraph (the per-process sections).
 Rich scope_figures(const Words& w, const ScopeReport& s);
 /// "Cijfers: 1: 0 · 2: 1 · …".

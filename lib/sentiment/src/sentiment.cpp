@@ -464,11 +464,11 @@ Evidence& SentimentScorer::Worker::new_evidence(SentimentResult& result) {
 
 // What the scorer needs to know about a word form new to the cache: its lexicon layers, its match
 // on its own, whether longer terms start with it, and its negator and intensifier roles.
-void SentimentScorer::Worker::describe_word(std::string_view w, std::string_view process, WordCache& cache,
-                                            WordInfo& info) {
+void SentimentScorer::Worker::describe_word(std::string_view w, std::uint64_t h, std::string_view process,
+                                            WordCache& cache, WordInfo& info) {
   const SentimentScorer& s = scorer_;
   info.layers_at = static_cast<std::uint32_t>(cache.layers.size());
-  s.lexicon_.word_layers(w, process, cache.layers);
+  s.lexicon_.word_layers(w, h, process, cache.layers);
   if (cache.layers.size() - info.layers_at > UINT16_MAX) throw Error("more than 65535 lexicon layers.");
   info.layers_count = static_cast<std::uint16_t>(cache.layers.size() - info.layers_at);
   std::vector<std::string_view>& one = one_word_;  // the word alone, without allocating
@@ -481,14 +481,20 @@ void SentimentScorer::Worker::describe_word(std::string_view w, std::string_view
     const Lexicon::TermNode* terms = cache.layers[info.layers_at + k].terms;
     if (terms && !terms->next.empty()) info.needs_next = true;
   }
-  info.negator = s.negators_.find(w) != s.negators_.end();
-  if (auto it = s.intensifiers_.find(w); it != s.intensifiers_.end()) {
+  info.negator = s.negators_.find(w, h) != s.negators_.end();
+  if (auto it = s.intensifiers_.find(w, h); it != s.intensifiers_.end()) {
     info.is_intensifier = true;
     info.intensifier = it->second;
   }
-  info.intensifier_first = s.intensifier_first_.find(w) != s.intensifier_first_.end();
-  if (auto it = s.word_classes_.find(w); it != s.word_classes_.end()) info.classes = it->second;
+  info.intensifier_first = s.intensifier_first_.find(w, h) != s.intensifier_first_.end();
+  if (auto it = s.word_classes_.find(w, h); it != s.word_classes_.end()) info.classes = it->second;
   if (info.negator) info.classes |= complaint::kNegator;
+  // A word the lexicon lacks on its own is likely to need its fallback (compute_fallback()), which
+  // starts by finding it in the word index: the answer's new words start their loads together.
+  if (!e && w.size() >= 4) {
+    s.splitter_->index().prefetch(h);
+    index_prefetched_.push_back(h);
+  }
 }
 
 // Every token's word form, looked up once in the process's word cache (hashed, prefetched, then
@@ -507,16 +513,33 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
   if (cache.full()) cache.clear();
   token_info_.resize(tokens.size());
   token_hash_.resize(tokens.size());
-  for (std::size_t t = 0; t < tokens.size(); ++t) {
+  // Each word's slot is loaded kSlotAhead words before its look-up and its entry kEntryAhead words
+  // before: a long answer's loads in flight at once would be more than the core can track.
+  constexpr std::size_t kSlotAhead = 12, kEntryAhead = 6;
+  const std::size_t n = tokens.size();
+  for (std::size_t t = 0; t < n; ++t) {
     token_hash_[t] = hash_bytes(words[t]);
-    cache.prefetch_slot(token_hash_[t]);
+    if (t < kSlotAhead) cache.prefetch_slot(token_hash_[t]);
   }
-  for (std::size_t t = 0; t < tokens.size(); ++t) cache.prefetch_entry(token_hash_[t]);
-  for (std::size_t t = 0; t < tokens.size(); ++t)
+  for (std::size_t t = 0; t < n && t < kEntryAhead; ++t) cache.prefetch_entry(token_hash_[t]);
+  for (std::size_t t = 0; t < n; ++t) {
+    if (t + kSlotAhead < n) cache.prefetch_slot(token_hash_[t + kSlotAhead]);
+    if (t + kEntryAhead < n) cache.prefetch_entry(token_hash_[t + kEntryAhead]);
     token_info_[t] = cache.get(words[t], token_hash_[t],
-                               [&](std::string_view w, WordInfo& info) { describe_word(w, process, cache, info); });
+                               [&](std::string_view w, WordInfo& info) { describe_word(w, token_hash_[t], process, cache, info); });
+  }
   token_class_.resize(tokens.size());
-  for (std::size_t t = 0; t < tokens.size(); ++t) token_class_[t] = cache[token_info_[t]].classes;
+  for (std::size_t t = 0; t < n; ++t) {
+    const WordInfo& info = cache[token_info_[t]];
+    token_class_[t] = info.classes;
+    // match() of a word that may start a longer term looks its next word up in the term's trie.
+    if (info.needs_next && t + 1 < n && s.lexicon_.may_continue(token_hash_[t], token_hash_[t + 1]))
+      for (std::uint32_t k = info.layers_at; k < info.layers_at + info.layers_count; ++k)
+        if (const Lexicon::TermNode* terms = cache.layers[k].terms) terms->prefetch_child(token_hash_[t + 1]);
+  }
+  // The next loads of the new words' look-ups in the word index, their first ones having arrived.
+  for (const std::uint64_t h : index_prefetched_) s.splitter_->index().prefetch_entry(h);
+  index_prefetched_.clear();
   return cache;
 }
 
@@ -745,8 +768,11 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
       m.negation_more = false;
       continue;
     }
-    if (!phrase && tok.kind == TokenKind::kWord && limit_negation_scope(clause, m, t)) continue;
-    if (!phrase && tok.kind == TokenKind::kWord && take_intensifier(a, clause, m, t, info)) continue;
+    // Most words neither end a negation's scope nor boost: the calls are made for the few that may.
+    if (!phrase && tok.kind == TokenKind::kWord && m.negation_left > 0 && limit_negation_scope(clause, m, t)) continue;
+    if (!phrase && tok.kind == TokenKind::kWord && (info.intensifier_first || info.is_intensifier) &&
+        take_intensifier(a, clause, m, t, info))
+      continue;
     const std::string* via = nullptr;
     double base = 0;
     if (entry) {
@@ -856,6 +882,9 @@ void SentimentScorer::Worker::score_clauses(SentimentResult& result) {
 
 void SentimentScorer::append_clauses(const SentimentResult& result, const AnalyzedText& text, std::string& out) {
   const std::string& norm = text.normalized.text;
+  // Most answers hold no "|" and no line break: their clauses are copied without a look at each byte.
+  const bool separators = std::memchr(norm.data(), '|', norm.size()) || std::memchr(norm.data(), '\n', norm.size()) ||
+                          std::memchr(norm.data(), '\r', norm.size());
   bool first = true;
   for (const ClauseScore& c : result.clauses) {
     std::uint32_t b = c.tokens.first, e = c.tokens.last;
@@ -870,7 +899,7 @@ void SentimentScorer::append_clauses(const SentimentResult& result, const Analyz
     // The clause's text, a "|" or line break in it made a space so that the column splits cleanly.
     const std::size_t at = out.size();
     out.append(norm, text.tokens[b].begin, text.tokens[e - 1].end - text.tokens[b].begin);
-    for (std::size_t k = at; k < out.size(); ++k)
+    for (std::size_t k = at; separators && k < out.size(); ++k)
       if (out[k] == '|' || out[k] == '\n' || out[k] == '\r') out[k] = ' ';
   }
 }

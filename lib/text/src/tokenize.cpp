@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <set>
 #include <sstream>
 
 #if defined(__SSE2__)
@@ -591,6 +592,30 @@ std::uint32_t sentence_end_after(std::string_view text, const std::vector<Token>
   return end;
 }
 
+// Whether a listed abbreviation at token `t` still ends the sentence: one that closes an enumeration
+// ("enz.", "etc.") before any capital, or a unit after a number before a word that opens sentences
+// ("20 min. De balie was dicht"), but never a title or an initial ("mgr. Jansen", "George W. Bush").
+bool abbreviation_ends(std::string_view text, const std::vector<Token>& tokens, std::uint32_t t,
+                       const std::function<bool(std::uint32_t)>& capitalized) {
+  static const std::set<std::string_view> kEnumerations = {"enz.", "etc.", "e.d.", "e.a.", "o.i.d.", "e.v."};
+  static const std::set<std::string_view> kUnits = {"min.", "sec.", "km.", "kg.", "mnd.", "jr.", "wk.", "nr."};
+  static const std::set<std::string_view> kOpeners = {
+      "de",  "het",  "een", "ik",    "we",   "wij",    "ze",    "zij",  "hij",   "u",      "jullie", "er",
+      "dat", "die",  "dit", "deze",  "maar", "en",     "toen",  "daarna", "ook", "nu",     "dus",    "want",
+      "mijn", "onze", "ons", "verder", "helaas", "gelukkig", "wel", "niet", "geen", "niemand", "waarom", "hoe"};
+  const std::uint32_t n = static_cast<std::uint32_t>(tokens.size());
+  if (!capitalized || t + 1 >= n || tokens[t + 1].kind != TokenKind::kWord || tokens[t + 1].newline_before ||
+      tokens[t + 1].begin == tokens[t].end || !capitalized(t + 1))
+    return false;
+  std::string lower(tokens[t].text(text));
+  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  if (kEnumerations.count(lower)) return true;
+  if (!kUnits.count(lower) || t == 0 || tokens[t - 1].kind != TokenKind::kNumber) return false;
+  std::string next(tokens[t + 1].text(text));
+  for (char& c : next) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return kOpeners.count(next) > 0;
+}
+
 }  // namespace
 
 std::vector<Span> split_sentences(std::string_view text, const std::vector<Token>& tokens,
@@ -613,6 +638,11 @@ void split_sentences(std::string_view text, const std::vector<Token>& tokens,
     const Token& tok = tokens[t];
     if ((tok.kind == TokenKind::kEmoticon || tok.kind == TokenKind::kEmoji) && capitalized && t + 1 < n &&
         tokens[t + 1].kind == TokenKind::kWord && capitalized(t + 1)) {
+      out.push_back({start, t + 1});
+      start = t + 1;
+      continue;
+    }
+    if (tok.kind == TokenKind::kAbbreviation && abbreviation_ends(text, tokens, t, capitalized)) {
       out.push_back({start, t + 1});
       start = t + 1;
       continue;

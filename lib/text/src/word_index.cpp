@@ -494,6 +494,20 @@ std::uint32_t WordIndex::find(std::string_view w) const {
   return probe(hash_bytes(w), [&](std::uint32_t i) { return same_bytes(word(i), w); });
 }
 
+void WordIndex::prefetch(std::uint64_t h) const {
+  if (!filter_ || !slots_) return;
+  __builtin_prefetch(&filter_[filter_probe(h, filter_shift_).word]);
+  __builtin_prefetch(&slots_[h & slot_mask_]);
+}
+
+void WordIndex::prefetch_entry(std::uint64_t h) const {
+  if (!filter_ || !slots_) return;
+  if (const std::uint32_t i = find_probable_by_hash(h); i != kNone) {
+    __builtin_prefetch(&offsets_[i]);
+    __builtin_prefetch(&stem_offsets_[i]);
+  }
+}
+
 std::uint32_t WordIndex::find_probable_by_hash(std::uint64_t h) const {
   return probe(h, [](std::uint32_t) { return true; });
 }

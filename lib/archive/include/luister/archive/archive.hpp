@@ -116,6 +116,7 @@ struct ArchiveExportOptions {
   std::string output;  ///< empty or "-" = stdout; a file is replaced atomically
   ArchiveSelection selection;
   int wait_seconds = 600;
+  int progress = -1;  ///< as CommonOptions::progress: -1 only when stderr is a terminal, 0 off, 1 on
 };
 /// Writes the selected rows as canonical CSV. Returns the exit code.
 int run_archive_export(const ArchiveExportOptions& options);
@@ -125,6 +126,7 @@ struct ArchiveStatsOptions {
   std::string output;
   bool by_month = false;  ///< else by ISO week
   int wait_seconds = 600;
+  int progress = -1;  ///< as CommonOptions::progress
 };
 /// Writes `period,process,respondents,answers,graded,mean_grade,first_date,last_date` as CSV, one
 /// row per period and process (rows without a readable date under an empty period). Returns the
@@ -136,6 +138,7 @@ struct ArchiveRemoveOptions {
   std::vector<std::string> response_ids;  ///< every answer of these respondents
   std::vector<std::string> sources;       ///< every row that came from these inputs (as add named them)
   int wait_seconds = 600;
+  int progress = -1;  ///< as CommonOptions::progress
 };
 /// Deletes the selected rows in one transaction (for a response_id also its call-back case and
 /// outcomes), then VACUUMs the file. Returns how many rows were
@@ -146,6 +149,7 @@ struct ArchivePurgeOptions {
   std::string db;
   Day before = 0;  ///< rows dated before this day; undated rows by the day they were last stored
   int wait_seconds = 600;
+  int progress = -1;  ///< as CommonOptions::progress
 };
 /// What a purge did.
 struct ArchivePurgeStats {
@@ -162,8 +166,8 @@ struct ArchivePurgeStats {
 ArchivePurgeStats purge_archive(const ArchivePurgeOptions& options);
 
 /// Runs PRAGMA integrity_check and prints the schema version and row count; exit 1 when the file
-/// is damaged.
-int run_archive_check(const std::string& db, int wait_seconds = 600);
+/// is damaged. `progress` as CommonOptions::progress.
+int run_archive_check(const std::string& db, int wait_seconds = 600, int progress = -1);
 
 /// One luister-archive command line as parsed: the command and its options. The period of export
 /// is kept as given and read by run_archive, so that its errors are reported like the others.
@@ -172,7 +176,8 @@ struct ArchiveCommand {
   Verb verb = Verb::kCheck;
   std::string db;
   int wait_seconds = 600;
-  ArchiveAddOptions add;                  ///< add: inputs, delimiter, progress, quiet
+  int progress = -1;                      ///< --progress/--no-progress of every command
+  ArchiveAddOptions add;                  ///< add: inputs, delimiter, quiet
   ArchiveExportOptions exp;               ///< export: processes and output
   std::string from, to, week, month;      ///< export: the period, as given on the command line
   ArchiveStatsOptions stats;              ///< stats: output

@@ -30,6 +30,10 @@ struct CommonFlags {
 /// Adds the common options to `app`, bound to `options`.
 void add_common_options(CLI::App& app, CommonOptions& options, CommonFlags flags = {});
 
+/// Adds --progress/--no-progress to `app` (a tool or one of its subcommands), setting `progress` to
+/// 1 or 0; left alone it stays -1, which progress_enabled() reads as "only when stderr is a terminal".
+void add_progress_option(CLI::App& app, int& progress);
+
 /// Adds the subcommand `name` to `app`; when the command line chooses it, `chosen` becomes `name`.
 CLI::App* add_command(CLI::App& app, std::string& chosen, const std::string& name, const std::string& description);
 
@@ -39,7 +43,7 @@ char parse_delimiter(std::string_view text);
 /// The name of the running tool ("luister-import"), used as the prefix of every message.
 const std::string& tool_name();
 
-/// Prints "tool: message" on stderr.
+/// Prints "tool: message" on stderr (clearing a progress line first).
 void message(std::string_view text);
 
 /// Runs `body` (which parses the command line with `app` and does the work) and maps what it throws

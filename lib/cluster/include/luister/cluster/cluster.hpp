@@ -38,6 +38,7 @@ struct ClusterOptions {
   double low_grade = 5;                ///< a grade at or below this makes the whole answer criticism
   std::string period = "week";         ///< week | month: the periods of the register's counts
   std::string aspects_path;            ///< --aspects: the aspect taxonomy; "" = aspects-nl.tsv
+  std::string concepts_path;           ///< --concepts: the complaint concepts; "" = concepts-nl.tsv
   std::string register_path;           ///< --register
   std::string summary_path;            ///< --summary (for people: neutralised for spreadsheets)
   std::string excel_copy_path;         ///< --excel-copy: the output rows again, neutralised for spreadsheets

@@ -10,6 +10,8 @@
 /// Deterministic: the result depends only on the rows and their order in `docs`; callers that want
 /// independence from input order put the rows in a canonical order first.
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -45,6 +47,9 @@ struct ThemeFitOptions {
   std::size_t oversplit = 3;       ///< k-means starts with this many times max_themes clusters
   std::uint64_t seed = 1;          ///< for the k-means++ seeding
   int threads = 1;                 ///< for the assignment steps; the result does not depend on it
+  /// Told each step as it starts ("k-means round 3 of at most 30"), for progress; may be empty.
+  /// Nothing it does changes the result.
+  std::function<void(const std::string&)> note;
 };
 
 struct ThemeFit {

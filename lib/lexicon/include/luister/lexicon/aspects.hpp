@@ -45,11 +45,12 @@ struct Aspect {
 /// The aspects of one file, in the order of their first line (which breaks ties between aspects).
 class AspectTaxonomy {
  public:
-  /// Reads `path`, or aspects-nl.tsv found by find_data_file() when empty. Throws IoError when the
+  /// Reads `path`, or `default_name` (aspects-nl.tsv; concepts-nl.tsv has the same format) found by
+  /// find_data_file() when `path` is empty. Throws IoError when the
   /// file cannot be read, InputError (file, line, fix) on a malformed line, an unknown kind, a key
   /// that is not [a-z0-9_], capitals or bytes that are not UTF-8 in a term, a term listed twice for
   /// one aspect, an aspect with no name or two names, and a file without aspects.
-  static AspectTaxonomy load(const std::string& path = {});
+  static AspectTaxonomy load(const std::string& path = {}, const char* default_name = "aspects-nl.tsv");
   /// Parses the text of a taxonomy file; `file` names it in messages. Throws as load() does.
   static AspectTaxonomy parse(std::string_view text, const std::string& file);
 

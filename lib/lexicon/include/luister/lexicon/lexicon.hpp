@@ -83,6 +83,10 @@ class Lexicon {
     void index();
     /// The child for `word`, whose hash_bytes() is `hash`, or null.
     const TermNode* child(std::string_view word, std::uint64_t hash) const;
+    /// Starts loading the slot where child() of the word whose hash_bytes() is `hash` looks first.
+    void prefetch_child(std::uint64_t hash) const {
+      if (!slots.empty()) __builtin_prefetch(&slots[hash & (slots.size() - 1)]);
+    }
   };
   /// One layer's entries for a word at the start of a term: the trie node of the terms starting
   /// with the word and the wildcard that matches the word. Pointers into the lexicon.
@@ -93,7 +97,11 @@ class Lexicon {
   /// Appends to `out` what each layer applying to `process` holds for `word`, latest layer first,
   /// skipping layers that hold nothing for it: the part of match() that depends on the word alone,
   /// so callers can compute it once per word form.
-  void word_layers(std::string_view word, std::string_view process, std::vector<WordLayer>& out) const;
+  void word_layers(std::string_view word, std::string_view process, std::vector<WordLayer>& out) const {
+    word_layers(word, hash_bytes(word), process, out);
+  }
+  /// word_layers() of the word whose hash_bytes() is `hash`, for a caller who has hashed it.
+  void word_layers(std::string_view word, std::uint64_t hash, std::string_view process, std::vector<WordLayer>& out) const;
   /// What match() gives for words[i], given the word_layers() of words[i]. `hashes`, when given,
   /// holds the hash_bytes() of each word (so no word is hashed twice).
   static const LexiconEntry* match_layers(const WordLayer* layers, std::size_t count,

@@ -23,6 +23,7 @@
 
 #include "luister/archive/callbacks.hpp"
 #include "luister/cli/cli.hpp"
+#include "luister/cli/progress.hpp"
 #include "luister/base/period.hpp"
 #include "luister/csv/excel.hpp"
 
@@ -96,6 +97,7 @@ struct SourceInfo {
 struct RowRequest {
   std::optional<Period> window;
   std::function<Day(Day newest)> earliest;  ///< used only without a window; empty: keep every row
+  Progress* progress = nullptr;             ///< told how far reading is; null: nobody asks
 };
 
 /// Where rows come from: canonical CSV, or the history archive (`--db`). A source hands over the
@@ -163,6 +165,36 @@ struct ComplimentTerm {
   std::string key, phrase;
 };
 ComplimentTerm compliment_term(const EvidenceTerm& term);
+/// The praise phrase of a compliment term in the (lower-case) clause or answer that holds it: an
+/// inflected adjective of one word ("vriendelijke", `inflected` when the lexicon matched it by its
+/// stem) keeps the word right after it when `staff` says that word names staff ("vriendelijke
+/// medewerker", "fijne dame"; never a name, which no staff list holds); any other term, or one not
+/// found as a whole word, is `term` itself.
+std::string praise_phrase(std::string_view lower_text, const std::string& term, bool inflected,
+                          const std::function<bool(const std::string&)>& staff);
+
+/// One form of praise in a scope, as "wat gaat goed" groups them: the content-word stems of its
+/// phrases (the same for "vriendelijk" and "vriendelijke"), the aspect of the clauses it came from,
+/// and how many responses use it.
+struct PraiseForm {
+  /// Sorted content-word stems, a staff word as "@staff" (so "fijne dame" and "fijne medewerker"
+  /// are one form), a negator as "¬geen"; never empty.
+  std::vector<std::string> words;
+  std::string head;                ///< the stem of its last content word ("medewerk")
+  std::string aspect;              ///< the clauses' aspect (luister-score --aspects); "" when unknown
+  std::size_t responses = 0;
+  std::string name;                ///< its phrase as residents wrote it most often (breaks ties)
+};
+/// Groups near-duplicate forms of praise, so "snel" and "snel geholpen" are one line. A form whose
+/// words nest in fuller forms ({snel} in {snel, geholp}) joins the most used of them: the one with
+/// the most responses, then the fewest words, then the smallest words and name (never several, so
+/// "geholpen" cannot chain "snel geholpen" to "goed geholpen"), provided that one is used by at
+/// least half as many responses as the form itself or adds only the staff word (a rare fuller
+/// phrase does not name a common short one: "netjes" (5) stays apart from "netjes uitgelegd" (1));
+/// forms nested in no other are roots, and roots with the same aspect (not "") and head word are
+/// one group. Returns, for each form, the index of its group's root: the one with the most
+/// responses (then as above). Deterministic: the result does not depend on the order of `forms`.
+std::vector<std::size_t> group_praise(const std::vector<PraiseForm>& forms);
 /// A resident's answer made fit to quote: personal data masked (mask_pii), white space and line
 /// breaks collapsed to single spaces, cut at a word boundary to at most `max_chars` code points
 /// with "…" appended.
@@ -261,7 +293,15 @@ struct Change {
   Direction clear = Direction::kNone;  ///< up/down only when !few and the interval excludes 0
 };
 
-enum class Status { kNone, kNew, kGrowing, kShrinking, kStable };
+/// kMixed: the share grew beyond the margin, but the complaint is below the purity bar
+/// (kPurityMinCoverage), so the growth is not claimed.
+enum class Status { kNone, kNew, kGrowing, kShrinking, kStable, kMixed };
+
+/// The purity bar: a complaint is claimed to spike or grow only when at least this share of its
+/// answers now holds every content word of its label (label_coverage of luister-cluster's
+/// quotes.hpp, the "label coverage" of luister-eval cluster). A spike needs at least 5 responses
+/// besides, so the share is never taken of fewer than 5 answers.
+inline constexpr double kPurityMinCoverage = 0.5;
 
 /// What a complaint costs the scope now: the share of graded responses at or above the norm, and the
 /// mean grade, without the graded responses that mention it minus with them ("score of all − score
@@ -286,6 +326,11 @@ struct ThemeLine {
   Change change;
   Status status = Status::kNone;  ///< kNone: no previous period to compare with
   bool spike = false;
+  /// The share of its answers now that hold every content word of the label (0 when none now).
+  double coverage = 0;
+  /// A spike or growth was found but not claimed: the complaint is below the purity bar (its
+  /// answers say different things), so `spike` is false and a growth is Status::kMixed.
+  bool rise_withheld = false;
   std::vector<std::size_t> trend;  ///< counts over the trend periods, oldest first
   std::vector<Quote> quotes;       ///< up to two
   /// Overall scope only: the processes mentioning it now, most mentions first.
@@ -305,10 +350,12 @@ struct AspectLine {
 
 /// A term residents praise, from the evidence of positive answers (not those to `verbeteren`); with
 /// luister-score's `clauses`, from the positive clauses of any answer (praise in a mixed answer counts)
-/// and quoted with the clause that says it, from an answer graded 7 or higher.
+/// and quoted with the clause that says it, from an answer graded 7 or higher. Near-duplicates are
+/// one compliment (group_praise): "snel", "snel geholpen" → "snel geholpen", each response counted
+/// once; the quote holds the words of `term` when any answer of the group allows it.
 struct Compliment {
-  std::string term;
-  std::size_t count = 0;  ///< responses
+  std::string term;       ///< the group's fullest form as residents wrote it most often
+  std::size_t count = 0;  ///< responses using any phrase of the group
   std::optional<Quote> quote;
 };
 
@@ -329,6 +376,7 @@ struct Spike {
   double share = 0;
   double baseline = 0;  ///< pooled share over the earlier trend periods
   std::size_t baseline_periods = 0;
+  double coverage = 1;  ///< kTheme: the complaint's label coverage now (see ThemeLine::coverage)
 };
 
 struct TrendPoint {
@@ -356,6 +404,9 @@ struct ScopeReport {
   std::vector<Quote> kudos;
   Disagreements disagreements;
   std::vector<Spike> spikes;
+  /// Complaints whose share passed the spike test but that are below the purity bar: no spike is
+  /// claimed, and the report says why. Most responses first.
+  std::vector<Spike> withheld_spikes;
 };
 
 /// The closed loop in one scope and period: the call-back cases (luister-followup --db) whose answer
@@ -404,7 +455,8 @@ struct Report {
 /// report with no_data set. Throws UsageError for an unknown process, InputError when the register
 /// is malformed, IoError
 /// when the register cannot be read.
-Report build_report(RowSource& source, const ReportOptions& options);
+/// `progress` is told the phases (reading, counting, each scope) and changes nothing in the report.
+Report build_report(RowSource& source, const ReportOptions& options, Progress& progress = Progress::off());
 
 /// Writes the compliments of every process (and overall when the report covers one scope only) as a
 /// CSV file for people: process, kind ("wat gaat goed" or "door te geven"), term, count, quote,

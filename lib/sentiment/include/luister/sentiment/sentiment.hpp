@@ -108,7 +108,7 @@ class SentimentScorer {
     // The steps of score(), in sentiment.cpp.
     Evidence& new_evidence(SentimentResult& result);
     WordCache& look_up_words(std::string_view process);
-    void describe_word(std::string_view w, std::string_view process, WordCache& cache, WordInfo& info);
+    void describe_word(std::string_view w, std::uint64_t h, std::string_view process, WordCache& cache, WordInfo& info);
     const LexiconEntry* match(Answer& a, std::size_t t, std::size_t* length);
     void score_sentence(Answer& a, const Span& sentence);
     void score_clause(Answer& a, const Clause& clause);
@@ -127,6 +127,7 @@ class SentimentScorer {
     // answers repeat their words, so each form is hashed once per answer and looked up once per run.
     std::vector<std::unique_ptr<WordCache>> caches_;
     std::vector<std::uint32_t> token_info_;  // per token of the current answer: its entry in the cache
+    std::vector<std::uint64_t> index_prefetched_;  // hashes of the answer's new words prefetched in the word index
     std::vector<std::string_view> words_;    // per token: its text
     std::vector<std::string_view> one_word_; // a new word alone, for Lexicon::match_layers()
     std::string two_words_;                  // a word and the next, for two-word intensifiers

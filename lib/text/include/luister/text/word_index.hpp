@@ -83,6 +83,12 @@ class WordIndex {
   std::uint32_t find_probable(std::string_view w) const { return find_probable_by_hash(hash_bytes(w)); }
   /// find_probable() of the word whose hash_bytes() is `h`, for a caller who has hashed it.
   std::uint32_t find_probable_by_hash(std::uint64_t h) const;
+  /// Starts loading the memory that find() of the word whose hash_bytes() is `h` reads first (its
+  /// filter word and hash slot), so that the look-ups of several words soon after wait together.
+  void prefetch(std::uint64_t h) const;
+  /// After prefetch(h): starts loading what find() reads next, the word's offsets and its stem's,
+  /// when the filter and a slot say it may be listed.
+  void prefetch_entry(std::uint64_t h) const;
   /// Word number `i` (< size()), in byte order.
   std::string_view word(std::uint32_t i) const { return slice(blob_, blob_size_, offsets_, i); }
   /// The Snowball stem of word `i` (Stemmer::stem(word(i)), computed when the index was made).
