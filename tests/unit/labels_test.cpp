@@ -114,3 +114,13 @@ TEST_CASE("labels: a general noun is no topic: 'geen tijd' loses to what the mem
   CHECK(!holds(label, "tijd"));
   CHECK(holds(label, "consulent"));
 }
+
+TEST_CASE("labels: an adjective of degree is no topic: 'te hoog' says too much of what") {
+  const std::string label = label_of({{"de", "leges", "zijn", "te", "hoog"},
+                                      {"echt", "te", "hoog"},
+                                      {"veel", "te", "hoog"},
+                                      {"leges", "veel", "te", "hoog"}},
+                                     {"leges", "hoog"});
+  CHECK(label != "te hoog");
+  CHECK(holds(label, "leges"));
+}

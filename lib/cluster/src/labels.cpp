@@ -46,14 +46,20 @@ bool is_measure(const std::string& w, LabelWords& lw) {
   return kMoney.count(w) > 0 || (lw.measure && lw.measure(w));
 }
 
-// Nouns too general to say what a complaint is about: a label may hold one ("kennis van zaken"),
-// but it is no topic ("geen tijd", "geen geld", "geen verdere vragen" name nothing to fix).
+// Nouns too general to say what a complaint is about, and adjectives of degree: a label may hold one
+// ("kennis van zaken", "leges te hoog"), but it is no topic ("geen tijd", "geen geld", "te hoog"
+// name nothing to fix).
 bool generic(const std::string& w) {
   static const std::set<std::string> kGeneric = {
       "tijd",  "geld",   "keer",   "keren", "manier", "mensen",  "iemand", "iets",  "hoop",   "stuk",
       "ding",  "dingen", "zaken",  "zaak",  "vragen", "ochtend", "middag", "avond", "dag",    "dagen",
       "maand", "maanden", "jaar",  "jaren", "week",   "weken",   "uur",    "uren",  "minuten", "kwartier"};
-  return kGeneric.count(w) > 0;
+  // Adjectives of degree say how much, not of what: "te hoog" needs its thing ("leges te hoog").
+  static const std::set<std::string> kDegree = {"hoog",  "hoge",  "hoger", "laag",  "lage",  "lang",  "lange",
+                                                "langer", "duur", "dure",  "duurder", "traag", "trage", "laat",
+                                                "late",  "later", "veel",  "weinig", "groot", "grote", "klein",
+                                                "kleine", "snel", "snelle"};
+  return kGeneric.count(w) > 0 || kDegree.count(w) > 0;
 }
 
 // Conjunctions and question or relative words that open a new clause: a label does not run on into
