@@ -104,4 +104,11 @@ char32_t windows1252_code_point(unsigned char byte) {
   return byte;
 }
 
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 }  // namespace luister

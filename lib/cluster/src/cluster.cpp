@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "luister/base/utf8.hpp"
 #include "luister/cluster/labels.hpp"
 #include "luister/cluster/complaint_register.hpp"
 #include "luister/cluster/quotes.hpp"
@@ -65,13 +66,6 @@ struct Unit {
   int aspect = -1;                   // index into the taxonomy: the aspect most seed terms point to
   Span quoted{0, 0};                 // the tokens its quote shows: its clauses, or their whole sentences
 };
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
-}
 
 std::string boost_join(const std::vector<std::string>& words) {
   std::string out;

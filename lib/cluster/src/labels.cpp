@@ -102,7 +102,7 @@ bool cut_opening(const std::vector<std::string>& w, std::size_t i) {
 bool vague_action(const std::string& w) {
   static const std::set<std::string> kVague = {"geregeld", "georganiseerd", "gebouwd",   "gemaakt",  "gedaan",
                                                "gegaan",   "verlopen",     "geholpen",  "behandeld", "aangepakt",
-                                               "ingericht", "opgezet",     "uitgevoerd", "gewerkt",  "geregeld"};
+                                               "ingericht", "opgezet",     "uitgevoerd", "gewerkt"};
   return kVague.count(w) > 0;
 }
 

@@ -1,3 +1,4 @@
+#include "luister/base/utf8.hpp"
 #include "luister/csv/values.hpp"
 
 #include <array>
@@ -14,12 +15,6 @@ namespace {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower(c);
-  return out;
-}
 
 bool is_no_answer(std::string_view s) {
   if (s.empty() || s.size() > 13 || is_digit(s[0])) return false;  // no marker is long or starts with a digit

@@ -7,13 +7,13 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include <boost/algorithm/string/case_conv.hpp>
 #include <boost/algorithm/string/classification.hpp>
 #include <boost/algorithm/string/join.hpp>
 #include <boost/algorithm/string/split.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "luister/base/utf8.hpp"
 #include "luister/archive/archive.hpp"
 #include "luister/csv/csv.hpp"
 #include "luister/csv/excel.hpp"
@@ -68,10 +68,6 @@ bool match_from(const CallbackPhrase& ph, std::size_t t, std::size_t p, const st
 }
 
 // A-Z lowered, every other byte as it is: the classic locale, whatever the global one is.
-std::string lower_ascii(std::string_view s) {
-  return boost::algorithm::to_lower_copy(std::string(s), std::locale::classic());
-}
-
 }  // namespace
 
 std::vector<CallbackPhrase> parse_callback_phrases(std::string_view text, const std::string& file) {

@@ -12,6 +12,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "luister/base/utf8.hpp"
 #include "luister/base/data.hpp"
 #include "luister/text/normalize.hpp"
 #include "luister/base/byte_scan.hpp"
@@ -607,13 +608,10 @@ bool abbreviation_ends(std::string_view text, const std::vector<Token>& tokens, 
   if (!capitalized || t + 1 >= n || tokens[t + 1].kind != TokenKind::kWord || tokens[t + 1].newline_before ||
       tokens[t + 1].begin == tokens[t].end || !capitalized(t + 1))
     return false;
-  std::string lower(tokens[t].text(text));
-  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  const std::string lower = lower_ascii(tokens[t].text(text));
   if (kEnumerations.count(lower)) return true;
   if (!kUnits.count(lower) || t == 0 || tokens[t - 1].kind != TokenKind::kNumber) return false;
-  std::string next(tokens[t + 1].text(text));
-  for (char& c : next) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return kOpeners.count(next) > 0;
+  return kOpeners.count(lower_ascii(tokens[t + 1].text(text))) > 0;
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 #pragma once
-/// UTF-8 checks and the Windows-1252 code page: what both the CSV reader and the text layer need,
-/// kept below both so neither has to link the other.
+/// UTF-8 checks, the Windows-1252 code page and ASCII lower case: what the CSV reader and the text
+/// layer both need (and the parts above them), kept below both so neither has to link the other.
 #include <cstddef>
+#include <string>
+#include <string_view>
 
 namespace luister {
 
@@ -19,5 +21,8 @@ int encode_utf8(char32_t cp, char* out);
 /// The code point a Windows-1252 byte stands for (undefined bytes map to the C1 control of the same
 /// value, as Latin-1 readers do; that is how mojibake shows them).
 char32_t windows1252_code_point(unsigned char byte);
+
+/// `s` with the ASCII capitals A-Z in lower case; every other byte (UTF-8 sequences too) as it is.
+std::string lower_ascii(std::string_view s);
 
 }  // namespace luister
