@@ -93,6 +93,9 @@ int main(int argc, char** argv) {
   luister::add_progress_option(*cluster, opt.eval.common.progress);
   cluster->add_option("--gold", opt.eval.gold, "Column holding the gold theme")->required();
   cluster->add_option("--theme-column", opt.eval.theme_column, "Column holding the predicted themes")->capture_default_str();
+  cluster->add_option("--concepts", opt.eval.concepts_path,
+                      "Complaint concepts a label's words may be said by, as given to luister-cluster "
+                      "(default lexicons/concepts-nl.tsv)");
   return luister::run_tool("luister-eval", app, [&] {
     app.parse(argc, argv);
     return luister::run_eval_tool(opt);

@@ -50,3 +50,24 @@ TEST_CASE("quotes: typical members holding the label, never one whose main compl
   CHECK(c[one[0]].text == c[4].text);
   CHECK(used.count(c[4].text) == 1);
 }
+
+TEST_CASE("quotes: with concepts, a text holds a label's word when it says the word's concept in other words") {
+  const luister::AspectTaxonomy concepts = luister::AspectTaxonomy::parse(
+      "container\tname\tContainer\ncontainer\tterm\tcontainer\ncontainer\tterm\tkliko\n"
+      "ophalen_mis\tname\tNiet opgehaald\nophalen_mis\tterm\tniet geleegd\nophalen_mis\tterm\tovergeslagen\n",
+      "concepts.tsv");
+  luister::ThemeWords plain;
+  luister::ThemeWords words(nullptr, &concepts);
+  // "geleegd" is said by "niet geleegd" (a phrase term: the negator is part of it), "container" by itself.
+  const std::vector<std::string> keys = words.label_keys("container niet geleegd");
+  REQUIRE(keys.size() == 2);
+  CHECK(keys[0].find("|#container") != std::string::npos);
+  CHECK(keys[1].find("|#ophalen_mis") != std::string::npos);
+  const std::vector<std::string_view> texts = {"Onze kliko is weer overgeslagen", "Container niet geleegd",
+                                               "De container is kapot", "Niemand kwam"};
+  CHECK(luister::label_coverage(texts, "container niet geleegd", words) == doctest::Approx(0.5));
+  // Without concepts only the same words count.
+  CHECK(luister::label_coverage(texts, "container niet geleegd", plain) == doctest::Approx(0.25));
+  // A concept never stands in for a word it does not say: "kapot" is in no concept here.
+  CHECK(luister::label_coverage(texts, "container kapot", words) == doctest::Approx(0.25));
+}

@@ -1504,7 +1504,7 @@ std::vector<ThemeInfo> keep_themes(const ClusterOptions& o, const Resources& res
                                    const std::vector<GroupUnit>& units, const std::vector<std::string>& theme) {
   std::map<std::string, std::vector<std::string>> quotes;
   if (!o.summary_path.empty()) {
-    ThemeWords words(&res.scorer.splitter());
+    ThemeWords words(&res.scorer.splitter(), &res.concepts);
     quotes = typical_quotes(themes, units, themes_of_rows(units, theme), words);
   }
   std::vector<ThemeInfo> kept;
@@ -1531,7 +1531,7 @@ std::map<std::string, std::vector<ThemeInfo>> cluster_groups(const ClusterOption
                                                              Numbering& theme_ids, std::vector<std::uint32_t>& unit_theme,
                                                              Progress& progress) {
   CachedStemmer stemmer;
-  ThemeWords theme_words(&res.scorer.splitter());
+  ThemeWords theme_words(&res.scorer.splitter(), &res.concepts);
   LabelWords label_words{theme_words, [&](const std::string& w) { return is_negative_word(res, w); },
                          [&](const std::string& w) { return res.scorer.is_negator(w); },
                          [&](const std::string& w) { return res.scorer.is_measure(w); }};

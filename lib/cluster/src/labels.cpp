@@ -134,11 +134,32 @@ bool says_wrong(const std::vector<std::string>& w, std::size_t j, LabelWords& lw
   return w[j] == "te" ? degree(w, j) : lw.negator(w[j]);
 }
 
+// The stem a label key stands for ("geleegd" of "geleegd|#ophalen_mis").
+std::string_view stem_of_key(std::string_view key) { return key.substr(0, key.find('|')); }
+
+// Gives each of the window w[i..j]'s keys the concepts of the terms found within the window that
+// cover its word ("niet geleegd" makes "geleegd" also #ophalen_mis).
+void with_concepts(Window& win, const std::vector<std::string>& w, std::size_t i, std::size_t j,
+                   const std::vector<AspectMatch>& said, LabelWords& lw) {
+  for (std::size_t p = i; p <= j; ++p) {
+    if (!lw.words.content(w[p]) || is_measure(w[p], lw)) continue;
+    const std::string& s = lw.words.stem(w[p]);
+    auto key = std::find_if(win.keys.begin(), win.keys.end(), [&](const std::string& k) { return stem_of_key(k) == s; });
+    if (key == win.keys.end()) continue;
+    for (const AspectMatch& m : said) {
+      const std::string& c = lw.words.concept_key(m.aspect);
+      if (m.begin >= i && m.end <= j + 1 && m.begin <= p && p < m.end && key->find(c) == std::string::npos)
+        *key += "|" + c;
+    }
+  }
+}
+
 // Every window of every member, with its support.
 std::map<std::string, Window> windows_of(const std::vector<const std::vector<std::string>*>& members, LabelWords& lw) {
   std::map<std::string, Window> out;
   for (std::size_t m = 0; m < members.size() && m < kLabelMembers; ++m) {
     const auto& w = *members[m];
+    const std::vector<AspectMatch> said = lw.words.concept_terms(w);  // "GFT-bak overgeslagen": container, not emptied
     std::set<std::string> seen;
     for (std::size_t i = 0; i < w.size(); ++i) {
       // A label opens with a content word or a marker of what is wrong ("niet", "geen", "te duur"),
@@ -166,13 +187,16 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
         win.topics += !negative && !generic(w[j]);
         win.things += !negative && !generic(w[j]) && !vague_action(w[j]);
         const std::string& s = lw.words.stem(w[j]);
-        if (std::find(win.keys.begin(), win.keys.end(), s) == win.keys.end()) win.keys.push_back(s);
+        if (std::none_of(win.keys.begin(), win.keys.end(), [&](const std::string& k) { return stem_of_key(k) == s; }))
+          win.keys.push_back(s);
         if (cut_noun(w, j, lw) || bound_verb(w[j]) || !seen.insert(text).second) continue;
+        Window done = win;  // each word with the concepts of the terms inside the window it is part of
+        with_concepts(done, w, i, j, said, lw);
         // "slecht geregeld" says only that something went badly: with an evaluative word a label
         // needs a thing it is about ("slecht geregelde verhuizing"); a negated action is fine
         // ("niet teruggebeld").
         if (win.things == 0 && !win.negated && win.topics > 0) continue;
-        auto [it, fresh] = out.emplace(text, win);
+        auto [it, fresh] = out.emplace(text, std::move(done));
         ++it->second.support;
       }
     }
@@ -197,13 +221,13 @@ std::string best_window(const std::map<std::string, Window>& windows, const std:
     if (win.keys.empty() || (need.topic && win.topics == 0) || (need.complaint && !win.complaint)) continue;
     if (win.topics == 0 && text.find(' ') == std::string::npos) continue;  // "kwijt" alone says too little
     if (need.top && std::none_of(win.keys.begin(), win.keys.end(), [&](const std::string& k) {
-          return std::find(top_keys.begin(), top_keys.end(), k) != top_keys.end();
+          return std::find(top_keys.begin(), top_keys.end(), stem_of_key(k)) != top_keys.end();
         }))
       continue;
     std::size_t cover = 0;  // members holding all its content words
     double share = 0;       // and the share of them each member holds
     for (const auto& h : held) {
-      const auto n = std::count_if(win.keys.begin(), win.keys.end(), [&](const std::string& k) { return h.count(k) > 0; });
+      const auto n = std::count_if(win.keys.begin(), win.keys.end(), [&](const std::string& k) { return ThemeWords::holds_key(h, k); });
       cover += static_cast<std::size_t>(n) == win.keys.size();
       share += static_cast<double>(n) / static_cast<double>(win.keys.size());
     }

@@ -27,7 +27,40 @@ struct ThemeWords::Lists {
   }
 };
 
-ThemeWords::ThemeWords(const CompoundSplitter* splitter) : lists_(std::make_unique<Lists>()), splitter_(splitter) {}
+ThemeWords::ThemeWords(const CompoundSplitter* splitter, const AspectTaxonomy* concepts)
+    : lists_(std::make_unique<Lists>()), splitter_(splitter) {
+  if (!concepts) return;
+  concepts_ = std::make_unique<AspectMatcher>(*concepts, splitter);
+  for (const Aspect& c : concepts->aspects()) concept_keys_.push_back("#" + c.key);
+}
+
+namespace {
+
+// The lower-case words of `text` with "" where punctuation breaks a phrase, as AspectMatcher takes them.
+std::vector<std::string> phrase_words(std::string_view text) {
+  std::vector<std::string> out;
+  std::string w;
+  auto flush = [&] {
+    if (!w.empty()) out.push_back(std::move(w));
+    w.clear();
+  };
+  for (char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || b >= 0x80) {
+      w += c;
+    } else if (c >= 'A' && c <= 'Z') {
+      w += static_cast<char>(c - 'A' + 'a');
+    } else {
+      flush();
+      if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' || c == ')' || c == '\n')
+        out.emplace_back();
+    }
+  }
+  flush();
+  return out;
+}
+
+}  // namespace
 ThemeWords::~ThemeWords() = default;
 
 std::vector<std::string> ThemeWords::words(std::string_view text) {
@@ -62,31 +95,62 @@ const std::string& ThemeWords::stem(const std::string& w) {
 
 std::set<std::string> ThemeWords::keys(std::string_view text) {
   std::set<std::string> out;
-  for (const std::string& w : words(text)) {
-    if (!content(w)) continue;
+  const std::vector<std::string> ws = phrase_words(text);
+  for (const std::string& w : ws) {
+    if (w.empty() || !content(w)) continue;
     out.insert(stem(w));
     if (!splitter_) continue;
     auto parts = splitter_->split(w);
     if (parts.size() > 1)
       for (const auto& p : parts) out.insert(stem(p.word));
   }
+  if (concepts_)
+    for (const AspectMatch& m : concepts_->find_terms(ws)) out.insert(concept_keys_[m.aspect]);
   return out;
 }
 
 std::vector<std::string> ThemeWords::label_keys(std::string_view label) {
+  const std::vector<std::string> ws = phrase_words(label);
+  std::vector<AspectMatch> found;
+  if (concepts_) found = concepts_->find_terms(ws);
   std::vector<std::string> out;
-  for (const std::string& w : words(label))
-    if (content(w)) {
-      const std::string& s = stem(w);
-      if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
-    }
+  std::vector<std::string> seen;  // stems already given a key
+  for (std::size_t i = 0; i < ws.size(); ++i) {
+    if (ws[i].empty() || !content(ws[i])) continue;
+    const std::string& s = stem(ws[i]);
+    if (std::find(seen.begin(), seen.end(), s) != seen.end()) continue;
+    seen.push_back(s);
+    std::string key = s;
+    std::vector<std::uint32_t> said;  // the concepts of the terms this word is part of, each once
+    for (const AspectMatch& m : found)
+      if (m.begin <= i && i < m.end && std::find(said.begin(), said.end(), m.aspect) == said.end()) {
+        said.push_back(m.aspect);
+        key += "|" + concept_keys_[m.aspect];
+      }
+    out.push_back(std::move(key));
+  }
   return out;
+}
+
+std::vector<AspectMatch> ThemeWords::concept_terms(const std::vector<std::string>& words) {
+  return concepts_ ? concepts_->find_terms(words) : std::vector<AspectMatch>{};
+}
+
+bool ThemeWords::holds_key(const std::set<std::string>& text_keys, std::string_view label_key) {
+  std::size_t from = 0;
+  while (from <= label_key.size()) {
+    const std::size_t bar = std::min(label_key.find('|', from), label_key.size());
+    if (text_keys.count(std::string(label_key.substr(from, bar - from)))) return true;
+    from = bar + 1;
+  }
+  return false;
 }
 
 bool holds_label(std::string_view text, const std::vector<std::string>& label_keys, ThemeWords& words) {
   if (label_keys.empty()) return false;
   const std::set<std::string> keys = words.keys(text);
-  return std::all_of(label_keys.begin(), label_keys.end(), [&](const std::string& k) { return keys.count(k) > 0; });
+  return std::all_of(label_keys.begin(), label_keys.end(),
+                     [&](const std::string& k) { return ThemeWords::holds_key(keys, k); });
 }
 
 double label_coverage(const std::vector<std::string_view>& texts, std::string_view label, ThemeWords& words) {
@@ -153,8 +217,9 @@ std::vector<std::size_t> pick_theme_quotes(const std::vector<QuoteCandidate>& ca
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const QuoteCandidate& c = candidates[i];
     if (std::find(c.themes.begin(), c.themes.end(), id) == c.themes.end()) continue;
-    const bool held = !label_keys.empty() && std::all_of(label_keys.begin(), label_keys.end(),
-                                                         [&](const std::string& k) { return keys[i].count(k) > 0; });
+    const bool held = !label_keys.empty() && std::all_of(label_keys.begin(), label_keys.end(), [&](const std::string& k) {
+                        return ThemeWords::holds_key(keys[i], k);
+                      });
     const std::size_t length = code_points(c.text);
     order.push_back({c.themes.front() != id, !held, c.themes.size() > 1,
                      length < kReadableMin || length > kReadableMax, typical[i], i});

@@ -271,7 +271,8 @@ int eval_cluster(const EvalOptions& o, std::ostream& out) {
   out << fmt::format("in overig            {} ({:.1f}%)\n", leftover, share(leftover));
   out << fmt::format("not clustered        {} ({:.1f}%)\n", none, share(none));
   progress.phase("labels and quotes per theme");
-  ThemeWords words;
+  const AspectTaxonomy concepts = AspectTaxonomy::load(o.concepts_path, "concepts-nl.tsv");
+  ThemeWords words(nullptr, &concepts);
   const std::vector<ThemeStats> themes = theme_stats(rows, words);
   out << "top-3 per process (gold top 3 found among the 3 largest themes at least half one complaint)\n";
   const double recall = top3_recall(rows, themes, out);

@@ -187,9 +187,9 @@ bool AspectMatcher::matches(const AspectWord& w, const Forms& f) const {
   return false;
 }
 
-std::vector<std::uint32_t> AspectMatcher::hits(const std::vector<std::string>& words) {
+std::vector<AspectMatch> AspectMatcher::find_terms(const std::vector<std::string>& words) {
   const auto& aspects = taxonomy_.aspects();
-  std::vector<std::uint32_t> out(aspects.size(), 0);
+  std::vector<AspectMatch> out;
   std::vector<const Forms*> f(words.size(), nullptr);
   for (std::size_t i = 0; i < words.size(); ++i)
     if (!words[i].empty()) f[i] = &forms(words[i]);
@@ -213,9 +213,15 @@ std::vector<std::uint32_t> AspectMatcher::hits(const std::vector<std::string>& w
       if (i + n > words.size()) continue;
       std::size_t k = 0;
       while (k < n && f[i + k] && matches(term.words[k], *f[i + k])) ++k;
-      if (k == n) out[ref.aspect] += n > 1 ? 2 : 1;
+      if (k == n) out.push_back({ref.aspect, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + n)});
     }
   }
+  return out;
+}
+
+std::vector<std::uint32_t> AspectMatcher::hits(const std::vector<std::string>& words) {
+  std::vector<std::uint32_t> out(taxonomy_.aspects().size(), 0);
+  for (const AspectMatch& m : find_terms(words)) out[m.aspect] += m.end - m.begin > 1 ? 2 : 1;
   return out;
 }
 

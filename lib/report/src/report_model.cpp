@@ -411,6 +411,14 @@ ThemeWords& theme_words() {
   return words;
 }
 
+// The same for complaint labels, whose words a concept may say (lexicons/concepts-nl.tsv, as
+// luister-cluster and luister-eval measure label coverage and pick quotes).
+ThemeWords& complaint_words() {
+  static const AspectTaxonomy concepts = AspectTaxonomy::load({}, "concepts-nl.tsv");
+  static thread_local ThemeWords words(nullptr, &concepts);
+  return words;
+}
+
 // The texts of the answers now that mention each theme, for its label coverage.
 std::unordered_map<std::string, std::vector<std::string_view>> theme_texts(const std::vector<const Row*>& rows_now) {
   std::unordered_map<std::string, std::vector<std::string_view>> out;
@@ -708,7 +716,7 @@ class ScopeBuilder {
       if (counts[kNow] == 0 && counts[kBefore] == 0) continue;
       ThemeLine line = theme_line(id, counts, out);
       auto members = texts.find(id);
-      if (members != texts.end()) line.coverage = label_coverage(members->second, line.label, theme_words());
+      if (members != texts.end()) line.coverage = label_coverage(members->second, line.label, complaint_words());
       const bool pure = line.coverage >= kPurityMinCoverage;
       if (!pure && line.status == Status::kGrowing) line.status = Status::kMixed, line.rise_withheld = true;
       if (auto spike = spike_test(counts, totals)) {
@@ -780,7 +788,7 @@ class ScopeBuilder {
       for (const auto& t : row->themes) theme_rows[t].push_back(row);
     // The quotes luister-cluster's summary and luister-eval choose: typical answers holding the
     // label's words, never one whose main complaint is another theme.
-    ThemeWords& words = theme_words();
+    ThemeWords& words = complaint_words();
     for (auto& line : out.themes) {
       if (line.count == 0) continue;
       std::vector<QuoteCandidate> candidates;

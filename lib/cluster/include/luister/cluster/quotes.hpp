@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "luister/lexicon/aspects.hpp"
 #include "luister/text/wordforms.hpp"
 
 namespace luister {
@@ -20,11 +21,17 @@ namespace luister {
 /// The word tools of labels and quotes: lower-case words, their stems and compound parts, and which
 /// words carry content (not a stopword, negator, booster or discourse word, at least 3 bytes).
 /// Holds a stemmer and caches: one per thread.
+///
+/// With concepts (lexicons/concepts-nl.tsv: "kliko" and "GFT-bak" are a container, "overgeslagen" is
+/// "niet geleegd"), a text holds a label's word also when it says the word's concept in other words:
+/// keys() adds `#concept` for every concept the text mentions, and label_keys() gives each word its
+/// concepts as alternatives (`stem|#concept…`), so "Niemand belde terug" holds "niet teruggebeld".
 class ThemeWords {
  public:
   /// Loads the word lists (stopwords-nl.txt, stopwords-cluster-nl.txt, negators-nl.txt,
-  /// intensifiers-nl.tsv) through find_data_file(); `splitter` (may be null) adds compound parts.
-  explicit ThemeWords(const CompoundSplitter* splitter = nullptr);
+  /// intensifiers-nl.tsv) through find_data_file(); `splitter` (may be null) adds compound parts;
+  /// `concepts` (may be null; must outlive this) lets a concept stand for its words.
+  explicit ThemeWords(const CompoundSplitter* splitter = nullptr, const AspectTaxonomy* concepts = nullptr);
   ~ThemeWords();
   ThemeWords(const ThemeWords&) = delete;
   ThemeWords& operator=(const ThemeWords&) = delete;
@@ -33,10 +40,19 @@ class ThemeWords {
   static std::vector<std::string> words(std::string_view text);
   /// Whether a lower-case word carries content.
   bool content(std::string_view lower_word) const;
-  /// The stems of the content words of `text`, with the stems of their compound parts.
+  /// The stems of the content words of `text`, with the stems of their compound parts, and with
+  /// concepts `#key` for each concept the text mentions.
   std::set<std::string> keys(std::string_view text);
-  /// The stems of the content words of a label, in order, without duplicates.
+  /// The stems of the content words of a label, in order, without duplicates; with concepts, each
+  /// followed by the concepts its word says ("teruggebeld|#terugbellen"): a text holds the word when
+  /// it holds any of them.
   std::vector<std::string> label_keys(std::string_view label);
+  /// Where the concepts' terms are in `words` (lower-case, "" at breaks); none without concepts.
+  std::vector<AspectMatch> concept_terms(const std::vector<std::string>& words);
+  /// The key (`#container`) of a concept of concept_terms().
+  const std::string& concept_key(std::uint32_t index) const { return concept_keys_[index]; }
+  /// Whether a text's `keys()` hold one label key (any of its alternatives).
+  static bool holds_key(const std::set<std::string>& text_keys, std::string_view label_key);
   /// The Snowball stem of a lower-case word (cached).
   const std::string& stem(const std::string& lower_word);
 
@@ -44,6 +60,8 @@ class ThemeWords {
   struct Lists;
   std::unique_ptr<Lists> lists_;
   const CompoundSplitter* splitter_;
+  std::unique_ptr<AspectMatcher> concepts_;
+  std::vector<std::string> concept_keys_;  // "#key" per concept
   Stemmer stemmer_;
   std::unordered_map<std::string, std::string> stems_;
 };

@@ -36,6 +36,9 @@ struct EvalOptions {
   double min_z = 1.96;                ///< `--write-layer`: only candidates with |z| at least this
   int min_count = 5;                  ///< `--write-layer`: only candidates seen at least this often
   std::string theme_column = "theme";  ///< for `cluster`: the predicted themes (first of "T1;T2" counts)
+  /// For `cluster`: the concepts a label's words may be said by (as luister-cluster --concepts); "":
+  /// concepts-nl.tsv.
+  std::string concepts_path;
 };
 
 /// How far a clustering agrees with gold labels.

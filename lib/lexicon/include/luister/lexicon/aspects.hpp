@@ -65,6 +65,12 @@ class AspectTaxonomy {
   std::string file_;
 };
 
+/// Where a seed term was found: its aspect and the words [begin, end) it covers.
+struct AspectMatch {
+  std::uint32_t aspect = 0;
+  std::uint32_t begin = 0, end = 0;
+};
+
 /// Finds an aspect's seed terms in a text's words. Holds a stemmer: one per thread. The taxonomy
 /// and the splitter must outlive it.
 class AspectMatcher {
@@ -75,6 +81,9 @@ class AspectMatcher {
   /// an empty string marking a break no phrase crosses (punctuation). Every place a term matches
   /// counts once; a phrase counts twice, being more specific than a single word.
   std::vector<std::uint32_t> hits(const std::vector<std::string>& words);
+  /// Every place a term matches in `words` (as hits() counts them), in order of position, then
+  /// aspect, then term.
+  std::vector<AspectMatch> find_terms(const std::vector<std::string>& words);
   /// The aspect with the most hits (ties: the earlier in the file), or -1 when no term matches.
   int best(const std::vector<std::string>& words);
 
