@@ -25,7 +25,8 @@ struct LabelWords {
 /// opens a new clause ("dat", "maar", "omdat"), hold a topic (a content word the lexicon does not
 /// score negative and no measure: "leges", not "euro" or "weken") and say what is wrong with it (a
 /// negator, "te" before no infinitive: "te duur" but not "te betalen", or a negative word), the one
-/// whose content words most members hold (by stem or compound part). Tried in turn until one is
+/// whose content words most members hold (by stem or compound part, or by a concept the word is part
+/// of when `words` has concepts: "kliko overgeslagen" holds "container niet geleegd"). Tried in turn until one is
 /// found: such a window with one of the theme's distinctive stems (`top_keys`) held by two members
 /// or more; held by one (a shortened typical clause); without a distinctive stem; and last a window
 /// that names topics only (two over one). Never one word without a topic ("kwijt"), never an
