@@ -154,3 +154,21 @@ TEST_CASE("labels: with concepts, a phrase naming the thing and what went wrong 
   INFO(label);
   CHECK((label == "container niet geleegd" || label == "kliko overgeslagen" || label == "kliko is weer overgeslagen"));
 }
+
+TEST_CASE("labels: never the label another complaint of the group already has") {
+  const std::vector<std::vector<std::string>> members = {{"uitkering", "te", "laat", "gestort"},
+                                                         {"uitkering", "te", "laat", "gestort", "", "zonder", "inkomen"},
+                                                         {"weer", "zonder", "inkomen", "", "uitkering", "te", "laat"}};
+  luister::ThemeWords words;
+  const std::set<std::string> negators = {"niet", "geen", "nooit", "zonder"};
+  luister::LabelWords lw{words, [](const std::string&) { return false; },
+                         [&](const std::string& w) { return negators.count(w) > 0; }};
+  std::vector<const std::vector<std::string>*> ptrs;
+  for (const auto& m : members) ptrs.push_back(&m);
+  const std::vector<std::string> top = {words.stem("uitkering"), words.stem("inkomen")};
+  const std::string first = luister::complaint_label(ptrs, top, lw);
+  REQUIRE(!first.empty());
+  const std::string second = luister::complaint_label(ptrs, top, lw, {first});
+  CHECK(!second.empty());
+  CHECK(second != first);
+}

@@ -813,7 +813,10 @@ class GroupClusterer {
     }
     if (!entry->pinned) update_terms(*entry, t.centroid, fresh);
     if (fresh || o_.relabel || (entry->label_auto.empty() && entry->label.empty())) {
-      std::string label = make_label(t, df, total);
+      std::set<std::string> taken;  // the labels of the group's other complaints
+      for (const RegisterTheme& other : reg_.themes)
+        if (other.scope == scope && other.id != id) taken.insert(other.label.empty() ? other.label_auto : other.label);
+      std::string label = make_label(t, df, total, taken);
       if (!entry->pinned && (entry->label.empty() || entry->label == entry->label_auto)) entry->label = label;
       entry->label_auto = label;
     }
@@ -1040,7 +1043,8 @@ class GroupClusterer {
     return {best, best_count};
   }
 
-  std::string make_label(const Theme& t, const DocumentFrequency& df, std::size_t total) {
+  std::string make_label(const Theme& t, const DocumentFrequency& df, std::size_t total,
+                         const std::set<std::string>& taken) {
     std::vector<std::size_t> df_in(names_.size(), 0);  // per column: the theme's members holding it
     for (std::size_t u : t.members)
       for (const auto& [f, w] : units_[u].features)
@@ -1073,7 +1077,7 @@ class GroupClusterer {
     for (std::size_t u : t.members) words.push_back(split_words(units_[u].words));
     std::vector<const std::vector<std::string>*> members;
     for (const auto& w : words) members.push_back(&w);
-    std::string label = complaint_label(members, top, label_words_);
+    std::string label = complaint_label(members, top, label_words_, taken);
     for (std::size_t i = 0; label.empty() && i < ranked.size() && i < 4; ++i)
       if (ranked[i].second[0] != '@' && ranked[i].second[0] != '#') label = best_phrase(t, ranked[i].second).first;
     std::replace(label.begin(), label.end(), ';', ',');

@@ -214,11 +214,12 @@ struct Need {
 
 // The best window that meets `need`, "" when none does.
 std::string best_window(const std::map<std::string, Window>& windows, const std::vector<std::set<std::string>>& held,
-                        const std::vector<std::string>& top_keys, const Need& need) {
+                        const std::vector<std::string>& top_keys, const Need& need, const std::set<std::string>& taken) {
   std::string best;
   double best_score = 0;
   for (const auto& [text, win] : windows) {
     if (win.keys.empty() || (need.topic && win.topics == 0) || (need.complaint && !win.complaint)) continue;
+    if (taken.count(text)) continue;  // another complaint of the group has it: two would read as one
     if (win.topics == 0 && text.find(' ') == std::string::npos) continue;  // "kwijt" alone says too little
     if (need.top && std::none_of(win.keys.begin(), win.keys.end(), [&](const std::string& k) {
           return std::find(top_keys.begin(), top_keys.end(), stem_of_key(k)) != top_keys.end();
@@ -247,7 +248,7 @@ std::string best_window(const std::map<std::string, Window>& windows, const std:
 }  // namespace
 
 std::string complaint_label(const std::vector<const std::vector<std::string>*>& members,
-                            const std::vector<std::string>& top_keys, LabelWords& lw) {
+                            const std::vector<std::string>& top_keys, LabelWords& lw, const std::set<std::string>& taken) {
   std::vector<std::set<std::string>> held;  // each member's stems and compound parts
   for (std::size_t m = 0; m < members.size() && m < kLabelMembers; ++m) {
     std::string text;
@@ -261,7 +262,7 @@ std::string complaint_label(const std::vector<const std::vector<std::string>*>& 
                                            Need{true, false, 1}, Need{true, false, 1, false}, Need{false, true, 2}};
   std::string best;
   for (const Need& need : kPasses) {
-    best = best_window(windows, held, top_keys, need);
+    best = best_window(windows, held, top_keys, need, taken);
     if (!best.empty()) break;
   }
   std::replace(best.begin(), best.end(), ';', ',');

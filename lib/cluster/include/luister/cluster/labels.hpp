@@ -1,6 +1,7 @@
 #pragma once
 // Complaint labels: a short phrase from the members' own words that states what goes wrong.
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,9 @@ struct LabelWords {
 /// that names topics only (two over one). Never one word without a topic ("kwijt"), never an
 /// inflected adjective cut from its noun ("de kapotte"). Ties to the shorter, then the first in byte order; "" when
 /// there is no window at all.
+/// Never a label in `taken` (the labels of the group's other complaints).
 std::string complaint_label(const std::vector<const std::vector<std::string>*>& members,
-                            const std::vector<std::string>& top_keys, LabelWords& lw);
+                            const std::vector<std::string>& top_keys, LabelWords& lw,
+                            const std::set<std::string>& taken = {});
 
 }  // namespace luister
