@@ -230,6 +230,13 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Ik hoefde niets opnieuw in te vullen.", "relief(hoeven niets)", "positive"},
       {"Ik hoefde niets nog eens in te vullen 👍", "", "positive"},
       {"Nooit eerder zo snel een reactie gehad van de gemeente.", "scope(nooit eerder)", "positive"},
+      // "nooit (meer) zo X" is a superlative: X keeps its sign (and "zo" boosts it).
+      {"Nog nooit zo slecht meegemaakt.", "booster(zo x1.3), scope(nooit zo)", "negative"},
+      {"Nooit meer zo snel de milieustraat door geweest.", "scope(nooit zo)", "positive"},
+      {"De medewerker was nooit vriendelijk.", "negation(nooit)", "negative"},
+      // An evaluation heading a dat-clause judges the clause: its negator does not negate back.
+      {"Slecht dat je na het doorgeven niks meer hoort.", "slecht -0.700", "negative"},
+      {"Vriendelijk was hij niet.", "negation after(niet)", "negative"},
       {"Nooit gedacht dat het zo makkelijk kon.", "scope(dat)", "positive"},
       {"Snel geholpen, binnen 10 minuten stond ik weer buiten. Top!", "", "positive"},
       {"Heel fijn geholpen hoor, echt een aanrader.", "", "positive"},
@@ -267,6 +274,18 @@ TEST_CASE("sentiment: a wish is mild criticism, never strongly positive or stron
     CHECK(s < -0.05);
     CHECK(s > -0.6);
   }
+}
+
+TEST_CASE("sentiment: a negative word in a wish names the problem and counts half") {
+  luister::SentimentScorer::Worker w(default_scorer());
+  const luister::SentimentResult wish = w.score("Een terugbeloptie in plaats van in de wacht blijven hangen zou fijn zijn.");
+  const std::string evidence = luister::SentimentScorer::format_evidence(wish);
+  CAPTURE(evidence);
+  CHECK(evidence.find("in de wacht -0.300 [problem in wish(zou…fijn) x0.5]") != std::string::npos);
+  CHECK(wish.polarity == "negative");
+  // Mild criticism (at full weight the problem would make it -0.689), below the same complaint.
+  CHECK(wish.score > -0.6);
+  CHECK(w.score("Ik bleef in de wacht hangen, dat is niet fijn.").score < wish.score);
 }
 
 TEST_CASE("sentiment: each clause gets its own polarity") {

@@ -24,6 +24,7 @@ constexpr double kScoreQuestion = -0.4;     // "Waarom duurt het vier maanden?"
 constexpr double kScoreImperative = -0.5;   // "Pak die telefoon nou eens op!!"
 constexpr double kScoreWish = -0.35;        // a wish or request with no praise to turn: mild criticism
 constexpr double kScoreWishTurn = -0.5;     // a positive word in a wish describes what is missing
+constexpr double kWishProblem = 0.5;        // a negative word in a wish names the problem it would solve
 constexpr double kScoreNegated = -0.3;      // "niemand kon het me vertellen": a negated action
 constexpr double kScoreRelief = 0.5;        // "ik hoefde niets opnieuw in te vullen"
 constexpr double kScoreUncertain = -0.5;    // "geen idee of ik goed geholpen ben"
@@ -363,7 +364,8 @@ void find_wishes(Reader& r) {
 
 // In a wish, praise words describe what is missing ("zou fijn zijn", "Geef een duidelijke
 // termijn"): they turn into mild criticism, and so does a following "Dan …"/"Zodat …" sentence.
-// A wish with nothing to turn is mild criticism of its own.
+// Negative words there name the problem the wish would solve and count half: a suggestion is
+// milder criticism than a complaint. A wish with nothing to turn is mild criticism of its own.
 void apply_wishes(Reader& r) {
   for (std::size_t s = 0; s < r.sentences() && r.has_wishes(); ++s) {
     if (r.wish(s).empty()) continue;
@@ -377,6 +379,11 @@ void apply_wishes(Reader& r) {
       if (ev.contribution > 0) {
         turn(ev, -kScoreWishTurn, rule);
         turned = true;
+      } else if (ev.entry) {
+        // "in plaats van in de wacht blijven hangen": the problem the wish would solve, named
+        // while suggesting, not a complaint of full weight.
+        ev.contribution *= kWishProblem;
+        append_rule(ev, fmt::format("problem in {} x{}", rule, kWishProblem));
       }
     }
     if (!turned) r.add(r.first_word(s), std::string(r.word(r.first_word(s))), kScoreWish, rule);

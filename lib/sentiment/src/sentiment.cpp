@@ -695,6 +695,8 @@ void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Claus
     // Nor one of persistence: "het ligt er nog steeds niet" complains as much as "nog steeds".
     for (std::size_t k = ev.token; k < ev.token + words && k < token_class_.size(); ++k)
       if (token_class_[k] & (complaint::kNegator | complaint::kPersist)) return;
+    // Nor an evaluation heading a dat-clause: "Slecht dat je niks meer hoort" judges the clause.
+    if (ev.token + words < m.negator_at && words_[ev.token + words] == "dat") return;
     // Nor across a subordinate or relative clause ("containers die niemand komt legen"), nor
     // before "nog steeds niet", which negates the having, not what came before.
     for (std::size_t k = ev.token + words; k < m.negator_at; ++k)
@@ -715,7 +717,8 @@ void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Claus
 // Where a negation's scope ends or changes at word t: "om te" and a dat/of-clause end it ("ik heb
 // geen jaar de tijd om te wachten", "nooit gedacht dat het zo snel kon"), except after a feeling
 // ("nooit het gevoel dat ik lastig was"); "eerder" makes it a comparison ("nooit eerder zo snel");
-// "langer"/"meer" make it about time ("niet langer wachten"). True when t is used up.
+// "langer"/"meer" make it about time ("niet langer wachten"); "nooit (meer) zo" makes it a
+// superlative ("nog nooit zo slecht meegemaakt"). True when t is used up.
 bool SentimentScorer::Worker::limit_negation_scope(const Clause& clause, Modifiers& m, std::uint32_t t) {
   if (m.negation_left == 0) return false;
   const std::string_view w = words_[t];
@@ -732,6 +735,13 @@ bool SentimentScorer::Worker::limit_negation_scope(const Clause& clause, Modifie
   } else if (next_to_negator && (token_class_[t] & complaint::kEarlier)) {
     m.negation_left = 0;
     m.scope_note = "scope(nooit eerder)";
+  } else if (w == "zo" && m.negator == "nooit" && (t == m.negator_at + 1 || (t == m.negator_at + 2 && words_[t - 1] == "meer"))) {
+    // "nog nooit zo slecht meegemaakt", "nooit meer zo snel": a superlative, not a negation;
+    // "zo" still boosts what follows.
+    m.negation_left = 0;
+    m.negation_used = true;
+    m.scope_note = "scope(nooit zo)";
+    return false;
   } else if (next_to_negator && (token_class_[t] & complaint::kMore)) {
     m.negation_more = true;
     return false;
