@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -110,6 +111,33 @@ TEST_CASE("FlatStringMap: finds what was inserted, nothing else, through growth"
   m["nieuw"] = 5;
   CHECK(m.find("nieuw")->second == 5);
   CHECK(m.size() == keys.size() + 1);
+}
+
+TEST_CASE("FlatStringMap: reserve() keeps entries in place and answers as before, also after growth") {
+  luister::FlatStringMap<int> m;
+  m.emplace("vooraf", -1);  // reserving a map that already holds keys keeps them findable
+  m.reserve(3000);
+  const auto* first = m.find("vooraf");
+  REQUIRE(first != m.end());
+  std::vector<std::string> keys;
+  for (int i = 0; i < 3000; ++i) keys.push_back("stam" + std::to_string(i * 104729));
+  for (std::size_t i = 0; i + 1 < keys.size(); ++i) CHECK(m.emplace(keys[i], static_cast<int>(i)).second);
+  CHECK(m.find("vooraf") == first);  // within the reserved room no entry moved
+  m.emplace(keys.back(), 2999);     // beyond it the map grows as usual
+  m.reserve(10);                    // less than it holds: changes nothing
+  CHECK(m.size() == keys.size() + 1);
+  CHECK(m.find("vooraf")->second == -1);
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const auto* found = m.find(keys[i]);
+    REQUIRE(found != m.end());
+    CHECK(found->second == static_cast<int>(i));
+  }
+  CHECK(m.find("stam1") == m.end());
+  std::vector<std::string> order;  // insertion order, as without reserve()
+  m.for_each([&](const auto& kv) { order.push_back(kv.first); });
+  REQUIRE(order.size() == keys.size() + 1);
+  CHECK(order.front() == "vooraf");
+  CHECK(std::equal(keys.begin(), keys.end(), order.begin() + 1));
 }
 
 TEST_CASE("word index: built, saved, mapped again: the same image and the same answers") {

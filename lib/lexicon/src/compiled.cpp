@@ -298,6 +298,7 @@ bool CompiledLexicon::load(Lexicon& lexicon, std::string& extra) const {
     if (!r.ok()) return false;
     built.index_layer(layer);
     const std::uint32_t stems = r.count(8);
+    layer.by_stem.reserve(stems);
     for (std::uint32_t i = 0; i < stems && r.ok(); ++i) {
       const std::string_view stem = r.str();
       const std::uint32_t number = r.u32();

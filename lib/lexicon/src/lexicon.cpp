@@ -171,9 +171,13 @@ void Lexicon::index_layer(Layer& layer) {
   }
   // The word trie. Exact terms are distinct word sequences, so each node holds at most one. A term
   // adds at most a node per word: reserved at once, no node moves once an edge points to it.
-  std::size_t most = 0;
-  for (const LexiconEntry& e : layer.entries) most += e.wildcard ? 0 : e.words.size();
+  std::size_t most = 0, exact = 0;
+  for (const LexiconEntry& e : layer.entries) {
+    most += e.wildcard ? 0 : e.words.size();
+    exact += e.wildcard ? 0 : 1;
+  }
   layer.nodes.reserve(most);
+  layer.by_first_word.reserve(exact);  // at most one root per exact term: the table is built once
   auto new_node = [&layer] { return &layer.nodes.emplace_back(); };
   for (const LexiconEntry& entry : layer.entries) {
     const LexiconEntry* e = &entry;

@@ -154,6 +154,16 @@ class FlatStringMap {
   }
   /// The value for `key`, inserted value-initialised when absent.
   T& operator[](std::string_view key) { return emplace(key, T{}).first->second; }
+  /// Room for `n` keys in all: until then an insertion neither moves the entries nor rebuilds the
+  /// slots (so pointers to entries stay valid too). Order and look-ups are as without it.
+  void reserve(std::size_t n) {
+    entries_.reserve(n);
+    std::size_t size = slots_.empty() ? 16 : slots_.size();
+    while (size < 2 * n) size *= 2;
+    if (size == slots_.size()) return;
+    slots_.assign(size, kEmpty);
+    for (std::uint32_t i = 0; i < entries_.size(); ++i) place(entries_[i].hash, i);
+  }
   std::size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
   /// Calls f(entry) for every entry, in insertion order.
