@@ -51,6 +51,10 @@ constexpr std::size_t kRegisterTerms = 30;
 constexpr std::size_t kQuoteSentenceBytes = 280;  // a quote shows whole sentences up to this length
 constexpr std::size_t kLabelMembers = 200;  // the most typical members a label is looked for in
 constexpr const char* kOverig = "overig";
+// An answer with a clause scoring this or more praises; in it, a clause scoring more than
+// -kStrongComplaint without a turn ("wel", "jammer") is no criticism (Extractor::mark_told).
+constexpr double kPraiseScore = 0.25;
+constexpr double kStrongComplaint = 0.7;
 
 // ---------------------------------------------------------------------------------------------
 // Units: the pieces of criticism in an answer
@@ -159,6 +163,7 @@ struct Resources {
   StopWords stopwords;
   StopWords discourse;  // contrast and discourse words: no stopwords for sentiment, no topic either
   StopWords non_answers;  // whole answers that say nothing ("geen idee", "zie vorige vraag")
+  StopWords turns;        // words that turn praise to what was less good ("wel", "jammer")
   AspectTaxonomy aspects;
   AspectTaxonomy concepts;
   std::vector<std::vector<std::string>> wishes;  // lexicons/wishes-nl.txt, each phrase as its words
@@ -166,6 +171,7 @@ struct Resources {
       : scorer(o.sentiment),
         discourse(find_data_file("stopwords-cluster-nl.txt")),
         non_answers(find_data_file("non-answers-nl.txt")),
+        turns(find_data_file("turns-nl.txt")),
         aspects(AspectTaxonomy::load(o.aspects_path)),
         concepts(AspectTaxonomy::load(o.concepts_path, "concepts-nl.tsv")),
         wishes(read_phrases(find_data_file("wishes-nl.txt"))) {}
@@ -183,12 +189,14 @@ struct Piece {
   bool wish = false;  // holds a wish ("zou fijn zijn als", "graag"): criticism whatever its score
   bool nothing = false;  // the clause alone is a non-answer ("geen idee", "nee")
   bool mild = false;     // a turn after praise ("Prima, alleen de leges waren wat hoog"): criticism
+  bool told = false;     // a weak negative clause of a praising answer with no turn: what was put right
+  bool turns = false;    // opens with a contrast ("maar", "alleen", "echter")
 };
 // The clauses of an answer, sentence by sentence.
 using Sentences = std::vector<std::vector<Piece>>;
 
 // Clause pickers for take_units(): a clause that scores negative, or one that does not score positive.
-bool negative_piece(const Piece& p, double band) { return p.wish || p.mild || p.score <= -band; }
+bool negative_piece(const Piece& p, double band) { return p.wish || p.mild || (p.score <= -band && !p.told); }
 bool non_positive_piece(const Piece& p, double band) { return p.wish || p.score < band; }
 
 // Appends to `units` the spans of the clauses `pick` accepts, sentence by sentence; with `context`, a
@@ -244,7 +252,10 @@ class Extractor {
     SentimentResult result = worker_.score(text, process);
     const AnalyzedText& a = worker_.analyzed();
     if (says_nothing(a)) return false;
-    const std::vector<Span> units = select_units(a, clauses(a, result), improvement, grade);
+    Sentences sentences = clauses(a, result);
+    if (o_.select == "criticism" && !improvement && praises(sentences, result.score) && !(grade && *grade <= o_.low_grade))
+      mark_told(sentences);
+    const std::vector<Span> units = select_units(a, sentences, improvement, grade);
     evaluative_.clear();
     for (const auto& ev : result.evidence) evaluative_.insert(ev.token);
     add_units(row, text, a, units, out);
@@ -289,10 +300,43 @@ class Extractor {
         // clause, says what was less good, however mildly.
         p.mild = o_.select == "criticism" && c.link == ClauseLink::kContrast && score < band && content >= 2 &&
                  !pieces.empty();
+        p.turns = c.link == ClauseLink::kContrast;
         pieces.push_back(p);
       }
     }
     return sentences;
+  }
+
+  // Whether the answer praises: a clause scores kPraiseScore or more and the whole is not negative.
+  static bool praises(const Sentences& sentences, double total) {
+    if (total < 0) return false;
+    for (const auto& pieces : sentences)
+      for (const Piece& p : pieces)
+        if (p.score >= kPraiseScore) return true;
+    return false;
+  }
+
+  // In an answer that praises (and is not graded low), a weakly negative clause without a turn in it
+  // or in the clause after it ("wel", "jammer", "alleen", "maar") tells what happened or what
+  // was put right rather than complaining: "Foto van het zwerfvuil gestuurd via WhatsApp, de
+  // volgende ochtend was het al opgeruimd. Top!", "Ze kwamen de kapotte container dezelfde week
+  // omruilen." A mild complaint in praise still counts: "Goed geholpen, wel lang moeten wachten aan
+  // de telefoon", "De wachtlijst was lang, maar de hulp zelf is top".
+  void mark_told(Sentences& sentences) const {
+    const std::string& norm = worker_.analyzed().normalized.text;
+    const auto& tokens = worker_.analyzed().tokens;
+    for (auto& pieces : sentences)
+      for (std::size_t i = 0; i < pieces.size(); ++i) {
+        Piece& p = pieces[i];
+        if (p.wish || p.mild || p.score >= 0 || p.score <= -kStrongComplaint) continue;
+        // The turn may come after it: "duurde lang voordat ik iemand aan de lijn had, daarna wel goed geholpen".
+        const bool next = i + 1 < pieces.size();
+        bool turn = next && pieces[i + 1].turns;
+        const auto last = next ? pieces[i + 1].span.last : p.span.last;
+        for (auto t = p.span.first; t < last && !turn; ++t)
+          turn = r_.turns.contains(lower_ascii(tokens[t].text(norm)));
+        p.told = !turn;
+      }
   }
 
   // An answer to the improvement question that neither complains nor wishes, but praises ("Nee hoor,
