@@ -12,11 +12,13 @@ namespace {
 // A label for `members` (each a clause's words) about `top` (words whose stems are distinctive).
 std::string label_of(const std::vector<std::vector<std::string>>& members, const std::vector<std::string>& top) {
   luister::ThemeWords words;
-  const std::set<std::string> negative = {"slecht", "kapot", "afgewezen"};
+  const std::set<std::string> negative = {"slecht", "kapot", "afgewezen", "wacht"};
   const std::set<std::string> negators = {"niet", "geen", "nooit", "niemand"};
+  const std::set<std::string> praise = {"fijn", "bereikbaar"};
   luister::LabelWords lw{words, [&](const std::string& w) { return negative.count(w) > 0; },
                          [&](const std::string& w) { return negators.count(w) > 0; },
-                         [](const std::string& w) { return w == "weken" || w == "drie"; }};
+                         [](const std::string& w) { return w == "weken" || w == "drie" || w == "uur"; },
+                         [&](const std::string& w) { return praise.count(w) > 0; }};
   std::vector<std::string> keys;
   for (const auto& w : top) keys.push_back(words.stem(w));
   std::vector<const std::vector<std::string>*> ptrs;
@@ -171,4 +173,29 @@ TEST_CASE("labels: never the label another complaint of the group already has") 
   const std::string second = luister::complaint_label(ptrs, top, lw, {first});
   CHECK(!second.empty());
   CHECK(second != first);
+}
+
+TEST_CASE("labels: a praising word is no complaint's topic unless the label says it is wrong") {
+  // Wishes name what they miss with "fijn": it is no topic ("fijn" alone says nothing to fix); a
+  // window that says it is wrong keeps it ("slecht bereikbaar").
+  const std::string wish = label_of({{"zou", "fijn", "zijn"}, {"fijn", "als", "het", "sneller", "kan"}, {"heel", "fijn"}},
+                                    {"fijn"});
+  CHECK(!holds(wish, "fijn"));
+  const std::string reach = label_of({{"slecht", "bereikbaar", "aan", "de", "telefoon"},
+                                      {"jullie", "zijn", "slecht", "bereikbaar"}},
+                                     {"bereikbaar"});
+  CHECK(reach == "slecht bereikbaar");
+}
+
+TEST_CASE("labels: never 'te' and an infinitive without what governs it") {
+  // "wacht te hangen" leaves out what is wrong; "nooit te bereiken" says it.
+  const std::string hang = label_of({{"je", "hangt", "een", "uur", "in", "de", "wacht", "te", "hangen"},
+                                     {"weer", "in", "de", "wacht", "te", "hangen"},
+                                     {"telefoon", "niet", "opgenomen"}},
+                                    {"wacht", "hangen"});
+  CHECK(hang.find("te hangen") == std::string::npos);
+  const std::string reach = label_of({{"de", "consulent", "is", "nooit", "te", "bereiken"},
+                                      {"consulent", "nooit", "te", "bereiken"}},
+                                     {"consulent", "bereiken"});
+  CHECK(reach == "consulent nooit te bereiken");
 }

@@ -1499,14 +1499,26 @@ void drop_unused_new_themes(ComplaintRegister& reg, const std::string& scope, co
                    reg.themes.end());
 }
 
-// Whether the lexicon scores a word negative ("kapot", "onduidelijk").
-bool is_negative_word(const Resources& res, const std::string& w) {
+// The lexicon's entry of a word on its own, or of its stem; null when it has none.
+const LexiconEntry* word_entry(const Resources& res, const std::string& w) {
   const LexiconEntry* e = res.scorer.lexicon().lookup(w, "");
   if (!e) {
     thread_local Stemmer stemmer;
     e = res.scorer.lexicon().lookup_stem(stemmer.stem(w), "");
   }
+  return e;
+}
+
+// Whether the lexicon scores a word negative ("kapot", "onduidelijk").
+bool is_negative_word(const Resources& res, const std::string& w) {
+  const LexiconEntry* e = word_entry(res, w);
   return e && e->score < 0;
+}
+
+// Whether the lexicon scores a word as a positive adjective ("fijn", "handig", "duidelijk").
+bool is_praise_word(const Resources& res, const std::string& w) {
+  const LexiconEntry* e = word_entry(res, w);
+  return e && e->score > 0 && e->tags.find("adjective") != std::string::npos;
 }
 
 // The themes of each row of a group, from its units and their themes (`theme`, per unit): the
@@ -1582,7 +1594,8 @@ std::map<std::string, std::vector<ThemeInfo>> cluster_groups(const ClusterOption
   ThemeWords theme_words(&res.scorer.splitter(), &res.concepts);
   LabelWords label_words{theme_words, [&](const std::string& w) { return is_negative_word(res, w); },
                          [&](const std::string& w) { return res.scorer.is_negator(w); },
-                         [&](const std::string& w) { return res.scorer.is_measure(w); }};
+                         [&](const std::string& w) { return res.scorer.is_measure(w); },
+                         [&](const std::string& w) { return is_praise_word(res, w); }};
   std::vector<std::uint32_t> by_name(in.groups.size());
   std::iota(by_name.begin(), by_name.end(), 0u);
   std::sort(by_name.begin(), by_name.end(),

@@ -129,6 +129,16 @@ bool cut_noun(const std::vector<std::string>& w, std::size_t j, LabelWords& lw) 
   return lw.words.content(w[j + 1]) && !is_measure(w[j + 1], lw);
 }
 
+// Whether the window w[i..j] ends in "te" and an infinitive with neither a negator nor "om" after a
+// word before it: the verb that governs it was left out ("wacht te hangen", "scherm te staren"),
+// while "nooit te bereiken", "niet te doen" and "onmogelijk om iemand te spreken" say what is wrong.
+bool dangling_infinitive(const std::vector<std::string>& w, std::size_t i, std::size_t j, LabelWords& lw) {
+  if (j == i || w[j - 1] != "te" || degree(w, j - 1)) return false;
+  for (std::size_t p = i; p + 1 < j; ++p)
+    if (lw.negator(w[p]) || (p > i && w[p] == "om")) return false;
+  return true;
+}
+
 // Whether w[j] marks what is wrong: a negator ("niet", "geen", "nooit"), or "te" of degree ("te duur").
 bool says_wrong(const std::vector<std::string>& w, std::size_t j, LabelWords& lw) {
   return w[j] == "te" ? degree(w, j) : lw.negator(w[j]);
@@ -184,12 +194,18 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
         if (!lw.words.content(w[j]) || is_measure(w[j], lw)) continue;
         if (pp > 0) win.complaint = win.complaint || pp++ > 1;  // "niet op tijd klaar"
         if (pp > 2) win.negated = true;
-        win.topics += !negative && !generic(w[j]);
-        win.things += !negative && !generic(w[j]) && !vague_action(w[j]);
+        // "fijn" or "handig" in a complaint is the praise it misses ("zou fijn zijn"): no topic,
+        // unless the window says it is wrong ("niet bereikbaar", "slecht bereikbaar").
+        // Before an amount it counts it ("ruim een uur", "ruim 200 euro"): no praise either.
+        const bool amount = (j + 1 < w.size() && is_measure(w[j + 1], lw)) ||
+                            (j + 2 < w.size() && w[j + 1] == "een" && is_measure(w[j + 2], lw));
+        const bool praise = lw.positive && lw.positive(w[j]) && !win.complaint && !amount;
+        win.topics += !negative && !praise && !generic(w[j]);
+        win.things += !negative && !praise && !generic(w[j]) && !vague_action(w[j]);
         const std::string& s = lw.words.stem(w[j]);
         if (std::none_of(win.keys.begin(), win.keys.end(), [&](const std::string& k) { return stem_of_key(k) == s; }))
           win.keys.push_back(s);
-        if (cut_noun(w, j, lw) || bound_verb(w[j]) || !seen.insert(text).second) continue;
+        if (cut_noun(w, j, lw) || bound_verb(w[j]) || dangling_infinitive(w, i, j, lw) || !seen.insert(text).second) continue;
         Window done = win;  // each word with the concepts of the terms inside the window it is part of
         with_concepts(done, w, i, j, said, lw);
         // "slecht geregeld" says only that something went badly: with an evaluative word a label

@@ -18,6 +18,9 @@ struct LabelWords {
   /// A word that counts or measures ("weken", "drie"): never a label's topic, first or last word.
   /// Digits and money words ("euro", "procent") count as measures without it; empty: none other.
   std::function<bool(const std::string&)> measure = {};
+  /// A word the lexicon scores as a positive adjective ("fijn", "handig"): a complaint's topic only
+  /// when the window negates it ("niet bereikbaar"). Empty: none.
+  std::function<bool(const std::string&)> positive = {};
 };
 
 /// The label of a theme: among the windows of 1-6 words within a clause of its most typical members
@@ -31,7 +34,8 @@ struct LabelWords {
 /// found: such a window with one of the theme's distinctive stems (`top_keys`) held by two members
 /// or more; held by one (a shortened typical clause); without a distinctive stem; and last a window
 /// that names topics only (two over one). Never one word without a topic ("kwijt"), never an
-/// inflected adjective cut from its noun ("de kapotte"). Ties to the shorter, then the first in byte order; "" when
+/// inflected adjective cut from its noun ("de kapotte"), never ending in "te" and an infinitive without
+/// a negator or "om" ("scherm te staren"; but "nooit te bereiken", "onmogelijk om iemand te spreken"). Ties to the shorter, then the first in byte order; "" when
 /// there is no window at all.
 /// Never a label in `taken` (the labels of the group's other complaints).
 std::string complaint_label(const std::vector<const std::vector<std::string>*>& members,
