@@ -181,6 +181,25 @@ struct Resources {
   }
 };
 
+// Whether a clause tells what happened ("Ik heb een uittreksel aangevraagd", "de pas lag er binnen
+// een week"): a finite verb in the past tense (or the auxiliary of the perfect), with "ik", "we" or
+// "mijn" besides it or not.
+enum class Account { kNone, kPast, kFirstPerson };
+
+Account account_of(const std::vector<std::string>& words) {
+  static const std::set<std::string> kPast = {
+      "was",  "waren", "had",   "hadden", "heb",    "hebben", "ben",   "kreeg", "kregen", "kwam",
+      "kwamen", "ging", "gingen", "werd", "werden", "lag",    "lagen", "stond", "stonden", "zat",
+      "zaten", "deed",  "deden", "belde", "belden", "gaf",    "gaven", "hielp", "hielpen"};
+  static const std::set<std::string> kFirst = {"ik", "we", "wij", "mijn", "onze", "ons"};
+  bool past = false, first = false;
+  for (const auto& w : words) {
+    past = past || kPast.count(w) > 0;
+    first = first || kFirst.count(w) > 0;
+  }
+  return !past ? Account::kNone : first ? Account::kFirstPerson : Account::kPast;
+}
+
 // A clause of an answer: its tokens, the sum of the evidence in it, and its number of content words.
 struct Piece {
   Span span;
@@ -191,6 +210,7 @@ struct Piece {
   bool mild = false;     // a turn after praise ("Prima, alleen de leges waren wat hoog"): criticism
   bool told = false;     // a weak negative clause of a praising answer with no turn: what was put right
   bool turns = false;    // opens with a contrast ("maar", "alleen", "echter")
+  Account account = Account::kNone;  // tells what happened: in the past tense, in the first person
 };
 // The clauses of an answer, sentence by sentence.
 using Sentences = std::vector<std::vector<Piece>>;
@@ -301,6 +321,9 @@ class Extractor {
         p.mild = o_.select == "criticism" && c.link == ClauseLink::kContrast && score < band && content >= 2 &&
                  !pieces.empty();
         p.turns = c.link == ClauseLink::kContrast;
+        // An account that turns ("Leges waren wat aan de hoge kant", "Alleen duurde het even") is a mild complaint.
+        if (std::none_of(words.begin(), words.end(), [&](const std::string& w) { return r_.turns.contains(w); }))
+          p.account = account_of(words);
         pieces.push_back(p);
       }
     }
@@ -341,17 +364,27 @@ class Extractor {
 
   // An answer to the improvement question that neither complains nor wishes, but praises ("Nee hoor,
   // helemaal tevreden") or says it does not know ("eerste keer, geen idee"), asks nothing better.
+  //
+  // Nor does one that tells what happened: a neutral clause in the past tense is an account, not a
+  // suggestion ("Ik heb een uittreksel aangevraagd.", "Snel geholpen, de pas lag er binnen een week"),
+  // in the first person whether or not the answer praises, in any person when it does. A neutral
+  // clause that is no account may be the complaint or the suggestion ("maar de ophaaldagen staan er
+  // verkeerd in", "Meer parkeerplekken bij het stadhuis", "Ik wil op zaterdag een afspraak kunnen maken").
   static bool all_is_well(const Sentences& sentences, double band) {
-    bool praise = false, nothing = false;
+    bool praise = false, nothing = false, told = false;
     for (const auto& pieces : sentences)
       for (const Piece& p : pieces) {
         if (p.wish || p.mild || p.score <= -band) return false;
-        // A neutral clause with something to say may be the complaint ("maar de ophaaldagen staan er verkeerd in").
-        if (p.score < band && !p.nothing && p.content >= 2) return false;
         praise = praise || p.score >= band;
         nothing = nothing || p.nothing;
       }
-    return praise || nothing;
+    for (const auto& pieces : sentences)
+      for (const Piece& p : pieces) {
+        if (p.score >= band || p.nothing || p.content < 2) continue;
+        if (!(p.account == Account::kFirstPerson || (praise && p.account == Account::kPast))) return false;
+        told = true;
+      }
+    return praise || nothing || told;
   }
 
   // The spans of the answer that --select clusters (criticism, negative, improvement or all).
