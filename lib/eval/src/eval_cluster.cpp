@@ -242,10 +242,11 @@ int eval_cluster(const EvalOptions& o, std::ostream& out) {
   const std::vector<EvalRow> rows = read_eval_rows(o, inputs, progress);
   progress.phase("comparing themes with the gold themes");
   std::vector<std::string> gold, predicted;
-  std::size_t no_gold = 0, leftover = 0, none = 0;
+  std::size_t no_gold = 0, no_gold_taken = 0, leftover = 0, none = 0;
   for (const auto& r : rows) {
     if (r.gold.empty()) {
       ++no_gold;
+      no_gold_taken += !r.themes.empty();  // criticism taken from an answer labelled without a complaint
       continue;
     }
     std::string p = r.themes.empty() ? "" : r.themes.front();  // an answer's first theme
@@ -262,7 +263,8 @@ int eval_cluster(const EvalOptions& o, std::ostream& out) {
   ClusterAgreement a = cluster_agreement(gold, predicted);
   const auto share = [&](std::size_t k) { return 100.0 * static_cast<double>(k) / static_cast<double>(a.rows); };
   out << fmt::format("rows                 {}\n", a.rows);
-  if (no_gold) out << fmt::format("rows without gold    {} (not counted)\n", no_gold);
+  if (no_gold)
+    out << fmt::format("rows without gold    {} (not counted; {} of them clustered as criticism)\n", no_gold, no_gold_taken);
   out << fmt::format("NMI                  {:.3f}\n", a.nmi);
   out << fmt::format("ARI                  {:.3f}\n", a.ari);
   out << fmt::format("purity               {:.3f} (size-weighted: share of rows in their theme's majority gold theme)\n", a.purity);
