@@ -75,6 +75,8 @@ int main(int argc, char** argv) {
   app.add_option("--impact-min", opt.report.impact_min,
                  "A complaint's impact is ranked only with at least this many graded responses mentioning it")
       ->capture_default_str();
+  app.add_option("--concepts", opt.report.concepts_path,
+                 "Complaint concepts, as given to luister-cluster (default lexicons/concepts-nl.tsv): for label coverage and quotes");
   app.add_option("--compliments", opt.report.compliments_path,
                  "Also write the compliments and those to pass on, per process, to FILE (CSV for people)");
   luister::add_excel_option(app, opt.report.sheet_style, "--compliments");

@@ -2,12 +2,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <memory>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <locale>
 #include <map>
+#include <memory>
 #include <set>
 #include <unordered_map>
 
@@ -411,12 +411,23 @@ ThemeWords& theme_words() {
   return words;
 }
 
-// The same for complaint labels, whose words a concept may say (lexicons/concepts-nl.tsv, as
-// luister-cluster and luister-eval measure label coverage and pick quotes).
-ThemeWords& complaint_words() {
-  static const AspectTaxonomy concepts = AspectTaxonomy::load({}, "concepts-nl.tsv");
-  static thread_local ThemeWords words(nullptr, &concepts);
-  return words;
+// The same for complaint labels, whose words a concept may say (--concepts, else
+// lexicons/concepts-nl.tsv: as luister-cluster and luister-eval measure label coverage and pick
+// quotes). Loaded once per thread and file.
+ThemeWords& complaint_words(const std::string& concepts_path) {
+  struct Loaded {
+    std::string path;
+    std::unique_ptr<AspectTaxonomy> concepts;
+    std::unique_ptr<ThemeWords> words;
+  };
+  static thread_local Loaded loaded;
+  if (!loaded.words || loaded.path != concepts_path) {
+    auto concepts = std::make_unique<AspectTaxonomy>(AspectTaxonomy::load(concepts_path, "concepts-nl.tsv"));
+    loaded.words = std::make_unique<ThemeWords>(nullptr, concepts.get());
+    loaded.concepts = std::move(concepts);
+    loaded.path = concepts_path;
+  }
+  return *loaded.words;
 }
 
 // The texts of the answers now that mention each theme, for its label coverage.
@@ -641,7 +652,7 @@ class ScopeBuilder {
     out.process = process;
     figures(sc, out);
     std::vector<Spike> theme_spikes = theme_lines(sc, out);
-    theme_quotes(sc, out);
+    theme_quotes(sc, out, complaint_words(options_.concepts_path));
     impacts(sc, out);
     aspect_lines(sc, out);
     for (auto* list : {&theme_spikes, &out.withheld_spikes})
@@ -716,7 +727,7 @@ class ScopeBuilder {
       if (counts[kNow] == 0 && counts[kBefore] == 0) continue;
       ThemeLine line = theme_line(id, counts, out);
       auto members = texts.find(id);
-      if (members != texts.end()) line.coverage = label_coverage(members->second, line.label, complaint_words());
+      if (members != texts.end()) line.coverage = label_coverage(members->second, line.label, complaint_words(options_.concepts_path));
       const bool pure = line.coverage >= kPurityMinCoverage;
       if (!pure && line.status == Status::kGrowing) line.status = Status::kMixed, line.rise_withheld = true;
       if (auto spike = spike_test(counts, totals)) {
@@ -781,14 +792,13 @@ class ScopeBuilder {
 
   // Two quotes per complaint mentioned now, none shown twice in the scope if it can be helped;
   // overall, also the processes where it comes up.
-  static void theme_quotes(const Scope& sc, ScopeReport& out) {
+  static void theme_quotes(const Scope& sc, ScopeReport& out, ThemeWords& words) {
     std::set<std::string> used;  // quotes already shown under another complaint of this scope
     std::unordered_map<std::string, std::vector<const Row*>> theme_rows;
     for (const Row* row : sc.rows_now)
       for (const auto& t : row->themes) theme_rows[t].push_back(row);
     // The quotes luister-cluster's summary and luister-eval choose: typical answers holding the
     // label's words, never one whose main complaint is another theme.
-    ThemeWords& words = complaint_words();
     for (auto& line : out.themes) {
       if (line.count == 0) continue;
       std::vector<QuoteCandidate> candidates;

@@ -256,6 +256,10 @@ struct ReportOptions {
   /// luister-cluster's complaint register: its labels (an analyst may have renamed a theme) and
   /// merges (merged_into) override the theme_label column. Empty: the rows' labels are used.
   std::string register_path;
+  /// The complaint concepts luister-cluster was given (--concepts; empty: lexicons/concepts-nl.tsv):
+  /// a label's words count as held when an answer says their concept in other words, for the
+  /// label coverage (the purity bar of spikes) and the quotes.
+  std::string concepts_path;
 };
 
 /// An answer chosen as an example, already passed through quote_text().
