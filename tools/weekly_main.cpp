@@ -35,6 +35,8 @@ relative paths are taken from the file's folder. Options on the command line ove
   excel = nl|plain        the CSV files for people (default nl)
   lang = nl|en            the report's language (default nl)
   title = TEXT            the report's title (e.g. the municipality)
+  aspects = FILE          the municipality's aspect taxonomy (luister-cluster --aspects)
+  concepts = FILE         its complaint concepts (luister-cluster and luister-report --concepts)
   contact = COLUMN        column with contact details, for the call-back list; repeatable
   consent = COLUMN        column with consent to be contacted; repeatable
   keep_weeks = N          keep the reports and register snapshots of the N newest weeks (0: all)
@@ -82,6 +84,11 @@ int main(int argc, char** argv) {
   app.add_flag("--plain-csv", opt.plain_csv, "The same as --excel plain")->excludes(excel);
   app.add_option("--lang", v.lang, "The report's language: nl or en")->check(CLI::IsMember({"nl", "en"}));
   app.add_option("--title", v.title, "The report's title (e.g. the municipality)");
+  app.add_option("--aspects", v.aspects, "The aspect taxonomy for luister-cluster (default lexicons/aspects-nl.tsv)")
+      ->type_name("FILE");
+  app.add_option("--concepts", v.concepts,
+                 "The complaint concepts for luister-cluster and luister-report (default lexicons/concepts-nl.tsv)")
+      ->type_name("FILE");
   app.add_option("--contact", v.contact, "Column with contact details, for the call-back list (repeatable)")
       ->type_name("COLUMN")->allow_extra_args(false);
   app.add_option("--consent", v.consent, "Column with consent to be contacted (repeatable)")

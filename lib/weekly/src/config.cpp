@@ -30,7 +30,8 @@ struct Key {
 constexpr Key kKeys[] = {
     {"work", Kind::kPath},           {"archive", Kind::kPath},           {"output", Kind::kPath},
     {"export", Kind::kPathList},     {"process", Kind::kTextList},       {"excel", Kind::kChoice, "nl plain"},
-    {"lang", Kind::kChoice, "nl en"}, {"title", Kind::kText},             {"contact", Kind::kTextList},
+    {"lang", Kind::kChoice, "nl en"}, {"title", Kind::kText},             {"aspects", Kind::kPath},
+    {"concepts", Kind::kPath},       {"contact", Kind::kTextList},
     {"consent", Kind::kTextList},    {"keep_weeks", Kind::kNumber, "0 10000"},
     {"no_data_status", Kind::kNumber, "0 125"}, {"wait", Kind::kNumber, "0 86400"},
     {"threads", Kind::kNumber, "0 256"},
@@ -88,6 +89,8 @@ void set_scalar(const Key& key, const std::string& value, const Place& at, Weekl
   else if (name == "excel") o.dutch_excel = value == "nl";
   else if (name == "lang") o.lang = value;
   else if (name == "title") o.title = value;
+  else if (name == "aspects") o.aspects = from_folder(value, at.file);
+  else if (name == "concepts") o.concepts = from_folder(value, at.file);
   else if (name == "keep_weeks") o.keep_weeks = parse_number(key, value, at);
   else if (name == "no_data_status") o.no_data_status = parse_number(key, value, at);
   else if (name == "wait") o.wait_seconds = parse_number(key, value, at);
@@ -164,6 +167,8 @@ std::string format_weekly_config(const WeeklyOptions& o) {
   line("excel", o.dutch_excel ? "nl" : "plain");
   line("lang", o.lang);
   line("title", o.title);
+  line("aspects", o.aspects);
+  line("concepts", o.concepts);
   for (const auto& c : o.contact) line("contact", c);
   for (const auto& c : o.consent) line("consent", c);
   line("keep_weeks", std::to_string(o.keep_weeks));

@@ -26,6 +26,8 @@ void apply_command_line(const WeeklyToolOptions& t, WeeklyOptions& o) {
   if (t.plain_csv) o.dutch_excel = false;
   if (given("--lang")) o.lang = v.lang;
   if (given("--title")) o.title = v.title;
+  if (given("--aspects")) o.aspects = v.aspects;
+  if (given("--concepts")) o.concepts = v.concepts;
   if (given("--contact")) o.contact = v.contact;
   if (given("--consent")) o.consent = v.consent;
   if (given("--keep-weeks")) o.keep_weeks = v.keep_weeks;

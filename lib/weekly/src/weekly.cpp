@@ -153,6 +153,8 @@ void WeeklyRun::cluster() {
                                 "--summary", (results_ / "klachten.csv").string(),
                                 "--excel-copy", (results_ / "antwoorden.csv").string()};
   for (const auto& a : excel_args()) args.push_back(a);
+  if (!o_.aspects.empty()) args.insert(args.end(), {"--aspects", fs::absolute(o_.aspects).string()});
+  if (!o_.concepts.empty()) args.insert(args.end(), {"--concepts", fs::absolute(o_.concepts).string()});
   args.insert(args.end(), {"-o", (scratch_ / "antwoorden.csv").string(), (scratch_ / "scored.csv").string()});
   tool("cluster", "luister-cluster", args);
 }
@@ -173,6 +175,8 @@ void WeeklyRun::archive_followup_report() {
     std::vector<std::string> report{"--no-progress", "--db", "history.sqlite", "--week", week_, "--format", format,
                                     "--register", "register.txt", "--lang", o_.lang};
     if (!o_.title.empty()) report.insert(report.end(), {"--title", o_.title});
+    // The report runs in the scratch folder: the concepts by their absolute path.
+    if (!o_.concepts.empty()) report.insert(report.end(), {"--concepts", fs::absolute(o_.concepts).string()});
     if (std::string_view(format) == "md") {
       report.insert(report.end(), {"--compliments", fs::absolute(results_ / "complimenten.csv").string()});
       for (const auto& a : excel_args()) report.push_back(a);

@@ -38,6 +38,8 @@ struct WeeklyOptions {
   bool dutch_excel = true;             ///< the CSV files for people for Dutch Excel; false: plain
   std::string lang = "nl";             ///< the report's language: nl or en
   std::string title;                   ///< the report's title; empty: the report's default
+  std::string aspects;                 ///< luister-cluster --aspects; empty: lexicons/aspects-nl.tsv
+  std::string concepts;                ///< luister-cluster and luister-report --concepts; empty: the default
   std::vector<std::string> contact;    ///< luister-followup --contact columns
   std::vector<std::string> consent;    ///< luister-followup --consent columns
   int keep_weeks = 0;                  ///< weeks of OUT/<week>/ and WORK/weeks/<week>/ kept; 0: all
