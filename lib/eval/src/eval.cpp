@@ -278,11 +278,11 @@ void print_comparison(const EvalOptions& o, const std::vector<Row>& rows, const 
 // The grade as a free weak label: Spearman of score and grade, and how often a low grade is scored
 // negative and a high grade positive (with a gold column; with --from-grade that is the accuracy).
 void print_grade_agreement(const EvalOptions& o, const std::vector<Row>& rows, const Scored& a, std::ostream& out) {
-  std::vector<double> xs, ys;
+  std::vector<double> xs, ys, gold;
   std::array<std::size_t, 2> seen{0, 0}, agree{0, 0};  // low, high grades
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (std::isnan(rows[i].grade)) continue;
-    xs.push_back(a.score[i]), ys.push_back(rows[i].grade);
+    xs.push_back(a.score[i]), ys.push_back(rows[i].grade), gold.push_back(rows[i].gold);
     const int band = grade_label(rows[i].grade, o.low_grade, o.high_grade);
     if (band == 0) continue;
     const std::size_t side = band > 0 ? 1 : 0;
@@ -291,6 +291,11 @@ void print_grade_agreement(const EvalOptions& o, const std::vector<Row>& rows, c
   }
   if (xs.size() >= 3) out << fmt::format("spearman(sentiment, {}): {:.3f} over {} rows\n", o.grade, spearman(xs, ys), xs.size());
   if (o.from_grade || seen[0] + seen[1] == 0) return;
+  // What the gold labels themselves reach: a scorer that gets every label right and says no more
+  // (three classes) is held to this by the answers whose grade and text disagree.
+  if (xs.size() >= 3)
+    out << fmt::format("spearman(gold, {}): {:.3f} (what a scorer right on every label reaches with three classes)\n",
+                       o.grade, spearman(gold, ys));
   auto share = [](std::size_t k, std::size_t of) { return of ? static_cast<double>(k) / static_cast<double>(of) : 0.0; };
   out << fmt::format("agreement with the grade: {:.3f} (grade <= {} scored negative {:.3f} of {}, grade >= {} scored positive {:.3f} of {})\n",
                      share(agree[0] + agree[1], seen[0] + seen[1]), o.low_grade, share(agree[0], seen[0]), seen[0],
