@@ -51,6 +51,24 @@ TEST_CASE("quotes: typical members holding the label, never one whose main compl
   CHECK(used.count(c[4].text) == 1);
 }
 
+TEST_CASE("quotes: two answers that differ only in case, punctuation or spacing are one quote") {
+  luister::ThemeWords words;
+  std::vector<luister::QuoteCandidate> c = {
+      {"Zorg dat je binnen een week een afspraak kan maken", {"T1"}, "a", "1"},
+      {"zorg dat je binnen een week  een afspraak kan maken!", {"T1"}, "b", "2"},
+      {"Geen afspraak te krijgen binnen een week", {"T1"}, "c", "3"},
+  };
+  const std::vector<std::size_t> picked = luister::pick_theme_quotes(c, "T1", "afspraak", 3, words);
+  REQUIRE(picked.size() == 2);
+  CHECK(((picked[0] == 2) != (picked[1] == 2)));  // the third, and one of the two alike
+  // `used` keeps them apart across themes the same way.
+  std::set<std::string> used;
+  (void)luister::pick_theme_quotes(c, "T1", "afspraak", 1, words, &used);
+  std::vector<luister::QuoteCandidate> alike = {c[0], c[1]};
+  const std::vector<std::size_t> again = luister::pick_theme_quotes(alike, "T1", "afspraak", 1, words, &used);
+  REQUIRE(again.size() == 1);  // nothing else is left: a used one is still shown
+}
+
 TEST_CASE("quotes: with concepts, a text holds a label's word when it says the word's concept in other words") {
   const luister::AspectTaxonomy concepts = luister::AspectTaxonomy::parse(
       "container\tname\tContainer\ncontainer\tterm\tcontainer\ncontainer\tterm\tkliko\n"

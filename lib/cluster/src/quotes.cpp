@@ -1,8 +1,10 @@
 #include "luister/cluster/quotes.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "luister/base/data.hpp"
 
@@ -203,6 +205,25 @@ std::vector<double> typicality(const std::vector<QuoteCandidate>& c, std::string
   return out;
 }
 
+// A quote as a reader tells quotes apart: letters and digits, lower case, one space between words
+// ("Zorg dat je binnen een week een afspraak kan maken" and "zorg dat je binnen een week een
+// afspraak kan maken." are one quote).
+std::string same_quote_key(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80 || std::isalnum(c)) {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      out += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
+    } else {
+      space = true;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::size_t> pick_theme_quotes(const std::vector<QuoteCandidate>& candidates, std::string_view id,
@@ -236,17 +257,23 @@ std::vector<std::size_t> pick_theme_quotes(const std::vector<QuoteCandidate>& ca
     return x.text < y.text;
   });
   std::vector<std::size_t> out;
+  std::vector<std::string> shown;  // same_quote_key() of each picked quote
+  std::set<std::string> used_keys;  // ... and of the texts in `used`
+  if (used)
+    for (const std::string& u : *used) used_keys.insert(same_quote_key(u));
   for (bool allow_used : {false, true})
     for (const QuoteKey& k : order) {
       if (out.size() == n) break;
       const QuoteCandidate& c = candidates[k.index];
       if (k.other_main || c.text.empty()) continue;
-      if (std::any_of(out.begin(), out.end(), [&](std::size_t i) {
-            return candidates[i].text == c.text || (!c.source.empty() && candidates[i].source == c.source);
-          }))
+      const std::string same = same_quote_key(c.text);
+      if (std::find(shown.begin(), shown.end(), same) != shown.end() ||
+          std::any_of(out.begin(), out.end(),
+                      [&](std::size_t i) { return !c.source.empty() && candidates[i].source == c.source; }))
         continue;
-      if (!allow_used && used && used->count(c.text)) continue;
+      if (!allow_used && used_keys.count(same)) continue;
       out.push_back(k.index);
+      shown.push_back(same);
     }
   if (used)
     for (std::size_t i : out) used->insert(candidates[i].text);

@@ -85,9 +85,9 @@ struct QuoteCandidate {
 /// first: never one whose main complaint (first theme) is another theme; then those holding the
 /// label's content words before those that do not, those about this theme alone before those with
 /// more, readable ones (20–300 characters) before the rest, then the most typical (closest to the
-/// centre of the theme's candidates, over stems); ties by key, then text. Never two equal texts, nor
-/// two from one source;
-/// texts in `used` only when nothing else is left, and what is picked is added to `used` (if given).
+/// centre of the theme's candidates, over stems); ties by key, then text. Never two texts that differ
+/// only in case, punctuation or spacing, nor two from one source; texts in `used` (or differing from
+/// one there only so) only when nothing else is left, and what is picked is added to `used` (if given).
 std::vector<std::size_t> pick_theme_quotes(const std::vector<QuoteCandidate>& candidates, std::string_view id,
                                            std::string_view label, std::size_t n, ThemeWords& words,
                                            std::set<std::string>* used = nullptr);
