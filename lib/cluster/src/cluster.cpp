@@ -181,6 +181,12 @@ struct Resources {
   }
 };
 
+// Words that link a clause to the one before without saying anything themselves.
+bool is_connective(const std::string& w) {
+  static const std::set<std::string> kConnectives = {"dus", "en", "maar", "want", "ook", "verder", "dan", "nou"};
+  return kConnectives.count(w) > 0;
+}
+
 // Whether a clause tells what happened ("Ik heb een uittreksel aangevraagd", "de pas lag er binnen
 // een week"): a finite verb in the past tense (or the auxiliary of the perfect), with "ik", "we" or
 // "mijn" besides it or not.
@@ -315,7 +321,11 @@ class Extractor {
         Piece p{c.tokens, score, content};
         p.wish = o_.select == "criticism" &&
                  std::any_of(r_.wishes.begin(), r_.wishes.end(), [&](const auto& w) { return holds_phrase(words, w); });
-        p.nothing = !words.empty() && r_.non_answers.contains(boost_join(words));
+        // "dus geen idee", "en verder niks": a connective before a non-answer changes nothing.
+        std::size_t from = 0;
+        while (from + 1 < words.size() && is_connective(words[from])) ++from;
+        p.nothing = from < words.size() &&
+                    r_.non_answers.contains(boost_join(std::vector<std::string>(words.begin() + static_cast<std::ptrdiff_t>(from), words.end())));
         // A clause that turns ("maar", "alleen", "echter", "behalve") without praising, after any
         // clause, says what was less good, however mildly.
         p.mild = o_.select == "criticism" && c.link == ClauseLink::kContrast && score < band && content >= 2 &&
@@ -380,9 +390,10 @@ class Extractor {
       }
     for (const auto& pieces : sentences)
       for (const Piece& p : pieces) {
-        if (p.score >= band || p.nothing || p.content < 2) continue;
-        if (!(p.account == Account::kFirstPerson || (praise && p.account == Account::kPast))) return false;
-        told = true;
+        if (p.score >= band || p.nothing) continue;
+        const bool account = p.account == Account::kFirstPerson || (praise && p.account == Account::kPast);
+        told = told || account;  // "Ik was er op dinsdag" is an account, however short
+        if (p.content >= 2 && !account) return false;
       }
     return praise || nothing || told;
   }
