@@ -32,6 +32,7 @@ constexpr double kScoreSarcasm = -0.8;      // praise said against a negative fa
 constexpr double kScoreQuoted = -0.8;       // 'hersteld'
 constexpr double kScoreQuote = -0.3;        // a quoted promise with no sentiment word: 'in behandeling'
 constexpr double kScoreContrast = -0.4;  // "heel behulpzaam, maar …" with no praise after "maar"
+constexpr double kScoreLate = -0.4;     // "werd pas om 10 uur geholpen", "kwam pas in december binnen"
 constexpr double kScoreDelay = -0.4;    // "Afspraak om 10:15. Om 11:05 …", "gemeld op 3 augustus … 20 oktober"
 constexpr int kDelayMinutes = 45;       // between the first and last clock time of an answer
 constexpr int kDelayDays = 21;          // between two dates of an answer
@@ -467,6 +468,34 @@ int clock_minutes(const Reader& r, std::size_t t) {
   return -1;
 }
 
+// "pas" as "not until" before a point in time: "werd pas om 10 uur geholpen", "de vergunning kwam
+// pas in december binnen", "pas op 3 maart", "pas volgende week". What came so late is no praise:
+// a positive verb after "pas" in its clause turns ("geholpen"). Not the card ("de pas om 10 uur
+// opgehaald", "mijn pas") and not "pas na 3 weken", which durations() reads.
+void late(Reader& r, const std::vector<Clause>& clauses) {
+  static const std::array<std::string_view, 14> kBefore = {"de",   "het", "een",  "mijn",   "je",    "jouw",  "uw",
+                                                           "zijn", "haar", "onze", "nieuwe", "oude", "die", "deze"};
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    if (!r.is(t, "pas") || (t > 0 && std::find(kBefore.begin(), kBefore.end(), r.word(t - 1)) != kBefore.end())) continue;
+    const bool clock = r.is(t + 1, "om") && r.is_numeral(t + 2);  // "om 10 uur", "om 10:15"
+    const bool day = (r.is(t + 1, "in") || r.is(t + 1, "op") || r.is(t + 1, "eind") || r.is(t + 1, "begin")) &&
+                     (r.has(t + 2, kCalendar) || (r.is_numeral(t + 2) && r.has(t + 3, kCalendar)));
+    const bool next = r.is(t + 1, "volgende") && r.has(t + 2, kUnit);  // "pas volgende week"
+    if (!clock && !day && !next) continue;
+    const std::size_t last = (clock && r.is(t + 3, "uur")) || (day && !r.has(t + 2, kCalendar)) ? t + 3 : t + 2;
+    const std::string rule = fmt::format("late({})", r.span_text(t, last));
+    r.add(t, r.span_text(t, last), kScoreLate, rule);
+    const auto clause = std::find_if(clauses.begin(), clauses.end(), [&](const Clause& c) {
+      return t >= c.tokens.first && t < c.tokens.last;
+    });
+    for (Evidence& ev : r.evidence())
+      if (ev.contribution > 0 && ev.token > t && clause != clauses.end() && ev.token < clause->tokens.last && ev.entry &&
+          ev.entry->tags.find("verb") != std::string::npos)
+        turn(ev, 0.5, rule);
+    t = last;
+  }
+}
+
 // A date as a day of the year (months of 30.5 days): "3 augustus", "in juni"; -1 when t is none.
 int date_day(const Reader& r, std::size_t t, int month) {
   if (!r.has(t, kCalendar)) return -1;
@@ -720,6 +749,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any(kPersist | kNegator) && r.any_nog()) persistence(r);
   if (r.any_question_mark()) questions(r);
   if (r.any_numeral() || r.any(kCalendar)) delays(r);  // clock times are numerals
+  if (r.any_numeral() || r.any(kCalendar | kUnit)) late(r, clauses);
   if (r.any(kNegator)) negated_actions(r, clauses);
   if (r.any(kKnow)) uncertainty(r);
   if (r.any_quote()) scare_quotes(r);
