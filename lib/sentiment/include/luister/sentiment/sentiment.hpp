@@ -110,6 +110,7 @@ class SentimentScorer {
     WordCache& look_up_words(std::string_view process);
     void describe_word(std::string_view w, std::uint64_t h, std::string_view process, WordCache& cache, WordInfo& info);
     const LexiconEntry* match(Answer& a, std::size_t t, std::size_t* length);
+    const LexiconEntry* match_longer(Answer& a, std::size_t t, std::size_t* length, const WordInfo& info);
     void score_sentence(Answer& a, const Span& sentence);
     void score_clause(Answer& a, const Clause& clause);
     bool take_intensifier(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t& t, const WordInfo& info);
