@@ -47,6 +47,7 @@ enum : std::uint8_t {
   kEmoticonStart = 8,  // the first character of an emoticon
   kAbbreviationEnd = 16,  // '.', '/' or 'm': what a listed abbreviation ends with
   kNotAlnum = 32,      // neither an ASCII letter or digit nor a break: the extent is more than one plain word
+  kTrailing = 64,      // , . ! ? ; : written onto a word ("goed," "boek."): no part of the word's token
 };
 struct ByteClasses {
   std::uint8_t of[256] = {};
@@ -60,6 +61,7 @@ struct ByteClasses {
     of[static_cast<unsigned char>('.')] |= kAtOrDot | kAbbreviationEnd;
     of[static_cast<unsigned char>('/')] |= kAbbreviationEnd;
     of[static_cast<unsigned char>('m')] |= kAbbreviationEnd;
+    for (char c : std::string_view(",.!?;:")) of[static_cast<unsigned char>(c)] |= kTrailing;
     for (std::string_view e : kEmoticons) of[static_cast<unsigned char>(e[0])] |= kEmoticonStart;
     for (int c = 0; c < 256; ++c)
       if (!(of[c] & (kAlnum | kBreak))) of[c] |= kNotAlnum;
@@ -545,6 +547,18 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
       ++i;
       continue;
     }
+    // A comma, and a run of . ! ?, are punctuation wherever they stand: no rule below takes them
+    // for anything else (take_punct_or_symbol() is where they end up).
+    if (c == ',') {
+      push(i, i + 1, TokenKind::kPunct);
+      continue;
+    }
+    if (c == '.' || c == '!' || c == '?') {
+      std::size_t j = i + 1;
+      while (j < n && (s[j] == '.' || s[j] == '!' || s[j] == '?')) ++j;
+      push(i, j, TokenKind::kPunct);
+      continue;
+    }
     std::uint8_t seen = 0;  // the classes of the extent's bytes
     const std::size_t extent = measure_extent(s, i, seen);
     // Most extents are one plain word: ASCII letters and digits from a letter on. No rule below
@@ -554,8 +568,24 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
       push(i, extent, TokenKind::kWord);
       continue;
     }
-    // The rules in order of precedence: the first that takes a token at the position wins.
     const At here{s, i, extent, seen};
+    // Most other extents are such a word with , . ! ? ; or : written onto it ("goed," "boek.").
+    // The rules before take_word() take nothing there (an address needs an '@' or a dot inside,
+    // a URL a ':' or a longer "www."), save a listed abbreviation or an initial ("bijv.", "j."):
+    // take_abbreviation() is asked first, as in the chain below.
+    if (is_ascii_alpha(c) && c != 'x') {
+      std::size_t j = i + 1;
+      while (kByte(s[j]) & kAlnum) ++j;  // stops inside the extent: it holds a byte that is not
+      std::size_t k = j;
+      while (k < extent && (kByte(s[k]) & kTrailing)) ++k;
+      if (k == extent) {
+        const Taken t = seen & kAbbreviationEnd ? take_abbreviation(here, abbreviations_, longest_abbreviation_) : Taken{};
+        if (t.end) push(i, t.end, t.kind);
+        else push(i, j, TokenKind::kWord);
+        continue;
+      }
+    }
+    // The rules in order of precedence: the first that takes a token at the position wins.
     Taken t;
     if ((t = take_placeholder(here)).end || (t = take_url(here)).end || (t = take_emoticon(here)).end ||
         (t = take_beyond_ascii(here)).end || (t = take_hashtag_or_mention(here)).end || (t = take_address(here)).end ||
