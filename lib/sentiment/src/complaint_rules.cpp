@@ -64,9 +64,12 @@ class Reader {
   // `scratch` keeps, per token, its sentence and whether evidence covers it (kCovered), its memory
   // kept from answer to answer.
   Reader(const RuleInput& in, std::vector<std::uint32_t>& scratch) : in_(in), token_(scratch) {
-    token_.assign(in.tokens.size(), static_cast<std::uint32_t>(in.sentences.size()));
-    for (std::uint32_t s = 0; s < in.sentences.size(); ++s)
-      for (auto t = in.sentences[s].first; t < in.sentences[s].last && t < token_.size(); ++t) token_[t] = s;
+    const std::size_t n = in.tokens.size();
+    token_.assign(n, static_cast<std::uint32_t>(in.sentences.size()));
+    for (std::uint32_t s = 0; s < in.sentences.size(); ++s) {
+      const std::size_t first = std::min<std::size_t>(in.sentences[s].first, n), last = std::min<std::size_t>(in.sentences[s].last, n);
+      if (first < last) std::fill(token_.begin() + static_cast<std::ptrdiff_t>(first), token_.begin() + static_cast<std::ptrdiff_t>(last), s);
+    }
     for (const Evidence& ev : in.evidence)
       for (std::size_t k = ev.token, n = term_words(ev); k < in.tokens.size() && n; ++k, --n) token_[k] |= kCovered;
     for (std::size_t t = 0; t < in.tokens.size(); ++t) {
@@ -326,18 +329,23 @@ void find_wishes(Reader& r) {
   for (std::size_t s = 0; s < r.sentences(); ++s) {
     const std::size_t first = r.first_word(s);
     if (first >= r.sentence(s).last) continue;
-    const bool question = r.ends_question(s);
+    bool question = false;  // ends_question(s), found in the same pass
     std::size_t modal = r.size(), adj = r.size(), impatience = r.size();
     bool complement = false;
     for (auto t = r.sentence(s).first; t < r.sentence(s).last; ++t) {
+      const bool punct = r.is_punct(t);
       // Not a modal in a dat-clause: "niet verwacht dat het zo soepel zou gaan" tells, it does not wish
       // ("…, dat zou fijn zijn": a demonstrative, not a complementizer).
-      complement = (complement && !r.is_punct(t)) || (r.is(t, "dat") && !r.is(t + 1, "zou") && !r.is(t + 1, "zouden"));
+      complement = (complement && !punct) || (r.is(t, "dat") && !r.is(t + 1, "zou") && !r.is(t + 1, "zouden"));
       if ((r.is(t, "zou") || r.is(t, "zouden")) && !complement && !r.has(t + 1, kNegator) && !r.has(t + 2, kNegator)) modal = t;
-      if (r.is_punct(t)) modal = r.size();  // the wished state is in the modal's clause
+      if (punct) {
+        modal = r.size();  // the wished state is in the modal's clause
+        question |= r.word(t).find('?') != std::string_view::npos;
+        if (r.word(t).find("!!") != std::string_view::npos) impatience = t;
+      }
       // "zou … handig zijn" or "Handig zou zijn": the wished state after the modal, or right before it.
       if (r.has(t, kWishAdj) && ((modal < t && t <= modal + 8) || r.is(t + 1, "zou"))) adj = t;
-      if (r.has(t, kImpatience) || (r.is_punct(t) && r.word(t).find("!!") != std::string_view::npos)) impatience = t;
+      if (r.has(t, kImpatience)) impatience = t;
     }
     std::string wish;
     if (adj < r.size()) {
