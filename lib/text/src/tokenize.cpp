@@ -664,6 +664,7 @@ void split_sentences(std::string_view text, const std::vector<Token>& tokens,
       start = t;
     }
     const Token& tok = tokens[t];
+    if (tok.kind == TokenKind::kWord) continue;  // most tokens: only a line break ends a sentence at a word
     if ((tok.kind == TokenKind::kEmoticon || tok.kind == TokenKind::kEmoji) && capitalized && t + 1 < n &&
         tokens[t + 1].kind == TokenKind::kWord && capitalized(t + 1)) {
       out.push_back({start, t + 1});
@@ -677,7 +678,10 @@ void split_sentences(std::string_view text, const std::vector<Token>& tokens,
     }
     if (tok.kind != TokenKind::kPunct) continue;
     std::string_view p = tok.text(text);
-    if (p.find_first_of(".!?") == std::string_view::npos) continue;
+    // Most punctuation is one character: it is tested without find_first_of(), which calls
+    // memchr for each character.
+    const bool end_mark = p[0] == '.' || p[0] == '!' || p[0] == '?';
+    if (!end_mark && (p.size() == 1 || p.find_first_of(".!?", 1) == std::string_view::npos)) continue;
     bool ellipsis = p.size() >= 2 && p.find_first_not_of('.') == std::string_view::npos;
     if (ellipsis && leading_ellipsis(tokens, t)) {  // "lang. ...en toen niets": it opens the next one
       if (t > start) out.push_back({start, t});
@@ -728,8 +732,9 @@ void split_clauses(std::string_view text, const std::vector<Token>& tokens, Span
     const std::uint32_t length = tok.end - tok.begin;
     if (tok.kind == TokenKind::kWord) {
       // Only words of 2, 4, 6 or 7 bytes can link clauses: most words are passed over on their length.
-      if (length != 2 && length != 4 && length != 6 && length != 7) continue;
-      std::string_view w = word(t);
+      constexpr std::uint32_t kLinkLengths = 1u << 2 | 1u << 4 | 1u << 6 | 1u << 7;
+      if (length >= 32 || !((kLinkLengths >> length) & 1)) continue;
+      const std::string_view w(text.data() + tok.begin, length);
       if (w == "maar" || w == "echter" || w == "behalve") {
         close(t, ClauseLink::kContrast, t);
         continue;
