@@ -145,7 +145,9 @@ struct Taken {
     auto at_or_dot = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dot, eq('@'))));
     auto abbreviation_end = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dot, _mm_or_si128(eq('/'), eq('m')))));
     using bytes::sse::in_range;  // bytes from 0x80 up are never in range, so never alphanumeric
-    auto alnum = bytes::sse::mask(_mm_or_si128(in_range(x, '0', '9'), _mm_or_si128(in_range(x, 'a', 'z'), in_range(x, 'A', 'Z'))));
+    // A letter of either case is in a..z once its 0x20 bit is set; no other byte is.
+    const __m128i letter = in_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 'z');
+    auto alnum = bytes::sse::mask(_mm_or_si128(in_range(x, '0', '9'), letter));
     const unsigned before = breaks ? (breaks & -breaks) - 1 : 0xffffu;  // the bytes before the first break
     if (at_or_dot & before) seen |= kAtOrDot;
     if (abbreviation_end & before) seen |= kAbbreviationEnd;
