@@ -804,7 +804,8 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
     double base = 0;
     if (entry) {
       base = entry->score;
-    } else if (tok.kind == TokenKind::kWord && words_[t].size() >= 4) {
+    } else if (tok.kind == TokenKind::kWord && words_[t].size() >= 4 && info.fallback != WordInfo::kNone) {
+      // (Most such words were looked for before and not found: they are passed over here.)
       entry = fallback_entry(a, t, base, via);
       length = 1;
     }
