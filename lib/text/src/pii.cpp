@@ -670,9 +670,12 @@ bool name_trigger_before(std::string_view t, std::size_t at, bool& signature) {
     comma_or_newline |= t[e - 1] != ' ';
     --e;
   }
+  // Every inner capital asks: the byte before the name is compared first, which most triggers
+  // do not end with, before the whole trigger.
+  const char last = e > 0 ? lower(t[e - 1]) : '\0';
   for (std::size_t k = 0; k < kTriggers.size(); ++k) {
     const std::string_view trigger = kTriggers[k];
-    if (e < trigger.size() || !starts_with_ci(t, e - trigger.size(), trigger)) continue;
+    if (e < trigger.size() || trigger.back() != last || !starts_with_ci(t, e - trigger.size(), trigger)) continue;
     const std::size_t b = e - trigger.size();
     if (b > 0 && is_alpha(t[b - 1])) continue;
     signature = k >= 3 && k <= 6;
