@@ -130,14 +130,15 @@ void find_urls(std::string_view t, std::vector<PiiMatch>& out) {
   while (i < t.size()) {
     bool word_start = i == 0 || !is_word_byte(t[i - 1]);
     std::size_t ext = i;
-    while (ext < t.size() && t[ext] != ' ' && t[ext] != '\n' && t[ext] != '\t' && t[ext] != '\r') ++ext;
+    bool slash = false;  // in the extent: without one it is no bare domain with a path
+    for (; ext < t.size() && t[ext] != ' ' && t[ext] != '\n' && t[ext] != '\t' && t[ext] != '\r'; ++ext) slash |= t[ext] == '/';
     if (word_start && (starts_with_ci(t, i, "http://") || starts_with_ci(t, i, "https://") || starts_with_ci(t, i, "www."))) {
       std::size_t e = trim_trailing(t, i, ext);
       if (e > i + 6) out.push_back({i, e, PiiKind::kUrl});
       i = ext;
       continue;
     }
-    if (word_start && is_alnum(t[i])) {
+    if (word_start && slash && is_alnum(t[i])) {
       // A bare domain with a path: "eindhoven.nl/afval".
       std::string_view chunk = t.substr(i, trim_trailing(t, i, ext) - i);
       std::size_t slash = chunk.find('/');
