@@ -454,18 +454,6 @@ struct SentimentScorer::Worker::Modifiers {
   std::string_view scope_note;  // a rule that limited the negation's scope, for the next evidence
 };
 
-// A fresh evidence entry in `result`, from the spares when there are some (their strings keep
-// their memory).
-Evidence& SentimentScorer::Worker::new_evidence(SentimentResult& result) {
-  if (spare_evidence_.empty()) return result.evidence.emplace_back();
-  Evidence& ev = result.evidence.emplace_back(std::move(spare_evidence_.back()));
-  spare_evidence_.pop_back();
-  ev.term.clear();
-  ev.rules.clear();
-  ev.via.clear();
-  return ev;
-}
-
 // What the scorer needs to know about a word form new to the cache: its lexicon layers, its match
 // on its own, whether longer terms start with it, and its negator and intensifier roles.
 void SentimentScorer::Worker::describe_word(std::string_view w, std::uint64_t h, std::string_view process,
@@ -635,7 +623,7 @@ const LexiconEntry* SentimentScorer::Worker::fallback_entry(Answer& a, std::uint
 void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t t,
                                            std::size_t length, const LexiconEntry* entry, double base,
                                            const std::string* via) {
-  Evidence& ev = new_evidence(a.result);
+  Evidence& ev = a.result.evidence.emplace_back();
   for (std::size_t k = 0; k < length; ++k) {
     if (k) ev.term += ' ';
     ev.term += words_[t + k];
@@ -861,8 +849,9 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
   s.pipeline_->analyze(text, analyzed_);
   result.score = 0;
   result.polarity = {};
-  // The previous answer's evidence goes back to the spares, strings with their memory.
-  for (auto& ev : result.evidence) spare_evidence_.push_back(std::move(ev));
+  // Evidence is made afresh for each answer, in the vector's kept capacity. (Moving the strings of
+  // earlier evidence back and forth to keep their memory cost more than it saved: most terms and
+  // rules fit in a string's own buffer.)
   result.evidence.clear();
   Answer a{text, process, result, look_up_words(process)};
   answer_clauses_.clear();
