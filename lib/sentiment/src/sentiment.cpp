@@ -238,19 +238,17 @@ class SentimentScorer::Worker::WordCache {
     fallbacks.clear();
     std::fill(slots_.begin(), slots_.end(), kEmpty);
   }
-  // Before a run of get() calls: starts loading the slot where `hash` (hash_bytes() of a word)
-  // begins its probe, so that the lookups of an answer's words wait for memory together.
-  void prefetch_slot(std::uint64_t hash) {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
-  }
+  // After reserve(), before a run of get() calls: starts loading the slot where `hash`
+  // (hash_bytes() of a word) begins its probe, so that the lookups of an answer's words wait for
+  // memory together.
+  void prefetch_slot(std::uint64_t hash) { __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]); }
   // After prefetch_slot(): starts loading the entry that the slot names, if it may be the word's.
   void prefetch_entry(std::uint64_t hash) {
-    if (slots_.empty()) return;
     const std::uint64_t v = slots_[hash & (slots_.size() - 1)];
     if (v != kEmpty && ((v ^ hash) & kTagMask) == 0) __builtin_prefetch(&entries_[static_cast<std::uint32_t>(v)]);
   }
-  // Before the get() calls of an answer of `words` tokens: room for an entry each, so that get()
-  // itself need not check.
+  // Before the prefetches and get() calls of an answer of `words` tokens: room for an entry each,
+  // so that neither need check (with a word, there are slots).
   void reserve(std::size_t words) {
     // Room for the forms of a usual run at once: the vector is not copied as it grows, and its
     // pages are touched only as entries fill them.
