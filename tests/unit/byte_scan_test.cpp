@@ -84,3 +84,18 @@ TEST_CASE("byte scans agree with byte-at-a-time references") {
   }
   CHECK(checked == 70 * 60);
 }
+
+#if defined(__SSE2__)
+TEST_CASE("sse::in_range takes exactly the bytes of its range, for every range below 0x80") {
+  // Its biased compare must neither miss an edge of the range nor let a byte of 0x80 and above in.
+  int wrong = 0;
+  for (int lo = 0; lo < 0x80; ++lo)
+    for (int hi = lo; hi < 0x80; ++hi)
+      for (int b = 0; b < 256; ++b) {
+        const __m128i x = _mm_set1_epi8(static_cast<char>(b));
+        const bool in = bytes::sse::mask(bytes::sse::in_range(x, static_cast<char>(lo), static_cast<char>(hi))) == 0xffffu;
+        wrong += in != (b >= lo && b <= hi);
+      }
+  CHECK(wrong == 0);
+}
+#endif

@@ -343,9 +343,10 @@ const LexiconEntry* Lexicon::match(const std::vector<std::string_view>& words, s
 
 const LexiconEntry* Lexicon::lookup(std::string_view word, std::string_view process) const {
   // match() on the word alone: only single-word terms fit, and wildcards are single words.
+  const std::uint64_t hash = hash_bytes(word);  // once for every layer
   for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) {
     if (!it->process.empty() && it->process != process) continue;
-    if (auto found = it->by_first_word.find(word); found != it->by_first_word.end() && found->second->entry)
+    if (auto found = it->by_first_word.find(word, hash); found != it->by_first_word.end() && found->second->entry)
       return found->second->entry;
     if (const LexiconEntry* e = match_wildcard(*it, word)) return e;
   }
@@ -353,9 +354,10 @@ const LexiconEntry* Lexicon::lookup(std::string_view word, std::string_view proc
 }
 
 const LexiconEntry* Lexicon::lookup_stem(std::string_view stem, std::string_view process) const {
+  const std::uint64_t hash = hash_bytes(stem);  // once for every layer
   for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) {
     if (!it->process.empty() && it->process != process) continue;
-    if (auto found = it->by_stem.find(stem); found != it->by_stem.end()) return found->second;
+    if (auto found = it->by_stem.find(stem, hash); found != it->by_stem.end()) return found->second;
   }
   return nullptr;
 }

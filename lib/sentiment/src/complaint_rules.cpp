@@ -64,42 +64,52 @@ class Reader {
  public:
   // `scratch` keeps, per token, its sentence and whether evidence covers it (kCovered), its memory
   // kept from answer to answer.
-  Reader(const RuleInput& in, std::vector<std::uint32_t>& scratch) : in_(in), token_(scratch) {
-    token_.assign(in.tokens.size(), static_cast<std::uint32_t>(in.sentences.size()));
-    for (std::uint32_t s = 0; s < in.sentences.size(); ++s)
-      for (auto t = in.sentences[s].first; t < in.sentences[s].last && t < token_.size(); ++t) token_[t] = s;
+  Reader(const RuleInput& in, std::vector<std::uint32_t>& scratch)
+      : in_(in), n_(in.tokens.size()), token_at_(in.tokens.data()), word_at_(in.words.data()),
+        class_at_(in.classes.data()), token_(scratch) {
+    const std::size_t n = in.tokens.size();
+    token_.assign(n, static_cast<std::uint32_t>(in.sentences.size()));
+    for (std::uint32_t s = 0; s < in.sentences.size(); ++s) {
+      const std::size_t first = std::min<std::size_t>(in.sentences[s].first, n), last = std::min<std::size_t>(in.sentences[s].last, n);
+      if (first < last) std::fill(token_.begin() + static_cast<std::ptrdiff_t>(first), token_.begin() + static_cast<std::ptrdiff_t>(last), s);
+    }
     for (const Evidence& ev : in.evidence)
       for (std::size_t k = ev.token, n = term_words(ev); k < in.tokens.size() && n; ++k, --n) token_[k] |= kCovered;
-    for (std::size_t t = 0; t < in.tokens.size(); ++t) {
-      classes_ |= in.classes[t];
+    // In locals, kept in registers through the loop (members would be stored at every token).
+    std::uint32_t classes = 0;
+    bool question_mark = false, numerals = false, digit_words = false, quotes = false, nog = false;
+    for (std::size_t t = 0; t < n; ++t) {
+      classes |= in.classes[t];
       const std::string_view w = in.words[t];
       switch (in.tokens[t].kind) {
-        case TokenKind::kNumber: numerals_ = true; break;
+        case TokenKind::kNumber: numerals = true; break;
         case TokenKind::kPunct:
-          quotes_ |= w == "'" || w == "\"";
-          question_mark_ |= w.find('?') != std::string_view::npos;
+          quotes |= w == "'" || w == "\"";
+          question_mark |= w.find('?') != std::string_view::npos;
           break;
         case TokenKind::kWord:
-          digit_words_ |= !w.empty() && w[0] >= '0' && w[0] <= '9';
+          digit_words |= !w.empty() && w[0] >= '0' && w[0] <= '9';
           break;
         default: break;
       }
-      nog_ |= w == "nog";
+      nog |= w == "nog";
     }
+    classes_ = classes;
+    question_mark_ = question_mark, numerals_ = numerals, digit_words_ = digit_words, quotes_ = quotes, nog_ = nog;
   }
   static std::size_t term_words(const Evidence& ev) { return 1 + std::count(ev.term.begin(), ev.term.end(), ' '); }
 
-  std::size_t size() const { return in_.tokens.size(); }
-  bool has(std::size_t t, std::uint32_t c) const { return t < size() && (in_.classes[t] & c) != 0; }
+  std::size_t size() const { return n_; }
+  bool has(std::size_t t, std::uint32_t c) const { return t < size() && (class_at_[t] & c) != 0; }
   // same_bytes() compares short words in a few loads, without a call to memcmp: the rules ask often.
-  bool is(std::size_t t, std::string_view w) const { return t < size() && same_bytes(in_.words[t], w); }
-  bool is_word(std::size_t t) const { return t < size() && in_.tokens[t].kind == TokenKind::kWord; }
-  bool is_punct(std::size_t t) const { return t < size() && in_.tokens[t].kind == TokenKind::kPunct; }
-  bool is_numeral(std::size_t t) const { return t < size() && in_.tokens[t].kind == TokenKind::kNumber; }
+  bool is(std::size_t t, std::string_view w) const { return t < size() && same_bytes(word_at_[t], w); }
+  bool is_word(std::size_t t) const { return t < size() && token_at_[t].kind == TokenKind::kWord; }
+  bool is_punct(std::size_t t) const { return t < size() && token_at_[t].kind == TokenKind::kPunct; }
+  bool is_numeral(std::size_t t) const { return t < size() && token_at_[t].kind == TokenKind::kNumber; }
   bool covered(std::size_t t) const { return t < size() && (token_[t] & kCovered); }
   /// Whether some word of the answer has a class of `c`: rules whose words are absent are skipped.
   bool any(std::uint32_t c) const { return (classes_ & c) != 0; }
-  std::string_view word(std::size_t t) const { return in_.words[t]; }
+  std::string_view word(std::size_t t) const { return word_at_[t]; }
   std::uint32_t sentence_of(std::size_t t) const { return token_[t] & ~kCovered; }
   const Span& sentence(std::size_t s) const { return in_.sentences[s]; }
   std::size_t sentences() const { return in_.sentences.size(); }
@@ -115,7 +125,7 @@ class Reader {
   // "een", "anderhalf". Clock times ("14:00") are no durations.
   bool is_number(std::size_t t, bool units) const {
     if (t >= size()) return false;
-    if (in_.tokens[t].kind == TokenKind::kNumber) return in_.words[t].find(':') == std::string_view::npos;
+    if (token_at_[t].kind == TokenKind::kNumber) return word_at_[t].find(':') == std::string_view::npos;
     return has(t, kNumber | (units ? kOne : 0u));
   }
   // A negator among the `n` words before t ("niet drie weken", "geen twee keer").
@@ -186,6 +196,12 @@ class Reader {
  private:
   static constexpr std::uint32_t kCovered = 1u << 31;
   const RuleInput& in_;
+  // The per-token vectors of in_ as plain pointers, and their size: every rule asks for every
+  // token, and through in_ each question would load the vector's bounds again.
+  const std::size_t n_;
+  const Token* const token_at_;
+  const std::string_view* const word_at_;
+  const std::uint32_t* const class_at_;
   std::vector<std::uint32_t>& token_;
   std::uint32_t classes_ = 0;      // of all the answer's words
   bool question_mark_ = false, numerals_ = false, digit_words_ = false, quotes_ = false, nog_ = false;
@@ -327,18 +343,25 @@ void find_wishes(Reader& r) {
   for (std::size_t s = 0; s < r.sentences(); ++s) {
     const std::size_t first = r.first_word(s);
     if (first >= r.sentence(s).last) continue;
-    const bool question = r.ends_question(s);
+    bool question = false;  // ends_question(s), found in the same pass
     std::size_t modal = r.size(), adj = r.size(), impatience = r.size();
     bool complement = false;
     for (auto t = r.sentence(s).first; t < r.sentence(s).last; ++t) {
+      const bool punct = r.is_punct(t);
+      // Most words change nothing below: not "dat", "zou" or "zouden", nor a wished state or impatience.
+      if (!punct && r.word(t).size() != 3 && r.word(t).size() != 6 && !r.has(t, kWishAdj | kImpatience)) continue;
       // Not a modal in a dat-clause: "niet verwacht dat het zo soepel zou gaan" tells, it does not wish
       // ("…, dat zou fijn zijn": a demonstrative, not a complementizer).
-      complement = (complement && !r.is_punct(t)) || (r.is(t, "dat") && !r.is(t + 1, "zou") && !r.is(t + 1, "zouden"));
+      complement = (complement && !punct) || (r.is(t, "dat") && !r.is(t + 1, "zou") && !r.is(t + 1, "zouden"));
       if ((r.is(t, "zou") || r.is(t, "zouden")) && !complement && !r.has(t + 1, kNegator) && !r.has(t + 2, kNegator)) modal = t;
-      if (r.is_punct(t)) modal = r.size();  // the wished state is in the modal's clause
+      if (punct) {
+        modal = r.size();  // the wished state is in the modal's clause
+        question |= r.word(t).find('?') != std::string_view::npos;
+        if (r.word(t).find("!!") != std::string_view::npos) impatience = t;
+      }
       // "zou … handig zijn" or "Handig zou zijn": the wished state after the modal, or right before it.
       if (r.has(t, kWishAdj) && ((modal < t && t <= modal + 8) || r.is(t + 1, "zou"))) adj = t;
-      if (r.has(t, kImpatience) || (r.is_punct(t) && r.word(t).find("!!") != std::string_view::npos)) impatience = t;
+      if (r.has(t, kImpatience)) impatience = t;
     }
     std::string wish;
     if (adj < r.size()) {

@@ -238,24 +238,26 @@ class SentimentScorer::Worker::WordCache {
     fallbacks.clear();
     std::fill(slots_.begin(), slots_.end(), kEmpty);
   }
-  // Before a run of get() calls: starts loading the slot where `hash` (hash_bytes() of a word)
-  // begins its probe, so that the lookups of an answer's words wait for memory together.
-  void prefetch_slot(std::uint64_t hash) {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
-  }
+  // After reserve(), before a run of get() calls: starts loading the slot where `hash`
+  // (hash_bytes() of a word) begins its probe, so that the lookups of an answer's words wait for
+  // memory together.
+  void prefetch_slot(std::uint64_t hash) { __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]); }
   // After prefetch_slot(): starts loading the entry that the slot names, if it may be the word's.
   void prefetch_entry(std::uint64_t hash) {
-    if (slots_.empty()) return;
     const std::uint64_t v = slots_[hash & (slots_.size() - 1)];
     if (v != kEmpty && ((v ^ hash) & kTagMask) == 0) __builtin_prefetch(&entries_[static_cast<std::uint32_t>(v)]);
+  }
+  // Before the prefetches and get() calls of an answer of `words` tokens: room for an entry each,
+  // so that neither need check (with a word, there are slots).
+  void reserve(std::size_t words) {
+    // Room for the forms of a usual run at once: the vector is not copied as it grows, and its
+    // pages are touched only as entries fill them.
+    if (entries_.capacity() == 0) entries_.reserve(kReserve);
+    while (2 * (entries_.size() + words) > slots_.size()) grow();
   }
   // The number of `word`'s entry, `h` being hash_bytes(word); a new entry is filled by init(word, info).
   template <typename Init>
   std::uint32_t get(std::string_view word, std::uint64_t h, Init&& init) {
-    if (2 * (entries_.size() + 1) > slots_.size()) grow();
-    // Room for the forms of a usual run at once: the vector is not copied as it grows, and its
-    // pages are touched only as entries fill them.
-    if (entries_.capacity() == 0) entries_.reserve(kReserve);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
       const std::uint64_t v = slots_[slot];
@@ -450,18 +452,6 @@ struct SentimentScorer::Worker::Modifiers {
   std::string_view scope_note;  // a rule that limited the negation's scope, for the next evidence
 };
 
-// A fresh evidence entry in `result`, from the spares when there are some (their strings keep
-// their memory).
-Evidence& SentimentScorer::Worker::new_evidence(SentimentResult& result) {
-  if (spare_evidence_.empty()) return result.evidence.emplace_back();
-  Evidence& ev = result.evidence.emplace_back(std::move(spare_evidence_.back()));
-  spare_evidence_.pop_back();
-  ev.term.clear();
-  ev.rules.clear();
-  ev.via.clear();
-  return ev;
-}
-
 // What the scorer needs to know about a word form new to the cache: its lexicon layers, its match
 // on its own, whether longer terms start with it, and its negator and intensifier roles.
 void SentimentScorer::Worker::describe_word(std::string_view w, std::uint64_t h, std::string_view process,
@@ -503,39 +493,45 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
   const SentimentScorer& s = scorer_;
   const auto& tokens = analyzed_.tokens;
   const std::string& norm = analyzed_.normalized.text;
-  std::vector<std::string_view>& words = words_;  // token texts, for multi-word matching
-  words.clear();
-  for (const auto& t : tokens) words.push_back(t.text(norm));
   const std::size_t process_class = s.lexicon_.process_class(process);
   if (caches_.size() <= process_class) caches_.resize(process_class + 1);
   if (!caches_[process_class]) caches_[process_class] = std::make_unique<WordCache>();
   WordCache& cache = *caches_[process_class];
   if (cache.full()) cache.clear();
-  token_info_.resize(tokens.size());
-  token_hash_.resize(tokens.size());
+  const std::size_t n = tokens.size();
+  cache.reserve(n);
+  words_.resize(n);
+  token_hash_.resize(n);
+  token_info_.resize(n);
+  token_class_.resize(n);
+  // Through plain pointers: the per-token loops then keep them in registers, where a vector's
+  // data would be loaded again after every call that might have changed it.
+  std::string_view* const words = words_.data();  // token texts, for multi-word matching
+  std::uint64_t* const hashes = token_hash_.data();
+  std::uint32_t* const infos = token_info_.data();
+  std::uint32_t* const classes = token_class_.data();
   // Each word's slot is loaded kSlotAhead words before its look-up and its entry kEntryAhead words
   // before: a long answer's loads in flight at once would be more than the core can track.
   constexpr std::size_t kSlotAhead = 12, kEntryAhead = 6;
-  const std::size_t n = tokens.size();
   for (std::size_t t = 0; t < n; ++t) {
-    token_hash_[t] = hash_bytes(words[t]);
-    if (t < kSlotAhead) cache.prefetch_slot(token_hash_[t]);
+    words[t] = tokens[t].text(norm);
+    hashes[t] = hash_bytes(words[t]);
+    if (t < kSlotAhead) cache.prefetch_slot(hashes[t]);
   }
-  for (std::size_t t = 0; t < n && t < kEntryAhead; ++t) cache.prefetch_entry(token_hash_[t]);
+  for (std::size_t t = 0; t < n && t < kEntryAhead; ++t) cache.prefetch_entry(hashes[t]);
   for (std::size_t t = 0; t < n; ++t) {
-    if (t + kSlotAhead < n) cache.prefetch_slot(token_hash_[t + kSlotAhead]);
-    if (t + kEntryAhead < n) cache.prefetch_entry(token_hash_[t + kEntryAhead]);
-    token_info_[t] = cache.get(words[t], token_hash_[t],
-                               [&](std::string_view w, WordInfo& info) { describe_word(w, token_hash_[t], process, cache, info); });
+    if (t + kSlotAhead < n) cache.prefetch_slot(hashes[t + kSlotAhead]);
+    if (t + kEntryAhead < n) cache.prefetch_entry(hashes[t + kEntryAhead]);
+    infos[t] = cache.get(words[t], hashes[t],
+                         [&](std::string_view w, WordInfo& info) { describe_word(w, hashes[t], process, cache, info); });
   }
-  token_class_.resize(tokens.size());
   for (std::size_t t = 0; t < n; ++t) {
-    const WordInfo& info = cache[token_info_[t]];
-    token_class_[t] = info.classes;
+    const WordInfo& info = cache[infos[t]];
+    classes[t] = info.classes;
     // match() of a word that may start a longer term looks its next word up in the term's trie.
-    if (info.needs_next && t + 1 < n && s.lexicon_.may_continue(token_hash_[t], token_hash_[t + 1]))
+    if (info.needs_next && t + 1 < n && s.lexicon_.may_continue(hashes[t], hashes[t + 1]))
       for (std::uint32_t k = info.layers_at; k < info.layers_at + info.layers_count; ++k)
-        if (const Lexicon::TermNode* terms = cache.layers[k].terms) terms->prefetch_child(token_hash_[t + 1]);
+        if (const Lexicon::TermNode* terms = cache.layers[k].terms) terms->prefetch_child(hashes[t + 1]);
   }
   // The next loads of the new words' look-ups in the word index, their first ones having arrived.
   for (const std::uint64_t h : index_prefetched_) s.splitter_->index().prefetch_entry(h);
@@ -544,12 +540,19 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
 }
 
 // Lexicon::match() for the words starting at token t, from the cache when the word alone decides.
-const LexiconEntry* SentimentScorer::Worker::match(Answer& a, std::size_t t, std::size_t* length) {
+// Inline: it is asked for nearly every token, and for most the word alone decides.
+inline const LexiconEntry* SentimentScorer::Worker::match(Answer& a, std::size_t t, std::size_t* length) {
   const WordInfo& info = a.cache[token_info_[t]];
   if (!info.needs_next || t + 1 == words_.size() || !scorer_.lexicon_.may_continue(token_hash_[t], token_hash_[t + 1])) {
     if (info.solo) *length = 1;
     return info.solo;
   }
+  return match_longer(a, t, length, info);
+}
+
+// match() of a word that may start a longer term: the term's trie, the last answer remembered.
+const LexiconEntry* SentimentScorer::Worker::match_longer(Answer& a, std::size_t t, std::size_t* length,
+                                                          const WordInfo& info) {
   if (t != a.memo_t) {
     a.memo_t = t;
     a.memo_entry = Lexicon::match_layers(a.cache.layers.data() + info.layers_at, info.layers_count, words_, t,
@@ -618,7 +621,7 @@ const LexiconEntry* SentimentScorer::Worker::fallback_entry(Answer& a, std::uint
 void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t t,
                                            std::size_t length, const LexiconEntry* entry, double base,
                                            const std::string* via) {
-  Evidence& ev = new_evidence(a.result);
+  Evidence& ev = a.result.evidence.emplace_back();
   for (std::size_t k = 0; k < length; ++k) {
     if (k) ev.term += ' ';
     ev.term += words_[t + k];
@@ -787,7 +790,8 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
     double base = 0;
     if (entry) {
       base = entry->score;
-    } else if (tok.kind == TokenKind::kWord && words_[t].size() >= 4) {
+    } else if (tok.kind == TokenKind::kWord && words_[t].size() >= 4 && info.fallback != WordInfo::kNone) {
+      // (Most such words were looked for before and not found: they are passed over here.)
       entry = fallback_entry(a, t, base, via);
       length = 1;
     }
@@ -843,8 +847,9 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
   s.pipeline_->analyze(text, analyzed_);
   result.score = 0;
   result.polarity = {};
-  // The previous answer's evidence goes back to the spares, strings with their memory.
-  for (auto& ev : result.evidence) spare_evidence_.push_back(std::move(ev));
+  // Evidence is made afresh for each answer, in the vector's kept capacity. (Moving the strings of
+  // earlier evidence back and forth to keep their memory cost more than it saved: most terms and
+  // rules fit in a string's own buffer.)
   result.evidence.clear();
   Answer a{text, process, result, look_up_words(process)};
   answer_clauses_.clear();

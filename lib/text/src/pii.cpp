@@ -130,14 +130,15 @@ void find_urls(std::string_view t, std::vector<PiiMatch>& out) {
   while (i < t.size()) {
     bool word_start = i == 0 || !is_word_byte(t[i - 1]);
     std::size_t ext = i;
-    while (ext < t.size() && t[ext] != ' ' && t[ext] != '\n' && t[ext] != '\t' && t[ext] != '\r') ++ext;
+    bool slash = false;  // in the extent: without one it is no bare domain with a path
+    for (; ext < t.size() && t[ext] != ' ' && t[ext] != '\n' && t[ext] != '\t' && t[ext] != '\r'; ++ext) slash |= t[ext] == '/';
     if (word_start && (starts_with_ci(t, i, "http://") || starts_with_ci(t, i, "https://") || starts_with_ci(t, i, "www."))) {
       std::size_t e = trim_trailing(t, i, ext);
       if (e > i + 6) out.push_back({i, e, PiiKind::kUrl});
       i = ext;
       continue;
     }
-    if (word_start && is_alnum(t[i])) {
+    if (word_start && slash && is_alnum(t[i])) {
       // A bare domain with a path: "eindhoven.nl/afval".
       std::string_view chunk = t.substr(i, trim_trailing(t, i, ext) - i);
       std::size_t slash = chunk.find('/');
@@ -670,9 +671,12 @@ bool name_trigger_before(std::string_view t, std::size_t at, bool& signature) {
     comma_or_newline |= t[e - 1] != ' ';
     --e;
   }
+  // Every inner capital asks: the byte before the name is compared first, which most triggers
+  // do not end with, before the whole trigger.
+  const char last = e > 0 ? lower(t[e - 1]) : '\0';
   for (std::size_t k = 0; k < kTriggers.size(); ++k) {
     const std::string_view trigger = kTriggers[k];
-    if (e < trigger.size() || !starts_with_ci(t, e - trigger.size(), trigger)) continue;
+    if (e < trigger.size() || trigger.back() != last || !starts_with_ci(t, e - trigger.size(), trigger)) continue;
     const std::size_t b = e - trigger.size();
     if (b > 0 && is_alpha(t[b - 1])) continue;
     signature = k >= 3 && k <= 6;

@@ -47,6 +47,7 @@ enum : std::uint8_t {
   kEmoticonStart = 8,  // the first character of an emoticon
   kAbbreviationEnd = 16,  // '.', '/' or 'm': what a listed abbreviation ends with
   kNotAlnum = 32,      // neither an ASCII letter or digit nor a break: the extent is more than one plain word
+  kTrailing = 64,      // , . ! ? ; : written onto a word ("goed," "boek."): no part of the word's token
 };
 struct ByteClasses {
   std::uint8_t of[256] = {};
@@ -60,6 +61,7 @@ struct ByteClasses {
     of[static_cast<unsigned char>('.')] |= kAtOrDot | kAbbreviationEnd;
     of[static_cast<unsigned char>('/')] |= kAbbreviationEnd;
     of[static_cast<unsigned char>('m')] |= kAbbreviationEnd;
+    for (char c : std::string_view(",.!?;:")) of[static_cast<unsigned char>(c)] |= kTrailing;
     for (std::string_view e : kEmoticons) of[static_cast<unsigned char>(e[0])] |= kEmoticonStart;
     for (int c = 0; c < 256; ++c)
       if (!(of[c] & (kAlnum | kBreak))) of[c] |= kNotAlnum;
@@ -143,7 +145,9 @@ struct Taken {
     auto at_or_dot = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dot, eq('@'))));
     auto abbreviation_end = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dot, _mm_or_si128(eq('/'), eq('m')))));
     using bytes::sse::in_range;  // bytes from 0x80 up are never in range, so never alphanumeric
-    auto alnum = bytes::sse::mask(_mm_or_si128(in_range(x, '0', '9'), _mm_or_si128(in_range(x, 'a', 'z'), in_range(x, 'A', 'Z'))));
+    // A letter of either case is in a..z once its 0x20 bit is set; no other byte is.
+    const __m128i letter = in_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 'z');
+    auto alnum = bytes::sse::mask(_mm_or_si128(in_range(x, '0', '9'), letter));
     const unsigned before = breaks ? (breaks & -breaks) - 1 : 0xffffu;  // the bytes before the first break
     if (at_or_dot & before) seen |= kAtOrDot;
     if (abbreviation_end & before) seen |= kAbbreviationEnd;
@@ -545,6 +549,18 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
       ++i;
       continue;
     }
+    // A comma, and a run of . ! ?, are punctuation wherever they stand: no rule below takes them
+    // for anything else (take_punct_or_symbol() is where they end up).
+    if (c == ',') {
+      push(i, i + 1, TokenKind::kPunct);
+      continue;
+    }
+    if (c == '.' || c == '!' || c == '?') {
+      std::size_t j = i + 1;
+      while (j < n && (s[j] == '.' || s[j] == '!' || s[j] == '?')) ++j;
+      push(i, j, TokenKind::kPunct);
+      continue;
+    }
     std::uint8_t seen = 0;  // the classes of the extent's bytes
     const std::size_t extent = measure_extent(s, i, seen);
     // Most extents are one plain word: ASCII letters and digits from a letter on. No rule below
@@ -554,8 +570,24 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
       push(i, extent, TokenKind::kWord);
       continue;
     }
-    // The rules in order of precedence: the first that takes a token at the position wins.
     const At here{s, i, extent, seen};
+    // Most other extents are such a word with , . ! ? ; or : written onto it ("goed," "boek.").
+    // The rules before take_word() take nothing there (an address needs an '@' or a dot inside,
+    // a URL a ':' or a longer "www."), save a listed abbreviation or an initial ("bijv.", "j."):
+    // take_abbreviation() is asked first, as in the chain below.
+    if (is_ascii_alpha(c) && c != 'x') {
+      std::size_t j = i + 1;
+      while (kByte(s[j]) & kAlnum) ++j;  // stops inside the extent: it holds a byte that is not
+      std::size_t k = j;
+      while (k < extent && (kByte(s[k]) & kTrailing)) ++k;
+      if (k == extent) {
+        const Taken t = seen & kAbbreviationEnd ? take_abbreviation(here, abbreviations_, longest_abbreviation_) : Taken{};
+        if (t.end) push(i, t.end, t.kind);
+        else push(i, j, TokenKind::kWord);
+        continue;
+      }
+    }
+    // The rules in order of precedence: the first that takes a token at the position wins.
     Taken t;
     if ((t = take_placeholder(here)).end || (t = take_url(here)).end || (t = take_emoticon(here)).end ||
         (t = take_beyond_ascii(here)).end || (t = take_hashtag_or_mention(here)).end || (t = take_address(here)).end ||
@@ -634,6 +666,7 @@ void split_sentences(std::string_view text, const std::vector<Token>& tokens,
       start = t;
     }
     const Token& tok = tokens[t];
+    if (tok.kind == TokenKind::kWord) continue;  // most tokens: only a line break ends a sentence at a word
     if ((tok.kind == TokenKind::kEmoticon || tok.kind == TokenKind::kEmoji) && capitalized && t + 1 < n &&
         tokens[t + 1].kind == TokenKind::kWord && capitalized(t + 1)) {
       out.push_back({start, t + 1});
@@ -647,7 +680,10 @@ void split_sentences(std::string_view text, const std::vector<Token>& tokens,
     }
     if (tok.kind != TokenKind::kPunct) continue;
     std::string_view p = tok.text(text);
-    if (p.find_first_of(".!?") == std::string_view::npos) continue;
+    // Most punctuation is one character: it is tested without find_first_of(), which calls
+    // memchr for each character.
+    const bool end_mark = p[0] == '.' || p[0] == '!' || p[0] == '?';
+    if (!end_mark && (p.size() == 1 || p.find_first_of(".!?", 1) == std::string_view::npos)) continue;
     bool ellipsis = p.size() >= 2 && p.find_first_not_of('.') == std::string_view::npos;
     if (ellipsis && leading_ellipsis(tokens, t)) {  // "lang. ...en toen niets": it opens the next one
       if (t > start) out.push_back({start, t});
@@ -698,8 +734,9 @@ void split_clauses(std::string_view text, const std::vector<Token>& tokens, Span
     const std::uint32_t length = tok.end - tok.begin;
     if (tok.kind == TokenKind::kWord) {
       // Only words of 2, 4, 6 or 7 bytes can link clauses: most words are passed over on their length.
-      if (length != 2 && length != 4 && length != 6 && length != 7) continue;
-      std::string_view w = word(t);
+      constexpr std::uint32_t kLinkLengths = 1u << 2 | 1u << 4 | 1u << 6 | 1u << 7;
+      if (length >= 32 || !((kLinkLengths >> length) & 1)) continue;
+      const std::string_view w(text.data() + tok.begin, length);
       if (w == "maar" || w == "echter" || w == "behalve") {
         close(t, ClauseLink::kContrast, t);
         continue;

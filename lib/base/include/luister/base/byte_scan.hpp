@@ -20,9 +20,10 @@ inline bool space_or_newline(char c) { return c == ' ' || c == '\n'; }
 namespace sse {
 inline __m128i load(const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
 inline __m128i splat(char c) { return _mm_set1_epi8(c); }
-// Bytes in [lo, hi] (both below 0x80): signed compares, so bytes of 0x80 and above never match.
+// Bytes in [lo, hi] (lo <= hi, both below 0x80), in two instructions: adding -128 - lo (mod 256)
+// moves [lo, hi] to the lowest signed bytes, [-128, -128 + hi - lo], and every other byte above them.
 inline __m128i in_range(__m128i x, char lo, char hi) {
-  return _mm_and_si128(_mm_cmpgt_epi8(x, splat(static_cast<char>(lo - 1))), _mm_cmplt_epi8(x, splat(static_cast<char>(hi + 1))));
+  return _mm_cmplt_epi8(_mm_add_epi8(x, splat(static_cast<char>(-128 - lo))), splat(static_cast<char>(-128 + (hi - lo) + 1)));
 }
 inline unsigned mask(__m128i x) { return static_cast<unsigned>(_mm_movemask_epi8(x)); }
 }  // namespace sse

@@ -89,7 +89,7 @@ class SentimentScorer {
     Worker& operator=(const Worker&) = delete;
     SentimentResult score(std::string_view text, std::string_view process = {});
     /// score() into `result`, replacing its contents; reusing one result from answer to answer
-    /// keeps its evidence's memory, which saves allocations in a scoring loop.
+    /// keeps its vectors' memory, which saves allocations in a scoring loop.
     void score(std::string_view text, std::string_view process, SentimentResult& result);
     const AnalyzedText& analyzed() const { return analyzed_; }
 
@@ -106,10 +106,10 @@ class SentimentScorer {
     struct Modifiers;  // the negator and booster in force within a clause
     Fallback compute_fallback(std::string_view word, std::string_view process);
     // The steps of score(), in sentiment.cpp.
-    Evidence& new_evidence(SentimentResult& result);
     WordCache& look_up_words(std::string_view process);
     void describe_word(std::string_view w, std::uint64_t h, std::string_view process, WordCache& cache, WordInfo& info);
     const LexiconEntry* match(Answer& a, std::size_t t, std::size_t* length);
+    const LexiconEntry* match_longer(Answer& a, std::size_t t, std::size_t* length, const WordInfo& info);
     void score_sentence(Answer& a, const Span& sentence);
     void score_clause(Answer& a, const Clause& clause);
     bool take_intensifier(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t& t, const WordInfo& info);
@@ -138,7 +138,6 @@ class SentimentScorer {
     std::vector<std::uint32_t> rule_scratch_; // the complaint rules' memory
     std::unique_ptr<AspectMatcher> aspect_matcher_;  // when the scorer has a taxonomy
     std::vector<std::string> clause_words_;          // a clause's words for the matcher (capacity kept)
-    std::vector<Evidence> spare_evidence_;   // evidence of earlier answers, its strings' memory kept for reuse
   };
 
   const Lexicon& lexicon() const { return lexicon_; }
