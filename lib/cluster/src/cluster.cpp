@@ -216,6 +216,7 @@ struct Piece {
   bool mild = false;     // a turn after praise ("Prima, alleen de leges waren wat hoog"): criticism
   bool told = false;     // a weak negative clause of a praising answer with no turn: what was put right
   bool turns = false;    // opens with a contrast ("maar", "alleen", "echter")
+  bool turn_word = false;  // holds a word of lexicons/turns-nl.txt ("wel", "jammer", "even")
   Account account = Account::kNone;  // tells what happened: in the past tense, in the first person
 };
 // The clauses of an answer, sentence by sentence.
@@ -331,9 +332,9 @@ class Extractor {
         p.mild = o_.select == "criticism" && c.link == ClauseLink::kContrast && score < band && content >= 2 &&
                  !pieces.empty();
         p.turns = c.link == ClauseLink::kContrast;
+        p.turn_word = std::any_of(words.begin(), words.end(), [&](const std::string& w) { return r_.turns.contains(w); });
         // An account that turns ("Leges waren wat aan de hoge kant", "Alleen duurde het even") is a mild complaint.
-        if (std::none_of(words.begin(), words.end(), [&](const std::string& w) { return r_.turns.contains(w); }))
-          p.account = account_of(words);
+        if (!p.turn_word) p.account = account_of(words);
         pieces.push_back(p);
       }
     }
@@ -355,20 +356,14 @@ class Extractor {
   // volgende ochtend was het al opgeruimd. Top!", "Ze kwamen de kapotte container dezelfde week
   // omruilen." A mild complaint in praise still counts: "Goed geholpen, wel lang moeten wachten aan
   // de telefoon", "De wachtlijst was lang, maar de hulp zelf is top".
-  void mark_told(Sentences& sentences) const {
-    const std::string& norm = worker_.analyzed().normalized.text;
-    const auto& tokens = worker_.analyzed().tokens;
+  static void mark_told(Sentences& sentences) {
     for (auto& pieces : sentences)
       for (std::size_t i = 0; i < pieces.size(); ++i) {
         Piece& p = pieces[i];
         if (p.wish || p.mild || p.score >= 0 || p.score <= -kStrongComplaint) continue;
         // The turn may come after it: "duurde lang voordat ik iemand aan de lijn had, daarna wel goed geholpen".
         const bool next = i + 1 < pieces.size();
-        bool turn = next && pieces[i + 1].turns;
-        const auto last = next ? pieces[i + 1].span.last : p.span.last;
-        for (auto t = p.span.first; t < last && !turn; ++t)
-          turn = r_.turns.contains(lower_ascii(tokens[t].text(norm)));
-        p.told = !turn;
+        p.told = !(p.turn_word || (next && (pieces[i + 1].turns || pieces[i + 1].turn_word)));
       }
   }
 

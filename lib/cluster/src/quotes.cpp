@@ -1,7 +1,6 @@
 #include "luister/cluster/quotes.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -66,20 +65,8 @@ std::vector<std::string> phrase_words(std::string_view text) {
 ThemeWords::~ThemeWords() = default;
 
 std::vector<std::string> ThemeWords::words(std::string_view text) {
-  std::vector<std::string> out;
-  std::string w;
-  for (char c : text) {
-    const auto b = static_cast<unsigned char>(c);
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || b >= 0x80) {
-      w += c;
-    } else if (c >= 'A' && c <= 'Z') {
-      w += static_cast<char>(c - 'A' + 'a');
-    } else if (!w.empty()) {
-      out.push_back(std::move(w));
-      w.clear();
-    }
-  }
-  if (!w.empty()) out.push_back(std::move(w));
+  std::vector<std::string> out = phrase_words(text);
+  out.erase(std::remove(out.begin(), out.end(), std::string()), out.end());
   return out;
 }
 
@@ -205,22 +192,12 @@ std::vector<double> typicality(const std::vector<QuoteCandidate>& c, std::string
   return out;
 }
 
-// A quote as a reader tells quotes apart: letters and digits, lower case, one space between words
-// ("Zorg dat je binnen een week een afspraak kan maken" and "zorg dat je binnen een week een
-// afspraak kan maken." are one quote).
+// A quote as a reader tells quotes apart: its words, lower case, one space between them ("Zorg dat
+// je binnen een week een afspraak kan maken" and "zorg dat je binnen een week een afspraak kan
+// maken." are one quote).
 std::string same_quote_key(std::string_view text) {
   std::string out;
-  bool space = false;
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c >= 0x80 || std::isalnum(c)) {
-      if (space && !out.empty()) out += ' ';
-      space = false;
-      out += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
-    } else {
-      space = true;
-    }
-  }
+  for (const std::string& w : ThemeWords::words(text)) out.append(out.empty() ? "" : " ").append(w);
   return out;
 }
 
