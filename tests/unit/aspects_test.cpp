@@ -48,6 +48,8 @@ TEST_CASE("aspects: malformed files are errors with their line") {
       {"a\tname\tA\na\tterm\twa*cht\n", 2, "a '*' inside a word"},
       {"a\tname\tA\na\tterm\t\xff\xfe\n", 2, "bytes that are not UTF-8"},
       {"# only a comment\n", 0, "no aspects at all"},
+      {"a\tname\tA\na\ttype\tthing\n", 2, "a type other than object or problem"},
+      {"a\tname\tA\na\ttype\tobject\na\ttype\tproblem\n", 3, "two types"},
   };
   for (const auto& c : cases) {
     CAPTURE(std::string(c.why));
@@ -69,6 +71,25 @@ TEST_CASE("aspects: a term listed under two aspects is fine, and order is kept")
   CHECK(t.find("c") == -1);
   luister::AspectMatcher m(t);
   CHECK(m.best(words_of("lang wachten")) == 0);  // a tie goes to the earlier aspect
+}
+
+TEST_CASE("aspects: a concept's type is optional, object or problem") {
+  auto t = luister::AspectTaxonomy::parse(
+      "bak\tname\tContainer\nbak\ttype\tobject\nmis\ttype\tproblem\nmis\tname\tNiet geleegd\nvrij\tname\tV\n", "x.tsv");
+  REQUIRE(t.aspects().size() == 3);
+  CHECK(t.aspects()[0].type == luister::ConceptType::kObject);
+  CHECK(t.aspects()[1].type == luister::ConceptType::kProblem);
+  CHECK(t.aspects()[2].type == luister::ConceptType::kUnset);
+}
+
+TEST_CASE("aspects: every shipped concept says whether it is an object or a problem") {
+  auto t = luister::AspectTaxonomy::load({}, "concepts-nl.tsv");
+  for (const auto& c : t.aspects()) {
+    CAPTURE(c.key);
+    CHECK(c.type != luister::ConceptType::kUnset);
+  }
+  CHECK(t.aspects()[static_cast<std::size_t>(t.find("melding_dicht"))].type == luister::ConceptType::kProblem);
+  CHECK(t.aspects()[static_cast<std::size_t>(t.find("melding"))].type == luister::ConceptType::kObject);
 }
 
 TEST_CASE("aspects: how the words of a term match") {

@@ -45,8 +45,23 @@ constexpr float kEvaluativeWeight = 0.3f;
 // lean together, whatever words they use for it; lightly, as one aspect holds several complaints.
 constexpr float kAspectWeight = 0.5f;
 // Each concept a unit mentions (lexicons/concepts-nl.tsv: "kliko" and "bak" are a container,
-// "overgeslagen" is not collected) as a feature of its own, for the same reason, finer.
+// "overgeslagen" is not collected) as a feature of its own, for the same reason, finer. What goes
+// wrong weighs more than what it goes wrong with: "melding afgesloten zonder oplossing" and "nooit
+// iets gehoord over mijn melding" are two complaints about one object, "kolk" and "lantaarnpaal"
+// closed without a fix are one. Concepts without a type count in between.
 constexpr float kConceptWeight = 1.0f;
+constexpr float kProblemConceptWeight = 1.5f;
+constexpr float kObjectConceptWeight = 0.5f;
+
+float concept_weight(ConceptType type) {
+  switch (type) {
+    case ConceptType::kProblem: return kProblemConceptWeight;
+    case ConceptType::kObject: return kObjectConceptWeight;
+    case ConceptType::kUnset: break;
+  }
+  return kConceptWeight;
+}
+
 constexpr std::size_t kRegisterTerms = 30;
 constexpr std::size_t kQuoteSentenceBytes = 280;  // a quote shows whole sentences up to this length
 constexpr std::size_t kLabelMembers = 200;  // the most typical members a label is looked for in
@@ -434,7 +449,10 @@ class Extractor {
         u.features.emplace_back("@" + r_.aspects.aspects()[static_cast<std::size_t>(u.aspect)].key, kAspectWeight);
       const std::vector<std::uint32_t> hits = concepts_.hits(said);
       for (std::size_t c = 0; c < hits.size(); ++c)
-        if (hits[c] > 0) u.features.emplace_back("#" + r_.concepts.aspects()[c].key, kConceptWeight);
+        if (hits[c] > 0) {
+          const Aspect& named = r_.concepts.aspects()[c];
+          u.features.emplace_back("#" + named.key, concept_weight(named.type));
+        }
       std::sort(u.features.begin(), u.features.end());
       topical.push_back(u.aspect >= 0 || topical_words_ > 0);
       u.quoted = span;

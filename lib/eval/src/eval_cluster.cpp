@@ -207,6 +207,9 @@ double top3_recall(const std::vector<EvalRow>& rows, const std::vector<ThemeStat
   return processes ? sum / static_cast<double>(processes) : 0;
 }
 
+// A report lists this many complaints per process (luister-report --top 10: a third per process).
+constexpr std::size_t kShownPerProcess = 3;
+
 // The lines per theme, largest first, and the label and quote totals.
 void write_theme_lines(const std::vector<ThemeStats>& themes, std::ostream& out) {
   std::vector<const ThemeStats*> order;
@@ -216,12 +219,17 @@ void write_theme_lines(const std::vector<ThemeStats>& themes, std::ostream& out)
     return a->rows.size() != b->rows.size() ? a->rows.size() > b->rows.size() : a->id < b->id;
   });
   std::size_t quotes = 0, matching = 0;
+  std::size_t shown_quotes = 0, shown_matching = 0;  // in the themes a report lists per process
+  std::size_t rank = 0;                               // of the theme within its process, by size
   double coverage = 0;
   out << "themes (process, id, answers, purity, label coverage, quotes matching, label; majority gold theme)\n";
-  for (const ThemeStats* t : order) {
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const ThemeStats* t = order[i];
     quotes += t->quotes;
     matching += t->quotes_matching;
     coverage += t->coverage;
+    rank = (i == 0 || t->process != order[i - 1]->process) ? 0 : rank + 1;
+    if (rank < kShownPerProcess) shown_quotes += t->quotes, shown_matching += t->quotes_matching;
     out << fmt::format("  {:<24} {:<6} {:>4} {:>5.2f} {:>5.2f} {}/{}  {}  ({})\n", t->process, t->id, t->rows.size(),
                        static_cast<double>(t->majority_count) / static_cast<double>(t->rows.size()), t->coverage,
                        t->quotes_matching, t->quotes, t->label, t->majority);
@@ -231,6 +239,10 @@ void write_theme_lines(const std::vector<ThemeStats>& themes, std::ostream& out)
                      coverage / n);
   out << fmt::format("quotes matching      {} of {} ({:.1f}%): the quoted answer's gold theme is its theme's majority\n",
                      matching, quotes, quotes ? 100.0 * static_cast<double>(matching) / static_cast<double>(quotes) : 0.0);
+  out << fmt::format("quotes shown         {} of {} ({:.1f}%) matching in the {} largest themes per process, which a report lists\n",
+                     shown_matching, shown_quotes,
+                     shown_quotes ? 100.0 * static_cast<double>(shown_matching) / static_cast<double>(shown_quotes) : 0.0,
+                     kShownPerProcess);
 }
 
 }  // namespace

@@ -93,8 +93,18 @@ void add_entry(std::vector<Aspect>& aspects, std::map<std::string, std::size_t>&
       throw InputError(file, number, fmt::format("duplicate: term '{}' is listed twice for aspect '{}'.", f[2], key),
                        "remove one of the two lines");
     a.terms.push_back({std::string(f[2]), term_words(f[2], file, number, stemmer), number});
+  } else if (f[1] == "type") {
+    if (a.type != ConceptType::kUnset)
+      throw InputError(file, number, fmt::format("'{}' already has a type.", key), "keep one type line per concept");
+    if (f[2] == "object") {
+      a.type = ConceptType::kObject;
+    } else if (f[2] == "problem") {
+      a.type = ConceptType::kProblem;
+    } else {
+      throw InputError(file, number, fmt::format("unknown type '{}': expected 'object' or 'problem'.", f[2]), kHint);
+    }
   } else {
-    throw InputError(file, number, fmt::format("unknown kind '{}': expected 'name' or 'term'.", f[1]), kHint);
+    throw InputError(file, number, fmt::format("unknown kind '{}': expected 'name', 'term' or 'type'.", f[1]), kHint);
   }
 }
 
@@ -123,7 +133,7 @@ AspectTaxonomy AspectTaxonomy::parse(std::string_view text, const std::string& f
     if (line.empty() || line.front() == '#') continue;
     const std::vector<std::string_view> f = fields_of(line);
     if (f.size() != 3)
-      throw InputError(file, number, fmt::format("expected ASPECT<TAB>name|term<TAB>VALUE: {} field(s) on this line.", f.size()),
+      throw InputError(file, number, fmt::format("expected ASPECT<TAB>name|term|type<TAB>VALUE: {} field(s) on this line.", f.size()),
                        kHint);
     add_entry(t.aspects_, index, terms_seen, f, file, number, stemmer);
   }

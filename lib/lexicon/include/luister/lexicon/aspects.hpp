@@ -7,8 +7,9 @@
 ///     int a = match.best({"nooit", "teruggebeld"});               // index of "terugkoppeling"
 ///     taxonomy.aspects()[a].name;                                 // "Terugbellen en terugkoppeling"
 ///
-/// Format (lexicons/README.md): `ASPECT<TAB>name<TAB>Display name` once per aspect and
-/// `ASPECT<TAB>term<TAB>TERM` per seed term; a term's words match by Snowball stem (`wacht`), as an
+/// Format (lexicons/README.md): `ASPECT<TAB>name<TAB>Display name` once per aspect,
+/// `ASPECT<TAB>term<TAB>TERM` per seed term and, in a concepts file, at most one
+/// `CONCEPT<TAB>type<TAB>object|problem`; a term's words match by Snowball stem (`wacht`), as an
 /// exact form (`=leges`) or as a prefix (`terugbel*`), on whole words or on compound parts.
 #include <cstdint>
 #include <string>
@@ -34,10 +35,17 @@ struct AspectTerm {
   std::uint32_t line = 0;          ///< where it is written, for messages
 };
 
+/// What a concept names (a `type` line; aspects have none): the thing a complaint is about
+/// ("container", "melding") or what goes wrong with it ("niet opgehaald", "afgesloten zonder
+/// oplossing"). luister-cluster weighs the second above the first: residents who report different
+/// things that went wrong with one object have different complaints.
+enum class ConceptType { kUnset, kObject, kProblem };
+
 /// An aspect: its key (`wachttijd`), its name for people (`Wachttijd`) and its seed terms.
 struct Aspect {
   std::string key;
   std::string name;
+  ConceptType type = ConceptType::kUnset;
   std::vector<AspectTerm> terms;
   std::uint32_t line = 0;  ///< its first line in the file
 };
@@ -49,7 +57,8 @@ class AspectTaxonomy {
   /// find_data_file() when `path` is empty. Throws IoError when the
   /// file cannot be read, InputError (file, line, fix) on a malformed line, an unknown kind, a key
   /// that is not [a-z0-9_], capitals or bytes that are not UTF-8 in a term, a term listed twice for
-  /// one aspect, an aspect with no name or two names, and a file without aspects.
+  /// one aspect, an aspect with no name or two names, a type other than object or problem or given
+  /// twice, and a file without aspects.
   static AspectTaxonomy load(const std::string& path = {}, const char* default_name = "aspects-nl.tsv");
   /// Parses the text of a taxonomy file; `file` names it in messages. Throws as load() does.
   static AspectTaxonomy parse(std::string_view text, const std::string& file);
