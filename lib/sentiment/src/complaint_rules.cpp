@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -29,6 +28,7 @@ constexpr double kScoreNegated = -0.3;      // "niemand kon het me vertellen": a
 constexpr double kScoreRelief = 0.5;        // "ik hoefde niets opnieuw in te vullen"
 constexpr double kScoreUncertain = -0.5;    // "geen idee of ik goed geholpen ben"
 constexpr double kScoreSarcasm = -0.8;      // praise said against a negative fact
+constexpr double kStrongFact = -0.6;        // a negative fact this strong after "Top," makes the praise sarcasm
 constexpr double kScoreQuoted = -0.8;       // 'hersteld'
 constexpr double kScoreQuote = -0.3;        // a quoted promise with no sentiment word: 'in behandeling'
 constexpr double kScoreContrast = -0.4;  // "heel behulpzaam, maar …" with no praise after "maar"
@@ -662,6 +662,7 @@ struct Markers {
   std::array<Span, 2> spans{};
   std::size_t count = 0;
   std::string name;
+  bool interjection = false;  // the first is an opening clause of a word or two ("Top, …")
 };
 
 Markers weak_markers(const Reader& r, const std::vector<Clause>& clauses) {
@@ -685,8 +686,10 @@ Markers weak_markers(const Reader& r, const std::vector<Clause>& clauses) {
   std::size_t words = 0;
   for (auto t = clauses[0].tokens.first; t < clauses[0].tokens.last; ++t) words += r.is_word(t);
   if (clauses.size() >= 2 && clauses[1].link == ClauseLink::kComma && r.sentence_of(clauses[1].tokens.first) == 0 &&
-      words <= kOpeningClauseWords)
+      words <= kOpeningClauseWords) {
     take(clauses[0].tokens, ",");
+    m.interjection = m.count == 1;
+  }
   else if (r.sentences() >= 2 && r.words_in(0) <= kOpeningSentenceWords)
     take(r.sentence(0), ".");
   if (r.sentences() >= 2 && r.words_in(r.sentences() - 1) <= kClosingSentenceWords) {
@@ -698,6 +701,12 @@ Markers weak_markers(const Reader& r, const std::vector<Clause>& clauses) {
     if (last_words <= kOpeningClauseWords) take(clauses.back().tokens, ".");
   }
   return m;
+}
+
+bool concedes(const Reader& r) {
+  for (std::size_t t = 0; t < r.size(); ++t)
+    if (r.is(t, "wel") || r.is(t, "alleen") || r.is(t, "helaas") || r.is(t, "jammer")) return true;
+  return false;
 }
 
 std::string weak_sarcasm(const Reader& r, const std::vector<Clause>& clauses) {
@@ -713,7 +722,12 @@ std::string weak_sarcasm(const Reader& r, const std::vector<Clause>& clauses) {
   const bool signal = std::any_of(ev.begin(), ev.end(), [](const Evidence& e) {
     return !e.entry && e.contribution < 0 && e.rules.find("wish(") == std::string::npos;
   });
-  return signal || m.count >= 2 ? m.name : std::string();
+  // "Top, ik wacht nog steeds op het telefoontje.": an interjection of praise straight before a
+  // strongly negative fact, with no word that concedes a minor point ("Prima, wel lang gewacht").
+  const bool blunt = m.interjection &&
+                     std::any_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution <= kStrongFact; }) &&
+                     !concedes(r);
+  return signal || blunt || m.count >= 2 ? m.name : std::string();
 }
 
 void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
