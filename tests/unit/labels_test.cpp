@@ -12,7 +12,7 @@ namespace {
 // A label for `members` (each a clause's words) about `top` (words whose stems are distinctive).
 std::string label_of(const std::vector<std::vector<std::string>>& members, const std::vector<std::string>& top) {
   luister::ThemeWords words;
-  const std::set<std::string> negative = {"slecht", "kapot", "afgewezen", "wacht"};
+  const std::set<std::string> negative = {"slecht", "slechte", "kapot", "afgewezen", "wacht"};
   const std::set<std::string> negators = {"niet", "geen", "nooit", "niemand"};
   const std::set<std::string> praise = {"fijn", "bereikbaar"};
   luister::LabelWords lw{words, [&](const std::string& w) { return negative.count(w) > 0; },
@@ -115,6 +115,17 @@ TEST_CASE("labels: a general noun is no topic: 'geen tijd' loses to what the mem
                                      {"consulent", "tijd"});
   CHECK(!holds(label, "tijd"));
   CHECK(holds(label, "consulent"));
+}
+
+TEST_CASE("labels: the municipality's work as a whole is no topic: 'slechte dienstverlening' names nothing to fix") {
+  const std::string label = label_of({{"slechte", "dienstverlening"},
+                                      {"wat", "een", "slechte", "dienstverlening"},
+                                      {"slechte", "dienstverlening", "hoor"},
+                                      {"slechte", "dienstverlening", "de", "container", "is", "niet", "geleegd"},
+                                      {"container", "niet", "geleegd"}},
+                                     {"dienstverlening", "container", "geleegd"});
+  CHECK(!holds(label, "dienstverlening"));
+  CHECK(holds(label, "geleegd"));
 }
 
 TEST_CASE("labels: an adjective of degree is no topic: 'te hoog' says too much of what") {

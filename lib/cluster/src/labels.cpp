@@ -53,7 +53,10 @@ bool generic(const std::string& w) {
   static const std::set<std::string> kGeneric = {
       "tijd",  "geld",   "keer",   "keren", "manier", "mensen",  "iemand", "iets",  "hoop",   "stuk",
       "ding",  "dingen", "zaken",  "zaak",  "vragen", "ochtend", "middag", "avond", "dag",    "dagen",
-      "maand", "maanden", "jaar",  "jaren", "week",   "weken",   "uur",    "uren",  "minuten", "kwartier"};
+      "maand", "maanden", "jaar",  "jaren", "week",   "weken",   "uur",    "uren",  "minuten", "kwartier",
+      // The municipality's work as a whole: "slechte dienstverlening" says how, not what went wrong.
+      "dienstverlening", "service", "beleid", "communicatie", "organisatie", "systeem", "gedoe", "probleem",
+      "problemen"};
   // Adjectives of degree say how much, not of what: "te hoog" needs its thing ("leges te hoog").
   static const std::set<std::string> kDegree = {"hoog",  "hoge",  "hoger", "laag",  "lage",  "lang",  "lange",
                                                 "langer", "duur", "dure",  "duurder", "traag", "trage", "laat",
