@@ -48,15 +48,17 @@ constexpr float kAspectWeight = 0.5f;
 // "overgeslagen" is not collected) as a feature of its own, for the same reason, finer. What goes
 // wrong weighs more than what it goes wrong with: "melding afgesloten zonder oplossing" and "nooit
 // iets gehoord over mijn melding" are two complaints about one object, "kolk" and "lantaarnpaal"
-// closed without a fix are one. Concepts without a type count in between.
+// closed without a fix are one. Concepts without a type count in between. With all rows in one
+// group (--by ''), objects are what tells the processes' complaints apart ("lang wachten" on a
+// passport and on a wheelchair): there they keep the full weight.
 constexpr float kConceptWeight = 1.0f;
 constexpr float kProblemConceptWeight = 1.5f;
 constexpr float kObjectConceptWeight = 0.5f;
 
-float concept_weight(ConceptType type) {
+float concept_weight(ConceptType type, bool grouped) {
   switch (type) {
     case ConceptType::kProblem: return kProblemConceptWeight;
-    case ConceptType::kObject: return kObjectConceptWeight;
+    case ConceptType::kObject: return grouped ? kObjectConceptWeight : kConceptWeight;
     case ConceptType::kUnset: break;
   }
   return kConceptWeight;
@@ -451,7 +453,7 @@ class Extractor {
       for (std::size_t c = 0; c < hits.size(); ++c)
         if (hits[c] > 0) {
           const Aspect& named = r_.concepts.aspects()[c];
-          u.features.emplace_back("#" + named.key, concept_weight(named.type));
+          u.features.emplace_back("#" + named.key, concept_weight(named.type, !o_.by.empty()));
         }
       std::sort(u.features.begin(), u.features.end());
       topical.push_back(u.aspect >= 0 || topical_words_ > 0);
