@@ -1,6 +1,7 @@
 #include "luister/lexicon/compiled.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -44,30 +46,23 @@ std::uint64_t stemmer_fingerprint() {
   return h;
 }
 
-// Appends little-endian numbers and length-prefixed strings.
+// Appends little-endian numbers.
 class Writer {
  public:
   explicit Writer(std::string& out) : out_(out) {}
-  void u8(std::uint8_t v) { out_.push_back(static_cast<char>(v)); }
   void u32(std::uint32_t v) { raw(&v, sizeof v); }
   void u64(std::uint64_t v) { raw(&v, sizeof v); }
-  void f64(double v) { raw(&v, sizeof v); }
-  void str(std::string_view s) {
-    u32(static_cast<std::uint32_t>(s.size()));
-    out_.append(s);
-  }
 
  private:
   void raw(const void* p, std::size_t n) { out_.append(static_cast<const char*>(p), n); }
   std::string& out_;
 };
 
-// Reads what Writer wrote; a read past the end gives zeros and empty strings and clears ok().
+// Reads what Writer wrote; a read past the end gives zeros and clears ok().
 class Reader {
  public:
   explicit Reader(std::string_view in) : in_(in) {}
   bool ok() const { return ok_; }
-  bool at_end() const { return pos_ == in_.size(); }
   std::uint8_t u8() {
     std::uint8_t v = 0;
     raw(&v, sizeof v);
@@ -83,29 +78,13 @@ class Reader {
     raw(&v, sizeof v);
     return v;
   }
-  double f64() {
-    double v = 0;
-    raw(&v, sizeof v);
-    return v;
-  }
-  std::string_view str() {
-    const std::uint32_t n = u32();
-    if (!ok_ || n > in_.size() - pos_) return fail(), std::string_view();
-    std::string_view s = in_.substr(pos_, n);
-    pos_ += n;
-    return s;
-  }
-  // A count of items each at least `unit` bytes long: never more than the bytes left allow.
-  std::uint32_t count(std::size_t unit) {
-    const std::uint32_t n = u32();
-    if (n > (in_.size() - pos_) / unit) return fail(), 0;
-    return n;
-  }
-  void fail() { ok_ = false; }
 
  private:
   void raw(void* p, std::size_t n) {
-    if (!ok_ || n > in_.size() - pos_) return fail();
+    if (!ok_ || n > in_.size() - pos_) {
+      ok_ = false;
+      return;
+    }
     std::memcpy(p, in_.data() + pos_, n);
     pos_ += n;
   }
@@ -205,30 +184,15 @@ bool CompiledLexicon::save(const Lexicon& lexicon, std::string_view extra) const
   if (path_.empty() || lexicon.layers_.size() != layers_.size()) return false;
   std::string payload;
   Writer w(payload);
-  w.u32(static_cast<std::uint32_t>(lexicon.layers_.size()));
-  for (const Lexicon::Layer& layer : lexicon.layers_) {
-    w.str(layer.process);
-    w.u32(static_cast<std::uint32_t>(layer.entries.size()));
-    for (const LexiconEntry& e : layer.entries) {
-      w.str(e.term);
-      w.f64(e.score);
-      w.str(e.tags);
-      w.u32(e.line);
-      w.u8(e.wildcard ? 1 : 0);
-    }
-    // A stem names its entry by its number in file order.
-    w.u32(static_cast<std::uint32_t>(layer.by_stem.size()));
-    layer.by_stem.for_each([&](const auto& stem) {
-      w.str(stem.first);
-      w.u32(static_cast<std::uint32_t>(stem.second - layer.entries.data()));
-    });
-  }
-  w.str(extra);
+  w.u64(extra.size());
+  payload.append(extra);
+  payload.resize((payload.size() + 7) & ~std::size_t{7}, '\0');  // each image 8-byte aligned in the file
+  for (const Lexicon::Layer& layer : lexicon.layers_) payload.append(layer.image);
   std::string header;
   Writer h(header);
   header.append(kMagic, sizeof kMagic);
   h.u32(kFormatVersion);
-  h.u32(0);
+  h.u32(static_cast<std::uint32_t>(layers_.size()));
   h.u64(key_);
   h.u64(payload.size());
   h.u64(hash_bytes(payload));
@@ -246,70 +210,60 @@ bool CompiledLexicon::save(const Lexicon& lexicon, std::string_view extra) const
 }
 
 namespace {
-// Whether `bytes` is a whole compiled file for `key`: its payload, or empty.
-std::string_view payload_of(std::string_view bytes, std::uint64_t key) {
-  Reader r(bytes);
-  char magic[8];
-  for (char& c : magic) c = static_cast<char>(r.u8());
-  const std::uint32_t version = r.u32();
-  const std::uint32_t zero = r.u32();
-  std::uint64_t header[3] = {};  // key, payload size, payload hash
-  for (std::uint64_t& v : header) v = r.u64();
-  if (!r.ok() || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || version != CompiledLexicon::kFormatVersion || zero != 0 ||
-      header[0] != key || header[1] != bytes.size() - kHeaderSize)
-    return {};
-  std::string_view payload = bytes.substr(kHeaderSize);
-  if (hash_bytes(payload) != header[2]) return {};
-  return payload;
+
+// A read-only mapping of a whole file, unmapped with the last owner.
+std::shared_ptr<const void> map_file(const std::string& path, std::size_t& size) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  struct stat st {};
+  void* p = MAP_FAILED;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    size = static_cast<std::size_t>(st.st_size);
+    // Populated at once: the payload hash reads every page anyway, and one call maps them all.
+    p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  }
+  ::close(fd);
+  if (p == MAP_FAILED) return nullptr;
+  return std::shared_ptr<const void>(p, [size](const void* q) { ::munmap(const_cast<void*>(q), size); });
 }
+
 }  // namespace
 
 bool CompiledLexicon::load(Lexicon& lexicon, std::string& extra) const {
   if (path_.empty() || !lexicon.empty()) return false;
-  std::string bytes;
-  try {
-    bytes = read_whole(path_);
-  } catch (const IoError&) {
-    return false;  // none yet
-  }
-  const std::string_view payload = payload_of(bytes, key_);
-  if (payload.empty()) return false;
-  Reader r(payload);
+  std::size_t size = 0;
+  const std::shared_ptr<const void> mapping = map_file(path_, size);
+  if (!mapping) return false;  // none yet
+  const std::string_view bytes(static_cast<const char*>(mapping.get()), size);
+  Reader r(bytes);
+  char magic[8];
+  for (char& c : magic) c = static_cast<char>(r.u8());
+  const std::uint32_t version = r.u32();
+  const std::uint32_t layer_count = r.u32();
+  std::uint64_t header[3] = {};  // key, payload size, payload hash
+  for (std::uint64_t& v : header) v = r.u64();
+  if (!r.ok() || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || version != kFormatVersion ||
+      layer_count != layers_.size() || header[0] != key_ || header[1] != bytes.size() - kHeaderSize)
+    return false;
+  const std::string_view payload = bytes.substr(kHeaderSize);
+  if (hash_bytes(payload) != header[2]) return false;
+  Reader p(payload);
+  const std::uint64_t extra_size = p.u64();
+  if (!p.ok() || extra_size > payload.size() - 8) return false;
+  std::size_t at = (8 + extra_size + 7) & ~std::uint64_t{7};
   Lexicon built;
-  if (r.u32() != layers_.size()) return false;
-  for (const auto& [process, path] : layers_) {
+  for (const auto& spec : layers_) {
+    std::uint64_t image_size = 0;
+    if (at > payload.size() || payload.size() - at < sizeof image_size) return false;
+    std::memcpy(&image_size, payload.data() + at, sizeof image_size);
+    if (image_size > payload.size() - at) return false;
     Lexicon::Layer layer;
-    layer.file = std::make_unique<const std::string>(path);
-    layer.process = std::string(r.str());
-    if (layer.process != process) return false;
-    const std::uint32_t entries = r.count(21);  // the smallest entry: two empty strings, score, line, flag
-    layer.entries.reserve(entries);
-    for (std::uint32_t i = 0; i < entries && r.ok(); ++i) {
-      LexiconEntry& e = layer.entries.emplace_back();
-      e.term = r.str();
-      e.score = r.f64();
-      e.tags = r.str();
-      e.line = r.u32();
-      e.wildcard = r.u8() != 0;
-      e.file = *layer.file;
-      if (e.term.empty()) r.fail();
-      split_term_words(e);
-    }
-    if (!r.ok()) return false;
-    built.index_layer(layer);
-    const std::uint32_t stems = r.count(8);
-    layer.by_stem.reserve(stems);
-    for (std::uint32_t i = 0; i < stems && r.ok(); ++i) {
-      const std::string_view stem = r.str();
-      const std::uint32_t number = r.u32();
-      if (number >= layer.entries.size()) return false;
-      layer.by_stem.emplace(stem, &layer.entries[number]);
-    }
-    if (!r.ok()) return false;
+    if (!Lexicon::attach(payload.substr(at, image_size), mapping, layer) || layer.process != spec.first) return false;
     built.push_layer(std::move(layer));
+    at += image_size;
   }
-  extra = r.str();
-  if (!r.ok() || !r.at_end()) return false;
+  if (at != payload.size()) return false;
+  extra.assign(payload.substr(8, extra_size));
   lexicon = std::move(built);
   return true;
 }

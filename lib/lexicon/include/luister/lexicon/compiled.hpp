@@ -21,10 +21,14 @@
 /// write keeps the folder to the 16 newest compiled files and removes temporaries left an hour ago.
 ///
 /// File format (little-endian), version kFormatVersion: a 40-byte header (magic "LUISTLXC", version,
-/// zero, key, payload size, payload hash), then the payload: per layer its process, its entries
-/// (term, score, tags, line, wildcard) and its stem index (stem, entry number), then `extra`. A file
-/// whose header, size or payload hash does not match, or whose payload does not read back within its
-/// bounds, is ignored and rebuilt: a truncated or damaged file is never trusted.
+/// number of layers, key, payload size, payload hash), then the payload: the size of `extra` (u64),
+/// `extra` padded with zeros to 8 bytes, then each layer's image (lexicon.hpp: entries, word trie,
+/// hash tables and strings, offsets instead of pointers) as the Lexicon holds it. load() maps the
+/// file and reads the images in place: nothing is built or allocated per entry, so a run touches
+/// little beyond the file's pages. A file whose header, size or payload hash does not match, or
+/// whose images' headers do not fit the payload, is ignored and rebuilt: a truncated or damaged file
+/// is never trusted. (Files are replaced by rename, never rewritten in place, so a mapped file never
+/// shrinks under a reader.)
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -38,7 +42,7 @@ namespace luister {
 /// A list of lexicon layers and its compiled file.
 class CompiledLexicon {
  public:
-  static constexpr std::uint32_t kFormatVersion = 1;
+  static constexpr std::uint32_t kFormatVersion = 2;  ///< with Lexicon::kImageVersion 1
 
   /// `layers`: (process or "", path) in layer order. Reads every file once (parse() uses these
   /// bytes, so the file written always matches the key). Throws IoError when one cannot be read.
