@@ -372,3 +372,31 @@ TEST_CASE("compiled lexicon: a loaded lexicon outlives its file being replaced o
   CHECK(kastje->word(3) == "muur");
   CHECK(kastje->score() == doctest::Approx(-0.8));
 }
+
+TEST_CASE("compiled lexicon: a source edited between the key and the parse is parsed as it is, and nothing is written") {
+  CacheHome home;
+  const std::string path = home.file("l.tsv", "goed\t0.5\n");
+  luister::CompiledLexicon compiled({{"", path}});
+  home.file("l.tsv", "goed\t0.9\n");  // after the constructor hashed it
+  luister::Lexicon lex;
+  compiled.parse(lex);
+  CHECK(lex.lookup("goed", "")->score() == doctest::Approx(0.9));
+  CHECK_FALSE(compiled.save(lex, ""));  // its key says 0.5
+  luister::Lexicon again;
+  std::string extra;
+  CHECK_FALSE(luister::CompiledLexicon({{"", path}}).load(again, extra));
+}
+
+TEST_CASE("compiled lexicon: a layer read from a pipe is read once, and parsed from those bytes") {
+  CacheHome home;
+  const std::string fifo = (home.path / "layer.fifo").string();
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::thread writer([&] { std::ofstream(fifo) << "goed\t0.6\nkastje naar de muur\t-0.8\n"; });
+  luister::CompiledLexicon compiled({{"", fifo}});
+  writer.join();
+  luister::Lexicon lex;
+  compiled.parse(lex);  // a second read of the pipe would wait for a writer that never comes
+  REQUIRE(lex.lookup("goed", ""));
+  CHECK(lex.lookup("goed", "")->score() == doctest::Approx(0.6));
+  CHECK(lex.size() == 2);
+}

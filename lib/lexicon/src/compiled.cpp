@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -93,14 +94,15 @@ class Reader {
   bool ok_ = true;
 };
 
-// The bytes of the file at `path`, read at once into a string of its size (read_file() grows a
-// stream: three times the copying, for the largest files a start-up reads). Throws IoError.
-std::string read_whole(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return read_file(path);  // for its message
+// The bytes of the open file `fd` (closed here) named `path`, read at once into a string of its size
+// (read_file() grows a stream: three times the copying, for the largest files a start-up reads).
+// Throws IoError.
+std::string read_fd(int fd, const std::string& path) {
   struct stat st {};
   std::string out;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) out.resize(static_cast<std::size_t>(st.st_size));
+  // A byte more than the file has, so that the read that finds its end needs no larger buffer (a
+  // string grown by a page would move, doubled, to a new allocation: twice the pages touched).
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) out.resize(static_cast<std::size_t>(st.st_size) + 1);
   std::size_t got = 0;
   for (;;) {
     if (got == out.size()) out.resize(out.size() + 4096);  // grown meanwhile, or not a regular file
@@ -115,6 +117,56 @@ std::string read_whole(const std::string& path) {
     }
     got += static_cast<std::size_t>(n);
   }
+}
+
+// The bytes of the file at `path`. Throws IoError.
+std::string read_whole(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return read_file(path);  // for its message
+  return read_fd(fd, path);
+}
+
+// The hash of a source's bytes: in kChunk pieces, then the size, so that hash_source() can hash a
+// file through a small buffer and give the same.
+constexpr std::size_t kChunk = 16384;
+std::uint64_t hash_chunks(std::string_view bytes) {
+  std::uint64_t h = 0;
+  for (std::size_t at = 0; at < bytes.size(); at += kChunk) h = hash_bytes(bytes.substr(at, kChunk), h);
+  const std::uint64_t size = bytes.size();
+  return hash_bytes(&size, sizeof size, h);
+}
+
+// hash_chunks() of the bytes of the file at `path`. A regular file is read through a small buffer
+// and its bytes are not kept: a start-up whose compiled lexicon is current never needs them, and
+// parse() reads the file again. Anything else (a pipe) can be read once only: its bytes go to `kept`.
+// Throws IoError.
+std::uint64_t hash_source(const std::string& path, std::optional<std::string>& kept) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) kept = read_file(path);  // for its message
+  struct stat st {};
+  if (fd >= 0 && (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) kept = read_fd(fd, path);
+  if (kept) return hash_chunks(*kept);
+  char buffer[kChunk];
+  std::uint64_t h = 0, size = 0;
+  for (;;) {
+    std::size_t got = 0;
+    while (got < kChunk) {
+      const ssize_t n = ::read(fd, buffer + got, kChunk - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        const int err = errno;
+        ::close(fd);
+        throw IoError(fmt::format("{}: read error: {}", path, std::strerror(err)));
+      }
+      if (n == 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    if (got > 0) h = hash_bytes(buffer, got, h);
+    size += got;
+    if (got < kChunk) break;
+  }
+  ::close(fd);
+  return hash_bytes(&size, sizeof size, h);
 }
 
 // Keeps the cache folder of `kept` (a file just written) small: the newest kKeep compiled files stay,
@@ -166,22 +218,28 @@ CompiledLexicon::CompiledLexicon(std::vector<std::pair<std::string, std::string>
   std::uint64_t key = hash_bytes(&kFormatVersion, sizeof kFormatVersion, stemmer_fingerprint());
   std::uint64_t name = kFormatVersion;
   texts_.reserve(layers_.size());
+  hashes_.reserve(layers_.size());
   for (const auto& [process, path] : layers_) {
-    texts_.push_back(read_whole(path));
+    std::optional<std::string>& text = texts_.emplace_back();
+    hashes_.push_back(hash_source(path, text));
     name = hash_string(path, hash_string(process, name));
-    key = hash_string(texts_.back(), hash_string(path, hash_string(process, key)));
+    key = hash_bytes(&hashes_.back(), sizeof hashes_.back(), hash_string(path, hash_string(process, key)));
   }
   key_ = key;
   if (std::string dir = folder(); !dir.empty()) path_ = fmt::format("{}/lexicon-{:016x}.bin", dir, name);
 }
 
 void CompiledLexicon::parse(Lexicon& lexicon) const {
-  for (std::size_t k = 0; k < layers_.size(); ++k)
-    lexicon.add_layer_text(layers_[k].second, texts_[k], layers_[k].first, nullptr);
+  for (std::size_t k = 0; k < layers_.size(); ++k) {
+    const std::string& path = layers_[k].second;
+    const std::string text = texts_[k] ? *texts_[k] : read_whole(path);
+    if (hash_chunks(text) != hashes_[k]) changed_ = true;  // edited since the key was made
+    lexicon.add_layer_text(path, text, layers_[k].first, nullptr);
+  }
 }
 
 bool CompiledLexicon::save(const Lexicon& lexicon, std::string_view extra) const {
-  if (path_.empty() || lexicon.layers_.size() != layers_.size()) return false;
+  if (path_.empty() || changed_ || lexicon.layers_.size() != layers_.size()) return false;
   std::string payload;
   Writer w(payload);
   w.u64(extra.size());

@@ -30,6 +30,7 @@
 /// is never trusted. (Files are replaced by rename, never rewritten in place, so a mapped file never
 /// shrinks under a reader.)
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -44,8 +45,8 @@ class CompiledLexicon {
  public:
   static constexpr std::uint32_t kFormatVersion = 2;  ///< with Lexicon::kImageVersion 1
 
-  /// `layers`: (process or "", path) in layer order. Reads every file once (parse() uses these
-  /// bytes, so the file written always matches the key). Throws IoError when one cannot be read.
+  /// `layers`: (process or "", path) in layer order. Reads and hashes every file, keeping the bytes
+  /// of those that cannot be read twice (pipes). Throws IoError when one cannot be read.
   explicit CompiledLexicon(std::vector<std::pair<std::string, std::string>> layers);
 
   /// The cache folder: $XDG_CACHE_HOME/luister, else $HOME/.cache/luister; "" when neither is set.
@@ -59,7 +60,8 @@ class CompiledLexicon {
   /// when the file is current and sound; otherwise false, and `lexicon` is left empty.
   bool load(Lexicon& lexicon, std::string& extra) const;
   /// Adds the layers to `lexicon` from the sources' bytes, exactly as Lexicon::add_layer() does
-  /// (and throwing InputError as it does).
+  /// (and throwing InputError as it does). A source edited since the constructor hashed it is read
+  /// as it is now, and save() then writes nothing: the file written always matches its key.
   void parse(Lexicon& lexicon) const;
   /// Writes the compiled file of `lexicon` (which parse() or load() filled) with `extra`, atomically.
   /// False, quietly, when there is no cache folder or it cannot be written.
@@ -67,7 +69,9 @@ class CompiledLexicon {
 
  private:
   std::vector<std::pair<std::string, std::string>> layers_;
-  std::vector<std::string> texts_;  // each layer's bytes
+  std::vector<std::optional<std::string>> texts_;  // the bytes of a layer that cannot be read twice
+  std::vector<std::uint64_t> hashes_;              // each layer's hash_chunks() (compiled.cpp)
+  mutable bool changed_ = false;                   // parse() found a source edited since
   std::uint64_t key_ = 0;
   std::string path_;
 };
