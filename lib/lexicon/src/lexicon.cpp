@@ -194,6 +194,178 @@ std::int32_t relative(std::size_t to, std::size_t from) {
   return static_cast<std::int32_t>(static_cast<std::int64_t>(to) - static_cast<std::int64_t>(from));
 }
 
+// A key of a table: its bytes in LayerParts::strings, and the number of the record it names (an
+// entry or a trie node).
+struct Key {
+  std::uint32_t at, size, target;
+};
+// A trie node while it is built: the entry spelled to it (-1: none), its children in the order
+// their words first appear.
+struct BuildNode {
+  std::int64_t entry = -1;
+  std::vector<Key> next;
+};
+// A layer's content before it is laid out.
+struct LayerParts {
+  std::string strings;  // the process, the path, each entry's term and tags, the stems
+  std::uint32_t process_at = 0, file_at = 0;
+  std::vector<std::uint32_t> term_at, tags_at;
+  std::vector<BuildNode> nodes;  // node 0: the root
+  std::vector<Key> wildcards, stems;
+  std::vector<std::uint64_t> wildcard_starts;  // empty: no wildcard of two bytes or more
+  std::uint64_t wildcard_lengths = 0, longest_wildcard = 0;
+
+  std::uint32_t add(std::string_view s) {
+    const auto at = static_cast<std::uint32_t>(strings.size());
+    strings.append(s);
+    return at;
+  }
+  std::string_view bytes(const Key& key) const { return std::string_view(strings).substr(key.at, key.size); }
+};
+
+void add_strings(LayerParts& parts, const std::string& path, const std::string& process,
+                 const std::vector<LexiconLine>& lines) {
+  parts.process_at = parts.add(process);
+  parts.file_at = parts.add(path);
+  for (const LexiconLine& line : lines) {
+    parts.term_at.push_back(parts.add(line.term));
+    parts.tags_at.push_back(parts.add(line.tags));
+  }
+}
+
+// The key of word `k` of entry `e`: its bytes inside the term's.
+Key word_key(const LayerParts& parts, const std::vector<LexiconLine>& lines, std::size_t e, std::size_t k,
+             std::uint32_t target) {
+  std::size_t offset = 0;  // the words are the term split on single spaces
+  for (std::size_t j = 0; j < k; ++j) offset += lines[e].words[j].size() + 1;
+  return Key{parts.term_at[e] + static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(lines[e].words[k].size()),
+             target};
+}
+
+// The word trie of the exact terms. A layer lists each term once (read_entries), so every exact
+// entry has a node of its own.
+void build_trie(LayerParts& parts, const std::vector<LexiconLine>& lines) {
+  parts.nodes.assign(1, BuildNode{});
+  FlatStringMap<std::uint32_t> roots;  // the root's children by word: the root has thousands
+  for (std::size_t e = 0; e < lines.size(); ++e) {
+    const LexiconLine& line = lines[e];
+    if (line.wildcard) continue;
+    auto [root, fresh] = roots.emplace(line.words.front(), static_cast<std::uint32_t>(parts.nodes.size()));
+    if (fresh) {
+      parts.nodes[0].next.push_back(word_key(parts, lines, e, 0, root->second));
+      parts.nodes.emplace_back();
+    }
+    std::uint32_t node = root->second;
+    for (std::size_t k = 1; k < line.words.size(); ++k) {
+      const std::string& word = line.words[k];
+      const std::vector<Key>& next = parts.nodes[node].next;
+      const auto edge = std::find_if(next.begin(), next.end(), [&](const Key& x) { return parts.bytes(x) == word; });
+      if (edge != next.end()) {
+        node = edge->target;
+        continue;
+      }
+      const auto child = static_cast<std::uint32_t>(parts.nodes.size());
+      parts.nodes[node].next.push_back(word_key(parts, lines, e, k, child));
+      parts.nodes.emplace_back();
+      node = child;
+    }
+    parts.nodes[node].entry = static_cast<std::int64_t>(e);
+  }
+}
+
+void build_wildcards(LayerParts& parts, const std::vector<LexiconLine>& lines) {
+  for (std::size_t e = 0; e < lines.size(); ++e) {
+    const std::string& term = lines[e].term;
+    if (!lines[e].wildcard) continue;
+    parts.wildcards.push_back({parts.term_at[e], static_cast<std::uint32_t>(term.size()), static_cast<std::uint32_t>(e)});
+    parts.longest_wildcard = std::max<std::uint64_t>(parts.longest_wildcard, term.size());
+    if (term.size() < 2) continue;
+    if (parts.wildcard_starts.empty()) parts.wildcard_starts.assign(kFilterWords, 0);
+    const unsigned key = two_bytes(term);
+    parts.wildcard_starts[key >> 6] |= std::uint64_t{1} << (key & 63);
+    parts.wildcard_lengths |= std::uint64_t{1} << std::min<std::size_t>(term.size(), 63);
+  }
+}
+
+// Stems of single words, so inflected forms find their entry. When two entries share a stem, the
+// one that is its own stem (or else the first in term order) wins, for determinism.
+void build_stems(LayerParts& parts, const std::vector<LexiconLine>& lines) {
+  std::vector<std::uint32_t> singles;
+  for (std::size_t e = 0; e < lines.size(); ++e)
+    if (!lines[e].wildcard && lines[e].words.size() == 1) singles.push_back(static_cast<std::uint32_t>(e));
+  std::sort(singles.begin(), singles.end(), [&](std::uint32_t a, std::uint32_t b) { return lines[a].term < lines[b].term; });
+  Stemmer stemmer;
+  FlatStringMap<std::uint32_t> by_stem;
+  for (std::uint32_t e : singles) {
+    std::string stem = stemmer.stem(lines[e].term);
+    auto [it, inserted] = by_stem.emplace(stem, e);
+    if (!inserted && lines[e].term == stem) it->second = e;
+  }
+  by_stem.for_each([&](const auto& kv) {
+    parts.stems.push_back({parts.add(kv.first), static_cast<std::uint32_t>(kv.first.size()), kv.second});
+  });
+}
+
+// The image's header for `parts`; `node_slots` receives each node's first slot.
+LayerHeader lay_out(const LayerParts& parts, std::size_t entry_count, std::size_t process_size,
+                    std::vector<std::size_t>& node_slots) {
+  LayerHeader h{};
+  h.version = Lexicon::kImageVersion;
+  h.entry_count = static_cast<std::uint32_t>(entry_count);
+  h.node_count = static_cast<std::uint32_t>(parts.nodes.size());
+  h.entries_at = align8(sizeof(LayerHeader));
+  h.nodes_at = h.entries_at + entry_count * sizeof(LexiconEntry);
+  h.slots_at = align8(h.nodes_at + parts.nodes.size() * sizeof(Lexicon::TermNode));
+  node_slots.resize(parts.nodes.size());
+  std::size_t slots = 0;
+  for (std::size_t n = 0; n < parts.nodes.size(); ++n) {
+    node_slots[n] = slots;
+    slots += table_size(parts.nodes[n].next.size());
+  }
+  h.wildcard_slots = static_cast<std::uint32_t>(table_size(parts.wildcards.size()));
+  h.wildcard_slots_at = h.slots_at + slots * sizeof(LexiconSlot);
+  slots += h.wildcard_slots;
+  h.stem_slots = static_cast<std::uint32_t>(table_size(parts.stems.size()));
+  h.stem_slots_at = h.slots_at + slots * sizeof(LexiconSlot);
+  slots += h.stem_slots;
+  h.slot_count = static_cast<std::uint32_t>(slots);
+  std::uint64_t at = h.slots_at + slots * sizeof(LexiconSlot);
+  if (!parts.wildcard_starts.empty()) {
+    h.wildcard_starts_at = at;
+    at += kFilterWords * 8;
+  }
+  h.pairs_at = at;
+  h.strings_at = at + kFilterWords * 8;
+  h.strings_size = parts.strings.size();
+  h.size = align8(h.strings_at + parts.strings.size());
+  h.process_at = parts.process_at;
+  h.process_size = static_cast<std::uint32_t>(process_size);
+  h.wildcard_lengths = parts.wildcard_lengths;
+  h.longest_wildcard = parts.longest_wildcard;
+  return h;
+}
+
+// Fills the table of `size` slots at offset `table` of `image` with `keys`, whose targets are
+// records of `record_size` bytes from offset `records`.
+void fill_table(std::string& image, const LayerParts& parts, std::uint64_t strings_at, std::size_t table,
+                std::size_t size, const std::vector<Key>& keys, std::size_t records, std::size_t record_size) {
+  char* base = image.data();
+  auto filled = [&](std::size_t slot) {
+    LexiconSlot x;
+    std::memcpy(&x, base + table + slot * sizeof x, sizeof x);
+    return x.target != 0;
+  };
+  for (const Key& key : keys) {
+    const std::uint64_t hash = hash_bytes(parts.bytes(key));
+    std::size_t slot = hash & (size - 1);
+    while (filled(slot)) slot = (slot + 1) & (size - 1);
+    const std::size_t self = table + slot * sizeof(LexiconSlot);
+    const LexiconSlot x{static_cast<std::uint32_t>(hash >> 32), relative(records + key.target * record_size, self),
+                        relative(strings_at + key.at, self), key.size};
+    std::memcpy(base + self, &x, sizeof x);
+  }
+}
+
 }  // namespace
 
 std::string_view LexiconEntry::word(std::size_t k) const {
@@ -206,136 +378,14 @@ std::string_view LexiconEntry::word(std::size_t k) const {
 
 std::string Lexicon::build_image(const std::string& path, const std::string& process,
                                  const std::vector<LexiconLine>& lines) {
-  // The strings first, each entry's term and tags, then the stems: offsets in `strings`.
-  std::string strings;
-  auto add = [&strings](std::string_view s) {
-    const auto at = static_cast<std::uint32_t>(strings.size());
-    strings.append(s);
-    return at;
-  };
-  const std::uint32_t process_at = add(process), file_at = add(path);
-  std::vector<std::uint32_t> term_at(lines.size()), tags_at(lines.size());
-  for (std::size_t e = 0; e < lines.size(); ++e) {
-    term_at[e] = add(lines[e].term);
-    tags_at[e] = add(lines[e].tags);
-  }
-  // A key of a table: bytes in `strings`, and the record it names (an entry or a node).
-  struct Key {
-    std::uint32_t at, size, target;
-  };
-  auto word_key = [&](std::size_t e, std::size_t k, std::uint32_t target) {
-    std::size_t offset = 0;  // the words are the term split on single spaces
-    for (std::size_t j = 0; j < k; ++j) offset += lines[e].words[j].size() + 1;
-    return Key{term_at[e] + static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(lines[e].words[k].size()), target};
-  };
-
-  // The word trie. A layer lists each term once (read_entries), so every exact entry has a node of
-  // its own. Node 0 is the root; a node's children are kept in the order their words first appear.
-  struct Node {
-    std::int64_t entry = -1;
-    std::vector<Key> next;
-  };
-  std::vector<Node> nodes(1);
-  FlatStringMap<std::uint32_t> roots;  // the root's children by word: the root has thousands
-  std::vector<std::uint64_t> pairs(kFilterWords, 0);
-  std::vector<std::uint64_t> wildcard_starts;
-  std::uint64_t wildcard_lengths = 0, longest_wildcard = 0;
-  std::vector<Key> wildcards;
-  for (std::size_t e = 0; e < lines.size(); ++e) {
-    const LexiconLine& line = lines[e];
-    if (line.wildcard) {
-      wildcards.push_back({term_at[e], static_cast<std::uint32_t>(line.term.size()), static_cast<std::uint32_t>(e)});
-      longest_wildcard = std::max<std::uint64_t>(longest_wildcard, line.term.size());
-      if (line.term.size() >= 2) {
-        if (wildcard_starts.empty()) wildcard_starts.assign(kFilterWords, 0);
-        const unsigned key = two_bytes(line.term);
-        wildcard_starts[key >> 6] |= std::uint64_t{1} << (key & 63);
-        wildcard_lengths |= std::uint64_t{1} << std::min<std::size_t>(line.term.size(), 63);
-      }
-      continue;
-    }
-    auto [root, fresh] = roots.emplace(line.words.front(), static_cast<std::uint32_t>(nodes.size()));
-    if (fresh) {
-      nodes[0].next.push_back(word_key(e, 0, root->second));
-      nodes.emplace_back();
-    }
-    std::uint32_t node = root->second;
-    for (std::size_t k = 1; k < line.words.size(); ++k) {
-      const std::string& word = line.words[k];
-      auto& next = nodes[node].next;
-      auto edge = std::find_if(next.begin(), next.end(), [&](const Key& x) {
-        return std::string_view(strings).substr(x.at, x.size) == word;
-      });
-      if (edge != next.end()) {
-        node = edge->target;
-        continue;
-      }
-      const auto child = static_cast<std::uint32_t>(nodes.size());
-      next.push_back(word_key(e, k, child));
-      nodes.emplace_back();  // `next` may move now: not used again
-      node = child;
-    }
-    nodes[node].entry = static_cast<std::int64_t>(e);
-    if (line.words.size() >= 2) {
-      const std::uint64_t bit = pair_bit(hash_bytes(line.words[0]), hash_bytes(line.words[1]));
-      pairs[bit >> 6] |= std::uint64_t{1} << (bit & 63);
-    }
-  }
-
-  // Stems of single words, so inflected forms find their entry. When two entries share a stem,
-  // the one that is its own stem (or else the first in term order) wins, for determinism.
-  std::vector<std::uint32_t> singles;
-  for (std::size_t e = 0; e < lines.size(); ++e)
-    if (!lines[e].wildcard && lines[e].words.size() == 1) singles.push_back(static_cast<std::uint32_t>(e));
-  std::sort(singles.begin(), singles.end(), [&](std::uint32_t a, std::uint32_t b) { return lines[a].term < lines[b].term; });
-  Stemmer stemmer;
-  FlatStringMap<std::uint32_t> by_stem;
-  for (std::uint32_t e : singles) {
-    std::string stem = stemmer.stem(lines[e].term);
-    auto [it, inserted] = by_stem.emplace(stem, e);
-    if (!inserted && lines[e].term == stem) it->second = e;
-  }
-  std::vector<Key> stems;
-  by_stem.for_each([&](const auto& kv) {
-    stems.push_back({add(kv.first), static_cast<std::uint32_t>(kv.first.size()), kv.second});
-  });
-
-  // The layout.
-  LayerHeader h{};
-  h.version = kImageVersion;
-  h.entry_count = static_cast<std::uint32_t>(lines.size());
-  h.node_count = static_cast<std::uint32_t>(nodes.size());
-  h.entries_at = align8(sizeof(LayerHeader));
-  h.nodes_at = h.entries_at + lines.size() * sizeof(LexiconEntry);
-  h.slots_at = align8(h.nodes_at + nodes.size() * sizeof(TermNode));
-  std::vector<std::size_t> node_slots(nodes.size());  // each node's first slot
-  std::size_t slots = 0;
-  for (std::size_t n = 0; n < nodes.size(); ++n) {
-    node_slots[n] = slots;
-    slots += table_size(nodes[n].next.size());
-  }
-  h.wildcard_slots = static_cast<std::uint32_t>(table_size(wildcards.size()));
-  h.wildcard_slots_at = h.slots_at + slots * sizeof(LexiconSlot);
-  slots += h.wildcard_slots;
-  h.stem_slots = static_cast<std::uint32_t>(table_size(stems.size()));
-  h.stem_slots_at = h.slots_at + slots * sizeof(LexiconSlot);
-  slots += h.stem_slots;
-  h.slot_count = static_cast<std::uint32_t>(slots);
-  std::size_t at = h.slots_at + slots * sizeof(LexiconSlot);
-  if (!wildcard_starts.empty()) {
-    h.wildcard_starts_at = at;
-    at += kFilterWords * 8;
-  }
-  h.pairs_at = at;
-  h.strings_at = at + kFilterWords * 8;
-  h.strings_size = strings.size();
-  h.size = align8(h.strings_at + strings.size());
-  h.process_at = process_at;
-  h.process_size = static_cast<std::uint32_t>(process.size());
-  h.wildcard_lengths = wildcard_lengths;
-  h.longest_wildcard = longest_wildcard;
-  if (h.size > std::uint64_t{INT32_MAX} || lines.size() > UINT32_MAX / 2)
-    throw InputError(path, 0, "the lexicon is too large (an image of 2 GiB or more).");
+  LayerParts parts;
+  add_strings(parts, path, process, lines);
+  build_trie(parts, lines);
+  build_wildcards(parts, lines);
+  build_stems(parts, lines);
+  std::vector<std::size_t> node_slots;
+  const LayerHeader h = lay_out(parts, lines.size(), process.size(), node_slots);
+  if (h.size > std::uint64_t{INT32_MAX}) throw InputError(path, 0, "the lexicon is too large (an image of 2 GiB or more).");
 
   // The records, each offset taken from the record that holds it.
   std::string image(h.size, '\0');
@@ -343,53 +393,42 @@ std::string Lexicon::build_image(const std::string& path, const std::string& pro
   std::memcpy(base, &h, sizeof h);
   for (std::size_t e = 0; e < lines.size(); ++e) {
     const std::size_t self = h.entries_at + e * sizeof(LexiconEntry);
-    const std::size_t strings_from_self = h.strings_at - self;
+    const std::size_t strings = h.strings_at - self;
+    auto text = [&](std::uint32_t at, std::size_t size) {
+      return LexiconEntry::Text{static_cast<std::uint32_t>(strings + at), static_cast<std::uint32_t>(size)};
+    };
     LexiconEntry entry;
     entry.score_ = lines[e].score;
-    entry.term_ = {static_cast<std::uint32_t>(strings_from_self + term_at[e]), static_cast<std::uint32_t>(lines[e].term.size())};
-    entry.tags_ = {static_cast<std::uint32_t>(strings_from_self + tags_at[e]), static_cast<std::uint32_t>(lines[e].tags.size())};
-    entry.file_ = {static_cast<std::uint32_t>(strings_from_self + file_at), static_cast<std::uint32_t>(path.size())};
+    entry.term_ = text(parts.term_at[e], lines[e].term.size());
+    entry.tags_ = text(parts.tags_at[e], lines[e].tags.size());
+    entry.file_ = text(parts.file_at, path.size());
     entry.line_ = lines[e].line;
     entry.word_count_ = static_cast<std::uint32_t>(lines[e].words.size());
     entry.wildcard_ = lines[e].wildcard ? 1 : 0;
     std::memcpy(base + self, &entry, sizeof entry);
   }
-  // Fills a table of `size` slots at `table` (an offset) with `keys` naming records at
-  // `records` + target * `record_size`.
-  auto fill = [&](std::size_t table, std::size_t size, const std::vector<Key>& keys, std::size_t records,
-                  std::size_t record_size) {
-    for (const Key& key : keys) {
-      const std::string_view bytes = std::string_view(strings).substr(key.at, key.size);
-      const std::uint64_t hash = hash_bytes(bytes);
-      std::size_t slot = hash & (size - 1);
-      auto filled = [&](std::size_t s) {
-        LexiconSlot x;
-        std::memcpy(&x, base + table + s * sizeof(LexiconSlot), sizeof x);
-        return x.target != 0;
-      };
-      while (filled(slot)) slot = (slot + 1) & (size - 1);
-      const std::size_t self = table + slot * sizeof(LexiconSlot);
-      const LexiconSlot x{static_cast<std::uint32_t>(hash >> 32), relative(records + key.target * record_size, self),
-                          relative(h.strings_at + key.at, self), key.size};
-      std::memcpy(base + self, &x, sizeof x);
-    }
-  };
-  for (std::size_t n = 0; n < nodes.size(); ++n) {
+  for (std::size_t n = 0; n < parts.nodes.size(); ++n) {
     const std::size_t self = h.nodes_at + n * sizeof(TermNode);
+    const std::size_t slots = h.slots_at + node_slots[n] * sizeof(LexiconSlot);
     TermNode node;
-    if (nodes[n].entry >= 0)
-      node.entry_ = relative(h.entries_at + static_cast<std::size_t>(nodes[n].entry) * sizeof(LexiconEntry), self);
-    node.slot_count_ = static_cast<std::uint32_t>(table_size(nodes[n].next.size()));
-    node.slots_at_ = static_cast<std::uint32_t>(h.slots_at + node_slots[n] * sizeof(LexiconSlot) - self);
+    if (parts.nodes[n].entry >= 0)
+      node.entry_ = relative(h.entries_at + static_cast<std::size_t>(parts.nodes[n].entry) * sizeof(LexiconEntry), self);
+    node.slot_count_ = static_cast<std::uint32_t>(table_size(parts.nodes[n].next.size()));
+    node.slots_at_ = static_cast<std::uint32_t>(slots - self);
     std::memcpy(base + self, &node, sizeof node);
-    if (node.slot_count_)
-      fill(h.slots_at + node_slots[n] * sizeof(LexiconSlot), node.slot_count_, nodes[n].next, h.nodes_at, sizeof(TermNode));
+    fill_table(image, parts, h.strings_at, slots, node.slot_count_, parts.nodes[n].next, h.nodes_at, sizeof(TermNode));
   }
-  if (h.wildcard_slots) fill(h.wildcard_slots_at, h.wildcard_slots, wildcards, h.entries_at, sizeof(LexiconEntry));
-  if (h.stem_slots) fill(h.stem_slots_at, h.stem_slots, stems, h.entries_at, sizeof(LexiconEntry));
-  if (h.wildcard_starts_at) std::memcpy(base + h.wildcard_starts_at, wildcard_starts.data(), kFilterWords * 8);
+  fill_table(image, parts, h.strings_at, h.wildcard_slots_at, h.wildcard_slots, parts.wildcards, h.entries_at, sizeof(LexiconEntry));
+  fill_table(image, parts, h.strings_at, h.stem_slots_at, h.stem_slots, parts.stems, h.entries_at, sizeof(LexiconEntry));
+  if (h.wildcard_starts_at) std::memcpy(base + h.wildcard_starts_at, parts.wildcard_starts.data(), kFilterWords * 8);
+  std::vector<std::uint64_t> pairs(kFilterWords, 0);  // the first two words of the multi-word terms
+  for (const LexiconLine& line : lines) {
+    if (line.wildcard || line.words.size() < 2) continue;
+    const std::uint64_t bit = pair_bit(hash_bytes(line.words[0]), hash_bytes(line.words[1]));
+    pairs[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+  }
   std::memcpy(base + h.pairs_at, pairs.data(), kFilterWords * 8);
-  std::memcpy(base + h.strings_at, strings.data(), strings.size());
+  std::memcpy(base + h.strings_at, parts.strings.data(), parts.strings.size());
   return image;
 }
 
