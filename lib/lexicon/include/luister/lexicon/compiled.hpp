@@ -1,7 +1,7 @@
 #pragma once
-/// Compiled lexicons: the layers of a Lexicon as built (entries, stem indexes) kept in one binary file
-/// in a cache folder, so that a run reads them back instead of parsing and stemming the TSV files,
-/// as the compiled word index (word_index.hpp) spares sorting the word list.
+/// Compiled lexicons: the layers of a Lexicon as built (their images: entries, word trie, stem index)
+/// kept in one binary file in a cache folder, so that a run reads them back instead of parsing and
+/// stemming the TSV files, as the compiled word index (word_index.hpp) spares sorting the word list.
 ///
 ///     luister::CompiledLexicon compiled(layers);        // reads and hashes every source file
 ///     luister::Lexicon lexicon;
@@ -25,10 +25,10 @@
 /// `extra` padded with zeros to 8 bytes, then each layer's image (lexicon.hpp: entries, word trie,
 /// hash tables and strings, offsets instead of pointers) as the Lexicon holds it. load() maps the
 /// file and reads the images in place: nothing is built or allocated per entry, so a run touches
-/// little beyond the file's pages. A file whose header, size or payload hash does not match, or
-/// whose images' headers do not fit the payload, is ignored and rebuilt: a truncated or damaged file
-/// is never trusted. (Files are replaced by rename, never rewritten in place, so a mapped file never
-/// shrinks under a reader.)
+/// little beyond the file's pages. A file whose header, size or payload hash does not match, or one
+/// of whose images has a header that disagrees with the payload or with the images' layout, is
+/// ignored and rebuilt: a truncated or damaged file is never trusted. (Files are replaced by rename,
+/// never rewritten in place, so a mapped file never shrinks under a reader.)
 #include <cstdint>
 #include <optional>
 #include <string>
