@@ -6,6 +6,7 @@
 #include <utime.h>
 
 #include <chrono>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "luister/base/data.hpp"
+#include "luister/base/hash.hpp"
 #include "luister/lexicon/compiled.hpp"
 #include "luister/lexicon/lexicon.hpp"
 
@@ -48,9 +50,9 @@ struct CacheHome {
 std::string describe(const luister::LexiconEntry* e) {
   if (!e) return "-";
   std::ostringstream out;
-  out << e->term << (e->wildcard ? "*" : "") << ' ' << e->score << " [" << e->tags << "] " << e->file << ':' << e->line
-      << " words";
-  for (const auto& w : e->words) out << " '" << w << "'";
+  out << e->term() << (e->wildcard() ? "*" : "") << ' ' << e->score() << " [" << e->tags() << "] " << e->file() << ':'
+      << e->line() << " words";
+  for (std::size_t k = 0; k < e->word_count(); ++k) out << " '" << e->word(k) << "'";
   return out.str();
 }
 
@@ -67,7 +69,7 @@ std::string describe(const luister::Lexicon& lex, const Layers& layers) {
   for (const auto& [process, path] : layers) {
     std::istringstream in(luister::read_file(path));
     std::string line, error;
-    luister::LexiconEntry e;
+    luister::LexiconLine e;
     while (std::getline(in, line)) {
       if (!luister::parse_lexicon_line(line, e, error) || e.term.empty()) continue;
       std::vector<std::string_view> words(e.words.begin(), e.words.end());
@@ -141,11 +143,11 @@ TEST_CASE("compiled lexicon: a changed source, even of the same size and time, i
   std::string extra;
   CHECK_FALSE(changed.load(lex, extra));
   changed.parse(lex);
-  CHECK(lex.lookup("goed", "")->score == doctest::Approx(0.7));
+  CHECK(lex.lookup("goed", "")->score() == doctest::Approx(0.7));
   REQUIRE(changed.save(lex, ""));
   luister::Lexicon again;
   REQUIRE(luister::CompiledLexicon(layers).load(again, extra));
-  CHECK(again.lookup("goed", "")->score == doctest::Approx(0.7));
+  CHECK(again.lookup("goed", "")->score() == doctest::Approx(0.7));
   // The same file as another process's layer is another list of layers.
   luister::Lexicon scoped;
   CHECK_FALSE(luister::CompiledLexicon({{"Wmo", path}}).load(scoped, extra));
@@ -214,7 +216,7 @@ TEST_CASE("compiled lexicon: a folder that cannot be written, and two writers at
   for (int i = 0; i < 50; ++i) {  // a reader meanwhile sees a whole file or none, never a part
     luister::Lexicon l;
     std::string extra;
-    if (compiled.load(l, extra)) CHECK(l.lookup("goed", "")->score == doctest::Approx(0.5));
+    if (compiled.load(l, extra)) CHECK(l.lookup("goed", "")->score() == doctest::Approx(0.5));
   }
   for (auto& t : writers) t.join();
   luister::Lexicon l;
@@ -274,4 +276,127 @@ TEST_CASE("compiled lexicon: the cache folder keeps the newest 16 compiled files
   luister::Lexicon again;
   std::string extra;
   CHECK(compiled.load(again, extra));
+}
+
+namespace {
+// The compiled file's payload hash, recomputed after a test edited the payload (bytes 40 on), so
+// that only the checks inside the payload stand between the edit and the lexicon.
+void rehash(std::string& file) {
+  const std::uint64_t hash = luister::hash_bytes(std::string_view(file).substr(40));
+  std::memcpy(file.data() + 32, &hash, sizeof hash);
+}
+}  // namespace
+
+TEST_CASE("compiled lexicon: a file of another format version is stale: ignored, then replaced") {
+  CacheHome home;
+  const Layers layers = {{"", home.file("l.tsv", "goed\t0.5\n")}};
+  luister::CompiledLexicon compiled(layers);
+  luister::Lexicon lex;
+  compiled.parse(lex);
+  REQUIRE(compiled.save(lex, "x"));
+  std::string file = luister::read_file(compiled.path());
+  const std::uint32_t old_version = luister::CompiledLexicon::kFormatVersion - 1;
+  std::memcpy(file.data() + 8, &old_version, sizeof old_version);
+  std::ofstream(compiled.path(), std::ios::binary | std::ios::trunc) << file;
+  luister::Lexicon stale;
+  std::string extra;
+  CHECK_FALSE(compiled.load(stale, extra));
+  CHECK(stale.empty());
+  REQUIRE(compiled.save(lex, "x"));
+  CHECK(compiled.load(stale, extra));
+  CHECK(stale.lookup("goed", "")->score() == doctest::Approx(0.5));
+}
+
+TEST_CASE("compiled lexicon: a layer image whose own header is damaged is refused even when the file's hash fits") {
+  CacheHome home;
+  const Layers layers = {{"", home.file("l.tsv", "goed\t0.5\tadjective\nkastje naar de muur\t-0.8\nteleurstel*\t-0.6\n")},
+                         {"Wmo", home.file("w.tsv", "snel\t-0.3\n")}};
+  luister::CompiledLexicon compiled(layers);
+  luister::Lexicon lex;
+  compiled.parse(lex);
+  REQUIRE(compiled.save(lex, "extra"));
+  const std::string good = luister::read_file(compiled.path());
+  // The first image starts after the extra's size and its bytes padded to 8: 40 + 8 + 8. Its header
+  // is 128 bytes of sizes and offsets (lexicon.cpp, LayerHeader); each of them made wrong in turn.
+  const std::size_t image = 40 + 8 + 8;
+  for (std::size_t at = image; at < image + 128; at += 4) {
+    for (const std::uint32_t value : {0u, 3u, 0x7fffffffu, 0xffffffffu}) {
+      std::string bad = good;
+      std::uint32_t old = 0;
+      std::memcpy(&old, bad.data() + at, sizeof old);
+      if (old == value) continue;
+      std::memcpy(bad.data() + at, &value, sizeof value);
+      rehash(bad);
+      std::ofstream(compiled.path(), std::ios::binary | std::ios::trunc) << bad;
+      luister::Lexicon l;
+      std::string extra;
+      CAPTURE(at);
+      CAPTURE(value);
+      // Refused, or (a field the lookups do not depend on, such as unused bytes) still sound.
+      if (compiled.load(l, extra)) CHECK(l.size() == lex.size());
+      else CHECK(l.empty());
+    }
+  }
+}
+
+TEST_CASE("compiled lexicon: a loaded lexicon outlives its file being replaced or removed") {
+  CacheHome home;
+  const std::string path = home.file("l.tsv", "goed\t0.5\tadjective\nkastje naar de muur\t-0.8\n");
+  const Layers layers = {{"", path}};
+  luister::CompiledLexicon compiled(layers);
+  {
+    luister::Lexicon lex;
+    compiled.parse(lex);
+    REQUIRE(compiled.save(lex, ""));
+  }
+  luister::Lexicon loaded;
+  std::string extra;
+  REQUIRE(compiled.load(loaded, extra));
+  const luister::Lexicon copy = loaded;  // copies share the mapped images
+  REQUIRE(compiled.save(copy, "another"));  // the file is replaced under the mapping
+  fs::remove(compiled.path());
+  loaded = luister::Lexicon();
+  const luister::LexiconEntry* goed = copy.lookup("goed", "");
+  REQUIRE(goed);
+  CHECK(goed->term() == "goed");
+  CHECK(goed->tags() == "adjective");
+  CHECK(goed->file() == path);
+  CHECK(goed->line() == 1);
+  std::vector<std::string_view> words = {"kastje", "naar", "de", "muur", "!"};
+  std::size_t length = 0;
+  const luister::LexiconEntry* kastje = copy.match(words, 0, "", &length);
+  REQUIRE(kastje);
+  CHECK(length == 4);
+  CHECK(kastje->word_count() == 4);
+  CHECK(kastje->word(0) == "kastje");
+  CHECK(kastje->word(3) == "muur");
+  CHECK(kastje->score() == doctest::Approx(-0.8));
+}
+
+TEST_CASE("compiled lexicon: a source edited between the key and the parse is parsed as it is, and nothing is written") {
+  CacheHome home;
+  const std::string path = home.file("l.tsv", "goed\t0.5\n");
+  luister::CompiledLexicon compiled({{"", path}});
+  home.file("l.tsv", "goed\t0.9\n");  // after the constructor hashed it
+  luister::Lexicon lex;
+  compiled.parse(lex);
+  CHECK(lex.lookup("goed", "")->score() == doctest::Approx(0.9));
+  CHECK_FALSE(compiled.save(lex, ""));  // its key says 0.5
+  luister::Lexicon again;
+  std::string extra;
+  CHECK_FALSE(luister::CompiledLexicon({{"", path}}).load(again, extra));
+}
+
+TEST_CASE("compiled lexicon: a layer read from a pipe is read once, and parsed from those bytes") {
+  CacheHome home;
+  const std::string fifo = (home.path / "layer.fifo").string();
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::thread writer([&] { std::ofstream(fifo) << "goed\t0.6\nkastje naar de muur\t-0.8\n"; });
+  luister::CompiledLexicon compiled({{"", fifo}});
+  writer.join();
+  luister::Lexicon lex;
+  compiled.parse(lex);  // a second read of the pipe would wait for a writer that never comes
+  REQUIRE(lex.lookup("goed", ""));
+  CHECK(lex.lookup("goed", "")->score() == doctest::Approx(0.6));
+  CHECK(lex.size() == 2);
 }

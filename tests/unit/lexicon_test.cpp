@@ -43,7 +43,7 @@ TEST_CASE("lexicon: lines") {
   };
   for (const auto& c : cases) {
     CAPTURE(std::string(c.why));
-    luister::LexiconEntry e;
+    luister::LexiconLine e;
     std::string error;
     CHECK(luister::parse_lexicon_line(c.line, e, error) == c.ok);
     if (c.ok) CHECK(e.term == c.term);
@@ -56,9 +56,9 @@ TEST_CASE("lexicon: layers override, process layers only for their process") {
   std::string dir = std::string(LUISTER_TEST_DATA) + "/data/";
   lex.add_layer(dir + "lexicon-test.tsv");
   lex.add_layer(dir + "lexicon-wmo.tsv", "Wmo");
-  CHECK(lex.lookup("snel", "")->score == doctest::Approx(0.4));
-  CHECK(lex.lookup("snel", "Wmo")->score == doctest::Approx(-0.3));
-  CHECK(lex.lookup("teleurstellend", "")->term == "teleurstel");  // wildcard
+  CHECK(lex.lookup("snel", "")->score() == doctest::Approx(0.4));
+  CHECK(lex.lookup("snel", "Wmo")->score() == doctest::Approx(-0.3));
+  CHECK(lex.lookup("teleurstellend", "")->term() == "teleurstel");  // wildcard
   CHECK(lex.may_match_wildcard("teleurstellend"));
   CHECK_FALSE(lex.may_match_wildcard("snel"));  // no wildcard starts with "sn"
   CHECK_FALSE(lex.may_match_wildcard("t"));
@@ -72,7 +72,7 @@ TEST_CASE("lexicon: layers override, process layers only for their process") {
   const auto* e = lex.match(words, 2, "", &len);
   REQUIRE(e);
   CHECK(len == 4);
-  CHECK(e->line > 0);
+  CHECK(e->line() > 0);
 }
 
 TEST_CASE("lexicon: a term listed twice in one file is an error naming both lines; a later layer overrides") {
@@ -95,7 +95,7 @@ TEST_CASE("lexicon: a term listed twice in one file is an error naming both line
   luister::Lexicon layered;
   layered.add_layer(std::string(LUISTER_TEST_DATA) + "/data/lexicon-test.tsv");
   layered.add_layer(name);
-  CHECK(layered.lookup("goed", "")->score == doctest::Approx(-0.5));
+  CHECK(layered.lookup("goed", "")->score() == doctest::Approx(-0.5));
   ::unlink(name);
 }
 

@@ -115,7 +115,7 @@ TEST_CASE("sentiment: evidence names the terms, rules and contributions") {
         "after contrast x1.5]; lang -0.495 [booster(heel x1.5), exclamation x1.1, after contrast x1.5]; "
         "maar -0.400 [contrast(maar)]");
   REQUIRE(r.evidence.size() == 4);
-  CHECK(r.evidence[0].entry->line == 4);  // the lexicon line that scored it
+  CHECK(r.evidence[0].entry->line() == 4);  // the lexicon line that scored it
 }
 
 TEST_CASE("sentiment: scores stay within -1..1") {
@@ -130,7 +130,7 @@ TEST_CASE("sentiment: inflected forms find their entry through the stem index") 
   // "trage" and "traag" share the Snowball stem "trag"; the index leads from one to the other.
   const auto* e = lex.lookup_stem(stem.stem("trage"), "");
   REQUIRE(e);
-  CHECK(e->term == "traag");
+  CHECK(e->term() == "traag");
   CHECK(score("trage afhandeling") < 0);
 }
 

@@ -1571,13 +1571,13 @@ const LexiconEntry* word_entry(const Resources& res, const std::string& w) {
 // Whether the lexicon scores a word negative ("kapot", "onduidelijk").
 bool is_negative_word(const Resources& res, const std::string& w) {
   const LexiconEntry* e = word_entry(res, w);
-  return e && e->score < 0;
+  return e && e->score() < 0;
 }
 
 // Whether the lexicon scores a word as a positive adjective ("fijn", "handig", "duidelijk").
 bool is_praise_word(const Resources& res, const std::string& w) {
   const LexiconEntry* e = word_entry(res, w);
-  return e && e->score > 0 && e->tags.find("adjective") != std::string::npos;
+  return e && e->score() > 0 && e->tags().find("adjective") != std::string_view::npos;
 }
 
 // The themes of each row of a group, from its units and their themes (`theme`, per unit): the

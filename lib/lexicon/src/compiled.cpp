@@ -1,6 +1,7 @@
 #include "luister/lexicon/compiled.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,6 +11,8 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -44,30 +47,23 @@ std::uint64_t stemmer_fingerprint() {
   return h;
 }
 
-// Appends little-endian numbers and length-prefixed strings.
+// Appends little-endian numbers.
 class Writer {
  public:
   explicit Writer(std::string& out) : out_(out) {}
-  void u8(std::uint8_t v) { out_.push_back(static_cast<char>(v)); }
   void u32(std::uint32_t v) { raw(&v, sizeof v); }
   void u64(std::uint64_t v) { raw(&v, sizeof v); }
-  void f64(double v) { raw(&v, sizeof v); }
-  void str(std::string_view s) {
-    u32(static_cast<std::uint32_t>(s.size()));
-    out_.append(s);
-  }
 
  private:
   void raw(const void* p, std::size_t n) { out_.append(static_cast<const char*>(p), n); }
   std::string& out_;
 };
 
-// Reads what Writer wrote; a read past the end gives zeros and empty strings and clears ok().
+// Reads what Writer wrote; a read past the end gives zeros and clears ok().
 class Reader {
  public:
   explicit Reader(std::string_view in) : in_(in) {}
   bool ok() const { return ok_; }
-  bool at_end() const { return pos_ == in_.size(); }
   std::uint8_t u8() {
     std::uint8_t v = 0;
     raw(&v, sizeof v);
@@ -83,29 +79,13 @@ class Reader {
     raw(&v, sizeof v);
     return v;
   }
-  double f64() {
-    double v = 0;
-    raw(&v, sizeof v);
-    return v;
-  }
-  std::string_view str() {
-    const std::uint32_t n = u32();
-    if (!ok_ || n > in_.size() - pos_) return fail(), std::string_view();
-    std::string_view s = in_.substr(pos_, n);
-    pos_ += n;
-    return s;
-  }
-  // A count of items each at least `unit` bytes long: never more than the bytes left allow.
-  std::uint32_t count(std::size_t unit) {
-    const std::uint32_t n = u32();
-    if (n > (in_.size() - pos_) / unit) return fail(), 0;
-    return n;
-  }
-  void fail() { ok_ = false; }
 
  private:
   void raw(void* p, std::size_t n) {
-    if (!ok_ || n > in_.size() - pos_) return fail();
+    if (!ok_ || n > in_.size() - pos_) {
+      ok_ = false;
+      return;
+    }
     std::memcpy(p, in_.data() + pos_, n);
     pos_ += n;
   }
@@ -114,14 +94,15 @@ class Reader {
   bool ok_ = true;
 };
 
-// The bytes of the file at `path`, read at once into a string of its size (read_file() grows a
-// stream: three times the copying, for the largest files a start-up reads). Throws IoError.
-std::string read_whole(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return read_file(path);  // for its message
+// The bytes of the open file `fd` (closed here) named `path`, read at once into a string of its size
+// (read_file() grows a stream: three times the copying, for the largest files a start-up reads).
+// Throws IoError.
+std::string read_fd(int fd, const std::string& path) {
   struct stat st {};
   std::string out;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) out.resize(static_cast<std::size_t>(st.st_size));
+  // A byte more than the file has, so that the read that finds its end needs no larger buffer (a
+  // string grown by a page would move, doubled, to a new allocation: twice the pages touched).
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) out.resize(static_cast<std::size_t>(st.st_size) + 1);
   std::size_t got = 0;
   for (;;) {
     if (got == out.size()) out.resize(out.size() + 4096);  // grown meanwhile, or not a regular file
@@ -136,6 +117,56 @@ std::string read_whole(const std::string& path) {
     }
     got += static_cast<std::size_t>(n);
   }
+}
+
+// The bytes of the file at `path`. Throws IoError.
+std::string read_whole(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return read_file(path);  // for its message
+  return read_fd(fd, path);
+}
+
+// The hash of a source's bytes: in kChunk pieces, then the size, so that hash_source() can hash a
+// file through a small buffer and give the same.
+constexpr std::size_t kChunk = 16384;
+std::uint64_t hash_chunks(std::string_view bytes) {
+  std::uint64_t h = 0;
+  for (std::size_t at = 0; at < bytes.size(); at += kChunk) h = hash_bytes(bytes.substr(at, kChunk), h);
+  const std::uint64_t size = bytes.size();
+  return hash_bytes(&size, sizeof size, h);
+}
+
+// hash_chunks() of the bytes of the file at `path`. A regular file is read through a small buffer
+// and its bytes are not kept: a start-up whose compiled lexicon is current never needs them, and
+// parse() reads the file again. Anything else (a pipe) can be read once only: its bytes go to `kept`.
+// Throws IoError.
+std::uint64_t hash_source(const std::string& path, std::optional<std::string>& kept) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) kept = read_file(path);  // for its message
+  struct stat st {};
+  if (fd >= 0 && (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) kept = read_fd(fd, path);
+  if (kept) return hash_chunks(*kept);
+  char buffer[kChunk];
+  std::uint64_t h = 0, size = 0;
+  for (;;) {
+    std::size_t got = 0;
+    while (got < kChunk) {
+      const ssize_t n = ::read(fd, buffer + got, kChunk - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        const int err = errno;
+        ::close(fd);
+        throw IoError(fmt::format("{}: read error: {}", path, std::strerror(err)));
+      }
+      if (n == 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    if (got > 0) h = hash_bytes(buffer, got, h);
+    size += got;
+    if (got < kChunk) break;
+  }
+  ::close(fd);
+  return hash_bytes(&size, sizeof size, h);
 }
 
 // Keeps the cache folder of `kept` (a file just written) small: the newest kKeep compiled files stay,
@@ -187,48 +218,39 @@ CompiledLexicon::CompiledLexicon(std::vector<std::pair<std::string, std::string>
   std::uint64_t key = hash_bytes(&kFormatVersion, sizeof kFormatVersion, stemmer_fingerprint());
   std::uint64_t name = kFormatVersion;
   texts_.reserve(layers_.size());
+  hashes_.reserve(layers_.size());
   for (const auto& [process, path] : layers_) {
-    texts_.push_back(read_whole(path));
+    std::optional<std::string>& text = texts_.emplace_back();
+    hashes_.push_back(hash_source(path, text));
     name = hash_string(path, hash_string(process, name));
-    key = hash_string(texts_.back(), hash_string(path, hash_string(process, key)));
+    key = hash_bytes(&hashes_.back(), sizeof hashes_.back(), hash_string(path, hash_string(process, key)));
   }
   key_ = key;
   if (std::string dir = folder(); !dir.empty()) path_ = fmt::format("{}/lexicon-{:016x}.bin", dir, name);
 }
 
 void CompiledLexicon::parse(Lexicon& lexicon) const {
-  for (std::size_t k = 0; k < layers_.size(); ++k)
-    lexicon.add_layer_text(layers_[k].second, texts_[k], layers_[k].first, nullptr);
+  for (std::size_t k = 0; k < layers_.size(); ++k) {
+    const std::string& path = layers_[k].second;
+    const std::string text = texts_[k] ? *texts_[k] : read_whole(path);
+    if (hash_chunks(text) != hashes_[k]) changed_ = true;  // edited since the key was made
+    lexicon.add_layer_text(path, text, layers_[k].first, nullptr);
+  }
 }
 
 bool CompiledLexicon::save(const Lexicon& lexicon, std::string_view extra) const {
-  if (path_.empty() || lexicon.layers_.size() != layers_.size()) return false;
+  if (path_.empty() || changed_ || lexicon.layers_.size() != layers_.size()) return false;
   std::string payload;
   Writer w(payload);
-  w.u32(static_cast<std::uint32_t>(lexicon.layers_.size()));
-  for (const Lexicon::Layer& layer : lexicon.layers_) {
-    w.str(layer.process);
-    w.u32(static_cast<std::uint32_t>(layer.entries.size()));
-    for (const LexiconEntry& e : layer.entries) {
-      w.str(e.term);
-      w.f64(e.score);
-      w.str(e.tags);
-      w.u32(e.line);
-      w.u8(e.wildcard ? 1 : 0);
-    }
-    // A stem names its entry by its number in file order.
-    w.u32(static_cast<std::uint32_t>(layer.by_stem.size()));
-    layer.by_stem.for_each([&](const auto& stem) {
-      w.str(stem.first);
-      w.u32(static_cast<std::uint32_t>(stem.second - layer.entries.data()));
-    });
-  }
-  w.str(extra);
+  w.u64(extra.size());
+  payload.append(extra);
+  payload.resize((payload.size() + 7) & ~std::size_t{7}, '\0');  // each image 8-byte aligned in the file
+  for (const Lexicon::Layer& layer : lexicon.layers_) payload.append(layer.image);
   std::string header;
   Writer h(header);
   header.append(kMagic, sizeof kMagic);
   h.u32(kFormatVersion);
-  h.u32(0);
+  h.u32(static_cast<std::uint32_t>(layers_.size()));
   h.u64(key_);
   h.u64(payload.size());
   h.u64(hash_bytes(payload));
@@ -246,70 +268,60 @@ bool CompiledLexicon::save(const Lexicon& lexicon, std::string_view extra) const
 }
 
 namespace {
-// Whether `bytes` is a whole compiled file for `key`: its payload, or empty.
-std::string_view payload_of(std::string_view bytes, std::uint64_t key) {
-  Reader r(bytes);
-  char magic[8];
-  for (char& c : magic) c = static_cast<char>(r.u8());
-  const std::uint32_t version = r.u32();
-  const std::uint32_t zero = r.u32();
-  std::uint64_t header[3] = {};  // key, payload size, payload hash
-  for (std::uint64_t& v : header) v = r.u64();
-  if (!r.ok() || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || version != CompiledLexicon::kFormatVersion || zero != 0 ||
-      header[0] != key || header[1] != bytes.size() - kHeaderSize)
-    return {};
-  std::string_view payload = bytes.substr(kHeaderSize);
-  if (hash_bytes(payload) != header[2]) return {};
-  return payload;
+
+// A read-only mapping of a whole file, unmapped with the last owner.
+std::shared_ptr<const void> map_file(const std::string& path, std::size_t& size) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  struct stat st {};
+  void* p = MAP_FAILED;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    size = static_cast<std::size_t>(st.st_size);
+    // Populated at once: the payload hash reads every page anyway, and one call maps them all.
+    p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  }
+  ::close(fd);
+  if (p == MAP_FAILED) return nullptr;
+  return std::shared_ptr<const void>(p, [size](const void* q) { ::munmap(const_cast<void*>(q), size); });
 }
+
 }  // namespace
 
 bool CompiledLexicon::load(Lexicon& lexicon, std::string& extra) const {
   if (path_.empty() || !lexicon.empty()) return false;
-  std::string bytes;
-  try {
-    bytes = read_whole(path_);
-  } catch (const IoError&) {
-    return false;  // none yet
-  }
-  const std::string_view payload = payload_of(bytes, key_);
-  if (payload.empty()) return false;
-  Reader r(payload);
+  std::size_t size = 0;
+  const std::shared_ptr<const void> mapping = map_file(path_, size);
+  if (!mapping) return false;  // none yet
+  const std::string_view bytes(static_cast<const char*>(mapping.get()), size);
+  Reader r(bytes);
+  char magic[8];
+  for (char& c : magic) c = static_cast<char>(r.u8());
+  const std::uint32_t version = r.u32();
+  const std::uint32_t layer_count = r.u32();
+  std::uint64_t header[3] = {};  // key, payload size, payload hash
+  for (std::uint64_t& v : header) v = r.u64();
+  if (!r.ok() || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || version != kFormatVersion ||
+      layer_count != layers_.size() || header[0] != key_ || header[1] != bytes.size() - kHeaderSize)
+    return false;
+  const std::string_view payload = bytes.substr(kHeaderSize);
+  if (hash_bytes(payload) != header[2]) return false;
+  Reader p(payload);
+  const std::uint64_t extra_size = p.u64();
+  if (!p.ok() || extra_size > payload.size() - 8) return false;
+  std::size_t at = (8 + extra_size + 7) & ~std::uint64_t{7};
   Lexicon built;
-  if (r.u32() != layers_.size()) return false;
-  for (const auto& [process, path] : layers_) {
+  for (const auto& spec : layers_) {
+    std::uint64_t image_size = 0;
+    if (at > payload.size() || payload.size() - at < sizeof image_size) return false;
+    std::memcpy(&image_size, payload.data() + at, sizeof image_size);
+    if (image_size > payload.size() - at) return false;
     Lexicon::Layer layer;
-    layer.file = std::make_unique<const std::string>(path);
-    layer.process = std::string(r.str());
-    if (layer.process != process) return false;
-    const std::uint32_t entries = r.count(21);  // the smallest entry: two empty strings, score, line, flag
-    layer.entries.reserve(entries);
-    for (std::uint32_t i = 0; i < entries && r.ok(); ++i) {
-      LexiconEntry& e = layer.entries.emplace_back();
-      e.term = r.str();
-      e.score = r.f64();
-      e.tags = r.str();
-      e.line = r.u32();
-      e.wildcard = r.u8() != 0;
-      e.file = *layer.file;
-      if (e.term.empty()) r.fail();
-      split_term_words(e);
-    }
-    if (!r.ok()) return false;
-    built.index_layer(layer);
-    const std::uint32_t stems = r.count(8);
-    layer.by_stem.reserve(stems);
-    for (std::uint32_t i = 0; i < stems && r.ok(); ++i) {
-      const std::string_view stem = r.str();
-      const std::uint32_t number = r.u32();
-      if (number >= layer.entries.size()) return false;
-      layer.by_stem.emplace(stem, &layer.entries[number]);
-    }
-    if (!r.ok()) return false;
+    if (!Lexicon::attach(payload.substr(at, image_size), mapping, layer) || layer.process != spec.first) return false;
     built.push_layer(std::move(layer));
+    at += image_size;
   }
-  extra = r.str();
-  if (!r.ok() || !r.at_end()) return false;
+  if (at != payload.size()) return false;
+  extra.assign(payload.substr(8, extra_size));
   lexicon = std::move(built);
   return true;
 }

@@ -22,7 +22,7 @@ namespace {
 
 struct Loaded {
   std::string file;
-  std::vector<LexiconEntry> entries;
+  std::vector<LexiconLine> entries;
   std::vector<LexiconIssue> issues;
 };
 
@@ -35,7 +35,7 @@ Loaded load(const std::string& file) {
   std::map<std::string, std::uint32_t> seen;
   while (std::getline(in, line)) {
     ++number;
-    LexiconEntry e;
+    LexiconLine e;
     std::string error;
     if (!parse_lexicon_line(line, e, error)) {
       l.issues.push_back({file, number, error});
@@ -54,7 +54,7 @@ Loaded load(const std::string& file) {
   return l;
 }
 
-std::string key_of(const LexiconEntry& e) { return e.term + (e.wildcard ? "*" : ""); }
+std::string key_of(const LexiconLine& e) { return e.term + (e.wildcard ? "*" : ""); }
 
 std::string format_score(double s) {
   std::string out = fmt::format("{:.2f}", s);
@@ -69,13 +69,13 @@ std::string format_score(double s) {
 // ("lang" over "lang wachten"). Reports each such entry with the latest entry that hides it.
 std::size_t report_shadowed(const std::vector<Loaded>& loaded, bool strict, std::ostream& err) {
   struct Index {
-    std::map<std::string, const LexiconEntry*, std::less<>> exact, wildcards;
+    std::map<std::string, const LexiconLine*, std::less<>> exact, wildcards;
   };
   std::vector<Index> index(loaded.size());
   for (std::size_t k = 0; k < loaded.size(); ++k)
     for (const auto& e : loaded[k].entries)
       (e.wildcard ? index[k].wildcards : index[k].exact)[e.term] = &e;  // later lines win, as in scoring
-  auto hider = [&](const LexiconEntry& e, std::size_t k) -> const LexiconEntry* {
+  auto hider = [&](const LexiconLine& e, std::size_t k) -> const LexiconLine* {
     const Index& later = index[k];
     if (!e.wildcard && later.exact.count(e.term)) return nullptr;  // the same term again: an override
     const std::string& first = e.words.front();
@@ -92,7 +92,7 @@ std::size_t report_shadowed(const std::vector<Loaded>& loaded, bool strict, std:
     // A shorter exact term of the later layer that spells the entry's first words; the longest
     // such term is what scoring finds.
     std::string prefix;
-    const LexiconEntry* by = nullptr;
+    const LexiconLine* by = nullptr;
     for (std::size_t n = 1; n < e.words.size(); ++n) {
       if (n > 1) prefix += ' ';
       prefix += e.words[n - 1];
@@ -102,12 +102,12 @@ std::size_t report_shadowed(const std::vector<Loaded>& loaded, bool strict, std:
   };
   std::size_t shadowed = 0;
   for (std::size_t j = 0; j + 1 < loaded.size(); ++j) {
-    std::vector<const LexiconEntry*> entries;
+    std::vector<const LexiconLine*> entries;
     for (const auto& [term, e] : index[j].exact) entries.push_back(e);
     for (const auto& [term, e] : index[j].wildcards) entries.push_back(e);
-    std::sort(entries.begin(), entries.end(), [](const LexiconEntry* a, const LexiconEntry* b) { return a->line < b->line; });
-    for (const LexiconEntry* e : entries) {
-      const LexiconEntry* by = nullptr;
+    std::sort(entries.begin(), entries.end(), [](const LexiconLine* a, const LexiconLine* b) { return a->line < b->line; });
+    for (const LexiconLine* e : entries) {
+      const LexiconLine* by = nullptr;
       for (std::size_t k = loaded.size() - 1; k > j && !by; --k) by = hider(*e, k);
       if (!by) continue;
       err << fmt::format("{}:{}: {}: '{}' never matches: {}:{} has '{}', and the latest layer that knows a word "
@@ -124,7 +124,7 @@ std::size_t report_shadowed(const std::vector<Loaded>& loaded, bool strict, std:
 
 int lexicon_check(const std::vector<std::string>& files, bool strict, std::ostream& err) {
   std::size_t errors = 0, conflicts = 0;
-  std::map<std::string, const LexiconEntry*> earlier;
+  std::map<std::string, const LexiconLine*> earlier;
   std::vector<Loaded> loaded;
   loaded.reserve(files.size());
   for (const auto& f : files) loaded.push_back(load(f));
@@ -133,11 +133,11 @@ int lexicon_check(const std::vector<std::string>& files, bool strict, std::ostre
       err << fmt::format("{}:{}: {}\n", issue.file, issue.line, issue.message);
       ++errors;
     }
-    std::map<std::string, const LexiconEntry*> here;
+    std::map<std::string, const LexiconLine*> here;
     for (const auto& e : l.entries) here[key_of(e)] = &e;
     for (const auto& [key, e] : here) {
       if (auto it = earlier.find(key); it != earlier.end()) {
-        const LexiconEntry* prev = it->second;
+        const LexiconLine* prev = it->second;
         bool opposite = (prev->score > 0 && e->score < 0) || (prev->score < 0 && e->score > 0);
         if (opposite || std::abs(prev->score - e->score) > 0.5) {
           err << fmt::format("{}:{}: {}: '{}' is {} here but {} in {}:{}\n", e->file, e->line,
@@ -196,7 +196,7 @@ void lexicon_stats(const std::vector<std::string>& files, std::ostream& out) {
 }
 
 void lexicon_merge(const std::vector<std::string>& files, std::ostream& out) {
-  std::map<std::string, LexiconEntry> merged;
+  std::map<std::string, LexiconLine> merged;
   for (const auto& f : files) {
     Loaded l = load(f);
     if (!l.issues.empty())

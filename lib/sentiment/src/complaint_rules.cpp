@@ -513,7 +513,7 @@ void late(Reader& r, const std::vector<Clause>& clauses) {
     });
     for (Evidence& ev : r.evidence())
       if (ev.contribution > 0 && ev.token > t && clause != clauses.end() && ev.token < clause->tokens.last && ev.entry &&
-          ev.entry->tags.find("verb") != std::string::npos)
+          ev.entry->tags().find("verb") != std::string_view::npos)
         turn(ev, 0.5, rule);
     t = last;
   }

@@ -60,7 +60,7 @@ void explain_with(SentimentScorer::Worker& worker, const std::string& text, cons
   out << "evidence:\n";
   if (r.evidence.empty()) out << "  (no word of the text is in the lexicon)\n";
   for (const auto& ev : r.evidence) {
-    std::string source = ev.entry ? fmt::format("{}:{}", ev.entry->file, ev.entry->line) : "";
+    std::string source = ev.entry ? fmt::format("{}:{}", ev.entry->file(), ev.entry->line()) : "";
     out << fmt::format("  {:<24} {:+.2f} -> {:+.3f}  {}{}{}\n", ev.term, ev.base, ev.contribution, source,
                        ev.via.empty() ? "" : "  via " + ev.via, ev.rules.empty() ? "" : "  rules: " + ev.rules);
   }

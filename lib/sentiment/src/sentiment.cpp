@@ -352,7 +352,7 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
   const std::string_view stem = stem_of(lower, buffer);
   // The stem index also serves a word that is its own stem ("wacht" finds "wachten").
   if ((stem != lower && (f.entry = s.lexicon_.lookup(stem, process))) || (f.entry = s.lexicon_.lookup_stem(stem, process))) {
-    f.base = f.entry->score;
+    f.base = f.entry->score();
     f.via = "stem:";
     f.via += stem;
   } else {
@@ -377,7 +377,7 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
     if (parts.size() > 1) {
       const std::string& head = parts.back().word;
       if ((f.entry = head_entry(head, index.find(head)))) {
-        f.base = f.entry->score;
+        f.base = f.entry->score();
         f.via = "compound:" + CompoundSplitter::join(parts);
         // A booster as the first part ("supersnel") strengthens the head.
         if (auto b = s.intensifiers_.find(parts.front().word + parts.front().linker); b != s.intensifiers_.end())
@@ -391,11 +391,11 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
       const LexiconEntry* e = s.lexicon_.lookup(rest, process);
       if (!e)
         if (const LexiconEntry* by_stem = s.lexicon_.lookup_stem(stem_of(rest, buffer), process);
-            by_stem && has_tag(by_stem->tags, "adjective"))
+            by_stem && has_tag(by_stem->tags(), "adjective"))
           e = by_stem;
-      if (e && e->score > 0) {
+      if (e && e->score() > 0) {
         f.entry = e;
-        f.base = -0.8 * e->score;
+        f.base = -0.8 * e->score();
         f.via = "prefix:on";
       }
     }
@@ -407,9 +407,9 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
       const std::string_view adjective = std::string_view(lower).substr(0, lower.size() - 3);
       const LexiconEntry* e = s.lexicon_.lookup(adjective, process);
       if (!e) e = s.lexicon_.lookup_stem(stem_of(adjective, buffer), process);
-      if (e && e->words.size() == 1 && has_tag(e->tags, "adjective")) {
+      if (e && e->word_count() == 1 && has_tag(e->tags(), "adjective")) {
         f.entry = e;
-        f.base = e->score;
+        f.base = e->score();
         f.via = "superlative:";
         f.via += adjective;
       }
@@ -466,10 +466,10 @@ void SentimentScorer::Worker::describe_word(std::string_view w, std::uint64_t h,
   std::size_t length = 0;
   const LexiconEntry* e = Lexicon::match_layers(cache.layers.data() + info.layers_at, info.layers_count, one, 0, &length);
   info.solo = e;
-  info.solo_single = e && e->words.size() == 1;
+  info.solo_single = e && e->word_count() == 1;
   for (std::uint32_t k = 0; k < info.layers_count; ++k) {
     const Lexicon::TermNode* terms = cache.layers[info.layers_at + k].terms;
-    if (terms && !terms->next.empty()) info.needs_next = true;
+    if (terms && terms->has_children()) info.needs_next = true;
   }
   info.negator = s.negators_.find(w, h) != s.negators_.end();
   if (auto it = s.intensifiers_.find(w, h); it != s.intensifiers_.end()) {
@@ -789,7 +789,7 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
     const std::string* via = nullptr;
     double base = 0;
     if (entry) {
-      base = entry->score;
+      base = entry->score();
     } else if (tok.kind == TokenKind::kWord && words_[t].size() >= 4 && info.fallback != WordInfo::kNone) {
       // (Most such words were looked for before and not found: they are passed over here.)
       entry = fallback_entry(a, t, base, via);
