@@ -66,6 +66,7 @@ namespace {
 
 constexpr const char* kNoComplaint = "(geen klacht)";
 constexpr std::size_t kQuotesPerTheme = 3;
+constexpr std::size_t kReportQuotes = 2;  // luister-report shows the first two under a complaint
 
 // One input row as the theme measures need it.
 struct EvalRow {
@@ -130,6 +131,7 @@ struct ThemeStats {
   std::size_t majority_count = 0;
   double coverage = 0;            // share of its rows holding the label's content words
   std::size_t quotes = 0, quotes_matching = 0;
+  std::size_t first_quotes = 0, first_matching = 0;  // of the kReportQuotes a report shows, best first
 };
 
 std::string gold_or_none(const EvalRow& r) { return r.gold.empty() ? kNoComplaint : r.gold; }
@@ -162,8 +164,10 @@ std::vector<ThemeStats> theme_stats(const std::vector<EvalRow>& rows, ThemeWords
         owner.push_back(i);
       }
     for (std::size_t q : pick_theme_quotes(candidates, t.id, t.label, kQuotesPerTheme, words)) {
+      const bool matching = gold_or_none(rows[owner[q]]) == t.majority;
+      if (t.quotes < kReportQuotes) ++t.first_quotes, t.first_matching += matching;
       ++t.quotes;
-      t.quotes_matching += gold_or_none(rows[owner[q]]) == t.majority;
+      t.quotes_matching += matching;
     }
     out.push_back(std::move(t));
   }
@@ -229,7 +233,7 @@ void write_theme_lines(const std::vector<ThemeStats>& themes, std::ostream& out)
     matching += t->quotes_matching;
     coverage += t->coverage;
     rank = (i == 0 || t->process != order[i - 1]->process) ? 0 : rank + 1;
-    if (rank < kShownPerProcess) shown_quotes += t->quotes, shown_matching += t->quotes_matching;
+    if (rank < kShownPerProcess) shown_quotes += t->first_quotes, shown_matching += t->first_matching;
     out << fmt::format("  {:<24} {:<6} {:>4} {:>5.2f} {:>5.2f} {}/{}  {}  ({})\n", t->process, t->id, t->rows.size(),
                        static_cast<double>(t->majority_count) / static_cast<double>(t->rows.size()), t->coverage,
                        t->quotes_matching, t->quotes, t->label, t->majority);
@@ -239,10 +243,10 @@ void write_theme_lines(const std::vector<ThemeStats>& themes, std::ostream& out)
                      coverage / n);
   out << fmt::format("quotes matching      {} of {} ({:.1f}%): the quoted answer's gold theme is its theme's majority\n",
                      matching, quotes, quotes ? 100.0 * static_cast<double>(matching) / static_cast<double>(quotes) : 0.0);
-  out << fmt::format("quotes shown         {} of {} ({:.1f}%) matching in the {} largest themes per process, which a report lists\n",
+  out << fmt::format("quotes shown         {} of {} ({:.1f}%) matching: the first {} of the {} largest themes per process, as a report shows them\n",
                      shown_matching, shown_quotes,
                      shown_quotes ? 100.0 * static_cast<double>(shown_matching) / static_cast<double>(shown_quotes) : 0.0,
-                     kShownPerProcess);
+                     kReportQuotes, kShownPerProcess);
 }
 
 }  // namespace
