@@ -168,6 +168,30 @@ TEST_CASE("labels: with concepts, a phrase naming the thing and what went wrong 
   CHECK((label == "container niet geleegd" || label == "kliko overgeslagen" || label == "kliko is weer overgeslagen"));
 }
 
+TEST_CASE("labels: never 'zonder' and an object: what the resident went without is a consequence") {
+  const luister::AspectTaxonomy concepts = luister::AspectTaxonomy::parse(
+      "afspraak\tname\tAfspraak\nafspraak\ttype\tobject\nafspraak\tterm\tafspraak\n"
+      "uitleg\tname\tUitleg\nuitleg\ttype\tproblem\nuitleg\tterm\tuitleg\n",
+      "concepts.tsv");
+  luister::ThemeWords words(nullptr, &concepts);
+  luister::LabelWords lw{words, [](const std::string&) { return false; },
+                         [](const std::string& w) { return w == "zonder" || w == "niet"; }};
+  const std::vector<std::vector<std::string>> members = {{"pas", "ophalen", "zonder", "afspraak"},
+                                                         {"zonder", "afspraak", "kon", "het", "niet"},
+                                                         {"zonder", "afspraak", "graag"}};
+  std::vector<const std::vector<std::string>*> ptrs;
+  for (const auto& m : members) ptrs.push_back(&m);
+  const std::string label = luister::complaint_label(ptrs, {words.stem("afspraak")}, lw);
+  INFO(label);
+  CHECK(label.rfind("zonder", 0) != 0);
+  CHECK(holds(label, "afspraak"));
+  // Without an object after it, "zonder" says what was not given: "zonder uitleg" may be the label.
+  const std::vector<std::vector<std::string>> refused = {{"zonder", "uitleg", "afgewezen"}, {"zonder", "uitleg"}};
+  ptrs.clear();
+  for (const auto& m : refused) ptrs.push_back(&m);
+  CHECK(luister::complaint_label(ptrs, {words.stem("uitleg")}, lw).rfind("zonder uitleg", 0) == 0);
+}
+
 TEST_CASE("labels: never the label another complaint of the group already has") {
   const std::vector<std::vector<std::string>> members = {{"uitkering", "te", "laat", "gestort"},
                                                          {"uitkering", "te", "laat", "gestort", "", "zonder", "inkomen"},

@@ -179,6 +179,12 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
       // never with "te" before an infinitive ("te betalen").
       if (w[i].empty() || is_measure(w[i], lw) || !(lw.words.content(w[i]) || says_wrong(w, i, lw))) continue;
       if (cut_opening(w, i)) continue;
+      // "zonder rijbewijs", "zonder afspraak": what the resident was left without, a consequence;
+      // "zonder uitleg", "zonder reactie" say what the municipality did not give and may open a label.
+      if (w[i] == "zonder" && std::any_of(said.begin(), said.end(), [&](const AspectMatch& m) {
+            return m.begin == i + 1 && lw.words.object_concept(m.aspect);
+          }))
+        continue;
       std::string text;
       Window win;
       int pp = 0;  // after a negator before a preposition: 1, then 2 once the phrase has its noun

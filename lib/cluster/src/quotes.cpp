@@ -32,7 +32,10 @@ ThemeWords::ThemeWords(const CompoundSplitter* splitter, const AspectTaxonomy* c
     : lists_(std::make_unique<Lists>()), splitter_(splitter) {
   if (!concepts) return;
   concepts_ = std::make_unique<AspectMatcher>(*concepts, splitter);
-  for (const Aspect& c : concepts->aspects()) concept_keys_.push_back("#" + c.key);
+  for (const Aspect& c : concepts->aspects()) {
+    concept_keys_.push_back("#" + c.key);
+    concept_types_.push_back(c.type);
+  }
 }
 
 namespace {

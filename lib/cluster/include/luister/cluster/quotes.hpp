@@ -51,6 +51,8 @@ class ThemeWords {
   std::vector<AspectMatch> concept_terms(const std::vector<std::string>& words);
   /// The key (`#container`) of a concept of concept_terms().
   const std::string& concept_key(std::uint32_t index) const { return concept_keys_[index]; }
+  /// Whether concept `index` names a thing a complaint is about (a `type object` line).
+  bool object_concept(std::uint32_t index) const { return concept_types_[index] == ConceptType::kObject; }
   /// Whether a text's `keys()` hold one label key (any of its alternatives).
   static bool holds_key(const std::set<std::string>& text_keys, std::string_view label_key);
   /// The Snowball stem of a lower-case word (cached).
@@ -62,6 +64,7 @@ class ThemeWords {
   const CompoundSplitter* splitter_;
   std::unique_ptr<AspectMatcher> concepts_;
   std::vector<std::string> concept_keys_;  // "#key" per concept
+  std::vector<ConceptType> concept_types_;  // per concept
   Stemmer stemmer_;
   std::unordered_map<std::string, std::string> stems_;
 };
