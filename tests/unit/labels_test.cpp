@@ -192,6 +192,17 @@ TEST_CASE("labels: never 'zonder' and an object: what the resident went without 
   CHECK(luister::complaint_label(ptrs, {words.stem("uitleg")}, lw).rfind("zonder uitleg", 0) == 0);
 }
 
+TEST_CASE("labels: a label is a phrase, never a clause with its own subject ('wacht ik op het terugbellen')") {
+  const std::string label = label_of({{"nog", "steeds", "wacht", "ik", "op", "het", "terugbellen"},
+                                      {"al", "weken", "wacht", "ik", "op", "het", "terugbellen"},
+                                      {"wacht", "ik", "op", "het", "terugbellen", "van", "de", "consulent"},
+                                      {"nooit", "teruggebeld", "door", "de", "consulent"}},
+                                     {"terugbellen", "consulent"});
+  INFO(label);
+  CHECK(!holds(label, "ik"));
+  CHECK(!label.empty());
+}
+
 TEST_CASE("labels: never the label another complaint of the group already has") {
   const std::vector<std::vector<std::string>> members = {{"uitkering", "te", "laat", "gestort"},
                                                          {"uitkering", "te", "laat", "gestort", "", "zonder", "inkomen"},

@@ -75,6 +75,10 @@ bool opens_clause(const std::string& w) {
   return kConjunctions.count(w) > 0;
 }
 
+// Subject pronouns: where one stands, a clause with its own finite verb runs, and a label is a
+// phrase, not a clause ("wacht ik op het terugbellen", "lang voor ik een consulent").
+bool subject_pronoun(const std::string& w) { return w == "ik" || w == "wij" || w == "we" || w == "hij"; }
+
 // Finite verbs and auxiliaries that need a subject or a complement around them: a label neither
 // opens nor ends with one ("staat het hele balkon vol", "geld kost", "bewijsstukken nodig zijn").
 bool bound_verb(const std::string& w) {
@@ -189,7 +193,7 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
       Window win;
       int pp = 0;  // after a negator before a preposition: 1, then 2 once the phrase has its noun
       for (std::size_t j = i; j < w.size() && j < i + kMaxWindow && !w[j].empty(); ++j) {
-        if ((j > i && opens_clause(w[j])) || inverted(w, j)) break;
+        if ((j > i && (opens_clause(w[j]) || subject_pronoun(w[j]))) || inverted(w, j)) break;
         text += (j > i ? " " : "") + w[j];
         const bool negative = lw.negative(w[j]);
         if (j == i && lw.negator(w[j]) && j + 1 < w.size() && is_preposition(w[j + 1])) {
