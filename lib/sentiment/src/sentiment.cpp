@@ -534,8 +534,6 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
     if (t + kEntryAhead < n) cache.prefetch_entry(hashes[t + kEntryAhead]);
     infos[t] = cache.get(words[t], hashes[t],
                          [&](std::string_view w, WordInfo& info) { describe_word(w, hashes[t], process, cache, info); });
-  }
-  for (std::size_t t = 0; t < n; ++t) {
     const WordInfo& info = cache[infos[t]];
     classes[t] = info.classes;
     // match() of a word that may start a longer term looks its next word up in the term's trie.
