@@ -32,6 +32,10 @@ namespace {
 unsigned two_bytes(std::string_view s) {
   return (static_cast<unsigned>(static_cast<unsigned char>(s[0])) << 8) | static_cast<unsigned char>(s[1]);
 }
+
+// The bucket of Layer::wildcard_lengths_by_start for the first two bytes `key` (two_bytes()).
+constexpr std::size_t kStartBuckets = 256;
+std::size_t start_bucket(unsigned key) { return ((key >> 8) * 31 + (key & 0xff)) % kStartBuckets; }
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> parse_layer_specs(const std::vector<std::string>& specs) {
@@ -475,6 +479,14 @@ bool Lexicon::attach(std::string_view image, std::shared_ptr<const void> owner, 
   layer.pairs = reinterpret_cast<const std::uint64_t*>(base + h.pairs_at);
   layer.wildcard_lengths = h.wildcard_lengths;
   layer.longest_wildcard = h.longest_wildcard;
+  layer.wildcard_lengths_by_start.clear();
+  if (layer.wildcard_starts) {
+    layer.wildcard_lengths_by_start.assign(kStartBuckets, 0);
+    for_each_key(layer.wildcards, layer.wildcard_slots, [&layer](std::string_view key) {
+      if (key.size() >= 2)
+        layer.wildcard_lengths_by_start[start_bucket(two_bytes(key))] |= std::uint64_t{1} << std::min<std::size_t>(key.size(), 63);
+    });
+  }
   return true;
 }
 
@@ -537,8 +549,9 @@ const LexiconEntry* Lexicon::match_wildcard(const Layer& layer, std::string_view
   // Most words start with two bytes no wildcard starts with, and the others are tried only at the
   // lengths wildcards have: a handful of look-ups instead of one per prefix length.
   if (!wildcard_may_start(layer, w)) return nullptr;
+  const std::uint64_t lengths = layer.wildcard_lengths_by_start[start_bucket(two_bytes(w))];
   for (std::size_t len = std::min(w.size(), layer.longest_wildcard); len >= 2; --len) {
-    if (len < 63 && !((layer.wildcard_lengths >> len) & 1)) continue;
+    if (len < 63 && !((lengths >> len) & 1)) continue;
     const std::string_view prefix = w.substr(0, len);
     if (const void* e = find_slot(layer.wildcards, layer.wildcard_slots, prefix, hash_bytes(prefix)))
       return static_cast<const LexiconEntry*>(e);

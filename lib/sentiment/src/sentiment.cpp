@@ -335,23 +335,32 @@ bool has_tag(std::string_view tags, std::string_view tag) {
 }
 }  // namespace
 
+// A listed word's stem and stem hash are in the word index; only other words (names, typos) run the
+// stemmer, into `buffer`.
+SentimentScorer::Worker::Stem SentimentScorer::Worker::stem_of(std::string_view word, std::string& buffer) {
+  const WordIndex& index = scorer_.splitter_->index();
+  if (const std::uint32_t i = index.find(word); i != WordIndex::kNone) return {index.stem(i), index.stem_hash(i)};
+  buffer = stemmer_.stem(word);
+  return {buffer, WordIndex::stem_hash(buffer)};
+}
+
+// Lexicon::lookup_stem(), not asked when the stem filter shows that no layer indexes the stem.
+const LexiconEntry* SentimentScorer::Worker::lookup_stem(const Stem& stem, std::string_view process) const {
+  return scorer_.may_be_stem(stem.hash) ? scorer_.lexicon_.lookup_stem(stem.text, process) : nullptr;
+}
+
 SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std::string_view w,
                                                                           std::string_view process) {
   const SentimentScorer& s = scorer_;
   const WordIndex& index = s.splitter_->index();
-  // A listed word's stem is in the word index; only other words (names, typos) run the stemmer.
-  auto stem_of = [&](std::string_view word, std::string& buffer) -> std::string_view {
-    if (const std::uint32_t i = index.find(word); i != WordIndex::kNone) return index.stem(i);
-    buffer = stemmer_.stem(word);
-    return buffer;
-  };
   std::string buffer;
   Fallback f;
   // Not in the lexicon as written: try the stem, the head of a compound, a negating prefix.
   const std::string lower(w);
-  const std::string_view stem = stem_of(lower, buffer);
+  const Stem word_stem = stem_of(lower, buffer);
+  const std::string_view stem = word_stem.text;
   // The stem index also serves a word that is its own stem ("wacht" finds "wachten").
-  if ((stem != lower && (f.entry = s.lexicon_.lookup(stem, process))) || (f.entry = s.lexicon_.lookup_stem(stem, process))) {
+  if ((stem != lower && (f.entry = s.lexicon_.lookup(stem, process))) || (f.entry = lookup_stem(word_stem, process))) {
     f.base = f.entry->score();
     f.via = "stem:";
     f.via += stem;
@@ -390,7 +399,7 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
       const std::string_view rest = std::string_view(lower).substr(2);
       const LexiconEntry* e = s.lexicon_.lookup(rest, process);
       if (!e)
-        if (const LexiconEntry* by_stem = s.lexicon_.lookup_stem(stem_of(rest, buffer), process);
+        if (const LexiconEntry* by_stem = lookup_stem(stem_of(rest, buffer), process);
             by_stem && has_tag(by_stem->tags(), "adjective"))
           e = by_stem;
       if (e && e->score() > 0) {
@@ -406,7 +415,7 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
     if (!f.entry && lower.size() >= 7 && lower.compare(lower.size() - 3, 3, "ste") == 0) {
       const std::string_view adjective = std::string_view(lower).substr(0, lower.size() - 3);
       const LexiconEntry* e = s.lexicon_.lookup(adjective, process);
-      if (!e) e = s.lexicon_.lookup_stem(stem_of(adjective, buffer), process);
+      if (!e) e = lookup_stem(stem_of(adjective, buffer), process);
       if (e && e->word_count() == 1 && has_tag(e->tags(), "adjective")) {
         f.entry = e;
         f.base = e->score();
@@ -524,8 +533,6 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
     if (t + kEntryAhead < n) cache.prefetch_entry(hashes[t + kEntryAhead]);
     infos[t] = cache.get(words[t], hashes[t],
                          [&](std::string_view w, WordInfo& info) { describe_word(w, hashes[t], process, cache, info); });
-  }
-  for (std::size_t t = 0; t < n; ++t) {
     const WordInfo& info = cache[infos[t]];
     classes[t] = info.classes;
     // match() of a word that may start a longer term looks its next word up in the term's trie.

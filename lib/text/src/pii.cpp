@@ -82,8 +82,7 @@ class DigitZones {
  public:
   static constexpr std::size_t kLookBehind = 12;
   explicit DigitZones(std::string_view t) : end_(t.size()) {
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      if (!is_digit(t[i])) continue;
+    for (std::size_t i = bytes::find_digit(t, 0); i < t.size(); i = bytes::find_digit(t, i + 1)) {
       const std::size_t begin = i > kLookBehind ? i - kLookBehind : 0;
       while (i < t.size() && is_digit(t[i])) ++i;
       if (!zones_.empty() && zones_.back().second >= begin) zones_.back().second = i;

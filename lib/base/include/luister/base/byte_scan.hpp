@@ -110,6 +110,18 @@ inline std::size_t find_any_of4(std::string_view s, std::size_t from, char a, ch
   return i;
 }
 
+/// The index of the first ASCII digit of `s` at or after `from`, or s.size().
+inline std::size_t find_digit(std::string_view s, std::size_t from) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  for (; i + 16 <= s.size(); i += 16)
+    if (const unsigned m = sse::mask(sse::in_range(sse::load(s.data() + i), '0', '9')))
+      return i + static_cast<std::size_t>(__builtin_ctz(m));
+#endif
+  while (i < s.size() && !(s[i] >= '0' && s[i] <= '9')) ++i;
+  return i;
+}
+
 /// What find_pii() needs to know before it looks closer: whether `s` holds an ASCII digit, an
 /// '@', a '/', or a 'w' or 'W'.
 struct PiiMarkers {

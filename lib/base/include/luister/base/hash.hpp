@@ -36,6 +36,30 @@ inline std::uint64_t load32(const unsigned char* p) {
   std::memcpy(&v, p, 4);
   return v;
 }
+// hash_bytes() of more than 16 bytes, `seed` already mixed with kP0: the blocks before the last
+// 16 bytes chained into it, then those bytes. Out of line, so that the short words of look-ups
+// hash inline.
+[[gnu::noinline]] inline std::uint64_t hash_long(const unsigned char* p, std::size_t n, std::uint64_t seed) noexcept {
+  std::size_t i = n;
+  if (i > 48) {
+    // Three independent lanes keep the multiplier busy on long inputs (whole word lists).
+    std::uint64_t s1 = seed, s2 = seed;
+    do {
+      seed = mix(load64(p) ^ kP1, load64(p + 8) ^ seed);
+      s1 = mix(load64(p + 16) ^ kP2, load64(p + 24) ^ s1);
+      s2 = mix(load64(p + 32) ^ kP1 ^ kP2, load64(p + 40) ^ s2);
+      p += 48;
+      i -= 48;
+    } while (i > 48);
+    seed ^= s1 ^ s2;
+  }
+  while (i > 16) {
+    seed = mix(load64(p) ^ kP1, load64(p + 8) ^ seed);
+    p += 16;
+    i -= 16;
+  }
+  return mix(kP1 ^ n, mix(load64(p + i - 16) ^ kP1, load64(p + i - 8) ^ seed));
+}
 }  // namespace hash_detail
 
 /// A 64-bit hash of `n` bytes at `data`, chained from `seed`. Little-endian machines give the same
@@ -44,39 +68,17 @@ inline std::uint64_t hash_bytes(const void* data, std::size_t n, std::uint64_t s
   using namespace hash_detail;
   const auto* p = static_cast<const unsigned char*>(data);
   seed ^= kP0;
+  if (n > 16) return hash_long(p, n, seed);
   std::uint64_t a, b;
-  if (n <= 16) {
-    if (n >= 4) {
-      const std::size_t k = (n >> 3) << 2;  // 0 or 4: the loads overlap for 4..7 and 8..16 bytes
-      a = (load32(p) << 32) | load32(p + k);
-      b = (load32(p + n - 4) << 32) | load32(p + n - 4 - k);
-    } else if (n > 0) {
-      a = (std::uint64_t{p[0]} << 16) | (std::uint64_t{p[n >> 1]} << 8) | p[n - 1];
-      b = 0;
-    } else {
-      a = b = 0;
-    }
+  if (n >= 4) {
+    const std::size_t k = (n >> 3) << 2;  // 0 or 4: the loads overlap for 4..7 and 8..16 bytes
+    a = (load32(p) << 32) | load32(p + k);
+    b = (load32(p + n - 4) << 32) | load32(p + n - 4 - k);
+  } else if (n > 0) {
+    a = (std::uint64_t{p[0]} << 16) | (std::uint64_t{p[n >> 1]} << 8) | p[n - 1];
+    b = 0;
   } else {
-    std::size_t i = n;
-    if (i > 48) {
-      // Three independent lanes keep the multiplier busy on long inputs (whole word lists).
-      std::uint64_t s1 = seed, s2 = seed;
-      do {
-        seed = mix(load64(p) ^ kP1, load64(p + 8) ^ seed);
-        s1 = mix(load64(p + 16) ^ kP2, load64(p + 24) ^ s1);
-        s2 = mix(load64(p + 32) ^ kP1 ^ kP2, load64(p + 40) ^ s2);
-        p += 48;
-        i -= 48;
-      } while (i > 48);
-      seed ^= s1 ^ s2;
-    }
-    while (i > 16) {
-      seed = mix(load64(p) ^ kP1, load64(p + 8) ^ seed);
-      p += 16;
-      i -= 16;
-    }
-    a = load64(p + i - 16);
-    b = load64(p + i - 8);
+    a = b = 0;
   }
   return mix(kP1 ^ n, mix(a ^ kP1, b ^ seed));
 }

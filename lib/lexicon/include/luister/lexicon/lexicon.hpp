@@ -214,6 +214,9 @@ class Lexicon {
     const std::uint64_t* pairs = nullptr;            // the layer's part of may_continue()
     std::uint64_t wildcard_lengths = 0;              // bit n: a wildcard of n bytes (bit 63: of 63 or more)
     std::size_t longest_wildcard = 0;
+    // wildcard_lengths of the wildcards whose first two bytes fall in each bucket (start_bucket()):
+    // a word is tried at its starts' lengths only. Empty when no wildcard has two bytes.
+    std::vector<std::uint64_t> wildcard_lengths_by_start;
   };
   // Calls f(key, target) for every filled slot of a table, or f(key) when f takes the key alone.
   template <typename F>

@@ -105,6 +105,13 @@ class SentimentScorer {
     struct Answer;     // what score() keeps while it reads one answer
     struct Modifiers;  // the negator and booster in force within a clause
     Fallback compute_fallback(std::string_view word, std::string_view process);
+    // A word's Snowball stem and its WordIndex::stem_hash().
+    struct Stem {
+      std::string_view text;
+      std::uint32_t hash;
+    };
+    Stem stem_of(std::string_view word, std::string& buffer);
+    const LexiconEntry* lookup_stem(const Stem& stem, std::string_view process) const;
     // The steps of score(), in sentiment.cpp.
     WordCache& look_up_words(std::string_view process);
     void describe_word(std::string_view w, std::uint64_t h, std::string_view process, WordCache& cache, WordInfo& info);
