@@ -66,7 +66,6 @@ namespace {
 
 constexpr const char* kNoComplaint = "(geen klacht)";
 constexpr std::size_t kQuotesPerTheme = 3;
-constexpr std::size_t kReportQuotes = 2;  // luister-report shows the first two under a complaint
 
 // One input row as the theme measures need it.
 struct EvalRow {

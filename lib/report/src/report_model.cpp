@@ -808,7 +808,7 @@ class ScopeBuilder {
       });
       for (const Row* row : rows)
         candidates.push_back({quote_text(row->text), row->themes, row->response_id + "\t" + row->question, row->response_id});
-      for (std::size_t i : pick_theme_quotes(candidates, line.id, line.label, 2, words, &used))
+      for (std::size_t i : pick_theme_quotes(candidates, line.id, line.label, kReportQuotes, words, &used))
         line.quotes.push_back(make_quote(*rows[i]));
       if (!out.process.empty()) continue;
       line.processes = processes_by_mentions(theme_rows[line.id]);

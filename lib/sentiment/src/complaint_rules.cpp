@@ -703,6 +703,7 @@ Markers weak_markers(const Reader& r, const std::vector<Clause>& clauses) {
   return m;
 }
 
+// Whether the answer concedes a minor point ("wel", "alleen", "helaas", "jammer"): its praise is meant.
 bool concedes(const Reader& r) {
   for (std::size_t t = 0; t < r.size(); ++t)
     if (r.is(t, "wel") || r.is(t, "alleen") || r.is(t, "helaas") || r.is(t, "jammer")) return true;

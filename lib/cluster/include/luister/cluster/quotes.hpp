@@ -76,6 +76,9 @@ bool holds_label(std::string_view text, const std::vector<std::string>& label_ke
 /// The share of `texts` that hold every content word of `label` (0 when there are no texts).
 double label_coverage(const std::vector<std::string_view>& texts, std::string_view label, ThemeWords& words);
 
+/// How many quotes luister-report shows under a complaint; luister-eval counts the quotes shown the same way.
+constexpr std::size_t kReportQuotes = 2;
+
 /// An answer (or a unit of one) that may be quoted under a theme.
 struct QuoteCandidate {
   std::string text;                 ///< what would be shown
