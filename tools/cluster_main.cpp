@@ -36,6 +36,16 @@ per period and status (new, growing, shrinking, stable, gone). Answers go to kno
 a new id is made only for a new group and never reused. Edit the file to rename (label), pin
 (pinned = yes), merge (merged_into = T0004) or guide (a [new] block with seeds = word, phrase).
 
+Context (--context FILE, with --register): the answers of the weeks before, as luister-archive
+export writes them (with the theme column of their run). A week of answers is too few to find
+its complaints in, and known themes matched one answer at a time drift; with context the input
+and the earlier answers are clustered together, afresh (guided and pinned themes still first),
+and each theme found keeps the register id most of its earlier answers had (at least half of
+them, two or more), else the id of the known theme it resembles, else a new id. Only the input
+is written, counted in the register and quoted in the summary; an answer that is both in the
+input and in the context (same response_id and question) counts as input. luister-weekly passes
+the archive's weeks before the one it runs (context_weeks, default 8).
+
 Summary (--summary FILE): one row per group and theme: label, aspect, answers, share of the group's
 answers, share of its criticism, mean grade, status, three typical quotes (masked). It is
 meant for people: a cell that Excel or LibreOffice would run as a formula (starting with = + - @,
@@ -84,6 +94,10 @@ int main(int argc, char** argv) {
   app.add_option("--concepts", opt.cluster.concepts_path,
                  "Complaint concepts: the words residents use for one thing (default lexicons/concepts-nl.tsv; same format)");
   app.add_option("--register", opt.cluster.register_path, "Complaint register to read and update");
+  app.add_option("--context", opt.cluster.context_paths,
+                 "Earlier answers (luister-archive export, with their themes) to cluster with the input, not written "
+                 "or counted (repeatable)")
+      ->allow_extra_args(false);
   app.add_option("--summary", opt.cluster.summary_path, "Write one row per group and theme to FILE");
   app.add_option("--excel-copy", opt.cluster.excel_copy_path,
                  "Also write the output rows to FILE with formula-like cells neutralised, for Excel");

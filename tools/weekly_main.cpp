@@ -40,6 +40,7 @@ relative paths are taken from the file's folder. Options on the command line ove
   contact = COLUMN        column with contact details, for the call-back list; repeatable
   consent = COLUMN        column with consent to be contacted; repeatable
   keep_weeks = N          keep the reports and register snapshots of the N newest weeks (0: all)
+  context_weeks = N       cluster the week with the archive's N weeks before it (default 8; 0: alone)
   no_data_status = N      exit status of a week without answers (default 0)
   wait = SECONDS          wait for another run (default 600)
   threads = N             threads for scoring and clustering (default 0: every core)
@@ -95,6 +96,9 @@ int main(int argc, char** argv) {
       ->type_name("COLUMN")->allow_extra_args(false);
   app.add_option("--keep-weeks", v.keep_weeks, "Keep the reports and snapshots of the N newest weeks (0: all)")
       ->check(CLI::Range(0, 10000));
+  app.add_option("--context-weeks", v.context_weeks,
+                 "Cluster the week with the archive's N weeks before it, for themes that recur (default 8; 0: alone)")
+      ->check(CLI::Range(0, 520));
   app.add_option("--no-data-status", v.no_data_status, "Exit status for a week without answers (default 0)")
       ->check(CLI::Range(0, 125));
   app.add_option("--wait", v.wait_seconds, "Seconds to wait for another run (default 600)")->check(CLI::Range(0, 86400));

@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -675,10 +676,17 @@ class GroupClusterer {
   /// Told each step of a run as it starts, for progress (may be empty).
   using Note = std::function<void(const std::string&)>;
 
+  /// With --context: which known themes units may join by their terms (guided and pinned ones
+  /// always), and per unit of the group the themes its answer had then (empty for the input's).
+  struct Earlier {
+    const std::set<std::string>* matchable = nullptr;  // nullptr: every known theme
+    const std::vector<std::vector<std::string>>* previous = nullptr;
+  };
+
   GroupClusterer(const ClusterOptions& o, const GroupUnits& group, ComplaintRegister& reg, CachedStemmer& stemmer,
-                 const Resources& res, LabelWords& label_words, Note note = {})
+                 const Resources& res, LabelWords& label_words, Note note, Earlier earlier)
       : o_(o), units_(group.units), features_(group.features), reg_(reg), stemmer_(stemmer), res_(res),
-        label_words_(label_words), note_(std::move(note)) {}
+        label_words_(label_words), note_(std::move(note)), earlier_(earlier) {}
 
   // Assigns every unit of the group a theme id (or "overig") in `unit_theme`; returns the themes.
   std::vector<Theme> run(const Group& g, std::vector<std::string>& unit_theme, std::vector<float>& unit_sim) {
@@ -693,7 +701,8 @@ class GroupClusterer {
     known_vectors(known);
     note(fmt::format("matching {} known theme{}", known.entries.size(), known.entries.size() == 1 ? "" : "s"));
     const KnownMatch match = match_known(ids, docs, known);
-    const RestFit rest = cluster_rest(docs, match.rest, known);
+    RestFit rest = cluster_rest(docs, match.rest, known);
+    carry_ids(ids, match, known, rest);
     std::map<std::string, Theme> by_id = assign_themes(ids, known, match, rest, unit_theme, unit_sim);
     note(fmt::format("labelling {} theme{}", by_id.size(), by_id.size() == 1 ? "" : "s"));
     const std::set<std::string> fresh_ids = finish_themes(g, docs, df, by_id, themes);
@@ -711,6 +720,7 @@ class GroupClusterer {
   // The register's themes of this group: entries, their terms as vectors, their seeds as stem lists.
   struct KnownThemes {
     std::vector<RegisterTheme*> entries;
+    std::vector<char> matchable;  // per entry: units may join it by seeds or terms (Earlier::matchable)
     std::vector<std::vector<float>> vectors;
     std::vector<std::vector<std::vector<std::string>>> seeds;
   };
@@ -742,6 +752,7 @@ class GroupClusterer {
     for (auto& t : reg_.themes)
       if (t.scope == g.scope) {
         known.entries.push_back(&t);
+        known.matchable.push_back(!earlier_.matchable || earlier_.matchable->count(t.id) || !t.seeds.empty() || t.pinned);
         for (const auto& [term, w] : t.terms) keys.insert(term);
       }
     for (const auto& k : keys) vocab_.emplace(k, static_cast<std::uint32_t>(vocab_.size()));
@@ -790,7 +801,7 @@ class GroupClusterer {
       int best = -1;
       float best_sim = 0;
       for (std::size_t k = 0; k < known.entries.size() && best < 0; ++k)
-        for (const auto& seed : known.seeds[k])
+        for (const auto& seed : known.matchable[k] ? known.seeds[k] : std::vector<std::vector<std::string>>{})
           if (has_seed(units_[ids[i]], seed)) {
             best = static_cast<int>(k);
             best_sim = 1;
@@ -798,6 +809,7 @@ class GroupClusterer {
           }
       if (best < 0)
         for (std::size_t k = 0; k < known.entries.size(); ++k) {
+          if (!known.matchable[k]) continue;
           float s = cosine(docs, i, known.vectors[k]);
           if (s >= o_.known_threshold && s > best_sim) best = static_cast<int>(k), best_sim = s;
         }
@@ -834,6 +846,52 @@ class GroupClusterer {
       }
     }
     return result;
+  }
+
+  // With context: a new cluster keeps the register id most of its earlier answers had then — at
+  // least half of them, two or more — the largest overlaps first, each id once. The others keep
+  // what cluster_rest() found: the known theme they resemble, or none (a new id).
+  void carry_ids(const std::vector<std::size_t>& ids, const KnownMatch& match, const KnownThemes& known,
+                 RestFit& rest) const {
+    if (!earlier_.previous) return;
+    const auto& previous = *earlier_.previous;
+    const std::size_t clusters = rest.fit.centroids.size();
+    std::vector<std::map<std::string, double>> votes(clusters);
+    std::vector<std::size_t> earlier(clusters, 0);  // per cluster: its units of the context
+    for (std::size_t r = 0; r < match.rest.size(); ++r) {
+      const int c = rest.fit.assignment[r];
+      const std::vector<std::string>& then = previous[ids[match.rest[r]]];
+      if (c < 0 || then.empty()) continue;
+      ++earlier[static_cast<std::size_t>(c)];
+      for (const std::string& id : then) {
+        const RegisterTheme* t = id == kOverig ? nullptr : reg_.resolve(id);
+        votes[static_cast<std::size_t>(c)][t ? t->id : std::string(kOverig)] += 1.0 / static_cast<double>(then.size());
+      }
+    }
+    std::map<std::string, std::size_t> entry_of;  // id → its known entry (not a merged one)
+    for (std::size_t k = 0; k < known.entries.size(); ++k)
+      if (known.entries[k]->merged_into.empty()) entry_of.emplace(known.entries[k]->id, k);
+    struct Claim {
+      double votes;
+      std::size_t cluster, entry;
+    };
+    std::vector<Claim> claims;
+    for (std::size_t c = 0; c < clusters; ++c)
+      for (const auto& [id, v] : votes[c]) {
+        auto it = entry_of.find(id);
+        if (it == entry_of.end() || v < 2 || 2 * v < static_cast<double>(earlier[c])) continue;
+        claims.push_back({v, c, it->second});
+      }
+    std::sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
+      return std::tie(b.votes, a.cluster, a.entry) < std::tie(a.votes, b.cluster, b.entry);
+    });
+    std::vector<char> cluster_done(clusters, 0), entry_done(known.entries.size(), 0);
+    for (const Claim& cl : claims) {
+      if (cluster_done[cl.cluster] || entry_done[cl.entry]) continue;
+      cluster_done[cl.cluster] = entry_done[cl.entry] = 1;
+      rest.known[cl.cluster] = static_cast<int>(cl.entry);
+    }
+
   }
 
   // Theme per unit: the known theme's final id (after merges), a new id per new cluster, or "overig";
@@ -1207,6 +1265,7 @@ class GroupClusterer {
   const Resources& res_;
   LabelWords& label_words_;
   Note note_;
+  Earlier earlier_;
   std::unordered_map<std::string, std::uint32_t> vocab_;
   std::vector<std::string> names_;
   std::vector<std::uint32_t> column_;  // per feature number: its column of the vocabulary, or kNoColumn
@@ -1281,6 +1340,13 @@ struct Ingested {
   std::vector<std::uint64_t> unit_offset;  // per unit, in input order: where it is in `units`
   std::vector<std::uint32_t> unit_row;     // per unit: its row
   std::size_t non_answers = 0;             // rows that say nothing ("geen idee")
+  // --context: per row whether it came from the context (clustered, never written or counted), and
+  // for each such row its theme cell of then ("T0003;T0007").
+  std::vector<bool> row_context;
+  std::unordered_map<std::uint32_t, std::string> previous;
+  std::size_t context_rows = 0;
+  std::size_t context_superseded = 0;  // context rows left out because the input has the same answer
+  bool is_context(std::uint32_t row) const { return row_context[row]; }
 };
 
 // A row's cells as a spill record, and back (the views point into `record`).
@@ -1381,6 +1447,46 @@ class Ingest {
     bytes_before_ += input.reader->bytes_read();
   }
 
+  // Reads one --context file: its columns are taken by name (a luister-archive export may hold more
+  // than the input, and the themes of then), an answer the input also has is left to the input.
+  // Read after the inputs, so the header is known.
+  void read_context(const std::string& path) {
+    CsvInput input = open_csv_input(path, o_.common.delimiter);
+    total_bytes_ += input.file->size();
+    const std::string name = input.reader->name();
+    for (const std::string& needed : {o_.column, o_.by})
+      if (!needed.empty() && optional_column(input.header, needed) < 0)
+        throw InputError(name, 1, fmt::format("the context has no column '{}'.", needed),
+                         "give --context the earlier answers as luister-archive export writes them");
+    std::vector<long> from(in_.header.size());  // per input column: its column in the context, or -1
+    for (std::size_t c = 0; c < in_.header.size(); ++c) from[c] = optional_column(input.header, in_.header[c]);
+    const long theme = optional_column(input.header, "theme");
+    const Columns& col = in_.col;
+    CsvRecord rec;
+    std::vector<std::string_view> fields(in_.header.size());
+    while (input.reader->next(rec)) {
+      if (rec.blank) continue;
+      if (rec.fields.size() != input.header.size())
+        throw InputError(name, input.reader->record_line(),
+                         fmt::format("row has {} fields, the header has {}.", rec.fields.size(), input.header.size()),
+                         "give --context the CSV luister-archive export writes");
+      for (std::size_t c = 0; c < fields.size(); ++c)
+        fields[c] = from[c] < 0 ? std::string_view{} : rec.fields[static_cast<std::size_t>(from[c])];
+      auto field = [&](long c) { return c < 0 ? std::string_view{} : fields[static_cast<std::size_t>(c)]; };
+      if (input_keys_.count(answer_key(field(col.id), field(col.question)))) {
+        ++in_.context_superseded;
+        continue;
+      }
+      const auto row = static_cast<std::uint32_t>(in_.row_offset.size());
+      if (theme >= 0 && !rec.fields[static_cast<std::size_t>(theme)].empty())
+        in_.previous.emplace(row, std::string(rec.fields[static_cast<std::size_t>(theme)]));
+      add_row(fields, true);
+      ++in_.context_rows;
+      progress_.update(bytes_before_ + input.reader->bytes_read(), total_bytes_, in_.row_offset.size());
+    }
+    bytes_before_ += input.reader->bytes_read();
+  }
+
   // Cuts the last rows into units.
   void finish() { extract_batch(); }
 
@@ -1390,7 +1496,14 @@ class Ingest {
     std::string text, process, question, id;
   };
 
-  void add_row(const std::vector<std::string_view>& fields) {
+  static std::string answer_key(std::string_view id, std::string_view question) {
+    std::string key(id);
+    key += '\t';
+    key += question;
+    return key;
+  }
+
+  void add_row(const std::vector<std::string_view>& fields, bool context = false) {
     const Columns& col = in_.col;
     auto field = [&](long c) { return c < 0 ? std::string_view{} : fields[static_cast<std::size_t>(c)]; };
     encode_row(fields, record_);
@@ -1398,7 +1511,15 @@ class Ingest {
     const std::uint32_t g = in_.groups.number(field(col.by));
     if (g == in_.group_units.size()) in_.group_units.emplace_back();
     in_.row_group.push_back(g);
-    in_.row_period.push_back(period_number(field(col.date)));
+    in_.row_context.push_back(context);
+    // A context row belongs to no period of this run: the register counts only the input.
+    if (context) {
+      in_.row_period.push_back(kNoPeriod);
+      last_date_.clear();
+    } else {
+      in_.row_period.push_back(period_number(field(col.date)));
+      if (!o_.context_paths.empty()) input_keys_.insert(answer_key(field(col.id), field(col.question)));
+    }
     in_.row_grade.push_back(grade_of(field(col.grade)));
     if (batch_size_ == batch_.size()) batch_.emplace_back();
     BatchRow& b = batch_[batch_size_++];
@@ -1444,7 +1565,7 @@ class Ingest {
         if (t == 0) progress_.step(now);
       }
     });
-    in_.non_answers += static_cast<std::size_t>(std::count(non_answer.begin(), non_answer.end(), 1));
+    for (std::size_t i = 0; i < batch_size_; ++i) in_.non_answers += non_answer[i] && !in_.row_context[first + i];
     for (const auto& part : per_thread)
       for (const Unit& u : part) {
         const BatchRow& b = batch_[u.row - first];
@@ -1466,6 +1587,7 @@ class Ingest {
   std::size_t batch_size_ = 0;
   std::string record_;
   std::string last_date_;  // the first 10 bytes of the last row's date
+  std::unordered_set<std::string> input_keys_;  // with --context: response_id TAB question of each input row
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1602,15 +1724,17 @@ std::map<std::uint32_t, std::vector<std::string>> themes_of_rows(const std::vect
 
 // Up to three quotes per theme, chosen as the report and luister-eval choose them
 // (pick_theme_quotes): typical members holding the label's words, readable first.
-// Never an answer whose main complaint (its first theme) is another, nor two quotes of one answer.
+// Never an answer whose main complaint (its first theme) is another, nor two quotes of one answer,
+// nor an answer of the context (the summary quotes the input).
 std::map<std::string, std::vector<std::string>> typical_quotes(
     const std::vector<Theme>& themes, const std::vector<GroupUnit>& units,
-    const std::map<std::uint32_t, std::vector<std::string>>& row_themes, ThemeWords& words) {
+    const std::map<std::uint32_t, std::vector<std::string>>& row_themes, ThemeWords& words, const Ingested& in) {
   std::map<std::string, std::vector<std::string>> quotes;
   for (const Theme& t : themes) {
     std::vector<QuoteCandidate> candidates;
     for (std::size_t u : t.members)
-      candidates.push_back({units[u].quote, row_themes.at(units[u].row), units[u].norm, std::to_string(units[u].row)});
+      if (!in.is_context(units[u].row))
+        candidates.push_back({units[u].quote, row_themes.at(units[u].row), units[u].norm, std::to_string(units[u].row)});
     for (std::size_t i : pick_theme_quotes(candidates, t.id, t.label, 3, words))
       quotes[t.id].push_back(candidates[i].text);
   }
@@ -1620,15 +1744,38 @@ std::map<std::string, std::vector<std::string>> typical_quotes(
 // The themes of one group as they are kept: id, aspect and, with --summary, quotes. `theme`: the
 // theme of each of the group's units.
 std::vector<ThemeInfo> keep_themes(const ClusterOptions& o, const Resources& res, const std::vector<Theme>& themes,
-                                   const std::vector<GroupUnit>& units, const std::vector<std::string>& theme) {
+                                   const std::vector<GroupUnit>& units, const std::vector<std::string>& theme,
+                                   const Ingested& in) {
   std::map<std::string, std::vector<std::string>> quotes;
   if (!o.summary_path.empty()) {
     ThemeWords words(&res.scorer.splitter(), &res.concepts);
-    quotes = typical_quotes(themes, units, themes_of_rows(units, theme), words);
+    quotes = typical_quotes(themes, units, themes_of_rows(units, theme), words, in);
   }
   std::vector<ThemeInfo> kept;
-  for (const Theme& t : themes) kept.push_back({t.id, t.aspect, quotes[t.id]});
+  for (const Theme& t : themes)
+    if (std::any_of(t.members.begin(), t.members.end(), [&](std::size_t u) { return !in.is_context(units[u].row); }))
+      kept.push_back({t.id, t.aspect, quotes[t.id]});
   return kept;
+}
+
+// Per unit of a group, the themes its answer had when it was clustered before, for the units of
+// --context rows ("overig" for an answer that had none); empty when the group has no context.
+std::vector<std::vector<std::string>> themes_then(const Ingested& in, const std::vector<GroupUnit>& units) {
+  if (std::none_of(units.begin(), units.end(), [&](const GroupUnit& u) { return in.is_context(u.row); })) return {};
+  std::vector<std::vector<std::string>> out(units.size());
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    if (!in.is_context(units[i].row)) continue;
+    auto it = in.previous.find(units[i].row);
+    if (it != in.previous.end())
+      for (std::size_t at = 0; at <= it->second.size();) {
+        const std::size_t end = std::min(it->second.find(';', at), it->second.size());
+        const std::string_view id = trim(std::string_view(it->second).substr(at, end - at));
+        if (!id.empty()) out[i].emplace_back(id);
+        at = end + 1;
+      }
+    if (out[i].empty()) out[i].emplace_back(kOverig);
+  }
+  return out;
 }
 
 // A group's value as progress names it: on one line, cut short; "all rows" for --by ''.
@@ -1675,23 +1822,32 @@ std::map<std::string, std::vector<ThemeInfo>> cluster_groups(const ClusterOption
     std::vector<float> sim(units.units.size(), 0.0f);
     std::set<std::string> before;
     for (const auto& t : reg.themes) before.insert(t.id);
+    // With context the group is clustered afresh: pass 1 joins units to guided and pinned themes
+    // only, pass 2 also to the themes pass 1 found; earlier answers carry their ids (carry_ids()).
+    const std::vector<std::vector<std::string>> previous = themes_then(in, units.units);
+    std::set<std::string> matchable;
+    GroupClusterer::Earlier earlier;
+    if (!previous.empty()) earlier = {&matchable, &previous};
     auto pass = [&](int k) {
       where = fmt::format("{} (group {} of {}, {} units), pass {} of 2", group_name(g, o.by.empty()), group_no,
                           by_name.size(), g.units.size(), k);
-      GroupClusterer clusterer(o, units, reg, stemmer, res, label_words, note);
+      GroupClusterer clusterer(o, units, reg, stemmer, res, label_words, note, earlier);
       std::vector<Theme> themes = clusterer.run(g, theme, sim);
       progress.step(++passes);
       return themes;
     };
-    pass(1);
+    for (const Theme& t : pass(1)) matchable.insert(t.id);
     // Second pass, the way next week's run will see this data: the register now knows the themes
     // just found, answers go to them first, and only what is left is clustered again.
     const std::vector<Theme> themes = pass(2);
+    // A new theme of the context's answers alone is none of this run's: it leaves the register.
     std::set<std::string> used;
-    for (const auto& t : themes) used.insert(t.id);
+    for (const auto& t : themes)
+      if (std::any_of(t.members.begin(), t.members.end(), [&](std::size_t u) { return !in.is_context(units.units[u].row); }))
+        used.insert(t.id);
     drop_unused_new_themes(reg, g.scope, before, used);
     for (std::size_t i = 0; i < theme.size(); ++i) unit_theme[in.group_units[number][i]] = theme_ids.number(theme[i]);
-    themes_of[g.scope] = keep_themes(o, res, themes, units.units, theme);
+    themes_of[g.scope] = keep_themes(o, res, themes, units.units, theme, in);
   }
   return themes_of;
 }
@@ -1832,11 +1988,12 @@ RowCounts write_rows(Output& out, Ingested& in, RowThemes themes, const ThemeCel
   RowCounts counts;
   std::vector<std::string_view> row;
   for (std::size_t r = 0; r < in.row_offset.size(); ++r) {
+    const std::vector<std::uint32_t>& row_themes = themes.next(r);
+    if (in.is_context(static_cast<std::uint32_t>(r))) continue;
     decode_row(in.rows.at(in.row_offset[r]), row);
     for (std::size_t c = 0; c < row.size(); ++c)
       numeric[c] ? writer.number(row[c]) : c == date_col ? writer.date(row[c]) : writer.text(row[c]);
     std::string ids, labels, aspects;
-    const std::vector<std::uint32_t>& row_themes = themes.next(r);
     for (std::uint32_t n : row_themes) {
       const std::string& id = theme.id[n];
       ids += (ids.empty() ? "" : ";") + id;
@@ -1871,6 +2028,7 @@ std::vector<GroupRows> count_group_rows(const Ingested& in, RowThemes themes, co
   for (std::size_t r = 0; r < in.row_group.size(); ++r) {
     GroupRows& g = out[in.row_group[r]];
     const std::vector<std::uint32_t>& row_themes = themes.next(r);
+    if (in.is_context(static_cast<std::uint32_t>(r))) continue;
     ++g.rows;
     g.critical += !row_themes.empty();
     for (std::uint32_t n : row_themes) {
@@ -1960,6 +2118,7 @@ int run_cluster(const ClusterOptions& o) {
   {
     Ingest ingest(o, res, in, progress);
     for (const auto& path : o.common.inputs.empty() ? std::vector<std::string>{"-"} : o.common.inputs) ingest.read(path);
+    for (const auto& path : o.context_paths) ingest.read_context(path);
     ingest.finish();
   }
   if (!res) res.emplace(o);
@@ -1998,9 +2157,14 @@ int run_cluster(const ClusterOptions& o) {
     reg.save(o.register_path);
   }
   out.commit();
+  if (!o.context_paths.empty())
+    message(fmt::format("context: {} earlier answers clustered with the input, not written or counted ({} left out: "
+                        "the input has them)",
+                        in.context_rows, in.context_superseded));
   message(fmt::format("{} answers ({} saying nothing, such as 'geen idee'), {} with criticism in {} units; {} themes; "
                       "{} answers ({:.1f}%) in 'overig'",
-                      in.row_offset.size(), in.non_answers, counts.critical, in.unit_row.size(),
+                      in.row_offset.size() - in.context_rows, in.non_answers, counts.critical,
+                      std::count_if(in.unit_row.begin(), in.unit_row.end(), [&](std::uint32_t r) { return !in.is_context(r); }),
                       std::accumulate(themes_of.begin(), themes_of.end(), std::size_t{0},
                                       [](std::size_t s, const auto& kv) { return s + kv.second.size(); }),
                       counts.leftover,

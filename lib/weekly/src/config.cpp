@@ -33,6 +33,7 @@ constexpr Key kKeys[] = {
     {"lang", Kind::kChoice, "nl en"}, {"title", Kind::kText},             {"aspects", Kind::kPath},
     {"concepts", Kind::kPath},       {"contact", Kind::kTextList},
     {"consent", Kind::kTextList},    {"keep_weeks", Kind::kNumber, "0 10000"},
+    {"context_weeks", Kind::kNumber, "0 520"},
     {"no_data_status", Kind::kNumber, "0 125"}, {"wait", Kind::kNumber, "0 86400"},
     {"threads", Kind::kNumber, "0 256"},
 };
@@ -92,6 +93,7 @@ void set_scalar(const Key& key, const std::string& value, const Place& at, Weekl
   else if (name == "aspects") o.aspects = from_folder(value, at.file);
   else if (name == "concepts") o.concepts = from_folder(value, at.file);
   else if (name == "keep_weeks") o.keep_weeks = parse_number(key, value, at);
+  else if (name == "context_weeks") o.context_weeks = parse_number(key, value, at);
   else if (name == "no_data_status") o.no_data_status = parse_number(key, value, at);
   else if (name == "wait") o.wait_seconds = parse_number(key, value, at);
   else if (name == "threads") o.threads = parse_number(key, value, at);
@@ -172,6 +174,7 @@ std::string format_weekly_config(const WeeklyOptions& o) {
   for (const auto& c : o.contact) line("contact", c);
   for (const auto& c : o.consent) line("consent", c);
   line("keep_weeks", std::to_string(o.keep_weeks));
+  line("context_weeks", std::to_string(o.context_weeks));
   line("no_data_status", std::to_string(o.no_data_status));
   line("wait", std::to_string(o.wait_seconds));
   line("threads", std::to_string(o.threads));

@@ -31,6 +31,7 @@ void apply_command_line(const WeeklyToolOptions& t, WeeklyOptions& o) {
   if (given("--contact")) o.contact = v.contact;
   if (given("--consent")) o.consent = v.consent;
   if (given("--keep-weeks")) o.keep_weeks = v.keep_weeks;
+  if (given("--context-weeks")) o.context_weeks = v.context_weeks;
   if (given("--no-data-status")) o.no_data_status = v.no_data_status;
   if (given("--wait")) o.wait_seconds = v.wait_seconds;
   if (given("--threads")) o.threads = v.threads;

@@ -3,6 +3,7 @@
 #include "luister/weekly/weekly.hpp"
 
 #include <cstdlib>
+#include <fstream>
 #include <optional>
 #include <thread>
 
@@ -14,6 +15,7 @@
 #include "luister/base/data.hpp"
 #include "luister/base/error.hpp"
 #include "luister/base/io.hpp"
+#include "luister/base/period.hpp"
 #include "luister/cli/cli.hpp"
 #include "spawn.hpp"
 #include "weekly_job.hpp"
@@ -61,6 +63,7 @@ class WeeklyRun {
   void import_and_score();
   void find_week();
   void choose_register();
+  std::string export_context();
   void cluster();
   void archive_followup_report();
   void publish_and_commit(ArchiveStaging& staging);
@@ -146,12 +149,32 @@ void WeeklyRun::choose_register() {
   write_snapshot_ = !fs::exists(snapshot) || newest_ != week_;
 }
 
+// The archive's answers of the context_weeks weeks before the week, for luister-cluster --context:
+// a week alone holds too few answers to find its complaints in. Only weeks before it, so that a
+// re-run of the week sees the same context. Empty when there is no archive yet or nothing in it.
+std::string WeeklyRun::export_context() {
+  std::error_code ec;
+  if (o_.context_weeks <= 0 || !fs::exists(archive_, ec)) return {};
+  const std::optional<Day> monday = parse_iso_day(first_);
+  if (!monday) return {};
+  const path context = scratch_ / "context.csv";
+  tool(fmt::format("context: the archive's {} weeks before {}", o_.context_weeks, week_), "luister-archive",
+       {"export", "--db", archive_.string(), "--from", format_iso_day(*monday - 7 * o_.context_weeks), "--to",
+        format_iso_day(*monday - 1), "-o", context.string()});
+  std::ifstream in(context);
+  std::string line;
+  const bool rows = std::getline(in, line) && std::getline(in, line);  // more than the header
+  return rows ? context.string() : std::string();
+}
+
 void WeeklyRun::cluster() {
+  const std::string context = export_context();
   fs::remove_all(results_);
   fs::create_directories(results_);
   std::vector<std::string> args{"--no-progress", "-j", threads(), "--register", (scratch_ / "register.txt").string(),
                                 "--summary", (results_ / "klachten.csv").string(),
                                 "--excel-copy", (results_ / "antwoorden.csv").string()};
+  if (!context.empty()) args.insert(args.end(), {"--context", context});
   for (const auto& a : excel_args()) args.push_back(a);
   if (!o_.aspects.empty()) args.insert(args.end(), {"--aspects", fs::absolute(o_.aspects).string()});
   if (!o_.concepts.empty()) args.insert(args.end(), {"--concepts", fs::absolute(o_.concepts).string()});

@@ -40,6 +40,10 @@ struct ClusterOptions {
   std::string aspects_path;            ///< --aspects: the aspect taxonomy; "" = aspects-nl.tsv
   std::string concepts_path;           ///< --concepts: the complaint concepts; "" = concepts-nl.tsv
   std::string register_path;           ///< --register
+  /// --context: answers of earlier periods (luister-archive export, with their `theme` column) that
+  /// are clustered with the input but neither written nor counted; their themes of then keep the
+  /// register's ids (see run_cluster()).
+  std::vector<std::string> context_paths;
   std::string summary_path;            ///< --summary (for people: neutralised for spreadsheets)
   std::string excel_copy_path;         ///< --excel-copy: the output rows again, neutralised for spreadsheets
   SheetStyle sheet_style = SheetStyle::kPlain;  ///< --excel nl: --summary and --excel-copy for Dutch Excel

@@ -43,6 +43,7 @@ struct WeeklyOptions {
   std::vector<std::string> contact;    ///< luister-followup --contact columns
   std::vector<std::string> consent;    ///< luister-followup --consent columns
   int keep_weeks = 0;                  ///< weeks of OUT/<week>/ and WORK/weeks/<week>/ kept; 0: all
+  int context_weeks = 8;               ///< weeks of the archive before the week clustered with it; 0: none
   int no_data_status = 0;              ///< exit status of a week without answers (0..125)
   int wait_seconds = 600;              ///< how long to wait for another run (WORK/.lock, the archive)
   int threads = 0;                     ///< -j of luister-score and luister-cluster; 0: every core
