@@ -310,7 +310,7 @@ class HtmlWriter {
     if (o.compliments.empty()) {
       out_ += "<p>" + html(text::rich(l_, S::kNoPraise)) + "</p>\n";
     } else {
-      out_ += "<p>" + html(text::rich(l_, S::kPraiseIntro)) + "</p>\n<ul class=\"quotes\">\n";
+      out_ += "<p>" + html(text::rich(l_, r_.input.has_clauses ? S::kPraiseIntroClauses : S::kPraiseIntro)) + "</p>\n<ul class=\"quotes\">\n";
       for (const auto& c : o.compliments) {
         out_ += "<li><strong>" + esc(c.term) + "</strong> (" + w_.count(c.count) + ")";
         if (c.quote) out_ += "<br>" + quote(*c.quote, true);

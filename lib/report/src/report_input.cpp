@@ -83,6 +83,7 @@ class RowMaker {
   }
   bool has_sentiment() const { return c_polarity_ >= 0; }
   bool has_themes() const { return c_theme_ >= 0; }
+  bool has_clauses() const { return c_clauses_ >= 0; }
   std::string_view date(const std::vector<std::string_view>& f) const { return trim(f[c_date_]); }
   std::string_view id(const std::vector<std::string_view>& f) const { return trim(f[c_id_]); }
   std::string_view question(const std::vector<std::string_view>& f) const { return trim(f[c_question_]); }
@@ -206,6 +207,7 @@ SourceInfo CsvRowSource::read(const RowRequest& request, std::vector<Row>& rows)
                        "run every input through the same tools (luister-score, luister-cluster)");
     }
 
+    info.has_clauses = info.has_clauses || maker.has_clauses();
     CsvReader& reader = *input.reader;
     CsvRecord rec;
     while (reader.next(rec)) {
@@ -256,6 +258,7 @@ SourceInfo ArchiveRowSource::read(const RowRequest& request, std::vector<Row>& r
         maker.emplace(header, db_);
         info.has_sentiment = maker->has_sentiment();
         info.has_themes = maker->has_themes();
+        info.has_clauses = maker->has_clauses();
       },
       [&](const std::vector<std::string_view>& fields) {
         const std::string_view date = maker->date(fields);

@@ -94,7 +94,7 @@ class MarkdownWriter {
       line(md(text::rich(l_, S::kNoPraise)));
       return;
     }
-    line(md(text::rich(l_, S::kPraiseIntro)));
+    line(md(text::rich(l_, r_.input.has_clauses ? S::kPraiseIntroClauses : S::kPraiseIntro)));
     line();
     for (const auto& c : o.compliments) {
       std::string item = "- **" + esc(c.term) + "** (" + w_.count(c.count) + ")";

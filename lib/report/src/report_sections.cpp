@@ -250,7 +250,7 @@ std::vector<Rich> method(const Words& w, const Report& r) {
                        fmt::arg("min", r.options.impact_min)));
   out.push_back(rich(l, S::kMethodSpike, fmt::arg("k", kTrendPeriods - 1), fmt::arg("unit", w.unit(true))));
   if (r.input.has_sentiment) out.push_back(rich(l, S::kMethodDisagree, fmt::arg("norm", w.norm())));
-  out.push_back(rich(l, S::kMethodQuotes));
+  out.push_back(rich(l, r.input.has_clauses ? S::kMethodQuotes : S::kMethodQuotesAnswers));
   out.push_back(rich(l, S::kMethodInput, fmt::arg("rows", w.count(r.input.rows_read)), fmt::arg("files", w.list(r.input.names)),
                      fmt::arg("first", r.input.first_day ? w.day(*r.input.first_day) : ""),
                      fmt::arg("last", r.input.last_day ? w.day(*r.input.last_day) : ""),

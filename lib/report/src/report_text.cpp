@@ -91,6 +91,11 @@ constexpr Entry kTable[] = {
     {S::kPraiseHeading, "Wat gaat goed", "What goes well"},
     {S::kPraiseIntro, "Wat inwoners het vaakst prijzen in hun positieve antwoorden, met het aantal reacties:",
      "What residents praise most often in their positive answers, with the number of responses:"},
+    {S::kPraiseIntroClauses,
+     "Wat inwoners het vaakst prijzen, ook in antwoorden die daarnaast klagen (dan telt alleen het lovende deel), "
+     "met het aantal reacties:",
+     "What residents praise most often, also in answers that complain as well (then only the praising part "
+     "counts), with the number of responses:"},
     {S::kNoPraise, "Geen complimenten gevonden in deze periode.", "No compliments found in this period."},
     {S::kSpikesHeading, "Pieken", "Spikes"},
     {S::kSpikesIntro,
@@ -186,14 +191,31 @@ constexpr Entry kTable[] = {
      "‘What can we improve?’ do not count: they are critical by nature."},
     {S::kMethodQuotes,
      "Citaten: persoonsgegevens zijn vervangen door [TELEFOON], [EMAIL], [ADRES] en dergelijke. Per klacht staan "
-     "de meest negatieve antwoorden van leesbare lengte er, per compliment het meest positieve. Complimenten komen "
-     "uit positieve antwoorden, niet uit verbeterpunten. Complimenten die in elkaar passen (‘snel’ en ‘snel "
-     "geholpen’, ‘vriendelijk’ en ‘vriendelijke medewerker’) staan samen onder de volledigste vorm, elke reactie "
-     "één keer geteld.",
+     "de meest typerende antwoorden die de woorden van haar naam bevatten, van leesbare lengte, nooit een antwoord "
+     "dat vooral over een andere klacht gaat. Complimenten komen uit het lovende deel van de antwoorden, ook als "
+     "het antwoord daarnaast klaagt, niet uit verbeterpunten; per compliment staat het hartelijkste deel dat het "
+     "noemt, uit een antwoord met een 7 of hoger. Complimenten die in elkaar passen (‘snel’ en ‘snel geholpen’, "
+     "‘vriendelijk’ en ‘vriendelijke medewerker’) staan samen onder de volledigste vorm, elke reactie één keer "
+     "geteld.",
      "Quotes: personal data is replaced by [TELEFOON], [EMAIL], [ADRES] and the like. Per complaint the most "
-     "negative answers of readable length are shown, per compliment the most positive one. Compliments come from "
-     "positive answers, not from suggestions for improvement. Compliments that nest (‘snel’ and ‘snel geholpen’, "
-     "‘vriendelijk’ and ‘vriendelijke medewerker’) are counted together under the fullest form, each response once."},
+     "typical answers that hold the words of its name are shown, of readable length, never an answer that is "
+     "mainly about another complaint. Compliments come from the praising part of answers, also when the answer "
+     "complains as well, not from suggestions for improvement; per compliment the warmest part that names it is "
+     "shown, from an answer graded 7 or higher. Compliments that nest (‘snel’ and ‘snel geholpen’, ‘vriendelijk’ "
+     "and ‘vriendelijke medewerker’) are counted together under the fullest form, each response once."},
+    {S::kMethodQuotesAnswers,
+     "Citaten: persoonsgegevens zijn vervangen door [TELEFOON], [EMAIL], [ADRES] en dergelijke. Per klacht staan "
+     "de meest typerende antwoorden die de woorden van haar naam bevatten, van leesbare lengte, nooit een antwoord "
+     "dat vooral over een andere klacht gaat. Complimenten komen uit positieve antwoorden, niet uit verbeterpunten; "
+     "per compliment staat het hartelijkste antwoord met een 7 of hoger dat het noemt. Complimenten die in elkaar "
+     "passen (‘snel’ en ‘snel geholpen’, ‘vriendelijk’ en ‘vriendelijke medewerker’) staan samen onder de "
+     "volledigste vorm, elke reactie één keer geteld.",
+     "Quotes: personal data is replaced by [TELEFOON], [EMAIL], [ADRES] and the like. Per complaint the most "
+     "typical answers that hold the words of its name are shown, of readable length, never an answer that is "
+     "mainly about another complaint. Compliments come from positive answers, not from suggestions for "
+     "improvement; per compliment the warmest answer graded 7 or higher that names it is shown. Compliments that "
+     "nest (‘snel’ and ‘snel geholpen’, ‘vriendelijk’ and ‘vriendelijke medewerker’) are counted together under "
+     "the fullest form, each response once."},
     {S::kMethodInput,
      "Invoer: {rows} rijen uit {files}, van {first} t/m {last}; {used} gebruikt, {outside} buiten de {k} {unit} "
      "van dit rapport.",

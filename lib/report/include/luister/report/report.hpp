@@ -85,6 +85,7 @@ struct SourceInfo {
   std::vector<std::string> names;  ///< files (or the database) read
   bool has_sentiment = true;       ///< a `polarity` column was present (luister-score ran)
   bool has_themes = true;          ///< a `theme` column was present (luister-cluster ran)
+  bool has_clauses = false;        ///< a `clauses` column was present: praise is read clause by clause
   std::uint64_t rows_read = 0;
   std::uint64_t rows_without_date = 0;   ///< skipped: no date, so no period
   std::uint64_t rows_outside_window = 0; ///< not in any of the periods the report looks at
