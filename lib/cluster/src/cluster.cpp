@@ -68,6 +68,7 @@ float concept_weight(ConceptType type, bool grouped) {
 constexpr std::size_t kRegisterTerms = 30;
 constexpr std::size_t kQuoteSentenceBytes = 280;  // a quote shows whole sentences up to this length
 constexpr std::size_t kLabelMembers = 200;  // the most typical members a label is looked for in
+constexpr double kRelabelGain = 0.3;        // with --context: a new label must cover this share more members
 constexpr const char* kOverig = "overig";
 // An answer with a clause scoring this or more praises; in it, a clause scoring more than
 // -kStrongComplaint without a turn ("wel", "jammer") is no criticism (Extractor::mark_told).
@@ -848,9 +849,10 @@ class GroupClusterer {
     return result;
   }
 
-  // With context: a new cluster keeps the register id most of its earlier answers had then — at
-  // least half of them, two or more — the largest overlaps first, each id once. The others keep
-  // what cluster_rest() found: the known theme they resemble, or none (a new id).
+  // With context: a new cluster keeps a register id when most of its earlier answers had that id
+  // and most of the earlier answers with that id are in it (two or more), the largest overlaps
+  // first, each id once: the cluster continues that complaint. The others keep what cluster_rest()
+  // found: the known theme they resemble, or none (a new id).
   void carry_ids(const std::vector<std::size_t>& ids, const KnownMatch& match, const KnownThemes& known,
                  RestFit& rest) const {
     if (!earlier_.previous) return;
@@ -868,6 +870,9 @@ class GroupClusterer {
         votes[static_cast<std::size_t>(c)][t ? t->id : std::string(kOverig)] += 1.0 / static_cast<double>(then.size());
       }
     }
+    std::map<std::string, double> held;  // per id: the context's units that had it, in all clusters
+    for (const auto& v : votes)
+      for (const auto& [id, n] : v) held[id] += n;
     std::map<std::string, std::size_t> entry_of;  // id → its known entry (not a merged one)
     for (std::size_t k = 0; k < known.entries.size(); ++k)
       if (known.entries[k]->merged_into.empty()) entry_of.emplace(known.entries[k]->id, k);
@@ -879,7 +884,7 @@ class GroupClusterer {
     for (std::size_t c = 0; c < clusters; ++c)
       for (const auto& [id, v] : votes[c]) {
         auto it = entry_of.find(id);
-        if (it == entry_of.end() || v < 2 || 2 * v < static_cast<double>(earlier[c])) continue;
+        if (it == entry_of.end() || v < 2 || 2 * v < static_cast<double>(earlier[c]) || 2 * v < held[id]) continue;
         claims.push_back({v, c, it->second});
       }
     std::sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
@@ -973,16 +978,32 @@ class GroupClusterer {
       entry->scope = scope;
     }
     if (!entry->pinned) update_terms(*entry, t.centroid, fresh);
-    if (fresh || o_.relabel || (entry->label_auto.empty() && entry->label.empty())) {
+    const bool automatic = !entry->pinned && (entry->label.empty() || entry->label == entry->label_auto);
+    if (fresh || o_.relabel || (entry->label_auto.empty() && entry->label.empty()) ||
+        (earlier_.previous && automatic)) {
       std::set<std::string> taken;  // the labels of the group's other complaints
       for (const RegisterTheme& other : reg_.themes)
         if (other.scope == scope && other.id != id) taken.insert(other.label.empty() ? other.label_auto : other.label);
       std::string label = make_label(t, df, total, taken);
-      if (!entry->pinned && (entry->label.empty() || entry->label == entry->label_auto)) entry->label = label;
-      entry->label_auto = label;
+      // With context a theme's answers change from week to week: its automatic label is made anew
+      // only when it no longer says what they say and the new one says it clearly better, so a
+      // label that fits stays the same from week to week.
+      const bool keep = !fresh && !o_.relabel && !entry->label_auto.empty() &&
+                        coverage(t, label) < coverage(t, entry->label_auto) + kRelabelGain;
+      if (!keep) {
+        if (automatic) entry->label = label;
+        entry->label_auto = label;
+      }
     }
     t.label = entry->label.empty() ? entry->label_auto : entry->label;
     return fresh;
+  }
+
+  // The share of the theme's most typical members holding the label's content words.
+  double coverage(const Theme& t, const std::string& label) {
+    std::vector<std::string_view> texts;
+    for (std::size_t i = 0; i < t.members.size() && i < kLabelMembers; ++i) texts.push_back(units_[t.members[i]].words);
+    return label_coverage(texts, label, label_words_.words);
   }
 
   std::vector<std::pair<std::uint32_t, float>> vector_of(const GroupUnit& u) const {
