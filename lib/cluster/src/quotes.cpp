@@ -241,11 +241,16 @@ std::vector<std::size_t> pick_theme_quotes(const std::vector<QuoteCandidate>& ca
   std::set<std::string> used_keys;  // ... and of the texts in `used`
   if (used)
     for (const std::string& u : *used) used_keys.insert(same_quote_key(u));
+  // An answer without the label's words shows another complaint than the label says: it is quoted
+  // only when no answer holds them.
+  const bool any_holder = std::any_of(order.begin(), order.end(), [&](const QuoteKey& k) {
+    return !k.other_main && !k.lacks_label && !candidates[k.index].text.empty();
+  });
   for (bool allow_used : {false, true})
     for (const QuoteKey& k : order) {
       if (out.size() == n) break;
       const QuoteCandidate& c = candidates[k.index];
-      if (k.other_main || c.text.empty()) continue;
+      if (k.other_main || c.text.empty() || (any_holder && k.lacks_label)) continue;
       const std::string same = same_quote_key(c.text);
       if (std::find(shown.begin(), shown.end(), same) != shown.end() ||
           std::any_of(out.begin(), out.end(),
