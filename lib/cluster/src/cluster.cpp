@@ -1836,6 +1836,14 @@ std::map<std::string, std::vector<ThemeInfo>> cluster_groups(const ClusterOption
     std::string where = fmt::format("{} (group {} of {})", group_name(g, o.by.empty()), group_no, by_name.size());
     GroupClusterer::Note note;
     if (progress.enabled()) note = [&](const std::string& step) { progress.detail(fmt::format("{}: {}", where, step)); };
+    // A group only the context has (a process this run does not cover) is left as it is.
+    const auto& group_units = in.group_units[number];
+    if (!group_units.empty() &&
+        std::all_of(group_units.begin(), group_units.end(), [&](std::uint32_t u) { return in.is_context(in.unit_row[u]); })) {
+      passes += 2;
+      progress.step(passes);
+      continue;
+    }
     if (note) note("reading its units");
     const GroupUnits units = load_group(in, number, g);
     std::vector<std::string> theme(units.units.size());
@@ -1941,8 +1949,10 @@ std::string status_of(RegisterTheme& t, const std::string& now_p) {
 // Register: counts per period for the periods this run covers, then first/last seen and status.
 void update_register(ComplaintRegister& reg, RowPeriods& p, const Ingested& in, RowThemes themes,
                      const Numbering& theme_ids) {
+  // find(), not operator[]: a group the input does not have must stay uncovered (its status kept).
   for (auto& t : reg.themes)
-    for (const auto& id : p.covered[t.scope]) t.counts.erase(id);
+    if (auto it = p.covered.find(t.scope); it != p.covered.end())
+      for (const auto& id : it->second) t.counts.erase(id);
   std::vector<RegisterTheme*> entry(theme_ids.size());  // per theme number
   for (std::uint32_t n = 0; n < theme_ids.size(); ++n)
     entry[n] = theme_ids.name(n) == kOverig ? nullptr : reg.find(theme_ids.name(n));
