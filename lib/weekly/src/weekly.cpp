@@ -161,6 +161,10 @@ std::string WeeklyRun::export_context() {
   tool(fmt::format("context: the archive's {} weeks before {}", o_.context_weeks, week_), "luister-archive",
        {"export", "--db", archive_.string(), "--from", format_iso_day(*monday - 7 * o_.context_weeks), "--to",
         format_iso_day(*monday - 1), "-o", context.string()});
+  if (!o_.processes.empty()) {  // the processes of this job only
+    fs::rename(context, scratch_ / "context-all.csv");
+    weekly::filter_processes((scratch_ / "context-all.csv").string(), context.string(), o_.processes);
+  }
   std::ifstream in(context);
   std::string line;
   const bool rows = std::getline(in, line) && std::getline(in, line);  // more than the header
