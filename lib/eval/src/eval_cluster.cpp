@@ -2,11 +2,13 @@
 #include <cmath>
 #include <map>
 #include <ostream>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "luister/base/error.hpp"
+#include "luister/base/period.hpp"
 #include "luister/cli/progress.hpp"
 #include "luister/cluster/quotes.hpp"
 #include "luister/csv/csv.hpp"
@@ -75,6 +77,7 @@ struct EvalRow {
   std::string text;
   std::string process;
   std::string key;                  // response id and question, for quote ties
+  std::string week;                 // ISO week of its date ("2026-W47"); "" without one
 };
 
 std::vector<std::string> split_list(std::string_view s, std::string_view sep) {
@@ -106,6 +109,7 @@ std::vector<EvalRow> read_eval_rows(const EvalOptions& o, const std::vector<std:
     const long cl = column_or_none(header, o.theme_column + "_label"), cx = column_or_none(header, o.column);
     const long cp = column_or_none(header, o.process), ci = column_or_none(header, "response_id");
     const long cq = column_or_none(header, "question");
+    const long cd = column_or_none(header, "date");
     CsvRecord rec;
     while (input.reader->next(rec)) {
       if (rec.blank) continue;
@@ -113,8 +117,9 @@ std::vector<EvalRow> read_eval_rows(const EvalOptions& o, const std::vector<std:
         throw InputError(input.reader->name(), input.reader->record_line(),
                          fmt::format("row has {} fields, the header has {}.", rec.fields.size(), header.size()));
       auto field = [&](long c) { return c < 0 ? std::string() : std::string(rec.fields[static_cast<std::size_t>(c)]); };
+      const std::optional<Day> day = parse_iso_day(field(cd).substr(0, 10));
       EvalRow r{std::string(rec.fields[cg]), split_list(rec.fields[ct], ";"), split_list(field(cl), "; "),
-                field(cx), field(cp), field(ci) + "\t" + field(cq)};
+                field(cx), field(cp), field(ci) + "\t" + field(cq), day ? period_id(week_of(*day)) : std::string()};
       rows.push_back(std::move(r));
       progress.update(input.reader->bytes_read(), input.file->size(), rows.size());
     }
@@ -210,6 +215,34 @@ double top3_recall(const std::vector<EvalRow>& rows, const std::vector<ThemeStat
   return processes ? sum / static_cast<double>(processes) : 0;
 }
 
+// With dates over two weeks or more (a weekly replay: scripts/replay-weeks), how well theme ids
+// carry a complaint from week to week: of the answers of a gold complaint after the week it first
+// came up, those whose first theme the complaint already had in an earlier week. Writes nothing for
+// rows of one week.
+void write_continuity(const std::vector<EvalRow>& rows, std::ostream& out) {
+  std::map<std::string, std::vector<std::size_t>> by_week;  // ISO week ids sort by time
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (!rows[i].week.empty() && !rows[i].gold.empty()) by_week[rows[i].week].push_back(i);
+  if (by_week.size() < 2) return;
+  std::map<std::string, std::set<std::string>> had;  // gold complaint → its themes in the weeks so far
+  std::size_t later = 0, kept = 0;
+  for (const auto& [week, members] : by_week) {
+    for (std::size_t i : members) {
+      auto it = had.find(rows[i].gold);
+      if (it == had.end()) continue;  // the complaint's first week
+      ++later;
+      kept += !rows[i].themes.empty() && rows[i].themes.front() != "overig" && it->second.count(rows[i].themes.front());
+    }
+    for (std::size_t i : members)
+      if (!rows[i].themes.empty() && rows[i].themes.front() != "overig") had[rows[i].gold].insert(rows[i].themes.front());
+      else had[rows[i].gold];
+  }
+  out << fmt::format("id continuity        {} of {} ({:.1f}%): answers of a gold complaint after its first week in a "
+                     "theme it had in an earlier week ({} weeks)\n",
+                     kept, later, later ? 100.0 * static_cast<double>(kept) / static_cast<double>(later) : 0.0,
+                     by_week.size());
+}
+
 // A report lists this many complaints per process (luister-report --top 10: a third per process).
 constexpr std::size_t kShownPerProcess = 3;
 
@@ -287,6 +320,7 @@ int eval_cluster(const EvalOptions& o, std::ostream& out) {
   out << fmt::format("predicted themes     {} (overig and unclustered rows count as one each)\n", a.predicted_clusters);
   out << fmt::format("in overig            {} ({:.1f}%)\n", leftover, share(leftover));
   out << fmt::format("not clustered        {} ({:.1f}%)\n", none, share(none));
+  write_continuity(rows, out);
   progress.phase("labels and quotes per theme");
   const AspectTaxonomy concepts = AspectTaxonomy::load(o.concepts_path, "concepts-nl.tsv");
   ThemeWords words(nullptr, &concepts);
