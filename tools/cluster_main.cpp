@@ -40,11 +40,13 @@ Context (--context FILE, with --register): the answers of the weeks before, as l
 export writes them (with the theme column of their run). A week of answers is too few to find
 its complaints in, and known themes matched one answer at a time drift; with context the input
 and the earlier answers are clustered together, afresh (guided and pinned themes still first),
-and each theme found keeps the register id most of its earlier answers had (at least half of
-them, two or more), else the id of the known theme it resembles, else a new id. Only the input
-is written, counted in the register and quoted in the summary; an answer that is both in the
-input and in the context (same response_id and question) counts as input. luister-weekly passes
-the archive's weeks before the one it runs (context_weeks, default 8).
+and each theme found keeps a register id when most of its earlier answers had it and most of
+that id's earlier answers are in it (two or more), else the id of the known theme it resembles,
+else a new id; an automatic label is made anew when a new one covers 0.3 more of its answers.
+Only the input is written, counted in the register and quoted in the summary; an answer that is
+both in the input and in the context (same response_id and question) counts as input; a process
+only the context has is left as it is. luister-weekly passes the archive's weeks before the one
+it runs (context_weeks, default 8).
 
 Summary (--summary FILE): one row per group and theme: label, aspect, answers, share of the group's
 answers, share of its criticism, mean grade, status, three typical quotes (masked). It is
