@@ -158,13 +158,11 @@ std::string WeeklyRun::export_context() {
   const std::optional<Day> monday = parse_iso_day(first_);
   if (!monday) return {};
   const path context = scratch_ / "context.csv";
-  tool(fmt::format("context: the archive's {} weeks before {}", o_.context_weeks, week_), "luister-archive",
-       {"export", "--db", archive_.string(), "--from", format_iso_day(*monday - 7 * o_.context_weeks), "--to",
-        format_iso_day(*monday - 1), "-o", context.string()});
-  if (!o_.processes.empty()) {  // the processes of this job only
-    fs::rename(context, scratch_ / "context-all.csv");
-    weekly::filter_processes((scratch_ / "context-all.csv").string(), context.string(), o_.processes);
-  }
+  std::vector<std::string> args{"export", "--db", archive_.string(), "--wait", std::to_string(o_.wait_seconds),
+                                "--from", format_iso_day(*monday - 7 * o_.context_weeks),
+                                "--to", format_iso_day(*monday - 1), "-o", context.string()};
+  for (const auto& p : o_.processes) args.insert(args.end(), {"--process", p});  // this job's processes only
+  tool(fmt::format("context: the archive's {} weeks before {}", o_.context_weeks, week_), "luister-archive", args);
   std::ifstream in(context);
   std::string line;
   const bool rows = std::getline(in, line) && std::getline(in, line);  // more than the header
