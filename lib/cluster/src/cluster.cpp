@@ -801,13 +801,15 @@ class GroupClusterer {
     for (std::size_t i = 0; i < ids.size(); ++i) {
       int best = -1;
       float best_sim = 0;
-      for (std::size_t k = 0; k < known.entries.size() && best < 0; ++k)
-        for (const auto& seed : known.matchable[k] ? known.seeds[k] : std::vector<std::vector<std::string>>{})
+      for (std::size_t k = 0; k < known.entries.size() && best < 0; ++k) {
+        if (!known.matchable[k]) continue;
+        for (const auto& seed : known.seeds[k])
           if (has_seed(units_[ids[i]], seed)) {
             best = static_cast<int>(k);
             best_sim = 1;
             break;
           }
+      }
       if (best < 0)
         for (std::size_t k = 0; k < known.entries.size(); ++k) {
           if (!known.matchable[k]) continue;
@@ -896,7 +898,6 @@ class GroupClusterer {
       cluster_done[cl.cluster] = entry_done[cl.entry] = 1;
       rest.known[cl.cluster] = static_cast<int>(cl.entry);
     }
-
   }
 
   // Theme per unit: the known theme's final id (after merges), a new id per new cluster, or "overig";
