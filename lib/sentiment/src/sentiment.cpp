@@ -570,8 +570,12 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
   }
   traits = {all_classes, (traits_seen & kTraitQuestion) != 0, numerals, (traits_seen & kTraitDigit) != 0,
             (traits_seen & kTraitQuote) != 0, (traits_seen & kTraitNog) != 0};
-  // The next loads of the new words' look-ups in the word index, their first ones having arrived.
-  for (const std::uint64_t h : index_prefetched_) s.splitter_->index().prefetch_entry(h);
+  // The next loads of the new words' look-ups in the word index, their first ones having arrived,
+  // then the last ones (the words' and their stems' bytes): each stage's loads wait together, where
+  // compute_fallback() would wait for them one after the other, word by word.
+  const WordIndex& index = s.splitter_->index();
+  for (const std::uint64_t h : index_prefetched_) index.prefetch_entry(h);
+  for (const std::uint64_t h : index_prefetched_) index.prefetch_text(h);
   index_prefetched_.clear();
   return cache;
 }
