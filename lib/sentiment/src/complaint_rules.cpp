@@ -75,27 +75,6 @@ class Reader {
     }
     for (const Evidence& ev : in.evidence)
       for (std::size_t k = ev.token, n = term_words(ev); k < in.tokens.size() && n; ++k, --n) token_[k] |= kCovered;
-    // In locals, kept in registers through the loop (members would be stored at every token).
-    std::uint32_t classes = 0;
-    bool question_mark = false, numerals = false, digit_words = false, quotes = false, nog = false;
-    for (std::size_t t = 0; t < n; ++t) {
-      classes |= in.classes[t];
-      const std::string_view w = in.words[t];
-      switch (in.tokens[t].kind) {
-        case TokenKind::kNumber: numerals = true; break;
-        case TokenKind::kPunct:
-          quotes |= w == "'" || w == "\"";
-          question_mark |= w.find('?') != std::string_view::npos;
-          break;
-        case TokenKind::kWord:
-          digit_words |= !w.empty() && w[0] >= '0' && w[0] <= '9';
-          break;
-        default: break;
-      }
-      nog |= w == "nog";
-    }
-    classes_ = classes;
-    question_mark_ = question_mark, numerals_ = numerals, digit_words_ = digit_words, quotes_ = quotes, nog_ = nog;
   }
   static std::size_t term_words(const Evidence& ev) { return 1 + std::count(ev.term.begin(), ev.term.end(), ' '); }
 
@@ -108,7 +87,7 @@ class Reader {
   bool is_numeral(std::size_t t) const { return t < size() && token_at_[t].kind == TokenKind::kNumber; }
   bool covered(std::size_t t) const { return t < size() && (token_[t] & kCovered); }
   /// Whether some word of the answer has a class of `c`: rules whose words are absent are skipped.
-  bool any(std::uint32_t c) const { return (classes_ & c) != 0; }
+  bool any(std::uint32_t c) const { return (in_.traits.classes & c) != 0; }
   std::string_view word(std::size_t t) const { return word_at_[t]; }
   std::uint32_t sentence_of(std::size_t t) const { return token_[t] & ~kCovered; }
   const Span& sentence(std::size_t s) const { return in_.sentences[s]; }
@@ -137,11 +116,11 @@ class Reader {
   // What the answer holds, for skipping the rules that start from what it lacks: a question mark,
   // a numeral token ("5", "14:00"), a word starting with a digit ("3x", "2e"), a quote mark as a
   // token of its own, the word "nog".
-  bool any_question_mark() const { return question_mark_; }
-  bool any_numeral() const { return numerals_; }
-  bool any_digit_word() const { return digit_words_; }
-  bool any_quote() const { return quotes_; }
-  bool any_nog() const { return nog_; }
+  bool any_question_mark() const { return in_.traits.question_mark; }
+  bool any_numeral() const { return in_.traits.numerals; }
+  bool any_digit_word() const { return in_.traits.digit_words; }
+  bool any_quote() const { return in_.traits.quotes; }
+  bool any_nog() const { return in_.traits.nog; }
   bool ends_question(std::size_t s) const {
     const Span& sp = sentence(s);
     for (auto t = sp.first; t < sp.last; ++t)
@@ -203,8 +182,6 @@ class Reader {
   const std::string_view* const word_at_;
   const std::uint32_t* const class_at_;
   std::vector<std::uint32_t>& token_;
-  std::uint32_t classes_ = 0;      // of all the answer's words
-  bool question_mark_ = false, numerals_ = false, digit_words_ = false, quotes_ = false, nog_ = false;
   std::vector<std::string> wish_;  // per sentence: the wish rule's name, or ""; empty until a wish
 };
 

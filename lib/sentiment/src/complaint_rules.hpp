@@ -53,6 +53,16 @@ enum Class : std::uint32_t {
 /// unknown name.
 std::uint32_t parse_classes(std::string_view list, const std::string& path, std::uint32_t line);
 
+/// What an answer holds, for skipping the rules that start from what it lacks. Gathered while its
+/// words are looked up, where the loop over its tokens waits for memory anyway.
+struct AnswerTraits {
+  std::uint32_t classes = 0;   ///< of all its words
+  bool question_mark = false;  ///< a punctuation token holding a '?'
+  bool numerals = false;       ///< a numeral token ("5", "14:00")
+  bool digit_words = false;    ///< a word starting with a digit ("3x", "2e")
+  bool quotes = false;         ///< a quote mark as a token of its own
+  bool nog = false;            ///< the word "nog"
+};
 /// One answer after the lexicon pass, for the rules. Every vector is indexed by token.
 struct RuleInput {
   const std::vector<Token>& tokens;
@@ -60,6 +70,7 @@ struct RuleInput {
   const std::vector<std::uint32_t>& classes;
   const std::vector<Span>& sentences;
   std::vector<Evidence>& evidence;
+  const AnswerTraits& traits;  ///< of these tokens
 };
 
 /// Applies the rules to one answer (`clauses`: all of its clauses, in order): adds evidence for

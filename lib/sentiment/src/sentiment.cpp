@@ -56,6 +56,22 @@ bool is_caps(std::string_view original) {
   return letters >= 3;
 }
 
+// What complaint::AnswerTraits asks of a word form, a bit each, found once per form (WordInfo::
+// traits) and counted for the tokens of the kinds it is asked of (traits_of_kind()).
+enum : std::uint8_t { kTraitQuote = 1, kTraitQuestion = 2, kTraitDigit = 4, kTraitNog = 8 };
+std::uint8_t form_traits(std::string_view w) {
+  return static_cast<std::uint8_t>((w == "'" || w == "\"" ? kTraitQuote : 0) |
+                                   (w.find('?') != std::string_view::npos ? kTraitQuestion : 0) |
+                                   (!w.empty() && w[0] >= '0' && w[0] <= '9' ? kTraitDigit : 0) |
+                                   (w == "nog" ? kTraitNog : 0));
+}
+// Quote marks and question marks count as punctuation tokens, a leading digit in a word; "nog" anywhere.
+constexpr std::uint8_t traits_of_kind(TokenKind kind) {
+  return kind == TokenKind::kPunct ? kTraitQuote | kTraitQuestion | kTraitNog
+         : kind == TokenKind::kWord ? kTraitDigit | kTraitNog
+                                    : kTraitNog;
+}
+
 bool is_elongated(std::string_view original) {
   int run = 1;
   for (std::size_t i = 1; i < original.size(); ++i) {
@@ -219,6 +235,7 @@ struct SentimentScorer::Worker::WordInfo {
   bool solo_single : 1 = false;          // `solo` is a single-word term (Lexicon::lookup() of the word)
   bool needs_next : 1 = false;           // some layer has a longer term starting with the word, so
                                          // match() depends on the words after it
+  std::uint8_t traits = 0;               // kTrait bits: what complaint::AnswerTraits asks of the form
 };
 
 // An open-addressing table from word form to WordInfo, owned by one worker (so no locks). Entries
@@ -488,6 +505,7 @@ void SentimentScorer::Worker::describe_word(std::string_view w, std::uint64_t h,
   info.intensifier_first = s.intensifier_first_.find(w, h) != s.intensifier_first_.end();
   if (auto it = s.word_classes_.find(w, h); it != s.word_classes_.end()) info.classes = it->second;
   if (info.negator) info.classes |= complaint::kNegator;
+  info.traits = form_traits(w);
   // A word the lexicon lacks on its own is likely to need its fallback (compute_fallback()), which
   // starts by finding it in the word index: the answer's new words start their loads together.
   if (!e && w.size() >= 4) {
@@ -497,8 +515,10 @@ void SentimentScorer::Worker::describe_word(std::string_view w, std::uint64_t h,
 }
 
 // Every token's word form, looked up once in the process's word cache (hashed, prefetched, then
-// entered): fills words_, token_hash_ and token_info_, and returns the cache.
-SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::string_view process) {
+// entered): fills words_, token_hash_, token_info_ and token_class_, and `traits` for the complaint
+// rules, and returns the cache.
+SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::string_view process,
+                                                                           complaint::AnswerTraits& traits) {
   const SentimentScorer& s = scorer_;
   const auto& tokens = analyzed_.tokens;
   const std::string& norm = analyzed_.normalized.text;
@@ -528,6 +548,10 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
     if (t < kSlotAhead) cache.prefetch_slot(hashes[t]);
   }
   for (std::size_t t = 0; t < n && t < kEntryAhead; ++t) cache.prefetch_entry(hashes[t]);
+  // The traits in locals, kept in registers through the loop.
+  std::uint32_t all_classes = 0;
+  std::uint8_t traits_seen = 0;
+  bool numerals = false;
   for (std::size_t t = 0; t < n; ++t) {
     if (t + kSlotAhead < n) cache.prefetch_slot(hashes[t + kSlotAhead]);
     if (t + kEntryAhead < n) cache.prefetch_entry(hashes[t + kEntryAhead]);
@@ -535,13 +559,23 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
                          [&](std::string_view w, WordInfo& info) { describe_word(w, hashes[t], process, cache, info); });
     const WordInfo& info = cache[infos[t]];
     classes[t] = info.classes;
+    all_classes |= info.classes;
+    const TokenKind kind = tokens[t].kind;
+    traits_seen |= info.traits & traits_of_kind(kind);
+    numerals |= kind == TokenKind::kNumber;
     // match() of a word that may start a longer term looks its next word up in the term's trie.
     if (info.needs_next && t + 1 < n && s.lexicon_.may_continue(hashes[t], hashes[t + 1]))
       for (std::uint32_t k = info.layers_at; k < info.layers_at + info.layers_count; ++k)
         if (const Lexicon::TermNode* terms = cache.layers[k].terms) terms->prefetch_child(hashes[t + 1]);
   }
-  // The next loads of the new words' look-ups in the word index, their first ones having arrived.
-  for (const std::uint64_t h : index_prefetched_) s.splitter_->index().prefetch_entry(h);
+  traits = {all_classes, (traits_seen & kTraitQuestion) != 0, numerals, (traits_seen & kTraitDigit) != 0,
+            (traits_seen & kTraitQuote) != 0, (traits_seen & kTraitNog) != 0};
+  // The next loads of the new words' look-ups in the word index, their first ones having arrived,
+  // then the last ones (the words' and their stems' bytes): each stage's loads wait together, where
+  // compute_fallback() would wait for them one after the other, word by word.
+  const WordIndex& index = s.splitter_->index();
+  for (const std::uint64_t h : index_prefetched_) index.prefetch_entry(h);
+  for (const std::uint64_t h : index_prefetched_) index.prefetch_text(h);
   index_prefetched_.clear();
   return cache;
 }
@@ -858,10 +892,11 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
   // earlier evidence back and forth to keep their memory cost more than it saved: most terms and
   // rules fit in a string's own buffer.)
   result.evidence.clear();
-  Answer a{text, process, result, look_up_words(process)};
+  complaint::AnswerTraits traits;
+  Answer a{text, process, result, look_up_words(process, traits)};
   answer_clauses_.clear();
   for (const Span& sentence : analyzed_.sentences) score_sentence(a, sentence);
-  complaint::apply({analyzed_.tokens, words_, token_class_, analyzed_.sentences, result.evidence}, answer_clauses_,
+  complaint::apply({analyzed_.tokens, words_, token_class_, analyzed_.sentences, result.evidence, traits}, answer_clauses_,
                    rule_scratch_);
   score_clauses(result);
   double total = 0;

@@ -130,38 +130,98 @@ struct Taken {
   return s.size() - at >= p.size() && std::memcmp(s.data() + at, p.data(), p.size()) == 0;
 }
 
-// Finds the extent at `b`: its end, and in `seen` the classes of its bytes.
-[[gnu::always_inline]] inline std::size_t measure_extent(std::string_view s, std::size_t b, std::uint8_t& seen) {
-  const std::size_t n = s.size();
-  std::size_t extent = b;
+// The classes of a text's bytes that the rules ask an extent for (see At::seen), as bitmaps: byte
+// k is bit k % 64 of word k / 64. Made in one vector pass over the whole text, so that each extent
+// and its classes take a few word operations, where a pass over the extent's own bytes from its
+// start took a vector compare of each class at every token.
+struct ByteBits {
+  std::vector<std::uint64_t> breaks;  // spaces and line breaks, and a bit just past the text's end
+  std::vector<std::uint64_t> not_alnum;  // no ASCII letter or digit: the breaks too, and the end's bit
+  std::vector<std::uint64_t> at_or_dot;
+  std::vector<std::uint64_t> abbreviation_end;
+
+  void build(std::string_view s) {
+    const std::size_t n = s.size(), words = n / 64 + 1;
+    breaks.assign(words, 0);
+    not_alnum.assign(words, 0);
+    at_or_dot.assign(words, 0);
+    abbreviation_end.assign(words, 0);
+    for (std::size_t k = 0; k < n; k += 64) {
+      // The last block is read from a copy padded with NUL bytes, which are in no class the rules
+      // ask for and lie past the end-of-text break that stops every extent.
+      char padded[64] = {};
+      const char* block = s.data() + k;
+      if (n - k < 64) {
+        std::memcpy(padded, block, n - k);
+        block = padded;
+      }
+      for (std::size_t part = 0; part < 4; ++part) {
+        const auto x = block_classes(block + 16 * part);
+        const std::size_t w = k / 64, shift = 16 * part;
+        breaks[w] |= std::uint64_t{x.breaks} << shift;
+        not_alnum[w] |= std::uint64_t{x.not_alnum} << shift;
+        at_or_dot[w] |= std::uint64_t{x.at_or_dot} << shift;
+        abbreviation_end[w] |= std::uint64_t{x.abbreviation_end} << shift;
+      }
+    }
+    breaks[n / 64] |= std::uint64_t{1} << (n % 64);
+    not_alnum[n / 64] |= std::uint64_t{1} << (n % 64);
+  }
+
+  // The first byte from `b` on that `bits` (breaks or not_alnum) holds; the text's end at the latest.
+  static std::size_t next(const std::vector<std::uint64_t>& bits, std::size_t b) {
+    std::size_t w = b / 64;
+    std::uint64_t word = bits[w] & (~std::uint64_t{0} << (b % 64));
+    while (!word) word = bits[++w];
+    return w * 64 + static_cast<std::size_t>(__builtin_ctzll(word));
+  }
+  bool is_break(std::size_t k) const { return (breaks[k / 64] >> (k % 64)) & 1; }
+
+  // The classes (kNotAlnum, kAtOrDot, kAbbreviationEnd) of the bytes of [b, e), e > b.
+  std::uint8_t classes(std::size_t b, std::size_t e) const {
+    std::uint64_t na = 0, ad = 0, ae = 0;
+    const std::size_t first = b / 64, last = (e - 1) / 64;
+    for (std::size_t w = first; w <= last; ++w) {
+      std::uint64_t in = ~std::uint64_t{0};
+      if (w == first) in &= ~std::uint64_t{0} << (b % 64);
+      if (w == last) in &= ~std::uint64_t{0} >> (63 - (e - 1) % 64);
+      na |= not_alnum[w] & in;
+      ad |= at_or_dot[w] & in;
+      ae |= abbreviation_end[w] & in;
+    }
+    return static_cast<std::uint8_t>((na ? kNotAlnum : 0) | (ad ? kAtOrDot : 0) | (ae ? kAbbreviationEnd : 0));
+  }
+
+ private:
+  struct Masks {
+    unsigned breaks, not_alnum, at_or_dot, abbreviation_end;
+  };
+  // The classes of the 16 bytes at `p`, a bit each.
+  static Masks block_classes(const char* p) {
 #if defined(__SSE2__)
-  // Sixteen bytes at a time while they lie inside the text: the break, and the classes the rules
-  // ask `seen` for, from compares instead of a table look-up a byte.
-  while (extent + 16 <= n) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + extent));
-    auto eq = [&x](char v) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(v)); };
-    auto breaks = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(eq(' '), eq('\n'))));
-    const __m128i dot = eq('.');
-    auto at_or_dot = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dot, eq('@'))));
-    auto abbreviation_end = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dot, _mm_or_si128(eq('/'), eq('m')))));
     using bytes::sse::in_range;  // bytes from 0x80 up are never in range, so never alphanumeric
+    const __m128i x = bytes::sse::load(p);
+    auto eq = [&x](char v) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(v)); };
+    const __m128i dot = eq('.');
     // A letter of either case is in a..z once its 0x20 bit is set; no other byte is.
     const __m128i letter = in_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 'z');
-    auto alnum = bytes::sse::mask(_mm_or_si128(in_range(x, '0', '9'), letter));
-    const unsigned before = breaks ? (breaks & -breaks) - 1 : 0xffffu;  // the bytes before the first break
-    if (at_or_dot & before) seen |= kAtOrDot;
-    if (abbreviation_end & before) seen |= kAbbreviationEnd;
-    if (~alnum & before) seen |= kNotAlnum;
-    if (breaks) {
-      extent += static_cast<std::size_t>(__builtin_ctz(breaks));
-      break;
+    return {bytes::sse::mask(_mm_or_si128(eq(' '), eq('\n'))),
+            ~bytes::sse::mask(_mm_or_si128(in_range(x, '0', '9'), letter)) & 0xffffu,
+            bytes::sse::mask(_mm_or_si128(dot, eq('@'))),
+            bytes::sse::mask(_mm_or_si128(dot, _mm_or_si128(eq('/'), eq('m'))))};
+#else
+    Masks m{0, 0, 0, 0};
+    for (unsigned k = 0; k < 16; ++k) {
+      const std::uint8_t c = kByte(p[k]);
+      m.breaks |= (c & kBreak ? 1u : 0u) << k;
+      m.not_alnum |= (c & kAlnum ? 0u : 1u) << k;
+      m.at_or_dot |= (c & kAtOrDot ? 1u : 0u) << k;
+      m.abbreviation_end |= (c & kAbbreviationEnd ? 1u : 0u) << k;
     }
-    extent += 16;
-  }
+    return m;
 #endif
-  while (extent < n && !(kByte(s[extent]) & kBreak)) seen |= kByte(s[extent++]);
-  return extent;
-}
+  }
+};
 
 // Placeholders from personal-data masking: [EMAIL], [TELEFOON], …
 [[gnu::always_inline]] inline Taken take_placeholder(const At& here) {
@@ -531,6 +591,8 @@ Tokenizer::Tokenizer(const std::string& abbreviations) {
 void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
   out.clear();
   const std::size_t n = s.size();
+  thread_local ByteBits bits;  // its memory kept from text to text
+  bits.build(s);
   std::size_t i = 0;
   bool newline = false;
   auto push = [&](std::size_t b, std::size_t e, TokenKind kind) {
@@ -561,15 +623,18 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
       push(i, j, TokenKind::kPunct);
       continue;
     }
-    std::uint8_t seen = 0;  // the classes of the extent's bytes
-    const std::size_t extent = measure_extent(s, i, seen);
+    // The extent's first byte that is no ASCII letter or digit: its end, when that is a break.
+    const std::size_t other = ByteBits::next(bits.not_alnum, i);
+    const bool plain = bits.is_break(other);
+    const std::size_t extent = plain ? other : ByteBits::next(bits.breaks, other);
     // Most extents are one plain word: ASCII letters and digits from a letter on. No rule below
     // takes such an extent for anything else, save the emoticon "xd" and a listed abbreviation
     // ending in 'm' ("cm"), which the full rules handle.
-    if (!(seen & kNotAlnum) && is_ascii_alpha(c) && c != 'x' && s[extent - 1] != 'm') {
+    if (plain && is_ascii_alpha(c) && c != 'x' && s[extent - 1] != 'm') {
       push(i, extent, TokenKind::kWord);
       continue;
     }
+    const std::uint8_t seen = bits.classes(i, extent);
     const At here{s, i, extent, seen};
     // Most other extents are such a word with , . ! ? ; or : written onto it ("goed," "boek.").
     // The rules before take_word() take nothing there (an address needs an '@' or a dot inside,

@@ -505,6 +505,16 @@ void WordIndex::prefetch_entry(std::uint64_t h) const {
   if (const std::uint32_t i = find_probable_by_hash(h); i != kNone) {
     __builtin_prefetch(&offsets_[i]);
     __builtin_prefetch(&stem_offsets_[i]);
+    __builtin_prefetch(&stem_hashes_[i]);
+  }
+}
+
+void WordIndex::prefetch_text(std::uint64_t h) const {
+  if (!filter_ || !slots_) return;
+  if (const std::uint32_t i = find_probable_by_hash(h); i != kNone) {
+    // Offsets past the blob (a damaged file) are left alone, as slice() leaves them.
+    if (const std::uint32_t at = offsets_[i]; at < blob_size_) __builtin_prefetch(blob_ + at);
+    if (const std::uint32_t at = stem_offsets_[i]; at < stem_blob_size_) __builtin_prefetch(stem_blob_ + at);
   }
 }
 

@@ -21,6 +21,10 @@
 
 namespace luister {
 
+namespace complaint {
+struct AnswerTraits;
+}  // namespace complaint
+
 struct SentimentOptions {
   /// Lexicon layers in order, (process or "", path), on top of the default layers: each adds to
   /// what comes before it, a later layer overriding an earlier one for the words it knows.
@@ -113,7 +117,7 @@ class SentimentScorer {
     Stem stem_of(std::string_view word, std::string& buffer);
     const LexiconEntry* lookup_stem(const Stem& stem, std::string_view process) const;
     // The steps of score(), in sentiment.cpp.
-    WordCache& look_up_words(std::string_view process);
+    WordCache& look_up_words(std::string_view process, complaint::AnswerTraits& traits);
     void describe_word(std::string_view w, std::uint64_t h, std::string_view process, WordCache& cache, WordInfo& info);
     const LexiconEntry* match(Answer& a, std::size_t t, std::size_t* length);
     const LexiconEntry* match_longer(Answer& a, std::size_t t, std::size_t* length, const WordInfo& info);

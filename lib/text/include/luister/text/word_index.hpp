@@ -86,9 +86,13 @@ class WordIndex {
   /// Starts loading the memory that find() of the word whose hash_bytes() is `h` reads first (its
   /// filter word and hash slot), so that the look-ups of several words soon after wait together.
   void prefetch(std::uint64_t h) const;
-  /// After prefetch(h): starts loading what find() reads next, the word's offsets and its stem's,
-  /// when the filter and a slot say it may be listed.
+  /// After prefetch(h): starts loading what find() reads next, the word's offsets and its stem's
+  /// (and its stem_hash()), when the filter and a slot say it may be listed.
   void prefetch_entry(std::uint64_t h) const;
+  /// After prefetch_entry(h): starts loading what find() and stem() read last, the bytes of the
+  /// word and of its stem. Waits for the offsets if they have not arrived yet: called for several
+  /// words in a row, the first waits and the others find theirs there.
+  void prefetch_text(std::uint64_t h) const;
   /// Word number `i` (< size()), in byte order.
   std::string_view word(std::uint32_t i) const { return slice(blob_, blob_size_, offsets_, i); }
   /// The Snowball stem of word `i` (Stemmer::stem(word(i)), computed when the index was made).
