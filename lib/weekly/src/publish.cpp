@@ -18,6 +18,7 @@
 #include "luister/base/hash.hpp"
 #include "luister/base/io.hpp"
 #include "luister/cli/cli.hpp"
+#include "luister/csv/columns.hpp"
 #include "luister/csv/csv.hpp"
 #include "luister/csv/encoding.hpp"
 #include "luister/weekly/weekly.hpp"
@@ -72,6 +73,16 @@ std::vector<std::string> resolve_exports(const std::vector<std::string>& pattern
       throw StepFailed{kWeeklyBadInput, fmt::format("no export matches '{}'; has this week's export arrived?", pattern)};
   }
   return files;
+}
+
+bool has_contact_columns(const std::string& path) {
+  InputFile file(path);
+  Utf8Source text(file, {.canonical = true});
+  CsvReader reader(text, {});
+  CsvRecord rec;
+  if (!reader.next(rec)) return false;
+  return std::any_of(rec.fields.begin(), rec.fields.end(),
+                     [](std::string_view h) { return guess_contact_kind(h) != ContactKind::kNone; });
 }
 
 std::pair<std::uint64_t, std::uint64_t> filter_processes(const std::string& in, const std::string& out,

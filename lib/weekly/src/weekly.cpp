@@ -76,6 +76,7 @@ class WeeklyRun {
   std::string week_, first_, last_, newest_, fingerprint_;
   bool write_snapshot_ = false;
   bool no_data_ = false;
+  bool callback_list_ = true;  // the answers have contact or consent columns: a call-back list is made
 };
 
 void WeeklyRun::tool(const std::string& step, const std::string& name, const std::vector<std::string>& args,
@@ -194,7 +195,15 @@ void WeeklyRun::archive_followup_report() {
   for (const auto& c : o_.contact) args.insert(args.end(), {"--contact", c});
   for (const auto& c : o_.consent) args.insert(args.end(), {"--consent", c});
   args.insert(args.end(), {"-o", (results_ / "terugbellen.csv").string(), (scratch_ / "antwoorden.csv").string()});
-  tool("followup", "luister-followup", args);
+  // An anonymous survey has no one to call back: the week is reported all the same, without a
+  // call-back list. Columns named in the configuration must be there (luister-followup checks).
+  callback_list_ = !o_.contact.empty() || !o_.consent.empty() ||
+                   weekly::has_contact_columns((scratch_ / "antwoorden.csv").string());
+  if (callback_list_)
+    tool("followup", "luister-followup", args);
+  else
+    message("followup: the answers have no column with contact details or consent (an anonymous survey?): no "
+            "call-back list this week; name such columns with 'contact =' or 'consent =' in the configuration");
   for (const char* format : {"html", "md", "json"}) {
     // In the scratch folder: the report names its input, and "history.sqlite" is the same every run.
     std::vector<std::string> report{"--no-progress", "--db", "history.sqlite", "--week", week_, "--format", format,
@@ -258,9 +267,10 @@ void WeeklyRun::after_commit() try {
 
 int WeeklyRun::finish() {
   const path target = out_ / week_;
-  message(fmt::format("{} done: {}/ (rapport.html, rapport.md, rapport.json, terugbellen.csv, klachten.csv, "
-                      "complimenten.csv, antwoorden.csv); register {}; archive {}",
-                      week_, target.string(), (work_ / "register.txt").string(), archive_.string()));
+  message(fmt::format("{} done: {}/ (rapport.html, rapport.md, rapport.json, {}klachten.csv, complimenten.csv, "
+                      "antwoorden.csv); register {}; archive {}",
+                      week_, target.string(), callback_list_ ? "terugbellen.csv, " : "",
+                      (work_ / "register.txt").string(), archive_.string()));
   if (!no_data_) return kWeeklyOk;
   message(fmt::format("{}: no data: no answers in {} ({} .. {}); the report says so", week_, week_, first_, last_));
   return o_.no_data_status;

@@ -37,6 +37,10 @@ std::vector<std::string> resolve_exports(const std::vector<std::string>& pattern
 std::pair<std::uint64_t, std::uint64_t> filter_processes(const std::string& in, const std::string& out,
                                                          const std::vector<std::string>& processes);
 
+/// Whether canonical CSV `path` has a column that luister-followup takes for contact details or
+/// consent by its name (guess_contact_kind): an anonymous survey has none.
+bool has_contact_columns(const std::string& path);
+
 /// A 128-bit fingerprint of a file's bytes, as 32 hex digits.
 std::string fingerprint_of(const std::string& path);
 
