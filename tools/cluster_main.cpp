@@ -81,7 +81,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--improvement-question", opt.cluster.improvement_question,
                  "The question value of the improvement question (default: any holding 'verbeter')");
-  app.add_option("--min-size", opt.cluster.fit.min_size, "Smallest theme; smaller groups go to 'overig'")
+  app.add_option("--min-size", opt.cluster.fit.min_size,
+                 "Smallest theme; smaller groups go to 'overig' (in a group of fewer than ten times as many answers, "
+                 "a tenth of them, at least 2)")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
   app.add_option("--max-themes", opt.cluster.fit.max_themes, "Most themes per group")

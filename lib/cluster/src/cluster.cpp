@@ -70,6 +70,7 @@ constexpr std::size_t kQuoteSentenceBytes = 280;  // a quote shows whole sentenc
 constexpr std::size_t kLabelMembers = 200;  // the most typical members a label is looked for in
 constexpr double kRelabelGain = 0.3;        // with --context: a new label must cover this share more members
 constexpr const char* kOverig = "overig";
+constexpr const char* kNoLabel = "(zonder label)";  // a theme whose answers share no words to name it by
 // An answer with a clause scoring this or more praises; in it, a clause scoring more than
 // -kStrongComplaint without a turn ("wel", "jammer") is no criticism (Extractor::mark_told).
 constexpr double kPraiseScore = 0.25;
@@ -707,6 +708,7 @@ class GroupClusterer {
     std::map<std::string, Theme> by_id = assign_themes(ids, known, match, rest, unit_theme, unit_sim);
     note(fmt::format("labelling {} theme{}", by_id.size(), by_id.size() == 1 ? "" : "s"));
     const std::set<std::string> fresh_ids = finish_themes(g, docs, df, by_id, themes);
+    drop_nameless(fresh_ids, themes, unit_theme, unit_sim);
     note("settling the units");
     settle(ids, docs, match.seeded, fresh_ids, themes, unit_theme, unit_sim);
     cap(ids, docs, fresh_ids, themes, unit_theme, unit_sim);
@@ -833,6 +835,11 @@ class GroupClusterer {
       rest_docs.add_row(std::move(row));
     }
     ThemeFitOptions fit = o_.fit;
+    // A complaint said twice in a small group (fewer than ten times --min-size units: a week of a
+    // small process) recurs as much as one said three times in a large one: there the smallest
+    // theme is a tenth of the group, at least two.
+    if (docs.rows() < 10 * fit.min_size)
+      fit.min_size = std::min(fit.min_size, std::max<std::size_t>(2, docs.rows() / 10));
     fit.threads = o_.threads;
     if (note_) {
       note(fmt::format("clustering the unit{} no known theme took ({})", rest.size() == 1 ? "" : "s", rest.size()));
@@ -1012,6 +1019,19 @@ class GroupClusterer {
     for (const auto& [f, w] : u.features)
       if (const std::uint32_t c = column_[f]; c != kNoColumn) row.emplace_back(c, w * idf_[c]);
     return row;
+  }
+
+  // A new theme smaller than --min-size (allowed in a small group) whose label does not say what is
+  // wrong (a topic alone, or no label at all) is no recurring complaint: its answers go to "overig"
+  // and it leaves the register.
+  void drop_nameless(const std::set<std::string>& fresh_ids, std::vector<Theme>& themes,
+                     std::vector<std::string>& unit_theme, std::vector<float>& unit_sim) {
+    std::erase_if(themes, [&](const Theme& t) {
+      if (!fresh_ids.count(t.id) || t.members.size() >= o_.fit.min_size || !unnamed_.count(t.id)) return false;
+      for (std::size_t u : t.members) unit_theme[u] = kOverig, unit_sim[u] = 0.0f;
+      std::erase_if(reg_.themes, [&](const RegisterTheme& e) { return e.id == t.id; });
+      return true;
+    });
   }
 
   // --max-themes is a maximum for the group, known themes included: the largest themes stay (ties:
@@ -1260,11 +1280,13 @@ class GroupClusterer {
     for (std::size_t u : t.members) words.push_back(split_words(units_[u].words));
     std::vector<const std::vector<std::string>*> members;
     for (const auto& w : words) members.push_back(&w);
-    std::string label = complaint_label(members, top, label_words_, taken);
+    bool says_wrong = false;
+    std::string label = complaint_label(members, top, label_words_, taken, &says_wrong);
+    if (!says_wrong) unnamed_.insert(t.id);
     for (std::size_t i = 0; label.empty() && i < ranked.size() && i < 4; ++i)
       if (ranked[i].second[0] != '@' && ranked[i].second[0] != '#') label = best_phrase(t, ranked[i].second).first;
     std::replace(label.begin(), label.end(), ';', ',');
-    return label.empty() ? "(zonder label)" : label;
+    return label.empty() ? kNoLabel : label;
   }
 
   void note(const std::string& step) const {
@@ -1288,6 +1310,7 @@ class GroupClusterer {
   LabelWords& label_words_;
   Note note_;
   Earlier earlier_;
+  std::set<std::string> unnamed_;  // themes whose label names no complaint (a topic, or nothing)
   std::unordered_map<std::string, std::uint32_t> vocab_;
   std::vector<std::string> names_;
   std::vector<std::uint32_t> column_;  // per feature number: its column of the vocabulary, or kNoColumn

@@ -277,7 +277,8 @@ std::string best_window(const std::map<std::string, Window>& windows, const std:
 }  // namespace
 
 std::string complaint_label(const std::vector<const std::vector<std::string>*>& members,
-                            const std::vector<std::string>& top_keys, LabelWords& lw, const std::set<std::string>& taken) {
+                            const std::vector<std::string>& top_keys, LabelWords& lw, const std::set<std::string>& taken,
+                            bool* says_wrong) {
   std::vector<std::set<std::string>> held;  // each member's stems and compound parts
   for (std::size_t m = 0; m < members.size() && m < kLabelMembers; ++m) {
     std::string text;
@@ -290,9 +291,13 @@ std::string complaint_label(const std::vector<const std::vector<std::string>*>& 
   constexpr std::array<Need, 6> kPasses = {Need{true, true, 2},  Need{true, true, 1},         Need{true, false, 2},
                                            Need{true, false, 1}, Need{true, false, 1, false}, Need{false, true, 2}};
   std::string best;
+  if (says_wrong) *says_wrong = false;
   for (const Need& need : kPasses) {
     best = best_window(windows, held, top_keys, need, taken);
-    if (!best.empty()) break;
+    if (!best.empty()) {
+      if (says_wrong) *says_wrong = need.complaint;
+      break;
+    }
   }
   std::replace(best.begin(), best.end(), ';', ',');
   return best;

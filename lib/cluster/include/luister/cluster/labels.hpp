@@ -37,9 +37,10 @@ struct LabelWords {
 /// inflected adjective cut from its noun ("de kapotte"), never ending in "te" and an infinitive without
 /// a negator or "om" ("scherm te staren"; but "nooit te bereiken", "onmogelijk om iemand te spreken"). Ties to the shorter, then the first in byte order; "" when
 /// there is no window at all.
-/// Never a label in `taken` (the labels of the group's other complaints).
+/// Never a label in `taken` (the labels of the group's other complaints). With `says_wrong`, sets
+/// it to whether the label says what is wrong (false for topics only, or "").
 std::string complaint_label(const std::vector<const std::vector<std::string>*>& members,
                             const std::vector<std::string>& top_keys, LabelWords& lw,
-                            const std::set<std::string>& taken = {});
+                            const std::set<std::string>& taken = {}, bool* says_wrong = nullptr);
 
 }  // namespace luister
