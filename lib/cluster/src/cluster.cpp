@@ -997,7 +997,7 @@ class GroupClusterer {
       // only when it no longer says what they say and the new one says it clearly better, so a
       // label that fits stays the same from week to week.
       const bool keep = !fresh && !o_.relabel && !entry->label_auto.empty() &&
-                        coverage(t, label) < coverage(t, entry->label_auto) + kRelabelGain;
+                        (label == entry->label_auto || coverage(t, label) < coverage(t, entry->label_auto) + kRelabelGain);
       if (!keep) {
         if (automatic) entry->label = label;
         entry->label_auto = label;
