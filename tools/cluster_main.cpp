@@ -117,6 +117,9 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   app.add_flag("--no-default-lexicons", opt.no_default_lexicons,
                "Leave out the default lexicons: the --lexicon layers alone, as luister-score");
+  app.add_option("--non-answers", opt.cluster.sentiment.non_answers,
+                 "Whole answers that say nothing: no criticism, counted apart (default lexicons/non-answers-nl.txt)")
+      ->type_name("FILE");
   return luister::run_tool("luister-cluster", app, [&] {
     app.parse(argc, argv);
     return luister::run_cluster_tool(opt);

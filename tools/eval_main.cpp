@@ -60,6 +60,8 @@ int main(int argc, char** argv) {
                   "Leave out the default lexicons: A and B are their --lexicon/--compare layers alone");
     sub->add_option("--negators", opt.eval.sentiment.negators, "Negator list");
     sub->add_option("--intensifiers", opt.eval.sentiment.intensifiers, "Booster/downtoner list");
+    sub->add_option("--non-answers", opt.eval.sentiment.non_answers, "Whole answers that say nothing, scored neutral")
+        ->type_name("FILE");
   };
   auto* sentiment = luister::add_command(app, opt.command, "sentiment",
                                          "Accuracy, macro-F1, per-class P/R, confusion, Spearman, coverage, per process");

@@ -56,6 +56,9 @@ Example:
   app.add_option("--aspects-file", opt.score.sentiment.aspects, "With --aspects: the aspect taxonomy (default lexicons/aspects-nl.tsv)");
   app.add_option("--negators", opt.score.sentiment.negators, "Negator list (default lexicons/negators-nl.txt)");
   app.add_option("--intensifiers", opt.score.sentiment.intensifiers, "Booster/downtoner list (default lexicons/intensifiers-nl.tsv)");
+  app.add_option("--non-answers", opt.score.sentiment.non_answers,
+                 "Whole answers that say nothing, scored neutral (default lexicons/non-answers-nl.txt)")
+      ->type_name("FILE");
   app.add_option_function<std::string>(
       "--explain", [&](const std::string& t) { opt.explain = t; },
       "Explain the score of one TEXT: lexicon file and line per term, rules, contributions")

@@ -17,6 +17,7 @@ luister::SentimentOptions options() {
   o.default_lexicons = false;  // the rules against the small test lexicon alone
   o.negators = data("negators-test.txt");
   o.intensifiers = data("intensifiers-test.tsv");
+  o.non_answers = data("non-answers-test.txt");
   return o;
 }
 
@@ -116,6 +117,25 @@ TEST_CASE("sentiment: evidence names the terms, rules and contributions") {
         "maar -0.400 [contrast(maar)]");
   REQUIRE(r.evidence.size() == 4);
   CHECK(r.evidence[0].entry->line() == 4);  // the lexicon line that scored it
+}
+
+TEST_CASE("sentiment: a whole answer that says nothing is neutral, whatever its words") {
+  luister::SentimentScorer::Worker w(scorer());
+  for (const char* text : {"Niet goed, niet slecht.", "NIET GOED niet slecht!", "zie bijlage", "Geen idee?"}) {
+    CAPTURE(text);
+    const auto r = w.score(text);
+    CHECK(r.non_answer);
+    CHECK(r.score == 0);
+    CHECK(r.polarity == "neutral");
+    CHECK(r.evidence.empty());
+    CHECK(luister::SentimentScorer::format_evidence(r) == "(non-answer)");
+    CHECK(std::all_of(r.clauses.begin(), r.clauses.end(), [](const auto& c) { return c.score == 0; }));
+  }
+  // Only the whole answer: the same words with more said are scored as ever.
+  CHECK(score("niet goed") < 0);
+  CHECK(score("niet goed, niet slecht, maar de wachttijd was slecht") < 0);
+  CHECK(score("zie bijlage, heel slecht") < 0);
+  CHECK_FALSE(w.score("").non_answer);  // no answer at all is not a non-answer: nothing was said
 }
 
 TEST_CASE("sentiment: scores stay within -1..1") {

@@ -182,7 +182,6 @@ struct Resources {
   SentimentScorer scorer;
   StopWords stopwords;
   StopWords discourse;  // contrast and discourse words: no stopwords for sentiment, no topic either
-  StopWords non_answers;  // whole answers that say nothing ("geen idee", "zie vorige vraag")
   StopWords turns;        // words that turn praise to what was less good ("wel", "jammer")
   AspectTaxonomy aspects;
   AspectTaxonomy concepts;
@@ -190,7 +189,6 @@ struct Resources {
   explicit Resources(const ClusterOptions& o)
       : scorer(o.sentiment),
         discourse(find_data_file("stopwords-cluster-nl.txt")),
-        non_answers(find_data_file("non-answers-nl.txt")),
         turns(find_data_file("turns-nl.txt")),
         aspects(AspectTaxonomy::load(o.aspects_path)),
         concepts(AspectTaxonomy::load(o.concepts_path, "concepts-nl.tsv")),
@@ -298,7 +296,7 @@ class Extractor {
                std::optional<double> grade, std::vector<Unit>& out) {
     SentimentResult result = worker_.score(text, process);
     const AnalyzedText& a = worker_.analyzed();
-    if (says_nothing(a)) return false;
+    if (r_.scorer.non_answers().says_nothing(a)) return false;
     Sentences sentences = clauses(a, result);
     if (o_.select == "criticism" && !improvement && praises(sentences, result.score) && !(grade && *grade <= o_.low_grade))
       mark_told(sentences);
@@ -310,17 +308,6 @@ class Extractor {
   }
 
  private:
-  // Whether the answer's words (no punctuation, lower case) are nothing or a known non-answer.
-  bool says_nothing(const AnalyzedText& a) const {
-    const std::string& norm = a.normalized.text;
-    std::string said;  // the answer's tokens without punctuation, lower case
-    for (const Token& t : a.tokens) {
-      if (t.kind == TokenKind::kPunct) continue;
-      if (!said.empty()) said += ' ';
-      for (char c : t.text(norm)) said += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    return said.empty() || r_.non_answers.contains(said);
-  }
 
   // Every sentence's clauses, each with the sum of the evidence in it and its content words.
   Sentences clauses(const AnalyzedText& a, const SentimentResult& result) const {
@@ -346,7 +333,7 @@ class Extractor {
         std::size_t from = 0;
         while (from + 1 < words.size() && is_connective(words[from])) ++from;
         p.nothing = from < words.size() &&
-                    r_.non_answers.contains(boost_join(std::vector<std::string>(words.begin() + static_cast<std::ptrdiff_t>(from), words.end())));
+                    r_.scorer.non_answers().contains(boost_join(std::vector<std::string>(words.begin() + static_cast<std::ptrdiff_t>(from), words.end())));
         // A clause that turns ("maar", "alleen", "echter", "behalve") without praising, after any
         // clause, says what was less good, however mildly.
         p.mild = o_.select == "criticism" && c.link == ClauseLink::kContrast && score < band && content >= 2 &&

@@ -58,7 +58,10 @@ void explain_with(SentimentScorer::Worker& worker, const std::string& text, cons
   out << "normalised: " << a.normalized.text << "\n";
   if (!process.empty()) out << "process:    " << process << "\n";
   out << "evidence:\n";
-  if (r.evidence.empty()) out << "  (no word of the text is in the lexicon)\n";
+  if (r.non_answer)
+    out << "  (a non-answer: the whole text is a line of non-answers-nl.txt, scored neutral)\n";
+  else if (r.evidence.empty())
+    out << "  (no word of the text is in the lexicon)\n";
   for (const auto& ev : r.evidence) {
     std::string source = ev.entry ? fmt::format("{}:{}", ev.entry->file(), ev.entry->line()) : "";
     out << fmt::format("  {:<24} {:+.2f} -> {:+.3f}  {}{}{}\n", ev.term, ev.base, ev.contribution, source,

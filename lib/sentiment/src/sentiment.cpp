@@ -189,7 +189,8 @@ bool SentimentScorer::is_measure(std::string_view word) const {
   return it != word_classes_.end() && (it->second & (complaint::kUnit | complaint::kNumber | complaint::kOne)) != 0;
 }
 
-SentimentScorer::SentimentScorer(const SentimentOptions& options) : options_(options) {
+SentimentScorer::SentimentScorer(const SentimentOptions& options)
+    : options_(options), non_answers_(options.non_answers) {
   // The layers come from the compiled lexicon when it is current (parsing and stemming them is most
   // of a start-up otherwise), together with the head filter made over the word index.
   const CompiledLexicon compiled(lexicon_layers(options_));
@@ -899,6 +900,13 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
   complaint::apply({analyzed_.tokens, words_, token_class_, analyzed_.sentences, result.evidence, traits}, answer_clauses_,
                    rule_scratch_);
   score_clauses(result);
+  // "geen idee", "n.v.t.", "niet goed, niet slecht": the answer says nothing, whatever its words
+  // would score ("geen antwoord" is a complaint inside an answer, not as the whole of it).
+  result.non_answer = !analyzed_.tokens.empty() && s.non_answers_.says_nothing(analyzed_);
+  if (result.non_answer) {
+    result.evidence.clear();
+    for (ClauseScore& c : result.clauses) c.score = 0, c.aspect = {};
+  }
   double total = 0;
   for (const auto& ev : result.evidence) total += ev.contribution;
   result.score = total / std::sqrt(total * total + 1);
@@ -968,6 +976,7 @@ std::string SentimentScorer::format_evidence(const SentimentResult& result) {
 }
 
 void SentimentScorer::append_evidence(const SentimentResult& result, std::string& out) {
+  if (result.non_answer) out += kNonAnswerEvidence;
   bool first = true;
   for (const auto& ev : result.evidence) {
     if (!first) out += "; ";

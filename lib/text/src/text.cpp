@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "luister/base/data.hpp"
+
 namespace luister {
 
 TextPipeline::TextPipeline(TextOptions options, std::function<bool(std::string_view)> known_word,
@@ -56,6 +58,26 @@ void TextPipeline::analyze(std::string_view original, AnalyzedText& out) const {
     return u_isupper(static_cast<UChar32>(c)) != 0;
   };
   split_sentences(out.normalized.text, out.tokens, capitalized, out.sentences);
+}
+
+NonAnswers::NonAnswers(const std::string& path) : lines_(find_data_file("non-answers-nl.txt", path)) {
+  lines_.for_each([this](std::string_view line) {
+    max_words_ = std::max<std::size_t>(max_words_, 1 + static_cast<std::size_t>(std::count(line.begin(), line.end(), ' ')));
+  });
+}
+
+bool NonAnswers::says_nothing(const AnalyzedText& a) const {
+  const std::string& norm = a.normalized.text;
+  std::size_t words = 0;
+  for (const Token& t : a.tokens)
+    if (t.kind != TokenKind::kPunct && ++words > max_words_) return false;
+  std::string said;
+  for (const Token& t : a.tokens) {
+    if (t.kind == TokenKind::kPunct) continue;
+    if (!said.empty()) said += ' ';
+    for (char c : t.text(norm)) said += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  return contains(said);
 }
 
 }  // namespace luister

@@ -35,6 +35,7 @@ struct SentimentOptions {
   std::string negators;      ///< default lexicons/negators-nl.txt
   std::string intensifiers;  ///< default lexicons/intensifiers-nl.tsv
   std::string complaint_words;  ///< word classes of the complaint rules; default lexicons/complaint-nl.tsv
+  std::string non_answers;   ///< whole answers that say nothing, scored neutral; default lexicons/non-answers-nl.txt
   /// With clause_aspects, each clause with evidence gets the aspect its words point to
   /// (ClauseScore::aspect) from the taxonomy `aspects` ("" = lexicons/aspects-nl.tsv). Off by
   /// default: matching every clause against the taxonomy costs about ten times the scoring itself.
@@ -77,7 +78,12 @@ struct SentimentResult {
   std::string_view polarity;  ///< "negative", "neutral" or "positive"
   std::vector<Evidence> evidence;
   std::vector<ClauseScore> clauses;  ///< every clause with a word, in order
+  /// The whole answer says nothing (SentimentOptions::non_answers): no evidence, score 0.
+  bool non_answer = false;
 };
+
+/// The evidence column of a non-answer.
+inline constexpr std::string_view kNonAnswerEvidence = "(non-answer)";
 
 /// Loads lexicons and rule data once; share it between threads, each with its own Worker.
 class SentimentScorer {
@@ -159,6 +165,8 @@ class SentimentScorer {
   /// Whether a normalised word counts or measures time rather than naming a thing: a unit of time
   /// ("weken", "uur") or a numeral ("drie", "paar") of complaint-nl.tsv.
   bool is_measure(std::string_view word) const;
+  /// The whole answers that say nothing (SentimentOptions::non_answers), which score() scores neutral.
+  const NonAnswers& non_answers() const { return non_answers_; }
   /// The compound splitter the scorer uses (loaded once; thread-safe).
   const CompoundSplitter& splitter() const { return *splitter_; }
   /// "vriendelijk +0.500; niet vriendelijk -0.300 [negation(niet)]" for the evidence column.
@@ -210,6 +218,7 @@ class SentimentScorer {
   std::unique_ptr<AspectTaxonomy> aspects_;  // for the clauses' aspects, unless clause_aspects is off
   std::shared_ptr<CompoundSplitter> splitter_;
   std::unique_ptr<TextPipeline> pipeline_;
+  NonAnswers non_answers_;
 };
 
 }  // namespace luister

@@ -12,6 +12,7 @@
 #include "luister/text/normalize.hpp"
 #include "luister/text/pii.hpp"
 #include "luister/text/tokenize.hpp"
+#include "luister/text/wordforms.hpp"
 
 namespace luister {
 
@@ -43,6 +44,24 @@ class TextPipeline {
   TextOptions options_;
   Normalizer normalizer_;
   Tokenizer tokenizer_;
+};
+
+/// Whole answers that say nothing: no problem, no wish, no praise ("geen idee", "n.v.t.", "zie
+/// vorige vraag", "niet goed, niet slecht"), from lexicons/non-answers-nl.txt. luister-score scores
+/// them neutral and luister-cluster takes no complaint from them, whatever their words would score.
+class NonAnswers {
+ public:
+  /// Loads `path`, or non-answers-nl.txt found by find_data_file(). Throws IoError.
+  explicit NonAnswers(const std::string& path = {});
+  /// Whether `words` (lower case, no punctuation, one space between) is nothing or a listed answer.
+  bool contains(std::string_view words) const { return words.empty() || lines_.contains(words); }
+  /// Whether the answer's words, punctuation left out and in lower case, are nothing or a listed
+  /// answer. Answers longer than the longest listed one are told apart by their length alone.
+  bool says_nothing(const AnalyzedText& a) const;
+
+ private:
+  StopWords lines_;
+  std::size_t max_words_ = 0;
 };
 
 }  // namespace luister

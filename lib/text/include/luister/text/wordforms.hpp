@@ -28,6 +28,11 @@ class StopWords {
   bool contains(std::string_view lower_word) const { return words_.count(lower_word) > 0; }
   /// The number of stopwords loaded.
   std::size_t size() const { return words_.size(); }
+  /// Calls `f(word)` for every word loaded, in no particular order.
+  template <typename F>
+  void for_each(F f) const {
+    for (std::string_view w : words_) f(w);
+  }
 
  private:
   std::shared_ptr<std::string> storage_;  // the file's text; the set's views point into it
