@@ -206,6 +206,8 @@ const ClauseCase kClauseCases[] = {
     {"lang wachten en de website werkt niet", "[-] lang wachten || [e] en de website werkt niet",
      "two complaints joined by en"},
     {"in- en uitgang", "[-] in- en uitgang", "en in a coordinated compound does not split"},
+    {"er wordt niet of nauwelijks gemaaid", "[-] er wordt niet of nauwelijks gemaaid", "niet of nauwelijks is one phrase"},
+    {"min of meer goed of slecht", "[-] min of meer goed || [e] of slecht", "min of meer is one phrase; of after it splits"},
     {"snel, vriendelijk, duidelijk", "[-] snel , || [,] vriendelijk , || [,] duidelijk", "commas split"},
     {"goed, maar duur", "[-] goed , || [c] maar duur", "comma then maar: contrast wins"},
     {"prima", "[-] prima", "one clause"},

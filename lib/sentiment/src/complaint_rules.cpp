@@ -38,6 +38,7 @@ constexpr int kDelayMinutes = 45;       // between the first and last clock time
 constexpr int kDelayDays = 21;          // between two dates of an answer
 constexpr long kDelayWeeks = 3;         // "na 4 weken", "over 3 weken"; not "over twee weken klaar"
 constexpr std::size_t kMaxQuoted = 5;  // words between scare quotes
+constexpr std::size_t kMaxQuotation = 20;  // words of a quoted promise
 constexpr std::size_t kNegatedWords = 5;         // words a clause needs for a negated action
 constexpr std::size_t kOpeningClauseWords = 2;   // of sarcastic praise: "Mooi zo, ...", "Fantastisch, ..."
 constexpr std::size_t kOpeningSentenceWords = 6; // "Geweldig systeem." "Wat een mooi systeem hebben jullie."
@@ -86,6 +87,7 @@ class Reader {
   bool is_punct(std::size_t t) const { return t < size() && token_at_[t].kind == TokenKind::kPunct; }
   bool is_numeral(std::size_t t) const { return t < size() && token_at_[t].kind == TokenKind::kNumber; }
   bool covered(std::size_t t) const { return t < size() && (token_[t] & kCovered); }
+
   /// Whether some word of the answer has a class of `c`: rules whose words are absent are skipped.
   bool any(std::uint32_t c) const { return (in_.traits.classes & c) != 0; }
   std::string_view word(std::size_t t) const { return word_at_[t]; }
@@ -412,6 +414,71 @@ void expectations(Reader& r) {
   }
 }
 
+// The closing quote of the quotation opening at t ('"' or "'"), at most kMaxQuotation words on,
+// or size() when there is none.
+std::size_t closing_quote(const Reader& r, std::size_t t) {
+  std::size_t words = 0;
+  for (auto k = t + 1; k < r.size() && words <= kMaxQuotation; ++k) {
+    if (r.is(k, r.word(t))) return words > 0 ? k : r.size();
+    words += r.is_word(k) || r.is_numeral(k);
+  }
+  return r.size();
+}
+
+// Whether the quotation (open, close) holds a promise of the municipality's: a deadline ("binnen 3
+// werkdagen", "uiterlijk 8 weken", "deze week", "zo spoedig mogelijk", "morgen") or a commitment
+// ("ik bel u terug", "neemt contact met u op").
+bool quotes_promise(const Reader& r, std::size_t open, std::size_t close) {
+  static constexpr std::array<std::string_view, 10> kPromised = {"binnen", "uiterlijk", "spoedig", "terug", "contact",
+                                                                 "termijn", "beslistermijn", "morgen", "zsm", "terugbellen"};
+  for (auto k = open + 1; k < close; ++k) {
+    if (r.has(k, kCalendar) || (r.is_number(k, true) && unit_after(r, k) < close)) return true;
+    if (std::any_of(kPromised.begin(), kPromised.end(), [&](std::string_view w) { return r.is(k, w); })) return true;
+    if (r.is(k, "mogelijk") && k > open + 1 && r.is(k - 1, "snel")) return true;
+  }
+  return false;
+}
+
+// A quoted promise ("Wordt binnen 3 werkdagen toegestuurd", "ik bel u deze week terug") followed
+// in its sentence or the next by what broke it: a failure word ("niet", "nog", "werden",
+// "geleden", "nu"), a duration, or "dat was" with a date ("Dat was in september."). Praise inside
+// the quotation is the promise's, not the resident's: it is turned.
+void quoted_promises(Reader& r) {
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    if (!r.is_punct(t) || (r.word(t) != "'" && r.word(t) != "\"")) continue;
+    const std::size_t close = closing_quote(r, t);
+    if (close == r.size()) continue;
+    if (!quotes_promise(r, t, close)) {
+      t = close;
+      continue;
+    }
+    const std::uint32_t s = r.sentence_of(std::min(close + 1, r.size() - 1));
+    const std::size_t end = r.sentence(std::min<std::size_t>(s + 1, r.sentences() - 1)).last;
+    const auto& ev = r.evidence();
+    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.token > close && e.token < end && e.contribution > 0; })) {
+      t = close;
+      continue;
+    }
+    std::size_t broken = r.size();
+    for (auto k = close + 1; k < end && broken == r.size(); ++k) {
+      const bool was_date = r.is(k, "was") && k > 0 && r.is(k - 1, "dat") &&
+                            (r.has(k + 1, kCalendar) || r.is_number(k + 1, true) || r.is(k + 1, "in") || r.is(k + 1, "half"));
+      if (r.has(k, kFailure) || (r.is_number(k, true) && unit_after(r, k) < r.size()) || was_date) broken = k;
+    }
+    if (broken == r.size()) {
+      t = close;
+      continue;
+    }
+    std::size_t last = close - 1;
+    while (last > t + 1 && r.is_punct(last)) --last;
+    const std::string rule = fmt::format("expectation({0}{1}…{0}…{2})", r.word(t), r.word(t + 1), r.word(broken));
+    for (Evidence& e : r.evidence())
+      if (e.token > t && e.token < close && e.contribution > 0) turn(e, -kScoreQuoted, rule);
+    r.add(t + 1, r.span_text(t + 1, last), kScoreExpectation, rule);
+    t = close;
+  }
+}
+
 // "Het is nu dinsdag.", "We zitten nu in week 11.", "Vandaag is het 2 oktober": time that passed
 // since what the answer told before. Not in the first sentence, not in praise.
 void elapsed(Reader& r) {
@@ -564,7 +631,13 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
       // "zonder" is a preposition here: "ophalen zonder afspraak mogelijk maken" negates no action.
       if (r.has(t, kNegator) && negator == r.size() && !r.is(t, "zonder")) negator = t;
       words += r.is_word(t);
-      skip |= r.has(t, kCognition | kEarlier | kKnow) || r.covered(t) || r.is(t, "of") || r.is(t, "nog");
+      // "laten weten" informs: no doubt ("niemand heeft mij laten weten wat …").
+      const bool informs = r.has(t, kKnow) && t > 0 && r.is(t - 1, "laten");
+      // "niet of nauwelijks" is a negator of its own, not a doubt ("of" as whether).
+      const bool hardly = r.is(t, "of") && t > c.first && r.has(t - 1, kNegator) && t + 1 < c.last &&
+                          (r.is(t + 1, "nauwelijks") || r.is(t + 1, "amper"));
+      skip |= (r.has(t, kCognition | kEarlier | kKnow) && !informs) || r.covered(t) || (r.is(t, "of") && !hardly) ||
+              r.is(t, "nog");
       // "niets aan toe te voegen", "niks op aan te merken": nothing to add is no complaint.
       nothing_to |= negator < t && r.is(t, "te") && (r.is(negator, "niets") || r.is(negator, "niks"));
       relief |= r.has(t, kRelief) && negator == r.size();
@@ -601,6 +674,14 @@ void scare_quotes(Reader& r) {
     std::size_t close = t + 1;
     while (close < r.size() && close <= t + kMaxQuoted && r.is_word(close)) ++close;
     if (close == t + 1 || !r.is(close, r.word(t))) continue;
+    // A quoted promise has been read already (quoted_promises()).
+    const auto& said = r.evidence();
+    if (std::any_of(said.begin(), said.end(), [&](const Evidence& e) {
+          return !e.entry && e.token == t + 1 && e.rules.rfind("expectation(", 0) == 0;
+        })) {
+      t = close;
+      continue;
+    }
     const std::string rule = fmt::format("scare quotes({}{}{})", r.word(t), r.span_text(t + 1, close - 1), r.word(t));
     bool turned = false;
     for (Evidence& ev : r.evidence())
@@ -767,6 +848,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_numeral() || r.any(kCalendar | kUnit)) late(r, clauses);
   if (r.any(kNegator)) negated_actions(r, clauses);
   if (r.any(kKnow)) uncertainty(r);
+  if (r.any_quote()) quoted_promises(r);
   if (r.any_quote()) scare_quotes(r);
   apply_wishes(r);
   sarcasm(r, clauses);

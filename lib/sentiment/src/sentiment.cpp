@@ -688,9 +688,13 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
     // "ik kan niet langer wachten": the wait stays bad.
     rule().append("scope(").append(m.negator).append(" langer)");
     m.negation_used = true;
-  } else if (m.negation_left > 0) {
+  } else if (m.negation_left > 0 && !holds_negator(t, length)) {
     c *= kNegation;
     rule().append("negation(").append(m.negator).append(1, ')');
+    m.negation_used = true;
+  } else if (m.negation_left > 0) {
+    // "bijna nooit, want ze is niet te bereiken": the phrase's own negator says it; a second
+    // one does not turn it into praise.
     m.negation_used = true;
   }
   if (!m.scope_note.empty()) {
@@ -721,6 +725,59 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
   if (m.negation_left > 0) m.negation_left = 0;  // a negator governs one evaluative phrase
 }
 
+// Whether the words [t, t + length) hold a negator ("niet te bereiken", "geen gehoor").
+bool SentimentScorer::Worker::holds_negator(std::uint32_t t, std::size_t length) const {
+  for (std::size_t k = t; k < t + length && k < token_class_.size(); ++k)
+    if (token_class_[k] & complaint::kNegator) return true;
+  return false;
+}
+
+// Whether `w` looks like a past participle: ge…d/t/en, with a separable particle before "ge"
+// ("opgehaald", "teruggebeld") or with an unstressed prefix and no "ge" ("beantwoord",
+// "verwerkt", "hersteld"). Only asked of the few words after a clause-final negator.
+bool SentimentScorer::Worker::is_participle(std::string_view w) {
+  static constexpr std::array<std::string_view, 16> kParticles = {"op", "af", "aan", "in", "uit", "terug", "na", "door",
+                                                                  "mee", "weg", "toe", "over", "om", "bij", "vast", "langs"};
+  static constexpr std::array<std::string_view, 5> kPrefixes = {"be", "ver", "ont", "her", "er"};
+  static constexpr std::array<std::string_view, 3> kNot = {"bepaald", "gewoon", "geheel"};
+  if (w.size() < 5 || std::find(kNot.begin(), kNot.end(), w) != kNot.end()) return false;
+  const bool weak = w.back() == 'd' || w.back() == 't';
+  const bool strong = w.size() > 6 && w.compare(w.size() - 2, 2, "en") == 0;
+  std::string_view rest = w;
+  for (std::string_view p : kParticles)
+    if (rest.size() > p.size() + 4 && rest.compare(0, p.size(), p) == 0 && rest.compare(p.size(), 2, "ge") == 0) {
+      rest.remove_prefix(p.size());
+      break;
+    }
+  if (rest.compare(0, 2, "ge") == 0) return weak || strong;
+  return weak && std::any_of(kPrefixes.begin(), kPrefixes.end(), [&](std::string_view p) {
+           return w.size() > p.size() + 3 && w.compare(0, p.size(), p) == 0;
+         });
+}
+
+// Whether the negator at t straight after a scored verb negates that verb: "ik begrijp niet hoe
+// het bedrag is berekend", "het helpt niet": the negator ends the clause or opens a question or
+// dat/of-clause after it. Negates the verb's evidence when it does.
+bool SentimentScorer::Worker::negates_verb_before(Answer& a, const Clause& clause, std::size_t clause_evidence_start,
+                                                  std::uint32_t t) {
+  std::vector<Evidence>& evidence = a.result.evidence;
+  if (evidence.size() <= clause_evidence_start || t == 0 || (words_[t] != "niet" && words_[t] != "nooit")) return false;
+  Evidence& ev = evidence.back();
+  const std::size_t words = 1 + std::count(ev.term.begin(), ev.term.end(), ' ');
+  if (ev.token + words != t || words != 1 || !ev.rules.empty() || holds_negator(ev.token, words)) return false;
+  static constexpr std::array<std::string_view, 9> kOpeners = {"hoe", "waarom", "wat", "wie", "waar", "welke", "dat", "of", "wanneer"};
+  const std::uint32_t next = t + 1;
+  const bool ends = next >= clause.tokens.last || analyzed_.tokens[next].kind != TokenKind::kWord;
+  if (!ends && std::find(kOpeners.begin(), kOpeners.end(), words_[next]) == kOpeners.end()) return false;
+  // Only a finite verb, which a subject pronoun before it shows ("ik begrijp niet", "het helpt
+  // niet"): "goed niet slecht" is no verb negated.
+  const bool subject = ev.token > 0 && ((token_class_[ev.token - 1] & complaint::kSubject) || words_[ev.token - 1] == "het");
+  if (!subject) return false;
+  ev.contribution *= kNegation;
+  ev.rules.append("negation after(").append(words_[t]).append(1, ')');
+  return true;
+}
+
 // A negator at the end of a clause negates what came before it: "vriendelijk was hij niet",
 // "vriendelijk waren ze niet echt". Not a negator whose scope ran out before the phrase
 // ("geen zin, want je krijgt geen gehoor"), nor one with more words after it.
@@ -747,6 +804,10 @@ void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Claus
     for (std::size_t k = ev.token + words; k < m.negator_at; ++k)
       if (token_class_[k] & complaint::kSubordinator) return;
     if (m.negator_at > 0 && (token_class_[m.negator_at - 1] & complaint::kPersist)) return;
+    // Nor when a participle follows the negator, which negates that action: "de kapotte dingen
+    // worden gewoon niet gemaakt" (the things stay broken; nobody mends them).
+    for (auto k = m.negator_at + 1; k < clause.tokens.last; ++k)
+      if (analyzed_.tokens[k].kind == TokenKind::kWord && is_participle(words_[k])) return;
     if (!ev.rules.empty()) ev.rules += ", ";
     if (m.negator_at > 0 && words_[m.negator_at - 1] == "toch") {
       // "Zo moeilijk kan dat toch niet zijn": rhetorical, it is that hard.
@@ -771,6 +832,10 @@ bool SentimentScorer::Worker::limit_negation_scope(const Clause& clause, Modifie
   if (w == "om" && t + 1 < clause.tokens.last && words_[t + 1] == "te") {
     m.negation_left = 0;
     m.scope_note = "scope(om te)";
+  } else if (w == "want") {
+    // "bijna nooit, want ze is niet te bereiken": "want" opens a main clause of its own.
+    m.negation_left = 0;
+    m.scope_note = "scope(want)";
   } else if (w == "dat" || w == "of") {
     // "nooit het gevoel (gehad) dat …"
     const bool feeling = (t > 0 && (token_class_[t - 1] & complaint::kFeeling)) ||
@@ -815,6 +880,10 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
     std::size_t length = 0;
     const LexiconEntry* entry = match(a, t, &length);
     const LexiconEntry* phrase = entry && length >= 2 ? entry : nullptr;
+    if (!phrase && tok.kind == TokenKind::kWord && info.negator && negates_verb_before(a, clause, clause_evidence_start, t)) {
+      m.negation_left = 0;
+      continue;
+    }
     if (!phrase && tok.kind == TokenKind::kWord && info.negator) {
       m.negation_left = kNegationScope;
       m.negator = std::string(words_[t]);

@@ -814,7 +814,9 @@ void split_clauses(std::string_view text, const std::vector<Token>& tokens, Span
       if ((w == "en" || w == "of") && t > sentence.first) {
         std::string_view prev = word(t - 1);
         bool coordinated_compound = !prev.empty() && prev.back() == '-';
-        if (!coordinated_compound) close(t, ClauseLink::kCoordination, t);
+        // "niet of nauwelijks", "min of meer", "wel of niet", "vroeg of laat": one phrase, no clause.
+        const bool fixed = w == "of" && (prev == "niet" || prev == "wel" || prev == "min" || prev == "vroeg");
+        if (!coordinated_compound && !fixed) close(t, ClauseLink::kCoordination, t);
         continue;
       }
     } else if (tok.kind == TokenKind::kPunct && length == 1) {
