@@ -34,11 +34,13 @@ constexpr double kScoreQuote = -0.3;        // a quoted promise with no sentimen
 constexpr double kScoreContrast = -0.4;  // "heel behulpzaam, maar …" with no praise after "maar"
 constexpr double kScoreLate = -0.4;     // "werd pas om 10 uur geholpen", "kwam pas in december binnen"
 constexpr double kScoreDelay = -0.4;    // "Afspraak om 10:15. Om 11:05 …", "gemeld op 3 augustus … 20 oktober"
+constexpr double kScoreAmount = -0.3;   // "€16,15 voor een A4'tje met mijn naam en adres."
 constexpr int kDelayMinutes = 45;       // between the first and last clock time of an answer
 constexpr int kDelayDays = 21;          // between two dates of an answer
 constexpr long kDelayWeeks = 3;         // "na 4 weken", "over 3 weken"; not "over twee weken klaar"
 constexpr std::size_t kMaxQuoted = 5;  // words between scare quotes
 constexpr std::size_t kMaxQuotation = 20;  // words of a quoted promise
+constexpr std::size_t kNeitherNorSpan = 6;  // tokens from one negated word to its opposite
 constexpr std::size_t kNegatedWords = 5;         // words a clause needs for a negated action
 constexpr std::size_t kOpeningClauseWords = 2;   // of sarcastic praise: "Mooi zo, ...", "Fantastisch, ..."
 constexpr std::size_t kOpeningSentenceWords = 6; // "Geweldig systeem." "Wat een mooi systeem hebben jullie."
@@ -573,6 +575,45 @@ int date_day(const Reader& r, std::size_t t, int month) {
 // Answers that tell only facts, whose clock times or dates lie far apart: "Afspraak om 10:15. Om
 // 11:05 werd mijn nummer pas omgeroepen.", "Grofvuil aangemeld op 15 september. Eerste
 // ophaalmoment: 22 oktober." Praise anywhere in the answer makes them plain facts.
+// An amount of money in an answer of facts alone: "€16,15 voor een A4'tje met mijn naam en adres.",
+// "Voor 10 jaar verlenging €2.650 betaald. Vorige keer was het €1.400." Residents name a price to
+// say it is too high; with praise anywhere ("binnen 10 minuten klaar voor €15, top") or as a
+// question ("Wat kost het, €84?") it is no complaint.
+void amounts(Reader& r) {
+  const auto& ev = r.evidence();
+  if (r.any_question_mark() || std::any_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution > 0; }))
+    return;
+  for (std::size_t t = 0; t + 1 < r.size(); ++t) {
+    const bool euro_sign = r.is(t, "€") && r.is_numeral(t + 1);
+    const bool euro_word = r.is_numeral(t) && (r.is(t + 1, "euro") || r.is(t + 1, "eur"));
+    if (!euro_sign && !euro_word) continue;
+    const std::size_t n = euro_sign ? t + 1 : t;
+    const std::string said = euro_sign ? fmt::format("€{}", r.word(n)) : r.span_text(t, t + 1);
+    r.add(n, said, kScoreAmount, fmt::format("amount({})", said));
+    return;
+  }
+}
+
+// "Niet goed, niet slecht", "niet snel maar ook niet traag": a negated word of praise and a negated
+// word of blame close together say the middle, not the sum of two near-opposites.
+void neither_nor(Reader& r) {
+  auto& ev = r.evidence();
+  auto negated = [](const Evidence& e) { return e.entry && e.rules.find("negation(") != std::string::npos; };
+  for (std::size_t i = 0; i < ev.size(); ++i) {
+    if (!negated(ev[i])) continue;
+    for (std::size_t j = i + 1; j < ev.size(); ++j) {
+      if (!negated(ev[j]) || r.sentence_of(ev[j].token) != r.sentence_of(ev[i].token) || (ev[i].base > 0) == (ev[j].base > 0) ||
+          ev[j].token > ev[i].token + kNeitherNorSpan)
+        continue;
+      for (Evidence* e : {&ev[i], &ev[j]}) {
+        e->contribution = 0;
+        append_rule(*e, "neither(niet…niet)");
+      }
+      break;
+    }
+  }
+}
+
 void delays(Reader& r) {
   const auto& months = kMonthNames;
   const auto& ev = r.evidence();
@@ -846,6 +887,8 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_question_mark()) questions(r);
   if (r.any_numeral() || r.any(kCalendar)) delays(r);  // clock times are numerals
   if (r.any_numeral() || r.any(kCalendar | kUnit)) late(r, clauses);
+  if (r.any(kNegator)) neither_nor(r);
+  if (r.any_numeral()) amounts(r);
   if (r.any(kNegator)) negated_actions(r, clauses);
   if (r.any(kKnow)) uncertainty(r);
   if (r.any_quote()) quoted_promises(r);
