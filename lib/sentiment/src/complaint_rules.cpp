@@ -45,6 +45,7 @@ constexpr std::size_t kNegatedWords = 5;         // words a clause needs for a n
 constexpr std::size_t kOpeningClauseWords = 2;   // of sarcastic praise: "Mooi zo, ...", "Fantastisch, ..."
 constexpr std::size_t kOpeningSentenceWords = 6; // "Geweldig systeem." "Wat een mooi systeem hebben jullie."
 constexpr std::size_t kClosingSentenceWords = 4; // "Top." "Echt een aanrader." "Wat een feest."
+constexpr std::size_t kIronyWords = 4;  // words besides "Leuk hoor," that make it irony
 
 constexpr std::array<std::pair<std::string_view, std::uint32_t>, 32> kClassNames = {{
     {"unit", kUnit},           {"number", kNumber},         {"one", kOne},           {"ordinal", kOrdinal},
@@ -830,13 +831,57 @@ std::string weak_sarcasm(const Reader& r, const std::vector<Clause>& clauses) {
   return signal || blunt || m.count >= 2 ? m.name : std::string();
 }
 
+// "Leuk hoor, 5 weken lang een oude wasmachine als decoratie in de voortuin": a word of delight
+// with "hoor" before facts that praise nothing is irony even when no fact is negative in words.
+// Not the mild ones a resident means ("prima hoor", "aardig hoor, maar …"), not beside praise of
+// the content (a short closing sentence, "Bedankt.", is part of the irony), not when the answer
+// concedes, and only with something said besides (four words or more outside the clause).
+std::string ironic_hoor(const Reader& r, const std::vector<Clause>& clauses) {
+  static constexpr std::array<std::string_view, 24> kDelight = {
+      "leuk",    "leuke",  "fijn",       "fijne",       "mooi",     "mooie",     "super",    "geweldig",
+      "geweldige", "top",  "fantastisch", "heerlijk",   "heerlijke", "gezellig", "lekker",   "handig",
+      "handige", "knap",   "makkelijk",  "efficiënt",   "prachtig", "prachtige", "briljant", "schitterend"};
+  if (concedes(r)) return {};
+  const auto& ev = r.evidence();
+  for (const Evidence& e : ev) {
+    if (e.contribution <= 0 || Reader::term_words(e) != 1 ||
+        std::find(kDelight.begin(), kDelight.end(), e.term) == kDelight.end())
+      continue;
+    const std::size_t hoor = e.token + 1 < r.size() && r.is(e.token + 1, "hoor") ? e.token + 1
+                             : e.token + 2 < r.size() && r.is(e.token + 2, "hoor") ? e.token + 2
+                                                                                    : r.size();
+    if (hoor == r.size()) continue;
+    auto it = std::upper_bound(clauses.begin(), clauses.end(), hoor, [](std::size_t x, const Clause& c) { return x < c.tokens.first; });
+    if (it == clauses.begin()) continue;
+    const Span own = std::prev(it)->tokens;
+    const std::uint32_t s = r.sentence_of(hoor);
+    const bool contrast_after = std::any_of(clauses.begin(), clauses.end(), [&](const Clause& c) {
+      return c.link == ClauseLink::kContrast && c.tokens.first > hoor && r.sentence_of(c.tokens.first) == s;
+    });
+    if (contrast_after) continue;
+    const std::size_t last = r.sentences() - 1;
+    const bool closing_formula_only = std::all_of(ev.begin(), ev.end(), [&](const Evidence& o) {
+      if (o.contribution <= 0 || (o.token >= own.first && o.token < own.last)) return true;
+      return r.sentence_of(o.token) == last && last != s && r.words_in(last) <= kClosingSentenceWords;
+    });
+    std::size_t outside = 0;
+    for (std::size_t t = 0; t < r.size(); ++t) outside += r.is_word(t) && (t < own.first || t >= own.last);
+    if (closing_formula_only && outside >= kIronyWords) return fmt::format("sarcasm({} hoor)", e.term);
+  }
+  return {};
+}
+
 void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
   const auto& ev = r.evidence();
   if (std::none_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution > 0; })) return;
-  if (!r.negative_fact(clauses)) return;
-  const bool contrast = std::any_of(clauses.begin(), clauses.end(), [](const Clause& c) { return c.link == ClauseLink::kContrast; });
-  std::string rule = strong_sarcasm(r, clauses);
-  if (rule.empty() && !contrast) rule = weak_sarcasm(r, clauses);
+  std::string rule;
+  if (r.negative_fact(clauses)) {
+    const bool contrast = std::any_of(clauses.begin(), clauses.end(), [](const Clause& c) { return c.link == ClauseLink::kContrast; });
+    rule = strong_sarcasm(r, clauses);
+    if (rule.empty() && !contrast) rule = weak_sarcasm(r, clauses);
+  } else {
+    rule = ironic_hoor(r, clauses);
+  }
   if (rule.empty()) return;
   // Praise in a sentence with a contrast is meant ("Erg vriendelijk, maar …"): it stays.
   auto has_contrast = [&](std::uint32_t s) {
