@@ -245,3 +245,37 @@ TEST_CASE("labels: never 'te' and an infinitive without what governs it") {
                                      {"consulent", "bereiken"});
   CHECK(reach == "consulent nooit te bereiken");
 }
+
+TEST_CASE("labels: never a phrase cut short of what it needs (a preposition, 'om' without 'te', an auxiliary without its participle)") {
+  // Each member's best window used to stop too early: "afgewezen vanwege", "moeilijk om de
+  // klantmanager", "gemeente heeft mij verkeerd", "te lang voor je een beslissing".
+  const std::string rejected = label_of({{"mijn", "aanvraag", "is", "afgewezen", "vanwege", "een", "regel"},
+                                         {"afgewezen", "vanwege", "het", "inkomen"}},
+                                        {"afgewezen"});
+  CHECK(rejected != "afgewezen vanwege");
+  CHECK(rejected.substr(rejected.rfind(' ') + 1) != "vanwege");
+  const std::string call = label_of({{"moeilijk", "om", "de", "klantmanager", "te", "bellen"},
+                                     {"het", "is", "moeilijk", "om", "de", "klantmanager", "te", "spreken"}},
+                                    {"klantmanager"});
+  CHECK(call != "moeilijk om de klantmanager");
+  CHECK((!holds(call, "om") || holds(call, "te")));
+  const std::string informed = label_of({{"de", "gemeente", "heeft", "mij", "verkeerd", "geïnformeerd"},
+                                         {"gemeente", "heeft", "mij", "verkeerd", "voorgelicht", "over", "de", "boete"}},
+                                        {"gemeente", "verkeerd"});
+  CHECK(informed != "gemeente heeft mij verkeerd");
+  const std::string decision = label_of({{"het", "duurt", "te", "lang", "voor", "je", "een", "beslissing", "krijgt"},
+                                         {"veel", "te", "lang", "voor", "je", "een", "beslissing", "hebt"}},
+                                        {"beslissing"});
+  CHECK(!holds(decision, "je"));
+  // Possession is no auxiliary: "niet iedereen heeft een bankpas" is whole.
+  const std::string card = label_of({{"niet", "iedereen", "heeft", "een", "bankpas"}, {"niet", "iedereen", "heeft", "een", "bankpas"}},
+                                    {"bankpas"});
+  CHECK(card == "niet iedereen heeft een bankpas");
+}
+
+TEST_CASE("labels: 'niet' before an article negates a noun phrase, it says no complaint") {
+  const std::string label = label_of({{"niet", "de", "vergunning", "voor", "de", "steen"},
+                                      {"de", "vergunning", "voor", "de", "steen", "duurt", "te", "lang"}},
+                                     {"vergunning", "steen"});
+  CHECK(label.rfind("niet de", 0) != 0);
+}

@@ -1,5 +1,7 @@
 #include "luister/cluster/labels.hpp"
 
+#include "luister/text/wordforms.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -136,6 +138,39 @@ bool cut_noun(const std::vector<std::string>& w, std::size_t j, LabelWords& lw) 
   return lw.words.content(w[j + 1]) && !is_measure(w[j + 1], lw);
 }
 
+// Whether the window w[i..j] stops before what it needs to be a phrase: it ends in a preposition
+// ("afgewezen vanwege"), holds "om" without its "te" ("moeilijk om de klantmanager"), or a perfect
+// or passive auxiliary without its participle ("gemeente heeft mij verkeerd", "kapot is door de
+// vuilniswagen"; not "heeft een bankpas", which has one).
+bool cut_short(const std::vector<std::string>& w, std::size_t i, std::size_t j) {
+  static const std::set<std::string> kMorePrepositions = {"vanwege", "wegens", "ondanks", "dankzij", "sinds",
+                                                          "volgens", "tijdens", "zonder", "omtrent"};
+  if (j > i && (is_preposition(w[j]) || kMorePrepositions.count(w[j]) > 0)) return true;
+  for (std::size_t p = i + 1; p <= j; ++p) {
+    const bool om = w[p] == "om" && std::none_of(w.begin() + static_cast<std::ptrdiff_t>(p) + 1,
+                                                 w.begin() + static_cast<std::ptrdiff_t>(j) + 1,
+                                                 [](const std::string& x) { return x == "te"; });
+    const bool perfect = w[p] == "heeft" || w[p] == "hebben" || w[p] == "had" || w[p] == "hadden";
+    const bool passive = (w[p] == "is" || w[p] == "was" || w[p] == "wordt" || w[p] == "werd") && p + 1 <= j &&
+                         std::find(w.begin() + static_cast<std::ptrdiff_t>(p) + 1, w.begin() + static_cast<std::ptrdiff_t>(j) + 1,
+                                   "door") != w.begin() + static_cast<std::ptrdiff_t>(j) + 1;
+    const bool participle = std::any_of(w.begin() + static_cast<std::ptrdiff_t>(p) + 1, w.begin() + static_cast<std::ptrdiff_t>(j) + 1,
+                                        [](const std::string& x) { return looks_like_participle(x); });
+    // "heeft een bankpas" has it; "heeft mij laten weten" ends in its infinitives.
+    const bool has = std::any_of(w.begin() + static_cast<std::ptrdiff_t>(p) + 1, w.begin() + static_cast<std::ptrdiff_t>(j) + 1,
+                                 [](const std::string& x) { return x == "een" || x == "de" || x == "het" || x == "geen"; });
+    const bool infinitive = w[j].size() > 3 && w[j].compare(w[j].size() - 2, 2, "en") == 0;
+    if (om || (passive && !participle) || (perfect && !participle && !has && !infinitive)) return true;
+  }
+  return false;
+}
+
+// Whether "voor" at w[j] opens a clause ("te lang voor je een beslissing krijgt"): a subject follows.
+bool clause_voor(const std::vector<std::string>& w, std::size_t j) {
+  static const std::set<std::string> kSubjects = {"je", "jij", "u", "ze", "zij", "ik", "we", "wij", "hij", "er"};
+  return w[j] == "voor" && j + 1 < w.size() && kSubjects.count(w[j + 1]) > 0;
+}
+
 // Whether the window w[i..j] ends in "te" and an infinitive with neither a negator nor "om" after a
 // word before it: the verb that governs it was left out ("wacht te hangen", "scherm te staren"),
 // while "nooit te bereiken", "niet te doen" and "onmogelijk om iemand te spreken" say what is wrong.
@@ -183,6 +218,8 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
       // never with "te" before an infinitive ("te betalen").
       if (w[i].empty() || is_measure(w[i], lw) || !(lw.words.content(w[i]) || says_wrong(w, i, lw))) continue;
       if (cut_opening(w, i)) continue;
+      // "niet de vergunning", "niet een avond": a negated noun phrase says what it was not, not what went wrong.
+      if (w[i] == "niet" && i + 1 < w.size() && (w[i + 1] == "de" || w[i + 1] == "het" || w[i + 1] == "een")) continue;
       // "zonder rijbewijs", "zonder afspraak": what the resident was left without, a consequence;
       // "zonder uitleg", "zonder reactie" say what the municipality did not give and may open a label.
       if (w[i] == "zonder" && std::any_of(said.begin(), said.end(), [&](const AspectMatch& m) {
@@ -193,7 +230,7 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
       Window win;
       int pp = 0;  // after a negator before a preposition: 1, then 2 once the phrase has its noun
       for (std::size_t j = i; j < w.size() && j < i + kMaxWindow && !w[j].empty(); ++j) {
-        if ((j > i && (opens_clause(w[j]) || subject_pronoun(w[j]))) || inverted(w, j)) break;
+        if ((j > i && (opens_clause(w[j]) || subject_pronoun(w[j]) || clause_voor(w, j))) || inverted(w, j)) break;
         text += (j > i ? " " : "") + w[j];
         const bool negative = lw.negative(w[j]);
         if (j == i && lw.negator(w[j]) && j + 1 < w.size() && is_preposition(w[j + 1])) {
@@ -218,7 +255,9 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
         const std::string& s = lw.words.stem(w[j]);
         if (std::none_of(win.keys.begin(), win.keys.end(), [&](const std::string& k) { return stem_of_key(k) == s; }))
           win.keys.push_back(s);
-        if (cut_noun(w, j, lw) || bound_verb(w[j]) || dangling_infinitive(w, i, j, lw) || !seen.insert(text).second) continue;
+        if (cut_noun(w, j, lw) || bound_verb(w[j]) || dangling_infinitive(w, i, j, lw) || cut_short(w, i, j) ||
+            !seen.insert(text).second)
+          continue;
         Window done = win;  // each word with the concepts of the terms inside the window it is part of
         with_concepts(done, w, i, j, said, lw);
         // "slecht geregeld" says only that something went badly: with an evaluative word a label

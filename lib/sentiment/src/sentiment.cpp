@@ -732,29 +732,6 @@ bool SentimentScorer::Worker::holds_negator(std::uint32_t t, std::size_t length)
   return false;
 }
 
-// Whether `w` looks like a past participle: ge…d/t/en, with a separable particle before "ge"
-// ("opgehaald", "teruggebeld") or with an unstressed prefix and no "ge" ("beantwoord",
-// "verwerkt", "hersteld"). Only asked of the few words after a clause-final negator.
-bool SentimentScorer::Worker::is_participle(std::string_view w) {
-  static constexpr std::array<std::string_view, 16> kParticles = {"op", "af", "aan", "in", "uit", "terug", "na", "door",
-                                                                  "mee", "weg", "toe", "over", "om", "bij", "vast", "langs"};
-  static constexpr std::array<std::string_view, 5> kPrefixes = {"be", "ver", "ont", "her", "er"};
-  static constexpr std::array<std::string_view, 3> kNot = {"bepaald", "gewoon", "geheel"};
-  if (w.size() < 5 || std::find(kNot.begin(), kNot.end(), w) != kNot.end()) return false;
-  const bool weak = w.back() == 'd' || w.back() == 't';
-  const bool strong = w.size() > 6 && w.compare(w.size() - 2, 2, "en") == 0;
-  std::string_view rest = w;
-  for (std::string_view p : kParticles)
-    if (rest.size() > p.size() + 4 && rest.compare(0, p.size(), p) == 0 && rest.compare(p.size(), 2, "ge") == 0) {
-      rest.remove_prefix(p.size());
-      break;
-    }
-  if (rest.compare(0, 2, "ge") == 0) return weak || strong;
-  return weak && std::any_of(kPrefixes.begin(), kPrefixes.end(), [&](std::string_view p) {
-           return w.size() > p.size() + 3 && w.compare(0, p.size(), p) == 0;
-         });
-}
-
 // Whether the negator at t straight after a scored verb negates that verb: "ik begrijp niet hoe
 // het bedrag is berekend", "het helpt niet": the negator ends the clause or opens a question or
 // dat/of-clause after it. Negates the verb's evidence when it does.
@@ -807,7 +784,7 @@ void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Claus
     // Nor when a participle follows the negator, which negates that action: "de kapotte dingen
     // worden gewoon niet gemaakt" (the things stay broken; nobody mends them).
     for (auto k = m.negator_at + 1; k < clause.tokens.last; ++k)
-      if (analyzed_.tokens[k].kind == TokenKind::kWord && is_participle(words_[k])) return;
+      if (analyzed_.tokens[k].kind == TokenKind::kWord && looks_like_participle(words_[k])) return;
     if (!ev.rules.empty()) ev.rules += ", ";
     if (m.negator_at > 0 && words_[m.negator_at - 1] == "toch") {
       // "Zo moeilijk kan dat toch niet zijn": rhetorical, it is that hard.

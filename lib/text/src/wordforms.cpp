@@ -75,6 +75,27 @@ StopWords::StopWords(const std::string& path)
   for_lines(*storage_, 0, storage_->size(), [this](std::string_view w, bool) { words_.insert(w); });
 }
 
+bool looks_like_participle(std::string_view w) {
+  // The separable particles a participle's "ge" follows ("op|ge|haald"); kParticles lacks "uit", "om", "vast".
+  static constexpr std::array<std::string_view, 16> kSeparable = {"op", "af", "aan", "in", "uit", "terug", "na", "door",
+                                                                  "mee", "weg", "toe", "over", "om", "bij", "vast", "langs"};
+  static constexpr std::array<std::string_view, 5> kPrefixes = {"be", "ver", "ont", "her", "er"};
+  static constexpr std::array<std::string_view, 4> kNot = {"bepaald", "gewoon", "geheel", "verkeerd"};
+  if (w.size() < 5 || among(kNot, w)) return false;
+  const bool weak = w.back() == 'd' || w.back() == 't';
+  const bool strong = w.size() > 6 && w.compare(w.size() - 2, 2, "en") == 0;
+  std::string_view rest = w;
+  for (std::string_view p : kSeparable)
+    if (rest.size() > p.size() + 4 && rest.compare(0, p.size(), p) == 0 && rest.compare(p.size(), 2, "ge") == 0) {
+      rest.remove_prefix(p.size());
+      break;
+    }
+  if (rest.compare(0, 2, "ge") == 0) return weak || strong;
+  return weak && std::any_of(kPrefixes.begin(), kPrefixes.end(), [&](std::string_view p) {
+           return w.size() > p.size() + 3 && w.compare(0, p.size(), p) == 0;
+         });
+}
+
 Stemmer::Stemmer() : stemmer_(sb_stemmer_new("dutch", "UTF_8")) {
   if (!stemmer_) throw Error("libstemmer has no Dutch stemmer for UTF-8");
 }

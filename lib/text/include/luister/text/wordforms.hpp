@@ -39,6 +39,11 @@ class StopWords {
   std::unordered_set<std::string_view> words_;
 };
 
+/// Whether a lower-case word looks like a Dutch past participle: ge…d/t/en, also after a separable
+/// particle ("opgehaald", "teruggebeld"), or with an unstressed prefix and no "ge" ("beantwoord",
+/// "verwerkt", "hersteld"). A guess from the spelling, for the few words a rule asks about.
+bool looks_like_participle(std::string_view w);
+
 /// Snowball's Dutch stemmer (libstemmer). Not thread-safe: one per thread.
 class Stemmer {
  public:
