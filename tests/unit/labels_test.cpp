@@ -279,3 +279,15 @@ TEST_CASE("labels: 'niet' before an article negates a noun phrase, it says no co
                                      {"vergunning", "steen"});
   CHECK(label.rfind("niet de", 0) != 0);
 }
+
+TEST_CASE("labels: a modal after 'niet' is a subordinate clause cut from its start ('niet kan betalen')") {
+  const std::string label = label_of({{"ik", "vind", "het", "erg", "dat", "ik", "de", "taalcursus", "niet", "kan", "betalen"},
+                                      {"omdat", "ik", "de", "taalcursus", "niet", "kan", "betalen", "sta", "ik", "op", "een", "wachtlijst"}},
+                                     {"taalcursus", "betalen"});
+  CHECK(!holds(label, "kan"));
+  // Where the modal comes first, the clause is a main one: "kan niet inloggen" states the complaint.
+  const std::string login = label_of({{"ik", "kan", "niet", "inloggen", "met", "digid"}, {"kan", "niet", "inloggen", "op", "de", "site"}},
+                                     {"inloggen"});
+  CHECK(holds(login, "inloggen"));
+  CHECK(holds(login, "niet"));
+}

@@ -165,6 +165,23 @@ bool cut_short(const std::vector<std::string>& w, std::size_t i, std::size_t j) 
   return false;
 }
 
+// Modal verbs, finite: what one can, may, must or wants to do.
+bool modal(const std::string& w) {
+  static const std::set<std::string> kModals = {"kan", "kon", "kunnen", "konden", "mag", "mocht", "mogen", "mochten",
+                                                "moet", "moest", "moeten", "moesten", "wil", "wilde", "willen", "wilden"};
+  return kModals.count(w) > 0;
+}
+
+// Whether w[i..j) holds a negator that negates no subject ("niet", "nooit", "geen"; not "niet
+// iedereen", "niet alles"), as before a verb at the end of a subordinate clause.
+bool negated_subordinate(const std::vector<std::string>& w, std::size_t i, std::size_t j) {
+  static const std::set<std::string> kQuantifiers = {"iedereen", "alles", "alle", "elke", "ieder", "iemand"};
+  for (std::size_t p = i; p < j; ++p)
+    if ((w[p] == "niet" || w[p] == "nooit" || w[p] == "geen") && !(p + 1 < w.size() && kQuantifiers.count(w[p + 1]) > 0))
+      return true;
+  return false;
+}
+
 // Whether "voor" at w[j] opens a clause ("te lang voor je een beslissing krijgt"): a subject follows.
 bool clause_voor(const std::vector<std::string>& w, std::size_t j) {
   static const std::set<std::string> kSubjects = {"je", "jij", "u", "ze", "zij", "ik", "we", "wij", "hij", "er"};
@@ -231,6 +248,10 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
       int pp = 0;  // after a negator before a preposition: 1, then 2 once the phrase has its noun
       for (std::size_t j = i; j < w.size() && j < i + kMaxWindow && !w[j].empty(); ++j) {
         if ((j > i && (opens_clause(w[j]) || subject_pronoun(w[j]) || clause_voor(w, j))) || inverted(w, j)) break;
+        // A modal after "niet" is a subordinate clause's, cut from its start and saying what the
+        // resident could not ("(dat ik het) niet kan betalen", "niet naar school kan"); main
+        // clauses put it first ("kan niet inloggen"). Not "niet iedereen kan …", whose subject it is.
+        if (j > i && modal(w[j]) && negated_subordinate(w, i, j)) break;
         text += (j > i ? " " : "") + w[j];
         const bool negative = lw.negative(w[j]);
         if (j == i && lw.negator(w[j]) && j + 1 < w.size() && is_preposition(w[j + 1])) {
