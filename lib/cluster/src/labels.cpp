@@ -235,8 +235,12 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
       // never with "te" before an infinitive ("te betalen").
       if (w[i].empty() || is_measure(w[i], lw) || !(lw.words.content(w[i]) || says_wrong(w, i, lw))) continue;
       if (cut_opening(w, i)) continue;
-      // "niet de vergunning", "niet een avond": a negated noun phrase says what it was not, not what went wrong.
-      if (w[i] == "niet" && i + 1 < w.size() && (w[i + 1] == "de" || w[i + 1] == "het" || w[i + 1] == "een")) continue;
+      // "niet de vergunning", "niet een avond": a negated noun phrase says what it was not, not what
+      // went wrong. "lang op een afspraak", "lang de behandeling van …": a degree before a noun
+      // phrase lost its verb ("lang gewacht op …").
+      const bool article_next = i + 1 < w.size() && (w[i + 1] == "de" || w[i + 1] == "het" || w[i + 1] == "een");
+      if ((w[i] == "niet" || w[i] == "lang" || w[i] == "langer") && article_next) continue;
+      if ((w[i] == "lang" || w[i] == "langer") && i + 1 < w.size() && is_preposition(w[i + 1])) continue;
       // "zonder rijbewijs", "zonder afspraak": what the resident was left without, a consequence;
       // "zonder uitleg", "zonder reactie" say what the municipality did not give and may open a label.
       if (w[i] == "zonder" && std::any_of(said.begin(), said.end(), [&](const AspectMatch& m) {
