@@ -84,8 +84,9 @@ class Reader {
 
   std::size_t size() const { return n_; }
   bool has(std::size_t t, std::uint32_t c) const { return t < size() && (class_at_[t] & c) != 0; }
-  // same_bytes() compares short words in a few loads, without a call to memcmp: the rules ask often.
-  bool is(std::size_t t, std::string_view w) const { return t < size() && same_bytes(word_at_[t], w); }
+  // same_bytes() compares short words in a few loads, without a call to memcmp: the rules ask often,
+  // so it is inlined in each of them (a call per word asked costs more than the comparison).
+  [[gnu::always_inline]] bool is(std::size_t t, std::string_view w) const { return t < size() && same_bytes(word_at_[t], w); }
   bool is_word(std::size_t t) const { return t < size() && token_at_[t].kind == TokenKind::kWord; }
   bool is_punct(std::size_t t) const { return t < size() && token_at_[t].kind == TokenKind::kPunct; }
   bool is_numeral(std::size_t t) const { return t < size() && token_at_[t].kind == TokenKind::kNumber; }
@@ -841,16 +842,11 @@ std::string ironic_hoor(const Reader& r, const std::vector<Clause>& clauses) {
       "leuk",    "leuke",  "fijn",       "fijne",       "mooi",     "mooie",     "super",    "geweldig",
       "geweldige", "top",  "fantastisch", "heerlijk",   "heerlijke", "gezellig", "lekker",   "handig",
       "handige", "knap",   "makkelijk",  "efficiënt",   "prachtig", "prachtige", "briljant", "schitterend"};
-  if (concedes(r)) return {};
   const auto& ev = r.evidence();
   for (const Evidence& e : ev) {
-    if (e.contribution <= 0 || Reader::term_words(e) != 1 ||
-        std::find(kDelight.begin(), kDelight.end(), e.term) == kDelight.end())
-      continue;
-    const std::size_t hoor = e.token + 1 < r.size() && r.is(e.token + 1, "hoor") ? e.token + 1
-                             : e.token + 2 < r.size() && r.is(e.token + 2, "hoor") ? e.token + 2
-                                                                                    : r.size();
-    if (hoor == r.size()) continue;
+    if (e.contribution <= 0 || Reader::term_words(e) != 1) continue;
+    const std::size_t hoor = r.is(e.token + 1, "hoor") ? e.token + 1 : r.is(e.token + 2, "hoor") ? e.token + 2 : r.size();
+    if (hoor == r.size() || std::find(kDelight.begin(), kDelight.end(), e.term) == kDelight.end() || concedes(r)) continue;
     auto it = std::upper_bound(clauses.begin(), clauses.end(), hoor, [](std::size_t x, const Clause& c) { return x < c.tokens.first; });
     if (it == clauses.begin()) continue;
     const Span own = std::prev(it)->tokens;
@@ -874,14 +870,12 @@ std::string ironic_hoor(const Reader& r, const std::vector<Clause>& clauses) {
 void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
   const auto& ev = r.evidence();
   if (std::none_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution > 0; })) return;
-  std::string rule;
-  if (r.negative_fact(clauses)) {
+  const std::string rule = [&] {
+    if (!r.negative_fact(clauses)) return ironic_hoor(r, clauses);
     const bool contrast = std::any_of(clauses.begin(), clauses.end(), [](const Clause& c) { return c.link == ClauseLink::kContrast; });
-    rule = strong_sarcasm(r, clauses);
-    if (rule.empty() && !contrast) rule = weak_sarcasm(r, clauses);
-  } else {
-    rule = ironic_hoor(r, clauses);
-  }
+    std::string strong = strong_sarcasm(r, clauses);
+    return strong.empty() && !contrast ? weak_sarcasm(r, clauses) : strong;
+  }();
   if (rule.empty()) return;
   // Praise in a sentence with a contrast is meant ("Erg vriendelijk, maar …"): it stays.
   auto has_contrast = [&](std::uint32_t s) {
