@@ -278,6 +278,10 @@ TEST_CASE("labels: 'niet' before an article negates a noun phrase, it says no co
                                       {"de", "vergunning", "voor", "de", "steen", "duurt", "te", "lang"}},
                                      {"vergunning", "steen"});
   CHECK(label.rfind("niet de", 0) != 0);
+  const std::string evening = label_of({{"milieustraat", "niet", "een", "avond", "open"},
+                                        {"de", "milieustraat", "is", "niet", "een", "avond", "open", "helaas"}},
+                                       {"milieustraat", "avond"});
+  CHECK(!holds(evening, "niet"));
 }
 
 TEST_CASE("labels: a modal after 'niet' is a subordinate clause cut from its start ('niet kan betalen')") {

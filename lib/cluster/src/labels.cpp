@@ -235,11 +235,10 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
       // never with "te" before an infinitive ("te betalen").
       if (w[i].empty() || is_measure(w[i], lw) || !(lw.words.content(w[i]) || says_wrong(w, i, lw))) continue;
       if (cut_opening(w, i)) continue;
-      // "niet de vergunning", "niet een avond": a negated noun phrase says what it was not, not what
-      // went wrong. "lang op een afspraak", "lang de behandeling van …": a degree before a noun
-      // phrase lost its verb ("lang gewacht op …").
+      // "lang op een afspraak", "lang de behandeling van …": a degree before a noun phrase lost its
+      // verb ("lang gewacht op …").
       const bool article_next = i + 1 < w.size() && (w[i + 1] == "de" || w[i + 1] == "het" || w[i + 1] == "een");
-      if ((w[i] == "niet" || w[i] == "lang" || w[i] == "langer") && article_next) continue;
+      if ((w[i] == "lang" || w[i] == "langer") && article_next) continue;
       if ((w[i] == "lang" || w[i] == "langer") && i + 1 < w.size() && is_preposition(w[i + 1])) continue;
       // "zonder rijbewijs", "zonder afspraak": what the resident was left without, a consequence;
       // "zonder uitleg", "zonder reactie" say what the municipality did not give and may open a label.
@@ -256,6 +255,9 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
         // resident could not ("(dat ik het) niet kan betalen", "niet naar school kan"); main
         // clauses put it first ("kan niet inloggen"). Not "niet iedereen kan …", whose subject it is.
         if (j > i && modal(w[j]) && negated_subordinate(w, i, j)) break;
+        // "niet de vergunning", "milieustraat niet een avond": a negated noun phrase says what it
+        // was not, not what went wrong.
+        if (w[j] == "niet" && j + 1 < w.size() && (w[j + 1] == "de" || w[j + 1] == "het" || w[j + 1] == "een")) break;
         text += (j > i ? " " : "") + w[j];
         const bool negative = lw.negative(w[j]);
         if (j == i && lw.negator(w[j]) && j + 1 < w.size() && is_preposition(w[j + 1])) {
