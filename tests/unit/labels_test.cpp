@@ -304,3 +304,11 @@ TEST_CASE("labels: 'lang' before a noun phrase lost its verb ('lang op een afspr
   CHECK(label.rfind("lang op", 0) != 0);
   CHECK(label.rfind("lang de", 0) != 0);
 }
+
+TEST_CASE("labels: a general noun after an inflected adjective is its noun ('op het verkeerde | uur')") {
+  // (A unit of time such as "uur" or "dag" is a measure, and was passed over as the noun.)
+  const std::string label = label_of({{"de", "afspraak", "stond", "op", "het", "verkeerde", "uur", "gepland"},
+                                      {"afspraak", "op", "het", "verkeerde", "uur", "gezet"}},
+                                     {"afspraak", "verkeerde"});
+  CHECK(label.substr(label.rfind(' ') + 1) != "verkeerde");
+}

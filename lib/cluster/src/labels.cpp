@@ -135,7 +135,8 @@ bool is_preposition(const std::string& w) {
 bool cut_noun(const std::vector<std::string>& w, std::size_t j, LabelWords& lw) {
   const std::string& last = w[j];
   if (last.size() <= 3 || last.back() != 'e' || j + 1 >= w.size() || w[j + 1].empty()) return false;
-  return lw.words.content(w[j + 1]) && !is_measure(w[j + 1], lw);
+  // A general noun is a noun all the same: "op de verkeerde | dag".
+  return generic(w[j + 1]) || (lw.words.content(w[j + 1]) && !is_measure(w[j + 1], lw));
 }
 
 // Whether the window w[i..j] stops before what it needs to be a phrase: it ends in a preposition

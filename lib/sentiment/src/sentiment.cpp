@@ -460,6 +460,7 @@ struct SentimentScorer::Worker::Answer {
   WordCache& cache;
   int bangs = 0;        // exclamation marks in the sentence, at most three
   double emphasis = 1;  // how much they strengthen all of it
+  std::size_t sentence_start = 0;  // evidence index where the sentence being read begins
   // Lexicon::match() for the words starting at token t. The last answer is remembered: a booster's
   // look-ahead asks for the next token, which the loop asks for again.
   std::size_t memo_t = ~std::size_t{0}, memo_length = 0;
@@ -766,6 +767,9 @@ void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Claus
     return n;
   };
   std::vector<Evidence>& evidence = a.result.evidence;
+  // Only "niet" and "nooit" negate backwards: "niks", "niets", "niemand" are what was (not) done
+  // ("en dan hoor je maandenlang helemaal niks": the months are no better for it).
+  if (m.negator != "niet" && m.negator != "nooit") return;
   if (!m.negation_used && evidence.size() > clause_evidence_start && evidence.back().token < m.negator_at &&
       words_after() <= kPostNegationTail) {
     Evidence& ev = evidence.back();
@@ -780,7 +784,9 @@ void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Claus
     // before "nog steeds niet", which negates the having, not what came before.
     for (std::size_t k = ev.token + words; k < m.negator_at; ++k)
       if (token_class_[k] & complaint::kSubordinator) return;
-    if (m.negator_at > 0 && (token_class_[m.negator_at - 1] & complaint::kPersist)) return;
+    // A negative word stays: "kapot, en het ligt er nog steeds niet" complains as much as "nog
+    // steeds"; praise before it is denied ("ik begrijp de rekening nog steeds niet").
+    if (m.negator_at > 0 && (token_class_[m.negator_at - 1] & complaint::kPersist) && ev.contribution < 0) return;
     // Nor when a participle follows the negator, which negates that action: "de kapotte dingen
     // worden gewoon niet gemaakt" (the things stay broken; nobody mends them).
     for (auto k = m.negator_at + 1; k < clause.tokens.last; ++k)
@@ -914,6 +920,19 @@ void SentimentScorer::Worker::score_sentence(Answer& a, const Span& sentence) {
   split_clauses(analyzed_.normalized.text, tokens, sentence, clauses);
   constexpr std::size_t kNoClause = ~std::size_t{0};
   std::size_t sentence_evidence = kNoClause;  // evidence index where the sentence's first clause starts
+  // "Aardige vrouw en ze helpt goed. Maar ze is nooit te bereiken.": a sentence that opens with
+  // "Maar" weighs the sentence before it as "maar" inside one would.
+  const std::size_t before = a.sentence_start;
+  a.sentence_start = a.result.evidence.size();
+  if (!clauses.empty() && clauses.front().link == ClauseLink::kContrast && clauses.front().tokens.first == sentence.first &&
+      (words_[sentence.first] == "maar" || words_[sentence.first] == "echter"))
+    for (std::size_t k = before; k < a.result.evidence.size(); ++k) {
+      Evidence& ev = a.result.evidence[k];
+      if (ev.contribution <= 0) continue;
+      ev.contribution *= kContrastBefore;
+      if (!ev.rules.empty()) ev.rules += ", ";
+      ev.rules += rule_texts().before_contrast;
+    }
   for (const Clause& clause : clauses) {
     if (clause.link == ClauseLink::kContrast && sentence_evidence != kNoClause) {
       // Everything said before the contrast counts less.
