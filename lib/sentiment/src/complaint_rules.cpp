@@ -35,6 +35,7 @@ constexpr double kScoreContrast = -0.4;  // "heel behulpzaam, maar …" with no 
 constexpr double kScoreLate = -0.4;     // "werd pas om 10 uur geholpen", "kwam pas in december binnen"
 constexpr double kScoreDelay = -0.4;    // "Afspraak om 10:15. Om 11:05 …", "gemeld op 3 augustus … 20 oktober"
 constexpr double kScoreAmount = -0.3;   // "€16,15 voor een A4'tje met mijn naam en adres."
+constexpr double kScoreRunaround = -0.5;  // "doorverbonden naar Wonen, toen naar Vergunningen, toen …"
 constexpr int kDelayMinutes = 45;       // between the first and last clock time of an answer
 constexpr int kDelayDays = 21;          // between two dates of an answer
 constexpr long kDelayWeeks = 3;         // "na 4 weken", "over 3 weken"; not "over twee weken klaar"
@@ -577,6 +578,30 @@ int date_day(const Reader& r, std::size_t t, int month) {
 // Answers that tell only facts, whose clock times or dates lie far apart: "Afspraak om 10:15. Om
 // 11:05 werd mijn nummer pas omgeroepen.", "Grofvuil aangemeld op 15 september. Eerste
 // ophaalmoment: 22 oktober." Praise anywhere in the answer makes them plain facts.
+// Being passed on from one to the next ("Doorverbonden naar Wonen, toen naar Vergunningen, toen
+// terug naar het algemene nummer."), and one demand after another ("Eerst 3 maanden
+// bankafschriften. Daarna 6 maanden. Daarna de afschriften van mijn spaarrekening."): in an answer
+// without praise, a verb of passing on with two or more "naar", or "eerst" followed by two or more
+// of "daarna", "toen", "vervolgens", is a complaint of its own.
+void runarounds(Reader& r) {
+  static constexpr std::array<std::string_view, 8> kPassedOn = {"doorverbonden", "doorgeschakeld", "doorgestuurd", "gestuurd",
+                                                                "verwezen",      "doorverwezen",   "terugverwees", "stuurden"};
+  const auto& ev = r.evidence();
+  if (std::any_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution > 0; })) return;
+  std::size_t passed = r.size(), towards = 0, first = r.size(), then = 0;
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    if (passed == r.size() && std::any_of(kPassedOn.begin(), kPassedOn.end(), [&](std::string_view w) { return r.is(t, w); }))
+      passed = t;
+    towards += r.is(t, "naar");
+    if (first == r.size() && r.is(t, "eerst")) first = t;
+    then += first < t && (r.is(t, "daarna") || r.is(t, "toen") || r.is(t, "vervolgens"));
+  }
+  if (passed < r.size() && towards >= 2)
+    r.add(passed, std::string(r.word(passed)), kScoreRunaround, fmt::format("runaround({}…naar…naar)", r.word(passed)));
+  else if (first < r.size() && then >= 2)
+    r.add(first, std::string(r.word(first)), kScoreRunaround, "runaround(eerst…daarna…daarna)");
+}
+
 // An amount of money in an answer of facts alone: "€16,15 voor een A4'tje met mijn naam en adres.",
 // "Voor 10 jaar verlenging €2.650 betaald. Vorige keer was het €1.400." Residents name a price to
 // say it is too high; with praise anywhere ("binnen 10 minuten klaar voor €15, top") or as a
@@ -928,6 +953,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_numeral() || r.any(kCalendar | kUnit)) late(r, clauses);
   if (r.any(kNegator)) neither_nor(r);
   if (r.any_numeral()) amounts(r);
+  runarounds(r);
   if (r.any(kNegator)) negated_actions(r, clauses);
   if (r.any(kKnow)) uncertainty(r);
   if (r.any_quote()) quoted_promises(r);
