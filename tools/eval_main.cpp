@@ -62,6 +62,8 @@ int main(int argc, char** argv) {
     sub->add_option("--intensifiers", opt.eval.sentiment.intensifiers, "Booster/downtoner list");
     sub->add_option("--non-answers", opt.eval.sentiment.non_answers, "Whole answers that say nothing, scored neutral")
         ->type_name("FILE");
+    sub->add_option("--improvement-question", opt.eval.improvement_question,
+                    "The question value of the improvement question (default: any holding 'verbeter'), as luister-score");
   };
   auto* sentiment = luister::add_command(app, opt.command, "sentiment",
                                          "Accuracy, macro-F1, per-class P/R, confusion, Spearman, coverage, per process");

@@ -56,6 +56,9 @@ Example:
   app.add_option("--aspects-file", opt.score.sentiment.aspects, "With --aspects: the aspect taxonomy (default lexicons/aspects-nl.tsv)");
   app.add_option("--negators", opt.score.sentiment.negators, "Negator list (default lexicons/negators-nl.txt)");
   app.add_option("--intensifiers", opt.score.sentiment.intensifiers, "Booster/downtoner list (default lexicons/intensifiers-nl.tsv)");
+  app.add_option("--improvement-question", opt.score.improvement_question,
+                 "The question value of the improvement question, whose answers that say nothing good or bad are wishes "
+                 "(default: any holding 'verbeter')");
   app.add_option("--non-answers", opt.score.sentiment.non_answers,
                  "Whole answers that say nothing, scored neutral (default lexicons/non-answers-nl.txt)")
       ->type_name("FILE");
@@ -64,6 +67,7 @@ Example:
       "Explain the score of one TEXT: lexicon file and line per term, rules, contributions")
       ->type_name("TEXT");
   app.add_option("--process", opt.process, "With --explain: the process the text belongs to");
+  app.add_option("--question", opt.question, "With --explain: the question the text answers (e.g. verbeteren)");
   app.add_flag("--explain-rows", opt.explain_rows,
                "Explain every row of the input instead of writing CSV (lexicon file and line, rules, contributions)");
   return luister::run_tool("luister-score", app, [&] {

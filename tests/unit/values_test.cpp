@@ -200,3 +200,16 @@ TEST_CASE("values: canonical rules, shared by luister-report and luister-archive
   CHECK(luister::canonical_date_problem("").empty());
   CHECK(luister::canonical_date_problem("0000-11-16") == "date '0000-11-16' is not a date I can read.");
 }
+
+TEST_CASE("canonical: which question is the improvement question") {
+  CHECK(luister::is_improvement_question("verbeteren"));
+  CHECK(luister::is_improvement_question("Wat kunnen we verbeteren?"));
+  CHECK(luister::is_improvement_question("Wat kan de gemeente beter kunnen doen"));
+  CHECK(luister::is_improvement_question("improvement"));
+  CHECK(luister::is_improvement_question("Tips voor ons"));
+  CHECK_FALSE(luister::is_improvement_question("waarom"));
+  CHECK_FALSE(luister::is_improvement_question("Waarom geeft u dit cijfer?"));
+  CHECK_FALSE(luister::is_improvement_question("Wat kunnen we beter doen?"));  // guessed no; name it explicitly
+  CHECK(luister::is_improvement_question("Wat kunnen we beter doen?", "Wat kunnen we beter doen?"));
+  CHECK_FALSE(luister::is_improvement_question("verbeteren", "Wat kunnen we beter doen?"));
+}

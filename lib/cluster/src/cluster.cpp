@@ -21,6 +21,7 @@
 #include "luister/cluster/labels.hpp"
 #include "luister/cluster/complaint_register.hpp"
 #include "luister/cluster/quotes.hpp"
+#include "luister/csv/canonical.hpp"
 #include "luister/csv/excel.hpp"
 #include "luister/base/data.hpp"
 #include "luister/base/error.hpp"
@@ -95,14 +96,6 @@ std::string boost_join(const std::vector<std::string>& words) {
   std::string out;
   for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
   return out;
-}
-
-bool is_improvement_question(std::string_view q, const std::string& explicit_name) {
-  if (!explicit_name.empty()) return q == explicit_name;
-  std::string lower;
-  for (char c : q) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return lower.find("verbeter") != std::string::npos || lower.find("improv") != std::string::npos ||
-         lower.find("beter kunnen") != std::string::npos || lower.find("tip") == 0;
 }
 
 std::string collapse_space(std::string_view s) {

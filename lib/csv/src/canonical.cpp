@@ -23,4 +23,12 @@ std::string canonical_date_problem(std::string_view cell) {
   return fmt::format("date '{}' is not a date I can read.", trim(cell));
 }
 
+bool is_improvement_question(std::string_view question, const std::string& explicit_name) {
+  if (!explicit_name.empty()) return question == explicit_name;
+  std::string lower;
+  for (char c : question) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return lower.find("verbeter") != std::string::npos || lower.find("improv") != std::string::npos ||
+         lower.find("beter kunnen") != std::string::npos || lower.find("tip") == 0;
+}
+
 }  // namespace luister

@@ -1,5 +1,7 @@
 #include "luister/eval/eval.hpp"
 
+#include "luister/csv/canonical.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -25,6 +27,7 @@ namespace {
 
 struct Row {
   std::string text, process, group;  // group: the --by column's value
+  bool suggestion = false;           // an answer to the improvement question
   int gold = 0;
   double grade = std::nan("");
 };
@@ -78,7 +81,7 @@ LabelledRows read_rows(const EvalOptions& o, Progress& progress) {
       auto it = std::find(header.begin(), header.end(), name);
       return it == header.end() ? -1L : static_cast<long>(it - header.begin());
     };
-    long cgrade = find(o.grade), cproc = find(o.process);
+    long cgrade = find(o.grade), cproc = find(o.process), cquestion = find(o.question);
     const long cby = o.by.empty() ? -1L : static_cast<long>(require_column(header, o.by, file.name(), "--by"));
     while (reader.next(rec)) {
       if (rec.blank) continue;
@@ -96,6 +99,7 @@ LabelledRows read_rows(const EvalOptions& o, Progress& progress) {
         continue;
       }
       if (cproc >= 0) r.process = std::string(rec.fields[static_cast<std::size_t>(cproc)]);
+      r.suggestion = cquestion >= 0 && is_improvement_question(rec.fields[static_cast<std::size_t>(cquestion)], o.improvement_question);
       if (cby >= 0) r.group = std::string(rec.fields[static_cast<std::size_t>(cby)]);
       out.rows.push_back(std::move(r));
       progress.update(reader.bytes_read(), file.size(), out.rows.size());
@@ -131,7 +135,7 @@ Scored score_rows(const std::vector<Row>& rows, const SentimentOptions& so, bool
   progress.phase(fmt::format("scoring rows with {}", lexicons), rows.size());
   for (const auto& r : rows) {
     progress.step(s.score.size() + 1);
-    SentimentResult res = w.score(r.text, r.process);
+    SentimentResult res = w.score(r.text, r.process, r.suggestion);
     s.score.push_back(res.score);
     s.label.push_back(binary ? (res.score > 0 ? 1 : -1) : res.polarity == "positive" ? 1 : res.polarity == "negative" ? -1 : 0);
     if (!res.evidence.empty()) ++s.rows_with_hit;

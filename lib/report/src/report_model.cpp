@@ -317,9 +317,16 @@ void tally_answer(Tally& tally, const Row& row, std::size_t period_i, std::uint3
   for (std::uint32_t s : {0u, scope}) {
     Figures& f = tally.scopes[s].figures[period_i];
     ++f.answers;
-    if (row.polarity == Polarity::kNegative) ++f.negative;
-    else if (row.polarity == Polarity::kNeutral) ++f.neutral;
-    else if (row.polarity == Polarity::kPositive) ++f.positive;
+    // The tone is that of the experience: a suggestion for improvement is criticism by its question
+    // (luister-score scores a plain proposal as a wish), so it does not count here.
+    if (row.question == "verbeteren") {
+    } else if (row.polarity == Polarity::kNegative) {
+      ++f.negative;
+    } else if (row.polarity == Polarity::kNeutral) {
+      ++f.neutral;
+    } else if (row.polarity == Polarity::kPositive) {
+      ++f.positive;
+    }
     for (const auto& theme : row.themes)
       tally.scopes[s].themes[is_other(theme) ? std::string(kOther) : theme][period_i].push_back(response);
     if (period_i == kNow) tally.scopes[s].rows_now.push_back(&row);

@@ -155,9 +155,11 @@ constexpr Entry kTable[] = {
     {S::kMethodHeading, "Zo is dit rapport gemaakt", "How this report was made"},
     {S::kMethodCounts,
      "Reacties zijn ingevulde enquêtes (een nummer op een dag); antwoorden zijn de open antwoorden daarin. "
-     "Cijfers tellen per reactie, de toon per antwoord.",
+     "Cijfers tellen per reactie, de toon per antwoord op de vraag waarom (een verbetervoorstel is kritiek "
+     "vanwege de vraag en telt voor de toon niet mee).",
      "Responses are completed surveys (one number on one day); answers are the open answers in them. Grades "
-     "count per response, tone per answer."},
+     "count per response, tone per answer to the question why (a suggestion for improvement is criticism "
+     "because of its question and does not count for the tone)."},
     {S::kMethodMargins,
      "Marge: het 95%-betrouwbaarheidsinterval (Wilson voor aandelen, Newcombe voor het verschil van twee aandelen, "
      "de normale benadering voor het verschil van gemiddelden). Gestegen, gedaald, groeiend of dalend staat er alleen "

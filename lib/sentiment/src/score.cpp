@@ -7,6 +7,7 @@
 
 #include "luister/base/error.hpp"
 #include "luister/base/io.hpp"
+#include "luister/csv/canonical.hpp"
 #include "luister/csv/values.hpp"
 #include "luister/lexicon/lexicon.hpp"
 #include "luister/text/pii.hpp"
@@ -21,23 +22,35 @@ int run_score(const ScoreOptions& options) {
   // of every run): kept here, it stays reachable, so a leak checker does not count it.
   static auto* const last_scorer = new std::shared_ptr<const SentimentScorer>();
   *last_scorer = scorer;
-  auto columns = std::make_shared<std::pair<std::size_t, long>>(0, -1);  // text column, process column
+  struct Columns {
+    std::size_t text = 0;
+    long process = -1, question = -1;
+    std::string improvement;  // --improvement-question
+  };
+  auto columns = std::make_shared<Columns>();
+  columns->improvement = options.improvement_question;
   FilterSpec spec;
   spec.appended = {"sentiment", "polarity", "evidence", "clauses"};
   spec.on_header = [&options, columns](const std::vector<std::string>& header, const std::string& file) {
-    columns->first = require_column(header, options.column, file);
-    auto it = std::find(header.begin(), header.end(), options.process_column);
-    columns->second = it == header.end() ? -1 : static_cast<long>(it - header.begin());
+    columns->text = require_column(header, options.column, file);
+    auto find = [&](const std::string& name) {
+      auto it = std::find(header.begin(), header.end(), name);
+      return it == header.end() ? -1L : static_cast<long>(it - header.begin());
+    };
+    columns->process = find(options.process_column);
+    columns->question = find(options.question_column);
   };
   struct Worker : RowWorker {
     SentimentScorer::Worker worker;
     SentimentResult result;  // reused from row to row
-    std::shared_ptr<std::pair<std::size_t, long>> columns;
-    Worker(const SentimentScorer& s, std::shared_ptr<std::pair<std::size_t, long>> c) : worker(s), columns(std::move(c)) {}
+    std::shared_ptr<Columns> columns;
+    Worker(const SentimentScorer& s, std::shared_ptr<Columns> c) : worker(s), columns(std::move(c)) {}
     void process(const std::vector<std::string_view>& fields, std::vector<std::string>& out) override {
-      std::string_view process = columns->second >= 0 ? fields[static_cast<std::size_t>(columns->second)] : "";
+      std::string_view process = columns->process >= 0 ? fields[static_cast<std::size_t>(columns->process)] : "";
+      const bool suggestion = columns->question >= 0 &&
+                              is_improvement_question(fields[static_cast<std::size_t>(columns->question)], columns->improvement);
       SentimentResult& r = result;
-      worker.score(fields[columns->first], process, r);
+      worker.score(fields[columns->text], process, r, suggestion);
       append_fixed(out[0], r.score, 3);
       out[1] = r.polarity;
       SentimentScorer::append_evidence(r, out[2]);
@@ -50,8 +63,9 @@ int run_score(const ScoreOptions& options) {
 
 namespace {
 
-void explain_with(SentimentScorer::Worker& worker, const std::string& text, const std::string& process, std::ostream& out) {
-  SentimentResult r = worker.score(text, process);
+void explain_with(SentimentScorer::Worker& worker, const std::string& text, const std::string& process, std::ostream& out,
+                  bool suggestion = false) {
+  SentimentResult r = worker.score(text, process, suggestion);
   const AnalyzedText& a = worker.analyzed();
   // Masked like every output that quotes an answer: --explain-rows reads residents' rows.
   out << "text:       " << mask_pii(text) << "\n";
@@ -77,10 +91,11 @@ void explain_with(SentimentScorer::Worker& worker, const std::string& text, cons
 
 }  // namespace
 
-void explain_score(const std::string& text, const std::string& process, const ScoreOptions& options, std::ostream& out) {
+void explain_score(const std::string& text, const std::string& process, const ScoreOptions& options, std::ostream& out,
+                   const std::string& question) {
   SentimentScorer scorer(options.sentiment);
   SentimentScorer::Worker worker(scorer);
-  explain_with(worker, text, process, out);
+  explain_with(worker, text, process, out, !question.empty() && is_improvement_question(question, options.improvement_question));
 }
 
 int explain_rows(const ScoreOptions& options, std::ostream& out) {
@@ -96,7 +111,7 @@ int explain_rows(const ScoreOptions& options, std::ostream& out) {
       auto it = std::find(header.begin(), header.end(), name);
       return it == header.end() ? -1L : static_cast<long>(it - header.begin());
     };
-    long process = find(options.process_column), id = find("response_id"), question = find("question");
+    long process = find(options.process_column), id = find("response_id"), question = find(options.question_column);
     CsvRecord rec;
     while (input.reader->next(rec)) {
       if (rec.blank) continue;
@@ -108,7 +123,8 @@ int explain_rows(const ScoreOptions& options, std::ostream& out) {
       if (question >= 0) out << " " << rec.fields[static_cast<std::size_t>(question)];
       out << "\n";
       explain_with(worker, std::string(rec.fields[text]),
-                   process >= 0 ? std::string(rec.fields[static_cast<std::size_t>(process)]) : std::string(), out);
+                   process >= 0 ? std::string(rec.fields[static_cast<std::size_t>(process)]) : std::string(), out,
+                   question >= 0 && is_improvement_question(rec.fields[static_cast<std::size_t>(question)], options.improvement_question));
     }
   }
   return kExitOk;
@@ -119,7 +135,7 @@ int run_score_tool(const ScoreToolOptions& tool) {
   options.sentiment.lexicons = parse_layer_specs(tool.lexicons);
   options.sentiment.default_lexicons = !tool.no_default_lexicons;
   if (tool.explain) {
-    explain_score(*tool.explain, tool.process, options, std::cout);
+    explain_score(*tool.explain, tool.process, options, std::cout, tool.question);
     std::cout.flush();
     return kExitOk;
   }

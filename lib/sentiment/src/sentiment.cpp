@@ -29,6 +29,8 @@ constexpr double kElongation = 1.2;
 constexpr double kPerExclamation = 0.1;  // up to three
 constexpr std::size_t kNegationScope = 4;  // words after the negator
 constexpr double kClauseBand = 0.05;       // a clause whose evidence sums to less is neutral ("0")
+constexpr double kScoreSuggestion = -0.35;  // a proposal answering the improvement question, as a wish
+constexpr std::size_t kProposalWords = 5;  // of a proposal, named in its evidence
 
 // The rules whose text never changes, formatted once as the general formatting would.
 struct RuleTexts {
@@ -445,9 +447,9 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
   return f;
 }
 
-SentimentResult SentimentScorer::Worker::score(std::string_view text, std::string_view process) {
+SentimentResult SentimentScorer::Worker::score(std::string_view text, std::string_view process, bool suggestion) {
   SentimentResult result;
-  score(text, process, result);
+  score(text, process, result, suggestion);
   return result;
 }
 
@@ -726,6 +728,34 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
   if (m.negation_left > 0) m.negation_left = 0;  // a negator governs one evaluative phrase
 }
 
+// Whether the answer reads as a proposal rather than an account: its first clause, up to a
+// subordinate one, has no subject pronoun, no finite form of zijn, hebben or worden and no
+// participle ("Meer afspraakplekken op zaterdag", "De app verbeteren", "Een sms als het klaar is";
+// not "Ik heb alleen een pas aangevraagd", "Zaal was zoals altijd", "Eenmalig gehuurd voor een
+// verjaardag"), and it does not say there is nothing ("niets bijzonders").
+bool SentimentScorer::Worker::proposes() const {
+  static constexpr std::array<std::string_view, 17> kAccount = {
+      "ik", "we", "wij", "ze", "zij", "hij", "jij", "is", "was", "waren", "ben", "bent", "heb", "heeft", "had", "werd", "wordt"};
+  // A subordinate clause inside the proposal tells its when or which ("Een sms als het klaar is").
+  static constexpr std::array<std::string_view, 10> kSubordinate = {"dat", "wat", "die", "als", "wanneer",
+                                                                    "waar", "zodat", "omdat", "voordat", "waarin"};
+  const auto& tokens = analyzed_.tokens;
+  bool clause = true;  // still in the first clause, before a subordinate one
+  bool words = false;
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    if (tokens[t].kind == TokenKind::kPunct) {
+      clause = clause && !words;
+      continue;
+    }
+    words = true;
+    const std::string_view w = words_[t];
+    if (w == "niets" || w == "niks") return false;
+    if (std::find(kSubordinate.begin(), kSubordinate.end(), w) != kSubordinate.end()) clause = false;
+    if (clause && (std::find(kAccount.begin(), kAccount.end(), w) != kAccount.end() || looks_like_participle(w))) return false;
+  }
+  return words;
+}
+
 // Whether the words [t, t + length) hold a negator ("niet te bereiken", "geen gehoor").
 bool SentimentScorer::Worker::holds_negator(std::uint32_t t, std::size_t length) const {
   for (std::size_t k = t; k < t + length && k < token_class_.size(); ++k)
@@ -949,7 +979,8 @@ void SentimentScorer::Worker::score_sentence(Answer& a, const Span& sentence) {
   }
 }
 
-void SentimentScorer::Worker::score(std::string_view text, std::string_view process, SentimentResult& result) {
+void SentimentScorer::Worker::score(std::string_view text, std::string_view process, SentimentResult& result,
+                                    bool suggestion) {
   const SentimentScorer& s = scorer_;
   s.pipeline_->analyze(text, analyzed_);
   result.score = 0;
@@ -974,6 +1005,28 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
   }
   double total = 0;
   for (const auto& ev : result.evidence) total += ev.contribution;
+  // Asked what could be better, an answer that is neither good nor bad proposes a change ("Meer
+  // afspraakplekken op zaterdag", "Opzegknop in de app graag").
+  if (suggestion && !result.non_answer && std::abs(total) < s.options_.neutral_band && proposes()) {
+    const auto first = static_cast<std::uint32_t>(std::find_if(analyzed_.tokens.begin(), analyzed_.tokens.end(), [](const Token& t) {
+                                                    return t.kind != TokenKind::kPunct;
+                                                  }) - analyzed_.tokens.begin());
+    if (first < analyzed_.tokens.size()) {
+      // The evidence names the proposal: the words of its first clause, the first few of them.
+      std::string proposal;
+      std::size_t words = 0;
+      for (auto t = first; t < analyzed_.tokens.size() && analyzed_.tokens[t].kind != TokenKind::kPunct; ++t) {
+        if (++words > kProposalWords) {
+          proposal += "…";
+          break;
+        }
+        proposal.append(proposal.empty() ? "" : " ").append(words_[t]);
+      }
+      result.evidence.push_back({std::move(proposal), kScoreSuggestion, kScoreSuggestion, "wish(verbeteren)", nullptr, {}, first});
+      total += kScoreSuggestion;
+      score_clauses(result);
+    }
+  }
   result.score = total / std::sqrt(total * total + 1);
   result.score = std::round(result.score * 1000) / 1000;
   if (result.score == 0) result.score = 0;  // no "-0.000"

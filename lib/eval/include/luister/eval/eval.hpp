@@ -20,6 +20,10 @@ struct EvalOptions {
   double high_grade = 8;
   std::string grade = "grade";        ///< for the Spearman correlation, if present
   std::string process = "process";    ///< for the per-process breakdown, if present
+  /// The question column, if present, and the improvement question's value ("" = any holding
+  /// "verbeter"): its answers are scored as luister-score scores them (suggestions are wishes).
+  std::string question = "question";
+  std::string improvement_question;
   /// A column to break sentiment results down by (--by), or "": one line per value, or per value
   /// and gold class where a value holds rows of more than one ("mixed/negative").
   std::string by;

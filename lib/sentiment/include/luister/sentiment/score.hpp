@@ -14,6 +14,10 @@ struct ScoreOptions {
   FilterOptions filter;
   std::string column = "text";
   std::string process_column = "process";  ///< used by process-scoped lexicon layers, if present
+  /// The question column, if present: answers to the improvement question that say nothing good or
+  /// bad are wishes (SentimentScorer::Worker::score's `suggestion`).
+  std::string question_column = "question";
+  std::string improvement_question;  ///< its value; "" = any holding "verbeter" (is_improvement_question)
   SentimentOptions sentiment;
 };
 
@@ -22,7 +26,9 @@ int run_score(const ScoreOptions& options);
 
 /// Explains the score of one text: every token, the lexicon file and line that scored it, the
 /// rules that fired and their contributions, then the total.
-void explain_score(const std::string& text, const std::string& process, const ScoreOptions& options, std::ostream& out);
+/// `question`: the question the text answers ("verbeteren": the improvement question), if known.
+void explain_score(const std::string& text, const std::string& process, const ScoreOptions& options, std::ostream& out,
+                   const std::string& question = {});
 
 /// The same explanation for every row of the CSV inputs, each headed by the row's line number (and
 /// response_id and question when present). Returns the exit code.
@@ -35,6 +41,7 @@ struct ScoreToolOptions {
   bool no_default_lexicons = false;    ///< --no-default-lexicons: the --lexicon layers replace the defaults
   std::optional<std::string> explain;  ///< --explain TEXT: explain this text instead of reading CSV
   std::string process;                 ///< --process: the process of the --explain text
+  std::string question;                ///< --question: the question the --explain text answers
   bool explain_rows = false;           ///< --explain-rows: explain every row instead of writing CSV
 };
 

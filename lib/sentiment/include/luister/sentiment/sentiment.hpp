@@ -97,10 +97,13 @@ class SentimentScorer {
     ~Worker();
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
-    SentimentResult score(std::string_view text, std::string_view process = {});
+    /// The answer's sentiment. `suggestion`: the answer replies to the improvement question ("Wat
+    /// kunnen we verbeteren?"), where what says nothing good or bad proposes a change: "Langere
+    /// openingstijden op donderdag" is a wish, mild criticism (rule `wish(verbeteren)`).
+    SentimentResult score(std::string_view text, std::string_view process = {}, bool suggestion = false);
     /// score() into `result`, replacing its contents; reusing one result from answer to answer
     /// keeps its vectors' memory, which saves allocations in a scoring loop.
-    void score(std::string_view text, std::string_view process, SentimentResult& result);
+    void score(std::string_view text, std::string_view process, SentimentResult& result, bool suggestion = false);
     const AnalyzedText& analyzed() const { return analyzed_; }
 
    private:
@@ -130,6 +133,7 @@ class SentimentScorer {
     void score_sentence(Answer& a, const Span& sentence);
     void score_clause(Answer& a, const Clause& clause);
     bool holds_negator(std::uint32_t t, std::size_t length) const;
+    bool proposes() const;
     bool negates_verb_before(Answer& a, const Clause& clause, std::size_t clause_evidence_start, std::uint32_t t);
     bool take_intensifier(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t& t, const WordInfo& info);
     const LexiconEntry* fallback_entry(Answer& a, std::uint32_t t, double& base, const std::string*& via);
