@@ -245,6 +245,10 @@ void durations(Reader& r) {
     const bool clock = t > 0 && r.word(u) == "uur" && (r.is(t - 1, "om") || r.is(t - 1, "tot") || r.is(t - 1, "vanaf"));
     if (short_pre || clock || r.negated_before(pre, 2)) continue;
     const std::size_t after = u + 1;
+    // "al 10 jaar lid", "al 30 jaar inwoner": how long one belongs, not how long one waits.
+    if (r.is(after, "lid") || r.is(after, "klant") || r.is(after, "abonnee") || r.is(after, "inwoner") ||
+        r.is(after, "bewoner") || r.is(after, "getrouwd"))
+      continue;
     const bool on_hold = r.is(after, "in") && r.is(after + 1, "de") && r.is(after + 2, "wacht");
     const bool later = r.has(after, kLater) && (!r.is(after, "op") || r.is(after + 1, "rij"));  // "drie weken op rij"
     const bool wait = r.has(after, kWaitAfter) || on_hold;
@@ -381,9 +385,17 @@ void apply_wishes(Reader& r) {
     const std::size_t next = s + 1 < r.sentences() ? r.first_word(s + 1) : r.size();
     const bool then = next < r.size() && (r.is(next, "dan") || r.is(next, "zodat"));
     const std::size_t end = then ? r.sentence(s + 1).last : r.sentence(s).last;
+    // "Fijne sporthal en goede vloer, alleen zouden jullie beter mogen laten weten …": the wish
+    // starts at the contrast before its modal; the praise before it is meant.
+    std::size_t from = r.sentence(s).first;
+    for (auto t = r.sentence(s).first; t < r.sentence(s).last; ++t) {
+      if (!(r.is(t, "maar") || r.is(t, "alleen") || r.is(t, "echter"))) continue;
+      for (auto k = t + 1; k < r.sentence(s).last; ++k)
+        if (r.is(k, "zou") || r.is(k, "zouden")) from = t;
+    }
     bool turned = false;
     for (Evidence& ev : r.evidence()) {
-      if (ev.token < r.sentence(s).first || ev.token >= end || ev.rules.find("wish(") != std::string::npos) continue;
+      if (ev.token < from || ev.token >= end || ev.rules.find("wish(") != std::string::npos) continue;
       if (ev.contribution > 0) {
         turn(ev, -kScoreWishTurn, rule);
         turned = true;
@@ -394,7 +406,8 @@ void apply_wishes(Reader& r) {
         append_rule(ev, fmt::format("problem in {} x{}", rule, kWishProblem));
       }
     }
-    if (!turned) r.add(r.first_word(s), std::string(r.word(r.first_word(s))), kScoreWish, rule);
+    const std::size_t anchor = from > r.sentence(s).first ? from : r.first_word(s);
+    if (!turned) r.add(anchor, std::string(r.word(anchor)), kScoreWish, rule);
   }
 }
 

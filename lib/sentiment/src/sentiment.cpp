@@ -732,7 +732,8 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
 // subordinate one, has no subject pronoun, no finite form of zijn, hebben or worden and no
 // participle ("Meer afspraakplekken op zaterdag", "De app verbeteren", "Een sms als het klaar is";
 // not "Ik heb alleen een pas aangevraagd", "Zaal was zoals altijd", "Eenmalig gehuurd voor een
-// verjaardag"), and it does not say there is nothing ("niets bijzonders").
+// verjaardag"), and it does not say there is nothing ("niets bijzonders") or no idea ("weet niet
+// wat er beter kan").
 bool SentimentScorer::Worker::proposes() const {
   static constexpr std::array<std::string_view, 17> kAccount = {
       "ik", "we", "wij", "ze", "zij", "hij", "jij", "is", "was", "waren", "ben", "bent", "heb", "heeft", "had", "werd", "wordt"};
@@ -749,7 +750,8 @@ bool SentimentScorer::Worker::proposes() const {
     }
     words = true;
     const std::string_view w = words_[t];
-    if (w == "niets" || w == "niks") return false;
+    // "niets", "niks"; "weet niet wat beter kan", "geen idee wat beter kan": nothing proposed.
+    if (w == "niets" || w == "niks" || (clause && (w == "weet" || w == "idee"))) return false;
     if (std::find(kSubordinate.begin(), kSubordinate.end(), w) != kSubordinate.end()) clause = false;
     if (clause && (std::find(kAccount.begin(), kAccount.end(), w) != kAccount.end() || looks_like_participle(w))) return false;
   }
