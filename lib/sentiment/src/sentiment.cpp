@@ -735,8 +735,14 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
 // verjaardag"), and it does not say there is nothing ("niets bijzonders") or no idea ("weet niet
 // wat er beter kan").
 bool SentimentScorer::Worker::proposes() const {
-  static constexpr std::array<std::string_view, 17> kAccount = {
-      "ik", "we", "wij", "ze", "zij", "hij", "jij", "is", "was", "waren", "ben", "bent", "heb", "heeft", "had", "werd", "wordt"};
+  // Subject pronouns and the finite verbs of an account ("aanvraag loopt nog", "zaal was zoals
+  // altijd"); not "kan" or "moet", which proposals use ("Kan sneller", "Moet beter").
+  static constexpr std::array<std::string_view, 37> kAccount = {
+      "ik",    "we",    "wij",   "ze",    "zij",   "hij",   "jij",  "is",    "was",   "waren", "ben",  "bent", "heb",
+      "heeft", "had",   "werd",  "wordt", "loopt", "liep",  "gaat", "ging",  "kwam",  "komt",  "kreeg", "krijg",
+      "ligt",  "lag",   "staat", "stond", "zit",   "zat",   "duurt", "duurde", "kon",  "zei",  "vond", "vind"};
+  // Saying there is nothing, or no opinion: "niets", "geen idee", "geen mening", "weet niet", "nee", "n.v.t.".
+  static constexpr std::array<std::string_view, 9> kNothing = {"niets", "niks", "weet", "idee", "mening", "nee", "nvt", "n.v.t.", "n.v.t"};
   // A subordinate clause inside the proposal tells its when or which ("Een sms als het klaar is").
   static constexpr std::array<std::string_view, 10> kSubordinate = {"dat", "wat", "die", "als", "wanneer",
                                                                     "waar", "zodat", "omdat", "voordat", "waarin"};
@@ -750,8 +756,7 @@ bool SentimentScorer::Worker::proposes() const {
     }
     words = true;
     const std::string_view w = words_[t];
-    // "niets", "niks"; "weet niet wat beter kan", "geen idee wat beter kan": nothing proposed.
-    if (w == "niets" || w == "niks" || (clause && (w == "weet" || w == "idee"))) return false;
+    if (std::find(kNothing.begin(), kNothing.end(), w) != kNothing.end()) return false;
     if (std::find(kSubordinate.begin(), kSubordinate.end(), w) != kSubordinate.end()) clause = false;
     if (clause && (std::find(kAccount.begin(), kAccount.end(), w) != kAccount.end() || looks_like_participle(w))) return false;
   }

@@ -83,7 +83,7 @@ bool looks_like_participle(std::string_view w) {
   static constexpr std::array<std::string_view, 4> kNot = {"bepaald", "gewoon", "geheel", "verkeerd"};
   if (w.size() < 5 || among(kNot, w)) return false;
   const bool weak = w.back() == 'd' || w.back() == 't';
-  const bool strong = w.size() > 6 && w.compare(w.size() - 2, 2, "en") == 0;
+  const bool strong = w.size() >= 6 && w.back() == 'n';  // "gekomen", "gedaan", "gegaan"
   std::string_view rest = w;
   for (std::string_view p : kSeparable)
     if (rest.size() > p.size() + 4 && rest.compare(0, p.size(), p) == 0 && rest.compare(p.size(), 2, "ge") == 0) {

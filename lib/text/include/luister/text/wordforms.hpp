@@ -39,7 +39,7 @@ class StopWords {
   std::unordered_set<std::string_view> words_;
 };
 
-/// Whether a lower-case word looks like a Dutch past participle: ge…d/t/en, also after a separable
+/// Whether a lower-case word looks like a Dutch past participle: ge…d/t/n, also after a separable
 /// particle ("opgehaald", "teruggebeld"), or with an unstressed prefix and no "ge" ("beantwoord",
 /// "verwerkt", "hersteld"). A guess from the spelling, for the few words a rule asks about.
 bool looks_like_participle(std::string_view w);
