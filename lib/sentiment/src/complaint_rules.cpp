@@ -601,14 +601,15 @@ void runarounds(Reader& r) {
                                                                 "verwezen",      "doorverwezen",   "terugverwees", "stuurden"};
   const auto& ev = r.evidence();
   if (std::any_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution > 0; })) return;
+  // One pass for the cheap words; the verbs of passing on are looked for only with two "naar".
   std::size_t passed = r.size(), towards = 0, first = r.size(), then = 0;
   for (std::size_t t = 0; t < r.size(); ++t) {
-    if (passed == r.size() && std::any_of(kPassedOn.begin(), kPassedOn.end(), [&](std::string_view w) { return r.is(t, w); }))
-      passed = t;
     towards += r.is(t, "naar");
     if (first == r.size() && r.is(t, "eerst")) first = t;
     then += first < t && (r.is(t, "daarna") || r.is(t, "toen") || r.is(t, "vervolgens"));
   }
+  for (std::size_t t = 0; towards >= 2 && passed == r.size() && t < r.size(); ++t)
+    if (std::any_of(kPassedOn.begin(), kPassedOn.end(), [&](std::string_view w) { return r.is(t, w); })) passed = t;
   if (passed < r.size() && towards >= 2)
     r.add(passed, std::string(r.word(passed)), kScoreRunaround, fmt::format("runaround({}…naar…naar)", r.word(passed)));
   else if (first < r.size() && then >= 2)
