@@ -312,3 +312,11 @@ TEST_CASE("labels: a general noun after an inflected adjective is its noun ('op 
                                      {"afspraak", "verkeerde"});
   CHECK(label.substr(label.rfind(' ') + 1) != "verkeerde");
 }
+
+TEST_CASE("labels: 'geen idee' and 'geen nieuws' say what the resident lacks, no complaint") {
+  const std::string label = label_of({{"geen", "idee", "wanneer", "de", "intake", "is"},
+                                      {"ik", "heb", "geen", "idee", "wanneer", "de", "cursus", "begint"},
+                                      {"de", "intake", "duurt", "te", "lang", "geen", "idee", "waarom"}},
+                                     {"intake", "idee"});
+  CHECK(label != "geen idee");
+}

@@ -58,7 +58,9 @@ bool generic(const std::string& w) {
       "maand", "maanden", "jaar",  "jaren", "week",   "weken",   "uur",    "uren",  "minuten", "kwartier",
       // The municipality's work as a whole: "slechte dienstverlening" says how, not what went wrong.
       "dienstverlening", "service", "beleid", "communicatie", "organisatie", "systeem", "gedoe", "probleem",
-      "problemen"};
+      "problemen",
+      // What the resident does not know or has not heard: "geen idee", "geen nieuws" say no complaint.
+      "idee", "mening", "nieuws"};
   // Adjectives of degree say how much, not of what: "te hoog" needs its thing ("leges te hoog").
   static const std::set<std::string> kDegree = {"hoog",  "hoge",  "hoger", "laag",  "lage",  "lang",  "lange",
                                                 "langer", "duur", "dure",  "duurder", "traag", "trage", "laat",
