@@ -691,7 +691,8 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
     // "ik kan niet langer wachten": the wait stays bad.
     rule().append("scope(").append(m.negator).append(" langer)");
     m.negation_used = true;
-  } else if (m.negation_left > 0 && !holds_negator(t, length)) {
+  } else if (m.negation_left > 0 && !holds_negator(t, length) && !(entry && entry->tags().find("emoji") != std::string_view::npos)) {
+    // (An emoji is no word a negator reaches: "niet de bedoeling 🙄" rolls its eyes all the same.)
     c *= kNegation;
     rule().append("negation(").append(m.negator).append(1, ')');
     m.negation_used = true;
