@@ -780,17 +780,23 @@ void scare_quotes(Reader& r) {
 // afgekeurd"), a short opening sentence ("Geweldig systeem."), a short closing sentence ("Top."
 // "Echt een aanrader.") — against a fact a complaint rule found (a wait, a count, a broken
 // promise), or against any negative fact when praise opens and closes the answer.
+// Where "hoor" follows the praise of `e` within two words ("Super hoor", "Top geregeld hoor"), or size().
+std::size_t hoor_after(const Reader& r, const Evidence& e) {
+  const std::size_t end = e.token + Reader::term_words(e);
+  for (std::size_t k = end; k < end + 2 && k < r.size(); ++k)
+    if (r.is(k, "hoor")) return k;
+  return r.size();
+}
+
 std::string strong_sarcasm(const Reader& r, const std::vector<Clause>& clauses) {
   for (const Evidence& e : r.evidence()) {
     if (e.contribution <= 0) continue;
-    const std::size_t end = e.token + Reader::term_words(e);
-    for (std::size_t k = end; k < end + 2 && k < r.size(); ++k) {
-      if (!r.is(k, "hoor")) continue;
-      const bool concedes = std::any_of(clauses.begin(), clauses.end(), [&](const Clause& c) {
-        return c.link == ClauseLink::kContrast && c.tokens.first > k && r.sentence_of(c.tokens.first) == r.sentence_of(k);
-      });
-      if (!concedes) return "sarcasm(hoor)";
-    }
+    const std::size_t k = hoor_after(r, e);
+    if (k == r.size()) continue;
+    const bool concedes = std::any_of(clauses.begin(), clauses.end(), [&](const Clause& c) {
+      return c.link == ClauseLink::kContrast && c.tokens.first > k && r.sentence_of(c.tokens.first) == r.sentence_of(k);
+    });
+    if (!concedes) return "sarcasm(hoor)";
   }
   for (std::size_t t = 0; t < r.size(); ++t)
     if (r.has(t, kSarcasm)) return fmt::format("sarcasm({})", r.word(t));
@@ -884,7 +890,7 @@ std::string ironic_hoor(const Reader& r, const std::vector<Clause>& clauses) {
   const auto& ev = r.evidence();
   for (const Evidence& e : ev) {
     if (e.contribution <= 0 || Reader::term_words(e) != 1) continue;
-    const std::size_t hoor = r.is(e.token + 1, "hoor") ? e.token + 1 : r.is(e.token + 2, "hoor") ? e.token + 2 : r.size();
+    const std::size_t hoor = hoor_after(r, e);
     if (hoor == r.size() || std::find(kDelight.begin(), kDelight.end(), e.term) == kDelight.end() || concedes(r)) continue;
     auto it = std::upper_bound(clauses.begin(), clauses.end(), hoor, [](std::size_t x, const Clause& c) { return x < c.tokens.first; });
     if (it == clauses.begin()) continue;

@@ -764,6 +764,24 @@ bool SentimentScorer::Worker::proposes() const {
   return words;
 }
 
+// The evidence of a proposal (proposes()): wish(verbeteren), named by the first few words of its
+// first clause.
+Evidence SentimentScorer::Worker::proposal_evidence() const {
+  const auto& tokens = analyzed_.tokens;
+  const auto first = static_cast<std::uint32_t>(
+      std::find_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.kind != TokenKind::kPunct; }) - tokens.begin());
+  std::string proposal;
+  std::size_t words = 0;
+  for (auto t = first; t < tokens.size() && tokens[t].kind != TokenKind::kPunct; ++t) {
+    if (++words > kProposalWords) {
+      proposal += "…";
+      break;
+    }
+    proposal.append(proposal.empty() ? "" : " ").append(words_[t]);
+  }
+  return {std::move(proposal), kScoreSuggestion, kScoreSuggestion, "wish(verbeteren)", nullptr, {}, first};
+}
+
 // Whether the words [t, t + length) hold a negator ("niet te bereiken", "geen gehoor").
 bool SentimentScorer::Worker::holds_negator(std::uint32_t t, std::size_t length) const {
   for (std::size_t k = t; k < t + length && k < token_class_.size(); ++k)
@@ -1003,38 +1021,19 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
   for (const Span& sentence : analyzed_.sentences) score_sentence(a, sentence);
   complaint::apply({analyzed_.tokens, words_, token_class_, analyzed_.sentences, result.evidence, traits}, answer_clauses_,
                    rule_scratch_);
-  score_clauses(result);
   // "geen idee", "n.v.t.", "niet goed, niet slecht": the answer says nothing, whatever its words
   // would score ("geen antwoord" is a complaint inside an answer, not as the whole of it).
   result.non_answer = !analyzed_.tokens.empty() && s.non_answers_.says_nothing(analyzed_);
-  if (result.non_answer) {
-    result.evidence.clear();
-    for (ClauseScore& c : result.clauses) c.score = 0, c.aspect = {};
-  }
+  if (result.non_answer) result.evidence.clear();
   double total = 0;
   for (const auto& ev : result.evidence) total += ev.contribution;
   // Asked what could be better, an answer that is neither good nor bad proposes a change ("Meer
   // afspraakplekken op zaterdag", "Opzegknop in de app graag").
   if (suggestion && !result.non_answer && std::abs(total) < s.options_.neutral_band && proposes()) {
-    const auto first = static_cast<std::uint32_t>(std::find_if(analyzed_.tokens.begin(), analyzed_.tokens.end(), [](const Token& t) {
-                                                    return t.kind != TokenKind::kPunct;
-                                                  }) - analyzed_.tokens.begin());
-    if (first < analyzed_.tokens.size()) {
-      // The evidence names the proposal: the words of its first clause, the first few of them.
-      std::string proposal;
-      std::size_t words = 0;
-      for (auto t = first; t < analyzed_.tokens.size() && analyzed_.tokens[t].kind != TokenKind::kPunct; ++t) {
-        if (++words > kProposalWords) {
-          proposal += "…";
-          break;
-        }
-        proposal.append(proposal.empty() ? "" : " ").append(words_[t]);
-      }
-      result.evidence.push_back({std::move(proposal), kScoreSuggestion, kScoreSuggestion, "wish(verbeteren)", nullptr, {}, first});
-      total += kScoreSuggestion;
-      score_clauses(result);
-    }
+    result.evidence.push_back(proposal_evidence());
+    total += kScoreSuggestion;
   }
+  score_clauses(result);
   result.score = total / std::sqrt(total * total + 1);
   result.score = std::round(result.score * 1000) / 1000;
   if (result.score == 0) result.score = 0;  // no "-0.000"

@@ -134,6 +134,7 @@ class SentimentScorer {
     void score_clause(Answer& a, const Clause& clause);
     bool holds_negator(std::uint32_t t, std::size_t length) const;
     bool proposes() const;
+    Evidence proposal_evidence() const;
     bool negates_verb_before(Answer& a, const Clause& clause, std::size_t clause_evidence_start, std::uint32_t t);
     bool take_intensifier(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t& t, const WordInfo& info);
     const LexiconEntry* fallback_entry(Answer& a, std::uint32_t t, double& base, const std::string*& via);
