@@ -17,6 +17,8 @@ Output: every input column, then
 What is clustered (--select):
   criticism    (default) clauses that score negative, with the neutral clauses just before them;
                clauses holding a wish ('zou fijn zijn', 'graag ...'; lexicons/wishes-nl.txt);
+               in praise, neutral clauses with a reservation ('wel', 'minpuntje';
+               lexicons/reservations-nl.txt);
                every non-positive clause of answers to the improvement question (question holding
                'verbeter', or --improvement-question) unless the answer only praises or says it
                does not know; the non-positive part of low-grade answers

@@ -176,6 +176,7 @@ struct Resources {
   StopWords stopwords;
   StopWords discourse;  // contrast and discourse words: no stopwords for sentiment, no topic either
   StopWords turns;        // words that turn praise to what was less good ("wel", "jammer")
+  StopWords reservations;  // of those, the ones that mark a neutral clause as criticism on their own
   AspectTaxonomy aspects;
   AspectTaxonomy concepts;
   std::vector<std::vector<std::string>> wishes;  // lexicons/wishes-nl.txt, each phrase as its words
@@ -183,6 +184,7 @@ struct Resources {
       : scorer(o.sentiment),
         discourse(find_data_file("stopwords-cluster-nl.txt")),
         turns(find_data_file("turns-nl.txt")),
+        reservations(find_data_file("reservations-nl.txt")),
         aspects(AspectTaxonomy::load(o.aspects_path)),
         concepts(AspectTaxonomy::load(o.concepts_path, "concepts-nl.tsv")),
         wishes(read_phrases(find_data_file("wishes-nl.txt"))) {}
@@ -228,6 +230,7 @@ struct Piece {
   bool told = false;     // a weak negative clause of a praising answer with no turn: what was put right
   bool turns = false;    // opens with a contrast ("maar", "alleen", "echter")
   bool turn_word = false;  // holds a word of lexicons/turns-nl.txt ("wel", "jammer", "even")
+  bool reservation = false;  // neutral, not the answer's first clause, holds a word of reservations-nl.txt
   Account account = Account::kNone;  // tells what happened: in the past tense, in the first person
 };
 // The clauses of an answer, sentence by sentence.
@@ -333,6 +336,9 @@ class Extractor {
                  !pieces.empty();
         p.turns = c.link == ClauseLink::kContrast;
         p.turn_word = std::any_of(words.begin(), words.end(), [&](const std::string& w) { return r_.turns.contains(w); });
+        p.reservation = o_.select == "criticism" && std::abs(score) < band && content >= 2 &&
+                        !(sentences.size() == 1 && pieces.empty()) &&
+                        std::any_of(words.begin(), words.end(), [&](const std::string& w) { return r_.reservations.contains(w); });
         // An account that turns ("Leges waren wat aan de hoge kant", "Alleen duurde het even") is a mild complaint.
         if (!p.turn_word) p.account = account_of(words);
         pieces.push_back(p);
@@ -355,11 +361,13 @@ class Extractor {
   // was put right rather than complaining: "Foto van het zwerfvuil gestuurd via WhatsApp, de
   // volgende ochtend was het al opgeruimd. Top!", "Ze kwamen de kapotte container dezelfde week
   // omruilen." A mild complaint in praise still counts: "Goed geholpen, wel lang moeten wachten aan
-  // de telefoon", "De wachtlijst was lang, maar de hulp zelf is top".
+  // de telefoon", "De wachtlijst was lang, maar de hulp zelf is top". So does a neutral clause with a
+  // reservation in it: "de ambtenaar was geweldig, de prijs vond ik wel aan de stevige kant".
   static void mark_told(Sentences& sentences) {
     for (auto& pieces : sentences)
       for (std::size_t i = 0; i < pieces.size(); ++i) {
         Piece& p = pieces[i];
+        p.mild = p.mild || p.reservation;
         if (p.wish || p.mild || p.score >= 0 || p.score <= -kStrongComplaint) continue;
         // The turn may come after it: "duurde lang voordat ik iemand aan de lijn had, daarna wel goed geholpen".
         const bool next = i + 1 < pieces.size();
