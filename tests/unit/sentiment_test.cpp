@@ -272,6 +272,9 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Pas aangevraagd, over een week ophalen.", "", "neutral"},
       {"Ik heb een paspoort aangevraagd en het is over twee weken klaar.", "", "neutral"},
       {"geen opmerkingen", "", "neutral"},
+      // "grof vuil", "grof afval": a kind of waste (grofvuil), not a judgement; "grof" alone still is one.
+      {"Snel terecht voor grof afval.", "", "positive"},
+      {"Wat een grof antwoord kreeg ik.", "grof", "negative"},
       {"zou het niet weten", "", "neutral"},
   };
   luister::SentimentScorer::Worker w(default_scorer());
