@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
                  "The question value of the improvement question (default: any holding 'verbeter')");
   app.add_option("--min-size", opt.cluster.fit.min_size,
                  "Smallest theme; smaller groups go to 'overig' (in a group of fewer than ten times as many answers, "
-                 "a tenth of them, at least 2)")
+                 "a tenth of them, at least 2); a theme of fewer than 3 must say what is wrong")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
   app.add_option("--max-themes", opt.cluster.fit.max_themes, "Most themes per group")

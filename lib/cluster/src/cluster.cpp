@@ -71,6 +71,8 @@ constexpr std::size_t kQuoteSentenceBytes = 280;  // a quote shows whole sentenc
 constexpr std::size_t kLabelMembers = 200;  // the most typical members a label is looked for in
 constexpr double kRelabelGain = 0.3;        // with --context: a new label must cover this share more members
 constexpr const char* kOverig = "overig";
+// A new theme smaller than this must have a label that says what is wrong (drop_nameless()).
+constexpr std::size_t kNamedThemeSize = 3;
 constexpr const char* kNoLabel = "(zonder label)";  // a theme whose answers share no words to name it by
 // An answer with a clause scoring this or more praises; in it, a clause scoring more than
 // -kStrongComplaint without a turn ("wel", "jammer") is no criticism (Extractor::mark_told).
@@ -1009,13 +1011,15 @@ class GroupClusterer {
     return row;
   }
 
-  // A new theme smaller than --min-size (allowed in a small group) whose label does not say what is
-  // wrong (a topic alone, or no label at all) is no recurring complaint: its answers go to "overig"
-  // and it leaves the register.
+  // A new theme of fewer than kNamedThemeSize answers (or below --min-size, allowed in a small group)
+  // whose label does not say what is wrong (a topic alone, or no label at all) is no recurring
+  // complaint: two answers that share a topic are a coincidence, two that say one thing went wrong
+  // are a complaint. Its answers go to "overig" and it leaves the register.
   void drop_nameless(const std::set<std::string>& fresh_ids, std::vector<Theme>& themes,
                      std::vector<std::string>& unit_theme, std::vector<float>& unit_sim) {
     std::erase_if(themes, [&](const Theme& t) {
-      if (!fresh_ids.count(t.id) || t.members.size() >= o_.fit.min_size || !unnamed_.count(t.id)) return false;
+      const std::size_t named = std::max(o_.fit.min_size, kNamedThemeSize);
+      if (!fresh_ids.count(t.id) || t.members.size() >= named || !unnamed_.count(t.id)) return false;
       for (std::size_t u : t.members) unit_theme[u] = kOverig, unit_sim[u] = 0.0f;
       std::erase_if(reg_.themes, [&](const RegisterTheme& e) { return e.id == t.id; });
       return true;
