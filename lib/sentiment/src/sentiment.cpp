@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <sstream>
@@ -24,6 +25,10 @@ constexpr std::size_t kPostNegationTail = 2;  // words a clause-final negator ma
 constexpr double kNegation = -0.6;      // "niet goed" is bad, but less bad than "slecht"
 constexpr double kContrastAfter = 1.5;  // the part after "maar" carries the verdict
 constexpr double kContrastBefore = 0.5;
+// "alleen" and "enkel" opening a clause concede a minor point ("Alles prima, alleen de wachtruimte
+// was koud"): the praise before still counts less, but the point conceded carries no more weight
+// than its words do.
+constexpr std::array<std::string_view, 2> kMinorTurns = {"alleen", "enkel"};
 constexpr double kCaps = 1.3;
 constexpr double kElongation = 1.2;
 constexpr double kPerExclamation = 0.1;  // up to three
@@ -72,6 +77,13 @@ constexpr std::uint8_t traits_of_kind(TokenKind kind) {
   return kind == TokenKind::kPunct ? kTraitQuote | kTraitQuestion | kTraitNog
          : kind == TokenKind::kWord ? kTraitDigit | kTraitNog
                                     : kTraitNog;
+}
+
+// Whether `clause` opens with a word that concedes a minor point (kMinorTurns); `words` are the
+// answer's token texts.
+bool minor_turn(const std::vector<std::string_view>& words, const Clause& clause) {
+  return clause.link == ClauseLink::kContrast && clause.marker < words.size() &&
+         std::find(kMinorTurns.begin(), kMinorTurns.end(), words[clause.marker]) != kMinorTurns.end();
 }
 
 bool is_elongated(std::string_view original) {
@@ -719,7 +731,7 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
     c *= a.emphasis;
     rule() += texts.exclamation[a.bangs];
   }
-  if (clause.link == ClauseLink::kContrast) {
+  if (clause.link == ClauseLink::kContrast && !minor_turn(words_, clause)) {
     c *= kContrastAfter;
     rule() += texts.after_contrast;
   }
