@@ -389,7 +389,8 @@ void apply_wishes(Reader& r) {
     // starts at the contrast before its modal; the praise before it is meant.
     std::size_t from = r.sentence(s).first;
     for (auto t = r.sentence(s).first; t < r.sentence(s).last; ++t) {
-      if (!(r.is(t, "maar") || r.is(t, "alleen") || r.is(t, "echter"))) continue;
+      const bool only = r.is(t, "enkel") && (t == 0 || r.is_punct(t - 1));  // not "geen enkel"
+      if (!(r.is(t, "maar") || r.is(t, "alleen") || only || r.is(t, "echter"))) continue;
       for (auto k = t + 1; k < r.sentence(s).last; ++k)
         if (r.is(k, "zou") || r.is(k, "zouden")) from = t;
     }
@@ -849,10 +850,13 @@ Markers weak_markers(const Reader& r, const std::vector<Clause>& clauses) {
   return m;
 }
 
-// Whether the answer concedes a minor point ("wel", "alleen", "helaas", "jammer"): its praise is meant.
+// Whether the answer concedes a minor point ("wel", "alleen", "helaas", "jammer", "enkel" opening
+// a clause, not "geen enkel"): its praise is meant.
 bool concedes(const Reader& r) {
-  for (std::size_t t = 0; t < r.size(); ++t)
+  for (std::size_t t = 0; t < r.size(); ++t) {
     if (r.is(t, "wel") || r.is(t, "alleen") || r.is(t, "helaas") || r.is(t, "jammer")) return true;
+    if (r.is(t, "enkel") && (t == 0 || r.is_punct(t - 1))) return true;
+  }
   return false;
 }
 
@@ -936,7 +940,7 @@ void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
 // "X, maar Y": what follows "maar" carries the verdict even when it holds no sentiment word
 // ("heel behulpzaam, maar de vergunning duurde veel langer dan de beloofde acht weken"). When
 // the answer praised before it and nothing after it in the sentence is praise, the contrast is a
-// complaint of its own. Not "alleen" or "wel": they frame a minor point ("alles prima, alleen …").
+// complaint of its own. Not "alleen", "enkel" or "wel": they frame a minor point ("alles prima, alleen …").
 void contrasts(Reader& r, const std::vector<Clause>& clauses) {
   for (const Clause& c : clauses) {
     if (c.link != ClauseLink::kContrast || c.marker >= r.size() || !(r.is(c.marker, "maar") || r.is(c.marker, "echter")))
