@@ -36,6 +36,7 @@ constexpr std::size_t kNegationScope = 4;  // words after the negator
 constexpr double kClauseBand = 0.05;       // a clause whose evidence sums to less is neutral ("0")
 constexpr double kScoreSuggestion = -0.35;  // a proposal answering the improvement question, as a wish
 constexpr std::size_t kProposalWords = 5;  // of a proposal, named in its evidence
+constexpr std::size_t kComplementGap = 4;  // words from "om" to "te": "lastig om iemand te bereiken"
 
 // The rules whose text never changes, formatted once as the general formatting would.
 struct RuleTexts {
@@ -619,6 +620,47 @@ const LexiconEntry* SentimentScorer::Worker::match_longer(Answer& a, std::size_t
   return a.memo_entry;
 }
 
+// Whether "te" at t marks an infinitive ("lastig te bereiken", "om iemand te spreken") rather
+// than boosting as "too" ("te duur", "te tevreden"): the word after it ends in -en and is no
+// adjective the lexicon lists.
+bool SentimentScorer::Worker::infinitive_after(Answer& a, const Clause& clause, std::uint32_t t) {
+  const std::uint32_t next = t + 1;
+  if (next >= clause.tokens.last || analyzed_.tokens[next].kind != TokenKind::kWord) return false;
+  const std::string_view w = words_[next];
+  if (w.size() < 4 || !w.ends_with("en")) return false;
+  std::size_t length = 0;
+  const LexiconEntry* e = match(a, next, &length);
+  return !(e && has_tag(e->tags(), "adjective"));
+}
+
+// An infinitive after an evaluation and "te" ("moeilijk te begrijpen", "goed te bereiken",
+// "lastig om iemand te bereiken") names what is easy or hard to do: the evaluation judges it, and
+// the verb's own score (or one borrowed through its stem) is no evidence. True when the clause's
+// last evidence ends right before "te" at t, or before an "om" that opens the infinitive clause,
+// with at most kComplementGap words between; the infinitive it passes over, if scored, is named in
+// that evidence.
+bool SentimentScorer::Worker::complement_of_evaluation(Answer& a, const Clause& clause, std::size_t clause_evidence_start,
+                                                       std::uint32_t t) {
+  std::vector<Evidence>& evidence = a.result.evidence;
+  if (evidence.size() <= clause_evidence_start) return false;
+  Evidence& ev = evidence.back();
+  const std::size_t end = ev.token + 1 + std::count(ev.term.begin(), ev.term.end(), ' ');
+  if (end > t || (end < t && (words_[end] != "om" || t - end > kComplementGap))) return false;
+  for (std::size_t k = end; k < t; ++k)
+    if (analyzed_.tokens[k].kind == TokenKind::kPunct) return false;
+  const std::uint32_t verb = t + 1;
+  std::size_t length = 0;
+  const LexiconEntry* entry = match(a, verb, &length);
+  double base = entry ? entry->score() : 0;
+  const std::string* via = nullptr;
+  if (!entry && words_[verb].size() >= 4 && a.cache[token_info_[verb]].fallback != WordInfo::kNone)
+    entry = fallback_entry(a, verb, base, via);
+  if (!entry || length > 1 || base == 0) return entry == nullptr || base == 0;
+  if (!ev.rules.empty()) ev.rules += ", ";
+  ev.rules.append("complement(te ").append(words_[verb]).append(1, ')');
+  return true;
+}
+
 // Boosters and downtoners, one or two words ("een beetje", "veel te"), at token t: true when t
 // (moved to the second word of a pair) is one, which then strengthens or weakens what follows.
 bool SentimentScorer::Worker::take_intensifier(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t& t,
@@ -945,6 +987,10 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
     }
     // Most words neither end a negation's scope nor boost: the calls are made for the few that may.
     if (!phrase && tok.kind == TokenKind::kWord && m.negation_left > 0 && limit_negation_scope(clause, m, t)) continue;
+    if (!phrase && words_[t] == "te" && infinitive_after(a, clause, t)) {
+      t += complement_of_evaluation(a, clause, clause_evidence_start, t) ? 1 : 0;
+      continue;
+    }
     if (!phrase && tok.kind == TokenKind::kWord && (info.intensifier_first || info.is_intensifier) &&
         take_intensifier(a, clause, m, t, info))
       continue;
