@@ -15,6 +15,7 @@ namespace {
 // What each rule adds or keeps of a positive phrase it turns around (see docs in
 // lexicons/README.md, "complaint-nl.tsv").
 constexpr double kScoreDuration = -0.4;     // "al 5 weken", "ruim anderhalf uur gewacht"
+constexpr double kScoreWhile = -0.2;        // "alleen duurde het wel even"
 constexpr double kScoreCount = -0.3;        // "3x gebeld", "voor de vierde keer"
 constexpr double kScorePersist = -0.4;      // "nog steeds", "nog niet"
 constexpr double kScoreExpectation = -0.5;  // "zouden maandag bellen. … niets gehoord"
@@ -39,6 +40,7 @@ constexpr double kScoreRunaround = -0.5;  // "doorverbonden naar Wonen, toen naa
 constexpr int kDelayMinutes = 45;       // between the first and last clock time of an answer
 constexpr int kDelayDays = 21;          // between two dates of an answer
 constexpr long kDelayWeeks = 3;         // "na 4 weken", "over 3 weken"; not "over twee weken klaar"
+constexpr std::size_t kTookGap = 3;     // words between "duurde" and its duration: "duurde het alleen wel"
 constexpr std::size_t kMaxQuoted = 5;  // words between scare quotes
 constexpr std::size_t kMaxQuotation = 20;  // words of a quoted promise
 constexpr std::size_t kNeitherNorSpan = 6;  // tokens from one negated word to its opposite
@@ -232,8 +234,33 @@ long count_of(std::string_view w) {
   return v;
 }
 
+// A form of "duren" ("duurde", "duurt") a few words before `t`, over the words that may stand
+// between ("het duurde alleen wel", "duurde het nog"), or size().
+std::size_t took_before(const Reader& r, std::size_t t) {
+  static constexpr std::array<std::string_view, 4> kTook = {"duurde", "duurt", "duurden", "duren"};
+  static constexpr std::array<std::string_view, 10> kBetween = {"het", "alleen", "enkel", "nog",  "ook",
+                                                                "toch", "echt",   "gewoon", "dus", "er"};
+  for (std::size_t k = t, n = 0; k > 0 && n <= kTookGap; --k, ++n) {
+    const std::string_view w = r.word(k - 1);
+    if (std::find(kTook.begin(), kTook.end(), w) != kTook.end()) return k - 1;
+    if (!r.is_word(k - 1) || std::find(kBetween.begin(), kBetween.end(), w) == kBetween.end()) break;
+  }
+  return r.size();
+}
+
+// Where the words before a duration at t (its longpre words from `pre` on) start when it says
+// what something took: "een paar maanden" from "een", "wel een paar maanden" from "wel".
+std::size_t took_from(const Reader& r, std::size_t t, std::size_t pre) {
+  if (pre < t || t == 0 || !r.is(t, "paar") || !r.is(t - 1, "een")) return pre;
+  std::size_t from = t - 1;
+  while (from > 0 && r.has(from - 1, kLongPre)) --from;
+  return from;
+}
+
 // Durations as complaints in context: "al 5 weken", "ruim anderhalf uur gewacht", "twee weken
-// zonder pas", "na 4 weken", "vier weken later"; not "binnen 3 dagen", "in 10 minuten", "om 10 uur".
+// zonder pas", "na 4 weken", "vier weken later", what something took ("het duurde alleen wel een
+// paar maanden", "duurde het nog vier maanden"); not "binnen 3 dagen", "in 10 minuten", "om 10
+// uur", "het duurde een kwartier", "duurde een week".
 void durations(Reader& r) {
   for (std::size_t t = 0; t < r.size(); ++t) {
     if (!r.is_number(t, true)) continue;
@@ -241,7 +268,10 @@ void durations(Reader& r) {
     if (u == r.size()) continue;
     std::size_t pre = t;
     while (pre > 0 && (r.has(pre - 1, kLongPre) || r.is(pre - 1, "dan") || r.is(pre - 1, "meer"))) --pre;
-    const bool long_pre = pre < t, short_pre = t > 0 && r.has(t - 1, kShortPre) && !long_pre;
+    const std::size_t verb = took_before(r, took_from(r, t, pre));
+    // After a form of "duren", "nog" adds time ("duurde het nog vier maanden"), it does not shorten it.
+    const bool more = verb < r.size() && r.is(t - 1, "nog");
+    const bool long_pre = pre < t, short_pre = t > 0 && r.has(t - 1, kShortPre) && !long_pre && !more;
     const bool clock = t > 0 && r.word(u) == "uur" && (r.is(t - 1, "om") || r.is(t - 1, "tot") || r.is(t - 1, "vanaf"));
     if (short_pre || clock || r.negated_before(pre, 2)) continue;
     const std::size_t after = u + 1;
@@ -256,17 +286,39 @@ void durations(Reader& r) {
     const bool delay = t > 0 && r.has(t - 1, kDurPre) && is_long_unit(r.word(u)) && !r.has(t, kOne) &&
                        (r.word(u).rfind("we", 0) != 0 || count_of(r.word(t)) >= kDelayWeeks);
     const bool days = !is_short_unit(r.word(u)) && (delay || later);
-    if (!long_pre && !wait && !days) continue;
+    // What something took counts from months on, and from weeks as a delay does ("duurde 3 weken",
+    // "een paar weken"; not "duurde twee weken", which may be the usual time).
+    const bool took = verb < r.size() && is_long_unit(r.word(u)) &&
+                      (r.word(u).rfind("we", 0) != 0 || count_of(r.word(t)) >= kDelayWeeks || r.is(t, "paar"));
+    if (!long_pre && !wait && !days && !took) continue;
     // "ruim" before a duration is more-than, not spacious: its lexicon evidence goes.
     auto& evidence = r.evidence();
     evidence.erase(std::remove_if(evidence.begin(), evidence.end(),
                                   [&](const Evidence& ev) { return ev.token >= pre && ev.token < t && ev.term == "ruim"; }),
                    evidence.end());
     const std::size_t last = on_hold ? after + 2 : wait || later ? after + (r.is(after, "op") ? 1 : 0) : u;
-    const std::size_t key = pre < t ? pre : (t > 0 && r.has(t - 1, kDurPre) ? t - 1 : t);
+    const std::size_t key = took && !long_pre && !wait && !days ? verb
+                            : pre < t                            ? pre
+                            : (t > 0 && r.has(t - 1, kDurPre) ? t - 1 : t);
     r.add(key, r.span_text(key, last), kScoreDuration,
           fmt::format("duration({})", r.span_text(key, last)));
     t = u;
+  }
+}
+
+// "Alleen duurde het wel even", "het duurde een tijdje": a while that something took, with no
+// number, is a mild complaint (as the lexicon's "het duurde even"). Not a phrase the lexicon read.
+void took_a_while(Reader& r) {
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    if (!r.is(t, "even") && !(r.is(t, "een") && (r.is(t + 1, "tijdje") || r.is(t + 1, "poos") || r.is(t + 1, "poosje"))))
+      continue;
+    std::size_t from = t;
+    while (from > 0 && (r.is(from - 1, "wel") || r.is(from - 1, "best"))) --from;
+    const std::size_t verb = took_before(r, from);
+    const std::size_t last = r.is(t, "even") ? t : t + 1;
+    if (verb == r.size() || r.covered(verb) || r.covered(t) || r.negated_before(t, 2)) continue;
+    r.add(verb, r.span_text(verb, last), kScoreWhile, fmt::format("duration({})", r.span_text(verb, last)));
+    t = last;
   }
 }
 
@@ -965,6 +1017,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   Reader r(in, scratch);
   // Most answers lack the words most rules start from: those rules are not run at all.
   if (r.any(kUnit)) durations(r);
+  took_a_while(r);
   if (r.any(kLongPre)) more_than(r);
   // A count needs a number: a numeral, "3x", a number word or an ordinal.
   if (r.any_numeral() || r.any_digit_word() || r.any(kNumber | kOrdinal)) counts(r);
