@@ -36,6 +36,7 @@ constexpr double kScoreContrast = -0.4;  // "heel behulpzaam, maar …" with no 
 constexpr double kScoreLate = -0.4;     // "werd pas om 10 uur geholpen", "kwam pas in december binnen"
 constexpr double kScoreDelay = -0.4;    // "Afspraak om 10:15. Om 11:05 …", "gemeld op 3 augustus … 20 oktober"
 constexpr double kScoreAmount = -0.3;   // "€16,15 voor een A4'tje met mijn naam en adres."
+constexpr double kScorePrice = -0.4;    // "Prijs is wel fors voor een papiertje", "de prijs is verhoogd"
 constexpr double kScoreRunaround = -0.5;  // "doorverbonden naar Wonen, toen naar Vergunningen, toen …"
 constexpr int kDelayMinutes = 45;       // between the first and last clock time of an answer
 constexpr int kDelayDays = 21;          // between two dates of an answer
@@ -1011,6 +1012,54 @@ void contrasts(Reader& r, const std::vector<Clause>& clauses) {
   }
 }
 
+// Whether w names a cost: "prijs", "leges", "tarief", "huur", and compounds ending or starting in
+// one ("huurprijs", "zaalhuur", "prijsverhoging", "legeskosten"); not "schuur".
+bool names_cost(std::string_view w) {
+  static constexpr std::array<std::string_view, 17> kCosts = {
+      "prijs",    "prijzen", "kosten",     "tarief", "tarieven", "leges",    "huur",     "bedrag",   "bedragen",
+      "heffing",  "premie",  "contributie", "abonnement", "bijdrage", "belasting", "aanslag", "rekening"};
+  if (w.size() >= 6 && w.ends_with("schuur")) return false;
+  for (std::string_view c : kCosts)
+    if (w.ends_with(c) || (w.size() > c.size() + 3 && w.starts_with(c) && c.size() >= 4)) return true;
+  return false;
+}
+
+// Whether w says a price is high or went up: "fors", "pittig", "verhoogd", "duurder", or a compound
+// of a rise ("prijsverhoging", "tariefstijging").
+bool says_dear(std::string_view w) {
+  static constexpr std::array<std::string_view, 20> kDear = {
+      "fors",     "forse",    "hoog",     "hoge",      "hoger",    "hogere",   "pittig",   "pittige", "stevig",  "stevige",
+      "gepeperd", "gepeperde", "verhoogd", "gestegen", "omhoog",   "duurder",  "opgeschroefd", "verhoogt", "steeg", "stijgt"};
+  return std::find(kDear.begin(), kDear.end(), w) != kDear.end() || w.ends_with("verhoging") ||
+         w.ends_with("verhogingen") || w.ends_with("stijging");
+}
+
+// A price that is high or went up, in a clause that names a cost: "Prijs is wel fors voor een
+// papiertje", "de prijs is stilletjes verhoogd", "forse verhoging van de leges", "de
+// huurverhoging". In a service survey a resident names a price to say it is too high. Not "een
+// forse verbetering" (no cost named), "de tarieven zijn niet verhoogd", nor a clause the lexicon
+// already read as negative ("te hoog", "hoge kosten", "aan de hoge kant"). Read after sarcasm: a
+// remark on the tariff beside praise of the service is no sign of irony ("Vlot geholpen. Prijs
+// is wel fors.").
+void prices(Reader& r, const std::vector<Clause>& clauses) {
+  const auto& ev = r.evidence();
+  for (const Clause& c : clauses) {
+    std::size_t cost = r.size(), dear = r.size();
+    for (auto t = c.tokens.first; t < c.tokens.last; ++t) {
+      if (!r.is_word(t)) continue;
+      if (cost == r.size() && names_cost(r.word(t))) cost = t;
+      if (dear == r.size() && says_dear(r.word(t)) && !r.negated_before(t, 2)) dear = t;
+    }
+    if (cost == r.size() || dear == r.size()) continue;
+    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) {
+          return e.token >= c.tokens.first && e.token < c.tokens.last && e.contribution < 0;
+        }))
+      continue;
+    const std::size_t first = std::min(cost, dear), last = std::max(cost, dear);
+    r.add(first, r.span_text(first, last), kScorePrice, fmt::format("price({})", r.span_text(first, last)));
+  }
+}
+
 }  // namespace
 
 void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<std::uint32_t>& scratch) {
@@ -1038,6 +1087,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   apply_wishes(r);
   sarcasm(r, clauses);
   contrasts(r, clauses);
+  prices(r, clauses);
 }
 
 }  // namespace luister::complaint
