@@ -1012,6 +1012,26 @@ void contrasts(Reader& r, const std::vector<Clause>& clauses) {
   }
 }
 
+// "Enige minpuntje is dat de douches koud zijn", "Een kanttekening: de lessen beginnen laat": a
+// word that announces a drawback is the complaint only until its sentence names it; when the
+// rest of the sentence holds a negative word or complaint, that judges, and the announcing word
+// counts nothing (it would count the one drawback twice).
+void announcements(Reader& r) {
+  static constexpr std::array<std::string_view, 11> kAnnounce = {
+      "minpunt",    "minpunten", "minpuntje", "minpuntjes", "nadeel", "nadelen",
+      "nadeeltje", "nadeeltjes", "kanttekening", "kanttekeningen", "kritiekpunt"};
+  auto& ev = r.evidence();
+  for (Evidence& a : ev) {
+    if (a.contribution >= 0 || std::find(kAnnounce.begin(), kAnnounce.end(), a.term) == kAnnounce.end()) continue;
+    const auto named = std::find_if(ev.begin(), ev.end(), [&](const Evidence& e) {
+      return e.token > a.token && e.contribution < 0 && r.sentence_of(e.token) == r.sentence_of(a.token);
+    });
+    if (named == ev.end()) continue;
+    a.contribution = 0;
+    append_rule(a, fmt::format("announces({})", named->term));
+  }
+}
+
 // Whether w names a cost: "prijs", "leges", "tarief", "huur", and compounds ending or starting in
 // one ("huurprijs", "zaalhuur", "prijsverhoging", "legeskosten"); not "schuur".
 bool names_cost(std::string_view w) {
@@ -1084,6 +1104,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any(kKnow)) uncertainty(r);
   if (r.any_quote()) quoted_promises(r);
   if (r.any_quote()) scare_quotes(r);
+  announcements(r);
   apply_wishes(r);
   sarcasm(r, clauses);
   contrasts(r, clauses);
