@@ -131,6 +131,8 @@ class Reader {
   bool any_digit_word() const { return in_.traits.digit_words; }
   bool any_quote() const { return in_.traits.quotes; }
   bool any_nog() const { return in_.traits.nog; }
+  bool any_dear() const { return in_.traits.dear; }
+  bool any_took() const { return in_.traits.took; }
   bool ends_question(std::size_t s) const {
     const Span& sp = sentence(s);
     for (auto t = sp.first; t < sp.last; ++t)
@@ -238,12 +240,11 @@ long count_of(std::string_view w) {
 // A form of "duren" ("duurde", "duurt") a few words before `t`, over the words that may stand
 // between ("het duurde alleen wel", "duurde het nog"), or size().
 std::size_t took_before(const Reader& r, std::size_t t) {
-  static constexpr std::array<std::string_view, 4> kTook = {"duurde", "duurt", "duurden", "duren"};
   static constexpr std::array<std::string_view, 10> kBetween = {"het", "alleen", "enkel", "nog",  "ook",
                                                                 "toch", "echt",   "gewoon", "dus", "er"};
   for (std::size_t k = t, n = 0; k > 0 && n <= kTookGap; --k, ++n) {
     const std::string_view w = r.word(k - 1);
-    if (std::find(kTook.begin(), kTook.end(), w) != kTook.end()) return k - 1;
+    if (says_took(w)) return k - 1;
     if (!r.is_word(k - 1) || std::find(kBetween.begin(), kBetween.end(), w) == kBetween.end()) break;
   }
   return r.size();
@@ -736,6 +737,17 @@ void delays(Reader& r) {
 
 }  // namespace
 
+bool says_dear(std::string_view w) {
+  static constexpr std::array<std::string_view, 20> kDear = {
+      "fors",     "forse",     "hoog",     "hoge",     "hoger",  "hogere",  "pittig",       "pittige",  "stevig", "stevige",
+      "gepeperd", "gepeperde", "verhoogd", "gestegen", "omhoog", "duurder", "opgeschroefd", "verhoogt", "steeg",  "stijgt"};
+  if (w.size() < 4) return false;
+  return std::find(kDear.begin(), kDear.end(), w) != kDear.end() || w.ends_with("verhoging") ||
+         w.ends_with("verhogingen") || w.ends_with("stijging");
+}
+
+bool says_took(std::string_view w) { return w == "duurde" || w == "duurt" || w == "duurden" || w == "duren"; }
+
 std::uint32_t parse_classes(std::string_view list, const std::string& path, std::uint32_t line) {
   std::uint32_t out = 0;
   while (!list.empty()) {
@@ -1044,16 +1056,6 @@ bool names_cost(std::string_view w) {
   return false;
 }
 
-// Whether w says a price is high or went up: "fors", "pittig", "verhoogd", "duurder", or a compound
-// of a rise ("prijsverhoging", "tariefstijging").
-bool says_dear(std::string_view w) {
-  static constexpr std::array<std::string_view, 20> kDear = {
-      "fors",     "forse",    "hoog",     "hoge",      "hoger",    "hogere",   "pittig",   "pittige", "stevig",  "stevige",
-      "gepeperd", "gepeperde", "verhoogd", "gestegen", "omhoog",   "duurder",  "opgeschroefd", "verhoogt", "steeg", "stijgt"};
-  return std::find(kDear.begin(), kDear.end(), w) != kDear.end() || w.ends_with("verhoging") ||
-         w.ends_with("verhogingen") || w.ends_with("stijging");
-}
-
 // A price that is high or went up, in a clause that names a cost: "Prijs is wel fors voor een
 // papiertje", "de prijs is stilletjes verhoogd", "forse verhoging van de leges", "de
 // huurverhoging". In a service survey a resident names a price to say it is too high. Not "een
@@ -1064,12 +1066,12 @@ bool says_dear(std::string_view w) {
 void prices(Reader& r, const std::vector<Clause>& clauses) {
   const auto& ev = r.evidence();
   for (const Clause& c : clauses) {
+    // Most clauses say nothing is dear: the cost, tested by its endings, is looked for in the others.
     std::size_t cost = r.size(), dear = r.size();
-    for (auto t = c.tokens.first; t < c.tokens.last; ++t) {
-      if (!r.is_word(t)) continue;
-      if (cost == r.size() && names_cost(r.word(t))) cost = t;
-      if (dear == r.size() && says_dear(r.word(t)) && !r.negated_before(t, 2)) dear = t;
-    }
+    for (auto t = c.tokens.first; t < c.tokens.last && dear == r.size(); ++t)
+      if (r.is_word(t) && says_dear(r.word(t)) && !r.negated_before(t, 2)) dear = t;
+    for (auto t = c.tokens.first; t < c.tokens.last && dear < r.size() && cost == r.size(); ++t)
+      if (r.is_word(t) && names_cost(r.word(t))) cost = t;
     if (cost == r.size() || dear == r.size()) continue;
     if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) {
           return e.token >= c.tokens.first && e.token < c.tokens.last && e.contribution < 0;
@@ -1086,7 +1088,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   Reader r(in, scratch);
   // Most answers lack the words most rules start from: those rules are not run at all.
   if (r.any(kUnit)) durations(r);
-  took_a_while(r);
+  if (r.any_took()) took_a_while(r);
   if (r.any(kLongPre)) more_than(r);
   // A count needs a number: a numeral, "3x", a number word or an ordinal.
   if (r.any_numeral() || r.any_digit_word() || r.any(kNumber | kOrdinal)) counts(r);
@@ -1108,7 +1110,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   apply_wishes(r);
   sarcasm(r, clauses);
   contrasts(r, clauses);
-  prices(r, clauses);
+  if (r.any_dear()) prices(r, clauses);
 }
 
 }  // namespace luister::complaint
