@@ -16,15 +16,17 @@ Output: every input column, then
              something also names its aspect: "+bejegening snel geholpen | -wachttijd wachttijd was 30 min"
 Rules: negation with a scope (niet, geen, nooit, niets, niemand, nergens, zonder, ...; it stops at
 "om te" and a dat/of-clause, "niet langer wachten" stays a wait), boosters and downtoners (heel,
-erg, super, een beetje, redelijk, ...), contrast (the part after maar/echter/alleen/toch weighs
-x1.5, before it x0.5), emphasis (! up to x1.3, CAPITALS x1.3, elongation x1.2), stems, compound
-heads and on- prefixes for words the lexicon lacks, multi-word expressions.
+erg, super, een beetje, redelijk, ...), contrast (the part after maar/echter/toch weighs
+x1.5, before it x0.5; after alleen/enkel, a minor point, x1), emphasis (! up to x1.3, CAPITALS
+x1.3, elongation x1.2), stems, compound heads and on- prefixes for words the lexicon lacks,
+multi-word expressions; "te" before an infinitive is no booster.
 Complaint rules (word classes in lexicons/complaint-nl.tsv), named in the evidence: duration ("al
-5 weken", "ruim anderhalf uur gewacht"), count ("3x gebeld"), persist ("nog steeds"), expectation
-("zou … niet", "beloofd … het is nu"), elapsed ("Het is nu dinsdag."), delay (clock times or
-dates far apart), question ("Waarom …?"), imperative ("Pak die telefoon nou eens op!!"), wish
-("zou … handig zijn", "Graag …", "Geef …", "Kunnen jullie …?": mild criticism), negation (a
-negated action), relief ("ik hoefde niets opnieuw"), uncertain ("weet niet of"), scare quotes
+5 weken", "ruim anderhalf uur gewacht", "het duurde wel een paar maanden"), price ("prijs is wel
+fors", "tarief verhoogd"), announces ("enige minpuntje is dat …"), count ("3x gebeld"), persist
+("nog steeds"), expectation ("zou … niet", "beloofd … het is nu"), elapsed ("Het is nu
+dinsdag."), delay (clock times or dates far apart), question ("Waarom …?"), imperative ("Pak
+die telefoon nou eens op!!"), wish ("zou … handig zijn", "Graag …", "Geef …", "Kunnen jullie …?":
+mild criticism), negation (a negated action), relief ("ik hoefde niets opnieuw"), uncertain ("weet niet of"), scare quotes
 ('hersteld'), rhetorical ("kan toch niet"), sarcasm (praise + "hoor", praise opening or closing
 an answer of complaints).
 

@@ -15,6 +15,7 @@ namespace {
 // What each rule adds or keeps of a positive phrase it turns around (see docs in
 // lexicons/README.md, "complaint-nl.tsv").
 constexpr double kScoreDuration = -0.4;     // "al 5 weken", "ruim anderhalf uur gewacht"
+constexpr double kScoreWhile = -0.2;        // "alleen duurde het wel even"
 constexpr double kScoreCount = -0.3;        // "3x gebeld", "voor de vierde keer"
 constexpr double kScorePersist = -0.4;      // "nog steeds", "nog niet"
 constexpr double kScoreExpectation = -0.5;  // "zouden maandag bellen. … niets gehoord"
@@ -35,10 +36,12 @@ constexpr double kScoreContrast = -0.4;  // "heel behulpzaam, maar …" with no 
 constexpr double kScoreLate = -0.4;     // "werd pas om 10 uur geholpen", "kwam pas in december binnen"
 constexpr double kScoreDelay = -0.4;    // "Afspraak om 10:15. Om 11:05 …", "gemeld op 3 augustus … 20 oktober"
 constexpr double kScoreAmount = -0.3;   // "€16,15 voor een A4'tje met mijn naam en adres."
+constexpr double kScorePrice = -0.4;    // "Prijs is wel fors voor een papiertje", "de prijs is verhoogd"
 constexpr double kScoreRunaround = -0.5;  // "doorverbonden naar Wonen, toen naar Vergunningen, toen …"
 constexpr int kDelayMinutes = 45;       // between the first and last clock time of an answer
 constexpr int kDelayDays = 21;          // between two dates of an answer
 constexpr long kDelayWeeks = 3;         // "na 4 weken", "over 3 weken"; not "over twee weken klaar"
+constexpr std::size_t kTookGap = 3;     // words between "duurde" and its duration: "duurde het alleen wel"
 constexpr std::size_t kMaxQuoted = 5;  // words between scare quotes
 constexpr std::size_t kMaxQuotation = 20;  // words of a quoted promise
 constexpr std::size_t kNeitherNorSpan = 6;  // tokens from one negated word to its opposite
@@ -128,6 +131,8 @@ class Reader {
   bool any_digit_word() const { return in_.traits.digit_words; }
   bool any_quote() const { return in_.traits.quotes; }
   bool any_nog() const { return in_.traits.nog; }
+  bool any_dear() const { return in_.traits.dear; }
+  bool any_took() const { return in_.traits.took; }
   bool ends_question(std::size_t s) const {
     const Span& sp = sentence(s);
     for (auto t = sp.first; t < sp.last; ++t)
@@ -232,8 +237,32 @@ long count_of(std::string_view w) {
   return v;
 }
 
+// A form of "duren" ("duurde", "duurt") a few words before `t`, over the words that may stand
+// between ("het duurde alleen wel", "duurde het nog"), or size().
+std::size_t took_before(const Reader& r, std::size_t t) {
+  static constexpr std::array<std::string_view, 10> kBetween = {"het", "alleen", "enkel", "nog",  "ook",
+                                                                "toch", "echt",   "gewoon", "dus", "er"};
+  for (std::size_t k = t, n = 0; k > 0 && n <= kTookGap; --k, ++n) {
+    const std::string_view w = r.word(k - 1);
+    if (says_took(w)) return k - 1;
+    if (!r.is_word(k - 1) || std::find(kBetween.begin(), kBetween.end(), w) == kBetween.end()) break;
+  }
+  return r.size();
+}
+
+// Where the words before a duration at t (its longpre words from `pre` on) start when it says
+// what something took: "een paar maanden" from "een", "wel een paar maanden" from "wel".
+std::size_t took_from(const Reader& r, std::size_t t, std::size_t pre) {
+  if (pre < t || t == 0 || !r.is(t, "paar") || !r.is(t - 1, "een")) return pre;
+  std::size_t from = t - 1;
+  while (from > 0 && r.has(from - 1, kLongPre)) --from;
+  return from;
+}
+
 // Durations as complaints in context: "al 5 weken", "ruim anderhalf uur gewacht", "twee weken
-// zonder pas", "na 4 weken", "vier weken later"; not "binnen 3 dagen", "in 10 minuten", "om 10 uur".
+// zonder pas", "na 4 weken", "vier weken later", what something took ("het duurde alleen wel een
+// paar maanden", "duurde het nog vier maanden"); not "binnen 3 dagen", "in 10 minuten", "om 10
+// uur", "het duurde een kwartier", "duurde een week".
 void durations(Reader& r) {
   for (std::size_t t = 0; t < r.size(); ++t) {
     if (!r.is_number(t, true)) continue;
@@ -241,7 +270,10 @@ void durations(Reader& r) {
     if (u == r.size()) continue;
     std::size_t pre = t;
     while (pre > 0 && (r.has(pre - 1, kLongPre) || r.is(pre - 1, "dan") || r.is(pre - 1, "meer"))) --pre;
-    const bool long_pre = pre < t, short_pre = t > 0 && r.has(t - 1, kShortPre) && !long_pre;
+    const std::size_t verb = took_before(r, took_from(r, t, pre));
+    // After a form of "duren", "nog" adds time ("duurde het nog vier maanden"), it does not shorten it.
+    const bool more = verb < r.size() && r.is(t - 1, "nog");
+    const bool long_pre = pre < t, short_pre = t > 0 && r.has(t - 1, kShortPre) && !long_pre && !more;
     const bool clock = t > 0 && r.word(u) == "uur" && (r.is(t - 1, "om") || r.is(t - 1, "tot") || r.is(t - 1, "vanaf"));
     if (short_pre || clock || r.negated_before(pre, 2)) continue;
     const std::size_t after = u + 1;
@@ -256,17 +288,39 @@ void durations(Reader& r) {
     const bool delay = t > 0 && r.has(t - 1, kDurPre) && is_long_unit(r.word(u)) && !r.has(t, kOne) &&
                        (r.word(u).rfind("we", 0) != 0 || count_of(r.word(t)) >= kDelayWeeks);
     const bool days = !is_short_unit(r.word(u)) && (delay || later);
-    if (!long_pre && !wait && !days) continue;
+    // What something took counts from months on, and from weeks as a delay does ("duurde 3 weken",
+    // "een paar weken"; not "duurde twee weken", which may be the usual time).
+    const bool took = verb < r.size() && is_long_unit(r.word(u)) &&
+                      (r.word(u).rfind("we", 0) != 0 || count_of(r.word(t)) >= kDelayWeeks || r.is(t, "paar"));
+    if (!long_pre && !wait && !days && !took) continue;
     // "ruim" before a duration is more-than, not spacious: its lexicon evidence goes.
     auto& evidence = r.evidence();
     evidence.erase(std::remove_if(evidence.begin(), evidence.end(),
                                   [&](const Evidence& ev) { return ev.token >= pre && ev.token < t && ev.term == "ruim"; }),
                    evidence.end());
     const std::size_t last = on_hold ? after + 2 : wait || later ? after + (r.is(after, "op") ? 1 : 0) : u;
-    const std::size_t key = pre < t ? pre : (t > 0 && r.has(t - 1, kDurPre) ? t - 1 : t);
+    const std::size_t key = took && !long_pre && !wait && !days ? verb
+                            : pre < t                            ? pre
+                            : (t > 0 && r.has(t - 1, kDurPre) ? t - 1 : t);
     r.add(key, r.span_text(key, last), kScoreDuration,
           fmt::format("duration({})", r.span_text(key, last)));
     t = u;
+  }
+}
+
+// "Alleen duurde het wel even", "het duurde een tijdje": a while that something took, with no
+// number, is a mild complaint (as the lexicon's "het duurde even"). Not a phrase the lexicon read.
+void took_a_while(Reader& r) {
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    if (!r.is(t, "even") && !(r.is(t, "een") && (r.is(t + 1, "tijdje") || r.is(t + 1, "poos") || r.is(t + 1, "poosje"))))
+      continue;
+    std::size_t from = t;
+    while (from > 0 && (r.is(from - 1, "wel") || r.is(from - 1, "best"))) --from;
+    const std::size_t verb = took_before(r, from);
+    const std::size_t last = r.is(t, "even") ? t : t + 1;
+    if (verb == r.size() || r.covered(verb) || r.covered(t) || r.negated_before(t, 2)) continue;
+    r.add(verb, r.span_text(verb, last), kScoreWhile, fmt::format("duration({})", r.span_text(verb, last)));
+    t = last;
   }
 }
 
@@ -389,7 +443,8 @@ void apply_wishes(Reader& r) {
     // starts at the contrast before its modal; the praise before it is meant.
     std::size_t from = r.sentence(s).first;
     for (auto t = r.sentence(s).first; t < r.sentence(s).last; ++t) {
-      if (!(r.is(t, "maar") || r.is(t, "alleen") || r.is(t, "echter"))) continue;
+      const bool only = r.is(t, "enkel") && (t == 0 || r.is_punct(t - 1));  // not "geen enkel"
+      if (!(r.is(t, "maar") || r.is(t, "alleen") || only || r.is(t, "echter"))) continue;
       for (auto k = t + 1; k < r.sentence(s).last; ++k)
         if (r.is(k, "zou") || r.is(k, "zouden")) from = t;
     }
@@ -682,6 +737,17 @@ void delays(Reader& r) {
 
 }  // namespace
 
+bool says_dear(std::string_view w) {
+  static constexpr std::array<std::string_view, 20> kDear = {
+      "fors",     "forse",     "hoog",     "hoge",     "hoger",  "hogere",  "pittig",       "pittige",  "stevig", "stevige",
+      "gepeperd", "gepeperde", "verhoogd", "gestegen", "omhoog", "duurder", "opgeschroefd", "verhoogt", "steeg",  "stijgt"};
+  if (w.size() < 4) return false;
+  return std::find(kDear.begin(), kDear.end(), w) != kDear.end() || w.ends_with("verhoging") ||
+         w.ends_with("verhogingen") || w.ends_with("stijging");
+}
+
+bool says_took(std::string_view w) { return w == "duurde" || w == "duurt" || w == "duurden" || w == "duren"; }
+
 std::uint32_t parse_classes(std::string_view list, const std::string& path, std::uint32_t line) {
   std::uint32_t out = 0;
   while (!list.empty()) {
@@ -849,10 +915,13 @@ Markers weak_markers(const Reader& r, const std::vector<Clause>& clauses) {
   return m;
 }
 
-// Whether the answer concedes a minor point ("wel", "alleen", "helaas", "jammer"): its praise is meant.
+// Whether the answer concedes a minor point ("wel", "alleen", "helaas", "jammer", "enkel" opening
+// a clause, not "geen enkel"): its praise is meant.
 bool concedes(const Reader& r) {
-  for (std::size_t t = 0; t < r.size(); ++t)
+  for (std::size_t t = 0; t < r.size(); ++t) {
     if (r.is(t, "wel") || r.is(t, "alleen") || r.is(t, "helaas") || r.is(t, "jammer")) return true;
+    if (r.is(t, "enkel") && (t == 0 || r.is_punct(t - 1))) return true;
+  }
   return false;
 }
 
@@ -936,7 +1005,7 @@ void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
 // "X, maar Y": what follows "maar" carries the verdict even when it holds no sentiment word
 // ("heel behulpzaam, maar de vergunning duurde veel langer dan de beloofde acht weken"). When
 // the answer praised before it and nothing after it in the sentence is praise, the contrast is a
-// complaint of its own. Not "alleen" or "wel": they frame a minor point ("alles prima, alleen …").
+// complaint of its own. Not "alleen", "enkel" or "wel": they frame a minor point ("alles prima, alleen …").
 void contrasts(Reader& r, const std::vector<Clause>& clauses) {
   for (const Clause& c : clauses) {
     if (c.link != ClauseLink::kContrast || c.marker >= r.size() || !(r.is(c.marker, "maar") || r.is(c.marker, "echter")))
@@ -955,12 +1024,71 @@ void contrasts(Reader& r, const std::vector<Clause>& clauses) {
   }
 }
 
+// "Enige minpuntje is dat de douches koud zijn", "Een kanttekening: de lessen beginnen laat": a
+// word that announces a drawback is the complaint only until its sentence names it; when the
+// rest of the sentence holds a negative word or complaint, that judges, and the announcing word
+// counts nothing (it would count the one drawback twice).
+void announcements(Reader& r) {
+  static constexpr std::array<std::string_view, 11> kAnnounce = {
+      "minpunt",    "minpunten", "minpuntje", "minpuntjes", "nadeel", "nadelen",
+      "nadeeltje", "nadeeltjes", "kanttekening", "kanttekeningen", "kritiekpunt"};
+  auto& ev = r.evidence();
+  for (Evidence& a : ev) {
+    if (a.contribution >= 0 || std::find(kAnnounce.begin(), kAnnounce.end(), a.term) == kAnnounce.end()) continue;
+    const auto named = std::find_if(ev.begin(), ev.end(), [&](const Evidence& e) {
+      return e.token > a.token && e.contribution < 0 && r.sentence_of(e.token) == r.sentence_of(a.token);
+    });
+    if (named == ev.end()) continue;
+    a.contribution = 0;
+    append_rule(a, fmt::format("announces({})", named->term));
+  }
+}
+
+// Whether w names a cost: "prijs", "leges", "tarief", "huur", and compounds ending or starting in
+// one ("huurprijs", "zaalhuur", "prijsverhoging", "legeskosten"); not "schuur".
+bool names_cost(std::string_view w) {
+  static constexpr std::array<std::string_view, 17> kCosts = {
+      "prijs",    "prijzen", "kosten",     "tarief", "tarieven", "leges",    "huur",     "bedrag",   "bedragen",
+      "heffing",  "premie",  "contributie", "abonnement", "bijdrage", "belasting", "aanslag", "rekening"};
+  if (w.size() >= 6 && w.ends_with("schuur")) return false;
+  for (std::string_view c : kCosts)
+    if (w.ends_with(c) || (w.size() > c.size() + 3 && w.starts_with(c) && c.size() >= 4)) return true;
+  return false;
+}
+
+// A price that is high or went up, in a clause that names a cost: "Prijs is wel fors voor een
+// papiertje", "de prijs is stilletjes verhoogd", "forse verhoging van de leges", "de
+// huurverhoging". In a service survey a resident names a price to say it is too high. Not "een
+// forse verbetering" (no cost named), "de tarieven zijn niet verhoogd", nor a clause the lexicon
+// already read as negative ("te hoog", "hoge kosten", "aan de hoge kant"). Read after sarcasm: a
+// remark on the tariff beside praise of the service is no sign of irony ("Vlot geholpen. Prijs
+// is wel fors.").
+void prices(Reader& r, const std::vector<Clause>& clauses) {
+  const auto& ev = r.evidence();
+  for (const Clause& c : clauses) {
+    // Most clauses say nothing is dear: the cost, tested by its endings, is looked for in the others.
+    std::size_t cost = r.size(), dear = r.size();
+    for (auto t = c.tokens.first; t < c.tokens.last && dear == r.size(); ++t)
+      if (r.is_word(t) && says_dear(r.word(t)) && !r.negated_before(t, 2)) dear = t;
+    for (auto t = c.tokens.first; t < c.tokens.last && dear < r.size() && cost == r.size(); ++t)
+      if (r.is_word(t) && names_cost(r.word(t))) cost = t;
+    if (cost == r.size() || dear == r.size()) continue;
+    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) {
+          return e.token >= c.tokens.first && e.token < c.tokens.last && e.contribution < 0;
+        }))
+      continue;
+    const std::size_t first = std::min(cost, dear), last = std::max(cost, dear);
+    r.add(first, r.span_text(first, last), kScorePrice, fmt::format("price({})", r.span_text(first, last)));
+  }
+}
+
 }  // namespace
 
 void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<std::uint32_t>& scratch) {
   Reader r(in, scratch);
   // Most answers lack the words most rules start from: those rules are not run at all.
   if (r.any(kUnit)) durations(r);
+  if (r.any_took()) took_a_while(r);
   if (r.any(kLongPre)) more_than(r);
   // A count needs a number: a numeral, "3x", a number word or an ordinal.
   if (r.any_numeral() || r.any_digit_word() || r.any(kNumber | kOrdinal)) counts(r);
@@ -978,9 +1106,11 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any(kKnow)) uncertainty(r);
   if (r.any_quote()) quoted_promises(r);
   if (r.any_quote()) scare_quotes(r);
+  announcements(r);
   apply_wishes(r);
   sarcasm(r, clauses);
   contrasts(r, clauses);
+  if (r.any_dear()) prices(r, clauses);
 }
 
 }  // namespace luister::complaint

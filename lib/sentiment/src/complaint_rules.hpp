@@ -62,7 +62,13 @@ struct AnswerTraits {
   bool digit_words = false;    ///< a word starting with a digit ("3x", "2e")
   bool quotes = false;         ///< a quote mark as a token of its own
   bool nog = false;            ///< the word "nog"
+  bool dear = false;           ///< a word of a high or raised price (says_dear())
+  bool took = false;           ///< a form of "duren" (says_took())
 };
+/// Whether a word form says a price is high or went up ("fors", "verhoogd", "prijsverhoging").
+bool says_dear(std::string_view w);
+/// Whether a word form is one of "duren" that tells what something took ("duurde", "duurt").
+bool says_took(std::string_view w);
 /// One answer after the lexicon pass, for the rules. Every vector is indexed by token.
 struct RuleInput {
   const std::vector<Token>& tokens;

@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <sstream>
@@ -24,6 +25,10 @@ constexpr std::size_t kPostNegationTail = 2;  // words a clause-final negator ma
 constexpr double kNegation = -0.6;      // "niet goed" is bad, but less bad than "slecht"
 constexpr double kContrastAfter = 1.5;  // the part after "maar" carries the verdict
 constexpr double kContrastBefore = 0.5;
+// "alleen" and "enkel" opening a clause concede a minor point ("Alles prima, alleen de wachtruimte
+// was koud"): the praise before still counts less, but the point conceded carries no more weight
+// than its words do.
+constexpr std::array<std::string_view, 2> kMinorTurns = {"alleen", "enkel"};
 constexpr double kCaps = 1.3;
 constexpr double kElongation = 1.2;
 constexpr double kPerExclamation = 0.1;  // up to three
@@ -31,6 +36,7 @@ constexpr std::size_t kNegationScope = 4;  // words after the negator
 constexpr double kClauseBand = 0.05;       // a clause whose evidence sums to less is neutral ("0")
 constexpr double kScoreSuggestion = -0.35;  // a proposal answering the improvement question, as a wish
 constexpr std::size_t kProposalWords = 5;  // of a proposal, named in its evidence
+constexpr std::size_t kComplementGap = 4;  // words from "om" to "te": "lastig om iemand te bereiken"
 
 // The rules whose text never changes, formatted once as the general formatting would.
 struct RuleTexts {
@@ -60,18 +66,27 @@ bool is_caps(std::string_view original) {
 
 // What complaint::AnswerTraits asks of a word form, a bit each, found once per form (WordInfo::
 // traits) and counted for the tokens of the kinds it is asked of (traits_of_kind()).
-enum : std::uint8_t { kTraitQuote = 1, kTraitQuestion = 2, kTraitDigit = 4, kTraitNog = 8 };
+enum : std::uint8_t { kTraitQuote = 1, kTraitQuestion = 2, kTraitDigit = 4, kTraitNog = 8, kTraitDear = 16, kTraitTook = 32 };
 std::uint8_t form_traits(std::string_view w) {
   return static_cast<std::uint8_t>((w == "'" || w == "\"" ? kTraitQuote : 0) |
                                    (w.find('?') != std::string_view::npos ? kTraitQuestion : 0) |
                                    (!w.empty() && w[0] >= '0' && w[0] <= '9' ? kTraitDigit : 0) |
-                                   (w == "nog" ? kTraitNog : 0));
+                                   (w == "nog" ? kTraitNog : 0) | (complaint::says_dear(w) ? kTraitDear : 0) |
+                                   (complaint::says_took(w) ? kTraitTook : 0));
 }
-// Quote marks and question marks count as punctuation tokens, a leading digit in a word; "nog" anywhere.
+// Quote marks and question marks count as punctuation tokens, a leading digit, a word of a high
+// price or of what something took in a word; "nog" anywhere.
 constexpr std::uint8_t traits_of_kind(TokenKind kind) {
   return kind == TokenKind::kPunct ? kTraitQuote | kTraitQuestion | kTraitNog
-         : kind == TokenKind::kWord ? kTraitDigit | kTraitNog
+         : kind == TokenKind::kWord ? kTraitDigit | kTraitNog | kTraitDear | kTraitTook
                                     : kTraitNog;
+}
+
+// Whether `clause` opens with a word that concedes a minor point (kMinorTurns); `words` are the
+// answer's token texts.
+bool minor_turn(const std::vector<std::string_view>& words, const Clause& clause) {
+  return clause.link == ClauseLink::kContrast && clause.marker < words.size() &&
+         std::find(kMinorTurns.begin(), kMinorTurns.end(), words[clause.marker]) != kMinorTurns.end();
 }
 
 bool is_elongated(std::string_view original) {
@@ -573,7 +588,8 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
         if (const Lexicon::TermNode* terms = cache.layers[k].terms) terms->prefetch_child(hashes[t + 1]);
   }
   traits = {all_classes, (traits_seen & kTraitQuestion) != 0, numerals, (traits_seen & kTraitDigit) != 0,
-            (traits_seen & kTraitQuote) != 0, (traits_seen & kTraitNog) != 0};
+            (traits_seen & kTraitQuote) != 0, (traits_seen & kTraitNog) != 0, (traits_seen & kTraitDear) != 0,
+            (traits_seen & kTraitTook) != 0};
   // The next loads of the new words' look-ups in the word index, their first ones having arrived,
   // then the last ones (the words' and their stems' bytes): each stage's loads wait together, where
   // compute_fallback() would wait for them one after the other, word by word.
@@ -605,6 +621,47 @@ const LexiconEntry* SentimentScorer::Worker::match_longer(Answer& a, std::size_t
   }
   if (a.memo_entry) *length = a.memo_length;
   return a.memo_entry;
+}
+
+// Whether "te" at t marks an infinitive ("lastig te bereiken", "om iemand te spreken") rather
+// than boosting as "too" ("te duur", "te tevreden"): the word after it ends in -en and is no
+// adjective the lexicon lists.
+bool SentimentScorer::Worker::infinitive_after(Answer& a, const Clause& clause, std::uint32_t t) {
+  const std::uint32_t next = t + 1;
+  if (next >= clause.tokens.last || analyzed_.tokens[next].kind != TokenKind::kWord) return false;
+  const std::string_view w = words_[next];
+  if (w.size() < 4 || !w.ends_with("en")) return false;
+  std::size_t length = 0;
+  const LexiconEntry* e = match(a, next, &length);
+  return !(e && has_tag(e->tags(), "adjective"));
+}
+
+// An infinitive after an evaluation and "te" ("moeilijk te begrijpen", "goed te bereiken",
+// "lastig om iemand te bereiken") names what is easy or hard to do: the evaluation judges it, and
+// the verb's own score (or one borrowed through its stem) is no evidence. True when the clause's
+// last evidence ends right before "te" at t, or before an "om" that opens the infinitive clause,
+// with at most kComplementGap words between; the infinitive it passes over, if scored, is named in
+// that evidence.
+bool SentimentScorer::Worker::complement_of_evaluation(Answer& a, const Clause& clause, std::size_t clause_evidence_start,
+                                                       std::uint32_t t) {
+  std::vector<Evidence>& evidence = a.result.evidence;
+  if (evidence.size() <= clause_evidence_start) return false;
+  Evidence& ev = evidence.back();
+  const std::size_t end = ev.token + 1 + std::count(ev.term.begin(), ev.term.end(), ' ');
+  if (end > t || (end < t && (words_[end] != "om" || t - end > kComplementGap))) return false;
+  for (std::size_t k = end; k < t; ++k)
+    if (analyzed_.tokens[k].kind == TokenKind::kPunct) return false;
+  const std::uint32_t verb = t + 1;
+  std::size_t length = 0;
+  const LexiconEntry* entry = match(a, verb, &length);
+  double base = entry ? entry->score() : 0;
+  const std::string* via = nullptr;
+  if (!entry && words_[verb].size() >= 4 && a.cache[token_info_[verb]].fallback != WordInfo::kNone)
+    entry = fallback_entry(a, verb, base, via);
+  if (!entry || length > 1 || base == 0) return entry == nullptr || base == 0;
+  if (!ev.rules.empty()) ev.rules += ", ";
+  ev.rules.append("complement(te ").append(words_[verb]).append(1, ')');
+  return true;
 }
 
 // Boosters and downtoners, one or two words ("een beetje", "veel te"), at token t: true when t
@@ -719,7 +776,7 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
     c *= a.emphasis;
     rule() += texts.exclamation[a.bangs];
   }
-  if (clause.link == ClauseLink::kContrast) {
+  if (clause.link == ClauseLink::kContrast && !minor_turn(words_, clause)) {
     c *= kContrastAfter;
     rule() += texts.after_contrast;
   }
@@ -933,6 +990,10 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
     }
     // Most words neither end a negation's scope nor boost: the calls are made for the few that may.
     if (!phrase && tok.kind == TokenKind::kWord && m.negation_left > 0 && limit_negation_scope(clause, m, t)) continue;
+    if (!phrase && words_[t] == "te" && infinitive_after(a, clause, t)) {
+      t += complement_of_evaluation(a, clause, clause_evidence_start, t) ? 1 : 0;
+      continue;
+    }
     if (!phrase && tok.kind == TokenKind::kWord && (info.intensifier_first || info.is_intensifier) &&
         take_intensifier(a, clause, m, t, info))
       continue;

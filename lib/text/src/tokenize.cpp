@@ -798,8 +798,8 @@ void split_clauses(std::string_view text, const std::vector<Token>& tokens, Span
     const Token& tok = tokens[t];
     const std::uint32_t length = tok.end - tok.begin;
     if (tok.kind == TokenKind::kWord) {
-      // Only words of 2, 4, 6 or 7 bytes can link clauses: most words are passed over on their length.
-      constexpr std::uint32_t kLinkLengths = 1u << 2 | 1u << 4 | 1u << 6 | 1u << 7;
+      // Only words of 2, 4, 5, 6 or 7 bytes can link clauses: most words are passed over on their length.
+      constexpr std::uint32_t kLinkLengths = 1u << 2 | 1u << 4 | 1u << 5 | 1u << 6 | 1u << 7;
       if (length >= 32 || !((kLinkLengths >> length) & 1)) continue;
       const std::string_view w(text.data() + tok.begin, length);
       if (w == "maar" || w == "echter" || w == "behalve") {
@@ -807,7 +807,8 @@ void split_clauses(std::string_view text, const std::vector<Token>& tokens, Span
         continue;
       }
       const bool clause_start = t == sentence.first || tokens[t - 1].kind == TokenKind::kPunct;
-      if ((w == "alleen" || w == "toch") && clause_start) {
+      // "enkel" is Flemish (and formal Dutch) for "alleen": "snel geholpen, enkel de prijs valt tegen".
+      if ((w == "alleen" || w == "enkel" || w == "toch") && clause_start) {
         close(t, ClauseLink::kContrast, t);
         continue;
       }

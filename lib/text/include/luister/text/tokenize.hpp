@@ -82,8 +82,8 @@ std::vector<Span> split_sentences(std::string_view text, const std::vector<Token
 void split_sentences(std::string_view text, const std::vector<Token>& tokens,
                      const std::function<bool(std::uint32_t)>& capitalized, std::vector<Span>& out);
 
-/// Clauses within a sentence: a new clause starts at a contrast word (maar, echter, alleen, toch,
-/// behalve), a coordinating "en"/"of", or after , ; : and dashes.
+/// Clauses within a sentence: a new clause starts at a contrast word (maar, echter, behalve; alleen,
+/// enkel, toch opening a clause), a coordinating "en"/"of", or after , ; : and dashes.
 std::vector<Clause> split_clauses(std::string_view text, const std::vector<Token>& tokens, Span sentence);
 /// split_clauses() into `out` (replacing its contents), so a caller can reuse its capacity.
 void split_clauses(std::string_view text, const std::vector<Token>& tokens, Span sentence, std::vector<Clause>& out);
