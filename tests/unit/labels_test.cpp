@@ -320,3 +320,13 @@ TEST_CASE("labels: 'geen idee' and 'geen nieuws' say what the resident lacks, no
                                      {"intake", "idee"});
   CHECK(label != "geen idee");
 }
+
+TEST_CASE("labels: a mildly negative noun names a topic; a negative word or a strong noun says what is wrong") {
+  CHECK_FALSE(luister::marks_complaint(-0.40, "noun"));          // "kosten", "wachtlijst", "boete"
+  CHECK_FALSE(luister::marks_complaint(-0.40, "service,noun"));  // "dumping"
+  CHECK(luister::marks_complaint(-0.60, "noun"));                // "storing", "probleem"
+  CHECK(luister::marks_complaint(-0.40, "adjective"));           // "prijzig"
+  CHECK(luister::marks_complaint(-0.30, ""));                    // untagged
+  CHECK_FALSE(luister::marks_complaint(0.50, "adjective"));      // praise
+  CHECK_FALSE(luister::marks_complaint(0.0, "stop"));
+}

@@ -1726,10 +1726,11 @@ const LexiconEntry* word_entry(const Resources& res, const std::string& w) {
   return e;
 }
 
-// Whether the lexicon scores a word negative ("kapot", "onduidelijk").
+// Whether the lexicon's entry of a word says what is wrong in a label ("kapot", "onduidelijk"; not
+// the topic noun "kosten"): marks_complaint().
 bool is_negative_word(const Resources& res, const std::string& w) {
   const LexiconEntry* e = word_entry(res, w);
-  return e && e->score() < 0;
+  return e && marks_complaint(e->score(), e->tags());
 }
 
 // Whether the lexicon scores a word as a positive adjective ("fijn", "handig", "duidelijk").

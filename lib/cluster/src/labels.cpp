@@ -59,8 +59,9 @@ bool generic(const std::string& w) {
       // The municipality's work as a whole: "slechte dienstverlening" says how, not what went wrong.
       "dienstverlening", "service", "beleid", "communicatie", "organisatie", "systeem", "gedoe", "probleem",
       "problemen",
-      // What the resident does not know or has not heard: "geen idee", "geen nieuws" say no complaint.
-      "idee", "mening", "nieuws"};
+      // What the resident does not know or has not heard: "geen idee", "geen nieuws", "weet niet" say
+      // no complaint.
+      "idee", "mening", "nieuws", "weet", "weten", "wist"};
   // Adjectives of degree say how much, not of what: "te hoog" needs its thing ("leges te hoog").
   static const std::set<std::string> kDegree = {"hoog",  "hoge",  "hoger", "laag",  "lage",  "lang",  "lange",
                                                 "langer", "duur", "dure",  "duurder", "traag", "trage", "laat",
@@ -344,6 +345,11 @@ std::string best_window(const std::map<std::string, Window>& windows, const std:
 }
 
 }  // namespace
+
+bool marks_complaint(double score, std::string_view tags) {
+  if (score >= 0) return false;
+  return score <= -0.5 || tags.find("noun") == std::string_view::npos;
+}
 
 std::string complaint_label(const std::vector<const std::vector<std::string>*>& members,
                             const std::vector<std::string>& top_keys, LabelWords& lw, const std::set<std::string>& taken,

@@ -3,6 +3,7 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "luister/cluster/quotes.hpp"
@@ -22,6 +23,12 @@ struct LabelWords {
   /// when the window negates it ("niet bereikbaar"). Empty: none.
   std::function<bool(const std::string&)> positive = {};
 };
+
+/// Whether a lexicon entry (its score and tags) marks a label window as saying what is wrong: a
+/// negative word does ("kapot", "onduidelijk", "probleem"), except a noun scored only mildly (above
+/// -0.5: "kosten", "wachtlijst", "boete", "overlast"), which names what a complaint is about rather
+/// than what is wrong with it ("kosten voor het festival" is a topic, "te hoge kosten" a complaint).
+bool marks_complaint(double score, std::string_view tags);
 
 /// The label of a theme: among the windows of 1-6 words within a clause of its most typical members
 /// (`members`, each its lower-case words with "" at breaks, most typical first) that open with a
