@@ -330,3 +330,10 @@ TEST_CASE("labels: a mildly negative noun names a topic; a negative word or a st
   CHECK_FALSE(luister::marks_complaint(0.50, "adjective"));      // praise
   CHECK_FALSE(luister::marks_complaint(0.0, "stop"));
 }
+
+TEST_CASE("labels: a positive adjective or participle is praise the complaint missed, never its topic") {
+  CHECK(luister::marks_praise(0.60, "adjective", "handig"));
+  CHECK(luister::marks_praise(0.50, "verb", "opgelost"));   // a positive participle
+  CHECK_FALSE(luister::marks_praise(0.50, "noun", "hulp"));  // a positive noun can be the topic
+  CHECK_FALSE(luister::marks_praise(-0.40, "adjective", "traag"));
+}

@@ -1733,10 +1733,10 @@ bool is_negative_word(const Resources& res, const std::string& w) {
   return e && marks_complaint(e->score(), e->tags());
 }
 
-// Whether the lexicon scores a word as a positive adjective ("fijn", "handig", "duidelijk").
+// Whether the lexicon's entry of a word praises in a label ("fijn", "handig", "opgelost"): marks_praise().
 bool is_praise_word(const Resources& res, const std::string& w) {
   const LexiconEntry* e = word_entry(res, w);
-  return e && e->score() > 0 && e->tags().find("adjective") != std::string_view::npos;
+  return e && marks_praise(e->score(), e->tags(), w);
 }
 
 // The themes of each row of a group, from its units and their themes (`theme`, per unit): the

@@ -351,6 +351,10 @@ bool marks_complaint(double score, std::string_view tags) {
   return score <= -0.5 || tags.find("noun") == std::string_view::npos;
 }
 
+bool marks_praise(double score, std::string_view tags, std::string_view lower_word) {
+  return score > 0 && (tags.find("adjective") != std::string_view::npos || looks_like_participle(lower_word));
+}
+
 std::string complaint_label(const std::vector<const std::vector<std::string>*>& members,
                             const std::vector<std::string>& top_keys, LabelWords& lw, const std::set<std::string>& taken,
                             bool* says_wrong) {

@@ -30,6 +30,11 @@ struct LabelWords {
 /// than what is wrong with it ("kosten voor het festival" is a topic, "te hoge kosten" a complaint).
 bool marks_complaint(double score, std::string_view tags);
 
+/// Whether a lexicon entry of `lower_word` praises in a label window: a positive adjective ("fijn",
+/// "handig") or a positive participle ("opgelost", "geholpen"). In a complaint it is what the
+/// resident missed ("zou fijn zijn", "pas opgelost na drie meldingen"), never the complaint's topic.
+bool marks_praise(double score, std::string_view tags, std::string_view lower_word);
+
 /// The label of a theme: among the windows of 1-6 words within a clause of its most typical members
 /// (`members`, each its lower-case words with "" at breaks, most typical first) that open with a
 /// content word, a negator or "te" of degree, end with a content word, hold no conjunction that
