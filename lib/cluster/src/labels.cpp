@@ -85,7 +85,8 @@ bool opens_clause(const std::string& w) {
 bool subject_pronoun(const std::string& w) { return w == "ik" || w == "wij" || w == "we" || w == "hij"; }
 
 // Finite verbs and auxiliaries that need a subject or a complement around them: a label neither
-// opens nor ends with one ("staat het hele balkon vol", "geld kost", "bewijsstukken nodig zijn").
+// opens nor ends with one ("staat het hele balkon vol", "geld kost", "bewijsstukken nodig zijn",
+// "niemand neemt").
 bool bound_verb(const std::string& w) {
   static const std::set<std::string> kVerbs = {
       "is",     "zijn",   "was",    "waren",  "wordt", "worden", "werd",   "werden", "heeft",  "hebben",
@@ -94,7 +95,9 @@ bool bound_verb(const std::string& w) {
       "zat",    "ligt",   "lag",    "komt",   "kwam",   "gaat",   "ging",   "kost",  "kostte", "doet",
       "deed",   "krijgt", "kreeg",  "blijft", "bleef",  "hoeft",  "hoefde", "weet",  "wist",   "vind",
       "vindt",  "vond",   "zie",    "ziet",   "zag",    "heb",    "ben",    "word",  "krijg",  "duurt",
-      "duurde", "duren"};
+      "duurde", "duren",
+      // Verbs whose particle or object says what happens: "niemand neemt (op)", "pakt (de telefoon) op".
+      "neemt",  "nam",    "namen",  "pakt",   "pakte",  "pakten"};
   return kVerbs.count(w) > 0;
 }
 
