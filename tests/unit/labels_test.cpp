@@ -337,3 +337,13 @@ TEST_CASE("labels: a positive adjective or participle is praise the complaint mi
   CHECK_FALSE(luister::marks_praise(0.50, "noun", "hulp"));  // a positive noun can be the topic
   CHECK_FALSE(luister::marks_praise(-0.40, "adjective", "traag"));
 }
+
+TEST_CASE("labels: a label never ends on a verb whose particle or object it leaves out") {
+  const std::string label = label_of({{"ik", "bel", "en", "bel", "maar", "niemand", "neemt", "op"},
+                                      {"de", "klantmanager", "neemt", "nooit", "op"},
+                                      {"niemand", "neemt", "de", "telefoon", "op"}},
+                                     {"neemt"});
+  CAPTURE(label);
+  CHECK(label.size() >= 6);
+  CHECK(label.substr(label.size() - 6) != " neemt");
+}
