@@ -266,6 +266,15 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Nooit het gevoel gehad dat we als ouders tekortschoten, heel fijn", "scope(gevoel dat)", "positive"},
       {"Leuk hoor, ruim 100 euro betalen voor een parkeerkaart. Dat is te gortig.", "sarcasm(hoor)", "negative"},
       {"Fijne app. Alleen staat de straat vol met containers die niemand komt legen.", "", "negative"},
+      // Irony without "hoor" or an emoji: a condition few meet, praise over a complaint in its
+      // dat-clause, a wait said to be the norm; and the praise they must leave alone.
+      {"Handige app, als je tenminste een nieuwe telefoon hebt.", "sarcasm(als … tenminste)", "negative"},
+      {"Zo fijn dat de stoep al 3 maanden opengebroken ligt.", "sarcasm(fijn dat)", "negative"},
+      {"Knap hoe een formulier twee keer zoek kan raken.", "sarcasm(knap hoe)", "negative"},
+      {"Vier weken is kennelijk de standaard voor een terugbelverzoek.", "sarcasm(is kennelijk)", "negative"},
+      {"Fijn dat de afvalpas binnen 2 weken thuis was.", "", "positive"},
+      {"Knap hoe de medewerker alles snel voor me uitzocht.", "", "positive"},
+      {"Bedankt dat u zo geduldig bleef.", "", "positive"},
       // What something took, a high price, an evaluation of an infinitive, an announced drawback.
       {"Het duurde alleen wel een paar maanden.", "duration(duurde…maanden)", "negative"},
       {"Het duurde ongeveer een kwartier.", "", "neutral"},

@@ -30,6 +30,7 @@ constexpr double kScoreRelief = 0.5;        // "ik hoefde niets opnieuw in te vu
 constexpr double kScoreUncertain = -0.5;    // "geen idee of ik goed geholpen ben"
 constexpr double kScoreSarcasm = -0.8;      // praise said against a negative fact
 constexpr double kStrongFact = -0.6;        // a negative fact this strong after "Top," makes the praise sarcasm
+constexpr double kScoreNorm = -0.4;         // "14 weken is kennelijk de gemeentelijke [termijn]"
 constexpr double kScoreQuoted = -0.8;       // 'hersteld'
 constexpr double kScoreQuote = -0.3;        // a quoted promise with no sentiment word: 'in behandeling'
 constexpr double kScoreContrast = -0.4;  // "heel behulpzaam, maar …" with no praise after "maar"
@@ -839,6 +840,58 @@ void scare_quotes(Reader& r) {
   }
 }
 
+// A wait of weeks or more at number t ("6 weken mag nadenken", "twee maanden"); not a quick one
+// ("binnen 2 weken", "in 3 weken", "na 2 weken al").
+bool long_wait_at(const Reader& r, std::size_t t) {
+  if (!r.is_number(t, false) || count_of(r.word(t)) < 2) return false;
+  const std::size_t u = unit_after(r, t);
+  return u < r.size() && is_long_unit(r.word(u)) && !(t > 0 && (r.is(t - 1, "binnen") || r.is(t - 1, "in") || r.is(t - 1, "na")));
+}
+
+// Whether the tokens [first, last) name something a resident complains of and praise nothing:
+// negative evidence, a wait of weeks, a price gone up ("duurder"). Not one a negator just before
+// takes away ("dat niemand meer lang in de rij staat": a relief).
+bool complaint_without_praise(const Reader& r, std::size_t first, std::size_t last) {
+  static constexpr std::size_t kNegatorReach = 3;  // "niemand meer lang", "niet zo lang"
+  bool complaint = false;
+  for (const Evidence& e : r.evidence())
+    if (e.token >= first && e.token < last) {
+      if (e.contribution > 0) return false;
+      complaint = complaint || (e.contribution < 0 && !r.negated_before(e.token, kNegatorReach));
+    }
+  for (std::size_t t = first; t < last && !complaint; ++t)
+    complaint = (long_wait_at(r, t) || (r.is_word(t) && says_dear(r.word(t)))) && !r.negated_before(t, kNegatorReach);
+  return complaint;
+}
+
+// The clause holding token t.
+Span clause_at(const std::vector<Clause>& clauses, std::size_t t) {
+  auto it = std::upper_bound(clauses.begin(), clauses.end(), t, [](std::size_t x, const Clause& c) { return x < c.tokens.first; });
+  return it == clauses.begin() ? Span{0, 0} : std::prev(it)->tokens;
+}
+
+// "14 weken is kennelijk de gemeentelijke [termijn]", "'ik kom er deze week op terug' is
+// kennelijk een rekbaar begrip": saying what a wait or a quoted promise "kennelijk" is names a
+// norm the service broke: the sentence is a complaint, and praise in it is irony. Not "het
+// personeel is blijkbaar goed opgeleid" (no wait, no quote), nor "is kennelijk binnen 2 weken
+// geregeld".
+void broken_norms(Reader& r) {
+  for (std::size_t t = 1; t < r.size(); ++t) {
+    if (!r.is(t, "kennelijk") && !r.is(t, "blijkbaar")) continue;
+    const std::size_t verb = t > 1 && r.is(t - 1, "hier") ? t - 2 : t - 1;
+    if (!r.is(verb, "is") && !r.is(verb, "zijn") && !r.is(verb, "heet") && !r.is(verb, "betekent")) continue;
+    const Span& s = r.sentence(r.sentence_of(t));
+    bool norm = false;
+    for (auto k = s.first; k < s.last && !norm; ++k)
+      norm = long_wait_at(r, k) || (r.is_punct(k) && (r.word(k) == "'" || r.word(k) == "\""));
+    if (!norm) continue;
+    const std::string rule = fmt::format("sarcasm({} {})", r.word(verb), r.word(t));
+    for (Evidence& ev : r.evidence())
+      if (ev.contribution > 0 && ev.token >= s.first && ev.token < s.last) turn(ev, -kScoreSarcasm, rule);
+    r.add(t, r.span_text(verb, t), kScoreNorm, rule);
+  }
+}
+
 // Sarcasm: praise said against a negative fact in the same answer. Strong markers, against any
 // negative fact: a positive word with "hoor" ("Super hoor,"), unless a contrast follows in its
 // sentence (then it concedes: "aardig hoor, maar"); an irony emoji. Weak markers: praise in the
@@ -981,10 +1034,66 @@ std::string ironic_hoor(const Reader& r, const std::vector<Clause>& clauses) {
   return {};
 }
 
+// "Zo fijn dat een commissie 6 weken mag nadenken over …", "prachtig hoe lang een paar formulieren
+// kunnen liggen", "fijn om te ontdekken dat het zwembad duurder is": praise that opens its clause
+// and heads a dat-, hoe- or om-clause judges what that clause says. When the clause names a
+// complaint and praises nothing, the praise is irony; "Fijn dat de medewerker zo snel reageerde",
+// "fijn dat het binnen 2 dagen geregeld was" and "Fijn dat dit bestaat" mean it.
+std::string ironic_exclamation(const Reader& r, const std::vector<Clause>& clauses) {
+  static constexpr std::size_t kLeadWords = 2;  // "zo fijn dat", "goh wat fijn dat", "heel erg fijn dat"
+  for (const Evidence& e : r.evidence()) {
+    if (e.contribution <= 0) continue;
+    const std::size_t head = e.token + Reader::term_words(e);
+    if (!r.is(head, "dat") && !r.is(head, "hoe") && !r.is(head, "om")) continue;
+    const Span own = clause_at(clauses, e.token);
+    std::size_t lead = 0;
+    for (auto t = own.first; t < e.token; ++t) lead += r.is_word(t);
+    if (lead > kLeadWords || !complaint_without_praise(r, head + 1, own.last)) continue;
+    // Praise of the content elsewhere makes a mixed answer; a closing formula ("bedankt voor de
+    // verrassing", "Top.") is part of the irony.
+    const Span closing = clauses.back().tokens;
+    std::size_t closing_words = 0;
+    for (auto t = closing.first; t < closing.last; ++t) closing_words += r.is_word(t);
+    const auto& ev = r.evidence();
+    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& o) {
+          const bool in_closing = o.token >= closing.first && closing_words <= kClosingSentenceWords;
+          return o.contribution > 0 && (o.token < own.first || o.token >= own.last) && !in_closing;
+        }))
+      continue;
+    return fmt::format("sarcasm({} {})", e.term, r.word(head));
+  }
+  return {};
+}
+
+// "Geweldig, zo'n waardering, als je tenminste ook nog ict'er bent", "heerlijk, dat
+// omgevingsloket. als je van puzzels houdt tenminste": a condition with "tenminste" after praise
+// says that only few can enjoy it, and takes the praise back. Not a condition of a wish ("zou
+// fijn zijn als …, dan weet je tenminste waar je aan toe bent"): there "tenminste" is in the
+// clause after the condition.
+std::string undercut_condition(const Reader& r, const std::vector<Clause>& clauses) {
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    if (!r.is(t, "tenminste")) continue;
+    const Span own = clause_at(clauses, t);
+    bool condition = r.is(t + 1, "als");  // "tenminste als je …"
+    for (auto k = own.first; k < t; ++k) condition = condition || r.is(k, "als");
+    if (!condition) continue;
+    const auto& ev = r.evidence();
+    const bool praise_before =
+        std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.contribution > 0 && e.token < own.first; });
+    const bool praise_inside = std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) {
+      return e.contribution > 0 && e.token >= own.first && e.token < own.last;
+    });
+    if (praise_before && !praise_inside) return "sarcasm(als … tenminste)";
+  }
+  return {};
+}
+
 void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
   const auto& ev = r.evidence();
   if (std::none_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution > 0; })) return;
   const std::string rule = [&] {
+    if (std::string said = undercut_condition(r, clauses); !said.empty()) return said;
+    if (std::string said = ironic_exclamation(r, clauses); !said.empty()) return said;
     if (!r.negative_fact(clauses)) return ironic_hoor(r, clauses);
     const bool contrast = std::any_of(clauses.begin(), clauses.end(), [](const Clause& c) { return c.link == ClauseLink::kContrast; });
     std::string strong = strong_sarcasm(r, clauses);
@@ -1107,6 +1216,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_quote()) quoted_promises(r);
   if (r.any_quote()) scare_quotes(r);
   announcements(r);
+  if (r.any_numeral() || r.any(kNumber) || r.any_quote()) broken_norms(r);
   apply_wishes(r);
   sarcasm(r, clauses);
   contrasts(r, clauses);
