@@ -284,6 +284,8 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Fijne sporthal, enige minpuntje is dat de douches koud zijn.", "announces(koud)", "positive"},
       {"Snel geholpen, enkel de wachtruimte was wat koud.", "", "positive"},
       {"Na 4 weken en 2 naheffingen heb ik hem nog steeds niet.", "duration(na 4 weken)", "negative"},
+      // "al" after the delay says it came soon; "al" before a duration says how long it has been.
+      {"Fijn dat de gemeente na 3 weken al belde.", "", "positive"},
       {"Lang gewacht, maar uiteindelijk heel goed geholpen.", "", "positive"},
       {"Goed geholpen. De brieven blijven wel lastig, maar mijn consulent legt ze uit.", "", "positive"},
       {"Pas aangevraagd, over een week ophalen.", "", "neutral"},

@@ -288,6 +288,8 @@ void durations(Reader& r) {
     // "na 4 weken", "over 7 weken" are delays; "over een week", "na 6 dagen" may be a plain fact.
     const bool delay = t > 0 && r.has(t - 1, kDurPre) && is_long_unit(r.word(u)) && !r.has(t, kOne) &&
                        (r.word(u).rfind("we", 0) != 0 || count_of(r.word(t)) >= kDelayWeeks);
+    // "na 3 weken al": "al" after the delay says it came soon ("Fijn dat ze na 3 weken al belden").
+    if (delay && !long_pre && r.is(after, "al")) continue;
     const bool days = !is_short_unit(r.word(u)) && (delay || later);
     // What something took counts from months on, and from weeks as a delay does ("duurde 3 weken",
     // "een paar weken"; not "duurde twee weken", which may be the usual time).
