@@ -134,6 +134,7 @@ class Reader {
   bool any_nog() const { return in_.traits.nog; }
   bool any_dear() const { return in_.traits.dear; }
   bool any_took() const { return in_.traits.took; }
+  bool any_irony() const { return in_.traits.irony; }
   bool ends_question(std::size_t s) const {
     const Span& sp = sentence(s);
     for (auto t = sp.first; t < sp.last; ++t)
@@ -751,6 +752,8 @@ bool says_dear(std::string_view w) {
 
 bool says_took(std::string_view w) { return w == "duurde" || w == "duurt" || w == "duurden" || w == "duren"; }
 
+bool says_irony(std::string_view w) { return w == "tenminste" || w == "kennelijk" || w == "blijkbaar"; }
+
 std::uint32_t parse_classes(std::string_view list, const std::string& path, std::uint32_t line) {
   std::uint32_t out = 0;
   while (!list.empty()) {
@@ -1094,7 +1097,7 @@ void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
   const auto& ev = r.evidence();
   if (std::none_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution > 0; })) return;
   const std::string rule = [&] {
-    if (std::string said = undercut_condition(r, clauses); !said.empty()) return said;
+    if (std::string said = r.any_irony() ? undercut_condition(r, clauses) : std::string(); !said.empty()) return said;
     if (std::string said = ironic_exclamation(r, clauses); !said.empty()) return said;
     if (!r.negative_fact(clauses)) return ironic_hoor(r, clauses);
     const bool contrast = std::any_of(clauses.begin(), clauses.end(), [](const Clause& c) { return c.link == ClauseLink::kContrast; });
@@ -1218,7 +1221,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_quote()) quoted_promises(r);
   if (r.any_quote()) scare_quotes(r);
   announcements(r);
-  if (r.any_numeral() || r.any(kNumber) || r.any_quote()) broken_norms(r);
+  if (r.any_irony() && (r.any_numeral() || r.any(kNumber) || r.any_quote())) broken_norms(r);
   apply_wishes(r);
   sarcasm(r, clauses);
   contrasts(r, clauses);

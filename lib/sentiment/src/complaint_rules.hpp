@@ -64,11 +64,15 @@ struct AnswerTraits {
   bool nog = false;            ///< the word "nog"
   bool dear = false;           ///< a word of a high or raised price (says_dear())
   bool took = false;           ///< a form of "duren" (says_took())
+  bool irony = false;          ///< a word the irony rules start from (says_irony())
 };
 /// Whether a word form says a price is high or went up ("fors", "verhoogd", "prijsverhoging").
 bool says_dear(std::string_view w);
 /// Whether a word form is one of "duren" that tells what something took ("duurde", "duurt").
 bool says_took(std::string_view w);
+/// Whether a word form is one the irony rules without a marker start from: "tenminste" (a condition
+/// that undercuts praise), "kennelijk", "blijkbaar" (a broken norm).
+bool says_irony(std::string_view w);
 /// One answer after the lexicon pass, for the rules. Every vector is indexed by token.
 struct RuleInput {
   const std::vector<Token>& tokens;
