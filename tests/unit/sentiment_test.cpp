@@ -261,6 +261,7 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Snel geholpen, binnen 10 minuten stond ik weer buiten. Top!", "", "positive"},
       {"Heel fijn geholpen hoor, echt een aanrader.", "", "positive"},
       {"Ga zo door!", "", "positive"},
+      {"Hou het zo, het gaat goed.", "", "positive"},  // asks to keep it: praise, not a wish
       {"Keurig, niks aan toe te voegen.", "", "positive"},
       {"Niet verwacht dat het zo soepel zou gaan, echt top", "scope(dat)", "positive"},
       {"Nooit het gevoel gehad dat we als ouders tekortschoten, heel fijn", "scope(gevoel dat)", "positive"},
