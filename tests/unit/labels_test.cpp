@@ -347,3 +347,12 @@ TEST_CASE("labels: a label never ends on a verb whose particle or object it leav
   CHECK(label.size() >= 6);
   CHECK(label.substr(label.size() - 6) != " neemt");
 }
+
+TEST_CASE("labels: what a wish would bring ('scheelt een hoop gedoe') is no label") {
+  const std::string label = label_of({{"graag", "online", "verlengen", "", "dat", "scheelt", "een", "hoop", "tijd"},
+                                      {"online", "verlengen", "scheelt", "tijd"},
+                                      {"het", "scheelt", "tijd", "als", "het", "online", "kan"}},
+                                     {"online", "verlengen"});
+  CAPTURE(label);
+  CHECK(label == "online verlengen");
+}

@@ -172,6 +172,14 @@ bool cut_short(const std::vector<std::string>& w, std::size_t i, std::size_t j) 
   return false;
 }
 
+// Verbs of what a change would bring: "(dat) scheelt een hoop gedoe", "voorkomt paniek", "bespaart
+// tijd" say what a wish would win, not what is wrong; a label holds none.
+bool benefit(const std::string& w) {
+  static const std::set<std::string> kBenefit = {"scheelt", "schelen", "scheelde", "voorkomt", "voorkomen",
+                                                 "voorkwam", "bespaart", "besparen", "bespaarde"};
+  return kBenefit.count(w) > 0;
+}
+
 // Modal verbs, finite: what one can, may, must or wants to do.
 bool modal(const std::string& w) {
   static const std::set<std::string> kModals = {"kan", "kon", "kunnen", "konden", "mag", "mocht", "mogen", "mochten",
@@ -262,6 +270,7 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
         // resident could not ("(dat ik het) niet kan betalen", "niet naar school kan"); main
         // clauses put it first ("kan niet inloggen"). Not "niet iedereen kan …", whose subject it is.
         if (j > i && modal(w[j]) && negated_subordinate(w, i, j)) break;
+        if (benefit(w[j])) break;
         // "niet de vergunning", "milieustraat niet een avond": a negated noun phrase says what it
         // was not, not what went wrong.
         if (w[j] == "niet" && j + 1 < w.size() && (w[j + 1] == "de" || w[j + 1] == "het" || w[j + 1] == "een")) break;
