@@ -262,6 +262,11 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Heel fijn geholpen hoor, echt een aanrader.", "", "positive"},
       {"Ga zo door!", "", "positive"},
       {"Hou het zo, het gaat goed.", "", "positive"},  // asks to keep it: praise, not a wish
+      {"Redelijk.", "", "neutral"},  // a middling verdict
+      {"Voldoende, niet meer en niet minder.", "", "neutral"},
+      {"Redelijke prijs voor wat je krijgt.", "redelijke prijs", "positive"},
+      {"Weet niet zo goed wat beter kan.", "", "neutral"},  // how well one knows, not how it went
+      {"Het ging niet goed met mijn aanvraag.", "negation(niet)", "negative"},
       {"Keurig, niks aan toe te voegen.", "", "positive"},
       {"Niet verwacht dat het zo soepel zou gaan, echt top", "scope(dat)", "positive"},
       {"Nooit het gevoel gehad dat we als ouders tekortschoten, heel fijn", "scope(gevoel dat)", "positive"},
