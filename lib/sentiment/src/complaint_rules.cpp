@@ -511,7 +511,7 @@ bool quotes_promise(const Reader& r, std::size_t open, std::size_t close) {
   for (auto k = open + 1; k < close; ++k) {
     if (r.has(k, kCalendar) || (r.is_number(k, true) && unit_after(r, k) < close)) return true;
     if (std::any_of(kPromised.begin(), kPromised.end(), [&](std::string_view w) { return r.is(k, w); })) return true;
-    if (r.is(k, "mogelijk") && k > open + 1 && r.is(k - 1, "snel")) return true;
+    if (r.is(k, "mogelijk") && k > open + 1 && (r.is(k - 1, "snel") || r.is(k - 1, "spoedig"))) return true;
   }
   return false;
 }
@@ -531,8 +531,15 @@ void quoted_promises(Reader& r) {
     }
     const std::uint32_t s = r.sentence_of(std::min(close + 1, r.size() - 1));
     const std::size_t end = r.sentence(std::min<std::size_t>(s + 1, r.sentences() - 1)).last;
+    // Praise after the quotation keeps the promise, unless it only repeats the promise's words
+    // ("\"zo spoedig mogelijk\" … Zo spoedig mogelijk is dus 5 maanden").
     const auto& ev = r.evidence();
-    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.token > close && e.token < end && e.contribution > 0; })) {
+    auto quoted_term = [&](const Evidence& e) {
+      return std::any_of(ev.begin(), ev.end(), [&](const Evidence& q) { return q.token > t && q.token < close && q.term == e.term; });
+    };
+    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) {
+          return e.token > close && e.token < end && e.contribution > 0 && !quoted_term(e);
+        })) {
       t = close;
       continue;
     }
