@@ -416,7 +416,8 @@ void find_wishes(Reader& r) {
       wish = fmt::format("wish({})", r.word(first));
     } else if (question && r.has(first, kRequest) && (r.has(first + 1, kAddressee | kSubject) || r.is(first + 1, "de"))) {
       wish = fmt::format("wish({} {}…?)", r.word(first), r.word(first + 1));
-    } else if (r.has(first, kImperative) && !r.has(first + 1, kSubject | kFinite) && r.is_word(first + 1)) {
+    } else if (r.has(first, kImperative) && !r.has(first + 1, kSubject | kFinite) &&
+               (r.is_word(first + 1) || r.is_number(first + 1, true))) {  // "maak 1 duidelijke lijst"
       if (impatience < r.size()) {
         r.add(first, r.span_text(first, impatience), kScoreImperative,
               fmt::format("imperative({}…{})", r.word(first), r.word(impatience)));
