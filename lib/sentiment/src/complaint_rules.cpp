@@ -883,6 +883,35 @@ Span clause_at(const std::vector<Clause>& clauses, std::size_t t) {
   return it == clauses.begin() ? Span{0, 0} : std::prev(it)->tokens;
 }
 
+// "De afgebroken tak ligt sinds de storm op het grasveld", "boom hangt scheef sinds de storm",
+// "aanvraag staat sinds april op 'in behandeling'": a thing that lies, stands or hangs somewhere
+// since a moment in the past was left as it was. Not where praise is said in the sentence, not a
+// wait a duration rule read ("sinds 3 weken"), not "ik zit sinds maart in het traject" (where one
+// is, not what was left).
+void standing_since(Reader& r, const std::vector<Clause>& clauses) {
+  static constexpr std::array<std::string_view, 8> kStates = {"ligt", "liggen", "staat", "staan",
+                                                              "hangt", "hangen", "zit",  "zitten"};
+  for (std::size_t t = 0; t + 1 < r.size(); ++t) {
+    if (!r.is(t, "sinds")) continue;
+    const Span own = clause_at(clauses, t);
+    const auto& ev = r.evidence();
+    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) {
+          return !e.entry && e.contribution < 0 && e.token >= own.first && e.token < own.last;
+        }))
+      continue;  // a duration rule read it already
+    std::size_t state = r.size();
+    for (auto k = own.first; k < own.last && state == r.size(); ++k)
+      if (std::find(kStates.begin(), kStates.end(), r.word(k)) != kStates.end() && !r.negated_before(k, 2)) state = k;
+    if (state == r.size()) continue;
+    if ((r.word(state) == "zit" || r.word(state) == "zitten") && state > 0 && r.has(state - 1, kSubject)) continue;
+    const Span& s = r.sentence(r.sentence_of(t));
+    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.token >= s.first && e.token < s.last && e.contribution > 0; }))
+      continue;
+    const std::size_t from = std::min(state, t), to = std::max(state, t);
+    r.add(from, r.span_text(from, to), kScorePersist, fmt::format("since({}…{})", r.word(from), r.word(to)));
+  }
+}
+
 // "14 weken is kennelijk de gemeentelijke [termijn]", "'ik kom er deze week op terug' is
 // kennelijk een rekbaar begrip": saying what a wait or a quoted promise "kennelijk" is names a
 // norm the service broke: the sentence is a complaint, and praise in it is irony. Not "het
@@ -1218,6 +1247,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any(kPromise)) expectations(r);
   if (r.sentences() > 1) elapsed(r);
   if (r.any(kPersist | kNegator) && r.any_nog()) persistence(r);
+  if (r.any(kDurPre)) standing_since(r, clauses);
   if (r.any_question_mark()) questions(r);
   if (r.any_numeral() || r.any(kCalendar)) delays(r);  // clock times are numerals
   if (r.any_numeral() || r.any(kCalendar | kUnit)) late(r, clauses);
