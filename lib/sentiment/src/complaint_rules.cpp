@@ -135,6 +135,7 @@ class Reader {
   bool any_dear() const { return in_.traits.dear; }
   bool any_took() const { return in_.traits.took; }
   bool any_irony() const { return in_.traits.irony; }
+  bool any_sinds() const { return in_.traits.sinds; }
   bool ends_question(std::size_t s) const {
     const Span& sp = sentence(s);
     for (auto t = sp.first; t < sp.last; ++t)
@@ -754,8 +755,16 @@ bool says_dear(std::string_view w) {
       "fors",     "forse",     "hoog",     "hoge",     "hoger",  "hogere",  "pittig",       "pittige",  "stevig", "stevige",
       "gepeperd", "gepeperde", "verhoogd", "gestegen", "omhoog", "duurder", "opgeschroefd", "verhoogt", "steeg",  "stijgt"};
   if (w.size() < 4) return false;
-  return std::find(kDear.begin(), kDear.end(), w) != kDear.end() || w.ends_with("verhoging") ||
-         w.ends_with("verhogingen") || w.ends_with("stijging");
+  // A compound of a rise ends so ("prijsverhoging", "huurstijging"); every new word form of every
+  // answer asks, so the cheap tests come first.
+  const char last = w.back();
+  if ((last == 'g' && (w.ends_with("verhoging") || w.ends_with("stijging"))) || (last == 'n' && w.ends_with("verhogingen")))
+    return true;
+  switch (w.front()) {
+    case 'd': case 'f': case 'g': case 'h': case 'o': case 'p': case 's': case 'v': break;
+    default: return false;
+  }
+  return std::find(kDear.begin(), kDear.end(), w) != kDear.end();
 }
 
 bool says_took(std::string_view w) { return w == "duurde" || w == "duurt" || w == "duurden" || w == "duren"; }
@@ -1247,7 +1256,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any(kPromise)) expectations(r);
   if (r.sentences() > 1) elapsed(r);
   if (r.any(kPersist | kNegator) && r.any_nog()) persistence(r);
-  if (r.any(kDurPre)) standing_since(r, clauses);
+  if (r.any_sinds()) standing_since(r, clauses);
   if (r.any_question_mark()) questions(r);
   if (r.any_numeral() || r.any(kCalendar)) delays(r);  // clock times are numerals
   if (r.any_numeral() || r.any(kCalendar | kUnit)) late(r, clauses);

@@ -65,6 +65,7 @@ struct AnswerTraits {
   bool dear = false;           ///< a word of a high or raised price (says_dear())
   bool took = false;           ///< a form of "duren" (says_took())
   bool irony = false;          ///< a word the irony rules start from (says_irony())
+  bool sinds = false;          ///< the word "sinds"
 };
 /// Whether a word form says a price is high or went up ("fors", "verhoogd", "prijsverhoging").
 bool says_dear(std::string_view w);

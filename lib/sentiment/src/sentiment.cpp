@@ -67,20 +67,22 @@ bool is_caps(std::string_view original) {
 // What complaint::AnswerTraits asks of a word form, a bit each, found once per form (WordInfo::
 // traits) and counted for the tokens of the kinds it is asked of (traits_of_kind()).
 enum : std::uint8_t {
-  kTraitQuote = 1, kTraitQuestion = 2, kTraitDigit = 4, kTraitNog = 8, kTraitDear = 16, kTraitTook = 32, kTraitIrony = 64
+  kTraitQuote = 1, kTraitQuestion = 2, kTraitDigit = 4, kTraitNog = 8, kTraitDear = 16, kTraitTook = 32, kTraitIrony = 64,
+  kTraitSinds = 128
 };
 std::uint8_t form_traits(std::string_view w) {
   return static_cast<std::uint8_t>((w == "'" || w == "\"" ? kTraitQuote : 0) |
                                    (w.find('?') != std::string_view::npos ? kTraitQuestion : 0) |
                                    (!w.empty() && w[0] >= '0' && w[0] <= '9' ? kTraitDigit : 0) |
                                    (w == "nog" ? kTraitNog : 0) | (complaint::says_dear(w) ? kTraitDear : 0) |
-                                   (complaint::says_took(w) ? kTraitTook : 0) | (complaint::says_irony(w) ? kTraitIrony : 0));
+                                   (complaint::says_took(w) ? kTraitTook : 0) | (complaint::says_irony(w) ? kTraitIrony : 0) |
+                                   (w == "sinds" ? kTraitSinds : 0));
 }
 // Quote marks and question marks count as punctuation tokens, a leading digit, a word of a high
 // price, of what something took or an irony rule starts from in a word; "nog" anywhere.
 constexpr std::uint8_t traits_of_kind(TokenKind kind) {
   return kind == TokenKind::kPunct ? kTraitQuote | kTraitQuestion | kTraitNog
-         : kind == TokenKind::kWord ? kTraitDigit | kTraitNog | kTraitDear | kTraitTook | kTraitIrony
+         : kind == TokenKind::kWord ? kTraitDigit | kTraitNog | kTraitDear | kTraitTook | kTraitIrony | kTraitSinds
                                     : kTraitNog;
 }
 
@@ -591,7 +593,7 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
   }
   traits = {all_classes, (traits_seen & kTraitQuestion) != 0, numerals, (traits_seen & kTraitDigit) != 0,
             (traits_seen & kTraitQuote) != 0, (traits_seen & kTraitNog) != 0, (traits_seen & kTraitDear) != 0,
-            (traits_seen & kTraitTook) != 0, (traits_seen & kTraitIrony) != 0};
+            (traits_seen & kTraitTook) != 0, (traits_seen & kTraitIrony) != 0, (traits_seen & kTraitSinds) != 0};
   // The next loads of the new words' look-ups in the word index, their first ones having arrived,
   // then the last ones (the words' and their stems' bytes): each stage's loads wait together, where
   // compute_fallback() would wait for them one after the other, word by word.
