@@ -258,6 +258,9 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Slecht dat je na het doorgeven niks meer hoort.", "slecht -0.700", "negative"},
       {"Vriendelijk was hij niet.", "negation after(niet)", "negative"},
       {"Nooit gedacht dat het zo makkelijk kon.", "scope(dat)", "positive"},
+      // A dat-clause after a denied noun says which of them: the negation reaches into it.
+      {"Er was geen dag dat de bus op tijd kwam.", "scope(geen … dat)", "negative"},
+      {"Ik had geen idee dat het zo snel zou gaan, top!", "scope(dat)", "positive"},
       {"Snel geholpen, binnen 10 minuten stond ik weer buiten. Top!", "", "positive"},
       {"Heel fijn geholpen hoor, echt een aanrader.", "", "positive"},
       {"Ga zo door!", "", "positive"},

@@ -33,6 +33,7 @@ constexpr double kCaps = 1.3;
 constexpr double kElongation = 1.2;
 constexpr double kPerExclamation = 0.1;  // up to three
 constexpr std::size_t kNegationScope = 4;  // words after the negator
+constexpr std::size_t kRelativeReach = 4;  // words from "geen" to the "dat" of a relative clause ("geen enkele ochtend geweest dat")
 constexpr double kClauseBand = 0.05;       // a clause whose evidence sums to less is neutral ("0")
 constexpr double kScoreSuggestion = -0.35;  // a proposal answering the improvement question, as a wish
 constexpr std::size_t kProposalWords = 5;  // of a proposal, named in its evidence
@@ -940,8 +941,13 @@ bool SentimentScorer::Worker::limit_negation_scope(const Clause& clause, Modifie
     // "nooit het gevoel (gehad) dat …"
     const bool feeling = (t > 0 && (token_class_[t - 1] & complaint::kFeeling)) ||
                          (t > 1 && (token_class_[t - 2] & complaint::kFeeling));
-    m.negation_left = feeling ? kNegationScope : 0;
-    m.scope_note = feeling ? "scope(gevoel dat)" : (w == "dat" ? "scope(dat)" : "scope(of)");
+    // "er is geen (enkele) ochtend geweest dat ze op tijd waren": the clause says which of the
+    // denied things; not after a belief or knowing ("geen idee dat het zo snel ging").
+    bool relative = w == "dat" && m.negator == "geen" && t > m.negator_at && t - m.negator_at <= kRelativeReach;
+    for (auto k = m.negator_at + 1; relative && k < t; ++k)
+      relative = (token_class_[k] & (complaint::kCognition | complaint::kKnow | complaint::kFeeling)) == 0;
+    m.negation_left = feeling || relative ? kNegationScope : 0;
+    m.scope_note = feeling ? "scope(gevoel dat)" : relative ? "scope(geen … dat)" : (w == "dat" ? "scope(dat)" : "scope(of)");
   } else if (next_to_negator && (token_class_[t] & complaint::kEarlier)) {
     m.negation_left = 0;
     m.scope_note = "scope(nooit eerder)";
