@@ -266,6 +266,8 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Ga zo door!", "", "positive"},
       {"Hou het zo, het gaat goed.", "", "positive"},  // asks to keep it: praise, not a wish
       {"Redelijk.", "", "neutral"},  // a middling verdict
+      {"Het was oké, een zesje.", "", "neutral"},
+      {"Middelmatig.", "", "neutral"},
       {"De chauffeur is een schat van een man, maar hij komt elke dag te laat.", "contrast(maar)", "negative"},
       {"Wat een schat, die mevrouw aan de balie.", "wat een schat", "positive"},
       {"Voldoende, niet meer en niet minder.", "", "neutral"},

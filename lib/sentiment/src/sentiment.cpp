@@ -795,8 +795,8 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
 // subordinate one, has no subject pronoun, no finite form of zijn, hebben or worden and no
 // participle ("Meer afspraakplekken op zaterdag", "De app verbeteren", "Een sms als het klaar is";
 // not "Ik heb alleen een pas aangevraagd", "Zaal was zoals altijd", "Eenmalig gehuurd voor een
-// verjaardag"), and it does not say there is nothing ("niets bijzonders") or no idea ("weet niet
-// wat er beter kan").
+// verjaardag"), and it does not say there is nothing ("niets bijzonders"), no idea ("weet niet
+// wat er beter kan", "kweenie") or how it went ("voldoende", "ok-ish", "een zesje").
 bool SentimentScorer::Worker::proposes() const {
   // Subject pronouns and the finite verbs of an account ("aanvraag loopt nog", "zaal was zoals
   // altijd"); not "kan" or "moet", which proposals use ("Kan sneller", "Moet beter").
@@ -804,8 +804,11 @@ bool SentimentScorer::Worker::proposes() const {
       "ik",    "we",    "wij",   "ze",    "zij",   "hij",   "jij",  "is",    "was",   "waren", "ben",  "bent", "heb",
       "heeft", "had",   "werd",  "wordt", "loopt", "liep",  "gaat", "ging",  "kwam",  "komt",  "kreeg", "krijg",
       "ligt",  "lag",   "staat", "stond", "zit",   "zat",   "duurt", "duurde", "kon",  "zei",  "vond", "vind"};
-  // Saying there is nothing, or no opinion: "niets", "geen idee", "geen mening", "weet niet", "nee", "n.v.t.".
-  static constexpr std::array<std::string_view, 9> kNothing = {"niets", "niks", "weet", "idee", "mening", "nee", "nvt", "n.v.t.", "n.v.t"};
+  // Saying there is nothing, or no opinion: "niets", "geen idee", "geen mening", "weet niet", "nee",
+  // "n.v.t."; or giving a middling verdict: "voldoende", "ok-ish", "een zesje".
+  static constexpr std::array<std::string_view, 20> kNothing = {
+      "niets",    "niks",   "weet",  "idee",  "mening",      "nee",       "nvt",    "n.v.t.", "n.v.t", "kweenie",
+      "voldoende", "redelijk", "oké", "oke",  "ok",          "okay",      "ok-ish", "middelmatig", "gemiddeld", "zesje"};
   // A subordinate clause inside the proposal tells its when or which ("Een sms als het klaar is").
   static constexpr std::array<std::string_view, 10> kSubordinate = {"dat", "wat", "die", "als", "wanneer",
                                                                     "waar", "zodat", "omdat", "voordat", "waarin"};
