@@ -268,6 +268,8 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Redelijk.", "", "neutral"},  // a middling verdict
       {"Het was oké, een zesje.", "", "neutral"},
       {"Middelmatig.", "", "neutral"},
+      {"Het is afgehandeld, verder geen mening.", "", "neutral"},  // handled is a fact, not praise
+      {"Snel en netjes afgehandeld.", "", "positive"},
       {"Na 4 jaar schuldenvrij! Dank jullie wel.", "schuldenvrij", "positive"},  // good news, not irony
       {"De chauffeur is een schat van een man, maar hij komt elke dag te laat.", "contrast(maar)", "negative"},
       {"Wat een schat, die mevrouw aan de balie.", "wat een schat", "positive"},

@@ -209,7 +209,7 @@ enum class Account { kNone, kPast, kFirstPerson };
 
 Account account_of(const std::vector<std::string>& words) {
   static const std::set<std::string> kPast = {
-      "was",  "waren", "had",   "hadden", "heb",    "hebben", "ben",   "kreeg", "kregen", "kwam",
+      "was",  "waren", "had",   "hadden", "heb",    "hebben", "heeft", "ben",   "kreeg", "kregen", "kwam",
       "kwamen", "ging", "gingen", "werd", "werden", "lag",    "lagen", "stond", "stonden", "zat",
       "zaten", "deed",  "deden", "belde", "belden", "gaf",    "gaven", "hielp", "hielpen"};
   static const std::set<std::string> kFirst = {"ik", "we", "wij", "mijn", "onze", "ons"};
