@@ -270,6 +270,9 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Middelmatig.", "", "neutral"},
       {"Het is afgehandeld, verder geen mening.", "", "neutral"},  // handled is a fact, not praise
       {"Snel en netjes afgehandeld.", "", "positive"},
+      {"Ik had een simpele vraag over de openingstijden.", "", "neutral"},  // the question is simple
+      {"Het is niet normaal dat ik drie keer moest bellen.", "is niet normaal", "negative"},
+      {"Vergunning verleend met een paar voorwaarden.", "", "neutral"},
       {"Na 4 jaar schuldenvrij! Dank jullie wel.", "schuldenvrij", "positive"},  // good news, not irony
       {"De chauffeur is een schat van een man, maar hij komt elke dag te laat.", "contrast(maar)", "negative"},
       {"Wat een schat, die mevrouw aan de balie.", "wat een schat", "positive"},
