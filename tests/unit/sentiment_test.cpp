@@ -273,6 +273,9 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Ik had een simpele vraag over de openingstijden.", "", "neutral"},  // the question is simple
       {"Het is niet normaal dat ik drie keer moest bellen.", "is niet normaal", "negative"},
       {"Vergunning verleend met een paar voorwaarden.", "", "neutral"},
+      {"Inschrijving van mijn partner op mijn adres geregeld.", "", "neutral"},
+      {"Er was helemaal niks geregeld voor de afsluiting.", "niks geregeld", "negative"},
+      {"Mijn moeder krijgt sinds september begeleiding via de Wmo.", "", "neutral"},
       {"Na 4 jaar schuldenvrij! Dank jullie wel.", "schuldenvrij", "positive"},  // good news, not irony
       {"De chauffeur is een schat van een man, maar hij komt elke dag te laat.", "contrast(maar)", "negative"},
       {"Wat een schat, die mevrouw aan de balie.", "wat een schat", "positive"},
