@@ -274,6 +274,8 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Het is niet normaal dat ik drie keer moest bellen.", "is niet normaal", "negative"},
       {"Vergunning verleend met een paar voorwaarden.", "", "neutral"},
       {"Inschrijving van mijn partner op mijn adres geregeld.", "", "neutral"},
+      {"Mijn e-mail werd na twee weken beantwoord met een standaardtekst.", "", "negative"},
+      {"Mijn mail werd dezelfde dag nog beantwoord.", "", "positive"},
       {"Er was helemaal niks geregeld voor de afsluiting.", "niks geregeld", "negative"},
       {"Mijn moeder krijgt sinds september begeleiding via de Wmo.", "", "neutral"},
       {"Na 4 jaar schuldenvrij! Dank jullie wel.", "schuldenvrij", "positive"},  // good news, not irony
