@@ -67,6 +67,12 @@ constexpr std::array<std::pair<std::string_view, std::uint32_t>, 32> kClassNames
 constexpr std::array<std::string_view, 12> kMonthNames = {"januari", "februari", "maart", "april", "mei", "juni",
                                                            "juli", "augustus", "september", "oktober", "november", "december"};
 
+// The clause holding token t.
+Span clause_at(const std::vector<Clause>& clauses, std::size_t t) {
+  auto it = std::upper_bound(clauses.begin(), clauses.end(), t, [](std::size_t x, const Clause& c) { return x < c.tokens.first; });
+  return it == clauses.begin() ? Span{0, 0} : std::prev(it)->tokens;
+}
+
 // One answer as the rules read it: tokens with their classes, which sentence each is in, which
 // tokens some evidence covers, and the sentences that are wishes.
 class Reader {
@@ -173,13 +179,9 @@ class Reader {
   // A negative fact: negative evidence in a clause without praise ("terwijl ik nogal boos was"
   // beside "bleef heel rustig" is the resident's own mood in a sentence of praise).
   bool negative_fact(const std::vector<Clause>& clauses) const {
-    auto clause_of = [&](std::uint32_t t) {
-      auto it = std::upper_bound(clauses.begin(), clauses.end(), t, [](std::uint32_t x, const Clause& c) { return x < c.tokens.first; });
-      return it == clauses.begin() ? Span{0, 0} : std::prev(it)->tokens;
-    };
     for (const Evidence& ev : in_.evidence) {
       if (ev.contribution >= 0) continue;
-      const Span c = clause_of(ev.token);
+      const Span c = clause_at(clauses, ev.token);
       if (std::none_of(in_.evidence.begin(), in_.evidence.end(),
                        [&](const Evidence& e) { return e.contribution > 0 && e.token >= c.first && e.token < c.last; }))
         return true;
@@ -886,12 +888,6 @@ bool complaint_without_praise(const Reader& r, std::size_t first, std::size_t la
   return complaint;
 }
 
-// The clause holding token t.
-Span clause_at(const std::vector<Clause>& clauses, std::size_t t) {
-  auto it = std::upper_bound(clauses.begin(), clauses.end(), t, [](std::size_t x, const Clause& c) { return x < c.tokens.first; });
-  return it == clauses.begin() ? Span{0, 0} : std::prev(it)->tokens;
-}
-
 // "De afgebroken tak ligt sinds de storm op het grasveld", "boom hangt scheef sinds de storm",
 // "aanvraag staat sinds april op 'in behandeling'": a thing that lies, stands or hangs somewhere
 // since a moment in the past was left as it was. Not where praise is said in the sentence, not a
@@ -1065,9 +1061,8 @@ std::string ironic_hoor(const Reader& r, const std::vector<Clause>& clauses) {
     if (e.contribution <= 0 || Reader::term_words(e) != 1) continue;
     const std::size_t hoor = hoor_after(r, e);
     if (hoor == r.size() || std::find(kDelight.begin(), kDelight.end(), e.term) == kDelight.end() || concedes(r)) continue;
-    auto it = std::upper_bound(clauses.begin(), clauses.end(), hoor, [](std::size_t x, const Clause& c) { return x < c.tokens.first; });
-    if (it == clauses.begin()) continue;
-    const Span own = std::prev(it)->tokens;
+    if (clauses.empty() || hoor < clauses.front().tokens.first) continue;
+    const Span own = clause_at(clauses, hoor);
     const std::uint32_t s = r.sentence_of(hoor);
     const bool contrast_after = std::any_of(clauses.begin(), clauses.end(), [&](const Clause& c) {
       return c.link == ClauseLink::kContrast && c.tokens.first > hoor && r.sentence_of(c.tokens.first) == s;
