@@ -723,6 +723,49 @@ TEST_CASE("report model: complaints grouped by aspect, named from the taxonomy, 
   CHECK(r.overall.aspects[1].count == 1);
 }
 
+TEST_CASE("report model: when no complaint alone clearly costs, the aspect of several small ones does") {
+  // 40 graded responses: 28 content ones (9), and four complaints of 3 responses each graded 2: too
+  // few to rank one by one (impact_min 5). T1 and T2 are "wachttijd" (6 responses together), T3 and
+  // T4 "kosten", whose responses graded 9 cost nothing.
+  std::vector<rep::Row> rows;
+  int n = 0;
+  auto add = [&](int count, double grade, const std::string& theme, const std::string& aspect) {
+    for (int i = 0; i < count; ++i, ++n) {
+      rows.push_back(row("r" + std::to_string(n), "2026-11-18", "KCC", grade, "tekst " + std::to_string(n),
+                         theme.empty() ? rep::Polarity::kPositive : rep::Polarity::kNegative, theme.empty() ? 0.5 : -0.5,
+                         theme));
+      if (!theme.empty()) rows.back().theme_aspects = {aspect};
+    }
+  };
+  add(28, 9, "", "");
+  add(3, 2, "T1", "wachttijd");
+  add(3, 2, "T2", "wachttijd");
+  add(3, 9, "T3", "kosten");
+  add(3, 9, "T4", "kosten");
+  rep::ReportOptions o;
+  o.period = luister::parse_week("2026-W47");
+  o.bootstrap = 300;
+  VectorSource source(rows);
+  const rep::Report r = rep::build_report(source, o);
+  const rep::ScopeReport& s = r.overall;
+  CHECK(s.fix_first.empty());
+  REQUIRE(s.fix_first_aspects.size() == 1);
+  const rep::AspectLine& a = s.aspects[s.fix_first_aspects[0]];
+  CHECK(a.key == "wachttijd");
+  CHECK(a.impact.graded == 6);
+  // Without its 6 responses: 34 of 34 at 8+ instead of 34 of 40.
+  CHECK(a.impact.high_gain == doctest::Approx(1.0 - 34.0 / 40));
+  CHECK(a.impact.high_ci.lo > 0);
+  // The same themes one by one, each ranked (a lower minimum, no margins): the complaints come
+  // first, no aspect.
+  o.impact_min = 3;
+  o.bootstrap = 0;
+  VectorSource source2(rows);
+  const rep::Report r2 = rep::build_report(source2, o);
+  CHECK_FALSE(r2.overall.fix_first.empty());
+  CHECK(r2.overall.fix_first_aspects.empty());
+}
+
 TEST_CASE("report model: a spike or growth is claimed only for a complaint whose answers say what its label says") {
   // Two complaints with the same volume jump (1 in 20 for three weeks, then 7 in 20): T1's answers
   // all say "niet teruggebeld"; T2 is labelled "formulier kwijt" but only 2 of its 7 answers say so.

@@ -181,7 +181,7 @@ class HtmlWriter {
     if (r_.input.has_themes) {
       out_ += "<h3>" + esc(text::tr(l_, S::kFixHeading)) + "</h3>\n";
       const auto lines = text::fix_first_lines(w_, s, s.process.empty() && r_.processes.size() > 1);
-      if (lines.empty()) out_ += "<p>" + html(text::rich(l_, S::kFixNone, fmt::arg("min", r_.options.impact_min))) + "</p>\n";
+      if (lines.empty() || s.fix_first.empty()) out_ += "<p>" + html(text::fix_first_intro(w_, r_, s)) + "</p>\n";
       out_ += lines.empty() ? "" : "<ol>\n";
       for (const auto& l : lines) out_ += "<li>" + html(l) + "</li>\n";
       out_ += lines.empty() ? "" : "</ol>\n";
@@ -261,10 +261,9 @@ class HtmlWriter {
   void fix_first_section() {
     open_section(S::kFixHeading, "fix-first");
     const auto lines = text::fix_first_lines(w_, r_.overall, r_.processes.size() > 1);
-    if (lines.empty()) {
-      out_ += "<p>" + html(text::rich(l_, S::kFixNone, fmt::arg("min", r_.options.impact_min))) + "</p>\n";
-    } else {
-      out_ += "<p>" + html(text::rich(l_, S::kFixIntro, fmt::arg("norm", w_.norm()))) + "</p>\n<ol>\n";
+    out_ += "<p>" + html(text::fix_first_intro(w_, r_, r_.overall)) + "</p>\n";
+    if (!lines.empty()) {
+      out_ += "<ol>\n";
       for (const auto& l : lines) out_ += "<li>" + html(l) + "</li>\n";
       out_ += "</ol>\n";
     }

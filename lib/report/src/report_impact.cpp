@@ -37,8 +37,8 @@ Interval percentile_interval(std::vector<double>& values) {
 }
 
 // Resamples the responses with replacement and collects each ranked complaint's gains.
-void bootstrap(const std::vector<GradedResponse>& rs, ScopeReport& scope, const ReportOptions& o) {
-  const std::size_t k = scope.themes.size();
+void bootstrap(const std::vector<GradedResponse>& rs, const std::vector<Costed>& items, const ReportOptions& o) {
+  const std::size_t k = items.size();
   std::vector<std::vector<double>> high(k), mean(k);
   std::mt19937_64 rng(0x6c75697374657231ULL);  // fixed: the same answers give the same intervals
   std::uniform_int_distribution<std::size_t> pick(0, rs.size() - 1);
@@ -53,40 +53,40 @@ void bootstrap(const std::vector<GradedResponse>& rs, ScopeReport& scope, const 
     }
     for (std::size_t t = 0; t < k; ++t) {
       double h = 0, m = 0;
-      if (scope.themes[t].impact.ranked && gains(all, with[t], h, m)) high[t].push_back(h), mean[t].push_back(m);
+      if (items[t].impact->ranked && gains(all, with[t], h, m)) high[t].push_back(h), mean[t].push_back(m);
     }
   }
   for (std::size_t t = 0; t < k; ++t) {
-    if (!scope.themes[t].impact.ranked) continue;
-    scope.themes[t].impact.high_ci = percentile_interval(high[t]);
-    scope.themes[t].impact.mean_ci = percentile_interval(mean[t]);
+    if (!items[t].impact->ranked) continue;
+    items[t].impact->high_ci = percentile_interval(high[t]);
+    items[t].impact->mean_ci = percentile_interval(mean[t]);
   }
 }
 
 // The ranked complaints with a clear gain (the margin of the share ≥ norm or of the mean grade above
 // zero; without resamples, the gain itself), largest gain in the share ≥ norm first.
-void pick_fix_first(ScopeReport& scope, std::size_t limit, bool with_margins) {
+std::vector<std::size_t> pick_fix_first(const std::vector<Costed>& items, std::size_t limit, bool with_margins) {
   std::vector<std::size_t> order;
-  for (std::size_t t = 0; t < scope.themes.size(); ++t) {
-    const Impact& i = scope.themes[t].impact;
+  for (std::size_t t = 0; t < items.size(); ++t) {
+    const Impact& i = *items[t].impact;
     const bool clear = with_margins ? i.high_ci.lo > 0 || i.mean_ci.lo > 0 : i.high_gain > 0 || i.mean_gain > 0;
     if (i.ranked && clear) order.push_back(t);
   }
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const ThemeLine& x = scope.themes[a];
-    const ThemeLine& y = scope.themes[b];
-    return std::tie(y.impact.high_gain, y.impact.mean_gain, x.label, x.id) <
-           std::tie(x.impact.high_gain, x.impact.mean_gain, y.label, y.id);
+    const Costed& x = items[a];
+    const Costed& y = items[b];
+    return std::tie(y.impact->high_gain, y.impact->mean_gain, x.label, x.id) <
+           std::tie(x.impact->high_gain, x.impact->mean_gain, y.label, y.id);
   });
   if (order.size() > limit) order.resize(limit);
-  scope.fix_first = std::move(order);
+  return order;
 }
 
 }  // namespace
 
-void compute_impacts(std::vector<GradedResponse> rs, ScopeReport& scope, const ReportOptions& o) {
-  scope.fix_first.clear();
-  if (rs.empty() || scope.themes.empty()) return;
+std::vector<std::size_t> compute_impacts(std::vector<GradedResponse> rs, const std::vector<Costed>& items,
+                                         const ReportOptions& o) {
+  if (rs.empty() || items.empty()) return {};
   for (auto& r : rs) {
     std::sort(r.themes.begin(), r.themes.end());
     r.themes.erase(std::unique(r.themes.begin(), r.themes.end()), r.themes.end());
@@ -95,22 +95,22 @@ void compute_impacts(std::vector<GradedResponse> rs, ScopeReport& scope, const R
     return std::tie(a.grade, a.themes) < std::tie(b.grade, b.themes);
   });
   Sums all;
-  std::vector<Sums> with(scope.themes.size());
+  std::vector<Sums> with(items.size());
   for (const auto& r : rs) {
     all.add(r.grade, o.norm);
     for (std::uint32_t t : r.themes) with[t].add(r.grade, o.norm);
   }
   bool any = false;
-  for (std::size_t t = 0; t < scope.themes.size(); ++t) {
-    Impact& i = scope.themes[t].impact;
+  for (std::size_t t = 0; t < items.size(); ++t) {
+    Impact& i = *items[t].impact;
     i = Impact{};
     i.graded = with[t].n;
     i.ranked = i.graded >= std::max<std::size_t>(o.impact_min, 1) && gains(all, with[t], i.high_gain, i.mean_gain);
     any = any || i.ranked;
   }
-  if (!any) return;
-  if (o.bootstrap > 0) bootstrap(rs, scope, o);
-  pick_fix_first(scope, o.fix_first, o.bootstrap > 0);
+  if (!any) return {};
+  if (o.bootstrap > 0) bootstrap(rs, items, o);
+  return pick_fix_first(items, o.fix_first, o.bootstrap > 0);
 }
 
 }  // namespace luister::report

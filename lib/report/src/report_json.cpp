@@ -147,14 +147,23 @@ void themes_json(const ScopeReport& s, bool themes, Json& j) {
     Json fix = Json::array();
     for (std::size_t t : s.fix_first) fix.push_back(s.themes[t].id);
     j["fix_first"] = std::move(fix);
+    Json fix_aspects = Json::array();
+    for (std::size_t k : s.fix_first_aspects) fix_aspects.push_back(s.aspects[k].key);
+    j["fix_first_aspects"] = std::move(fix_aspects);
     Json aspects = Json::array();
     for (const auto& a : s.aspects)
-      aspects.push_back(Json{{"key", a.key}, {"name", a.name}, {"count", a.count}, {"share", rounded(a.share, 4)}, {"themes", a.themes}});
+      aspects.push_back(Json{{"key", a.key},
+                             {"name", a.name},
+                             {"count", a.count},
+                             {"share", rounded(a.share, 4)},
+                             {"themes", a.themes},
+                             {"impact", impact_json(a.impact)}});
     j["aspects"] = std::move(aspects);
     j["other_criticism"] = Json{{"count", s.other_count}, {"previous_count", s.other_previous}};
   } else {
     j["themes"] = nullptr;
     j["fix_first"] = nullptr;
+    j["fix_first_aspects"] = nullptr;
     j["aspects"] = nullptr;
     j["other_criticism"] = nullptr;
   }

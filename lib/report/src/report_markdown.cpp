@@ -63,11 +63,8 @@ class MarkdownWriter {
   void fix_first_section() {
     heading(S::kFixHeading);
     const auto lines = text::fix_first_lines(w_, r_.overall, r_.processes.size() > 1);
-    if (lines.empty()) {
-      line(md(text::rich(l_, S::kFixNone, fmt::arg("min", r_.options.impact_min))));
-      return;
-    }
-    line(md(text::rich(l_, S::kFixIntro, fmt::arg("norm", w_.norm()))));
+    line(md(text::fix_first_intro(w_, r_, r_.overall)));
+    if (lines.empty()) return;
     line();
     for (std::size_t i = 0; i < lines.size(); ++i) line(std::to_string(i + 1) + ". " + md(lines[i]));
   }

@@ -660,8 +660,8 @@ class ScopeBuilder {
     figures(sc, out);
     std::vector<Spike> theme_spikes = theme_lines(sc, out);
     theme_quotes(sc, out, complaint_words(options_.concepts_path));
-    impacts(sc, out);
     aspect_lines(sc, out);
+    impacts(sc, out);
     for (auto* list : {&theme_spikes, &out.withheld_spikes})
       std::sort(list->begin(), list->end(), [](const Spike& a, const Spike& b) {
         return a.count != b.count ? a.count > b.count : std::tie(a.label, a.id) < std::tie(b.label, b.id);
@@ -779,7 +779,8 @@ class ScopeBuilder {
                      [](const AspectLine& x, const AspectLine& y) { return x.count > y.count; });
   }
 
-  // What fixing each complaint would be worth, from the graded responses now (report_impact.cpp).
+  // What fixing each complaint would be worth, from the graded responses now (report_impact.cpp);
+  // when no complaint's cost is clear, what fixing each aspect would be worth.
   void impacts(const Scope& sc, ScopeReport& out) const {
     std::unordered_map<std::uint32_t, std::size_t> local;  // response → index in `graded`
     std::vector<GradedResponse> graded;
@@ -788,13 +789,32 @@ class ScopeBuilder {
         local.emplace(r, graded.size());
         graded.push_back({*grade, {}});
       }
-    for (std::size_t t = 0; t < out.themes.size(); ++t) {
-      auto mentions = sc.themes.find(out.themes[t].id);
-      if (mentions == sc.themes.end()) continue;
-      for (std::uint32_t r : mentions->second[kNow])
-        if (auto l = local.find(r); l != local.end()) graded[l->second].themes.push_back(static_cast<std::uint32_t>(t));
+    // Each graded response's mentions of the theme ids, as indices into `items`.
+    auto measure = [&](const std::vector<std::vector<std::string_view>>& ids, const std::vector<Costed>& items) {
+      std::vector<GradedResponse> rs = graded;
+      for (std::size_t k = 0; k < ids.size(); ++k)
+        for (std::string_view id : ids[k]) {
+          auto mentions = sc.themes.find(std::string(id));
+          if (mentions == sc.themes.end()) continue;
+          for (std::uint32_t r : mentions->second[kNow])
+            if (auto l = local.find(r); l != local.end()) rs[l->second].themes.push_back(static_cast<std::uint32_t>(k));
+        }
+      return compute_impacts(std::move(rs), items, options_);
+    };
+    std::vector<Costed> items;
+    std::vector<std::vector<std::string_view>> ids;
+    for (ThemeLine& line : out.themes) {
+      items.push_back({&line.impact, line.label, line.id});
+      ids.push_back({line.id});
     }
-    compute_impacts(std::move(graded), out, options_);
+    out.fix_first = measure(ids, items);
+    if (!out.fix_first.empty() || out.aspects.empty()) return;
+    items.clear(), ids.clear();
+    for (AspectLine& a : out.aspects) {
+      items.push_back({&a.impact, a.name, a.key});
+      ids.emplace_back(a.themes.begin(), a.themes.end());
+    }
+    out.fix_first_aspects = measure(ids, items);
   }
 
   // Two quotes per complaint mentioned now, none shown twice in the scope if it can be helped;

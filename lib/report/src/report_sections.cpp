@@ -183,32 +183,71 @@ Rich disagreement_intro(const Words& w, const ScopeReport& s) {
               fmt::arg("low", w.count(d.low_positive)), fmt::arg("norm", w.norm()));
 }
 
+namespace {
+
+// One line of fix_first_lines(): the gains of `i` and their margins.
+Rich fix_line(const Words& w, std::string_view label, const std::string& where, const Impact& i) {
+  return rich(w.lang(), S::kFixLine, fmt::arg("label", label), fmt::arg("where", where), fmt::arg("norm", w.norm()),
+              fmt::arg("high", w.signed_number(100 * i.high_gain, 1)), fmt::arg("high_lo", w.signed_number(100 * i.high_ci.lo, 1)),
+              fmt::arg("high_hi", w.signed_number(100 * i.high_ci.hi, 1)), fmt::arg("mean", w.signed_number(i.mean_gain, 2)),
+              fmt::arg("mean_lo", w.signed_number(i.mean_ci.lo, 2)), fmt::arg("mean_hi", w.signed_number(i.mean_ci.hi, 2)),
+              fmt::arg("n", w.responses(i.graded)));
+}
+
+// An aspect's complaints by label, the most mentioned first: at most three, then how many more.
+std::string aspect_complaints(const Words& w, const ScopeReport& s, const AspectLine& a) {
+  constexpr std::size_t kNamed = 3;
+  std::vector<std::string> labels;
+  for (const std::string& id : a.themes) {
+    if (labels.size() == kNamed) {
+      const std::size_t more = a.themes.size() - kNamed;
+      labels.push_back(std::to_string(more) + (w.lang() == Lang::kNl ? " andere" : " more"));
+      break;
+    }
+    for (const ThemeLine& t : s.themes)
+      if (t.id == id) labels.push_back(t.label);
+  }
+  return w.list(labels);
+}
+
+}  // namespace
+
 std::vector<Rich> fix_first_lines(const Words& w, const ScopeReport& s, bool with_process) {
   std::vector<Rich> lines;
   for (std::size_t t : s.fix_first) {
     const ThemeLine& line = s.themes[t];
-    const Impact& i = line.impact;
     std::string where = with_process ? w.theme_processes(line) : "";
     if (!where.empty()) where = " (" + where + ")";
-    lines.push_back(rich(w.lang(), S::kFixLine, fmt::arg("label", line.label), fmt::arg("where", where),
-                         fmt::arg("norm", w.norm()), fmt::arg("high", w.signed_number(100 * i.high_gain, 1)),
-                         fmt::arg("high_lo", w.signed_number(100 * i.high_ci.lo, 1)),
-                         fmt::arg("high_hi", w.signed_number(100 * i.high_ci.hi, 1)),
-                         fmt::arg("mean", w.signed_number(i.mean_gain, 2)), fmt::arg("mean_lo", w.signed_number(i.mean_ci.lo, 2)),
-                         fmt::arg("mean_hi", w.signed_number(i.mean_ci.hi, 2)), fmt::arg("n", w.responses(i.graded))));
+    lines.push_back(fix_line(w, line.label, where, line.impact));
+  }
+  if (!lines.empty()) return lines;
+  for (std::size_t k : s.fix_first_aspects) {
+    const AspectLine& a = s.aspects[k];
+    const std::string where = tr(w.lang(), S::kFixAspectWhere, fmt::arg("complaints", aspect_complaints(w, s, a)));
+    lines.push_back(fix_line(w, a.name, where, a.impact));
   }
   return lines;
 }
 
+Rich fix_first_intro(const Words& w, const Report& r, const ScopeReport& s) {
+  if (!s.fix_first.empty()) return rich(w.lang(), S::kFixIntro, fmt::arg("norm", w.norm()));
+  if (!s.fix_first_aspects.empty()) return rich(w.lang(), S::kFixAspectIntro, fmt::arg("norm", w.norm()));
+  return rich(w.lang(), S::kFixNone, fmt::arg("min", r.options.impact_min));
+}
+
 Rich fix_first_short(const Words& w, const ScopeReport& s) {
   Rich out;
-  if (s.fix_first.empty()) return out;
+  const bool aspects = s.fix_first.empty();
+  const std::size_t n = aspects ? s.fix_first_aspects.size() : s.fix_first.size();
+  if (n == 0) return out;
   out = rich(w.lang(), S::kProcFix);
-  for (std::size_t k = 0; k < s.fix_first.size(); ++k) {
-    const ThemeLine& line = s.themes[s.fix_first[k]];
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::string& label = aspects ? s.aspects[s.fix_first_aspects[k]].name : s.themes[s.fix_first[k]].label;
+    const Impact& i = aspects ? s.aspects[s.fix_first_aspects[k]].impact : s.themes[s.fix_first[k]].impact;
     if (k > 0) append(out, ", ");
-    append(out, line.label, true);
-    append(out, " (" + w.signed_number(100 * line.impact.high_gain, 1) + (w.lang() == Lang::kNl ? " %-punt)" : " pp)"));
+    append(out, label, true);
+    append(out, fmt::format(" ({}{}{})", aspects ? "aspect, " : "", w.signed_number(100 * i.high_gain, 1),
+                            w.lang() == Lang::kNl ? " %-punt" : " pp"));
   }
   append(out, ".");
   return out;

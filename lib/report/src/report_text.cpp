@@ -260,17 +260,28 @@ constexpr Entry kTable[] = {
     {S::kFixNone,
      "Geen klacht met minstens {min} reacties met een cijfer die het cijfer drukt.",
      "No complaint with at least {min} graded responses that holds the grade down."},
+    {S::kFixAspectIntro,
+     "Geen afzonderlijke klacht drukt het cijfer aantoonbaar, deze aspecten van de dienstverlening wel: zonder de "
+     "reacties die een van hun klachten noemen zou het aandeel cijfers van {norm} of hoger zoveel hoger liggen (en "
+     "het gemiddelde cijfer zoveel hoger), met de 95%-marge.",
+     "No single complaint clearly holds the grade down, these aspects of service do: without the responses that "
+     "mention one of their complaints, the share of grades of {norm} or higher would be this much higher (and the "
+     "average grade this much higher), with the 95% margin."},
+    {S::kFixAspectWhere, " (aspect; {complaints})", " (aspect; {complaints})"},
     {S::kProcFix, "Eerst aanpakken: ", "Fix first: "},
     {S::kMethodImpact,
      "Eerst aanpakken: per klacht het aandeel cijfers van {norm} of hoger en het gemiddelde cijfer zonder de "
      "reacties met een cijfer die haar noemen, min die met alle reacties; de marge is een bootstrap over de "
      "reacties ({b} trekkingen, vaste startwaarde). Alleen klachten met minstens {min} reacties met een cijfer "
      "worden gerangschikt, en alleen als de marge van een van beide winsten boven nul ligt; de grootste winst in het "
-     "aandeel {norm}+ staat bovenaan.",
+     "aandeel {norm}+ staat bovenaan. Is er zo geen klacht, dan wordt hetzelfde gemeten per aspect van de "
+     "dienstverlening, over de reacties die een van de klachten van dat aspect noemen.",
      "Fix first: per complaint, the share of grades of {norm} or higher and the average grade without the graded "
      "responses that mention it, minus those with all responses; the margin is a bootstrap over the responses "
      "({b} resamples, fixed seed). Only complaints with at least {min} graded responses are ranked, and only when "
-     "the margin of either gain lies above zero; the largest gain in the {norm}+ share comes first."},
+     "the margin of either gain lies above zero; the largest gain in the {norm}+ share comes first. When no "
+     "complaint qualifies, the same is measured per aspect of service, over the responses that mention any of "
+     "its complaints."},
     {S::kGlanceHeading, "In één oogopslag", "On one page"},
     {S::kGlanceHeadingProcess, "In één oogopslag: {process}", "On one page: {process}"},
     {S::kGlanceMean, "Gemiddeld cijfer", "Average grade"},

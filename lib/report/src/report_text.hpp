@@ -140,6 +140,8 @@ enum class S : int {
   kFixIntro,
   kFixLine,
   kFixNone,
+  kFixAspectIntro,
+  kFixAspectWhere,
   kProcFix,
   kMethodImpact,
   kGlanceHeading,
@@ -292,8 +294,11 @@ Rich trend_series(const Words& w, const ScopeReport& s);
 /// The contradiction paragraph of a scope.
 Rich disagreement_intro(const Words& w, const ScopeReport& s);
 /// What to fix first in a scope: one line per complaint of ScopeReport::fix_first, with its gains
-/// and their margins; `with_process` names the processes it comes from (the overall scope).
+/// and their margins; `with_process` names the processes it comes from (the overall scope). Without
+/// such complaints, one line per aspect of ScopeReport::fix_first_aspects, naming its complaints.
 std::vector<Rich> fix_first_lines(const Words& w, const ScopeReport& s, bool with_process);
+/// The paragraph above fix_first_lines(): of complaints, or of aspects; "none" when both are empty.
+Rich fix_first_intro(const Words& w, const Report& r, const ScopeReport& s);
 /// "Eerst aanpakken: **label** (+4,2 %-punt), …." for a process section; empty when none is ranked.
 Rich fix_first_short(const Words& w, const ScopeReport& s);
 /// The scopes whose compliments to pass on are shown: each process that has some, or the overall

@@ -351,6 +351,7 @@ struct AspectLine {
   std::size_t count = 0;           ///< responses mentioning a theme of it now
   double share = 0;                ///< of the scope's responses
   std::vector<std::string> themes; ///< its theme ids mentioned now, most mentioned first
+  Impact impact;                   ///< of the responses mentioning any of its themes
 };
 
 /// A term residents praise, from the evidence of positive answers (not those to `verbeteren`); with
@@ -400,6 +401,10 @@ struct ScopeReport {
   /// the share ≥ norm (then on the mean grade, then by label), at most ReportOptions::fix_first,
   /// only those whose cost is clear: the margin of either gain lies above zero.
   std::vector<std::size_t> fix_first;
+  /// When no single complaint's cost is clear (fix_first empty): indices into `aspects` of the
+  /// aspects whose complaints together clearly cost, by the same test and order. A week's complaints
+  /// are often too small to judge one by one while their aspect ("Afspraak maken") is not.
+  std::vector<std::size_t> fix_first_aspects;
   /// The complaints grouped by aspect, most responses first (empty without a theme_aspect column).
   std::vector<AspectLine> aspects;
   std::size_t other_count = 0, other_previous = 0;  ///< `overig`: criticism that fits no theme
