@@ -356,3 +356,18 @@ TEST_CASE("labels: what a wish would bring ('scheelt een hoop gedoe') is no labe
   CAPTURE(label);
   CHECK(label == "online verlengen");
 }
+
+TEST_CASE("labels: a wish for more of something keeps its 'meer'; 'niet meer' and 'een ton meer waard' do not") {
+  const std::string label = label_of({{"meer", "balies", "open", "als", "het", "druk", "is"},
+                                      {"graag", "meer", "balies", "open", "op", "zaterdag"},
+                                      {"balies", "open", "in", "de", "avond"}},
+                                     {"balies"});
+  CAPTURE(label);
+  CHECK(label == "meer balies open");
+  // "meer" after a count or a negator compares or says "no longer": no label opens with it.
+  const std::string other = label_of({{"het", "huis", "is", "een", "ton", "meer", "waard"},
+                                      {"de", "wijk", "is", "niet", "meer", "veilig"}},
+                                     {"waard", "veilig"});
+  CAPTURE(other);
+  CHECK(other.rfind("meer", 0) != 0);
+}

@@ -14,6 +14,7 @@ namespace {
 constexpr std::size_t kMaxWindow = 6;      // words in a label at most
 constexpr std::size_t kLabelMembers = 60;  // the most typical members a label is looked for in
 constexpr double kComplaintBonus = 2.0;    // a window that says what is wrong, over a topic
+constexpr double kMoreBonus = 1.5;         // a window that asks for more of a topic
 
 struct Window {
   std::vector<std::string> keys;  // stems of its content words
@@ -21,6 +22,7 @@ struct Window {
   std::size_t things = 0;         // ... of which no vague action ("container", not "geregeld")
   bool negated = false;           // holds a negator or "te" of degree (not only an evaluative word)
   bool complaint = false;         // says what is wrong: a negator, a booster before no infinitive, a negative word
+  bool only_more = false;         // ... only by asking for more of it ("meer balies open")
   std::size_t support = 0;        // members holding it word for word
 };
 
@@ -28,7 +30,8 @@ struct Window {
 // teruggebeld", "te hoge leges") most; a topic alone ("wachten") names no complaint.
 double window_factor(const Window& w) {
   const double more = 1.0 + 0.1 * static_cast<double>(std::min<std::size_t>(w.keys.size(), 4) - 1);
-  if (w.complaint) return kComplaintBonus * more;
+  // A wish for more of something says what is lacking less plainly than a complaint about it.
+  if (w.complaint) return (w.only_more ? kMoreBonus : kComplaintBonus) * more;
   return (w.topics >= 2 ? 1.0 : 0.3) * more;
 }
 
@@ -218,6 +221,18 @@ bool says_wrong(const std::vector<std::string>& w, std::size_t j, LabelWords& lw
   return w[j] == "te" ? degree(w, j) : lw.negator(w[j]);
 }
 
+// Whether "meer" at w[i] asks for more of what follows ("meer balies open", "graag meer handhaving
+// op zwerfafval"): a wish that says what there is too little of. It opens its clause or follows a
+// word of asking; after anything else it compares or counts ("een ton meer waard", "niet meer",
+// "steeds meer"), and before an inverted verb it is an object ("meer vraag ik niet").
+bool asks_more(const std::vector<std::string>& w, std::size_t i, LabelWords& lw) {
+  static const std::set<std::string> kAsking = {"graag", "zorg", "voor", "er", "ook", "wel", "gewoon", "liefst"};
+  if (w[i] != "meer" || i + 1 >= w.size() || w[i + 1].empty() || !lw.words.content(w[i + 1])) return false;
+  if (i + 2 < w.size() && (subject_pronoun(w[i + 2]) || w[i + 2] == "je" || w[i + 2] == "u" || w[i + 2] == "dan"))
+    return false;
+  return i == 0 || w[i - 1].empty() || kAsking.count(w[i - 1]) > 0;
+}
+
 // The stem a label key stands for ("geleegd" of "geleegd|#ophalen_mis").
 std::string_view stem_of_key(std::string_view key) { return key.substr(0, key.find('|')); }
 
@@ -248,7 +263,8 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
     for (std::size_t i = 0; i < w.size(); ++i) {
       // A label opens with a content word or a marker of what is wrong ("niet", "geen", "te duur"),
       // never with "te" before an infinitive ("te betalen").
-      if (w[i].empty() || is_measure(w[i], lw) || !(lw.words.content(w[i]) || says_wrong(w, i, lw))) continue;
+      const bool more = asks_more(w, i, lw);
+      if (w[i].empty() || is_measure(w[i], lw) || !(lw.words.content(w[i]) || says_wrong(w, i, lw) || more)) continue;
       if (cut_opening(w, i)) continue;
       // "lang op een afspraak", "lang de behandeling van …": a degree before a noun phrase lost its
       // verb ("lang gewacht op …").
@@ -281,7 +297,9 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
           // verb the negator states it: "app klopt niet met de ophaaldagen").
           pp = 1;
         } else {
-          win.complaint = win.complaint || negative || says_wrong(w, j, lw);
+          const bool wrong = negative || says_wrong(w, j, lw);
+          win.only_more = j == i ? more && !wrong : win.only_more && !wrong;
+          win.complaint = win.complaint || wrong || (j == i && more);
           win.negated = win.negated || says_wrong(w, j, lw);
         }
         if (!lw.words.content(w[j]) || is_measure(w[j], lw)) continue;
