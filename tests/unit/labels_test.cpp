@@ -371,3 +371,34 @@ TEST_CASE("labels: a wish for more of something keeps its 'meer'; 'niet meer' an
   CAPTURE(other);
   CHECK(other.rfind("meer", 0) != 0);
 }
+
+TEST_CASE("labels: the resident's feeling ('maakt me onrustig') is neither what is wrong nor its topic") {
+  // As luister-cluster asks the lexicon: a feeling is no word of what is wrong (marks_complaint()).
+  CHECK_FALSE(luister::marks_complaint(-0.5, "adjective,feeling"));
+  CHECK(luister::marks_complaint(-0.5, "adjective"));
+  // Nor a topic: members that share only their feeling get no label of it.
+  luister::ThemeWords words;
+  const std::set<std::string> feelings = {"onrustig", "stress"};
+  luister::LabelWords lw{words, [](const std::string&) { return false; },
+                         [](const std::string& w) { return w == "niet" || w == "geen"; },
+                         [](const std::string& w) { return w == "weken"; }, {},
+                         [&](const std::string& w) { return feelings.count(w) > 0; }};
+  const std::vector<std::vector<std::string>> members = {{"dat", "maakt", "me", "onrustig"},
+                                                         {"het", "maakt", "me", "erg", "onrustig"},
+                                                         {"veel", "stress", "en", "onrustig"}};
+  std::vector<const std::vector<std::string>*> ptrs;
+  for (const auto& m : members) ptrs.push_back(&m);
+  const std::string label = luister::complaint_label(ptrs, {words.stem("onrustig"), words.stem("stress")}, lw);
+  CAPTURE(label);
+  CHECK_FALSE(holds(label, "onrustig"));
+  CHECK_FALSE(holds(label, "stress"));
+}
+
+TEST_CASE("labels: what a verb of benefit would win ('voorkomt afgewezen aanvragen') opens no label") {
+  const std::string label = label_of({{"online", "aanvragen", "", "dat", "voorkomt", "afgewezen", "aanvragen"},
+                                      {"voorkomt", "afgewezen", "aanvragen"},
+                                      {"uitleg", "vooraf", "", "dat", "voorkomt", "veel", "afgewezen", "aanvragen"}},
+                                     {"aanvragen"});
+  CAPTURE(label);
+  CHECK_FALSE(holds(label, "afgewezen"));
+}

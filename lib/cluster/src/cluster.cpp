@@ -1733,6 +1733,12 @@ bool is_negative_word(const Resources& res, const std::string& w) {
   return e && marks_complaint(e->score(), e->tags());
 }
 
+// Whether the lexicon's entry of a word names the resident's feeling ("onrustig", "paniek"): marks_feeling().
+bool is_feeling_word(const Resources& res, const std::string& w) {
+  const LexiconEntry* e = word_entry(res, w);
+  return e && marks_feeling(e->tags());
+}
+
 // Whether the lexicon's entry of a word praises in a label ("fijn", "handig", "opgelost"): marks_praise().
 bool is_praise_word(const Resources& res, const std::string& w) {
   const LexiconEntry* e = word_entry(res, w);
@@ -1838,7 +1844,8 @@ std::map<std::string, std::vector<ThemeInfo>> cluster_groups(const ClusterOption
   LabelWords label_words{theme_words, [&](const std::string& w) { return is_negative_word(res, w); },
                          [&](const std::string& w) { return res.scorer.is_negator(w); },
                          [&](const std::string& w) { return res.scorer.is_measure(w); },
-                         [&](const std::string& w) { return is_praise_word(res, w); }};
+                         [&](const std::string& w) { return is_praise_word(res, w); },
+                         [&](const std::string& w) { return is_feeling_word(res, w); }};
   std::vector<std::uint32_t> by_name(in.groups.size());
   std::iota(by_name.begin(), by_name.end(), 0u);
   std::sort(by_name.begin(), by_name.end(),

@@ -183,6 +183,14 @@ bool benefit(const std::string& w) {
   return kBenefit.count(w) > 0;
 }
 
+// Whether w[i] stands in what a verb of benefit before it in the clause would win ("scheelt een
+// hoop gedoe", "voorkomt paniek bij mensen"): no label opens there.
+bool after_benefit(const std::vector<std::string>& w, std::size_t i) {
+  for (std::size_t k = i; k-- > 0 && i - k <= 3 && !w[k].empty() && !opens_clause(w[k]);)
+    if (benefit(w[k])) return true;
+  return false;
+}
+
 // Modal verbs, finite: what one can, may, must or wants to do.
 bool modal(const std::string& w) {
   static const std::set<std::string> kModals = {"kan", "kon", "kunnen", "konden", "mag", "mocht", "mogen", "mochten",
@@ -265,7 +273,7 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
       // never with "te" before an infinitive ("te betalen").
       const bool more = asks_more(w, i, lw);
       if (w[i].empty() || is_measure(w[i], lw) || !(lw.words.content(w[i]) || says_wrong(w, i, lw) || more)) continue;
-      if (cut_opening(w, i)) continue;
+      if (cut_opening(w, i) || after_benefit(w, i)) continue;
       // "lang op een afspraak", "lang de behandeling van …": a degree before a noun phrase lost its
       // verb ("lang gewacht op …").
       const bool article_next = i + 1 < w.size() && (w[i + 1] == "de" || w[i + 1] == "het" || w[i + 1] == "een");
@@ -286,7 +294,9 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
         // resident could not ("(dat ik het) niet kan betalen", "niet naar school kan"); main
         // clauses put it first ("kan niet inloggen"). Not "niet iedereen kan …", whose subject it is.
         if (j > i && modal(w[j]) && negated_subordinate(w, i, j)) break;
-        if (benefit(w[j])) break;
+        // What a complaint did to the resident ("maakt me onrustig", "stress voor het gezin") is no
+        // part of what it is.
+        if (benefit(w[j]) || (lw.feeling && lw.feeling(w[j]))) break;
         // "niet de vergunning", "milieustraat niet een avond": a negated noun phrase says what it
         // was not, not what went wrong.
         if (w[j] == "niet" && j + 1 < w.size() && (w[j + 1] == "de" || w[j + 1] == "het" || w[j + 1] == "een")) break;
@@ -311,8 +321,9 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
         const bool amount = (j + 1 < w.size() && is_measure(w[j + 1], lw)) ||
                             (j + 2 < w.size() && w[j + 1] == "een" && is_measure(w[j + 2], lw));
         const bool praise = lw.positive && lw.positive(w[j]) && !win.complaint && !amount;
-        win.topics += !negative && !praise && !generic(w[j]);
-        win.things += !negative && !praise && !generic(w[j]) && !vague_action(w[j]);
+        const bool topic = !negative && !praise && !generic(w[j]);
+        win.topics += topic;
+        win.things += topic && !vague_action(w[j]);
         const std::string& s = lw.words.stem(w[j]);
         if (std::none_of(win.keys.begin(), win.keys.end(), [&](const std::string& k) { return stem_of_key(k) == s; }))
           win.keys.push_back(s);
@@ -376,8 +387,10 @@ std::string best_window(const std::map<std::string, Window>& windows, const std:
 
 }  // namespace
 
+bool marks_feeling(std::string_view tags) { return tags.find("feeling") != std::string_view::npos; }
+
 bool marks_complaint(double score, std::string_view tags) {
-  if (score >= 0) return false;
+  if (score >= 0 || marks_feeling(tags)) return false;
   return score <= -0.5 || tags.find("noun") == std::string_view::npos;
 }
 

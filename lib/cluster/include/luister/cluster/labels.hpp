@@ -22,13 +22,21 @@ struct LabelWords {
   /// A word the lexicon scores as a positive adjective ("fijn", "handig"): a complaint's topic only
   /// when the window negates it ("niet bereikbaar"). Empty: none.
   std::function<bool(const std::string&)> positive = {};
+  /// A word for the resident's own feeling ("onrustig", "paniek", "boos"): what a complaint did to
+  /// them, not what is wrong nor what it is about: no label holds one. Empty: none.
+  std::function<bool(const std::string&)> feeling = {};
 };
 
 /// Whether a lexicon entry (its score and tags) marks a label window as saying what is wrong: a
 /// negative word does ("kapot", "onduidelijk", "probleem"), except a noun scored only mildly (above
 /// -0.5: "kosten", "wachtlijst", "boete", "overlast"), which names what a complaint is about rather
-/// than what is wrong with it ("kosten voor het festival" is a topic, "te hoge kosten" a complaint).
+/// than what is wrong with it ("kosten voor het festival" is a topic, "te hoge kosten" a complaint),
+/// and a word tagged `feeling` (marks_feeling()).
 bool marks_complaint(double score, std::string_view tags);
+
+/// Whether a lexicon entry names the resident's own feeling (tag `feeling`: "boos", "paniek"):
+/// "maakt me onrustig" says what a complaint did, not what it is.
+bool marks_feeling(std::string_view tags);
 
 /// Whether a lexicon entry of `lower_word` praises in a label window: a positive adjective ("fijn",
 /// "handig") or a positive participle ("opgelost", "geholpen"). In a complaint it is what the
