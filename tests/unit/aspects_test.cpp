@@ -50,6 +50,7 @@ TEST_CASE("aspects: malformed files are errors with their line") {
       {"# only a comment\n", 0, "no aspects at all"},
       {"a\tname\tA\na\ttype\tthing\n", 2, "a type other than object or problem"},
       {"a\tname\tA\na\ttype\tobject\na\ttype\tproblem\n", 3, "two types"},
+      {"a\tname\tA\na\tcomplaint\tte lang\na\tcomplaint\tlang wachten\n", 3, "two complaints"},
   };
   for (const auto& c : cases) {
     CAPTURE(std::string(c.why));
@@ -125,6 +126,17 @@ TEST_CASE("aspects: how the words of a term match") {
   auto h = m.hits(words_of("lang wachten , niets meer gehoord"));
   CHECK(h[1] == 2);
   CHECK(h[2] == 1);
+}
+
+TEST_CASE("aspects: an aspect's complaint is optional; every shipped aspect has one") {
+  auto t = luister::AspectTaxonomy::parse("a\tname\tA\na\tcomplaint\tlange wachttijd\nb\tname\tB\n", "x.tsv");
+  REQUIRE(t.aspects().size() == 2);
+  CHECK(t.aspects()[0].complaint == "lange wachttijd");
+  CHECK(t.aspects()[1].complaint.empty());
+  for (const auto& a : luister::AspectTaxonomy::load().aspects()) {
+    CAPTURE(a.key);
+    CHECK_FALSE(a.complaint.empty());
+  }
 }
 
 TEST_CASE("aspects: the shipped taxonomy loads and names the issue's aspects") {

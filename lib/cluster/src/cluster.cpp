@@ -1275,6 +1275,17 @@ class GroupClusterer {
     bool says_wrong = false;
     std::string label = complaint_label(members, top, label_words_, taken, &says_wrong);
     if (!says_wrong) unnamed_.insert(t.id);
+    // No phrase of the answers will do: what goes wrong with the aspect more than half of them are
+    // about, as the taxonomy says it ("lange wachttijd"), over a word they share ("uur", "stond").
+    // The theme stays unnamed: its answers share no complaint in words, so it is no new small theme.
+    if (label.empty()) {
+      const int aspect = majority_aspect(t);
+      const auto holding = std::count_if(t.members.begin(), t.members.end(), [&](std::size_t u) { return units_[u].aspect == aspect; });
+      if (aspect >= 0 && 2 * static_cast<std::size_t>(holding) >= t.members.size()) {
+        const Aspect& a = res_.aspects.aspects()[static_cast<std::size_t>(aspect)];
+        if (!a.complaint.empty() && !taken.count(a.complaint)) label = a.complaint;
+      }
+    }
     for (std::size_t i = 0; label.empty() && i < ranked.size() && i < 4; ++i)
       if (ranked[i].second[0] != '@' && ranked[i].second[0] != '#') label = best_phrase(t, ranked[i].second).first;
     std::replace(label.begin(), label.end(), ';', ',');

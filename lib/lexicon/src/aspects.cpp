@@ -88,6 +88,12 @@ void add_entry(std::vector<Aspect>& aspects, std::map<std::string, std::size_t>&
                        "keep one name line per aspect");
     if (f[2].empty()) throw InputError(file, number, "the name is empty.", kHint);
     a.name = std::string(f[2]);
+  } else if (f[1] == "complaint") {
+    if (!a.complaint.empty())
+      throw InputError(file, number, fmt::format("aspect '{}' already has a complaint ('{}').", key, a.complaint),
+                       "keep one complaint line per aspect");
+    if (f[2].empty()) throw InputError(file, number, "the complaint is empty.", kHint);
+    a.complaint = std::string(f[2]);
   } else if (f[1] == "term") {
     if (!terms_seen.emplace(key, std::string(f[2])).second)
       throw InputError(file, number, fmt::format("duplicate: term '{}' is listed twice for aspect '{}'.", f[2], key),
@@ -104,7 +110,7 @@ void add_entry(std::vector<Aspect>& aspects, std::map<std::string, std::size_t>&
       throw InputError(file, number, fmt::format("unknown type '{}': expected 'object' or 'problem'.", f[2]), kHint);
     }
   } else {
-    throw InputError(file, number, fmt::format("unknown kind '{}': expected 'name', 'term' or 'type'.", f[1]), kHint);
+    throw InputError(file, number, fmt::format("unknown kind '{}': expected 'name', 'complaint', 'term' or 'type'.", f[1]), kHint);
   }
 }
 
@@ -133,7 +139,7 @@ AspectTaxonomy AspectTaxonomy::parse(std::string_view text, const std::string& f
     if (line.empty() || line.front() == '#') continue;
     const std::vector<std::string_view> f = fields_of(line);
     if (f.size() != 3)
-      throw InputError(file, number, fmt::format("expected ASPECT<TAB>name|term|type<TAB>VALUE: {} field(s) on this line.", f.size()),
+      throw InputError(file, number, fmt::format("expected ASPECT<TAB>name|complaint|term|type<TAB>VALUE: {} field(s) on this line.", f.size()),
                        kHint);
     add_entry(t.aspects_, index, terms_seen, f, file, number, stemmer);
   }

@@ -45,6 +45,9 @@ enum class ConceptType { kUnset, kObject, kProblem };
 struct Aspect {
   std::string key;
   std::string name;
+  /// What goes wrong with it, as a complaint label ("lange wachttijd"): the label of a theme of this
+  /// aspect whose answers share no phrase that says so. Empty: none given.
+  std::string complaint;
   ConceptType type = ConceptType::kUnset;
   std::vector<AspectTerm> terms;
   std::uint32_t line = 0;  ///< its first line in the file
