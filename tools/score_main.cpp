@@ -12,7 +12,8 @@ Output: every input column, then
              x / sqrt(x^2 + 1) of the strongest point on that side plus half of each further
              one, less 0.7 x a wish's share ("Graag ..." is milder than a complaint), times the
              share of the clauses on that side when others say the opposite (at least half:
-             praise beside a complaint), and at least 0.05
+             praise beside a complaint, in a complaint only after maar/alleen/echter/...),
+             and at least 0.05
   polarity   negative | neutral | positive (neutral when |sentiment| < 0.05)
   evidence   the terms and rules that moved the score, with their contribution
   clauses    each clause's polarity (+ - 0) and its words, " | " between clauses:

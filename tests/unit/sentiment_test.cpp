@@ -86,11 +86,14 @@ TEST_CASE("sentiment: an answer that also says the opposite in a clause of its o
   CHECK(score("slecht, maar wel vriendelijk") < score("vriendelijk") - 0.1);
   CHECK(score("slecht, maar wel vriendelijk") >= 0.05);
   // By the share of its clauses on its side: one kind word in a long complaint takes little off.
-  const double story = score("slecht geregeld. traag. de wachttijd was lang. niet bereikbaar. wel vriendelijk");
+  const double story = score("vriendelijk, maar slecht geregeld. traag. de wachttijd was lang. niet bereikbaar");
   const double plain = score("slecht geregeld. traag. de wachttijd was lang. niet bereikbaar");
   CAPTURE(story);
   CAPTURE(plain);
   CHECK(story < 0.6 * plain);
+  // Only a turn makes a complaint's praise a concession: said in passing, it softens nothing
+  // beyond its own weight, and two complaints stay worse than one mild one.
+  CHECK(score("slecht. vriendelijk. slecht.") < score("traag"));
 }
 
 TEST_CASE("sentiment: emphasis") {

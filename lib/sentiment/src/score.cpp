@@ -88,7 +88,8 @@ void explain_with(SentimentScorer::Worker& worker, const std::string& text, cons
     out << "  x/sqrt(x^2+1) of the total is within the neutral band\n";
   else
     out << "  the sign is the total's; the size x/sqrt(x^2+1) of the strongest point plus half of each further\n"
-           "  one, less for a wish's share, times the share of the clauses on its side (at least half)\n";
+           "  one, less for a wish's share, times the share of the clauses on its side (at least half; a\n"
+           "  complaint's only when it turns: maar, alleen, echter, ...)\n";
   std::string clauses;
   SentimentScorer::append_clauses(r, a, clauses);
   out << "clauses:    " << clauses << "\n";

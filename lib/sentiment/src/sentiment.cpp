@@ -51,9 +51,13 @@ constexpr double kMixedAnswer = 0.5;   // the least share of clauses on the answ
 // wish or suggestion ("Graag ook op zaterdag open") is milder than a complaint, by its share of
 // the side's weight. An answer that also says the opposite in clauses of its own ("aardige
 // mevrouw, maar niemand belt terug"; "top geholpen, wel lang gewacht") counts by the share of its
-// clauses on its side, at least half: one kind word in a long complaint takes little off. Never
-// below `band`: the polarity is decided before.
-double shaped_magnitude(const SentimentResult& result, double total, double band) {
+// clauses on its side, at least half: one kind word in a long complaint takes little off. A
+// complaint's praise softens it only when the answer turns (`turns`: "maar", "echter", "behalve";
+// "alleen", "enkel", "toch" opening a clause); without a turn a kind word among complaints is said
+// in passing or in irony ("Leuk portaal. Vooral die foutmelding …"). Praise keeps its reservations
+// with or without one ("top geholpen, wel lang gewacht"). Never below `band`: the polarity is
+// decided before.
+double shaped_magnitude(const SentimentResult& result, double total, double band, bool turns) {
   const double sign = total < 0 ? -1 : 1;
   double side = 0, strongest = 0, wish = 0;
   for (const Evidence& ev : result.evidence) {
@@ -72,7 +76,7 @@ double shaped_magnitude(const SentimentResult& result, double total, double band
     with += c.score * sign >= kClauseBand;
     against += c.score * sign <= -kClauseBand;
   }
-  if (against > 0)
+  if (against > 0 && (turns || sign > 0))
     magnitude *= std::max(kMixedAnswer, static_cast<double>(with) / static_cast<double>(with + against));
   return std::max(band, magnitude);
 }
@@ -1150,8 +1154,11 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
   result.score = std::round(total / std::sqrt(total * total + 1) * 1000) / 1000;
   if (result.score == 0) result.score = 0;  // no "-0.000"
   result.polarity = result.score >= band ? "positive" : result.score <= -band ? "negative" : "neutral";
-  if (result.polarity != "neutral")
-    result.score = std::round(std::copysign(shaped_magnitude(result, total, band), total) * 1000) / 1000;
+  if (result.polarity != "neutral") {
+    const bool turns = std::any_of(answer_clauses_.begin(), answer_clauses_.end(),
+                                   [](const Clause& c) { return c.link == ClauseLink::kContrast; });
+    result.score = std::round(std::copysign(shaped_magnitude(result, total, band, turns), total) * 1000) / 1000;
+  }
 }
 
 // Each clause with a word, and the sum of its evidence's contributions.
