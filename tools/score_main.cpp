@@ -8,7 +8,12 @@ int main(int argc, char** argv) {
   app.footer(R"HELP(Input: CSV with a header row (canonical CSV from luister-import), UTF-8. Raw text is fine:
 it goes through the shared Dutch text layer (normalising, masking) first.
 Output: every input column, then
-  sentiment  -1.000 .. 1.000 (sum of contributions x, reported as x / sqrt(x^2 + 1))
+  sentiment  -1.000 .. 1.000: the sum x of the contributions gives the sign; the size is
+             x / sqrt(x^2 + 1) of the strongest point on that side plus half of each further
+             one, less 0.7 x a wish's share ("Graag ..." is milder than a complaint), times the
+             share of the clauses on that side when others say the opposite (at least half:
+             praise beside a complaint, in a complaint only after maar/alleen/echter/...),
+             and at least 0.05
   polarity   negative | neutral | positive (neutral when |sentiment| < 0.05)
   evidence   the terms and rules that moved the score, with their contribution
   clauses    each clause's polarity (+ - 0) and its words, " | " between clauses:

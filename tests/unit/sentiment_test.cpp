@@ -72,6 +72,30 @@ TEST_CASE("sentiment: contrast weights the part after it") {
   CHECK(score("snel, alleen de wachttijd was lang") < 0);
 }
 
+TEST_CASE("sentiment: the strongest point sets how bad; each further one adds half its weight") {
+  // Three mild points are no worse than one strong one, but worse than one of them.
+  CHECK(score("kastje naar de muur gestuurd") < score("wachttijd, lang en traag"));
+  CHECK(score("wachttijd, lang en traag") < score("traag"));
+}
+
+TEST_CASE("sentiment: an answer that also says the opposite in a clause of its own counts half") {
+  luister::SentimentScorer::Worker w(scorer());
+  const luister::SentimentResult mixed = w.score("vriendelijk, maar slecht");
+  CHECK(mixed.polarity == "negative");  // the polarity is the sum's, decided before
+  CHECK(mixed.score > score("slecht") + 0.1);
+  CHECK(score("slecht, maar wel vriendelijk") < score("vriendelijk") - 0.1);
+  CHECK(score("slecht, maar wel vriendelijk") >= 0.05);
+  // By the share of its clauses on its side: one kind word in a long complaint takes little off.
+  const double story = score("vriendelijk, maar slecht geregeld. traag. de wachttijd was lang. niet bereikbaar");
+  const double plain = score("slecht geregeld. traag. de wachttijd was lang. niet bereikbaar");
+  CAPTURE(story);
+  CAPTURE(plain);
+  CHECK(story < 0.6 * plain);
+  // Only a turn makes a complaint's praise a concession: said in passing, it softens nothing
+  // beyond its own weight, and two complaints stay worse than one mild one.
+  CHECK(score("slecht. vriendelijk. slecht.") < score("traag"));
+}
+
 TEST_CASE("sentiment: emphasis") {
   CHECK(score("TOP") > score("top"));             // capitals
   CHECK(score("top!!!") > score("top"));          // exclamation marks
@@ -340,6 +364,13 @@ TEST_CASE("sentiment: a wish is mild criticism, never strongly positive or stron
     CHECK(s < -0.05);
     CHECK(s > -0.6);
   }
+}
+
+TEST_CASE("sentiment: a wish alone is milder than a complaint of its weight") {
+  // wish(graag) weighs -0.35, "wachten" -0.3.
+  const double wish = score("graag een sms als de pas klaar ligt");
+  CHECK(wish <= -0.05);
+  CHECK(wish > score("ik moest wachten"));
 }
 
 TEST_CASE("sentiment: a negative word in a wish names the problem and counts half") {

@@ -83,7 +83,13 @@ void explain_with(SentimentScorer::Worker& worker, const std::string& text, cons
   }
   double total = 0;
   for (const auto& ev : r.evidence) total += ev.contribution;
-  out << fmt::format("total {:+.3f} -> sentiment {:.3f} ({}), normalised as x/sqrt(x^2+1)\n", total, r.score, r.polarity);
+  out << fmt::format("total {:+.3f} -> sentiment {:.3f} ({})\n", total, r.score, r.polarity);
+  if (r.polarity == "neutral")
+    out << "  x/sqrt(x^2+1) of the total is within the neutral band\n";
+  else
+    out << "  the sign is the total's; the size x/sqrt(x^2+1) of the strongest point plus half of each further\n"
+           "  one, less for a wish's share, times the share of the clauses on its side (at least half; a\n"
+           "  complaint's only when it turns: maar, alleen, echter, ...)\n";
   std::string clauses;
   SentimentScorer::append_clauses(r, a, clauses);
   out << "clauses:    " << clauses << "\n";

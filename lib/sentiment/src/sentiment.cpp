@@ -38,6 +38,48 @@ constexpr double kClauseBand = 0.05;       // a clause whose evidence sums to le
 constexpr double kScoreSuggestion = -0.35;  // a proposal answering the improvement question, as a wish
 constexpr std::size_t kProposalWords = 5;  // of a proposal, named in its evidence
 constexpr std::size_t kComplementGap = 4;  // words from "om" to "te": "lastig om iemand te bereiken"
+// How strong a non-neutral score is, beyond its sign (shaped_magnitude()): what orders answers of
+// one polarity by how bad or how good, as the resident's grade does.
+constexpr double kFurtherPoint = 0.5;  // each point beyond the strongest adds this share of its weight
+constexpr double kWishMildness = 0.7;  // a wish alone counts this much less than a complaint of its weight
+constexpr double kMixedAnswer = 0.5;   // the least share of clauses on the answer's side counted (praise beside a complaint)
+
+// The magnitude of a score that is not neutral, from the sum `total` of the answer's evidence and
+// its clauses (score_clauses()): x/sqrt(x^2+1) of the sum, shaped so that it orders the answers of
+// one polarity as residents' grades do. The strongest point on the answer's side sets the level and
+// each further one adds half its weight: three mild points are no worse than one strong one. A
+// wish or suggestion ("Graag ook op zaterdag open") is milder than a complaint, by its share of
+// the side's weight. An answer that also says the opposite in clauses of its own ("aardige
+// mevrouw, maar niemand belt terug"; "top geholpen, wel lang gewacht") counts by the share of its
+// clauses on its side, at least half: one kind word in a long complaint takes little off. A
+// complaint's praise softens it only when the answer turns (`turns`: "maar", "echter", "behalve";
+// "alleen", "enkel", "toch" opening a clause); without a turn a kind word among complaints is said
+// in passing or in irony ("Leuk portaal. Vooral die foutmelding …"). Praise keeps its reservations
+// with or without one ("top geholpen, wel lang gewacht"). Never below `band`: the polarity is
+// decided before.
+double shaped_magnitude(const SentimentResult& result, double total, double band, bool turns) {
+  const double sign = total < 0 ? -1 : 1;
+  double side = 0, strongest = 0, wish = 0;
+  for (const Evidence& ev : result.evidence) {
+    const double weight = ev.contribution * sign;
+    if (weight <= 0) continue;
+    side += weight;
+    strongest = std::max(strongest, weight);
+    if (ev.rules.find("wish(") != std::string::npos) wish += weight;
+  }
+  double x = std::abs(total);
+  if (side > 0) x *= (strongest + kFurtherPoint * (side - strongest)) / side;
+  double magnitude = x / std::sqrt(x * x + 1);
+  if (side > 0) magnitude *= 1 - kWishMildness * wish / side;
+  std::size_t with = 0, against = 0;
+  for (const ClauseScore& c : result.clauses) {
+    with += c.score * sign >= kClauseBand;
+    against += c.score * sign <= -kClauseBand;
+  }
+  if (against > 0 && (turns || sign > 0))
+    magnitude *= std::max(kMixedAnswer, static_cast<double>(with) / static_cast<double>(with + against));
+  return std::max(band, magnitude);
+}
 
 // The rules whose text never changes, formatted once as the general formatting would.
 struct RuleTexts {
@@ -1108,12 +1150,15 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
     total += kScoreSuggestion;
   }
   score_clauses(result);
-  result.score = total / std::sqrt(total * total + 1);
-  result.score = std::round(result.score * 1000) / 1000;
+  const double band = s.options_.neutral_band;
+  result.score = std::round(total / std::sqrt(total * total + 1) * 1000) / 1000;
   if (result.score == 0) result.score = 0;  // no "-0.000"
-  result.polarity = result.score >= s.options_.neutral_band    ? "positive"
-                    : result.score <= -s.options_.neutral_band ? "negative"
-                                                               : "neutral";
+  result.polarity = result.score >= band ? "positive" : result.score <= -band ? "negative" : "neutral";
+  if (result.polarity != "neutral") {
+    const bool turns = std::any_of(answer_clauses_.begin(), answer_clauses_.end(),
+                                   [](const Clause& c) { return c.link == ClauseLink::kContrast; });
+    result.score = std::round(std::copysign(shaped_magnitude(result, total, band, turns), total) * 1000) / 1000;
+  }
 }
 
 // Each clause with a word, and the sum of its evidence's contributions.
