@@ -385,6 +385,29 @@ TEST_CASE("sentiment: a negative word in a wish names the problem and counts hal
   CHECK(w.score("Ik bleef in de wacht hangen, dat is niet fijn.").score < wish.score);
 }
 
+TEST_CASE("sentiment: 'nooit' before a noun phrase reads as the lexicon's 'geen' term") {
+  luister::SentimentScorer::Worker w(default_scorer());
+  for (const char* text : {"nooit antwoord gekregen", "ik heb nooit een reactie gehad"}) {
+    CAPTURE(text);
+    const luister::SentimentResult r = w.score(text);
+    const std::string evidence = luister::SentimentScorer::format_evidence(r);
+    CAPTURE(evidence);
+    CHECK(evidence.find("[as:geen]") != std::string::npos);
+    CHECK(r.score == doctest::Approx(w.score("geen antwoord gekregen").score));
+  }
+  // A term of its own wins ("nooit meer iets gehoord"); no "geen" term: the negator as ever.
+  CHECK(luister::SentimentScorer::format_evidence(w.score("nooit meer iets gehoord")).find("as:geen") == std::string::npos);
+  CHECK(luister::SentimentScorer::format_evidence(w.score("nooit snel")).find("as:geen") == std::string::npos);
+}
+
+TEST_CASE("sentiment: an imperative verb before a participle is no wish ('Mail gestuurd op 14 oktober')") {
+  luister::SentimentScorer::Worker w(default_scorer());
+  CHECK(luister::SentimentScorer::format_evidence(w.score("Mail gestuurd op 14 oktober", "", true)).find("wish(") ==
+        std::string::npos);
+  CHECK(luister::SentimentScorer::format_evidence(w.score("Mail de uitslag naar me toe", "", true)).find("wish(mail)") !=
+        std::string::npos);
+}
+
 TEST_CASE("sentiment: each clause gets its own polarity") {
   luister::SentimentScorer::Worker w(default_scorer());
   const luister::SentimentResult r = w.score("Erg vriendelijk, maar de wachttijd was 30 minuten.");

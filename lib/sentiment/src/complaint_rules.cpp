@@ -8,6 +8,7 @@
 
 #include "luister/base/error.hpp"
 #include "luister/base/hash.hpp"
+#include "luister/text/wordforms.hpp"
 
 namespace luister::complaint {
 namespace {
@@ -420,7 +421,8 @@ void find_wishes(Reader& r) {
     } else if (question && r.has(first, kRequest) && (r.has(first + 1, kAddressee | kSubject) || r.is(first + 1, "de"))) {
       wish = fmt::format("wish({} {}…?)", r.word(first), r.word(first + 1));
     } else if (r.has(first, kImperative) && !r.has(first + 1, kSubject | kFinite) &&
-               (r.is_word(first + 1) || r.is_number(first + 1, true))) {  // "maak 1 duidelijke lijst"
+               (r.is_word(first + 1) || r.is_number(first + 1, true)) &&  // "maak 1 duidelijke lijst"
+               !looks_like_participle(r.word(first + 1))) {  // "Mail gestuurd op 14 oktober": a noun, told
       if (impatience < r.size()) {
         r.add(first, r.span_text(first, impatience), kScoreImperative,
               fmt::format("imperative({}…{})", r.word(first), r.word(impatience)));

@@ -1015,6 +1015,27 @@ bool SentimentScorer::Worker::limit_negation_scope(const Clause& clause, Modifie
 
 // One clause, word by word: negators and boosters set what applies to the next scored term; a
 // term (lexicon phrase or word, else a fallback) becomes evidence.
+// "nooit (een) antwoord gekregen" says what "geen antwoord gekregen" says: before a noun phrase,
+// "nooit" denies it was ever there. The lexicon's "geen …" term for the words after "nooit" and an
+// article, read as a whole (in either direction: "nooit een probleem" is "geen probleem"); null
+// when the lexicon has none. `length`: its tokens from t.
+const LexiconEntry* SentimentScorer::Worker::never_as_none(Answer& a, const Clause& clause, std::uint32_t t,
+                                                            std::size_t* length) {
+  constexpr std::size_t kMostWords = 8;
+  std::uint32_t k = t + 1;
+  if (k < clause.tokens.last && words_[k] == "een") ++k;
+  if (k >= clause.tokens.last || analyzed_.tokens[k].kind != TokenKind::kWord) return nullptr;
+  none_words_.assign(1, "geen");
+  for (auto j = k; j < clause.tokens.last && none_words_.size() < kMostWords; ++j) none_words_.push_back(words_[j]);
+  none_layers_.clear();
+  scorer_.lexicon_.word_layers("geen", a.process, none_layers_);
+  std::size_t n = 0;
+  const LexiconEntry* e = Lexicon::match_layers(none_layers_.data(), none_layers_.size(), none_words_, 0, &n);
+  if (!e || n < 2) return nullptr;
+  *length = (k - t) + (n - 1);
+  return e;
+}
+
 void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
   const auto& tokens = analyzed_.tokens;
   Modifiers m;
@@ -1031,6 +1052,12 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
     std::size_t length = 0;
     const LexiconEntry* entry = match(a, t, &length);
     const LexiconEntry* phrase = entry && length >= 2 ? entry : nullptr;
+    const std::string* via = nullptr;
+    if (!phrase && info.negator && words_[t] == "nooit" && (phrase = never_as_none(a, clause, t, &length))) {
+      static const std::string kAsNone = "as:geen";
+      entry = phrase;
+      via = &kAsNone;
+    }
     if (!phrase && tok.kind == TokenKind::kWord && info.negator && negates_verb_before(a, clause, clause_evidence_start, t)) {
       m.negation_left = 0;
       continue;
@@ -1052,7 +1079,6 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
     if (!phrase && tok.kind == TokenKind::kWord && (info.intensifier_first || info.is_intensifier) &&
         take_intensifier(a, clause, m, t, info))
       continue;
-    const std::string* via = nullptr;
     double base = 0;
     if (entry) {
       base = entry->score();

@@ -132,6 +132,7 @@ class SentimentScorer {
     const LexiconEntry* match_longer(Answer& a, std::size_t t, std::size_t* length, const WordInfo& info);
     void score_sentence(Answer& a, const Span& sentence);
     void score_clause(Answer& a, const Clause& clause);
+    const LexiconEntry* never_as_none(Answer& a, const Clause& clause, std::uint32_t t, std::size_t* length);
     bool holds_negator(std::uint32_t t, std::size_t length) const;
     bool proposes() const;
     Evidence proposal_evidence() const;
@@ -157,6 +158,8 @@ class SentimentScorer {
     std::vector<std::string_view> words_;    // per token: its text
     std::vector<std::string_view> one_word_; // a new word alone, for Lexicon::match_layers()
     std::string two_words_;                  // a word and the next, for two-word intensifiers
+    std::vector<std::string_view> none_words_;      // "geen" and the words after "nooit", for never_as_none()
+    std::vector<Lexicon::WordLayer> none_layers_;   // ... and the lexicon layers of "geen"
     std::vector<std::uint64_t> token_hash_;  // per token: hash_bytes() of its text (from the cache)
     std::vector<Clause> clauses_;            // of the sentence being scored
     std::vector<Clause> answer_clauses_;     // of the whole answer, for the complaint rules
