@@ -402,3 +402,17 @@ TEST_CASE("labels: what a verb of benefit would win ('voorkomt afgewezen aanvrag
   CAPTURE(label);
   CHECK_FALSE(holds(label, "afgewezen"));
 }
+
+TEST_CASE("labels: a main clause's final 'niet' after its verb stays ('app werkt niet', not 'app werkt')") {
+  const std::string label = label_of({{"de", "app", "werkt", "niet"},
+                                      {"die", "app", "werkt", "gewoon", "", "app", "werkt", "niet"},
+                                      {"sinds", "de", "update", "app", "werkt", "niet", "meer"}},
+                                     {"app"});
+  CAPTURE(label);
+  CHECK(label == "app werkt niet");
+  // Not after a noun that happens to end in -t ("consulent nooit"): only verbs of working or answering.
+  const std::string other = label_of({{"de", "consulent", "nooit", "gesproken"}, {"consulent", "nooit", "gezien"}},
+                                     {"consulent"});
+  CAPTURE(other);
+  CHECK(other != "consulent nooit");
+}

@@ -198,6 +198,19 @@ bool modal(const std::string& w) {
   return kModals.count(w) > 0;
 }
 
+// Whether w[j] is "niet" or "nooit" right after a verb of working or answering ("werkt niet",
+// "lukte niet", "klopt niet", "reageerde nooit", "monteur kwam niet") that follows what it is about:
+// a main clause puts the negator last, where the window without it says the opposite ("app werkt").
+bool negated_verb(const std::vector<std::string>& w, std::size_t i, std::size_t j, LabelWords& lw) {
+  static const std::set<std::string> kVerbs = {
+      "werkt",  "werkte",  "werkten",  "lukt",  "lukte",  "lukten", "klopt",  "klopte",  "klopten", "reageert",
+      "reageerde", "reageerden", "luistert", "luisterde", "helpt", "hielp", "hielpen", "deugt", "functioneert",
+      "functioneerde", "opent", "opende", "laadt", "laadde", "komt", "kwam", "kwamen", "belt", "belde", "doet",
+      "deed"};
+  if (j < i + 2 || (w[j] != "niet" && w[j] != "nooit") || !kVerbs.count(w[j - 1])) return false;
+  return lw.words.content(w[j - 2]) && !is_measure(w[j - 2], lw) && !generic(w[j - 2]);
+}
+
 // Whether w[i..j) holds a negator that negates no subject ("niet", "nooit", "geen"; not "niet
 // iedereen", "niet alles"), as before a verb at the end of a subordinate clause.
 bool negated_subordinate(const std::vector<std::string>& w, std::size_t i, std::size_t j) {
@@ -312,7 +325,17 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
           win.complaint = win.complaint || wrong || (j == i && more);
           win.negated = win.negated || says_wrong(w, j, lw);
         }
-        if (!lw.words.content(w[j]) || is_measure(w[j], lw)) continue;
+        if (!lw.words.content(w[j]) || is_measure(w[j], lw)) {
+          // A main clause puts "niet" after its verb: "app werkt niet", "melden helpt niet" say what
+          // is wrong, where the window without it ("app werkt") says the opposite.
+          if (negated_verb(w, i, j, lw) && !win.keys.empty() && seen.insert(text).second) {
+            Window done = win;
+            with_concepts(done, w, i, j, said, lw);
+            auto [it, fresh] = out.emplace(text, std::move(done));
+            ++it->second.support;
+          }
+          continue;
+        }
         if (pp > 0) win.complaint = win.complaint || pp++ > 1;  // "niet op tijd klaar"
         if (pp > 2) win.negated = true;
         // "fijn" or "handig" in a complaint is the praise it misses ("zou fijn zijn"): no topic,
