@@ -274,30 +274,43 @@ void with_concepts(Window& win, const std::vector<std::string>& w, std::size_t i
   }
 }
 
+// Whether a label window may open at w[i]: with a content word or a marker of what is wrong
+// ("niet", "geen", "te duur") or a wish for more (`more`), never with "te" before an infinitive
+// ("te betalen"), a fragment cut from its clause, or what a wish would win.
+bool may_open(const std::vector<std::string>& w, std::size_t i, bool more, const std::vector<AspectMatch>& said,
+              LabelWords& lw) {
+  if (w[i].empty() || is_measure(w[i], lw) || !(lw.words.content(w[i]) || says_wrong(w, i, lw) || more)) return false;
+  if (cut_opening(w, i) || after_benefit(w, i)) return false;
+  // "lang op een afspraak", "lang de behandeling van …": a degree before a noun phrase lost its
+  // verb ("lang gewacht op …").
+  const bool article_next = i + 1 < w.size() && (w[i + 1] == "de" || w[i + 1] == "het" || w[i + 1] == "een");
+  if ((w[i] == "lang" || w[i] == "langer") && article_next) return false;
+  if ((w[i] == "lang" || w[i] == "langer") && i + 1 < w.size() && is_preposition(w[i + 1])) return false;
+  // "zonder rijbewijs", "zonder afspraak": what the resident was left without, a consequence;
+  // "zonder uitleg", "zonder reactie" say what the municipality did not give and may open a label.
+  return !(w[i] == "zonder" && std::any_of(said.begin(), said.end(), [&](const AspectMatch& m) {
+    return m.begin == i + 1 && lw.words.object_concept(m.aspect);
+  }));
+}
+
 // Every window of every member, with its support.
 std::map<std::string, Window> windows_of(const std::vector<const std::vector<std::string>*>& members, LabelWords& lw) {
   std::map<std::string, Window> out;
+  // The window w[i..j] as `text`, each word with the concepts of the terms inside it that it is part of.
+  auto keep = [&](const std::string& text, const Window& win, const std::vector<std::string>& w, std::size_t i,
+                  std::size_t j, const std::vector<AspectMatch>& said) {
+    Window done = win;
+    with_concepts(done, w, i, j, said, lw);
+    auto [it, fresh] = out.emplace(text, std::move(done));
+    ++it->second.support;
+  };
   for (std::size_t m = 0; m < members.size() && m < kLabelMembers; ++m) {
     const auto& w = *members[m];
     const std::vector<AspectMatch> said = lw.words.concept_terms(w);  // "GFT-bak overgeslagen": container, not emptied
     std::set<std::string> seen;
     for (std::size_t i = 0; i < w.size(); ++i) {
-      // A label opens with a content word or a marker of what is wrong ("niet", "geen", "te duur"),
-      // never with "te" before an infinitive ("te betalen").
       const bool more = asks_more(w, i, lw);
-      if (w[i].empty() || is_measure(w[i], lw) || !(lw.words.content(w[i]) || says_wrong(w, i, lw) || more)) continue;
-      if (cut_opening(w, i) || after_benefit(w, i)) continue;
-      // "lang op een afspraak", "lang de behandeling van …": a degree before a noun phrase lost its
-      // verb ("lang gewacht op …").
-      const bool article_next = i + 1 < w.size() && (w[i + 1] == "de" || w[i + 1] == "het" || w[i + 1] == "een");
-      if ((w[i] == "lang" || w[i] == "langer") && article_next) continue;
-      if ((w[i] == "lang" || w[i] == "langer") && i + 1 < w.size() && is_preposition(w[i + 1])) continue;
-      // "zonder rijbewijs", "zonder afspraak": what the resident was left without, a consequence;
-      // "zonder uitleg", "zonder reactie" say what the municipality did not give and may open a label.
-      if (w[i] == "zonder" && std::any_of(said.begin(), said.end(), [&](const AspectMatch& m) {
-            return m.begin == i + 1 && lw.words.object_concept(m.aspect);
-          }))
-        continue;
+      if (!may_open(w, i, more, said, lw)) continue;
       std::string text;
       Window win;
       int pp = 0;  // after a negator before a preposition: 1, then 2 once the phrase has its noun
@@ -328,12 +341,7 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
         if (!lw.words.content(w[j]) || is_measure(w[j], lw)) {
           // A main clause puts "niet" after its verb: "app werkt niet", "melden helpt niet" say what
           // is wrong, where the window without it ("app werkt") says the opposite.
-          if (negated_verb(w, i, j, lw) && !win.keys.empty() && seen.insert(text).second) {
-            Window done = win;
-            with_concepts(done, w, i, j, said, lw);
-            auto [it, fresh] = out.emplace(text, std::move(done));
-            ++it->second.support;
-          }
+          if (negated_verb(w, i, j, lw) && !win.keys.empty() && seen.insert(text).second) keep(text, win, w, i, j, said);
           continue;
         }
         if (pp > 0) win.complaint = win.complaint || pp++ > 1;  // "niet op tijd klaar"
@@ -353,14 +361,11 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
         if (cut_noun(w, j, lw) || bound_verb(w[j]) || dangling_infinitive(w, i, j, lw) || cut_short(w, i, j) ||
             !seen.insert(text).second)
           continue;
-        Window done = win;  // each word with the concepts of the terms inside the window it is part of
-        with_concepts(done, w, i, j, said, lw);
         // "slecht geregeld" says only that something went badly: with an evaluative word a label
         // needs a thing it is about ("slecht geregelde verhuizing"); a negated action is fine
         // ("niet teruggebeld").
         if (win.things == 0 && !win.negated && win.topics > 0) continue;
-        auto [it, fresh] = out.emplace(text, std::move(done));
-        ++it->second.support;
+        keep(text, win, w, i, j, said);
       }
     }
   }
