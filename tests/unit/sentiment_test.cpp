@@ -408,6 +408,15 @@ TEST_CASE("sentiment: an imperative verb before a participle is no wish ('Mail g
         std::string::npos);
 }
 
+TEST_CASE("sentiment: praise hoped for or promised ('hoop dat het snel opgelost wordt') is not had") {
+  luister::SentimentScorer::Worker w(default_scorer());
+  CHECK(w.score("Ik hoop dat het snel opgelost wordt.").score < -0.05);
+  CHECK(w.score("Er is mij beloofd dat ik teruggebeld zou worden.").score < -0.05);
+  // Before the hope, and after the clause, praise is the resident's own.
+  CHECK(w.score("Ik werd snel geholpen en ik hoop dat het zo blijft.").score > 0.3);
+  CHECK(w.score("Ik hoop dat het zo blijft, super geholpen!").score > 0.3);
+}
+
 TEST_CASE("sentiment: each clause gets its own polarity") {
   luister::SentimentScorer::Worker w(default_scorer());
   const luister::SentimentResult r = w.score("Erg vriendelijk, maar de wachttijd was 30 minuten.");

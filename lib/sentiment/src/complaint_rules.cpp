@@ -841,6 +841,32 @@ void uncertainty(Reader& r) {
   }
 }
 
+// What the resident hopes for or was promised is not what they got: praise in the clause after
+// "hoop dat", "beloofd dat", "toegezegd dat" ("Ik hoop dat het snel opgelost wordt", "Er is mij
+// beloofd dat ik teruggebeld zou worden") is turned into mild criticism, as in a wish. The clause
+// ends at punctuation or a conjunction ("…, en dat klopte").
+void hoped_or_promised(Reader& r) {
+  static constexpr std::array<std::string_view, 9> kVerbs = {"hoop",     "hopen",      "hoopte",  "hoopten",  "beloofd",
+                                                              "beloofde", "beloofden", "belooft", "toegezegd"};
+  static constexpr std::array<std::string_view, 5> kEnds = {"maar", "en", "want", "dus", "terwijl"};
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    if (!r.is_word(t) || std::none_of(kVerbs.begin(), kVerbs.end(), [&](std::string_view v) { return r.is(t, v); }))
+      continue;
+    std::size_t dat = t + 1;
+    while (dat < t + 4 && dat < r.size() && r.is_word(dat) && !r.is(dat, "dat")) ++dat;
+    if (dat >= r.size() || !r.is(dat, "dat")) continue;
+    std::size_t end = dat + 1;
+    while (end < r.size() && !r.is_punct(end) && std::none_of(kEnds.begin(), kEnds.end(), [&](std::string_view e) {
+             return r.is(end, e);
+           }))
+      ++end;
+    const std::string rule = fmt::format("{}({} dat)", r.word(t)[0] == 'h' ? "hoped" : "promised", r.word(t));
+    for (Evidence& ev : r.evidence())
+      if (ev.token > dat && ev.token < end && ev.contribution > 0) turn(ev, -kScoreUncertain, rule);
+    t = end;
+  }
+}
+
 // Scare quotes around a few words: praise inside is turned ('hersteld', "snel"); a quoted promise
 // with no sentiment word ('in behandeling') is a mild complaint of its own.
 void scare_quotes(Reader& r) {
@@ -1262,6 +1288,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   runarounds(r);
   if (r.any(kNegator)) negated_actions(r, clauses);
   if (r.any(kKnow)) uncertainty(r);
+  hoped_or_promised(r);
   if (r.any_quote()) quoted_promises(r);
   if (r.any_quote()) scare_quotes(r);
   announcements(r);
