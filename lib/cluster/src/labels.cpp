@@ -281,6 +281,15 @@ bool may_open(const std::vector<std::string>& w, std::size_t i, bool more, const
               LabelWords& lw) {
   if (w[i].empty() || is_measure(w[i], lw) || !(lw.words.content(w[i]) || says_wrong(w, i, lw) || more)) return false;
   if (cut_opening(w, i) || after_benefit(w, i)) return false;
+  // "(afspraak) maken duurt veel te lang": an infinitive is cut from the object before it (not from
+  // an adverb: "weer wachten op de beschikking").
+  static const std::set<std::string> kAdverbs = {"weer", "wéér", "nog", "eerst", "gewoon", "opnieuw", "steeds",
+                                                 "echt", "zelf", "eindeloos", "telkens", "daarna", "dan"};
+  const bool infinitive = w[i].size() > 4 && w[i].compare(w[i].size() - 2, 2, "en") == 0;
+  if (infinitive && i > 0 && !w[i - 1].empty() && lw.words.content(w[i - 1]) && !generic(w[i - 1]) &&
+      !is_measure(w[i - 1], lw) && !lw.negative(w[i - 1]) && !modal(w[i - 1]) && !bound_verb(w[i - 1]) &&
+      !kAdverbs.count(w[i - 1]))
+    return false;
   // "lang op een afspraak", "lang de behandeling van …": a degree before a noun phrase lost its
   // verb ("lang gewacht op …").
   const bool article_next = i + 1 < w.size() && (w[i + 1] == "de" || w[i + 1] == "het" || w[i + 1] == "een");
