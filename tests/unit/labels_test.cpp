@@ -426,3 +426,20 @@ TEST_CASE("labels: an infinitive keeps the object before it ('afspraak maken duu
   CHECK(label.rfind("maken", 0) != 0);
   CHECK(holds(label, "afspraak"));
 }
+
+TEST_CASE("labels: no label stops at a verb whose 'niet' follows after an adverb ('afwijzing klopt | gewoon niet')") {
+  const std::string label = label_of({{"de", "afwijzing", "klopt", "gewoon", "niet"},
+                                      {"die", "afwijzing", "klopt", "echt", "niet", "", "heel", "slecht"},
+                                      {"afwijzing", "klopt", "nog", "steeds", "niet"}},
+                                     {"afwijzing"});
+  CAPTURE(label);
+  CHECK(label != "afwijzing klopt");
+  CHECK((" " + label + " ").find(" niet ") != std::string::npos);
+  // Where the whole phrase may not be a label (a general word before the verb), its cut is none either.
+  const std::string cut = label_of({{"het", "systeem", "klopt", "gewoon", "niet"},
+                                    {"dat", "systeem", "klopt", "echt", "niet"},
+                                    {"systeem", "klopt", "nog", "steeds", "niet"}},
+                                   {"systeem", "klopt"});
+  CAPTURE(cut);
+  CHECK(cut != "systeem klopt");
+}

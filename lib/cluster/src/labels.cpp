@@ -198,17 +198,41 @@ bool modal(const std::string& w) {
   return kModals.count(w) > 0;
 }
 
-// Whether w[j] is "niet" or "nooit" right after a verb of working or answering ("werkt niet",
-// "lukte niet", "klopt niet", "reageerde nooit", "monteur kwam niet") that follows what it is about:
-// a main clause puts the negator last, where the window without it says the opposite ("app werkt").
-bool negated_verb(const std::vector<std::string>& w, std::size_t i, std::size_t j, LabelWords& lw) {
+// Verbs of working or answering, finite: what a main clause negates after them ("werkt niet").
+bool works_verb(const std::string& w) {
   static const std::set<std::string> kVerbs = {
       "werkt",  "werkte",  "werkten",  "lukt",  "lukte",  "lukten", "klopt",  "klopte",  "klopten", "reageert",
       "reageerde", "reageerden", "luistert", "luisterde", "helpt", "hielp", "hielpen", "deugt", "functioneert",
       "functioneerde", "opent", "opende", "laadt", "laadde", "komt", "kwam", "kwamen", "belt", "belde", "doet",
       "deed"};
-  if (j < i + 2 || (w[j] != "niet" && w[j] != "nooit") || !kVerbs.count(w[j - 1])) return false;
-  return lw.words.content(w[j - 2]) && !is_measure(w[j - 2], lw) && !generic(w[j - 2]);
+  return kVerbs.count(w) > 0;
+}
+
+// Adverbs that may stand between a verb and its "niet": "klopt gewoon niet", "werkt nog steeds niet".
+bool before_negator(const std::string& w) {
+  static const std::set<std::string> kAdverbs = {"gewoon", "echt", "helemaal", "totaal", "absoluut", "nog", "steeds",
+                                                 "ook", "dus", "weer", "nu", "eigenlijk", "toch", "alweer", "nog steeds"};
+  return kAdverbs.count(w) > 0;
+}
+
+// Whether w[j] is "niet" or "nooit" after a verb of working or answering (and adverbs) that follows
+// what it is about: "werkt niet", "lukte niet", "afwijzing klopt gewoon niet", "monteur kwam nooit".
+// A main clause puts the negator last, where the window without it says the opposite ("app werkt").
+bool negated_verb(const std::vector<std::string>& w, std::size_t i, std::size_t j, LabelWords& lw) {
+  if (j < i + 2 || (w[j] != "niet" && w[j] != "nooit")) return false;
+  std::size_t v = j - 1;
+  while (v > i + 1 && before_negator(w[v])) --v;
+  if (!works_verb(w[v])) return false;
+  return lw.words.content(w[v - 1]) && !is_measure(w[v - 1], lw) && !generic(w[v - 1]);
+}
+
+// Whether the window ending at the verb w[j] leaves out the "niet" its clause goes on with ("de
+// afwijzing klopt | gewoon niet"): it would say the opposite of the complaint.
+bool drops_negator(const std::vector<std::string>& w, std::size_t j) {
+  if (!works_verb(w[j])) return false;
+  std::size_t k = j + 1;
+  while (k < w.size() && before_negator(w[k])) ++k;
+  return k < w.size() && (w[k] == "niet" || w[k] == "nooit");
 }
 
 // Whether w[i..j) holds a negator that negates no subject ("niet", "nooit", "geen"; not "niet
@@ -368,7 +392,7 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
         if (std::none_of(win.keys.begin(), win.keys.end(), [&](const std::string& k) { return stem_of_key(k) == s; }))
           win.keys.push_back(s);
         if (cut_noun(w, j, lw) || bound_verb(w[j]) || dangling_infinitive(w, i, j, lw) || cut_short(w, i, j) ||
-            !seen.insert(text).second)
+            drops_negator(w, j) || !seen.insert(text).second)
           continue;
         // "slecht geregeld" says only that something went badly: with an evaluative word a label
         // needs a thing it is about ("slecht geregelde verhuizing"); a negated action is fine
