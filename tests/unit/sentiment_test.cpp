@@ -417,6 +417,13 @@ TEST_CASE("sentiment: praise hoped for or promised ('hoop dat het snel opgelost 
   CHECK(w.score("Ik hoop dat het zo blijft, super geholpen!").score > 0.3);
 }
 
+TEST_CASE("sentiment: having had little to do with it ('weinig mee te maken gehad') is no negated action") {
+  luister::SentimentScorer::Worker w(default_scorer());
+  CHECK(w.score("Ik heb er weinig mee te maken gehad, het liep gewoon.").score == 0);
+  CHECK(w.score("Ik heb er niet zoveel mee te maken, mijn ex regelt het.").score == 0);
+  CHECK(w.score("Ik kon niet zomaar een nieuwe afspraak maken.").score < -0.05);
+}
+
 TEST_CASE("sentiment: each clause gets its own polarity") {
   luister::SentimentScorer::Worker w(default_scorer());
   const luister::SentimentResult r = w.score("Erg vriendelijk, maar de wachttijd was 30 minuten.");

@@ -813,8 +813,10 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
                           (r.is(t + 1, "nauwelijks") || r.is(t + 1, "amper"));
       skip |= (r.has(t, kCognition | kEarlier | kKnow) && !informs) || r.covered(t) || (r.is(t, "of") && !hardly) ||
               r.is(t, "nog");
-      // "niets aan toe te voegen", "niks op aan te merken": nothing to add is no complaint.
+      // "niets aan toe te voegen", "niks op aan te merken": nothing to add is no complaint; nor is
+      // having had little to do with it ("weinig mee te maken gehad", "niet zoveel mee te maken").
       nothing_to |= negator < t && r.is(t, "te") && (r.is(negator, "niets") || r.is(negator, "niks"));
+      nothing_to |= negator + 1 < t && r.is(t, "maken") && r.is(t - 1, "te") && r.is(t - 2, "mee");
       relief |= r.has(t, kRelief) && negator == r.size();
     }
     // Short answers with a negator are mostly non-answers ("geen opmerkingen", "niks te melden").
