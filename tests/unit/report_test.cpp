@@ -69,6 +69,12 @@ rep::Row row(std::string id, const char* date, std::string process, std::optiona
   return r;
 }
 
+// The report of `rows` with options `o`.
+rep::Report report_of(const std::vector<rep::Row>& rows, const rep::ReportOptions& o) {
+  VectorSource source(rows);
+  return rep::build_report(source, o);
+}
+
 const rep::ThemeLine* find_theme(const rep::ScopeReport& s, const std::string& id) {
   for (const auto& t : s.themes)
     if (t.id == id) return &t;
@@ -745,9 +751,7 @@ TEST_CASE("report model: when no complaint alone clearly costs, the aspect of se
   rep::ReportOptions o;
   o.period = luister::parse_week("2026-W47");
   o.bootstrap = 300;
-  VectorSource source(rows);
-  const rep::Report r = rep::build_report(source, o);
-  const rep::ScopeReport& s = r.overall;
+  const rep::ScopeReport s = report_of(rows, o).overall;
   CHECK(s.fix_first.empty());
   REQUIRE(s.fix_first_aspects.size() == 1);
   const rep::AspectLine& a = s.aspects[s.fix_first_aspects[0]];
@@ -760,8 +764,7 @@ TEST_CASE("report model: when no complaint alone clearly costs, the aspect of se
   // first, no aspect.
   o.impact_min = 3;
   o.bootstrap = 0;
-  VectorSource source2(rows);
-  const rep::Report r2 = rep::build_report(source2, o);
+  const rep::Report r2 = report_of(rows, o);
   CHECK_FALSE(r2.overall.fix_first.empty());
   CHECK(r2.overall.fix_first_aspects.empty());
 }
