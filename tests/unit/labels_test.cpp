@@ -443,3 +443,19 @@ TEST_CASE("labels: no label stops at a verb whose 'niet' follows after an adverb
   CAPTURE(cut);
   CHECK(cut != "systeem klopt");
 }
+
+TEST_CASE("labels: 'geen' keeps the noun it denies ('geen enkele afspraak beschikbaar', not 'geen beschikbaar')") {
+  luister::ThemeWords words;
+  luister::LabelWords lw{words, [](const std::string&) { return false; },
+                         [](const std::string& w) { return w == "geen" || w == "niet"; },
+                         [](const std::string& w) { return w == "twee" || w == "maanden"; },
+                         [](const std::string& w) { return w == "beschikbaar"; }};
+  const std::vector<std::vector<std::string>> members = {{"er", "was", "geen", "enkele", "afspraak", "beschikbaar"},
+                                                         {"dat", "noem", "ik", "geen", "beschikbaar"},
+                                                         {"geen", "afspraak", "beschikbaar", "binnen", "twee", "maanden"}};
+  std::vector<const std::vector<std::string>*> ptrs;
+  for (const auto& m : members) ptrs.push_back(&m);
+  const std::string label = luister::complaint_label(ptrs, {words.stem("afspraak"), words.stem("beschikbaar")}, lw);
+  CAPTURE(label);
+  CHECK(label != "geen beschikbaar");
+}

@@ -391,8 +391,10 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
         const std::string& s = lw.words.stem(w[j]);
         if (std::none_of(win.keys.begin(), win.keys.end(), [&](const std::string& k) { return stem_of_key(k) == s; }))
           win.keys.push_back(s);
+        // "geen beschikbaar" ("geen enkele afspraak beschikbaar"): "geen" needs the noun it denies.
+        const bool lost_noun = j > i && w[j - 1] == "geen" && lw.positive && lw.positive(w[j]);
         if (cut_noun(w, j, lw) || bound_verb(w[j]) || dangling_infinitive(w, i, j, lw) || cut_short(w, i, j) ||
-            drops_negator(w, j) || !seen.insert(text).second)
+            drops_negator(w, j) || lost_noun || !seen.insert(text).second)
           continue;
         // "slecht geregeld" says only that something went badly: with an evaluative word a label
         // needs a thing it is about ("slecht geregelde verhuizing"); a negated action is fine
