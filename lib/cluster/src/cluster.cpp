@@ -202,6 +202,24 @@ bool is_connective(const std::string& w) {
   return kConnectives.count(w) > 0;
 }
 
+// Whether words[0..to) ends in a filler that adds nothing to a non-answer: "hoor", "eigenlijk",
+// "verder", "eerlijk gezegd".
+bool is_filler(const std::vector<std::string>& words, std::size_t to) {
+  static const std::set<std::string> kFillers = {"hoor", "eigenlijk", "verder", "echt", "zo"};
+  const std::string& last = words[to - 1];
+  return kFillers.count(last) > 0 || (last == "gezegd" && to >= 2 && words[to - 2] == "eerlijk");
+}
+
+// "Laat het zo", "hou het zo": keeping things as they are is praise, not the suggestion an
+// imperative opening a clause usually is.
+bool keep_as_is(const std::vector<std::string>& words) {
+  if (words.empty() || (words[0] != "laat" && words[0] != "houd" && words[0] != "hou")) return false;
+  std::size_t k = 1;
+  if (k < words.size() && (words[k] == "het" || words[k] == "alles" || words[k] == "dit")) ++k;
+  while (k < words.size() && (words[k] == "maar" || words[k] == "gewoon" || words[k] == "vooral" || words[k] == "lekker")) ++k;
+  return k + 1 == words.size() && words[k] == "zo";
+}
+
 // Whether a clause tells what happened ("Ik heb een uittreksel aangevraagd", "de pas lag er binnen
 // een week"): a finite verb in the past tense (or the auxiliary of the perfect), with "ik", "we" or
 // "mijn" besides it or not.
@@ -325,13 +343,15 @@ class Extractor {
           if (a.tokens[t].kind != TokenKind::kPunct) words.push_back(lower_ascii(a.tokens[t].text(norm)));
         }
         Piece p{c.tokens, score, content};
-        p.wish = o_.select == "criticism" &&
+        p.wish = o_.select == "criticism" && !keep_as_is(words) &&
                  std::any_of(r_.wishes.begin(), r_.wishes.end(), [&](const auto& w) { return holds_phrase(words, w); });
-        // "dus geen idee", "en verder niks": a connective before a non-answer changes nothing.
-        std::size_t from = 0;
-        while (from + 1 < words.size() && is_connective(words[from])) ++from;
-        p.nothing = from < words.size() &&
-                    r_.scorer.non_answers().contains(boost_join(std::vector<std::string>(words.begin() + static_cast<std::ptrdiff_t>(from), words.end())));
+        // "dus geen idee", "en verder niks", "ik zou niks weten eerlijk gezegd": a connective before
+        // a non-answer, or a filler after it, changes nothing.
+        std::size_t from = 0, to = words.size();
+        while (from + 1 < to && is_connective(words[from])) ++from;
+        while (to > from + 1 && is_filler(words, to)) to -= words[to - 1] == "gezegd" ? 2 : 1;
+        p.nothing = from < to && r_.scorer.non_answers().contains(boost_join(std::vector<std::string>(
+                                     words.begin() + static_cast<std::ptrdiff_t>(from), words.begin() + static_cast<std::ptrdiff_t>(to))));
         // A clause that turns ("maar", "alleen", "echter", "behalve") without praising, after any
         // clause, says what was less good, however mildly.
         p.mild = o_.select == "criticism" && c.link == ClauseLink::kContrast && score < band && content >= 2 &&
@@ -389,9 +409,11 @@ class Extractor {
     bool praise = false, nothing = false, told = false;
     for (const auto& pieces : sentences)
       for (const Piece& p : pieces) {
+        // A clause that says nothing says nothing, whatever its words score ("ik zou niks weten").
+        nothing = nothing || p.nothing;
+        if (p.nothing) continue;
         if (p.wish || p.mild || p.score <= -band) return false;
         praise = praise || p.score >= band;
-        nothing = nothing || p.nothing;
       }
     for (const auto& pieces : sentences)
       for (const Piece& p : pieces) {
