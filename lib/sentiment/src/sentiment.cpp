@@ -8,7 +8,6 @@
 #include <cstring>
 #include <sstream>
 
-#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "luister/base/data.hpp"
@@ -227,7 +226,10 @@ void SentimentScorer::load_intensifiers() {
     if (end == factor.c_str() || *end || f <= 0 || f > 4)
       throw InputError(ipath, number, fmt::format("factor '{}' is not a number in (0, 4].", factor));
     std::string term = line.substr(0, tab);
-    if (auto sp = term.find(' '); sp != std::string::npos) intensifier_first_[term.substr(0, sp)] = true;
+    if (auto sp = term.find(' '); sp != std::string::npos) {
+      intensifier_first_[term.substr(0, sp)] = true;
+      intensifier_second_[term.substr(sp + 1)] = true;
+    }
     intensifiers_[term] = f;
   }
 }
@@ -296,6 +298,7 @@ struct SentimentScorer::Worker::WordInfo {
   // Bit fields, so that a cache entry stays one cache line.
   bool is_intensifier : 1 = false;
   bool intensifier_first : 1 = false;    // the first word of a two-word intensifier
+  bool intensifier_second : 1 = false;   // the second word of one
   bool negator : 1 = false;
   bool solo_single : 1 = false;          // `solo` is a single-word term (Lexicon::lookup() of the word)
   bool needs_next : 1 = false;           // some layer has a longer term starting with the word, so
@@ -569,6 +572,7 @@ void SentimentScorer::Worker::describe_word(std::string_view w, std::uint64_t h,
     info.intensifier = it->second;
   }
   info.intensifier_first = s.intensifier_first_.find(w, h) != s.intensifier_first_.end();
+  info.intensifier_second = s.intensifier_second_.find(w, h) != s.intensifier_second_.end();
   if (auto it = s.word_classes_.find(w, h); it != s.word_classes_.end()) info.classes = it->second;
   if (info.negator) info.classes |= complaint::kNegator;
   info.traits = form_traits(w);
@@ -719,7 +723,9 @@ bool SentimentScorer::Worker::take_intensifier(Answer& a, const Clause& clause, 
   const std::string_view w = words_[t];
   std::string& two = two_words_;
   two.clear();
-  if (t + 1 < clause.tokens.last && info.intensifier_first) two.append(w).append(1, ' ').append(words_[t + 1]);
+  // Only a first word followed by a second word of some pair can make one ("een" mostly does not).
+  if (t + 1 < clause.tokens.last && info.intensifier_first && a.cache[token_info_[t + 1]].intensifier_second)
+    two.append(w).append(1, ' ').append(words_[t + 1]);
   auto it2 = two.empty() ? s.intensifiers_.end() : s.intensifiers_.find(two);
   // A booster word that is itself in the lexicon with a score ("super", "top") counts as a
   // booster only when a scored word follows.
@@ -765,6 +771,18 @@ const LexiconEntry* SentimentScorer::Worker::fallback_entry(Answer& a, std::uint
   return f.entry;
 }
 
+// `factor` as "{}" formats it ("1.5", "2.25"), formatted once per factor: a double's shortest form
+// costs more than all the rest of a booster's evidence. Boosters in a row multiply, so the factors
+// are few but not bounded: past kFactorTexts the last one kept makes room.
+const std::string& SentimentScorer::Worker::factor_text(double factor) {
+  constexpr std::size_t kFactorTexts = 32;
+  for (const auto& [f, text] : factor_texts_)
+    if (f == factor) return text;
+  if (factor_texts_.size() == kFactorTexts) factor_texts_.pop_back();
+  factor_texts_.emplace_back(factor, fmt::format("{}", factor));
+  return factor_texts_.back().second;
+}
+
 // The evidence of a scored term at tokens [t, t + length): its base score times the rules that
 // apply (booster, negation, capitals, elongation, exclamation, contrast), each named.
 void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t t,
@@ -788,8 +806,8 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
   const RuleTexts& texts = rule_texts();
   if (m.booster != 1) {
     c *= m.booster;
-    fmt::format_to(std::back_inserter(rule()), FMT_COMPILE("{}({} x{})"), m.booster < 1 ? "downtoner" : "booster",
-                   m.booster_name, m.booster);
+    const std::string& factor = factor_text(m.booster);
+    rule().append(m.booster < 1 ? "downtoner(" : "booster(").append(m.booster_name).append(" x").append(factor).append(1, ')');
   }
   if (m.negation_left > 0 && m.negation_more && base < 0) {
     // "ik kan niet langer wachten": the wait stays bad.

@@ -140,6 +140,7 @@ class SentimentScorer {
     bool infinitive_after(Answer& a, const Clause& clause, std::uint32_t t);
     bool complement_of_evaluation(Answer& a, const Clause& clause, std::size_t clause_evidence_start, std::uint32_t t);
     const LexiconEntry* fallback_entry(Answer& a, std::uint32_t t, double& base, const std::string*& via);
+    const std::string& factor_text(double factor);
     void add_evidence(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t t, std::size_t length,
                       const LexiconEntry* entry, double base, const std::string* via);
     void negate_before_final_negator(Answer& a, const Clause& clause, const Modifiers& m, std::size_t clause_evidence_start);
@@ -157,6 +158,7 @@ class SentimentScorer {
     std::vector<std::string_view> words_;    // per token: its text
     std::vector<std::string_view> one_word_; // a new word alone, for Lexicon::match_layers()
     std::string two_words_;                  // a word and the next, for two-word intensifiers
+    std::vector<std::pair<double, std::string>> factor_texts_;  // booster factors formatted (factor_text())
     std::vector<std::uint64_t> token_hash_;  // per token: hash_bytes() of its text (from the cache)
     std::vector<Clause> clauses_;            // of the sentence being scored
     std::vector<Clause> answer_clauses_;     // of the whole answer, for the complaint rules
@@ -223,6 +225,7 @@ class SentimentScorer {
   FlatStringMap<bool> negators_;
   FlatStringMap<double> intensifiers_;   // one- and two-word terms
   FlatStringMap<bool> intensifier_first_;  // first words of the two-word ones
+  FlatStringMap<bool> intensifier_second_;  // and their second words
   FlatStringMap<std::uint32_t> word_classes_;  // complaint-nl.tsv: word -> complaint::Class bits
   std::unique_ptr<AspectTaxonomy> aspects_;  // for the clauses' aspects, unless clause_aspects is off
   std::shared_ptr<CompoundSplitter> splitter_;
