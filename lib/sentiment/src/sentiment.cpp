@@ -434,18 +434,23 @@ const LexiconEntry* SentimentScorer::Worker::lookup_stem(const Stem& stem, std::
   return scorer_.may_be_stem(stem.hash) ? scorer_.lexicon_.lookup_stem(stem.text, process) : nullptr;
 }
 
-SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std::string_view w,
+// Lexicon::lookup(), not asked when the head filter shows that no layer lists the word: it holds
+// every single-word term (see may_be_head()), and most stems and parts asked for are none.
+const LexiconEntry* SentimentScorer::Worker::lookup_word(std::string_view word, std::string_view process) const {
+  return scorer_.may_be_head(word, hash_bytes(word)) ? scorer_.lexicon_.lookup(word, process) : nullptr;
+}
+
+SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std::string_view lower,
                                                                           std::string_view process) {
   const SentimentScorer& s = scorer_;
   const WordIndex& index = s.splitter_->index();
   std::string buffer;
   Fallback f;
   // Not in the lexicon as written: try the stem, the head of a compound, a negating prefix.
-  const std::string lower(w);
   const Stem word_stem = stem_of(lower, buffer);
   const std::string_view stem = word_stem.text;
   // The stem index also serves a word that is its own stem ("wacht" finds "wachten").
-  if ((stem != lower && (f.entry = s.lexicon_.lookup(stem, process))) || (f.entry = lookup_stem(word_stem, process))) {
+  if ((stem != lower && (f.entry = lookup_word(stem, process))) || (f.entry = lookup_stem(word_stem, process))) {
     f.base = f.entry->score();
     f.via = "stem:";
     f.via += stem;
@@ -481,8 +486,8 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
     // A negating prefix: the rest as written, or through its stem when that finds an adjective
     // ("onbehulpzame" -> behulpzaam; not "ondanks" -> dank).
     if (!f.entry && lower.rfind("on", 0) == 0 && lower.size() > 5) {
-      const std::string_view rest = std::string_view(lower).substr(2);
-      const LexiconEntry* e = s.lexicon_.lookup(rest, process);
+      const std::string_view rest = lower.substr(2);
+      const LexiconEntry* e = lookup_word(rest, process);
       if (!e)
         if (const LexiconEntry* by_stem = lookup_stem(stem_of(rest, buffer), process);
             by_stem && has_tag(by_stem->tags(), "adjective"))
@@ -498,8 +503,8 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
     // are mostly wishes ("sneller beslissen", "duidelijker bordjes"), which the adjective's score
     // would read as praise.
     if (!f.entry && lower.size() >= 7 && lower.compare(lower.size() - 3, 3, "ste") == 0) {
-      const std::string_view adjective = std::string_view(lower).substr(0, lower.size() - 3);
-      const LexiconEntry* e = s.lexicon_.lookup(adjective, process);
+      const std::string_view adjective = lower.substr(0, lower.size() - 3);
+      const LexiconEntry* e = lookup_word(adjective, process);
       if (!e) e = lookup_stem(stem_of(adjective, buffer), process);
       if (e && e->word_count() == 1 && has_tag(e->tags(), "adjective")) {
         f.entry = e;

@@ -117,6 +117,7 @@ class SentimentScorer {
     class WordCache;
     struct Answer;     // what score() keeps while it reads one answer
     struct Modifiers;  // the negator and booster in force within a clause
+    const LexiconEntry* lookup_word(std::string_view word, std::string_view process) const;
     Fallback compute_fallback(std::string_view word, std::string_view process);
     // A word's Snowball stem and its WordIndex::stem_hash().
     struct Stem {
