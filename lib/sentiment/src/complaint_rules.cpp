@@ -795,6 +795,8 @@ namespace {
 void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
   for (const Clause& cl : clauses) {
     const Span& c = cl.tokens;
+    // A clause of fewer tokens has fewer words than an action needs (below).
+    if (c.last - c.first < kNegatedWords) continue;
     bool has_negator = false;
     for (auto t = c.first; t < c.last && !has_negator; ++t) has_negator = r.has(t, kNegator);
     if (!has_negator) continue;
@@ -811,6 +813,7 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
                           (r.is(t + 1, "nauwelijks") || r.is(t + 1, "amper"));
       skip |= (r.has(t, kCognition | kEarlier | kKnow) && !informs) || r.covered(t) || (r.is(t, "of") && !hardly) ||
               r.is(t, "nog");
+      if (skip) break;  // nothing after it brings the clause back
       // "niets aan toe te voegen", "niks op aan te merken": nothing to add is no complaint.
       nothing_to |= negator < t && r.is(t, "te") && (r.is(negator, "niets") || r.is(negator, "niks"));
       relief |= r.has(t, kRelief) && negator == r.size();
@@ -964,6 +967,7 @@ std::string strong_sarcasm(const Reader& r, const std::vector<Clause>& clauses) 
     });
     if (!concedes) return "sarcasm(hoor)";
   }
+  if (!r.any(kSarcasm)) return {};
   for (std::size_t t = 0; t < r.size(); ++t)
     if (r.has(t, kSarcasm)) return fmt::format("sarcasm({})", r.word(t));
   return {};
