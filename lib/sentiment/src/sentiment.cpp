@@ -1214,25 +1214,29 @@ void SentimentScorer::Worker::score_clauses(SentimentResult& result) {
 
 void SentimentScorer::append_clauses(const SentimentResult& result, const AnalyzedText& text, std::string& out) {
   const std::string& norm = text.normalized.text;
-  // Most answers hold no "|" and no line break: their clauses are copied without a look at each byte.
-  const bool separators = std::memchr(norm.data(), '|', norm.size()) || std::memchr(norm.data(), '\n', norm.size()) ||
-                          std::memchr(norm.data(), '\r', norm.size());
+  // The separators the answer holds ("|", line breaks), made spaces in its clauses so that the
+  // column splits cleanly; most answers hold none, and their clauses are copied without a look.
+  std::array<char, 3> separators{};
+  std::size_t separator_count = 0;
+  for (const char sep : {'|', '\n', '\r'})
+    if (std::memchr(norm.data(), sep, norm.size())) separators[separator_count++] = sep;
   bool first = true;
   for (const ClauseScore& c : result.clauses) {
     std::uint32_t b = c.tokens.first, e = c.tokens.last;
     while (e > b && text.tokens[e - 1].kind == TokenKind::kPunct) --e;  // no trailing ", . !"
     while (b < e && text.tokens[b].kind == TokenKind::kPunct) ++b;
     if (b == e) continue;
-    if (!first) out += " | ";
+    if (!first) out.append(" | ", 3);
     first = false;
     out += c.score >= kClauseBand ? '+' : c.score <= -kClauseBand ? '-' : '0';
     out += c.aspect;
     out += ' ';
-    // The clause's text, a "|" or line break in it made a space so that the column splits cleanly.
     const std::size_t at = out.size();
     out.append(norm, text.tokens[b].begin, text.tokens[e - 1].end - text.tokens[b].begin);
-    for (std::size_t k = at; separators && k < out.size(); ++k)
-      if (out[k] == '|' || out[k] == '\n' || out[k] == '\r') out[k] = ' ';
+    char* const end = out.data() + out.size();
+    for (std::size_t k = 0; k < separator_count; ++k)
+      for (char* p = out.data() + at; (p = static_cast<char*>(std::memchr(p, separators[k], static_cast<std::size_t>(end - p))));)
+        *p++ = ' ';
   }
 }
 
@@ -1246,15 +1250,15 @@ void SentimentScorer::append_evidence(const SentimentResult& result, std::string
   if (result.non_answer) out += kNonAnswerEvidence;
   bool first = true;
   for (const auto& ev : result.evidence) {
-    if (!first) out += "; ";
+    if (!first) out.append("; ", 2);
     first = false;
     out += ev.term;
     out += ' ';
     append_fixed(out, ev.contribution, 3, true);
     if (!ev.rules.empty() || !ev.via.empty()) {
-      out += " [";
+      out.append(" [", 2);
       out += ev.via;
-      if (!ev.via.empty() && !ev.rules.empty()) out += ", ";
+      if (!ev.via.empty() && !ev.rules.empty()) out.append(", ", 2);
       out += ev.rules;
       out += ']';
     }
