@@ -530,6 +530,7 @@ struct SentimentScorer::Worker::Answer {
   std::string_view process;
   SentimentResult& result;
   WordCache& cache;
+  bool exclamations = false;  // the answer holds an exclamation mark (most hold none)
   int bangs = 0;        // exclamation marks in the sentence, at most three
   double emphasis = 1;  // how much they strengthen all of it
   std::size_t sentence_start = 0;  // evidence index where the sentence being read begins
@@ -1106,7 +1107,7 @@ void SentimentScorer::Worker::score_sentence(Answer& a, const Span& sentence) {
   const auto& tokens = analyzed_.tokens;
   // Exclamation marks anywhere in the sentence strengthen all of it.
   int bangs = 0;
-  for (auto t = sentence.first; t < sentence.last; ++t)
+  for (auto t = sentence.first; a.exclamations && t < sentence.last; ++t)
     if (tokens[t].kind == TokenKind::kPunct)
       for (char c : words_[t]) bangs += c == '!';
   a.bangs = std::min(bangs, 3);
@@ -1156,6 +1157,8 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
   result.evidence.clear();
   complaint::AnswerTraits traits;
   Answer a{text, process, result, look_up_words(process, traits)};
+  const std::string& norm = analyzed_.normalized.text;
+  a.exclamations = std::memchr(norm.data(), '!', norm.size()) != nullptr;
   answer_clauses_.clear();
   for (const Span& sentence : analyzed_.sentences) score_sentence(a, sentence);
   complaint::apply({analyzed_.tokens, words_, token_class_, analyzed_.sentences, result.evidence, traits}, answer_clauses_,
