@@ -753,9 +753,15 @@ void delays(Reader& r) {
 }  // namespace
 
 bool says_dear(std::string_view w) {
-  static constexpr std::array<std::string_view, 20> kDear = {
-      "fors",     "forse",     "hoog",     "hoge",     "hoger",  "hogere",  "pittig",       "pittige",  "stevig", "stevige",
-      "gepeperd", "gepeperde", "verhoogd", "gestegen", "omhoog", "duurder", "opgeschroefd", "verhoogt", "steeg",  "stijgt"};
+  // A table: the words' first letters are common ones, and comparing each word in turn cost more.
+  static const FlatStringMap<bool> kDear = [] {
+    FlatStringMap<bool> words;
+    for (std::string_view d : {"fors", "forse", "hoog", "hoge", "hoger", "hogere", "pittig", "pittige", "stevig", "stevige",
+                               "gepeperd", "gepeperde", "verhoogd", "gestegen", "omhoog", "duurder", "opgeschroefd",
+                               "verhoogt", "steeg", "stijgt"})
+      words[d] = true;
+    return words;
+  }();
   if (w.size() < 4) return false;
   // A compound of a rise ends so ("prijsverhoging", "huurstijging"); every new word form of every
   // answer asks, so the cheap tests come first.
@@ -766,7 +772,7 @@ bool says_dear(std::string_view w) {
     case 'd': case 'f': case 'g': case 'h': case 'o': case 'p': case 's': case 'v': break;
     default: return false;
   }
-  return std::find(kDear.begin(), kDear.end(), w) != kDear.end();
+  return kDear.find(w) != kDear.end();
 }
 
 bool says_took(std::string_view w) { return w == "duurde" || w == "duurt" || w == "duurden" || w == "duren"; }

@@ -225,12 +225,7 @@ void SentimentScorer::load_intensifiers() {
     double f = std::strtod(factor.c_str(), &end);
     if (end == factor.c_str() || *end || f <= 0 || f > 4)
       throw InputError(ipath, number, fmt::format("factor '{}' is not a number in (0, 4].", factor));
-    std::string term = line.substr(0, tab);
-    if (auto sp = term.find(' '); sp != std::string::npos) {
-      intensifier_first_[term.substr(0, sp)] = true;
-      intensifier_second_[term.substr(sp + 1)] = true;
-    }
-    intensifiers_[term] = f;
+    intensifiers_[line.substr(0, tab)] = f;
   }
 }
 
@@ -250,6 +245,22 @@ void SentimentScorer::build_head_filter() {
   });
 }
 
+void SentimentScorer::gather_word_facts() {
+  negators_.for_each([this](const auto& negator) { word_facts_[negator.first].negator = true; });
+  intensifiers_.for_each([this](const auto& intensifier) {
+    const std::string_view term = intensifier.first;
+    if (const std::size_t space = term.find(' '); space != std::string_view::npos) {
+      word_facts_[term.substr(0, space)].intensifier_first = true;
+      word_facts_[term.substr(space + 1)].intensifier_second = true;
+    } else {
+      WordFacts& facts = word_facts_[term];
+      facts.is_intensifier = true;
+      facts.intensifier = intensifier.second;
+    }
+  });
+  word_classes_.for_each([this](const auto& word) { word_facts_[word.first].classes = word.second; });
+}
+
 bool SentimentScorer::is_measure(std::string_view word) const {
   const auto it = word_classes_.find(word);
   return it != word_classes_.end() && (it->second & (complaint::kUnit | complaint::kNumber | complaint::kOne)) != 0;
@@ -266,6 +277,7 @@ SentimentScorer::SentimentScorer(const SentimentOptions& options)
   for (const auto& w : read_list_file(find_data_file("negators-nl.txt", options_.negators))) negators_[w] = true;
   load_intensifiers();
   load_word_classes(find_data_file("complaint-nl.tsv", options_.complaint_words), word_classes_);
+  gather_word_facts();
   if (options_.clause_aspects) aspects_ = std::make_unique<AspectTaxonomy>(AspectTaxonomy::load(options_.aspects));
   splitter_ = std::make_shared<CompoundSplitter>();
   lexicon_.for_each_stem([this](std::string_view stem) {
@@ -572,15 +584,15 @@ void SentimentScorer::Worker::describe_word(std::string_view w, std::uint64_t h,
     const Lexicon::TermNode* terms = cache.layers[info.layers_at + k].terms;
     if (terms && terms->has_children()) info.needs_next = true;
   }
-  info.negator = s.negators_.find(w, h) != s.negators_.end();
-  if (auto it = s.intensifiers_.find(w, h); it != s.intensifiers_.end()) {
-    info.is_intensifier = true;
-    info.intensifier = it->second;
+  if (const auto* found = s.word_facts_.find(w, h)) {
+    const WordFacts& facts = found->second;
+    info.negator = facts.negator;
+    info.is_intensifier = facts.is_intensifier;
+    info.intensifier = facts.intensifier;
+    info.intensifier_first = facts.intensifier_first;
+    info.intensifier_second = facts.intensifier_second;
+    info.classes = facts.classes | (facts.negator ? complaint::kNegator : 0);
   }
-  info.intensifier_first = s.intensifier_first_.find(w, h) != s.intensifier_first_.end();
-  info.intensifier_second = s.intensifier_second_.find(w, h) != s.intensifier_second_.end();
-  if (auto it = s.word_classes_.find(w, h); it != s.word_classes_.end()) info.classes = it->second;
-  if (info.negator) info.classes |= complaint::kNegator;
   info.traits = form_traits(w);
   // A word the lexicon lacks on its own is likely to need its fallback (compute_fallback()), which
   // starts by finding it in the word index: the answer's new words start their loads together.

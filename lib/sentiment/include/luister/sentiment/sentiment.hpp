@@ -195,6 +195,7 @@ class SentimentScorer {
   // Steps of the constructor.
   void load_intensifiers();
   void build_head_filter();
+  void gather_word_facts();
   SentimentOptions options_;
   Lexicon lexicon_;
   // Two bits per stem_hash() of the lexicon's stem keys: may_be_stem() false means no layer's stem
@@ -225,9 +226,18 @@ class SentimentScorer {
   }
   FlatStringMap<bool> negators_;
   FlatStringMap<double> intensifiers_;   // one- and two-word terms
-  FlatStringMap<bool> intensifier_first_;  // first words of the two-word ones
-  FlatStringMap<bool> intensifier_second_;  // and their second words
   FlatStringMap<std::uint32_t> word_classes_;  // complaint-nl.tsv: word -> complaint::Class bits
+  // What the lists above say of a single word, gathered in one entry: a new word form of an answer
+  // is looked up once instead of in each list.
+  struct WordFacts {
+    double intensifier = 0;  // the factor of a one-word intensifier
+    std::uint32_t classes = 0;  // complaint::Class bits
+    bool negator = false;
+    bool is_intensifier = false;
+    bool intensifier_first = false;   // the first word of a two-word intensifier
+    bool intensifier_second = false;  // the second word of one
+  };
+  FlatStringMap<WordFacts> word_facts_;
   std::unique_ptr<AspectTaxonomy> aspects_;  // for the clauses' aspects, unless clause_aspects is off
   std::shared_ptr<CompoundSplitter> splitter_;
   std::unique_ptr<TextPipeline> pipeline_;
