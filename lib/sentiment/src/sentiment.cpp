@@ -311,6 +311,8 @@ struct SentimentScorer::Worker::WordInfo {
   bool is_intensifier : 1 = false;
   bool intensifier_first : 1 = false;    // the first word of a two-word intensifier
   bool intensifier_second : 1 = false;   // the second word of one
+  bool plain : 1 = false;                // no term, negator, booster or "te": score_clause() passes it by
+                                         // once its fallback is known to be none
   bool negator : 1 = false;
   bool solo_single : 1 = false;          // `solo` is a single-word term (Lexicon::lookup() of the word)
   bool needs_next : 1 = false;           // some layer has a longer term starting with the word, so
@@ -594,6 +596,7 @@ void SentimentScorer::Worker::describe_word(std::string_view w, std::uint64_t h,
     info.classes = facts.classes | (facts.negator ? complaint::kNegator : 0);
   }
   info.traits = form_traits(w);
+  info.plain = !e && !info.needs_next && !info.negator && !info.is_intensifier && !info.intensifier_first && w != "te";
   // A word the lexicon lacks on its own is likely to need its fallback (compute_fallback()), which
   // starts by finding it in the word index: the answer's new words start their loads together.
   if (!e && w.size() >= 4) {
@@ -1064,6 +1067,13 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
     // A multi-word expression that starts here ("geen gehoor", "niet teruggebeld", "te laat")
     // is read as a whole, before its first word can act as a negator or booster.
     const WordInfo& info = a.cache[token_info_[t]];
+    // Most words do nothing below but age the booster: they are passed by at once (outside a
+    // negator's scope, which some words end).
+    if (info.plain && m.negation_left == 0 &&
+        (info.fallback == WordInfo::kNone || tok.kind != TokenKind::kWord || words_[t].size() < 4)) {
+      if (++m.booster_age > 1) m.booster = 1, m.booster_name.clear();
+      continue;
+    }
     std::size_t length = 0;
     const LexiconEntry* entry = match(a, t, &length);
     const LexiconEntry* phrase = entry && length >= 2 ? entry : nullptr;
