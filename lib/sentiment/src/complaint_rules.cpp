@@ -398,7 +398,7 @@ void find_wishes(Reader& r) {
     for (auto t = r.sentence(s).first; t < r.sentence(s).last; ++t) {
       const bool punct = r.is_punct(t);
       // Most words change nothing below: not "dat", "zou" or "zouden", nor a wished state or impatience.
-      if (!punct && r.word(t).size() != 3 && r.word(t).size() != 6 && !r.has(t, kWishAdj | kImpatience)) continue;
+      if (!punct && !r.is(t, "dat") && !r.is(t, "zou") && !r.is(t, "zouden") && !r.has(t, kWishAdj | kImpatience)) continue;
       // Not a modal in a dat-clause: "niet verwacht dat het zo soepel zou gaan" tells, it does not wish
       // ("…, dat zou fijn zijn": a demonstrative, not a complementizer).
       complement = (complement && !punct) || (r.is(t, "dat") && !r.is(t + 1, "zou") && !r.is(t + 1, "zouden"));
