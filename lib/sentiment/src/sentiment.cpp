@@ -634,7 +634,8 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
   // before: a long answer's loads in flight at once would be more than the core can track.
   constexpr std::size_t kSlotAhead = 12, kEntryAhead = 6;
   for (std::size_t t = 0; t < n; ++t) {
-    words[t] = tokens[t].text(norm);
+    // (Not Token::text(): its bounds check is the tokenizer's to keep, and costs here at every token.)
+    words[t] = std::string_view(norm.data() + tokens[t].begin, tokens[t].end - tokens[t].begin);
     hashes[t] = hash_bytes(words[t]);
     if (t < kSlotAhead) cache.prefetch_slot(hashes[t]);
   }
