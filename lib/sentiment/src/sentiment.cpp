@@ -127,6 +127,12 @@ constexpr std::uint8_t traits_of_kind(TokenKind kind) {
          : kind == TokenKind::kWord ? kTraitDigit | kTraitNog | kTraitDear | kTraitTook | kTraitIrony | kTraitSinds
                                     : kTraitNog;
 }
+// traits_of_kind() of each kind, read at every token of every answer.
+constexpr std::array<std::uint8_t, static_cast<std::size_t>(TokenKind::kSymbol) + 1> kTraitsOfKind = [] {
+  std::array<std::uint8_t, static_cast<std::size_t>(TokenKind::kSymbol) + 1> traits{};
+  for (std::size_t k = 0; k < traits.size(); ++k) traits[k] = traits_of_kind(static_cast<TokenKind>(k));
+  return traits;
+}();
 
 // Whether `clause` opens with a word that concedes a minor point (kMinorTurns); `words` are the
 // answer's token texts.
@@ -653,7 +659,7 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
     classes[t] = info.classes;
     all_classes |= info.classes;
     const TokenKind kind = tokens[t].kind;
-    traits_seen |= info.traits & traits_of_kind(kind);
+    traits_seen |= info.traits & kTraitsOfKind[static_cast<std::size_t>(kind)];
     numerals |= kind == TokenKind::kNumber;
     // match() of a word that may start a longer term looks its next word up in the term's trie.
     if (info.needs_next && t + 1 < n && s.lexicon_.may_continue(hashes[t], hashes[t + 1]))
