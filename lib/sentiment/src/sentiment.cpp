@@ -563,7 +563,7 @@ struct SentimentScorer::Worker::Answer {
 // The negator and booster in force while a clause is read, word by word.
 struct SentimentScorer::Worker::Modifiers {
   std::size_t negation_left = 0;  // words the last negator still governs
-  std::string negator;
+  std::string_view negator;  // in words_, which outlive the clause
   std::uint32_t negator_at = 0;  // token of the last negator
   double booster = 1;
   std::string booster_name;
@@ -977,10 +977,10 @@ void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Claus
   };
   std::vector<Evidence>& evidence = a.result.evidence;
   // Only "niet" and "nooit" negate backwards: "niks", "niets", "niemand" are what was (not) done
-  // ("en dan hoor je maandenlang helemaal niks": the months are no better for it).
-  if (m.negator != "niet" && m.negator != "nooit") return;
-  if (!m.negation_used && evidence.size() > clause_evidence_start && evidence.back().token < m.negator_at &&
-      words_after() <= kPostNegationTail) {
+  // ("en dan hoor je maandenlang helemaal niks": the months are no better for it). A negator that
+  // negated something is done, and so is a clause without one (negation_used starts true).
+  if (m.negation_used || (m.negator != "niet" && m.negator != "nooit")) return;
+  if (evidence.size() > clause_evidence_start && evidence.back().token < m.negator_at && words_after() <= kPostNegationTail) {
     Evidence& ev = evidence.back();
     // A phrase with its own negator ("kan toch niet", "kan echt niet") is not negated again.
     const std::size_t words = 1 + std::count(ev.term.begin(), ev.term.end(), ' ');
@@ -1090,7 +1090,7 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
     }
     if (!phrase && tok.kind == TokenKind::kWord && info.negator) {
       m.negation_left = kNegationScope;
-      m.negator = std::string(words_[t]);
+      m.negator = words_[t];
       m.negator_at = t;
       m.negation_used = false;
       m.negation_more = false;
