@@ -1021,14 +1021,15 @@ bool SentimentScorer::Worker::limit_negation_scope(const Clause& clause, Modifie
   if (m.negation_left == 0) return false;
   const std::string_view w = words_[t];
   const bool next_to_negator = t == m.negator_at + 1 || (t == m.negator_at + 2 && (words_[t - 1] == "nog" || words_[t - 1] == "echt"));
-  if (w == "om" && t + 1 < clause.tokens.last && words_[t + 1] == "te") {
+  // (same_bytes() for the words every word in a negator's scope is compared with: no call each.)
+  if (same_bytes(w, "om") && t + 1 < clause.tokens.last && words_[t + 1] == "te") {
     m.negation_left = 0;
     m.scope_note = "scope(om te)";
-  } else if (w == "want") {
+  } else if (same_bytes(w, "want")) {
     // "bijna nooit, want ze is niet te bereiken": "want" opens a main clause of its own.
     m.negation_left = 0;
     m.scope_note = "scope(want)";
-  } else if (w == "dat" || w == "of") {
+  } else if (same_bytes(w, "dat") || same_bytes(w, "of")) {
     // "nooit het gevoel (gehad) dat …"
     const bool feeling = (t > 0 && (token_class_[t - 1] & complaint::kFeeling)) ||
                          (t > 1 && (token_class_[t - 2] & complaint::kFeeling));
@@ -1042,7 +1043,7 @@ bool SentimentScorer::Worker::limit_negation_scope(const Clause& clause, Modifie
   } else if (next_to_negator && (token_class_[t] & complaint::kEarlier)) {
     m.negation_left = 0;
     m.scope_note = "scope(nooit eerder)";
-  } else if (w == "zo" && m.negator == "nooit" && (t == m.negator_at + 1 || (t == m.negator_at + 2 && words_[t - 1] == "meer"))) {
+  } else if (same_bytes(w, "zo") && m.negator == "nooit" && (t == m.negator_at + 1 || (t == m.negator_at + 2 && words_[t - 1] == "meer"))) {
     // "nog nooit zo slecht meegemaakt", "nooit meer zo snel": a superlative, not a negation;
     // "zo" still boosts what follows.
     m.negation_left = 0;
@@ -1098,7 +1099,8 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
     }
     // Most words neither end a negation's scope nor boost: the calls are made for the few that may.
     if (!phrase && tok.kind == TokenKind::kWord && m.negation_left > 0 && limit_negation_scope(clause, m, t)) continue;
-    if (!phrase && words_[t] == "te" && infinitive_after(a, clause, t)) {
+    // (same_bytes(): a few loads, where == calls compare() for the words that reach here.)
+    if (!phrase && same_bytes(words_[t], "te") && infinitive_after(a, clause, t)) {
       t += complement_of_evaluation(a, clause, clause_evidence_start, t) ? 1 : 0;
       continue;
     }
