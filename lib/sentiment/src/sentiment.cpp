@@ -470,7 +470,7 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
   const Stem word_stem = stem_of(lower, buffer);
   const std::string_view stem = word_stem.text;
   // The stem index also serves a word that is its own stem ("wacht" finds "wachten").
-  if ((stem != lower && (f.entry = lookup_word(stem, process))) || (f.entry = lookup_stem(word_stem, process))) {
+  if ((!same_bytes(stem, lower) && (f.entry = lookup_word(stem, process))) || (f.entry = lookup_stem(word_stem, process))) {
     f.base = f.entry->score();
     f.via = "stem:";
     f.via += stem;
@@ -505,7 +505,7 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
     }
     // A negating prefix: the rest as written, or through its stem when that finds an adjective
     // ("onbehulpzame" -> behulpzaam; not "ondanks" -> dank).
-    if (!f.entry && lower.rfind("on", 0) == 0 && lower.size() > 5) {
+    if (!f.entry && lower.size() > 5 && same_bytes(lower.data(), "on", 2)) {
       const std::string_view rest = lower.substr(2);
       const LexiconEntry* e = lookup_word(rest, process);
       if (!e)
@@ -522,7 +522,7 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
     // Comparatives ("sneller", "duidelijker") are left unscored on purpose: in survey answers they
     // are mostly wishes ("sneller beslissen", "duidelijker bordjes"), which the adjective's score
     // would read as praise.
-    if (!f.entry && lower.size() >= 7 && lower.compare(lower.size() - 3, 3, "ste") == 0) {
+    if (!f.entry && lower.size() >= 7 && same_bytes(lower.data() + lower.size() - 3, "ste", 3)) {
       const std::string_view adjective = lower.substr(0, lower.size() - 3);
       const LexiconEntry* e = lookup_word(adjective, process);
       if (!e) e = lookup_stem(stem_of(adjective, buffer), process);
@@ -602,7 +602,7 @@ void SentimentScorer::Worker::describe_word(std::string_view w, std::uint64_t h,
     info.classes = facts.classes | (facts.negator ? complaint::kNegator : 0);
   }
   info.traits = form_traits(w);
-  info.plain = !e && !info.needs_next && !info.negator && !info.is_intensifier && !info.intensifier_first && w != "te";
+  info.plain = !e && !info.needs_next && !info.negator && !info.is_intensifier && !info.intensifier_first && !same_bytes(w, "te");
   // A word the lexicon lacks on its own is likely to need its fallback (compute_fallback()), which
   // starts by finding it in the word index: the answer's new words start their loads together.
   if (!e && w.size() >= 4) {
@@ -979,7 +979,7 @@ void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Claus
   // Only "niet" and "nooit" negate backwards: "niks", "niets", "niemand" are what was (not) done
   // ("en dan hoor je maandenlang helemaal niks": the months are no better for it). A negator that
   // negated something is done, and so is a clause without one (negation_used starts true).
-  if (m.negation_used || (m.negator != "niet" && m.negator != "nooit")) return;
+  if (m.negation_used || (!same_bytes(m.negator, "niet") && !same_bytes(m.negator, "nooit"))) return;
   if (evidence.size() > clause_evidence_start && evidence.back().token < m.negator_at && words_after() <= kPostNegationTail) {
     Evidence& ev = evidence.back();
     // A phrase with its own negator ("kan toch niet", "kan echt niet") is not negated again.
@@ -1020,9 +1020,10 @@ void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Claus
 bool SentimentScorer::Worker::limit_negation_scope(const Clause& clause, Modifiers& m, std::uint32_t t) {
   if (m.negation_left == 0) return false;
   const std::string_view w = words_[t];
-  const bool next_to_negator = t == m.negator_at + 1 || (t == m.negator_at + 2 && (words_[t - 1] == "nog" || words_[t - 1] == "echt"));
   // (same_bytes() for the words every word in a negator's scope is compared with: no call each.)
-  if (same_bytes(w, "om") && t + 1 < clause.tokens.last && words_[t + 1] == "te") {
+  const bool next_to_negator =
+      t == m.negator_at + 1 || (t == m.negator_at + 2 && (same_bytes(words_[t - 1], "nog") || same_bytes(words_[t - 1], "echt")));
+  if (same_bytes(w, "om") && t + 1 < clause.tokens.last && same_bytes(words_[t + 1], "te")) {
     m.negation_left = 0;
     m.scope_note = "scope(om te)";
   } else if (same_bytes(w, "want")) {
