@@ -636,12 +636,14 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
   std::uint64_t* const hashes = token_hash_.data();
   std::uint32_t* const infos = token_info_.data();
   std::uint32_t* const classes = token_class_.data();
+  const Token* const token = tokens.data();
+  const char* const text = norm.data();
   // Each word's slot is loaded kSlotAhead words before its look-up and its entry kEntryAhead words
   // before: a long answer's loads in flight at once would be more than the core can track.
   constexpr std::size_t kSlotAhead = 12, kEntryAhead = 6;
   for (std::size_t t = 0; t < n; ++t) {
     // (Not Token::text(): its bounds check is the tokenizer's to keep, and costs here at every token.)
-    words[t] = std::string_view(norm.data() + tokens[t].begin, tokens[t].end - tokens[t].begin);
+    words[t] = std::string_view(text + token[t].begin, token[t].end - token[t].begin);
     hashes[t] = hash_bytes(words[t]);
     if (t < kSlotAhead) cache.prefetch_slot(hashes[t]);
   }
@@ -658,7 +660,7 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
     const WordInfo& info = cache[infos[t]];
     classes[t] = info.classes;
     all_classes |= info.classes;
-    const TokenKind kind = tokens[t].kind;
+    const TokenKind kind = token[t].kind;
     traits_seen |= info.traits & kTraitsOfKind[static_cast<std::size_t>(kind)];
     numerals |= kind == TokenKind::kNumber;
     // match() of a word that may start a longer term looks its next word up in the term's trie.
