@@ -969,7 +969,8 @@ bool SentimentScorer::Worker::negates_verb_before(Answer& a, const Clause& claus
 
 // A negator at the end of a clause negates what came before it: "vriendelijk was hij niet",
 // "vriendelijk waren ze niet echt". Not a negator whose scope ran out before the phrase
-// ("geen zin, want je krijgt geen gehoor"), nor one with more words after it.
+// ("geen zin, want je krijgt geen gehoor"), nor one with more words after it. Asked only while
+// the clause's last negator has negated nothing (!m.negation_used).
 void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Clause& clause, const Modifiers& m,
                                                                  std::size_t clause_evidence_start) {
   auto words_after = [&] {
@@ -979,9 +980,8 @@ void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Claus
   };
   std::vector<Evidence>& evidence = a.result.evidence;
   // Only "niet" and "nooit" negate backwards: "niks", "niets", "niemand" are what was (not) done
-  // ("en dan hoor je maandenlang helemaal niks": the months are no better for it). A negator that
-  // negated something is done, and so is a clause without one (negation_used starts true).
-  if (m.negation_used || (!same_bytes(m.negator, "niet") && !same_bytes(m.negator, "nooit"))) return;
+  // ("en dan hoor je maandenlang helemaal niks": the months are no better for it).
+  if (!same_bytes(m.negator, "niet") && !same_bytes(m.negator, "nooit")) return;
   if (evidence.size() > clause_evidence_start && evidence.back().token < m.negator_at && words_after() <= kPostNegationTail) {
     Evidence& ev = evidence.back();
     // A phrase with its own negator ("kan toch niet", "kan echt niet") is not negated again.
@@ -1132,7 +1132,8 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
     add_evidence(a, clause, m, t, length, entry, base, via);
     t += static_cast<std::uint32_t>(length - 1);
   }
-  negate_before_final_negator(a, clause, m, clause_evidence_start);
+  // Only a negator that negated nothing yet looks back (negation_used starts true: most clauses have none).
+  if (!m.negation_used) negate_before_final_negator(a, clause, m, clause_evidence_start);
 }
 
 // One sentence: its exclamation marks strengthen all of it, and a contrast ("maar") weakens what
