@@ -549,7 +549,7 @@ inline std::size_t affix_end(std::string_view s, std::size_t j) {
   // Arrows and comparisons are one symbol: "->", "=>", "<-", ">=", "<=", "-->".
   static constexpr std::array<std::string_view, 9> kArrows = {"-->", "<--", "->", "=>", "<-", ">=", "<=", "<>", "=="};
   for (auto a : kArrows)
-    if (starts(s, b, a)) return {b + a.size(), TokenKind::kSymbol};
+    if (a[0] == c && starts(s, b, a)) return {b + a.size(), TokenKind::kSymbol};  // (most bytes start none)
   if (std::strchr("€$%&+=*<>^~|\\#@", c)) {
     return {b + 1, TokenKind::kSymbol};
   }
