@@ -771,7 +771,7 @@ bool SentimentScorer::Worker::take_intensifier(Answer& a, const Clause& clause, 
     bool next_scored = t + 1 < clause.tokens.last && match(a, t + 1, &len) != nullptr;
     if (next_scored || !info.solo_single) {
       m.booster *= info.intensifier;
-      m.booster_name = std::string(w);
+      m.booster_name.assign(w);
       m.booster_age = 0;
       return true;
     }
@@ -833,7 +833,6 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
     if (!ev.rules.empty()) ev.rules += ", ";
     return ev.rules;
   };
-  const RuleTexts& texts = rule_texts();
   if (m.booster != 1) {
     c *= m.booster;
     const std::string& factor = factor_text(m.booster);
@@ -861,19 +860,19 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
   std::string_view orig = a.text.substr(b, e - b);
   if (is_caps(orig)) {
     c *= kCaps;
-    rule() += texts.caps;
+    rule() += rule_texts().caps;
   }
   if (is_elongated(orig)) {
     c *= kElongation;
-    rule() += texts.elongation;
+    rule() += rule_texts().elongation;
   }
   if (a.emphasis != 1) {
     c *= a.emphasis;
-    rule() += texts.exclamation[a.bangs];
+    rule() += rule_texts().exclamation[a.bangs];
   }
   if (clause.link == ClauseLink::kContrast && !minor_turn(words_, clause)) {
     c *= kContrastAfter;
-    rule() += texts.after_contrast;
+    rule() += rule_texts().after_contrast;
   }
   ev.contribution = c;
   m.booster = 1;
