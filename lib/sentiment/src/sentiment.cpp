@@ -599,7 +599,8 @@ void SentimentScorer::Worker::describe_word(std::string_view w, std::uint64_t h,
     info.intensifier = facts.intensifier;
     info.intensifier_first = facts.intensifier_first;
     info.intensifier_second = facts.intensifier_second;
-    info.classes = facts.classes | (facts.negator ? complaint::kNegator : 0);
+    info.classes = facts.classes;
+    if (facts.negator) info.classes |= complaint::kNegator;
   }
   info.traits = form_traits(w);
   info.plain = !e && !info.needs_next && !info.negator && !info.is_intensifier && !info.intensifier_first && !same_bytes(w, "te");
