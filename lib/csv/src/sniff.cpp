@@ -135,15 +135,16 @@ SniffResult sniff_dialect(std::string_view sample, bool complete) {
   if (!split.records.empty())
     result.dialect.header = looks_like_header(split.records[0], split.records.size() > 1 ? &split.records[1] : nullptr);
 
-  std::size_t crlf = 0, lf = 0, cr = 0;
-  for (std::size_t i = 0; i < sample.size(); ++i) {
-    if (sample[i] == '\r') {
-      if (i + 1 < sample.size() && sample[i + 1] == '\n') ++crlf, ++i;
-      else ++cr;
-    } else if (sample[i] == '\n') {
-      ++lf;
-    }
+  // Line breaks counted in one vectorised pass, the rare carriage returns found one by one: a loop
+  // over each byte of the sample cost more than splitting it.
+  std::size_t crlf = 0, cr = 0;
+  const char* const end = sample.data() + sample.size();
+  for (const char* p = sample.data(); (p = static_cast<const char*>(std::memchr(p, '\r', static_cast<std::size_t>(end - p))));) {
+    ++p;
+    if (p < end && *p == '\n') ++crlf;
+    else ++cr;
   }
+  const std::size_t lf = static_cast<std::size_t>(std::count(sample.begin(), sample.end(), '\n')) - crlf;
   result.line_ending = crlf == 0 && lf == 0 && cr == 0 ? "none" : crlf >= lf && crlf >= cr ? "CRLF" : lf >= cr ? "LF" : "CR";
   return result;
 }

@@ -196,7 +196,7 @@ void append_fixed(std::string& out, double value, int decimals, bool sign) {
       } while (n);
       if (std::signbit(value)) *--p = '-';  // printf keeps the sign of a negative value rounding to 0
       else if (sign) *--p = '+';
-      out.append(p, end);
+      out.append(p, static_cast<std::size_t>(end - p));  // (by length: a range would be copied as a replace)
       return;
     }
   }

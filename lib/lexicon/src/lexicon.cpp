@@ -495,6 +495,10 @@ void Lexicon::push_layer(Layer&& layer) {
       std::find(scoped_processes_.begin(), scoped_processes_.end(), layer.process) == scoped_processes_.end())
     scoped_processes_.emplace_back(layer.process);
   for (std::size_t k = 0; k < pairs_.size(); ++k) pairs_[k] |= layer.pairs[k];
+  if (layer.wildcard_starts) {
+    if (wildcard_starts_.empty()) wildcard_starts_.assign(kFilterWords, 0);
+    for (std::size_t k = 0; k < kFilterWords; ++k) wildcard_starts_[k] |= layer.wildcard_starts[k];
+  }
   layers_.push_back(std::move(layer));
 }
 
@@ -542,13 +546,12 @@ bool wildcard_may_start(const Layer& layer, std::string_view w) {
 }  // namespace
 
 bool Lexicon::may_match_wildcard(std::string_view word) const {
-  return std::any_of(layers_.begin(), layers_.end(), [&](const Layer& layer) { return wildcard_may_start(layer, word); });
+  if (word.size() < 2 || wildcard_starts_.empty()) return false;
+  const unsigned key = two_bytes(word);
+  return (wildcard_starts_[key >> 6] >> (key & 63)) & 1;
 }
 
-const LexiconEntry* Lexicon::match_wildcard(const Layer& layer, std::string_view w) {
-  // Most words start with two bytes no wildcard starts with, and the others are tried only at the
-  // lengths wildcards have: a handful of look-ups instead of one per prefix length.
-  if (!wildcard_may_start(layer, w)) return nullptr;
+const LexiconEntry* Lexicon::match_wildcard_lengths(const Layer& layer, std::string_view w) {
   const std::uint64_t lengths = layer.wildcard_lengths_by_start[start_bucket(two_bytes(w))];
   for (std::size_t len = std::min(w.size(), layer.longest_wildcard); len >= 2; --len) {
     if (len < 63 && !((lengths >> len) & 1)) continue;
@@ -557,6 +560,12 @@ const LexiconEntry* Lexicon::match_wildcard(const Layer& layer, std::string_view
       return static_cast<const LexiconEntry*>(e);
   }
   return nullptr;
+}
+
+inline const LexiconEntry* Lexicon::match_wildcard(const Layer& layer, std::string_view w) {
+  // Most words start with two bytes no wildcard starts with, and the others are tried only at the
+  // lengths wildcards have: a handful of look-ups instead of one per prefix length.
+  return wildcard_may_start(layer, w) ? match_wildcard_lengths(layer, w) : nullptr;
 }
 
 const LexiconEntry* Lexicon::match_layer(const Layer& layer, const std::vector<std::string_view>& words, std::size_t i,

@@ -399,7 +399,7 @@ void find_wishes(Reader& r) {
     for (auto t = r.sentence(s).first; t < r.sentence(s).last; ++t) {
       const bool punct = r.is_punct(t);
       // Most words change nothing below: not "dat", "zou" or "zouden", nor a wished state or impatience.
-      if (!punct && r.word(t).size() != 3 && r.word(t).size() != 6 && !r.has(t, kWishAdj | kImpatience)) continue;
+      if (!punct && !r.is(t, "dat") && !r.is(t, "zou") && !r.is(t, "zouden") && !r.has(t, kWishAdj | kImpatience)) continue;
       // Not a modal in a dat-clause: "niet verwacht dat het zo soepel zou gaan" tells, it does not wish
       // ("…, dat zou fijn zijn": a demonstrative, not a complementizer).
       complement = (complement && !punct) || (r.is(t, "dat") && !r.is(t + 1, "zou") && !r.is(t + 1, "zouden"));
@@ -755,9 +755,15 @@ void delays(Reader& r) {
 }  // namespace
 
 bool says_dear(std::string_view w) {
-  static constexpr std::array<std::string_view, 20> kDear = {
-      "fors",     "forse",     "hoog",     "hoge",     "hoger",  "hogere",  "pittig",       "pittige",  "stevig", "stevige",
-      "gepeperd", "gepeperde", "verhoogd", "gestegen", "omhoog", "duurder", "opgeschroefd", "verhoogt", "steeg",  "stijgt"};
+  // A table: the words' first letters are common ones, and comparing each word in turn cost more.
+  static const FlatStringMap<bool> kDear = [] {
+    FlatStringMap<bool> words;
+    for (std::string_view d : {"fors", "forse", "hoog", "hoge", "hoger", "hogere", "pittig", "pittige", "stevig", "stevige",
+                               "gepeperd", "gepeperde", "verhoogd", "gestegen", "omhoog", "duurder", "opgeschroefd",
+                               "verhoogt", "steeg", "stijgt"})
+      words[d] = true;
+    return words;
+  }();
   if (w.size() < 4) return false;
   // A compound of a rise ends so ("prijsverhoging", "huurstijging"); every new word form of every
   // answer asks, so the cheap tests come first.
@@ -768,7 +774,7 @@ bool says_dear(std::string_view w) {
     case 'd': case 'f': case 'g': case 'h': case 'o': case 'p': case 's': case 'v': break;
     default: return false;
   }
-  return std::find(kDear.begin(), kDear.end(), w) != kDear.end();
+  return kDear.find(w) != kDear.end();
 }
 
 bool says_took(std::string_view w) { return w == "duurde" || w == "duurt" || w == "duurden" || w == "duren"; }
@@ -797,6 +803,8 @@ namespace {
 void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
   for (const Clause& cl : clauses) {
     const Span& c = cl.tokens;
+    // A clause of fewer tokens has fewer words than an action needs (below).
+    if (c.last - c.first < kNegatedWords) continue;
     bool has_negator = false;
     for (auto t = c.first; t < c.last && !has_negator; ++t) has_negator = r.has(t, kNegator);
     if (!has_negator) continue;
@@ -813,6 +821,7 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
                           (r.is(t + 1, "nauwelijks") || r.is(t + 1, "amper"));
       skip |= (r.has(t, kCognition | kEarlier | kKnow) && !informs) || r.covered(t) || (r.is(t, "of") && !hardly) ||
               r.is(t, "nog");
+      if (skip) break;  // nothing after it brings the clause back
       // "niets aan toe te voegen", "niks op aan te merken": nothing to add is no complaint; nor is
       // having had little to do with it ("weinig mee te maken gehad", "niet zoveel mee te maken").
       nothing_to |= negator < t && r.is(t, "te") && (r.is(negator, "niets") || r.is(negator, "niks"));
@@ -994,6 +1003,7 @@ std::string strong_sarcasm(const Reader& r, const std::vector<Clause>& clauses) 
     });
     if (!concedes) return "sarcasm(hoor)";
   }
+  if (!r.any(kSarcasm)) return {};
   for (std::size_t t = 0; t < r.size(); ++t)
     if (r.has(t, kSarcasm)) return fmt::format("sarcasm({})", r.word(t));
   return {};

@@ -8,7 +8,6 @@
 #include <cstring>
 #include <sstream>
 
-#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "luister/base/data.hpp"
@@ -128,6 +127,12 @@ constexpr std::uint8_t traits_of_kind(TokenKind kind) {
          : kind == TokenKind::kWord ? kTraitDigit | kTraitNog | kTraitDear | kTraitTook | kTraitIrony | kTraitSinds
                                     : kTraitNog;
 }
+// traits_of_kind() of each kind, read at every token of every answer.
+constexpr std::array<std::uint8_t, static_cast<std::size_t>(TokenKind::kSymbol) + 1> kTraitsOfKind = [] {
+  std::array<std::uint8_t, static_cast<std::size_t>(TokenKind::kSymbol) + 1> traits{};
+  for (std::size_t k = 0; k < traits.size(); ++k) traits[k] = traits_of_kind(static_cast<TokenKind>(k));
+  return traits;
+}();
 
 // Whether `clause` opens with a word that concedes a minor point (kMinorTurns); `words` are the
 // answer's token texts.
@@ -226,9 +231,7 @@ void SentimentScorer::load_intensifiers() {
     double f = std::strtod(factor.c_str(), &end);
     if (end == factor.c_str() || *end || f <= 0 || f > 4)
       throw InputError(ipath, number, fmt::format("factor '{}' is not a number in (0, 4].", factor));
-    std::string term = line.substr(0, tab);
-    if (auto sp = term.find(' '); sp != std::string::npos) intensifier_first_[term.substr(0, sp)] = true;
-    intensifiers_[term] = f;
+    intensifiers_[line.substr(0, tab)] = f;
   }
 }
 
@@ -248,6 +251,22 @@ void SentimentScorer::build_head_filter() {
   });
 }
 
+void SentimentScorer::gather_word_facts() {
+  negators_.for_each([this](const auto& negator) { word_facts_[negator.first].negator = true; });
+  intensifiers_.for_each([this](const auto& intensifier) {
+    const std::string_view term = intensifier.first;
+    if (const std::size_t space = term.find(' '); space != std::string_view::npos) {
+      word_facts_[term.substr(0, space)].intensifier_first = true;
+      word_facts_[term.substr(space + 1)].intensifier_second = true;
+    } else {
+      WordFacts& facts = word_facts_[term];
+      facts.is_intensifier = true;
+      facts.intensifier = intensifier.second;
+    }
+  });
+  word_classes_.for_each([this](const auto& word) { word_facts_[word.first].classes = word.second; });
+}
+
 bool SentimentScorer::is_measure(std::string_view word) const {
   const auto it = word_classes_.find(word);
   return it != word_classes_.end() && (it->second & (complaint::kUnit | complaint::kNumber | complaint::kOne)) != 0;
@@ -264,6 +283,7 @@ SentimentScorer::SentimentScorer(const SentimentOptions& options)
   for (const auto& w : read_list_file(find_data_file("negators-nl.txt", options_.negators))) negators_[w] = true;
   load_intensifiers();
   load_word_classes(find_data_file("complaint-nl.tsv", options_.complaint_words), word_classes_);
+  gather_word_facts();
   if (options_.clause_aspects) aspects_ = std::make_unique<AspectTaxonomy>(AspectTaxonomy::load(options_.aspects));
   splitter_ = std::make_shared<CompoundSplitter>();
   lexicon_.for_each_stem([this](std::string_view stem) {
@@ -296,6 +316,9 @@ struct SentimentScorer::Worker::WordInfo {
   // Bit fields, so that a cache entry stays one cache line.
   bool is_intensifier : 1 = false;
   bool intensifier_first : 1 = false;    // the first word of a two-word intensifier
+  bool intensifier_second : 1 = false;   // the second word of one
+  bool plain : 1 = false;                // no term, negator, booster or "te": score_clause() passes it by
+                                         // once its fallback is known to be none
   bool negator : 1 = false;
   bool solo_single : 1 = false;          // `solo` is a single-word term (Lexicon::lookup() of the word)
   bool needs_next : 1 = false;           // some layer has a longer term starting with the word, so
@@ -431,18 +454,23 @@ const LexiconEntry* SentimentScorer::Worker::lookup_stem(const Stem& stem, std::
   return scorer_.may_be_stem(stem.hash) ? scorer_.lexicon_.lookup_stem(stem.text, process) : nullptr;
 }
 
-SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std::string_view w,
+// Lexicon::lookup(), not asked when the head filter shows that no layer lists the word: it holds
+// every single-word term (see may_be_head()), and most stems and parts asked for are none.
+const LexiconEntry* SentimentScorer::Worker::lookup_word(std::string_view word, std::string_view process) const {
+  return scorer_.may_be_head(word, hash_bytes(word)) ? scorer_.lexicon_.lookup(word, process) : nullptr;
+}
+
+SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std::string_view lower,
                                                                           std::string_view process) {
   const SentimentScorer& s = scorer_;
   const WordIndex& index = s.splitter_->index();
   std::string buffer;
   Fallback f;
   // Not in the lexicon as written: try the stem, the head of a compound, a negating prefix.
-  const std::string lower(w);
   const Stem word_stem = stem_of(lower, buffer);
   const std::string_view stem = word_stem.text;
   // The stem index also serves a word that is its own stem ("wacht" finds "wachten").
-  if ((stem != lower && (f.entry = s.lexicon_.lookup(stem, process))) || (f.entry = lookup_stem(word_stem, process))) {
+  if ((!same_bytes(stem, lower) && (f.entry = lookup_word(stem, process))) || (f.entry = lookup_stem(word_stem, process))) {
     f.base = f.entry->score();
     f.via = "stem:";
     f.via += stem;
@@ -477,9 +505,9 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
     }
     // A negating prefix: the rest as written, or through its stem when that finds an adjective
     // ("onbehulpzame" -> behulpzaam; not "ondanks" -> dank).
-    if (!f.entry && lower.rfind("on", 0) == 0 && lower.size() > 5) {
-      const std::string_view rest = std::string_view(lower).substr(2);
-      const LexiconEntry* e = s.lexicon_.lookup(rest, process);
+    if (!f.entry && lower.size() > 5 && same_bytes(lower.data(), "on", 2)) {
+      const std::string_view rest = lower.substr(2);
+      const LexiconEntry* e = lookup_word(rest, process);
       if (!e)
         if (const LexiconEntry* by_stem = lookup_stem(stem_of(rest, buffer), process);
             by_stem && has_tag(by_stem->tags(), "adjective"))
@@ -494,9 +522,9 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
     // Comparatives ("sneller", "duidelijker") are left unscored on purpose: in survey answers they
     // are mostly wishes ("sneller beslissen", "duidelijker bordjes"), which the adjective's score
     // would read as praise.
-    if (!f.entry && lower.size() >= 7 && lower.compare(lower.size() - 3, 3, "ste") == 0) {
-      const std::string_view adjective = std::string_view(lower).substr(0, lower.size() - 3);
-      const LexiconEntry* e = s.lexicon_.lookup(adjective, process);
+    if (!f.entry && lower.size() >= 7 && same_bytes(lower.data() + lower.size() - 3, "ste", 3)) {
+      const std::string_view adjective = lower.substr(0, lower.size() - 3);
+      const LexiconEntry* e = lookup_word(adjective, process);
       if (!e) e = lookup_stem(stem_of(adjective, buffer), process);
       if (e && e->word_count() == 1 && has_tag(e->tags(), "adjective")) {
         f.entry = e;
@@ -522,6 +550,7 @@ struct SentimentScorer::Worker::Answer {
   std::string_view process;
   SentimentResult& result;
   WordCache& cache;
+  bool exclamations = false;  // the answer holds an exclamation mark (most hold none)
   int bangs = 0;        // exclamation marks in the sentence, at most three
   double emphasis = 1;  // how much they strengthen all of it
   std::size_t sentence_start = 0;  // evidence index where the sentence being read begins
@@ -534,7 +563,7 @@ struct SentimentScorer::Worker::Answer {
 // The negator and booster in force while a clause is read, word by word.
 struct SentimentScorer::Worker::Modifiers {
   std::size_t negation_left = 0;  // words the last negator still governs
-  std::string negator;
+  std::string_view negator;  // in words_, which outlive the clause
   std::uint32_t negator_at = 0;  // token of the last negator
   double booster = 1;
   std::string booster_name;
@@ -563,15 +592,18 @@ void SentimentScorer::Worker::describe_word(std::string_view w, std::uint64_t h,
     const Lexicon::TermNode* terms = cache.layers[info.layers_at + k].terms;
     if (terms && terms->has_children()) info.needs_next = true;
   }
-  info.negator = s.negators_.find(w, h) != s.negators_.end();
-  if (auto it = s.intensifiers_.find(w, h); it != s.intensifiers_.end()) {
-    info.is_intensifier = true;
-    info.intensifier = it->second;
+  if (const auto* found = s.word_facts_.find(w, h)) {
+    const WordFacts& facts = found->second;
+    info.negator = facts.negator;
+    info.is_intensifier = facts.is_intensifier;
+    info.intensifier = facts.intensifier;
+    info.intensifier_first = facts.intensifier_first;
+    info.intensifier_second = facts.intensifier_second;
+    info.classes = facts.classes;
+    if (facts.negator) info.classes |= complaint::kNegator;
   }
-  info.intensifier_first = s.intensifier_first_.find(w, h) != s.intensifier_first_.end();
-  if (auto it = s.word_classes_.find(w, h); it != s.word_classes_.end()) info.classes = it->second;
-  if (info.negator) info.classes |= complaint::kNegator;
   info.traits = form_traits(w);
+  info.plain = !e && !info.needs_next && !info.negator && !info.is_intensifier && !info.intensifier_first && !same_bytes(w, "te");
   // A word the lexicon lacks on its own is likely to need its fallback (compute_fallback()), which
   // starts by finding it in the word index: the answer's new words start their loads together.
   if (!e && w.size() >= 4) {
@@ -605,11 +637,14 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
   std::uint64_t* const hashes = token_hash_.data();
   std::uint32_t* const infos = token_info_.data();
   std::uint32_t* const classes = token_class_.data();
+  const Token* const token = tokens.data();
+  const char* const text = norm.data();
   // Each word's slot is loaded kSlotAhead words before its look-up and its entry kEntryAhead words
   // before: a long answer's loads in flight at once would be more than the core can track.
   constexpr std::size_t kSlotAhead = 12, kEntryAhead = 6;
   for (std::size_t t = 0; t < n; ++t) {
-    words[t] = tokens[t].text(norm);
+    // (Not Token::text(): its bounds check is the tokenizer's to keep, and costs here at every token.)
+    words[t] = std::string_view(text + token[t].begin, token[t].end - token[t].begin);
     hashes[t] = hash_bytes(words[t]);
     if (t < kSlotAhead) cache.prefetch_slot(hashes[t]);
   }
@@ -626,8 +661,8 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
     const WordInfo& info = cache[infos[t]];
     classes[t] = info.classes;
     all_classes |= info.classes;
-    const TokenKind kind = tokens[t].kind;
-    traits_seen |= info.traits & traits_of_kind(kind);
+    const TokenKind kind = token[t].kind;
+    traits_seen |= info.traits & kTraitsOfKind[static_cast<std::size_t>(kind)];
     numerals |= kind == TokenKind::kNumber;
     // match() of a word that may start a longer term looks its next word up in the term's trie.
     if (info.needs_next && t + 1 < n && s.lexicon_.may_continue(hashes[t], hashes[t + 1]))
@@ -719,7 +754,9 @@ bool SentimentScorer::Worker::take_intensifier(Answer& a, const Clause& clause, 
   const std::string_view w = words_[t];
   std::string& two = two_words_;
   two.clear();
-  if (t + 1 < clause.tokens.last && info.intensifier_first) two.append(w).append(1, ' ').append(words_[t + 1]);
+  // Only a first word followed by a second word of some pair can make one ("een" mostly does not).
+  if (t + 1 < clause.tokens.last && info.intensifier_first && a.cache[token_info_[t + 1]].intensifier_second)
+    two.append(w).append(1, ' ').append(words_[t + 1]);
   auto it2 = two.empty() ? s.intensifiers_.end() : s.intensifiers_.find(two);
   // A booster word that is itself in the lexicon with a score ("super", "top") counts as a
   // booster only when a scored word follows.
@@ -735,7 +772,7 @@ bool SentimentScorer::Worker::take_intensifier(Answer& a, const Clause& clause, 
     bool next_scored = t + 1 < clause.tokens.last && match(a, t + 1, &len) != nullptr;
     if (next_scored || !info.solo_single) {
       m.booster *= info.intensifier;
-      m.booster_name = std::string(w);
+      m.booster_name.assign(w);
       m.booster_age = 0;
       return true;
     }
@@ -765,6 +802,18 @@ const LexiconEntry* SentimentScorer::Worker::fallback_entry(Answer& a, std::uint
   return f.entry;
 }
 
+// `factor` as "{}" formats it ("1.5", "2.25"), formatted once per factor: a double's shortest form
+// costs more than all the rest of a booster's evidence. Boosters in a row multiply, so the factors
+// are few but not bounded: past kFactorTexts the last one kept makes room.
+const std::string& SentimentScorer::Worker::factor_text(double factor) {
+  constexpr std::size_t kFactorTexts = 32;
+  for (const auto& [f, text] : factor_texts_)
+    if (f == factor) return text;
+  if (factor_texts_.size() == kFactorTexts) factor_texts_.pop_back();
+  factor_texts_.emplace_back(factor, fmt::format("{}", factor));
+  return factor_texts_.back().second;
+}
+
 // The evidence of a scored term at tokens [t, t + length): its base score times the rules that
 // apply (booster, negation, capitals, elongation, exclamation, contrast), each named.
 void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t t,
@@ -785,11 +834,10 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
     if (!ev.rules.empty()) ev.rules += ", ";
     return ev.rules;
   };
-  const RuleTexts& texts = rule_texts();
   if (m.booster != 1) {
     c *= m.booster;
-    fmt::format_to(std::back_inserter(rule()), FMT_COMPILE("{}({} x{})"), m.booster < 1 ? "downtoner" : "booster",
-                   m.booster_name, m.booster);
+    const std::string& factor = factor_text(m.booster);
+    rule().append(m.booster < 1 ? "downtoner(" : "booster(").append(m.booster_name).append(" x").append(factor).append(1, ')');
   }
   if (m.negation_left > 0 && m.negation_more && base < 0) {
     // "ik kan niet langer wachten": the wait stays bad.
@@ -813,19 +861,19 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
   std::string_view orig = a.text.substr(b, e - b);
   if (is_caps(orig)) {
     c *= kCaps;
-    rule() += texts.caps;
+    rule() += rule_texts().caps;
   }
   if (is_elongated(orig)) {
     c *= kElongation;
-    rule() += texts.elongation;
+    rule() += rule_texts().elongation;
   }
   if (a.emphasis != 1) {
     c *= a.emphasis;
-    rule() += texts.exclamation[a.bangs];
+    rule() += rule_texts().exclamation[a.bangs];
   }
   if (clause.link == ClauseLink::kContrast && !minor_turn(words_, clause)) {
     c *= kContrastAfter;
-    rule() += texts.after_contrast;
+    rule() += rule_texts().after_contrast;
   }
   ev.contribution = c;
   m.booster = 1;
@@ -921,7 +969,8 @@ bool SentimentScorer::Worker::negates_verb_before(Answer& a, const Clause& claus
 
 // A negator at the end of a clause negates what came before it: "vriendelijk was hij niet",
 // "vriendelijk waren ze niet echt". Not a negator whose scope ran out before the phrase
-// ("geen zin, want je krijgt geen gehoor"), nor one with more words after it.
+// ("geen zin, want je krijgt geen gehoor"), nor one with more words after it. Asked only while
+// the clause's last negator has negated nothing (!m.negation_used).
 void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Clause& clause, const Modifiers& m,
                                                                  std::size_t clause_evidence_start) {
   auto words_after = [&] {
@@ -932,9 +981,8 @@ void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Claus
   std::vector<Evidence>& evidence = a.result.evidence;
   // Only "niet" and "nooit" negate backwards: "niks", "niets", "niemand" are what was (not) done
   // ("en dan hoor je maandenlang helemaal niks": the months are no better for it).
-  if (m.negator != "niet" && m.negator != "nooit") return;
-  if (!m.negation_used && evidence.size() > clause_evidence_start && evidence.back().token < m.negator_at &&
-      words_after() <= kPostNegationTail) {
+  if (!same_bytes(m.negator, "niet") && !same_bytes(m.negator, "nooit")) return;
+  if (evidence.size() > clause_evidence_start && evidence.back().token < m.negator_at && words_after() <= kPostNegationTail) {
     Evidence& ev = evidence.back();
     // A phrase with its own negator ("kan toch niet", "kan echt niet") is not negated again.
     const std::size_t words = 1 + std::count(ev.term.begin(), ev.term.end(), ' ');
@@ -974,15 +1022,17 @@ void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Claus
 bool SentimentScorer::Worker::limit_negation_scope(const Clause& clause, Modifiers& m, std::uint32_t t) {
   if (m.negation_left == 0) return false;
   const std::string_view w = words_[t];
-  const bool next_to_negator = t == m.negator_at + 1 || (t == m.negator_at + 2 && (words_[t - 1] == "nog" || words_[t - 1] == "echt"));
-  if (w == "om" && t + 1 < clause.tokens.last && words_[t + 1] == "te") {
+  // (same_bytes() for the words every word in a negator's scope is compared with: no call each.)
+  const bool next_to_negator =
+      t == m.negator_at + 1 || (t == m.negator_at + 2 && (same_bytes(words_[t - 1], "nog") || same_bytes(words_[t - 1], "echt")));
+  if (same_bytes(w, "om") && t + 1 < clause.tokens.last && same_bytes(words_[t + 1], "te")) {
     m.negation_left = 0;
     m.scope_note = "scope(om te)";
-  } else if (w == "want") {
+  } else if (same_bytes(w, "want")) {
     // "bijna nooit, want ze is niet te bereiken": "want" opens a main clause of its own.
     m.negation_left = 0;
     m.scope_note = "scope(want)";
-  } else if (w == "dat" || w == "of") {
+  } else if (same_bytes(w, "dat") || same_bytes(w, "of")) {
     // "nooit het gevoel (gehad) dat …"
     const bool feeling = (t > 0 && (token_class_[t - 1] & complaint::kFeeling)) ||
                          (t > 1 && (token_class_[t - 2] & complaint::kFeeling));
@@ -996,7 +1046,7 @@ bool SentimentScorer::Worker::limit_negation_scope(const Clause& clause, Modifie
   } else if (next_to_negator && (token_class_[t] & complaint::kEarlier)) {
     m.negation_left = 0;
     m.scope_note = "scope(nooit eerder)";
-  } else if (w == "zo" && m.negator == "nooit" && (t == m.negator_at + 1 || (t == m.negator_at + 2 && words_[t - 1] == "meer"))) {
+  } else if (same_bytes(w, "zo") && m.negator == "nooit" && (t == m.negator_at + 1 || (t == m.negator_at + 2 && words_[t - 1] == "meer"))) {
     // "nog nooit zo slecht meegemaakt", "nooit meer zo snel": a superlative, not a negation;
     // "zo" still boosts what follows.
     m.negation_left = 0;
@@ -1049,6 +1099,13 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
     // A multi-word expression that starts here ("geen gehoor", "niet teruggebeld", "te laat")
     // is read as a whole, before its first word can act as a negator or booster.
     const WordInfo& info = a.cache[token_info_[t]];
+    // Most words do nothing below but age the booster: they are passed by at once (outside a
+    // negator's scope, which some words end).
+    if (info.plain && m.negation_left == 0 &&
+        (info.fallback == WordInfo::kNone || tok.kind != TokenKind::kWord || words_[t].size() < 4)) {
+      if (++m.booster_age > 1) m.booster = 1, m.booster_name.clear();
+      continue;
+    }
     std::size_t length = 0;
     const LexiconEntry* entry = match(a, t, &length);
     const LexiconEntry* phrase = entry && length >= 2 ? entry : nullptr;
@@ -1064,7 +1121,7 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
     }
     if (!phrase && tok.kind == TokenKind::kWord && info.negator) {
       m.negation_left = kNegationScope;
-      m.negator = std::string(words_[t]);
+      m.negator = words_[t];
       m.negator_at = t;
       m.negation_used = false;
       m.negation_more = false;
@@ -1072,7 +1129,8 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
     }
     // Most words neither end a negation's scope nor boost: the calls are made for the few that may.
     if (!phrase && tok.kind == TokenKind::kWord && m.negation_left > 0 && limit_negation_scope(clause, m, t)) continue;
-    if (!phrase && words_[t] == "te" && infinitive_after(a, clause, t)) {
+    // (same_bytes(): a few loads, where == calls compare() for the words that reach here.)
+    if (!phrase && same_bytes(words_[t], "te") && infinitive_after(a, clause, t)) {
       t += complement_of_evaluation(a, clause, clause_evidence_start, t) ? 1 : 0;
       continue;
     }
@@ -1100,7 +1158,8 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
     add_evidence(a, clause, m, t, length, entry, base, via);
     t += static_cast<std::uint32_t>(length - 1);
   }
-  negate_before_final_negator(a, clause, m, clause_evidence_start);
+  // Only a negator that negated nothing yet looks back (negation_used starts true: most clauses have none).
+  if (!m.negation_used) negate_before_final_negator(a, clause, m, clause_evidence_start);
 }
 
 // One sentence: its exclamation marks strengthen all of it, and a contrast ("maar") weakens what
@@ -1109,7 +1168,7 @@ void SentimentScorer::Worker::score_sentence(Answer& a, const Span& sentence) {
   const auto& tokens = analyzed_.tokens;
   // Exclamation marks anywhere in the sentence strengthen all of it.
   int bangs = 0;
-  for (auto t = sentence.first; t < sentence.last; ++t)
+  for (auto t = sentence.first; a.exclamations && t < sentence.last; ++t)
     if (tokens[t].kind == TokenKind::kPunct)
       for (char c : words_[t]) bangs += c == '!';
   a.bangs = std::min(bangs, 3);
@@ -1159,6 +1218,8 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
   result.evidence.clear();
   complaint::AnswerTraits traits;
   Answer a{text, process, result, look_up_words(process, traits)};
+  const std::string& norm = analyzed_.normalized.text;
+  a.exclamations = std::memchr(norm.data(), '!', norm.size()) != nullptr;
   answer_clauses_.clear();
   for (const Span& sentence : analyzed_.sentences) score_sentence(a, sentence);
   complaint::apply({analyzed_.tokens, words_, token_class_, analyzed_.sentences, result.evidence, traits}, answer_clauses_,
@@ -1217,25 +1278,29 @@ void SentimentScorer::Worker::score_clauses(SentimentResult& result) {
 
 void SentimentScorer::append_clauses(const SentimentResult& result, const AnalyzedText& text, std::string& out) {
   const std::string& norm = text.normalized.text;
-  // Most answers hold no "|" and no line break: their clauses are copied without a look at each byte.
-  const bool separators = std::memchr(norm.data(), '|', norm.size()) || std::memchr(norm.data(), '\n', norm.size()) ||
-                          std::memchr(norm.data(), '\r', norm.size());
+  // The separators the answer holds ("|", line breaks), made spaces in its clauses so that the
+  // column splits cleanly; most answers hold none, and their clauses are copied without a look.
+  std::array<char, 3> separators{};
+  std::size_t separator_count = 0;
+  for (const char sep : {'|', '\n', '\r'})
+    if (std::memchr(norm.data(), sep, norm.size())) separators[separator_count++] = sep;
   bool first = true;
   for (const ClauseScore& c : result.clauses) {
     std::uint32_t b = c.tokens.first, e = c.tokens.last;
     while (e > b && text.tokens[e - 1].kind == TokenKind::kPunct) --e;  // no trailing ", . !"
     while (b < e && text.tokens[b].kind == TokenKind::kPunct) ++b;
     if (b == e) continue;
-    if (!first) out += " | ";
+    if (!first) out.append(" | ", 3);
     first = false;
     out += c.score >= kClauseBand ? '+' : c.score <= -kClauseBand ? '-' : '0';
     out += c.aspect;
     out += ' ';
-    // The clause's text, a "|" or line break in it made a space so that the column splits cleanly.
     const std::size_t at = out.size();
     out.append(norm, text.tokens[b].begin, text.tokens[e - 1].end - text.tokens[b].begin);
-    for (std::size_t k = at; separators && k < out.size(); ++k)
-      if (out[k] == '|' || out[k] == '\n' || out[k] == '\r') out[k] = ' ';
+    char* const end = out.data() + out.size();
+    for (std::size_t k = 0; k < separator_count; ++k)
+      for (char* p = out.data() + at; (p = static_cast<char*>(std::memchr(p, separators[k], static_cast<std::size_t>(end - p))));)
+        *p++ = ' ';
   }
 }
 
@@ -1249,15 +1314,15 @@ void SentimentScorer::append_evidence(const SentimentResult& result, std::string
   if (result.non_answer) out += kNonAnswerEvidence;
   bool first = true;
   for (const auto& ev : result.evidence) {
-    if (!first) out += "; ";
+    if (!first) out.append("; ", 2);
     first = false;
     out += ev.term;
     out += ' ';
     append_fixed(out, ev.contribution, 3, true);
     if (!ev.rules.empty() || !ev.via.empty()) {
-      out += " [";
+      out.append(" [", 2);
       out += ev.via;
-      if (!ev.via.empty() && !ev.rules.empty()) out += ", ";
+      if (!ev.via.empty() && !ev.rules.empty()) out.append(", ", 2);
       out += ev.rules;
       out += ']';
     }

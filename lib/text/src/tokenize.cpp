@@ -363,7 +363,7 @@ std::size_t emoji_end(std::string_view s, std::size_t b, char32_t cp, std::size_
   return {};
 }
 
-using AbbreviationSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+using AbbreviationSet = FlatStringMap<bool>;
 
 // Abbreviations from the list (longest first), then initials like "a.b.".
 [[gnu::always_inline]] inline Taken take_abbreviation(const At& here, const AbbreviationSet& abbreviations,
@@ -549,7 +549,7 @@ inline std::size_t affix_end(std::string_view s, std::size_t j) {
   // Arrows and comparisons are one symbol: "->", "=>", "<-", ">=", "<=", "-->".
   static constexpr std::array<std::string_view, 9> kArrows = {"-->", "<--", "->", "=>", "<-", ">=", "<=", "<>", "=="};
   for (auto a : kArrows)
-    if (starts(s, b, a)) return {b + a.size(), TokenKind::kSymbol};
+    if (a[0] == c && starts(s, b, a)) return {b + a.size(), TokenKind::kSymbol};  // (most bytes start none)
   if (std::strchr("€$%&+=*<>^~|\\#@", c)) {
     return {b + 1, TokenKind::kSymbol};
   }
@@ -584,7 +584,7 @@ Tokenizer::Tokenizer(const std::string& abbreviations) {
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     longest_abbreviation_ = std::max(longest_abbreviation_, line.size());
-    abbreviations_.insert(line);
+    abbreviations_.emplace(line, true);
   }
 }
 
@@ -641,8 +641,7 @@ void Tokenizer::tokenize(std::string_view s, std::vector<Token>& out) const {
     // a URL a ':' or a longer "www."), save a listed abbreviation or an initial ("bijv.", "j."):
     // take_abbreviation() is asked first, as in the chain below.
     if (is_ascii_alpha(c) && c != 'x') {
-      std::size_t j = i + 1;
-      while (kByte(s[j]) & kAlnum) ++j;  // stops inside the extent: it holds a byte that is not
+      const std::size_t j = other;  // the end of the letters and digits from i on
       std::size_t k = j;
       while (k < extent && (kByte(s[k]) & kTrailing)) ++k;
       if (k == extent) {

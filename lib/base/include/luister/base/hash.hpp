@@ -84,8 +84,9 @@ inline std::uint64_t hash_bytes(const void* data, std::size_t n, std::uint64_t s
 }
 
 /// Whether the `n` bytes at `a` and `b` are equal: for the short keys of hash tables, in a few
-/// loads (overlapping, as hash_bytes() reads) rather than a call to memcmp.
-inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+/// loads (overlapping, as hash_bytes() reads) rather than a call to memcmp. Always inlined: a call
+/// costs as much as the comparison, and against a literal the length folds away.
+[[gnu::always_inline]] inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
   using namespace hash_detail;
   const auto* p = reinterpret_cast<const unsigned char*>(a);
   const auto* q = reinterpret_cast<const unsigned char*>(b);
@@ -96,7 +97,7 @@ inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
   return p[0] == q[0] && p[n >> 1] == q[n >> 1] && p[n - 1] == q[n - 1];
 }
 /// same_bytes() of two strings.
-inline bool same_bytes(std::string_view a, std::string_view b) noexcept {
+[[gnu::always_inline]] inline bool same_bytes(std::string_view a, std::string_view b) noexcept {
   return a.size() == b.size() && same_bytes(a.data(), b.data(), a.size());
 }
 

@@ -251,6 +251,9 @@ class Lexicon {
                                          const std::vector<std::string_view>& words, std::size_t i,
                                          std::size_t* length, const std::uint64_t* hashes);
   static const LexiconEntry* match_wildcard(const Layer& layer, std::string_view word);
+  // match_wildcard() of a word whose first two bytes some wildcard of the layer starts with: out of
+  // line, so that the test before it, which most words fail, is made without a call.
+  static const LexiconEntry* match_wildcard_lengths(const Layer& layer, std::string_view word);
   static constexpr int kPairBits = 16;  // 8 KiB: stays in cache; a few thousand pairs fill ~5%
   static std::uint64_t pair_bit(std::uint64_t first, std::uint64_t second) {
     return ((first ^ (second * 0x9e3779b97f4a7c15ull)) * 0xbf58476d1ce4e5b9ull) >> (64 - kPairBits);
@@ -258,6 +261,9 @@ class Lexicon {
   std::vector<Layer> layers_;
   std::vector<std::uint64_t> pairs_ = std::vector<std::uint64_t>((std::size_t{1} << kPairBits) / 64);  // may_continue()
   std::vector<std::string> scoped_processes_;  // distinct processes of scoped layers, in first-seen order
+  // The layers' wildcard_starts together (empty: no layer has a wildcard of two bytes or more), so
+  // that may_match_wildcard(), asked of every possible compound head, tests one bit.
+  std::vector<std::uint64_t> wildcard_starts_;
 };
 
 /// Reads `--lexicon` values: "FILE" applies to every process, "PROCESS=FILE" to one.

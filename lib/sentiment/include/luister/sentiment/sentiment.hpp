@@ -117,6 +117,7 @@ class SentimentScorer {
     class WordCache;
     struct Answer;     // what score() keeps while it reads one answer
     struct Modifiers;  // the negator and booster in force within a clause
+    const LexiconEntry* lookup_word(std::string_view word, std::string_view process) const;
     Fallback compute_fallback(std::string_view word, std::string_view process);
     // A word's Snowball stem and its WordIndex::stem_hash().
     struct Stem {
@@ -141,6 +142,7 @@ class SentimentScorer {
     bool infinitive_after(Answer& a, const Clause& clause, std::uint32_t t);
     bool complement_of_evaluation(Answer& a, const Clause& clause, std::size_t clause_evidence_start, std::uint32_t t);
     const LexiconEntry* fallback_entry(Answer& a, std::uint32_t t, double& base, const std::string*& via);
+    const std::string& factor_text(double factor);
     void add_evidence(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t t, std::size_t length,
                       const LexiconEntry* entry, double base, const std::string* via);
     void negate_before_final_negator(Answer& a, const Clause& clause, const Modifiers& m, std::size_t clause_evidence_start);
@@ -160,6 +162,7 @@ class SentimentScorer {
     std::string two_words_;                  // a word and the next, for two-word intensifiers
     std::vector<std::string_view> none_words_;      // "geen" and the words after "nooit", for never_as_none()
     std::vector<Lexicon::WordLayer> none_layers_;   // ... and the lexicon layers of "geen"
+    std::vector<std::pair<double, std::string>> factor_texts_;  // booster factors formatted (factor_text())
     std::vector<std::uint64_t> token_hash_;  // per token: hash_bytes() of its text (from the cache)
     std::vector<Clause> clauses_;            // of the sentence being scored
     std::vector<Clause> answer_clauses_;     // of the whole answer, for the complaint rules
@@ -195,6 +198,7 @@ class SentimentScorer {
   // Steps of the constructor.
   void load_intensifiers();
   void build_head_filter();
+  void gather_word_facts();
   SentimentOptions options_;
   Lexicon lexicon_;
   // Two bits per stem_hash() of the lexicon's stem keys: may_be_stem() false means no layer's stem
@@ -225,8 +229,18 @@ class SentimentScorer {
   }
   FlatStringMap<bool> negators_;
   FlatStringMap<double> intensifiers_;   // one- and two-word terms
-  FlatStringMap<bool> intensifier_first_;  // first words of the two-word ones
   FlatStringMap<std::uint32_t> word_classes_;  // complaint-nl.tsv: word -> complaint::Class bits
+  // What the lists above say of a single word, gathered in one entry: a new word form of an answer
+  // is looked up once instead of in each list.
+  struct WordFacts {
+    double intensifier = 0;  // the factor of a one-word intensifier
+    std::uint32_t classes = 0;  // complaint::Class bits
+    bool negator = false;
+    bool is_intensifier = false;
+    bool intensifier_first = false;   // the first word of a two-word intensifier
+    bool intensifier_second = false;  // the second word of one
+  };
+  FlatStringMap<WordFacts> word_facts_;
   std::unique_ptr<AspectTaxonomy> aspects_;  // for the clauses' aspects, unless clause_aspects is off
   std::shared_ptr<CompoundSplitter> splitter_;
   std::unique_ptr<TextPipeline> pipeline_;

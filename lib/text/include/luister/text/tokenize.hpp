@@ -8,7 +8,6 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "luister/base/hash.hpp"
@@ -68,7 +67,7 @@ class Tokenizer {
   bool is_abbreviation(std::string_view lower) const { return abbreviations_.find(lower) != abbreviations_.end(); }
 
  private:
-  std::unordered_set<std::string, StringHash, std::equal_to<>> abbreviations_;
+  FlatStringMap<bool> abbreviations_;  // (open addressing: asked of every word a '.' or 'm' ends)
   std::size_t longest_abbreviation_ = 0;
 };
 
