@@ -861,7 +861,7 @@ void hoped_or_promised(Reader& r) {
                                                               "beloofde", "beloofden", "belooft", "toegezegd"};
   static constexpr std::array<std::string_view, 5> kEnds = {"maar", "en", "want", "dus", "terwijl"};
   for (std::size_t t = 0; t < r.size(); ++t) {
-    if (!r.is_word(t) || std::none_of(kVerbs.begin(), kVerbs.end(), [&](std::string_view v) { return r.is(t, v); }))
+    if (!r.has(t, kPromise) || std::none_of(kVerbs.begin(), kVerbs.end(), [&](std::string_view v) { return r.is(t, v); }))
       continue;
     std::size_t dat = t + 1;
     while (dat < t + 4 && dat < r.size() && r.is_word(dat) && !r.is(dat, "dat")) ++dat;
@@ -1300,7 +1300,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   runarounds(r);
   if (r.any(kNegator)) negated_actions(r, clauses);
   if (r.any(kKnow)) uncertainty(r);
-  hoped_or_promised(r);
+  if (r.any(kPromise)) hoped_or_promised(r);  // "hoop" is a promise word too
   if (r.any_quote()) quoted_promises(r);
   if (r.any_quote()) scare_quotes(r);
   announcements(r);
