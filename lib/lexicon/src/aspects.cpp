@@ -157,6 +157,15 @@ int AspectTaxonomy::find(std::string_view key) const {
   return -1;
 }
 
+namespace {
+
+// The first two bytes of `s` (at least two long) as one number, the key of AspectMatcher::by_prefix2_.
+std::uint16_t first_two(std::string_view s) {
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(s[0]) << 8 | static_cast<unsigned char>(s[1]));
+}
+
+}  // namespace
+
 AspectMatcher::AspectMatcher(const AspectTaxonomy& taxonomy, const CompoundSplitter* splitter)
     : taxonomy_(taxonomy), splitter_(splitter) {
   const auto& aspects = taxonomy_.aspects();
@@ -166,7 +175,10 @@ AspectMatcher::AspectMatcher(const AspectTaxonomy& taxonomy, const CompoundSplit
       switch (first.kind) {
         case AspectWord::Kind::kStem: by_stem_[first.value].push_back({a, t}); break;
         case AspectWord::Kind::kExact: by_exact_[first.value].push_back({a, t}); break;
-        case AspectWord::Kind::kPrefix: by_prefix_.push_back({a, t}); break;
+        case AspectWord::Kind::kPrefix:
+          if (first.value.size() >= 2) by_prefix2_[first_two(first.value)].push_back({a, t});
+          else by_prefix_.push_back({a, t});
+          break;
       }
     }
 }
@@ -212,11 +224,21 @@ std::vector<AspectMatch> AspectMatcher::find_terms(const std::vector<std::string
   std::vector<TermRef> starts;  // the terms that may start at a position, each once
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (!f[i]) continue;
-    starts = by_prefix_;
+    // Prefix terms are taken only when the word (or a part) starts with their first word's prefix.
+    starts.clear();
+    auto prefixed = [&](const std::vector<TermRef>& refs) {
+      for (const TermRef& ref : refs)
+        if (matches(aspects[ref.aspect].terms[ref.term].words[0], *f[i])) starts.push_back(ref);
+    };
+    prefixed(by_prefix_);
+    for (const std::string& w : f[i]->words)
+      if (w.size() >= 2)
+        if (auto it = by_prefix2_.find(first_two(w)); it != by_prefix2_.end()) prefixed(it->second);
     for (std::size_t k = 0; k < f[i]->words.size(); ++k) {
       if (auto it = by_stem_.find(f[i]->stems[k]); it != by_stem_.end()) starts.insert(starts.end(), it->second.begin(), it->second.end());
       if (auto it = by_exact_.find(f[i]->words[k]); it != by_exact_.end()) starts.insert(starts.end(), it->second.begin(), it->second.end());
     }
+    if (starts.empty()) continue;
     std::sort(starts.begin(), starts.end(), [](const TermRef& x, const TermRef& y) {
       return x.aspect != y.aspect ? x.aspect < y.aspect : x.term < y.term;
     });

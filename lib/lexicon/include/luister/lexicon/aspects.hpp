@@ -114,6 +114,9 @@ class AspectMatcher {
   // The terms by their first word, so a position of the text meets only the terms that can start
   // there: by stem, by exact form, and the few that start with a prefix.
   std::unordered_map<std::string, std::vector<TermRef>> by_stem_, by_exact_;
+  // Prefix terms by their prefix's first two bytes (a word meets only those it may start with); the
+  // rare prefix of one byte in `by_prefix_`.
+  std::unordered_map<std::uint16_t, std::vector<TermRef>> by_prefix2_;
   std::vector<TermRef> by_prefix_;
 
   const AspectTaxonomy& taxonomy_;
