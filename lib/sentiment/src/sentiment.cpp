@@ -724,7 +724,7 @@ bool SentimentScorer::Worker::infinitive_after(Answer& a, const Clause& clause, 
 // last evidence ends right before "te" at t, or before an "om" that opens the infinitive clause,
 // with at most kComplementGap words between; the infinitive it passes over, if scored, is named in
 // that evidence.
-bool SentimentScorer::Worker::complement_of_evaluation(Answer& a, const Clause& clause, std::size_t clause_evidence_start,
+bool SentimentScorer::Worker::complement_of_evaluation(Answer& a, std::size_t clause_evidence_start,
                                                        std::uint32_t t) {
   std::vector<Evidence>& evidence = a.result.evidence;
   if (evidence.size() <= clause_evidence_start) return false;
@@ -1131,7 +1131,7 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
     if (!phrase && tok.kind == TokenKind::kWord && m.negation_left > 0 && limit_negation_scope(clause, m, t)) continue;
     // (same_bytes(): a few loads, where == calls compare() for the words that reach here.)
     if (!phrase && same_bytes(words_[t], "te") && infinitive_after(a, clause, t)) {
-      t += complement_of_evaluation(a, clause, clause_evidence_start, t) ? 1 : 0;
+      t += complement_of_evaluation(a, clause_evidence_start, t) ? 1 : 0;
       continue;
     }
     if (!phrase && tok.kind == TokenKind::kWord && (info.intensifier_first || info.is_intensifier) &&

@@ -140,7 +140,7 @@ class SentimentScorer {
     bool negates_verb_before(Answer& a, const Clause& clause, std::size_t clause_evidence_start, std::uint32_t t);
     bool take_intensifier(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t& t, const WordInfo& info);
     bool infinitive_after(Answer& a, const Clause& clause, std::uint32_t t);
-    bool complement_of_evaluation(Answer& a, const Clause& clause, std::size_t clause_evidence_start, std::uint32_t t);
+    bool complement_of_evaluation(Answer& a, std::size_t clause_evidence_start, std::uint32_t t);
     const LexiconEntry* fallback_entry(Answer& a, std::uint32_t t, double& base, const std::string*& via);
     const std::string& factor_text(double factor);
     void add_evidence(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t t, std::size_t length,
