@@ -1314,7 +1314,7 @@ class GroupClusterer {
     if (label.empty()) {
       const int aspect = majority_aspect(t);
       const auto holding = std::count_if(t.members.begin(), t.members.end(), [&](std::size_t u) { return units_[u].aspect == aspect; });
-      if (aspect >= 0 && 2 * static_cast<std::size_t>(holding) >= t.members.size()) {
+      if (aspect >= 0 && 2 * static_cast<std::size_t>(holding) > t.members.size()) {
         const Aspect& a = res_.aspects.aspects()[static_cast<std::size_t>(aspect)];
         if (!a.complaint.empty() && !taken.count(a.complaint)) label = a.complaint;
       }

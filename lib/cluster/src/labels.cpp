@@ -211,7 +211,7 @@ bool works_verb(const std::string& w) {
 // Adverbs that may stand between a verb and its "niet": "klopt gewoon niet", "werkt nog steeds niet".
 bool before_negator(const std::string& w) {
   static const std::set<std::string> kAdverbs = {"gewoon", "echt", "helemaal", "totaal", "absoluut", "nog", "steeds",
-                                                 "ook", "dus", "weer", "nu", "eigenlijk", "toch", "alweer", "nog steeds"};
+                                                 "ook", "dus", "weer", "nu", "eigenlijk", "toch", "alweer"};
   return kAdverbs.count(w) > 0;
 }
 
@@ -353,8 +353,8 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
         // resident could not ("(dat ik het) niet kan betalen", "niet naar school kan"); main
         // clauses put it first ("kan niet inloggen"). Not "niet iedereen kan …", whose subject it is.
         if (j > i && modal(w[j]) && negated_subordinate(w, i, j)) break;
-        // What a complaint did to the resident ("maakt me onrustig", "stress voor het gezin") is no
-        // part of what it is.
+        // What a wish would win ("scheelt een hoop gedoe") or what a complaint did to the resident
+        // ("maakt me onrustig", "stress voor het gezin") is no part of what it is.
         if (benefit(w[j]) || (lw.feeling && lw.feeling(w[j]))) break;
         // "niet de vergunning", "milieustraat niet een avond": a negated noun phrase says what it
         // was not, not what went wrong.
@@ -366,10 +366,11 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
           // verb the negator states it: "app klopt niet met de ophaaldagen").
           pp = 1;
         } else {
-          const bool wrong = negative || says_wrong(w, j, lw);
+          const bool marker = says_wrong(w, j, lw);
+          const bool wrong = negative || marker;
           win.only_more = j == i ? more && !wrong : win.only_more && !wrong;
           win.complaint = win.complaint || wrong || (j == i && more);
-          win.negated = win.negated || says_wrong(w, j, lw);
+          win.negated = win.negated || marker;
         }
         if (!lw.words.content(w[j]) || is_measure(w[j], lw)) {
           // A main clause puts "niet" after its verb: "app werkt niet", "melden helpt niet" say what
