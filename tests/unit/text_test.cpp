@@ -217,6 +217,10 @@ const ClauseCase kClauseCases[] = {
     {"wachttijd: veel te lang", "[-] wachttijd : || [,] veel te lang", "colon splits"},
     {"behalve de wachttijd", "[c] behalve de wachttijd", "behalve"},
     {"bellen of mailen", "[-] bellen || [e] of mailen", "of coordinates"},
+    {"uitleg over wat wel en niet mag", "[-] uitleg over wat wel en niet mag", "wel en niet is one phrase"},
+    {"af en toe dicht en niemand weet waarom", "[-] af en toe dicht || [e] en niemand weet waarom",
+     "af en toe is one phrase; en after it splits"},
+    {"wel en de balie niet", "[-] wel || [e] en de balie niet", "wel en before anything but niet splits"},
 };
 
 const luister::Tokenizer& tokenizer() {
