@@ -258,6 +258,8 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Kunnen jullie de brieven weer op papier sturen?", "wish(kunnen jullie…?)", "negative"},
       {"Ik heb geen jaar de tijd om te wachten.", "scope(om te)", "negative"},
       {"Ik kan niet langer wachten op mijn uitkering.", "scope(niet langer)", "negative"},
+      {"Nooit lang hoeven wachten op een reactie van mijn consulent.", "negation(nooit lang)", "positive"},
+      {"Niet lang op gewacht, de pas lag er binnen twee weken.", "negation(niet lang)", "positive"},
       {"Zo ingewikkeld kan dat toch niet zijn.", "rhetorical(toch niet)", "negative"},
       {"Ik heb geen idee of ik goed geholpen ben.", "uncertain(idee…of)", "negative"},
       {"De stoep is 'hersteld' met wat zand.", "scare quotes('hersteld')", "negative"},
@@ -278,6 +280,8 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Nog nooit zo slecht meegemaakt.", "booster(zo x1.3), scope(nooit zo)", "negative"},
       {"Nooit meer zo snel de milieustraat door geweest.", "scope(nooit zo)", "positive"},
       {"De medewerker was nooit vriendelijk.", "negation(nooit)", "negative"},
+      // A negated "lang" reaches the wait right after it, nothing else: "niet lang" was not long.
+      {"Niet lang geduurd, wel slecht geregeld.", "", "negative"},
       // An evaluation heading a dat-clause judges the clause: its negator does not negate back.
       {"Slecht dat je na het doorgeven niks meer hoort.", "slecht -0.700", "negative"},
       {"Vriendelijk was hij niet.", "negation after(niet)", "negative"},

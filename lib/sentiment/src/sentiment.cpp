@@ -438,6 +438,12 @@ bool has_tag(std::string_view tags, std::string_view tag) {
   }
   return false;
 }
+
+// Whether a word is a form of waiting: "wachten", "gewacht", "wachttijd", "wacht".
+bool is_wait(std::string_view w) {
+  return w.rfind("wacht", 0) == 0 || w.rfind("gewacht", 0) == 0;
+}
+
 }  // namespace
 
 // A listed word's stem and stem hash are in the word index; only other words (names, typos) run the
@@ -571,6 +577,7 @@ struct SentimentScorer::Worker::Modifiers {
   bool negation_used = true;  // the last negator negated something
   bool negation_more = false;  // "niet langer", "niet meer": the negator is of the time, not the word
   std::string_view scope_note;  // a rule that limited the negation's scope, for the next evidence
+  bool wait_next = false;  // the negator negated "lang": it still reaches the wait after it ("niet lang op gewacht")
 };
 
 // What the scorer needs to know about a word form new to the cache: its lexicon layers, its match
@@ -839,6 +846,12 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
     const std::string& factor = factor_text(m.booster);
     rule().append(m.booster < 1 ? "downtoner(" : "booster(").append(m.booster_name).append(" x").append(factor).append(1, ')');
   }
+  // "nooit lang hoeven wachten", "niet lang op gewacht": a negated "lang" makes the wait after it
+  // short; anything else after it is out of the negator's reach.
+  const bool carried = m.wait_next && length == 1 && is_wait(words_[t]);
+  if (m.wait_next && !carried) m.negation_left = 0;
+  m.wait_next = false;
+  bool negated = false;
   if (m.negation_left > 0 && m.negation_more && base < 0) {
     // "ik kan niet langer wachten": the wait stays bad.
     rule().append("scope(").append(m.negator).append(" langer)");
@@ -846,8 +859,9 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
   } else if (m.negation_left > 0 && !holds_negator(t, length) && !(entry && entry->tags().find("emoji") != std::string_view::npos)) {
     // (An emoji is no word a negator reaches: "niet de bedoeling 🙄" rolls its eyes all the same.)
     c *= kNegation;
-    rule().append("negation(").append(m.negator).append(1, ')');
+    rule().append("negation(").append(m.negator).append(carried ? " lang)" : ")");
     m.negation_used = true;
+    negated = true;
   } else if (m.negation_left > 0) {
     // "bijna nooit, want ze is niet te bereiken": the phrase's own negator says it; a second
     // one does not turn it into praise.
@@ -878,7 +892,11 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
   ev.contribution = c;
   m.booster = 1;
   m.booster_name.clear();
-  if (m.negation_left > 0) m.negation_left = 0;  // a negator governs one evaluative phrase
+  // A negator governs one evaluative phrase, or a negated "lang" and the wait after it.
+  if (m.negation_left > 0) {
+    m.wait_next = negated && length == 1 && (same_bytes(words_[t], "lang") || same_bytes(words_[t], "lange"));
+    if (!m.wait_next) m.negation_left = 0;
+  }
 }
 
 // Whether the answer reads as a proposal rather than an account: its first clause, up to a
