@@ -285,6 +285,8 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       // An evaluation heading a dat-clause judges the clause: its negator does not negate back.
       {"Slecht dat je na het doorgeven niks meer hoort.", "slecht -0.700", "negative"},
       {"Vriendelijk was hij niet.", "negation after(niet)", "negative"},
+      // ... but not one that denies it is gone: the bad thing is still there.
+      {"De stank is niet weg, ondanks de melding.", "stank -0.600", "negative"},
       {"Nooit gedacht dat het zo makkelijk kon.", "scope(dat)", "positive"},
       // A dat-clause after a denied noun says which of them: the negation reaches into it.
       {"Er was geen dag dat de bus op tijd kwam.", "scope(geen … dat)", "negative"},

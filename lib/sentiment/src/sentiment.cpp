@@ -1020,6 +1020,10 @@ void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Claus
     // worden gewoon niet gemaakt" (the things stay broken; nobody mends them).
     for (auto k = m.negator_at + 1; k < clause.tokens.last; ++k)
       if (analyzed_.tokens[k].kind == TokenKind::kWord && looks_like_participle(words_[k])) return;
+    // Nor when it denies that it is gone: "de stank is niet weg", "de overlast is nog niet voorbij".
+    if (const auto next = m.negator_at + 1; next < clause.tokens.last &&
+        (words_[next] == "weg" || words_[next] == "voorbij" || words_[next] == "verdwenen"))
+      return;
     if (!ev.rules.empty()) ev.rules += ", ";
     if (m.negator_at > 0 && words_[m.negator_at - 1] == "toch") {
       // "Zo moeilijk kan dat toch niet zijn": rhetorical, it is that hard.
