@@ -271,6 +271,12 @@ TEST_CASE("labels: never a phrase cut short of what it needs (a preposition, 'om
   const std::string card = label_of({{"niet", "iedereen", "heeft", "een", "bankpas"}, {"niet", "iedereen", "heeft", "een", "bankpas"}},
                                     {"bankpas"});
   CHECK(card == "niet iedereen heeft een bankpas");
+  // "laten" wants its verb: never "niemand heeft mij laten".
+  const std::string told = label_of({{"niemand", "heeft", "mij", "laten", "weten", "hoe", "het", "zit"},
+                                     {"niemand", "heeft", "mij", "laten", "horen", "wat", "er", "gebeurt"},
+                                     {"niemand", "heeft", "mij", "laten", "zien", "waar", "het", "staat"}},
+                                    {"niemand"});
+  CHECK(told.substr(told.rfind(' ') + 1) != "laten");
 }
 
 TEST_CASE("labels: 'niet' before an article negates a noun phrase, it says no complaint") {

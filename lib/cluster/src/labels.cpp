@@ -149,13 +149,15 @@ bool cut_noun(const std::vector<std::string>& w, std::size_t j, LabelWords& lw) 
 }
 
 // Whether the window w[i..j] stops before what it needs to be a phrase: it ends in a preposition
-// ("afgewezen vanwege"), holds "om" without its "te" ("moeilijk om de klantmanager"), or a perfect
+// ("afgewezen vanwege") or in "laten" without its verb, holds "om" without its "te" ("moeilijk om de klantmanager"), or a perfect
 // or passive auxiliary without its participle ("gemeente heeft mij verkeerd", "kapot is door de
 // vuilniswagen"; not "heeft een bankpas", which has one).
 bool cut_short(const std::vector<std::string>& w, std::size_t i, std::size_t j) {
   static const std::set<std::string> kMorePrepositions = {"vanwege", "wegens", "ondanks", "dankzij", "sinds",
                                                           "volgens", "tijdens", "zonder", "omtrent"};
   if (j > i && (is_preposition(w[j]) || kMorePrepositions.count(w[j]) > 0)) return true;
+  // "laten" wants the verb it lets happen: "niemand heeft mij laten (weten)", "lang laten (wachten)".
+  if (j > i && w[j] == "laten") return true;
   for (std::size_t p = i + 1; p <= j; ++p) {
     const bool om = w[p] == "om" && std::none_of(w.begin() + static_cast<std::ptrdiff_t>(p) + 1,
                                                  w.begin() + static_cast<std::ptrdiff_t>(j) + 1,
