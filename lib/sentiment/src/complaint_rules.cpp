@@ -1151,6 +1151,66 @@ std::string ironic_exclamation(const Reader& r, const std::vector<Clause>& claus
   return {};
 }
 
+// Whether positive evidence praises speed: "snel", "snelle service", "vlot", "op tijd", "wat een tempo".
+bool praises_speed(const Evidence& e) {
+  static constexpr std::array<std::string_view, 5> kSpeed = {"snel", "vlot", "op tijd", "tempo", "rap"};
+  return e.contribution > 0 &&
+         std::any_of(kSpeed.begin(), kSpeed.end(), [&](std::string_view w) { return e.term.find(w) != std::string::npos; });
+}
+
+// A long wait told as a number of months, or of three weeks or more ("3 maanden voor een
+// plastic pasje", "drie weken na mijn vraag"); not one that is short ("binnen 3 maanden"),
+// regular ("elke 3 maanden"), in the past ("2 jaar geleden") or ahead ("een maand van tevoren").
+// Its number's token, or size().
+std::size_t long_wait(const Reader& r) {
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    if (!r.is_number(t, true)) continue;
+    const std::size_t u = unit_after(r, t);
+    // (Years tell how long one has lived or waited anywhere: "20 jaar hier gewoond, nooit zo snel geholpen".)
+    const bool weeks = u < r.size() && r.word(u).rfind("we", 0) == 0, months = u < r.size() && r.word(u).rfind("maand", 0) == 0;
+    if (!months && !(weeks && count_of(r.word(t)) >= 3)) continue;
+    if (t > 0 && (r.has(t - 1, kShortPre) || r.is(t - 1, "elke") || r.is(t - 1, "iedere") || r.is(t - 1, "per"))) continue;
+    if (r.is(u + 1, "geleden") || r.is(u + 1, "vooraf") || r.is(u + 1, "eerder") || (r.is(u + 1, "van") && r.is(u + 2, "tevoren")))
+      continue;
+    return t;
+  }
+  return r.size();
+}
+
+// "Wat een snelle service: drie weken na mijn vraag kwam er een ontvangstbevestiging", "wat een
+// snelheid zeg, 3 maanden voor een plastic pasje", "Super snel hoor, nog geen drie maanden gewacht":
+// speed praised in an answer that tells of a wait of months (or of three weeks or more) is irony,
+// when nothing in the answer turns ("vlot geholpen, maar de vergunning duurde 3 maanden" means
+// the praise) and nothing else is praised but in a formula ("Geweldig.").
+std::string ironic_speed(const Reader& r, const std::vector<Clause>& clauses) {
+  const auto& ev = r.evidence();
+  if (std::none_of(ev.begin(), ev.end(), praises_speed)) return {};
+  if (std::any_of(clauses.begin(), clauses.end(), [](const Clause& c) { return c.link == ClauseLink::kContrast; })) return {};
+  // A concession anywhere means the praise: "Snel geholpen. Het duurde alleen wel een paar maanden."
+  static constexpr std::array<std::string_view, 5> kConcede = {"alleen", "wel", "jammer", "helaas", "toch"};
+  for (std::size_t t = 0; t < r.size(); ++t)
+    if (std::any_of(kConcede.begin(), kConcede.end(), [&](std::string_view w) { return r.is(t, w); })) return {};
+  // Other praise only in a formula of its own ("Geweldig.", "Bedankt!"): "netjes teruggebeld" beside
+  // the speed makes a mixed answer.
+  auto formula = [&](const Evidence& e) {
+    const Span own = clause_at(clauses, e.token);
+    std::size_t words = 0;
+    for (auto t = own.first; t < own.last; ++t) words += r.is_word(t);
+    return words <= kOpeningClauseWords;
+  };
+  // (A negated complaint is part of the irony, "nog geen drie maanden gewacht", and so is an emoji.)
+  auto aside = [](const Evidence& e) {
+    return (e.base < 0 && e.rules.find("negation(") != std::string::npos) ||
+           (e.entry && e.entry->tags().find("emoji") != std::string_view::npos);
+  };
+  if (std::any_of(ev.begin(), ev.end(),
+                  [&](const Evidence& e) { return e.contribution > 0 && !praises_speed(e) && !formula(e) && !aside(e); }))
+    return {};
+  const std::size_t wait = long_wait(r);
+  if (wait == r.size()) return {};
+  return fmt::format("sarcasm(speed…{} {})", r.word(wait), r.word(unit_after(r, wait)));
+}
+
 // "Geweldig, zo'n waardering, als je tenminste ook nog ict'er bent", "heerlijk, dat
 // omgevingsloket. als je van puzzels houdt tenminste": a condition with "tenminste" after praise
 // says that only few can enjoy it, and takes the praise back. Not a condition of a wish ("zou
@@ -1180,6 +1240,7 @@ void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
   const std::string rule = [&] {
     if (std::string said = r.any_irony() ? undercut_condition(r, clauses) : std::string(); !said.empty()) return said;
     if (std::string said = ironic_exclamation(r, clauses); !said.empty()) return said;
+    if (std::string said = ironic_speed(r, clauses); !said.empty()) return said;
     if (!r.negative_fact(clauses)) return ironic_hoor(r, clauses);
     const bool contrast = std::any_of(clauses.begin(), clauses.end(), [](const Clause& c) { return c.link == ClauseLink::kContrast; });
     std::string strong = strong_sarcasm(r, clauses);
