@@ -809,7 +809,7 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
     for (auto t = c.first; t < c.last && !has_negator; ++t) has_negator = r.has(t, kNegator);
     if (!has_negator) continue;
     std::size_t negator = r.size(), words = 0;
-    bool skip = false, relief = false, nothing_to = false;
+    bool skip = false, relief = false, nothing_to = false, relative = false;
     for (auto t = c.first; t < c.last; ++t) {
       // "zonder" is a preposition here: "ophalen zonder afspraak mogelijk maken" negates no action.
       if (r.has(t, kNegator) && negator == r.size() && !r.is(t, "zonder")) negator = t;
@@ -827,6 +827,10 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
       nothing_to |= negator < t && r.is(t, "te") && (r.is(negator, "niets") || r.is(negator, "niks"));
       nothing_to |= negator + 1 < t && r.is(t, "maken") && r.is(t - 1, "te") && r.is(t - 2, "mee");
       relief |= r.has(t, kRelief) && negator == r.size();
+      // "geen enkele vraag die ze niet konden beantwoorden": a negator in a relative clause of the
+      // noun "geen" or "niemand" denies cancels it; every question was answered.
+      relative |= negator < t && t <= negator + 3 && r.is(t, "die") && !r.is(negator, "niet");
+      skip |= relative && r.has(t, kNegator);
     }
     // Short answers with a negator are mostly non-answers ("geen opmerkingen", "niks te melden").
     if (negator == r.size() || skip || words < kNegatedWords || (nothing_to && !relief)) continue;
