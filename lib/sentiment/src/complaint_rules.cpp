@@ -424,8 +424,11 @@ void find_wishes(Reader& r) {
                (r.is_word(first + 1) || r.is_number(first + 1, true)) &&  // "maak 1 duidelijke lijst"
                !looks_like_participle(r.word(first + 1))) {  // "Mail gestuurd op 14 oktober": a noun, told
       if (impatience < r.size()) {
-        r.add(first, r.span_text(first, impatience), kScoreImperative,
-              fmt::format("imperative({}…{})", r.word(first), r.word(impatience)));
+        const std::string rule = fmt::format("imperative({}…{})", r.word(first), r.word(impatience));
+        // Praise in what is ordered is what is missing: "Beslis op tijd!!".
+        for (Evidence& ev : r.evidence())
+          if (ev.contribution > 0 && ev.token > first && ev.token < impatience) turn(ev, -kScoreWishTurn, rule);
+        r.add(first, r.span_text(first, impatience), kScoreImperative, rule);
         continue;
       }
       // "Ga zo door", "Houd dit vast": praise the lexicon reads as a phrase starting here.
