@@ -84,11 +84,22 @@ class Reader {
       : in_(in), n_(in.tokens.size()), token_at_(in.tokens.data()), word_at_(in.words.data()),
         class_at_(in.classes.data()), token_(scratch) {
     const std::size_t n = in.tokens.size();
-    token_.assign(n, static_cast<std::uint32_t>(in.sentences.size()));
+    // Each token written once: its sentence, or the number of sentences where none holds it (the
+    // sentences cover every token, in order, but nothing here relies on it).
+    token_.resize(n);
+    const auto none = static_cast<std::uint32_t>(in.sentences.size());
+    auto fill = [this](std::size_t first, std::size_t last, std::uint32_t value) {
+      std::fill(token_.begin() + static_cast<std::ptrdiff_t>(first), token_.begin() + static_cast<std::ptrdiff_t>(last), value);
+    };
+    std::size_t covered = 0;  // tokens before it were written
     for (std::uint32_t s = 0; s < in.sentences.size(); ++s) {
       const std::size_t first = std::min<std::size_t>(in.sentences[s].first, n), last = std::min<std::size_t>(in.sentences[s].last, n);
-      if (first < last) std::fill(token_.begin() + static_cast<std::ptrdiff_t>(first), token_.begin() + static_cast<std::ptrdiff_t>(last), s);
+      if (first >= last) continue;
+      if (first > covered) fill(covered, first, none);
+      fill(first, last, s);
+      covered = std::max(covered, last);
     }
+    fill(covered, n, none);
     for (const Evidence& ev : in.evidence)
       for (std::size_t k = ev.token, n = term_words(ev); k < in.tokens.size() && n; ++k, --n) token_[k] |= kCovered;
   }
