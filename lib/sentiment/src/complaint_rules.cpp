@@ -404,6 +404,9 @@ void find_wishes(Reader& r) {
   for (std::size_t s = 0; s < r.sentences(); ++s) {
     const std::size_t first = r.first_word(s);
     if (first >= r.sentence(s).last) continue;
+    // A wish needs a wished state ("zou … handig zijn") or a first word that wishes, requests or
+    // orders: most sentences have neither, and are not read.
+    if (!r.any(kWishAdj) && !r.has(first, kWish | kRequest | kImperative)) continue;
     bool question = false;  // ends_question(s), found in the same pass
     std::size_t modal = r.size(), adj = r.size(), impatience = r.size();
     bool complement = false;
@@ -819,6 +822,10 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
     bool has_negator = false;
     for (auto t = c.first; t < c.last && !has_negator; ++t) has_negator = r.has(t, kNegator);
     if (!has_negator) continue;
+    // A clause with evidence has said what it says (below): most clauses with a negator are passed
+    // over here, before their words are read.
+    const auto& ev = r.evidence();
+    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.token >= c.first && e.token < c.last; })) continue;
     std::size_t negator = r.size(), words = 0;
     bool skip = false, relief = false, nothing_to = false;
     for (auto t = c.first; t < c.last; ++t) {
@@ -841,8 +848,6 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
     }
     // Short answers with a negator are mostly non-answers ("geen opmerkingen", "niks te melden").
     if (negator == r.size() || skip || words < kNegatedWords || (nothing_to && !relief)) continue;
-    const auto& ev = r.evidence();
-    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.token >= c.first && e.token < c.last; })) continue;
     if (relief)
       r.add(negator, std::string(r.word(negator)), kScoreRelief, fmt::format("relief(hoeven {})", r.word(negator)));
     else
