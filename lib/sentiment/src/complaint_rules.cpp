@@ -1301,8 +1301,9 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any(kUnit)) durations(r);
   if (r.any_took()) took_a_while(r);
   if (r.any(kLongPre)) more_than(r);
-  // A count needs a number: a numeral, "3x", a number word or an ordinal.
-  if (r.any_numeral() || r.any_digit_word() || r.any(kNumber | kOrdinal)) counts(r);
+  // A count needs "3x", an ordinal ("de vierde keer", "De vierde al."), or a number (a numeral or a
+  // number word) before a word that counts ("keer", "maal").
+  if (r.any_digit_word() || r.any(kOrdinal) || ((r.any_numeral() || r.any(kNumber)) && r.any(kCount))) counts(r);
   if (r.any(kWish | kRequest | kImperative)) find_wishes(r);  // "zou" is a request word too
   if (r.any(kPromise)) expectations(r);
   if (r.sentences() > 1) elapsed(r);
