@@ -401,13 +401,14 @@ void persistence(Reader& r) {
 // "Kunnen jullie …?". Names the sentence's wish rule; an imperative with impatience ("nou eens",
 // "!!") is a complaint of its own.
 void find_wishes(Reader& r) {
-  const bool wished_state = r.any(kWishAdj) && r.any(kPromise) && r.any(kRequest);
+  // A wished state needs its word and "zou" or "zouden" (below).
+  bool wished_state = false;
+  for (std::size_t t = 0; r.any(kWishAdj) && t < r.size() && !wished_state; ++t) wished_state = r.is(t, "zou") || r.is(t, "zouden");
   for (std::size_t s = 0; s < r.sentences(); ++s) {
     const std::size_t first = r.first_word(s);
     if (first >= r.sentence(s).last) continue;
-    // A wish needs a wished state with "zou" or "zouden" ("zou … handig zijn", both promise and
-    // request words) or a first word that wishes, requests or orders: most sentences have neither,
-    // and are not read.
+    // A wish needs a wished state ("zou … handig zijn") or a first word that wishes, requests or
+    // orders: most sentences have neither, and are not read.
     if (!wished_state && !r.has(first, kWish | kRequest | kImperative)) continue;
     bool question = false;  // ends_question(s), found in the same pass
     std::size_t modal = r.size(), adj = r.size(), impatience = r.size();
