@@ -1308,7 +1308,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   // number word) before a word that counts ("keer", "maal").
   if (r.any_digit_word() || r.any(kOrdinal) || ((r.any_numeral() || r.any(kNumber)) && r.any(kCount))) counts(r);
   if (r.any(kWish | kRequest | kImperative)) find_wishes(r);  // "zou" is a request word too
-  if (r.any(kPromise)) expectations(r);
+  if (r.any(kPromise) && r.any(kFailure | kUnit)) expectations(r);  // a broken promise: a failure word or a duration
   if (r.sentences() > 1) elapsed(r);
   if (r.any(kPersist | kNegator) && r.any_nog()) persistence(r);
   if (r.any_sinds()) standing_since(r, clauses);
@@ -1319,7 +1319,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_numeral()) amounts(r);
   runarounds(r);
   if (r.any(kNegator)) negated_actions(r, clauses);
-  if (r.any(kKnow)) uncertainty(r);
+  if (r.any(kKnow) && r.any(kNegator)) uncertainty(r);  // "weet niet of", "geen idee of"
   if (r.any(kPromise)) hoped_or_promised(r);  // "hoop" is a promise word too
   if (r.any_quote()) quoted_promises(r);
   if (r.any_quote()) scare_quotes(r);
