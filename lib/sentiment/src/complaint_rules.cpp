@@ -84,11 +84,22 @@ class Reader {
       : in_(in), n_(in.tokens.size()), token_at_(in.tokens.data()), word_at_(in.words.data()),
         class_at_(in.classes.data()), token_(scratch) {
     const std::size_t n = in.tokens.size();
-    token_.assign(n, static_cast<std::uint32_t>(in.sentences.size()));
+    // Each token written once: its sentence, or the number of sentences where none holds it (the
+    // sentences cover every token, in order, but nothing here relies on it).
+    token_.resize(n);
+    const auto none = static_cast<std::uint32_t>(in.sentences.size());
+    auto fill = [this](std::size_t first, std::size_t last, std::uint32_t value) {
+      std::fill(token_.begin() + static_cast<std::ptrdiff_t>(first), token_.begin() + static_cast<std::ptrdiff_t>(last), value);
+    };
+    std::size_t covered = 0;  // tokens before it were written
     for (std::uint32_t s = 0; s < in.sentences.size(); ++s) {
       const std::size_t first = std::min<std::size_t>(in.sentences[s].first, n), last = std::min<std::size_t>(in.sentences[s].last, n);
-      if (first < last) std::fill(token_.begin() + static_cast<std::ptrdiff_t>(first), token_.begin() + static_cast<std::ptrdiff_t>(last), s);
+      if (first >= last) continue;
+      if (first > covered) fill(covered, first, none);
+      fill(first, last, s);
+      covered = std::max(covered, last);
     }
+    fill(covered, n, none);
     for (const Evidence& ev : in.evidence)
       for (std::size_t k = ev.token, n = term_words(ev); k < in.tokens.size() && n; ++k, --n) token_[k] |= kCovered;
   }
@@ -390,9 +401,15 @@ void persistence(Reader& r) {
 // "Kunnen jullie …?". Names the sentence's wish rule; an imperative with impatience ("nou eens",
 // "!!") is a complaint of its own.
 void find_wishes(Reader& r) {
+  // A wished state needs its word and "zou" or "zouden" (below).
+  bool wished_state = false;
+  for (std::size_t t = 0; r.any(kWishAdj) && t < r.size() && !wished_state; ++t) wished_state = r.is(t, "zou") || r.is(t, "zouden");
   for (std::size_t s = 0; s < r.sentences(); ++s) {
     const std::size_t first = r.first_word(s);
     if (first >= r.sentence(s).last) continue;
+    // A wish needs a wished state ("zou … handig zijn") or a first word that wishes, requests or
+    // orders: most sentences have neither, and are not read.
+    if (!wished_state && !r.has(first, kWish | kRequest | kImperative)) continue;
     bool question = false;  // ends_question(s), found in the same pass
     std::size_t modal = r.size(), adj = r.size(), impatience = r.size();
     bool complement = false;
@@ -811,6 +828,10 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
     bool has_negator = false;
     for (auto t = c.first; t < c.last && !has_negator; ++t) has_negator = r.has(t, kNegator);
     if (!has_negator) continue;
+    // A clause with evidence has said what it says (below): most clauses with a negator are passed
+    // over here, before their words are read.
+    const auto& ev = r.evidence();
+    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.token >= c.first && e.token < c.last; })) continue;
     std::size_t negator = r.size(), words = 0;
     bool skip = false, relief = false, nothing_to = false, relative = false;
     for (auto t = c.first; t < c.last; ++t) {
@@ -837,8 +858,6 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
     }
     // Short answers with a negator are mostly non-answers ("geen opmerkingen", "niks te melden").
     if (negator == r.size() || skip || words < kNegatedWords || (nothing_to && !relief)) continue;
-    const auto& ev = r.evidence();
-    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.token >= c.first && e.token < c.last; })) continue;
     if (relief)
       r.add(negator, std::string(r.word(negator)), kScoreRelief, fmt::format("relief(hoeven {})", r.word(negator)));
     else
@@ -1353,10 +1372,11 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any(kUnit)) durations(r);
   if (r.any_took()) took_a_while(r);
   if (r.any(kLongPre)) more_than(r);
-  // A count needs a number: a numeral, "3x", a number word or an ordinal.
-  if (r.any_numeral() || r.any_digit_word() || r.any(kNumber | kOrdinal)) counts(r);
+  // A count needs "3x", an ordinal ("de vierde keer", "De vierde al."), or a number (a numeral or a
+  // number word) before a word that counts ("keer", "maal").
+  if (r.any_digit_word() || r.any(kOrdinal) || ((r.any_numeral() || r.any(kNumber)) && r.any(kCount))) counts(r);
   if (r.any(kWish | kRequest | kImperative)) find_wishes(r);  // "zou" is a request word too
-  if (r.any(kPromise)) expectations(r);
+  if (r.any(kPromise) && r.any(kFailure | kUnit)) expectations(r);  // a broken promise: a failure word or a duration
   if (r.sentences() > 1) elapsed(r);
   if (r.any(kPersist | kNegator) && r.any_nog()) persistence(r);
   if (r.any_sinds()) standing_since(r, clauses);
@@ -1367,7 +1387,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_numeral()) amounts(r);
   runarounds(r);
   if (r.any(kNegator)) negated_actions(r, clauses);
-  if (r.any(kKnow)) uncertainty(r);
+  if (r.any(kKnow) && r.any(kNegator)) uncertainty(r);  // "weet niet of", "geen idee of"
   if (r.any(kPromise)) hoped_or_promised(r);  // "hoop" is a promise word too
   if (r.any_quote()) quoted_promises(r);
   if (r.any_quote()) scare_quotes(r);

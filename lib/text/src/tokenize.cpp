@@ -787,6 +787,36 @@ std::vector<Clause> split_clauses(std::string_view text, const std::vector<Token
   return out;
 }
 
+namespace {
+
+// What a word can do to the clauses of its sentence (split_clauses()).
+enum class LinkWord : std::uint8_t {
+  kNone,
+  kContrast,         // maar, echter, behalve: anywhere
+  kOpeningContrast,  // alleen, enkel, toch: only opening a clause
+  kCoordination,     // en, of
+};
+
+// The linking role of word `w`, by its length first: most words have none, and are told so without a
+// comparison (same_bytes(): a few loads against each literal of that length).
+[[gnu::always_inline]] inline LinkWord link_word(std::string_view w) {
+  const char* p = w.data();
+  switch (w.size()) {
+    case 2: return same_bytes(p, "en", 2) || same_bytes(p, "of", 2) ? LinkWord::kCoordination : LinkWord::kNone;
+    case 4:
+      if (same_bytes(p, "maar", 4)) return LinkWord::kContrast;
+      return same_bytes(p, "toch", 4) ? LinkWord::kOpeningContrast : LinkWord::kNone;
+    case 5: return same_bytes(p, "enkel", 5) ? LinkWord::kOpeningContrast : LinkWord::kNone;
+    case 6:
+      if (same_bytes(p, "echter", 6)) return LinkWord::kContrast;
+      return same_bytes(p, "alleen", 6) ? LinkWord::kOpeningContrast : LinkWord::kNone;
+    case 7: return same_bytes(p, "behalve", 7) ? LinkWord::kContrast : LinkWord::kNone;
+    default: return LinkWord::kNone;
+  }
+}
+
+}  // namespace
+
 void split_clauses(std::string_view text, const std::vector<Token>& tokens, Span sentence, std::vector<Clause>& out) {
   out.clear();
   Clause current{{sentence.first, sentence.first}, ClauseLink::kNone};
@@ -807,21 +837,20 @@ void split_clauses(std::string_view text, const std::vector<Token>& tokens, Span
     const Token& tok = tokens[t];
     const std::uint32_t length = tok.end - tok.begin;
     if (tok.kind == TokenKind::kWord) {
-      // Only words of 2, 4, 5, 6 or 7 bytes can link clauses: most words are passed over on their length.
-      constexpr std::uint32_t kLinkLengths = 1u << 2 | 1u << 4 | 1u << 5 | 1u << 6 | 1u << 7;
-      if (length >= 32 || !((kLinkLengths >> length) & 1)) continue;
       const std::string_view w(text.data() + tok.begin, length);
-      if (w == "maar" || w == "echter" || w == "behalve") {
+      const LinkWord link = link_word(w);
+      if (link == LinkWord::kNone) continue;
+      if (link == LinkWord::kContrast) {
         close(t, ClauseLink::kContrast, t);
         continue;
       }
       const bool clause_start = t == sentence.first || tokens[t - 1].kind == TokenKind::kPunct;
       // "enkel" is Flemish (and formal Dutch) for "alleen": "snel geholpen, enkel de prijs valt tegen".
-      if ((w == "alleen" || w == "enkel" || w == "toch") && clause_start) {
+      if (link == LinkWord::kOpeningContrast && clause_start) {
         close(t, ClauseLink::kContrast, t);
         continue;
       }
-      if ((w == "en" || w == "of") && t > sentence.first) {
+      if (link == LinkWord::kCoordination && t > sentence.first) {
         std::string_view prev = word(t - 1);
         bool coordinated_compound = !prev.empty() && prev.back() == '-';
         // "niet of nauwelijks", "min of meer", "wel of niet", "vroeg of laat", "wel en niet", "af en
