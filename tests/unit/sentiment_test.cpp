@@ -264,6 +264,8 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Ik heb geen idee of ik goed geholpen ben.", "uncertain(idee…of)", "negative"},
       {"De stoep is 'hersteld' met wat zand.", "scare quotes('hersteld')", "negative"},
       {"Niemand kon mij vertellen waar mijn aanvraag was.", "", "negative"},
+      {"Niemand heeft me ooit teruggebeld, ook niet na mijn klacht daarover.", "scope(na)", "negative"},
+      {"Er is nog nooit iemand teruggekomen op mijn vragen.", "negation(nooit)", "negative"},
       {"Afspraak om 10:15. Om 11:05 was ik aan de beurt.", "delay(50 min)", "negative"},
       // Each rule that is skipped for answers lacking what it starts from, started from each of them:
       // a number word, an ordinal, dates without a numeral token's clock time, a double quote mark.

@@ -728,15 +728,29 @@ void amounts(Reader& r) {
 }
 
 // "Niet goed, niet slecht", "niet snel maar ook niet traag": a negated word of praise and a negated
-// word of blame close together say the middle, not the sum of two near-opposites.
+// word of blame close together, by one negator word, say the middle, not the sum of two
+// near-opposites. Not "niemand heeft teruggebeld, ook niet na mijn klacht": "ook niet" before a
+// phrase adds to the first.
 void neither_nor(Reader& r) {
   auto& ev = r.evidence();
   auto negated = [](const Evidence& e) { return e.entry && e.rules.find("negation(") != std::string::npos; };
+  // The negator, as the rule names it: "negation(niet)" gives "niet".
+  auto negator = [](const Evidence& e) {
+    const std::size_t at = e.rules.find("negation(") + 9;
+    return std::string_view(e.rules).substr(at, e.rules.find(')', at) - at);
+  };
+  // "ook niet" before more than the word goes on in the same direction: "niemand heeft
+  // teruggebeld, ook niet na mijn klacht" (not "ook niet traag", the opposite of "niet snel").
+  auto also = [&](const Evidence& e) {
+    for (std::size_t t = e.token; t-- > 0 && e.token - t <= 4;)
+      if (r.has(t, kNegator)) return t > 0 && r.is(t - 1, "ook") && e.token > t + 1;
+    return false;
+  };
   for (std::size_t i = 0; i < ev.size(); ++i) {
     if (!negated(ev[i])) continue;
     for (std::size_t j = i + 1; j < ev.size(); ++j) {
       if (!negated(ev[j]) || r.sentence_of(ev[j].token) != r.sentence_of(ev[i].token) || (ev[i].base > 0) == (ev[j].base > 0) ||
-          ev[j].token > ev[i].token + kNeitherNorSpan)
+          ev[j].token > ev[i].token + kNeitherNorSpan || negator(ev[i]) != negator(ev[j]) || also(ev[j]))
         continue;
       for (Evidence* e : {&ev[i], &ev[j]}) {
         e->contribution = 0;
@@ -843,8 +857,9 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
       // "niet of nauwelijks" is a negator of its own, not a doubt ("of" as whether).
       const bool hardly = r.is(t, "of") && t > c.first && r.has(t - 1, kNegator) && t + 1 < c.last &&
                           (r.is(t + 1, "nauwelijks") || r.is(t + 1, "amper"));
+      // ("nog nooit" is a negator all the same: "er is nog nooit iemand teruggekomen op mijn vragen".)
       skip |= (r.has(t, kCognition | kEarlier | kKnow) && !informs) || r.covered(t) || (r.is(t, "of") && !hardly) ||
-              r.is(t, "nog");
+              (r.is(t, "nog") && !r.is(t + 1, "nooit"));
       if (skip) break;  // nothing after it brings the clause back
       // "niets aan toe te voegen", "niks op aan te merken": nothing to add is no complaint; nor is
       // having had little to do with it ("weinig mee te maken gehad", "niet zoveel mee te maken").

@@ -1078,6 +1078,11 @@ bool SentimentScorer::Worker::limit_negation_scope(const Clause& clause, Modifie
   } else if (next_to_negator && (token_class_[t] & complaint::kMore)) {
     m.negation_more = true;
     return false;
+  } else if (next_to_negator && (same_bytes(w, "na") || same_bytes(w, "sinds") || same_bytes(w, "tijdens"))) {
+    // "ook niet na mijn klacht", "niet sinds de melding": the negator denies a time, not the
+    // complaint named in it.
+    m.negation_left = 0;
+    m.scope_note = same_bytes(w, "na") ? "scope(na)" : same_bytes(w, "sinds") ? "scope(sinds)" : "scope(tijdens)";
   } else {
     return false;
   }
