@@ -202,6 +202,22 @@ std::vector<int> same_numbers(std::size_t n) {
   return v;
 }
 
+// The columns where a dense vector is not zero.
+std::vector<std::uint32_t> nonzero_of(const std::vector<float>& v) {
+  std::vector<std::uint32_t> out;
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (v[i] != 0) out.push_back(static_cast<std::uint32_t>(i));
+  return out;
+}
+
+// dot(a, b) summed over the columns where `a` is not zero (`a_nonzero`, in order): the same sum,
+// as every other term adds zero.
+float dot_over(const std::vector<std::uint32_t>& a_nonzero, const std::vector<float>& a, const std::vector<float>& b) {
+  double s = 0;
+  for (std::uint32_t i : a_nonzero) s += static_cast<double>(a[i]) * b[i];
+  return static_cast<float>(s);
+}
+
 // Spherical k-means from the given centroids until nothing moves (or `max_iterations`). Clusters that
 // lose all their rows are dropped. Returns the normalised centroids; `assignment` is updated.
 // `previous`: what the first centroids were at `assigner`'s last call (Assigner::assign()).
@@ -287,9 +303,11 @@ std::vector<std::vector<float>> merge_similar(const SparseMatrix& docs, const st
   std::vector<std::vector<float>> unit = sums;
   for (auto& u : unit) normalize(u);
   std::vector<bool> alive(k, true);
+  std::vector<std::vector<std::uint32_t>> nonzero(k);  // per cluster: its columns
+  for (std::size_t a = 0; a < k; ++a) nonzero[a] = nonzero_of(unit[a]);
   std::vector<std::vector<float>> sim(k, std::vector<float>(k, 0.0f));
   for (std::size_t a = 0; a < k; ++a)
-    for (std::size_t b = a + 1; b < k; ++b) sim[a][b] = sim[b][a] = dot(unit[a], unit[b]);
+    for (std::size_t b = a + 1; b < k; ++b) sim[a][b] = sim[b][a] = dot_over(nonzero[a], unit[a], unit[b]);
   std::size_t count = k;
   while (count > 1) {
     std::size_t ba = 0, bb = 0;
@@ -304,8 +322,9 @@ std::vector<std::vector<float>> merge_similar(const SparseMatrix& docs, const st
     --count;
     unit[ba] = sums[ba];
     normalize(unit[ba]);
+    nonzero[ba] = nonzero_of(unit[ba]);
     for (std::size_t c = 0; c < k; ++c)
-      if (alive[c] && c != ba) sim[ba][c] = sim[c][ba] = dot(unit[ba], unit[c]);
+      if (alive[c] && c != ba) sim[ba][c] = sim[c][ba] = dot_over(nonzero[ba], unit[ba], unit[c]);
   }
   std::vector<std::vector<float>> out;
   origins.clear();
