@@ -975,8 +975,7 @@ class GroupClusterer {
   std::set<std::string> finish_themes(const Group& g, const SparseMatrix& docs, const DocumentFrequency& df,
                                       std::map<std::string, Theme>& by_id, std::vector<Theme>& themes) {
     const auto& ids = g.units;
-    std::unordered_map<std::size_t, std::size_t> position;  // unit → row of `docs`
-    for (std::size_t i = 0; i < ids.size(); ++i) position[ids[i]] = i;
+    const std::vector<std::size_t> position = positions_of(ids);  // unit → row of `docs`
     std::set<std::string> fresh_ids;
     for (auto& [id, t] : by_id) {
       t.centroid.assign(names_.size(), 0.0f);
@@ -1071,8 +1070,7 @@ class GroupClusterer {
     std::vector<Theme> dropped(std::make_move_iterator(themes.begin() + static_cast<long>(o_.fit.max_themes)),
                                std::make_move_iterator(themes.end()));
     themes.resize(o_.fit.max_themes);
-    std::unordered_map<std::size_t, std::size_t> position;
-    for (std::size_t i = 0; i < ids.size(); ++i) position[ids[i]] = i;
+    const std::vector<std::size_t> position = positions_of(ids);
     for (const Theme& d : dropped) {
       for (std::size_t u : d.members) {
         int best = -1;
@@ -1133,8 +1131,7 @@ class GroupClusterer {
         unit_sim[u] = best_sim;
       }
     }
-    std::unordered_map<std::size_t, std::size_t> position;
-    for (std::size_t i = 0; i < ids.size(); ++i) position[ids[i]] = i;
+    const std::vector<std::size_t> position = positions_of(ids);
     for (auto& t : themes) t.members.clear();
     for (std::size_t i = 0; i < ids.size(); ++i)
       if (auto it = index.find(unit_theme[ids[i]]); it != index.end()) themes[it->second].members.push_back(ids[i]);
@@ -1156,6 +1153,13 @@ class GroupClusterer {
       kept.push_back(std::move(t));
     }
     themes = std::move(kept);
+  }
+
+  // Per unit of the group: its row of `docs` (`ids` in order); 0 for units not in `ids`.
+  std::vector<std::size_t> positions_of(const std::vector<std::size_t>& ids) const {
+    std::vector<std::size_t> position(units_.size(), 0);
+    for (std::size_t i = 0; i < ids.size(); ++i) position[ids[i]] = i;
+    return position;
   }
 
   std::vector<std::string> stems_of(const std::string& phrase) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <thread>
 
@@ -40,39 +41,139 @@ Centroids to_term_major(const std::vector<std::vector<float>>& dense, std::uint3
   return c;
 }
 
-// For every row: the most similar centroid (lowest index on ties) and the cosine; -1 for empty rows.
-void assign_all(const SparseMatrix& docs, const Centroids& c, int threads, std::vector<int>& best,
-                std::vector<float>& sim) {
-  best.assign(docs.rows(), -1);
-  sim.assign(docs.rows(), 0.0f);
-  if (c.k == 0) return;
-  auto work = [&](std::size_t from, std::size_t to) {
-    std::vector<float> scores(c.k);
-    for (std::size_t r = from; r < to; ++r) {
-      if (docs.empty_row(r)) continue;
-      std::fill(scores.begin(), scores.end(), 0.0f);
-      for (std::size_t e = docs.begin(r); e < docs.end(r); ++e) {
-        const float v = docs.value(e);
-        const float* w = c.row_of(docs.index(e));
-        for (std::size_t j = 0; j < c.k; ++j) scores[j] += v * w[j];
-      }
-      std::size_t arg = 0;
-      for (std::size_t j = 1; j < c.k; ++j)
-        if (scores[j] > scores[arg]) arg = j;
-      best[r] = static_cast<int>(arg);
-      sim[r] = scores[arg];
-    }
-  };
-  std::size_t n = docs.rows();
-  int t = std::max(1, std::min<int>(threads, static_cast<int>(n / 2048) + 1));
-  if (t == 1) {
-    work(0, n);
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (int i = 0; i < t; ++i) pool.emplace_back(work, n * i / t, n * (i + 1) / t);
-  for (auto& th : pool) th.join();
+// The rounding error of a row's float cosine with a centroid, summed entry by entry: at most the
+// number of entries times float's unit roundoff (6e-8), as row and centroid are unit vectors
+// (Cauchy-Schwarz); this allows sixteen times that, and more for the norms' own rounding.
+double rounding_of(const SparseMatrix& docs, std::size_t row) {
+  return 1e-6 * static_cast<double>(docs.end(row) - docs.begin(row) + 2);
 }
+
+// Assigns every row to its most similar centroid, again and again as the centroids move, and
+// computes all of a row's cosines only when its best centroid may have changed (Hamerly's bounds,
+// on cosines). Per row it keeps its best centroid and an upper bound on its cosines with all
+// others. A centroid that moved by d (Euclidean) changes the cosine of a row with it by at most d,
+// rows being unit vectors. A row keeps its centroid when its cosine with it, summed in the order
+// the full sum uses, stays above that bound by more than twice the rounding error of its float
+// sums (rounding_of()): the result is bit for bit that of computing every cosine.
+class Assigner {
+ public:
+  explicit Assigner(const SparseMatrix& docs) : docs_(docs), best_(docs.rows(), -1), upper_(docs.rows(), 0.0) {}
+
+  // For every row: the most similar centroid (lowest index on ties) and the cosine; -1 for empty
+  // rows. `previous[j]`: the centroid of the last call that centroid j is (moved or not), or -1 for
+  // a new one; empty when none is.
+  void assign(const std::vector<std::vector<float>>& centroids, const std::vector<int>& previous, int threads,
+              std::vector<int>& best, std::vector<float>& sim) {
+    best.assign(docs_.rows(), -1);
+    sim.assign(docs_.rows(), 0.0f);
+    const Moves moves = moves_of(centroids, previous);
+    if (!centroids.empty()) {
+      const Centroids c = to_term_major(centroids, docs_.columns());
+      auto work = [&](std::size_t from, std::size_t to) {
+        std::vector<float> scores(c.k);
+        for (std::size_t r = from; r < to; ++r)
+          if (!docs_.empty_row(r)) assign_row(r, c, moves, scores, best, sim);
+      };
+      const std::size_t n = docs_.rows();
+      const int t = std::max(1, std::min<int>(threads, static_cast<int>(n / 2048) + 1));
+      if (t == 1) {
+        work(0, n);
+      } else {
+        std::vector<std::thread> pool;
+        for (int i = 0; i < t; ++i) pool.emplace_back(work, n * i / t, n * (i + 1) / t);
+        for (auto& th : pool) th.join();
+      }
+    }
+    best_ = best;
+    last_ = centroids;
+  }
+
+  // The centroids of the last call are renumbered: centroid j is now `renumber[j]`, or gone (-1).
+  void renumber(const std::vector<int>& renumber) {
+    std::vector<std::vector<float>> kept;
+    for (std::size_t j = 0; j < last_.size(); ++j)
+      if (renumber[j] >= 0) kept.push_back(std::move(last_[j]));
+    last_ = std::move(kept);
+    for (int& b : best_)
+      if (b >= 0) b = renumber[static_cast<std::size_t>(b)];
+  }
+
+ private:
+  // How far each centroid moved since the last call, and which it was then.
+  struct Moves {
+    std::vector<int> now_of;      // per centroid of the last call: its index now, or -1
+    std::vector<double> drift;    // per centroid: how far it moved (infinite for a new one)
+    std::size_t farthest = 0;     // the centroid that moved most
+    double most = 0, second = 0;  // the largest move, and the largest of the others
+  };
+
+  Moves moves_of(const std::vector<std::vector<float>>& centroids, const std::vector<int>& previous) const {
+    Moves m;
+    m.now_of.assign(last_.size(), -1);
+    m.drift.assign(centroids.size(), std::numeric_limits<double>::infinity());
+    for (std::size_t j = 0; j < centroids.size(); ++j) {
+      const int p = j < previous.size() ? previous[j] : -1;
+      if (p < 0 || static_cast<std::size_t>(p) >= last_.size() || m.now_of[p] >= 0) continue;  // new, or taken
+      m.now_of[p] = static_cast<int>(j);
+      double d = 0;
+      for (std::size_t i = 0; i < centroids[j].size(); ++i) {
+        const double x = static_cast<double>(centroids[j][i]) - last_[p][i];
+        d += x * x;
+      }
+      m.drift[j] = std::sqrt(d) * (1 + 1e-6) + 1e-9;  // rows may be a little longer than 1
+    }
+    for (std::size_t j = 0; j < centroids.size(); ++j)
+      if (m.drift[j] > m.most) {
+        m.second = m.most;
+        m.most = m.drift[j];
+        m.farthest = j;
+      } else if (m.drift[j] > m.second) {
+        m.second = m.drift[j];
+      }
+    return m;
+  }
+
+  void assign_row(std::size_t r, const Centroids& c, const Moves& moves, std::vector<float>& scores,
+                  std::vector<int>& best, std::vector<float>& sim) {
+    const double error = rounding_of(docs_, r);
+    const int was = best_[r];
+    const int a = was >= 0 ? moves.now_of[static_cast<std::size_t>(was)] : -1;
+    if (a >= 0) {
+      // Its cosine with its centroid, summed as the full sum below sums it: when no other centroid
+      // can have come as close, that is the row's best.
+      const double upper = upper_[r] + (static_cast<std::size_t>(a) == moves.farthest ? moves.second : moves.most);
+      float s = 0.0f;
+      for (std::size_t e = docs_.begin(r); e < docs_.end(r); ++e)
+        s += docs_.value(e) * c.row_of(docs_.index(e))[static_cast<std::size_t>(a)];
+      if (s - error > upper + error) {
+        best[r] = a;
+        sim[r] = s;
+        upper_[r] = upper;
+        return;
+      }
+    }
+    std::fill(scores.begin(), scores.end(), 0.0f);
+    for (std::size_t e = docs_.begin(r); e < docs_.end(r); ++e) {
+      const float v = docs_.value(e);
+      const float* w = c.row_of(docs_.index(e));
+      for (std::size_t j = 0; j < c.k; ++j) scores[j] += v * w[j];
+    }
+    std::size_t arg = 0;
+    for (std::size_t j = 1; j < c.k; ++j)
+      if (scores[j] > scores[arg]) arg = j;
+    float other = -2.0f;  // cosines are at least -1
+    for (std::size_t j = 0; j < c.k; ++j)
+      if (j != arg) other = std::max(other, scores[j]);
+    best[r] = static_cast<int>(arg);
+    sim[r] = scores[arg];
+    upper_[r] = other + error;
+  }
+
+  const SparseMatrix& docs_;
+  std::vector<int> best_;      // per row: its centroid at the last call (-1: none)
+  std::vector<double> upper_;  // per row: above its cosines with every centroid but its own
+  std::vector<std::vector<float>> last_;  // the centroids of the last call
+};
 
 // Unnormalised sums of the rows of each cluster, in row order (so the float sums are reproducible).
 std::vector<std::vector<float>> sums_of(const SparseMatrix& docs, const std::vector<int>& assignment, std::size_t k,
@@ -94,18 +195,43 @@ float dot(const std::vector<float>& a, const std::vector<float>& b) {
   return static_cast<float>(s);
 }
 
+// 0, 1, ..., n - 1: each centroid is the one of the same number before.
+std::vector<int> same_numbers(std::size_t n) {
+  std::vector<int> v(n);
+  std::iota(v.begin(), v.end(), 0);
+  return v;
+}
+
+// The columns where a dense vector is not zero.
+std::vector<std::uint32_t> nonzero_of(const std::vector<float>& v) {
+  std::vector<std::uint32_t> out;
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (v[i] != 0) out.push_back(static_cast<std::uint32_t>(i));
+  return out;
+}
+
+// dot(a, b) summed over the columns where `a` is not zero (`a_nonzero`, in order): the same sum,
+// as every other term adds zero.
+float dot_over(const std::vector<std::uint32_t>& a_nonzero, const std::vector<float>& a, const std::vector<float>& b) {
+  double s = 0;
+  for (std::uint32_t i : a_nonzero) s += static_cast<double>(a[i]) * b[i];
+  return static_cast<float>(s);
+}
+
 // Spherical k-means from the given centroids until nothing moves (or `max_iterations`). Clusters that
 // lose all their rows are dropped. Returns the normalised centroids; `assignment` is updated.
+// `previous`: what the first centroids were at `assigner`'s last call (Assigner::assign()).
 // `what` names the run in progress notes ("k-means", "refining").
 std::vector<std::vector<float>> kmeans(const SparseMatrix& docs, std::vector<std::vector<float>> centroids,
-                                       int max_iterations, const ThemeFitOptions& options, const char* what,
-                                       std::vector<int>& assignment, std::vector<float>& sim) {
+                                       std::vector<int> previous, int max_iterations, const ThemeFitOptions& options,
+                                       const char* what, Assigner& assigner, std::vector<int>& assignment,
+                                       std::vector<float>& sim) {
   const int threads = options.threads;
   for (int it = 0; it < max_iterations && !centroids.empty(); ++it) {
     if (options.note)
       options.note(fmt::format("{}, {} clusters, round {} of at most {}", what, centroids.size(), it + 1, max_iterations));
     std::vector<int> next;
-    assign_all(docs, to_term_major(centroids, docs.columns()), threads, next, sim);
+    assigner.assign(centroids, previous, threads, next, sim);
     // Stop when (almost) nothing moves: the last few rows changing sides do not change the themes.
     std::size_t moved = 0;
     for (std::size_t r = 0; r < next.size(); ++r) moved += r >= assignment.size() || next[r] != assignment[r];
@@ -124,7 +250,9 @@ std::vector<std::vector<float>> kmeans(const SparseMatrix& docs, std::vector<std
       }
     for (int& a : assignment)
       if (a >= 0) a = renumber[a];
+    assigner.renumber(renumber);
     centroids = std::move(kept);
+    previous = same_numbers(centroids.size());
     if (!changed) break;
   }
   return centroids;
@@ -165,17 +293,21 @@ std::vector<std::vector<float>> seed_centroids(const SparseMatrix& docs, std::si
 }
 
 // Merges clusters agglomeratively on centroid cosine: the most similar pair first, while the pair's
-// cosine is at least `threshold` or there are more than `cap` clusters.
+// cosine is at least `threshold` or there are more than `cap` clusters. `origins`: per cluster kept,
+// the cluster it was (merged ones: the one the others were merged into).
 std::vector<std::vector<float>> merge_similar(const SparseMatrix& docs, const std::vector<int>& assignment,
-                                              std::size_t k, double threshold, std::size_t cap) {
+                                              std::size_t k, double threshold, std::size_t cap,
+                                              std::vector<int>& origins) {
   std::vector<std::size_t> sizes;
   auto sums = sums_of(docs, assignment, k, sizes);
   std::vector<std::vector<float>> unit = sums;
   for (auto& u : unit) normalize(u);
   std::vector<bool> alive(k, true);
+  std::vector<std::vector<std::uint32_t>> nonzero(k);  // per cluster: its columns
+  for (std::size_t a = 0; a < k; ++a) nonzero[a] = nonzero_of(unit[a]);
   std::vector<std::vector<float>> sim(k, std::vector<float>(k, 0.0f));
   for (std::size_t a = 0; a < k; ++a)
-    for (std::size_t b = a + 1; b < k; ++b) sim[a][b] = sim[b][a] = dot(unit[a], unit[b]);
+    for (std::size_t b = a + 1; b < k; ++b) sim[a][b] = sim[b][a] = dot_over(nonzero[a], unit[a], unit[b]);
   std::size_t count = k;
   while (count > 1) {
     std::size_t ba = 0, bb = 0;
@@ -190,12 +322,17 @@ std::vector<std::vector<float>> merge_similar(const SparseMatrix& docs, const st
     --count;
     unit[ba] = sums[ba];
     normalize(unit[ba]);
+    nonzero[ba] = nonzero_of(unit[ba]);
     for (std::size_t c = 0; c < k; ++c)
-      if (alive[c] && c != ba) sim[ba][c] = sim[c][ba] = dot(unit[ba], unit[c]);
+      if (alive[c] && c != ba) sim[ba][c] = sim[c][ba] = dot_over(nonzero[ba], unit[ba], unit[c]);
   }
   std::vector<std::vector<float>> out;
+  origins.clear();
   for (std::size_t a = 0; a < k; ++a)
-    if (alive[a]) out.push_back(std::move(unit[a]));
+    if (alive[a]) {
+      out.push_back(std::move(unit[a]));
+      origins.push_back(static_cast<int>(a));
+    }
   return out;
 }
 
@@ -272,6 +409,39 @@ void split_mixed(const SparseMatrix& docs, std::vector<int>& assignment, std::ve
   }
 }
 
+// Dissolves groups that are too small, smallest first, until every theme has `min_size` rows: rows
+// far from their theme (below `assign_threshold`) are left over, rows of a dissolved group try the
+// others.
+void dissolve_small(const SparseMatrix& docs, const ThemeFitOptions& options, std::size_t min_size, Assigner& assigner,
+                    std::vector<std::vector<float>>& centroids, std::vector<int>& assignment, std::vector<float>& sim) {
+  for (int round = 0; round < 100; ++round) {
+    if (options.note) options.note(fmt::format("dissolving small themes, round {}", round + 1));
+    std::vector<std::size_t> sizes;
+    auto sums = sums_of(docs, assignment, centroids.size(), sizes);
+    std::size_t smallest = centroids.size();
+    for (std::size_t j = 0; j < centroids.size(); ++j)
+      if (sizes[j] < min_size && (smallest == centroids.size() || sizes[j] < sizes[smallest])) smallest = j;
+    // Rows far from their theme are left over; rows of a dissolved group try the others.
+    std::vector<std::vector<float>> kept;
+    std::vector<int> previous;  // per theme kept: its number before
+    for (std::size_t j = 0; j < centroids.size(); ++j)
+      if (j != smallest && sizes[j] > 0) {
+        normalize(sums[j]);
+        kept.push_back(std::move(sums[j]));
+        previous.push_back(static_cast<int>(j));
+      }
+    std::vector<int> next;
+    assigner.assign(kept, previous, options.threads, next, sim);
+    for (std::size_t r = 0; r < next.size(); ++r)
+      if (next[r] >= 0 && sim[r] < options.assign_threshold) next[r] = -1;
+    bool stable = smallest == centroids.size() && next == assignment;
+    // Renumber after the drop: `kept` skipped `smallest` and empty groups.
+    centroids = std::move(kept);
+    assignment = std::move(next);
+    if (stable || centroids.empty()) break;
+  }
+}
+
 }  // namespace
 
 void SparseMatrix::add_row(std::vector<std::pair<std::uint32_t, float>> entries) {
@@ -321,36 +491,15 @@ ThemeFit fit_themes(const SparseMatrix& docs, const ThemeFitOptions& options) {
     if (options.note) options.note(step);
   };
   note(fmt::format("seeding {} clusters", k0));
-  auto centroids = kmeans(docs, seed_centroids(docs, k0, options.seed), 30, options, "k-means", assignment, sim);
+  Assigner assigner(docs);
+  auto centroids =
+      kmeans(docs, seed_centroids(docs, k0, options.seed), {}, 30, options, "k-means", assigner, assignment, sim);
   note(fmt::format("merging alike clusters ({})", centroids.size()));
-  centroids = merge_similar(docs, assignment, centroids.size(), options.merge_threshold, options.max_themes);
-  centroids = kmeans(docs, std::move(centroids), 10, options, "refining", assignment, sim);
+  std::vector<int> origins;
+  centroids = merge_similar(docs, assignment, centroids.size(), options.merge_threshold, options.max_themes, origins);
+  centroids = kmeans(docs, std::move(centroids), origins, 10, options, "refining", assigner, assignment, sim);
 
-  // Dissolve groups that are too small, smallest first, until every theme is big enough.
-  for (int round = 0; round < 100; ++round) {
-    note(fmt::format("dissolving small themes, round {}", round + 1));
-    std::vector<std::size_t> sizes;
-    auto sums = sums_of(docs, assignment, centroids.size(), sizes);
-    std::size_t smallest = centroids.size();
-    for (std::size_t j = 0; j < centroids.size(); ++j)
-      if (sizes[j] < min_size && (smallest == centroids.size() || sizes[j] < sizes[smallest])) smallest = j;
-    // Rows far from their theme are left over; rows of a dissolved group try the others.
-    std::vector<std::vector<float>> kept;
-    for (std::size_t j = 0; j < centroids.size(); ++j)
-      if (j != smallest && sizes[j] > 0) {
-        normalize(sums[j]);
-        kept.push_back(std::move(sums[j]));
-      }
-    std::vector<int> next;
-    assign_all(docs, to_term_major(kept, docs.columns()), options.threads, next, sim);
-    for (std::size_t r = 0; r < n; ++r)
-      if (next[r] >= 0 && sim[r] < options.assign_threshold) next[r] = -1;
-    bool stable = smallest == centroids.size() && next == assignment;
-    // Renumber after the drop: `kept` skipped `smallest` and empty groups.
-    centroids = std::move(kept);
-    assignment = std::move(next);
-    if (stable || centroids.empty()) break;
-  }
+  dissolve_small(docs, options, min_size, assigner, centroids, assignment, sim);
 
   note(fmt::format("splitting mixed themes ({})", centroids.size()));
   split_mixed(docs, assignment, centroids, options);
