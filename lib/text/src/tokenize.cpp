@@ -710,13 +710,18 @@ bool abbreviation_ends(std::string_view text, const std::vector<Token>& tokens, 
   return kOpeners.count(lower_ascii(tokens[t + 1].text(text))) > 0;
 }
 
-// Whether "PREV en NEXT" is a fixed pair, one phrase rather than two clauses: "wat wel en niet
-// mag", "af en toe", "heen en weer", "nu en dan", "op en neer".
-bool fixed_pair(std::string_view prev, std::string_view next) {
-  static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
-      {"wel", "niet"}, {"af", "toe"}, {"heen", "weer"}, {"nu", "dan"}, {"op", "neer"}, {"hier", "daar"}};
-  return std::any_of(std::begin(kPairs), std::end(kPairs), [&](const auto& pair) {
-    return prev == pair.first && next == pair.second;
+// Whether "PREV en/of NEXT" is one fixed phrase rather than two clauses: "niet of nauwelijks",
+// "min of meer", "wel of niet", "vroeg of laat" (any word after "of"), "wat wel en niet mag", "af en
+// toe", "heen en weer", "nu en dan", "op en neer", "hier en daar".
+bool fixed_pair(std::string_view prev, std::string_view conjunction, std::string_view next) {
+  struct Pair {
+    std::string_view prev, conjunction, next;  // next "": any
+  };
+  static constexpr Pair kPairs[] = {{"niet", "of", ""}, {"wel", "of", ""},     {"min", "of", ""},   {"vroeg", "of", ""},
+                                    {"wel", "en", "niet"}, {"af", "en", "toe"}, {"heen", "en", "weer"},
+                                    {"nu", "en", "dan"},   {"op", "en", "neer"}, {"hier", "en", "daar"}};
+  return std::any_of(std::begin(kPairs), std::end(kPairs), [&](const Pair& p) {
+    return prev == p.prev && conjunction == p.conjunction && (p.next.empty() || next == p.next);
   });
 }
 
@@ -853,10 +858,7 @@ void split_clauses(std::string_view text, const std::vector<Token>& tokens, Span
       if (link == LinkWord::kCoordination && t > sentence.first) {
         std::string_view prev = word(t - 1);
         bool coordinated_compound = !prev.empty() && prev.back() == '-';
-        // "niet of nauwelijks", "min of meer", "wel of niet", "vroeg of laat", "wel en niet", "af en
-        // toe", "heen en weer": one phrase, no clause.
-        const bool fixed = w == "of" ? (prev == "niet" || prev == "wel" || prev == "min" || prev == "vroeg")
-                                     : fixed_pair(prev, t + 1 < sentence.last ? word(t + 1) : std::string_view());
+        const bool fixed = fixed_pair(prev, w, t + 1 < sentence.last ? word(t + 1) : std::string_view());
         if (!coordinated_compound && !fixed) close(t, ClauseLink::kCoordination, t);
         continue;
       }
