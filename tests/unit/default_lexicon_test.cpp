@@ -78,3 +78,14 @@ TEST_CASE("default lexicon: words that must not borrow a score") {
   CHECK(score("ondanks de drukte") == 0);              // on- + danks is not a negated dank
   CHECK(polarity("De vriendelijkste medewerker die ik ooit had") == "positive");  // a superlative
 }
+
+TEST_CASE("default lexicon: adjectives whose -e changed the spelling find their base form") {
+  // The Snowball stem of these is no stem of the base ("snell" is not "snel"): the inflection is undone.
+  CHECK(polarity("Een heel snelle afhandeling") == "positive");  // doubled consonant
+  CHECK(polarity("Wat een toffe medewerker") == "positive");
+  CHECK(polarity("Een stomme fout van de balie") == "negative");
+  CHECK(polarity("Een lieve mevrouw aan de telefoon") == "positive");  // v for f
+  CHECK(polarity("Een vieze stank bij de container") == "negative");   // z for s
+  CHECK(polarity("Ik kreeg een boze brief") == "negative");            // z for s, the vowel doubled: boos
+  CHECK(score("in de snelle baan zwemmen") == 0);                      // the fast lane is no praise
+}

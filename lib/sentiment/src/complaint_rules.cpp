@@ -40,6 +40,7 @@ constexpr double kScoreDelay = -0.4;    // "Afspraak om 10:15. Om 11:05 …", "g
 constexpr double kScoreAmount = -0.3;   // "€16,15 voor een A4'tje met mijn naam en adres."
 constexpr double kScorePrice = -0.4;    // "Prijs is wel fors voor een papiertje", "de prijs is verhoogd"
 constexpr double kScoreRunaround = -0.5;  // "doorverbonden naar Wonen, toen naar Vergunningen, toen …"
+constexpr double kScoreHyperbole = -0.5;  // "tegen de tijd dat het klaar is, ben ik met pensioen"
 constexpr int kDelayMinutes = 45;       // between the first and last clock time of an answer
 constexpr int kDelayDays = 21;          // between two dates of an answer
 constexpr long kDelayWeeks = 3;         // "na 4 weken", "over 3 weken"; not "over twee weken klaar"
@@ -1291,7 +1292,14 @@ void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
     if (std::string said = r.any_irony() ? undercut_condition(r, clauses) : std::string(); !said.empty()) return said;
     if (std::string said = ironic_exclamation(r, clauses); !said.empty()) return said;
     if (std::string said = ironic_speed(r, clauses); !said.empty()) return said;
-    if (!r.negative_fact(clauses)) return ironic_hoor(r, clauses);
+    if (!r.negative_fact(clauses)) {
+      // An irony emoji is a marker of its own: "Erg persoonlijke benadering 🙄" needs no negative
+      // fact in words. Not when the answer concedes a minor point ("Prima, alleen wel duur 🙄").
+      if (r.any(kSarcasm) && !concedes(r))
+        for (std::size_t t = 0; t < r.size(); ++t)
+          if (r.has(t, kSarcasm)) return fmt::format("sarcasm({})", r.word(t));
+      return ironic_hoor(r, clauses);
+    }
     const bool contrast = std::any_of(clauses.begin(), clauses.end(), [](const Clause& c) { return c.link == ClauseLink::kContrast; });
     std::string strong = strong_sarcasm(r, clauses);
     return strong.empty() && !contrast ? weak_sarcasm(r, clauses) : strong;
@@ -1388,6 +1396,69 @@ void prices(Reader& r, const std::vector<Clause>& clauses) {
   }
 }
 
+// "Goedkoop is anders", "Klantvriendelijk was anders hoor": praise followed by "is anders" at the
+// end of its clause says the opposite. Not "snel is anders dan haastig" (a comparison goes on).
+void otherwise(Reader& r) {
+  for (Evidence& e : r.evidence()) {
+    if (e.contribution <= 0) continue;
+    const std::size_t verb = e.token + Reader::term_words(e);
+    if (!(r.is(verb, "is") || r.is(verb, "was")) || !r.is(verb + 1, "anders")) continue;
+    const std::size_t after = verb + 2;
+    if (after < r.size() && !r.is_punct(after) && !r.is(after, "hoor") && !r.is(after, "zeg")) continue;
+    e.contribution = -std::abs(e.base);
+    append_rule(e, "idiom(is anders)");
+  }
+}
+
+// "Tegen de tijd dat de subsidie is goedgekeurd zijn de kinderen volwassen", "met dit tempo heb ik
+// mijn vergunning als ik met pensioen ga": a wait so long that what is awaited comes too late is a
+// complaint of slowness, and praise after "tegen de tijd dat" in its sentence is the awaited event
+// ("goedgekeurd"), not praise. Not a story in the past ("tegen de tijd dat ik thuis was, was alles
+// al geregeld"), not after praise in its sentence, and "met dit tempo" not beside any praise in it
+// ("in dit tempo mag het altijd, top").
+void hyperboles(Reader& r) {
+  static constexpr std::array<std::string_view, 12> kPast = {"was",  "waren", "had",   "hadden", "werd", "werden",
+                                                             "kwam", "kwamen", "lag", "lagen",  "stond", "stonden"};
+  for (std::size_t t = 0; t + 2 < r.size(); ++t) {
+    const bool by_then = r.is(t, "tegen") && r.is(t + 1, "de") && r.is(t + 2, "tijd") && r.is(t + 3, "dat");
+    const bool pace = (r.is(t, "met") || r.is(t, "in")) &&
+                      ((r.is(t + 1, "dit") && r.is(t + 2, "tempo")) || (r.is(t + 1, "deze") && r.is(t + 2, "snelheid")));
+    if (!by_then && !pace) continue;
+    const Span& s = r.sentence(r.sentence_of(t));
+    bool past = false;
+    for (auto k = s.first; k < s.last && !past; ++k)
+      past = std::find(kPast.begin(), kPast.end(), r.word(k)) != kPast.end();
+    if (past) continue;
+    auto& ev = r.evidence();
+    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) {
+          return e.contribution > 0 && e.token >= s.first && e.token < s.last && (pace || e.token < t);
+        }))
+      continue;
+    const std::string rule = fmt::format("hyperbole({})", r.span_text(t, t + (by_then ? 3 : 2)));
+    for (Evidence& e : ev)
+      if (e.contribution > 0 && e.token > t && e.token < s.last) turn(e, -kScoreSarcasm, rule);
+    r.add(t, r.span_text(t, t + (by_then ? 3 : 2)), kScoreHyperbole, rule);
+    return;
+  }
+}
+
+// "Voor dat geld verwacht je op zijn minst een kopje koffie", "voor die prijs verwacht ik wel
+// gouden buizen": what the price should have bought says it was too high. Not "voor dat geld
+// verwacht je niet veel" (a low price).
+void price_expectations(Reader& r) {
+  for (std::size_t t = 0; t + 2 < r.size(); ++t) {
+    if (!r.is(t, "voor") || !(r.is(t + 1, "dat") || r.is(t + 1, "die") || r.is(t + 1, "zo'n") || r.is(t + 1, "zoveel")))
+      continue;
+    if (!r.is(t + 2, "geld") && !names_cost(r.word(t + 2))) continue;
+    const Span& s = r.sentence(r.sentence_of(t));
+    for (auto k = t + 3; k < s.last; ++k)
+      if (r.word(k).starts_with("verwacht") && !r.negated_before(k, 2) && !r.has(k + 1, kNegator) && !r.has(k + 2, kNegator)) {
+        r.add(t, r.span_text(t, k), kScorePrice, fmt::format("price({})", r.span_text(t, k)));
+        return;
+      }
+  }
+}
+
 }  // namespace
 
 void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<std::uint32_t>& scratch) {
@@ -1416,6 +1487,9 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_quote()) quoted_promises(r);
   if (r.any_quote()) scare_quotes(r);
   announcements(r);
+  otherwise(r);
+  hyperboles(r);
+  price_expectations(r);
   if (r.any_irony() && (r.any_numeral() || r.any(kNumber) || r.any_quote())) broken_norms(r);
   apply_wishes(r);
   sarcasm(r, clauses);

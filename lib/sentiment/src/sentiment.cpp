@@ -439,9 +439,34 @@ bool has_tag(std::string_view tags, std::string_view tag) {
   return false;
 }
 
-// Whether a word is a form of waiting: "wachten", "gewacht", "wachttijd", "wacht".
+// Whether a word is a form of waiting: "wachten", "gewacht", "wachttijd", "wacht"; not "wachtwoord".
 bool is_wait(std::string_view w) {
-  return w.rfind("wacht", 0) == 0 || w.rfind("gewacht", 0) == 0;
+  return (w.rfind("wacht", 0) == 0 && w.rfind("wachtwoord", 0) != 0) || w.rfind("gewacht", 0) == 0;
+}
+
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
+
+// The base forms an inflected adjective in -e may have where its spelling changed: "snelle" ->
+// snel, "toffe" -> tof, "vieze" -> vies, "lieve" -> lief, "boze" -> boos (bos first), "dove" ->
+// doof; none for a word whose -e changed nothing (the stem finds those: "slordige").
+std::array<std::string, 2> adjective_bases(std::string_view lower) {
+  std::array<std::string, 2> out;
+  if (lower.size() < 4 || lower.back() != 'e') return out;
+  std::string s(lower.substr(0, lower.size() - 1));
+  const char last = s.back(), before = s[s.size() - 2];
+  if (!is_vowel(last) && last == before) {
+    s.pop_back();
+    out[0] = std::move(s);
+    return out;
+  }
+  const bool voiced = last == 'z' || last == 'v';
+  if (voiced) s.back() = last == 'z' ? 's' : 'f';
+  // An open syllable's single vowel is written double when the syllable closes: "boz(e)" -> boos.
+  const bool open = s.size() >= 3 && is_vowel(before) && before != 'i' && before != 'y' && !is_vowel(s[s.size() - 3]) &&
+                    !is_vowel(last);
+  if (voiced) out[0] = s;
+  if (open) out[1] = s.substr(0, s.size() - 1) + before + s.back();
+  return out;
 }
 
 }  // namespace
@@ -524,20 +549,39 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
         f.via = "prefix:on";
       }
     }
-    // A superlative of a listed adjective ("vriendelijkste", "snelste"): the adjective's score.
-    // Comparatives ("sneller", "duidelijker") are left unscored on purpose: in survey answers they
-    // are mostly wishes ("sneller beslissen", "duidelijker bordjes"), which the adjective's score
-    // would read as praise.
-    if (!f.entry && lower.size() >= 7 && same_bytes(lower.data() + lower.size() - 3, "ste", 3)) {
-      const std::string_view adjective = lower.substr(0, lower.size() - 3);
-      const LexiconEntry* e = lookup_word(adjective, process);
-      if (!e) e = lookup_stem(stem_of(adjective, buffer), process);
-      if (e && e->word_count() == 1 && has_tag(e->tags(), "adjective")) {
-        f.entry = e;
-        f.base = e->score();
-        f.via = "superlative:";
-        f.via += adjective;
-      }
+    if (!f.entry) f = adjective_form(lower, process, buffer);
+  }
+  return f;
+}
+
+SentimentScorer::Worker::Fallback SentimentScorer::Worker::adjective_form(std::string_view lower, std::string_view process,
+                                                                        std::string& buffer) {
+  Fallback f;
+  // An inflected adjective whose -e changed its spelling, which the Snowball stem does not undo:
+  // a doubled consonant ("snelle", "stomme", "toffe" -> snel, stom, tof), z/v for s/f ("vieze",
+  // "lieve" -> vies, lief) and an open syllable's single vowel ("boze" -> boos).
+  for (const std::string& base : adjective_bases(lower)) {
+    if (base.empty()) continue;
+    if (const LexiconEntry* e = lookup_word(base, process); e && e->word_count() == 1 && has_tag(e->tags(), "adjective")) {
+      f.entry = e;
+      f.base = e->score();
+      f.via = "inflected:" + base;
+      return f;
+    }
+  }
+  // A superlative of a listed adjective ("vriendelijkste", "snelste"): the adjective's score.
+  // Comparatives ("sneller", "duidelijker") are left unscored on purpose: in survey answers they
+  // are mostly wishes ("sneller beslissen", "duidelijker bordjes"), which the adjective's score
+  // would read as praise.
+  if (lower.size() >= 7 && same_bytes(lower.data() + lower.size() - 3, "ste", 3)) {
+    const std::string_view adjective = lower.substr(0, lower.size() - 3);
+    const LexiconEntry* e = lookup_word(adjective, process);
+    if (!e) e = lookup_stem(stem_of(adjective, buffer), process);
+    if (e && e->word_count() == 1 && has_tag(e->tags(), "adjective")) {
+      f.entry = e;
+      f.base = e->score();
+      f.via = "superlative:";
+      f.via += adjective;
     }
   }
   return f;

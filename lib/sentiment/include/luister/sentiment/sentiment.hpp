@@ -119,6 +119,8 @@ class SentimentScorer {
     struct Modifiers;  // the negator and booster in force within a clause
     const LexiconEntry* lookup_word(std::string_view word, std::string_view process) const;
     Fallback compute_fallback(std::string_view word, std::string_view process);
+    // The last steps of compute_fallback(): an adjective's inflection or superlative undone.
+    Fallback adjective_form(std::string_view lower, std::string_view process, std::string& buffer);
     // A word's Snowball stem and its WordIndex::stem_hash().
     struct Stem {
       std::string_view text;
