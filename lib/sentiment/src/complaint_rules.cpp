@@ -814,7 +814,10 @@ bool says_dear(std::string_view w) {
 
 bool says_took(std::string_view w) { return w == "duurde" || w == "duurt" || w == "duurden" || w == "duren"; }
 
-bool says_irony(std::string_view w) { return w == "tenminste" || w == "kennelijk" || w == "blijkbaar"; }
+bool says_irony(std::string_view w) {
+  return w == "tenminste" || w == "kennelijk" || w == "blijkbaar" || w == "tijd" || w == "tempo" || w == "snelheid" ||
+         w.starts_with("verwacht");
+}
 
 std::uint32_t parse_classes(std::string_view list, const std::string& path, std::uint32_t line) {
   std::uint32_t out = 0;
@@ -1488,8 +1491,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_quote()) scare_quotes(r);
   announcements(r);
   otherwise(r);
-  hyperboles(r);
-  price_expectations(r);
+  if (r.any_irony()) hyperboles(r), price_expectations(r);
   if (r.any_irony() && (r.any_numeral() || r.any(kNumber) || r.any_quote())) broken_norms(r);
   apply_wishes(r);
   sarcasm(r, clauses);

@@ -64,7 +64,7 @@ struct AnswerTraits {
   bool nog = false;            ///< the word "nog"
   bool dear = false;           ///< a word of a high or raised price (says_dear())
   bool took = false;           ///< a form of "duren" (says_took())
-  bool irony = false;          ///< a word the irony rules start from (says_irony())
+  bool irony = false;          ///< a word the irony and hyperbole rules start from (says_irony())
   bool sinds = false;          ///< the word "sinds"
 };
 /// Whether a word form says a price is high or went up ("fors", "verhoogd", "prijsverhoging").
@@ -72,7 +72,8 @@ bool says_dear(std::string_view w);
 /// Whether a word form is one of "duren" that tells what something took ("duurde", "duurt").
 bool says_took(std::string_view w);
 /// Whether a word form is one the irony rules without a marker start from: "tenminste" (a condition
-/// that undercuts praise), "kennelijk", "blijkbaar" (a broken norm).
+/// that undercuts praise), "kennelijk", "blijkbaar" (a broken norm), "tijd", "tempo", "snelheid" (a
+/// hyperbole of slowness), "verwacht…" (what a price should have bought).
 bool says_irony(std::string_view w);
 /// One answer after the lexicon pass, for the rules. Every vector is indexed by token.
 struct RuleInput {
