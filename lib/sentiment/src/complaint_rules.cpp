@@ -40,7 +40,9 @@ constexpr double kScoreDelay = -0.4;    // "Afspraak om 10:15. Om 11:05 …", "g
 constexpr double kScoreAmount = -0.3;   // "€16,15 voor een A4'tje met mijn naam en adres."
 constexpr double kScorePrice = -0.4;    // "Prijs is wel fors voor een papiertje", "de prijs is verhoogd"
 constexpr double kScoreRunaround = -0.5;  // "doorverbonden naar Wonen, toen naar Vergunningen, toen …"
-constexpr double kScoreHyperbole = -0.5;  // "tegen de tijd dat het klaar is, ben ik met pensioen"
+constexpr double kScoreHyperbole = -0.5;
+constexpr double kScoreEffort = -0.4;      // "had er 2 uur voor nodig", "twee avonden over gedaan"
+constexpr long kEffortMinutes = 20;        // time spent on a task from which it is a complaint  // "tegen de tijd dat het klaar is, ben ik met pensioen"
 constexpr int kDelayMinutes = 45;       // between the first and last clock time of an answer
 constexpr int kDelayDays = 21;          // between two dates of an answer
 constexpr long kDelayWeeks = 3;         // "na 4 weken", "over 3 weken"; not "over twee weken klaar"
@@ -245,8 +247,10 @@ bool is_long_unit(std::string_view unit) {
 long count_of(std::string_view w) {
   static constexpr std::array<std::string_view, 11> kWords = {"twee", "drie", "vier",  "vijf", "zes",   "zeven",
                                                               "acht", "negen", "tien", "elf",  "twaalf"};
+  static constexpr std::array<std::string_view, 5> kTens = {"twintig", "dertig", "veertig", "vijftig", "zestig"};
   const auto it = std::find(kWords.begin(), kWords.end(), w);
   if (it != kWords.end()) return 2 + (it - kWords.begin());
+  if (const auto ten = std::find(kTens.begin(), kTens.end(), w); ten != kTens.end()) return 20 + 10 * (ten - kTens.begin());
   long v = 0;
   for (char c : w) {
     if (c < '0' || c > '9') return c == ',' || c == '.' ? v : 0;
@@ -325,6 +329,50 @@ void durations(Reader& r) {
     r.add(key, r.span_text(key, last), kScoreDuration,
           fmt::format("duration({})", r.span_text(key, last)));
     t = u;
+  }
+}
+
+// Whether the time at t is much to spend on a task: an hour or more, 20 minutes or more, evenings,
+// days ("2 uur", "anderhalf uur", "twintig minuten", "twee avonden", "een hele middag"). Sets `last`
+// to the phrase's last word.
+bool much_time(const Reader& r, std::size_t t, std::size_t& last) {
+  static constexpr std::array<std::string_view, 8> kParts = {"avond", "avonden", "ochtend", "ochtenden",
+                                                             "middag", "middagen", "dag",  "dagen"};
+  auto part = [&](std::size_t k) { return k < r.size() && std::find(kParts.begin(), kParts.end(), r.word(k)) != kParts.end(); };
+  if (r.is(t, "hele") && part(t + 1)) return last = t + 1, true;
+  if (!r.is_number(t, true)) return false;
+  if (part(t + 1) && !r.has(t, kOne)) return last = t + 1, true;
+  const std::size_t u = unit_after(r, t);
+  if (u == r.size()) return false;
+  last = u;
+  const std::string_view unit = r.word(u);
+  if (unit == "uur" || unit == "uren") return true;
+  return unit.rfind("min", 0) == 0 && count_of(r.word(t)) >= kEffortMinutes;
+}
+
+// Effort told as time spent: "had er 2 uur voor nodig", "twee avonden over gedaan", "twintig
+// minuten gezocht naar het formulier", "een hele middag mee bezig". A resident names the time a task
+// took them to say it was too much. Not "binnen 20 minuten", "in 10 minuten", a negated time, a
+// time a duration rule read, nor beside praise in its clause ("in een uur alles ingevuld, top").
+void efforts(Reader& r, const std::vector<Clause>& clauses) {
+  static constexpr std::array<std::string_view, 14> kEffort = {
+      "nodig",     "gedaan",     "gezocht",   "zoeken",     "bezig",      "kwijt",    "rondgereden",
+      "rondgelopen", "gepuzzeld", "geprobeerd", "uitgezocht", "geworsteld", "ingevuld", "invullen"};
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    std::size_t last = t;
+    if (!much_time(r, t, last)) continue;
+    if ((t > 0 && r.has(t - 1, kShortPre)) || r.negated_before(t, 2) || r.covered(t) || r.covered(last)) continue;
+    const Span own = clause_at(clauses, t);
+    std::size_t effort = r.size();
+    for (auto k = last + 1; k < own.last && k <= last + 6 && effort == r.size(); ++k)
+      if (std::find(kEffort.begin(), kEffort.end(), r.word(k)) != kEffort.end()) effort = k;
+    if (effort == r.size() || r.covered(effort)) continue;  // "anderhalf uur kwijt": the lexicon read "kwijt"
+    const auto& ev = r.evidence();
+    if (std::any_of(ev.begin(), ev.end(),
+                    [&](const Evidence& e) { return e.contribution > 0 && e.token >= own.first && e.token < own.last; }))
+      continue;
+    r.add(t, r.span_text(t, effort), kScoreEffort, fmt::format("effort({})", r.span_text(t, effort)));
+    t = effort;
   }
 }
 
@@ -1468,6 +1516,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   Reader r(in, scratch);
   // Most answers lack the words most rules start from: those rules are not run at all.
   if (r.any(kUnit)) durations(r);
+  if (r.any(kUnit | kNumber | kOne) || r.any_numeral()) efforts(r, clauses);
   if (r.any_took()) took_a_while(r);
   if (r.any(kLongPre)) more_than(r);
   // A count needs "3x", an ordinal ("de vierde keer", "De vierde al."), or a number (a numeral or a
