@@ -945,6 +945,31 @@ void uncertainty(Reader& r) {
   }
 }
 
+// "Geen idee wat de status is", "ik weet niet waar mijn aanvraag is", "weet nog steeds niet
+// wanneer de vergunning komt": not knowing where one's case stands is a complaint of its own. Only
+// when a word of the case follows the question word; "weet niet wat er beter kan", "geen idee wat
+// ik moet invullen" say nothing about the service.
+void unknown_status(Reader& r) {
+  static constexpr std::array<std::string_view, 5> kWh = {"wat", "waar", "wanneer", "hoe", "hoever"};
+  static constexpr std::array<std::string_view, 16> kCase = {
+      "status",  "stand",    "aanvraag", "melding", "vergunning", "dossier", "zaak",      "klacht",
+      "bezwaar", "aanvragen", "uitkering", "beslissing", "besluit", "paspoort", "rijbewijs", "pas"};
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    if (!r.has(t, kKnow)) continue;
+    std::size_t wh = t + 1;
+    while (wh < t + 5 && wh < r.size() && std::find(kWh.begin(), kWh.end(), r.word(wh)) == kWh.end()) ++wh;
+    if (wh >= r.size() || std::find(kWh.begin(), kWh.end(), r.word(wh)) == kWh.end()) continue;
+    if (!(r.negated_before(t, 1) || r.negated_before(wh, wh - t - 1))) continue;
+    const std::uint32_t s = r.sentence_of(wh);
+    std::size_t found = r.size();
+    for (auto k = wh + 1; k < r.size() && k <= wh + 5 && r.sentence_of(k) == s && found == r.size(); ++k)
+      if (std::find(kCase.begin(), kCase.end(), r.word(k)) != kCase.end()) found = k;
+    if (found == r.size() || r.covered(found)) continue;
+    r.add(t, r.span_text(t, found), kScoreUncertain, fmt::format("uncertain({}…{})", r.word(wh), r.word(found)));
+    t = found;
+  }
+}
+
 // What the resident hopes for or was promised is not what they got: praise in the clause after
 // "hoop dat", "beloofd dat", "toegezegd dat" ("Ik hoop dat het snel opgelost wordt", "Er is mij
 // beloofd dat ik teruggebeld zou worden") is turned into mild criticism, as in a wish. The clause
@@ -1534,7 +1559,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_numeral()) amounts(r);
   runarounds(r);
   if (r.any(kNegator)) negated_actions(r, clauses);
-  if (r.any(kKnow) && r.any(kNegator)) uncertainty(r);  // "weet niet of", "geen idee of"
+  if (r.any(kKnow) && r.any(kNegator)) uncertainty(r), unknown_status(r);  // "weet niet of", "geen idee wat de status is"
   if (r.any(kPromise)) hoped_or_promised(r);  // "hoop" is a promise word too
   if (r.any_quote()) quoted_promises(r);
   if (r.any_quote()) scare_quotes(r);
