@@ -695,7 +695,8 @@ int clock_minutes(const Reader& r, std::size_t t) {
 }
 
 // "pas" as "not until" before a point in time: "werd pas om 10 uur geholpen", "de vergunning kwam
-// pas in december binnen", "pas op 3 maart", "pas volgende week". What came so late is no praise:
+// pas in december binnen", "pas op 3 maart", "pas volgende week", "pas iets gedaan toen de halve
+// straat jeuk had", "pas actie nadat ik had gebeld". What came so late is no praise:
 // a positive verb after "pas" in its clause turns ("geholpen"). Not the card ("de pas om 10 uur
 // opgehaald", "mijn pas") and not "pas na 3 weken", which durations() reads.
 void late(Reader& r, const std::vector<Clause>& clauses) {
@@ -707,8 +708,14 @@ void late(Reader& r, const std::vector<Clause>& clauses) {
     const bool day = (r.is(t + 1, "in") || r.is(t + 1, "op") || r.is(t + 1, "eind") || r.is(t + 1, "begin")) &&
                      (r.has(t + 2, kCalendar) || (r.is_numeral(t + 2) && r.has(t + 3, kCalendar)));
     const bool next = r.is(t + 1, "volgende") && r.has(t + 2, kUnit);  // "pas volgende week"
-    if (!clock && !day && !next) continue;
-    const std::size_t last = (clock && r.is(t + 3, "uur")) || (day && !r.has(t + 2, kCalendar)) ? t + 3 : t + 2;
+    // "er werd pas iets gedaan toen de halve straat jeuk had", "pas actie nadat ik had gebeld".
+    std::size_t when = r.size();
+    for (auto k = t + 1; k <= t + 4 && k < r.size() && r.is_word(k) && when == r.size(); ++k)
+      if (r.is(k, "toen") || r.is(k, "nadat")) when = k;
+    if (!clock && !day && !next && when == r.size()) continue;
+    const std::size_t last = when < r.size() ? when
+                             : (clock && r.is(t + 3, "uur")) || (day && !r.has(t + 2, kCalendar)) ? t + 3
+                                                                                                   : t + 2;
     const std::string rule = fmt::format("late({})", r.span_text(t, last));
     r.add(t, r.span_text(t, last), kScoreLate, rule);
     const auto clause = std::find_if(clauses.begin(), clauses.end(), [&](const Clause& c) {
@@ -747,7 +754,7 @@ void runarounds(Reader& r) {
   for (std::size_t t = 0; t < r.size(); ++t) {
     towards += r.is(t, "naar");
     if (first == r.size() && r.is(t, "eerst")) first = t;
-    then += first < t && (r.is(t, "daarna") || r.is(t, "toen") || r.is(t, "vervolgens"));
+    then += first < t && (r.is(t, "daarna") || r.is(t, "toen") || r.is(t, "vervolgens") || (r.is(t, "nu") && r.is(t + 1, "weer")));
   }
   for (std::size_t t = 0; towards >= 2 && passed == r.size() && t < r.size(); ++t)
     if (std::any_of(kPassedOn.begin(), kPassedOn.end(), [&](std::string_view w) { return r.is(t, w); })) passed = t;
@@ -904,8 +911,9 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
       // "zonder" is a preposition here: "ophalen zonder afspraak mogelijk maken" negates no action.
       if (r.has(t, kNegator) && negator == r.size() && !r.is(t, "zonder")) negator = t;
       words += r.is_word(t);
-      // "laten weten" informs: no doubt ("niemand heeft mij laten weten wat …").
-      const bool informs = r.has(t, kKnow) && t > 0 && r.is(t - 1, "laten");
+      // "laten weten" informs: no doubt ("niemand heeft mij laten weten wat …", "niemand die liet weten …").
+      const bool informs = r.has(t, kKnow) && t > 0 &&
+                           (r.is(t - 1, "laten") || r.is(t - 1, "liet") || r.is(t - 1, "lieten") || r.is(t - 1, "laat"));
       // "niet of nauwelijks" is a negator of its own, not a doubt ("of" as whether).
       const bool hardly = r.is(t, "of") && t > c.first && r.has(t - 1, kNegator) && t + 1 < c.last &&
                           (r.is(t + 1, "nauwelijks") || r.is(t + 1, "amper"));
@@ -1554,7 +1562,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_sinds()) standing_since(r, clauses);
   if (r.any_question_mark()) questions(r);
   if (r.any_numeral() || r.any(kCalendar)) delays(r);  // clock times are numerals
-  if (r.any_numeral() || r.any(kCalendar | kUnit)) late(r, clauses);
+  if (r.any_numeral() || r.any(kCalendar | kUnit | kSubordinator)) late(r, clauses);  // "pas … toen"
   if (r.any(kNegator)) neither_nor(r);
   if (r.any_numeral()) amounts(r);
   runarounds(r);

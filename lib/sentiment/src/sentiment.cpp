@@ -524,7 +524,8 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
       const std::uint32_t k = index.find(head);
       return k != WordIndex::kNone && s.lexicon_.lookup_stem(index.stem(k), process) != nullptr;
     });
-    if (parts.size() > 1) {
+    // A compound ending in "wacht" names a guard ("brandwacht", "kustwacht"), not waiting.
+    if (parts.size() > 1 && parts.back().word != "wacht") {
       const std::string& head = parts.back().word;
       if ((f.entry = head_entry(head, index.find(head)))) {
         f.base = f.entry->score();
