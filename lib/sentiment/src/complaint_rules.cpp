@@ -768,17 +768,48 @@ void runarounds(Reader& r) {
 // "Voor 10 jaar verlenging €2.650 betaald. Vorige keer was het €1.400." Residents name a price to
 // say it is too high; with praise anywhere ("binnen 10 minuten klaar voor €15, top") or as a
 // question ("Wat kost het, €84?") it is no complaint.
+// Where an amount of money starts at t ("€45", "45 euro"): its number's token, or size().
+std::size_t amount_at(const Reader& r, std::size_t t) {
+  if (r.is(t, "€") && r.is_numeral(t + 1)) return t + 1;
+  if (r.is_numeral(t) && (r.is(t + 1, "euro") || r.is(t + 1, "eur"))) return t;
+  return r.size();
+}
+
+std::string amount_text(const Reader& r, std::size_t n) {
+  return r.is(n + 1, "euro") || r.is(n + 1, "eur") ? r.span_text(n, n + 1) : fmt::format("€{}", r.word(n));
+}
+
 void amounts(Reader& r) {
   const auto& ev = r.evidence();
   if (r.any_question_mark() || std::any_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution > 0; }))
     return;
   for (std::size_t t = 0; t + 1 < r.size(); ++t) {
-    const bool euro_sign = r.is(t, "€") && r.is_numeral(t + 1);
-    const bool euro_word = r.is_numeral(t) && (r.is(t + 1, "euro") || r.is(t + 1, "eur"));
-    if (!euro_sign && !euro_word) continue;
-    const std::size_t n = euro_sign ? t + 1 : t;
-    const std::string said = euro_sign ? fmt::format("€{}", r.word(n)) : r.span_text(t, t + 1);
+    const std::size_t n = amount_at(r, t);
+    if (n == r.size()) continue;
+    const std::string said = amount_text(r, n);
     r.add(n, said, kScoreAmount, fmt::format("amount({})", said));
+    return;
+  }
+}
+
+// "Het kost €45 en dan moet je nog 2x komen", "kostte me 150 euro": what something costs, told with
+// its amount, is a price complained of, also in an answer with more to say; read after sarcasm
+// ("Vriendelijk geholpen. Het kost wel €45." is no irony). Not "kost maar €15",
+// not in a question ("wat kost het, €84?"), nor beside praise in its clause, nor an amount
+// amounts() read.
+void cost_amounts(Reader& r, const std::vector<Clause>& clauses) {
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    if (!r.is(t, "kost") && !r.is(t, "kostte") && !r.is(t, "kosten")) continue;
+    const Span own = clause_at(clauses, t);
+    if (r.ends_question(r.sentence_of(t))) continue;
+    std::size_t n = r.size();
+    for (auto k = own.first; k < own.last && n == r.size(); ++k) n = amount_at(r, k);
+    if (n == r.size() || r.covered(n) || (n > 0 && r.has(n - 1, kShortPre)) || (n > 1 && r.has(n - 2, kShortPre))) continue;
+    const auto& ev = r.evidence();
+    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.token >= own.first && e.token < own.last; }))
+      continue;
+    const std::string said = amount_text(r, n);
+    r.add(t, fmt::format("{} {}", r.word(t), said), kScoreAmount, fmt::format("price({} {})", r.word(t), said));
     return;
   }
 }
@@ -1579,6 +1610,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   sarcasm(r, clauses);
   contrasts(r, clauses);
   if (r.any_dear()) prices(r, clauses);
+  if (r.any_numeral()) cost_amounts(r, clauses);  // after sarcasm, as prices()
 }
 
 }  // namespace luister::complaint
