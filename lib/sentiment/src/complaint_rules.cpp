@@ -48,6 +48,7 @@ constexpr int kDelayDays = 21;          // between two dates of an answer
 constexpr long kDelayWeeks = 3;         // "na 4 weken", "over 3 weken"; not "over twee weken klaar"
 constexpr std::size_t kTookGap = 3;     // words between "duurde" and its duration: "duurde het alleen wel"
 constexpr std::size_t kMaxQuoted = 5;  // words between scare quotes
+constexpr std::size_t kClaimWords = 8;  // from "bandje", "volgens de site" to the praise it claims
 constexpr std::size_t kMaxQuotation = 20;  // words of a quoted promise
 constexpr std::size_t kNeitherNorSpan = 6;  // tokens from one negated word to its opposite
 constexpr std::size_t kNegatedWords = 5;         // words a clause needs for a negated action
@@ -1060,6 +1061,35 @@ void scare_quotes(Reader& r) {
   }
 }
 
+// What the municipality says of itself, quoted by a resident who found otherwise: "Bandje: wij zijn
+// bereikbaar tot 16:30", "volgens de folder is de vervoerder 'de hele schooldag bereikbaar'". Praise
+// of being available after "wij zijn"/"we zijn" (the municipality speaking: a resident says "we
+// zijn blij", not "we zijn bereikbaar"), and praise in the clause of a recorded or written source
+// ("bandje", "volgens de site", "volgens de folder") are the claim, not the resident's praise: they
+// turn into mild criticism. Not "volgens de site klaar in 5 dagen, en dat klopte" (another clause).
+void claims(Reader& r, const std::vector<Clause>& clauses) {
+  static constexpr std::array<std::string_view, 4> kAvailable = {"bereikbaar", "open", "beschikbaar", "aanwezig"};
+  static constexpr std::array<std::string_view, 9> kSources = {"site",   "website", "folder",   "brief", "app",
+                                                               "bandje", "voicemail", "keuzemenu", "mail"};
+  auto source = [&](std::size_t k) {
+    return k < r.size() && std::find(kSources.begin(), kSources.end(), r.word(k)) != kSources.end();
+  };
+  for (Evidence& ev : r.evidence()) {
+    // (An emoji is the resident's own: "… een bandje dat ze gesloten waren, de medewerker belde zelf ❤️".)
+    if (ev.contribution <= 0 || (ev.entry && ev.entry->tags().find("emoji") != std::string_view::npos)) continue;
+    const std::size_t t = ev.token;
+    const bool we = t >= 2 && ((r.is(t - 1, "zijn") && (r.is(t - 2, "wij") || r.is(t - 2, "we"))) ||
+                               ((r.is(t - 1, "wij") || r.is(t - 1, "we")) && r.is(t - 2, "zijn")));
+    const bool self = we && std::find(kAvailable.begin(), kAvailable.end(), ev.term) != kAvailable.end();
+    const Span own = clause_at(clauses, t);
+    bool quoted_source = false;
+    for (auto k = std::max<std::size_t>(own.first, t > kClaimWords ? t - kClaimWords : 0); k < t && !quoted_source; ++k)
+      quoted_source = r.is(k, "bandje") || (r.is(k, "volgens") && (source(k + 1) || source(k + 2)));
+    if (!self && !quoted_source) continue;
+    turn(ev, 0.5, self ? "claim(wij zijn)" : "claim(volgens …)");
+  }
+}
+
 // A wait of weeks or more at number t ("6 weken mag nadenken", "twee maanden"); not a quick one
 // ("binnen 2 weken", "in 3 weken", "na 2 weken al").
 bool long_wait_at(const Reader& r, std::size_t t) {
@@ -1603,6 +1633,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_quote()) quoted_promises(r);
   if (r.any_quote()) scare_quotes(r);
   announcements(r);
+  claims(r, clauses);
   otherwise(r);
   if (r.any_irony()) hyperboles(r), price_expectations(r);
   if (r.any_irony() && (r.any_numeral() || r.any(kNumber) || r.any_quote())) broken_norms(r);
