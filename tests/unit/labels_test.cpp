@@ -465,3 +465,12 @@ TEST_CASE("labels: 'geen' keeps the noun it denies ('geen enkele afspraak beschi
   CAPTURE(label);
   CHECK(label != "geen beschikbaar");
 }
+
+TEST_CASE("labels: an adjective whose noun was left out names nothing ('geen nieuwe')") {
+  const std::string label = label_of({{"pas", "kwijt", "en", "ik", "krijg", "al", "2", "weken", "geen", "nieuwe"},
+                                      {"nog", "steeds", "geen", "nieuwe"},
+                                      {"na", "een", "maand", "nog", "geen", "nieuwe"}},
+                                     {"nieuwe"});
+  CHECK(label != "geen nieuwe");
+  CHECK(label.substr(label.rfind(' ') + 1) != "nieuwe");
+}

@@ -140,9 +140,17 @@ bool is_preposition(const std::string& w) {
 }
 
 // Whether a window ending at w[j] cuts an inflected adjective from its noun ("de kapotte | lamp"):
-// Dutch attributive adjectives end in -e, and a content word follows.
+// Dutch attributive adjectives end in -e, and a content word follows; or ends in one whose noun was
+// left out ("geen nieuwe").
 bool cut_noun(const std::vector<std::string>& w, std::size_t j, LabelWords& lw) {
   const std::string& last = w[j];
+  // An adjective whose noun the resident left out ("ik krijg al 2 weken geen nieuwe"): "geen
+  // nieuwe" names nothing.
+  static const std::set<std::string> kElided = {"nieuwe",  "oude",  "andere", "goede",   "juiste",   "verkeerde",
+                                                "volgende", "vorige", "eerste", "tweede", "laatste", "zelfde"};
+  static const std::set<std::string> kDeterminers = {"geen", "een", "de", "het", "die", "deze", "mijn", "onze", "dezelfde"};
+  if (kElided.count(last) && j > 0 && kDeterminers.count(w[j - 1]) && (j + 1 >= w.size() || w[j + 1].empty()))
+    return true;
   if (last.size() <= 3 || last.back() != 'e' || j + 1 >= w.size() || w[j + 1].empty()) return false;
   // A general noun is a noun all the same: "op de verkeerde | dag".
   return generic(w[j + 1]) || (lw.words.content(w[j + 1]) && !is_measure(w[j + 1], lw));
