@@ -89,3 +89,11 @@ TEST_CASE("default lexicon: adjectives whose -e changed the spelling find their 
   CHECK(polarity("Ik kreeg een boze brief") == "negative");            // z for s, the vowel doubled: boos
   CHECK(score("in de snelle baan zwemmen") == 0);                      // the fast lane is no praise
 }
+
+TEST_CASE("default lexicon: ironic idioms are complaints, not praise") {
+  CHECK(polarity("Dat schiet lekker op, al drie weken niks gehoord") == "negative");
+  CHECK(polarity("Mooie boel is het hier") == "negative");
+  CHECK(polarity("Mooi is dat, weer een brief kwijt") == "negative");
+  CHECK(polarity("Nou, dank je de koekoek") == "negative");
+  CHECK(polarity("Succes ermee en bedankt") == "positive");  // a closing wish in a survey is meant
+}
