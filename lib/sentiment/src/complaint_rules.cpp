@@ -925,6 +925,44 @@ namespace {
 // A negator whose clause has no evidence at all negated an action: "Niemand kon het me
 // vertellen", "Ik krijg de app niet aan de praat". After "hoeven" it is relief ("ik hoefde niets
 // opnieuw in te vullen"); after a belief ("nooit gedacht") or before "eerder" it is no complaint.
+// A negated clause about the resident's own doing, no complaint: having no opinion or nothing to
+// say ("ik heb er geen mening over", "meer valt er niet over te zeggen"), not having been there
+// ("ik was er zelf niet bij"), using something little ("ik gebruik de pas niet veel", "ik kom er
+// zelf niet zo vaak").
+bool own_doing(const Reader& r, const Span& c) {
+  bool first_person = false, often = false;
+  for (auto t = c.first; t < c.last; ++t) often = often || r.is(t, "vaak");
+  auto me = [&](std::size_t t) { return r.is(t, "ik") || r.is(t, "we") || r.is(t, "wij"); };
+  for (auto t = c.first; t < c.last; ++t) {
+    if (r.is(t, "mening") || (r.is(t, "over") && (r.is(t + 1, "zeggen") || (r.is(t + 1, "te") && r.is(t + 2, "zeggen")))))
+      return true;
+    first_person = first_person || me(t);
+    const bool use = r.is(t, "gebruik") || r.is(t, "gebruiken");
+    if (use && ((t > c.first && me(t - 1)) || me(t + 1))) return true;                   // "ik gebruik de pas niet veel"
+    if (first_person && often && (r.is(t, "kom") || r.is(t, "komen"))) return true;  // "ik kom er niet zo vaak"
+    // "ik was er (zelf) niet bij": the negator straight before a final "bij".
+    if (first_person && r.is(t, "bij") && t > c.first && r.has(t - 1, kNegator) && (t + 1 >= c.last || !r.is_word(t + 1)))
+      return true;
+  }
+  return false;
+}
+
+// "Dat had ik zelf nooit gekund", "zonder het wijkteam was ik het niet volgehouden": what the
+// resident could not have done alone or without the help is praise of the help. The participle it
+// ends in (gekund, volgehouden, gered, gelukt, gevonden), or size().
+std::size_t could_not_without(const Reader& r, const Span& c, std::size_t negator) {
+  static constexpr std::array<std::string_view, 6> kManaged = {"gekund", "volgehouden", "gered", "gelukt", "gevonden", "geredd"};
+  bool alone = false, would = false;
+  for (auto t = c.first; t < c.last; ++t) {
+    alone = alone || r.is(t, "zelf") || r.is(t, "zonder") || r.is(t, "alleen");
+    would = would || r.is(t, "had") || r.is(t, "hadden") || r.is(t, "was") || r.is(t, "waren");
+  }
+  if (!alone || !would) return r.size();
+  for (auto t = negator + 1; t < c.last; ++t)
+    if (std::find(kManaged.begin(), kManaged.end(), r.word(t)) != kManaged.end()) return t;
+  return r.size();
+}
+
 void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
   for (const Clause& cl : clauses) {
     const Span& c = cl.tokens;
@@ -965,6 +1003,11 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
     }
     // Short answers with a negator are mostly non-answers ("geen opmerkingen", "niks te melden").
     if (negator == r.size() || skip || words < kNegatedWords || (nothing_to && !relief)) continue;
+    if (own_doing(r, c)) continue;
+    if (const std::size_t v = could_not_without(r, c, negator); v < r.size()) {
+      r.add(negator, r.span_text(negator, v), kScoreRelief, fmt::format("counterfactual({})", r.span_text(negator, v)));
+      continue;
+    }
     if (relief)
       r.add(negator, std::string(r.word(negator)), kScoreRelief, fmt::format("relief(hoeven {})", r.word(negator)));
     else
