@@ -903,7 +903,7 @@ bool says_took(std::string_view w) { return w == "duurde" || w == "duurt" || w =
 
 bool says_irony(std::string_view w) {
   return w == "tenminste" || w == "kennelijk" || w == "blijkbaar" || w == "tijd" || w == "tempo" || w == "snelheid" ||
-         w.starts_with("verwacht");
+         w.starts_with("verwacht") || w.starts_with("enquete") || w.starts_with("enquête") || w == "vragenlijst";
 }
 
 std::uint32_t parse_classes(std::string_view list, const std::string& path, std::uint32_t line) {
@@ -925,6 +925,23 @@ namespace {
 // A negator whose clause has no evidence at all negated an action: "Niemand kon het me
 // vertellen", "Ik krijg de app niet aan de praat". After "hoeven" it is relief ("ik hoefde niets
 // opnieuw in te vullen"); after a belief ("nooit gedacht") or before "eerder" it is no complaint.
+// "Deze enquête is veel te lang", "deze vragenlijst is onduidelijk": a sentence about the survey
+// itself judges no service; its evidence counts nothing. ("De vragenlijst voor de Wmo" is the
+// service's own form: only "deze vragenlijst" is the survey.)
+void about_survey(Reader& r) {
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    const bool survey = r.is(t, "enquete") || r.is(t, "enquête") || r.is(t, "enquetes") || r.is(t, "enquêtes") ||
+                        (r.is(t, "vragenlijst") && t > 0 && r.is(t - 1, "deze"));
+    if (!survey) continue;
+    const std::uint32_t s = r.sentence_of(t);
+    for (Evidence& e : r.evidence())
+      if (r.sentence_of(e.token) == s && e.contribution != 0) {
+        e.contribution = 0;
+        append_rule(e, fmt::format("survey({})", r.word(t)));
+      }
+  }
+}
+
 // A negated clause about the resident's own doing, no complaint: having no opinion or nothing to
 // say ("ik heb er geen mening over", "meer valt er niet over te zeggen"), not having been there
 // ("ik was er zelf niet bij"), using something little ("ik gebruik de pas niet veel", "ik kom er
@@ -1683,6 +1700,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   apply_wishes(r);
   sarcasm(r, clauses);
   contrasts(r, clauses);
+  if (r.any_irony()) about_survey(r);  // the trait also marks "enquête", "vragenlijst"
   if (r.any_dear()) prices(r, clauses);
   if (r.any_numeral()) cost_amounts(r, clauses);  // after sarcasm, as prices()
 }

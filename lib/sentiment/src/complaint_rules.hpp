@@ -73,7 +73,8 @@ bool says_dear(std::string_view w);
 bool says_took(std::string_view w);
 /// Whether a word form is one the irony rules without a marker start from: "tenminste" (a condition
 /// that undercuts praise), "kennelijk", "blijkbaar" (a broken norm), "tijd", "tempo", "snelheid" (a
-/// hyperbole of slowness), "verwacht…" (what a price should have bought).
+/// hyperbole of slowness), "verwacht…" (what a price should have bought), "enquête…", "vragenlijst"
+/// (a sentence about the survey itself).
 bool says_irony(std::string_view w);
 /// One answer after the lexicon pass, for the rules. Every vector is indexed by token.
 struct RuleInput {
