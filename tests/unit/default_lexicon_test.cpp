@@ -97,3 +97,8 @@ TEST_CASE("default lexicon: ironic idioms are complaints, not praise") {
   CHECK(polarity("Nou, dank je de koekoek") == "negative");
   CHECK(polarity("Succes ermee en bedankt") == "positive");  // a closing wish in a survey is meant
 }
+
+TEST_CASE("default lexicon: finding the problem is no problem") {
+  CHECK(polarity("Vakkundige mensen, ze zagen meteen waar het probleem zat") == "positive");
+  CHECK(polarity("Er is een probleem met mijn aanslag") == "negative");
+}

@@ -1248,7 +1248,12 @@ std::string strong_sarcasm(const Reader& r, const std::vector<Clause>& clauses) 
     const bool concedes = std::any_of(clauses.begin(), clauses.end(), [&](const Clause& c) {
       return c.link == ClauseLink::kContrast && c.tokens.first > k && r.sentence_of(c.tokens.first) == r.sentence_of(k);
     });
-    if (!concedes) return "sarcasm(hoor)";
+    // "Voor de rest goed geholpen hoor", "Verder prima hoor": praise of the rest, after or before a
+    // complaint, is meant.
+    const std::size_t opener = r.first_word(r.sentence_of(k));
+    const bool rest = (r.is(opener, "voor") && r.is(opener + 1, "de") && r.is(opener + 2, "rest")) || r.is(opener, "verder") ||
+                      r.is(opener, "overigens");
+    if (!concedes && !rest) return "sarcasm(hoor)";
   }
   if (!r.any(kSarcasm)) return {};
   for (std::size_t t = 0; t < r.size(); ++t)
