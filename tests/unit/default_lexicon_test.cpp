@@ -102,3 +102,10 @@ TEST_CASE("default lexicon: finding the problem is no problem") {
   CHECK(polarity("Vakkundige mensen, ze zagen meteen waar het probleem zat") == "positive");
   CHECK(polarity("Er is een probleem met mijn aanslag") == "negative");
 }
+
+TEST_CASE("default lexicon: passed on well, pointed to help, spared an errand") {
+  CHECK(polarity("Ik werd goed doorverwezen naar de juiste organisatie") == "positive");
+  CHECK(polarity("Ik werd doorverwezen naar een ander loket") == "negative");
+  CHECK(polarity("Ze hebben me gewezen op de parkeervrijstelling") == "positive");
+  CHECK(polarity("De medewerker nam mijn id ook mee, scheelde me een extra afspraak") == "positive");
+}

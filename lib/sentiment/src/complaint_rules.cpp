@@ -141,6 +141,10 @@ class Reader {
     return has(t, kNumber | (units ? kOne : 0u));
   }
   // A negator among the `n` words before t ("niet drie weken", "geen twee keer").
+  // A promise word at t; not "hoop" as a quantity ("het scheelde me een hoop tijd").
+  bool promise_at(std::size_t t) const {
+    return has(t, kPromise) && !(is(t, "hoop") && t > 0 && (is(t - 1, "een") || is(t - 1, "hele")));
+  }
   bool negated_before(std::size_t t, std::size_t n) const {
     for (std::size_t k = t; k > 0 && n > 0; --k, --n)
       if (has(k - 1, kNegator)) return true;
@@ -551,7 +555,7 @@ void apply_wishes(Reader& r) {
 // "werden het er vier", a duration).
 void expectations(Reader& r) {
   for (std::size_t t = 0; t < r.size(); ++t) {
-    if (!r.has(t, kPromise) || !r.wish(r.sentence_of(t)).empty()) continue;
+    if (!r.promise_at(t) || !r.wish(r.sentence_of(t)).empty()) continue;
     const std::uint32_t s = r.sentence_of(t);
     const std::size_t end = r.sentence(std::min<std::size_t>(s + 2, r.sentences() - 1)).last;
     bool boundary = false;
@@ -651,7 +655,7 @@ void elapsed(Reader& r) {
     // "Ze zouden maandag bellen. Het is vrijdag."
     const bool it_is_day = r.is(f, "het") && r.is(f + 1, "is") && r.has(f + 2, kCalendar);
     bool after_promise = false;
-    for (std::size_t t = 0; it_is_day && t < r.sentence(s).first && !after_promise; ++t) after_promise = r.has(t, kPromise);
+    for (std::size_t t = 0; it_is_day && t < r.sentence(s).first && !after_promise; ++t) after_promise = r.promise_at(t);
     if (!it_is && !now_is && !after_promise) continue;
     const auto& ev = r.evidence();
     if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return r.sentence_of(e.token) == s && e.contribution > 0; }))
@@ -1079,7 +1083,7 @@ void hoped_or_promised(Reader& r) {
                                                               "beloofde", "beloofden", "belooft", "toegezegd"};
   static constexpr std::array<std::string_view, 5> kEnds = {"maar", "en", "want", "dus", "terwijl"};
   for (std::size_t t = 0; t < r.size(); ++t) {
-    if (!r.has(t, kPromise) || std::none_of(kVerbs.begin(), kVerbs.end(), [&](std::string_view v) { return r.is(t, v); }))
+    if (!r.promise_at(t) || std::none_of(kVerbs.begin(), kVerbs.end(), [&](std::string_view v) { return r.is(t, v); }))
       continue;
     std::size_t dat = t + 1;
     while (dat < t + 4 && dat < r.size() && r.is_word(dat) && !r.is(dat, "dat")) ++dat;
