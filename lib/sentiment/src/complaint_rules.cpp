@@ -346,7 +346,7 @@ bool much_time(const Reader& r, std::size_t t, std::size_t& last) {
   auto part = [&](std::size_t k) { return k < r.size() && std::find(kParts.begin(), kParts.end(), r.word(k)) != kParts.end(); };
   if (r.is(t, "hele") && part(t + 1)) return last = t + 1, true;
   if (!r.is_number(t, true)) return false;
-  if (part(t + 1) && !r.has(t, kOne)) return last = t + 1, true;
+  if (!r.has(t, kOne) && part(t + 1)) return last = t + 1, true;
   const std::size_t u = unit_after(r, t);
   if (u == r.size()) return false;
   last = u;
@@ -907,7 +907,9 @@ bool says_took(std::string_view w) { return w == "duurde" || w == "duurt" || w =
 
 bool says_irony(std::string_view w) {
   return w == "tenminste" || w == "kennelijk" || w == "blijkbaar" || w == "tijd" || w == "tempo" || w == "snelheid" ||
-         w.starts_with("verwacht") || w.starts_with("enquete") || w.starts_with("enquête") || w == "vragenlijst";
+         w.starts_with("verwacht") || w.starts_with("enquete") || w.starts_with("enquête") || w == "vragenlijst" ||
+         w == "bandje" || w == "volgens" || w == "avond" || w == "avonden" || w == "ochtend" || w == "ochtenden" ||
+         w == "middag" || w == "middagen" || w == "pas";
 }
 
 std::uint32_t parse_classes(std::string_view list, const std::string& path, std::uint32_t line) {
@@ -1142,13 +1144,16 @@ void claims(Reader& r, const std::vector<Clause>& clauses) {
     // (An emoji is the resident's own: "… een bandje dat ze gesloten waren, de medewerker belde zelf ❤️".)
     if (ev.contribution <= 0 || (ev.entry && ev.entry->tags().find("emoji") != std::string_view::npos)) continue;
     const std::size_t t = ev.token;
-    const bool we = t >= 2 && ((r.is(t - 1, "zijn") && (r.is(t - 2, "wij") || r.is(t - 2, "we"))) ||
-                               ((r.is(t - 1, "wij") || r.is(t - 1, "we")) && r.is(t - 2, "zijn")));
-    const bool self = we && std::find(kAvailable.begin(), kAvailable.end(), ev.term) != kAvailable.end();
-    const Span own = clause_at(clauses, t);
+    const bool available = std::find(kAvailable.begin(), kAvailable.end(), ev.term) != kAvailable.end();
+    const bool self = available && t >= 2 &&
+                      ((r.is(t - 1, "zijn") && (r.is(t - 2, "wij") || r.is(t - 2, "we"))) ||
+                       ((r.is(t - 1, "wij") || r.is(t - 1, "we")) && r.is(t - 2, "zijn")));
     bool quoted_source = false;
-    for (auto k = std::max<std::size_t>(own.first, t > kClaimWords ? t - kClaimWords : 0); k < t && !quoted_source; ++k)
-      quoted_source = r.is(k, "bandje") || (r.is(k, "volgens") && (source(k + 1) || source(k + 2)));
+    if (!self && r.any_irony()) {  // the trait marks "bandje" and "volgens"
+      const Span own = clause_at(clauses, t);
+      for (auto k = std::max<std::size_t>(own.first, t > kClaimWords ? t - kClaimWords : 0); k < t && !quoted_source; ++k)
+        quoted_source = r.is(k, "bandje") || (r.is(k, "volgens") && (source(k + 1) || source(k + 2)));
+    }
     if (!self && !quoted_source) continue;
     turn(ev, 0.5, self ? "claim(wij zijn)" : "claim(volgens …)");
   }
@@ -1679,7 +1684,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   Reader r(in, scratch);
   // Most answers lack the words most rules start from: those rules are not run at all.
   if (r.any(kUnit)) durations(r);
-  if (r.any(kUnit | kNumber | kOne) || r.any_numeral()) efforts(r, clauses);
+  if (r.any(kUnit) || r.any_irony()) efforts(r, clauses);  // a unit, or "avond(en)", "ochtend(en)", "middag(en)"
   if (r.any_took()) took_a_while(r);
   if (r.any(kLongPre)) more_than(r);
   // A count needs "3x", an ordinal ("de vierde keer", "De vierde al."), or a number (a numeral or a
@@ -1692,7 +1697,8 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_sinds()) standing_since(r, clauses);
   if (r.any_question_mark()) questions(r);
   if (r.any_numeral() || r.any(kCalendar)) delays(r);  // clock times are numerals
-  if (r.any_numeral() || r.any(kCalendar | kUnit | kSubordinator)) late(r, clauses);  // "pas … toen"
+  // (The irony trait marks "pas": "pas … toen" needs it and a subordinator.)
+  if (r.any_numeral() || r.any(kCalendar | kUnit) || (r.any_irony() && r.any(kSubordinator))) late(r, clauses);
   if (r.any(kNegator)) neither_nor(r);
   if (r.any_numeral()) amounts(r);
   runarounds(r);

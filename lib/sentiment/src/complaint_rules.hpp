@@ -74,7 +74,8 @@ bool says_took(std::string_view w);
 /// Whether a word form is one the irony rules without a marker start from: "tenminste" (a condition
 /// that undercuts praise), "kennelijk", "blijkbaar" (a broken norm), "tijd", "tempo", "snelheid" (a
 /// hyperbole of slowness), "verwacht…" (what a price should have bought), "enquête…", "vragenlijst"
-/// (a sentence about the survey itself).
+/// (a sentence about the survey itself), "bandje", "volgens" (a quoted claim), "avond(en)",
+/// "ochtend(en)", "middag(en)" (time spent on a task), "pas" ("pas … toen").
 bool says_irony(std::string_view w);
 /// One answer after the lexicon pass, for the rules. Every vector is indexed by token.
 struct RuleInput {
