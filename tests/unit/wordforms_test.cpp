@@ -296,3 +296,14 @@ TEST_CASE("wordforms: split() from several threads") {
   for (auto& th : threads) th.join();
   for (int w : wrong) CHECK(w == 0);
 }
+
+TEST_CASE("wordforms: adjective bases undo the spelling an -e changed") {
+  using Bases = std::array<std::string, 2>;
+  CHECK(luister::adjective_bases("snelle") == Bases{"snel", ""});   // doubled consonant
+  CHECK(luister::adjective_bases("toffe") == Bases{"tof", ""});
+  CHECK(luister::adjective_bases("vieze") == Bases{"vies", ""});    // z for s after a long vowel
+  CHECK(luister::adjective_bases("lieve") == Bases{"lief", ""});    // v for f
+  CHECK(luister::adjective_bases("boze") == Bases{"bos", "boos"});  // the open syllable's vowel doubled
+  CHECK(luister::adjective_bases("slordige") == Bases{"", ""});     // nothing changed: the stem finds it
+  CHECK(luister::adjective_bases("snel") == Bases{"", ""});         // no -e
+}

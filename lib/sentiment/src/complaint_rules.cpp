@@ -40,9 +40,9 @@ constexpr double kScoreDelay = -0.4;    // "Afspraak om 10:15. Om 11:05 …", "g
 constexpr double kScoreAmount = -0.3;   // "€16,15 voor een A4'tje met mijn naam en adres."
 constexpr double kScorePrice = -0.4;    // "Prijs is wel fors voor een papiertje", "de prijs is verhoogd"
 constexpr double kScoreRunaround = -0.5;  // "doorverbonden naar Wonen, toen naar Vergunningen, toen …"
-constexpr double kScoreHyperbole = -0.5;
+constexpr double kScoreHyperbole = -0.5;  // "tegen de tijd dat het klaar is, ben ik met pensioen"
 constexpr double kScoreEffort = -0.4;      // "had er 2 uur voor nodig", "twee avonden over gedaan"
-constexpr long kEffortMinutes = 20;        // time spent on a task from which it is a complaint  // "tegen de tijd dat het klaar is, ben ik met pensioen"
+constexpr long kEffortMinutes = 20;        // time spent on a task from which it is a complaint
 constexpr int kDelayMinutes = 45;       // between the first and last clock time of an answer
 constexpr int kDelayDays = 21;          // between two dates of an answer
 constexpr long kDelayWeeks = 3;         // "na 4 weken", "over 3 weken"; not "over twee weken klaar"
@@ -140,11 +140,11 @@ class Reader {
     if (token_at_[t].kind == TokenKind::kNumber) return word_at_[t].find(':') == std::string_view::npos;
     return has(t, kNumber | (units ? kOne : 0u));
   }
-  // A negator among the `n` words before t ("niet drie weken", "geen twee keer").
   // A promise word at t; not "hoop" as a quantity ("het scheelde me een hoop tijd").
   bool promise_at(std::size_t t) const {
     return has(t, kPromise) && !(is(t, "hoop") && t > 0 && (is(t - 1, "een") || is(t - 1, "hele")));
   }
+  // A negator among the `n` words before t ("niet drie weken", "geen twee keer").
   bool negated_before(std::size_t t, std::size_t n) const {
     for (std::size_t k = t; k > 0 && n > 0; --k, --n)
       if (has(k - 1, kNegator)) return true;
@@ -160,7 +160,7 @@ class Reader {
   bool any_nog() const { return in_.traits.nog; }
   bool any_dear() const { return in_.traits.dear; }
   bool any_took() const { return in_.traits.took; }
-  bool any_irony() const { return in_.traits.irony; }
+  bool any_cue() const { return in_.traits.cue; }
   bool any_sinds() const { return in_.traits.sinds; }
   bool ends_question(std::size_t s) const {
     const Span& sp = sentence(s);
@@ -769,10 +769,6 @@ void runarounds(Reader& r) {
     r.add(first, std::string(r.word(first)), kScoreRunaround, "runaround(eerst…daarna…daarna)");
 }
 
-// An amount of money in an answer of facts alone: "€16,15 voor een A4'tje met mijn naam en adres.",
-// "Voor 10 jaar verlenging €2.650 betaald. Vorige keer was het €1.400." Residents name a price to
-// say it is too high; with praise anywhere ("binnen 10 minuten klaar voor €15, top") or as a
-// question ("Wat kost het, €84?") it is no complaint.
 // Where an amount of money starts at t ("€45", "45 euro"): its number's token, or size().
 std::size_t amount_at(const Reader& r, std::size_t t) {
   if (r.is(t, "€") && r.is_numeral(t + 1)) return t + 1;
@@ -780,10 +776,15 @@ std::size_t amount_at(const Reader& r, std::size_t t) {
   return r.size();
 }
 
+// The amount at number token n as the resident wrote it: "€45", "45 euro".
 std::string amount_text(const Reader& r, std::size_t n) {
   return r.is(n + 1, "euro") || r.is(n + 1, "eur") ? r.span_text(n, n + 1) : fmt::format("€{}", r.word(n));
 }
 
+// An amount of money in an answer of facts alone: "€16,15 voor een A4'tje met mijn naam en adres.",
+// "Voor 10 jaar verlenging €2.650 betaald. Vorige keer was het €1.400." Residents name a price to
+// say it is too high; with praise anywhere ("binnen 10 minuten klaar voor €15, top") or as a
+// question ("Wat kost het, €84?") it is no complaint.
 void amounts(Reader& r) {
   const auto& ev = r.evidence();
   if (r.any_question_mark() || std::any_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution > 0; }))
@@ -905,7 +906,7 @@ bool says_dear(std::string_view w) {
 
 bool says_took(std::string_view w) { return w == "duurde" || w == "duurt" || w == "duurden" || w == "duren"; }
 
-bool says_irony(std::string_view w) {
+bool says_cue(std::string_view w) {
   return w == "tenminste" || w == "kennelijk" || w == "blijkbaar" || w == "tijd" || w == "tempo" || w == "snelheid" ||
          w.starts_with("verwacht") || w.starts_with("enquete") || w.starts_with("enquête") || w == "vragenlijst" ||
          w == "bandje" || w == "volgens" || w == "avond" || w == "avonden" || w == "ochtend" || w == "ochtenden" ||
@@ -928,9 +929,6 @@ std::uint32_t parse_classes(std::string_view list, const std::string& path, std:
 
 namespace {
 
-// A negator whose clause has no evidence at all negated an action: "Niemand kon het me
-// vertellen", "Ik krijg de app niet aan de praat". After "hoeven" it is relief ("ik hoefde niets
-// opnieuw in te vullen"); after a belief ("nooit gedacht") or before "eerder" it is no complaint.
 // "Deze enquête is veel te lang", "deze vragenlijst is onduidelijk": a sentence about the survey
 // itself judges no service; its evidence counts nothing. ("De vragenlijst voor de Wmo" is the
 // service's own form: only "deze vragenlijst" is the survey.)
@@ -974,7 +972,7 @@ bool own_doing(const Reader& r, const Span& c) {
 // resident could not have done alone or without the help is praise of the help. The participle it
 // ends in (gekund, volgehouden, gered, gelukt, gevonden), or size().
 std::size_t could_not_without(const Reader& r, const Span& c, std::size_t negator) {
-  static constexpr std::array<std::string_view, 6> kManaged = {"gekund", "volgehouden", "gered", "gelukt", "gevonden", "geredd"};
+  static constexpr std::array<std::string_view, 5> kManaged = {"gekund", "volgehouden", "gered", "gelukt", "gevonden"};
   bool alone = false, would = false;
   for (auto t = c.first; t < c.last; ++t) {
     alone = alone || r.is(t, "zelf") || r.is(t, "zonder") || r.is(t, "alleen");
@@ -986,6 +984,9 @@ std::size_t could_not_without(const Reader& r, const Span& c, std::size_t negato
   return r.size();
 }
 
+// A negator whose clause has no evidence at all negated an action: "Niemand kon het me
+// vertellen", "Ik krijg de app niet aan de praat". After "hoeven" it is relief ("ik hoefde niets
+// opnieuw in te vullen"); after a belief ("nooit gedacht") or before "eerder" it is no complaint.
 void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
   for (const Clause& cl : clauses) {
     const Span& c = cl.tokens;
@@ -1149,7 +1150,7 @@ void claims(Reader& r, const std::vector<Clause>& clauses) {
                       ((r.is(t - 1, "zijn") && (r.is(t - 2, "wij") || r.is(t - 2, "we"))) ||
                        ((r.is(t - 1, "wij") || r.is(t - 1, "we")) && r.is(t - 2, "zijn")));
     bool quoted_source = false;
-    if (!self && r.any_irony()) {  // the trait marks "bandje" and "volgens"
+    if (!self && r.any_cue()) {  // the cue marks "bandje" and "volgens"
       const Span own = clause_at(clauses, t);
       for (auto k = std::max<std::size_t>(own.first, t > kClaimWords ? t - kClaimWords : 0); k < t && !quoted_source; ++k)
         quoted_source = r.is(k, "bandje") || (r.is(k, "volgens") && (source(k + 1) || source(k + 2)));
@@ -1508,7 +1509,7 @@ void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
   const auto& ev = r.evidence();
   if (std::none_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution > 0; })) return;
   const std::string rule = [&] {
-    if (std::string said = r.any_irony() ? undercut_condition(r, clauses) : std::string(); !said.empty()) return said;
+    if (std::string said = r.any_cue() ? undercut_condition(r, clauses) : std::string(); !said.empty()) return said;
     if (std::string said = ironic_exclamation(r, clauses); !said.empty()) return said;
     if (std::string said = ironic_speed(r, clauses); !said.empty()) return said;
     if (!r.negative_fact(clauses)) {
@@ -1684,7 +1685,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   Reader r(in, scratch);
   // Most answers lack the words most rules start from: those rules are not run at all.
   if (r.any(kUnit)) durations(r);
-  if (r.any(kUnit) || r.any_irony()) efforts(r, clauses);  // a unit, or "avond(en)", "ochtend(en)", "middag(en)"
+  if (r.any(kUnit) || r.any_cue()) efforts(r, clauses);  // a unit, or "avond(en)", "ochtend(en)", "middag(en)"
   if (r.any_took()) took_a_while(r);
   if (r.any(kLongPre)) more_than(r);
   // A count needs "3x", an ordinal ("de vierde keer", "De vierde al."), or a number (a numeral or a
@@ -1697,8 +1698,8 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_sinds()) standing_since(r, clauses);
   if (r.any_question_mark()) questions(r);
   if (r.any_numeral() || r.any(kCalendar)) delays(r);  // clock times are numerals
-  // (The irony trait marks "pas": "pas … toen" needs it and a subordinator.)
-  if (r.any_numeral() || r.any(kCalendar | kUnit) || (r.any_irony() && r.any(kSubordinator))) late(r, clauses);
+  // (The cue marks "pas": "pas … toen" needs it and a subordinator.)
+  if (r.any_numeral() || r.any(kCalendar | kUnit) || (r.any_cue() && r.any(kSubordinator))) late(r, clauses);
   if (r.any(kNegator)) neither_nor(r);
   if (r.any_numeral()) amounts(r);
   runarounds(r);
@@ -1710,12 +1711,12 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   announcements(r);
   claims(r, clauses);
   otherwise(r);
-  if (r.any_irony()) hyperboles(r), price_expectations(r);
-  if (r.any_irony() && (r.any_numeral() || r.any(kNumber) || r.any_quote())) broken_norms(r);
+  if (r.any_cue()) hyperboles(r), price_expectations(r);
+  if (r.any_cue() && (r.any_numeral() || r.any(kNumber) || r.any_quote())) broken_norms(r);
   apply_wishes(r);
   sarcasm(r, clauses);
   contrasts(r, clauses);
-  if (r.any_irony()) about_survey(r);  // the trait also marks "enquête", "vragenlijst"
+  if (r.any_cue()) about_survey(r);  // the cue marks "enquête", "vragenlijst"
   if (r.any_dear()) prices(r, clauses);
   if (r.any_numeral()) cost_amounts(r, clauses);  // after sarcasm, as prices()
 }

@@ -64,19 +64,20 @@ struct AnswerTraits {
   bool nog = false;            ///< the word "nog"
   bool dear = false;           ///< a word of a high or raised price (says_dear())
   bool took = false;           ///< a form of "duren" (says_took())
-  bool irony = false;          ///< a word the irony and hyperbole rules start from (says_irony())
+  bool cue = false;            ///< a rarer word some rule starts from (says_cue())
   bool sinds = false;          ///< the word "sinds"
 };
 /// Whether a word form says a price is high or went up ("fors", "verhoogd", "prijsverhoging").
 bool says_dear(std::string_view w);
 /// Whether a word form is one of "duren" that tells what something took ("duurde", "duurt").
 bool says_took(std::string_view w);
-/// Whether a word form is one the irony rules without a marker start from: "tenminste" (a condition
+/// Whether a word form is a rarer cue some rule starts from, so that answers without one skip it:
+/// "tenminste" (a condition
 /// that undercuts praise), "kennelijk", "blijkbaar" (a broken norm), "tijd", "tempo", "snelheid" (a
 /// hyperbole of slowness), "verwacht…" (what a price should have bought), "enquête…", "vragenlijst"
 /// (a sentence about the survey itself), "bandje", "volgens" (a quoted claim), "avond(en)",
 /// "ochtend(en)", "middag(en)" (time spent on a task), "pas" ("pas … toen").
-bool says_irony(std::string_view w);
+bool says_cue(std::string_view w);
 /// One answer after the lexicon pass, for the rules. Every vector is indexed by token.
 struct RuleInput {
   const std::vector<Token>& tokens;

@@ -109,7 +109,7 @@ bool is_caps(std::string_view original) {
 // What complaint::AnswerTraits asks of a word form, a bit each, found once per form (WordInfo::
 // traits) and counted for the tokens of the kinds it is asked of (traits_of_kind()).
 enum : std::uint8_t {
-  kTraitQuote = 1, kTraitQuestion = 2, kTraitDigit = 4, kTraitNog = 8, kTraitDear = 16, kTraitTook = 32, kTraitIrony = 64,
+  kTraitQuote = 1, kTraitQuestion = 2, kTraitDigit = 4, kTraitNog = 8, kTraitDear = 16, kTraitTook = 32, kTraitCue = 64,
   kTraitSinds = 128
 };
 std::uint8_t form_traits(std::string_view w) {
@@ -117,14 +117,14 @@ std::uint8_t form_traits(std::string_view w) {
                                    (w.find('?') != std::string_view::npos ? kTraitQuestion : 0) |
                                    (!w.empty() && w[0] >= '0' && w[0] <= '9' ? kTraitDigit : 0) |
                                    (w == "nog" ? kTraitNog : 0) | (complaint::says_dear(w) ? kTraitDear : 0) |
-                                   (complaint::says_took(w) ? kTraitTook : 0) | (complaint::says_irony(w) ? kTraitIrony : 0) |
+                                   (complaint::says_took(w) ? kTraitTook : 0) | (complaint::says_cue(w) ? kTraitCue : 0) |
                                    (w == "sinds" ? kTraitSinds : 0));
 }
 // Quote marks and question marks count as punctuation tokens, a leading digit, a word of a high
-// price, of what something took or an irony rule starts from in a word; "nog" anywhere.
+// price, of what something took or a rarer cue a rule starts from in a word; "nog" anywhere.
 constexpr std::uint8_t traits_of_kind(TokenKind kind) {
   return kind == TokenKind::kPunct ? kTraitQuote | kTraitQuestion | kTraitNog
-         : kind == TokenKind::kWord ? kTraitDigit | kTraitNog | kTraitDear | kTraitTook | kTraitIrony | kTraitSinds
+         : kind == TokenKind::kWord ? kTraitDigit | kTraitNog | kTraitDear | kTraitTook | kTraitCue | kTraitSinds
                                     : kTraitNog;
 }
 // traits_of_kind() of each kind, read at every token of every answer.
@@ -444,31 +444,6 @@ bool is_wait(std::string_view w) {
   return (w.rfind("wacht", 0) == 0 && w.rfind("wachtwoord", 0) != 0) || w.rfind("gewacht", 0) == 0;
 }
 
-bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
-
-// The base forms an inflected adjective in -e may have where its spelling changed: "snelle" ->
-// snel, "toffe" -> tof, "vieze" -> vies, "lieve" -> lief, "boze" -> boos (bos first), "dove" ->
-// doof; none for a word whose -e changed nothing (the stem finds those: "slordige").
-std::array<std::string, 2> adjective_bases(std::string_view lower) {
-  std::array<std::string, 2> out;
-  if (lower.size() < 4 || lower.back() != 'e') return out;
-  std::string s(lower.substr(0, lower.size() - 1));
-  const char last = s.back(), before = s[s.size() - 2];
-  if (!is_vowel(last) && last == before) {
-    s.pop_back();
-    out[0] = std::move(s);
-    return out;
-  }
-  const bool voiced = last == 'z' || last == 'v';
-  if (voiced) s.back() = last == 'z' ? 's' : 'f';
-  // An open syllable's single vowel is written double when the syllable closes: "boz(e)" -> boos.
-  const bool open = s.size() >= 3 && is_vowel(before) && before != 'i' && before != 'y' && !is_vowel(s[s.size() - 3]) &&
-                    !is_vowel(last);
-  if (voiced) out[0] = s;
-  if (open) out[1] = s.substr(0, s.size() - 1) + before + s.back();
-  return out;
-}
-
 }  // namespace
 
 // A listed word's stem and stem hash are in the word index; only other words (names, typos) run the
@@ -723,7 +698,7 @@ SentimentScorer::Worker::WordCache& SentimentScorer::Worker::look_up_words(std::
   }
   traits = {all_classes, (traits_seen & kTraitQuestion) != 0, numerals, (traits_seen & kTraitDigit) != 0,
             (traits_seen & kTraitQuote) != 0, (traits_seen & kTraitNog) != 0, (traits_seen & kTraitDear) != 0,
-            (traits_seen & kTraitTook) != 0, (traits_seen & kTraitIrony) != 0, (traits_seen & kTraitSinds) != 0};
+            (traits_seen & kTraitTook) != 0, (traits_seen & kTraitCue) != 0, (traits_seen & kTraitSinds) != 0};
   // The next loads of the new words' look-ups in the word index, their first ones having arrived,
   // then the last ones (the words' and their stems' bytes): each stage's loads wait together, where
   // compute_fallback() would wait for them one after the other, word by word.

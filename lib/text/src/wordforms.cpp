@@ -46,6 +46,21 @@ bool among(const std::array<std::string_view, N>& list, std::string_view w) {
 
 bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
+// Whether `s` ends in an open syllable's single vowel before one consonant ("afsprak" of
+// "afspraken", "boz" of "boze"): written double when the syllable closes ("afspraak", "boos").
+bool single_vowel_before_last(std::string_view s) {
+  return s.size() >= 3 && !is_vowel(s.back()) && is_vowel(s[s.size() - 2]) && s[s.size() - 2] != 'i' &&
+         !is_vowel(s[s.size() - 3]);
+}
+
+// `s` with the vowel before its last letter written double: "afsprak" -> "afspraak".
+std::string doubled_vowel(std::string_view s) {
+  std::string out(s.substr(0, s.size() - 1));
+  out += s[s.size() - 2];
+  out += s.back();
+  return out;
+}
+
 // Calls add(line, had_capital) for each non-empty, non-comment line of text[begin, end), trimmed and
 // lower-cased in place (ASCII only: wdutch has no accented capitals), as a view into `text`.
 template <typename Add>
@@ -73,6 +88,25 @@ std::atomic<std::uint64_t> next_splitter_id{1};
 StopWords::StopWords(const std::string& path)
     : storage_(std::make_shared<std::string>(read_file(find_data_file("stopwords-nl.txt", path)))) {
   for_lines(*storage_, 0, storage_->size(), [this](std::string_view w, bool) { words_.insert(w); });
+}
+
+std::array<std::string, 2> adjective_bases(std::string_view lower) {
+  std::array<std::string, 2> out;
+  if (lower.size() < 4 || lower.back() != 'e') return out;
+  std::string s(lower.substr(0, lower.size() - 1));
+  const char last = s.back();
+  if (!is_vowel(last) && last == s[s.size() - 2]) {  // "snell(e)" -> snel
+    s.pop_back();
+    out[0] = std::move(s);
+    return out;
+  }
+  const bool open = single_vowel_before_last(s);  // before z/v becomes s/f: both are consonants
+  if (last == 'z' || last == 'v') {
+    s.back() = last == 'z' ? 's' : 'f';
+    out[0] = s;
+  }
+  if (open) out[1] = doubled_vowel(s);
+  return out;
 }
 
 bool looks_like_participle(std::string_view w) {
@@ -170,13 +204,7 @@ bool CompoundSplitter::piece(std::string_view word, std::size_t begin, std::size
     if (!known(base)) continue;
     // "afspraken", "bomen", "zaken" are the plurals of "afspraak", "boom", "zaak" (open syllable),
     // not "afsprak"/"bom"/"zak" + en: such a part is kept as written or is no part.
-    if (linker == "en" && base.size() >= 3 && !is_vowel(base.back()) && is_vowel(base[base.size() - 2]) &&
-        base[base.size() - 2] != 'i' && !is_vowel(base[base.size() - 3])) {
-      std::string singular(base.substr(0, base.size() - 1));
-      singular += base[base.size() - 2];
-      singular += base.back();
-      if (common(singular)) break;
-    }
+    if (linker == "en" && single_vowel_before_last(base) && common(doubled_vowel(base))) break;
     if (whole) {
       // Both "stads" and "stad" are listed: "stads" is only a linked form unless it is a word of its
       // own, which shows in a listed plural ("mens" → "mensen", "reis" → "reizen", "molen" → "molens").

@@ -4,6 +4,7 @@
 ///     luister::CompoundSplitter split;                      // the wdutch word list + extras
 ///     luister::CompoundSplitter::join(split.split("wachttijd"));   // "wacht|tijd"
 ///     luister::Stemmer stem;  stem.stem("afspraken");             // "afsprak"
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -43,6 +44,12 @@ class StopWords {
 /// particle ("opgehaald", "teruggebeld"), or with an unstressed prefix and no "ge" ("beantwoord",
 /// "verwerkt", "hersteld"). A guess from the spelling, for the few words a rule asks about.
 bool looks_like_participle(std::string_view w);
+
+/// The base forms an inflected Dutch adjective in -e may have where the -e changed its spelling,
+/// which the Snowball stem does not undo: "snelle" -> snel, "toffe" -> tof, "vieze" -> vies,
+/// "lieve" -> lief, "boze" -> bos, boos (an open syllable's vowel written double), "dove" -> dof,
+/// doof. Empty strings where there is none ("slordige": its stem finds it).
+std::array<std::string, 2> adjective_bases(std::string_view lower);
 
 /// Snowball's Dutch stemmer (libstemmer). Not thread-safe: one per thread.
 class Stemmer {
