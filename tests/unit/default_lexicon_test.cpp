@@ -91,9 +91,9 @@ TEST_CASE("default lexicon: adjectives whose -e changed the spelling find their 
 }
 
 TEST_CASE("default lexicon: ironic idioms are complaints, not praise") {
-  CHECK(polarity("Dat schiet lekker op, al drie weken niks gehoord") == "negative");
+  CHECK(polarity("Dat schiet lekker op") == "negative");  // no other word says it
   CHECK(polarity("Mooie boel is het hier") == "negative");
-  CHECK(polarity("Mooi is dat, weer een brief kwijt") == "negative");
+  CHECK(polarity("Mooi is dat.") == "negative");
   CHECK(polarity("Nou, dank je de koekoek") == "negative");
   CHECK(polarity("Succes ermee en bedankt") == "positive");  // a closing wish in a survey is meant
 }
