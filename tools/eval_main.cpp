@@ -31,7 +31,41 @@ Examples:
   luister-eval sentiment --gold gold_polarity --by family gelabeld.csv
   luister-eval suggest --gold label gelabeld.csv
   luister-eval sentiment --from-grade export.csv
-  luister-cluster --by '' klachten.csv | luister-eval cluster --gold gold_theme)HELP";
+  luister-cluster --by '' klachten.csv | luister-eval cluster --gold gold_theme
+  luister-score --aspects gelabeld.csv | luister-cluster | luister-eval aspects --gold gold_aspect)HELP";
+
+// The commands that measure luister-cluster's and luister-score --aspects' output: cluster, aspects.
+void add_theme_commands(CLI::App& app, luister::EvalToolOptions& opt) {
+  auto* cluster = luister::add_command(app, opt.command, "cluster",
+                                       "NMI, ARI, purity and number of themes of luister-cluster's output "
+                                       "against a gold theme column");
+  cluster->add_option("inputs", opt.eval.common.inputs, "Input files; none or '-' reads standard input");
+  cluster->add_option("-o,--output", opt.eval.common.output, "Write the report to FILE");
+  luister::add_progress_option(*cluster, opt.eval.common.progress);
+  cluster->add_option("--gold", opt.eval.gold, "Column holding the gold theme")->required();
+  cluster->add_option("--theme-column", opt.eval.theme_column, "Column holding the predicted themes")->capture_default_str();
+  cluster->add_option("--concepts", opt.eval.concepts_path,
+                      "Complaint concepts a label's words may be said by, as given to luister-cluster "
+                      "(default lexicons/concepts-nl.tsv)");
+  auto* aspects = luister::add_command(app, opt.command, "aspects",
+                                       "How often the aspects of clauses (luister-score --aspects) and themes "
+                                       "(luister-cluster) are the gold aspect");
+  aspects->add_option("inputs", opt.eval.common.inputs, "Input files; none or '-' reads standard input");
+  aspects->add_option("-o,--output", opt.eval.common.output, "Write the report to FILE");
+  luister::add_progress_option(*aspects, opt.eval.common.progress);
+  aspects->add_option("--gold", opt.eval.gold, "Column holding the gold aspect (a key of the taxonomy)")->required();
+  aspects->add_option("--no-aspect", opt.eval.no_aspect, "Gold values that mean no aspect: rows not counted (besides empty)")
+      ->capture_default_str();
+  aspects->add_option("--clauses-column", opt.eval.clauses_column, "Column holding the clauses with their aspects")
+      ->capture_default_str();
+  aspects->add_option("--polarity-column", opt.eval.polarity_column, "Column holding the answer's polarity")
+      ->capture_default_str();
+  aspects->add_option("--theme-column", opt.eval.theme_column, "Column holding the themes")->capture_default_str();
+  aspects->add_option("--theme-aspect-column", opt.eval.theme_aspect_column, "Column holding the themes' aspects")
+      ->capture_default_str();
+  aspects->add_option("--aspects", opt.eval.aspects_path,
+                      "The taxonomy whose keys are expected (default lexicons/aspects-nl.tsv)");
+}
 
 }  // namespace
 
@@ -89,17 +123,7 @@ int main(int argc, char** argv) {
   suggest->add_option("--min-z", opt.eval.min_z, "--write-layer: only candidates with |z| at least this")->capture_default_str();
   suggest->add_option("--min-count", opt.eval.min_count, "--write-layer: only candidates seen at least this often")
       ->capture_default_str();
-  auto* cluster = luister::add_command(app, opt.command, "cluster",
-                                       "NMI, ARI, purity and number of themes of luister-cluster's output "
-                                       "against a gold theme column");
-  cluster->add_option("inputs", opt.eval.common.inputs, "Input files; none or '-' reads standard input");
-  cluster->add_option("-o,--output", opt.eval.common.output, "Write the report to FILE");
-  luister::add_progress_option(*cluster, opt.eval.common.progress);
-  cluster->add_option("--gold", opt.eval.gold, "Column holding the gold theme")->required();
-  cluster->add_option("--theme-column", opt.eval.theme_column, "Column holding the predicted themes")->capture_default_str();
-  cluster->add_option("--concepts", opt.eval.concepts_path,
-                      "Complaint concepts a label's words may be said by, as given to luister-cluster "
-                      "(default lexicons/concepts-nl.tsv)");
+  add_theme_commands(app, opt);
   return luister::run_tool("luister-eval", app, [&] {
     app.parse(argc, argv);
     return luister::run_eval_tool(opt);

@@ -15,6 +15,7 @@ int run_eval_tool(const EvalToolOptions& tool) {
   std::ostringstream report;
   int rc = tool.command == "sentiment" ? eval_sentiment(options, report)
            : tool.command == "cluster" ? eval_cluster(options, report)
+           : tool.command == "aspects" ? eval_aspects(options, report)
                                        : eval_suggest(options, report);
   Output out(options.common.output);
   out.write(report.str());

@@ -43,6 +43,14 @@ struct EvalOptions {
   /// For `cluster`: the concepts a label's words may be said by (as luister-cluster --concepts); "":
   /// concepts-nl.tsv.
   std::string concepts_path;
+  /// For `aspects`: the columns luister-score --aspects (clauses, polarity) and luister-cluster
+  /// (theme, theme_aspect) write, the gold values that mean "no aspect", and the taxonomy whose keys
+  /// are expected ("": aspects-nl.tsv).
+  std::string clauses_column = "clauses";
+  std::string polarity_column = "polarity";
+  std::string theme_aspect_column = "theme_aspect";
+  std::vector<std::string> no_aspect = {"overig"};
+  std::string aspects_path;
 };
 
 /// How far a clustering agrees with gold labels.
@@ -57,6 +65,17 @@ ClusterAgreement cluster_agreement(const std::vector<std::string>& gold, const s
 /// `luister-eval cluster`: NMI, ARI, purity and the number of themes against a gold column, and the
 /// share of rows left in "overig" or not clustered.
 int eval_cluster(const EvalOptions& options, std::ostream& out);
+
+/// `luister-eval aspects`: of the rows with a gold aspect, how many luister gives that aspect, from
+/// the clauses column (luister-score --aspects) and from the theme_aspect column (luister-cluster):
+/// coverage, accuracy, precision, per-aspect precision/recall/F1, macro-F1 and the commonest
+/// confusions. Returns the exit code.
+int eval_aspects(const EvalOptions& options, std::ostream& out);
+
+/// An answer's aspect from its clauses cell ("+bejegening snel geholpen | -wachttijd 30 min
+/// gewacht"): the aspect most of the clauses on the side of `polarity` name (negative: "-",
+/// positive: "+", else either), ties to the first; "" when none names one.
+std::string answer_aspect(std::string_view clauses, std::string_view polarity);
 
 /// `luister-eval sentiment`: accuracy, macro-F1, per-class precision/recall, confusion matrix,
 /// Spearman with the grade, lexicon coverage, per-process breakdown; with `compare`, the paired
@@ -76,7 +95,7 @@ inline int grade_label(double grade, double low, double high) { return grade <= 
 
 /// luister-eval's command line: the command, its options, and the lexicon layers as given.
 struct EvalToolOptions {
-  std::string command;                ///< sentiment, suggest or cluster
+  std::string command;                ///< sentiment, suggest, cluster or aspects
   EvalOptions eval;
   std::vector<std::string> lexicons;  ///< --lexicon [PROCESS=]FILE: configuration A
   std::vector<std::string> compare;   ///< --compare [PROCESS=]FILE: configuration B
