@@ -1311,18 +1311,37 @@ void SentimentScorer::Worker::score_clauses(SentimentResult& result) {
                                [](std::uint32_t t, const ClauseScore& c) { return t < c.tokens.first; });
     if (it != result.clauses.begin()) std::prev(it)->score += ev.contribution;
   }
-  if (!aspect_matcher_) return;
-  // The aspect of each clause that says something: its words, punctuation as a break.
+  if (aspect_matcher_) name_aspects(result);
+}
+
+// The aspect of each clause that says something: its words, punctuation as a break. A clause that
+// judges without naming what ("slecht geregeld") takes the aspect of the neutral clause beside it,
+// the one before first, that tells the fact it judges ("een uur in de wachtkamer gezeten, slecht
+// geregeld"); not that of a judging one, which names its own ("Top, maar drie weken gewacht": the
+// praise is not of the wait; measured on the dev sets, taking a same-side neighbour's did worse).
+void SentimentScorer::Worker::name_aspects(SentimentResult& result) {
   const auto& aspects = scorer_.aspects_->aspects();
-  for (ClauseScore& c : result.clauses) {
-    if (std::abs(c.score) < kClauseBand) continue;
+  auto& clauses = result.clauses;
+  own_aspects_.assign(clauses.size(), -1);
+  for (std::size_t i = 0; i < clauses.size(); ++i) {
+    const ClauseScore& c = clauses[i];
     clause_words_.resize(c.tokens.last - c.tokens.first);
     for (auto t = c.tokens.first; t < c.tokens.last; ++t) {
       const bool word = analyzed_.tokens[t].kind == TokenKind::kWord;
       clause_words_[t - c.tokens.first].assign(word ? words_[t] : std::string_view());
     }
-    const int a = aspect_matcher_->best(clause_words_);
-    if (a >= 0) c.aspect = aspects[static_cast<std::size_t>(a)].key;
+    own_aspects_[i] = aspect_matcher_->best(clause_words_);
+  }
+  auto side = [](const ClauseScore& c) { return c.score >= kClauseBand ? 1 : c.score <= -kClauseBand ? -1 : 0; };
+  auto beside = [&](std::size_t j) {
+    return side(clauses[j]) == 0 ? own_aspects_[j] : -1;
+  };
+  for (std::size_t i = 0; i < clauses.size(); ++i) {
+    if (side(clauses[i]) == 0) continue;
+    int a = own_aspects_[i];
+    if (a < 0 && i > 0) a = beside(i - 1);
+    if (a < 0 && i + 1 < clauses.size()) a = beside(i + 1);
+    if (a >= 0) clauses[i].aspect = aspects[static_cast<std::size_t>(a)].key;
   }
 }
 

@@ -150,6 +150,7 @@ class SentimentScorer {
     void negate_before_final_negator(Answer& a, const Clause& clause, const Modifiers& m, std::size_t clause_evidence_start);
     bool limit_negation_scope(const Clause& clause, Modifiers& m, std::uint32_t t);
     void score_clauses(SentimentResult& result);
+    void name_aspects(SentimentResult& result);
 
     const SentimentScorer& scorer_;
     Stemmer stemmer_;
@@ -172,6 +173,7 @@ class SentimentScorer {
     std::vector<std::uint32_t> rule_scratch_; // the complaint rules' memory
     std::unique_ptr<AspectMatcher> aspect_matcher_;  // when the scorer has a taxonomy
     std::vector<std::string> clause_words_;          // a clause's words for the matcher (capacity kept)
+    std::vector<int> own_aspects_;                   // per clause: the aspect its own words name, or -1
   };
 
   const Lexicon& lexicon() const { return lexicon_; }
