@@ -474,3 +474,17 @@ TEST_CASE("labels: an adjective whose noun was left out names nothing ('geen nie
   CHECK(label != "geen nieuwe");
   CHECK(label.substr(label.rfind(' ') + 1) != "nieuwe");
 }
+
+TEST_CASE("labels: when, said relative to now, and 'laten' without its verb name nothing ('vorig', 'gisteravond')") {
+  const std::string label = label_of({{"vorig", "ingeleverd"}, {"vorig", "40", "euro"}, {"vorig", "mocht", "het"}},
+                                     {"vorig"});
+  CAPTURE(label);
+  CHECK(label != "vorig");
+  const std::string evening = label_of({{"gisteravond", "gebeld"}, {"gisteravond", "om", "negen"}}, {"gisteravond"});
+  CAPTURE(evening);
+  CHECK(evening != "gisteravond");
+  const std::string let = label_of({{"ze", "laten", "niks", "van", "zich", "horen"}, {"laten", "ons", "maar", "wachten"}},
+                                   {"laten"});
+  CAPTURE(let);
+  CHECK(let != "laten");
+}

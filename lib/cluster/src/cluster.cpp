@@ -1323,8 +1323,17 @@ class GroupClusterer {
         if (!a.complaint.empty() && !taken.count(a.complaint)) label = a.complaint;
       }
     }
+    // Else the phrase two or more members share around a distinctive stem, unless it is one word that
+    // names nothing ("vorig", "half", "laten", "werkdagen", "fijn"): then the next stem's, else none.
     for (std::size_t i = 0; label.empty() && i < ranked.size() && i < 4; ++i)
-      if (ranked[i].second[0] != '@' && ranked[i].second[0] != '#') label = best_phrase(t, ranked[i].second).first;
+      if (ranked[i].second[0] != '@' && ranked[i].second[0] != '#') {
+        std::size_t shared = 0;
+        std::tie(label, shared) = best_phrase(t, ranked[i].second);
+        // One member's words are no theme's name ("stond er om 10 uur").
+        if ((label.find(' ') == std::string::npos && names_nothing(label, label_words_)) ||
+            (shared < 2 && t.members.size() >= 2))
+          label.clear();
+      }
     std::replace(label.begin(), label.end(), ';', ',');
     return label.empty() ? kNoLabel : label;
   }

@@ -64,7 +64,11 @@ bool generic(const std::string& w) {
       "problemen",
       // What the resident does not know or has not heard: "geen idee", "geen nieuws", "weet niet" say
       // no complaint.
-      "idee", "mening", "nieuws", "weet", "weten", "wist"};
+      "idee", "mening", "nieuws", "weet", "weten", "wist",
+      // When, said relative to now, and halves: "vorig (jaar)", "gisteravond", "half (uur)" name no
+      // thing that went wrong.
+      "vorig", "vorige", "volgend", "volgende", "afgelopen", "komend", "komende", "gisteren", "gisteravond",
+      "vandaag", "vanavond", "vanochtend", "vanmorgen", "vanmiddag", "morgen", "half", "halve"};
   // Adjectives of degree say how much, not of what: "te hoog" needs its thing ("leges te hoog").
   static const std::set<std::string> kDegree = {"hoog",  "hoge",  "hoger", "laag",  "lage",  "lang",  "lange",
                                                 "langer", "duur", "dure",  "duurder", "traag", "trage", "laat",
@@ -100,7 +104,9 @@ bool bound_verb(const std::string& w) {
       "vindt",  "vond",   "zie",    "ziet",   "zag",    "heb",    "ben",    "word",  "krijg",  "duurt",
       "duurde", "duren",
       // Verbs whose particle or object says what happens: "niemand neemt (op)", "pakt (de telefoon) op".
-      "neemt",  "nam",    "namen",  "pakt",   "pakte",  "pakten"};
+      "neemt",  "nam",    "namen",  "pakt",   "pakte",  "pakten",
+      // "laten" needs the verb it lets happen: "(niets van zich) laten (horen)".
+      "laten",  "liet",   "lieten"};
   return kVerbs.count(w) > 0;
 }
 
@@ -460,6 +466,11 @@ std::string best_window(const std::map<std::string, Window>& windows, const std:
 }
 
 }  // namespace
+
+bool names_nothing(const std::string& lower_word, LabelWords& lw) {
+  return generic(lower_word) || bound_verb(lower_word) || is_measure(lower_word, lw) ||
+         (lw.positive && lw.positive(lower_word)) || (lw.feeling && lw.feeling(lower_word));
+}
 
 bool marks_feeling(std::string_view tags) { return tags.find("feeling") != std::string_view::npos; }
 

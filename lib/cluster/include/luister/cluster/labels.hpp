@@ -43,6 +43,12 @@ bool marks_feeling(std::string_view tags);
 /// resident missed ("zou fijn zijn", "pas opgelost na drie meldingen"), never the complaint's topic.
 bool marks_praise(double score, std::string_view tags, std::string_view lower_word);
 
+
+/// Whether a word alone names nothing a label could be about: a general noun ("tijd"), a degree
+/// ("lang"), when said relative to now ("vorig", "gisteravond"), a verb that needs its complement
+/// ("laten", "is"), a measure ("werkdagen"), praise ("fijn") or a feeling.
+bool names_nothing(const std::string& lower_word, LabelWords& lw);
+
 /// The label of a theme: among the windows of 1-6 words within a clause of its most typical members
 /// (`members`, each its lower-case words with "" at breaks, most typical first) that open with a
 /// content word, a negator or "te" of degree, end with a content word, hold no conjunction that
