@@ -488,3 +488,26 @@ TEST_CASE("labels: when, said relative to now, and 'laten' without its verb name
   CAPTURE(let);
   CHECK(let != "laten");
 }
+
+TEST_CASE("labels: a negated negative word ('geen probleem') says all is well, no complaint") {
+  const std::string label = label_of({{"die", "14", "weken", "wachten", "waren", "vast", "geen", "slecht", "idee"},
+                                      {"wachten", "was", "vast", "geen", "slecht", "plan"},
+                                      {"het", "wachten", "duurde", "drie", "weken"}},
+                                     {"wachten"});
+  CAPTURE(label);
+  CHECK_FALSE(holds(label, "slecht"));
+}
+
+TEST_CASE("labels: what residents say of themselves after 'ik ben' is their state, not the service's failure") {
+  const std::string label = label_of({{"ik", "ben", "niet", "zo", "handig", "met", "formulieren"},
+                                      {"ik", "ben", "niet", "handig", "met", "formulieren", "en", "de", "site", "is", "slecht"},
+                                      {"formulieren", "zijn", "slecht", "te", "vinden"}},
+                                     {"formulieren", "handig"});
+  CAPTURE(label);
+  CHECK_FALSE(holds(label, "handig"));
+  // What was done to them is: "ik ben nooit teruggebeld" keeps its negator and participle.
+  const std::string done = label_of({{"ik", "ben", "nooit", "teruggebeld"}, {"ik", "ben", "niet", "teruggebeld"}}, {"teruggebeld"});
+  CAPTURE(done);
+  CHECK(holds(done, "teruggebeld"));
+  CHECK((holds(done, "niet") || holds(done, "nooit")));
+}

@@ -24,6 +24,7 @@ struct Window {
   bool complaint = false;         // says what is wrong: a negator, a booster before no infinitive, a negative word
   bool only_more = false;         // ... only by asking for more of it ("meer balies open")
   std::size_t support = 0;        // members holding it word for word
+  bool litotes = false;           // a negator straight before a negative word ("geen probleem"): praise
 };
 
 // What a window is worth per member holding it: a topic with what is wrong with it ("niet
@@ -314,12 +315,28 @@ void with_concepts(Window& win, const std::vector<std::string>& w, std::size_t i
   }
 }
 
+// Whether w[i] opens what the resident says of themself after "ik ben" / "ik was" / "ben ik": their
+// own state ("ik ben niet zo handig met formulieren", "ik was te laat"), no failure of the service.
+// What was done to them is: a participle follows within the clause ("ik ben niet teruggebeld").
+bool own_state(const std::vector<std::string>& w, std::size_t i) {
+  if (i == 0) return false;
+  const std::string& verb = w[i - 1];
+  const bool first_person = verb == "ben" || ((verb == "was" || verb == "voel" || verb == "voelde") && i >= 2 && w[i - 2] == "ik");
+  if (!first_person) return false;
+  for (std::size_t k = i; k < w.size() && k < i + kMaxWindow && !w[k].empty() && !opens_clause(w[k]); ++k)
+    if (looks_like_participle(w[k])) return false;
+  return true;
+}
+
 // Whether a label window may open at w[i]: with a content word or a marker of what is wrong
 // ("niet", "geen", "te duur") or a wish for more (`more`), never with "te" before an infinitive
 // ("te betalen"), a fragment cut from its clause, or what a wish would win.
 bool may_open(const std::vector<std::string>& w, std::size_t i, bool more, const std::vector<AspectMatch>& said,
               LabelWords& lw) {
   if (w[i].empty() || is_measure(w[i], lw) || !(lw.words.content(w[i]) || says_wrong(w, i, lw) || more)) return false;
+  if (own_state(w, i)) return false;
+  // Nor on a negative word its negator turns ("geen | slecht plan"): cut from "geen", it says the opposite.
+  if (i > 0 && lw.negator(w[i - 1]) && lw.negative(w[i])) return false;
   if (cut_opening(w, i) || after_benefit(w, i)) return false;
   // "(afspraak) maken duurt veel te lang": an infinitive is cut from the object before it (not from
   // an adverb: "weer wachten op de beschikking").
@@ -377,6 +394,9 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
         if (w[j] == "niet" && j + 1 < w.size() && (w[j + 1] == "de" || w[j + 1] == "het" || w[j + 1] == "een")) break;
         text += (j > i ? " " : "") + w[j];
         const bool negative = lw.negative(w[j]);
+        // "geen probleem", "niet slecht": a negated negative word says all is well (in a complaint,
+        // ironically: "die 14 weken wachten waren vast geen probleem").
+        if (negative && j > i && lw.negator(w[j - 1])) win.litotes = true;
         if (j == i && lw.negator(w[j]) && j + 1 < w.size() && is_preposition(w[j + 1])) {
           // "niet aan de gemeente" negates where, not what: wait for what follows the phrase (after a
           // verb the negator states it: "app klopt niet met de ophaaldagen").
@@ -417,6 +437,7 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
         // needs a thing it is about ("slecht geregelde verhuizing"); a negated action is fine
         // ("niet teruggebeld").
         if (win.things == 0 && !win.negated && win.topics > 0) continue;
+        if (win.litotes) continue;
         keep(text, win, w, i, j, said);
       }
     }
