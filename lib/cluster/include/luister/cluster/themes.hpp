@@ -42,7 +42,7 @@ class SparseMatrix {
 struct ThemeFitOptions {
   std::size_t max_themes = 30;     ///< never more themes than this
   std::size_t min_size = 2;        ///< a smaller group is no theme: its rows move or are left over
-  double merge_threshold = 0.30;   ///< merge two clusters while their centroids' cosine is at least this
+  double merge_threshold = 0.40;   ///< merge two clusters while their centroids' cosine is at least this
   double assign_threshold = 0.10;  ///< a row joins a theme only with at least this cosine
   std::size_t oversplit = 3;       ///< k-means starts with this many times max_themes clusters
   std::uint64_t seed = 1;          ///< for the k-means++ seeding
