@@ -359,6 +359,22 @@ bool may_open(const std::vector<std::string>& w, std::size_t i, bool more, const
   }));
 }
 
+// Whether the window opened at w[i] stops before w[j]: a new clause, an inverted verb, or what is
+// no part of the complaint.
+bool window_stops(const std::vector<std::string>& w, std::size_t i, std::size_t j, LabelWords& lw) {
+  if ((j > i && (opens_clause(w[j]) || subject_pronoun(w[j]) || clause_voor(w, j))) || inverted(w, j)) return true;
+  // A modal after "niet" is a subordinate clause's, cut from its start and saying what the
+  // resident could not ("(dat ik het) niet kan betalen", "niet naar school kan"); main
+  // clauses put it first ("kan niet inloggen"). Not "niet iedereen kan …", whose subject it is.
+  if (j > i && modal(w[j]) && negated_subordinate(w, i, j)) return true;
+  // What a wish would win ("scheelt een hoop gedoe") or what a complaint did to the resident
+  // ("maakt me onrustig", "stress voor het gezin") is no part of what it is.
+  if (benefit(w[j]) || (lw.feeling && lw.feeling(w[j]))) return true;
+  // "niet de vergunning", "milieustraat niet een avond": a negated noun phrase says what it
+  // was not, not what went wrong.
+  return w[j] == "niet" && j + 1 < w.size() && (w[j + 1] == "de" || w[j + 1] == "het" || w[j + 1] == "een");
+}
+
 // Every window of every member, with its support.
 std::map<std::string, Window> windows_of(const std::vector<const std::vector<std::string>*>& members, LabelWords& lw) {
   std::map<std::string, Window> out;
@@ -381,17 +397,7 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
       Window win;
       int pp = 0;  // after a negator before a preposition: 1, then 2 once the phrase has its noun
       for (std::size_t j = i; j < w.size() && j < i + kMaxWindow && !w[j].empty(); ++j) {
-        if ((j > i && (opens_clause(w[j]) || subject_pronoun(w[j]) || clause_voor(w, j))) || inverted(w, j)) break;
-        // A modal after "niet" is a subordinate clause's, cut from its start and saying what the
-        // resident could not ("(dat ik het) niet kan betalen", "niet naar school kan"); main
-        // clauses put it first ("kan niet inloggen"). Not "niet iedereen kan …", whose subject it is.
-        if (j > i && modal(w[j]) && negated_subordinate(w, i, j)) break;
-        // What a wish would win ("scheelt een hoop gedoe") or what a complaint did to the resident
-        // ("maakt me onrustig", "stress voor het gezin") is no part of what it is.
-        if (benefit(w[j]) || (lw.feeling && lw.feeling(w[j]))) break;
-        // "niet de vergunning", "milieustraat niet een avond": a negated noun phrase says what it
-        // was not, not what went wrong.
-        if (w[j] == "niet" && j + 1 < w.size() && (w[j + 1] == "de" || w[j + 1] == "het" || w[j + 1] == "een")) break;
+        if (window_stops(w, i, j, lw)) break;
         text += (j > i ? " " : "") + w[j];
         const bool negative = lw.negative(w[j]);
         // "geen probleem", "niet slecht": a negated negative word says all is well (in a complaint,
