@@ -29,7 +29,7 @@ Complaint rules (word classes in lexicons/complaint-nl.tsv), named in the eviden
 5 weken", "ruim anderhalf uur gewacht", "het duurde wel een paar maanden"), price ("prijs is wel
 fors", "tarief verhoogd"), announces ("enige minpuntje is dat …"), count ("3x gebeld"), persist
 ("nog steeds"), expectation ("zou … niet", "beloofd … het is nu"), elapsed ("Het is nu
-dinsdag."), delay (clock times or dates far apart), question ("Waarom …?"), imperative ("Pak
+dinsdag."), delay (clock times, 11:05 or 11.05, or dates far apart), question ("Waarom …?"), imperative ("Pak
 die telefoon nou eens op!!"), wish ("zou … handig zijn", "Graag …", "Geef …", "Kunnen jullie …?":
 mild criticism), negation (a negated action), relief ("ik hoefde niets opnieuw"), uncertain ("weet niet of"), scare quotes
 ('hersteld'), rhetorical ("kan toch niet"), sarcasm (praise + "hoor", praise opening or closing

@@ -687,16 +687,31 @@ void questions(Reader& r) {
   }
 }
 
-// A clock time in minutes after midnight: "11:05", or "om 9 uur"; -1 when t is none.
-int clock_minutes(const Reader& r, std::size_t t) {
-  if (!r.is_numeral(t) || r.is_number(t, false)) return -1;  // a clock time is a numeral is_number() refuses
-  const std::string_view w = r.word(t);
-  const std::size_t colon = w.find(':');
-  if (colon != std::string_view::npos && colon > 0 && colon + 3 == w.size()) {
-    const int h = std::atoi(std::string(w.substr(0, colon)).c_str()), m = std::atoi(std::string(w.substr(colon + 1)).c_str());
-    return h < 24 && m < 60 ? h * 60 + m : -1;
+std::size_t amount_at(const Reader& r, std::size_t t);
+
+// Hours and minutes "H:MM" or "H.MM" (one or two digits, then two) in minutes after midnight, or -1.
+int hours_minutes(std::string_view w, char separator) {
+  const std::size_t at = w.find(separator);
+  if (at == std::string_view::npos || at == 0 || at > 2 || at + 3 != w.size()) return -1;
+  int h = 0, m = 0;
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    if (k == at) continue;
+    if (w[k] < '0' || w[k] > '9') return -1;
+    (k < at ? h : m) = (k < at ? h : m) * 10 + (w[k] - '0');
   }
-  return -1;
+  return h < 24 && m < 60 ? h * 60 + m : -1;
+}
+
+// A clock time in minutes after midnight: "11:05", or "14.20" as Dutch often writes it ("afspraak
+// 14.20, aan de beurt 15.05"; Dutch decimals take a comma, so two digits after a dot are minutes,
+// unless money is named beside it: "€12.50", "12.50 euro"); -1 when t is none.
+int clock_minutes(const Reader& r, std::size_t t) {
+  if (!r.is_numeral(t)) return -1;
+  const std::string_view w = r.word(t);
+  if (!r.is_number(t, false)) return hours_minutes(w, ':');  // a colon time is a numeral is_number() refuses
+  if (amount_at(r, t) < r.size() || (t > 0 && amount_at(r, t - 1) == t) || r.is(t + 1, "%") || r.is(t + 1, "procent"))
+    return -1;
+  return hours_minutes(w, '.');
 }
 
 // "pas" as "not until" before a point in time: "werd pas om 10 uur geholpen", "de vergunning kwam
