@@ -511,3 +511,27 @@ TEST_CASE("labels: what residents say of themselves after 'ik ben' is their stat
   CHECK(holds(done, "teruggebeld"));
   CHECK((holds(done, "niet") || holds(done, "nooit")));
 }
+
+TEST_CASE("labels: 'laat weten' is a request to let one know, not 'late'") {
+  luister::ThemeWords words;
+  const std::set<std::string> negative = {"laat", "slecht"};
+  luister::LabelWords lw{words, [&](const std::string& w) { return negative.count(w) > 0; },
+                         [](const std::string& w) { return w == "niet" || w == "geen"; }};
+  const std::vector<std::vector<std::string>> members = {{"laat", "weten", "wanneer", "het", "wordt", "opgelost"},
+                                                         {"laat", "even", "weten", "wanneer", "het", "klaar", "is"},
+                                                         {"graag", "laat", "weten", "wat", "de", "status", "is"}};
+  std::vector<const std::vector<std::string>*> ptrs;
+  for (const auto& m : members) ptrs.push_back(&m);
+  bool wrong = true;
+  const std::string label = luister::complaint_label(ptrs, {words.stem("weten")}, lw, {}, &wrong);
+  CAPTURE(label);
+  CHECK_FALSE(wrong);  // no window says what is wrong: "laat" lets, it is not late
+  // "te laat" is late.
+  const std::vector<std::vector<std::string>> late = {{"vuilnis", "te", "laat", "opgehaald"}, {"vuilnis", "kwam", "te", "laat"}};
+  std::vector<const std::vector<std::string>*> late_ptrs;
+  for (const auto& m : late) late_ptrs.push_back(&m);
+  const std::string late_label = luister::complaint_label(late_ptrs, {words.stem("vuilnis")}, lw, {}, &wrong);
+  CAPTURE(late_label);
+  CHECK(wrong);
+  CHECK(late_label.find("laat") != std::string::npos);
+}

@@ -1325,6 +1325,7 @@ class GroupClusterer {
     }
     // Else the phrase two or more members share around a distinctive stem, unless it is one word that
     // names nothing ("vorig", "half", "laten", "werkdagen", "fijn"): then the next stem's, else none.
+    // (A phrase stays: "laat weten" asks for what is missing, where "(zonder label)" says nothing.)
     for (std::size_t i = 0; label.empty() && i < ranked.size() && i < 4; ++i)
       if (ranked[i].second[0] != '@' && ranked[i].second[0] != '#') {
         std::size_t shared = 0;

@@ -359,6 +359,17 @@ bool may_open(const std::vector<std::string>& w, std::size_t i, bool more, const
   }));
 }
 
+// Whether "laat" at w[j] is the imperative of "laten" opening its clause ("laat (even) weten wanneer
+// …", "graag laat horen"), not "late" ("te laat", "kwam laat binnen").
+bool lets(const std::vector<std::string>& w, std::size_t j) {
+  if (w[j] != "laat") return false;
+  const bool opens = j == 0 || w[j - 1].empty() || w[j - 1] == "graag" || w[j - 1] == "gewoon" || w[j - 1] == "dan" ||
+                     w[j - 1] == "en" || w[j - 1] == "of";
+  std::size_t v = j + 1;
+  if (v < w.size() && (w[v] == "even" || w[v] == "het" || w[v] == "ons" || w[v] == "me" || w[v] == "mij")) ++v;
+  return opens && v < w.size() && w[v].size() > 3 && w[v].compare(w[v].size() - 2, 2, "en") == 0;
+}
+
 // Whether the window opened at w[i] stops before w[j]: a new clause, an inverted verb, or what is
 // no part of the complaint.
 bool window_stops(const std::vector<std::string>& w, std::size_t i, std::size_t j, LabelWords& lw) {
@@ -399,7 +410,7 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
       for (std::size_t j = i; j < w.size() && j < i + kMaxWindow && !w[j].empty(); ++j) {
         if (window_stops(w, i, j, lw)) break;
         text += (j > i ? " " : "") + w[j];
-        const bool negative = lw.negative(w[j]);
+        const bool negative = lw.negative(w[j]) && !lets(w, j);
         // "geen probleem", "niet slecht": a negated negative word says all is well (in a complaint,
         // ironically: "die 14 weken wachten waren vast geen probleem").
         if (negative && j > i && lw.negator(w[j - 1])) win.litotes = true;
