@@ -596,9 +596,24 @@ bool quotes_promise(const Reader& r, std::size_t open, std::size_t close) {
   return false;
 }
 
+// Whether a verb of saying at k is dated in the past within a few words before `end`: "zeiden ze in
+// februari", "zei de medewerker op 3 maart", "schreven jullie vorige maand": the resident dates a
+// promise they are still waiting on.
+bool said_when(const Reader& r, std::size_t k, std::size_t end) {
+  static constexpr std::array<std::string_view, 10> kSaid = {"zei",    "zeiden", "schreef", "schreven", "beloofde",
+                                                             "beloofden", "mailde", "mailden", "stond",  "meldde"};
+  if (std::none_of(kSaid.begin(), kSaid.end(), [&](std::string_view w) { return r.is(k, w); })) return false;
+  for (auto j = k + 1; j < end && j <= k + 5; ++j) {
+    if (r.is_punct(j)) return false;
+    if (r.has(j, kCalendar) || ((r.is(j, "vorige") || r.is(j, "vorig")) && r.has(j + 1, kUnit))) return true;
+  }
+  return false;
+}
+
 // A quoted promise ("Wordt binnen 3 werkdagen toegestuurd", "ik bel u deze week terug") followed
 // in its sentence or the next by what broke it: a failure word ("niet", "nog", "werden",
-// "geleden", "nu"), a duration, or "dat was" with a date ("Dat was in september."). Praise inside
+// "geleden", "nu"), a duration, "dat was" with a date ("Dat was in september."), or when it was said
+// ("zeiden ze in februari"). Praise inside
 // the quotation is the promise's, not the resident's: it is turned.
 void quoted_promises(Reader& r) {
   for (std::size_t t = 0; t < r.size(); ++t) {
@@ -627,7 +642,8 @@ void quoted_promises(Reader& r) {
     for (auto k = close + 1; k < end && broken == r.size(); ++k) {
       const bool was_date = r.is(k, "was") && k > 0 && r.is(k - 1, "dat") &&
                             (r.has(k + 1, kCalendar) || r.is_number(k + 1, true) || r.is(k + 1, "in") || r.is(k + 1, "half"));
-      if (r.has(k, kFailure) || (r.is_number(k, true) && unit_after(r, k) < r.size()) || was_date) broken = k;
+      if (r.has(k, kFailure) || (r.is_number(k, true) && unit_after(r, k) < r.size()) || was_date || said_when(r, k, end))
+        broken = k;
     }
     if (broken == r.size()) {
       t = close;
