@@ -416,7 +416,29 @@ void more_than(Reader& r) {
                  evidence.end());
 }
 
-// Counts of attempts: "3x gebeld", "twee keer", "voor de vierde keer"; not "één keer", "niet drie
+// Whether "verschillende" or "andere" at t is followed by people, places or answers the resident
+// was passed between: "4 verschillende consulenten", "drie andere afdelingen", "2 verschillende
+// antwoorden". Not "3 verschillende abonnementen" (a choice); counts() wants three people or places
+// ("met twee verschillende medewerkers gesproken" may be no complaint), two answers.
+bool passed_between(const Reader& r, std::size_t t) {
+  static constexpr std::array<std::string_view, 24> kWho = {
+      "consulenten", "klantmanagers", "medewerkers", "behandelaars", "contactpersonen", "begeleiders",
+      "mensen",      "personen",      "ambtenaren",  "afdelingen",   "loketten",        "instanties",
+      "nummers",     "telefoonnummers", "antwoorden", "verhalen",    "adviseurs",       "consulentes",
+      "regisseurs",  "coördinatoren", "collega's",   "loketmedewerkers", "casemanagers", "hulpverleners"};
+  if (!r.is(t, "verschillende") && !r.is(t, "andere")) return false;
+  return std::any_of(kWho.begin(), kWho.end(), [&](std::string_view w) { return r.is(t + 1, w); });
+}
+
+// Whether the answer says "verschillende" or "andere" (for counts(): "4 verschillende consulenten").
+bool says_different(const Reader& r) {
+  for (std::size_t t = 0; t < r.size(); ++t)
+    if (r.is(t, "verschillende") || r.is(t, "andere")) return true;
+  return false;
+}
+
+// Counts of attempts: "3x gebeld", "twee keer", "voor de vierde keer"; of the people, places or
+// answers one was passed between: "4 verschillende consulenten"; not "één keer", "niet drie
 // keer", "twee keer per jaar".
 void counts(Reader& r) {
   for (std::size_t t = 0; t < r.size(); ++t) {
@@ -426,6 +448,10 @@ void counts(Reader& r) {
       last = t;
     } else if ((r.is_number(t, false) && (r.has(t, kNumber) || number_value(w) >= 2)) || r.has(t, kOrdinal)) {
       if (r.has(t + 1, kCount) && !r.is(t + 2, "per")) last = t + 1;
+      // Two answers that differ are one too many; people or places from three on.
+      const bool answers = r.is(t + 2, "antwoorden") || r.is(t + 2, "verhalen");
+      if (!r.has(t, kOrdinal) && count_of(w) >= (answers ? 2 : 3) && passed_between(r, t + 1) && !r.covered(t + 1))
+        last = t + 2;  // (unless the lexicon read it: "verschillende antwoorden")
       if (r.has(t, kOrdinal) && !r.is(t, "tweede") && r.is(t + 1, "al")) last = t + 1;  // "De vierde al."
     }
     if (last == r.size() || r.negated_before(t, 3)) continue;
@@ -1721,7 +1747,8 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any(kLongPre)) more_than(r);
   // A count needs "3x", an ordinal ("de vierde keer", "De vierde al."), or a number (a numeral or a
   // number word) before a word that counts ("keer", "maal").
-  if (r.any_digit_word() || r.any(kOrdinal) || ((r.any_numeral() || r.any(kNumber)) && r.any(kCount))) counts(r);
+  const bool numbers = r.any_numeral() || r.any(kNumber);
+  if (r.any_digit_word() || r.any(kOrdinal) || (numbers && (r.any(kCount) || says_different(r)))) counts(r);
   if (r.any(kWish | kRequest | kImperative)) find_wishes(r);  // "zou" is a request word too
   if (r.any(kPromise) && r.any(kFailure | kUnit)) expectations(r);  // a broken promise: a failure word or a duration
   if (r.sentences() > 1) elapsed(r);
