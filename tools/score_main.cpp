@@ -27,7 +27,8 @@ x1.3, elongation x1.2), stems, compound heads and on- prefixes for words the lex
 multi-word expressions; "te" before an infinitive is no booster.
 Complaint rules (word classes in lexicons/complaint-nl.tsv), named in the evidence: duration ("al
 5 weken", "ruim anderhalf uur gewacht", "het duurde wel een paar maanden"), price ("prijs is wel
-fors", "tarief verhoogd"), announces ("enige minpuntje is dat …"), count ("3x gebeld"), persist
+fors", "tarief verhoogd"), announces ("enige minpuntje is dat …"), count ("3x gebeld", "4
+verschillende consulenten"), effort ("had er 2 uur voor nodig", "elke dag gebeld"), persist
 ("nog steeds"), expectation ("zou … niet", "beloofd … het is nu"), elapsed ("Het is nu
 dinsdag."), delay (clock times, 11:05 or 11.05, or dates far apart), question ("Waarom …?"), imperative ("Pak
 die telefoon nou eens op!!"), wish ("zou … handig zijn", "Graag …", "Geef …", "Kunnen jullie …?":

@@ -381,6 +381,37 @@ void efforts(Reader& r, const std::vector<Clause>& clauses) {
   }
 }
 
+// Contact kept up by the resident: "Ik heb elke dag gebeld om te vragen of …", "we hebben iedere
+// week gemaild", "op vier verschillende dagen geprobeerd". A resident who tells how often they had to
+// chase says they had to. Only their own doing (ik, we, wij in the sentence: "mijn consulent belde
+// elke week" is care), not beside praise in the sentence, not a phrase another rule read; checking
+// ("elke dag gekeken of hij er was") is no chasing.
+void repeated_contact(Reader& r) {
+  static constexpr std::array<std::string_view, 9> kChase = {"gebeld",   "gemaild",     "geprobeerd", "nagevraagd", "gevraagd",
+                                                             "nagebeld", "geïnformeerd", "geappt",     "langsgegaan"};
+  static constexpr std::array<std::string_view, 6> kPeriods = {"dag", "week", "ochtend", "middag", "avond", "werkdag"};
+  auto period = [&](std::size_t k) { return std::find(kPeriods.begin(), kPeriods.end(), r.word(k)) != kPeriods.end(); };
+  for (std::size_t t = 0; t + 1 < r.size(); ++t) {
+    // "elke dag", "iedere week"; "op vier verschillende dagen".
+    const bool every = (r.is(t, "elke") || r.is(t, "iedere")) && period(t + 1);
+    const bool days = count_of(r.word(t)) >= 3 && r.is(t + 1, "verschillende") && r.is(t + 2, "dagen");
+    if ((!every && !days) || r.covered(t)) continue;
+    const Span& own = r.sentence(r.sentence_of(t));  // "op vier dagen | en in twee browsers geprobeerd"
+    bool mine = false;
+    std::size_t chase = r.size();
+    for (auto k = own.first; k < own.last; ++k) {
+      mine = mine || r.is(k, "ik") || r.is(k, "we") || r.is(k, "wij");
+      if (k > t && k <= t + 8 && chase == r.size() && std::find(kChase.begin(), kChase.end(), r.word(k)) != kChase.end()) chase = k;
+    }
+    if (!mine || chase == r.size() || r.covered(chase)) continue;
+    const auto& ev = r.evidence();
+    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.contribution > 0 && e.token >= own.first && e.token < own.last; }))
+      continue;
+    r.add(t, r.span_text(t, chase), kScoreEffort, fmt::format("effort({} … {})", r.span_text(t, days ? t + 2 : t + 1), r.word(chase)));
+    return;
+  }
+}
+
 // "Alleen duurde het wel even", "het duurde een tijdje": a while that something took, with no
 // number, is a mild complaint (as the lexicon's "het duurde even"). Not a phrase the lexicon read.
 void took_a_while(Reader& r) {
@@ -1743,6 +1774,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   // Most answers lack the words most rules start from: those rules are not run at all.
   if (r.any(kUnit)) durations(r);
   if (r.any(kUnit) || r.any_cue()) efforts(r, clauses);  // a unit, or "avond(en)", "ochtend(en)", "middag(en)"
+  if (r.any(kUnit) || r.any_cue() || r.any(kNumber)) repeated_contact(r);
   if (r.any_took()) took_a_while(r);
   if (r.any(kLongPre)) more_than(r);
   // A count needs "3x", an ordinal ("de vierde keer", "De vierde al."), or a number (a numeral or a
