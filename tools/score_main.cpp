@@ -34,7 +34,7 @@ dinsdag."), delay (clock times, 11:05 or 11.05, or dates far apart), question ("
 die telefoon nou eens op!!"), wish ("zou … handig zijn", "Graag …", "Geef …", "Kunnen jullie …?":
 mild criticism), negation (a negated action), relief ("ik hoefde niets opnieuw"), uncertain ("weet niet of"), scare quotes
 ('hersteld'), rhetorical ("kan toch niet"), sarcasm (praise + "hoor", praise opening or closing
-an answer of complaints).
+an answer of complaints), accepted ("maar dat snap ik wel", "hoort erbij": no complaint).
 
 Lexicons: the default layers lexicons/sentiment-nl.tsv and lexicons/emoji-nl.tsv, then each
 --lexicon FILE as a layer on top of them (a later layer overrides earlier ones for the words it

@@ -1767,6 +1767,52 @@ void price_expectations(Reader& r) {
   }
 }
 
+// Where an acceptance marker ends at t, or 0: "(ik) snap (het) (ook) wel", "begrijp ik wel",
+// "hoort erbij", "is wat het is" accept what was said before it; "nou eenmaal" what its sentence says.
+// Sets `whole` for the sentence-wide kind.
+std::size_t acceptance_at(const Reader& r, std::size_t t, bool& whole) {
+  whole = false;
+  if (r.word(t).starts_with("snap") || r.word(t).starts_with("begrijp")) {
+    for (auto k = t + 1; k <= t + 3 && k < r.size(); ++k) {
+      if (r.has(k, kNegator) || r.is_punct(k)) return 0;
+      if (r.is(k, "wel")) return k;
+    }
+    return 0;
+  }
+  if (r.is(t, "hoort") && r.is(t + 1, "erbij")) return t + 1;
+  if (r.is(t, "hoort") && r.is(t + 1, "er") && (r.is(t + 2, "bij") || (r.is(t + 2, "ook") && r.is(t + 3, "bij")))) return t + 2;
+  if (r.is(t, "is") && r.is(t + 1, "wat") && r.is(t + 2, "het") && r.is(t + 3, "is")) return t + 3;
+  if (r.is(t, "nou") && r.is(t + 1, "eenmaal")) return whole = true, t + 1;
+  return 0;
+}
+
+// "Het is afgewezen, maar ik snap ook wel dat er regels zijn", "Het is wat het is. Papierwerk hoort
+// erbij.", "het is nou eenmaal zo dat er weinig woningen zijn": the resident accepts the drawback they
+// name; it is no complaint. What the marker accepts (the words before it in its sentence and the one
+// before, or its whole sentence for "nou eenmaal") counts for nothing; a complaint said after it
+// stays. Not "snap ik niet", and not when the answer says it means the opposite ("… Not.").
+void acceptance(Reader& r) {
+  auto& ev = r.evidence();
+  if (std::none_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution < 0; })) return;
+  for (std::size_t t = 0; t < r.size(); ++t)
+    if (r.is(t, "not") || r.is(t, "nie")) return;  // "Snap wel dat dat 7 weken duurt. Not."
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    bool whole = false;
+    const std::size_t end = acceptance_at(r, t, whole);
+    if (end == 0) continue;
+    const std::uint32_t s = r.sentence_of(t);
+    const std::size_t from = r.sentence(s > 0 && !whole ? s - 1 : s).first;
+    const std::size_t to = whole ? r.sentence(s).last : t;
+    const std::string rule = fmt::format("accepted({})", r.span_text(t, end));
+    for (Evidence& e : ev)
+      if (e.contribution < 0 && e.token >= from && e.token < to) {
+        e.contribution = 0;
+        append_rule(e, rule);
+      }
+    t = end;
+  }
+}
+
 }  // namespace
 
 void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<std::uint32_t>& scratch) {
@@ -1809,6 +1855,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_cue()) about_survey(r);  // the cue marks "enquête", "vragenlijst"
   if (r.any_dear()) prices(r, clauses);
   if (r.any_numeral()) cost_amounts(r, clauses);  // after sarcasm, as prices()
+  acceptance(r);  // last: it accepts what every other rule found
 }
 
 }  // namespace luister::complaint
