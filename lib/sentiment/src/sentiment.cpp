@@ -1059,8 +1059,9 @@ void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Claus
   }
 }
 
-// Where a negation's scope ends or changes at word t: "om te" and a dat/of-clause end it ("ik heb
-// geen jaar de tijd om te wachten", "nooit gedacht dat het zo snel kon"), except after a feeling
+// Where a negation's scope ends or changes at word t: "om te", a dat/of-clause and an indirect
+// question (waarom, hoe, wanneer, waar) end it ("ik heb geen jaar de tijd om te wachten", "nooit
+// gedacht dat het zo snel kon", "ik snap niet waarom het zo lang duurde"), except after a feeling
 // ("nooit het gevoel dat ik lastig was"); "eerder" makes it a comparison ("nooit eerder zo snel");
 // "langer"/"meer" make it about time ("niet langer wachten"); "nooit (meer) zo" makes it a
 // superlative ("nog nooit zo slecht meegemaakt"). True when t is used up.
@@ -1073,6 +1074,12 @@ bool SentimentScorer::Worker::limit_negation_scope(const Clause& clause, Modifie
   if (same_bytes(w, "om") && t + 1 < clause.tokens.last && same_bytes(words_[t + 1], "te")) {
     m.negation_left = 0;
     m.scope_note = "scope(om te)";
+  } else if (same_bytes(w, "waarom") || same_bytes(w, "hoe") || same_bytes(w, "wanneer") || same_bytes(w, "waar") ||
+             same_bytes(w, "hoezo")) {
+    // "ik snap niet waarom het zo lang duurde", "ik weet niet hoe lang het nog duurt": an indirect
+    // question is a clause of its own, which the negator does not reach.
+    m.negation_left = 0;
+    m.scope_note = "scope(vraagwoord)";
   } else if (same_bytes(w, "want")) {
     // "bijna nooit, want ze is niet te bereiken": "want" opens a main clause of its own.
     m.negation_left = 0;
