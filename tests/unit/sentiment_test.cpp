@@ -259,6 +259,7 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Ik heb geen jaar de tijd om te wachten.", "scope(om te)", "negative"},
       {"Ik kan niet langer wachten op mijn uitkering.", "scope(niet langer)", "negative"},
       {"Ik snap niet waarom het zo lang duurde.", "scope(vraagwoord)", "negative"},
+      {"Ik ben niet meer bang als de bel gaat.", "negation(niet)", "positive"},
       {"Nooit lang hoeven wachten op een reactie van mijn consulent.", "negation(nooit lang)", "positive"},
       {"Niet lang op gewacht, de pas lag er binnen twee weken.", "negation(niet lang)", "positive"},
       {"Zo ingewikkeld kan dat toch niet zijn.", "rhetorical(toch niet)", "negative"},

@@ -872,7 +872,10 @@ void SentimentScorer::Worker::add_evidence(Answer& a, const Clause& clause, Modi
   if (m.wait_next && !carried) m.negation_left = 0;
   m.wait_next = false;
   bool negated = false;
-  if (m.negation_left > 0 && m.negation_more && base < 0) {
+  // "niet meer bang", "niet langer kapot": a state that ended is over; it is negated as ever.
+  const bool state = entry && (entry->tags().find("adjective") != std::string_view::npos ||
+                               entry->tags().find("feeling") != std::string_view::npos);
+  if (m.negation_left > 0 && m.negation_more && base < 0 && !state) {
     // "ik kan niet langer wachten": the wait stays bad.
     rule().append("scope(").append(m.negator).append(" langer)");
     m.negation_used = true;
