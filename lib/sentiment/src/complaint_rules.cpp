@@ -1767,6 +1767,39 @@ void price_expectations(Reader& r) {
   }
 }
 
+// Whether the answer names a short time at t: "binnen 2 weken", "in een paar dagen", "de volgende
+// dag", "dezelfde dag", "meteen", "direct". Sets `last` to its last word.
+bool short_time_at(const Reader& r, std::size_t t, std::size_t& last) {
+  if (r.is(t, "meteen") || r.is(t, "direct") || r.is(t, "gelijk")) return last = t, true;
+  if ((r.is(t, "volgende") || r.is(t, "dezelfde")) && (r.is(t + 1, "dag") || r.is(t + 1, "ochtend") || r.is(t + 1, "week")))
+    return last = t + 1, true;
+  if (!r.has(t, kShortPre)) return false;
+  for (auto k = t + 1; k <= t + 3 && k < r.size(); ++k)
+    if (r.is_number(k, true) && unit_after(r, k) < r.size()) return last = unit_after(r, k), true;
+  return false;
+}
+
+// "De vergunning was er binnen 2 weken, had ik niet verwacht", "had niet verwacht dat de container al
+// de volgende dag zou komen": a short time the resident did not expect is a pleasant surprise. Not
+// when a complaint rule found a wait or a delay ("Drie maanden gewacht, dat had ik niet verwacht"),
+// nor when what came so soon is bad ("binnen 2 weken een boete").
+void pleasant_surprise(Reader& r) {
+  std::size_t at = r.size();
+  for (std::size_t t = 1; t < r.size() && at == r.size(); ++t)
+    if ((r.is(t, "verwacht") || r.is(t, "gedacht")) && r.negated_before(t, 3) && !r.is(t + 1, "dan")) at = t;
+  if (at == r.size()) return;
+  const auto& ev = r.evidence();
+  if (std::any_of(ev.begin(), ev.end(), [](const Evidence& e) { return !e.entry && e.contribution < 0; })) return;
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    std::size_t last = t;
+    if (!short_time_at(r, t, last) || r.negated_before(t, 2)) continue;
+    // What came so soon is no bad thing: "binnen 2 weken een boete" surprised the other way.
+    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.contribution < 0 && e.token > last; })) return;
+    r.add(at, std::string(r.word(at)), kScoreRelief, fmt::format("surprise({} … niet {})", r.span_text(t, last), r.word(at)));
+    return;
+  }
+}
+
 // Where an acceptance marker ends at t, or 0: "(ik) snap (het) (ook) wel", "begrijp ik wel",
 // "hoort erbij", "is wat het is" accept what was said before it; "nou eenmaal" what its sentence says.
 // Sets `whole` for the sentence-wide kind.
@@ -1839,6 +1872,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any(kNegator)) neither_nor(r);
   if (r.any_numeral()) amounts(r);
   runarounds(r);
+  if (r.any(kNegator)) pleasant_surprise(r);  // before negated_actions: "niet verwacht" is no failure then
   if (r.any(kNegator)) negated_actions(r, clauses);
   if (r.any(kKnow) && r.any(kNegator)) uncertainty(r), unknown_status(r);  // "weet niet of", "geen idee wat de status is"
   if (r.any(kPromise)) hoped_or_promised(r);  // "hoop" is a promise word too
