@@ -1767,6 +1767,40 @@ void price_expectations(Reader& r) {
   }
 }
 
+// "Nooit het gevoel gehad dat ik niet welkom was", "niet het gevoel dat ik een nummer was", "nooit de
+// indruk dat ik lastig was": a bad feeling about themself the resident denies having had is praise
+// of how they were treated. Only about themself ("dat ik/we …": "niet het gevoel dat er iets
+// gebeurt" is a complaint) and only a bad thing: what the outer negator already reached through the
+// clause ("niet het gevoel dat ik serieus genomen werd") stays as it is. A negator of the clause's
+// own ("dat ik niet welkom was") is denied with it: its evidence turns. Read before negated_actions.
+void denied_feelings(Reader& r, const std::vector<Clause>& clauses) {
+  for (std::size_t t = 0; t + 3 < r.size(); ++t) {
+    if (!r.has(t, kNegator)) continue;
+    std::size_t feeling = r.size(), dat = r.size();
+    for (auto k = t + 1; k <= t + 3 && k < r.size() && feeling == r.size(); ++k)
+      if (r.has(k, kFeeling)) feeling = k;
+    for (auto k = feeling + 1; feeling < r.size() && k <= feeling + 3 && k < r.size() && dat == r.size(); ++k)
+      if (r.is(k, "dat")) dat = k;
+    if (dat == r.size() || !(r.is(dat + 1, "ik") || r.is(dat + 1, "we") || r.is(dat + 1, "wij"))) continue;
+    const Span own = clause_at(clauses, dat);
+    const std::size_t end = std::max<std::size_t>(own.last, dat + 1);
+    bool inner = false;
+    for (auto k = dat + 1; k < end; ++k) inner = inner || r.has(k, kNegator);
+    auto& ev = r.evidence();
+    auto in_clause = [&](const Evidence& e) { return e.token > dat && e.token < end; };
+    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return in_clause(e) && (e.contribution > 0 || !inner); }))
+      continue;
+    const std::string rule = fmt::format("denied({} {} dat)", r.word(t), r.word(feeling));
+    for (Evidence& e : ev)
+      if (in_clause(e)) {
+        e.contribution = -e.contribution;
+        append_rule(e, rule);
+      }
+    r.add(t, r.span_text(t, feeling), kScoreRelief, rule);
+    t = dat;
+  }
+}
+
 // Whether the answer names a short time at t: "binnen 2 weken", "in een paar dagen", "de volgende
 // dag", "dezelfde dag", "meteen", "direct". Sets `last` to its last word.
 bool short_time_at(const Reader& r, std::size_t t, std::size_t& last) {
@@ -1873,6 +1907,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_numeral()) amounts(r);
   runarounds(r);
   if (r.any(kNegator)) pleasant_surprise(r);  // before negated_actions: "niet verwacht" is no failure then
+  if (r.any(kNegator) && r.any(kFeeling)) denied_feelings(r, clauses);  // as is "nooit het gevoel gehad dat"
   if (r.any(kNegator)) negated_actions(r, clauses);
   if (r.any(kKnow) && r.any(kNegator)) uncertainty(r), unknown_status(r);  // "weet niet of", "geen idee wat de status is"
   if (r.any(kPromise)) hoped_or_promised(r);  // "hoop" is a promise word too
