@@ -569,6 +569,36 @@ void find_wishes(Reader& r) {
   }
 }
 
+// "De brieven mogen wel wat duidelijker", "het mag best een stuk sneller", "de prijzen mogen ook wel
+// omlaag": "mag/mogen (ook) wel/best" before a comparative or "omlaag"/"omhoog" asks for more of it, a
+// wish like "graag …". Not "je mag best trots zijn", "dat mag wel gezegd worden" (no comparative),
+// nor after praise in its sentence.
+void may_well(Reader& r) {
+  static constexpr std::array<std::string_view, 5> kAmount = {"wat", "iets", "een", "beetje", "stuk"};
+  auto comparative = [&](std::size_t k) {
+    const std::string_view w = r.word(k);
+    return (w.size() >= 5 && w.ends_with("er") && w != "zeker" && w != "nummer") || w == "meer" || w == "omlaag" || w == "omhoog";
+  };
+  for (std::size_t t = 0; t + 2 < r.size(); ++t) {
+    if (!r.is(t, "mag") && !r.is(t, "mogen")) continue;
+    std::size_t k = t + 1;
+    if (r.is(k, "ook")) ++k;
+    if (!r.is(k, "wel") && !r.is(k, "best")) continue;
+    ++k;
+    while (k < r.size() && k <= t + 6 && std::find(kAmount.begin(), kAmount.end(), r.word(k)) != kAmount.end()) ++k;
+    if (k >= r.size() || !comparative(k)) continue;
+    const std::uint32_t s = r.sentence_of(t);
+    // A wish turns its sentence's praise; praise before it in the sentence is the answer's own
+    // ("Mooie sporthal, alleen de kleedkamers mogen wel wat schoner"): no wish then.
+    const auto& ev = r.evidence();
+    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) {
+          return e.contribution > 0 && e.token >= r.sentence(s).first && e.token < t;
+        }))
+      continue;
+    if (r.wish(s).empty()) r.set_wish(s, fmt::format("wish({} wel…{})", r.word(t), r.word(k)));
+  }
+}
+
 // In a wish, praise words describe what is missing ("zou fijn zijn", "Geef een duidelijke
 // termijn"): they turn into mild criticism, and so does a following "Dan …"/"Zodat …" sentence.
 // Negative words there name the problem the wish would solve and count half: a suggestion is
@@ -998,7 +1028,7 @@ bool says_cue(std::string_view w) {
   return w == "tenminste" || w == "kennelijk" || w == "blijkbaar" || w == "tijd" || w == "tempo" || w == "snelheid" ||
          w.starts_with("verwacht") || w.starts_with("enquete") || w.starts_with("enquête") || w == "vragenlijst" ||
          w == "bandje" || w == "volgens" || w == "avond" || w == "avonden" || w == "ochtend" || w == "ochtenden" ||
-         w == "middag" || w == "middagen" || w == "pas";
+         w == "middag" || w == "middagen" || w == "pas" || w == "mag" || w == "mogen";
 }
 
 std::uint32_t parse_classes(std::string_view list, const std::string& path, std::uint32_t line) {
@@ -1895,6 +1925,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   const bool numbers = r.any_numeral() || r.any(kNumber);
   if (r.any_digit_word() || r.any(kOrdinal) || (numbers && (r.any(kCount) || says_different(r)))) counts(r);
   if (r.any(kWish | kRequest | kImperative)) find_wishes(r);  // "zou" is a request word too
+  if (r.any_cue()) may_well(r);  // the cue marks "mag", "mogen"
   if (r.any(kPromise) && r.any(kFailure | kUnit)) expectations(r);  // a broken promise: a failure word or a duration
   if (r.sentences() > 1) elapsed(r);
   if (r.any(kPersist | kNegator) && r.any_nog()) persistence(r);

@@ -76,7 +76,8 @@ bool says_took(std::string_view w);
 /// that undercuts praise), "kennelijk", "blijkbaar" (a broken norm), "tijd", "tempo", "snelheid" (a
 /// hyperbole of slowness), "verwacht…" (what a price should have bought), "enquête…", "vragenlijst"
 /// (a sentence about the survey itself), "bandje", "volgens" (a quoted claim), "avond(en)",
-/// "ochtend(en)", "middag(en)" (time spent on a task), "pas" ("pas … toen").
+/// "ochtend(en)", "middag(en)" (time spent on a task), "pas" ("pas … toen"), "mag", "mogen" ("mogen
+/// wel wat duidelijker").
 bool says_cue(std::string_view w);
 /// One answer after the lexicon pass, for the rules. Every vector is indexed by token.
 struct RuleInput {
