@@ -394,7 +394,7 @@ void repeated_contact(Reader& r) {
   for (std::size_t t = 0; t + 1 < r.size(); ++t) {
     // "elke dag", "iedere week"; "op vier verschillende dagen".
     const bool every = (r.is(t, "elke") || r.is(t, "iedere")) && period(t + 1);
-    const bool days = count_of(r.word(t)) >= 3 && r.is(t + 1, "verschillende") && r.is(t + 2, "dagen");
+    const bool days = r.is(t + 1, "verschillende") && r.is(t + 2, "dagen") && count_of(r.word(t)) >= 3;
     if ((!every && !days) || r.covered(t)) continue;
     const Span& own = r.sentence(r.sentence_of(t));  // "op vier dagen | en in twee browsers geprobeerd"
     bool mine = false;
@@ -1028,7 +1028,8 @@ bool says_cue(std::string_view w) {
   return w == "tenminste" || w == "kennelijk" || w == "blijkbaar" || w == "tijd" || w == "tempo" || w == "snelheid" ||
          w.starts_with("verwacht") || w.starts_with("enquete") || w.starts_with("enquête") || w == "vragenlijst" ||
          w == "bandje" || w == "volgens" || w == "avond" || w == "avonden" || w == "ochtend" || w == "ochtenden" ||
-         w == "middag" || w == "middagen" || w == "pas" || w == "mag" || w == "mogen";
+         w == "middag" || w == "middagen" || w == "pas" || w == "mag" || w == "mogen" || w == "hoort" ||
+         w == "eenmaal" || w.starts_with("snap") || w.starts_with("begrijp");
 }
 
 std::uint32_t parse_classes(std::string_view list, const std::string& path, std::uint32_t line) {
@@ -1850,7 +1851,7 @@ bool short_time_at(const Reader& r, std::size_t t, std::size_t& last) {
 void pleasant_surprise(Reader& r) {
   std::size_t at = r.size();
   for (std::size_t t = 1; t < r.size() && at == r.size(); ++t)
-    if ((r.is(t, "verwacht") || r.is(t, "gedacht")) && r.negated_before(t, 3) && !r.is(t + 1, "dan")) at = t;
+    if (r.is(t, "verwacht") && r.negated_before(t, 3) && !r.is(t + 1, "dan")) at = t;
   if (at == r.size()) return;
   const auto& ev = r.evidence();
   if (std::any_of(ev.begin(), ev.end(), [](const Evidence& e) { return !e.entry && e.contribution < 0; })) return;
@@ -1865,7 +1866,7 @@ void pleasant_surprise(Reader& r) {
 }
 
 // Where an acceptance marker ends at t, or 0: "(ik) snap (het) (ook) wel", "begrijp ik wel",
-// "hoort erbij", "is wat het is" accept what was said before it; "nou eenmaal" what its sentence says.
+// "hoort erbij" accept what was said before it; "nou eenmaal" what its sentence says.
 // Sets `whole` for the sentence-wide kind.
 std::size_t acceptance_at(const Reader& r, std::size_t t, bool& whole) {
   whole = false;
@@ -1878,7 +1879,6 @@ std::size_t acceptance_at(const Reader& r, std::size_t t, bool& whole) {
   }
   if (r.is(t, "hoort") && r.is(t + 1, "erbij")) return t + 1;
   if (r.is(t, "hoort") && r.is(t + 1, "er") && (r.is(t + 2, "bij") || (r.is(t + 2, "ook") && r.is(t + 3, "bij")))) return t + 2;
-  if (r.is(t, "is") && r.is(t + 1, "wat") && r.is(t + 2, "het") && r.is(t + 3, "is")) return t + 3;
   if (r.is(t, "nou") && r.is(t + 1, "eenmaal")) return whole = true, t + 1;
   return 0;
 }
@@ -1891,12 +1891,16 @@ std::size_t acceptance_at(const Reader& r, std::size_t t, bool& whole) {
 void acceptance(Reader& r) {
   auto& ev = r.evidence();
   if (std::none_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution < 0; })) return;
-  for (std::size_t t = 0; t < r.size(); ++t)
-    if (r.is(t, "not") || r.is(t, "nie")) return;  // "Snap wel dat dat 7 weken duurt. Not."
+  bool ironic = false, read = false;  // "Snap wel dat dat 7 weken duurt. Not."
   for (std::size_t t = 0; t < r.size(); ++t) {
     bool whole = false;
     const std::size_t end = acceptance_at(r, t, whole);
     if (end == 0) continue;
+    if (!read) {
+      for (std::size_t k = 0; k < r.size() && !ironic; ++k) ironic = r.is(k, "not") || r.is(k, "nie");
+      read = true;
+    }
+    if (ironic) return;
     const std::uint32_t s = r.sentence_of(t);
     const std::size_t from = r.sentence(s > 0 && !whole ? s - 1 : s).first;
     const std::size_t to = whole ? r.sentence(s).last : t;
@@ -1937,7 +1941,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any(kNegator)) neither_nor(r);
   if (r.any_numeral()) amounts(r);
   runarounds(r);
-  if (r.any(kNegator)) pleasant_surprise(r);  // before negated_actions: "niet verwacht" is no failure then
+  if (r.any(kNegator) && r.any_cue()) pleasant_surprise(r);  // before negated_actions; the cue marks "verwacht"
   if (r.any(kNegator) && r.any(kFeeling)) denied_feelings(r, clauses);  // as is "nooit het gevoel gehad dat"
   if (r.any(kNegator)) negated_actions(r, clauses);
   if (r.any(kKnow) && r.any(kNegator)) uncertainty(r), unknown_status(r);  // "weet niet of", "geen idee wat de status is"
@@ -1955,7 +1959,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_cue()) about_survey(r);  // the cue marks "enquête", "vragenlijst"
   if (r.any_dear()) prices(r, clauses);
   if (r.any_numeral()) cost_amounts(r, clauses);  // after sarcasm, as prices()
-  acceptance(r);  // last: it accepts what every other rule found
+  if (r.any_cue()) acceptance(r);  // last: it accepts what every other rule found; the cue marks its words
 }
 
 }  // namespace luister::complaint

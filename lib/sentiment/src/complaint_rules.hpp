@@ -77,7 +77,7 @@ bool says_took(std::string_view w);
 /// hyperbole of slowness), "verwacht…" (what a price should have bought), "enquête…", "vragenlijst"
 /// (a sentence about the survey itself), "bandje", "volgens" (a quoted claim), "avond(en)",
 /// "ochtend(en)", "middag(en)" (time spent on a task), "pas" ("pas … toen"), "mag", "mogen" ("mogen
-/// wel wat duidelijker").
+/// wel wat duidelijker"), "snap…", "begrijp…", "hoort", "eenmaal" (a drawback accepted).
 bool says_cue(std::string_view w);
 /// One answer after the lexicon pass, for the rules. Every vector is indexed by token.
 struct RuleInput {
