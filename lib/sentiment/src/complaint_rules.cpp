@@ -438,12 +438,28 @@ long number_value(std::string_view w) {
   return v;
 }
 
-// "ruim" before a number is more-than, not spacious ("ruim 100 euro"): its lexicon evidence goes.
+// "ruim" before a number is more-than, not spacious ("ruim 100 euro"), and before its particle the
+// verb opruimen: its lexicon evidence goes.
 // (Before a duration, durations() already took it into the wait.)
 void more_than(Reader& r) {
   auto& evidence = r.evidence();
+  // "Ruim het snoeiafval op als je klaar bent": "ruim" first in its sentence with its particle "op"
+  // later in the clause is the verb opruimen, a request, not spacious ("Ruime wachtkamer").
+  auto tidy_up = [&](std::size_t t) {
+    const std::uint32_t s = r.sentence_of(t);
+    if (t != r.first_word(s) || r.is_number(t + 1, true)) return false;
+    // The object comes between ("ruim op tijd" is in good time).
+    for (auto k = t + 2; k < r.sentence(s).last && k <= t + 8 && !r.is_punct(k); ++k)
+      if (r.is(k, "op") && !r.is_punct(k - 1)) return true;
+    return false;
+  };
+  for (const Evidence& ev : evidence)
+    if (ev.term == "ruim" && tidy_up(ev.token) && r.wish(r.sentence_of(ev.token)).empty())
+      r.set_wish(r.sentence_of(ev.token), "wish(ruim…op)");
   evidence.erase(std::remove_if(evidence.begin(), evidence.end(),
-                                [&](const Evidence& ev) { return ev.term == "ruim" && r.is_number(ev.token + 1, true); }),
+                                [&](const Evidence& ev) {
+                                  return ev.term == "ruim" && (r.is_number(ev.token + 1, true) || tidy_up(ev.token));
+                                }),
                  evidence.end());
 }
 
