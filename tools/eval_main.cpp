@@ -34,14 +34,19 @@ Examples:
   luister-cluster --by '' klachten.csv | luister-eval cluster --gold gold_theme
   luister-score --aspects gelabeld.csv | luister-cluster | luister-eval aspects --gold gold_aspect)HELP";
 
+// What every command reads and writes: input files, the report file, progress.
+void add_io_options(CLI::App& sub, luister::EvalToolOptions& opt) {
+  sub.add_option("inputs", opt.eval.common.inputs, "Input files; none or '-' reads standard input");
+  sub.add_option("-o,--output", opt.eval.common.output, "Write the report to FILE");
+  luister::add_progress_option(sub, opt.eval.common.progress);
+}
+
 // The commands that measure luister-cluster's and luister-score --aspects' output: cluster, aspects.
 void add_theme_commands(CLI::App& app, luister::EvalToolOptions& opt) {
   auto* cluster = luister::add_command(app, opt.command, "cluster",
                                        "NMI, ARI, purity and number of themes of luister-cluster's output "
                                        "against a gold theme column");
-  cluster->add_option("inputs", opt.eval.common.inputs, "Input files; none or '-' reads standard input");
-  cluster->add_option("-o,--output", opt.eval.common.output, "Write the report to FILE");
-  luister::add_progress_option(*cluster, opt.eval.common.progress);
+  add_io_options(*cluster, opt);
   cluster->add_option("--gold", opt.eval.gold, "Column holding the gold theme")->required();
   cluster->add_option("--theme-column", opt.eval.theme_column, "Column holding the predicted themes")->capture_default_str();
   cluster->add_option("--concepts", opt.eval.concepts_path,
@@ -50,9 +55,7 @@ void add_theme_commands(CLI::App& app, luister::EvalToolOptions& opt) {
   auto* aspects = luister::add_command(app, opt.command, "aspects",
                                        "How often the aspects of clauses (luister-score --aspects) and themes "
                                        "(luister-cluster) are the gold aspect");
-  aspects->add_option("inputs", opt.eval.common.inputs, "Input files; none or '-' reads standard input");
-  aspects->add_option("-o,--output", opt.eval.common.output, "Write the report to FILE");
-  luister::add_progress_option(*aspects, opt.eval.common.progress);
+  add_io_options(*aspects, opt);
   aspects->add_option("--gold", opt.eval.gold, "Column holding the gold aspect (a key of the taxonomy)")->required();
   aspects->add_option("--no-aspect", opt.eval.no_aspect, "Gold values that mean no aspect: rows not counted (besides empty)")
       ->capture_default_str();
@@ -76,9 +79,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("-V,--version", fmt::format("luister-eval (luister) {}", luister::kVersion));
   app.require_subcommand(1);
   auto common = [&](CLI::App* sub) {
-    sub->add_option("inputs", opt.eval.common.inputs, "Input files; none or '-' reads standard input");
-    sub->add_option("-o,--output", opt.eval.common.output, "Write the report to FILE");
-    luister::add_progress_option(*sub, opt.eval.common.progress);
+    add_io_options(*sub, opt);
     sub->add_option("-c,--column", opt.eval.column, "Column holding the text")->capture_default_str();
     auto* gold = sub->add_option("--gold", opt.eval.gold, "Column holding the gold label");
     auto* from_grade = sub->add_flag("--from-grade", opt.eval.from_grade,

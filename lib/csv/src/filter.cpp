@@ -146,6 +146,18 @@ void add_thread_option(CLI::App& app, int& threads) {
       ->capture_default_str();
 }
 
+long find_optional_column(const std::vector<std::string>& header, std::string_view name) {
+  auto it = std::find(header.begin(), header.end(), name);
+  return it == header.end() ? -1L : static_cast<long>(it - header.begin());
+}
+
+void require_row_width(const CsvRecord& rec, std::size_t columns, const std::string& file, std::uint64_t line,
+                       std::string hint) {
+  if (rec.fields.size() != columns)
+    throw InputError(file, line, fmt::format("row has {} fields, the header has {}.", rec.fields.size(), columns),
+                     std::move(hint));
+}
+
 std::size_t require_column(const std::vector<std::string>& header, const std::string& name, const std::string& file,
                            const std::string& option) {
   auto it = std::find(header.begin(), header.end(), name);

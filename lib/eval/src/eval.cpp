@@ -85,9 +85,7 @@ LabelledRows read_rows(const EvalOptions& o, Progress& progress) {
     const long cby = o.by.empty() ? -1L : static_cast<long>(require_column(header, o.by, file.name(), "--by"));
     while (reader.next(rec)) {
       if (rec.blank) continue;
-      if (rec.fields.size() != header.size())
-        throw InputError(file.name(), reader.record_line(),
-                         fmt::format("row has {} fields, the header has {}.", rec.fields.size(), header.size()));
+      require_row_width(rec, header.size(), file.name(), reader.record_line());
       Row r;
       r.text = std::string(rec.fields[ct]);
       if (cgrade >= 0) {

@@ -109,12 +109,8 @@ int eval_aspects(const EvalOptions& o, std::ostream& out) {
     CsvInput input = open_csv_input(path, o.common.delimiter);
     const auto& header = input.header;
     const std::size_t cg = require_column(header, o.gold, input.reader->name(), "--gold");
-    auto column = [&](const std::string& name) {
-      auto it = std::find(header.begin(), header.end(), name);
-      return it == header.end() ? -1L : static_cast<long>(it - header.begin());
-    };
-    const long cc = column(o.clauses_column), cp = column(o.polarity_column), ca = column(o.theme_aspect_column);
-    const long ct = column(o.theme_column);
+    const long cc = find_optional_column(header, o.clauses_column), cp = find_optional_column(header, o.polarity_column);
+    const long ca = find_optional_column(header, o.theme_aspect_column), ct = find_optional_column(header, o.theme_column);
     if (cc < 0 && ca < 0)
       throw InputError(input.reader->name(), 1,
                        fmt::format("neither a '{}' nor a '{}' column to evaluate.", o.clauses_column, o.theme_aspect_column),
@@ -124,9 +120,7 @@ int eval_aspects(const EvalOptions& o, std::ostream& out) {
     CsvRecord rec;
     while (input.reader->next(rec)) {
       if (rec.blank) continue;
-      if (rec.fields.size() != header.size())
-        throw InputError(input.reader->name(), input.reader->record_line(),
-                         fmt::format("row has {} fields, the header has {}.", rec.fields.size(), header.size()));
+      require_row_width(rec, header.size(), input.reader->name(), input.reader->record_line());
       ++rows;
       const std::string gold(rec.fields[cg]);
       if (no_aspect(gold, o.no_aspect)) {

@@ -93,11 +93,6 @@ std::vector<std::string> split_list(std::string_view s, std::string_view sep) {
   return out;
 }
 
-long column_or_none(const std::vector<std::string>& header, const std::string& name) {
-  auto it = std::find(header.begin(), header.end(), name);
-  return it == header.end() ? -1 : static_cast<long>(it - header.begin());
-}
-
 std::vector<EvalRow> read_eval_rows(const EvalOptions& o, const std::vector<std::string>& inputs, Progress& progress) {
   std::vector<EvalRow> rows;
   progress.phase("reading rows");
@@ -106,16 +101,14 @@ std::vector<EvalRow> read_eval_rows(const EvalOptions& o, const std::vector<std:
     const auto& header = input.header;
     const std::size_t cg = require_column(header, o.gold, input.reader->name(), "--gold");
     const std::size_t ct = require_column(header, o.theme_column, input.reader->name(), "--theme-column");
-    const long cl = column_or_none(header, o.theme_column + "_label"), cx = column_or_none(header, o.column);
-    const long cp = column_or_none(header, o.process), ci = column_or_none(header, "response_id");
-    const long cq = column_or_none(header, "question");
-    const long cd = column_or_none(header, "date");
+    const long cl = find_optional_column(header, o.theme_column + "_label"), cx = find_optional_column(header, o.column);
+    const long cp = find_optional_column(header, o.process), ci = find_optional_column(header, "response_id");
+    const long cq = find_optional_column(header, "question");
+    const long cd = find_optional_column(header, "date");
     CsvRecord rec;
     while (input.reader->next(rec)) {
       if (rec.blank) continue;
-      if (rec.fields.size() != header.size())
-        throw InputError(input.reader->name(), input.reader->record_line(),
-                         fmt::format("row has {} fields, the header has {}.", rec.fields.size(), header.size()));
+      require_row_width(rec, header.size(), input.reader->name(), input.reader->record_line());
       auto field = [&](long c) { return c < 0 ? std::string() : std::string(rec.fields[static_cast<std::size_t>(c)]); };
       const std::optional<Day> day = parse_iso_day(field(cd).substr(0, 10));
       EvalRow r{std::string(rec.fields[cg]), split_list(rec.fields[ct], ";"), split_list(field(cl), "; "),

@@ -262,10 +262,8 @@ void read_input(const std::string& path, char delimiter, Table& table, Progress&
   CsvRecord rec;
   while (in.reader->next(rec)) {
     if (rec.blank) continue;
-    if (rec.fields.size() != header.size())
-      throw InputError(file, in.reader->record_line(),
-                       fmt::format("row has {} fields, the header has {}.", rec.fields.size(), header.size()),
-                       "is this canonical CSV from luister-import? Run the export through luister-import first");
+    require_row_width(rec, header.size(), file, in.reader->record_line(),
+                      "is this canonical CSV from luister-import? Run the export through luister-import first");
     mine.emplace_back(rec.fields.begin(), rec.fields.end());
     progress.update(in.reader->bytes_read(), in.file->size(), table.rows.size() + mine.size());
   }

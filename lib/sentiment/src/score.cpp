@@ -113,17 +113,12 @@ int explain_rows(const ScoreOptions& options, std::ostream& out) {
     CsvInput input = open_csv_input(path, options.filter.common.delimiter);
     const auto& header = input.header;
     std::size_t text = require_column(header, options.column, input.reader->name());
-    auto find = [&](const std::string& name) {
-      auto it = std::find(header.begin(), header.end(), name);
-      return it == header.end() ? -1L : static_cast<long>(it - header.begin());
-    };
-    long process = find(options.process_column), id = find("response_id"), question = find(options.question_column);
+    long process = find_optional_column(header, options.process_column), id = find_optional_column(header, "response_id"),
+         question = find_optional_column(header, options.question_column);
     CsvRecord rec;
     while (input.reader->next(rec)) {
       if (rec.blank) continue;
-      if (rec.fields.size() != header.size())
-        throw InputError(input.reader->name(), input.reader->record_line(),
-                         fmt::format("row has {} fields, the header has {}.", rec.fields.size(), header.size()));
+      require_row_width(rec, header.size(), input.reader->name(), input.reader->record_line());
       out << fmt::format("== {}:{}", input.reader->name(), input.reader->record_line());
       if (id >= 0) out << " " << rec.fields[static_cast<std::size_t>(id)];
       if (question >= 0) out << " " << rec.fields[static_cast<std::size_t>(question)];

@@ -62,6 +62,13 @@ struct CsvInput {
 /// Opens `path` ("-" = stdin) as CsvInput; throws IoError/InputError (an empty input is an error).
 CsvInput open_csv_input(const std::string& path, char delimiter);
 
+/// Index of column `name` in `header`, or -1 when it is absent (an optional column).
+long find_optional_column(const std::vector<std::string>& header, std::string_view name);
+
+/// Throws InputError (file, line, `hint`) when `rec` has not as many fields as the header has columns.
+void require_row_width(const CsvRecord& rec, std::size_t columns, const std::string& file, std::uint64_t line,
+                       std::string hint = {});
+
 /// Index of column `name` in `header`; throws InputError listing the columns when it is absent.
 std::size_t require_column(const std::vector<std::string>& header, const std::string& name, const std::string& file,
                            const std::string& option = "-c/--column");
