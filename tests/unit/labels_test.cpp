@@ -535,3 +535,75 @@ TEST_CASE("labels: 'laat weten' is a request to let one know, not 'late'") {
   CHECK(wrong);
   CHECK(late_label.find("laat") != std::string::npos);
 }
+
+TEST_CASE("labels: fillers inside a phrase are left out ('tarieven zijn gewoon te hoog' -> 'tarieven zijn te hoog')") {
+  const std::string label = label_of({{"de", "tarieven", "zijn", "gewoon", "te", "hoog"},
+                                      {"tarieven", "zijn", "echt", "te", "hoog", "", "voor", "een", "gezin"},
+                                      {"tarieven", "zijn", "te", "hoog"}},
+                                     {"tarieven"});
+  CAPTURE(label);
+  CHECK(label == "tarieven zijn te hoog");
+  // "veel te" is one degree: kept, and the phrase still fits ("doorlooptijd van de melding is veel te lang").
+  const std::string degree = label_of({{"doorlooptijd", "van", "de", "melding", "is", "veel", "te", "lang"},
+                                       {"de", "doorlooptijd", "van", "de", "melding", "is", "veel", "te", "lang"}},
+                                      {"doorlooptijd", "melding"});
+  CAPTURE(degree);
+  CHECK(degree == "doorlooptijd van de melding is veel te lang");
+}
+
+TEST_CASE("labels: a phrase inside a prepositional phrase is not the subject ('(wachten op die) afspraak is te lang')") {
+  const std::string label = label_of({{"twee", "maanden", "wachten", "op", "die", "afspraak", "is", "veel", "te", "lang"},
+                                      {"wachten", "op", "een", "afspraak", "is", "te", "lang"}},
+                                     {"afspraak"});
+  CAPTURE(label);
+  CHECK(label.rfind("afspraak is", 0) != 0);
+  CHECK(holds(label, "wachten"));
+}
+
+TEST_CASE("labels: no auxiliary without the participle right after it, no comparative without its 'dan'") {
+  const std::string passive = label_of({{"meldingen", "over", "bomen", "worden", "slecht", "opgepakt"},
+                                        {"meldingen", "over", "bomen", "worden", "slecht", "opgepakt", "", "nog", "steeds", "niks"}},
+                                       {"meldingen", "bomen"});
+  CAPTURE(passive);
+  CHECK(passive != "meldingen over bomen worden slecht");
+  // A copula's participle may go: "tarieven zijn te hoog (geworden)".
+  const std::string copula = label_of({{"tarieven", "zijn", "te", "hoog", "geworden"}, {"tarieven", "zijn", "te", "hoog"}}, {"tarieven"});
+  CAPTURE(copula);
+  CHECK(copula == "tarieven zijn te hoog");
+  const std::string older = label_of({{"verklaring", "mocht", "niet", "ouder", "dan", "zes", "maanden", "zijn"},
+                                      {"verklaring", "niet", "ouder", "dan", "een", "half", "jaar"}},
+                                     {"verklaring"});
+  CAPTURE(older);
+  CHECK(older.substr(older.size() - 5) != "ouder");
+}
+
+TEST_CASE("labels: a denied verb of saying keeps its question ('niemand kon me vertellen | hoe'), a wish needs none") {
+  const std::string cut = label_of({{"niemand", "kon", "me", "vertellen", "hoe", "ze", "aan", "dat", "bedrag", "kwamen"},
+                                    {"niemand", "kon", "me", "vertellen", "waarom"}},
+                                   {"vertellen"});
+  CAPTURE(cut);
+  CHECK(cut != "niemand kon me vertellen");
+  const std::string wish = label_of({{"duidelijker", "uitleggen", "welke", "datum", "je", "in", "moet", "vullen"},
+                                     {"graag", "duidelijker", "uitleggen", "wat", "er", "gebeurt"}},
+                                    {"uitleggen"});
+  CAPTURE(wish);
+  CHECK(holds(wish, "uitleggen"));
+}
+
+TEST_CASE("labels: 'werkt niet' ends the phrase; 'hoeft' after 'niet' is a cut subordinate clause; 'ik ben mijn pas verloren' is the resident's own doing") {
+  const std::string works = label_of({{"digitaal", "loket", "werkt", "niet", "al", "3x", "geprobeerd"},
+                                      {"het", "digitaal", "loket", "werkt", "niet", "", "balen"}},
+                                     {"loket"});
+  CAPTURE(works);
+  CHECK(works == "digitaal loket werkt niet");
+  const std::string need = label_of({{"of", "je", "je", "heffing", "niet", "hoeft", "te", "betalen"},
+                                     {"of", "ik", "de", "heffing", "niet", "hoeft", "te", "betalen"}},
+                                    {"heffing"});
+  CAPTURE(need);
+  CHECK(need.find("hoeft") == std::string::npos);
+  const std::string own = label_of({{"ik", "ben", "mijn", "pas", "verloren", "", "15", "euro", "voor", "een", "nieuwe", "is", "slecht"},
+                                    {"ik", "ben", "mijn", "pas", "verloren"}},
+                                   {"pas"});
+  CAPTURE(own);
+  CHECK(own != "pas verloren");
+}

@@ -1013,7 +1013,11 @@ class GroupClusterer {
         (earlier_.previous && automatic)) {
       std::set<std::string> taken;  // the labels of the group's other complaints
       for (const RegisterTheme& other : reg_.themes)
-        if (other.scope == scope && other.id != id) taken.insert(other.label.empty() ? other.label_auto : other.label);
+        if (other.scope == scope && other.id != id) {
+          const std::string& named = other.label.empty() ? other.label_auto : other.label;
+          taken.insert(named);
+          taken.insert(std::string(members_words(named)));  // "vergunning: duurt te lang" takes "vergunning"
+        }
       std::string label = make_label(t, df, total, taken);
       // With context a theme's answers change from week to week: its automatic label is made anew
       // only when it no longer says what they say and the new one says it clearly better, so a
@@ -1312,15 +1316,23 @@ class GroupClusterer {
     bool says_wrong = false;
     std::string label = complaint_label(members, top, label_words_, taken, &says_wrong);
     if (!says_wrong) unnamed_.insert(t.id);
-    // No phrase of the answers will do: what goes wrong with the aspect more than half of them are
-    // about, as the taxonomy says it ("lange wachttijd"), over a word they share ("uur", "stond").
-    // The theme stays unnamed: its answers share no complaint in words, so it is no new small theme.
-    if (label.empty()) {
+    // No phrase of the answers says what is wrong: what goes wrong with the aspect more than half of
+    // them are about, as the taxonomy says it ("lange wachttijd"), after the topic they name if any
+    // ("vergunning: duurt te lang"), over a word they share ("uur", "stond"). The theme stays
+    // unnamed: its answers share no complaint in words, so it is no new small theme.
+    if (!says_wrong) {
       const int aspect = majority_aspect(t);
       const auto holding = std::count_if(t.members.begin(), t.members.end(), [&](std::size_t u) { return units_[u].aspect == aspect; });
-      if (aspect >= 0 && 2 * static_cast<std::size_t>(holding) > t.members.size()) {
+      // Named after a topic, two thirds must be about the aspect: the phrase then speaks for the theme.
+      const std::size_t need = label.empty() ? t.members.size() / 2 + 1 : (2 * t.members.size() + 2) / 3;
+      if (aspect >= 0 && static_cast<std::size_t>(holding) >= need) {
         const Aspect& a = res_.aspects.aspects()[static_cast<std::size_t>(aspect)];
-        if (!a.complaint.empty() && !taken.count(a.complaint)) label = a.complaint;
+        // A phrase that already says part of it stays as it is ("melding is afgehandeld").
+        const bool topic = label.find(' ') == std::string::npos;
+        // "regel: besluit of regel onredelijk" says its topic twice.
+        const bool said = !label.empty() && label_words_.words.keys(a.complaint).count(label_words_.words.stem(label)) > 0;
+        const std::string named = label.empty() || said ? a.complaint : label + ": " + a.complaint;
+        if (!a.complaint.empty() && (label.empty() || topic) && !taken.count(named)) label = named;
       }
     }
     // Else the phrase two or more members share around a distinctive stem, unless it is one word that

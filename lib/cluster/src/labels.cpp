@@ -11,10 +11,12 @@
 namespace luister {
 namespace {
 
-constexpr std::size_t kMaxWindow = 6;      // words in a label at most
+constexpr std::size_t kMaxWindow = 7;      // words in a label at most
 constexpr std::size_t kLabelMembers = 60;  // the most typical members a label is looked for in
 constexpr double kComplaintBonus = 2.0;    // a window that says what is wrong, over a topic
 constexpr double kMoreBonus = 1.5;         // a window that asks for more of a topic
+constexpr double kLongWord = 0.93;         // a window's worth per word beyond five
+constexpr double kEdgeWeight = 0.3;        // a window only the least typical member says is worth this much less
 
 struct Window {
   std::vector<std::string> keys;  // stems of its content words
@@ -24,6 +26,8 @@ struct Window {
   bool complaint = false;         // says what is wrong: a negator, a booster before no infinitive, a negative word
   bool only_more = false;         // ... only by asking for more of it ("meer balies open")
   std::size_t support = 0;        // members holding it word for word
+  std::size_t first = 0;          // the most typical member holding it word for word (its rank)
+  std::size_t words = 0;          // words it shows
   bool litotes = false;           // a negator straight before a negative word ("geen probleem"): praise
 };
 
@@ -31,9 +35,11 @@ struct Window {
 // teruggebeld", "te hoge leges") most; a topic alone ("wachten") names no complaint.
 double window_factor(const Window& w) {
   const double more = 1.0 + 0.1 * static_cast<double>(std::min<std::size_t>(w.keys.size(), 4) - 1);
+  // A heading is read at a glance: beyond five words each costs a little.
+  const double longer = std::pow(kLongWord, static_cast<double>(std::max<std::size_t>(w.words, 5) - 5));
   // A wish for more of something says what is lacking less plainly than a complaint about it.
-  if (w.complaint) return (w.only_more ? kMoreBonus : kComplaintBonus) * more;
-  return (w.topics >= 2 ? 1.0 : 0.3) * more;
+  if (w.complaint) return (w.only_more ? kMoreBonus : kComplaintBonus) * more * longer;
+  return (w.topics >= 2 ? 1.0 : 0.3) * more * longer;
 }
 
 // Whether the booster at `w[j]` says too much of something ("te duur") rather than opening an
@@ -84,7 +90,7 @@ bool opens_clause(const std::string& w) {
   static const std::set<std::string> kConjunctions = {
       "dat",  "omdat", "want", "maar",    "en",      "of",      "als",     "toen",   "zodat",  "dus",
       "doordat", "hoewel", "terwijl", "wanneer", "waardoor", "waarna", "hoe", "wat", "waar", "wie",
-      "welke", "welk", "waarom", "waarin", "waarop", "waarvoor", "zoals", "nadat", "voordat", "zodra"};
+      "welke", "welk", "waarom", "hoeveel", "waarin", "waarop", "waarvoor", "zoals", "nadat", "voordat", "zodra"};
   return kConjunctions.count(w) > 0;
 }
 
@@ -173,6 +179,26 @@ bool cut_short(const std::vector<std::string>& w, std::size_t i, std::size_t j) 
   if (j > i && (is_preposition(w[j]) || kMorePrepositions.count(w[j]) > 0)) return true;
   // "laten" wants the verb it lets happen: "niemand heeft mij laten (weten)", "lang laten (wachten)".
   if (j > i && w[j] == "laten") return true;
+  // A verb of saying or knowing whose question was cut off: "niemand kon me vertellen | hoe ...".
+  static const std::set<std::string> kSaying = {"vertellen", "zeggen", "uitleggen", "weten", "vragen", "zien",
+                                                "horen", "begrijpen", "snappen", "vertelde", "zei", "vroeg", "wist",
+                                                "gezegd", "verteld", "uitgelegd", "gevraagd"};
+  // ("duidelijker uitleggen | welke datum" is a wish whole).
+  const bool denied = std::any_of(w.begin() + static_cast<std::ptrdiff_t>(i), w.begin() + static_cast<std::ptrdiff_t>(j),
+                                  [](const std::string& x) { return x == "niemand" || x == "niet" || x == "nooit" || x == "geen"; });
+  if (j > i && denied && kSaying.count(w[j]) && j + 1 < w.size() && opens_clause(w[j + 1])) return true;
+  // A comparative whose "dan" was cut off: "niet ouder | dan 6 maanden".
+  const bool next_dan = j + 1 < w.size() && w[j + 1] == "dan";
+  if (j > i && next_dan && w[j].size() > 3 && w[j].compare(w[j].size() - 2, 2, "er") == 0) return true;
+  // An auxiliary whose participle comes right after the window: "meldingen worden slecht | opgepakt".
+  // Not a copula's "geworden" or "geweest": "tarieven zijn te hoog (geworden)" says it whole.
+  static const std::set<std::string> kCopulas = {"geworden", "gebleven", "gebleken", "geweest"};
+  const bool participle_next = j + 1 < w.size() && looks_like_participle(w[j + 1]) && !kCopulas.count(w[j + 1]);
+  static const std::set<std::string> kAuxiliaries = {"worden", "wordt", "werd",  "werden", "is",  "zijn",
+                                                     "was",    "waren", "heeft", "hebben", "had", "hadden"};
+  if (participle_next && std::any_of(w.begin() + static_cast<std::ptrdiff_t>(i) + 1, w.begin() + static_cast<std::ptrdiff_t>(j) + 1,
+                                     [](const std::string& x) { return kAuxiliaries.count(x) > 0; }))
+    return true;
   for (std::size_t p = i + 1; p <= j; ++p) {
     const bool om = w[p] == "om" && std::none_of(w.begin() + static_cast<std::ptrdiff_t>(p) + 1,
                                                  w.begin() + static_cast<std::ptrdiff_t>(j) + 1,
@@ -211,7 +237,8 @@ bool after_benefit(const std::vector<std::string>& w, std::size_t i) {
 // Modal verbs, finite: what one can, may, must or wants to do.
 bool modal(const std::string& w) {
   static const std::set<std::string> kModals = {"kan", "kon", "kunnen", "konden", "mag", "mocht", "mogen", "mochten",
-                                                "moet", "moest", "moeten", "moesten", "wil", "wilde", "willen", "wilden"};
+                                                "moet", "moest", "moeten", "moesten", "wil", "wilde", "willen", "wilden",
+                                                "hoeft", "hoefde", "hoeven", "hoefden"};
   return kModals.count(w) > 0;
 }
 
@@ -320,6 +347,8 @@ void with_concepts(Window& win, const std::vector<std::string>& w, std::size_t i
 // What was done to them is: a participle follows within the clause ("ik ben niet teruggebeld").
 bool own_state(const std::vector<std::string>& w, std::size_t i) {
   if (i == 0) return false;
+  // "ik ben mijn pas verloren": what the resident did with a thing of their own.
+  if (i >= 2 && (w[i - 1] == "mijn" || w[i - 1] == "m'n") && own_state(w, i - 1)) return true;
   const std::string& verb = w[i - 1];
   const bool first_person = verb == "ben" || ((verb == "was" || verb == "voel" || verb == "voelde") && i >= 2 && w[i - 2] == "ik");
   if (!first_person) return false;
@@ -359,6 +388,26 @@ bool may_open(const std::vector<std::string>& w, std::size_t i, bool more, const
   }));
 }
 
+// Adverbs of emphasis a label leaves out inside its phrase: "tarieven zijn (gewoon) te hoog".
+bool filler(const std::string& w) {
+  static const std::set<std::string> kFillers = {"echt",  "gewoon",  "wel",   "heel",  "erg",    "ontzettend", "enorm",
+                                                 "best",  "behoorlijk", "nou", "eigenlijk", "dus", "toch", "zeer",
+                                                 "werkelijk", "gewoonweg", "ook", "even", "zelfs", "natuurlijk"};
+  return kFillers.count(w) > 0;
+}
+
+// Whether w[i] opens inside a prepositional phrase after the word it belongs to ("wachten op (die)
+// | afspraak", "doorlooptijd van de | melding"): a verb after it has that word for its subject
+// ("(wachten op die) afspraak is veel te lang"), so a label from w[i] stops before one.
+bool inside_phrase(const std::vector<std::string>& w, std::size_t i, LabelWords& lw) {
+  static const std::set<std::string> kDeterminers = {"de", "het", "een", "die", "deze", "dat", "mijn", "onze", "ons", "hun", "uw"};
+  std::size_t p = i;
+  if (p >= 1 && kDeterminers.count(w[p - 1])) --p;
+  if (p < 2 || !is_preposition(w[p - 1])) return false;
+  const std::string& head = w[p - 2];
+  return !head.empty() && lw.words.content(head) && !bound_verb(head) && !is_measure(head, lw) && !lw.negator(head);
+}
+
 // Whether "laat" at w[j] is the imperative of "laten" opening its clause ("laat (even) weten wanneer
 // …", "graag laat horen"), not "late" ("te laat", "kwam laat binnen").
 bool lets(const std::vector<std::string>& w, std::size_t j) {
@@ -386,19 +435,47 @@ bool window_stops(const std::vector<std::string>& w, std::size_t i, std::size_t 
   return w[j] == "niet" && j + 1 < w.size() && (w[j + 1] == "de" || w[j + 1] == "het" || w[j + 1] == "een");
 }
 
+// Whether the window opened at w[i] ends before w[j]: where window_stops(), at a verb whose subject
+// is the phrase w[i] is inside of (`cut_subject`), or after a negated verb: "digitaal loket werkt
+// niet" is what the label says, but for what it is measured against ("app klopt niet met de
+// ophaaldagen").
+bool window_ends(const std::vector<std::string>& w, std::size_t i, std::size_t j, bool cut_subject, LabelWords& lw) {
+  if (window_stops(w, i, j, lw) || (cut_subject && j > i && bound_verb(w[j]))) return true;
+  return j > i + 1 && negated_verb(w, i, j - 1, lw) && !is_preposition(w[j]);
+}
+
+// Adds the content word w[j] to the window: its stem, and whether it is a topic. "fijn" or
+// "handig" in a complaint is the praise it misses ("zou fijn zijn"): no topic, unless the window
+// says it is wrong ("niet bereikbaar", "slecht bereikbaar"); before an amount it counts it ("ruim
+// een uur", "ruim 200 euro"): no praise either.
+void add_content_word(Window& win, const std::vector<std::string>& w, std::size_t j, bool negative, LabelWords& lw) {
+  const bool amount = (j + 1 < w.size() && is_measure(w[j + 1], lw)) ||
+                      (j + 2 < w.size() && w[j + 1] == "een" && is_measure(w[j + 2], lw));
+  const bool praise = lw.positive && lw.positive(w[j]) && !win.complaint && !amount;
+  const bool topic = !negative && !praise && !generic(w[j]);
+  win.topics += topic;
+  win.things += topic && !vague_action(w[j]);
+  const std::string& s = lw.words.stem(w[j]);
+  if (std::none_of(win.keys.begin(), win.keys.end(), [&](const std::string& k) { return stem_of_key(k) == s; }))
+    win.keys.push_back(s);
+}
+
 // Every window of every member, with its support.
 std::map<std::string, Window> windows_of(const std::vector<const std::vector<std::string>*>& members, LabelWords& lw) {
   std::map<std::string, Window> out;
   // The window w[i..j] as `text`, each word with the concepts of the terms inside it that it is part of.
+  std::size_t rank = 0;
   auto keep = [&](const std::string& text, const Window& win, const std::vector<std::string>& w, std::size_t i,
                   std::size_t j, const std::vector<AspectMatch>& said) {
     Window done = win;
     with_concepts(done, w, i, j, said, lw);
+    done.first = rank;
     auto [it, fresh] = out.emplace(text, std::move(done));
     ++it->second.support;
   };
   for (std::size_t m = 0; m < members.size() && m < kLabelMembers; ++m) {
     const auto& w = *members[m];
+    rank = m;
     const std::vector<AspectMatch> said = lw.words.concept_terms(w);  // "GFT-bak overgeslagen": container, not emptied
     std::set<std::string> seen;
     for (std::size_t i = 0; i < w.size(); ++i) {
@@ -407,9 +484,16 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
       std::string text;
       Window win;
       int pp = 0;  // after a negator before a preposition: 1, then 2 once the phrase has its noun
-      for (std::size_t j = i; j < w.size() && j < i + kMaxWindow && !w[j].empty(); ++j) {
-        if (window_stops(w, i, j, lw)) break;
+      std::size_t said_words = 0;  // words the label shows (fillers left out)
+      const bool cut_subject = inside_phrase(w, i, lw);
+      for (std::size_t j = i; j < w.size() && said_words < kMaxWindow && !w[j].empty(); ++j) {
+        if (window_ends(w, i, j, cut_subject, lw)) break;
+        // "afspraak maken duurt (echt) veel te lang": a filler adds nothing a reader needs.
+        if (j > i && j + 1 < w.size() && !w[j + 1].empty() && filler(w[j])) continue;
         text += (j > i ? " " : "") + w[j];
+        // "veel te lang" is said as one degree: "veel" takes no place of its own.
+        said_words += !(j + 1 < w.size() && w[j] == "veel" && w[j + 1] == "te");
+        win.words = said_words;
         const bool negative = lw.negative(w[j]) && !lets(w, j);
         // "geen probleem", "niet slecht": a negated negative word says all is well (in a complaint,
         // ironically: "die 14 weken wachten waren vast geen probleem").
@@ -433,18 +517,7 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
         }
         if (pp > 0) win.complaint = win.complaint || pp++ > 1;  // "niet op tijd klaar"
         if (pp > 2) win.negated = true;
-        // "fijn" or "handig" in a complaint is the praise it misses ("zou fijn zijn"): no topic,
-        // unless the window says it is wrong ("niet bereikbaar", "slecht bereikbaar").
-        // Before an amount it counts it ("ruim een uur", "ruim 200 euro"): no praise either.
-        const bool amount = (j + 1 < w.size() && is_measure(w[j + 1], lw)) ||
-                            (j + 2 < w.size() && w[j + 1] == "een" && is_measure(w[j + 2], lw));
-        const bool praise = lw.positive && lw.positive(w[j]) && !win.complaint && !amount;
-        const bool topic = !negative && !praise && !generic(w[j]);
-        win.topics += topic;
-        win.things += topic && !vague_action(w[j]);
-        const std::string& s = lw.words.stem(w[j]);
-        if (std::none_of(win.keys.begin(), win.keys.end(), [&](const std::string& k) { return stem_of_key(k) == s; }))
-          win.keys.push_back(s);
+        add_content_word(win, w, j, negative, lw);
         // "geen beschikbaar" ("geen enkele afspraak beschikbaar"): "geen" needs the noun it denies.
         const bool lost_noun = j > i && w[j - 1] == "geen" && lw.positive && lw.positive(w[j]);
         if (cut_noun(w, j, lw) || bound_verb(w[j]) || dangling_infinitive(w, i, j, lw) || cut_short(w, i, j) ||
@@ -492,7 +565,13 @@ std::string best_window(const std::map<std::string, Window>& windows, const std:
     }
     if (cover < std::min(need.min_cover, held.size())) continue;
     // Members holding part of the phrase count for half: residents say one complaint in many words.
-    double score = (static_cast<double>(cover) + 0.5 * (share - static_cast<double>(cover))) * window_factor(win) +
+    // Of phrases one member holds, the one a more typical member says: the theme's centre is what
+    // its quotes show, and a phrase from its edge names another complaint.
+    const double edge = cover > 1 ? 0.0
+                                  : static_cast<double>(std::min(win.first, held.size() - 1)) /
+                                        static_cast<double>(std::max<std::size_t>(held.size() - 1, 1));
+    double score = (static_cast<double>(cover) + 0.5 * (share - static_cast<double>(cover))) * window_factor(win) *
+                       (1.0 - kEdgeWeight * edge) +
                    0.01 * static_cast<double>(win.support);
     if (score > best_score + 1e-9 || (std::abs(score - best_score) <= 1e-9 && !best.empty() &&
                                       (text.size() < best.size() || (text.size() == best.size() && text < best)))) {

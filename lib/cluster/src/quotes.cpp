@@ -145,9 +145,14 @@ bool holds_label(std::string_view text, const std::vector<std::string>& label_ke
                      [&](const std::string& k) { return ThemeWords::holds_key(keys, k); });
 }
 
+std::string_view members_words(std::string_view label) {
+  const auto colon = label.find(": ");
+  return colon == std::string_view::npos ? label : label.substr(0, colon);
+}
+
 double label_coverage(const std::vector<std::string_view>& texts, std::string_view label, ThemeWords& words) {
   if (texts.empty()) return 0;
-  const std::vector<std::string> keys = words.label_keys(label);
+  const std::vector<std::string> keys = words.label_keys(members_words(label));
   std::size_t held = 0;
   for (std::string_view t : texts) held += holds_label(t, keys, words);
   return static_cast<double>(held) / static_cast<double>(texts.size());
@@ -213,7 +218,7 @@ std::vector<std::size_t> pick_theme_quotes(const std::vector<QuoteCandidate>& ca
   keys.reserve(candidates.size());
   for (const auto& c : candidates) keys.push_back(words.keys(c.text));
   const std::vector<double> typical = typicality(candidates, id, keys);
-  const std::vector<std::string> label_keys = words.label_keys(label);
+  const std::vector<std::string> label_keys = words.label_keys(members_words(label));
   std::vector<QuoteKey> order;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const QuoteCandidate& c = candidates[i];

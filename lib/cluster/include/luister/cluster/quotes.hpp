@@ -73,7 +73,12 @@ class ThemeWords {
 /// A label without content words is held by no text.
 bool holds_label(std::string_view text, const std::vector<std::string>& label_keys, ThemeWords& words);
 
-/// The share of `texts` that hold every content word of `label` (0 when there are no texts).
+/// The part of a label in its members' words: all of it, or the topic before ": " of a label that
+/// adds what goes wrong with it in the aspect taxonomy's words ("vergunning: duurt te lang").
+std::string_view members_words(std::string_view label);
+
+/// The share of `texts` that hold every content word of `label`'s members_words() (0 when there
+/// are no texts).
 double label_coverage(const std::vector<std::string_view>& texts, std::string_view label, ThemeWords& words);
 
 /// How many quotes luister-report shows under a complaint; luister-eval counts the quotes shown the same way.
@@ -89,7 +94,7 @@ struct QuoteCandidate {
 
 /// Up to `n` candidates to quote under theme `id` with `label`, as indices into `candidates`, best
 /// first: never one whose main complaint (first theme) is another theme; then those holding the
-/// label's content words before those that do not, those about this theme alone before those with
+/// content words of the label's members_words() before those that do not, those about this theme alone before those with
 /// more, readable ones (20–300 characters) before the rest, then the most typical (closest to the
 /// centre of the theme's candidates, over stems); ties by key, then text. Never two texts that differ
 /// only in case, punctuation or spacing, nor two from one source; texts in `used` (or differing from
