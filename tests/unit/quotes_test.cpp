@@ -1,6 +1,7 @@
 // Theme quotes and label coverage (luister/cluster/quotes.hpp), shared by cluster, report and eval.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -93,4 +94,37 @@ TEST_CASE("quotes: with concepts, a text holds a label's word when it says the w
   CHECK(luister::label_coverage(texts, "container niet geleegd", plain) == doctest::Approx(0.25));
   // A concept never stands in for a word it does not say: "kapot" is in no concept here.
   CHECK(luister::label_coverage(texts, "container kapot", words) == doctest::Approx(0.25));
+}
+
+TEST_CASE("quotes: an answer that says what is wrong is quoted before one that only tells what happened") {
+  luister::ThemeWords words;
+  // The account is the most typical (it shares the most words), yet the complaints come first.
+  std::vector<luister::QuoteCandidate> c = {
+      {"Ik heb een melding gedaan en de melding is afgehandeld", {"T1"}, "a", "a", false},
+      {"De melding is afgehandeld maar de put loopt nog steeds over", {"T1"}, "b", "b", true},
+      {"Melding afgehandeld zonder dat er iemand is geweest", {"T1"}, "c", "c", true},
+  };
+  std::vector<std::size_t> picked = luister::pick_theme_quotes(c, "T1", "melding afgehandeld", 2, words);
+  REQUIRE(picked.size() == 2);
+  CHECK(std::find(picked.begin(), picked.end(), 0u) == picked.end());
+  // When nothing else holds the label, the account is still quoted.
+  c[1].states = c[2].states = false;
+  picked = luister::pick_theme_quotes(c, "T1", "melding afgehandeld", 3, words);
+  CHECK(picked.size() == 3);
+}
+
+TEST_CASE("quotes: luister-score's clauses tell whether an answer says what is wrong") {
+  CHECK(luister::clauses_state_wrong("+ erg vriendelijk | - maar de wachttijd was lang"));
+  CHECK(luister::clauses_state_wrong("- zou fijn zijn als het sneller gaat"));
+  CHECK_FALSE(luister::clauses_state_wrong("0 ik heb een boom gemeld | 0 die scheef staat"));
+  CHECK_FALSE(luister::clauses_state_wrong("+ wat een mooi afspraaksysteem"));
+  CHECK(luister::clauses_state_wrong(""));  // no clauses column: not known, no demotion
+}
+
+TEST_CASE("quotes: a label that adds its aspect's complaint is held by its topic") {
+  luister::ThemeWords words;
+  CHECK(luister::members_words("vergunning: duurt te lang") == "vergunning");
+  CHECK(luister::members_words("niet teruggebeld") == "niet teruggebeld");
+  const std::vector<std::string_view> texts = {"de vergunning kwam pas na tien weken", "nooit iets gehoord"};
+  CHECK(luister::label_coverage(texts, "vergunning: duurt te lang", words) == doctest::Approx(0.5));
 }

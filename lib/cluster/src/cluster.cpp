@@ -92,6 +92,7 @@ struct Unit {
   std::vector<std::pair<std::string, float>> features;
   int aspect = -1;                   // index into the taxonomy: the aspect most seed terms point to
   Span quoted{0, 0};                 // the tokens its quote shows: its clauses, or their whole sentences
+  bool states = true;                // its quote says what is wrong or asks for something (quoted first)
 };
 
 std::string boost_join(const std::vector<std::string>& words) {
@@ -330,7 +331,9 @@ class Extractor {
     const std::vector<Span> units = select_units(a, sentences, improvement, grade);
     evaluative_.clear();
     for (const auto& ev : result.evidence) evaluative_.insert(ev.token);
+    const std::size_t before = out.size();
     add_units(row, text, a, units, out);
+    for (std::size_t i = before; i < out.size(); ++i) out[i].states = states_wrong(sentences, out[i].quoted);
     return true;
   }
 
@@ -507,6 +510,18 @@ class Extractor {
     }
   }
 
+  // Whether the clauses within `quoted` say what is wrong or ask for something (a negative clause,
+  // a wish, a mild complaint after praise), rather than only tell what happened ("Ik heb een boom
+  // gemeld die scheef staat" in a low-graded answer).
+  bool states_wrong(const Sentences& sentences, Span quoted) const {
+    const double band = r_.scorer.options().neutral_band;
+    for (const auto& pieces : sentences)
+      for (const Piece& p : pieces)
+        if (p.span.first >= quoted.first && p.span.last <= quoted.last && (p.score <= -band || p.wish || p.mild))
+          return true;
+    return false;
+  }
+
   // What a unit's quote shows, masked: the whole sentences its clauses are in, so a reader gets "De
   // nieuwe aanslag is er al, de uitspraak op mijn bezwaar nog niet." rather than the fragment after
   // the comma; its clauses alone when those sentences run longer than kQuoteSentenceBytes.
@@ -645,6 +660,7 @@ struct GroupUnit {
   std::string words;                                      // Unit::words, each followed by '\0'
   std::string norm;
   std::string quote;
+  bool states = true;  // Unit::states
 };
 
 // One group's units, and the names of their features.
@@ -1484,6 +1500,7 @@ void encode_unit(const Unit& u, std::string_view id, std::string_view question, 
   w.bytes(join_words(u.words));
   w.bytes(u.norm);
   w.bytes(u.quote);
+  w.number(u.states);
   w.bytes(id);
   w.bytes(question);
 }
@@ -1762,6 +1779,7 @@ GroupUnits load_group(Ingested& in, std::uint32_t g, Group& group) {
     u.words = r.bytes();
     u.norm = r.bytes();
     u.quote = r.bytes();
+    u.states = r.number() != 0;
     id[i] = r.bytes();
     question[i] = r.bytes();
   }
@@ -1847,7 +1865,8 @@ std::map<std::string, std::vector<std::string>> typical_quotes(
     std::vector<QuoteCandidate> candidates;
     for (std::size_t u : t.members)
       if (!in.is_context(units[u].row))
-        candidates.push_back({units[u].quote, row_themes.at(units[u].row), units[u].norm, std::to_string(units[u].row)});
+        candidates.push_back({units[u].quote, row_themes.at(units[u].row), units[u].norm, std::to_string(units[u].row),
+                              units[u].states});
     for (std::size_t i : pick_theme_quotes(candidates, t.id, t.label, 3, words))
       quotes[t.id].push_back(candidates[i].text);
   }

@@ -150,6 +150,10 @@ std::string_view members_words(std::string_view label) {
   return colon == std::string_view::npos ? label : label.substr(0, colon);
 }
 
+bool clauses_state_wrong(std::string_view clauses) {
+  return clauses.empty() || clauses.rfind("- ", 0) == 0 || clauses.find(" | - ") != std::string_view::npos;
+}
+
 double label_coverage(const std::vector<std::string_view>& texts, std::string_view label, ThemeWords& words) {
   if (texts.empty()) return 0;
   const std::vector<std::string> keys = words.label_keys(members_words(label));
@@ -171,6 +175,7 @@ std::size_t code_points(std::string_view s) {
 struct QuoteKey {
   bool other_main;     // its main complaint is another theme
   bool lacks_label;    // it does not hold the label's content words
+  bool account;        // it only tells what happened
   bool shared;         // it has other themes besides this one
   bool awkward;        // too short or too long to read well
   double typicality;   // cosine with the centre of the theme's candidates
@@ -227,12 +232,13 @@ std::vector<std::size_t> pick_theme_quotes(const std::vector<QuoteCandidate>& ca
                         return ThemeWords::holds_key(keys[i], k);
                       });
     const std::size_t length = code_points(c.text);
-    order.push_back({c.themes.front() != id, !held, c.themes.size() > 1,
+    order.push_back({c.themes.front() != id, !held, !c.states, c.themes.size() > 1,
                      length < kReadableMin || length > kReadableMax, typical[i], i});
   }
   std::sort(order.begin(), order.end(), [&](const QuoteKey& a, const QuoteKey& b) {
     if (a.other_main != b.other_main) return !a.other_main;
     if (a.lacks_label != b.lacks_label) return !a.lacks_label;
+    if (a.account != b.account) return !a.account;
     if (a.shared != b.shared) return !a.shared;
     if (a.awkward != b.awkward) return !a.awkward;
     if (a.typicality != b.typicality) return a.typicality > b.typicality;

@@ -78,6 +78,7 @@ struct EvalRow {
   std::string process;
   std::string key;                  // response id and question, for quote ties
   std::string week;                 // ISO week of its date ("2026-W47"); "" without one
+  bool states = true;               // its `clauses` hold a negative one (true without the column)
 };
 
 std::vector<std::string> split_list(std::string_view s, std::string_view sep) {
@@ -104,7 +105,7 @@ std::vector<EvalRow> read_eval_rows(const EvalOptions& o, const std::vector<std:
     const long cl = find_optional_column(header, o.theme_column + "_label"), cx = find_optional_column(header, o.column);
     const long cp = find_optional_column(header, o.process), ci = find_optional_column(header, "response_id");
     const long cq = find_optional_column(header, "question");
-    const long cd = find_optional_column(header, "date");
+    const long cd = find_optional_column(header, "date"), cc = find_optional_column(header, "clauses");
     CsvRecord rec;
     while (input.reader->next(rec)) {
       if (rec.blank) continue;
@@ -112,7 +113,8 @@ std::vector<EvalRow> read_eval_rows(const EvalOptions& o, const std::vector<std:
       auto field = [&](long c) { return c < 0 ? std::string() : std::string(rec.fields[static_cast<std::size_t>(c)]); };
       const std::optional<Day> day = parse_iso_day(field(cd).substr(0, 10));
       EvalRow r{std::string(rec.fields[cg]), split_list(rec.fields[ct], ";"), split_list(field(cl), "; "),
-                field(cx), field(cp), field(ci) + "\t" + field(cq), day ? period_id(week_of(*day)) : std::string()};
+                field(cx), field(cp), field(ci) + "\t" + field(cq), day ? period_id(week_of(*day)) : std::string(),
+                clauses_state_wrong(field(cc))};
       rows.push_back(std::move(r));
       progress.update(input.reader->bytes_read(), input.file->size(), rows.size());
     }
@@ -157,7 +159,7 @@ std::vector<ThemeStats> theme_stats(const std::vector<EvalRow>& rows, ThemeWords
     std::vector<std::size_t> owner;
     for (std::size_t i = 0; i < rows.size(); ++i)
       if (rows[i].process == t.process && std::count(rows[i].themes.begin(), rows[i].themes.end(), t.id)) {
-        candidates.push_back({rows[i].text, rows[i].themes, rows[i].key, {}});
+        candidates.push_back({rows[i].text, rows[i].themes, rows[i].key, {}, rows[i].states});
         owner.push_back(i);
       }
     for (std::size_t q : pick_theme_quotes(candidates, t.id, t.label, kQuotesPerTheme, words)) {

@@ -834,7 +834,8 @@ class ScopeBuilder {
         return std::tie(a->response_id, a->question, a->text) < std::tie(b->response_id, b->question, b->text);
       });
       for (const Row* row : rows)
-        candidates.push_back({quote_text(row->text), row->themes, row->response_id + "\t" + row->question, row->response_id});
+        candidates.push_back({quote_text(row->text), row->themes, row->response_id + "\t" + row->question, row->response_id,
+                              clauses_state_wrong(row->clauses)});
       for (std::size_t i : pick_theme_quotes(candidates, line.id, line.label, kReportQuotes, words, &used))
         line.quotes.push_back(make_quote(*rows[i]));
       if (!out.process.empty()) continue;

@@ -90,13 +90,21 @@ struct QuoteCandidate {
   std::vector<std::string> themes;  ///< the answer's theme ids in the order they occur; the first is its main complaint
   std::string key;                  ///< breaks ties (response id, question), so input order never matters
   std::string source;               ///< the response it is from: never two quotes from one ("" = none known)
+  /// It says what is wrong or asks for something; false when it only tells what happened ("Ik heb
+  /// een boom gemeld die scheef staat"): quoted after those that do.
+  bool states = true;
 };
+
+/// Whether luister-score's `clauses` cell ("+ erg vriendelijk | - maar de wachttijd was lang") holds
+/// a negative clause (a complaint or a wish); true when the cell is empty (not known).
+bool clauses_state_wrong(std::string_view clauses);
 
 /// Up to `n` candidates to quote under theme `id` with `label`, as indices into `candidates`, best
 /// first: never one whose main complaint (first theme) is another theme; then those holding the
-/// content words of the label's members_words() before those that do not, those about this theme alone before those with
-/// more, readable ones (20–300 characters) before the rest, then the most typical (closest to the
-/// centre of the theme's candidates, over stems); ties by key, then text. Never two texts that differ
+/// content words of the label's members_words() before those that do not, those that say what is
+/// wrong (`states`) before accounts, those about this theme alone before those with more, readable
+/// ones (20–300 characters) before the rest, then the most typical (closest to the centre of the
+/// theme's candidates, over stems); ties by key, then text. Never two texts that differ
 /// only in case, punctuation or spacing, nor two from one source; texts in `used` (or differing from
 /// one there only so) only when nothing else is left, and what is picked is added to `used` (if given).
 std::vector<std::size_t> pick_theme_quotes(const std::vector<QuoteCandidate>& candidates, std::string_view id,
