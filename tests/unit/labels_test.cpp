@@ -607,3 +607,17 @@ TEST_CASE("labels: 'werkt niet' ends the phrase; 'hoeft' after 'niet' is a cut s
   CAPTURE(own);
   CHECK(own != "pas verloren");
 }
+
+TEST_CASE("labels: what was waited for keeps its waiting; a degree cut from 'zo' opens no label") {
+  const std::string waited = label_of({{"veel", "te", "lang", "op", "mn", "rijbewijs", "moeten", "wachten"},
+                                       {"te", "lang", "op", "mijn", "rijbewijs", "gewacht"}},
+                                      {"rijbewijs"});
+  CAPTURE(waited);
+  CHECK(waited != "te lang op mn rijbewijs");
+  CHECK(waited.find("wacht") != std::string::npos);
+  const std::string so = label_of({{"waarom", "moet", "dat", "zo", "lang", "duren", "voor", "een", "schuurtje"},
+                                   {"vergunning", "duurt", "veel", "te", "lang"}},
+                                  {"schuurtje", "vergunning"});
+  CAPTURE(so);
+  CHECK(so.rfind("lang duren", 0) != 0);
+}

@@ -173,6 +173,8 @@ bool cut_noun(const std::vector<std::string>& w, std::size_t j, LabelWords& lw) 
 // ("afgewezen vanwege") or in "laten" without its verb, holds "om" without its "te" ("moeilijk om de klantmanager"), or a perfect
 // or passive auxiliary without its participle ("gemeente heeft mij verkeerd", "kapot is door de
 // vuilniswagen"; not "heeft een bankpas", which has one).
+bool modal(const std::string& w);
+
 bool cut_short(const std::vector<std::string>& w, std::size_t i, std::size_t j) {
   static const std::set<std::string> kMorePrepositions = {"vanwege", "wegens", "ondanks", "dankzij", "sinds",
                                                           "volgens", "tijdens", "zonder", "omtrent"};
@@ -187,6 +189,13 @@ bool cut_short(const std::vector<std::string>& w, std::size_t i, std::size_t j) 
   const bool denied = std::any_of(w.begin() + static_cast<std::ptrdiff_t>(i), w.begin() + static_cast<std::ptrdiff_t>(j),
                                   [](const std::string& x) { return x == "niemand" || x == "niet" || x == "nooit" || x == "geen"; });
   if (j > i && denied && kSaying.count(w[j]) && j + 1 < w.size() && opens_clause(w[j + 1])) return true;
+  // What was waited for, cut from the waiting: "te lang op mn rijbewijs | (moeten) wachten".
+  static const std::set<std::string> kWaiting = {"wachten", "gewacht", "wacht", "wachtte", "wachtten"};
+  const bool waits_next = j + 1 < w.size() && (kWaiting.count(w[j + 1]) > 0 ||
+                                               (j + 2 < w.size() && modal(w[j + 1]) && kWaiting.count(w[j + 2]) > 0));
+  if (waits_next && std::find(w.begin() + static_cast<std::ptrdiff_t>(i), w.begin() + static_cast<std::ptrdiff_t>(j) + 1, "op") !=
+                        w.begin() + static_cast<std::ptrdiff_t>(j) + 1)
+    return true;
   // A comparative whose "dan" was cut off: "niet ouder | dan 6 maanden".
   const bool next_dan = j + 1 < w.size() && w[j + 1] == "dan";
   if (j > i && next_dan && w[j].size() > 3 && w[j].compare(w[j].size() - 2, 2, "er") == 0) return true;
@@ -367,6 +376,8 @@ bool may_open(const std::vector<std::string>& w, std::size_t i, bool more, const
   // Nor on a negative word its negator turns ("geen | slecht plan"): cut from "geen", it says the opposite.
   if (i > 0 && lw.negator(w[i - 1]) && lw.negative(w[i])) return false;
   if (cut_opening(w, i) || after_benefit(w, i)) return false;
+  // "(waarom moet dat zo) lang duren": cut from its "zo", the degree belongs to a question or a sigh.
+  if (i > 0 && w[i - 1] == "zo") return false;
   // "(afspraak) maken duurt veel te lang": an infinitive is cut from the object before it (not from
   // an adverb: "weer wachten op de beschikking").
   static const std::set<std::string> kAdverbs = {"weer", "wéér", "nog", "eerst", "gewoon", "opnieuw", "steeds",
@@ -392,7 +403,8 @@ bool may_open(const std::vector<std::string>& w, std::size_t i, bool more, const
 bool filler(const std::string& w) {
   static const std::set<std::string> kFillers = {"echt",  "gewoon",  "wel",   "heel",  "erg",    "ontzettend", "enorm",
                                                  "best",  "behoorlijk", "nou", "eigenlijk", "dus", "toch", "zeer",
-                                                 "werkelijk", "gewoonweg", "ook", "even", "zelfs", "natuurlijk"};
+                                                 "werkelijk", "gewoonweg", "ook", "even", "zelfs", "natuurlijk",
+                                                 "weer", "alweer"};
   return kFillers.count(w) > 0;
 }
 
