@@ -190,6 +190,24 @@ TEST_CASE("labels: never 'zonder' and an object: what the resident went without 
   ptrs.clear();
   for (const auto& m : refused) ptrs.push_back(&m);
   CHECK(luister::complaint_label(ptrs, {words.stem("uitleg")}, lw).rfind("zonder uitleg", 0) == 0);
+  // Nor with words between, nor inside a window: "zonder" before a thing says nothing wrong there
+  // ("ruim een week zonder geldige afspraak" is no complaint phrase).
+  const std::vector<std::vector<std::string>> between = {{"ruim", "een", "week", "zonder", "geldige", "afspraak"},
+                                                         {"weken", "zonder", "een", "afspraak"}};
+  ptrs.clear();
+  for (const auto& m : between) ptrs.push_back(&m);
+  bool wrong = true;
+  const std::string cut = luister::complaint_label(ptrs, {words.stem("afspraak")}, lw, {}, &wrong);
+  CAPTURE(cut);
+  CHECK_FALSE(wrong);
+  // After an action it asks for what is lacking: "ophalen zonder afspraak (mogelijk maken)".
+  const std::vector<std::vector<std::string>> wish = {{"ophalen", "zonder", "afspraak", "mogelijk", "maken"},
+                                                      {"graag", "ophalen", "zonder", "afspraak"}};
+  ptrs.clear();
+  for (const auto& m : wish) ptrs.push_back(&m);
+  const std::string asked = luister::complaint_label(ptrs, {words.stem("afspraak")}, lw, {}, &wrong);
+  CAPTURE(asked);
+  CHECK(wrong);
 }
 
 TEST_CASE("labels: a label is a phrase, never a clause with its own subject ('wacht ik op het terugbellen')") {

@@ -1295,6 +1295,35 @@ class GroupClusterer {
     return {best, best_count};
   }
 
+  // Whether no content word of `label` names a thing ("te lang", "veel te duur", "niet duidelijk").
+  bool names_no_topic(const std::string& label) {
+    const std::vector<std::string> ws = ThemeWords::words(label);
+    return std::all_of(ws.begin(), ws.end(), [&](const std::string& w) {
+      return !label_words_.words.content(w) || names_nothing(w, label_words_);
+    });
+  }
+
+  // The commonest form of the first of `top` (stems, most distinctive first) that half of the
+  // members (`words`) hold and that names something ("afspraak"); "" when none does.
+  std::string common_topic(const std::vector<std::vector<std::string>>& words, const std::vector<std::string>& top) {
+    for (const std::string& stem : top) {
+      std::map<std::string, std::size_t> forms;
+      std::size_t holding = 0;
+      for (const auto& w : words) {
+        bool has = false;
+        for (const auto& x : w)
+          if (!x.empty() && label_words_.words.content(x) && label_words_.words.stem(x) == stem) ++forms[x], has = true;
+        holding += has;
+      }
+      std::string best;
+      std::size_t most = 0;
+      for (const auto& [form, n] : forms)
+        if (n > most) best = form, most = n;
+      if (2 * holding >= words.size() && !best.empty() && !names_nothing(best, label_words_)) return best;
+    }
+    return "";
+  }
+
   std::string make_label(const Theme& t, const DocumentFrequency& df, std::size_t total,
                          const std::set<std::string>& taken) {
     std::vector<std::size_t> df_in(names_.size(), 0);  // per column: the theme's members holding it
@@ -1332,6 +1361,12 @@ class GroupClusterer {
     bool says_wrong = false;
     std::string label = complaint_label(members, top, label_words_, taken, &says_wrong);
     if (!says_wrong) unnamed_.insert(t.id);
+    // What is wrong without what it is about ("te lang"): after the word half the members use for
+    // the theme's most distinctive thing ("afspraak: te lang").
+    if (says_wrong && names_no_topic(label)) {
+      const std::string topic = common_topic(words, top);
+      if (!topic.empty() && !taken.count(topic + ": " + label)) label = topic + ": " + label;
+    }
     // No phrase of the answers says what is wrong: what goes wrong with the aspect more than half of
     // them are about, as the taxonomy says it ("lange wachttijd"), after the topic they name if any
     // ("vergunning: duurt te lang"), over a word they share ("uur", "stond"). The theme stays

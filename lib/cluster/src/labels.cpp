@@ -366,6 +366,19 @@ bool own_state(const std::vector<std::string>& w, std::size_t i) {
   return true;
 }
 
+// Whether w[i] is "zonder" before a thing ("zonder rijbewijs", "zonder (een geldig) rijbewijs"):
+// what the resident was left without, a consequence, not what went wrong; "zonder uitleg", "zonder
+// reactie" say what the municipality did not give.
+bool left_without(const std::vector<std::string>& w, std::size_t i, const std::vector<AspectMatch>& said, LabelWords& lw) {
+  return w[i] == "zonder" && std::any_of(said.begin(), said.end(), [&](const AspectMatch& m) {
+           const bool near = m.begin > i && m.begin <= i + 3 &&
+                             std::none_of(w.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                                          w.begin() + static_cast<std::ptrdiff_t>(m.begin),
+                                          [](const std::string& x) { return x.empty(); });
+           return near && lw.words.object_concept(m.aspect);
+         });
+}
+
 // Whether a label window may open at w[i]: with a content word or a marker of what is wrong
 // ("niet", "geen", "te duur") or a wish for more (`more`), never with "te" before an infinitive
 // ("te betalen"), a fragment cut from its clause, or what a wish would win.
@@ -392,11 +405,7 @@ bool may_open(const std::vector<std::string>& w, std::size_t i, bool more, const
   const bool article_next = i + 1 < w.size() && (w[i + 1] == "de" || w[i + 1] == "het" || w[i + 1] == "een");
   if ((w[i] == "lang" || w[i] == "langer") && article_next) return false;
   if ((w[i] == "lang" || w[i] == "langer") && i + 1 < w.size() && is_preposition(w[i + 1])) return false;
-  // "zonder rijbewijs", "zonder afspraak": what the resident was left without, a consequence;
-  // "zonder uitleg", "zonder reactie" say what the municipality did not give and may open a label.
-  return !(w[i] == "zonder" && std::any_of(said.begin(), said.end(), [&](const AspectMatch& m) {
-    return m.begin == i + 1 && lw.words.object_concept(m.aspect);
-  }));
+  return !left_without(w, i, said, lw);
 }
 
 // Adverbs of emphasis a label leaves out inside its phrase: "tarieven zijn (gewoon) te hoog".
@@ -515,7 +524,10 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
           // verb the negator states it: "app klopt niet met de ophaaldagen").
           pp = 1;
         } else {
-          const bool marker = says_wrong(w, j, lw);
+          // "(ruim een) week zonder geldig rijbewijs": a time without a thing is a consequence;
+          // "ophalen zonder afspraak" asks for what is lacking.
+          const bool consequence = j > 0 && (is_measure(w[j - 1], lw) || generic(w[j - 1])) && left_without(w, j, said, lw);
+          const bool marker = says_wrong(w, j, lw) && !consequence;
           const bool wrong = negative || marker;
           win.only_more = j == i ? more && !wrong : win.only_more && !wrong;
           win.complaint = win.complaint || wrong || (j == i && more);
