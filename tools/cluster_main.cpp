@@ -51,7 +51,9 @@ only the context has is left as it is. luister-weekly passes the archive's weeks
 it runs (context_weeks, default 8).
 
 Summary (--summary FILE): one row per group and theme: label, aspect, answers, share of the group's
-answers, share of its criticism, mean grade, status, three typical quotes (masked). It is
+answers, share of its criticism, mean grade, status, label_coverage (the share of its members in the
+input that hold the label's content words: low means the label names only part of the theme),
+three typical quotes (masked). It is
 meant for people: a cell that Excel or LibreOffice would run as a formula (starting with = + - @,
 also after spaces or quotes, or their full-width forms; a plain negative number stays) gets a '
 in front.

@@ -1827,6 +1827,7 @@ struct ThemeInfo {
   std::string id;
   int aspect = -1;                  // the aspect most of its members have (-1: none has one)
   std::vector<std::string> quotes;  // up to three typical quotes, with --summary
+  std::optional<double> coverage;   // with --summary: the share of its input answers holding its label's words
 };
 
 // Drops from the register the themes of `scope` that were neither known before this run nor used by it.
@@ -1908,20 +1909,31 @@ std::map<std::string, std::vector<std::string>> typical_quotes(
   return quotes;
 }
 
+// The share of a theme's members of the input (not the context) whose words hold its label's, as
+// the summary shows it: a label most of them do not say names a part of the theme, or another.
+std::optional<double> summary_coverage(const Theme& t, const std::vector<GroupUnit>& units, const Ingested& in,
+                                       ThemeWords& words) {
+  std::vector<std::string_view> texts;
+  for (std::size_t u : t.members)
+    if (!in.is_context(units[u].row)) texts.push_back(units[u].words);
+  return texts.empty() ? std::nullopt : std::optional<double>(label_coverage(texts, t.label, words));
+}
+
 // The themes of one group as they are kept: id, aspect and, with --summary, quotes. `theme`: the
 // theme of each of the group's units.
 std::vector<ThemeInfo> keep_themes(const ClusterOptions& o, const Resources& res, const std::vector<Theme>& themes,
                                    const std::vector<GroupUnit>& units, const std::vector<std::string>& theme,
                                    const Ingested& in) {
   std::map<std::string, std::vector<std::string>> quotes;
+  std::unique_ptr<ThemeWords> words;
   if (!o.summary_path.empty()) {
-    ThemeWords words(&res.scorer.splitter(), &res.concepts);
-    quotes = typical_quotes(themes, units, themes_of_rows(units, theme), words, in);
+    words = std::make_unique<ThemeWords>(&res.scorer.splitter(), &res.concepts);
+    quotes = typical_quotes(themes, units, themes_of_rows(units, theme), *words, in);
   }
   std::vector<ThemeInfo> kept;
   for (const Theme& t : themes)
     if (std::any_of(t.members.begin(), t.members.end(), [&](std::size_t u) { return !in.is_context(units[u].row); }))
-      kept.push_back({t.id, t.aspect, quotes[t.id]});
+      kept.push_back({t.id, t.aspect, quotes[t.id], words ? summary_coverage(t, units, in, *words) : std::nullopt});
   return kept;
 }
 
@@ -2251,6 +2263,7 @@ void write_group_summary(SheetWriter& w, const std::string& scope, const GroupRo
     w.number(format_share(g.critical ? static_cast<double>(rows.rows) / static_cast<double>(g.critical) : 0));
     w.number(rows.graded ? fmt::format("{:.2f}", rows.sum_grade / static_cast<double>(rows.graded)) : "");
     cell(t ? t->status : "");
+    w.number(kept && kept->coverage ? format_share(*kept->coverage) : "");
     for (std::size_t i = 0; i < 3; ++i) cell(kept && i < kept->quotes.size() ? kept->quotes[i] : "");
     w.end_row();
   }
@@ -2263,7 +2276,7 @@ void write_summary(const std::string& path, const Ingested& in, const std::vecto
   Output sum(path);
   SheetWriter w(sum, style);
   w.header({"group", "theme", "label", "aspect", "answers", "share", "share_of_criticism", "mean_grade", "status",
-            "quote_1", "quote_2", "quote_3"});
+            "label_coverage", "quote_1", "quote_2", "quote_3"});
   std::map<std::string, std::uint32_t> by_name;
   for (std::uint32_t g = 0; g < in.groups.size(); ++g) by_name[in.groups.name(g)] = g;
   for (const auto& [scope, g] : by_name) {

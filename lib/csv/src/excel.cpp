@@ -109,7 +109,7 @@ std::string dutch_header(std::string_view name) {
       {"group", "groep"},             {"label", "omschrijving"},
       {"answers", "antwoorden"},      {"share", "aandeel"},
       {"share_of_criticism", "aandeel van de kritiek"},
-      {"mean_grade", "gemiddeld cijfer"},
+      {"mean_grade", "gemiddeld cijfer"}, {"label_coverage", "dekking omschrijving"},
       {"quote_1", "citaat 1"},        {"quote_2", "citaat 2"},
       {"quote_3", "citaat 3"},        {"outcome", "uitkomst"},
       {"outcome_date", "datum contact"}, {"note", "notitie"},
