@@ -1295,6 +1295,35 @@ class GroupClusterer {
     return {best, best_count};
   }
 
+  // A label that names no complaint (a topic, or "" for none) given what goes wrong with the aspect
+  // most of the theme's clauses are about, as the taxonomy says it: alone when there is no label or
+  // the label's words are part of it ("melding is afgehandeld" -> "melding niet opgelost"), else
+  // after the topic ("vergunning: duurt te lang"; a longer label that tells what happened gives the
+  // word half the members use for the theme's thing: "formulier ingevuld" -> "formulier: ..."). More than half of the
+  // members must be about the aspect without a label, two thirds with one. Else `label` unchanged.
+  std::string with_aspect(const Theme& t, const std::string& label, const std::vector<std::vector<std::string>>& words,
+                          const std::vector<std::string>& top, const std::set<std::string>& taken) {
+    const int aspect = majority_aspect(t);
+    const auto holding = static_cast<std::size_t>(
+        std::count_if(t.members.begin(), t.members.end(), [&](std::size_t u) { return units_[u].aspect == aspect; }));
+    const std::size_t need = label.empty() ? t.members.size() / 2 + 1 : (2 * t.members.size() + 2) / 3;
+    if (aspect < 0 || holding < need) return label;
+    const Aspect& a = res_.aspects.aspects()[static_cast<std::size_t>(aspect)];
+    if (a.complaint.empty()) return label;
+    const std::set<std::string> phrase = label_words_.words.keys(a.complaint);
+    const std::vector<std::string> ws = ThemeWords::words(label);
+    // A longer label that tells what happened ("formulier ingevuld", "melding is afgehandeld") says
+    // nothing wrong; one that asks ("afvalapp bijwerken", "berichtje sturen") or tells a fact
+    // ("wachttijd was 30 min") does, in its own words.
+    if (ws.size() > 1 && !looks_like_participle(ws.back())) return label;
+    const bool said = std::any_of(ws.begin(), ws.end(), [&](const std::string& w) {
+      return label_words_.words.content(w) && phrase.count(label_words_.words.stem(w)) > 0;
+    });
+    const std::string topic = label.find(' ') == std::string::npos ? label : common_topic(words, top);
+    const std::string named = label.empty() || said ? a.complaint : topic.empty() ? "" : topic + ": " + a.complaint;
+    return named.empty() || taken.count(named) ? label : named;
+  }
+
   // Whether no content word of `label` names a thing ("te lang", "veel te duur", "niet duidelijk").
   bool names_no_topic(const std::string& label) {
     const std::vector<std::string> ws = ThemeWords::words(label);
@@ -1367,25 +1396,10 @@ class GroupClusterer {
       const std::string topic = common_topic(words, top);
       if (!topic.empty() && !taken.count(topic + ": " + label)) label = topic + ": " + label;
     }
-    // No phrase of the answers says what is wrong: what goes wrong with the aspect more than half of
-    // them are about, as the taxonomy says it ("lange wachttijd"), after the topic they name if any
-    // ("vergunning: duurt te lang"), over a word they share ("uur", "stond"). The theme stays
-    // unnamed: its answers share no complaint in words, so it is no new small theme.
-    if (!says_wrong) {
-      const int aspect = majority_aspect(t);
-      const auto holding = std::count_if(t.members.begin(), t.members.end(), [&](std::size_t u) { return units_[u].aspect == aspect; });
-      // Named after a topic, two thirds must be about the aspect: the phrase then speaks for the theme.
-      const std::size_t need = label.empty() ? t.members.size() / 2 + 1 : (2 * t.members.size() + 2) / 3;
-      if (aspect >= 0 && static_cast<std::size_t>(holding) >= need) {
-        const Aspect& a = res_.aspects.aspects()[static_cast<std::size_t>(aspect)];
-        // A phrase that already says part of it stays as it is ("melding is afgehandeld").
-        const bool topic = label.find(' ') == std::string::npos;
-        // "regel: besluit of regel onredelijk" says its topic twice.
-        const bool said = !label.empty() && label_words_.words.keys(a.complaint).count(label_words_.words.stem(label)) > 0;
-        const std::string named = label.empty() || said ? a.complaint : label + ": " + a.complaint;
-        if (!a.complaint.empty() && (label.empty() || topic) && !taken.count(named)) label = named;
-      }
-    }
+    // No phrase of the answers says what is wrong: the aspect's, over a word they share ("uur",
+    // "stond"). The theme stays unnamed: its answers share no complaint in words, so it is no new
+    // small theme.
+    if (!says_wrong) label = with_aspect(t, label, words, top, taken);
     // Else the phrase two or more members share around a distinctive stem, unless it is one word that
     // names nothing ("vorig", "half", "laten", "werkdagen", "fijn"): then the next stem's, else none.
     // (A phrase stays: "laat weten" asks for what is missing, where "(zonder label)" says nothing.)
