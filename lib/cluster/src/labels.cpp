@@ -169,12 +169,14 @@ bool cut_noun(const std::vector<std::string>& w, std::size_t j, LabelWords& lw) 
   return generic(w[j + 1]) || (lw.words.content(w[j + 1]) && !is_measure(w[j + 1], lw));
 }
 
+bool modal(const std::string& w);
+
 // Whether the window w[i..j] stops before what it needs to be a phrase: it ends in a preposition
 // ("afgewezen vanwege") or in "laten" without its verb, holds "om" without its "te" ("moeilijk om de klantmanager"), or a perfect
 // or passive auxiliary without its participle ("gemeente heeft mij verkeerd", "kapot is door de
-// vuilniswagen"; not "heeft een bankpas", which has one).
-bool modal(const std::string& w);
-
+// vuilniswagen"; not "heeft een bankpas", which has one); or before what it needs right after it:
+// the participle of its auxiliary, the "dan" of its comparative, the question after a denied verb
+// of saying, the waiting of what was waited for.
 bool cut_short(const std::vector<std::string>& w, std::size_t i, std::size_t j) {
   static const std::set<std::string> kMorePrepositions = {"vanwege", "wegens", "ondanks", "dankzij", "sinds",
                                                           "volgens", "tijdens", "zonder", "omtrent"};

@@ -49,7 +49,8 @@ bool marks_praise(double score, std::string_view tags, std::string_view lower_wo
 /// ("laten", "is"), a measure ("werkdagen"), praise ("fijn") or a feeling.
 bool names_nothing(const std::string& lower_word, LabelWords& lw);
 
-/// The label of a theme: among the windows of 1-6 words within a clause of its most typical members
+/// The label of a theme: among the windows of 1-7 words (fillers such as "echt", "gewoon" left out,
+/// past five words worth a little less) within a clause of its most typical members
 /// (`members`, each its lower-case words with "" at breaks, most typical first) that open with a
 /// content word, a negator or "te" of degree, end with a content word, hold no conjunction that
 /// opens a new clause ("dat", "maar", "omdat"), hold a topic (a content word the lexicon does not
@@ -58,7 +59,7 @@ bool names_nothing(const std::string& lower_word, LabelWords& lw);
 /// whose content words most members hold (by stem or compound part, or by a concept the word is part
 /// of when `words` has concepts: "kliko overgeslagen" holds "container niet geleegd"). Tried in turn until one is
 /// found: such a window with one of the theme's distinctive stems (`top_keys`) held by two members
-/// or more; held by one (a shortened typical clause); without a distinctive stem; and last a window
+/// or more; held by one (a shortened typical clause; of those, the more typical member's); without a distinctive stem; and last a window
 /// that names topics only (two over one). Never one word without a topic ("kwijt"), never an
 /// inflected adjective cut from its noun ("de kapotte"), never ending in "te" and an infinitive without
 /// a negator or "om" ("scherm te staren"; but "nooit te bereiken", "onmogelijk om iemand te spreken"). Ties to the shorter, then the first in byte order; "" when
