@@ -128,3 +128,8 @@ TEST_CASE("quotes: a label that adds its aspect's complaint is held by its topic
   const std::vector<std::string_view> texts = {"de vergunning kwam pas na tien weken", "nooit iets gehoord"};
   CHECK(luister::label_coverage(texts, "vergunning: duurt te lang", words) == doctest::Approx(0.5));
 }
+
+TEST_CASE("quotes: clauses written with their aspects ('-wachttijd ...') are read alike") {
+  CHECK(luister::clauses_state_wrong("+bejegening erg vriendelijk | -wachttijd maar de wachttijd was lang"));
+  CHECK_FALSE(luister::clauses_state_wrong("0kosten ik heb gevraagd wat het kost | +bejegening vriendelijk"));
+}

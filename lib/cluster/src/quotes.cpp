@@ -6,6 +6,7 @@
 #include <set>
 
 #include "luister/base/data.hpp"
+#include "luister/sentiment/sentiment.hpp"
 
 namespace luister {
 
@@ -151,7 +152,9 @@ std::string_view members_words(std::string_view label) {
 }
 
 bool clauses_state_wrong(std::string_view clauses) {
-  return clauses.empty() || clauses.rfind("- ", 0) == 0 || clauses.find(" | - ") != std::string_view::npos;
+  const std::vector<std::string_view> cells = clause_cells(clauses);
+  return cells.empty() ||
+         std::any_of(cells.begin(), cells.end(), [](std::string_view c) { return !c.empty() && c.front() == '-'; });
 }
 
 double label_coverage(const std::vector<std::string_view>& texts, std::string_view label, ThemeWords& words) {

@@ -11,6 +11,7 @@
 #include "luister/csv/filter.hpp"
 #include "luister/eval/eval.hpp"
 #include "luister/lexicon/aspects.hpp"
+#include "luister/sentiment/sentiment.hpp"
 
 namespace luister {
 
@@ -18,12 +19,7 @@ std::string answer_aspect(std::string_view clauses, std::string_view polarity) {
   const char side = polarity == "negative" ? '-' : polarity == "positive" ? '+' : 0;
   std::map<std::string, std::size_t> count;
   std::vector<std::string> order;  // first appearance, for ties
-  std::size_t start = 0;
-  while (start <= clauses.size()) {
-    std::size_t end = clauses.find(" | ", start);
-    if (end == std::string_view::npos) end = clauses.size();
-    const std::string_view clause = clauses.substr(start, end - start);
-    start = end + 3;
+  for (const std::string_view clause : clause_cells(clauses)) {
     if (clause.size() < 2 || (clause[0] != '+' && clause[0] != '-') || (side && clause[0] != side)) continue;
     const std::size_t space = clause.find(' ');
     const std::string key(clause.substr(1, space == std::string_view::npos ? std::string_view::npos : space - 1));

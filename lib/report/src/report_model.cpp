@@ -23,6 +23,7 @@
 #include "report_impact.hpp"
 #include "report_kudos.hpp"
 #include "luister/lexicon/aspects.hpp"
+#include "luister/sentiment/sentiment.hpp"
 
 namespace luister::report {
 namespace {
@@ -481,11 +482,7 @@ struct GoodClause {
 // after the sign when luister-score --aspects wrote one.
 std::vector<GoodClause> positive_clauses(std::string_view cell) {
   std::vector<GoodClause> out;
-  std::size_t start = 0;
-  while (start < cell.size()) {
-    std::size_t end = cell.find(" | ", start);
-    std::string_view c = cell.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    start = end == std::string_view::npos ? cell.size() : end + 3;
+  for (std::string_view c : clause_cells(cell)) {
     if (c.empty() || c.front() != '+') continue;
     c.remove_prefix(1);
     std::string_view aspect;

@@ -1355,6 +1355,16 @@ void SentimentScorer::Worker::name_aspects(SentimentResult& result) {
   }
 }
 
+std::vector<std::string_view> clause_cells(std::string_view cell) {
+  std::vector<std::string_view> out;
+  for (std::size_t start = 0; start < cell.size();) {
+    const std::size_t end = std::min(cell.find(" | ", start), cell.size());
+    out.push_back(cell.substr(start, end - start));
+    start = end + 3;
+  }
+  return out;
+}
+
 void SentimentScorer::append_clauses(const SentimentResult& result, const AnalyzedText& text, std::string& out) {
   const std::string& norm = text.normalized.text;
   // The separators the answer holds ("|", line breaks), made spaces in its clauses so that the

@@ -251,4 +251,9 @@ class SentimentScorer {
   NonAnswers non_answers_;
 };
 
+/// The clauses of a cell that SentimentScorer::append_clauses() wrote, each as written
+/// ("+ snel geholpen", "-wachttijd wachttijd was 30 min"): its first byte is its polarity (+, -, 0),
+/// an aspect key may follow the sign, then a space and its words. None for an empty cell.
+std::vector<std::string_view> clause_cells(std::string_view cell);
+
 }  // namespace luister
