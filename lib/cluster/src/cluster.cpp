@@ -1304,8 +1304,7 @@ class GroupClusterer {
   std::string with_aspect(const Theme& t, const std::string& label, const std::vector<std::vector<std::string>>& words,
                           const std::vector<std::string>& top, const std::set<std::string>& taken) {
     const int aspect = majority_aspect(t);
-    const auto holding = static_cast<std::size_t>(
-        std::count_if(t.members.begin(), t.members.end(), [&](std::size_t u) { return units_[u].aspect == aspect; }));
+    const std::size_t holding = in_aspect(t, aspect);
     const std::size_t need = label.empty() ? t.members.size() / 2 + 1 : (2 * t.members.size() + 2) / 3;
     if (aspect < 0 || holding < need) return label;
     const Aspect& a = res_.aspects.aspects()[static_cast<std::size_t>(aspect)];
@@ -1320,8 +1319,43 @@ class GroupClusterer {
       return label_words_.words.content(w) && phrase.count(label_words_.words.stem(w)) > 0;
     });
     const std::string topic = label.find(' ') == std::string::npos ? label : common_topic(words, top);
-    const std::string named = label.empty() || said ? a.complaint : topic.empty() ? "" : topic + ": " + a.complaint;
+    const std::string named = label.empty() || said ? a.complaint : topic.empty() ? "" : after_topic(topic, a.complaint);
     return named.empty() || taken.count(named) ? label : named;
+  }
+
+  // The members of `t` whose aspect is `aspect`.
+  std::size_t in_aspect(const Theme& t, int aspect) const {
+    return static_cast<std::size_t>(
+        std::count_if(t.members.begin(), t.members.end(), [&](std::size_t u) { return units_[u].aspect == aspect; }));
+  }
+
+  // "topic: complaint", or the complaint alone when it names the topic itself ("melding niet opgelost").
+  std::string after_topic(const std::string& topic, const std::string& complaint) {
+    const std::set<std::string> phrase = label_words_.words.keys(complaint);
+    return phrase.count(label_words_.words.stem(topic)) ? complaint : topic + ": " + complaint;
+  }
+
+  // A phrase that says what is wrong but only for a third of the members or fewer, about another
+  // aspect than most of the theme's (neither its holders' aspect nor its own words': "vuilniszak te
+  // vroeg" in a theme of reports never answered): the theme's aspect says what most of them
+  // complain of, after the word half of them use for its thing. Else `label` unchanged.
+  std::string for_most(const Theme& t, const std::string& label, const std::vector<std::vector<std::string>>& words,
+                       const std::vector<std::string>& top, const std::set<std::string>& taken) {
+    const std::size_t m = t.members.size();
+    const int aspect = majority_aspect(t);
+    if (m < 6 || aspect < 0) return label;
+    const Aspect& a = res_.aspects.aspects()[static_cast<std::size_t>(aspect)];
+    if (a.complaint.empty() || 2 * in_aspect(t, aspect) < m) return label;
+    const std::vector<std::string> keys = label_words_.words.label_keys(members_words(label));
+    std::size_t held = 0, held_in_aspect = 0;
+    for (std::size_t u : t.members)
+      if (holds_label(units_[u].words, keys, label_words_.words)) ++held, held_in_aspect += units_[u].aspect == aspect;
+    if (3 * held > m || 2 * held_in_aspect >= held) return label;
+    if (!label_aspects_) label_aspects_.emplace(res_.aspects, &res_.scorer.splitter());
+    if (label_aspects_->hits(ThemeWords::words(label))[static_cast<std::size_t>(aspect)] > 0) return label;
+    const std::string topic = common_topic(words, top);
+    const std::string named = topic.empty() ? a.complaint : after_topic(topic, a.complaint);
+    return taken.count(named) ? label : named;
   }
 
   // Whether no content word of `label` names a thing ("te lang", "veel te duur", "niet duidelijk").
@@ -1400,6 +1434,7 @@ class GroupClusterer {
     // "stond"). The theme stays unnamed: its answers share no complaint in words, so it is no new
     // small theme.
     if (!says_wrong) label = with_aspect(t, label, words, top, taken);
+    else label = for_most(t, label, words, top, taken);
     // Else the phrase two or more members share around a distinctive stem, unless it is one word that
     // names nothing ("vorig", "half", "laten", "werkdagen", "fijn"): then the next stem's, else none.
     // (A phrase stays: "laat weten" asks for what is missing, where "(zonder label)" says nothing.)
@@ -1438,6 +1473,7 @@ class GroupClusterer {
   Note note_;
   Earlier earlier_;
   std::set<std::string> unnamed_;  // themes whose label names no complaint (a topic, or nothing)
+  std::optional<AspectMatcher> label_aspects_;  // the aspects a label's own words name, made when first asked
   std::unordered_map<std::string, std::uint32_t> vocab_;
   std::vector<std::string> names_;
   std::vector<std::uint32_t> column_;  // per feature number: its column of the vocabulary, or kNoColumn
