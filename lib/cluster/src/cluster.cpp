@@ -1367,7 +1367,8 @@ class GroupClusterer {
   }
 
   // The commonest form of the first of `top` (stems, most distinctive first) that half of the
-  // members (`words`) hold and that names something ("afspraak"); "" when none does.
+  // members (`words`) hold and that names something ("afspraak"; not a participle, "ingevuld", which
+  // tells what was done); "" when none does.
   std::string common_topic(const std::vector<std::vector<std::string>>& words, const std::vector<std::string>& top) {
     for (const std::string& stem : top) {
       std::map<std::string, std::size_t> forms;
@@ -1382,7 +1383,8 @@ class GroupClusterer {
       std::size_t most = 0;
       for (const auto& [form, n] : forms)
         if (n > most) best = form, most = n;
-      if (2 * holding >= words.size() && !best.empty() && !names_nothing(best, label_words_)) return best;
+      if (2 * holding >= words.size() && !best.empty() && !names_nothing(best, label_words_) && !looks_like_participle(best))
+        return best;
     }
     return "";
   }
