@@ -109,3 +109,13 @@ TEST_CASE("default lexicon: passed on well, pointed to help, spared an errand") 
   CHECK(polarity("Ze hebben me gewezen op de parkeervrijstelling") == "positive");
   CHECK(polarity("De medewerker nam mijn id ook mee, scheelde me een extra afspraak") == "positive");
 }
+
+TEST_CASE("default lexicon: a hedge about judging is no complaint") {
+  CHECK(polarity("Lastig te zeggen, het ging wel") == "neutral");
+  CHECK(polarity("Moeilijk te beoordelen, ik was er maar kort") == "neutral");
+  CHECK(polarity("Ik kan het niet goed beoordelen, het was mijn eerste keer") == "neutral");
+  CHECK(polarity("Lastig in te schatten hoe het beter kan") == "neutral");
+  // The words keep their sense where they judge the service.
+  CHECK(polarity("De brief was lastig te begrijpen") == "negative");
+  CHECK(polarity("Het formulier was moeilijk te vinden") == "negative");
+}

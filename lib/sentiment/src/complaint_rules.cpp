@@ -106,6 +106,8 @@ class Reader {
     fill(covered, n, none);
     for (const Evidence& ev : in.evidence)
       for (std::size_t k = ev.token, n = term_words(ev); k < in.tokens.size() && n; ++k, --n) token_[k] |= kCovered;
+    for (const Span& phrase : in.neutral)
+      for (std::size_t k = phrase.first; k < phrase.last && k < in.tokens.size(); ++k) token_[k] |= kCovered;
   }
   static std::size_t term_words(const Evidence& ev) { return 1 + std::count(ev.term.begin(), ev.term.end(), ' '); }
 

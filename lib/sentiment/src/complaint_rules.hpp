@@ -87,6 +87,7 @@ struct RuleInput {
   const std::vector<Span>& sentences;
   std::vector<Evidence>& evidence;
   const AnswerTraits& traits;  ///< of these tokens
+  const std::vector<Span>& neutral;  ///< the tokens of neutral lexicon expressions: covered as evidence is
 };
 
 /// Applies the rules to one answer (`clauses`: all of its clauses, in order): adds evidence for

@@ -1206,7 +1206,10 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
       length = 1;
     }
     if (entry && base == 0) {
-      // A neutral entry (a word listed to stop fallbacks) moves nothing and is no evidence.
+      // A neutral entry (a word listed to stop fallbacks) moves nothing and is no evidence; a
+      // neutral expression ("niet goed te zeggen") has said what its words say: the complaint rules
+      // read no negated action in it.
+      if (length >= 2) neutral_phrases_.push_back({t, static_cast<std::uint32_t>(t + length)});
       t += static_cast<std::uint32_t>(length - 1);
       entry = nullptr;
     }
@@ -1281,9 +1284,10 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
   const std::string& norm = analyzed_.normalized.text;
   a.exclamations = std::memchr(norm.data(), '!', norm.size()) != nullptr;
   answer_clauses_.clear();
+  neutral_phrases_.clear();
   for (const Span& sentence : analyzed_.sentences) score_sentence(a, sentence);
-  complaint::apply({analyzed_.tokens, words_, token_class_, analyzed_.sentences, result.evidence, traits}, answer_clauses_,
-                   rule_scratch_);
+  complaint::apply({analyzed_.tokens, words_, token_class_, analyzed_.sentences, result.evidence, traits, neutral_phrases_},
+                   answer_clauses_, rule_scratch_);
   // "geen idee", "n.v.t.", "niet goed, niet slecht": the answer says nothing, whatever its words
   // would score ("geen antwoord" is a complaint inside an answer, not as the whole of it).
   result.non_answer = !analyzed_.tokens.empty() && s.non_answers_.says_nothing(analyzed_);

@@ -169,6 +169,7 @@ class SentimentScorer {
     std::vector<std::uint64_t> token_hash_;  // per token: hash_bytes() of its text (from the cache)
     std::vector<Clause> clauses_;            // of the sentence being scored
     std::vector<Clause> answer_clauses_;     // of the whole answer, for the complaint rules
+    std::vector<Span> neutral_phrases_;      // tokens of the answer's neutral expressions, for the complaint rules
     std::vector<std::uint32_t> token_class_; // per token: its complaint word classes
     std::vector<std::uint32_t> rule_scratch_; // the complaint rules' memory
     std::unique_ptr<AspectMatcher> aspect_matcher_;  // when the scorer has a taxonomy
