@@ -639,3 +639,20 @@ TEST_CASE("labels: what was waited for keeps its waiting; a degree cut from 'zo'
   CAPTURE(so);
   CHECK(so.rfind("lang duren", 0) != 0);
 }
+
+TEST_CASE("labels: 'pas' of time is no topic ('niet pas als iemand belt'); the card is ('geen pas', 'pas kwijt')") {
+  using W = std::vector<std::string>;
+  const W late = {"vul", "de", "zoutbakken", "niet", "pas", "als", "iemand", "belt"};
+  CHECK(luister::time_pas(late, 4));
+  CHECK(luister::time_pas(W{"pas", "na", "zes", "weken", "kwam", "de", "brief"}, 0));
+  CHECK(!luister::time_pas(W{"nog", "steeds", "geen", "pas"}, 3));
+  CHECK(!luister::time_pas(W{"mijn", "pas", "is", "kwijt"}, 1));
+  CHECK(!luister::time_pas(W{"pas", "kwijt", "en", "niemand", "helpt"}, 0));
+  const std::string label = label_of({late,
+                                      {"de", "zoutbak", "is", "kapot"},
+                                      {"niet", "pas", "als", "het", "al", "glad", "is"},
+                                      {"zoutbak", "kapot", "en", "niet", "pas", "na", "een", "week", "vervangen"}},
+                                     {"pas", "zoutbak"});
+  CHECK(!holds(label, "pas"));
+  CHECK(holds(label, "kapot"));
+}

@@ -1270,11 +1270,11 @@ class GroupClusterer {
       const std::vector<std::string> w = split_words(units_[u].words);
       std::set<std::string> in_unit;
       for (std::size_t i = 0; i < w.size(); ++i) {
-        if (w[i].empty() || !starts_ok(w[i])) continue;
+        if (w[i].empty() || !starts_ok(w[i]) || time_pas(w, i)) continue;
         std::string phrase;
         for (std::size_t j = i; j < w.size() && j < i + 5 && !w[j].empty(); ++j) {
           phrase += (j > i ? " " : "") + w[j];
-          if (content(w[j]) && covers(w, i, j + 1, key)) in_unit.insert(phrase);
+          if (content(w[j]) && !time_pas(w, j) && covers(w, i, j + 1, key)) in_unit.insert(phrase);
         }
       }
       for (const auto& p : in_unit) ++count[p];

@@ -386,7 +386,8 @@ bool left_without(const std::vector<std::string>& w, std::size_t i, const std::v
 // ("te betalen"), a fragment cut from its clause, or what a wish would win.
 bool may_open(const std::vector<std::string>& w, std::size_t i, bool more, const std::vector<AspectMatch>& said,
               LabelWords& lw) {
-  if (w[i].empty() || is_measure(w[i], lw) || !(lw.words.content(w[i]) || says_wrong(w, i, lw) || more)) return false;
+  if (w[i].empty() || is_measure(w[i], lw) || time_pas(w, i) || !(lw.words.content(w[i]) || says_wrong(w, i, lw) || more))
+    return false;
   if (own_state(w, i)) return false;
   // Nor on a negative word its negator turns ("geen | slecht plan"): cut from "geen", it says the opposite.
   if (i > 0 && lw.negator(w[i - 1]) && lw.negative(w[i])) return false;
@@ -535,7 +536,7 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
           win.complaint = win.complaint || wrong || (j == i && more);
           win.negated = win.negated || marker;
         }
-        if (!lw.words.content(w[j]) || is_measure(w[j], lw)) {
+        if (!lw.words.content(w[j]) || is_measure(w[j], lw) || time_pas(w, j)) {
           // A main clause puts "niet" after its verb: "app werkt niet", "melden helpt niet" say what
           // is wrong, where the window without it ("app werkt") says the opposite.
           if (negated_verb(w, i, j, lw) && !win.keys.empty() && seen.insert(text).second) keep(text, win, w, i, j, said);
@@ -609,6 +610,21 @@ std::string best_window(const std::map<std::string, Window>& windows, const std:
 }
 
 }  // namespace
+
+// Whether w[j] is "pas" of time ("pas na zes weken", "(vul ze) niet pas als iemand belt"), not the
+// card ("mijn pas", "geen pas", "pas kwijt"): inside a clause the card has a determiner before it;
+// opening one, the time has a time or a clause after it ("Pas na drie weken kwam ...").
+bool time_pas(const std::vector<std::string>& w, std::size_t j) {
+  if (w[j] != "pas") return false;
+  static const std::set<std::string> kCard = {"de",   "het",   "een",   "mijn",   "m'n",       "mn",     "je",
+                                              "jouw", "zijn",  "haar",  "onze",   "ons",       "uw",     "hun",
+                                              "die",  "deze",  "geen",  "nieuwe", "tijdelijke", "andere", "elke"};
+  static const std::set<std::string> kTimeAfter = {"na",    "om",     "over",    "op",       "in",   "toen", "als",
+                                                   "sinds", "nadat",  "later",   "vandaag",  "morgen", "gisteren",
+                                                   "eind",  "begin",  "volgende", "halverwege", "de",  "weer", "nu"};
+  if (j > 0 && !w[j - 1].empty()) return !kCard.count(w[j - 1]);
+  return j + 1 < w.size() && kTimeAfter.count(w[j + 1]) > 0;
+}
 
 bool names_nothing(const std::string& lower_word, LabelWords& lw) {
   return generic(lower_word) || bound_verb(lower_word) || is_measure(lower_word, lw) ||

@@ -49,6 +49,10 @@ bool marks_praise(double score, std::string_view tags, std::string_view lower_wo
 /// ("laten", "is"), a measure ("werkdagen"), praise ("fijn") or a feeling.
 bool names_nothing(const std::string& lower_word, LabelWords& lw);
 
+/// Whether w[j] is "pas" of time ("pas na zes weken", "(vul ze) niet pas als iemand belt"), not the
+/// card ("mijn pas", "geen pas", "pas kwijt"): no word a label takes for its topic.
+bool time_pas(const std::vector<std::string>& w, std::size_t j);
+
 /// The label of a theme: among the windows of 1-7 words (fillers such as "echt", "gewoon" left out,
 /// past five words worth a little less) within a clause of its most typical members
 /// (`members`, each its lower-case words with "" at breaks, most typical first) that open with a
