@@ -656,3 +656,13 @@ TEST_CASE("labels: 'pas' of time is no topic ('niet pas als iemand belt'); the c
   CHECK(!holds(label, "pas"));
   CHECK(holds(label, "kapot"));
 }
+
+TEST_CASE("labels: a verb before its subject pronoun was inverted after what the window left out ('leges schrok | ik')") {
+  // ("wacht" is negative in this test's lexicon, as "schrok" is in the shipped one.)
+  const std::string label = label_of({{"op", "de", "beschikking", "wacht", "ik", "al", "weken"},
+                                      {"op", "mijn", "beschikking", "wacht", "ik", "nog", "steeds"},
+                                      {"de", "beschikking", "is", "slecht", "uitgelegd"}},
+                                     {"beschikking"});
+  CHECK(!holds(label, "wacht"));
+  CHECK(!holds(label, "ik"));
+}
