@@ -666,3 +666,16 @@ TEST_CASE("labels: a verb before its subject pronoun was inverted after what the
   CHECK(!holds(label, "wacht"));
   CHECK(!holds(label, "ik"));
 }
+
+TEST_CASE("labels: a main clause's verb after a subordinate clause's ends the phrase; a pronoun's phrase hides a subject too") {
+  // "(dat het verkeerslicht) kapot bleef | is (echt) slecht": two clauses.
+  const std::string label = label_of({{"dat", "het", "verkeerslicht", "vier", "weken", "kapot", "bleef", "is", "slecht"},
+                                      {"dat", "het", "verkeerslicht", "drie", "weken", "kapot", "bleef", "is", "slecht"}},
+                                     {"verkeerslicht", "kapot"});
+  CHECK(!holds(label, "bleef"));
+  // "(de hellingen bij) ons in de | wijk zijn slecht": the hills are, not the district.
+  const std::string pp = label_of({{"de", "hellingen", "bij", "ons", "in", "de", "wijk", "zijn", "slecht", "gestrooid"},
+                                   {"de", "stoepen", "bij", "ons", "in", "de", "wijk", "zijn", "slecht", "gestrooid"}},
+                                  {"wijk"});
+  CHECK(!holds(pp, "wijk"));
+}

@@ -432,7 +432,10 @@ bool inside_phrase(const std::vector<std::string>& w, std::size_t i, LabelWords&
   if (p >= 1 && kDeterminers.count(w[p - 1])) --p;
   if (p < 2 || !is_preposition(w[p - 1])) return false;
   const std::string& head = w[p - 2];
-  return !head.empty() && lw.words.content(head) && !bound_verb(head) && !is_measure(head, lw) && !lw.negator(head);
+  // ("(de hellingen bij) ons in de | wijk zijn levensgevaarlijk": after a pronoun's phrase too.)
+  static const std::set<std::string> kPronouns = {"ons", "mij", "me", "hem", "haar", "hen", "hun", "jullie", "u"};
+  return !head.empty() && (kPronouns.count(head) > 0 ||
+                           (lw.words.content(head) && !bound_verb(head) && !is_measure(head, lw) && !lw.negator(head)));
 }
 
 // Whether "laat" at w[j] is the imperative of "laten" opening its clause ("laat (even) weten wanneer
@@ -454,6 +457,13 @@ bool window_stops(const std::vector<std::string>& w, std::size_t i, std::size_t 
   // resident could not ("(dat ik het) niet kan betalen", "niet naar school kan"); main
   // clauses put it first ("kan niet inloggen"). Not "niet iedereen kan …", whose subject it is.
   if (j > i && modal(w[j]) && negated_subordinate(w, i, j)) return true;
+  // A finite verb right after another that is no modal or auxiliary of it is the main clause's,
+  // after a subordinate clause that ended in its own ("(dat het verkeerslicht) stuk bleef | is te
+  // gek"; not "kan worden", "zou zijn").
+  static const std::set<std::string> kMain = {"is", "was", "zijn", "waren", "wordt", "werd", "blijft", "bleef"};
+  if (j > i && kMain.count(w[j]) && bound_verb(w[j - 1]) && !modal(w[j - 1]) && w[j - 1] != "zou" &&
+      w[j - 1] != "zouden" && w[j - 1] != "wordt" && w[j - 1] != "werd")
+    return true;
   // What a wish would win ("scheelt een hoop gedoe") or what a complaint did to the resident
   // ("maakt me onrustig", "stress voor het gezin") is no part of what it is.
   if (benefit(w[j]) || (lw.feeling && lw.feeling(w[j]))) return true;
