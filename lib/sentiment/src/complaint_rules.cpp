@@ -479,16 +479,52 @@ bool passed_between(const Reader& r, std::size_t t) {
   return std::any_of(kWho.begin(), kWho.end(), [&](std::string_view w) { return r.is(t + 1, w); });
 }
 
-// Whether the answer says "verschillende" or "andere" (for counts(): "4 verschillende consulenten").
-bool says_different(const Reader& r) {
+// Whether w is a message one sends to chase something: "3 mails (gestuurd)", "vijf brieven".
+bool message_word(std::string_view w) {
+  static constexpr std::array<std::string_view, 12> kMessages = {
+      "mails",    "e-mails",  "emails",  "mailtjes",  "brieven",     "telefoontjes",
+      "berichten", "berichtjes", "meldingen", "klachten", "herinneringen", "verzoeken"};
+  return std::find(kMessages.begin(), kMessages.end(), w) != kMessages.end();
+}
+
+// Whether w is a verb of sending or filing: "(drie mails) gestuurd", "(vijf meldingen) gedaan".
+bool sent_word(std::string_view w) {
+  static constexpr std::array<std::string_view, 10> kSent = {"gestuurd", "verstuurd",  "gedaan",    "ingediend", "geschreven",
+                                                             "gemaild",  "ingestuurd", "verzonden", "gemeld",    "achtergelaten"};
+  return std::find(kSent.begin(), kSent.end(), w) != kSent.end();
+}
+
+// Whether the answer holds a word counts() reads after a number besides a count word: "4
+// verschillende consulenten", "3 mails gestuurd", "gemeld op 4, 11 en 18 december". One scan.
+bool says_counted(const Reader& r) {
   for (std::size_t t = 0; t < r.size(); ++t)
-    if (r.is(t, "verschillende") || r.is(t, "andere")) return true;
+    if (r.is(t, "verschillende") || r.is(t, "andere") || message_word(r.word(t)) || r.is(t, "gemeld") ||
+        r.is(t, "gebeld") || r.is(t, "gemaild"))
+      return true;
   return false;
 }
 
-// Counts of attempts: "3x gebeld", "twee keer", "voor de vierde keer"; of the people, places or
-// answers one was passed between: "4 verschillende consulenten"; not "één keer", "niet drie
-// keer", "twee keer per jaar".
+// The last token of a list of two or more days from t ("4, 11 en 18 december", "maandag en
+// woensdag"), or size() when there is none.
+std::size_t dates_listed(const Reader& r, std::size_t t) {
+  std::size_t days = 0, last = r.size();
+  for (std::size_t k = t; k < r.size(); ++k) {
+    const bool number = r.is_number(k, false) && count_of(r.word(k)) >= 1 && count_of(r.word(k)) <= 31;
+    if (number || r.has(k, kCalendar)) {
+      // "18 december", "maandag 4 december", "maandag de 4e" are one day each.
+      const bool joined = k > t && (r.has(k - 1, kCalendar) || r.is_number(k - 1, false));
+      days += number ? !(k > t && r.has(k - 1, kCalendar) && !r.has(k - 1, kNumber)) : !joined;
+      last = k;
+    } else if (!r.is(k, ",") && !r.is(k, "en")) {
+      break;
+    }
+  }
+  return days >= 2 ? last : r.size();
+}
+
+// Counts of attempts: "3x gebeld", "twee keer", "voor de vierde keer", "vijf mails gestuurd"; of
+// the people, places or answers one was passed between: "4 verschillende consulenten"; not "één
+// keer", "niet drie keer", "twee keer per jaar", "twee brieven ontvangen".
 void counts(Reader& r) {
   for (std::size_t t = 0; t < r.size(); ++t) {
     std::size_t last = r.size();
@@ -497,12 +533,19 @@ void counts(Reader& r) {
       last = t;
     } else if ((r.is_number(t, false) && (r.has(t, kNumber) || number_value(w) >= 2)) || r.has(t, kOrdinal)) {
       if (r.has(t + 1, kCount) && !r.is(t + 2, "per")) last = t + 1;
+      // Messages sent to chase it: the verb of sending right after them, or one word on.
+      if (!r.has(t, kOrdinal) && count_of(w) >= 2 && message_word(r.word(t + 1)) &&
+          (sent_word(r.word(t + 2)) || sent_word(r.word(t + 3))))
+        last = sent_word(r.word(t + 2)) ? t + 2 : t + 3;
       // Two answers that differ are one too many; people or places from three on.
       const bool answers = r.is(t + 2, "antwoorden") || r.is(t + 2, "verhalen");
       if (!r.has(t, kOrdinal) && count_of(w) >= (answers ? 2 : 3) && passed_between(r, t + 1) && !r.covered(t + 1))
         last = t + 2;  // (unless the lexicon read it: "verschillende antwoorden")
       if (r.has(t, kOrdinal) && !r.is(t, "tweede") && r.is(t + 1, "al")) last = t + 1;  // "De vierde al."
     }
+    // Contact on several days: "gemeld op 4, 11 en 18 december", "gebeld op maandag en woensdag".
+    if (last == r.size() && (r.is(t, "gemeld") || r.is(t, "gebeld") || r.is(t, "gemaild")) && r.is(t + 1, "op"))
+      last = dates_listed(r, t + 2);
     if (last == r.size() || r.negated_before(t, 3)) continue;
     r.add(t, r.span_text(t, last), kScoreCount, fmt::format("count({})", r.span_text(t, last)));
     t = last;
@@ -1086,12 +1129,25 @@ void about_survey(Reader& r) {
 // A negated clause about the resident's own doing, no complaint: having no opinion or nothing to
 // say ("ik heb er geen mening over", "meer valt er niet over te zeggen"), not having been there
 // ("ik was er zelf niet bij"), using something little ("ik gebruik de pas niet veel", "ik kom er
-// zelf niet zo vaak").
+// zelf niet zo vaak", "ik rij weinig auto", "ik fiets niet zoveel in het centrum", "heb zelf weinig
+// contact gehad", "ik ben er niet zo mee bezig"), unless what they got was little ("ik kreeg weinig
+// hulp").
 bool own_doing(const Reader& r, const Span& c) {
-  bool first_person = false, often = false;
-  for (auto t = c.first; t < c.last; ++t) often = often || r.is(t, "vaak");
+  bool first_person = false, often = false, little = false, got = false, self = false;
+  for (auto t = c.first; t < c.last; ++t) {
+    often = often || r.is(t, "vaak");
+    // "weinig", or a negated amount ("niet (zo)veel", "niet zo mee bezig"; not "hoe je zoveel geld kunt vragen").
+    const bool amount = r.is(t, "zoveel") || r.is(t, "veel");
+    little = little || r.is(t, "weinig") || (amount && t > c.first && r.has(t - 1, kNegator)) ||
+             (amount && t > c.first + 1 && r.is(t - 1, "zo") && r.has(t - 2, kNegator)) ||
+             (r.is(t, "bezig") && r.negated_before(t, 3));
+    got = got || r.is(t, "kreeg") || r.is(t, "kregen") || r.is(t, "krijg") || r.is(t, "krijgen") || r.is(t, "gekregen") ||
+          r.is(t, "ontvangen") || r.is(t, "ontving") || r.is(t, "gehoord") || r.is(t, "hoor");
+    self = self || r.is(t, "zelf");
+  }
   auto me = [&](std::size_t t) { return r.is(t, "ik") || r.is(t, "we") || r.is(t, "wij"); };
   for (auto t = c.first; t < c.last; ++t) {
+    if ((me(t) || self) && little && !got) return true;
     if (r.is(t, "mening") || (r.is(t, "over") && (r.is(t + 1, "zeggen") || (r.is(t + 1, "te") && r.is(t + 2, "zeggen")))))
       return true;
     first_person = first_person || me(t);
@@ -1945,7 +2001,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   // A count needs "3x", an ordinal ("de vierde keer", "De vierde al."), or a number (a numeral or a
   // number word) before a word that counts ("keer", "maal").
   const bool numbers = r.any_numeral() || r.any(kNumber);
-  if (r.any_digit_word() || r.any(kOrdinal) || (numbers && (r.any(kCount) || says_different(r)))) counts(r);
+  if (r.any_digit_word() || r.any(kOrdinal) || ((numbers || r.any(kCalendar)) && (r.any(kCount) || says_counted(r)))) counts(r);
   if (r.any(kWish | kRequest | kImperative)) find_wishes(r);  // "zou" is a request word too
   if (r.any_cue()) may_well(r);  // the cue marks "mag", "mogen"
   if (r.any(kPromise) && r.any(kFailure | kUnit)) expectations(r);  // a broken promise: a failure word or a duration
