@@ -119,3 +119,10 @@ TEST_CASE("default lexicon: a hedge about judging is no complaint") {
   CHECK(polarity("De brief was lastig te begrijpen") == "negative");
   CHECK(polarity("Het formulier was moeilijk te vinden") == "negative");
 }
+
+TEST_CASE("default lexicon: a light is a lamp, not 'licht' (easy); the light at the end of the tunnel is hope") {
+  CHECK(polarity("Het verkeerslicht bij de school staat op knipperen") != "positive");
+  CHECK(polarity("Het licht in de tunnel was uit") != "positive");
+  CHECK(polarity("Storing aan het stoplicht gemeld") != "positive");
+  CHECK(polarity("Het is nog niet klaar, maar ik zie licht aan het eind van de tunnel") == "positive");
+}
