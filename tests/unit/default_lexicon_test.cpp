@@ -126,3 +126,10 @@ TEST_CASE("default lexicon: a light is a lamp, not 'licht' (easy); the light at 
   CHECK(polarity("Storing aan het stoplicht gemeld") != "positive");
   CHECK(polarity("Het is nog niet klaar, maar ik zie licht aan het eind van de tunnel") == "positive");
 }
+
+TEST_CASE("default lexicon: nothing happening in a subordinate clause; a trade is no praise") {
+  CHECK(polarity("De uitkomst is dat er gewoon niks gebeurt aan het racen door onze wijk") == "negative");
+  CHECK(polarity("Ik heb gehoord dat er niets gebeurde met mijn melding") == "negative");
+  CHECK(polarity("De verkeerskundige kwam kijken") == "neutral");
+  CHECK(polarity("Een deskundige medewerker") == "positive");
+}
