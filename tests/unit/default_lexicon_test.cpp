@@ -133,3 +133,8 @@ TEST_CASE("default lexicon: nothing happening in a subordinate clause; a trade i
   CHECK(polarity("De verkeerskundige kwam kijken") == "neutral");
   CHECK(polarity("Een deskundige medewerker") == "positive");
 }
+
+TEST_CASE("default lexicon: nothing to compare with or to report is no complaint") {
+  CHECK(polarity("Lastig te zeggen, we hadden geen vergelijking met een vorige keer") == "neutral");
+  CHECK(polarity("Geen bijzonderheden te melden over de afhandeling") == "neutral");
+}
