@@ -679,3 +679,17 @@ TEST_CASE("labels: a main clause's verb after a subordinate clause's ends the ph
                                   {"wijk"});
   CHECK(!holds(pp, "wijk"));
 }
+
+TEST_CASE("labels: a subordinate clause's closing modal and an amount's degree are not cut off") {
+  // "(waarom een) erkenning niet (even) tussendoor | kan": what could not be, without its verb.
+  const std::string modal = label_of({{"niemand", "kon", "uitleggen", "waarom", "een", "erkenning", "niet", "even", "tussendoor", "kan"},
+                                      {"waarom", "kan", "een", "erkenning", "niet", "tussendoor", "kan"}},
+                                     {"erkenning", "tussendoor"});
+  CHECK(modal != "erkenning niet tussendoor");
+  CHECK(!holds(modal, "tussendoor"));
+  // "(een envelop stoppen in) slechts | drie weken": a degree without its amount.
+  const std::string degree = label_of({{"een", "envelop", "stoppen", "kapot", "slechts", "drie", "weken"},
+                                       {"envelop", "stoppen", "kapot", "slechts", "drie", "weken"}},
+                                      {"envelop"});
+  CHECK(!holds(degree, "slechts"));
+}

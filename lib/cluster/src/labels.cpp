@@ -201,6 +201,10 @@ bool cut_short(const std::vector<std::string>& w, std::size_t i, std::size_t j) 
   if (waits_next && std::find(w.begin() + static_cast<std::ptrdiff_t>(i), w.begin() + static_cast<std::ptrdiff_t>(j) + 1, "op") !=
                         w.begin() + static_cast<std::ptrdiff_t>(j) + 1)
     return true;
+  // A subordinate clause whose modal ends it: "(waarom een) erkenning niet (even) tussendoor |
+  // kan", "(dat het) niet eerder | kon" say what could not be without the verb that says it.
+  const bool modal_ends = j + 1 < w.size() && modal(w[j + 1]) && (j + 2 >= w.size() || w[j + 2].empty());
+  if (j > i && modal_ends && !looks_like_participle(w[j])) return true;
   // A comparative whose "dan" was cut off: "niet ouder | dan 6 maanden".
   const bool next_dan = j + 1 < w.size() && w[j + 1] == "dan";
   if (j > i && next_dan && w[j].size() > 3 && w[j].compare(w[j].size() - 2, 2, "er") == 0) return true;
@@ -423,6 +427,18 @@ bool filler(const std::string& w) {
   return kFillers.count(w) > 0;
 }
 
+// Whether w[j] is a degree cut from the amount after it: "(in een envelop stoppen in) slechts |
+// drie weken", "ruim | een uur", "bijna | 200 euro".
+bool degree_cut(const std::vector<std::string>& w, std::size_t j, LabelWords& lw) {
+  static const std::set<std::string> kDegrees = {"slechts", "ruim",   "bijna",     "ongeveer", "zeker",    "circa",
+                                                 "minstens", "hooguit", "maximaal", "minimaal", "amper", "nauwelijks"};
+  if (!kDegrees.count(w[j]) || j + 1 >= w.size()) return false;
+  const std::size_t next = j + 2 < w.size() && (w[j + 1] == "een" || w[j + 1] == "de") ? j + 2 : j + 1;
+  return is_measure(w[j + 1], lw) || is_measure(w[next], lw) ||
+         (!w[j + 1].empty() && (w[j + 1] == "twee" || w[j + 1] == "drie" || w[j + 1] == "vier" || w[j + 1] == "vijf" ||
+                                w[j + 1] == "tien" || w[j + 1] == "een" || w[j + 1] == "anderhalf"));
+}
+
 // Whether w[i] opens inside a prepositional phrase after the word it belongs to ("wachten op (die)
 // | afspraak", "doorlooptijd van de | melding"): a verb after it has that word for its subject
 // ("(wachten op die) afspraak is veel te lang"), so a label from w[i] stops before one.
@@ -561,6 +577,7 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
         // "geen beschikbaar" ("geen enkele afspraak beschikbaar"): "geen" needs the noun it denies.
         const bool lost_noun = j > i && w[j - 1] == "geen" && lw.positive && lw.positive(w[j]);
         if (cut_noun(w, j, lw) || bound_verb(w[j]) || dangling_infinitive(w, i, j, lw) || cut_short(w, i, j) ||
+            degree_cut(w, j, lw) ||
             drops_negator(w, j) || lost_noun || !seen.insert(text).second)
           continue;
         // "slecht geregeld" says only that something went badly: with an evaluative word a label
