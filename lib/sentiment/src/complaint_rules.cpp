@@ -534,9 +534,9 @@ void counts(Reader& r) {
     } else if ((r.is_number(t, false) && (r.has(t, kNumber) || number_value(w) >= 2)) || r.has(t, kOrdinal)) {
       if (r.has(t + 1, kCount) && !r.is(t + 2, "per")) last = t + 1;
       // Messages sent to chase it: the verb of sending right after them, or one word on.
-      if (!r.has(t, kOrdinal) && count_of(w) >= 2 && message_word(r.word(t + 1)) &&
-          (sent_word(r.word(t + 2)) || sent_word(r.word(t + 3))))
-        last = sent_word(r.word(t + 2)) ? t + 2 : t + 3;
+      auto at = [&](std::size_t k) { return k < r.size() ? r.word(k) : std::string_view(); };
+      if (!r.has(t, kOrdinal) && count_of(w) >= 2 && message_word(at(t + 1)) && (sent_word(at(t + 2)) || sent_word(at(t + 3))))
+        last = sent_word(at(t + 2)) ? t + 2 : t + 3;
       // Two answers that differ are one too many; people or places from three on.
       const bool answers = r.is(t + 2, "antwoorden") || r.is(t + 2, "verhalen");
       if (!r.has(t, kOrdinal) && count_of(w) >= (answers ? 2 : 3) && passed_between(r, t + 1) && !r.covered(t + 1))
