@@ -1304,9 +1304,8 @@ class GroupClusterer {
   std::string with_aspect(const Theme& t, const std::string& label, const std::vector<std::vector<std::string>>& words,
                           const std::vector<std::string>& top, const std::set<std::string>& taken) {
     const int aspect = majority_aspect(t);
-    const std::size_t holding = in_aspect(t, aspect);
     const std::size_t need = label.empty() ? t.members.size() / 2 + 1 : (2 * t.members.size() + 2) / 3;
-    if (aspect < 0 || holding < need) return label;
+    if (aspect < 0 || in_aspect(t, aspect) < need) return label;
     const Aspect& a = res_.aspects.aspects()[static_cast<std::size_t>(aspect)];
     if (a.complaint.empty()) return label;
     const std::set<std::string> phrase = label_words_.words.keys(a.complaint);

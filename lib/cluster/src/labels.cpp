@@ -140,11 +140,11 @@ bool vague_action(const std::string& w) {
 // A finite verb followed by a pronoun: the clause was inverted after something the window left out
 // ("tijd krijg je een foutmelding", "(van) de rekening voor de leges schrok ik (me rot)", "(als)
 // ondernemer kun je niet ..."); any word before a subject pronoun is one, or a conjunction.
+// ("het" only after a bound verb: "staat het" is inverted, "voor het loket" is not.)
 bool inverted(const std::vector<std::string>& w, std::size_t j) {
-  static const std::set<std::string> kPronouns = {"je", "ik", "we", "wij", "u", "ze", "zij", "hij", "het", "men"};
   static const std::set<std::string> kSubjects = {"je", "jij", "ik", "we", "wij", "u", "ze", "zij", "hij", "men"};
   if (j + 1 >= w.size() || w[j].empty()) return false;
-  return (bound_verb(w[j]) && kPronouns.count(w[j + 1]) > 0) || kSubjects.count(w[j + 1]) > 0;
+  return kSubjects.count(w[j + 1]) > 0 || (w[j + 1] == "het" && bound_verb(w[j]));
 }
 
 // Prepositions: a negator before one negates a place or a party rather than stating what is wrong.

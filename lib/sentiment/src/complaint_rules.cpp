@@ -511,9 +511,10 @@ std::size_t dates_listed(const Reader& r, std::size_t t) {
   for (std::size_t k = t; k < r.size(); ++k) {
     const bool number = r.is_number(k, false) && count_of(r.word(k)) >= 1 && count_of(r.word(k)) <= 31;
     if (number || r.has(k, kCalendar)) {
-      // "18 december", "maandag 4 december", "maandag de 4e" are one day each.
-      const bool joined = k > t && (r.has(k - 1, kCalendar) || r.is_number(k - 1, false));
-      days += number ? !(k > t && r.has(k - 1, kCalendar) && !r.has(k - 1, kNumber)) : !joined;
+      // "18 december" and "maandag 4 december" are one day each: a day's number or name counts
+      // only when no other word of the same day comes right before it.
+      const bool same_day = k > t && (r.has(k - 1, kCalendar) || (!number && r.is_number(k - 1, false)));
+      days += !same_day;
       last = k;
     } else if (!r.is(k, ",") && !r.is(k, "en")) {
       break;
