@@ -333,6 +333,14 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Fijn dat de afvalpas binnen 2 weken thuis was.", "", "positive"},
       {"Knap hoe de medewerker alles snel voor me uitzocht.", "", "positive"},
       {"Bedankt dat u zo geduldig bleef.", "", "positive"},
+      // Praise over a dat-clause whose subject denies an action, or over facts that say "again",
+      // "still", "by now", "apparently"; and the praise of relief or of help that must stay.
+      {"Zo fijn dat niemand even belt als de pas klaar ligt.", "sarcasm(fijn dat)", "negative"},
+      {"Geweldig, de parkeervergunning is er. Het is inmiddels maart.", "sarcasm(geweldig,)", "negative"},
+      {"Top, ik sta alweer in de rij voor hetzelfde formulier.", "sarcasm(top,)", "negative"},
+      {"Fijn dat ik me geen zorgen meer hoef te maken over de rekening.", "", "positive"},
+      {"Heel goed dat er hulp is voor mensen die het niet breed hebben.", "", "positive"},
+      {"Top, ik kon direct terecht bij de balie.", "", "positive"},
       // What something took, a high price, an evaluation of an infinitive, an announced drawback.
       {"Het duurde alleen wel een paar maanden.", "duration(duurde…maanden)", "negative"},
       {"Het duurde ongeveer een kwartier.", "", "neutral"},

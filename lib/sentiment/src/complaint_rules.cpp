@@ -52,6 +52,9 @@ constexpr std::size_t kClaimWords = 8;  // from "bandje", "volgens de site" to t
 constexpr std::size_t kMaxQuotation = 20;  // words of a quoted promise
 constexpr std::size_t kNeitherNorSpan = 6;  // tokens from one negated word to its opposite
 constexpr std::size_t kNegatedWords = 5;         // words a clause needs for a negated action
+constexpr std::size_t kComplementWords = 3;  // a praised dat-clause's words for a negated action: "dat niemand belt"
+constexpr std::size_t kComplementNegatorReach = 4;  // tokens into a praised dat-clause its negator may stand
+constexpr std::size_t kLeadWords = 2;  // before praise heading a clause: "zo fijn dat", "goh wat fijn dat", "heel erg fijn dat"
 constexpr std::size_t kOpeningClauseWords = 2;   // of sarcastic praise: "Mooi zo, ...", "Fantastisch, ..."
 constexpr std::size_t kOpeningSentenceWords = 6; // "Geweldig systeem." "Wat een mooi systeem hebben jullie."
 constexpr std::size_t kClosingSentenceWords = 4; // "Top." "Echt een aanrader." "Wat een feest."
@@ -1178,21 +1181,57 @@ std::size_t could_not_without(const Reader& r, const Span& c, std::size_t negato
   return r.size();
 }
 
+// Where praise that opens clause `c` (after at most kLeadWords words: "zo fijn dat", "goh wat fijn
+// dat") heads a dat- or hoe-clause: the token of "dat" or "hoe", when all the clause's evidence
+// before it is that praise; otherwise size().
+std::size_t praise_heading(const Reader& r, const Span& c) {
+  std::size_t lead = 0, head = r.size();
+  for (const Evidence& e : r.evidence()) {
+    if (e.token < c.first || e.token >= c.last) continue;
+    if (head != r.size() || e.contribution <= 0) return r.size();  // more than the praise, or no praise
+    for (auto t = c.first; t < e.token; ++t) lead += r.is_word(t);
+    const std::size_t after = e.token + Reader::term_words(e);
+    if (lead > kLeadWords || (!r.is(after, "dat") && !r.is(after, "hoe"))) return r.size();
+    head = after;
+  }
+  return head;
+}
+
 // A negator whose clause has no evidence at all negated an action: "Niemand kon het me
 // vertellen", "Ik krijg de app niet aan de praat". After "hoeven" it is relief ("ik hoefde niets
 // opnieuw in te vullen"); after a belief ("nooit gedacht") or before "eerder" it is no complaint.
 void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
   for (const Clause& cl : clauses) {
-    const Span& c = cl.tokens;
+    Span c = cl.tokens;
     // A clause of fewer tokens has fewer words than an action needs (below).
     if (c.last - c.first < kNegatedWords) continue;
     bool has_negator = false;
     for (auto t = c.first; t < c.last && !has_negator; ++t) has_negator = r.has(t, kNegator);
     if (!has_negator) continue;
     // A clause with evidence has said what it says (below): most clauses with a negator are passed
-    // over here, before their words are read.
+    // over here, before their words are read. Praise that opens the clause and heads a dat- or
+    // hoe-clause ("Heel fijn dat niemand even laat weten dat je pas klaar is") judges what that
+    // clause says: the dat-clause is read on its own.
     const auto& ev = r.evidence();
-    if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.token >= c.first && e.token < c.last; })) continue;
+    auto evidence_in = [&](const Span& sp) {
+      return std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.token >= sp.first && e.token < sp.last; });
+    };
+    std::size_t min_words = kNegatedWords;
+    if (evidence_in(c)) {
+      const std::size_t head = praise_heading(r, c);
+      if (head == r.size()) continue;
+      c.first = static_cast<std::uint32_t>(head + 1);
+      if (c.last - c.first < kComplementWords || evidence_in(c)) continue;
+      // Its negator near its start, said of its subject ("dat niemand", "dat er nooit", "dat de
+      // gemeente niet"), not in a relative clause further on ("dat de gemeente dit doet voor mensen
+      // die het niet breed hebben"); and no relief anywhere ("dat ik me geen zorgen meer hoef te maken").
+      std::size_t first_negator = c.first;
+      while (first_negator < c.last && !r.has(first_negator, kNegator)) ++first_negator;
+      bool relief = false;
+      for (auto t = c.first; t < c.last; ++t) relief = relief || r.has(t, kRelief);
+      if (first_negator - c.first >= kComplementNegatorReach || relief) continue;
+      min_words = kComplementWords;
+    }
     std::size_t negator = r.size(), words = 0;
     bool skip = false, relief = false, nothing_to = false, relative = false;
     for (auto t = c.first; t < c.last; ++t) {
@@ -1220,7 +1259,7 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
       skip |= relative && r.has(t, kNegator);
     }
     // Short answers with a negator are mostly non-answers ("geen opmerkingen", "niks te melden").
-    if (negator == r.size() || skip || words < kNegatedWords || (nothing_to && !relief)) continue;
+    if (negator == r.size() || skip || words < min_words || (nothing_to && !relief)) continue;
     if (own_doing(r, c)) continue;
     if (const std::size_t v = could_not_without(r, c, negator); v < r.size()) {
       r.add(negator, r.span_text(negator, v), kScoreRelief, fmt::format("counterfactual({})", r.span_text(negator, v)));
@@ -1435,7 +1474,8 @@ void broken_norms(Reader& r) {
 // places sarcasm puts it and nowhere else — a short opening clause ("Fantastisch, foto
 // afgekeurd"), a short opening sentence ("Geweldig systeem."), a short closing sentence ("Top."
 // "Echt een aanrader.") — against a fact a complaint rule found (a wait, a count, a broken
-// promise), or against any negative fact when praise opens and closes the answer.
+// promise), or against any negative fact when praise opens and closes the answer; without a
+// negative fact, against a rest that tells of trouble in its adverbs (tells_of_trouble()).
 // Where "hoor" follows the praise of `e` within two words ("Super hoor", "Top geregeld hoor"), or size().
 std::size_t hoor_after(const Reader& r, const Evidence& e) {
   const std::size_t end = e.token + Reader::term_words(e);
@@ -1521,7 +1561,25 @@ bool concedes(const Reader& r) {
   return false;
 }
 
-std::string weak_sarcasm(const Reader& r, const std::vector<Clause>& clauses) {
+// Whether the answer, outside the marker spans of `m`, tells of a thing done again, still not
+// done, late or as it apparently is: "nog steeds", "alweer", "opnieuw", "nooit", "inmiddels",
+// "blijkbaar", "uiteindelijk", "ná" ("Prachtig, de vergunning is binnen. Het is alleen inmiddels
+// eind november."). Not "pas" (the card as often as the time) nor "niks" ("niks, ging goed").
+bool tells_of_trouble(const Reader& r, const Markers& m) {
+  for (std::size_t t = 0; t < r.size(); ++t) {
+    if (std::any_of(m.spans.begin(), m.spans.begin() + m.count, [&](const Span& sp) { return t >= sp.first && t < sp.last; }))
+      continue;
+    if ((r.is(t, "nog") && r.is(t + 1, "steeds")) || r.is(t, "alweer") || r.is(t, "opnieuw") || r.is(t, "nooit") ||
+        r.is(t, "inmiddels") || r.is(t, "blijkbaar") || r.is(t, "uiteindelijk") || r.is(t, "ná"))
+      return true;
+  }
+  return false;
+}
+
+// `facts`: the answer holds a negative fact (Reader::negative_fact()). Without one, praise only in
+// the markers is irony when the rest tells of trouble (tells_of_trouble()); with one, beside a
+// fact a complaint rule found, a strongly negative fact after an interjection, or two markers.
+std::string weak_sarcasm(const Reader& r, const std::vector<Clause>& clauses, bool facts) {
   const Markers m = weak_markers(r, clauses);
   if (m.count == 0) return {};
   const auto& ev = r.evidence();
@@ -1531,6 +1589,7 @@ std::string weak_sarcasm(const Reader& r, const std::vector<Clause>& clauses) {
                                        [&](const Span& sp) { return e.token >= sp.first && e.token < sp.last; });
     if (!in_marker) return {};  // praise of the content itself: a mixed answer, not sarcasm
   }
+  if (!facts) return tells_of_trouble(r, m) ? m.name : std::string();
   const bool signal = std::any_of(ev.begin(), ev.end(), [](const Evidence& e) {
     return !e.entry && e.contribution < 0 && e.rules.find("wish(") == std::string::npos;
   });
@@ -1582,7 +1641,6 @@ std::string ironic_hoor(const Reader& r, const std::vector<Clause>& clauses) {
 // complaint and praises nothing, the praise is irony; "Fijn dat de medewerker zo snel reageerde",
 // "fijn dat het binnen 2 dagen geregeld was" and "Fijn dat dit bestaat" mean it.
 std::string ironic_exclamation(const Reader& r, const std::vector<Clause>& clauses) {
-  static constexpr std::size_t kLeadWords = 2;  // "zo fijn dat", "goh wat fijn dat", "heel erg fijn dat"
   for (const Evidence& e : r.evidence()) {
     if (e.contribution <= 0) continue;
     const std::size_t head = e.token + Reader::term_words(e);
@@ -1712,11 +1770,12 @@ void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
       if (r.any(kSarcasm) && !concedes(r))
         for (std::size_t t = 0; t < r.size(); ++t)
           if (r.has(t, kSarcasm)) return fmt::format("sarcasm({})", r.word(t));
-      return ironic_hoor(r, clauses);
+      if (std::string said = ironic_hoor(r, clauses); !said.empty()) return said;
+      return weak_sarcasm(r, clauses, false);
     }
     const bool contrast = std::any_of(clauses.begin(), clauses.end(), [](const Clause& c) { return c.link == ClauseLink::kContrast; });
     std::string strong = strong_sarcasm(r, clauses);
-    return strong.empty() && !contrast ? weak_sarcasm(r, clauses) : strong;
+    return strong.empty() && !contrast ? weak_sarcasm(r, clauses, true) : strong;
   }();
   if (rule.empty()) return;
   // Praise in a sentence with a contrast is meant ("Erg vriendelijk, maar …"): it stays.
