@@ -341,6 +341,9 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Fijn dat ik me geen zorgen meer hoef te maken over de rekening.", "", "positive"},
       {"Heel goed dat er hulp is voor mensen die het niet breed hebben.", "", "positive"},
       {"Top, ik kon direct terecht bij de balie.", "", "positive"},
+      // An opening clause of three words exclaims when its praise or a word of degree starts it.
+      {"Heel goed geregeld, ik wacht inmiddels vier maanden op een antwoord.", "sarcasm(heel,)", "negative"},
+      {"Netjes geholpen uiteindelijk, na 3x bellen.", "", "positive"},
       // What something took, a high price, an evaluation of an infinitive, an announced drawback.
       {"Het duurde alleen wel een paar maanden.", "duration(duurde…maanden)", "negative"},
       {"Het duurde ongeveer een kwartier.", "", "neutral"},
@@ -370,6 +373,20 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
     CAPTURE(evidence);
     CHECK(r.polarity == c.polarity);
     if (*c.rule) CHECK(evidence.find(c.rule) != std::string::npos);
+  }
+}
+
+// Praise before a clause that concedes ("wel", "helaas") is meant: the answer is mixed, its praise
+// stays praise (what goes well), and its complaint still decides it.
+TEST_CASE("sentiment: praise before a concession is no sarcasm") {
+  luister::SentimentScorer::Worker w(default_scorer());
+  for (const char* text : {"Snel geholpen, wel 3 weken gewacht op mijn pas.", "Vriendelijk ontvangen, helaas 2x moeten komen."}) {
+    CAPTURE(text);
+    const luister::SentimentResult r = w.score(text);
+    const std::string evidence = luister::SentimentScorer::format_evidence(r);
+    CAPTURE(evidence);
+    CHECK(evidence.find("sarcasm") == std::string::npos);
+    CHECK(std::any_of(r.evidence.begin(), r.evidence.end(), [](const luister::Evidence& e) { return e.contribution > 0; }));
   }
 }
 

@@ -55,7 +55,8 @@ constexpr std::size_t kNegatedWords = 5;         // words a clause needs for a n
 constexpr std::size_t kComplementWords = 3;  // a praised dat-clause's words for a negated action: "dat niemand belt"
 constexpr std::size_t kComplementNegatorReach = 4;  // tokens into a praised dat-clause its negator may stand
 constexpr std::size_t kLeadWords = 2;  // before praise heading a clause: "zo fijn dat", "goh wat fijn dat", "heel erg fijn dat"
-constexpr std::size_t kOpeningClauseWords = 2;   // of sarcastic praise: "Mooi zo, ...", "Fantastisch, ..."
+constexpr std::size_t kOpeningClauseWords = 3;   // of sarcastic praise: "Mooi zo, ...", "Fantastisch, ...", "Mooi op tijd, ..."
+constexpr std::size_t kFormulaWords = 2;         // a clause of praise as a formula: "…, aanrader.", "Geweldig."
 constexpr std::size_t kOpeningSentenceWords = 6; // "Geweldig systeem." "Wat een mooi systeem hebben jullie."
 constexpr std::size_t kClosingSentenceWords = 4; // "Top." "Echt een aanrader." "Wat een feest."
 constexpr std::size_t kIronyWords = 4;  // words besides "Leuk hoor," that make it irony
@@ -1511,6 +1512,7 @@ struct Markers {
   std::size_t count = 0;
   std::string name;
   bool interjection = false;  // the first is an opening clause of a word or two ("Top, …")
+  bool opening = false;       // the first is an opening clause ("Mooi op tijd, …")
 };
 
 Markers weak_markers(const Reader& r, const std::vector<Clause>& clauses) {
@@ -1533,10 +1535,23 @@ Markers weak_markers(const Reader& r, const std::vector<Clause>& clauses) {
   if (r.sentences() < 2 && clauses.size() < 2) return m;
   std::size_t words = 0;
   for (auto t = clauses[0].tokens.first; t < clauses[0].tokens.last; ++t) words += r.is_word(t);
+  // An opening clause of three words exclaims when it starts with its praise or a word of degree
+  // ("Mooi op tijd,", "Heel goed systeem,", "zo'n snelle beslissing,"), and concedes nothing
+  // ("Goed geholpen uiteindelijk," "vergunning netjes verleend,", "Aanvraag huishoudelijke ondersteuning:").
+  auto exclaims = [&](const Span& c) {
+    const std::size_t first = r.first_word(0);
+    bool praise_first = r.is(first, "wat") || r.is(first, "zo'n") || r.is(first, "heel") || r.is(first, "echt") ||
+                        r.is(first, "erg") || r.is(first, "zeer") || r.is(first, "super");
+    for (const Evidence& e : ev) praise_first = praise_first || (e.token == first && e.contribution > 0);
+    for (auto t = c.first; t < c.last; ++t)
+      if (r.is(t, "uiteindelijk") || r.is(t, "wel") || r.is(t, "toch") || r.is(t, "ook")) return false;
+    return praise_first;
+  };
   if (clauses.size() >= 2 && clauses[1].link == ClauseLink::kComma && r.sentence_of(clauses[1].tokens.first) == 0 &&
-      words <= kOpeningClauseWords) {
+      (words <= kFormulaWords || (words <= kOpeningClauseWords && exclaims(clauses[0].tokens)))) {
     take(clauses[0].tokens, ",");
-    m.interjection = m.count == 1;
+    m.opening = m.count == 1;
+    m.interjection = m.opening && words <= kFormulaWords;
   }
   else if (r.sentences() >= 2 && r.words_in(0) <= kOpeningSentenceWords)
     take(r.sentence(0), ".");
@@ -1546,7 +1561,7 @@ Markers weak_markers(const Reader& r, const std::vector<Clause>& clauses) {
     // "…, aanrader.": a closing clause of a word or two.
     std::size_t last_words = 0;
     for (auto t = clauses.back().tokens.first; t < clauses.back().tokens.last; ++t) last_words += r.is_word(t);
-    if (last_words <= kOpeningClauseWords) take(clauses.back().tokens, ".");
+    if (last_words <= kFormulaWords) take(clauses.back().tokens, ".");
   }
   return m;
 }
@@ -1555,7 +1570,9 @@ Markers weak_markers(const Reader& r, const std::vector<Clause>& clauses) {
 // a clause, not "geen enkel"): its praise is meant.
 bool concedes(const Reader& r) {
   for (std::size_t t = 0; t < r.size(); ++t) {
-    if (r.is(t, "wel") || r.is(t, "alleen") || r.is(t, "helaas") || r.is(t, "jammer")) return true;
+    if (r.is(t, "wel") || r.is(t, "alleen") || r.is(t, "helaas") || r.is(t, "jammer") || r.is(t, "hoewel")) return true;
+    // "ook al was ik mijn rijbewijs vergeten", "ook als ik weer eens in paniek belde": praise in spite of it.
+    if (r.is(t, "ook") && (r.is(t + 1, "al") || r.is(t + 1, "als"))) return true;
     if (r.is(t, "enkel") && (t == 0 || r.is_punct(t - 1))) return true;
   }
   return false;
@@ -1598,6 +1615,10 @@ std::string weak_sarcasm(const Reader& r, const std::vector<Clause>& clauses, bo
   const bool blunt = m.interjection &&
                      std::any_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution <= kStrongFact; }) &&
                      !concedes(r);
+  // "Vergunning netjes verleend, wel 9 weken over gedaan": the clause after the opening praise
+  // concedes; the praise is meant and the answer mixed.
+  if (m.opening && clauses.size() >= 2 && (r.is(clauses[1].tokens.first, "wel") || r.is(clauses[1].tokens.first, "helaas")))
+    return {};
   return signal || blunt || m.count >= 2 ? m.name : std::string();
 }
 
@@ -1719,7 +1740,7 @@ std::string ironic_speed(const Reader& r, const std::vector<Clause>& clauses) {
     const Span own = clause_at(clauses, e.token);
     std::size_t words = 0;
     for (auto t = own.first; t < own.last; ++t) words += r.is_word(t);
-    return words <= kOpeningClauseWords;
+    return words <= kFormulaWords;
   };
   // (A negated complaint is part of the irony, "nog geen drie maanden gewacht", and so is an emoji.)
   auto aside = [](const Evidence& e) {
