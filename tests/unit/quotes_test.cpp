@@ -113,6 +113,20 @@ TEST_CASE("quotes: an answer that says what is wrong is quoted before one that o
   CHECK(picked.size() == 3);
 }
 
+TEST_CASE("quotes: an answer that makes the complaint its point is quoted before praise with a reservation") {
+  luister::ThemeWords words;
+  // The praise with a reservation is the most typical (it shares the most words), yet comes last.
+  std::vector<luister::QuoteCandidate> c = {
+      {"Leges waren te hoog voor de vergunning, verder prima geholpen en de vergunning is snel verleend", {"T1"}, "a", "a",
+       true, true},
+      {"De leges zijn te hoog", {"T1"}, "b", "b", true, false},
+      {"Veel te hoge leges voor een dakkapel", {"T1"}, "c", "c", true, false},
+  };
+  std::vector<std::size_t> picked = luister::pick_theme_quotes(c, "T1", "te hoge leges", 3, words);
+  REQUIRE(picked.size() == 3);
+  CHECK(picked.back() == 0u);
+}
+
 TEST_CASE("quotes: luister-score's clauses tell whether an answer says what is wrong") {
   CHECK(luister::clauses_state_wrong("+ erg vriendelijk | - maar de wachttijd was lang"));
   CHECK(luister::clauses_state_wrong("- zou fijn zijn als het sneller gaat"));

@@ -93,6 +93,7 @@ struct Unit {
   int aspect = -1;                   // index into the taxonomy: the aspect most seed terms point to
   Span quoted{0, 0};                 // the tokens its quote shows: its clauses, or their whole sentences
   bool states = true;                // its quote says what is wrong or asks for something (quoted first)
+  bool praises = false;              // its answer praises on the whole (QuoteCandidate::praises)
 };
 
 std::string boost_join(const std::vector<std::string>& words) {
@@ -333,7 +334,11 @@ class Extractor {
     for (const auto& ev : result.evidence) evaluative_.insert(ev.token);
     const std::size_t before = out.size();
     add_units(row, text, a, units, out);
-    for (std::size_t i = before; i < out.size(); ++i) out[i].states = states_wrong(sentences, out[i].quoted);
+    for (std::size_t i = before; i < out.size(); ++i) {
+      out[i].states = states_wrong(sentences, out[i].quoted);
+      // (An answer to "what could be better" is read for its proposals: it praises nothing of the contact.)
+      out[i].praises = !improvement && result.polarity == "positive";
+    }
     return true;
   }
 
@@ -661,6 +666,7 @@ struct GroupUnit {
   std::string norm;
   std::string quote;
   bool states = true;  // Unit::states
+  bool praises = false;  // Unit::praises
 };
 
 // One group's units, and the names of their features.
@@ -1587,6 +1593,7 @@ void encode_unit(const Unit& u, std::string_view id, std::string_view question, 
   w.bytes(u.norm);
   w.bytes(u.quote);
   w.number(u.states);
+  w.number(u.praises);
   w.bytes(id);
   w.bytes(question);
 }
@@ -1866,6 +1873,7 @@ GroupUnits load_group(Ingested& in, std::uint32_t g, Group& group) {
     u.norm = r.bytes();
     u.quote = r.bytes();
     u.states = r.number() != 0;
+    u.praises = r.number() != 0;
     id[i] = r.bytes();
     question[i] = r.bytes();
   }
@@ -1953,7 +1961,7 @@ std::map<std::string, std::vector<std::string>> typical_quotes(
     for (std::size_t u : t.members)
       if (!in.is_context(units[u].row))
         candidates.push_back({units[u].quote, row_themes.at(units[u].row), units[u].norm, std::to_string(units[u].row),
-                              units[u].states});
+                              units[u].states, units[u].praises});
     for (std::size_t i : pick_theme_quotes(candidates, t.id, t.label, 3, words))
       quotes[t.id].push_back(candidates[i].text);
   }

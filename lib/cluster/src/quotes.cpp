@@ -178,6 +178,7 @@ std::size_t code_points(std::string_view s) {
 struct QuoteKey {
   bool other_main;     // its main complaint is another theme
   bool lacks_label;    // it does not hold the label's content words
+  bool praises;        // its answer praises on the whole: the complaint is a reservation
   bool account;        // it only tells what happened
   bool shared;         // it has other themes besides this one
   bool awkward;        // too short or too long to read well
@@ -235,12 +236,13 @@ std::vector<std::size_t> pick_theme_quotes(const std::vector<QuoteCandidate>& ca
                         return ThemeWords::holds_key(keys[i], k);
                       });
     const std::size_t length = code_points(c.text);
-    order.push_back({c.themes.front() != id, !held, !c.states, c.themes.size() > 1,
+    order.push_back({c.themes.front() != id, !held, c.praises, !c.states, c.themes.size() > 1,
                      length < kReadableMin || length > kReadableMax, typical[i], i});
   }
   std::sort(order.begin(), order.end(), [&](const QuoteKey& a, const QuoteKey& b) {
     if (a.other_main != b.other_main) return !a.other_main;
     if (a.lacks_label != b.lacks_label) return !a.lacks_label;
+    if (a.praises != b.praises) return !a.praises;
     if (a.account != b.account) return !a.account;
     if (a.shared != b.shared) return !a.shared;
     if (a.awkward != b.awkward) return !a.awkward;

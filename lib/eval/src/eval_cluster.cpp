@@ -79,6 +79,7 @@ struct EvalRow {
   std::string key;                  // response id and question, for quote ties
   std::string week;                 // ISO week of its date ("2026-W47"); "" without one
   bool states = true;               // its `clauses` hold a negative one (true without the column)
+  bool praises = false;             // its `polarity` is positive (QuoteCandidate::praises)
 };
 
 std::vector<std::string> split_list(std::string_view s, std::string_view sep) {
@@ -106,6 +107,7 @@ std::vector<EvalRow> read_eval_rows(const EvalOptions& o, const std::vector<std:
     const long cp = find_optional_column(header, o.process), ci = find_optional_column(header, "response_id");
     const long cq = find_optional_column(header, "question");
     const long cd = find_optional_column(header, "date"), cc = find_optional_column(header, "clauses");
+    const long cpol = find_optional_column(header, "polarity");
     CsvRecord rec;
     while (input.reader->next(rec)) {
       if (rec.blank) continue;
@@ -114,7 +116,7 @@ std::vector<EvalRow> read_eval_rows(const EvalOptions& o, const std::vector<std:
       const std::optional<Day> day = parse_iso_day(field(cd).substr(0, 10));
       EvalRow r{std::string(rec.fields[cg]), split_list(rec.fields[ct], ";"), split_list(field(cl), "; "),
                 field(cx), field(cp), field(ci) + "\t" + field(cq), day ? period_id(week_of(*day)) : std::string(),
-                clauses_state_wrong(field(cc))};
+                clauses_state_wrong(field(cc)), field(cpol) == "positive"};
       rows.push_back(std::move(r));
       progress.update(input.reader->bytes_read(), input.file->size(), rows.size());
     }
@@ -159,7 +161,7 @@ std::vector<ThemeStats> theme_stats(const std::vector<EvalRow>& rows, ThemeWords
     std::vector<std::size_t> owner;
     for (std::size_t i = 0; i < rows.size(); ++i)
       if (rows[i].process == t.process && std::count(rows[i].themes.begin(), rows[i].themes.end(), t.id)) {
-        candidates.push_back({rows[i].text, rows[i].themes, rows[i].key, {}, rows[i].states});
+        candidates.push_back({rows[i].text, rows[i].themes, rows[i].key, {}, rows[i].states, rows[i].praises});
         owner.push_back(i);
       }
     for (std::size_t q : pick_theme_quotes(candidates, t.id, t.label, kQuotesPerTheme, words)) {

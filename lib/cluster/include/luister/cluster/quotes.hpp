@@ -93,6 +93,9 @@ struct QuoteCandidate {
   /// It says what is wrong or asks for something; false when it only tells what happened ("Ik heb
   /// een boom gemeld die scheef staat"): quoted after those that do.
   bool states = true;
+  /// Its answer praises on the whole ("Vergunning prima geregeld, alleen jammer dat het zo duur
+  /// is"): the complaint is a reservation, and an answer that makes it its point is quoted first.
+  bool praises = false;
 };
 
 /// Whether luister-score's `clauses` cell ("+ erg vriendelijk | - maar de wachttijd was lang") holds
