@@ -443,6 +443,21 @@ TEST_CASE("sentiment: an imperative verb before a participle is no wish ('Mail g
         std::string::npos);
 }
 
+// Asked what could be better, a proposal for more of something names what is lacking: its good
+// words are what it asks for. Not an answer that asks for more of what it praises in words of its own.
+TEST_CASE("sentiment: a proposal for more ('Meer afspraken beschikbaar maken') is a wish, not praise") {
+  luister::SentimentScorer::Worker w(default_scorer());
+  for (const char* text : {"Meer afspraken beschikbaar maken", "Vaker een duidelijke brief sturen"}) {
+    CAPTURE(text);
+    const luister::SentimentResult r = w.score(text, "", true);
+    CHECK(r.polarity == "negative");
+    CHECK(luister::SentimentScorer::format_evidence(r).find("wish(verbeteren)") != std::string::npos);
+    CHECK(w.score(text, "", false).polarity == "positive");  // the rule is of the improvement question
+  }
+  CHECK(w.score("Meer van dat, echt top!", "", true).polarity == "positive");
+  CHECK(w.score("Meer medewerkers zoals de vrouw van vandaag, zij was heel vriendelijk", "", true).polarity == "positive");
+}
+
 TEST_CASE("sentiment: praise hoped for or promised ('hoop dat het snel opgelost wordt') is not had") {
   luister::SentimentScorer::Worker w(default_scorer());
   CHECK(w.score("Ik hoop dat het snel opgelost wordt.").score < -0.05);

@@ -960,6 +960,22 @@ bool SentimentScorer::Worker::proposes() const {
   return words;
 }
 
+// Whether the answer opens with a word asking for more, sooner or better ("Meer afspraken …",
+// "Vaker legen", "Snellere afhandeling") and its first clause ends in an infinitive ("… maken",
+// "… aanbieden"): a proposal in the form of a heading.
+bool SentimentScorer::Worker::asks_for_more() const {
+  static constexpr std::array<std::string_view, 12> kMore = {"meer",   "minder",  "vaker",  "sneller", "eerder",  "langer",
+                                                             "ruimer", "ruimere", "betere", "snellere", "langere", "extra"};
+  const auto& tokens = analyzed_.tokens;
+  std::size_t t = 0;
+  while (t < tokens.size() && tokens[t].kind == TokenKind::kPunct) ++t;
+  if (t == tokens.size() || std::find(kMore.begin(), kMore.end(), words_[t]) == kMore.end()) return false;
+  std::size_t last = t;
+  while (last + 1 < tokens.size() && tokens[last + 1].kind != TokenKind::kPunct) ++last;
+  const std::string_view w = words_[last];
+  return last > t + 1 && w.size() >= 5 && w.ends_with("en");
+}
+
 // The evidence of a proposal (proposes()): wish(verbeteren), named by the first few words of its
 // first clause.
 Evidence SentimentScorer::Worker::proposal_evidence() const {
@@ -1297,6 +1313,20 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
   // Asked what could be better, an answer that is neither good nor bad proposes a change ("Meer
   // afspraakplekken op zaterdag", "Opzegknop in de app graag").
   if (suggestion && !result.non_answer && std::abs(total) < s.options_.neutral_band && proposes()) {
+    result.evidence.push_back(proposal_evidence());
+    total += kScoreSuggestion;
+  } else if (suggestion && !result.non_answer && total > 0 && asks_for_more() && proposes()) {
+    // "Meer afspraken beschikbaar maken", "meer trouwmomenten op zaterdag aanbieden, er is duidelijk
+    // vraag naar": asked what could be better, a proposal for more of something names what is
+    // lacking; its good words are what it asks for, not praise.
+    total = 0;
+    for (Evidence& ev : result.evidence) {
+      if (ev.contribution > 0) {
+        ev.contribution = 0;
+        ev.rules += ev.rules.empty() ? "asked for" : ", asked for";
+      }
+      total += ev.contribution;
+    }
     result.evidence.push_back(proposal_evidence());
     total += kScoreSuggestion;
   }

@@ -138,6 +138,7 @@ class SentimentScorer {
     const LexiconEntry* never_as_none(Answer& a, const Clause& clause, std::uint32_t t, std::size_t* length);
     bool holds_negator(std::uint32_t t, std::size_t length) const;
     bool proposes() const;
+    bool asks_for_more() const;
     Evidence proposal_evidence() const;
     bool negates_verb_before(Answer& a, const Clause& clause, std::size_t clause_evidence_start, std::uint32_t t);
     bool take_intensifier(Answer& a, const Clause& clause, Modifiers& m, std::uint32_t& t, const WordInfo& info);
