@@ -341,6 +341,9 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Fijn dat ik me geen zorgen meer hoef te maken over de rekening.", "", "positive"},
       {"Heel goed dat er hulp is voor mensen die het niet breed hebben.", "", "positive"},
       {"Top, ik kon direct terecht bij de balie.", "", "positive"},
+      // Dates far apart, also as week numbers; a week's difference is no delay.
+      {"In week 20 gebeld voor de aanvraag. Afspraak gekregen in week 29.", "delay(63 days)", "negative"},
+      {"In week 20 aangevraagd, in week 21 ontvangen.", "", "neutral"},
       // An opening clause of three words exclaims when its praise or a word of degree starts it.
       {"Heel goed geregeld, ik wacht inmiddels vier maanden op een antwoord.", "sarcasm(heel,)", "negative"},
       {"Netjes geholpen uiteindelijk, na 3x bellen.", "", "positive"},

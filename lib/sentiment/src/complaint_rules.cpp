@@ -1049,6 +1049,17 @@ void delays(Reader& r) {
       if (first_clock < 0) first_clock = c, at = std::min(at, t);
       last_clock = c;
     }
+    // "In week 20 gebeld ... Afspraak gekregen in week 29": a week number as its middle day.
+    if (r.is(t, "week") && r.is_numeral(t + 1)) {
+      const long week = number_value(r.word(t + 1));
+      if (week >= 1 && week <= 53) {
+        const int d = static_cast<int>(week - 1) * 7 + 4;
+        if (first_date < 0) first_date = d, at = std::min(at, t);
+        const int gap = std::abs(d - first_date);
+        max_gap = std::max(max_gap, std::min(gap, 366 - gap));
+      }
+      continue;
+    }
     if (!r.has(t, kCalendar)) continue;
     const auto month = std::find(months.begin(), months.end(), r.word(t));
     if (const int d = month == months.end() ? -1 : date_day(r, t, static_cast<int>(month - months.begin()) + 1); d >= 0) {
