@@ -138,3 +138,10 @@ TEST_CASE("default lexicon: nothing to compare with or to report is no complaint
   CHECK(polarity("Lastig te zeggen, we hadden geen vergelijking met een vorige keer") == "neutral");
   CHECK(polarity("Geen bijzonderheden te melden over de afhandeling") == "neutral");
 }
+
+TEST_CASE("default lexicon: a change that is an improvement is praise; room for one or none at all is not") {
+  CHECK(polarity("De nieuwe containers voor het oud papier zijn een verbetering") == "positive");
+  CHECK(polarity("Het nieuwe loket is een enorme verbetering") == "positive");
+  CHECK(polarity("Ik zie geen enkele verbetering sinds mijn melding") == "negative");
+  CHECK(polarity("Er is nog ruimte voor verbetering bij de telefoon") == "negative");
+}
