@@ -145,3 +145,12 @@ TEST_CASE("default lexicon: a change that is an improvement is praise; room for 
   CHECK(polarity("Ik zie geen enkele verbetering sinds mijn melding") == "negative");
   CHECK(polarity("Er is nog ruimte voor verbetering bij de telefoon") == "negative");
 }
+
+TEST_CASE("default lexicon: 'eerlijk gezegd' is frankly, 'iets simpels' small, a trade in -kundige no praise") {
+  CHECK(polarity("Ik vind de leges eerlijk gezegd te hoog") == "negative");
+  CHECK(polarity("Drie keer doorverbonden voor iets simpels") == "negative");
+  CHECK(polarity("Ik kan mijn grofvuil nergens kwijt") == "negative");
+  CHECK(polarity("Ik kan mijn afval niet kwijt bij de milieustraat") == "negative");
+  CHECK(polarity("De boomdeskundige kwam kijken") == "neutral");
+  CHECK(polarity("Een eerlijk antwoord gekregen") == "positive");
+}

@@ -500,7 +500,8 @@ SentimentScorer::Worker::Fallback SentimentScorer::Worker::compute_fallback(std:
       return k != WordIndex::kNone && s.lexicon_.lookup_stem(index.stem(k), process) != nullptr;
     });
     // A compound ending in "wacht" names a guard ("brandwacht", "kustwacht"), not waiting.
-    if (parts.size() > 1 && parts.back().word != "wacht") {
+    // One ending in "kundige(n)" names a trade ("boomdeskundige", "verkeerskundige"): who, not how skilled.
+    if (parts.size() > 1 && parts.back().word != "wacht" && !lower.ends_with("kundige") && !lower.ends_with("kundigen")) {
       const std::string& head = parts.back().word;
       if ((f.entry = head_entry(head, index.find(head)))) {
         f.base = f.entry->score();
