@@ -341,6 +341,8 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Fijn dat ik me geen zorgen meer hoef te maken over de rekening.", "", "positive"},
       {"Heel goed dat er hulp is voor mensen die het niet breed hebben.", "", "positive"},
       {"Top, ik kon direct terecht bij de balie.", "", "positive"},
+      // A final "nooit" does not look back across a demonstrative's noun: what happened to it is denied.
+      {"Die naheffing had er gewoon nooit mogen komen.", "", "negative"},
       // Dates far apart, also as week numbers; a week's difference is no delay.
       {"In week 20 gebeld voor de aanvraag. Afspraak gekregen in week 29.", "delay(63 days)", "negative"},
       {"In week 20 aangevraagd, in week 21 ontvangen.", "", "neutral"},

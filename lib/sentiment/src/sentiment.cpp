@@ -1060,9 +1060,14 @@ void SentimentScorer::Worker::negate_before_final_negator(Answer& a, const Claus
     // worden gewoon niet gemaakt" (the things stay broken; nobody mends them).
     for (auto k = m.negator_at + 1; k < clause.tokens.last; ++k)
       if (analyzed_.tokens[k].kind == TokenKind::kWord && looks_like_participle(words_[k])) return;
-    // Nor a negative noun with its definite article, the clause's subject or object: the negation
-    // is of what happens to it ("het wachten schoot niet op", "de overlast hield niet op").
-    if (ev.contribution < 0 && ev.token > 0 && (words_[ev.token - 1] == "het" || words_[ev.token - 1] == "de")) return;
+    // Nor a negative noun with its definite article, a demonstrative or a possessive, the clause's
+    // subject or object: the negation is of what happens to it ("het wachten schoot niet op", "de
+    // overlast hield niet op", "die naheffing had er nooit mogen komen").
+    if (ev.contribution < 0 && ev.token > 0) {
+      const std::string_view before = words_[ev.token - 1];
+      if (before == "het" || before == "de" || before == "die" || before == "deze" || before == "mijn" || before == "onze")
+        return;
+    }
     // Nor when it denies that it is gone: "de stank is niet weg", "de overlast is nog niet voorbij".
     if (const auto next = m.negator_at + 1; next < clause.tokens.last &&
         (words_[next] == "weg" || words_[next] == "voorbij" || words_[next] == "verdwenen"))
