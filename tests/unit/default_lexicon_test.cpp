@@ -154,3 +154,8 @@ TEST_CASE("default lexicon: 'eerlijk gezegd' is frankly, 'iets simpels' small, a
   CHECK(polarity("De boomdeskundige kwam kijken") == "neutral");
   CHECK(polarity("Een eerlijk antwoord gekregen") == "positive");
 }
+
+TEST_CASE("default lexicon: a traffic jam is a complaint, none any more a relief") {
+  CHECK(polarity("Elke ochtend een file voor de school") == "negative");
+  CHECK(polarity("Geen files meer voor de school sinds de nieuwe strook") == "positive");
+}

@@ -341,6 +341,9 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Fijn dat ik me geen zorgen meer hoef te maken over de rekening.", "", "positive"},
       {"Heel goed dat er hulp is voor mensen die het niet breed hebben.", "", "positive"},
       {"Top, ik kon direct terecht bij de balie.", "", "positive"},
+      // "of" between two words is "or", not "whether": the negated action stands; "nog geen enkele" denies.
+      {"Er was geen enkele vrijdag- of zaterdagmiddag meer te krijgen dit jaar.", "negation(geen)", "negative"},
+      {"Er is nog geen enkele maatregel genomen tegen het hardrijden.", "negation(geen)", "negative"},
       // A final "nooit" does not look back across a demonstrative's noun: what happened to it is denied.
       {"Die naheffing had er gewoon nooit mogen komen.", "", "negative"},
       // Dates far apart, also as week numbers; a week's difference is no delay.

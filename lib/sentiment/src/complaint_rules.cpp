@@ -1257,8 +1257,15 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
       const bool hardly = r.is(t, "of") && t > c.first && r.has(t - 1, kNegator) && t + 1 < c.last &&
                           (r.is(t + 1, "nauwelijks") || r.is(t + 1, "amper"));
       // ("nog nooit" is a negator all the same: "er is nog nooit iemand teruggekomen op mijn vragen".)
-      skip |= (r.has(t, kCognition | kEarlier | kKnow) && !informs) || r.covered(t) || (r.is(t, "of") && !hardly) ||
-              (r.is(t, "nog") && !r.is(t + 1, "nooit"));
+      // "of" as whether opens a clause ("of ik", "of het", "of er"); between two words it is "or"
+      // ("geen enkele vrijdag- of zaterdagmiddag meer te krijgen", "geen brief of mail gehad").
+      const bool whether = r.is(t, "of") && !hardly &&
+                           (r.has(t + 1, kSubject) || r.is(t + 1, "het") || r.is(t + 1, "de") || r.is(t + 1, "er") ||
+                            r.is(t + 1, "dat") || r.is(t + 1, "mijn") || r.is(t + 1, "een") || r.is(t + 1, "die") ||
+                            !r.is_word(t + 1));
+      // ("nog geen enkele" denies as much as "geen enkele": "er is nog geen enkele maatregel genomen".)
+      skip |= (r.has(t, kCognition | kEarlier | kKnow) && !informs) || r.covered(t) || whether ||
+              (r.is(t, "nog") && !r.is(t + 1, "nooit") && !(r.is(t + 1, "geen") && r.is(t + 2, "enkele")));
       if (skip) break;  // nothing after it brings the clause back
       // "niets aan toe te voegen", "niks op aan te merken": nothing to add is no complaint; nor is
       // having had little to do with it ("weinig mee te maken gehad", "niet zoveel mee te maken").
