@@ -159,3 +159,9 @@ TEST_CASE("default lexicon: a traffic jam is a complaint, none any more a relief
   CHECK(polarity("Elke ochtend een file voor de school") == "negative");
   CHECK(polarity("Geen files meer voor de school sinds de nieuwe strook") == "positive");
 }
+
+TEST_CASE("default lexicon: no clue, being treated as a criminal, what one can no longer afford") {
+  CHECK(polarity("De medewerker had geen flauw idee waar ik het over had") != "positive");
+  CHECK(polarity("Ik ben geen crimineel, ik vroeg alleen om hulp") == "negative");
+  CHECK(polarity("De huur van de zaal is niet meer betaalbaar voor onze club") == "negative");
+}

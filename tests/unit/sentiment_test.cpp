@@ -344,6 +344,8 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       // "of" between two words is "or", not "whether": the negated action stands; "nog geen enkele" denies.
       {"Er was geen enkele vrijdag- of zaterdagmiddag meer te krijgen dit jaar.", "negation(geen)", "negative"},
       {"Er is nog geen enkele maatregel genomen tegen het hardrijden.", "negation(geen)", "negative"},
+      // An unscored participle right after the negator is the action denied, not the noun after it.
+      {"Er werd helemaal niet gekeken naar de schade aan mijn huis.", "", "negative"},
       // A final "nooit" does not look back across a demonstrative's noun: what happened to it is denied.
       {"Die naheffing had er gewoon nooit mogen komen.", "", "negative"},
       // Dates far apart, also as week numbers; a week's difference is no delay.

@@ -1236,6 +1236,15 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
       entry = nullptr;
     }
     if (!entry) {
+      // "er werd helemaal niet gekeken naar de schade": an unscored participle straight after the
+      // negator is the action it denies; the noun after it is not negated.
+      // (Not a belief, "nooit gedacht dat", whose dat-clause ends the scope with its own note.)
+      if (tok.kind == TokenKind::kWord && m.negation_left > 0 && t == m.negator_at + 1 && looks_like_participle(words_[t]) &&
+          (token_class_[t] & (complaint::kCognition | complaint::kKnow | complaint::kFeeling)) == 0) {
+        m.negation_left = 0;
+        m.negation_used = true;
+        m.scope_note = "scope(participle)";
+      }
       if (tok.kind == TokenKind::kWord && m.negation_left > 0) --m.negation_left;
       if (++m.booster_age > 1) m.booster = 1, m.booster_name.clear();
       continue;
