@@ -1145,6 +1145,24 @@ bool SentimentScorer::Worker::limit_negation_scope(const Clause& clause, Modifie
   return true;
 }
 
+// A word that is no evidence: the negator's scope and the booster's reach count it. An unscored
+// participle straight after the negator is the action it denies ("er werd helemaal niet gekeken
+// naar de schade": the noun after it is not negated); not a belief ("nooit gedacht dat"), whose
+// dat-clause ends the scope with its own note.
+void SentimentScorer::Worker::pass_unscored(Modifiers& m, std::uint32_t t) {
+  if (analyzed_.tokens[t].kind == TokenKind::kWord && m.negation_left > 0) {
+    if (t == m.negator_at + 1 && looks_like_participle(words_[t]) &&
+        (token_class_[t] & (complaint::kCognition | complaint::kKnow | complaint::kFeeling)) == 0) {
+      m.negation_left = 0;
+      m.negation_used = true;
+      m.scope_note = "scope(participle)";
+    } else {
+      --m.negation_left;
+    }
+  }
+  if (++m.booster_age > 1) m.booster = 1, m.booster_name.clear();
+}
+
 // One clause, word by word: negators and boosters set what applies to the next scored term; a
 // term (lexicon phrase or word, else a fallback) becomes evidence.
 // "nooit (een) antwoord gekregen" says what "geen antwoord gekregen" says: before a noun phrase,
@@ -1236,17 +1254,7 @@ void SentimentScorer::Worker::score_clause(Answer& a, const Clause& clause) {
       entry = nullptr;
     }
     if (!entry) {
-      // "er werd helemaal niet gekeken naar de schade": an unscored participle straight after the
-      // negator is the action it denies; the noun after it is not negated.
-      // (Not a belief, "nooit gedacht dat", whose dat-clause ends the scope with its own note.)
-      if (tok.kind == TokenKind::kWord && m.negation_left > 0 && t == m.negator_at + 1 && looks_like_participle(words_[t]) &&
-          (token_class_[t] & (complaint::kCognition | complaint::kKnow | complaint::kFeeling)) == 0) {
-        m.negation_left = 0;
-        m.negation_used = true;
-        m.scope_note = "scope(participle)";
-      }
-      if (tok.kind == TokenKind::kWord && m.negation_left > 0) --m.negation_left;
-      if (++m.booster_age > 1) m.booster = 1, m.booster_name.clear();
+      pass_unscored(m, t);
       continue;
     }
     add_evidence(a, clause, m, t, length, entry, base, via);

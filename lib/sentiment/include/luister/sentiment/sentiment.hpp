@@ -150,6 +150,7 @@ class SentimentScorer {
                       const LexiconEntry* entry, double base, const std::string* via);
     void negate_before_final_negator(Answer& a, const Clause& clause, const Modifiers& m, std::size_t clause_evidence_start);
     bool limit_negation_scope(const Clause& clause, Modifiers& m, std::uint32_t t);
+    void pass_unscored(Modifiers& m, std::uint32_t t);
     void score_clauses(SentimentResult& result);
     void name_aspects(SentimentResult& result);
 
