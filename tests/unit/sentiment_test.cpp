@@ -253,6 +253,7 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Super hoor, weer twee weken zonder pas.", "sarcasm(hoor)", "negative"},
       {"Heerlijk, drie kwartier in de wacht. Aanrader.", "sarcasm(heerlijk,)", "negative"},
       {"Een sms als het klaar is zou handig zijn.", "wish(zou…handig)", "negative"},
+      {"Een lager tarief voor wie weinig afval heeft zou eerlijk zijn.", "wish(zou…eerlijk)", "negative"},
       {"Geef gewoon een overzicht van de kosten.", "wish(geef)", "negative"},
       {"Graag uitleg in gewone taal.", "wish(graag)", "negative"},
       {"Kunnen jullie de brieven weer op papier sturen?", "wish(kunnen jullie…?)", "negative"},
