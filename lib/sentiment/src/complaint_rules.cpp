@@ -1044,6 +1044,12 @@ void delays(Reader& r) {
   if (std::any_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution > 0; })) return;
   int first_clock = -1, last_clock = -1, first_date = -1, max_gap = 0;
   std::size_t at = r.size();
+  // A date at token t as a day of the year: the widest gap from the first date (either way round the year).
+  auto note_date = [&](int d, std::size_t t) {
+    if (first_date < 0) first_date = d, at = std::min(at, t);
+    const int gap = std::abs(d - first_date);
+    max_gap = std::max(max_gap, std::min(gap, 366 - gap));
+  };
   for (std::size_t t = 0; t < r.size(); ++t) {
     if (const int c = clock_minutes(r, t); c >= 0) {
       if (first_clock < 0) first_clock = c, at = std::min(at, t);
@@ -1052,21 +1058,13 @@ void delays(Reader& r) {
     // "In week 20 gebeld ... Afspraak gekregen in week 29": a week number as its middle day.
     if (r.is(t, "week") && r.is_numeral(t + 1)) {
       const long week = number_value(r.word(t + 1));
-      if (week >= 1 && week <= 53) {
-        const int d = static_cast<int>(week - 1) * 7 + 4;
-        if (first_date < 0) first_date = d, at = std::min(at, t);
-        const int gap = std::abs(d - first_date);
-        max_gap = std::max(max_gap, std::min(gap, 366 - gap));
-      }
+      if (week >= 1 && week <= 53) note_date(static_cast<int>(week - 1) * 7 + 4, t);
       continue;
     }
     if (!r.has(t, kCalendar)) continue;
     const auto month = std::find(months.begin(), months.end(), r.word(t));
-    if (const int d = month == months.end() ? -1 : date_day(r, t, static_cast<int>(month - months.begin()) + 1); d >= 0) {
-      if (first_date < 0) first_date = d, at = std::min(at, t);
-      const int gap = std::abs(d - first_date);
-      max_gap = std::max(max_gap, std::min(gap, 366 - gap));
-    }
+    if (const int d = month == months.end() ? -1 : date_day(r, t, static_cast<int>(month - months.begin()) + 1); d >= 0)
+      note_date(d, t);
   }
   if (last_clock - first_clock >= kDelayMinutes)
     r.add(at, std::string(r.word(at)), kScoreDelay, fmt::format("delay({} min)", last_clock - first_clock));
@@ -1625,6 +1623,10 @@ std::string weak_sarcasm(const Reader& r, const std::vector<Clause>& clauses, bo
     if (!in_marker) return {};  // praise of the content itself: a mixed answer, not sarcasm
   }
   if (!facts) return tells_of_trouble(r, m) ? m.name : std::string();
+  // "Snel geholpen, wel 3 weken gewacht": the clause after the opening praise concedes; the praise
+  // is meant and the answer mixed.
+  if (m.opening && clauses.size() >= 2 && (r.is(clauses[1].tokens.first, "wel") || r.is(clauses[1].tokens.first, "helaas")))
+    return {};
   const bool signal = std::any_of(ev.begin(), ev.end(), [](const Evidence& e) {
     return !e.entry && e.contribution < 0 && e.rules.find("wish(") == std::string::npos;
   });
@@ -1633,10 +1635,6 @@ std::string weak_sarcasm(const Reader& r, const std::vector<Clause>& clauses, bo
   const bool blunt = m.interjection &&
                      std::any_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution <= kStrongFact; }) &&
                      !concedes(r);
-  // "Vergunning netjes verleend, wel 9 weken over gedaan": the clause after the opening praise
-  // concedes; the praise is meant and the answer mixed.
-  if (m.opening && clauses.size() >= 2 && (r.is(clauses[1].tokens.first, "wel") || r.is(clauses[1].tokens.first, "helaas")))
-    return {};
   return signal || blunt || m.count >= 2 ? m.name : std::string();
 }
 

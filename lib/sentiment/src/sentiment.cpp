@@ -1335,10 +1335,8 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
   for (const auto& ev : result.evidence) total += ev.contribution;
   // Asked what could be better, an answer that is neither good nor bad proposes a change ("Meer
   // afspraakplekken op zaterdag", "Opzegknop in de app graag").
-  if (suggestion && !result.non_answer && std::abs(total) < s.options_.neutral_band && proposes()) {
-    result.evidence.push_back(proposal_evidence());
-    total += kScoreSuggestion;
-  } else if (suggestion && !result.non_answer && total > 0 && asks_for_more() && proposes()) {
+  bool proposal = suggestion && !result.non_answer && std::abs(total) < s.options_.neutral_band && proposes();
+  if (!proposal && suggestion && !result.non_answer && total > 0 && asks_for_more() && proposes()) {
     // "Meer afspraken beschikbaar maken", "meer trouwmomenten op zaterdag aanbieden, er is duidelijk
     // vraag naar": asked what could be better, a proposal for more of something names what is
     // lacking; its good words are what it asks for, not praise.
@@ -1350,6 +1348,9 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
       }
       total += ev.contribution;
     }
+    proposal = true;
+  }
+  if (proposal) {
     result.evidence.push_back(proposal_evidence());
     total += kScoreSuggestion;
   }
