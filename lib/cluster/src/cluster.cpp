@@ -38,6 +38,10 @@
 
 namespace luister {
 namespace {
+// for_most(): a theme this large is not named by one member's words; one this large by a phrase
+// that a third of its members or fewer say about another aspect than the theme's.
+constexpr std::size_t kOneVoiceMembers = 5;
+constexpr std::size_t kElsewhereMembers = 6;
 
 constexpr float kPartWeight = 0.5f;      // a compound part counts half a word
 // A word the sentiment lexicon scored ("slecht", "waardeloos") says how bad, not what: every
@@ -1342,20 +1346,26 @@ class GroupClusterer {
 
   // A phrase that says what is wrong but only for a third of the members or fewer, about another
   // aspect than most of the theme's (neither its holders' aspect nor its own words': "vuilniszak te
-  // vroeg" in a theme of reports never answered): the theme's aspect says what most of them
-  // complain of, after the word half of them use for its thing. Else `label` unchanged.
+  // vroeg" in a theme of reports never answered), or one member's words alone in a theme of
+  // kOneVoiceMembers or more that two thirds of its members put in an aspect its words are not about
+  // ("hele balkon vol" in a theme of bulky waste picked up weeks later, "geen hond nemen" in one of
+  // costs): the theme's aspect says what most of them complain of, after the word half of them use
+  // for its thing. Else `label` unchanged.
   std::string for_most(const Theme& t, const std::string& label, const std::vector<std::vector<std::string>>& words,
                        const std::vector<std::string>& top, const std::set<std::string>& taken) {
     const std::size_t m = t.members.size();
     const int aspect = majority_aspect(t);
-    if (m < 6 || aspect < 0) return label;
+    if (m < kOneVoiceMembers || aspect < 0) return label;
     const Aspect& a = res_.aspects.aspects()[static_cast<std::size_t>(aspect)];
-    if (a.complaint.empty() || 2 * in_aspect(t, aspect) < m) return label;
+    const std::size_t about = in_aspect(t, aspect);
+    if (a.complaint.empty() || 2 * about < m) return label;
     const std::vector<std::string> keys = label_words_.words.label_keys(members_words(label));
     std::size_t held = 0, held_in_aspect = 0;
     for (std::size_t u : t.members)
       if (holds_label(units_[u].words, keys, label_words_.words)) ++held, held_in_aspect += units_[u].aspect == aspect;
-    if (3 * held > m || 2 * held_in_aspect >= held) return label;
+    const bool one_voice = held <= 1 && 3 * about >= 2 * m;
+    const bool elsewhere = m >= kElsewhereMembers && 3 * held <= m && 2 * held_in_aspect < held;
+    if (!one_voice && !elsewhere) return label;
     if (!label_aspects_) label_aspects_.emplace(res_.aspects, &res_.scorer.splitter());
     if (label_aspects_->hits(ThemeWords::words(label))[static_cast<std::size_t>(aspect)] > 0) return label;
     const std::string topic = common_topic(words, top);
