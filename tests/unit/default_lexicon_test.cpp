@@ -165,3 +165,17 @@ TEST_CASE("default lexicon: no clue, being treated as a criminal, what one can n
   CHECK(polarity("Ik ben geen crimineel, ik vroeg alleen om hulp") == "negative");
   CHECK(polarity("De huur van de zaal is niet meer betaalbaar voor onze club") == "negative");
 }
+
+TEST_CASE("default lexicon: 'erkenning' of a child is a legal act, recognition for something is praise") {
+  CHECK(polarity("Erkenning van ons ongeboren kind aangevraagd bij de gemeente") == "neutral");
+  CHECK(polarity("Erkenning aangevraagd op 2 juni, pas op 21 juli op het stadhuis geweest") == "negative");
+  CHECK(polarity("Eindelijk erkenning voor mijn situatie") == "positive");
+  CHECK(polarity("Geen erkenning voor wat wij als mantelzorgers doen") == "negative");
+}
+
+TEST_CASE("default lexicon: taking one's time and knowing where one stands, also with an adverb or in the past") {
+  CHECK(polarity("De medewerker nam echt de tijd voor ons") == "positive");
+  CHECK(polarity("Ze namen alle tijd om het uit te leggen") == "positive");
+  CHECK(polarity("Daarna wisten we precies waar we aan toe waren") == "positive");
+  CHECK(polarity("We wisten niet waar we aan toe waren") == "negative");
+}
