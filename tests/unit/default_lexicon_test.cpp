@@ -179,3 +179,13 @@ TEST_CASE("default lexicon: taking one's time and knowing where one stands, also
   CHECK(polarity("Daarna wisten we precies waar we aan toe waren") == "positive");
   CHECK(polarity("We wisten niet waar we aan toe waren") == "negative");
 }
+
+TEST_CASE("default lexicon: a minor point conceded with 'alleen' or 'enkel' leaves the praise before it whole") {
+  // The praise keeps its weight; the point conceded weighs what its words weigh, no more.
+  CHECK(polarity("Alles prima, alleen de wachtruimte was koud") == "positive");
+  CHECK(polarity("Goed en snel besluit, alleen dat landelijke loket was een beproeving") == "positive");
+  CHECK(polarity("Goed en snel besluit, maar dat landelijke loket was een beproeving") == "negative");
+  // A serious point still outweighs it.
+  CHECK(polarity("Gesprek was prima, alleen belt niemand meer terug") == "negative");
+  CHECK(polarity("Snel geholpen, alleen is mijn vraag na drie weken nog steeds niet beantwoord") == "negative");
+}

@@ -25,8 +25,9 @@ constexpr double kNegation = -0.6;      // "niet goed" is bad, but less bad than
 constexpr double kContrastAfter = 1.5;  // the part after "maar" carries the verdict
 constexpr double kContrastBefore = 0.5;
 // "alleen" and "enkel" opening a clause concede a minor point ("Alles prima, alleen de wachtruimte
-// was koud"): the praise before still counts less, but the point conceded carries no more weight
-// than its words do.
+// was koud"): the praise before keeps its weight, and the point conceded carries no more weight
+// than its words do (a serious one still outweighs it: "Gesprek was prima, alleen belt
+// niemand meer terug").
 constexpr std::array<std::string_view, 2> kMinorTurns = {"alleen", "enkel"};
 constexpr double kCaps = 1.3;
 constexpr double kElongation = 1.2;
@@ -1293,8 +1294,8 @@ void SentimentScorer::Worker::score_sentence(Answer& a, const Span& sentence) {
       ev.rules += rule_texts().before_contrast;
     }
   for (const Clause& clause : clauses) {
-    if (clause.link == ClauseLink::kContrast && sentence_evidence != kNoClause) {
-      // Everything said before the contrast counts less.
+    if (clause.link == ClauseLink::kContrast && sentence_evidence != kNoClause && !minor_turn(words_, clause)) {
+      // Everything said before the contrast counts less (not before a minor point conceded).
       for (std::size_t k = sentence_evidence; k < a.result.evidence.size(); ++k) {
         Evidence& ev = a.result.evidence[k];
         ev.contribution *= kContrastBefore;
