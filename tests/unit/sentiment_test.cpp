@@ -375,6 +375,12 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Snel terecht voor grof afval.", "", "positive"},
       {"Wat een grof antwoord kreeg ik.", "grof", "negative"},
       {"zou het niet weten", "", "neutral"},
+      // An answer that only tells what was reported names what was wrong in the street, not the service.
+      {"Melding gedaan van een kapotte prullenbak in het park.", "reported(melding)", "neutral"},
+      {"Ik heb een lantaarnpaal gemeld die kapot is.", "reported(melding)", "neutral"},
+      {"Meldingen over kapotte bomen worden slecht opgepakt.", "slecht", "negative"},
+      {"Melding gedaan over een kapotte bank, niemand is komen kijken.", "", "negative"},
+      {"Gemeld dat de put verstopt zit, bij elke bui staat de straat blank.", "", "negative"},
   };
   luister::SentimentScorer::Worker w(default_scorer());
   for (const RuleCase& c : cases) {

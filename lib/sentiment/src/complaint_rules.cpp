@@ -2085,6 +2085,54 @@ void acceptance(Reader& r) {
   }
 }
 
+
+// "Melding gedaan van een kapotte prullenbak in het park", "Ik heb een melding gemaakt over
+// overhangende takken bij het fietspad", "ik heb een boom gemeld die scheef staat": an answer of
+// one sentence that tells what the resident reported names what was wrong in the street, not what
+// went wrong with the service. The negative words of the thing reported (after "melding van/over",
+// or in the clause of "gemeld" and a relative clause after it) are no evidence, when only the
+// lexicon found them (no rule read a complaint) and no negator or question speaks of the service
+// ("Niemand is komen kijken na mijn melding over de gladde helling").
+void reported_thing(Reader& r, const std::vector<Clause>& clauses) {
+  if (r.sentences() != 1 || r.any(kNegator) || r.any_question_mark()) return;
+  auto& ev = r.evidence();
+  if (std::none_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution < 0; })) return;
+  if (std::any_of(ev.begin(), ev.end(), [](const Evidence& e) { return !e.entry; })) return;
+  Span thing{0, 0};
+  bool noun = false;  // the thing follows "melding van/over"
+  for (std::size_t t = 0; t < r.size() && thing.last == 0; ++t) {
+    if (r.is(t, "melding") || r.is(t, "meldingen")) {
+      std::size_t k = t + 1;
+      if (r.is(k, "gedaan") || r.is(k, "gemaakt") || r.is(k, "ingediend")) ++k;
+      noun = r.is(k, "van") || r.is(k, "over");
+      if (noun) thing = {static_cast<std::uint32_t>(k + 1), clause_at(clauses, k).last};
+    } else if (r.is(t, "gemeld") || r.is(t, "meldde")) {
+      const Span own = clause_at(clauses, t);
+      const Span next = clause_at(clauses, own.last);
+      const bool relative = next.first == own.last && (r.is(next.first, "die") || r.is(next.first, "dat"));
+      thing = {own.first, relative ? next.last : own.last};
+    }
+  }
+  if (thing.last <= thing.first) return;
+  // The answer is the report and nothing else: the thing runs to its end ("…, bij elke regenbui
+  // staat de straat blank" says more), and a verb after "melding over" says what became of the
+  // report ("meldingen over bomen worden slecht opgepakt").
+  std::size_t end = r.size();
+  while (end > 0 && r.is_punct(end - 1)) --end;
+  if (thing.last < end) return;
+  static constexpr std::array<std::string_view, 14> kVerbs = {"is",    "zijn",  "was", "waren", "wordt", "worden", "werd",
+                                                              "werden", "heeft", "had", "bleef", "blijft", "ging", "duurde"};
+  for (std::size_t t = thing.first; noun && t < thing.last; ++t)
+    if (std::find(kVerbs.begin(), kVerbs.end(), r.word(t)) != kVerbs.end()) return;
+  for (const Evidence& e : ev)
+    if (e.contribution < 0 && (e.token < thing.first || e.token >= thing.last)) return;
+  for (Evidence& e : ev)
+    if (e.contribution < 0) {
+      e.contribution = 0;
+      append_rule(e, "reported(melding)");
+    }
+}
+
 }  // namespace
 
 void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<std::uint32_t>& scratch) {
@@ -2130,6 +2178,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_cue()) about_survey(r);  // the cue marks "enquête", "vragenlijst"
   if (r.any_dear()) prices(r, clauses);
   if (r.any_numeral()) cost_amounts(r, clauses);  // after sarcasm, as prices()
+  reported_thing(r, clauses);
   if (r.any_cue()) acceptance(r);  // last: it accepts what every other rule found; the cue marks its words
 }
 
