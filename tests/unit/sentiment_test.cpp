@@ -475,6 +475,18 @@ TEST_CASE("sentiment: a proposal for more ('Meer afspraken beschikbaar maken') i
   CHECK(w.score("Meer medewerkers zoals de vrouw van vandaag, zij was heel vriendelijk", "", true).polarity == "positive");
 }
 
+// Asked what could be better, no opinion or little to improve is no proposal.
+TEST_CASE("sentiment: 'lastig te zeggen', 'normaal', 'niet veel' answer the improvement question with no proposal") {
+  luister::SentimentScorer::Worker w(default_scorer());
+  for (const char* text : {"Lastig te zeggen, we hadden geen vergelijking met een vorige keer", "normaal",
+                           "niet veel, ik gebruik de auto bijna niet", "Moeilijk te beoordelen"}) {
+    CAPTURE(text);
+    CHECK(w.score(text, "", true).polarity == "neutral");
+  }
+  CHECK(w.score("Niet veel wachten bij de balie graag", "", true).polarity != "neutral");
+  CHECK(w.score("Lastige formulieren eenvoudiger maken", "", true).polarity == "negative");
+}
+
 TEST_CASE("sentiment: praise hoped for or promised ('hoop dat het snel opgelost wordt') is not had") {
   luister::SentimentScorer::Worker w(default_scorer());
   CHECK(w.score("Ik hoop dat het snel opgelost wordt.").score < -0.05);

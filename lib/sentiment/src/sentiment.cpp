@@ -938,10 +938,11 @@ bool SentimentScorer::Worker::proposes() const {
       "heeft", "had",   "werd",  "wordt", "loopt", "liep",  "gaat", "ging",  "kwam",  "komt",  "kreeg", "krijg",
       "ligt",  "lag",   "staat", "stond", "zit",   "zat",   "duurt", "duurde", "kon",  "zei",  "vond", "vind"};
   // Saying there is nothing, or no opinion: "niets", "geen idee", "geen mening", "weet niet", "nee",
-  // "n.v.t."; or giving a middling verdict: "voldoende", "ok-ish", "een zesje".
-  static constexpr std::array<std::string_view, 20> kNothing = {
+  // "n.v.t."; or giving a middling verdict: "voldoende", "ok-ish", "een zesje", "normaal".
+  static constexpr std::array<std::string_view, 21> kNothing = {
       "niets",    "niks",   "weet",  "idee",  "mening",      "nee",       "nvt",    "n.v.t.", "n.v.t", "kweenie",
-      "voldoende", "redelijk", "oké", "oke",  "ok",          "okay",      "ok-ish", "middelmatig", "gemiddeld", "zesje"};
+      "voldoende", "redelijk", "oké", "oke",  "ok",          "okay",      "ok-ish", "middelmatig", "gemiddeld", "zesje",
+      "normaal"};
   // A subordinate clause inside the proposal tells its when or which ("Een sms als het klaar is").
   static constexpr std::array<std::string_view, 10> kSubordinate = {"dat", "wat", "die", "als", "wanneer",
                                                                     "waar", "zodat", "omdat", "voordat", "waarin"};
@@ -956,6 +957,12 @@ bool SentimentScorer::Worker::proposes() const {
     words = true;
     const std::string_view w = words_[t];
     if (std::find(kNothing.begin(), kNothing.end(), w) != kNothing.end()) return false;
+    // "Lastig te zeggen", "moeilijk te beoordelen": no opinion; "Niet veel, …": little to improve.
+    const bool hard = (w == "lastig" || w == "moeilijk") && t + 2 < tokens.size() && words_[t + 1] == "te" &&
+                      (words_[t + 2] == "zeggen" || words_[t + 2] == "beoordelen" || words_[t + 2] == "bepalen");
+    if (hard || (clause && w == "niet" && t + 1 < tokens.size() && words_[t + 1] == "veel" &&
+                 (t + 2 == tokens.size() || tokens[t + 2].kind == TokenKind::kPunct)))
+      return false;
     if (std::find(kSubordinate.begin(), kSubordinate.end(), w) != kSubordinate.end()) clause = false;
     if (clause && (std::find(kAccount.begin(), kAccount.end(), w) != kAccount.end() || looks_like_participle(w))) return false;
   }
