@@ -375,6 +375,13 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Snel terecht voor grof afval.", "", "positive"},
       {"Wat een grof antwoord kreeg ik.", "grof", "negative"},
       {"zou het niet weten", "", "neutral"},
+      // A middling verdict is neither praise nor complaint; a strong word in it still is one.
+      {"Het was oké maar ook niet meer dan dat.", "middling(niet meer dan dat)", "neutral"},
+      {"het was in orde, meer niet", "middling(meer niet)", "neutral"},
+      {"Sommige dagen goed, andere dagen minder.", "middling(soms…minder)", "neutral"},
+      {"Dit jaar ook goed en ook minder goed.", "middling(ook minder)", "neutral"},
+      {"Heel snel geholpen, niks bijzonders verder.", "", "positive"},
+      {"Sommige medewerkers zijn onbeschoft, andere minder.", "", "negative"},
       // An answer that only tells what was reported names what was wrong in the street, not the service.
       {"Melding gedaan van een kapotte prullenbak in het park.", "reported(melding)", "neutral"},
       {"Ik heb een lantaarnpaal gemeld die kapot is.", "reported(melding)", "neutral"},

@@ -34,7 +34,8 @@ constexpr double kStrongFact = -0.6;        // a negative fact this strong after
 constexpr double kScoreNorm = -0.4;         // "14 weken is kennelijk de gemeentelijke [termijn]"
 constexpr double kScoreQuoted = -0.8;       // 'hersteld'
 constexpr double kScoreQuote = -0.3;        // a quoted promise with no sentiment word: 'in behandeling'
-constexpr double kScoreContrast = -0.4;  // "heel behulpzaam, maar …" with no praise after "maar"
+constexpr double kScoreContrast = -0.4;
+constexpr double kMildPraise = 0.6;      // middling(): praise no stronger than "goed", "prima", "in orde"  // "heel behulpzaam, maar …" with no praise after "maar"
 constexpr double kScoreLate = -0.4;     // "werd pas om 10 uur geholpen", "kwam pas in december binnen"
 constexpr double kScoreDelay = -0.4;    // "Afspraak om 10:15. Om 11:05 …", "gemeld op 3 augustus … 20 oktober"
 constexpr double kScoreAmount = -0.3;   // "€16,15 voor een A4'tje met mijn naam en adres."
@@ -2086,6 +2087,49 @@ void acceptance(Reader& r) {
 }
 
 
+// A middling verdict: "Het was oké maar ook niet meer dan dat", "het was in orde, meer niet",
+// "valt mee valt tegen", "niks op aan te merken maar ook niks bijzonders", "soms goed soms minder",
+// "Sommige dagen goed, andere dagen minder", "dit jaar ook goed en ook minder goed". The answer is
+// neither praise nor complaint when that is all it says: its praise mild (kMildPraise at most), its
+// criticism only the verdict's own words ("niet", "maar", "minder"), no rule's complaint.
+std::string_view middling_marker(const Reader& r) {
+  const std::size_t n = r.size();
+  std::size_t contrasting = 0;  // "soms", "sommige", "andere", "deels"
+  bool less = false;            // "minder", "slechter", or "niet" after "soms", "dingen", "dagen"
+  for (std::size_t t = 0; t < n; ++t) {
+    if (r.is(t, "niet") && r.is(t + 1, "meer") && r.is(t + 2, "dan") && r.is(t + 3, "dat")) return "niet meer dan dat";
+    if (r.is(t, "meer") && r.is(t + 1, "niet") && (t + 2 == n || r.is_punct(t + 2))) return "meer niet";
+    if ((r.is(t, "niks") || r.is(t, "niets")) && (r.is(t + 1, "bijzonders") || r.is(t + 1, "bijzonder"))) return "niks bijzonders";
+    if (r.is(t, "valt") && r.is(t + 1, "mee") && (r.is(t + 2, "valt") || (r.is_punct(t + 2) && r.is(t + 3, "valt"))))
+      return "valt mee valt tegen";
+    if (r.is(t, "het") && r.is(t + 1, "was") && r.is(t + 2, "het") && r.is(t + 3, "gewoon")) return "het was het gewoon";
+    if (r.is(t, "soms") || r.is(t, "sommige") || r.is(t, "andere") || r.is(t, "deels")) ++contrasting;
+    if (r.is(t, "ook") && r.is(t + 1, "minder")) return "ook minder";
+    // "soms minder", "andere dagen minder", "sommige dingen niet"
+    const bool after = t > 0 && (r.is(t - 1, "soms") || r.is(t - 1, "dingen") || r.is(t - 1, "dagen"));
+    less = less || r.is(t, "minder") || r.is(t, "slechter") || (r.is(t, "niet") && after);
+  }
+  return contrasting >= 2 && less ? "soms…minder" : std::string_view();
+}
+
+void middling(Reader& r) {
+  auto& ev = r.evidence();
+  if (ev.empty() || r.sentences() > 3) return;
+  // The evidence first: most answers say something stronger, and need no scan for a marker.
+  for (const Evidence& e : ev) {
+    const bool verdict = e.rules.find("contrast(") != std::string::npos || e.rules.find("negation(") != std::string::npos;
+    if (e.contribution > kMildPraise || (e.contribution < 0 && !verdict && (!e.entry || e.contribution < -kMildPraise)))
+      return;
+  }
+  const std::string_view marker = middling_marker(r);
+  if (marker.empty()) return;
+  const std::string rule = fmt::format("middling({})", marker);
+  for (Evidence& e : ev) {
+    e.contribution = 0;
+    append_rule(e, rule);
+  }
+}
+
 // "Melding gedaan van een kapotte prullenbak in het park", "Ik heb een melding gemaakt over
 // overhangende takken bij het fietspad", "ik heb een boom gemeld die scheef staat": an answer of
 // one sentence that tells what the resident reported names what was wrong in the street, not what
@@ -2179,6 +2223,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_dear()) prices(r, clauses);
   if (r.any_numeral()) cost_amounts(r, clauses);  // after sarcasm, as prices()
   reported_thing(r, clauses);
+  middling(r);
   if (r.any_cue()) acceptance(r);  // last: it accepts what every other rule found; the cue marks its words
 }
 
