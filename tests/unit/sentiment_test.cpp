@@ -375,6 +375,12 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Snel terecht voor grof afval.", "", "positive"},
       {"Wat een grof antwoord kreeg ik.", "grof", "negative"},
       {"zou het niet weten", "", "neutral"},
+      // A short time before what was done is praise of speed; promised, negated or beside a complaint it is not.
+      {"Binnen 2 dagen was de lantaarnpaal gemaakt.", "quick(binnen 2 dagen)", "positive"},
+      {"In 10 minuten klaar aan de balie.", "quick(in 10 minuten)", "positive"},
+      {"Ze zouden het binnen 2 dagen regelen.", "", "neutral"},
+      {"Het was niet binnen een week klaar.", "", "negative"},
+      {"Binnen een week was hij weer kapot.", "", "negative"},
       // A middling verdict is neither praise nor complaint; a strong word in it still is one.
       {"Het was oké maar ook niet meer dan dat.", "middling(niet meer dan dat)", "neutral"},
       {"het was in orde, meer niet", "middling(meer niet)", "neutral"},

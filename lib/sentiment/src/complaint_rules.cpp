@@ -28,6 +28,8 @@ constexpr double kScoreWishTurn = -0.5;     // a positive word in a wish describ
 constexpr double kWishProblem = 0.5;        // a negative word in a wish names the problem it would solve
 constexpr double kScoreNegated = -0.3;      // "niemand kon het me vertellen": a negated action
 constexpr double kScoreRelief = 0.5;        // "ik hoefde niets opnieuw in te vullen"
+constexpr double kScoreQuick = 0.5;         // "binnen 2 dagen geregeld"
+constexpr long kQuickDays = 5;              // "binnen 5 dagen" is quick; a week is ("binnen een week"), two are not
 constexpr double kScoreUncertain = -0.5;    // "geen idee of ik goed geholpen ben"
 constexpr double kScoreSarcasm = -0.8;      // praise said against a negative fact
 constexpr double kStrongFact = -0.6;        // a negative fact this strong after "Top," makes the praise sarcasm
@@ -291,6 +293,52 @@ std::size_t took_from(const Reader& r, std::size_t t, std::size_t pre) {
   std::size_t from = t - 1;
   while (from > 0 && r.has(from - 1, kLongPre)) --from;
   return from;
+}
+
+// Whether w says that something was done or came: "geregeld", "gemaakt", "opgelost", "klaar",
+// "thuis", "ontvangen" ("binnen 2 dagen geregeld").
+bool finished(std::string_view w) {
+  static constexpr std::array<std::string_view, 30> kDone = {
+      "geregeld",  "klaar",      "gemaakt",    "opgelost",  "verwerkt",  "thuis",      "ontvangen",  "gerepareerd",
+      "vervangen", "aangepast",  "afgehandeld", "geleegd",  "opgehaald", "aangelegd",  "gedaan",     "geholpen",
+      "teruggebeld", "beantwoord", "rond",     "bezorgd",   "hersteld",  "weggehaald", "toegekend",  "uitbetaald",
+      "geplaatst", "gesnoeid",   "verwijderd", "opgeruimd", "gemaaid",   "bezocht"};
+  return std::find(kDone.begin(), kDone.end(), w) != kDone.end();
+}
+
+// "Binnen 2 dagen geregeld", "binnen een week was de lantaarnpaal gemaakt", "in 10 minuten klaar":
+// a short time before what was done is praise of speed. Short: minutes, an hour or two, up to
+// kQuickDays days, one week. Not what was promised, claimed, quoted or asked ("zouden het binnen 2
+// dagen regelen", "volgens de site binnen vijf dagen klaar", "'wordt binnen 3 werkdagen
+// toegestuurd'"), not negated ("niet binnen een week klaar"),
+// not in a clause that complains already ("binnen 2 dagen weer kapot").
+void quick_completion(Reader& r, const std::vector<Clause>& clauses) {
+  for (std::size_t t = 0; t + 2 < r.size(); ++t) {
+    const bool within = r.is(t, "binnen"), in = r.is(t, "in");
+    // (The lexicon's own phrases, "binnen een dag", "binnen 10 minuten", have been read.)
+    if ((!within && !in) || !r.is_number(t + 1, true) || r.covered(t) || r.covered(t + 1)) continue;
+    const std::size_t u = unit_after(r, t + 1);
+    if (u == r.size()) continue;
+    const std::string_view unit = r.word(u);
+    const long n = std::max(1L, count_of(r.word(t + 1)));  // "een", "paar": 1
+    const bool minutes = unit.rfind("min", 0) == 0 || unit == "kwartier";
+    const bool quick = minutes || ((unit == "uur" || unit == "uren") && n <= 2) ||
+                       (within && (unit.rfind("dag", 0) == 0 || unit.rfind("werkdag", 0) == 0) && n <= kQuickDays) ||
+                       (within && unit == "week" && n <= 1);
+    if (!quick || r.negated_before(t, 3) || r.ends_question(r.sentence_of(t))) continue;
+    const Span c = clause_at(clauses, t);
+    bool done = false, against = false;
+    for (auto k = c.first; k < c.last; ++k) {
+      done = done || finished(r.word(k));
+      const bool quote = r.is_punct(k) && (r.word(k) == "'" || r.word(k) == "\"");  // the normaliser's quotes
+      against = against || r.promise_at(k) || r.has(k, kNegator) || r.is(k, "zou") || r.is(k, "zouden") ||
+                r.is(k, "volgens") || quote;
+    }
+    for (const Evidence& e : r.evidence()) against = against || (e.contribution < 0 && e.token >= c.first && e.token < c.last);
+    if (!done || against) continue;
+    r.add(t, r.span_text(t, u), kScoreQuick, fmt::format("quick({})", r.span_text(t, u)));
+    t = u;
+  }
 }
 
 // Durations as complaints in context: "al 5 weken", "ruim anderhalf uur gewacht", "twee weken
@@ -2182,7 +2230,7 @@ void reported_thing(Reader& r, const std::vector<Clause>& clauses) {
 void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<std::uint32_t>& scratch) {
   Reader r(in, scratch);
   // Most answers lack the words most rules start from: those rules are not run at all.
-  if (r.any(kUnit)) durations(r);
+  if (r.any(kUnit)) durations(r), quick_completion(r, clauses);
   if (r.any(kUnit) || r.any_cue()) efforts(r, clauses);  // a unit, or "avond(en)", "ochtend(en)", "middag(en)"
   if (r.any(kUnit) || r.any_cue() || r.any(kNumber)) repeated_contact(r);
   if (r.any_took()) took_a_while(r);
