@@ -189,3 +189,11 @@ TEST_CASE("default lexicon: a minor point conceded with 'alleen' or 'enkel' leav
   CHECK(polarity("Gesprek was prima, alleen belt niemand meer terug") == "negative");
   CHECK(polarity("Snel geholpen, alleen is mijn vraag na drie weken nog steeds niet beantwoord") == "negative");
 }
+
+TEST_CASE("default lexicon: an exception is no praise; forms of complaints with 'ons', 'moest', a blank screen") {
+  CHECK(polarity("Er was geen enkele ruimte voor een uitzondering") != "positive");
+  CHECK(polarity("Niemand kon ons vertellen wat dan wel goed genoeg was") == "negative");
+  CHECK(polarity("Hij zei dat ik het zelf moest oplossen") == "negative");
+  CHECK(polarity("Na het inloggen een wit scherm") == "negative");
+  CHECK(polarity("Wat heb je eraan als niemand terugbelt") == "negative");
+}

@@ -674,9 +674,12 @@ void find_wishes(Reader& r) {
         r.add(first, r.span_text(first, impatience), kScoreImperative, rule);
         continue;
       }
-      // "Ga zo door", "Houd dit vast": praise the lexicon reads as a phrase starting here.
+      // "Ga zo door", "Houd dit vast": praise the lexicon reads as a phrase starting here (not the
+      // imperative's own word: "Repareer het voetgangerslicht" borrows praise from "repareren").
       const auto& ev = r.evidence();
-      if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.token == first && e.contribution > 0; }))
+      if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) {
+            return e.token == first && e.contribution > 0 && Reader::term_words(e) > 1;
+          }))
         continue;
       wish = fmt::format("wish({})", r.word(first));
     }
