@@ -197,3 +197,13 @@ TEST_CASE("default lexicon: an exception is no praise; forms of complaints with 
   CHECK(polarity("Na het inloggen een wit scherm") == "negative");
   CHECK(polarity("Wat heb je eraan als niemand terugbelt") == "negative");
 }
+
+TEST_CASE("default lexicon: words that share a stem with an evaluation but do not evaluate") {
+  CHECK(polarity("Het duurde slechts een paar minuten") != "negative");  // 'slechts' is only
+  CHECK(polarity("Ik kom er regelmatig") == "neutral");                    // not 'matig'
+  CHECK(polarity("Je moet op een knop drukken") == "neutral");             // not 'druk'
+  CHECK(polarity("Dat kan even duren") == "neutral");                      // not 'duur'
+  CHECK(polarity("Wij wonen in een appartementencomplex") == "neutral");   // not 'complex'
+  CHECK(polarity("Ik kreeg huishoudelijke ondersteuning") == "neutral");   // a service's name
+  CHECK(polarity("Een dure grap, dat rijbewijs") == "negative");           // 'dure' is still dear
+}
