@@ -207,3 +207,11 @@ TEST_CASE("default lexicon: words that share a stem with an evaluation but do no
   CHECK(polarity("Ik kreeg huishoudelijke ondersteuning") == "neutral");   // a service's name
   CHECK(polarity("Een dure grap, dat rijbewijs") == "negative");           // 'dure' is still dear
 }
+
+TEST_CASE("default lexicon: praise told with a separable verb in the past, or kept as it is") {
+  CHECK(polarity("De mevrouw legde precies uit hoe het werkt") == "positive");
+  CHECK(polarity("Mijn consulent belt altijd terug") == "positive");
+  CHECK(polarity("Ze heeft me er echt doorheen gesleept") == "positive");
+  CHECK(polarity("Het ging in een paar minuten") == "positive");
+  CHECK(polarity("Hij legde niets uit") != "positive");
+}
