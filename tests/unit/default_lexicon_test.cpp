@@ -215,3 +215,10 @@ TEST_CASE("default lexicon: praise told with a separable verb in the past, or ke
   CHECK(polarity("Het ging in een paar minuten") == "positive");
   CHECK(polarity("Hij legde niets uit") != "positive");
 }
+
+TEST_CASE("default lexicon: not judged, not even needed") {
+  CHECK(polarity("Hij luisterde zonder oordeel") == "positive");
+  CHECK(polarity("Ik werd niet veroordeeld") == "positive");
+  CHECK(polarity("Ik voelde me veroordeeld door de consulent") == "negative");
+  CHECK(polarity("Terugbellen was niet eens nodig, ze kwamen meteen") == "positive");
+}
