@@ -375,6 +375,9 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Snel terecht voor grof afval.", "", "positive"},
       {"Wat een grof antwoord kreeg ik.", "grof", "negative"},
       {"zou het niet weten", "", "neutral"},
+      // Laughter beside trouble is irony; beside praise alone it is a joke shared.
+      {"Fijn om te weten dat ik te rijk ben voor de stadspas, had ik zelf nooit gemerkt 😂", "sarcasm(😂)", "negative"},
+      {"Top geholpen 😂", "", "positive"},
       // A short time before what was done is praise of speed; promised, negated or beside a complaint it is not.
       {"Binnen 2 dagen was de lantaarnpaal gemaakt.", "quick(binnen 2 dagen)", "positive"},
       {"In 10 minuten klaar aan de balie.", "quick(in 10 minuten)", "positive"},

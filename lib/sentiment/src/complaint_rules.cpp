@@ -1553,6 +1553,9 @@ std::size_t hoor_after(const Reader& r, const Evidence& e) {
   return r.size();
 }
 
+// Whether w is an emoji of laughter (😂, 🤣): irony beside trouble, a joke beside praise alone.
+bool laughing(std::string_view w) { return w == "😂" || w == "🤣"; }
+
 std::string strong_sarcasm(const Reader& r, const std::vector<Clause>& clauses) {
   for (const Evidence& e : r.evidence()) {
     if (e.contribution <= 0) continue;
@@ -1855,10 +1858,12 @@ void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
     if (std::string said = ironic_speed(r, clauses); !said.empty()) return said;
     if (!r.negative_fact(clauses)) {
       // An irony emoji is a marker of its own: "Erg persoonlijke benadering 🙄" needs no negative
-      // fact in words. Not when the answer concedes a minor point ("Prima, alleen wel duur 🙄").
+      // fact in words. Not when the answer concedes a minor point ("Prima, alleen wel duur 🙄"); a
+      // laughing one (😂, 🤣) only beside trouble ("die heb ik nog nooit gesproken 😂").
       if (r.any(kSarcasm) && !concedes(r))
         for (std::size_t t = 0; t < r.size(); ++t)
-          if (r.has(t, kSarcasm)) return fmt::format("sarcasm({})", r.word(t));
+          if (r.has(t, kSarcasm) && (!laughing(r.word(t)) || tells_of_trouble(r, Markers{})))
+            return fmt::format("sarcasm({})", r.word(t));
       if (std::string said = ironic_hoor(r, clauses); !said.empty()) return said;
       return weak_sarcasm(r, clauses, false);
     }
