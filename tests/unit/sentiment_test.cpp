@@ -378,6 +378,7 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       // A duration before silence or nothing is a wait.
       {"Daarna was het 10 weken stil.", "duration(10 weken stil)", "negative"},
       {"Drie weken niks, toen kwam de brief.", "duration(drie weken niks)", "negative"},
+      {"Het heeft me een week gekost om iemand te spreken.", "duration(een week gekost)", "negative"},
       // Laughter beside trouble is irony; beside praise alone it is a joke shared.
       {"Fijn om te weten dat ik te rijk ben voor de stadspas, had ik zelf nooit gemerkt 😂", "sarcasm(😂)", "negative"},
       {"Top geholpen 😂", "", "positive"},
