@@ -222,3 +222,9 @@ TEST_CASE("default lexicon: not judged, not even needed") {
   CHECK(polarity("Ik voelde me veroordeeld door de consulent") == "negative");
   CHECK(polarity("Terugbellen was niet eens nodig, ze kwamen meteen") == "positive");
 }
+
+TEST_CASE("default lexicon: what goes wrong after the praise in a mixed answer") {
+  CHECK(polarity("Heel behulpzaam, maar de vergunning duurde veel langer dan beloofd") == "negative");
+  CHECK(polarity("Mooi verlopen, maar de rekening was een klap in het gezicht") == "negative");
+  CHECK(polarity("Vriendelijk, maar de put is half dichtgemaakt") == "negative");
+}
