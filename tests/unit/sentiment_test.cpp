@@ -375,6 +375,9 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Snel terecht voor grof afval.", "", "positive"},
       {"Wat een grof antwoord kreeg ik.", "grof", "negative"},
       {"zou het niet weten", "", "neutral"},
+      // Clock times told in words count as the digits do.
+      {"Om kwart over 10 in de rij gaan staan. Om 11:20 was ik eindelijk aan de beurt.", "delay(65 min)", "negative"},
+      {"Afspraak om half 3, om kwart voor 4 aan de beurt.", "delay(75 min)", "negative"},
       // A duration before silence or nothing is a wait.
       {"Daarna was het 10 weken stil.", "duration(10 weken stil)", "negative"},
       {"Drie weken niks, toen kwam de brief.", "duration(drie weken niks)", "negative"},

@@ -935,6 +935,26 @@ int clock_minutes(const Reader& r, std::size_t t) {
   return hours_minutes(w, '.');
 }
 
+// A clock time told in words at t, in minutes after midnight: "kwart over 10" (10:15), "kwart voor
+// 12" (11:45), "om half 11" (10:30); -1 when t starts none. ("half" only after "om": "half uur" and
+// "half 11" as an amount are no time.)
+int spoken_clock(const Reader& r, std::size_t t) {
+  auto hour = [&](std::size_t k) {
+    if (!r.is_numeral(k) || r.word(k).size() > 2) return -1;
+    const long h = count_of(r.word(k));
+    return h >= 1 && h <= 24 ? static_cast<int>(h) : -1;
+  };
+  if (r.is(t, "kwart") && (r.is(t + 1, "over") || r.is(t + 1, "voor"))) {
+    const int h = hour(t + 2);
+    return h < 0 ? -1 : h * 60 + (r.is(t + 1, "over") ? 15 : -15);
+  }
+  if (r.is(t, "half") && t > 0 && r.is(t - 1, "om")) {
+    const int h = hour(t + 1);
+    return h < 0 ? -1 : h * 60 - 30;
+  }
+  return -1;
+}
+
 // "pas" as "not until" before a point in time: "werd pas om 10 uur geholpen", "de vergunning kwam
 // pas in december binnen", "pas op 3 maart", "pas volgende week", "pas iets gedaan toen de halve
 // straat jeuk had", "pas actie nadat ik had gebeld". What came so late is no praise:
@@ -1103,7 +1123,7 @@ void delays(Reader& r) {
     max_gap = std::max(max_gap, std::min(gap, 366 - gap));
   };
   for (std::size_t t = 0; t < r.size(); ++t) {
-    if (const int c = clock_minutes(r, t); c >= 0) {
+    if (const int c = std::max(clock_minutes(r, t), spoken_clock(r, t)); c >= 0) {
       if (first_clock < 0) first_clock = c, at = std::min(at, t);
       last_clock = c;
     }
