@@ -92,6 +92,19 @@ TEST_CASE("labels: no window opens or ends on a finite verb cut from its clause"
   CHECK(label == "geen scherm");
 }
 
+TEST_CASE("labels: a denied noun that a finite verb follows is a subject cut from its clause ('geen enkele afdeling | wist')") {
+  const std::string label = label_of({{"geen", "enkele", "afdeling", "wist", "of", "mijn", "vraag", "bij", "hen", "hoorde"},
+                                      {"geen", "enkele", "afdeling", "wist", "het"},
+                                      {"niemand", "voelt", "zich", "verantwoordelijk", "voor", "mijn", "afdeling"},
+                                      {"niemand", "voelt", "zich", "verantwoordelijk"}},
+                                     {"afdeling", "verantwoordelijk"});
+  CAPTURE(label);
+  CHECK(label != "geen enkele afdeling");
+  CHECK(!label.empty());
+  // A denied noun the clause ends with stays: "geen scherm", "geen wagen".
+  CHECK(label_of({{"donderdag", "geen", "wagen"}, {"vrijdag", "geen", "wagen"}}, {"wagen"}) == "geen wagen");
+}
+
 TEST_CASE("labels: 'slecht geregeld' names no thing; a thing that went badly does, a negated action too") {
   const std::set<std::string> vague = {"slecht geregeld", "slecht georganiseerd"};
   const std::string label = label_of({{"slecht", "geregeld"},

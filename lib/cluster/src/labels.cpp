@@ -576,9 +576,12 @@ std::map<std::string, Window> windows_of(const std::vector<const std::vector<std
         add_content_word(win, w, j, negative, lw);
         // "geen beschikbaar" ("geen enkele afspraak beschikbaar"): "geen" needs the noun it denies.
         const bool lost_noun = j > i && w[j - 1] == "geen" && lw.positive && lw.positive(w[j]);
+        // "geen enkele afdeling | wist …", "geen enkele keuze over mijn vraag | ging": a denied noun
+        // that a finite verb follows is the subject of what was said of it, which the window cut off.
+        const bool denied_subject = w[i] == "geen" && j > i && j + 1 < w.size() && bound_verb(w[j + 1]);
         if (cut_noun(w, j, lw) || bound_verb(w[j]) || dangling_infinitive(w, i, j, lw) || cut_short(w, i, j) ||
             degree_cut(w, j, lw) ||
-            drops_negator(w, j) || lost_noun || !seen.insert(text).second)
+            drops_negator(w, j) || lost_noun || denied_subject || !seen.insert(text).second)
           continue;
         // "slecht geregeld" says only that something went badly: with an evaluative word a label
         // needs a thing it is about ("slecht geregelde verhuizing"); a negated action is fine
