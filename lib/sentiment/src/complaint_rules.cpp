@@ -36,8 +36,8 @@ constexpr double kStrongFact = -0.6;        // a negative fact this strong after
 constexpr double kScoreNorm = -0.4;         // "14 weken is kennelijk de gemeentelijke [termijn]"
 constexpr double kScoreQuoted = -0.8;       // 'hersteld'
 constexpr double kScoreQuote = -0.3;        // a quoted promise with no sentiment word: 'in behandeling'
-constexpr double kScoreContrast = -0.4;
-constexpr double kMildPraise = 0.6;      // middling(): praise no stronger than "goed", "prima", "in orde"  // "heel behulpzaam, maar …" with no praise after "maar"
+constexpr double kScoreContrast = -0.4;  // "heel behulpzaam, maar …" with no praise after "maar"
+constexpr double kMildPraise = 0.6;      // middling(): praise no stronger than "goed", "prima", "in orde"
 constexpr double kScoreLate = -0.4;     // "werd pas om 10 uur geholpen", "kwam pas in december binnen"
 constexpr double kScoreDelay = -0.4;    // "Afspraak om 10:15. Om 11:05 …", "gemeld op 3 augustus … 20 oktober"
 constexpr double kScoreAmount = -0.3;   // "€16,15 voor een A4'tje met mijn naam en adres."
@@ -310,8 +310,8 @@ bool finished(std::string_view w) {
 // a short time before what was done is praise of speed. Short: minutes, an hour or two, up to
 // kQuickDays days, one week. Not what was promised, claimed, quoted or asked ("zouden het binnen 2
 // dagen regelen", "volgens de site binnen vijf dagen klaar", "'wordt binnen 3 werkdagen
-// toegestuurd'"), not negated ("niet binnen een week klaar"),
-// not in a clause that complains already ("binnen 2 dagen weer kapot").
+// toegestuurd'"), not negated ("niet binnen een week klaar"), not in a clause that complains
+// already ("binnen 2 dagen weer kapot").
 void quick_completion(Reader& r, const std::vector<Clause>& clauses) {
   for (std::size_t t = 0; t + 2 < r.size(); ++t) {
     const bool within = r.is(t, "binnen"), in = r.is(t, "in");
