@@ -231,11 +231,6 @@ class Reader {
   std::vector<std::string> wish_;  // per sentence: the wish rule's name, or ""; empty until a wish
 };
 
-void append_rule(Evidence& ev, std::string_view rule) {
-  if (!ev.rules.empty()) ev.rules += ", ";
-  ev.rules += rule;
-}
-
 // Turns positive evidence into criticism: contribution -|c| x factor.
 void turn(Evidence& ev, double factor, std::string_view rule) {
   ev.contribution = -std::abs(ev.contribution) * factor;
@@ -1145,6 +1140,11 @@ void delays(Reader& r) {
 }
 
 }  // namespace
+
+void append_rule(Evidence& ev, std::string_view rule) {
+  if (!ev.rules.empty()) ev.rules += ", ";
+  ev.rules += rule;
+}
 
 bool says_dear(std::string_view w) {
   // A table: the words' first letters are common ones, and comparing each word in turn cost more.

@@ -67,6 +67,8 @@ struct AnswerTraits {
   bool cue = false;            ///< a rarer word some rule starts from (says_cue())
   bool sinds = false;          ///< the word "sinds"
 };
+/// Adds `rule` to the rules of `ev` (", " between rules).
+void append_rule(Evidence& ev, std::string_view rule);
 /// Whether a word form says a price is high or went up ("fors", "verhoogd", "prijsverhoging").
 bool says_dear(std::string_view w);
 /// Whether a word form is one of "duren" that tells what something took ("duurde", "duurt").

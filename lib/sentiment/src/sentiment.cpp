@@ -1297,8 +1297,7 @@ void SentimentScorer::Worker::score_sentence(Answer& a, const Span& sentence) {
       Evidence& ev = a.result.evidence[k];
       if (ev.contribution <= 0) continue;
       ev.contribution *= kContrastBefore;
-      if (!ev.rules.empty()) ev.rules += ", ";
-      ev.rules += rule_texts().before_contrast;
+      complaint::append_rule(ev, rule_texts().before_contrast);
     }
   for (const Clause& clause : clauses) {
     if (clause.link == ClauseLink::kContrast && sentence_evidence != kNoClause && !minor_turn(words_, clause)) {
@@ -1306,8 +1305,7 @@ void SentimentScorer::Worker::score_sentence(Answer& a, const Span& sentence) {
       for (std::size_t k = sentence_evidence; k < a.result.evidence.size(); ++k) {
         Evidence& ev = a.result.evidence[k];
         ev.contribution *= kContrastBefore;
-        if (!ev.rules.empty()) ev.rules += ", ";
-        ev.rules += rule_texts().before_contrast;
+        complaint::append_rule(ev, rule_texts().before_contrast);
       }
     }
     if (sentence_evidence == kNoClause) sentence_evidence = a.result.evidence.size();
@@ -1352,7 +1350,7 @@ void SentimentScorer::Worker::score(std::string_view text, std::string_view proc
     for (Evidence& ev : result.evidence) {
       if (ev.contribution > 0) {
         ev.contribution = 0;
-        ev.rules += ev.rules.empty() ? "asked for" : ", asked for";
+        complaint::append_rule(ev, "asked for");
       }
       total += ev.contribution;
     }
