@@ -324,6 +324,11 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Niet verwacht dat het zo soepel zou gaan, echt top", "scope(dat)", "positive"},
       {"Nooit het gevoel gehad dat we als ouders tekortschoten, heel fijn", "scope(gevoel dat)", "positive"},
       {"Leuk hoor, ruim 100 euro betalen voor een parkeerkaart. Dat is te gortig.", "sarcasm(hoor)", "negative"},
+      // An emoji is a mood beside the words, no praise of what they tell: "hoor" before a plain
+      // account still reads as irony with a thumb after it; a thumb after meant praise stays praise.
+      {"Geweldig hoor, de buitendienst. Je belt over de paal, het komt in een lijst en daar blijft het bij 👍",
+       "sarcasm(geweldig hoor)", "negative"},
+      {"Top geregeld hoor, de nieuwe pas lag er binnen een week 👍", "", "positive"},
       {"Fijne app. Alleen staat de straat vol met containers die niemand komt legen.", "", "negative"},
       // Irony without "hoor" or an emoji: a condition few meet, praise over a complaint in its
       // dat-clause, a wait said to be the norm; and the praise they must leave alone.

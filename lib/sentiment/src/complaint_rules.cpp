@@ -231,6 +231,10 @@ class Reader {
   std::vector<std::string> wish_;  // per sentence: the wish rule's name, or ""; empty until a wish
 };
 
+// Whether the evidence is an emoji's (tagged "emoji" in the lexicon): a mood beside what the words
+// say, no praise of their content.
+bool is_emoji(const Evidence& e) { return e.entry && e.entry->tags().find("emoji") != std::string_view::npos; }
+
 // Turns positive evidence into criticism: contribution -|c| x factor.
 void turn(Evidence& ev, double factor, std::string_view rule) {
   ev.contribution = -std::abs(ev.contribution) * factor;
@@ -1465,7 +1469,7 @@ void claims(Reader& r, const std::vector<Clause>& clauses) {
   };
   for (Evidence& ev : r.evidence()) {
     // (An emoji is the resident's own: "… een bandje dat ze gesloten waren, de medewerker belde zelf ❤️".)
-    if (ev.contribution <= 0 || (ev.entry && ev.entry->tags().find("emoji") != std::string_view::npos)) continue;
+    if (ev.contribution <= 0 || is_emoji(ev)) continue;
     const std::size_t t = ev.token;
     const bool available = std::find(kAvailable.begin(), kAvailable.end(), ev.term) != kAvailable.end();
     const bool self = available && t >= 2 &&
@@ -1692,7 +1696,7 @@ std::string weak_sarcasm(const Reader& r, const std::vector<Clause>& clauses, bo
   if (m.count == 0) return {};
   const auto& ev = r.evidence();
   for (const Evidence& e : ev) {
-    if (e.contribution <= 0) continue;
+    if (e.contribution <= 0 || is_emoji(e)) continue;
     const bool in_marker = std::any_of(m.spans.begin(), m.spans.begin() + m.count,
                                        [&](const Span& sp) { return e.token >= sp.first && e.token < sp.last; });
     if (!in_marker) return {};  // praise of the content itself: a mixed answer, not sarcasm
@@ -1737,7 +1741,7 @@ std::string ironic_hoor(const Reader& r, const std::vector<Clause>& clauses) {
     if (contrast_after) continue;
     const std::size_t last = r.sentences() - 1;
     const bool closing_formula_only = std::all_of(ev.begin(), ev.end(), [&](const Evidence& o) {
-      if (o.contribution <= 0 || (o.token >= own.first && o.token < own.last)) return true;
+      if (o.contribution <= 0 || is_emoji(o) || (o.token >= own.first && o.token < own.last)) return true;
       return r.sentence_of(o.token) == last && last != s && r.words_in(last) <= kClosingSentenceWords;
     });
     std::size_t outside = 0;
@@ -1836,7 +1840,7 @@ std::string ironic_speed(const Reader& r, const std::vector<Clause>& clauses) {
   // (A negated complaint is part of the irony, "nog geen drie maanden gewacht", and so is an emoji.)
   auto aside = [](const Evidence& e) {
     return (e.base < 0 && e.rules.find("negation(") != std::string::npos) ||
-           (e.entry && e.entry->tags().find("emoji") != std::string_view::npos);
+           is_emoji(e);
   };
   if (std::any_of(ev.begin(), ev.end(),
                   [&](const Evidence& e) { return e.contribution > 0 && !praises_speed(e) && !formula(e) && !aside(e); }))
