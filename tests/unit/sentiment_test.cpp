@@ -329,6 +329,11 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Geweldig hoor, de buitendienst. Je belt over de paal, het komt in een lijst en daar blijft het bij 👍",
        "sarcasm(geweldig hoor)", "negative"},
       {"Top geregeld hoor, de nieuwe pas lag er binnen een week 👍", "", "positive"},
+      // After an opening "Leuk hoor," a sentence that only exclaims carries the irony on; one whose
+      // clause praises something of its own is meant.
+      {"Leuk hoor, voor een stempel moet je op dinsdagochtend langskomen. Fijn als je toevallig vrij hebt.",
+       "sarcasm(leuk hoor)", "negative"},
+      {"Top hoor, binnen een dag geregeld. Fijn dat het zo snel ging.", "", "positive"},
       {"Fijne app. Alleen staat de straat vol met containers die niemand komt legen.", "", "negative"},
       // Irony without "hoor" or an emoji: a condition few meet, praise over a complaint in its
       // dat-clause, a wait said to be the norm; and the praise they must leave alone.

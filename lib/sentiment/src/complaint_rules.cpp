@@ -1722,6 +1722,23 @@ std::string weak_sarcasm(const Reader& r, const std::vector<Clause>& clauses, bo
 // Not the mild ones a resident means ("prima hoor", "aardig hoor, maar …"), not beside praise of
 // the content (a short closing sentence, "Bedankt.", is part of the irony), not when the answer
 // concedes, and only with something said besides (four words or more outside the clause).
+// Whether positive evidence `o` heads a dat-, als- or om-clause after at most kLeadWords words, and
+// nothing else in its sentence praises: "Fijn dat je ook nog betaalt voor je beperking", "Heel fijn
+// als je een vergunning wil aanvragen". Not "Fijn dat het zo snel ging" (the clause praises).
+bool bare_exclamation(const Reader& r, const std::vector<Clause>& clauses, const Evidence& o) {
+  const std::size_t head = o.token + Reader::term_words(o);
+  if (!r.is(head, "dat") && !r.is(head, "als") && !r.is(head, "om")) return false;
+  const Span own = clause_at(clauses, o.token);
+  std::size_t lead = 0;
+  for (auto t = own.first; t < o.token; ++t) lead += r.is_word(t);
+  if (lead > kLeadWords) return false;
+  const Span& s = r.sentence(r.sentence_of(o.token));
+  const auto& ev = r.evidence();
+  return std::none_of(ev.begin(), ev.end(), [&](const Evidence& e) {
+    return &e != &o && e.contribution > 0 && e.token >= s.first && e.token < s.last;
+  });
+}
+
 std::string ironic_hoor(const Reader& r, const std::vector<Clause>& clauses) {
   static constexpr std::array<std::string_view, 24> kDelight = {
       "leuk",    "leuke",  "fijn",       "fijne",       "mooi",     "mooie",     "super",    "geweldig",
@@ -1740,8 +1757,12 @@ std::string ironic_hoor(const Reader& r, const std::vector<Clause>& clauses) {
     });
     if (contrast_after) continue;
     const std::size_t last = r.sentences() - 1;
+    // After an opening "Leuk hoor," a sentence that only exclaims ("Fijn dat je ook nog betaalt
+    // voor je beperking.") carries the irony on.
+    const bool opens = own.first == clauses.front().tokens.first;
     const bool closing_formula_only = std::all_of(ev.begin(), ev.end(), [&](const Evidence& o) {
       if (o.contribution <= 0 || is_emoji(o) || (o.token >= own.first && o.token < own.last)) return true;
+      if (opens && r.sentence_of(o.token) != s && bare_exclamation(r, clauses, o)) return true;
       return r.sentence_of(o.token) == last && last != s && r.words_in(last) <= kClosingSentenceWords;
     });
     std::size_t outside = 0;
