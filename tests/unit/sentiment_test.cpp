@@ -334,6 +334,11 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Leuk hoor, voor een stempel moet je op dinsdagochtend langskomen. Fijn als je toevallig vrij hebt.",
        "sarcasm(leuk hoor)", "negative"},
       {"Top hoor, binnen een dag geregeld. Fijn dat het zo snel ging.", "", "positive"},
+      // Relief opening an answer that tells of trouble, with nothing else to be glad of, is irony;
+      // beside praise of what went well it is meant.
+      {"Gelukkig heb ik de tijd, ik wacht al 5 maanden op een antwoord.", "sarcasm(gelukkig)", "negative"},
+      {"Gelukkig was de medewerker vriendelijk, want ik stond 2 uur te wachten.", "", "positive"},
+      {"Gelukkig hoefde ik niet lang te wachten.", "", "positive"},
       {"Fijne app. Alleen staat de straat vol met containers die niemand komt legen.", "", "negative"},
       // Irony without "hoor" or an emoji: a condition few meet, praise over a complaint in its
       // dat-clause, a wait said to be the norm; and the praise they must leave alone.

@@ -235,6 +235,10 @@ class Reader {
 // say, no praise of their content.
 bool is_emoji(const Evidence& e) { return e.entry && e.entry->tags().find("emoji") != std::string_view::npos; }
 
+// Whether the evidence is a complaint word a negator turned ("geen probleem", "nog geen drie
+// maanden gewacht"): no praise of anything.
+bool negated_complaint(const Evidence& e) { return e.base < 0 && e.rules.find("negation(") != std::string::npos; }
+
 // Turns positive evidence into criticism: contribution -|c| x factor.
 void turn(Evidence& ev, double factor, std::string_view rule) {
   ev.contribution = -std::abs(ev.contribution) * factor;
@@ -1859,10 +1863,7 @@ std::string ironic_speed(const Reader& r, const std::vector<Clause>& clauses) {
     return words <= kFormulaWords;
   };
   // (A negated complaint is part of the irony, "nog geen drie maanden gewacht", and so is an emoji.)
-  auto aside = [](const Evidence& e) {
-    return (e.base < 0 && e.rules.find("negation(") != std::string::npos) ||
-           is_emoji(e);
-  };
+  auto aside = [](const Evidence& e) { return negated_complaint(e) || is_emoji(e); };
   if (std::any_of(ev.begin(), ev.end(),
                   [&](const Evidence& e) { return e.contribution > 0 && !praises_speed(e) && !formula(e) && !aside(e); }))
     return {};
@@ -1894,6 +1895,25 @@ std::string undercut_condition(const Reader& r, const std::vector<Clause>& claus
   return {};
 }
 
+// "Gelukkig heb ik 3 jaar voor inburgering, want 5 maanden zijn al weg met wachten op intake",
+// "gelukkig is dementie geen haast-ziekte, dus die 14 weken wachten waren vast geen probleem":
+// relief that opens an answer telling of trouble (a negative word or fact, or tells_of_trouble()),
+// with nothing else in it to be glad of, is irony. Not when other praise says what went well
+// ("Gelukkig was de medewerker vriendelijk, want ik stond 2 uur te wachten"), nor when the answer
+// concedes a point.
+std::string ironic_relief(const Reader& r) {
+  const std::size_t first = r.first_word(0);
+  if (first >= r.size() || !r.is(first, "gelukkig")) return {};
+  bool relief = false, trouble = false;
+  for (const Evidence& e : r.evidence()) {
+    if (e.token == first && e.contribution > 0) relief = true;
+    else if (e.contribution > 0 && !is_emoji(e) && !negated_complaint(e)) return {};
+    else if (e.contribution < 0) trouble = true;
+  }
+  if (!relief || concedes(r) || (!trouble && !tells_of_trouble(r, Markers{}))) return {};
+  return "sarcasm(gelukkig)";
+}
+
 void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
   const auto& ev = r.evidence();
   if (std::none_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution > 0; })) return;
@@ -1901,6 +1921,7 @@ void sarcasm(Reader& r, const std::vector<Clause>& clauses) {
     if (std::string said = r.any_cue() ? undercut_condition(r, clauses) : std::string(); !said.empty()) return said;
     if (std::string said = ironic_exclamation(r, clauses); !said.empty()) return said;
     if (std::string said = ironic_speed(r, clauses); !said.empty()) return said;
+    if (std::string said = ironic_relief(r); !said.empty()) return said;
     if (!r.negative_fact(clauses)) {
       // An irony emoji is a marker of its own: "Erg persoonlijke benadering 🙄" needs no negative
       // fact in words. Not when the answer concedes a minor point ("Prima, alleen wel duur 🙄"); a
