@@ -111,6 +111,32 @@ TEST_CASE("fit_themes leaves a group below min_size over instead of forcing it i
   CHECK(fit.assignment[31] == -1);
 }
 
+TEST_CASE("fit_themes splits a theme whose rows hold two facets (aspects) in bulk") {
+  // One vocabulary, so k-means and merging make one theme; the rows' facets say two complaints.
+  SparseMatrix m(10);
+  std::vector<int> facet;
+  for (std::size_t i = 0; i < 16; ++i) {
+    m.add_row({{0, 1.0f}, {1 + static_cast<std::uint32_t>(i % 3), 0.5f}});
+    facet.push_back(i < 10 ? 4 : (i < 14 ? 7 : -1));  // 10 of facet 4, 4 of facet 7, 2 of none
+  }
+  ThemeFitOptions o;
+  o.min_size = 3;
+  ThemeFit without = fit_themes(m, o);
+  REQUIRE(without.centroids.size() == 1);
+  o.facet = &facet;
+  ThemeFit fit = fit_themes(m, o);
+  REQUIRE(fit.centroids.size() == 2);
+  CHECK(fit.sizes == std::vector<std::size_t>{12, 4});  // facet 4 keeps the rows without a facet
+  for (std::size_t r = 0; r < 16; ++r) CHECK(fit.assignment[r] == (facet[r] == 7 ? 1 : 0));
+  // A second facet below a quarter of the theme (3 of 16) or below three rows stays.
+  for (std::size_t r = 0; r < 16; ++r) facet[r] = r < 13 ? 4 : 7;
+  CHECK(fit_themes(m, o).centroids.size() == 1);
+  // max_themes is a maximum.
+  for (std::size_t r = 0; r < 16; ++r) facet[r] = r < 8 ? 4 : 7;
+  o.max_themes = 1;
+  CHECK(fit_themes(m, o).centroids.size() == 1);
+}
+
 TEST_CASE("fit_themes respects max_themes and handles tiny and empty input") {
   SparseMatrix m = three_groups(10);
   ThemeFitOptions o;

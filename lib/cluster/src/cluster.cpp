@@ -752,7 +752,7 @@ class GroupClusterer {
     known_vectors(known);
     note(fmt::format("matching {} known theme{}", known.entries.size(), known.entries.size() == 1 ? "" : "s"));
     const KnownMatch match = match_known(ids, docs, known);
-    RestFit rest = cluster_rest(docs, match.rest, known);
+    RestFit rest = cluster_rest(docs, match.rest, known, ids);
     carry_ids(ids, match, known, rest);
     std::map<std::string, Theme> by_id = assign_themes(ids, known, match, rest, unit_theme, unit_sim);
     note(fmt::format("labelling {} theme{}", by_id.size(), by_id.size() == 1 ? "" : "s"));
@@ -876,7 +876,8 @@ class GroupClusterer {
   }
 
   // The rest is clustered; a new cluster that looks like a known theme is that theme.
-  RestFit cluster_rest(const SparseMatrix& docs, const std::vector<std::size_t>& rest, const KnownThemes& known) const {
+  RestFit cluster_rest(const SparseMatrix& docs, const std::vector<std::size_t>& rest, const KnownThemes& known,
+                       const std::vector<std::size_t>& ids) const {
     SparseMatrix rest_docs(docs.columns());
     for (std::size_t i : rest) {
       std::vector<std::pair<std::uint32_t, float>> row;
@@ -894,6 +895,11 @@ class GroupClusterer {
       note(fmt::format("clustering the unit{} no known theme took ({})", rest.size() == 1 ? "" : "s", rest.size()));
       fit.note = [this](const std::string& step) { note(step); };
     }
+    // Each unit's aspect: a theme that holds two in bulk is split by them (two levels).
+    std::vector<int> facet;
+    facet.reserve(rest.size());
+    for (std::size_t i : rest) facet.push_back(units_[ids[i]].aspect);
+    fit.facet = &facet;
     RestFit result{fit_themes(rest_docs, fit), {}};
     result.known.assign(result.fit.centroids.size(), -1);
     for (std::size_t c = 0; c < result.fit.centroids.size(); ++c) {

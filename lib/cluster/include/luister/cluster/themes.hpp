@@ -47,6 +47,9 @@ struct ThemeFitOptions {
   std::size_t oversplit = 3;       ///< k-means starts with this many times max_themes clusters
   std::uint64_t seed = 1;          ///< for the k-means++ seeding
   int threads = 1;                 ///< for the assignment steps; the result does not depend on it
+  /// Per row, a facet (the aspect of the complaint, or -1 for none): a theme whose rows hold two
+  /// facets in bulk is split by facet (split_by_facet()). May be null.
+  const std::vector<int>* facet = nullptr;
   /// Told each step as it starts ("k-means round 3 of at most 30"), for progress; may be empty.
   /// Nothing it does changes the result.
   std::function<void(const std::string&)> note;
@@ -63,7 +66,9 @@ struct ThemeFit {
 /// then merges the most similar pair of clusters while their cosine is at least `merge_threshold`
 /// (and while there are more than `max_themes`), refines with a few k-means steps, and dissolves
 /// groups below `min_size` (their rows join the nearest theme above `assign_threshold` or are left
-/// over). Themes are numbered by decreasing size, ties by their first row.
+/// over). A theme that holds two complaints is split: in two when its halves are apart (bisect),
+/// by `facet` when given and two facets each hold a quarter of its rows or more. Themes are
+/// numbered by decreasing size, ties by their first row.
 ThemeFit fit_themes(const SparseMatrix& docs, const ThemeFitOptions& options);
 
 /// The cosine of row `row` with a dense normalised vector.
