@@ -1277,7 +1277,8 @@ class GroupClusterer {
     return res_.topical(w);
   }
 
-  // The most frequent phrase (1-5 words, within a clause) of the typical members that holds `key`.
+  // The most frequent phrase (1-7 words, within a clause) of the typical members that holds `key`: seven
+  // words keep a request whole ("laat weten wanneer het wordt opgelost", not "laat weten").
   std::pair<std::string, std::size_t> best_phrase(const Theme& t, const std::string& key) {
     std::map<std::string, std::size_t> count;
     std::size_t seen = 0;
@@ -1288,7 +1289,7 @@ class GroupClusterer {
       for (std::size_t i = 0; i < w.size(); ++i) {
         if (w[i].empty() || !starts_ok(w[i]) || time_pas(w, i)) continue;
         std::string phrase;
-        for (std::size_t j = i; j < w.size() && j < i + 5 && !w[j].empty(); ++j) {
+        for (std::size_t j = i; j < w.size() && j < i + 7 && !w[j].empty(); ++j) {
           phrase += (j > i ? " " : "") + w[j];
           if (content(w[j]) && !time_pas(w, j) && covers(w, i, j + 1, key)) in_unit.insert(phrase);
         }
