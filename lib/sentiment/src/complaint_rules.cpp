@@ -418,9 +418,10 @@ bool much_time(const Reader& r, std::size_t t, std::size_t& last) {
 // took them to say it was too much. Not "binnen 20 minuten", "in 10 minuten", a negated time, a
 // time a duration rule read, nor beside praise in its clause ("in een uur alles ingevuld, top").
 void efforts(Reader& r, const std::vector<Clause>& clauses) {
-  static constexpr std::array<std::string_view, 14> kEffort = {
-      "nodig",     "gedaan",     "gezocht",   "zoeken",     "bezig",      "kwijt",    "rondgereden",
-      "rondgelopen", "gepuzzeld", "geprobeerd", "uitgezocht", "geworsteld", "ingevuld", "invullen"};
+  static constexpr std::array<std::string_view, 19> kEffort = {
+      "nodig",      "gedaan",     "gezocht",    "zoeken",   "bezig",    "kwijt",        "rondgereden",
+      "rondgelopen", "gepuzzeld", "geprobeerd", "uitgezocht", "geworsteld", "ingevuld", "invullen",
+      "gezeten",    "gewacht",    "gestaan",    "thuisgebleven", "vrijgenomen"};
   for (std::size_t t = 0; t < r.size(); ++t) {
     std::size_t last = t;
     if (!much_time(r, t, last)) continue;
