@@ -339,6 +339,19 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Gelukkig heb ik de tijd, ik wacht al 5 maanden op een antwoord.", "sarcasm(gelukkig)", "negative"},
       {"Gelukkig was de medewerker vriendelijk, want ik stond 2 uur te wachten.", "", "positive"},
       {"Gelukkig hoefde ik niet lang te wachten.", "", "positive"},
+      // Dates far apart tell a delay though a step of them says what was done: that step is a fact.
+      {"Melding gedaan op 2 mei, opgelost op 14 juli.", "opgelost +0.000 [timeline]", "negative"},
+      // "pas" alone before a duration says how short it is; before an event, how late.
+      {"Ik woon hier pas 2 jaar.", "", "neutral"},
+      {"De uitnodiging kwam pas drie dagen van tevoren.", "duration(pas drie dagen)", "negative"},
+      // "wel en niet" names both sides: its "niet" negates nothing.
+      {"De regels over wat wel en niet mag zijn heel vaag.", "", "negative"},
+      // Praise of the rest after a remark ("Verder prima.") is meant, no irony.
+      {"Mooie bibliotheek met veel boeken. Er is wel weinig plek om te zitten. Verder prima.", "", "positive"},
+      // "geen moment" is "nooit": its scope reaches the dat-clause after a feeling.
+      {"Geen moment het gevoel gehad dat ik lastig was.", "scope(gevoel dat)", "positive"},
+      // A state verb last in the clause "sinds" opens says what changed, not what was left.
+      {"Sinds er een hek om het veldje staat, spelen de kinderen er weer.", "", "neutral"},
       {"Fijne app. Alleen staat de straat vol met containers die niemand komt legen.", "", "negative"},
       // Irony without "hoor" or an emoji: a condition few meet, praise over a complaint in its
       // dat-clause, a wait said to be the norm; and the praise they must leave alone.

@@ -380,6 +380,12 @@ void durations(Reader& r) {
     const bool took = verb < r.size() && is_long_unit(r.word(u)) &&
                       (r.word(u).rfind("we", 0) != 0 || count_of(r.word(t)) >= kDelayWeeks || r.is(t, "paar"));
     if (!long_pre && !wait && !days && !took) continue;
+    // "Ik woon hier pas 2 jaar", "ik sta er pas drie weken": "pas" alone before a duration that
+    // nothing makes a wait or a delay says how short it is ("pas drie weken later" is a delay, "pas
+    // twee dagen van tevoren" a lateness).
+    const bool before_event = r.is(after, "voor") || r.is(after, "ervoor") || r.is(after, "vooraf") ||
+                              r.is(after, "voordat") || (r.is(after, "van") && r.is(after + 1, "tevoren"));
+    if (pre + 1 == t && r.is(pre, "pas") && !wait && !days && !took && !before_event) continue;
     // "ruim" before a duration is more-than, not spacious: its lexicon evidence goes.
     auto& evidence = r.evidence();
     evidence.erase(std::remove_if(evidence.begin(), evidence.end(),
@@ -1003,7 +1009,8 @@ int date_day(const Reader& r, std::size_t t, int month) {
 
 // Answers that tell only facts, whose clock times or dates lie far apart: "Afspraak om 10:15. Om
 // 11:05 werd mijn nummer pas omgeroepen.", "Grofvuil aangemeld op 15 september. Eerste
-// ophaalmoment: 22 oktober." Praise anywhere in the answer makes them plain facts.
+// ophaalmoment: 22 oktober." Praise anywhere in the answer makes them plain facts (a word saying
+// what was done, "toegekend", "opgelost", is a step of the timeline, no praise).
 // Being passed on from one to the next ("Doorverbonden naar Wonen, toen naar Vergunningen, toen
 // terug naar het algemene nummer."), and one demand after another ("Eerst 3 maanden
 // bankafschriften. Daarna 6 maanden. Daarna de afschriften van mijn spaarrekening."): in an answer
@@ -1117,7 +1124,9 @@ void neither_nor(Reader& r) {
 void delays(Reader& r) {
   const auto& months = kMonthNames;
   const auto& ev = r.evidence();
-  if (std::any_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution > 0; })) return;
+  // (What was done, a step of the timeline the dates tell, is no praise: "Aangevraagd 3 juni,
+  // toegekend 2 juli, geld op mijn rekening 28 augustus.")
+  if (std::any_of(ev.begin(), ev.end(), [](const Evidence& e) { return e.contribution > 0 && !finished(e.term); })) return;
   int first_clock = -1, last_clock = -1, first_date = -1, max_gap = 0;
   std::size_t at = r.size();
   // A date at token t as a day of the year: the widest gap from the first date (either way round the year).
@@ -1146,6 +1155,14 @@ void delays(Reader& r) {
     r.add(at, std::string(r.word(at)), kScoreDelay, fmt::format("delay({} min)", last_clock - first_clock));
   else if (max_gap >= kDelayDays)
     r.add(at, std::string(r.word(at)), kScoreDelay, fmt::format("delay({} days)", max_gap));
+  else
+    return;
+  // What was done is a step of the timeline, a fact: "opgelost" between dates months apart is no praise.
+  for (Evidence& e : r.evidence())
+    if (e.contribution > 0 && finished(e.term)) {
+      e.contribution = 0;
+      append_rule(e, "timeline");
+    }
 }
 
 }  // namespace
@@ -1519,7 +1536,8 @@ bool complaint_without_praise(const Reader& r, std::size_t first, std::size_t la
 // "aanvraag staat sinds april op 'in behandeling'": a thing that lies, stands or hangs somewhere
 // since a moment in the past was left as it was. Not where praise is said in the sentence, not a
 // wait a duration rule read ("sinds 3 weken"), not "ik zit sinds maart in het traject" (where one
-// is, not what was left).
+// is, not what was left), not the verb of a clause "sinds" opens ("nooit meer glas in de zandbak sinds
+// er dat hekje omheen staat").
 void standing_since(Reader& r, const std::vector<Clause>& clauses) {
   static constexpr std::array<std::string_view, 8> kStates = {"ligt", "liggen", "staat", "staan",
                                                               "hangt", "hangen", "zit",  "zitten"};
@@ -1536,6 +1554,11 @@ void standing_since(Reader& r, const std::vector<Clause>& clauses) {
       if (std::find(kStates.begin(), kStates.end(), r.word(k)) != kStates.end() && !r.negated_before(k, 2)) state = k;
     if (state == r.size()) continue;
     if ((r.word(state) == "zit" || r.word(state) == "zitten") && state > 0 && r.has(state - 1, kSubject)) continue;
+    // "sinds er dat hekje omheen staat": a verb last in its clause after "sinds" is the verb of a
+    // clause "sinds" opens, what changed then, not what was left ("sinds de storm ligt de tak er").
+    std::size_t last_word = own.last;
+    while (last_word > own.first && !r.is_word(last_word - 1)) --last_word;
+    if (state > t && state + 1 == last_word) continue;
     const Span& s = r.sentence(r.sentence_of(t));
     if (std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.token >= s.first && e.token < s.last && e.contribution > 0; }))
       continue;
@@ -1655,8 +1678,13 @@ Markers weak_markers(const Reader& r, const std::vector<Clause>& clauses) {
   }
   else if (r.sentences() >= 2 && r.words_in(0) <= kOpeningSentenceWords)
     take(r.sentence(0), ".");
+  // "Verder prima.", "Voor de rest top.": praise of the rest after a remark is meant, no marker.
+  auto of_the_rest = [&](const Span& sp) {
+    const std::size_t w = r.first_word(r.sentence_of(sp.first));
+    return r.is(w, "verder") || r.is(w, "overigens") || (r.is(w, "voor") && r.is(w + 1, "de") && r.is(w + 2, "rest"));
+  };
   if (r.sentences() >= 2 && r.words_in(r.sentences() - 1) <= kClosingSentenceWords) {
-    take(r.sentence(r.sentences() - 1), ".");
+    if (!of_the_rest(r.sentence(r.sentences() - 1))) take(r.sentence(r.sentences() - 1), ".");
   } else if (clauses.size() >= 2 && clauses.back().link == ClauseLink::kComma) {
     // "…, aanrader.": a closing clause of a word or two.
     std::size_t last_words = 0;

@@ -1164,7 +1164,10 @@ void SentimentScorer::Worker::pass_unscored(Modifiers& m, std::uint32_t t) {
       m.negation_left = 0;
       m.negation_used = true;
       m.scope_note = "scope(participle)";
-    } else {
+    } else if (!(t == m.negator_at + 1 && m.negator == "geen" &&
+                 (same_bytes(words_[t], "moment") || same_bytes(words_[t], "seconde") || same_bytes(words_[t], "ogenblik")))) {
+      // ("geen moment", "geen seconde" is "nooit": the word says when, and leaves the scope whole:
+      // "geen moment het gevoel gehad dat ik lastig was".)
       --m.negation_left;
     }
   }
