@@ -350,6 +350,11 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Mooie bibliotheek met veel boeken. Er is wel weinig plek om te zitten. Verder prima.", "", "positive"},
       // "geen moment" is "nooit": its scope reaches the dat-clause after a feeling.
       {"Geen moment het gevoel gehad dat ik lastig was.", "scope(gevoel dat)", "positive"},
+      // A grade the answer states in a sentence of its own; not the numbers of a list.
+      {"Eindelijk iemand die luistert. 9.", "grade(9)", "positive"},
+      {"Zo hoort het. 10/10", "grade(10/10)", "positive"},
+      {"Dit was niks. Een 3 van mij.", "grade(3)", "negative"},
+      {"1. de wachtruimte 2. de koffie", "", "neutral"},
       // A state verb last in the clause "sinds" opens says what changed, not what was left.
       {"Sinds er een hek om het veldje staat, spelen de kinderen er weer.", "", "neutral"},
       {"Fijne app. Alleen staat de straat vol met containers die niemand komt legen.", "", "negative"},

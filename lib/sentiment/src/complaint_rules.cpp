@@ -1,6 +1,7 @@
 #include "complaint_rules.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <cmath>
 
@@ -45,6 +46,7 @@ constexpr double kScorePrice = -0.4;    // "Prijs is wel fors voor een papiertje
 constexpr double kScoreRunaround = -0.5;  // "doorverbonden naar Wonen, toen naar Vergunningen, toen …"
 constexpr double kScoreHyperbole = -0.5;  // "tegen de tijd dat het klaar is, ben ik met pensioen"
 constexpr double kScoreEffort = -0.4;      // "had er 2 uur voor nodig", "twee avonden over gedaan"
+constexpr double kScoreGrade = 0.5;        // "… voor de gewone man. 9.": a grade the answer states, 8 or more (4 or less: the opposite)
 constexpr long kEffortMinutes = 20;        // time spent on a task from which it is a complaint
 constexpr int kDelayMinutes = 45;       // between the first and last clock time of an answer
 constexpr int kDelayDays = 21;          // between two dates of an answer
@@ -2263,6 +2265,56 @@ std::string_view middling_marker(const Reader& r) {
   return contrasting >= 2 && less ? "soms…minder" : std::string_view();
 }
 
+// The grade an answer states in a sentence of its own: "Eindelijk een keer dat de gemeente iets doet
+// voor de gewone man. 9.", "Een 9 van mij!", "10/10", "4." — a number from 1 to 10 (or "8,5", "9/10")
+// with at most a few words around it that only give it ("een", "dikke", "cijfer", "van mij"). 8 or
+// more praises, 4 or less complains; a middling one says neither (middling() reads "een zesje").
+// Not in a list (two bare numbers, or a sentence ending in one: "1. wachttijd 2. kosten"), nor a
+// number some other evidence read.
+void stated_grades(Reader& r) {
+  static constexpr std::array<std::string_view, 9> kAround = {"een", "dikke", "cijfer", "van", "mij", "me", "ik", "geef", "dus"};
+  std::size_t found = r.size(), bare = 0;
+  double grade = 0;
+  for (std::size_t s = 0; s < r.sentences(); ++s) {
+    const Span& sp = r.sentence(s);
+    // A sentence that ends in a number ("wachttijd 2.") numbers the next item of a list.
+    std::size_t end = sp.last;
+    while (end > sp.first && r.is_punct(end - 1)) --end;
+    if (end > sp.first && r.is_numeral(end - 1) && end - sp.first > 1) return;
+    if (sp.last - sp.first > 7) continue;
+    std::size_t number = r.size(), words = 0;
+    bool other = false;
+    double value = 0;
+    for (auto t = sp.first; t < sp.last && !other; ++t) {
+      if (r.is_punct(t)) continue;
+      const std::string_view w = r.word(t);
+      if (r.is_word(t)) {
+        other = std::find(kAround.begin(), kAround.end(), w) == kAround.end();
+        ++words;
+        continue;
+      }
+      // "9", "8,5", "10/10", "9/10": a mark out of ten.
+      const std::size_t slash = w.find('/');
+      const std::string_view mark = slash == std::string_view::npos ? w : w.substr(0, slash);
+      if (number != r.size() || (slash != std::string_view::npos && w.substr(slash + 1) != "10") || mark.empty() ||
+          mark.size() > 4 || !std::isdigit(static_cast<unsigned char>(mark.front()))) {
+        other = true;
+        continue;
+      }
+      const std::size_t comma = mark.find_first_of(",.");
+      value = static_cast<double>(count_of(mark.substr(0, comma)));
+      if (comma != std::string_view::npos && comma + 1 < mark.size() && mark[comma + 1] == '5') value += 0.5;
+      number = t;
+    }
+    if (other || number == r.size() || words > 3 || value < 1 || value > 10) continue;
+    ++bare;
+    if (!r.covered(number)) found = number, grade = value;
+  }
+  if (bare != 1 || found == r.size() || (grade > 4 && grade < 8)) return;
+  const std::string text(r.word(found));
+  r.add(found, text, grade >= 8 ? kScoreGrade : -kScoreGrade, fmt::format("grade({})", text));
+}
+
 void middling(Reader& r) {
   auto& ev = r.evidence();
   if (ev.empty() || r.sentences() > 3) return;
@@ -2374,6 +2426,7 @@ void apply(const RuleInput& in, const std::vector<Clause>& clauses, std::vector<
   if (r.any_dear()) prices(r, clauses);
   if (r.any_numeral()) cost_amounts(r, clauses);  // after sarcasm, as prices()
   reported_thing(r, clauses);
+  stated_grades(r);
   middling(r);
   if (r.any_cue()) acceptance(r);  // last: it accepts what every other rule found; the cue marks its words
 }
