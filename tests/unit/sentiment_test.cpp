@@ -350,6 +350,8 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Mooie bibliotheek met veel boeken. Er is wel weinig plek om te zitten. Verder prima.", "", "positive"},
       // "geen moment" is "nooit": its scope reaches the dat-clause after a feeling.
       {"Geen moment het gevoel gehad dat ik lastig was.", "scope(gevoel dat)", "positive"},
+      // Speed praised beside a wait of a season is irony, also as a compound's head ("bliksemsnel").
+      {"Bliksemsnel geregeld hoor, binnen een seizoen had ik mijn pas.", "sarcasm(speed…seizoen)", "negative"},
       // A grade the answer states in a sentence of its own; not the numbers of a list.
       {"Eindelijk iemand die luistert. 9.", "grade(9)", "positive"},
       {"Zo hoort het. 10/10", "grade(10/10)", "positive"},

@@ -1847,7 +1847,10 @@ bool praises_speed(const Evidence& e) {
   while (!rest.empty()) {
     const std::size_t space = rest.find(' ');
     const std::string_view w = rest.substr(0, space);
-    if (w.rfind("snel", 0) == 0 || w.rfind("vlot", 0) == 0 || w == "tempo" || w == "rap" || w == "rappe") return true;
+    // ("razendsnelle", "supersnel", "bliksemsnel": speed as a compound's head.)
+    if (w.rfind("snel", 0) == 0 || w.rfind("vlot", 0) == 0 || w == "tempo" || w == "rap" || w == "rappe" ||
+        w.ends_with("snel") || w.ends_with("snelle"))
+      return true;
     rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
   }
   return false;
@@ -1899,7 +1902,13 @@ std::string ironic_speed(const Reader& r, const std::vector<Clause>& clauses) {
                   [&](const Evidence& e) { return e.contribution > 0 && !praises_speed(e) && !formula(e) && !aside(e); }))
     return {};
   const std::size_t wait = long_wait(r);
-  if (wait == r.size()) return {};
+  if (wait == r.size()) {
+    // A season is a wait of months: "razendsnelle uitbetaling, nog binnen hetzelfde seizoen", "al na
+    // een seizoen had ik een gesprek".
+    for (std::size_t t = 0; t < r.size(); ++t)
+      if (r.is(t, "seizoen") || r.is(t, "kwartaal")) return fmt::format("sarcasm(speed…{})", r.word(t));
+    return {};
+  }
   return fmt::format("sarcasm(speed…{} {})", r.word(wait), r.word(unit_after(r, wait)));
 }
 
