@@ -352,6 +352,9 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       {"Geen moment het gevoel gehad dat ik lastig was.", "scope(gevoel dat)", "positive"},
       // Speed praised beside a wait of a season is irony, also as a compound's head ("bliksemsnel").
       {"Bliksemsnel geregeld hoor, binnen een seizoen had ik mijn pas.", "sarcasm(speed…seizoen)", "negative"},
+      // "X en niet Y" sets a party apart, it denies no action; after a negator it lists what failed.
+      {"Het pad wordt onderhouden door de bewoners en niet door de gemeente.", "", "neutral"},
+      {"Ik kon nergens online opzeggen, niet op de site en niet via de app.", "negation(nergens)", "negative"},
       // A grade the answer states in a sentence of its own; not the numbers of a list.
       {"Eindelijk iemand die luistert. 9.", "grade(9)", "positive"},
       {"Zo hoort het. 10/10", "grade(10/10)", "positive"},

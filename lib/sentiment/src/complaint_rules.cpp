@@ -1307,6 +1307,22 @@ std::size_t praise_heading(const Reader& r, const Span& c) {
   return head;
 }
 
+// "X, en niet Y": a negator after "en" or "maar" before a prepositional phrase sets a party or a way
+// apart from the one just named ("die is van een stichting en niet van de gemeente", "het loopt via de
+// IND en niet via de gemeente"); it denies no action. Not where a negator came before in the sentence:
+// then it goes on listing what did not work ("niet in de app en niet via mijn omgeving").
+bool contrastive_negation(const Reader& r, std::size_t negator) {
+  static constexpr std::array<std::string_view, 10> kPrepositions = {"van", "via", "bij", "door", "voor",
+                                                                     "naar", "in",  "op",  "met", "aan"};
+  if (negator == 0 || !(r.is(negator - 1, "en") || r.is(negator - 1, "maar")) || !r.is(negator, "niet") ||
+      std::find(kPrepositions.begin(), kPrepositions.end(), negator + 1 < r.size() ? r.word(negator + 1) : "") ==
+          kPrepositions.end())
+    return false;
+  for (auto t = r.sentence(r.sentence_of(negator)).first; t + 1 < negator; ++t)
+    if (r.has(t, kNegator)) return false;
+  return true;
+}
+
 // A negator whose clause has no evidence at all negated an action: "Niemand kon het me
 // vertellen", "Ik krijg de app niet aan de praat". After "hoeven" it is relief ("ik hoefde niets
 // opnieuw in te vullen"); after a belief ("nooit gedacht") or before "eerder" it is no complaint.
@@ -1378,6 +1394,7 @@ void negated_actions(Reader& r, const std::vector<Clause>& clauses) {
     // Short answers with a negator are mostly non-answers ("geen opmerkingen", "niks te melden").
     if (negator == r.size() || skip || words < min_words || (nothing_to && !relief)) continue;
     if (own_doing(r, c)) continue;
+    if (contrastive_negation(r, negator)) continue;
     if (const std::size_t v = could_not_without(r, c, negator); v < r.size()) {
       r.add(negator, r.span_text(negator, v), kScoreRelief, fmt::format("counterfactual({})", r.span_text(negator, v)));
       continue;
