@@ -355,6 +355,11 @@ TEST_CASE("sentiment: complaint rules name themselves and turn the answer negati
       // "X en niet Y" sets a party apart, it denies no action; after a negator it lists what failed.
       {"Het pad wordt onderhouden door de bewoners en niet door de gemeente.", "", "neutral"},
       {"Ik kon nergens online opzeggen, niet op de site en niet via de app.", "negation(nergens)", "negative"},
+      // A shrug is a middling verdict where nothing else complains; finding it hard to judge yet is none.
+      {"mwah", "middling(mwah)", "neutral"},
+      {"Tja, het is een zwembad.", "middling(tja)", "neutral"},
+      {"Meh, lang gewacht.", "", "negative"},
+      {"Ik woon er net, moeilijk om al een oordeel te geven.", "", "neutral"},
       // A grade the answer states in a sentence of its own; not the numbers of a list.
       {"Eindelijk iemand die luistert. 9.", "grade(9)", "positive"},
       {"Zo hoort het. 10/10", "grade(10/10)", "positive"},

@@ -2284,6 +2284,8 @@ std::string_view middling_marker(const Reader& r) {
     if (r.is(t, "het") && r.is(t + 1, "was") && r.is(t + 2, "het") && r.is(t + 3, "gewoon")) return "het was het gewoon";
     if (r.is(t, "soms") || r.is(t, "sommige") || r.is(t, "andere") || r.is(t, "deels")) ++contrasting;
     if (r.is(t, "ook") && r.is(t + 1, "minder")) return "ook minder";
+    // A shrug as the verdict: "mwah", "meh", "tja, het is een markt" (with nothing stronger said).
+    if (r.is(t, "mwah") || r.is(t, "mwa") || r.is(t, "meh") || r.is(t, "tja") || r.is(t, "tsja")) return r.word(t);
     // "soms minder", "andere dagen minder", "sommige dingen niet"
     const bool after = t > 0 && (r.is(t - 1, "soms") || r.is(t - 1, "dingen") || r.is(t - 1, "dagen"));
     less = less || r.is(t, "minder") || r.is(t, "slechter") || (r.is(t, "niet") && after);
@@ -2352,6 +2354,10 @@ void middling(Reader& r) {
   }
   const std::string_view marker = middling_marker(r);
   if (marker.empty()) return;
+  // A shrug is the verdict only where nothing else complains: "Meh, lang gewacht." complains.
+  const bool shrug = marker == "mwah" || marker == "mwa" || marker == "meh" || marker == "tja" || marker == "tsja";
+  if (shrug && std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.contribution < 0 && e.term != marker; }))
+    return;
   const std::string rule = fmt::format("middling({})", marker);
   for (Evidence& e : ev) {
     e.contribution = 0;
