@@ -190,7 +190,7 @@ bool cut_short(const std::vector<std::string>& w, std::size_t i, std::size_t j) 
   static const std::set<std::string> kSaying = {"vertellen", "zeggen", "uitleggen", "weten", "vragen", "zien",
                                                 "horen", "begrijpen", "snappen", "vertelde", "zei", "vroeg", "wist",
                                                 "gezegd", "verteld", "uitgelegd", "gevraagd", "zegt", "vertelt",
-                                                "weet", "vraagt", "snapt", "begrijpt", "zeggen", "vertelden", "zeiden"};
+                                                "weet", "vraagt", "snapt", "begrijpt", "vertelden", "zeiden"};
   // ("duidelijker uitleggen | welke datum" is a wish whole).
   const bool denied = std::any_of(w.begin() + static_cast<std::ptrdiff_t>(i), w.begin() + static_cast<std::ptrdiff_t>(j),
                                   [](const std::string& x) { return x == "niemand" || x == "niet" || x == "nooit" || x == "geen"; });

@@ -423,32 +423,32 @@ void split_by_facet(const SparseMatrix& docs, std::vector<int>& assignment, std:
                     const ThemeFitOptions& options) {
   const std::vector<int>& facet = *options.facet;
   const std::size_t themes = centroids.size();
-  bool split = false;
+  // Rows per theme, and per theme and facet (in facet order: deterministic), in one pass.
+  std::vector<std::size_t> size(themes, 0);
+  std::vector<std::map<int, std::size_t>> count(themes);
+  for (std::size_t r = 0; r < docs.rows(); ++r)
+    if (assignment[r] >= 0) {
+      ++size[static_cast<std::size_t>(assignment[r])];
+      if (facet[r] >= 0) ++count[static_cast<std::size_t>(assignment[r])][facet[r]];
+    }
+  std::map<std::pair<int, int>, int> moved;  // (theme, facet) -> the theme its rows form
   for (std::size_t j = 0; j < themes && centroids.size() < options.max_themes; ++j) {
-    std::map<int, std::size_t> count;  // rows per facet, in facet order (deterministic)
-    std::size_t size = 0;
-    for (std::size_t r = 0; r < docs.rows(); ++r)
-      if (assignment[r] == static_cast<int>(j)) {
-        ++size;
-        if (facet[r] >= 0) ++count[facet[r]];
-      }
-    if (count.size() < 2) continue;
+    if (count[j].size() < 2) continue;
     int largest = -1;
     std::size_t most = 0;
-    for (const auto& [f, c] : count)
+    for (const auto& [f, c] : count[j])
       if (c > most) most = c, largest = f;  // ties: the lower facet
-    const auto share = static_cast<std::size_t>(std::ceil(kFacetShare * static_cast<double>(size)));
+    const auto share = static_cast<std::size_t>(std::ceil(kFacetShare * static_cast<double>(size[j])));
     const std::size_t need = std::max({options.min_size, kFacetRows, share});
-    for (const auto& [f, c] : count) {
+    for (const auto& [f, c] : count[j]) {
       if (f == largest || c < need || centroids.size() >= options.max_themes) continue;
-      const int id = static_cast<int>(centroids.size());
+      moved[{static_cast<int>(j), f}] = static_cast<int>(centroids.size());
       centroids.emplace_back();
-      for (std::size_t r = 0; r < docs.rows(); ++r)
-        if (assignment[r] == static_cast<int>(j) && facet[r] == f) assignment[r] = id;
-      split = true;
     }
   }
-  if (!split) return;
+  if (moved.empty()) return;
+  for (std::size_t r = 0; r < docs.rows(); ++r)
+    if (auto it = moved.find({assignment[r], facet[r]}); it != moved.end()) assignment[r] = it->second;
   std::vector<std::size_t> sizes;
   centroids = sums_of(docs, assignment, centroids.size(), sizes);
   for (auto& c : centroids) normalize(c);

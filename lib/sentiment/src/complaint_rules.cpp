@@ -1769,11 +1769,6 @@ std::string weak_sarcasm(const Reader& r, const std::vector<Clause>& clauses, bo
   return signal || blunt || m.count >= 2 ? m.name : std::string();
 }
 
-// "Leuk hoor, 5 weken lang een oude wasmachine als decoratie in de voortuin": a word of delight
-// with "hoor" before facts that praise nothing is irony even when no fact is negative in words.
-// Not the mild ones a resident means ("prima hoor", "aardig hoor, maar …"), not beside praise of
-// the content (a short closing sentence, "Bedankt.", is part of the irony), not when the answer
-// concedes, and only with something said besides (four words or more outside the clause).
 // Whether positive evidence `o` heads a dat-, als- or om-clause after at most kLeadWords words, and
 // nothing else in its sentence praises: "Fijn dat je ook nog betaalt voor je beperking", "Heel fijn
 // als je een vergunning wil aanvragen". Not "Fijn dat het zo snel ging" (the clause praises).
@@ -1791,6 +1786,11 @@ bool bare_exclamation(const Reader& r, const std::vector<Clause>& clauses, const
   });
 }
 
+// "Leuk hoor, 5 weken lang een oude wasmachine als decoratie in de voortuin": a word of delight
+// with "hoor" before facts that praise nothing is irony even when no fact is negative in words.
+// Not the mild ones a resident means ("prima hoor", "aardig hoor, maar …"), not beside praise of
+// the content (a short closing sentence, "Bedankt.", is part of the irony), not when the answer
+// concedes, and only with something said besides (four words or more outside the clause).
 std::string ironic_hoor(const Reader& r, const std::vector<Clause>& clauses) {
   static constexpr std::array<std::string_view, 24> kDelight = {
       "leuk",    "leuke",  "fijn",       "fijne",       "mooi",     "mooie",     "super",    "geweldig",
@@ -2271,6 +2271,9 @@ void acceptance(Reader& r) {
 // "Sommige dagen goed, andere dagen minder", "dit jaar ook goed en ook minder goed". The answer is
 // neither praise nor complaint when that is all it says: its praise mild (kMildPraise at most), its
 // criticism only the verdict's own words ("niet", "maar", "minder"), no rule's complaint.
+// Whether w shrugs: "mwah", "mwa", "meh", "tja", "tsja".
+bool shrug(std::string_view w) { return w == "mwah" || w == "mwa" || w == "meh" || w == "tja" || w == "tsja"; }
+
 std::string_view middling_marker(const Reader& r) {
   const std::size_t n = r.size();
   std::size_t contrasting = 0;  // "soms", "sommige", "andere", "deels"
@@ -2285,7 +2288,7 @@ std::string_view middling_marker(const Reader& r) {
     if (r.is(t, "soms") || r.is(t, "sommige") || r.is(t, "andere") || r.is(t, "deels")) ++contrasting;
     if (r.is(t, "ook") && r.is(t + 1, "minder")) return "ook minder";
     // A shrug as the verdict: "mwah", "meh", "tja, het is een markt" (with nothing stronger said).
-    if (r.is(t, "mwah") || r.is(t, "mwa") || r.is(t, "meh") || r.is(t, "tja") || r.is(t, "tsja")) return r.word(t);
+    if (shrug(r.word(t))) return r.word(t);
     // "soms minder", "andere dagen minder", "sommige dingen niet"
     const bool after = t > 0 && (r.is(t - 1, "soms") || r.is(t - 1, "dingen") || r.is(t - 1, "dagen"));
     less = less || r.is(t, "minder") || r.is(t, "slechter") || (r.is(t, "niet") && after);
@@ -2355,8 +2358,7 @@ void middling(Reader& r) {
   const std::string_view marker = middling_marker(r);
   if (marker.empty()) return;
   // A shrug is the verdict only where nothing else complains: "Meh, lang gewacht." complains.
-  const bool shrug = marker == "mwah" || marker == "mwa" || marker == "meh" || marker == "tja" || marker == "tsja";
-  if (shrug && std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.contribution < 0 && e.term != marker; }))
+  if (shrug(marker) && std::any_of(ev.begin(), ev.end(), [&](const Evidence& e) { return e.contribution < 0 && e.term != marker; }))
     return;
   const std::string rule = fmt::format("middling({})", marker);
   for (Evidence& e : ev) {
